@@ -1,0 +1,53 @@
+package com.autograph.shared.correlation;
+
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Accepts or creates the request's correlation id, keeps it in the MDC for every log line written
+ * while the request is handled, returns it to the caller and writes one access-log line.
+ */
+public class CorrelationIdFilter extends OncePerRequestFilter {
+
+    private static final Logger accessLog = LoggerFactory.getLogger("com.autograph.access");
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String correlationId = CorrelationId.acceptOrGenerate(request.getHeader(CorrelationId.HEADER));
+        long started = System.nanoTime();
+        MDC.put(CorrelationId.MDC_KEY, correlationId);
+        response.setHeader(CorrelationId.HEADER, correlationId);
+        try {
+            chain.doFilter(request, response);
+        }
+        finally {
+            logAccess(request, response, (System.nanoTime() - started) / 1_000_000);
+            MDC.remove(CorrelationId.MDC_KEY);
+        }
+    }
+
+    private void logAccess(HttpServletRequest request, HttpServletResponse response, long millis) {
+        // Probes hit every few seconds; keep them out of the INFO stream.
+        boolean probe = request.getRequestURI().startsWith("/health") || request.getRequestURI().startsWith("/metrics");
+        if (probe ? accessLog.isDebugEnabled() : accessLog.isInfoEnabled()) {
+            String line = "%s %s -> %d in %d ms".formatted(request.getMethod(), request.getRequestURI(),
+                    response.getStatus(), millis);
+            if (probe) {
+                accessLog.debug(line);
+            }
+            else {
+                accessLog.info(line);
+            }
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package com.autograph.shared.error;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * A failure the caller can act on. {@code code} is stable (clients and docs key on it),
+ * {@code detail} tells a person what happened and what to do.
+ */
+public class ApiException extends RuntimeException {
+
+    private final HttpStatus status;
+    private final String code;
+
+    public ApiException(HttpStatus status, String code, String detail) {
+        super(detail);
+        this.status = status;
+        this.code = code;
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public static ApiException notFound(String what, Object id) {
+        return new ApiException(HttpStatus.NOT_FOUND, "not_found", what + " " + id + " does not exist or is not visible to you.");
+    }
+}

@@ -1,0 +1,108 @@
+package com.autograph.shared.error;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.validation.ConstraintViolationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.lang.Nullable;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * The one place a servlet service turns exceptions into {@code application/problem+json}.
+ * Services that need more handlers extend this class and annotate the subclass with
+ * {@code @RestControllerAdvice}; the auto-configured instance then steps aside.
+ */
+public class ApiProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiProblemHandler.class);
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<ProblemDetail> handleApiException(ApiException ex) {
+        return ResponseEntity.status(ex.status()).body(Problems.of(ex.status(), ex.code(), ex.getMessage()));
+    }
+
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<ProblemDetail> handleConstraintViolation(ConstraintViolationException ex) {
+        List<Map<String, String>> errors = ex.getConstraintViolations().stream()
+                .map(v -> Map.of("field", leafName(v.getPropertyPath().toString()), "message", v.getMessage()))
+                .toList();
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "validation_failed", describe(errors));
+        problem.setProperty("errors", errors);
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    /** Anything unexpected: log it with the stack trace, tell the caller nothing internal. */
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> handleUnexpected(Exception ex) {
+        log.error("Unhandled exception", ex);
+        return ResponseEntity.internalServerError().body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR,
+                "internal_error", "The server failed to handle this request. Quote the correlation_id when reporting it."));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<Map<String, String>> errors = ex.getBindingResult().getFieldErrors().stream()
+                .map(e -> Map.of("field", e.getField(), "message", String.valueOf(e.getDefaultMessage())))
+                .toList();
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "validation_failed", describe(errors));
+        problem.setProperty("errors", errors);
+        return ResponseEntity.badRequest().headers(headers).body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "malformed_body",
+                "The request body is not valid JSON for this endpoint: " + firstLine(ex.getMostSpecificCause().getMessage()));
+        return ResponseEntity.badRequest().headers(headers).body(problem);
+    }
+
+    /** Spring's own problems (404 no handler, 405, 415 …) get a stable code too. */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(@Nullable Object body, HttpHeaders headers,
+            HttpStatusCode statusCode, WebRequest request) {
+        if (body instanceof ProblemDetail problem
+                && (problem.getProperties() == null || !problem.getProperties().containsKey("code"))) {
+            Problems.decorate(problem, codeFor(statusCode));
+        }
+        return super.createResponseEntity(body, headers, statusCode, request);
+    }
+
+    private static String codeFor(HttpStatusCode status) {
+        HttpStatus known = HttpStatus.resolve(status.value());
+        return known == null ? "http_" + status.value() : known.name().toLowerCase();
+    }
+
+    private static String describe(List<Map<String, String>> errors) {
+        return errors.isEmpty() ? "The request is invalid."
+                : "Invalid request: " + String.join("; ",
+                        errors.stream().map(e -> e.get("field") + " " + e.get("message")).toList()) + ".";
+    }
+
+    private static String leafName(String path) {
+        int dot = path.lastIndexOf('.');
+        return dot < 0 ? path : path.substring(dot + 1);
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable body";
+        }
+        int newline = message.indexOf('\n');
+        String line = newline < 0 ? message : message.substring(0, newline);
+        return line.length() > 200 ? line.substring(0, 200) + "…" : line;
+    }
+}
