@@ -18,6 +18,7 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * The one place a servlet service turns exceptions into {@code application/problem+json}.
@@ -68,6 +69,15 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "malformed_body",
                 "The request body is not valid JSON for this endpoint: " + firstLine(ex.getMostSpecificCause().getMessage()));
         return ResponseEntity.badRequest().headers(headers).body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = Problems.of(HttpStatus.NOT_FOUND, "not_found",
+                "There is no endpoint " + ex.getHttpMethod() + " /" + ex.getResourcePath()
+                        + ". The API reference is served at /api/docs.");
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).headers(headers).body(problem);
     }
 
     /** Spring's own problems (404 no handler, 405, 415 …) get a stable code too. */
