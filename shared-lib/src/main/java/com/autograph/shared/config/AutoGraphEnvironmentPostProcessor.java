@@ -52,9 +52,13 @@ public class AutoGraphEnvironmentPostProcessor implements EnvironmentPostProcess
         for (String profile : profiles) {
             Path file = Path.of(dir, ".env." + profile);
             if (Files.isRegularFile(file)) {
-                environment.getPropertySources().addAfter(
-                        StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                        new MapPropertySource("dotenv [" + file + "]", readDotEnv(file)));
+                MapPropertySource source = new MapPropertySource("dotenv [" + file + "]", readDotEnv(file));
+                if (environment.getPropertySources().contains(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME)) {
+                    environment.getPropertySources().addAfter(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, source);
+                }
+                else {
+                    environment.getPropertySources().addLast(source);
+                }
             }
         }
     }

@@ -76,7 +76,7 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
             HttpStatusCode status, WebRequest request) {
         ProblemDetail problem = Problems.of(HttpStatus.NOT_FOUND, "not_found",
                 "There is no endpoint " + ex.getHttpMethod() + " /" + ex.getResourcePath()
-                        + ". The API reference is served at /api/docs.");
+                        + "; check the method and path.");
         return ResponseEntity.status(HttpStatus.NOT_FOUND).headers(headers).body(problem);
     }
 

@@ -1,0 +1,61 @@
+package com.autograph.shared.config;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Fails start-up, naming the setting, when a connection setting that has no safe default is
+ * missing. Spring's property binding leaves an unresolved {@code ${DB_HOST}} in place as text, so
+ * without this a service would start and only fail later, trying to reach host "${DB_HOST}".
+ */
+@AutoConfiguration
+public class RequiredSettingsAutoConfiguration {
+
+    @Bean
+    static RequiredSettingsCheck requiredSettingsCheck(Environment environment) {
+        return new RequiredSettingsCheck(environment);
+    }
+
+    static final class RequiredSettingsCheck implements InitializingBean {
+
+        private final Environment environment;
+
+        RequiredSettingsCheck(Environment environment) {
+            this.environment = environment;
+        }
+
+        @Override
+        public void afterPropertiesSet() {
+            // Resolving with getProperty is strict: an unresolvable placeholder throws, naming it.
+            for (String property : requiredProperties()) {
+                environment.getProperty(property);
+            }
+        }
+
+        private List<String> requiredProperties() {
+            ClassLoader classLoader = getClass().getClassLoader();
+            List<String> properties = new ArrayList<>();
+            if (ClassUtils.isPresent("org.postgresql.Driver", classLoader)
+                    && ClassUtils.isPresent("org.springframework.jdbc.core.JdbcTemplate", classLoader)) {
+                properties.add("spring.datasource.url");
+            }
+            if (ClassUtils.isPresent("io.lettuce.core.RedisClient", classLoader)) {
+                properties.add("spring.data.redis.host");
+            }
+            for (int i = 0; environment.containsProperty(routeUri(i)); i++) {
+                properties.add(routeUri(i));
+            }
+            return properties;
+        }
+
+        private static String routeUri(int index) {
+            return "spring.cloud.gateway.server.webflux.routes[" + index + "].uri";
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package com.autograph.shared.testapp;
+
+import java.util.Map;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.cache.annotation.Cacheable;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.client.RestClient;
+
+import com.autograph.shared.error.ApiException;
+
+/** A minimal service built on shared-lib, the way every AutoGraph service is. */
+@SpringBootApplication
+public class TestApplication {
+
+    public record Widget(@NotBlank @Size(max = 10) String name, int size) {
+    }
+
+    @RestController
+    static class WidgetController {
+
+        private final RestClient.Builder restClients;
+
+        WidgetController(RestClient.Builder restClients) {
+            this.restClients = restClients;
+        }
+
+        @PostMapping("/widgets")
+        Widget create(@Valid @RequestBody Widget widget) {
+            return widget;
+        }
+
+        @GetMapping("/widgets/missing")
+        Widget missing() {
+            throw ApiException.notFound("Widget", "w-1");
+        }
+
+        @GetMapping("/widgets/conflict")
+        Widget conflict() {
+            throw new ApiException(HttpStatus.CONFLICT, "widget_conflict", "The widget changed meanwhile; reload it.");
+        }
+
+        @GetMapping("/widgets/boom")
+        Widget boom() {
+            throw new IllegalStateException("secret internal detail");
+        }
+
+        /** Calls another service, as services do, so propagation can be observed there. */
+        @GetMapping("/relay")
+        String relay(@RequestParam String to) {
+            return restClients.build().get().uri(to).retrieve().body(String.class);
+        }
+    }
+
+    @Service
+    public static class PriceCatalogue {
+
+        private int lookups;
+
+        @Cacheable("prices")
+        public Map<String, Integer> price(String item) {
+            lookups++;
+            return Map.of(item, item.length());
+        }
+
+        public int lookups() {
+            return lookups;
+        }
+    }
+}
