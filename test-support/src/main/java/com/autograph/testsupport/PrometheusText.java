@@ -54,27 +54,24 @@ public final class PrometheusText {
         int at = name.end();
         Map<String, String> labels = new LinkedHashMap<>();
         if (at < line.length() && line.charAt(at) == '{') {
-            int close = line.indexOf('}', at);
-            if (close < 0) {
-                throw new IllegalArgumentException("line " + number + ": unclosed labels: " + line);
-            }
-            String body = line.substring(at + 1, close);
-            Matcher label = LABEL.matcher(body);
-            int consumed = 0;
-            while (label.find()) {
-                if (label.start() != consumed) {
+            // Label values may contain braces and commas ("/health/{*path}"): scan pair by pair.
+            at++;
+            Matcher label = LABEL.matcher(line);
+            while (at < line.length() && line.charAt(at) != '}') {
+                label.region(at, line.length());
+                if (!label.lookingAt()) {
                     throw new IllegalArgumentException("line " + number + ": malformed labels: " + line);
                 }
                 labels.put(label.group(1), label.group(2));
-                consumed = label.end();
-                if (consumed < body.length() && body.charAt(consumed) == ',') {
-                    consumed++;
+                at = label.end();
+                if (at < line.length() && line.charAt(at) == ',') {
+                    at++;
                 }
             }
-            if (consumed != body.length()) {
-                throw new IllegalArgumentException("line " + number + ": malformed labels: " + line);
+            if (at >= line.length()) {
+                throw new IllegalArgumentException("line " + number + ": unclosed labels: " + line);
             }
-            at = close + 1;
+            at++;
         }
         String[] rest = line.substring(at).trim().split(" ");
         if (rest.length < 1 || rest.length > 2) {

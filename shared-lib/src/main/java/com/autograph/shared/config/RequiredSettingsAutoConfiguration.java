@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
@@ -18,16 +19,18 @@ import org.springframework.util.ClassUtils;
 public class RequiredSettingsAutoConfiguration {
 
     @Bean
-    static RequiredSettingsCheck requiredSettingsCheck(Environment environment) {
-        return new RequiredSettingsCheck(environment);
+    static RequiredSettingsCheck requiredSettingsCheck(Environment environment, ListableBeanFactory beans) {
+        return new RequiredSettingsCheck(environment, beans);
     }
 
     static final class RequiredSettingsCheck implements InitializingBean {
 
         private final Environment environment;
+        private final ListableBeanFactory beans;
 
-        RequiredSettingsCheck(Environment environment) {
+        RequiredSettingsCheck(Environment environment, ListableBeanFactory beans) {
             this.environment = environment;
+            this.beans = beans;
         }
 
         @Override
@@ -39,19 +42,24 @@ public class RequiredSettingsAutoConfiguration {
         }
 
         private List<String> requiredProperties() {
-            ClassLoader classLoader = getClass().getClassLoader();
+            // Only what this service actually connects to: its bean definitions say so.
             List<String> properties = new ArrayList<>();
-            if (ClassUtils.isPresent("org.postgresql.Driver", classLoader)
-                    && ClassUtils.isPresent("org.springframework.jdbc.core.JdbcTemplate", classLoader)) {
+            if (defines("javax.sql.DataSource")) {
                 properties.add("spring.datasource.url");
             }
-            if (ClassUtils.isPresent("io.lettuce.core.RedisClient", classLoader)) {
+            if (defines("org.springframework.data.redis.connection.RedisConnectionFactory")) {
                 properties.add("spring.data.redis.host");
             }
             for (int i = 0; environment.containsProperty(routeUri(i)); i++) {
                 properties.add(routeUri(i));
             }
             return properties;
+        }
+
+        private boolean defines(String typeName) {
+            ClassLoader classLoader = getClass().getClassLoader();
+            return ClassUtils.isPresent(typeName, classLoader)
+                    && beans.getBeanNamesForType(ClassUtils.resolveClassName(typeName, classLoader), true, false).length > 0;
         }
 
         private static String routeUri(int index) {

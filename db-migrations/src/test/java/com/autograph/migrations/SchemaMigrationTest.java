@@ -1,0 +1,241 @@
+package com.autograph.migrations;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.autograph.testsupport.TestDatabase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The shared schema, checked in a real PostgreSQL database migrated from scratch. */
+class SchemaMigrationTest {
+
+    private static final List<String> TABLES = List.of("users", "teams", "folders", "files", "versions", "comments",
+            "mentions", "shares", "git_connections", "audit_log", "api_keys", "usage_metrics");
+
+    private static TestDatabase database;
+
+    @BeforeAll
+    static void migrate() {
+        database = TestDatabase.migrated();
+    }
+
+    @Test
+    void createsTheTwelveTables() throws SQLException {
+        List<String> tables = strings("""
+                SELECT table_name FROM information_schema.tables
+                WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'flyway_schema_history'""");
+        assertThat(tables).containsExactlyInAnyOrderElementsOf(TABLES);
+    }
+
+    @Test
+    void primaryKeysAreUuidsAndTimestampsCarryTimeZones() throws SQLException {
+        List<String> nonUuidKeys = strings("""
+                SELECT c.table_name FROM information_schema.table_constraints t
+                JOIN information_schema.key_column_usage k ON k.constraint_name = t.constraint_name
+                JOIN information_schema.columns c ON c.table_name = k.table_name AND c.column_name = k.column_name
+                WHERE t.constraint_type = 'PRIMARY KEY' AND t.table_schema = 'public'
+                  AND t.table_name <> 'flyway_schema_history' AND c.data_type <> 'uuid'""");
+        assertThat(nonUuidKeys).isEmpty();
+        List<String> naiveTimestamps = strings("""
+                SELECT table_name || '.' || column_name FROM information_schema.columns
+                WHERE table_schema = 'public' AND data_type = 'timestamp without time zone'
+                  AND table_name <> 'flyway_schema_history'""");
+        assertThat(naiveTimestamps).isEmpty();
+        assertThat(strings("""
+                SELECT table_name || '.' || column_name FROM information_schema.columns
+                WHERE table_schema = 'public' AND data_type = 'jsonb'"""))
+                .contains("files.canvas_data", "versions.canvas_data", "teams.settings", "audit_log.metadata",
+                        "usage_metrics.metadata", "git_connections.settings", "users.preferences");
+    }
+
+    @Test
+    void foreignKeysDeleteDeliberately() throws SQLException {
+        Map<String, String> rules = new HashMap<>();
+        query("""
+                SELECT kcu.table_name || '.' || kcu.column_name AS fk, rc.delete_rule
+                FROM information_schema.referential_constraints rc
+                JOIN information_schema.key_column_usage kcu ON kcu.constraint_name = rc.constraint_name
+                WHERE kcu.table_schema = 'public'""", rs -> rules.put(rs.getString(1), rs.getString(2)));
+
+        assertThat(rules).containsEntry("files.owner_id", "CASCADE")
+                .containsEntry("files.folder_id", "SET NULL")
+                .containsEntry("files.team_id", "SET NULL")
+                .containsEntry("folders.parent_id", "CASCADE")
+                .containsEntry("versions.file_id", "CASCADE")
+                .containsEntry("comments.file_id", "CASCADE")
+                .containsEntry("comments.user_id", "SET NULL")
+                .containsEntry("mentions.comment_id", "CASCADE")
+                .containsEntry("shares.file_id", "CASCADE")
+                .containsEntry("git_connections.user_id", "CASCADE")
+                .containsEntry("audit_log.user_id", "SET NULL")
+                .containsEntry("api_keys.user_id", "CASCADE")
+                .containsEntry("usage_metrics.user_id", "SET NULL")
+                .containsEntry("teams.owner_id", "SET NULL");
+        assertThat(rules).hasSizeGreaterThanOrEqualTo(25);
+    }
+
+    @Test
+    void everyForeignKeyIsIndexed() throws SQLException {
+        // A foreign key column must lead some index, or cascades and joins scan the whole table.
+        List<String> unindexed = strings("""
+                SELECT c.conrelid::regclass || '.' || a.attname
+                FROM pg_constraint c
+                JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+                WHERE c.contype = 'f' AND c.connamespace = 'public'::regnamespace
+                  AND NOT EXISTS (SELECT 1 FROM pg_index i
+                                  WHERE i.indrelid = c.conrelid AND i.indkey[0] = c.conkey[1])""");
+        assertThat(unindexed).isEmpty();
+    }
+
+    @Test
+    void trigramIndexesServeFuzzySearch() throws SQLException {
+        assertThat(strings("SELECT extname FROM pg_extension")).contains("pg_trgm");
+        List<String> trigramIndexes = strings("""
+                SELECT tablename || '.' || indexname FROM pg_indexes
+                WHERE schemaname = 'public' AND indexdef LIKE '%gin_trgm_ops%'""");
+        assertThat(trigramIndexes).contains("files.files_title_trgm_idx", "files.files_note_content_trgm_idx",
+                "folders.folders_name_trgm_idx");
+
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO users (id, email, full_name) VALUES ('00000000-0000-0000-0000-000000000001', 'a@example.com', 'A')");
+            statement.execute("""
+                    INSERT INTO files (owner_id, title) VALUES
+                      ('00000000-0000-0000-0000-000000000001', 'Kubernetes cluster'),
+                      ('00000000-0000-0000-0000-000000000001', 'Payment flow')""");
+            ResultSet found = statement.executeQuery("SELECT title FROM files WHERE title % 'kubernets' ORDER BY similarity(title, 'kubernets') DESC");
+            assertThat(found.next()).isTrue();
+            assertThat(found.getString(1)).isEqualTo("Kubernetes cluster");
+            statement.execute("DELETE FROM users");
+        }
+    }
+
+    @Test
+    void emailsAreUniqueRegardlessOfCase() throws SQLException {
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO users (email, full_name) VALUES ('Case@Example.com', 'One')");
+            assertThat(catchSql(() -> statement.execute("INSERT INTO users (email, full_name) VALUES ('case@example.COM', 'Two')")))
+                    .contains("users_email_lower_key");
+            statement.execute("DELETE FROM users");
+        }
+    }
+
+    @Test
+    void theSecondMigrationUpgradesAVersionOneDatabaseKeepingItsData() throws SQLException {
+        TestDatabase old = TestDatabase.create();
+        old.flyway("1").migrate();
+        try (Connection connection = old.connect(); Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO users (id, email, full_name) VALUES ('00000000-0000-0000-0000-0000000000aa', 'old@example.com', 'Old Timer')");
+            statement.execute("INSERT INTO files (owner_id, title, canvas_data) VALUES ('00000000-0000-0000-0000-0000000000aa', 'Legacy', '{\"schema_version\":1,\"shapes\":[{\"id\":\"a\"}]}')");
+            assertThat(columns(statement, "users")).doesNotContain("preferences", "time_zone");
+        }
+
+        MigrateResult upgrade = old.flyway().migrate();
+
+        assertThat(upgrade.migrationsExecuted).isEqualTo(1);
+        assertThat(upgrade.targetSchemaVersion).isEqualTo("2");
+        try (Connection connection = old.connect(); Statement statement = connection.createStatement()) {
+            ResultSet user = statement.executeQuery("SELECT full_name, preferences->>'theme', time_zone FROM users");
+            assertThat(user.next()).isTrue();
+            assertThat(user.getString(1)).isEqualTo("Old Timer");
+            assertThat(user.getString(2)).isEqualTo("system");
+            assertThat(user.getString(3)).isEqualTo("UTC");
+            ResultSet file = statement.executeQuery("SELECT canvas_data->'shapes'->0->>'id' FROM files WHERE title = 'Legacy'");
+            assertThat(file.next()).isTrue();
+            assertThat(file.getString(1)).isEqualTo("a");
+            assertThat(catchSql(() -> statement.execute("UPDATE users SET preferences = '[1]'")))
+                    .contains("users_preferences_is_object");
+        }
+    }
+
+    @Test
+    void concurrentMigratorsApplyEachMigrationOnce() throws Exception {
+        TestDatabase fresh = TestDatabase.create();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Callable<Integer>> migrators = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                Flyway flyway = fresh.flyway();
+                migrators.add(() -> flyway.migrate().migrationsExecuted);
+            }
+            int executed = 0;
+            for (Future<Integer> result : pool.invokeAll(migrators)) {
+                executed += result.get();
+            }
+            assertThat(executed).isEqualTo(2);
+        }
+        finally {
+            pool.shutdownNow();
+        }
+        try (Connection connection = fresh.connect(); Statement statement = connection.createStatement()) {
+            ResultSet history = statement.executeQuery(
+                    "SELECT version, count(*) FROM flyway_schema_history WHERE success GROUP BY version ORDER BY version");
+            Set<String> versions = new HashSet<>();
+            while (history.next()) {
+                assertThat(history.getInt(2)).as("applications of V%s", history.getString(1)).isEqualTo(1);
+                versions.add(history.getString(1));
+            }
+            assertThat(versions).containsExactlyInAnyOrder("1", "2");
+        }
+    }
+
+    private static List<String> columns(Statement statement, String table) throws SQLException {
+        List<String> columns = new ArrayList<>();
+        ResultSet rs = statement.executeQuery(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = '" + table + "'");
+        while (rs.next()) {
+            columns.add(rs.getString(1));
+        }
+        return columns;
+    }
+
+    private static List<String> strings(String sql) throws SQLException {
+        List<String> values = new ArrayList<>();
+        query(sql, rs -> values.add(rs.getString(1)));
+        return values;
+    }
+
+    private interface RowHandler {
+        void handle(ResultSet rs) throws SQLException;
+    }
+
+    private static void query(String sql, RowHandler handler) throws SQLException {
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(sql)) {
+            while (rs.next()) {
+                handler.handle(rs);
+            }
+        }
+    }
+
+    private interface SqlAction {
+        void run() throws SQLException;
+    }
+
+    private static String catchSql(SqlAction action) {
+        try {
+            action.run();
+        }
+        catch (SQLException ex) {
+            return ex.getMessage();
+        }
+        throw new AssertionError("expected the statement to be refused");
+    }
+}
