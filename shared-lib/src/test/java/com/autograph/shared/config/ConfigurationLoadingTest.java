@@ -82,12 +82,14 @@ class ConfigurationLoadingTest {
         application.setWebApplicationType(WebApplicationType.NONE);
         application.setDefaultProperties(Map.of("AUTOGRAPH_ENV_DIR", "/nonexistent", "DB_HOST", "127.0.0.1"));
 
-        // REDIS_HOST is required and nowhere set.
-        Throwable failure = catchStartupFailure(application);
+        // A setting that is set nowhere, whatever the environment running the test holds.
+        Throwable failure = catchStartupFailure(application,
+                "--spring.data.redis.host=${AUTOGRAPH_TEST_UNSET_REDIS_HOST}");
 
-        assertThat(findCause(failure, PlaceholderResolutionException.class).getPlaceholder()).isEqualTo("REDIS_HOST");
-        assertThat(output.getOut()).contains("Required setting 'REDIS_HOST' is not set.")
-                .contains("Set the environment variable REDIS_HOST");
+        assertThat(findCause(failure, PlaceholderResolutionException.class).getPlaceholder())
+                .isEqualTo("AUTOGRAPH_TEST_UNSET_REDIS_HOST");
+        assertThat(output.getOut()).contains("Required setting 'AUTOGRAPH_TEST_UNSET_REDIS_HOST' is not set.")
+                .contains("Set the environment variable AUTOGRAPH_TEST_UNSET_REDIS_HOST");
     }
 
     @Test
@@ -95,20 +97,21 @@ class ConfigurationLoadingTest {
         SpringApplication application = new SpringApplication(TestApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
         application.setDefaultProperties(Map.of("AUTOGRAPH_ENV_DIR", "/nonexistent", "DB_HOST", "127.0.0.1",
-                "REDIS_HOST", "127.0.0.1", "autograph.s3.enabled", "true", "S3_ENDPOINT", "http://127.0.0.1:9"));
+                "REDIS_HOST", "127.0.0.1"));
 
-        Throwable failure = catchStartupFailure(application);
+        Throwable failure = catchStartupFailure(application, "--autograph.s3.enabled=true",
+                "--autograph.s3.endpoint=http://127.0.0.1:9", "--autograph.s3.access-key=", "--autograph.s3.secret-key=");
 
         BindValidationException validation = findCause(failure, BindValidationException.class);
         assertThat(validation.getMessage()).contains("accessKey").contains("S3_ACCESS_KEY")
                 .contains("secretKey").contains("S3_SECRET_KEY");
     }
 
-    private static Throwable catchStartupFailure(SpringApplication application) {
+    private static Throwable catchStartupFailure(SpringApplication application, String... args) {
         Throwable[] failure = new Throwable[1];
         assertThatThrownBy(() -> {
             try {
-                application.run().close();
+                application.run(args).close();
             }
             catch (Throwable ex) {
                 failure[0] = ex;

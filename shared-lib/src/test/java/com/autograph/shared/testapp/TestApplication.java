@@ -55,6 +55,12 @@ public class TestApplication {
             throw new IllegalStateException("secret internal detail");
         }
 
+        @GetMapping("/widgets/slow")
+        String slow(@RequestParam long millis) throws InterruptedException {
+            Thread.sleep(millis);
+            return "finished after " + millis + " ms";
+        }
+
         /** Calls another service, as services do, so propagation can be observed there. */
         @GetMapping("/relay")
         String relay(@RequestParam String to) {
