@@ -1,5 +1,6 @@
 package com.autograph.shared.error;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -23,6 +24,24 @@ public class ApiException extends RuntimeException {
 
     public String code() {
         return code;
+    }
+
+    /** Headers the response must carry (Retry-After, WWW-Authenticate …); none by default. */
+    public HttpHeaders headers() {
+        return HttpHeaders.EMPTY;
+    }
+
+    /** A 401 with the RFC 6750 challenge a client needs to know it must (re)authenticate. */
+    public static ApiException unauthorized(String code, String detail) {
+        return new ApiException(HttpStatus.UNAUTHORIZED, code, detail) {
+            @Override
+            public HttpHeaders headers() {
+                HttpHeaders headers = new HttpHeaders();
+                headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\", error_description=\""
+                        + detail.replace("\"", "'") + "\"");
+                return headers;
+            }
+        };
     }
 
     public static ApiException notFound(String what, Object id) {

@@ -31,7 +31,8 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ProblemDetail> handleApiException(ApiException ex) {
-        return ResponseEntity.status(ex.status()).body(Problems.of(ex.status(), ex.code(), ex.getMessage()));
+        return ResponseEntity.status(ex.status()).headers(ex.headers())
+                .body(Problems.of(ex.status(), ex.code(), ex.getMessage()));
     }
 
     @ExceptionHandler(ConstraintViolationException.class)

@@ -1,0 +1,45 @@
+package com.autograph.auth;
+
+import java.time.Duration;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/** auth-service settings ({@code autograph.auth.*}). */
+@Validated
+@ConfigurationProperties("autograph.auth")
+public record AuthProperties(
+        @Valid @NotNull @DefaultValue Jwt jwt,
+        @Valid @NotNull @DefaultValue Sessions sessions,
+        @Valid @NotNull @DefaultValue LoginProtection login,
+        @Min(4) @DefaultValue("12") int bcryptCost) {
+
+    /** Access tokens: HS256 with a shared secret the gateway also holds. */
+    public record Jwt(
+            @NotBlank(message = "must be set (JWT_SECRET, at least 32 bytes)")
+            @Size(min = 32, message = "must be at least 32 bytes (JWT_SECRET)") String secret,
+            @NotBlank @DefaultValue("autograph") String issuer,
+            @NotNull @DefaultValue("1h") Duration accessTokenTtl,
+            @NotNull @DefaultValue("30d") Duration refreshTokenTtl) {
+    }
+
+    public record Sessions(
+            @NotNull @DefaultValue("24h") Duration lifetime,
+            @NotNull @DefaultValue("30d") Duration rememberMeLifetime,
+            @NotNull @DefaultValue("30m") Duration idleTimeout,
+            @Min(1) @DefaultValue("5") int maxPerUser) {
+    }
+
+    public record LoginProtection(
+            @Min(1) @DefaultValue("5") int maxFailuresPerWindow,
+            @NotNull @DefaultValue("15m") Duration failureWindow,
+            @Min(1) @DefaultValue("10") int lockAfterConsecutiveFailures) {
+    }
+}

@@ -1,0 +1,80 @@
+package com.autograph.auth.login;
+
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.autograph.auth.audit.AuditAction;
+import com.autograph.auth.audit.AuditLog;
+import com.autograph.auth.session.Sessions;
+import com.autograph.auth.token.TokenPair;
+import com.autograph.auth.token.Tokens;
+import com.autograph.auth.user.Credentials;
+import com.autograph.auth.web.AuthenticatedUser;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+@RestController
+@RequestMapping("/api/auth")
+class LoginController {
+
+    record LoginRequest(@NotNull @Size(max = 320) String email, @NotNull @Size(max = 200) String password,
+            @JsonProperty("remember_me") Boolean rememberMe) {
+    }
+
+    record RefreshRequest(@NotNull @Size(max = 200) @JsonProperty("refresh_token") String refreshToken) {
+    }
+
+    private final LoginService logins;
+    private final Tokens tokens;
+    private final Sessions sessions;
+    private final AuditLog audit;
+
+    LoginController(LoginService logins, Tokens tokens, Sessions sessions, AuditLog audit) {
+        this.logins = logins;
+        this.tokens = tokens;
+        this.sessions = sessions;
+        this.audit = audit;
+    }
+
+    @PostMapping("/login")
+    TokenPair login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
+        String email = Credentials.normaliseEmail(request.email());
+        return logins.login(email, request.password(), Boolean.TRUE.equals(request.rememberMe()), http.getRemoteAddr(),
+                http.getHeader(HttpHeaders.USER_AGENT));
+    }
+
+    @PostMapping("/refresh")
+    TokenPair refresh(@Valid @RequestBody RefreshRequest request) {
+        return tokens.refresh(request.refreshToken());
+    }
+
+    /** Ends the caller's session: its access and refresh tokens stop working. */
+    @PostMapping("/logout")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void logout(AuthenticatedUser caller) {
+        sessions.end(caller.sessionId(), caller.id());
+        tokens.revokeSession(caller.sessionId());
+        audit.success(AuditAction.LOGOUT, caller.id(), Map.of("session_id", caller.sessionId()));
+    }
+
+    /** Ends every session of the caller, this one included. */
+    @PostMapping("/logout-all")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void logoutAll(AuthenticatedUser caller) {
+        sessions.endAll(caller.id(), null);
+        tokens.revokeUser(caller.id());
+        audit.success(AuditAction.LOGOUT_ALL, caller.id(), Map.of());
+    }
+}

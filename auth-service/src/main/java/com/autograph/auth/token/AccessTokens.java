@@ -1,0 +1,76 @@
+package com.autograph.auth.token;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+
+import javax.crypto.SecretKey;
+
+import io.jsonwebtoken.Claims;
+import io.jsonwebtoken.JwtException;
+import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.security.Keys;
+
+import org.springframework.stereotype.Component;
+
+import com.autograph.auth.AuthProperties;
+
+/**
+ * Issues and verifies access tokens: HS256 JWTs with {@code sub} (user id), {@code email},
+ * {@code roles}, {@code team_ids}, {@code sid} (session), {@code iat}, {@code exp}, {@code jti}.
+ */
+@Component
+public class AccessTokens {
+
+    /** What a verified access token says. */
+    public record Claimed(UUID userId, String email, List<String> roles, UUID sessionId) {
+    }
+
+    private final SecretKey key;
+    private final AuthProperties.Jwt settings;
+    private final Clock clock;
+
+    AccessTokens(AuthProperties properties, Clock clock) {
+        this.settings = properties.jwt();
+        this.key = Keys.hmacShaKeyFor(settings.secret().getBytes(StandardCharsets.UTF_8));
+        this.clock = clock;
+    }
+
+    public String issue(UUID userId, String email, List<String> roles, List<UUID> teamIds, UUID sessionId) {
+        Instant now = clock.instant();
+        return Jwts.builder()
+                .issuer(settings.issuer())
+                .subject(userId.toString())
+                .id(UUID.randomUUID().toString())
+                .issuedAt(Date.from(now))
+                .expiration(Date.from(now.plus(settings.accessTokenTtl())))
+                .claim("email", email)
+                .claim("roles", roles)
+                .claim("team_ids", teamIds.stream().map(UUID::toString).toList())
+                .claim("sid", sessionId.toString())
+                .signWith(key, Jwts.SIG.HS256)
+                .compact();
+    }
+
+    public long ttlSeconds() {
+        return settings.accessTokenTtl().toSeconds();
+    }
+
+    /** @throws JwtException when the token is malformed, unsigned, wrongly signed or expired */
+    public Claimed verify(String token) {
+        Claims claims = Jwts.parser()
+                .verifyWith(key)
+                .requireIssuer(settings.issuer())
+                .clock(() -> Date.from(clock.instant()))
+                .build()
+                .parseSignedClaims(token)
+                .getPayload();
+        @SuppressWarnings("unchecked")
+        List<String> roles = claims.get("roles", List.class);
+        return new Claimed(UUID.fromString(claims.getSubject()), claims.get("email", String.class),
+                roles == null ? List.of() : roles, UUID.fromString(claims.get("sid", String.class)));
+    }
+}

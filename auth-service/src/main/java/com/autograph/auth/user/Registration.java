@@ -1,0 +1,53 @@
+package com.autograph.auth.user;
+
+import java.util.Map;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.autograph.auth.audit.AuditAction;
+import com.autograph.auth.audit.AuditLog;
+import com.autograph.shared.error.ApiException;
+
+@Service
+class Registration {
+
+    private final UserRepository users;
+    private final PasswordEncoder passwords;
+    private final AuditLog audit;
+
+    Registration(UserRepository users, PasswordEncoder passwords, AuditLog audit) {
+        this.users = users;
+        this.passwords = passwords;
+        this.audit = audit;
+    }
+
+    @Transactional
+    User register(String rawEmail, String password, String fullName) {
+        String email = Credentials.normaliseEmail(rawEmail);
+        Credentials.checkPassword(password, email);
+        if (users.existsByEmail(email)) {
+            throw emailTaken();
+        }
+        try {
+            User user = users.saveAndFlush(new User(email, passwords.encode(password), fullName.strip()));
+            audit.success(AuditAction.REGISTER, user.id(), Map.of());
+            return user;
+        }
+        catch (DataIntegrityViolationException raced) {
+            // Two registrations of one address at once: the unique index decides.
+            if (String.valueOf(raced.getMostSpecificCause().getMessage()).contains("users_email_lower_key")) {
+                throw emailTaken();
+            }
+            throw raced;
+        }
+    }
+
+    private static ApiException emailTaken() {
+        return new ApiException(HttpStatus.CONFLICT, "email_taken",
+                "An account with this e-mail already exists. Log in, or reset the password.");
+    }
+}

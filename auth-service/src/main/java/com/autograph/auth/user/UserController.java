@@ -1,0 +1,50 @@
+package com.autograph.auth.user;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.autograph.auth.web.AuthenticatedUser;
+import com.autograph.shared.error.ApiException;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+@RestController
+@RequestMapping("/api/auth")
+class UserController {
+
+    record RegisterRequest(
+            @NotNull @Size(max = 320) String email,
+            @NotNull @Size(max = 200) String password,
+            @NotBlank @Size(max = 200) @JsonProperty("full_name") String fullName) {
+    }
+
+    private final Registration registration;
+    private final UserRepository users;
+
+    UserController(Registration registration, UserRepository users) {
+        this.registration = registration;
+        this.users = users;
+    }
+
+    @PostMapping("/register")
+    @ResponseStatus(HttpStatus.CREATED)
+    UserView register(@Valid @RequestBody RegisterRequest request) {
+        return UserView.of(registration.register(request.email(), request.password(), request.fullName()));
+    }
+
+    @GetMapping("/me")
+    UserView me(AuthenticatedUser caller) {
+        return users.findById(caller.id()).map(UserView::of)
+                .orElseThrow(() -> ApiException.unauthorized("session_ended", "This account no longer exists."));
+    }
+}

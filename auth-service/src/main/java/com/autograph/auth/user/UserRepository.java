@@ -1,0 +1,19 @@
+package com.autograph.auth.user;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+
+public interface UserRepository extends JpaRepository<User, UUID> {
+
+    /** Emails are stored normalised (lower case), and unique regardless of case. */
+    Optional<User> findByEmail(String email);
+
+    boolean existsByEmail(String email);
+
+    @Query(value = "SELECT team_id FROM team_members WHERE user_id = :userId ORDER BY team_id", nativeQuery = true)
+    List<UUID> findTeamIds(UUID userId);
+}
