@@ -19,7 +19,21 @@ public record AuthProperties(
         @Valid @NotNull @DefaultValue Jwt jwt,
         @Valid @NotNull @DefaultValue Sessions sessions,
         @Valid @NotNull @DefaultValue LoginProtection login,
+        @Valid @NotNull @DefaultValue Mail mail,
+        @Valid @NotNull @DefaultValue OneTimeTokens links,
+        @DefaultValue("false") boolean requireVerifiedEmail,
         @Min(4) @DefaultValue("12") int bcryptCost) {
+
+    /** Outgoing mail; without MAIL_HOST the links are written to the log instead (development). */
+    public record Mail(
+            @NotBlank @DefaultValue("AutoGraph <no-reply@autograph.local>") String from,
+            @NotBlank @DefaultValue("http://localhost:8080") String publicUrl) {
+    }
+
+    public record OneTimeTokens(
+            @NotNull @DefaultValue("24h") Duration emailVerificationTtl,
+            @NotNull @DefaultValue("1h") Duration passwordResetTtl) {
+    }
 
     /** Access tokens: HS256 with a shared secret the gateway also holds. */
     public record Jwt(

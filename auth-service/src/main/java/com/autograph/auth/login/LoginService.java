@@ -37,6 +37,7 @@ class LoginService {
     private final Tokens tokens;
     private final AuditLog audit;
     private final AuthProperties.LoginProtection settings;
+    private final boolean requireVerifiedEmail;
     private final Clock clock;
     // A real hash of a random password: verifying against it costs what a real check costs.
     private final String timingDecoy;
@@ -50,6 +51,7 @@ class LoginService {
         this.tokens = tokens;
         this.audit = audit;
         this.settings = properties.login();
+        this.requireVerifiedEmail = properties.requireVerifiedEmail();
         this.clock = clock;
         this.timingDecoy = passwords.encode(UUID.randomUUID().toString());
     }
@@ -79,6 +81,11 @@ class LoginService {
         if (!user.isActive()) {
             audit.failure(AuditAction.LOGIN, user.id(), "account_deactivated", Map.of());
             throw invalidCredentials();
+        }
+        if (requireVerifiedEmail && !user.isVerified()) {
+            audit.failure(AuditAction.LOGIN, user.id(), "email_not_verified", Map.of());
+            throw new ApiException(HttpStatus.FORBIDDEN, "email_not_verified",
+                    "Confirm your e-mail address first: open the link we sent, or ask for a new one.");
         }
         attempts.clear(ip, email);
         user.recordSuccessfulLogin(clock.instant());

@@ -20,7 +20,7 @@ import com.autograph.auth.AuthProperties;
 
 /**
  * Issues and verifies access tokens: HS256 JWTs with {@code sub} (user id), {@code email},
- * {@code roles}, {@code team_ids}, {@code sid} (session), {@code iat}, {@code exp}, {@code jti}.
+ * {@code email_verified}, {@code roles}, {@code team_ids}, {@code sid} (session), {@code iat}, {@code exp}, {@code jti}.
  */
 @Component
 public class AccessTokens {
@@ -39,7 +39,8 @@ public class AccessTokens {
         this.clock = clock;
     }
 
-    public String issue(UUID userId, String email, List<String> roles, List<UUID> teamIds, UUID sessionId) {
+    public String issue(UUID userId, String email, boolean emailVerified, List<String> roles, List<UUID> teamIds,
+            UUID sessionId) {
         Instant now = clock.instant();
         return Jwts.builder()
                 .issuer(settings.issuer())
@@ -48,6 +49,7 @@ public class AccessTokens {
                 .issuedAt(Date.from(now))
                 .expiration(Date.from(now.plus(settings.accessTokenTtl())))
                 .claim("email", email)
+                .claim("email_verified", emailVerified)
                 .claim("roles", roles)
                 .claim("team_ids", teamIds.stream().map(UUID::toString).toList())
                 .claim("sid", sessionId.toString())

@@ -1,13 +1,7 @@
 package com.autograph.auth.token;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,6 +10,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.autograph.auth.AuthProperties;
+import com.autograph.auth.SecureTokens;
 import com.autograph.auth.audit.AuditAction;
 import com.autograph.auth.audit.AuditLog;
 import com.autograph.auth.session.Sessions;
@@ -30,8 +25,6 @@ import com.autograph.shared.error.ApiException;
  */
 @Service
 public class Tokens {
-
-    private static final SecureRandom random = new SecureRandom();
 
     private final RefreshTokenRepository refreshTokens;
     private final AccessTokens accessTokens;
@@ -61,7 +54,7 @@ public class Tokens {
 
     @Transactional(noRollbackFor = ApiException.class)
     public TokenPair refresh(String presented) {
-        RefreshToken token = refreshTokens.findByTokenHash(hash(presented == null ? "" : presented))
+        RefreshToken token = refreshTokens.findByTokenHash(SecureTokens.sha256(presented == null ? "" : presented))
                 .orElseThrow(Tokens::invalidRefreshToken);
         Instant now = clock.instant();
         if (token.isRevoked() || token.expiresAt().isBefore(now)) {
@@ -97,26 +90,14 @@ public class Tokens {
 
     private String accessToken(User user, UUID sessionId) {
         List<UUID> teams = users.findTeamIds(user.id());
-        return accessTokens.issue(user.id(), user.email(), List.of(user.role().value()), teams, sessionId);
+        return accessTokens.issue(user.id(), user.email(), user.isVerified(), List.of(user.role().value()), teams, sessionId);
     }
 
     private String newRefreshToken(UUID userId, UUID sessionId) {
-        byte[] bytes = new byte[32];
-        random.nextBytes(bytes);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String token = SecureTokens.newToken();
         Instant now = clock.instant();
-        refreshTokens.save(new RefreshToken(userId, sessionId, hash(token), now, now.plus(settings.refreshTokenTtl())));
+        refreshTokens.save(new RefreshToken(userId, sessionId, SecureTokens.sha256(token), now, now.plus(settings.refreshTokenTtl())));
         return token;
-    }
-
-    /** Refresh tokens are 256 random bits: a plain SHA-256 is enough to make the stored form useless. */
-    static String hash(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        }
-        catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException(ex);
-        }
     }
 
     private static ApiException invalidRefreshToken() {

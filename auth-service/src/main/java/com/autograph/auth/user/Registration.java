@@ -10,6 +10,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import com.autograph.auth.audit.AuditAction;
 import com.autograph.auth.audit.AuditLog;
+import com.autograph.auth.verification.EmailVerification;
 import com.autograph.shared.error.ApiException;
 
 @Service
@@ -18,11 +19,13 @@ class Registration {
     private final UserRepository users;
     private final PasswordEncoder passwords;
     private final AuditLog audit;
+    private final EmailVerification verification;
 
-    Registration(UserRepository users, PasswordEncoder passwords, AuditLog audit) {
+    Registration(UserRepository users, PasswordEncoder passwords, AuditLog audit, EmailVerification verification) {
         this.users = users;
         this.passwords = passwords;
         this.audit = audit;
+        this.verification = verification;
     }
 
     @Transactional
@@ -35,6 +38,7 @@ class Registration {
         try {
             User user = users.saveAndFlush(new User(email, passwords.encode(password), fullName.strip()));
             audit.success(AuditAction.REGISTER, user.id(), Map.of());
+            verification.send(user);
             return user;
         }
         catch (DataIntegrityViolationException raced) {

@@ -124,6 +124,22 @@ public class User {
         lastLoginAt = now;
     }
 
+    public void markVerified() {
+        verified = true;
+    }
+
+    public void changePasswordHash(String newHash) {
+        passwordHash = newHash;
+    }
+
+    public void changeRole(Role newRole) {
+        role = newRole.value();
+    }
+
+    public void deactivate() {
+        active = false;
+    }
+
     public void unlock() {
         lockedAt = null;
         lockedReason = null;
