@@ -21,6 +21,7 @@ public record AuthProperties(
         @Valid @NotNull @DefaultValue LoginProtection login,
         @Valid @NotNull @DefaultValue Mail mail,
         @Valid @NotNull @DefaultValue OneTimeTokens links,
+        @Valid @NotNull @DefaultValue Mfa mfa,
         @DefaultValue("false") boolean requireVerifiedEmail,
         @Min(4) @DefaultValue("12") int bcryptCost) {
 
@@ -28,6 +29,14 @@ public record AuthProperties(
     public record Mail(
             @NotBlank @DefaultValue("AutoGraph <no-reply@autograph.local>") String from,
             @NotBlank @DefaultValue("http://localhost:8080") String publicUrl) {
+    }
+
+    /** TOTP second factor; secrets are stored AES-GCM encrypted with {@code encryption-key}. */
+    public record Mfa(
+            @NotBlank(message = "must be set (MFA_ENCRYPTION_KEY: 32 random bytes, base64)") String encryptionKey,
+            @NotBlank @DefaultValue("AutoGraph") String issuer,
+            @NotNull @DefaultValue("5m") Duration challengeTtl,
+            @Min(1) @DefaultValue("5") int maxChallengeAttempts) {
     }
 
     public record OneTimeTokens(

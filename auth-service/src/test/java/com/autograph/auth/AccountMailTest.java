@@ -31,9 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** E-mail verification and password reset, with the mails sent over SMTP to GreenMail and read back. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "autograph.auth.jwt.secret=test-secret-test-secret-test-secret-0123",
-        "autograph.auth.mail.public-url=https://autograph.example.test" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "autograph.auth.mail.public-url=https://autograph.example.test")
 class AccountMailTest {
 
     private static final String PASSWORD = "correct horse battery";

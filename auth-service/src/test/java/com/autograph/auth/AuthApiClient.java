@@ -9,53 +9,53 @@ import java.util.Map;
 import com.jayway.jsonpath.JsonPath;
 
 /** A thin HTTP client for auth-service tests: real requests, JSON in and out. */
-final class AuthApiClient {
+public final class AuthApiClient {
 
     private static final HttpClient http = HttpClient.newHttpClient();
 
     private final String base;
 
-    AuthApiClient(String base) {
+    public AuthApiClient(String base) {
         this.base = base;
     }
 
-    HttpResponse<String> post(String path, String json, Map<String, String> headers) throws Exception {
+    public HttpResponse<String> post(String path, String json, Map<String, String> headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
         headers.forEach(request::header);
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    HttpResponse<String> post(String path, String json) throws Exception {
+    public HttpResponse<String> post(String path, String json) throws Exception {
         return post(path, json, Map.of());
     }
 
-    HttpResponse<String> get(String path, String accessToken) throws Exception {
+    public HttpResponse<String> get(String path, String accessToken) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + accessToken)
                 .GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    HttpResponse<String> delete(String path, String accessToken) throws Exception {
+    public HttpResponse<String> delete(String path, String accessToken) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + accessToken)
                 .DELETE().build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    HttpResponse<String> postAuthorized(String path, String accessToken) throws Exception {
+    public HttpResponse<String> postAuthorized(String path, String accessToken) throws Exception {
         return post(path, "{}", Map.of("Authorization", "Bearer " + accessToken));
     }
 
-    HttpResponse<String> register(String email, String password) throws Exception {
+    public HttpResponse<String> register(String email, String password) throws Exception {
         return post("/api/auth/register",
                 "{\"email\":\"" + email + "\",\"password\":\"" + password + "\",\"full_name\":\"Test User\"}");
     }
 
-    HttpResponse<String> login(String email, String password, String clientIp, boolean rememberMe) throws Exception {
+    public HttpResponse<String> login(String email, String password, String clientIp, boolean rememberMe) throws Exception {
         return post("/api/auth/login", "{\"email\":\"" + email + "\",\"password\":\"" + password + "\",\"remember_me\":"
                 + rememberMe + "}", Map.of("X-Forwarded-For", clientIp));
     }
 
     /** Logs in and returns {access_token, refresh_token}. */
-    String[] tokens(String email, String password) throws Exception {
+    public String[] tokens(String email, String password) throws Exception {
         HttpResponse<String> response = login(email, password, "10.0.0.1", false);
         if (response.statusCode() != 200) {
             throw new AssertionError("login failed: " + response.statusCode() + " " + response.body());

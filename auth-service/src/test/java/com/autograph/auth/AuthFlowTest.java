@@ -33,8 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Accounts, logins, token rotation and sessions against real PostgreSQL and Redis, as an API
  * client sees them. A movable clock crosses token expiry and session idle limits.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "autograph.auth.jwt.secret=test-secret-test-secret-test-secret-0123")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class AuthFlowTest {
 
     private static final String PASSWORD = "correct horse battery";

@@ -2,12 +2,8 @@ package com.autograph.auth;
 
 import java.util.List;
 
-import org.springframework.boot.test.context.SpringBootTest;
-
 import com.autograph.testsupport.AbstractServiceSmokeTest;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "autograph.auth.jwt.secret=test-secret-test-secret-test-secret-0123")
 class AuthServiceSmokeTest extends AbstractServiceSmokeTest {
 
     @Override

@@ -48,11 +48,21 @@ class LoginController {
         this.audit = audit;
     }
 
+    record MfaVerification(@NotNull @Size(max = 200) @JsonProperty("mfa_token") String mfaToken,
+            @NotNull @Size(max = 32) String code) {
+    }
+
+    /** Tokens, or {@code {"mfa_required": true, "mfa_token": …}} when the account has MFA. */
     @PostMapping("/login")
-    TokenPair login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
+    Object login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
         String email = Credentials.normaliseEmail(request.email());
         return logins.login(email, request.password(), Boolean.TRUE.equals(request.rememberMe()), http.getRemoteAddr(),
                 http.getHeader(HttpHeaders.USER_AGENT));
+    }
+
+    @PostMapping("/mfa/verify")
+    TokenPair verifyMfa(@Valid @RequestBody MfaVerification request) {
+        return logins.completeMfa(request.mfaToken(), request.code());
     }
 
     @PostMapping("/refresh")

@@ -15,6 +15,8 @@ import org.springframework.transaction.annotation.Transactional;
 import com.autograph.auth.AuthProperties;
 import com.autograph.auth.audit.AuditAction;
 import com.autograph.auth.audit.AuditLog;
+import com.autograph.auth.mfa.MfaChallenge;
+import com.autograph.auth.mfa.MultiFactor;
 import com.autograph.auth.session.Sessions;
 import com.autograph.auth.token.TokenPair;
 import com.autograph.auth.token.Tokens;
@@ -39,11 +41,13 @@ class LoginService {
     private final AuthProperties.LoginProtection settings;
     private final boolean requireVerifiedEmail;
     private final Clock clock;
+    private final MultiFactor mfa;
     // A real hash of a random password: verifying against it costs what a real check costs.
     private final String timingDecoy;
 
     LoginService(UserRepository users, PasswordEncoder passwords, LoginAttempts attempts, Sessions sessions,
-            Tokens tokens, AuditLog audit, AuthProperties properties, Clock clock) {
+            Tokens tokens, AuditLog audit, AuthProperties properties, Clock clock, MultiFactor mfa) {
+        this.mfa = mfa;
         this.users = users;
         this.passwords = passwords;
         this.attempts = attempts;
@@ -56,8 +60,9 @@ class LoginService {
         this.timingDecoy = passwords.encode(UUID.randomUUID().toString());
     }
 
+    /** @return a {@link TokenPair}, or an {@link MfaChallenge} when the account has a second factor */
     @Transactional(noRollbackFor = ApiException.class)
-    public TokenPair login(String email, String password, boolean rememberMe, String ip, String userAgent) {
+    public Object login(String email, String password, boolean rememberMe, String ip, String userAgent) {
         Duration wait = attempts.retryAfter(ip, email);
         if (!wait.isZero()) {
             throw new TooManyAttempts(wait);
@@ -88,6 +93,22 @@ class LoginService {
                     "Confirm your e-mail address first: open the link we sent, or ask for a new one.");
         }
         attempts.clear(ip, email);
+        if (user.isMfaEnabled()) {
+            return mfa.challenge(new MultiFactor.PendingLogin(user.id(), rememberMe, ip, userAgent));
+        }
+        return startSession(user, rememberMe, ip, userAgent);
+    }
+
+    /** The second step of a login with MFA. */
+    @Transactional(noRollbackFor = ApiException.class)
+    public TokenPair completeMfa(String challengeToken, String code) {
+        MultiFactor.PendingLogin pending = mfa.complete(challengeToken, code);
+        User user = users.findById(pending.userId()).filter(u -> u.isActive() && !u.isLocked())
+                .orElseThrow(LoginService::invalidCredentials);
+        return startSession(user, pending.rememberMe(), pending.ip(), pending.userAgent());
+    }
+
+    private TokenPair startSession(User user, boolean rememberMe, String ip, String userAgent) {
         user.recordSuccessfulLogin(clock.instant());
         Sessions.Started session = sessions.start(user.id(), rememberMe, ip, userAgent);
         session.evicted().forEach(tokens::revokeSession);

@@ -39,6 +39,8 @@ public class User {
     @Column(nullable = false)
     private boolean mfaEnabled;
 
+    private String mfaSecret;
+
     @Column(nullable = false)
     private int failedLoginCount;
 
@@ -122,6 +124,25 @@ public class User {
     public void recordSuccessfulLogin(Instant now) {
         failedLoginCount = 0;
         lastLoginAt = now;
+    }
+
+    /** The encrypted TOTP secret: pending while {@code mfaEnabled} is false, active once true. */
+    public String mfaSecret() {
+        return mfaSecret;
+    }
+
+    public void startMfaEnrolment(String encryptedSecret) {
+        mfaSecret = encryptedSecret;
+        mfaEnabled = false;
+    }
+
+    public void enableMfa() {
+        mfaEnabled = true;
+    }
+
+    public void disableMfa() {
+        mfaEnabled = false;
+        mfaSecret = null;
     }
 
     public void markVerified() {

@@ -1,0 +1,55 @@
+package com.autograph.auth.mfa;
+
+import java.util.Map;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.autograph.auth.web.AuthenticatedUser;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+@RestController
+@RequestMapping("/api/auth/mfa")
+class MfaController {
+
+    record Code(@NotNull @Size(max = 32) String code) {
+    }
+
+    record Disable(@NotNull @Size(max = 200) String password, @NotNull @Size(max = 32) String code) {
+    }
+
+    record EnabledView(@JsonProperty("backup_codes") java.util.List<String> backupCodes) {
+    }
+
+    private final MultiFactor mfa;
+
+    MfaController(MultiFactor mfa) {
+        this.mfa = mfa;
+    }
+
+    /** A new secret and its otpauth:// URI (for a QR code); confirm with /enable. */
+    @PostMapping("/setup")
+    Map<String, String> setup(AuthenticatedUser caller) {
+        return mfa.setup(caller.id());
+    }
+
+    @PostMapping("/enable")
+    EnabledView enable(AuthenticatedUser caller, @Valid @RequestBody Code request) {
+        return new EnabledView(mfa.enable(caller.id(), request.code()).backupCodes());
+    }
+
+    @PostMapping("/disable")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void disable(AuthenticatedUser caller, @Valid @RequestBody Disable request) {
+        mfa.disable(caller.id(), request.password(), request.code());
+    }
+}
