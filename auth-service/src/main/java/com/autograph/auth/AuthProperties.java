@@ -1,6 +1,7 @@
 package com.autograph.auth;
 
 import java.time.Duration;
+import java.util.List;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
@@ -12,7 +13,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
-/** auth-service settings ({@code autograph.auth.*}). */
+/**
+ * auth-service settings ({@code autograph.auth.*}). {@code admin-emails}: accounts registered with
+ * these addresses become administrators (how a new deployment gets its first admin).
+ */
 @Validated
 @ConfigurationProperties("autograph.auth")
 public record AuthProperties(
@@ -23,6 +27,7 @@ public record AuthProperties(
         @Valid @NotNull @DefaultValue OneTimeTokens links,
         @Valid @NotNull @DefaultValue Mfa mfa,
         @DefaultValue("false") boolean requireVerifiedEmail,
+        @NotNull @DefaultValue List<String> adminEmails,
         @Min(4) @DefaultValue("12") int bcryptCost) {
 
     /** Outgoing mail; without MAIL_HOST the links are written to the log instead (development). */

@@ -120,7 +120,7 @@ class AuthFlowTest {
         HttpResponse<String> missing = api.post("/api/auth/register", "{\"email\":\"" + newEmail() + "\",\"password\":\"" + PASSWORD + "\"}");
         assertThat(missing.statusCode()).isEqualTo(400);
         assertThat(JsonPath.<List<Map<String, String>>>read(missing.body(), "$.errors"))
-                .anySatisfy(error -> assertThat(error).containsEntry("field", "fullName"));
+                .anySatisfy(error -> assertThat(error).containsEntry("field", "full_name"));
 
         HttpResponse<String> malformed = api.post("/api/auth/register", "{\"email\": [");
         assertThat(malformed.statusCode()).isEqualTo(400);

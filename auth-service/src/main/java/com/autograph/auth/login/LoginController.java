@@ -74,6 +74,7 @@ class LoginController {
     @PostMapping("/logout")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void logout(AuthenticatedUser caller) {
+        caller.requireSession();
         sessions.end(caller.sessionId(), caller.id());
         tokens.revokeSession(caller.sessionId());
         audit.success(AuditAction.LOGOUT, caller.id(), Map.of("session_id", caller.sessionId()));
@@ -83,6 +84,7 @@ class LoginController {
     @PostMapping("/logout-all")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void logoutAll(AuthenticatedUser caller) {
+        caller.requireSession();
         sessions.endAll(caller.id(), null);
         tokens.revokeUser(caller.id());
         audit.success(AuditAction.LOGOUT_ALL, caller.id(), Map.of());

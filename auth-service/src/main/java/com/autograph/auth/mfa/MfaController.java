@@ -39,17 +39,20 @@ class MfaController {
     /** A new secret and its otpauth:// URI (for a QR code); confirm with /enable. */
     @PostMapping("/setup")
     Map<String, String> setup(AuthenticatedUser caller) {
+        caller.requireSession();
         return mfa.setup(caller.id());
     }
 
     @PostMapping("/enable")
     EnabledView enable(AuthenticatedUser caller, @Valid @RequestBody Code request) {
+        caller.requireSession();
         return new EnabledView(mfa.enable(caller.id(), request.code()).backupCodes());
     }
 
     @PostMapping("/disable")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void disable(AuthenticatedUser caller, @Valid @RequestBody Disable request) {
+        caller.requireSession();
         mfa.disable(caller.id(), request.password(), request.code());
     }
 }

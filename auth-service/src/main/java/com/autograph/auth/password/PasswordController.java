@@ -53,6 +53,7 @@ class PasswordController {
     @PostMapping("/password/change")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void change(AuthenticatedUser caller, @Valid @RequestBody PasswordChange request) {
+        caller.requireSession();
         passwords.change(caller, request.currentPassword(), request.newPassword());
     }
 }

@@ -45,6 +45,7 @@ class SessionController {
 
     @GetMapping
     SessionList list(AuthenticatedUser caller) {
+        caller.requireSession();
         List<SessionView> items = sessions.list(caller.id()).stream()
                 .map(s -> new SessionView(s.id(), s.createdAt().toString(), s.lastSeenAt().toString(),
                         s.expiresAt().toString(), s.rememberMe(), s.ip(), s.userAgent(), s.id().equals(caller.sessionId())))
@@ -56,6 +57,7 @@ class SessionController {
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void revoke(AuthenticatedUser caller, @PathVariable UUID id) {
+        caller.requireSession();
         if (!sessions.end(id, caller.id())) {
             throw ApiException.notFound("Session", id);
         }

@@ -1,6 +1,8 @@
 package com.autograph.auth.user;
 
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
@@ -8,6 +10,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import com.autograph.auth.AuthProperties;
 import com.autograph.auth.audit.AuditAction;
 import com.autograph.auth.audit.AuditLog;
 import com.autograph.auth.verification.EmailVerification;
@@ -20,8 +23,11 @@ class Registration {
     private final PasswordEncoder passwords;
     private final AuditLog audit;
     private final EmailVerification verification;
+    private final Set<String> adminEmails;
 
-    Registration(UserRepository users, PasswordEncoder passwords, AuditLog audit, EmailVerification verification) {
+    Registration(UserRepository users, PasswordEncoder passwords, AuditLog audit, EmailVerification verification,
+            AuthProperties properties) {
+        this.adminEmails = properties.adminEmails().stream().map(Credentials::normaliseEmail).collect(Collectors.toSet());
         this.users = users;
         this.passwords = passwords;
         this.audit = audit;
@@ -36,7 +42,11 @@ class Registration {
             throw emailTaken();
         }
         try {
-            User user = users.saveAndFlush(new User(email, passwords.encode(password), fullName.strip()));
+            User created = new User(email, passwords.encode(password), fullName.strip());
+            if (adminEmails.contains(email)) {
+                created.changeRole(Role.ADMIN);
+            }
+            User user = users.saveAndFlush(created);
             audit.success(AuditAction.REGISTER, user.id(), Map.of());
             verification.send(user);
             return user;

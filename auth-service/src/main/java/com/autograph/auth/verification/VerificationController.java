@@ -40,6 +40,7 @@ class VerificationController {
     @PostMapping("/resend")
     @ResponseStatus(HttpStatus.ACCEPTED)
     void resend(AuthenticatedUser caller) {
+        caller.requireSession();
         var user = users.findById(caller.id()).orElseThrow(() -> ApiException.notFound("Account", caller.id()));
         if (user.isVerified()) {
             throw new ApiException(HttpStatus.CONFLICT, "already_verified", "This e-mail address is already verified.");

@@ -38,7 +38,7 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ConstraintViolationException.class)
     ResponseEntity<ProblemDetail> handleConstraintViolation(ConstraintViolationException ex) {
         List<Map<String, String>> errors = ex.getConstraintViolations().stream()
-                .map(v -> Map.of("field", leafName(v.getPropertyPath().toString()), "message", v.getMessage()))
+                .map(v -> Map.of("field", snakeCase(leafName(v.getPropertyPath().toString())), "message", v.getMessage()))
                 .toList();
         ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "validation_failed", describe(errors));
         problem.setProperty("errors", errors);
@@ -57,7 +57,7 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<Map<String, String>> errors = ex.getBindingResult().getFieldErrors().stream()
-                .map(e -> Map.of("field", e.getField(), "message", String.valueOf(e.getDefaultMessage())))
+                .map(e -> Map.of("field", snakeCase(e.getField()), "message", String.valueOf(e.getDefaultMessage())))
                 .toList();
         ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "validation_failed", describe(errors));
         problem.setProperty("errors", errors);
@@ -101,6 +101,11 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
         return errors.isEmpty() ? "The request is invalid."
                 : "Invalid request: " + String.join("; ",
                         errors.stream().map(e -> e.get("field") + " " + e.get("message")).toList()) + ".";
+    }
+
+    /** Field names as the client wrote them: the API is snake_case (fullName → full_name). */
+    static String snakeCase(String field) {
+        return field.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase();
     }
 
     private static String leafName(String path) {

@@ -1,0 +1,90 @@
+package com.autograph.auth.admin;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpStatus;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.autograph.auth.user.UserView;
+import com.autograph.auth.web.AuthenticatedUser;
+
+/** Administration of accounts and the audit trail; every endpoint needs the admin role. */
+@RestController
+@Validated
+@RequestMapping("/api/auth/admin")
+class AdminController {
+
+    record RoleChange(@NotNull @Size(max = 16) String role) {
+    }
+
+    record Page<T>(List<T> items, int page, int size, long total) {
+    }
+
+    private final Administration administration;
+
+    AdminController(Administration administration) {
+        this.administration = administration;
+    }
+
+    @GetMapping("/users")
+    Page<UserView> users(AuthenticatedUser caller, @RequestParam(required = false) @Size(max = 200) String q,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+        caller.requireAdmin();
+        Administration.Found<UserView> found = administration.users(q, page, size);
+        return new Page<>(found.items(), page, size, found.total());
+    }
+
+    @PostMapping("/users/{id}/unlock")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void unlock(AuthenticatedUser caller, @PathVariable UUID id) {
+        caller.requireAdmin();
+        administration.unlock(caller.id(), id);
+    }
+
+    @PutMapping("/users/{id}/role")
+    UserView changeRole(AuthenticatedUser caller, @PathVariable UUID id, @Valid @RequestBody RoleChange request) {
+        caller.requireAdmin();
+        return administration.changeRole(caller.id(), id, request.role());
+    }
+
+    @PostMapping("/users/{id}/deactivate")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void deactivate(AuthenticatedUser caller, @PathVariable UUID id) {
+        caller.requireAdmin();
+        administration.deactivate(caller.id(), id);
+    }
+
+    @GetMapping("/audit")
+    Page<Map<String, Object>> audit(AuthenticatedUser caller,
+            @RequestParam(name = "user_id", required = false) UUID userId,
+            @RequestParam(required = false) @Size(max = 64) String action,
+            @RequestParam(required = false) @Size(max = 16) String outcome,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
+        caller.requireAdmin();
+        Administration.Found<Map<String, Object>> found = administration.audit(userId, action, outcome, from, to, page, size);
+        return new Page<>(found.items(), page, size, found.total());
+    }
+}

@@ -1,0 +1,92 @@
+package com.autograph.auth.apikey;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.autograph.auth.web.AuthenticatedUser;
+import com.autograph.shared.error.ApiException;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+@RestController
+@RequestMapping("/api/auth/api-keys")
+class ApiKeyController {
+
+    record CreateRequest(@NotBlank @Size(max = 100) String name, @NotNull @Size(max = 3) List<String> scopes,
+            @JsonProperty("expires_at") Instant expiresAt) {
+    }
+
+    /** The listed fields plus the key itself. */
+    record CreatedView(UUID id, String name, @JsonProperty("key_prefix") String keyPrefix, List<String> scopes,
+            @JsonProperty("expires_at") Instant expiresAt, @JsonProperty("created_at") Instant createdAt, String key) {
+
+        static CreatedView of(ApiKeys.Created created) {
+            ApiKeyView view = created.key();
+            return new CreatedView(view.id(), view.name(), view.keyPrefix(), view.scopes(), view.expiresAt(),
+                    view.createdAt(), created.secret());
+        }
+    }
+
+    record KeyList(List<ApiKeyView> items, int page, int size, long total) {
+    }
+
+    record VerifyRequest(@NotNull @Size(max = 200) String key) {
+    }
+
+    record VerifiedView(@JsonProperty("key_id") UUID keyId, @JsonProperty("user_id") UUID userId, String email,
+            List<String> roles, List<String> scopes) {
+    }
+
+    private final ApiKeys keys;
+
+    ApiKeyController(ApiKeys keys) {
+        this.keys = keys;
+    }
+
+    /** The key itself is in this response only: store it now. */
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    CreatedView create(AuthenticatedUser caller, @Valid @RequestBody CreateRequest request) {
+        caller.requireSession();
+        return CreatedView.of(keys.create(caller.id(), request.name(), request.scopes(), request.expiresAt()));
+    }
+
+    @GetMapping
+    KeyList list(AuthenticatedUser caller) {
+        caller.requireSession();
+        List<ApiKeyView> items = keys.list(caller.id());
+        return new KeyList(items, 0, items.size(), items.size());
+    }
+
+    @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void revoke(AuthenticatedUser caller, @PathVariable UUID id) {
+        caller.requireSession();
+        keys.revoke(caller.id(), id);
+    }
+
+    /** For the gateway: who a key belongs to and what it may do; 401 when it is not usable. */
+    @PostMapping("/verify")
+    VerifiedView verify(@Valid @RequestBody VerifyRequest request) {
+        return keys.verify(request.key())
+                .map(v -> new VerifiedView(v.keyId(), v.userId(), v.email(), v.roles(), v.scopes()))
+                .orElseThrow(() -> ApiException.unauthorized("invalid_api_key",
+                        "The API key is unknown, expired or revoked."));
+    }
+}
