@@ -15,4 +15,10 @@ class AuthServiceSmokeTest extends AbstractServiceSmokeTest {
     protected List<String> dependencies() {
         return List.of("db", "redis");
     }
+
+    @Override
+    protected List<String> documentedPaths() {
+        return List.of("/api/auth/register", "/api/auth/login", "/api/auth/refresh", "/api/auth/me",
+                "/api/auth/mfa/verify", "/api/auth/api-keys", "/api/auth/admin/audit");
+    }
 }

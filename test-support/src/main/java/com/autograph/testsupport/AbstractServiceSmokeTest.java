@@ -91,6 +91,21 @@ public abstract class AbstractServiceSmokeTest {
     }
 
     @Test
+    void theOpenApiDocumentIsPublished() throws Exception {
+        HttpResponse<String> docs = get("/v3/api-docs");
+        assertThat(docs.statusCode()).isEqualTo(200);
+        assertThat(JsonPath.<String>read(docs.body(), "$.openapi")).startsWith("3.");
+        for (String path : documentedPaths()) {
+            assertThat(JsonPath.<Map<String, Object>>read(docs.body(), "$.paths")).containsKey(path);
+        }
+    }
+
+    /** Paths the service's OpenAPI document must list (none for a service with no API yet). */
+    protected List<String> documentedPaths() {
+        return List.of();
+    }
+
+    @Test
     void correlationIdIsReturnedAndLogged(CapturedOutput output) throws Exception {
         String correlationId = "smoke-" + UUID.randomUUID();
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/no-such-endpoint"))
