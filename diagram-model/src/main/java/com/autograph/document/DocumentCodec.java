@@ -23,12 +23,20 @@ public final class DocumentCodec {
     private DocumentCodec() {
     }
 
-    /** @throws InvalidDocumentException listing every problem, when the text is not a valid document */
+    /**
+     * Reads JSON text.
+     *
+     * @throws InvalidDocumentException listing every problem, when the text is not a valid document
+     */
     public static DiagramDocument read(String json) {
         return read(json == null ? null : parsed(() -> Json.parse(json)));
     }
 
-    /** @throws InvalidDocumentException listing every problem, when the bytes are not a valid document */
+    /**
+     * Reads JSON bytes (UTF-8, UTF-16 or UTF-32, as JSON allows).
+     *
+     * @throws InvalidDocumentException listing every problem, when the bytes are not a valid document
+     */
     public static DiagramDocument read(byte[] json) {
         return read(json == null ? null : parsed(() -> Json.parse(json)));
     }
@@ -43,7 +51,13 @@ public final class DocumentCodec {
         if (tree == null || tree.isMissingNode()) {
             throw new InvalidDocumentException(DocumentValidator.validate((JsonNode) null));
         }
-        ObjectNode current = DocumentMigrator.migrate(tree);
+        ObjectNode current;
+        try {
+            current = DocumentMigrator.migrate(tree);
+        } catch (InvalidDocumentException unreadableVersion) {
+            // Judge the document as it stands by the current rules, so every problem shows at once.
+            throw new InvalidDocumentException(DocumentValidator.validate(tree));
+        }
         List<ValidationError> errors = DocumentValidator.validate(current);
         if (!errors.isEmpty()) {
             throw new InvalidDocumentException(errors);

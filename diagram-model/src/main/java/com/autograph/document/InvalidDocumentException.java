@@ -6,18 +6,20 @@ import java.util.stream.Collectors;
 /** Thrown when a document cannot be read; {@link #errors()} lists every problem found. */
 public class InvalidDocumentException extends RuntimeException {
 
+    private static final long serialVersionUID = 1L;
     private static final int ERRORS_IN_MESSAGE = 5;
 
-    private final List<ValidationError> errors;
+    /** An array rather than a List so that the exception stays serializable, as exceptions should. */
+    private final ValidationError[] errors;
 
     public InvalidDocumentException(List<ValidationError> errors) {
         super(summary(errors));
-        this.errors = List.copyOf(errors);
+        this.errors = errors.toArray(ValidationError[]::new);
     }
 
     /** Every problem, in document order; never empty. */
     public List<ValidationError> errors() {
-        return errors;
+        return List.of(errors);
     }
 
     private static String summary(List<ValidationError> errors) {

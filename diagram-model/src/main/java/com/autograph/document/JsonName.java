@@ -2,6 +2,7 @@ package com.autograph.document;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /** The enums of the document: each constant has a snake_case name in JSON. */
@@ -26,6 +27,6 @@ interface JsonName {
 
     /** RECTANGLE → rectangle, STICKY_NOTE → sticky_note. */
     static String of(Enum<?> constant) {
-        return constant.name().toLowerCase(java.util.Locale.ROOT);
+        return constant.name().toLowerCase(Locale.ROOT);
     }
 }

@@ -1,5 +1,6 @@
 package com.autograph.document;
 
+import java.io.Serializable;
 import java.util.Objects;
 
 /**
@@ -10,7 +11,7 @@ import java.util.Objects;
  * @param code    what kind of problem, stable for programs
  * @param message what is wrong, for people
  */
-public record ValidationError(String path, ValidationCode code, String message) {
+public record ValidationError(String path, ValidationCode code, String message) implements Serializable {
 
     public ValidationError {
         Objects.requireNonNull(path, "path");
