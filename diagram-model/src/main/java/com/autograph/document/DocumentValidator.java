@@ -15,9 +15,10 @@ import tools.jackson.databind.JsonNode;
  * Checks a document against the current schema version and reports every problem, each with the
  * JSONPath of the offending value. Never throws: malformed JSON is one error at {@code $}.
  *
- * <p>Errors come shape by shape in list order (within a shape, in the order of the field table in
- * docs/diagram-document.md), structural ones (types, ranges, required fields) first, then those
- * between shapes (duplicate ids, references, parent cycles). Unknown fields are never
+ * <p>Errors come in a fixed order: first those within values (types, ranges, required fields) for
+ * schema_version, each shape in list order (its fields in the order of the tables in
+ * docs/diagram-document.md) and background; then those between shapes (duplicate ids,
+ * references, parent cycles). Unknown fields are never
  * errors. Null counts as absent for optional fields. A document whose schema_version is older
  * or newer than {@link DiagramDocument#SCHEMA_VERSION} gets only that error, since the rest would
  * be judged by the wrong rules; {@link DocumentCodec#read(String)} migrates older ones first.
@@ -112,7 +113,7 @@ public final class DocumentValidator {
     /** One validation pass; collects errors instead of stopping at the first. */
     private static final class Run {
 
-        final List<ValidationError> errors = new ArrayList<>();
+        private final List<ValidationError> errors = new ArrayList<>();
         /** What the second pass needs of each shape object; null entries for non-objects. */
         private final List<ShapeFacts> facts = new ArrayList<>();
 
@@ -178,7 +179,6 @@ public final class DocumentValidator {
             }
             String id = string(s, Shape.ID, path, 1, MAX_ID_LENGTH, true);
             ShapeType type = shapeType(s, path);
-
             number(s, Shape.X, path, -MAX_MAGNITUDE, MAX_MAGNITUDE);
             number(s, Shape.Y, path, -MAX_MAGNITUDE, MAX_MAGNITUDE);
             number(s, Shape.WIDTH, path, 0, MAX_MAGNITUDE);

@@ -1,5 +1,6 @@
 package com.autograph.document;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,9 +19,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class LegacyMigration implements MigrationStep {
 
-    private static final Map<String, String> ROOT_RENAMES = Map.of(
-            "elements", DiagramDocument.SHAPES,
-            "backgroundColor", DiagramDocument.BACKGROUND);
+    private static final List<Map.Entry<String, String>> ROOT_RENAMES = List.of(
+            Map.entry("elements", DiagramDocument.SHAPES),
+            Map.entry("backgroundColor", DiagramDocument.BACKGROUND));
 
     /** Ordered: a binding claims start/end before a free point can. */
     private static final List<Map.Entry<String, String>> ELEMENT_RENAMES = List.of(
@@ -62,7 +63,7 @@ final class LegacyMigration implements MigrationStep {
 
     @Override
     public void apply(ObjectNode document) {
-        ROOT_RENAMES.forEach((from, to) -> rename(document, from, to));
+        ROOT_RENAMES.forEach(e -> rename(document, e.getKey(), e.getValue()));
         JsonNode shapes = document.get(DiagramDocument.SHAPES);
         if (shapes != null && shapes.isArray()) {
             for (JsonNode element : shapes) {
@@ -104,12 +105,14 @@ final class LegacyMigration implements MigrationStep {
         STYLE_ENUM_FIELDS.forEach(name -> snakeCaseValue(style, name));
     }
 
+    /** Renames in place, keeping the key's position, so the output order is the input's. */
     private static void rename(ObjectNode object, String from, String to) {
-        JsonNode value = object.get(from);
-        if (value != null && !object.has(to)) {
-            object.remove(from);
-            object.set(to, value);
+        if (!object.has(from) || object.has(to)) {
+            return;
         }
+        List<Map.Entry<String, JsonNode>> entries = new ArrayList<>(object.properties());
+        object.removeAll();
+        entries.forEach(e -> object.set(e.getKey().equals(from) ? to : e.getKey(), e.getValue()));
     }
 
     private static void snakeCaseValue(ObjectNode object, String name) {

@@ -63,7 +63,10 @@ class DocumentMigratorTest {
         ObjectNode migrated = DocumentMigrator.migrate(Json.parse(LEGACY));
 
         assertThat(migrated).isEqualTo(Json.parse(MIGRATED));
-        assertThat(migrated.propertyNames().iterator().next()).isEqualTo("schema_version");
+        assertThat(migrated.propertyNames())
+                .containsExactly("schema_version", "appState", "shapes", "background", "files");
+        assertThat(migrated.get("shapes").get(1).propertyNames()).containsExactly("id", "type", "x", "y",
+                "width", "height", "rotation", "parent_id", "text", "icon", "locked", "seed", "style");
         assertThat(DocumentValidator.validate(migrated)).isEmpty();
     }
 
