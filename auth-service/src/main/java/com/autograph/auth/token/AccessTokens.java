@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import javax.crypto.SecretKey;
@@ -20,7 +21,8 @@ import com.autograph.auth.AuthProperties;
 
 /**
  * Issues and verifies access tokens: HS256 JWTs with {@code sub} (user id), {@code email},
- * {@code email_verified}, {@code roles}, {@code team_ids}, {@code sid} (session), {@code iat}, {@code exp}, {@code jti}.
+ * {@code email_verified}, {@code roles}, {@code team_ids}, {@code team_roles} (team id → role),
+ * {@code sid} (session), {@code iat}, {@code exp}, {@code jti}.
  */
 @Component
 public class AccessTokens {
@@ -39,8 +41,8 @@ public class AccessTokens {
         this.clock = clock;
     }
 
-    public String issue(UUID userId, String email, boolean emailVerified, List<String> roles, List<UUID> teamIds,
-            UUID sessionId) {
+    public String issue(UUID userId, String email, boolean emailVerified, List<String> roles,
+            Map<String, String> teamRoles, UUID sessionId) {
         Instant now = clock.instant();
         return Jwts.builder()
                 .issuer(settings.issuer())
@@ -51,7 +53,8 @@ public class AccessTokens {
                 .claim("email", email)
                 .claim("email_verified", emailVerified)
                 .claim("roles", roles)
-                .claim("team_ids", teamIds.stream().map(UUID::toString).toList())
+                .claim("team_ids", List.copyOf(teamRoles.keySet()))
+                .claim("team_roles", teamRoles)
                 .claim("sid", sessionId.toString())
                 .signWith(key, Jwts.SIG.HS256)
                 .compact();

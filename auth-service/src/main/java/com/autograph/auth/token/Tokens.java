@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import org.springframework.stereotype.Service;
@@ -89,7 +90,10 @@ public class Tokens {
     }
 
     private String accessToken(User user, UUID sessionId) {
-        List<UUID> teams = users.findTeamIds(user.id());
+        Map<String, String> teams = new TreeMap<>();
+        for (Object[] row : users.findTeamRoles(user.id())) {
+            teams.put(row[0].toString(), row[1].toString());
+        }
         return accessTokens.issue(user.id(), user.email(), user.isVerified(), List.of(user.role().value()), teams, sessionId);
     }
 

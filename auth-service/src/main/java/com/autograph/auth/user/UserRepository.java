@@ -14,6 +14,7 @@ public interface UserRepository extends JpaRepository<User, UUID> {
 
     boolean existsByEmail(String email);
 
-    @Query(value = "SELECT team_id FROM team_members WHERE user_id = :userId ORDER BY team_id", nativeQuery = true)
-    List<UUID> findTeamIds(UUID userId);
+    /** Rows of (team_id, role). */
+    @Query(value = "SELECT team_id, role FROM team_members WHERE user_id = :userId ORDER BY team_id", nativeQuery = true)
+    List<Object[]> findTeamRoles(UUID userId);
 }

@@ -7,8 +7,12 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.function.Function;
 
 import javax.crypto.Mac;
@@ -25,25 +29,46 @@ import javax.crypto.spec.SecretKeySpec;
  * @param roles the user's roles
  * @param sessionId the login session, or empty (API keys have none)
  * @param method how the caller proved it: {@code jwt} or {@code api_key}
+ * @param teams the user's teams and their role in each (team id → admin | editor | viewer)
  */
-public record TrustedIdentity(String userId, String email, List<String> roles, String sessionId, String method) {
+public record TrustedIdentity(String userId, String email, List<String> roles, String sessionId, String method,
+        Map<String, String> teams) {
 
     public static final String USER_ID = "X-User-Id";
     public static final String EMAIL = "X-User-Email";
     public static final String ROLES = "X-User-Roles";
     public static final String SESSION_ID = "X-Session-Id";
     public static final String AUTH_METHOD = "X-Auth-Method";
+    public static final String TEAMS = "X-User-Teams";
     public static final String TIMESTAMP = "X-Identity-Timestamp";
     public static final String SIGNATURE = "X-Identity-Signature";
 
     /** Every header above: the gateway removes all of them from incoming requests. */
-    public static final List<String> HEADERS = List.of(USER_ID, EMAIL, ROLES, SESSION_ID, AUTH_METHOD, TIMESTAMP, SIGNATURE);
+    public static final List<String> HEADERS = List.of(USER_ID, EMAIL, ROLES, SESSION_ID, AUTH_METHOD, TEAMS, TIMESTAMP,
+            SIGNATURE);
 
     public TrustedIdentity {
         email = email == null ? "" : email;
         roles = roles == null ? List.of() : List.copyOf(roles);
         sessionId = sessionId == null ? "" : sessionId;
         method = method == null ? "" : method;
+        // Sorted, so the header and the signed form do not depend on map order.
+        teams = teams == null ? Map.of() : Collections.unmodifiableSortedMap(new TreeMap<>(teams));
+    }
+
+    /** An identity without team memberships. */
+    public TrustedIdentity(String userId, String email, List<String> roles, String sessionId, String method) {
+        this(userId, email, roles, sessionId, method, Map.of());
+    }
+
+    /** {@code teamId:role,teamId:role}, sorted by team id. */
+    public String teamsHeader() {
+        return teams.entrySet().stream().map(e -> e.getKey() + ":" + e.getValue()).collect(Collectors.joining(","));
+    }
+
+    /** The user's role in a team, if a member. */
+    public Optional<String> teamRole(String teamId) {
+        return Optional.ofNullable(teams.get(teamId));
     }
 
     /** The signature header value for this identity at {@code timestamp} (epoch seconds). */
@@ -81,19 +106,40 @@ public record TrustedIdentity(String userId, String email, List<String> roles, S
             return Optional.empty();
         }
         String roles = header.apply(ROLES);
+        Map<String, String> teams = parseTeams(header.apply(TEAMS));
+        if (teams == null) {
+            return Optional.empty();
+        }
         TrustedIdentity identity = new TrustedIdentity(userId, header.apply(EMAIL),
                 roles == null || roles.isEmpty() ? List.of() : List.of(roles.split(",")),
-                header.apply(SESSION_ID), header.apply(AUTH_METHOD));
+                header.apply(SESSION_ID), header.apply(AUTH_METHOD), teams);
         byte[] expected = identity.sign(secret, seconds).getBytes(StandardCharsets.US_ASCII);
         // Constant-time comparison: the signature must not leak through timing.
         return MessageDigest.isEqual(expected, signature.getBytes(StandardCharsets.US_ASCII))
                 ? Optional.of(identity) : Optional.empty();
     }
 
+    /** Null when the header is malformed (then the identity is refused). */
+    private static Map<String, String> parseTeams(String header) {
+        Map<String, String> teams = new TreeMap<>();
+        if (header == null || header.isEmpty()) {
+            return teams;
+        }
+        for (String entry : header.split(",")) {
+            int colon = entry.indexOf(':');
+            if (colon <= 0 || colon == entry.length() - 1) {
+                return null;
+            }
+            teams.put(entry.substring(0, colon), entry.substring(colon + 1));
+        }
+        return teams;
+    }
+
     /** Length-prefixed fields, so that no two identities share a canonical form. */
     private String canonical(long timestamp) {
         StringBuilder text = new StringBuilder("v1");
-        for (String field : List.of(Long.toString(timestamp), userId, email, rolesHeader(), sessionId, method)) {
+        for (String field : List.of(Long.toString(timestamp), userId, email, rolesHeader(), sessionId, method,
+                teamsHeader())) {
             text.append('\n').append(field.length()).append(':').append(field);
         }
         return text.toString();

@@ -27,6 +27,7 @@ class TrustedIdentityTest {
         headers.put(TrustedIdentity.ROLES, identity.rolesHeader());
         headers.put(TrustedIdentity.SESSION_ID, identity.sessionId());
         headers.put(TrustedIdentity.AUTH_METHOD, identity.method());
+        headers.put(TrustedIdentity.TEAMS, identity.teamsHeader());
         headers.put(TrustedIdentity.TIMESTAMP, Long.toString(timestamp));
         headers.put(TrustedIdentity.SIGNATURE, identity.sign(secret, timestamp));
         return headers;
@@ -63,6 +64,23 @@ class TrustedIdentityTest {
         assertThat(TrustedIdentity.verify(old::get, SECRET, NOW, MAX_AGE)).isEmpty();
         Map<String, String> future = headersOf(alice, NOW.plusSeconds(61).getEpochSecond(), SECRET);
         assertThat(TrustedIdentity.verify(future::get, SECRET, NOW, MAX_AGE)).isEmpty();
+    }
+
+    @Test
+    void teamRolesAreSignedToo() {
+        TrustedIdentity member = new TrustedIdentity("u-1", "a@example.com", List.of("editor"), "s-1", "jwt",
+                Map.of("t-2", "viewer", "t-1", "admin"));
+        assertThat(member.teamsHeader()).isEqualTo("t-1:admin,t-2:viewer");
+        Map<String, String> headers = headersOf(member, NOW.getEpochSecond(), SECRET);
+        assertThat(TrustedIdentity.verify(headers::get, SECRET, NOW, MAX_AGE)).hasValueSatisfying(verified -> {
+            assertThat(verified.teamRole("t-1")).hasValue("admin");
+            assertThat(verified.teamRole("t-3")).isEmpty();
+        });
+
+        headers.put(TrustedIdentity.TEAMS, "t-1:admin,t-2:admin");
+        assertThat(TrustedIdentity.verify(headers::get, SECRET, NOW, MAX_AGE)).isEmpty();
+        headers.put(TrustedIdentity.TEAMS, "garbage");
+        assertThat(TrustedIdentity.verify(headers::get, SECRET, NOW, MAX_AGE)).isEmpty();
     }
 
     @Test
