@@ -1,0 +1,189 @@
+package com.autograph.platform.e2e;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.autograph.testsupport.IsolatedInfrastructure;
+import com.autograph.testsupport.TestDatabase;
+import com.autograph.testsupport.TestInfrastructure;
+
+/**
+ * Some of the platform's packaged services running as separate JVMs, the way ./autograph up runs
+ * them, on free ports and their own database, Redis key prefix and buckets. Tests talk to the
+ * gateway over HTTP exactly as a client does. Needs the jars: {@code ./autograph test} (Maven
+ * {@code install}) packages every module before this one runs.
+ */
+public final class RunningPlatform implements AutoCloseable {
+
+    /** Test-only secrets, the same for every process so that tokens and identities verify. */
+    public static final String JWT_SECRET = "e2e-jwt-secret-e2e-jwt-secret-e2e-jwt-secret";
+    public static final String IDENTITY_SECRET = "e2e-identity-secret-e2e-identity-secret-0123";
+    private static final String MFA_KEY = "ZTJlLW1mYS1lbmNyeXB0aW9uLWtleS0wMTIzNDU2Nzg=";
+    private static final String VERSION = "0.1.0-SNAPSHOT";
+    private static final Map<String, String> URL_VARIABLES = Map.of(
+            "auth-service", "AUTH_SERVICE_URL", "diagram-service", "DIAGRAM_SERVICE_URL",
+            "ai-service", "AI_SERVICE_URL", "collaboration-service", "COLLABORATION_SERVICE_URL",
+            "git-service", "GIT_SERVICE_URL", "export-service", "EXPORT_SERVICE_URL",
+            "integration-hub", "INTEGRATION_HUB_URL");
+
+    private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private final Map<String, Process> processes = new LinkedHashMap<>();
+    private final Path logs;
+
+    private RunningPlatform(Path logs) {
+        this.logs = logs;
+    }
+
+    /** Starts the given services and the gateway in front of them; returns when all are ready. */
+    public static RunningPlatform start(List<String> services) throws Exception {
+        Path root = repositoryRoot();
+        RunningPlatform platform = new RunningPlatform(Files.createDirectories(root.resolve("platform-tests/target/e2e-logs")));
+        try {
+            platform.launch(root, services);
+            return platform;
+        }
+        catch (Exception | AssertionError ex) {
+            platform.close();
+            throw ex;
+        }
+    }
+
+    public URI gateway(String path) {
+        return URI.create("http://127.0.0.1:" + ports.get("gateway") + path);
+    }
+
+    public URI service(String name, String path) {
+        return URI.create("http://127.0.0.1:" + ports.get(name) + path);
+    }
+
+    private void launch(Path root, List<String> services) throws Exception {
+        TestDatabase database = TestDatabase.migrated();
+        String suffix = IsolatedInfrastructure.uniqueSuffix();
+        TestInfrastructure infra = TestInfrastructure.get();
+        Map<String, String> common = new LinkedHashMap<>();
+        common.put("AUTOGRAPH_ENV_DIR", Files.createTempDirectory("e2e-env").toString()); // no .env file
+        common.put("SPRING_PROFILES_ACTIVE", "local");
+        common.put("SPRING_DATASOURCE_URL", database.jdbcUrl());
+        common.put("SPRING_DATASOURCE_USERNAME", database.user());
+        common.put("SPRING_DATASOURCE_PASSWORD", database.password());
+        common.put("REDIS_HOST", infra.redis().host());
+        common.put("REDIS_PORT", Integer.toString(infra.redis().port()));
+        common.put("REDIS_KEY_PREFIX", "e2e-" + suffix + ":");
+        common.put("S3_ENDPOINT", infra.s3().endpoint());
+        common.put("S3_ACCESS_KEY", infra.s3().accessKey());
+        common.put("S3_SECRET_KEY", infra.s3().secretKey());
+        common.put("S3_BUCKET_DIAGRAMS", "e" + suffix + "-diagrams");
+        common.put("S3_BUCKET_EXPORTS", "e" + suffix + "-exports");
+        common.put("S3_BUCKET_UPLOADS", "e" + suffix + "-uploads");
+        common.put("JWT_SECRET", JWT_SECRET);
+        common.put("IDENTITY_SIGNING_SECRET", IDENTITY_SECRET);
+        common.put("MFA_ENCRYPTION_KEY", MFA_KEY);
+        common.put("BCRYPT_COST", "10"); // fewer CPU seconds per login on a shared CI machine
+        common.put("SHUTDOWN_TIMEOUT", "5s");
+
+        List<String> all = new ArrayList<>(services);
+        all.add("gateway");
+        for (String service : all) {
+            ports.put(service, freePort());
+        }
+        // Routes to services that are not started point at a port where nothing listens.
+        int closed = freePort();
+        URL_VARIABLES.forEach((service, variable) -> common.put(variable,
+                "http://127.0.0.1:" + ports.getOrDefault(service, closed)));
+
+        for (String service : all) {
+            Path jar = root.resolve(service).resolve("target").resolve(service + "-" + VERSION + ".jar");
+            if (!Files.isRegularFile(jar)) {
+                throw new AssertionError(jar + " is missing: package the services first (./autograph test does).");
+            }
+            Map<String, String> environment = new LinkedHashMap<>(common);
+            environment.put("SERVER_PORT", Integer.toString(ports.get(service)));
+            processes.put(service, startJvm(jar, environment, logs.resolve(service + ".log")));
+        }
+        for (String service : all) {
+            awaitReady(service, Duration.ofSeconds(150));
+        }
+    }
+
+    private static Process startJvm(Path jar, Map<String, String> environment, Path log) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Xss512k", "-jar", jar.toString());
+        builder.environment().putAll(environment);
+        builder.redirectErrorStream(true).redirectOutput(log.toFile());
+        return builder.start();
+    }
+
+    private void awaitReady(String service, Duration timeout) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        Instant deadline = Instant.now().plus(timeout);
+        URI readiness = service(service, "/health/readiness");
+        while (Instant.now().isBefore(deadline)) {
+            if (!processes.get(service).isAlive()) {
+                throw new AssertionError(service + " exited during start-up:\n" + tail(service));
+            }
+            try {
+                if (http.send(HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            }
+            catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(300);
+        }
+        throw new AssertionError(service + " not ready after " + timeout.toSeconds() + " s:\n" + tail(service));
+    }
+
+    private String tail(String service) throws IOException {
+        List<String> lines = Files.readAllLines(logs.resolve(service + ".log"));
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    static Path repositoryRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !(Files.isRegularFile(dir.resolve("pom.xml")) && Files.isRegularFile(dir.resolve(".env.local")))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new IllegalStateException("Run from inside the AutoGraph repository");
+        }
+        return dir;
+    }
+
+    @Override
+    public void close() {
+        processes.values().forEach(Process::destroy); // SIGTERM: graceful shutdown
+        for (Process process : processes.values()) {
+            try {
+                if (!process.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            }
+        }
+    }
+}
