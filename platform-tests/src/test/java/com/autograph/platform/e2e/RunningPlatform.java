@@ -49,10 +49,15 @@ public final class RunningPlatform implements AutoCloseable {
 
     /** Starts the given services and the gateway in front of them; returns when all are ready. */
     public static RunningPlatform start(List<String> services) throws Exception {
+        // A lower BCrypt cost than production: fewer CPU seconds per login on a shared CI machine.
+        return start(services, "10");
+    }
+
+    public static RunningPlatform start(List<String> services, String bcryptCost) throws Exception {
         Path root = repositoryRoot();
         RunningPlatform platform = new RunningPlatform(Files.createDirectories(root.resolve("platform-tests/target/e2e-logs")));
         try {
-            platform.launch(root, services);
+            platform.launch(root, services, bcryptCost);
             return platform;
         }
         catch (Exception | AssertionError ex) {
@@ -69,7 +74,7 @@ public final class RunningPlatform implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + ports.get(name) + path);
     }
 
-    private void launch(Path root, List<String> services) throws Exception {
+    private void launch(Path root, List<String> services, String bcryptCost) throws Exception {
         TestDatabase database = TestDatabase.migrated();
         String suffix = IsolatedInfrastructure.uniqueSuffix();
         TestInfrastructure infra = TestInfrastructure.get();
@@ -91,7 +96,7 @@ public final class RunningPlatform implements AutoCloseable {
         common.put("JWT_SECRET", JWT_SECRET);
         common.put("IDENTITY_SIGNING_SECRET", IDENTITY_SECRET);
         common.put("MFA_ENCRYPTION_KEY", MFA_KEY);
-        common.put("BCRYPT_COST", "10"); // fewer CPU seconds per login on a shared CI machine
+        common.put("BCRYPT_COST", bcryptCost);
         common.put("SHUTDOWN_TIMEOUT", "5s");
 
         List<String> all = new ArrayList<>(services);
