@@ -41,6 +41,11 @@ abstract class KindParser {
         return null;
     }
 
+    /** Whether frames are sized around their children after layout (else layout places them). */
+    boolean fitsContainers() {
+        return true;
+    }
+
     void error(Line line, int index, String message, String suggestion) {
         errors.add(new CodeError(line.number(), line.col(index), message, suggestion));
     }
@@ -97,7 +102,9 @@ abstract class KindParser {
             }
         }
         layout(ordered);
-        Mermaid.fitContainers(ordered);
+        if (fitsContainers()) {
+            Mermaid.fitContainers(ordered);
+        }
         List<Shape> shapes = new ArrayList<>(ordered.size());
         for (Draft d : ordered) {
             shapes.add(d.toShape());

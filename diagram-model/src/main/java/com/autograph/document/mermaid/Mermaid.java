@@ -110,6 +110,11 @@ final class Mermaid {
         return s.replace("\"", "#quot;").replace("\n", "<br>");
     }
 
+    /** Text outside quotes (messages, notes): line breaks and the statement separator escaped. */
+    static String escapeBare(String s) {
+        return s.replace(";", "#59;").replace("\n", "<br>");
+    }
+
     /** {@code "text"} (escaped) — always safe as a label. */
     static String quoted(String s) {
         return "\"" + escape(s) + "\"";

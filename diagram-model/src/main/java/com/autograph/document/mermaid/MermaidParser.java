@@ -23,7 +23,8 @@ public final class MermaidParser {
     /** Diagram keywords this parser reads, with the kind each one makes. */
     private static final Map<String, String> KEYWORDS = new LinkedHashMap<>();
     private static final Map<String, Supplier<KindParser>> PARSERS = Map.of(
-            "flowchart", FlowchartParser::new);
+            "flowchart", FlowchartParser::new,
+            "sequence", SequenceParser::new);
     /** Mermaid diagram types this parser knows of but does not read. */
     private static final List<String> OTHER_TYPES = List.of("pie", "journey", "mindmap", "timeline",
             "quadrantChart", "requirementDiagram", "C4Context", "C4Container", "C4Component", "C4Dynamic",

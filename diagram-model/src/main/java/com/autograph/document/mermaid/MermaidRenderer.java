@@ -32,6 +32,7 @@ public final class MermaidRenderer {
             init.forEach(d -> out.line(d.asString()));
         }
         switch (Mermaid.str(root, "kind", "flowchart")) {
+            case "sequence" -> SequenceRenderer.render(document, root, out);
             default -> FlowchartRenderer.render(document, root, out);
         }
         return out.toString();
