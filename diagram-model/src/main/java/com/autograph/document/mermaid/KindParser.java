@@ -89,6 +89,17 @@ abstract class KindParser {
         return false;
     }
 
+    /** {@code title Text} or {@code title: Text}, for the diagram types that have a title line. */
+    boolean title(Line line) {
+        String t = line.text();
+        if (t.startsWith("title") && (t.length() == 5 || t.charAt(5) == ' ' || t.charAt(5) == ':')) {
+            String rest = t.substring(5).strip();
+            root.put("title", rest.startsWith(":") ? rest.substring(1).strip() : rest);
+            return true;
+        }
+        return false;
+    }
+
     DiagramDocument document() {
         List<Draft> ordered = Mermaid.treeOrder(drafts.values());
         String prefix = connectorPrefix();

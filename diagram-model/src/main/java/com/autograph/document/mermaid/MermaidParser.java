@@ -24,7 +24,8 @@ public final class MermaidParser {
     private static final Map<String, String> KEYWORDS = new LinkedHashMap<>();
     private static final Map<String, Supplier<KindParser>> PARSERS = Map.of(
             "flowchart", FlowchartParser::new,
-            "sequence", SequenceParser::new);
+            "sequence", SequenceParser::new,
+            "class", ClassParser::new);
     /** Mermaid diagram types this parser knows of but does not read. */
     private static final List<String> OTHER_TYPES = List.of("pie", "journey", "mindmap", "timeline",
             "quadrantChart", "requirementDiagram", "C4Context", "C4Container", "C4Component", "C4Dynamic",

@@ -33,13 +33,18 @@ public final class MermaidRenderer {
         }
         switch (Mermaid.str(root, "kind", "flowchart")) {
             case "sequence" -> SequenceRenderer.render(document, root, out);
+            case "class" -> ClassRenderer.render(document, root, out);
             default -> FlowchartRenderer.render(document, root, out);
         }
         return out.toString();
     }
 
-    /** {@code accTitle: ...} and {@code accDescr: ...}, which every diagram type may carry. */
+    /** The title line and {@code accTitle: ...} / {@code accDescr: ...}, which diagrams may carry. */
     static void accessibility(ObjectNode root, Out out) {
+        String title = Mermaid.str(root, "title", null);
+        if (title != null) {
+            out.line("title " + title);
+        }
         String t = Mermaid.str(root, "acc_title", null);
         if (t != null) {
             out.line("accTitle: " + t);

@@ -96,7 +96,7 @@ final class SequenceParser extends KindParser {
                     op.put("args", rest);
                 }
             }
-            case "title" -> root.put("title", rest.startsWith(":") ? rest.substring(1).strip() : rest);
+            case "title" -> title(line);
             case "box" -> box(line, rest);
             case "end" -> end(line);
             default -> {

@@ -22,10 +22,6 @@ final class SequenceRenderer {
     static void render(DiagramDocument doc, ObjectNode root, Out out) {
         out.line("sequenceDiagram");
         out.depth++;
-        String title = Mermaid.str(root, "title", null);
-        if (title != null) {
-            out.line("title " + title);
-        }
         MermaidRenderer.accessibility(root, out);
         Tree tree = new Tree(doc);
         for (Shape s : tree.boxes(null)) {
