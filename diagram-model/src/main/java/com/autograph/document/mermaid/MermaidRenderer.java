@@ -34,6 +34,7 @@ public final class MermaidRenderer {
         switch (Mermaid.str(root, "kind", "flowchart")) {
             case "sequence" -> SequenceRenderer.render(document, root, out);
             case "class" -> ClassRenderer.render(document, root, out);
+            case "state" -> StateRenderer.render(document, root, out);
             default -> FlowchartRenderer.render(document, root, out);
         }
         return out.toString();

@@ -41,6 +41,12 @@ final class Tree {
         return out;
     }
 
+    /** The boxes and containers directly in {@code scope}, without taking them. */
+    List<Shape> peek(String scope) {
+        return byParent.getOrDefault(scope, List.of()).stream()
+                .filter(s -> !s.type().isConnector() && !visited.contains(s.id())).toList();
+    }
+
     /** The connectors directly in {@code scope}. */
     List<Shape> connectors(String scope) {
         return byParent.getOrDefault(scope, List.of()).stream().filter(s -> s.type().isConnector()).toList();
