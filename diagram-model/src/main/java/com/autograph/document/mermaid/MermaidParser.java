@@ -26,7 +26,8 @@ public final class MermaidParser {
             "flowchart", FlowchartParser::new,
             "sequence", SequenceParser::new,
             "class", ClassParser::new,
-            "state", StateParser::new);
+            "state", StateParser::new,
+            "er", ErParser::new);
     /** Mermaid diagram types this parser knows of but does not read. */
     private static final List<String> OTHER_TYPES = List.of("pie", "journey", "mindmap", "timeline",
             "quadrantChart", "requirementDiagram", "C4Context", "C4Container", "C4Component", "C4Dynamic",

@@ -35,6 +35,7 @@ public final class MermaidRenderer {
             case "sequence" -> SequenceRenderer.render(document, root, out);
             case "class" -> ClassRenderer.render(document, root, out);
             case "state" -> StateRenderer.render(document, root, out);
+            case "er" -> ErRenderer.render(document, root, out);
             default -> FlowchartRenderer.render(document, root, out);
         }
         return out.toString();
