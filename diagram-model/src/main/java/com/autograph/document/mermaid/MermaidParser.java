@@ -27,7 +27,9 @@ public final class MermaidParser {
             "sequence", SequenceParser::new,
             "class", ClassParser::new,
             "state", StateParser::new,
-            "er", ErParser::new);
+            "er", ErParser::new,
+            "gantt", GanttParser::new,
+            "git", GitGraphParser::new);
     /** Mermaid diagram types this parser knows of but does not read. */
     private static final List<String> OTHER_TYPES = List.of("pie", "journey", "mindmap", "timeline",
             "quadrantChart", "requirementDiagram", "C4Context", "C4Container", "C4Component", "C4Dynamic",

@@ -36,6 +36,8 @@ public final class MermaidRenderer {
             case "class" -> ClassRenderer.render(document, root, out);
             case "state" -> StateRenderer.render(document, root, out);
             case "er" -> ErRenderer.render(document, root, out);
+            case "gantt" -> GanttRenderer.render(document, root, out);
+            case "git" -> GitGraphRenderer.render(document, root, out);
             default -> FlowchartRenderer.render(document, root, out);
         }
         return out.toString();
