@@ -179,8 +179,8 @@ final class FlowchartRenderer {
             case DIAMOND -> "diamond";
             default -> "rect";
         });
-        String text = s.text().orElse(null);
-        if (text == null || text.equals(id) && shape.equals("rect")) {
+        String text = s.text().orElse(id);
+        if (text.equals(id) && shape.equals("rect")) {
             return id;
         }
         String[] br = FlowLexer.brackets(shape);

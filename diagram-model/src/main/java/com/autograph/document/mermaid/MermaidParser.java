@@ -117,7 +117,18 @@ public final class MermaidParser {
                 parser = PARSERS.get(kind).get();
                 parser.root.put("kind", kind);
                 parser.root.put("keyword", word);
-                parser.header(line.sub(word.length()));
+                Line rest = line.sub(word.length());
+                int semicolon = rest.text().indexOf(';');
+                if (semicolon >= 0 && kind.equals("flowchart")) {
+                    // `graph TD;A-->B`: the header ends at the first semicolon
+                    parser.header(new Line(rest.number(), rest.column(), rest.text().substring(0, semicolon).strip()));
+                    Line more = rest.sub(semicolon + 1);
+                    if (!more.isBlank()) {
+                        parser.statement(more);
+                    }
+                } else {
+                    parser.header(rest);
+                }
                 continue;
             }
             parser.statement(line);

@@ -7,7 +7,7 @@ final class Out {
     int depth;
 
     Out line(String text) {
-        sb.append(Mermaid.INDENT.repeat(depth)).append(text).append('\n');
+        sb.append(text.isEmpty() ? "" : Mermaid.INDENT.repeat(depth)).append(text).append('\n');
         return this;
     }
 

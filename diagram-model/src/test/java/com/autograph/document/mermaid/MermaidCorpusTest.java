@@ -53,7 +53,6 @@ class MermaidCorpusTest {
         ParseResult second = MermaidParser.parse(rendered);
 
         assertThat(second.errors()).as(rendered).isEmpty();
-        try { java.nio.file.Files.createDirectories(java.nio.file.Path.of("target/dbg")); java.nio.file.Files.writeString(java.nio.file.Path.of("target/dbg/" + sample.name() + ".1"), DocumentCodec.writePretty(first.document())); java.nio.file.Files.writeString(java.nio.file.Path.of("target/dbg/" + sample.name() + ".2"), DocumentCodec.writePretty(second.document())); } catch (Exception e) { }
         assertThat(DocumentCodec.writePretty(second.document())).as(rendered)
                 .isEqualTo(DocumentCodec.writePretty(first.document()));
         assertThat(second.document()).isEqualTo(first.document());
