@@ -1,0 +1,517 @@
+package com.autograph.document.mermaid;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.autograph.document.Arrowhead;
+import com.autograph.document.ShapeType;
+import com.autograph.document.StrokeStyle;
+import com.autograph.document.Style;
+
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** {@code flowchart} / {@code graph}: nodes, links, subgraphs, classes and styles. */
+final class FlowchartParser extends KindParser {
+
+    static final List<String> DIRECTIONS = List.of("TB", "TD", "BT", "RL", "LR");
+    private static final Pattern SUBGRAPH_WITH_TITLE = Pattern.compile("([\\p{L}\\p{N}_-]+)\\s*\\[(.*)]");
+    private static final Set<String> KEYWORDS = Set.of("subgraph", "end", "direction", "classDef", "class",
+            "style", "linkStyle", "click");
+
+    private record Open(Draft frame, Line line) {
+    }
+
+    private record LinkStyle(Line line, List<String> indices, String css) {
+    }
+
+    private final Deque<Open> open = new ArrayDeque<>();
+    private final Map<String, String> classDefs = new LinkedHashMap<>();
+    private final List<Draft> edges = new ArrayList<>();
+    private final List<LinkStyle> linkStyles = new ArrayList<>();
+    private int subgraphs;
+
+    @Override
+    void header(Line rest) {
+        String dir = rest.text().replace(";", "").strip();
+        if (dir.isEmpty()) {
+            return;
+        }
+        if (DIRECTIONS.contains(dir)) {
+            root.put("direction", dir);
+        } else {
+            String near = Mermaid.closest(dir.toUpperCase(java.util.Locale.ROOT), DIRECTIONS);
+            error(rest, 0, "`" + dir + "` is not a direction; use TB, TD, BT, RL or LR",
+                    near == null ? null : "did you mean `" + near + "`?");
+        }
+    }
+
+    @Override
+    void statement(Line line) {
+        for (Line part : splitStatements(line)) {
+            if (!part.isBlank()) {
+                one(part);
+            }
+        }
+    }
+
+    /** Statements on one line separated by {@code ;} (outside quotes, brackets and link texts). */
+    static List<Line> splitStatements(Line line) {
+        String t = line.text();
+        List<Line> parts = new ArrayList<>();
+        boolean quoted = false;
+        int depth = 0;
+        boolean pipe = false;
+        int start = 0;
+        for (int k = 0; k < t.length(); k++) {
+            char c = t.charAt(k);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (!quoted) {
+                if ("[({".indexOf(c) >= 0) {
+                    depth++;
+                } else if ("])}".indexOf(c) >= 0) {
+                    depth = Math.max(0, depth - 1);
+                } else if (c == '|') {
+                    pipe = !pipe;
+                } else if (c == ';' && depth == 0 && !pipe) {
+                    parts.add(new Line(line.number(), line.col(start), t.substring(start, k)).sub(0));
+                    start = k + 1;
+                }
+            }
+        }
+        parts.add(new Line(line.number(), line.col(start), t.substring(start)).sub(0));
+        return parts;
+    }
+
+    private void one(Line line) {
+        String t = line.text();
+        String word = t.split("\\s+", 2)[0];
+        String rest = t.substring(word.length()).strip();
+        Line restLine = line.sub(word.length());
+        switch (word) {
+            case "end" -> {
+                if (open.isEmpty()) {
+                    error(line, 0, "`end` without an open `subgraph`");
+                } else {
+                    open.pop();
+                }
+                if (!rest.isEmpty()) {
+                    error(restLine, 0, "nothing may follow `end` on its line");
+                }
+            }
+            case "subgraph" -> subgraph(line, restLine);
+            case "direction" -> {
+                if (!DIRECTIONS.contains(rest)) {
+                    String near = Mermaid.closest(rest.toUpperCase(java.util.Locale.ROOT), DIRECTIONS);
+                    error(restLine, 0, "`" + rest + "` is not a direction; use TB, TD, BT, RL or LR",
+                            near == null ? null : "did you mean `" + near + "`?");
+                } else if (open.isEmpty()) {
+                    root.put("direction", rest);
+                } else {
+                    open.peek().frame().ext().put("direction", rest);
+                }
+            }
+            case "classDef" -> {
+                String[] p = rest.split("\\s+", 2);
+                if (p.length < 2 || p[0].isEmpty()) {
+                    error(line, 0, "`classDef` needs a name and styles", "write `classDef name fill:#f9f,stroke:#333`");
+                } else {
+                    for (String name : p[0].split(",")) {
+                        classDefs.put(name.strip(), p[1].strip());
+                    }
+                }
+            }
+            case "class" -> {
+                String[] p = rest.split("\\s+");
+                if (p.length < 2) {
+                    error(line, 0, "`class` needs node ids and a class name", "write `class A,B className`");
+                } else {
+                    String cls = p[p.length - 1];
+                    for (String id : String.join("", java.util.Arrays.copyOf(p, p.length - 1)).split(",")) {
+                        if (!id.isBlank()) {
+                            addClass(node(id.strip()), cls);
+                        }
+                    }
+                }
+            }
+            case "style" -> {
+                String[] p = rest.split("\\s+", 2);
+                if (p.length < 2) {
+                    error(line, 0, "`style` needs a node id and styles", "write `style A fill:#f9f`");
+                } else {
+                    addCss(node(p[0]), p[1].strip());
+                }
+            }
+            case "linkStyle" -> {
+                String[] p = rest.split("\\s+", 2);
+                if (p.length < 2) {
+                    error(line, 0, "`linkStyle` needs link numbers and styles", "write `linkStyle 0 stroke:#f00`");
+                } else {
+                    linkStyles.add(new LinkStyle(restLine, List.of(p[0].split(",")), p[1].strip()));
+                }
+            }
+            case "click" -> {
+                String[] p = rest.split("\\s+", 2);
+                if (p.length < 2) {
+                    error(line, 0, "`click` needs a node id and an action", "write `click A \"https://example.org\"`");
+                } else {
+                    node(p[0]).ext().put("click", p[1].strip());
+                }
+            }
+            default -> {
+                if (!common(line)) {
+                    chain(line);
+                }
+            }
+        }
+    }
+
+    private void subgraph(Line line, Line rest) {
+        String r = rest.text();
+        if (r.isEmpty()) {
+            error(line, 0, "`subgraph` needs a name", "write `subgraph id [Title]`");
+            return;
+        }
+        String id;
+        String title;
+        Matcher m = SUBGRAPH_WITH_TITLE.matcher(r);
+        if (m.matches()) {
+            id = m.group(1);
+            title = Mermaid.unescape(unquote(m.group(2).strip()));
+        } else if (Mermaid.isPlainId(r)) {
+            id = r;
+            title = r;
+        } else {
+            if (r.startsWith("\"") && (r.length() < 2 || !r.endsWith("\""))) {
+                error(rest, 0, "this string is never closed", "add `\"` at the end of the title");
+                return;
+            }
+            id = "subgraph:" + (subgraphs + 1);
+            title = Mermaid.unescape(unquote(r));
+        }
+        subgraphs++;
+        Draft frame = draft(id);
+        if (frame != null && frame.type == ShapeType.FRAME) {
+            error(rest, 0, "subgraph `" + id + "` is defined twice");
+            return;
+        }
+        if (frame == null) {
+            frame = add(new Draft(id, ShapeType.FRAME));
+        }
+        frame.type = ShapeType.FRAME;
+        frame.text = title;
+        adopt(frame);
+        open.push(new Open(frame, line));
+    }
+
+    private static String unquote(String t) {
+        return t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"") ? t.substring(1, t.length() - 1) : t;
+    }
+
+    /** Puts a shape first mentioned inside a subgraph into it (never into itself or its own descendants). */
+    private void adopt(Draft d) {
+        if (open.isEmpty() || d.parent != null) {
+            return;
+        }
+        for (Open o : open) {
+            if (o.frame() == d) {
+                return;
+            }
+        }
+        d.parent = open.peek().frame().id;
+    }
+
+    private Draft node(String id) {
+        Draft d = draft(id);
+        if (d == null) {
+            d = add(new Draft(id, ShapeType.RECTANGLE));
+            d.text = id;
+        }
+        adopt(d);
+        return d;
+    }
+
+    private static void addClass(Draft d, String cls) {
+        ArrayNode classes = d.ext().has("classes") ? (ArrayNode) d.ext().get("classes") : d.ext().putArray("classes");
+        for (var c : classes) {
+            if (c.stringValue().equals(cls)) {
+                return;
+            }
+        }
+        classes.add(cls);
+    }
+
+    private static void addCss(Draft d, String css) {
+        String before = Mermaid.str(d.ext(), "style", null);
+        d.ext().put("style", before == null ? css : before + "," + css);
+    }
+
+    private void chain(Line line) {
+        String word = line.text().split("[\\s\\[({>]", 2)[0];
+        String near = Mermaid.closest(word, KEYWORDS);
+        FlowLexer.Lexed lexed = FlowLexer.lex(line.text());
+        if (lexed.problem() != null) {
+            FlowLexer.Problem p = lexed.problem();
+            if (near != null && !near.equals(word) && word.length() > 3 && line.text().contains(" ")) {
+                error(line, 0, "unknown statement `" + word + "`", "did you mean `" + near + "`?");
+            } else {
+                error(line, p.index(), p.message(), p.suggestion());
+            }
+            return;
+        }
+        List<List<Draft>> groups = new ArrayList<>();
+        List<FlowLexer.LinkTok> links = new ArrayList<>();
+        List<Draft> group = new ArrayList<>();
+        for (FlowLexer.Tok tok : lexed.toks()) {
+            switch (tok) {
+                case FlowLexer.NodeTok n -> group.add(mention(n));
+                case FlowLexer.LinkTok l -> {
+                    groups.add(group);
+                    group = new ArrayList<>();
+                    links.add(l);
+                }
+                case FlowLexer.AmpTok a -> {
+                    // the next node joins the same group
+                }
+            }
+        }
+        groups.add(group);
+        for (int k = 0; k < links.size(); k++) {
+            for (Draft a : groups.get(k)) {
+                for (Draft b : groups.get(k + 1)) {
+                    edge(a, b, links.get(k));
+                }
+            }
+        }
+    }
+
+    private Draft mention(FlowLexer.NodeTok n) {
+        Draft d = node(n.id());
+        if (n.shape() != null) {
+            if (d.type != ShapeType.FRAME) {
+                d.type = switch (n.shape()) {
+                    case "stadium", "circle", "doublecircle" -> ShapeType.ELLIPSE;
+                    case "diamond" -> ShapeType.DIAMOND;
+                    default -> ShapeType.RECTANGLE;
+                };
+                String byDefault = switch (d.type) {
+                    case ELLIPSE -> "circle";
+                    case DIAMOND -> "diamond";
+                    default -> "rect";
+                };
+                if (n.shape().equals(byDefault)) {
+                    d.ext().remove("shape");
+                } else {
+                    d.ext().put("shape", n.shape());
+                }
+            }
+            d.text = n.label();
+        }
+        n.classes().forEach(c -> addClass(d, c));
+        return d;
+    }
+
+    private void edge(Draft a, Draft b, FlowLexer.LinkTok l) {
+        boolean heads = l.startHead() != 0 || l.endHead() != 0;
+        Draft e = add(Draft.connector("edge:" + (edges.size() + 1), heads ? ShapeType.ARROW : ShapeType.LINE, a.id, b.id));
+        e.startHead = head(l.startHead());
+        e.endHead = head(l.endHead());
+        e.text = l.text();
+        if (!l.stroke().equals("normal")) {
+            e.ext().put("link", l.stroke());
+        }
+        if (l.length() > 1) {
+            e.ext().put("length", l.length());
+        }
+        if (!open.isEmpty()) {
+            e.parent = open.peek().frame().id;
+        }
+        edges.add(e);
+    }
+
+    private static Arrowhead head(char c) {
+        return switch (c) {
+            case '>' -> Arrowhead.ARROW;
+            case 'o' -> Arrowhead.CIRCLE;
+            case 'x' -> Arrowhead.BAR;
+            default -> Arrowhead.NONE;
+        };
+    }
+
+    @Override
+    void finish(int lastLine) {
+        for (Open o : open) {
+            errors.add(new com.autograph.document.code.CodeError(o.line().number(), o.line().column(),
+                    "subgraph `" + o.frame().text + "` is never closed", "add `end` after its last line"));
+        }
+        for (LinkStyle ls : linkStyles) {
+            for (String index : ls.indices()) {
+                String ix = index.strip();
+                if (ix.equals("default")) {
+                    root.put("link_style_default", ls.css());
+                    continue;
+                }
+                int n;
+                try {
+                    n = Integer.parseInt(ix);
+                } catch (NumberFormatException ex) {
+                    error(ls.line(), 0, "`" + ix + "` is not a link number", "links are counted from 0 in the order they are written");
+                    continue;
+                }
+                if (n < 0 || n >= edges.size()) {
+                    error(ls.line(), 0, "there is no link number " + n + " (links are counted from 0; this diagram has "
+                            + edges.size() + ")");
+                    continue;
+                }
+                addCss(edges.get(n), ls.css());
+            }
+        }
+        if (!classDefs.isEmpty()) {
+            ObjectNode defs = root.putObject("class_defs");
+            classDefs.forEach(defs::put);
+        }
+        for (Draft d : drafts.values()) {
+            d.style = styleOf(d, root);
+        }
+    }
+
+    /**
+     * The style a node or link gets from its link kind, the class definitions and its own style
+     * statements. The renderer calls it too, to tell edits made outside the code.
+     */
+    static Style styleOf(Draft d, ObjectNode root) {
+        Style.Builder b = Style.builder();
+        if (d.isConnector()) {
+            switch (Mermaid.str(d.ext(), "link", "normal")) {
+                case "dotted" -> b.strokeStyle(StrokeStyle.DASHED);
+                case "thick" -> b.strokeWidth(4);
+                case "invisible" -> b.opacity(0);
+                default -> {
+                }
+            }
+            String all = Mermaid.str(root, "link_style_default", null);
+            if (all != null) {
+                Mermaid.applyCss(b, all);
+            }
+        } else {
+            var defs = root.get("class_defs");
+            var classes = d.ext().get("classes");
+            if (defs != null) {
+                if ((classes == null || classes.isEmpty()) && defs.has("default")) {
+                    Mermaid.applyCss(b, defs.get("default").stringValue());
+                }
+                if (classes != null) {
+                    for (var c : classes) {
+                        if (defs.has(c.stringValue())) {
+                            Mermaid.applyCss(b, defs.get(c.stringValue()).stringValue());
+                        }
+                    }
+                }
+            }
+        }
+        String own = Mermaid.str(d.ext(), "style", null);
+        if (own != null) {
+            Mermaid.applyCss(b, own);
+        }
+        return b.build();
+    }
+
+    @Override
+    String connectorPrefix() {
+        return "edge:";
+    }
+
+    @Override
+    void layout(List<Draft> ordered) {
+        String dir = Mermaid.str(root, "direction", "TB");
+        rank(ordered, dir.equals("LR") || dir.equals("RL"), dir.equals("BT") || dir.equals("RL"));
+    }
+
+    /**
+     * Simple deterministic placement by rank (longest path from the sources, cycles broken in
+     * order of appearance); linear in nodes and links. Real layout is ELK's job.
+     */
+    static void rank(List<Draft> ordered, boolean horizontal, boolean reversed) {
+        List<Draft> nodes = ordered.stream().filter(d -> !d.isConnector() && !d.type.isContainer()).toList();
+        Map<String, Integer> index = new HashMap<>();
+        for (int k = 0; k < nodes.size(); k++) {
+            index.put(nodes.get(k).id, k);
+        }
+        List<List<Integer>> out = new ArrayList<>();
+        nodes.forEach(n -> out.add(new ArrayList<>()));
+        int[] indegree = new int[nodes.size()];
+        for (Draft e : ordered) {
+            if (e.isConnector()) {
+                Integer a = index.get(e.from);
+                Integer b = index.get(e.to);
+                if (a != null && b != null && !a.equals(b)) {
+                    out.get(a).add(b);
+                    indegree[b]++;
+                }
+            }
+        }
+        int[] rank = new int[nodes.size()];
+        boolean[] done = new boolean[nodes.size()];
+        Deque<Integer> ready = new ArrayDeque<>();
+        for (int k = 0; k < nodes.size(); k++) {
+            if (indegree[k] == 0) {
+                ready.add(k);
+            }
+        }
+        int next = 0;
+        int placed = 0;
+        while (placed < nodes.size()) {
+            if (ready.isEmpty()) {
+                while (done[next]) {
+                    next++;
+                }
+                ready.add(next);
+                indegree[next] = 0;
+            }
+            int v = ready.poll();
+            if (done[v]) {
+                continue;
+            }
+            done[v] = true;
+            placed++;
+            for (int w : out.get(v)) {
+                if (!done[w]) {
+                    rank[w] = Math.max(rank[w], rank[v] + 1);
+                    if (--indegree[w] == 0) {
+                        ready.add(w);
+                    }
+                }
+            }
+        }
+        Map<Integer, Integer> slots = new HashMap<>();
+        int maxRank = 0;
+        for (int r : rank) {
+            maxRank = Math.max(maxRank, r);
+        }
+        for (int k = 0; k < nodes.size(); k++) {
+            Draft d = nodes.get(k);
+            double[] size = Mermaid.sizeFor(d.text, d.type == ShapeType.DIAMOND ? 100 : 120,
+                    d.type == ShapeType.DIAMOND ? 80 : 60);
+            d.width = size[0];
+            d.height = size[1];
+            int r = reversed ? maxRank - rank[k] : rank[k];
+            int slot = slots.merge(rank[k], 1, Integer::sum) - 1;
+            if (horizontal) {
+                d.x = r * 260;
+                d.y = slot * 120;
+            } else {
+                d.x = slot * 240;
+                d.y = r * 140;
+            }
+        }
+    }
+}

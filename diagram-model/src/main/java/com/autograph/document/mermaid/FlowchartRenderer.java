@@ -1,0 +1,225 @@
+package com.autograph.document.mermaid;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import com.autograph.document.Arrowhead;
+import com.autograph.document.DiagramDocument;
+import com.autograph.document.Shape;
+import com.autograph.document.ShapeType;
+import com.autograph.document.StrokeStyle;
+import com.autograph.document.Style;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Documents as {@code flowchart} code; also the fallback for documents from anywhere else. */
+final class FlowchartRenderer {
+
+    private static final Pattern PLAIN_LABEL = Pattern.compile("[\\p{L}\\p{N} _.,!?'-]*");
+
+    private final DiagramDocument doc;
+    private final ObjectNode root;
+    private final Out out;
+    private final Tree tree;
+    private final Map<String, String> ids = new HashMap<>();
+    private final List<Shape> edges = new ArrayList<>();
+    private final List<String> after = new ArrayList<>();
+    private int generated;
+
+    private FlowchartRenderer(DiagramDocument doc, ObjectNode root, Out out) {
+        this.doc = doc;
+        this.root = root;
+        this.out = out;
+        this.tree = new Tree(doc);
+    }
+
+    static void render(DiagramDocument doc, ObjectNode root, Out out) {
+        new FlowchartRenderer(doc, root, out).run();
+    }
+
+    private void run() {
+        String keyword = Mermaid.str(root, "keyword", "flowchart");
+        String dir = Mermaid.str(root, "direction", null);
+        out.line(dir == null ? keyword : keyword + " " + dir);
+        out.depth++;
+        MermaidRenderer.accessibility(root, out);
+        scope(null);
+        JsonNode defs = root.get("class_defs");
+        if (defs != null && defs.isObject()) {
+            defs.properties().forEach(e -> out.line("classDef " + e.getKey() + " " + e.getValue().asString()));
+        }
+        after.forEach(out::line);
+        String all = Mermaid.str(root, "link_style_default", null);
+        if (all != null) {
+            out.line("linkStyle default " + all);
+        }
+        for (int k = 0; k < edges.size(); k++) {
+            Shape e = edges.get(k);
+            String css = Mermaid.str(Mermaid.ext(e), "style", null);
+            if (css != null) {
+                out.line("linkStyle " + k + " " + css);
+            }
+            String edited = edited(e);
+            if (edited != null) {
+                out.line("linkStyle " + k + " " + edited);
+            }
+        }
+        out.depth--;
+    }
+
+    private void scope(String scope) {
+        for (Shape s : tree.boxes(scope)) {
+            if (s.type().isContainer()) {
+                out.line("subgraph " + subgraphHead(s));
+                out.depth++;
+                String dir = Mermaid.str(Mermaid.ext(s), "direction", null);
+                if (dir != null) {
+                    out.line("direction " + dir);
+                }
+                scope(s.id());
+                out.depth--;
+                out.line("end");
+            } else {
+                out.line(node(s));
+            }
+            extras(s);
+        }
+        for (Shape e : tree.connectors(scope)) {
+            String a = Tree.from(e);
+            String b = Tree.to(e);
+            if (a == null || b == null || doc.shape(a).isEmpty() || doc.shape(b).isEmpty()) {
+                continue; // a free end has no place in Mermaid
+            }
+            edges.add(e);
+            out.line(id(a) + " " + link(e) + " " + id(b));
+        }
+    }
+
+    /** class, style and click statements, written after the nodes. */
+    private void extras(Shape s) {
+        ObjectNode ext = Mermaid.ext(s);
+        JsonNode classes = ext.get("classes");
+        if (classes != null && classes.isArray()) {
+            classes.forEach(c -> after.add("class " + id(s.id()) + " " + c.asString()));
+        }
+        String css = Mermaid.str(ext, "style", null);
+        if (css != null) {
+            after.add("style " + id(s.id()) + " " + css);
+        }
+        String edited = edited(s);
+        if (edited != null) {
+            after.add("style " + id(s.id()) + " " + edited);
+        }
+        String click = Mermaid.str(ext, "click", null);
+        if (click != null) {
+            after.add("click " + id(s.id()) + " " + click);
+        }
+    }
+
+    /** The shape's style as CSS when it differs from what its code gives (an edit on the canvas). */
+    private String edited(Shape s) {
+        Draft d = new Draft(s.id(), s.type());
+        Mermaid.ext(s).properties().forEach(e -> d.ext().set(e.getKey(), e.getValue()));
+        if (s.type().isConnector() && !d.ext().has("link")) {
+            String kind = strokeKind(s);
+            if (!kind.equals("normal")) {
+                d.ext().put("link", kind);
+            }
+        }
+        Style expected = FlowchartParser.styleOf(d, root);
+        if (expected.equals(s.style())) {
+            return null;
+        }
+        String css = Mermaid.css(s.style());
+        return css.isEmpty() ? null : css;
+    }
+
+    /**
+     * The link kind: as written in the code, else normal for documents that came from Mermaid (where
+     * a changed style is written as linkStyle), else read from the style of a drawn connector.
+     */
+    private String strokeKind(Shape e) {
+        String written = Mermaid.str(Mermaid.ext(e), "link", null);
+        if (written != null) {
+            return written;
+        }
+        return root.has("kind") ? "normal" : kind(e.style());
+    }
+
+    private static String kind(Style style) {
+        if (style.opacity().orElse(1) == 0) {
+            return "invisible";
+        }
+        if (style.strokeStyle().map(st -> st != StrokeStyle.SOLID).orElse(false)) {
+            return "dotted";
+        }
+        return style.strokeWidth().orElse(2) >= 3 ? "thick" : "normal";
+    }
+
+    private String subgraphHead(Shape s) {
+        String title = s.text().orElse(null);
+        if (s.id().startsWith("subgraph:")) {
+            return Mermaid.quoted(title == null ? "" : title);
+        }
+        String id = id(s.id());
+        if (title == null || title.equals(id)) {
+            return id;
+        }
+        return id + " [" + Mermaid.quoted(title) + "]";
+    }
+
+    private String node(Shape s) {
+        String id = id(s.id());
+        String shape = Mermaid.str(Mermaid.ext(s), "shape", switch (s.type()) {
+            case ELLIPSE -> "circle";
+            case DIAMOND -> "diamond";
+            default -> "rect";
+        });
+        String text = s.text().orElse(id);
+        if (text.equals(id) && shape.equals("rect")) {
+            return id;
+        }
+        String[] br = FlowLexer.brackets(shape);
+        return id + br[0] + label(text) + br[1];
+    }
+
+    static String label(String text) {
+        return PLAIN_LABEL.matcher(text).matches() && !text.isBlank() && text.strip().equals(text)
+                ? text : Mermaid.quoted(text);
+    }
+
+    private String link(Shape e) {
+        ObjectNode ext = Mermaid.ext(e);
+        String stroke = strokeKind(e);
+        int length = ext.has("length") ? ext.get("length").asInt() : 1;
+        String l = FlowLexer.link(head(e.startArrowhead()), head(e.endArrowhead()), stroke, length);
+        return e.text().map(t -> l + "|" + label(t) + "|").orElse(l);
+    }
+
+    private static char head(Arrowhead a) {
+        return switch (a) {
+            case NONE -> 0;
+            case CIRCLE -> 'o';
+            case BAR -> 'x';
+            default -> '>';
+        };
+    }
+
+    /** The shape's id in the code: itself when Mermaid can read it, else a fresh plain one. */
+    private String id(String shapeId) {
+        return ids.computeIfAbsent(shapeId, k -> {
+            if (Mermaid.isPlainId(k) && !k.equals("end") && !k.equals("subgraph")) {
+                return k;
+            }
+            String fresh;
+            do {
+                fresh = "n" + (++generated);
+            } while (doc.shape(fresh).isPresent());
+            return fresh;
+        });
+    }
+}

@@ -1,0 +1,218 @@
+package com.autograph.document.mermaid;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.autograph.document.ShapeType;
+import com.autograph.document.StrokeStyle;
+import com.autograph.document.Style;
+
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code gitGraph}: branches are frames (lanes), commits small ellipses in them, parent → child
+ * links lines; the commands in order are {@code mermaid.statements}.
+ */
+final class GitGraphParser extends KindParser {
+
+    static final List<String> COMMANDS = List.of("commit", "branch", "checkout", "switch", "merge", "cherry-pick");
+    private static final Pattern ATTR = Pattern.compile("(\\w+)\\s*:\\s*(\"[^\"]*\"|[^\\s\"]+)");
+
+    private final ArrayNode statements = root.putArray("statements");
+    /** Branch name → its head commit (null before the first). */
+    private final Map<String, String> heads = new LinkedHashMap<>();
+    private String current = "main";
+    private int commits;
+    private int links;
+
+    @Override
+    void header(Line rest) {
+        String r = rest.text().replace(":", "").strip();
+        if (r.equals("LR") || r.equals("TB") || r.equals("BT")) {
+            root.put("direction", r);
+        } else if (!r.isEmpty()) {
+            error(rest, 0, "`" + r + "` is not a gitGraph direction; use LR, TB or BT");
+        }
+        lane("main");
+    }
+
+    private Draft lane(String name) {
+        Draft d = add(new Draft("branch:" + name, ShapeType.FRAME));
+        d.text = name;
+        heads.put(name, null);
+        return d;
+    }
+
+    @Override
+    void statement(Line line) {
+        String t = line.text();
+        String word = t.split("\\s+", 2)[0];
+        String rest = t.substring(word.length()).strip();
+        Map<String, String> attrs = new LinkedHashMap<>();
+        Matcher m = ATTR.matcher(rest);
+        while (m.find()) {
+            String v = m.group(2);
+            attrs.put(m.group(1), v.startsWith("\"") ? v.substring(1, v.length() - 1) : v);
+        }
+        switch (word) {
+            case "commit" -> {
+                ObjectNode op = statements.addObject().put("op", "commit");
+                Draft c = commit(line, attrs, heads.get(current));
+                if (c != null) {
+                    op.put("id", c.id);
+                }
+            }
+            case "branch" -> {
+                String name = rest.split("\\s+", 2)[0];
+                if (name.isEmpty()) {
+                    error(line, 0, "`branch` needs a name");
+                } else if (heads.containsKey(name)) {
+                    error(line.sub(6), 0, "branch `" + name + "` already exists", "switch to it with `checkout " + name + "`");
+                } else {
+                    String from = heads.get(current);
+                    Draft lane = lane(name);
+                    ObjectNode op = statements.addObject().put("op", "branch").put("name", name);
+                    if (attrs.containsKey("order")) {
+                        op.put("order", attrs.get("order"));
+                        lane.ext().put("order", attrs.get("order"));
+                    }
+                    heads.put(name, from);
+                    current = name;
+                }
+            }
+            case "checkout", "switch" -> {
+                if (!heads.containsKey(rest)) {
+                    unknownBranch(line.sub(word.length()), rest);
+                } else {
+                    statements.addObject().put("op", "checkout").put("name", rest).put("keyword", word);
+                    current = rest;
+                }
+            }
+            case "merge" -> {
+                String name = rest.split("\\s+", 2)[0];
+                if (!heads.containsKey(name)) {
+                    unknownBranch(line.sub(5), name);
+                } else if (name.equals(current)) {
+                    error(line.sub(5), 0, "a branch can't be merged into itself", "`checkout` the branch to merge into first");
+                } else {
+                    ObjectNode op = statements.addObject().put("op", "merge").put("branch", name);
+                    Draft c = commit(line, attrs, heads.get(current));
+                    if (c != null) {
+                        op.put("id", c.id);
+                        c.ext().put("merge", name);
+                        link(heads.get(name), c.id, true);
+                    }
+                }
+            }
+            case "cherry-pick" -> {
+                String source = attrs.get("id");
+                Draft picked = source == null ? null : draft(source);
+                if (picked == null || picked.type != ShapeType.ELLIPSE) {
+                    error(line, 0, source == null ? "`cherry-pick` needs the id of a commit" : "there is no commit `" + source + "`",
+                            "write `cherry-pick id: \"abc\"` with the id of an earlier commit");
+                } else {
+                    Map<String, String> own = new LinkedHashMap<>();
+                    if (attrs.containsKey("tag")) {
+                        own.put("tag", attrs.get("tag"));
+                    }
+                    ObjectNode op = statements.addObject().put("op", "cherry_pick").put("source", source);
+                    if (attrs.containsKey("parent")) {
+                        op.put("parent", attrs.get("parent"));
+                    }
+                    Draft c = commit(line, own, heads.get(current));
+                    if (c != null) {
+                        op.put("id", c.id);
+                        c.ext().put("cherry_pick", source);
+                    }
+                }
+            }
+            default -> {
+                if (!common(line)) {
+                    String near = Mermaid.closest(word, COMMANDS);
+                    error(line, 0, "unknown command `" + word + "`",
+                            near == null ? "use commit, branch, checkout, merge or cherry-pick" : "did you mean `" + near + "`?");
+                }
+            }
+        }
+    }
+
+    private void unknownBranch(Line at, String name) {
+        String near = Mermaid.closest(name, heads.keySet());
+        error(at, 0, "branch `" + name + "` does not exist",
+                near != null ? "did you mean `" + near + "`?" : "create it first with `branch " + name + "`");
+    }
+
+    private Draft commit(Line line, Map<String, String> attrs, String parent) {
+        String given = attrs.get("id");
+        if (given != null && draft(given) != null) {
+            error(line, 0, "two commits have the id `" + given + "`");
+            return null;
+        }
+        commits++;
+        Draft c = add(new Draft(given != null ? given : "commit:" + commits, ShapeType.ELLIPSE));
+        c.text = given;
+        c.parent = "branch:" + current;
+        for (String key : List.of("type", "tag", "msg")) {
+            if (attrs.containsKey(key)) {
+                c.ext().put(key, attrs.get(key));
+            }
+        }
+        if (attrs.containsKey("type") && !List.of("NORMAL", "REVERSE", "HIGHLIGHT").contains(attrs.get("type"))) {
+            error(line, line.text().indexOf(attrs.get("type")), "`" + attrs.get("type") + "` is not a commit type",
+                    "use NORMAL, REVERSE or HIGHLIGHT");
+        }
+        if ("HIGHLIGHT".equals(attrs.get("type"))) {
+            c.style = Style.builder().fillColor("#ffd700").build();
+        }
+        link(parent, c.id, false);
+        heads.put(current, c.id);
+        return c;
+    }
+
+    private void link(String from, String to, boolean merge) {
+        if (from == null) {
+            return;
+        }
+        Draft l = add(Draft.connector("link:" + (++links), ShapeType.LINE, from, to));
+        if (merge) {
+            l.style = Style.builder().strokeStyle(StrokeStyle.DASHED).build();
+        }
+    }
+
+    @Override
+    void finish(int lastLine) {
+        // nothing stays open in a gitGraph
+    }
+
+    @Override
+    void layout(List<Draft> ordered) {
+        Map<String, Integer> laneRow = new LinkedHashMap<>();
+        for (Draft d : ordered) {
+            if (d.type == ShapeType.FRAME) {
+                laneRow.put(d.id, laneRow.size());
+            }
+        }
+        int index = 0;
+        List<String> order = new ArrayList<>();
+        statements.forEach(s -> {
+            if (s.has("id")) {
+                order.add(s.get("id").asString());
+            }
+        });
+        boolean vertical = !Mermaid.str(root, "direction", "LR").equals("LR");
+        for (String id : order) {
+            Draft c = draft(id);
+            int lane = laneRow.getOrDefault(c.parent, 0);
+            c.width = 30;
+            c.height = 30;
+            c.x = vertical ? 40 + lane * 120 : 40 + index * 70;
+            c.y = vertical ? 60 + index * 70 : 60 + lane * 90;
+            index++;
+        }
+    }
+}

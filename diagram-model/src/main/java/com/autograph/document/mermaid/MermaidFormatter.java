@@ -1,0 +1,211 @@
+package com.autograph.document.mermaid;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Pretty-prints Mermaid code without changing what it means: four spaces per nesting level, one
+ * statement per line (flowchart {@code ;} lists split), links and messages normalised
+ * ({@code A-->B} → {@code A --> B}, {@code A -- text --> B} → {@code A -->|text| B},
+ * {@code A->>B:hi} → {@code A->>B: hi}), runs of blank lines collapsed to one, trailing blanks
+ * removed. Comments, directives and front matter are kept. Lines the parser would reject are
+ * kept as written (re-indented), so formatting never loses text.
+ */
+public final class MermaidFormatter {
+
+    private static final Pattern MESSAGE = Pattern.compile(
+            "^([^:]+?)\\s*(<<-->>|<<->>|-->>|->>|-->|->|--x|-x|--\\)|-\\))\\s*([+-]?)\\s*([^:]+?)\\s*(?::\\s*(.*))?$");
+    private static final Pattern CLASS_OPEN = Pattern.compile("^(class\\s+.+|namespace\\s+.+|state\\s+.+|[^\\s{]+(\\s*\\[[^]]*])?)\\s*\\{$");
+
+    private MermaidFormatter() {
+    }
+
+    public static String format(String code) {
+        if (code == null) {
+            return "";
+        }
+        List<Line> lines = Line.split(code.startsWith("\uFEFF") ? code.substring(1) : code);
+        String[] raw = code.split("\r\n|\r|\n", -1);
+        Out out = new Out();
+        String kind = null;
+        boolean blank = false;
+        boolean started = false;
+        int n = 0;
+        while (n < lines.size() && lines.get(n).isBlank()) {
+            n++;
+        }
+        if (n < lines.size() && lines.get(n).text().equals("---")) {
+            int close = n + 1;
+            while (close < lines.size() && !lines.get(close).text().equals("---")) {
+                close++;
+            }
+            for (int k = n; k <= Math.min(close, lines.size() - 1); k++) {
+                out.line(k == n || k == close ? "---" : raw[k].stripTrailing());
+            }
+            n = close + 1;
+            started = true;
+        }
+        boolean inNote = false;
+        for (; n < lines.size(); n++) {
+            Line line = lines.get(n);
+            String t = line.text();
+            if (t.isEmpty()) {
+                blank = started;
+                continue;
+            }
+            if (blank) {
+                out.line("");
+                blank = false;
+            }
+            started = true;
+            if (line.isComment() || t.startsWith("%%{")) {
+                out.line(t);
+                continue;
+            }
+            if (kind == null) {
+                String word = t.split("[\\s;:]", 2)[0];
+                kind = kindOf(word);
+                String rest = t.substring(word.length()).strip();
+                String more = "";
+                if (kind.equals("flowchart") && rest.contains(";")) {
+                    more = rest.substring(rest.indexOf(';') + 1).strip();
+                    rest = rest.substring(0, rest.indexOf(';')).strip();
+                }
+                out.depth = 0;
+                out.line(rest.isEmpty() ? word : word + " " + rest.replaceAll("\\s+", " "));
+                out.depth = 1;
+                if (!more.isEmpty()) {
+                    flowchart(new Line(line.number(), line.column(), more), out);
+                }
+                continue;
+            }
+            if (inNote) {
+                if (t.equals("end note")) {
+                    out.depth--;
+                    out.line(t);
+                    inNote = false;
+                } else {
+                    out.line(t);
+                }
+                continue;
+            }
+            switch (kind) {
+                case "flowchart" -> flowchart(line, out);
+                case "sequence" -> sequence(t, out);
+                case "state" -> {
+                    if (t.matches("^note\\s+(left|right) of\\s+\\S+$")) {
+                        out.line(t);
+                        out.depth++;
+                        inNote = true;
+                    } else {
+                        braces(t, out);
+                    }
+                }
+                case "class", "er" -> braces(t, out);
+                case "gantt" -> {
+                    if (t.startsWith("section ")) {
+                        out.depth = 1;
+                        out.line(t);
+                        out.depth = 2;
+                    } else {
+                        out.line(t);
+                    }
+                }
+                default -> out.line(t);
+            }
+        }
+        return out.toString();
+    }
+
+    private static String kindOf(String word) {
+        return switch (word) {
+            case "flowchart", "graph" -> "flowchart";
+            case "sequenceDiagram" -> "sequence";
+            case "classDiagram", "classDiagram-v2" -> "class";
+            case "stateDiagram", "stateDiagram-v2" -> "state";
+            case "erDiagram" -> "er";
+            case "gantt" -> "gantt";
+            default -> "other";
+        };
+    }
+
+    private static void braces(String t, Out out) {
+        if (t.equals("}")) {
+            out.depth = Math.max(1, out.depth - 1);
+            out.line(t);
+        } else if (CLASS_OPEN.matcher(t).matches()) {
+            out.line(t.substring(0, t.length() - 1).strip() + " {");
+            out.depth++;
+        } else {
+            out.line(t);
+        }
+    }
+
+    private static void sequence(String t, Out out) {
+        String word = t.split("\\s+", 2)[0];
+        if (word.equals("end")) {
+            out.depth = Math.max(1, out.depth - 1);
+            out.line(t);
+        } else if (SequenceParser.SECTIONS.containsValue(word)) {
+            out.depth = Math.max(1, out.depth - 1);
+            out.line(t);
+            out.depth++;
+        } else if (SequenceParser.BLOCKS.contains(word) || word.equals("box")) {
+            out.line(t);
+            out.depth++;
+        } else {
+            Matcher m = MESSAGE.matcher(t);
+            if (m.matches() && !SequenceParser.PARTICIPANT_KINDS.contains(word) && !word.equalsIgnoreCase("note")) {
+                out.line(m.group(1) + m.group(2) + m.group(3) + m.group(4) + (m.group(5) == null ? "" : ": " + m.group(5).strip()));
+            } else {
+                out.line(t);
+            }
+        }
+    }
+
+    private static void flowchart(Line line, Out out) {
+        for (Line part : FlowchartParser.splitStatements(line)) {
+            String t = part.text();
+            if (t.isEmpty()) {
+                continue;
+            }
+            String word = t.split("\\s+", 2)[0];
+            switch (word) {
+                case "end" -> {
+                    out.depth = Math.max(1, out.depth - 1);
+                    out.line(t);
+                }
+                case "subgraph" -> {
+                    out.line(t);
+                    out.depth++;
+                }
+                case "direction", "classDef", "class", "style", "linkStyle", "click", "accTitle", "accDescr" -> out.line(t);
+                default -> out.line(chain(t));
+            }
+        }
+    }
+
+    /** A node/link chain with normalised links, or the text as written when it doesn't read. */
+    private static String chain(String t) {
+        FlowLexer.Lexed lexed = FlowLexer.lex(t);
+        if (lexed.problem() != null) {
+            return t;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (FlowLexer.Tok tok : lexed.toks()) {
+            switch (tok) {
+                case FlowLexer.NodeTok n -> sb.append(t, n.start(), n.end());
+                case FlowLexer.AmpTok a -> sb.append(" &");
+                case FlowLexer.LinkTok l -> {
+                    sb.append(' ').append(FlowLexer.link(l.startHead(), l.endHead(), l.stroke(), l.length()));
+                    if (l.text() != null) {
+                        sb.append('|').append(FlowchartRenderer.label(l.text())).append('|');
+                    }
+                }
+            }
+            sb.append(' ');
+        }
+        return sb.toString().replaceAll("\\s+", " ").strip();
+    }
+}

@@ -1,0 +1,165 @@
+package com.autograph.document.mermaid;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import com.autograph.document.DiagramDocument;
+import com.autograph.document.code.CodeError;
+import com.autograph.document.code.ParseResult;
+
+import tools.jackson.databind.node.ArrayNode;
+
+/**
+ * Mermaid code to the canonical document. Never throws: every problem is a {@link CodeError} with
+ * line, column, message and, where the fix is obvious, a suggestion; the document holds whatever
+ * could be read. See docs/diagram-as-code.md for what each diagram type maps to.
+ */
+public final class MermaidParser {
+
+    /** Diagram keywords this parser reads, with the kind each one makes. */
+    private static final Map<String, String> KEYWORDS = new LinkedHashMap<>();
+    private static final Map<String, Supplier<KindParser>> PARSERS = Map.of(
+            "flowchart", FlowchartParser::new,
+            "sequence", SequenceParser::new,
+            "class", ClassParser::new,
+            "state", StateParser::new,
+            "er", ErParser::new,
+            "gantt", GanttParser::new,
+            "git", GitGraphParser::new);
+    /** Mermaid diagram types this parser knows of but does not read. */
+    private static final List<String> OTHER_TYPES = List.of("pie", "journey", "mindmap", "timeline",
+            "quadrantChart", "requirementDiagram", "C4Context", "C4Container", "C4Component", "C4Dynamic",
+            "C4Deployment", "sankey-beta", "xychart-beta", "block-beta", "packet-beta", "kanban",
+            "architecture-beta", "radar-beta", "zenuml", "treemap-beta");
+
+    static {
+        KEYWORDS.put("flowchart", "flowchart");
+        KEYWORDS.put("graph", "flowchart");
+        KEYWORDS.put("sequenceDiagram", "sequence");
+        KEYWORDS.put("classDiagram", "class");
+        KEYWORDS.put("classDiagram-v2", "class");
+        KEYWORDS.put("stateDiagram", "state");
+        KEYWORDS.put("stateDiagram-v2", "state");
+        KEYWORDS.put("erDiagram", "er");
+        KEYWORDS.put("gantt", "gantt");
+        KEYWORDS.put("gitGraph", "git");
+    }
+
+    private MermaidParser() {
+    }
+
+    /** The diagram kinds read (flowchart, sequence, class, state, er, gantt, git). */
+    static List<String> kinds() {
+        return KEYWORDS.values().stream().distinct().filter(PARSERS::containsKey).toList();
+    }
+
+    public static ParseResult parse(String code) {
+        if (code == null) {
+            return new ParseResult(DiagramDocument.empty(), List.of(new CodeError(1, 1, "there is no code")));
+        }
+        try {
+            return read(code);
+        } catch (RuntimeException e) {
+            // Defensive: a parser bug must surface as an error on the code, never as a crash.
+            return new ParseResult(DiagramDocument.empty(), List.of(new CodeError(1, 1,
+                    "this diagram could not be read (" + e.getClass().getSimpleName() + ")")));
+        }
+    }
+
+    private static ParseResult read(String code) {
+        List<Line> lines = Line.split(code.startsWith("\uFEFF") ? code.substring(1) : code);
+        String[] raw = code.split("\r\n|\r|\n", -1);
+        List<CodeError> early = new ArrayList<>();
+        int n = 0;
+        while (n < lines.size() && lines.get(n).isBlank()) {
+            n++;
+        }
+        String frontMatter = null;
+        if (n < lines.size() && lines.get(n).text().equals("---")) {
+            int open = n;
+            int close = n + 1;
+            while (close < lines.size() && !lines.get(close).text().equals("---")) {
+                close++;
+            }
+            if (close == lines.size()) {
+                return new ParseResult(DiagramDocument.empty(), List.of(new CodeError(open + 1, 1,
+                        "the front matter opened here is never closed", "add a line `---` after it")));
+            }
+            frontMatter = String.join("\n", java.util.Arrays.asList(raw).subList(open + 1, close)).stripTrailing();
+            n = close + 1;
+        }
+        ArrayNode init = Mermaid.NODES.arrayNode();
+        KindParser parser = null;
+        for (; n < lines.size(); n++) {
+            Line line = lines.get(n);
+            if (line.isBlank() || line.isComment()) {
+                continue;
+            }
+            if (line.text().startsWith("%%{")) {
+                if (!line.text().endsWith("}%%")) {
+                    early.add(new CodeError(line.number(), line.column(), "this directive is never closed",
+                            "end it with `}%%` on the same line"));
+                } else {
+                    init.add(line.text());
+                }
+                continue;
+            }
+            if (parser == null) {
+                String word = line.text().split("[\\s;:]", 2)[0];
+                String kind = KEYWORDS.get(word);
+                if (kind == null || !PARSERS.containsKey(kind)) {
+                    return new ParseResult(DiagramDocument.empty(), List.of(unknownType(line, word)));
+                }
+                parser = PARSERS.get(kind).get();
+                parser.root.put("kind", kind);
+                parser.root.put("keyword", word);
+                Line rest = line.sub(word.length());
+                int semicolon = rest.text().indexOf(';');
+                if (semicolon >= 0 && kind.equals("flowchart")) {
+                    // `graph TD;A-->B`: the header ends at the first semicolon
+                    parser.header(new Line(rest.number(), rest.column(), rest.text().substring(0, semicolon).strip()));
+                    Line more = rest.sub(semicolon + 1);
+                    if (!more.isBlank()) {
+                        parser.statement(more);
+                    }
+                } else {
+                    parser.header(rest);
+                }
+                continue;
+            }
+            parser.statement(line);
+        }
+        if (parser == null) {
+            return new ParseResult(DiagramDocument.empty(), List.of(new CodeError(lines.size(), 1,
+                    "there is no diagram here", "start with a diagram type such as `flowchart TD`")));
+        }
+        parser.finish(lines.size());
+        if (frontMatter != null) {
+            parser.root.put("front_matter", frontMatter);
+        }
+        if (!init.isEmpty()) {
+            parser.root.set("init", init);
+        }
+        List<CodeError> errors = new ArrayList<>(early);
+        errors.addAll(parser.errors);
+        errors.sort(Comparator.comparingInt(CodeError::line).thenComparingInt(CodeError::column));
+        return new ParseResult(parser.document(), errors);
+    }
+
+    private static CodeError unknownType(Line line, String word) {
+        if (OTHER_TYPES.contains(word) || KEYWORDS.containsKey(word)) {
+            return new CodeError(line.number(), line.column(), "`" + word + "` diagrams are not supported",
+                    "supported: " + String.join(", ", KEYWORDS.keySet().stream()
+                            .filter(k -> PARSERS.containsKey(KEYWORDS.get(k))).toList()));
+        }
+        List<String> all = new ArrayList<>(KEYWORDS.keySet());
+        String near = Mermaid.closest(word, all);
+        return new CodeError(line.number(), line.column(), "unknown diagram type `" + word + "`",
+                near != null ? "did you mean `" + near + "`?"
+                        : "start with one of: " + String.join(", ", all));
+    }
+}

@@ -1,0 +1,61 @@
+package com.autograph.document.mermaid;
+
+import com.autograph.document.DiagramDocument;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The canonical document as Mermaid code. Parsed documents render to code that parses back to an
+ * equal document; the {@code mermaid} extension fields say which diagram type to write and keep
+ * what the document has no field for. Documents without them (drawn on the canvas, imported from
+ * elsewhere) render as flowcharts.
+ */
+public final class MermaidRenderer {
+
+    private MermaidRenderer() {
+    }
+
+    public static String render(DiagramDocument document) {
+        ObjectNode root = Mermaid.ext(document);
+        Out out = new Out();
+        String front = Mermaid.str(root, "front_matter", null);
+        if (front != null) {
+            out.line("---");
+            for (String l : front.split("\n", -1)) {
+                out.line(l);
+            }
+            out.line("---");
+        }
+        JsonNode init = root.get("init");
+        if (init != null && init.isArray()) {
+            init.forEach(d -> out.line(d.asString()));
+        }
+        switch (Mermaid.str(root, "kind", "flowchart")) {
+            case "sequence" -> SequenceRenderer.render(document, root, out);
+            case "class" -> ClassRenderer.render(document, root, out);
+            case "state" -> StateRenderer.render(document, root, out);
+            case "er" -> ErRenderer.render(document, root, out);
+            case "gantt" -> GanttRenderer.render(document, root, out);
+            case "git" -> GitGraphRenderer.render(document, root, out);
+            default -> FlowchartRenderer.render(document, root, out);
+        }
+        return out.toString();
+    }
+
+    /** The title line and {@code accTitle: ...} / {@code accDescr: ...}, which diagrams may carry. */
+    static void accessibility(ObjectNode root, Out out) {
+        String title = Mermaid.str(root, "title", null);
+        if (title != null) {
+            out.line("title " + title);
+        }
+        String t = Mermaid.str(root, "acc_title", null);
+        if (t != null) {
+            out.line("accTitle: " + t);
+        }
+        String d = Mermaid.str(root, "acc_descr", null);
+        if (d != null) {
+            out.line("accDescr: " + d);
+        }
+    }
+}
