@@ -1,5 +1,7 @@
 package com.autograph.shared.error;
 
+import java.util.Map;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
@@ -24,6 +26,22 @@ public class ApiException extends RuntimeException {
 
     public String code() {
         return code;
+    }
+
+    /** Extra members of the problem document (e.g. {@code errors}); none by default. */
+    public Map<String, Object> properties() {
+        return Map.of();
+    }
+
+    /** A 422 listing every problem, e.g. each invalid path of a document. */
+    public static ApiException unprocessable(String code, String detail, Map<String, Object> properties) {
+        Map<String, Object> copy = Map.copyOf(properties);
+        return new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, code, detail) {
+            @Override
+            public Map<String, Object> properties() {
+                return copy;
+            }
+        };
     }
 
     /** Headers the response must carry (Retry-After, WWW-Authenticate …); none by default. */

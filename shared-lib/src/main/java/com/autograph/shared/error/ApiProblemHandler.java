@@ -31,8 +31,9 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ProblemDetail> handleApiException(ApiException ex) {
-        return ResponseEntity.status(ex.status()).headers(ex.headers())
-                .body(Problems.of(ex.status(), ex.code(), ex.getMessage()));
+        ProblemDetail problem = Problems.of(ex.status(), ex.code(), ex.getMessage());
+        ex.properties().forEach(problem::setProperty);
+        return ResponseEntity.status(ex.status()).headers(ex.headers()).body(problem);
     }
 
     @ExceptionHandler(ConstraintViolationException.class)
