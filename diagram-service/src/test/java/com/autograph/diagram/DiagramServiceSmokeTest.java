@@ -15,4 +15,10 @@ class DiagramServiceSmokeTest extends AbstractServiceSmokeTest {
     protected List<String> dependencies() {
         return List.of("db", "redis", "s3");
     }
+
+    @Override
+    protected List<String> documentedPaths() {
+        return List.of("/api/diagrams", "/api/diagrams/{id}", "/api/diagrams/{id}/restore", "/api/diagrams/{id}/duplicate",
+                "/api/diagrams/{id}/move", "/api/diagrams/{id}/star", "/api/diagrams/{id}/exports");
+    }
 }

@@ -84,6 +84,23 @@ class IdentityResolverTest {
         }
     }
 
+    @Test
+    void optionalIdentityIsEmptyWithoutHeadersButForgeriesAreStill401() throws Exception {
+        HttpRequest.Builder anonymous = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/whoami-if-known"));
+        HttpResponse<String> response = http.send(anonymous.GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(JsonPath.<String>read(response.body(), "$.user_id")).isEqualTo("anonymous");
+
+        TrustedIdentity alice = new TrustedIdentity("u-1", "", List.of(), "", "jwt");
+        HttpRequest.Builder signed = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/whoami-if-known"));
+        signed(alice, SECRET, Instant.now().getEpochSecond()).forEach(signed::header);
+        response = http.send(signed.GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(JsonPath.<String>read(response.body(), "$.user_id")).isEqualTo("u-1");
+
+        HttpRequest.Builder forged = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/whoami-if-known"));
+        signed(alice, "some-other-secret-that-is-long-enough-0123", Instant.now().getEpochSecond()).forEach(forged::header);
+        assertThat(http.send(forged.GET().build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+    }
+
     private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class, IdentityAutoConfiguration.class));
 

@@ -47,6 +47,11 @@ public class TestApplication {
             return Map.of("user_id", caller.userId(), "teams", caller.teams());
         }
 
+        @GetMapping("/whoami-if-known")
+        Map<String, Object> whoamiIfKnown(java.util.Optional<TrustedIdentity> caller) {
+            return Map.of("user_id", caller.map(TrustedIdentity::userId).orElse("anonymous"));
+        }
+
         @GetMapping("/widgets/missing")
         Widget missing() {
             throw ApiException.notFound("Widget", "w-1");
