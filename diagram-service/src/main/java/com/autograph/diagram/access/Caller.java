@@ -26,6 +26,17 @@ public record Caller(UUID userId, Map<UUID, String> teams) {
                 "The caller's identity is not a user id; sign in again.")), teams);
     }
 
+    private static final UUID ANONYMOUS = new UUID(0, 0);
+
+    /** Someone holding a share link without signing in: owns nothing, belongs to no team. */
+    public static Caller anonymous() {
+        return new Caller(ANONYMOUS, Map.of());
+    }
+
+    public boolean isAnonymous() {
+        return ANONYMOUS.equals(userId);
+    }
+
     public boolean isMember(UUID teamId) {
         return teamId != null && teams.containsKey(teamId);
     }

@@ -9,7 +9,7 @@ public enum Permission {
     /** Delete permanently and change sharing: the owner and team admins. */
     MANAGE;
 
-    static Permission ofLevel(int level) {
+    public static Permission ofLevel(int level) {
         return values()[Math.max(0, Math.min(level, MANAGE.ordinal()))];
     }
 

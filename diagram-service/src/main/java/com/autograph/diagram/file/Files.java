@@ -101,6 +101,25 @@ public class Files {
     public FileView change(Caller caller, UUID id, String ifMatch, Change change) {
         Permission permission = access.onFile(caller, id);
         AccessPolicy.require(permission, Permission.EDIT, "File", id);
+        return apply(caller, id, ifMatch, change, permission);
+    }
+
+    /**
+     * A change through an edit link the share service has already validated; {@code viewer} is the
+     * signed-in caller or {@link Caller#anonymous()}.
+     */
+    @Transactional
+    public FileView changeThroughLink(Caller viewer, UUID id, String ifMatch, Change change) {
+        return apply(viewer, id, ifMatch, change, Permission.EDIT);
+    }
+
+    /** The file as a share link shows it (no view is recorded for the holder). */
+    @Transactional(readOnly = true)
+    public FileView showThroughLink(Caller viewer, UUID id, Permission permission) {
+        return view(viewer, live(id), permission);
+    }
+
+    private FileView apply(Caller caller, UUID id, String ifMatch, Change change, Permission permission) {
         DiagramFile file = live(id);
         ETags.requireMatch(ifMatch, file.lockVersion());
         if (change.title() != null) {
@@ -113,9 +132,10 @@ public class Files {
             file.setContent(content(change.canvasData(), change.noteContent(), file));
         }
         Instant now = clock.instant();
-        file.touch(caller.userId(), now);
+        UUID actor = caller.isAnonymous() ? null : caller.userId();
+        file.touch(actor, now);
         files.saveAndFlush(file);
-        events.publishEvent(new FileEvent("file.updated", id, caller.userId(), now,
+        events.publishEvent(new FileEvent("file.updated", id, actor, now,
                 Map.of("fields", changedFields(change), "etag", ETags.of(file.lockVersion()))));
         return view(caller, file, permission);
     }
