@@ -34,7 +34,7 @@ import tools.jackson.databind.JsonNode;
 
 @RestController
 @RequestMapping("/api/diagrams")
-class FileController {
+public class FileController {
 
     static final String TYPES = "canvas|note|mixed";
     static final String TYPES_MESSAGE = "must be canvas, note or mixed";
@@ -110,7 +110,7 @@ class FileController {
     }
 
     /** Parses and checks the list parameters shared by list and search (400 naming the bad one). */
-    static FileQuery query(Caller caller, String view, String type, String owner, String folderId, UUID tag,
+    public static FileQuery query(Caller caller, String view, String type, String owner, String folderId, UUID tag,
             Boolean starred, UUID teamId, Instant createdAfter, Instant createdBefore, Instant updatedAfter,
             Instant updatedBefore, String sort, String order, int page, int size) {
         FileQuery.View parsedView = Parameters.oneOf("view", view, FileQuery.View.class);
