@@ -31,7 +31,7 @@ class SchemaMigrationTest {
             "mentions", "shares", "git_connections", "audit_log", "api_keys", "usage_metrics");
 
     /** Bump with each new migration. */
-    private static final int LATEST_VERSION = 3;
+    private static final int LATEST_VERSION = 4;
 
     private static TestDatabase database;
 
@@ -119,13 +119,30 @@ class SchemaMigrationTest {
     }
 
     @Test
+    void countersDoNotMoveUpdatedAtButEditsDo() throws SQLException {
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO users (id, email, full_name) VALUES ('00000000-0000-0000-0000-0000000000c1', 'c@example.com', 'C')");
+            statement.execute("""
+                    INSERT INTO files (id, owner_id, title, updated_at) VALUES ('00000000-0000-0000-0000-0000000000f1',
+                      '00000000-0000-0000-0000-0000000000c1', 'Counted', '2020-01-01T00:00:00Z')""");
+            statement.execute("UPDATE files SET view_count = view_count + 1 WHERE id = '00000000-0000-0000-0000-0000000000f1'");
+            assertThat(strings("SELECT extract(year FROM updated_at)::int::text FROM files WHERE title = 'Counted'"))
+                    .containsExactly("2020");
+            statement.execute("UPDATE files SET title = 'Edited', lock_version = lock_version + 1 WHERE id = '00000000-0000-0000-0000-0000000000f1'");
+            assertThat(strings("SELECT (updated_at > now() - interval '1 minute')::text FROM files WHERE title = 'Edited'"))
+                    .containsExactly("true");
+            statement.execute("DELETE FROM files WHERE id = '00000000-0000-0000-0000-0000000000f1'");
+        }
+    }
+
+    @Test
     void trigramIndexesServeFuzzySearch() throws SQLException {
         assertThat(strings("SELECT extname FROM pg_extension")).contains("pg_trgm");
         List<String> trigramIndexes = strings("""
                 SELECT tablename || '.' || indexname FROM pg_indexes
                 WHERE schemaname = 'public' AND indexdef LIKE '%gin_trgm_ops%'""");
         assertThat(trigramIndexes).contains("files.files_title_trgm_idx", "files.files_note_content_trgm_idx",
-                "folders.folders_name_trgm_idx");
+                "files.files_search_text_trgm_idx", "folders.folders_name_trgm_idx");
 
         try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
             statement.execute("INSERT INTO users (id, email, full_name) VALUES ('00000000-0000-0000-0000-000000000001', 'a@example.com', 'A')");

@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.client.RestClient;
 
 import com.autograph.shared.error.ApiException;
+import com.autograph.shared.security.TrustedIdentity;
 
 /** A minimal service built on shared-lib, the way every AutoGraph service is. */
 @SpringBootApplication
@@ -38,6 +39,17 @@ public class TestApplication {
         @PostMapping("/widgets")
         Widget create(@Valid @RequestBody Widget widget) {
             return widget;
+        }
+
+        /** Only resolvable in tests that enable autograph.identity. */
+        @GetMapping("/whoami")
+        Map<String, Object> whoami(TrustedIdentity caller) {
+            return Map.of("user_id", caller.userId(), "teams", caller.teams());
+        }
+
+        @GetMapping("/whoami-if-known")
+        Map<String, Object> whoamiIfKnown(java.util.Optional<TrustedIdentity> caller) {
+            return Map.of("user_id", caller.map(TrustedIdentity::userId).orElse("anonymous"));
         }
 
         @GetMapping("/widgets/missing")

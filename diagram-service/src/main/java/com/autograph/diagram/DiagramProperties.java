@@ -1,0 +1,25 @@
+package com.autograph.diagram;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * diagram-service settings ({@code autograph.diagrams.*}).
+ *
+ * @param trashRetention how long trashed files are kept before the purge job deletes them
+ * @param trashPurgeInterval how often that job runs
+ * @param publicUrl the address clients reach the platform at (share link and embed URLs)
+ */
+@Validated
+@ConfigurationProperties("autograph.diagrams")
+public record DiagramProperties(
+        @NotNull @DefaultValue("30d") Duration trashRetention,
+        @NotNull @DefaultValue("1h") Duration trashPurgeInterval,
+        @NotBlank @DefaultValue("http://localhost:8080") String publicUrl) {
+}

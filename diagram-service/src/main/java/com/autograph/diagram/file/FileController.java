@@ -1,0 +1,223 @@
+package com.autograph.diagram.file;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.autograph.diagram.access.Caller;
+import com.autograph.diagram.web.Parameters;
+import com.autograph.shared.security.TrustedIdentity;
+
+import tools.jackson.databind.JsonNode;
+
+@RestController
+@RequestMapping("/api/diagrams")
+public class FileController {
+
+    static final String TYPES = "canvas|note|mixed";
+    static final String TYPES_MESSAGE = "must be canvas, note or mixed";
+    static final int MAX_NOTE_LENGTH = 1_000_000;
+    static final int MAX_PAGE_SIZE = 100;
+
+    record CreateRequest(
+            @NotBlank @Size(max = DiagramFile.MAX_TITLE_LENGTH) String title,
+            @NotNull @Pattern(regexp = TYPES, message = TYPES_MESSAGE) String type,
+            JsonNode canvasData,
+            @Size(max = MAX_NOTE_LENGTH) String noteContent,
+            UUID folderId,
+            UUID teamId) {
+    }
+
+    /** PUT: the whole editable content. */
+    record ReplaceRequest(
+            @NotBlank @Size(max = DiagramFile.MAX_TITLE_LENGTH) String title,
+            @NotNull @Pattern(regexp = TYPES, message = TYPES_MESSAGE) String type,
+            @NotNull JsonNode canvasData,
+            @NotNull @Size(max = MAX_NOTE_LENGTH) String noteContent) {
+    }
+
+    /** PATCH: any subset; absent fields stay. */
+    record PatchRequest(
+            @Size(min = 1, max = DiagramFile.MAX_TITLE_LENGTH) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String title,
+            @Pattern(regexp = TYPES, message = TYPES_MESSAGE) String type,
+            JsonNode canvasData,
+            @Size(max = MAX_NOTE_LENGTH) String noteContent) {
+    }
+
+    record MoveRequest(UUID folderId) {
+    }
+
+    record ExportRequest(@NotBlank @Size(max = 32) String format) {
+    }
+
+    private final Files files;
+    private final FileQueries queries;
+
+    FileController(Files files, FileQueries queries) {
+        this.files = files;
+        this.queries = queries;
+    }
+
+    @PostMapping
+    ResponseEntity<FileView> create(TrustedIdentity identity, @Valid @RequestBody CreateRequest request) {
+        FileView view = files.create(Caller.of(identity), new Files.Create(request.title(), type(request.type()),
+                request.canvasData(), request.noteContent(), request.folderId(), request.teamId()));
+        return ResponseEntity.created(URI.create("/api/diagrams/" + view.file().id())).eTag(view.file().etag()).body(view);
+    }
+
+    @GetMapping
+    FileQueries.Page<FileSummary> list(TrustedIdentity identity,
+            @RequestParam(defaultValue = "all") String view,
+            @RequestParam(required = false) String type,
+            @RequestParam(required = false) String owner,
+            @RequestParam(name = "folder_id", required = false) String folderId,
+            @RequestParam(required = false) UUID tag,
+            @RequestParam(required = false) Boolean starred,
+            @RequestParam(name = "team_id", required = false) UUID teamId,
+            @RequestParam(name = "created_after", required = false) Instant createdAfter,
+            @RequestParam(name = "created_before", required = false) Instant createdBefore,
+            @RequestParam(name = "updated_after", required = false) Instant updatedAfter,
+            @RequestParam(name = "updated_before", required = false) Instant updatedBefore,
+            @RequestParam(defaultValue = "updated") String sort,
+            @RequestParam(required = false) String order,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "20") int size) {
+        Caller caller = Caller.of(identity);
+        return queries.list(caller, query(caller, view, type, owner, folderId, tag, starred, teamId, createdAfter,
+                createdBefore, updatedAfter, updatedBefore, sort, order, page, size));
+    }
+
+    /** Parses and checks the list parameters shared by list and search (400 naming the bad one). */
+    public static FileQuery query(Caller caller, String view, String type, String owner, String folderId, UUID tag,
+            Boolean starred, UUID teamId, Instant createdAfter, Instant createdBefore, Instant updatedAfter,
+            Instant updatedBefore, String sort, String order, int page, int size) {
+        FileQuery.View parsedView = Parameters.oneOf("view", view, FileQuery.View.class);
+        FileType parsedType = type == null ? null : FileType.of(type)
+                .orElseThrow(() -> Parameters.invalid("type", TYPES_MESSAGE + ", not '" + type + "'"));
+        UUID ownerId = owner == null ? null : "me".equals(owner) ? caller.userId() : uuid("owner", owner);
+        boolean root = "root".equals(folderId);
+        UUID folder = folderId == null || root ? null : uuid("folder_id", folderId);
+        FileQuery.Sort parsedSort = Parameters.oneOf("sort", sort, FileQuery.Sort.class);
+        boolean ascending;
+        if (order == null) {
+            ascending = parsedSort == FileQuery.Sort.TITLE;
+        }
+        else if (order.equals("asc") || order.equals("desc")) {
+            ascending = order.equals("asc");
+        }
+        else {
+            throw Parameters.invalid("order", "must be asc or desc, not '" + order + "'");
+        }
+        return new FileQuery(parsedView, parsedType, ownerId, folder, root, tag, starred, teamId, createdAfter,
+                createdBefore, updatedAfter, updatedBefore, parsedSort, ascending, Parameters.page(page),
+                Parameters.size(size, MAX_PAGE_SIZE));
+    }
+
+    private static UUID uuid(String name, String value) {
+        try {
+            return UUID.fromString(value);
+        }
+        catch (IllegalArgumentException ex) {
+            throw Parameters.invalid(name, "must be a UUID, not '" + value + "'");
+        }
+    }
+
+    @GetMapping("/{id}")
+    ResponseEntity<FileView> get(TrustedIdentity identity, @PathVariable UUID id) {
+        FileView view = files.open(Caller.of(identity), id);
+        return ResponseEntity.ok().eTag(view.file().etag()).body(view);
+    }
+
+    @PutMapping("/{id}")
+    ResponseEntity<FileView> replace(TrustedIdentity identity, @PathVariable UUID id,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @Valid @RequestBody ReplaceRequest request) {
+        FileView view = files.change(Caller.of(identity), id, ifMatch, new Files.Change(request.title(),
+                type(request.type()), request.canvasData(), request.noteContent()));
+        return ResponseEntity.ok().eTag(view.file().etag()).body(view);
+    }
+
+    @PatchMapping("/{id}")
+    ResponseEntity<FileView> patch(TrustedIdentity identity, @PathVariable UUID id,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @Valid @RequestBody PatchRequest request) {
+        FileView view = files.change(Caller.of(identity), id, ifMatch, new Files.Change(request.title(),
+                request.type() == null ? null : type(request.type()), request.canvasData(), request.noteContent()));
+        return ResponseEntity.ok().eTag(view.file().etag()).body(view);
+    }
+
+    /** To the trash, or with {@code permanent=true} gone for good (owner or team admin only). */
+    @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void delete(TrustedIdentity identity, @PathVariable UUID id, @RequestParam(defaultValue = "false") boolean permanent) {
+        if (permanent) {
+            files.deletePermanently(Caller.of(identity), id);
+        }
+        else {
+            files.trash(Caller.of(identity), id);
+        }
+    }
+
+    @PostMapping("/{id}/restore")
+    ResponseEntity<FileView> restore(TrustedIdentity identity, @PathVariable UUID id) {
+        FileView view = files.restore(Caller.of(identity), id);
+        return ResponseEntity.ok().eTag(view.file().etag()).body(view);
+    }
+
+    @PostMapping("/{id}/duplicate")
+    ResponseEntity<FileView> duplicate(TrustedIdentity identity, @PathVariable UUID id) {
+        FileView view = files.duplicate(Caller.of(identity), id);
+        return ResponseEntity.created(URI.create("/api/diagrams/" + view.file().id())).eTag(view.file().etag()).body(view);
+    }
+
+    @PostMapping("/{id}/move")
+    ResponseEntity<FileView> move(TrustedIdentity identity, @PathVariable UUID id, @RequestBody MoveRequest request) {
+        FileView view = files.move(Caller.of(identity), id, request.folderId());
+        return ResponseEntity.ok().eTag(view.file().etag()).body(view);
+    }
+
+    @PutMapping("/{id}/star")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void star(TrustedIdentity identity, @PathVariable UUID id) {
+        files.star(Caller.of(identity), id, true);
+    }
+
+    @DeleteMapping("/{id}/star")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void unstar(TrustedIdentity identity, @PathVariable UUID id) {
+        files.star(Caller.of(identity), id, false);
+    }
+
+    /** For export-service: one render of the file happened (counted in export_count). */
+    @PostMapping("/{id}/exports")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void recordExport(TrustedIdentity identity, @PathVariable UUID id, @Valid @RequestBody ExportRequest request) {
+        files.recordExport(Caller.of(identity), id, request.format());
+    }
+
+    private static FileType type(String value) {
+        return FileType.of(value).orElseThrow();
+    }
+}

@@ -1,0 +1,152 @@
+package com.autograph.diagram.file;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import com.autograph.diagram.access.AccessPolicy;
+import com.autograph.diagram.access.Caller;
+import com.autograph.diagram.web.ETags;
+
+/**
+ * Reads files with their metadata for lists, search and single views, always through
+ * {@link AccessPolicy}'s visibility rule.
+ */
+@Component
+public class FileQueries {
+
+    /** The summary columns of file {@code f} for caller {@code :me}. */
+    public static final String SUMMARY_COLUMNS = """
+            f.id, f.title, f.file_type, f.owner_id, f.team_id, f.folder_id, f.created_by, f.created_at, f.updated_by,
+            f.updated_at, f.deleted_at, fv.last_viewed_at, f.view_count, f.size_bytes, f.lock_version, f.export_count,
+            f.last_activity_at,
+            (SELECT count(*) FROM versions v WHERE v.file_id = f.id) AS version_count,
+            (SELECT count(*) FROM comments c WHERE c.file_id = f.id AND c.deleted_at IS NULL) AS comment_count,
+            (SELECT count(*) FROM shares s WHERE s.file_id = f.id AND s.shared_with_user_id IS NOT NULL
+                AND s.revoked_at IS NULL AND (s.expires_at IS NULL OR s.expires_at > :now)) AS collaborator_count,
+            EXISTS (SELECT 1 FROM file_stars st WHERE st.file_id = f.id AND st.user_id = :me) AS starred,
+            (SELECT coalesce(json_agg(json_build_object('id', t.id, 'name', t.name, 'color', t.color) ORDER BY lower(t.name)), '[]')
+               FROM file_tags ft JOIN tags t ON t.id = ft.tag_id WHERE ft.file_id = f.id AND t.owner_id = :me)::text AS tags
+            """;
+
+    public static final String SUMMARY_FROM = " FROM files f LEFT JOIN file_views fv ON fv.file_id = f.id AND fv.user_id = :me ";
+
+    private final JdbcClient jdbc;
+    private final AccessPolicy access;
+
+    FileQueries(JdbcClient jdbc, AccessPolicy access) {
+        this.jdbc = jdbc;
+        this.access = access;
+    }
+
+    public record Page<T>(List<T> items, int page, int size, long total) {
+    }
+
+    public Optional<FileSummary> summary(Caller caller, UUID fileId) {
+        return jdbc.sql("SELECT " + SUMMARY_COLUMNS + SUMMARY_FROM + " WHERE f.id = :file_id")
+                .params(access.parameters(caller)).param("file_id", fileId).query(FileQueries::summary).optional();
+    }
+
+    public Page<FileSummary> list(Caller caller, FileQuery query) {
+        Map<String, Object> params = access.parameters(caller);
+        String where = where(query, params);
+        String from = SUMMARY_FROM + where;
+        long total = jdbc.sql(AccessPolicy.withFolderLevels() + "SELECT count(*)" + from).params(params)
+                .query(Long.class).single();
+        String order = query.view() == FileQuery.View.RECENT ? "fv.last_viewed_at DESC, f.id"
+                : query.sort().column + (query.ascending() ? " ASC" : " DESC") + " NULLS LAST, f.id";
+        params.put("limit", query.size());
+        params.put("offset", (long) query.page() * query.size());
+        List<FileSummary> items = jdbc.sql(AccessPolicy.withFolderLevels() + "SELECT " + SUMMARY_COLUMNS + from
+                + " ORDER BY " + order + " LIMIT :limit OFFSET :offset").params(params).query(FileQueries::summary).list();
+        return new Page<>(items, query.page(), query.size(), total);
+    }
+
+    /** The WHERE clause of a list or search: visibility, the view and the filters. */
+    public static String where(FileQuery query, Map<String, Object> params) {
+        List<String> conditions = new ArrayList<>();
+        conditions.add(AccessPolicy.fileVisible());
+        conditions.add(query.view() == FileQuery.View.TRASH ? "f.deleted_at IS NOT NULL" : "f.deleted_at IS NULL");
+        switch (query.view()) {
+            case RECENT -> conditions.add("""
+                    f.id IN (SELECT rv.file_id FROM file_views rv JOIN files rf ON rf.id = rv.file_id
+                             WHERE rv.user_id = :me AND rf.deleted_at IS NULL
+                             ORDER BY rv.last_viewed_at DESC LIMIT %d)""".formatted(FileQuery.RECENT_LIMIT));
+            case STARRED -> conditions.add("EXISTS (SELECT 1 FROM file_stars st WHERE st.file_id = f.id AND st.user_id = :me)");
+            case SHARED -> conditions.add("""
+                    f.owner_id <> :me AND NOT coalesce(f.team_id = ANY(CAST(:all_teams AS uuid[])), false)
+                    AND (f.id IN (SELECT s.file_id FROM shares s WHERE s.shared_with_user_id = :me AND s.revoked_at IS NULL
+                                  AND (s.expires_at IS NULL OR s.expires_at > :now))
+                         OR f.folder_id IN (SELECT fl.id FROM folder_levels fl))""");
+            case TEAM -> conditions.add("f.team_id = ANY(CAST(:all_teams AS uuid[]))");
+            default -> {
+            }
+        }
+        if (query.type() != null) {
+            conditions.add("f.file_type = :type");
+            params.put("type", query.type().value());
+        }
+        if (query.owner() != null) {
+            conditions.add("f.owner_id = :owner");
+            params.put("owner", query.owner());
+        }
+        if (query.rootOnly()) {
+            conditions.add("f.folder_id IS NULL");
+        }
+        else if (query.folderId() != null) {
+            conditions.add("f.folder_id = :folder_id");
+            params.put("folder_id", query.folderId());
+        }
+        if (query.tagId() != null) {
+            conditions.add("EXISTS (SELECT 1 FROM file_tags ft JOIN tags t ON t.id = ft.tag_id "
+                    + "WHERE ft.file_id = f.id AND ft.tag_id = :tag_id AND t.owner_id = :me)");
+            params.put("tag_id", query.tagId());
+        }
+        if (query.starred() != null) {
+            conditions.add((query.starred() ? "" : "NOT ")
+                    + "EXISTS (SELECT 1 FROM file_stars st WHERE st.file_id = f.id AND st.user_id = :me)");
+        }
+        if (query.teamId() != null) {
+            conditions.add("f.team_id = :team_id");
+            params.put("team_id", query.teamId());
+        }
+        range(conditions, params, "f.created_at >= :created_after", "created_after", query.createdAfter());
+        range(conditions, params, "f.created_at < :created_before", "created_before", query.createdBefore());
+        range(conditions, params, "f.updated_at >= :updated_after", "updated_after", query.updatedAfter());
+        range(conditions, params, "f.updated_at < :updated_before", "updated_before", query.updatedBefore());
+        return " WHERE " + String.join(" AND ", conditions);
+    }
+
+    private static void range(List<String> conditions, Map<String, Object> params, String condition, String name,
+            Instant value) {
+        if (value != null) {
+            conditions.add(condition);
+            params.put(name, Timestamp.from(value));
+        }
+    }
+
+    public static FileSummary summary(ResultSet rs, int row) throws SQLException {
+        return new FileSummary(rs.getObject("id", UUID.class), rs.getString("title"), rs.getString("file_type"),
+                rs.getObject("owner_id", UUID.class), rs.getObject("team_id", UUID.class),
+                rs.getObject("folder_id", UUID.class), rs.getObject("created_by", UUID.class), instant(rs, "created_at"),
+                rs.getObject("updated_by", UUID.class), instant(rs, "updated_at"), instant(rs, "deleted_at"),
+                instant(rs, "last_viewed_at"), rs.getLong("view_count"), rs.getLong("size_bytes"),
+                rs.getLong("version_count"), rs.getLong("comment_count"), rs.getLong("collaborator_count"),
+                rs.getLong("export_count"), instant(rs, "last_activity_at"), rs.getBoolean("starred"),
+                rs.getString("tags"), ETags.of(rs.getLong("lock_version")));
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp value = rs.getTimestamp(column);
+        return value == null ? null : value.toInstant();
+    }
+}

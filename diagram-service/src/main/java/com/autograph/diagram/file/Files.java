@@ -1,0 +1,295 @@
+package com.autograph.diagram.file;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.autograph.diagram.access.AccessPolicy;
+import com.autograph.diagram.access.Caller;
+import com.autograph.diagram.access.Permission;
+import com.autograph.diagram.event.FileEvent;
+import com.autograph.diagram.web.ETags;
+import com.autograph.diagram.web.InvalidDocumentException;
+import com.autograph.document.DocumentValidator;
+import com.autograph.document.ValidationError;
+import com.autograph.shared.error.ApiException;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Creating, reading, changing, trashing, restoring and copying files. */
+@Service
+public class Files {
+
+    /** What a new file's canvas holds when the request has none. */
+    static final String EMPTY_DOCUMENT = "{\"schema_version\": 1, \"shapes\": []}";
+
+    public record Create(String title, FileType type, JsonNode canvasData, String noteContent, UUID folderId,
+            UUID teamId) {
+    }
+
+    /** A change; null fields stay as they are (PATCH), PUT sends them all. */
+    public record Change(String title, FileType type, JsonNode canvasData, String noteContent) {
+    }
+
+    private final DiagramFileRepository files;
+    private final FileQueries queries;
+    private final AccessPolicy access;
+    private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    Files(DiagramFileRepository files, FileQueries queries, AccessPolicy access, JdbcClient jdbc,
+            ApplicationEventPublisher events, JsonMapper json, Clock clock) {
+        this.files = files;
+        this.queries = queries;
+        this.access = access;
+        this.jdbc = jdbc;
+        this.events = events;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public FileView create(Caller caller, Create request) {
+        if (request.teamId() != null) {
+            access.requireTeamWriter(caller, request.teamId());
+        }
+        if (request.folderId() != null) {
+            AccessPolicy.require(access.onFolder(caller, request.folderId()), Permission.EDIT, "Folder", request.folderId());
+        }
+        Instant now = clock.instant();
+        DiagramFile file = files.saveAndFlush(new DiagramFile(caller.userId(), request.teamId(), request.folderId(),
+                request.title().strip(), request.type(), content(request.canvasData(), request.noteContent(), null), now));
+        events.publishEvent(new FileEvent("file.created", file.id(), caller.userId(), now,
+                Map.of("title", file.title(), "type", file.type().value())));
+        return view(caller, file, Permission.MANAGE);
+    }
+
+    /** The file in full; counts the view and remembers it as the caller's latest. */
+    @Transactional
+    public FileView open(Caller caller, UUID id) {
+        Permission permission = access.onFile(caller, id);
+        AccessPolicy.require(permission, Permission.VIEW, "File", id);
+        DiagramFile file = files.findById(id).orElseThrow(() -> ApiException.notFound("File", id));
+        if (!file.isTrashed()) {
+            recordView(caller.userId(), id);
+        }
+        return view(caller, file, permission);
+    }
+
+    void recordView(UUID userId, UUID fileId) {
+        Timestamp now = Timestamp.from(clock.instant());
+        jdbc.sql("UPDATE files SET view_count = view_count + 1 WHERE id = :id").param("id", fileId).update();
+        jdbc.sql("""
+                INSERT INTO file_views (user_id, file_id, view_count, last_viewed_at) VALUES (:user, :file, 1, :now)
+                ON CONFLICT (user_id, file_id) DO UPDATE SET view_count = file_views.view_count + 1, last_viewed_at = :now""")
+                .param("user", userId).param("file", fileId).param("now", now).update();
+    }
+
+    @Transactional
+    public FileView change(Caller caller, UUID id, String ifMatch, Change change) {
+        Permission permission = access.onFile(caller, id);
+        AccessPolicy.require(permission, Permission.EDIT, "File", id);
+        return apply(caller, id, ifMatch, change, permission);
+    }
+
+    /**
+     * A change through an edit link the share service has already validated; {@code viewer} is the
+     * signed-in caller or {@link Caller#anonymous()}.
+     */
+    @Transactional
+    public FileView changeThroughLink(Caller viewer, UUID id, String ifMatch, Change change) {
+        return apply(viewer, id, ifMatch, change, Permission.EDIT);
+    }
+
+    /** The file as a share link shows it (no view is recorded for the holder). */
+    @Transactional(readOnly = true)
+    public FileView showThroughLink(Caller viewer, UUID id, Permission permission) {
+        return view(viewer, live(id), permission);
+    }
+
+    private FileView apply(Caller caller, UUID id, String ifMatch, Change change, Permission permission) {
+        DiagramFile file = live(id);
+        ETags.requireMatch(ifMatch, file.lockVersion());
+        if (change.title() != null) {
+            file.rename(change.title().strip());
+        }
+        if (change.type() != null) {
+            file.changeType(change.type());
+        }
+        if (change.canvasData() != null || change.noteContent() != null) {
+            file.setContent(content(change.canvasData(), change.noteContent(), file));
+        }
+        Instant now = clock.instant();
+        UUID actor = caller.isAnonymous() ? null : caller.userId();
+        file.touch(actor, now);
+        files.saveAndFlush(file);
+        events.publishEvent(new FileEvent("file.updated", id, actor, now,
+                Map.of("fields", changedFields(change), "etag", ETags.of(file.lockVersion()))));
+        return view(caller, file, permission);
+    }
+
+    /** Moves a file into a folder (null: to the top level); needs edit on the file and the folder. */
+    @Transactional
+    public FileView move(Caller caller, UUID id, UUID folderId) {
+        Permission permission = access.onFile(caller, id);
+        AccessPolicy.require(permission, Permission.EDIT, "File", id);
+        if (folderId != null) {
+            AccessPolicy.require(access.onFolder(caller, folderId), Permission.EDIT, "Folder", folderId);
+        }
+        DiagramFile file = live(id);
+        Instant now = clock.instant();
+        file.moveTo(folderId);
+        file.touch(caller.userId(), now);
+        files.saveAndFlush(file);
+        events.publishEvent(new FileEvent("file.moved", id, caller.userId(), now,
+                folderId == null ? Map.of() : Map.of("folder_id", folderId.toString())));
+        return view(caller, file, permission);
+    }
+
+    @Transactional
+    public void trash(Caller caller, UUID id) {
+        AccessPolicy.require(access.onFile(caller, id), Permission.EDIT, "File", id);
+        DiagramFile file = files.findById(id).orElseThrow(() -> ApiException.notFound("File", id));
+        if (file.isTrashed()) {
+            return;
+        }
+        Instant now = clock.instant();
+        file.trash(caller.userId(), now);
+        files.saveAndFlush(file);
+        events.publishEvent(FileEvent.of("file.deleted", id, caller.userId(), now));
+    }
+
+    @Transactional
+    public void deletePermanently(Caller caller, UUID id) {
+        AccessPolicy.require(access.onFile(caller, id), Permission.MANAGE, "File", id);
+        files.deleteById(id);
+        events.publishEvent(new FileEvent("file.purged", id, caller.userId(), clock.instant(), Map.of("reason", "deleted")));
+    }
+
+    @Transactional
+    public FileView restore(Caller caller, UUID id) {
+        Permission permission = access.onFile(caller, id);
+        AccessPolicy.require(permission, Permission.EDIT, "File", id);
+        DiagramFile file = files.findById(id).orElseThrow(() -> ApiException.notFound("File", id));
+        if (!file.isTrashed()) {
+            throw new ApiException(HttpStatus.CONFLICT, "not_in_trash", "File " + id + " is not in the trash.");
+        }
+        boolean folderGone = file.folderId() != null && jdbc.sql(
+                "SELECT count(*) FROM folders WHERE id = :id AND deleted_at IS NULL").param("id", file.folderId())
+                .query(Long.class).single() == 0;
+        Instant now = clock.instant();
+        file.restore(caller.userId(), now, folderGone);
+        files.saveAndFlush(file);
+        events.publishEvent(FileEvent.of("file.restored", id, caller.userId(), now));
+        return view(caller, file, permission);
+    }
+
+    /** A copy owned by the caller: new id, "Copy of …", no history; same folder when the caller may add there. */
+    @Transactional
+    public FileView duplicate(Caller caller, UUID id) {
+        AccessPolicy.require(access.onFile(caller, id), Permission.VIEW, "File", id);
+        DiagramFile original = live(id);
+        UUID folder = original.folderId() != null
+                && access.onFolder(caller, original.folderId()).allows(Permission.EDIT) ? original.folderId() : null;
+        String role = caller.roleIn(original.teamId());
+        UUID team = "admin".equals(role) || "editor".equals(role) ? original.teamId() : null;
+        String title = "Copy of " + original.title();
+        if (title.length() > DiagramFile.MAX_TITLE_LENGTH) {
+            title = title.substring(0, DiagramFile.MAX_TITLE_LENGTH);
+        }
+        Instant now = clock.instant();
+        DiagramFile copy = files.saveAndFlush(original.copyFor(caller.userId(), team, folder, title, now));
+        events.publishEvent(new FileEvent("file.created", copy.id(), caller.userId(), now,
+                Map.of("title", copy.title(), "type", copy.type().value(), "copied_from", id.toString())));
+        return view(caller, copy, Permission.MANAGE);
+    }
+
+    @Transactional
+    public void star(Caller caller, UUID id, boolean starred) {
+        AccessPolicy.require(access.onFile(caller, id), Permission.VIEW, "File", id);
+        if (starred) {
+            jdbc.sql("INSERT INTO file_stars (user_id, file_id, created_at) VALUES (:user, :file, :now) ON CONFLICT DO NOTHING")
+                    .param("user", caller.userId()).param("file", id).param("now", Timestamp.from(clock.instant())).update();
+        }
+        else {
+            jdbc.sql("DELETE FROM file_stars WHERE user_id = :user AND file_id = :file").param("user", caller.userId())
+                    .param("file", id).update();
+        }
+    }
+
+    /** export-service reports a render of the file (counted in export_count). */
+    @Transactional
+    public void recordExport(Caller caller, UUID id, String format) {
+        AccessPolicy.require(access.onFile(caller, id), Permission.VIEW, "File", id);
+        Instant now = clock.instant();
+        jdbc.sql("UPDATE files SET export_count = export_count + 1, last_activity_at = :now WHERE id = :id")
+                .param("id", id).param("now", Timestamp.from(now)).update();
+        events.publishEvent(new FileEvent("file.exported", id, caller.userId(), now, Map.of("format", format)));
+    }
+
+    /** Deletes files trashed before {@code cutoff}; returns how many. */
+    @Transactional
+    public int purgeTrashedBefore(Instant cutoff) {
+        List<UUID> purged = jdbc.sql("DELETE FROM files WHERE deleted_at < :cutoff RETURNING id")
+                .param("cutoff", Timestamp.from(cutoff)).query(UUID.class).list();
+        Instant now = clock.instant();
+        purged.forEach(id -> events.publishEvent(new FileEvent("file.purged", id, null, now, Map.of("reason", "trash_expired"))));
+        return purged.size();
+    }
+
+    private DiagramFile live(UUID id) {
+        DiagramFile file = files.findById(id).orElseThrow(() -> ApiException.notFound("File", id));
+        if (file.isTrashed()) {
+            throw new ApiException(HttpStatus.CONFLICT, "file_in_trash",
+                    "File " + id + " is in the trash; restore it (POST /api/diagrams/" + id + "/restore) first.");
+        }
+        return file;
+    }
+
+    /** Validated canvas plus note; absent parts are kept from {@code current} (or defaulted). */
+    private DiagramFile.Content content(JsonNode canvas, String note, DiagramFile current) {
+        String canvasJson;
+        String searchText;
+        if (canvas != null) {
+            List<ValidationError> errors = DocumentValidator.validate(canvas);
+            if (!errors.isEmpty()) {
+                throw new InvalidDocumentException(errors);
+            }
+            canvasJson = json.writeValueAsString(canvas);
+            searchText = ShapeText.of(canvas);
+        }
+        else if (current != null) {
+            canvasJson = current.canvasData();
+            searchText = ShapeText.of(json.readTree(canvasJson));
+        }
+        else {
+            canvasJson = EMPTY_DOCUMENT;
+            searchText = "";
+        }
+        String noteContent = note != null ? note : current != null ? current.noteContent() : "";
+        return new DiagramFile.Content(canvasJson, searchText, noteContent);
+    }
+
+    private static List<String> changedFields(Change change) {
+        return java.util.stream.Stream.of(change.title() != null ? "title" : null, change.type() != null ? "type" : null,
+                change.canvasData() != null ? "canvas_data" : null, change.noteContent() != null ? "note_content" : null)
+                .filter(java.util.Objects::nonNull).toList();
+    }
+
+    private FileView view(Caller caller, DiagramFile file, Permission permission) {
+        FileSummary summary = queries.summary(caller, file.id()).orElseThrow(() -> ApiException.notFound("File", file.id()));
+        return new FileView(summary, file.canvasData(), file.noteContent(), permission.value());
+    }
+}

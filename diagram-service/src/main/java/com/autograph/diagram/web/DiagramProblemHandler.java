@@ -1,0 +1,49 @@
+package com.autograph.diagram.web;
+
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.orm.ObjectOptimisticLockingFailureException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+import com.autograph.shared.error.ApiProblemHandler;
+import com.autograph.shared.error.Problems;
+
+/** shared-lib's problem handler plus what diagram-service adds: document errors, lost races, bad ids. */
+@RestControllerAdvice
+class DiagramProblemHandler extends ApiProblemHandler {
+
+    @ExceptionHandler(InvalidDocumentException.class)
+    ResponseEntity<ProblemDetail> invalidDocument(InvalidDocumentException ex) {
+        ProblemDetail problem = Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, ex.code(), ex.getMessage());
+        problem.setProperty("errors", ex.errors().stream()
+                .map(e -> Map.of("path", e.path(), "code", e.code().id(), "message", e.message())).toList());
+        return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(problem);
+    }
+
+    /** Two writers passed the If-Match check at once; the second one's UPDATE matched no row. */
+    @ExceptionHandler(ObjectOptimisticLockingFailureException.class)
+    ResponseEntity<ProblemDetail> lostRace(ObjectOptimisticLockingFailureException ex) {
+        return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED).body(Problems.of(HttpStatus.PRECONDITION_FAILED,
+                "precondition_failed", "The file changed while you were saving it. Fetch it again (new ETag) and retry."));
+    }
+
+    /** A malformed id in the path names nothing: 404 like an unknown id; elsewhere it is a bad parameter. */
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException ex) {
+        if (ex.getParameter().hasParameterAnnotation(PathVariable.class)) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Problems.of(HttpStatus.NOT_FOUND, "not_found",
+                    "There is nothing with id " + ex.getValue() + "."));
+        }
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid_parameter",
+                "Parameter " + ex.getName() + " has an invalid value: " + ex.getValue() + ".");
+        problem.setProperty("errors", List.of(Map.of("field", ex.getName(), "message", "invalid value")));
+        return ResponseEntity.badRequest().body(problem);
+    }
+}

@@ -1,0 +1,115 @@
+package com.autograph.diagram;
+
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import com.jayway.jsonpath.JsonPath;
+import org.junit.jupiter.api.BeforeEach;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.autograph.testsupport.IsolatedInfrastructure;
+import com.autograph.testsupport.MutableClock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A running diagram-service on real PostgreSQL, Redis and S3, shared by the API test classes (one
+ * context: they all inherit this configuration). Every test makes its own users, so tests never
+ * see each other's files.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(DiagramApiTestBase.Clocks.class)
+abstract class DiagramApiTestBase {
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        IsolatedInfrastructure.register(registry);
+    }
+
+    @TestConfiguration
+    static class Clocks {
+        @Bean
+        @Primary
+        MutableClock testClock() {
+            return MutableClock.startingNow();
+        }
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    MutableClock clock;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Value("${autograph.identity.signing-secret}")
+    String secret;
+
+    Api api;
+
+    @BeforeEach
+    void client() {
+        api = new Api(port, secret, clock);
+    }
+
+    /** A user row, as auth-service would have created it (the files' foreign keys need it). */
+    Api.User newUser() {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("INSERT INTO users (id, email, full_name) VALUES (:id, :email, 'Test User')").param("id", id)
+                .param("email", id + "@example.com").update();
+        return new Api.User(id, Map.of());
+    }
+
+    UUID newTeam() {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("INSERT INTO teams (id, name, slug) VALUES (:id, 'Team', :slug)").param("id", id)
+                .param("slug", "team-" + id).update();
+        return id;
+    }
+
+    static final String CANVAS = """
+            {"schema_version": 1, "shapes": [
+              {"id": "api", "type": "rectangle", "x": 0, "y": 0, "width": 160, "height": 60, "text": "Payment API"},
+              {"id": "db", "type": "ellipse", "x": 300, "y": 0, "width": 100, "height": 60, "text": "Ledger database"},
+              {"id": "e1", "type": "arrow", "start": {"shape_id": "api"}, "end": {"shape_id": "db"}, "text": "SQL"}]}""";
+
+    /** Creates a file and returns its id. */
+    String createFile(Api.User owner, String title) {
+        return createFileJson(owner, "{\"title\": \"" + title + "\", \"type\": \"canvas\", \"canvas_data\": " + CANVAS + "}");
+    }
+
+    String createFileJson(Api.User owner, String json) {
+        HttpResponse<String> response = api.post(owner, "/api/diagrams", json);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return JsonPath.read(response.body(), "$.id");
+    }
+
+    static void assertProblem(HttpResponse<String> response, int status, String code) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(JsonPath.<String>read(response.body(), "$.code")).isEqualTo(code);
+    }
+
+    static <T> T read(HttpResponse<String> response, String path) {
+        return JsonPath.read(response.body(), path);
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+}
