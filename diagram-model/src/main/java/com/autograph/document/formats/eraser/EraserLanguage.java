@@ -24,7 +24,8 @@ public final class EraserLanguage implements DiagramLanguage {
 
     static final Set<String> CONNECTORS = Set.of(">", "<", "<>", "-", "--", "-->");
 
-    private static final int MAX_SLUG = 100;
+    /** Two slugs, a ">" and a "#n" suffix must fit the document's 128-character ids. */
+    private static final int MAX_SLUG = 60;
 
     @Override
     public String id() {
@@ -43,7 +44,7 @@ public final class EraserLanguage implements DiagramLanguage {
 
     /**
      * A node's id from its name: accents removed, lower case, every run of characters that are not
-     * letters or digits turned into one {@code -}, none at either end, at most 100 characters.
+     * letters or digits turned into one {@code -}, none at either end, at most 60 characters.
      * {@code "API Gateway"}, {@code "api-gateway"} and {@code "Api_Gateway!"} all give
      * {@code api-gateway} and so name the same node. Applying it twice changes nothing.
      */

@@ -191,7 +191,8 @@ final class ExcalidrawExporter {
             groupIds.add(groupId(parent.id()));
             p = parent.parentId().orElse(null);
         }
-        if (frame == null) {
+        if (frame == null || s.type() == ShapeType.FRAME) {
+            // Excalidraw has no frames in frames: an inner frame sits at the top level.
             el.putNull("frameId");
         } else {
             el.put("frameId", frame);

@@ -123,7 +123,10 @@ final class ExcalidrawImporter {
             if (groupShapes.containsKey(g)) {
                 continue;
             }
-            String shapeId = live.containsKey(g) ? g + "-group" : g;
+            String shapeId = g;
+            while (live.containsKey(shapeId) || groupShapes.containsValue(shapeId)) {
+                shapeId = shapeId + "-group";
+            }
             groupShapes.put(g, shapeId);
             String parent = i + 1 < ids.size() ? groupShapes.get(ids.get(i + 1)) : frame;
             shapes.add(Shape.group(shapeId).parentId(parent).build());
@@ -282,7 +285,7 @@ final class ExcalidrawImporter {
             }
             bag.remove("strokeStyle");
         });
-        if (e.path("strokeWidth").isNumber()) {
+        if (e.path("strokeWidth").isNumber() && e.get("strokeWidth").asDouble() >= 0) {
             style.strokeWidth(e.get("strokeWidth").asDouble());
             bag.remove("strokeWidth");
         }

@@ -142,6 +142,8 @@ final class PlantUmlParser {
                 i++;
                 continue;
             }
+            currentLine = line;
+            currentColumn = col;
             switch (kind) {
                 case SEQUENCE -> sequence(t, line, col);
                 case CLASS -> classLine(t, line, col, lines, i, end);
@@ -165,6 +167,8 @@ final class PlantUmlParser {
     }
 
     private int pendingSkip;
+    private int currentLine;
+    private int currentColumn;
 
     /**
      * The order rendering reproduces, so that parse → render → parse is stable: for sequence
@@ -279,7 +283,11 @@ final class PlantUmlParser {
 
     private void participant(String id, String text, String keyword, String color) {
         Integer at = indexById.get(id);
-        if (at != null && keyword == null) {
+        if (at != null && (keyword == null || shapes.get(at).type() != ShapeType.RECTANGLE)) {
+            if (shapes.get(at).type() != ShapeType.RECTANGLE) {
+                error(currentLine, currentColumn, "`" + id + "` is already used by a note or fragment",
+                        "give the participant another name");
+            }
             return;
         }
         ObjectNode bag = NODES.objectNode().put("element", keyword == null ? "participant" : keyword);
@@ -542,7 +550,11 @@ final class PlantUmlParser {
     }
 
     private String next(String prefix) {
-        return prefix + "#" + counters.merge(prefix, 1, Integer::sum);
+        String id;
+        do {
+            id = prefix + "#" + counters.merge(prefix, 1, Integer::sum);
+        } while (indexById.containsKey(id));
+        return id;
     }
 
     private void add(Shape s) {
@@ -550,11 +562,15 @@ final class PlantUmlParser {
         shapes.add(s);
     }
 
-    /** Adds, or replaces an implicit declaration made earlier by a link. */
+    /** Adds, or replaces an earlier declaration (e.g. an implicit one made by a link). */
     private void put(Shape s) {
         Integer at = indexById.get(s.id());
         if (at == null) {
             add(s);
+        } else if (shapes.get(at).type().isContainer() != s.type().isContainer()
+                || shapes.get(at).type().isConnector()) {
+            error(currentLine, currentColumn, "`" + s.id() + "` is already declared as something else",
+                    "give one of them another name or an alias with `as`");
         } else {
             shapes.set(at, s);
         }

@@ -99,6 +99,14 @@ class EraserLanguageTest {
     }
 
     @Test
+    void veryLongNamesStillGiveValidIds() {
+        String a = "A".repeat(300);
+        String b = "B".repeat(300);
+        DiagramDocument doc = parseOk(a + " > " + b + "\n" + a + " > " + b + "\n");
+        assertThat(doc.shapes()).allMatch(s -> s.id().length() <= 128);
+    }
+
+    @Test
     void groupsOnOneLineAndNodesMentionedOnlyInConnections() {
         DiagramDocument doc = parseOk("Backend [label: \"Core services\"] { Orders [icon: server]  Payments }\n"
                 + "Edge { CDN > Orders }\n");

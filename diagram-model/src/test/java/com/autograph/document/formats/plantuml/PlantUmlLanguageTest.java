@@ -182,6 +182,14 @@ class PlantUmlLanguageTest {
     }
 
     @Test
+    void aNameUsedForTwoKindsOfElementIsAnError() {
+        ParseResult r = plantuml.parse("@startuml\npackage Orders {\n}\n[Orders]\n@enduml\n");
+        assertThat(r.errors()).containsExactly(new CodeError(4, 1, "`Orders` is already declared as something else",
+                "give one of them another name or an alias with `as`"));
+        assertThat(DocumentValidator.validate(r.document())).isEmpty();
+    }
+
+    @Test
     void rendersDocumentsFromOtherSources() {
         DiagramDocument doc = DiagramDocument.of(List.of(
                 Shape.frame("vpc", "VPC").build(),
