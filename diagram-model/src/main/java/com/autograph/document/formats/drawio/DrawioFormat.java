@@ -1,0 +1,167 @@
+package com.autograph.document.formats.drawio;
+
+import java.io.ByteArrayOutputStream;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
+
+import org.w3c.dom.Element;
+
+import com.autograph.document.DiagramDocument;
+import com.autograph.document.formats.FormatException;
+
+/**
+ * Import and export of draw.io / diagrams.net files ({@code .drawio}: {@code <mxfile>} with one
+ * {@code <diagram>} per page, each holding an {@code <mxGraphModel>} either as XML or compressed).
+ * Ids are kept; draw.io-only properties (the full style string, HTML labels, user-object
+ * attributes, layers) travel in the {@code drawio} extension field so that import → export →
+ * import gives the same document. XML is parsed with DOCTYPEs refused (no external entities, no
+ * entity expansion). The mapping is documented in {@code docs/formats.md}.
+ */
+public final class DrawioFormat {
+
+    /** The extension field (on shapes and on the document) holding draw.io-only properties. */
+    public static final String FIELD = "drawio";
+
+    /** A compressed page may not inflate to more than this: a small file must not fill the memory. */
+    static final int MAX_INFLATED_BYTES = 32 * 1024 * 1024;
+
+    /**
+     * The first page of a {@code .drawio} file (or of a bare {@code <mxGraphModel>}).
+     *
+     * @throws FormatException when the text isn't a draw.io file, is damaged or holds a DOCTYPE
+     */
+    public DiagramDocument read(String xml) {
+        return read(xml, 0);
+    }
+
+    /** Page {@code page} (0-based) of a {@code .drawio} file. */
+    public DiagramDocument read(String xml, int page) {
+        Element root = SecureXml.parse(xml);
+        List<Element> pages = pages(root);
+        if (page < 0 || page >= pages.size()) {
+            throw new FormatException("the file has " + pages.size() + " page(s); there is no page " + (page + 1));
+        }
+        Element diagram = pages.get(page);
+        return new DrawioImporter().read(root, diagram, model(diagram));
+    }
+
+    /** The names of the file's pages, in order. */
+    public List<String> pageNames(String xml) {
+        List<String> names = new ArrayList<>();
+        for (Element d : pages(SecureXml.parse(xml))) {
+            names.add("mxGraphModel".equals(d.getTagName()) ? "Page-1" : d.getAttribute("name"));
+        }
+        return names;
+    }
+
+    /** The document as an uncompressed {@code .drawio} file. */
+    public String write(DiagramDocument doc) {
+        return new DrawioExporter().write(doc, false);
+    }
+
+    /** The document as a {@code .drawio} file with the page compressed, as older draw.io saves them. */
+    public String writeCompressed(DiagramDocument doc) {
+        return new DrawioExporter().write(doc, true);
+    }
+
+    private static List<Element> pages(Element root) {
+        List<Element> pages = new ArrayList<>();
+        if ("mxGraphModel".equals(root.getTagName())) {
+            pages.add(root);
+            return pages;
+        }
+        if (!"mxfile".equals(root.getTagName())) {
+            throw new FormatException("not a draw.io file: it starts with <" + root.getTagName()
+                    + "> instead of <mxfile> or <mxGraphModel>");
+        }
+        for (Element d : SecureXml.children(root, "diagram")) {
+            pages.add(d);
+        }
+        if (pages.isEmpty()) {
+            throw new FormatException("the draw.io file has no <diagram> page");
+        }
+        return pages;
+    }
+
+    /** The page's model: inline, or inflated from the compressed text. */
+    private static Element model(Element diagram) {
+        if ("mxGraphModel".equals(diagram.getTagName())) {
+            return diagram;
+        }
+        List<Element> inline = SecureXml.children(diagram, "mxGraphModel");
+        if (!inline.isEmpty()) {
+            return inline.getFirst();
+        }
+        String text = diagram.getTextContent().strip();
+        if (text.isEmpty()) {
+            throw new FormatException("page \"" + diagram.getAttribute("name") + "\" is empty");
+        }
+        Element model = SecureXml.parse(decompress(text));
+        if (!"mxGraphModel".equals(model.getTagName())) {
+            throw new FormatException("page \"" + diagram.getAttribute("name")
+                    + "\" does not hold an <mxGraphModel>");
+        }
+        return model;
+    }
+
+    /** draw.io's page compression: base64 of raw DEFLATE (no zlib header) of the URL-encoded XML. */
+    public static String decompress(String payload) {
+        byte[] deflated;
+        try {
+            deflated = Base64.getMimeDecoder().decode(payload);
+        } catch (IllegalArgumentException e) {
+            throw new FormatException("the compressed page is not valid base64", e);
+        }
+        Inflater inflater = new Inflater(true);
+        try {
+            inflater.setInput(deflated);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            while (!inflater.finished()) {
+                int n = inflater.inflate(buffer);
+                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                    break;
+                }
+                out.write(buffer, 0, n);
+                if (out.size() > MAX_INFLATED_BYTES) {
+                    throw new FormatException("the compressed page inflates to more than "
+                            + MAX_INFLATED_BYTES / (1024 * 1024) + " MB; refused");
+                }
+            }
+            return URLDecoder.decode(out.toString(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+        } catch (DataFormatException e) {
+            throw new FormatException("the compressed page is damaged (" + e.getMessage() + ")", e);
+        } catch (IllegalArgumentException e) {
+            throw new FormatException("the compressed page is not URL-encoded XML", e);
+        } finally {
+            inflater.end();
+        }
+    }
+
+    /** The inverse of {@link #decompress(String)}, byte-compatible with draw.io's own. */
+    public static String compress(String xml) {
+        String encoded = URLEncoder.encode(xml, StandardCharsets.UTF_8).replace("+", "%20")
+                .replace("%21", "!").replace("%27", "'").replace("%28", "(").replace("%29", ")")
+                .replace("%7E", "~");
+        Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
+        try {
+            deflater.setInput(encoded.getBytes(StandardCharsets.US_ASCII));
+            deflater.finish();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            while (!deflater.finished()) {
+                out.write(buffer, 0, deflater.deflate(buffer));
+            }
+            return Base64.getEncoder().encodeToString(out.toByteArray());
+        } finally {
+            deflater.end();
+        }
+    }
+}
