@@ -62,7 +62,7 @@ final class Api {
                 request.header(TrustedIdentity.TEAMS, identity.teamsHeader());
             }
         }
-        headers.forEach(request::header);
+        headers.forEach(request::setHeader);
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         }

@@ -26,7 +26,7 @@ class DiagramCodeApiTest extends DiagramApiTestBase {
     @Test
     void listsTheLanguagesAndSnippets() {
         Api.User user = newUser();
-        assertThat((List<String>) read(api.get(user, "/api/diagrams/code/languages"), "$.items")).contains("mermaid");
+        assertThat((List<String>) read(api.get(user, "/api/diagrams/code/languages"), "$.items")).contains("mermaid", "eraser", "plantuml");
         HttpResponse<String> snippets = api.get(user, "/api/diagrams/code/snippets");
         assertThat((List<String>) read(snippets, "$.items[*].id")).contains("microservices", "oauth-flow", "er");
         assertThat((List<String>) read(snippets, "$.items[*].code")).allSatisfy(code -> assertThat(code).isNotBlank());

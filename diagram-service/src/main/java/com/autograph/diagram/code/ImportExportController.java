@@ -1,0 +1,163 @@
+package com.autograph.diagram.code;
+
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+import com.autograph.diagram.access.Caller;
+import com.autograph.diagram.file.FileType;
+import com.autograph.diagram.file.FileView;
+import com.autograph.diagram.file.Files;
+import com.autograph.document.DiagramDocument;
+import com.autograph.document.DocumentCodec;
+import com.autograph.document.code.DiagramLanguage;
+import com.autograph.document.code.DiagramLanguages;
+import com.autograph.document.code.ParseResult;
+import com.autograph.document.formats.FormatException;
+import com.autograph.document.formats.drawio.DrawioFormat;
+import com.autograph.document.formats.excalidraw.ExcalidrawFormat;
+import com.autograph.document.layout.DiagramLayout;
+import com.autograph.document.layout.LayoutOptions;
+import com.autograph.shared.error.ApiException;
+import com.autograph.shared.security.TrustedIdentity;
+
+/**
+ * Files in and out of other tools: upload an Excalidraw, draw.io, Mermaid, Eraser-style, PlantUML
+ * or canonical JSON file to create a diagram; download a diagram's source in one of them.
+ */
+@RestController
+@RequestMapping("/api/diagrams")
+class ImportExportController {
+
+    private final Files files;
+    private final ExcalidrawFormat excalidraw;
+    private final DrawioFormat drawio = new DrawioFormat();
+
+    ImportExportController(Files files, Clock clock) {
+        this.files = files;
+        this.excalidraw = new ExcalidrawFormat(clock);
+    }
+
+    @PostMapping(path = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ResponseEntity<FileView> importFile(TrustedIdentity identity, @RequestPart("file") MultipartFile upload,
+            @RequestParam(required = false) String format, @RequestParam(required = false) String title,
+            @RequestParam(name = "folder_id", required = false) UUID folderId,
+            @RequestParam(name = "team_id", required = false) UUID teamId) throws Exception {
+        if (upload.isEmpty()) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "validation_failed", "file is empty.");
+        }
+        String content = utf8(upload.getBytes());
+        SourceFormat source = format != null
+                ? SourceFormat.of(format).orElseThrow(() -> unknownFormat(format))
+                : SourceFormat.detect(upload.getOriginalFilename(), content).orElseThrow(() -> new ApiException(
+                        HttpStatus.UNPROCESSABLE_CONTENT, "unknown_format",
+                        "Cannot tell the file's format from its name or content; pass format=" + formats() + "."));
+        DiagramDocument document = placed(read(source, content));
+        String name = title != null && !title.isBlank() ? title.strip() : titleFrom(upload.getOriginalFilename());
+        FileView view = files.create(Caller.of(identity), new Files.Create(name, FileType.CANVAS,
+                DocumentCodec.toTree(document), null, folderId, teamId));
+        return ResponseEntity.created(URI.create("/api/diagrams/" + view.file().id())).eTag(view.file().etag()).body(view);
+    }
+
+    @GetMapping("/files/{id}/export-source")
+    ResponseEntity<String> exportSource(TrustedIdentity identity, @PathVariable UUID id,
+            @RequestParam(defaultValue = "json") String format) {
+        SourceFormat target = SourceFormat.of(format).orElseThrow(() -> unknownFormat(format));
+        FileView view = files.open(Caller.of(identity), id);
+        DiagramDocument document = DocumentCodec.read(view.canvasData());
+        String body = switch (target) {
+            case JSON -> DocumentCodec.writePretty(document);
+            case EXCALIDRAW -> excalidraw.write(document);
+            case DRAWIO -> drawio.write(document);
+            case MERMAID, ERASER, PLANTUML -> language(target).render(document);
+        };
+        String fileName = view.file().title().replaceAll("[^A-Za-z0-9._ -]", "_") + target.extension();
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(target.mediaType() + ";charset=UTF-8"))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(fileName, StandardCharsets.UTF_8).build().toString())
+                .body(body);
+    }
+
+    private DiagramDocument read(SourceFormat source, String content) {
+        try {
+            return switch (source) {
+                case JSON -> DocumentPayload.read(tools.jackson.databind.json.JsonMapper.shared().readTree(content));
+                case EXCALIDRAW -> excalidraw.read(content);
+                case DRAWIO -> drawio.read(content);
+                case MERMAID, ERASER, PLANTUML -> parsed(language(source).parse(content));
+            };
+        }
+        catch (FormatException | tools.jackson.core.JacksonException ex) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "unreadable_file",
+                    "The file is not valid " + source.id() + ": " + ex.getMessage());
+        }
+    }
+
+    private static DiagramDocument parsed(ParseResult result) {
+        if (!result.ok()) {
+            throw ApiException.unprocessable("code_errors", "The code has " + result.errors().size()
+                    + " error(s); the first is " + result.errors().getFirst() + ".", Map.of("errors", result.errors()));
+        }
+        return result.document();
+    }
+
+    /** Code formats without geometry (Eraser, PlantUML) get an automatic layout. */
+    private static DiagramDocument placed(DiagramDocument document) {
+        boolean unplaced = document.shapes().stream()
+                .anyMatch(s -> !s.type().isConnector() && !s.hasPosition());
+        return unplaced ? DiagramLayout.layout(document, LayoutOptions.defaults()) : document;
+    }
+
+    private static DiagramLanguage language(SourceFormat format) {
+        return DiagramLanguages.find(format.id()).orElseThrow();
+    }
+
+    private static String utf8(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        }
+        catch (CharacterCodingException ex) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "unreadable_file", "The file is not UTF-8 text.");
+        }
+    }
+
+    private static String titleFrom(String fileName) {
+        if (fileName == null || fileName.isBlank()) {
+            return "Imported diagram";
+        }
+        String base = fileName.replaceAll("^.*[/\\\\]", "");
+        int dot = base.lastIndexOf('.');
+        String title = dot > 0 ? base.substring(0, dot) : base;
+        return title.length() > 255 ? title.substring(0, 255) : title;
+    }
+
+    private static ApiException unknownFormat(String format) {
+        return new ApiException(HttpStatus.BAD_REQUEST, "invalid_parameter",
+                "format must be one of " + formats() + ", not '" + format + "'.");
+    }
+
+    private static List<String> formats() {
+        return java.util.Arrays.stream(SourceFormat.values()).map(SourceFormat::id).toList();
+    }
+}

@@ -1,0 +1,112 @@
+package com.autograph.diagram;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Uploading other tools' files as new diagrams, and downloading a diagram's source. */
+class ImportExportApiTest extends DiagramApiTestBase {
+
+    private static final String BOUNDARY = "autograph-test-boundary";
+
+    private static final String EXCALIDRAW = """
+            {"type": "excalidraw", "version": 2, "source": "https://excalidraw.com",
+             "elements": [
+              {"id": "box", "type": "rectangle", "x": 100, "y": 80, "width": 180, "height": 70, "angle": 0,
+               "strokeColor": "#1e1e1e", "backgroundColor": "#a5d8ff", "fillStyle": "solid", "strokeWidth": 2,
+               "strokeStyle": "solid", "roughness": 1, "opacity": 100, "groupIds": [], "frameId": null,
+               "roundness": {"type": 3}, "seed": 1, "version": 3, "versionNonce": 7, "isDeleted": false,
+               "boundElements": [{"id": "label", "type": "text"}, {"id": "link", "type": "arrow"}],
+               "updated": 1700000000000, "link": null, "locked": false},
+              {"id": "label", "type": "text", "x": 150, "y": 105, "width": 80, "height": 25, "angle": 0,
+               "strokeColor": "#1e1e1e", "backgroundColor": "transparent", "fillStyle": "solid", "strokeWidth": 2,
+               "strokeStyle": "solid", "roughness": 1, "opacity": 100, "groupIds": [], "frameId": null, "roundness": null,
+               "seed": 2, "version": 3, "versionNonce": 8, "isDeleted": false, "boundElements": null,
+               "updated": 1700000000000, "link": null, "locked": false, "text": "Web app", "fontSize": 20,
+               "fontFamily": 1, "textAlign": "center", "verticalAlign": "middle", "containerId": "box",
+               "originalText": "Web app", "lineHeight": 1.25},
+              {"id": "db", "type": "ellipse", "x": 400, "y": 80, "width": 120, "height": 70, "angle": 0,
+               "strokeColor": "#1e1e1e", "backgroundColor": "#b2f2bb", "fillStyle": "solid", "strokeWidth": 2,
+               "strokeStyle": "solid", "roughness": 1, "opacity": 100, "groupIds": [], "frameId": null,
+               "roundness": {"type": 2}, "seed": 3, "version": 3, "versionNonce": 9, "isDeleted": false,
+               "boundElements": [{"id": "link", "type": "arrow"}], "updated": 1700000000000, "link": null, "locked": false},
+              {"id": "link", "type": "arrow", "x": 280, "y": 115, "width": 120, "height": 0, "angle": 0,
+               "strokeColor": "#1e1e1e", "backgroundColor": "transparent", "fillStyle": "solid", "strokeWidth": 2,
+               "strokeStyle": "dashed", "roughness": 1, "opacity": 100, "groupIds": [], "frameId": null,
+               "roundness": {"type": 2}, "seed": 4, "version": 3, "versionNonce": 10, "isDeleted": false,
+               "boundElements": null, "updated": 1700000000000, "link": null, "locked": false,
+               "points": [[0, 0], [120, 0]], "lastCommittedPoint": null,
+               "startBinding": {"elementId": "box", "focus": 0, "gap": 1},
+               "endBinding": {"elementId": "db", "focus": 0, "gap": 1},
+               "startArrowhead": null, "endArrowhead": "arrow"}],
+             "appState": {"viewBackgroundColor": "#ffffff", "gridSize": null}, "files": {}}
+            """;
+
+    @Test
+    void anExcalidrawFileBecomesADiagramKeepingShapesTextColoursAndBindings() {
+        Api.User user = newUser();
+        HttpResponse<String> created = upload(user, "architecture.excalidraw", EXCALIDRAW, "");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat((String) read(created, "$.title")).isEqualTo("architecture");
+        assertThat((List<String>) read(created, "$.canvas_data.shapes[*].id")).contains("box", "db", "link");
+        assertThat((List<String>) read(created, "$.canvas_data.shapes[?(@.id == 'box')].text")).containsExactly("Web app");
+        assertThat((List<String>) read(created, "$.canvas_data.shapes[?(@.id == 'box')].style.fill_color"))
+                .containsExactly("#a5d8ff");
+        assertThat((List<String>) read(created, "$.canvas_data.shapes[?(@.id == 'link')].start.shape_id")).containsExactly("box");
+        assertThat((List<String>) read(created, "$.canvas_data.shapes[?(@.id == 'link')].end.shape_id")).containsExactly("db");
+        assertThat((List<String>) read(created, "$.canvas_data.shapes[?(@.id == 'link')].style.stroke_style"))
+                .containsExactly("dashed");
+    }
+
+    @Test
+    void codeFilesAreParsedAndLaidOutAndTheirErrorsNamed() {
+        Api.User user = newUser();
+        HttpResponse<String> eraser = upload(user, "system.eraser",
+                "Web [icon: browser]\nAPI [icon: server, color: blue]\nDB [icon: database]\nWeb > API: HTTPS\nAPI > DB\n", "");
+        assertThat(eraser.statusCode()).as(eraser.body()).isEqualTo(201);
+        assertThat((List<Object>) read(eraser, "$.canvas_data.shapes[?(@.type == 'rectangle')].x")).hasSize(3);
+
+        HttpResponse<String> broken = upload(user, "flow.mmd", "flowchart TD\n  a -> b\n", "");
+        assertProblem(broken, 422, "code_errors");
+        assertThat((Integer) read(broken, "$.errors[0].line")).isEqualTo(2);
+
+        assertProblem(upload(user, "notes.txt", "just some words", ""), 422, "unknown_format");
+        assertProblem(upload(user, "x.drawio", "<mxfile><diagram>not really", ""), 422, "unreadable_file");
+    }
+
+    @Test
+    void aDiagramsSourceDownloadsInEachFormat() {
+        Api.User owner = newUser();
+        Api.User stranger = newUser();
+        String id = read(upload(owner, "flow.mmd", "flowchart LR\n  a[Start] --> b[Stop]\n", ""), "$.id");
+
+        HttpResponse<String> mermaid = api.get(owner, "/api/diagrams/files/" + id + "/export-source?format=mermaid");
+        assertThat(mermaid.statusCode()).isEqualTo(200);
+        assertThat(mermaid.body()).startsWith("flowchart LR").contains("a[Start]", "b[Stop]", "a --> b");
+        assertThat(mermaid.headers().firstValue("Content-Disposition").orElseThrow()).contains("flow.mmd");
+
+        for (String format : List.of("json", "excalidraw", "drawio", "eraser", "plantuml")) {
+            HttpResponse<String> source = api.get(owner, "/api/diagrams/files/" + id + "/export-source?format=" + format);
+            assertThat(source.statusCode()).as(format + ": " + source.body()).isEqualTo(200);
+            assertThat(source.body()).as(format).contains("Start");
+        }
+        // What one tool exports, the import reads back.
+        String drawio = api.get(owner, "/api/diagrams/files/" + id + "/export-source?format=drawio").body();
+        assertThat((List<String>) read(upload(owner, "copy.drawio", drawio, ""), "$.canvas_data.shapes[*].text"))
+                .contains("Start", "Stop");
+
+        assertProblem(api.get(owner, "/api/diagrams/files/" + id + "/export-source?format=visio"), 400, "invalid_parameter");
+        assertThat(api.get(stranger, "/api/diagrams/files/" + id + "/export-source?format=json").statusCode()).isEqualTo(404);
+    }
+
+    private HttpResponse<String> upload(Api.User user, String fileName, String content, String extraParameters) {
+        String body = "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n" + content + "\r\n--" + BOUNDARY + "--\r\n";
+        return api.send(user, "POST", "/api/diagrams/import" + extraParameters, body,
+                Map.of("Content-Type", "multipart/form-data; boundary=" + BOUNDARY));
+    }
+}
