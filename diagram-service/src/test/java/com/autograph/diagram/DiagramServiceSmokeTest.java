@@ -26,6 +26,7 @@ class DiagramServiceSmokeTest extends AbstractServiceSmokeTest {
                 "/api/diagrams/folders/{id}/move", "/api/diagrams/folders/{id}/shares/users/{userId}",
                 "/api/diagrams/code/parse", "/api/diagrams/render-code", "/api/diagrams/code/format",
                 "/api/diagrams/code/languages", "/api/diagrams/code/snippets", "/api/diagrams/layout",
-                "/api/diagrams/quality", "/api/diagrams/import", "/api/diagrams/files/{id}/export-source");
+                "/api/diagrams/quality", "/api/diagrams/import", "/api/diagrams/files/{id}/export-source",
+                "/api/diagrams/tags", "/api/diagrams/tags/{id}", "/api/diagrams/{fileId}/tags/{tagId}", "/api/diagrams/batch");
     }
 }
