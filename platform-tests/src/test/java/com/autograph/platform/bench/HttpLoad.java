@@ -18,7 +18,8 @@ import java.util.function.Supplier;
 public final class HttpLoad {
 
     /** What one run measured. */
-    public record Result(String name, long requests, long errors, double seconds, double p50Millis, double p99Millis) {
+    public record Result(String name, long requests, long errors, double seconds, double p50Millis, double p95Millis,
+            double p99Millis) {
 
         public double perSecond() {
             return requests / seconds;
@@ -26,8 +27,8 @@ public final class HttpLoad {
 
         @Override
         public String toString() {
-            return "%-34s %9.1f req/s   p50 %7.2f ms   p99 %7.2f ms   (%d requests, %d errors)".formatted(name,
-                    perSecond(), p50Millis, p99Millis, requests, errors);
+            return "%-34s %9.1f req/s   p50 %7.2f ms   p95 %7.2f ms   p99 %7.2f ms   (%d requests, %d errors)"
+                    .formatted(name, perSecond(), p50Millis, p95Millis, p99Millis, requests, errors);
         }
     }
 
@@ -37,7 +38,19 @@ public final class HttpLoad {
     private HttpLoad() {
     }
 
+    /** One request of one worker: sends it and returns the response (its status decides success). */
+    @FunctionalInterface
+    public interface Step {
+        HttpResponse<?> send(int worker, HttpClient http) throws Exception;
+    }
+
     public static Result run(String name, Supplier<HttpRequest> request, int workers, Duration duration) throws Exception {
+        return run(name, (worker, client) -> client.send(request.get(), HttpResponse.BodyHandlers.discarding()), workers,
+                duration);
+    }
+
+    /** For requests that depend on earlier answers (e.g. an ETag): each worker runs its own steps. */
+    public static Result run(String name, Step step, int workers, Duration duration) throws Exception {
         long[] latencies = new long[MAX_SAMPLES];
         AtomicLong count = new AtomicLong();
         AtomicLong errors = new AtomicLong();
@@ -45,11 +58,12 @@ public final class HttpLoad {
         long end = start + duration.toNanos();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int w = 0; w < workers; w++) {
+                int worker = w;
                 pool.submit(() -> {
                     while (System.nanoTime() < end) {
                         long sent = System.nanoTime();
                         try {
-                            HttpResponse<Void> response = http.send(request.get(), HttpResponse.BodyHandlers.discarding());
+                            HttpResponse<?> response = step.send(worker, http);
                             if (response.statusCode() >= 300) {
                                 errors.incrementAndGet();
                             }
@@ -70,7 +84,8 @@ public final class HttpLoad {
         int samples = (int) Math.min(count.get(), MAX_SAMPLES);
         long[] sorted = Arrays.copyOf(latencies, samples);
         Arrays.sort(sorted);
-        return new Result(name, count.get(), errors.get(), seconds, percentile(sorted, 0.50), percentile(sorted, 0.99));
+        return new Result(name, count.get(), errors.get(), seconds, percentile(sorted, 0.50), percentile(sorted, 0.95),
+                percentile(sorted, 0.99));
     }
 
     private static double percentile(long[] sorted, double quantile) {

@@ -40,6 +40,7 @@ public final class RunningPlatform implements AutoCloseable {
             "integration-hub", "INTEGRATION_HUB_URL");
 
     private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private TestDatabase database;
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private final Path logs;
 
@@ -70,12 +71,25 @@ public final class RunningPlatform implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + ports.get("gateway") + path);
     }
 
+    /** The platform's own database, for benchmarks that seed it directly. */
+    public String databaseUrl() {
+        return database.jdbcUrl();
+    }
+
+    public String databaseUser() {
+        return database.user();
+    }
+
+    public String databasePassword() {
+        return database.password();
+    }
+
     public URI service(String name, String path) {
         return URI.create("http://127.0.0.1:" + ports.get(name) + path);
     }
 
     private void launch(Path root, List<String> services, String bcryptCost) throws Exception {
-        TestDatabase database = TestDatabase.migrated();
+        database = TestDatabase.migrated();
         String suffix = IsolatedInfrastructure.uniqueSuffix();
         TestInfrastructure infra = TestInfrastructure.get();
         Map<String, String> common = new LinkedHashMap<>();
