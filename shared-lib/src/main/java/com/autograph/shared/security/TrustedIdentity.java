@@ -1,0 +1,112 @@
+package com.autograph.shared.security;
+
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The caller as the gateway verified it, passed to services in headers that the gateway strips
+ * from every incoming request and signs (HMAC-SHA256 over the values and a timestamp, with the
+ * shared {@code IDENTITY_SIGNING_SECRET}). A service trusts these headers only through
+ * {@link #verify}, so a request that bypasses the gateway cannot claim an identity.
+ *
+ * @param userId the user's id (JWT {@code sub})
+ * @param email the user's email, or empty
+ * @param roles the user's roles
+ * @param sessionId the login session, or empty (API keys have none)
+ * @param method how the caller proved it: {@code jwt} or {@code api_key}
+ */
+public record TrustedIdentity(String userId, String email, List<String> roles, String sessionId, String method) {
+
+    public static final String USER_ID = "X-User-Id";
+    public static final String EMAIL = "X-User-Email";
+    public static final String ROLES = "X-User-Roles";
+    public static final String SESSION_ID = "X-Session-Id";
+    public static final String AUTH_METHOD = "X-Auth-Method";
+    public static final String TIMESTAMP = "X-Identity-Timestamp";
+    public static final String SIGNATURE = "X-Identity-Signature";
+
+    /** Every header above: the gateway removes all of them from incoming requests. */
+    public static final List<String> HEADERS = List.of(USER_ID, EMAIL, ROLES, SESSION_ID, AUTH_METHOD, TIMESTAMP, SIGNATURE);
+
+    public TrustedIdentity {
+        email = email == null ? "" : email;
+        roles = roles == null ? List.of() : List.copyOf(roles);
+        sessionId = sessionId == null ? "" : sessionId;
+        method = method == null ? "" : method;
+    }
+
+    /** The signature header value for this identity at {@code timestamp} (epoch seconds). */
+    public String sign(byte[] secret, long timestamp) {
+        Mac mac = mac(secret);
+        byte[] digest = mac.doFinal(canonical(timestamp).getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+    }
+
+    public String rolesHeader() {
+        return String.join(",", roles);
+    }
+
+    /**
+     * The identity in a request's headers, when they are signed with {@code secret} and the
+     * timestamp is within {@code maxAge} of {@code now}; empty otherwise (unsigned, forged,
+     * altered or replayed later).
+     */
+    public static Optional<TrustedIdentity> verify(Function<String, String> header, byte[] secret, Instant now,
+            Duration maxAge) {
+        String userId = header.apply(USER_ID);
+        String timestamp = header.apply(TIMESTAMP);
+        String signature = header.apply(SIGNATURE);
+        if (userId == null || userId.isEmpty() || timestamp == null || signature == null) {
+            return Optional.empty();
+        }
+        long seconds;
+        try {
+            seconds = Long.parseLong(timestamp);
+        }
+        catch (NumberFormatException ex) {
+            return Optional.empty();
+        }
+        if (Math.abs(now.getEpochSecond() - seconds) > maxAge.toSeconds()) {
+            return Optional.empty();
+        }
+        String roles = header.apply(ROLES);
+        TrustedIdentity identity = new TrustedIdentity(userId, header.apply(EMAIL),
+                roles == null || roles.isEmpty() ? List.of() : List.of(roles.split(",")),
+                header.apply(SESSION_ID), header.apply(AUTH_METHOD));
+        byte[] expected = identity.sign(secret, seconds).getBytes(StandardCharsets.US_ASCII);
+        // Constant-time comparison: the signature must not leak through timing.
+        return MessageDigest.isEqual(expected, signature.getBytes(StandardCharsets.US_ASCII))
+                ? Optional.of(identity) : Optional.empty();
+    }
+
+    /** Length-prefixed fields, so that no two identities share a canonical form. */
+    private String canonical(long timestamp) {
+        StringBuilder text = new StringBuilder("v1");
+        for (String field : List.of(Long.toString(timestamp), userId, email, rolesHeader(), sessionId, method)) {
+            text.append('\n').append(field.length()).append(':').append(field);
+        }
+        return text.toString();
+    }
+
+    private static Mac mac(byte[] secret) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+            return mac;
+        }
+        catch (NoSuchAlgorithmException | InvalidKeyException ex) {
+            throw new IllegalStateException("HmacSHA256 is unavailable", ex);
+        }
+    }
+}
