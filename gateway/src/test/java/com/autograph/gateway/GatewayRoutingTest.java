@@ -20,7 +20,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import com.autograph.gateway.routing.GatewayRoutes;
-import com.autograph.testsupport.IsolatedInfrastructure;
 import com.autograph.testsupport.PrometheusText;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,7 +48,7 @@ class GatewayRoutingTest {
 
     @DynamicPropertySource
     static void routes(DynamicPropertyRegistry registry) {
-        IsolatedInfrastructure.registerRedis(registry, IsolatedInfrastructure.uniqueSuffix());
+        TestGateway.register(registry);
         for (String service : PREFIX_TO_SERVICE.values()) {
             downstream.put(service, StandInService.start(service));
         }
@@ -111,21 +110,21 @@ class GatewayRoutingTest {
     @Test
     void anOversizeBodyIsRefusedWith413BeforeReachingTheService() throws Exception {
         String big = "x".repeat(2048);
-        HttpResponse<String> declared = http.send(HttpRequest.newBuilder(uri("/api/diagrams/upload"))
+        HttpResponse<String> declared = http.send(HttpRequest.newBuilder(uri("/api/diagrams/upload")).header("Authorization", BEARER)
                 .POST(HttpRequest.BodyPublishers.ofString(big)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(declared.statusCode()).isEqualTo(413);
         assertThat(JsonPath.<String>read(declared.body(), "$.code")).isEqualTo("payload_too_large");
         assertThat(JsonPath.<String>read(declared.body(), "$.detail")).contains("1024B");
 
         // No Content-Length: counted while streaming.
-        HttpResponse<String> chunked = http.send(HttpRequest.newBuilder(uri("/api/diagrams/upload"))
+        HttpResponse<String> chunked = http.send(HttpRequest.newBuilder(uri("/api/diagrams/upload")).header("Authorization", BEARER)
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big.getBytes())))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(chunked.statusCode()).isEqualTo(413);
         assertThat(downstream.get("diagram-service").received).isEmpty();
         assertThat(secondDiagramInstance.received).isEmpty();
 
-        HttpResponse<String> small = http.send(HttpRequest.newBuilder(uri("/api/diagrams/upload"))
+        HttpResponse<String> small = http.send(HttpRequest.newBuilder(uri("/api/diagrams/upload")).header("Authorization", BEARER)
                 .POST(HttpRequest.BodyPublishers.ofString("x".repeat(512))).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(small.statusCode()).isEqualTo(200);
     }
@@ -179,8 +178,10 @@ class GatewayRoutingTest {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
+    private static final String BEARER = TestGateway.bearer("routing-user");
+
     private HttpResponse<String> get(String path, Map<String, String> headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET().header("Authorization", BEARER);
         headers.forEach(request::header);
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -18,6 +18,7 @@ import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
@@ -50,6 +51,12 @@ class GatewayErrorHandler implements ErrorWebExceptionHandler {
         exchange.getResponse().getHeaders().clearContentHeaders();
         String service = serviceOf(exchange);
         String request = exchange.getRequest().getMethod() + " " + exchange.getRequest().getPath().value();
+        if (ex instanceof AuthenticationServiceException) {
+            log.warn("Credentials could not be checked: {}", ex.getMessage());
+            return problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "auth_unavailable",
+                    "Your credentials cannot be checked right now (auth-service or the token key set is unreachable);"
+                            + " retry in a few seconds.");
+        }
         if (isConnectFailure(ex)) {
             return problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "service_unavailable",
                     "Could not reach " + service + "; retry in a few seconds.");
