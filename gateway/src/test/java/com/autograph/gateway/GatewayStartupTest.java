@@ -19,7 +19,7 @@ class GatewayStartupTest {
     private static Map<String, Object> complete() {
         Map<String, Object> settings = new java.util.HashMap<>();
         settings.put("server.port", "0");
-        settings.put("spring.data.redis.host", TestInfrastructure.get().redis().host());
+        settings.put("REDIS_HOST", TestInfrastructure.get().redis().host());
         settings.put("JWT_SECRET", TestGateway.JWT_SECRET);
         settings.put("IDENTITY_SIGNING_SECRET", TestGateway.IDENTITY_SECRET);
         GatewayRoutes.ROUTES.forEach(route -> settings.put(GatewayRoutes.urlVariable(route.service()), "http://127.0.0.1:9"));
@@ -30,7 +30,8 @@ class GatewayStartupTest {
         Map<String, Object> settings = complete();
         settings.remove(variable);
         Throwable failure = catchThrowable(() -> new SpringApplicationBuilder(GatewayApplication.class)
-                .properties(settings).run().close());
+                .run(settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new))
+                .close());
         assertThat(failure).as("start-up without " + variable).isNotNull();
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof PlaceholderResolutionException unresolved) {

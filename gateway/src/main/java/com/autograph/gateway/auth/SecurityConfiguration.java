@@ -2,6 +2,7 @@ package com.autograph.gateway.auth;
 
 import java.nio.charset.StandardCharsets;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -25,6 +26,8 @@ import org.springframework.security.web.server.context.NoOpServerSecurityContext
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 
 import com.autograph.gateway.error.ProblemResponses;
+import com.autograph.gateway.ratelimit.RateLimitFilter;
+import com.autograph.gateway.ratelimit.RateLimitProperties;
 import com.autograph.shared.redis.RedisKeyspace;
 import com.autograph.shared.security.TrustedIdentity;
 
@@ -33,7 +36,7 @@ import com.autograph.shared.security.TrustedIdentity;
  * the configured public allow-list. Stateless: no session, no CSRF, no login form.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(AuthProperties.class)
+@EnableConfigurationProperties({AuthProperties.class, RateLimitProperties.class})
 class SecurityConfiguration {
 
     /** The identity-signing secret, resolved strictly so a missing one names its variable at start-up. */
@@ -60,7 +63,8 @@ class SecurityConfiguration {
     @Bean
     SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http, AuthProperties auth, ReactiveJwtDecoder decoder,
             ProblemResponses problems, ReactiveStringRedisTemplate redis, RedisKeyspace keyspace,
-            ReactiveLoadBalancer.Factory<ServiceInstance> loadBalancers, JsonMapper json) {
+            ReactiveLoadBalancer.Factory<ServiceInstance> loadBalancers, JsonMapper json,
+            RateLimitProperties rateLimits, MeterRegistry meters) {
         PublicPaths publicPaths = new PublicPaths(auth.publicPaths());
         var entryPoint = new ProblemAuthenticationEntryPoint(problems, auth.apiKey().header());
         var failureHandler = new ServerAuthenticationEntryPointFailureHandler(entryPoint);
@@ -98,6 +102,9 @@ class SecurityConfiguration {
                                         Caller.roles(token.getClaims().get("roles")), token.getClaimAsString("sid"), "jwt")))))
                         .authenticationEntryPoint(entryPoint))
                 .addFilterAt(apiKeys, SecurityWebFiltersOrder.AUTHENTICATION)
+                // After authentication (it needs the user), before authorization (anonymous calls count too).
+                .addFilterBefore(new RateLimitFilter(rateLimits, redis, keyspace, problems, meters),
+                        SecurityWebFiltersOrder.AUTHORIZATION)
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler((exchange, denied) -> problems.write(exchange, HttpStatus.FORBIDDEN,
