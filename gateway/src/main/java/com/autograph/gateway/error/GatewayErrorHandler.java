@@ -5,6 +5,7 @@ import java.net.UnknownHostException;
 import java.util.concurrent.TimeoutException;
 
 
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.timeout.ReadTimeoutException;
 import org.slf4j.Logger;
@@ -14,6 +15,7 @@ import reactor.core.publisher.Mono;
 import reactor.netty.http.client.PrematureCloseException;
 
 import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.support.ServiceUnavailableException;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -51,6 +53,9 @@ class GatewayErrorHandler implements ErrorWebExceptionHandler {
         exchange.getResponse().getHeaders().clearContentHeaders();
         String service = serviceOf(exchange);
         String request = exchange.getRequest().getMethod() + " " + exchange.getRequest().getPath().value();
+        if (ex instanceof CallNotPermittedException || ex instanceof ServiceUnavailableException) {
+            return problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "service_unavailable", unavailable(service));
+        }
         if (ex instanceof AuthenticationServiceException) {
             log.warn("Credentials could not be checked: {}", ex.getMessage());
             return problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "auth_unavailable",

@@ -7,6 +7,7 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.route.builder.GatewayFilterSpec;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
@@ -22,6 +23,7 @@ import org.springframework.web.server.ResponseStatusException;
  * Either way the caller gets 413 {@code payload_too_large}.
  */
 @Component
+@Order(0)
 class RequestSizeLimit implements RouteCustomizer {
 
     @Override
