@@ -59,6 +59,8 @@ class GatewayRoutingTest {
             registry.add(GatewayRoutes.urlVariable(service), () -> urls);
         }
         registry.add("DIAGRAM_SERVICE_MAX_REQUEST_SIZE", () -> "1KB");
+        registry.add("TRUSTED_PROXIES", () -> "127.0.0.1");
+        registry.add("CORS_ALLOWED_ORIGINS", () -> "https://app.autograph.test,https://*.preview.autograph.test");
     }
 
     @AfterAll
@@ -172,6 +174,76 @@ class GatewayRoutingTest {
                 .filteredOn(sample -> sample.name().equals("jvm_memory_used_bytes"))
                 .isNotEmpty()
                 .allSatisfy(sample -> assertThat(sample.labels()).containsEntry("service", "gateway"));
+    }
+
+    @Test
+    void corsPreflightsAnswerWithoutCredentialsForAllowedOriginsOnly() throws Exception {
+        HttpResponse<String> preflight = http.send(HttpRequest.newBuilder(uri("/api/diagrams/1"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://pr-7.preview.autograph.test")
+                .header("Access-Control-Request-Method", "PATCH")
+                .header("Access-Control-Request-Headers", "Authorization, Idempotency-Key").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(preflight.statusCode()).isEqualTo(200);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://pr-7.preview.autograph.test");
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Credentials")).hasValue("true");
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods").orElseThrow()).contains("PATCH");
+        assertThat(downstream.get("diagram-service").received).isEmpty();
+
+        HttpResponse<String> foreign = http.send(HttpRequest.newBuilder(uri("/api/diagrams/1"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://evil.example")
+                .header("Access-Control-Request-Method", "GET").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(foreign.statusCode()).isEqualTo(403);
+        assertThat(foreign.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    @Test
+    void corsHeadersAreOnEveryAnswerOnceAndExposeTheGatewaysHeaders() throws Exception {
+        // The service answers CORS itself too; the client must see one value.
+        downstream.get("diagram-service").behave((exchange, self) -> {
+            exchange.getResponseHeaders().set("Access-Control-Allow-Origin", "*");
+            self.reply(exchange, 200, "ok");
+        });
+        HttpResponse<String> proxied = get("/api/diagrams/1", Map.of("Origin", "https://app.autograph.test"));
+        assertThat(proxied.headers().allValues("Access-Control-Allow-Origin")).containsExactly("https://app.autograph.test");
+        assertThat(String.join(",", proxied.headers().allValues("Access-Control-Expose-Headers")))
+                .contains("X-Correlation-ID", "X-RateLimit-Remaining", "X-RateLimit-Reset", "Retry-After");
+
+        HttpResponse<String> unauthenticated = http.send(HttpRequest.newBuilder(uri("/api/diagrams/1"))
+                .header("Origin", "https://app.autograph.test").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(unauthenticated.statusCode()).isEqualTo(401);
+        assertThat(unauthenticated.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://app.autograph.test");
+    }
+
+    @Test
+    void securityHeadersAreOnEveryResponseAndEmbedRoutesMayBeFramed() throws Exception {
+        for (HttpResponse<String> response : List.of(get("/api/ai/models", Map.of()), get("/api/nothing", Map.of()),
+                get("/health", Map.of()))) {
+            assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+            assertThat(response.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+            assertThat(response.headers().firstValue("Content-Security-Policy")).hasValue("frame-ancestors 'none'");
+            assertThat(response.headers().firstValue("Referrer-Policy")).hasValue("strict-origin-when-cross-origin");
+            // Plain HTTP, not behind TLS: no HSTS.
+            assertThat(response.headers().firstValue("Strict-Transport-Security")).isEmpty();
+        }
+        HttpResponse<String> embed = get("/api/diagrams/embed/abc", Map.of());
+        assertThat(embed.headers().firstValue("X-Frame-Options")).isEmpty();
+        assertThat(embed.headers().firstValue("Content-Security-Policy")).hasValue("frame-ancestors *");
+
+        HttpResponse<String> behindTls = get("/api/ai/models", Map.of("X-Forwarded-Proto", "https"));
+        assertThat(behindTls.headers().firstValue("Strict-Transport-Security")).hasValue("max-age=31536000; includeSubDomains");
+    }
+
+    @Test
+    void metricsCountRequestsPerRouteAndStatusWithLatencyHistogramsAndConnections() throws Exception {
+        get("/api/export/x", Map.of());
+        List<PrometheusText.Sample> samples = PrometheusText.parse(get("/metrics", Map.of()).body());
+        assertThat(samples).filteredOn(s -> s.name().equals("spring_cloud_gateway_requests_seconds_count")
+                && "export-service".equals(s.labels().get("routeId")) && "200".equals(s.labels().get("httpStatusCode")))
+                .singleElement().satisfies(s -> assertThat(s.value()).isGreaterThanOrEqualTo(1));
+        assertThat(samples).anySatisfy(s -> assertThat(s.name()).isEqualTo("spring_cloud_gateway_requests_seconds_bucket"));
+        assertThat(samples).anySatisfy(s -> assertThat(s.name()).isEqualTo("reactor_netty_http_server_connections_active"));
     }
 
     private URI uri(String path) {

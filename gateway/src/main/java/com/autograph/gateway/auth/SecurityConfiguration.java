@@ -24,10 +24,14 @@ import org.springframework.security.web.server.authentication.AuthenticationWebF
 import org.springframework.security.web.server.authentication.ServerAuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.reactive.CorsConfigurationSource;
+import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 
 import com.autograph.gateway.error.ProblemResponses;
 import com.autograph.gateway.ratelimit.RateLimitFilter;
 import com.autograph.gateway.ratelimit.RateLimitProperties;
+import com.autograph.gateway.web.EdgeProperties;
 import com.autograph.shared.redis.RedisKeyspace;
 import com.autograph.shared.security.TrustedIdentity;
 
@@ -60,11 +64,31 @@ class SecurityConfiguration {
         return JwtDecoders.from(auth.jwt(), secret);
     }
 
+    static CorsConfigurationSource corsSource(EdgeProperties.Cors settings) {
+        CorsConfiguration cors = new CorsConfiguration();
+        settings.allowedOrigins().forEach(origin -> {
+            if (origin.contains("*")) {
+                cors.addAllowedOriginPattern(origin);
+            }
+            else {
+                cors.addAllowedOrigin(origin);
+            }
+        });
+        cors.setAllowedMethods(settings.allowedMethods());
+        cors.setAllowedHeaders(settings.allowedHeaders());
+        cors.setExposedHeaders(settings.exposedHeaders());
+        cors.setAllowCredentials(settings.allowCredentials());
+        cors.setMaxAge(settings.maxAge());
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/**", cors);
+        return source;
+    }
+
     @Bean
     SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http, AuthProperties auth, ReactiveJwtDecoder decoder,
             ProblemResponses problems, ReactiveStringRedisTemplate redis, RedisKeyspace keyspace,
             ReactiveLoadBalancer.Factory<ServiceInstance> loadBalancers, JsonMapper json,
-            RateLimitProperties rateLimits, MeterRegistry meters) {
+            RateLimitProperties rateLimits, MeterRegistry meters, EdgeProperties edge) {
         PublicPaths publicPaths = new PublicPaths(auth.publicPaths());
         var entryPoint = new ProblemAuthenticationEntryPoint(problems, auth.apiKey().header());
         var failureHandler = new ServerAuthenticationEntryPointFailureHandler(entryPoint);
@@ -84,6 +108,10 @@ class SecurityConfiguration {
 
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                // Security headers come from SecurityHeadersWebFilter, for every response in one place.
+                .headers(ServerHttpSecurity.HeaderSpec::disable)
+                // Before authentication: preflights answer without credentials, and 401/429 carry CORS headers.
+                .cors(cors -> cors.configurationSource(corsSource(edge.cors())))
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)

@@ -85,6 +85,12 @@ public final class ClientIp {
         return client;
     }
 
+    /** Whether the peer is one of the trusted proxies (so its X-Forwarded-* headers count). */
+    public boolean peerIsTrusted(ServerHttpRequest request) {
+        InetSocketAddress remote = request.getRemoteAddress();
+        return remote != null && remote.getAddress() != null && isTrusted(remote.getAddress().getHostAddress());
+    }
+
     private boolean isTrusted(String address) {
         byte[] bytes = literal(address);
         return bytes != null && trusted.stream().anyMatch(range -> range.contains(bytes));

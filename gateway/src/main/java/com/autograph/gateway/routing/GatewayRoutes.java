@@ -54,6 +54,9 @@ public class GatewayRoutes {
                     .filters(f -> {
                         // Services echo the correlation id the gateway sent them; answer with it once.
                         f.dedupeResponseHeader(CorrelationId.HEADER, "RETAIN_FIRST");
+                        // CORS is the gateway's: a service that answers CORS too must not double it.
+                        f.dedupeResponseHeader("Access-Control-Allow-Origin Access-Control-Allow-Credentials", "RETAIN_FIRST");
+                        f.dedupeResponseHeader("Vary Access-Control-Expose-Headers", "RETAIN_UNIQUE");
                         for (RouteCustomizer customizer : customizers) {
                             customizer.customize(route, downstream, f);
                         }
