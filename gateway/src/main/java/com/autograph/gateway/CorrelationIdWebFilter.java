@@ -21,9 +21,9 @@ import com.autograph.shared.correlation.CorrelationId;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
-class CorrelationIdWebFilter implements WebFilter {
+public class CorrelationIdWebFilter implements WebFilter {
 
-    static final String ATTRIBUTE = CorrelationIdWebFilter.class.getName() + ".id";
+    public static final String ATTRIBUTE = CorrelationIdWebFilter.class.getName() + ".id";
 
     private static final Logger accessLog = LoggerFactory.getLogger("com.autograph.access");
 

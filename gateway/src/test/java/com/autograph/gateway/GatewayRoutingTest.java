@@ -1,20 +1,17 @@
 package com.autograph.gateway;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.jayway.jsonpath.JsonPath;
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -22,14 +19,14 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import com.autograph.testsupport.IsolatedInfrastructure;
+import com.autograph.gateway.routing.GatewayRoutes;
 import com.autograph.testsupport.PrometheusText;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The gateway in front of stand-in services (one local HTTP server per downstream service, each
- * answering with its own name), on real Redis.
+ * The gateway in front of stand-in services (one real local HTTP server per downstream service,
+ * two for diagram-service), on real Redis.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class GatewayRoutingTest {
@@ -45,65 +42,122 @@ class GatewayRoutingTest {
         PREFIX_TO_SERVICE.put("/api/integrations/", "integration-hub");
     }
 
-    private static final Map<String, HttpServer> downstream = new ConcurrentHashMap<>();
-    private static final Map<String, String> lastCorrelationId = new ConcurrentHashMap<>();
+    private static final Map<String, StandInService> downstream = new ConcurrentHashMap<>();
+    private static StandInService secondDiagramInstance;
     private static final HttpClient http = HttpClient.newHttpClient();
 
     @DynamicPropertySource
-    static void routes(DynamicPropertyRegistry registry) throws IOException {
-        IsolatedInfrastructure.registerRedis(registry, IsolatedInfrastructure.uniqueSuffix());
+    static void routes(DynamicPropertyRegistry registry) {
+        TestGateway.register(registry);
         for (String service : PREFIX_TO_SERVICE.values()) {
-            HttpServer server = standIn(service);
-            downstream.put(service, server);
-            String variable = service.equals("integration-hub") ? "INTEGRATION_HUB_URL"
-                    : service.replace("-service", "").toUpperCase() + "_SERVICE_URL";
-            registry.add(variable, () -> "http://127.0.0.1:" + server.getAddress().getPort());
+            downstream.put(service, StandInService.start(service));
         }
-    }
-
-    private static HttpServer standIn(String service) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            lastCorrelationId.put(service, String.valueOf(exchange.getRequestHeaders().getFirst("X-Correlation-ID")));
-            byte[] body = (service + " " + exchange.getRequestURI()).getBytes(StandardCharsets.UTF_8);
-            // Services echo the correlation id, as shared-lib makes them do.
-            exchange.getResponseHeaders().set("X-Correlation-ID", exchange.getRequestHeaders().getFirst("X-Correlation-ID"));
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.start();
-        return server;
+        secondDiagramInstance = StandInService.start("diagram-service-2");
+        for (String service : PREFIX_TO_SERVICE.values()) {
+            String urls = downstream.get(service).url()
+                    + (service.equals("diagram-service") ? "," + secondDiagramInstance.url() : "");
+            registry.add(GatewayRoutes.urlVariable(service), () -> urls);
+        }
+        registry.add("DIAGRAM_SERVICE_MAX_REQUEST_SIZE", () -> "1KB");
+        registry.add("TRUSTED_PROXIES", () -> "127.0.0.1");
+        registry.add("CORS_ALLOWED_ORIGINS", () -> "https://app.autograph.test,https://*.preview.autograph.test");
     }
 
     @AfterAll
     static void stopStandIns() {
-        downstream.values().forEach(server -> server.stop(0));
+        downstream.values().forEach(StandInService::close);
+        secondDiagramInstance.close();
     }
 
     @LocalServerPort
     int port;
+
+    @BeforeEach
+    void resetStandIns() {
+        downstream.values().forEach(StandInService::reset);
+        secondDiagramInstance.reset();
+    }
 
     @Test
     void eachPrefixReachesItsService() throws Exception {
         for (Map.Entry<String, String> route : PREFIX_TO_SERVICE.entrySet()) {
             String path = route.getKey() + "things/42?view=full";
             HttpResponse<String> response = get(path, Map.of());
-            assertThat(response.statusCode()).as(path).isEqualTo(200);
-            assertThat(response.body()).as(path).isEqualTo(route.getValue() + " " + path);
+            assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(200);
+            assertThat(response.body()).as(path).matches(route.getValue() + "(-2)? GET " + java.util.regex.Pattern.quote(path));
         }
     }
 
     @Test
+    void requestsAreBalancedOverEveryConfiguredInstance() throws Exception {
+        for (int i = 0; i < 6; i++) {
+            assertThat(get("/api/diagrams/" + i, Map.of()).statusCode()).isEqualTo(200);
+        }
+        assertThat(downstream.get("diagram-service").received).hasSize(3);
+        assertThat(secondDiagramInstance.received).hasSize(3);
+    }
+
+    @Test
+    void anUnknownPathIsAProblemDocument() throws Exception {
+        HttpResponse<String> response = get("/api/nothing-here/1", Map.of("X-Correlation-ID", "lost-1"));
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(JsonPath.<String>read(response.body(), "$.type")).isEqualTo("urn:autograph:problem:not_found");
+        assertThat(JsonPath.<String>read(response.body(), "$.code")).isEqualTo("not_found");
+        assertThat(JsonPath.<String>read(response.body(), "$.detail")).contains("GET /api/nothing-here/1");
+        assertThat(JsonPath.<String>read(response.body(), "$.correlation_id")).isEqualTo("lost-1");
+        assertThat(response.body()).doesNotContain("Exception", "trace");
+    }
+
+    @Test
+    void anOversizeBodyIsRefusedWith413BeforeReachingTheService() throws Exception {
+        String big = "x".repeat(2048);
+        HttpResponse<String> declared = http.send(HttpRequest.newBuilder(uri("/api/diagrams/upload")).header("Authorization", BEARER)
+                .POST(HttpRequest.BodyPublishers.ofString(big)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(declared.statusCode()).isEqualTo(413);
+        assertThat(JsonPath.<String>read(declared.body(), "$.code")).isEqualTo("payload_too_large");
+        assertThat(JsonPath.<String>read(declared.body(), "$.detail")).contains("1024B");
+
+        // No Content-Length: counted while streaming.
+        HttpResponse<String> chunked = http.send(HttpRequest.newBuilder(uri("/api/diagrams/upload")).header("Authorization", BEARER)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big.getBytes())))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(chunked.statusCode()).isEqualTo(413);
+        assertThat(downstream.get("diagram-service").received).isEmpty();
+        assertThat(secondDiagramInstance.received).isEmpty();
+
+        HttpResponse<String> small = http.send(HttpRequest.newBuilder(uri("/api/diagrams/upload")).header("Authorization", BEARER)
+                .POST(HttpRequest.BodyPublishers.ofString("x".repeat(512))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(small.statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void theCorrelationIdIsPassedDownstreamAndReturnedOnce() throws Exception {
-        HttpResponse<String> given = get("/api/diagrams/abc", Map.of("X-Correlation-ID", "edge-7"));
-        assertThat(lastCorrelationId.get("diagram-service")).isEqualTo("edge-7");
+        HttpResponse<String> given = get("/api/git/abc", Map.of("X-Correlation-ID", "edge-7"));
+        assertThat(downstream.get("git-service").last().header("X-Correlation-ID")).isEqualTo("edge-7");
         assertThat(given.headers().allValues("X-Correlation-ID")).containsExactly("edge-7");
 
-        HttpResponse<String> generated = get("/api/auth/me", Map.of());
+        HttpResponse<String> generated = get("/api/auth/login", Map.of());
         List<String> ids = generated.headers().allValues("X-Correlation-ID");
         assertThat(ids).hasSize(1);
-        assertThat(lastCorrelationId.get("auth-service")).isEqualTo(ids.get(0));
+        assertThat(downstream.get("auth-service").last().header("X-Correlation-ID")).isEqualTo(ids.get(0));
+    }
+
+    @Test
+    void servicesHealthReportsEveryInstanceWithItsLatency() throws Exception {
+        secondDiagramInstance.behave((exchange, self) -> self.reply(exchange, 503, "{\"status\":\"DOWN\"}"));
+        HttpResponse<String> response = get("/health/services", Map.of());
+        assertThat(response.statusCode()).isEqualTo(200);
+        String body = response.body();
+        assertThat(JsonPath.<String>read(body, "$.status")).isEqualTo("UP");
+        for (String service : PREFIX_TO_SERVICE.values()) {
+            assertThat(JsonPath.<String>read(body, "$.services['" + service + "'].status")).as(service).isEqualTo("UP");
+            assertThat(JsonPath.<Integer>read(body, "$.services['" + service + "'].latency_ms")).isGreaterThanOrEqualTo(0);
+        }
+        assertThat(JsonPath.<List<String>>read(body, "$.services['diagram-service'].instances[*].status"))
+                .containsExactly("UP", "DOWN");
+        assertThat(downstream.get("ai-service").last().uri()).isEqualTo("/health/readiness");
+        assertThat(body).doesNotContain("127.0.0.1");
     }
 
     @Test
@@ -122,8 +176,84 @@ class GatewayRoutingTest {
                 .allSatisfy(sample -> assertThat(sample.labels()).containsEntry("service", "gateway"));
     }
 
+    @Test
+    void corsPreflightsAnswerWithoutCredentialsForAllowedOriginsOnly() throws Exception {
+        HttpResponse<String> preflight = http.send(HttpRequest.newBuilder(uri("/api/diagrams/1"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://pr-7.preview.autograph.test")
+                .header("Access-Control-Request-Method", "PATCH")
+                .header("Access-Control-Request-Headers", "Authorization, Idempotency-Key").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(preflight.statusCode()).isEqualTo(200);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://pr-7.preview.autograph.test");
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Credentials")).hasValue("true");
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods").orElseThrow()).contains("PATCH");
+        assertThat(downstream.get("diagram-service").received).isEmpty();
+
+        HttpResponse<String> foreign = http.send(HttpRequest.newBuilder(uri("/api/diagrams/1"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://evil.example")
+                .header("Access-Control-Request-Method", "GET").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(foreign.statusCode()).isEqualTo(403);
+        assertThat(foreign.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    @Test
+    void corsHeadersAreOnEveryAnswerOnceAndExposeTheGatewaysHeaders() throws Exception {
+        // The service answers CORS itself too; the client must see one value.
+        downstream.get("diagram-service").behave((exchange, self) -> {
+            exchange.getResponseHeaders().set("Access-Control-Allow-Origin", "*");
+            self.reply(exchange, 200, "ok");
+        });
+        HttpResponse<String> proxied = get("/api/diagrams/1", Map.of("Origin", "https://app.autograph.test"));
+        assertThat(proxied.headers().allValues("Access-Control-Allow-Origin")).containsExactly("https://app.autograph.test");
+        assertThat(String.join(",", proxied.headers().allValues("Access-Control-Expose-Headers")))
+                .contains("X-Correlation-ID", "X-RateLimit-Remaining", "X-RateLimit-Reset", "Retry-After");
+
+        HttpResponse<String> unauthenticated = http.send(HttpRequest.newBuilder(uri("/api/diagrams/1"))
+                .header("Origin", "https://app.autograph.test").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(unauthenticated.statusCode()).isEqualTo(401);
+        assertThat(unauthenticated.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://app.autograph.test");
+    }
+
+    @Test
+    void securityHeadersAreOnEveryResponseAndEmbedRoutesMayBeFramed() throws Exception {
+        for (HttpResponse<String> response : List.of(get("/api/ai/models", Map.of()), get("/api/nothing", Map.of()),
+                get("/health", Map.of()))) {
+            assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+            assertThat(response.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+            assertThat(response.headers().firstValue("Content-Security-Policy")).hasValue("frame-ancestors 'none'");
+            assertThat(response.headers().firstValue("Referrer-Policy")).hasValue("strict-origin-when-cross-origin");
+            // Plain HTTP, not behind TLS: no HSTS.
+            assertThat(response.headers().firstValue("Strict-Transport-Security")).isEmpty();
+        }
+        HttpResponse<String> embed = get("/api/diagrams/embed/abc", Map.of());
+        assertThat(embed.headers().firstValue("X-Frame-Options")).isEmpty();
+        assertThat(embed.headers().firstValue("Content-Security-Policy")).hasValue("frame-ancestors *");
+
+        HttpResponse<String> behindTls = get("/api/ai/models", Map.of("X-Forwarded-Proto", "https"));
+        assertThat(behindTls.headers().firstValue("Strict-Transport-Security")).hasValue("max-age=31536000; includeSubDomains");
+    }
+
+    @Test
+    void metricsCountRequestsPerRouteAndStatusWithLatencyHistogramsAndConnections() throws Exception {
+        get("/api/export/x", Map.of());
+        List<PrometheusText.Sample> samples = PrometheusText.parse(get("/metrics", Map.of()).body());
+        assertThat(samples).filteredOn(s -> s.name().equals("spring_cloud_gateway_requests_seconds_count")
+                && "export-service".equals(s.labels().get("routeId")) && "200".equals(s.labels().get("httpStatusCode")))
+                .singleElement().satisfies(s -> assertThat(s.value()).isGreaterThanOrEqualTo(1));
+        assertThat(samples).anySatisfy(s -> assertThat(s.name()).isEqualTo("spring_cloud_gateway_requests_seconds_bucket"));
+        assertThat(samples).anySatisfy(s -> assertThat(s.name()).isEqualTo("reactor_netty_http_server_connections_active"));
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private static final String BEARER = TestGateway.bearer("routing-user");
+
     private HttpResponse<String> get(String path, Map<String, String> headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET().header("Authorization", BEARER);
         headers.forEach(request::header);
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

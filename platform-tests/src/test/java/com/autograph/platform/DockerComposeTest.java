@@ -152,7 +152,8 @@ class DockerComposeTest {
             Map<String, String> environment = environment(service.name());
             softly.assertThat(environment.get("SPRING_PROFILES_ACTIVE")).as("SPRING_PROFILES_ACTIVE of %s", service)
                     .isEqualTo("docker");
-            for (String secret : List.of("DB_PASSWORD", "REDIS_PASSWORD", "S3_ACCESS_KEY", "S3_SECRET_KEY", "JWT_SECRET")) {
+            for (String secret : List.of("DB_PASSWORD", "REDIS_PASSWORD", "S3_ACCESS_KEY", "S3_SECRET_KEY", "JWT_SECRET",
+                    "IDENTITY_SIGNING_SECRET")) {
                 softly.assertThat(environment.get(secret)).as("%s of %s comes from a compose variable", secret, service)
                         .startsWith("${");
             }

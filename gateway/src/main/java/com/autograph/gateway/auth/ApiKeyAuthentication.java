@@ -1,0 +1,159 @@
+package com.autograph.gateway.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.cloud.client.ServiceInstance;
+import org.springframework.cloud.client.loadbalancer.reactive.ReactiveLoadBalancer;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.http.MediaType;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.authentication.AuthenticationServiceException;
+import org.springframework.security.authentication.ReactiveAuthenticationManager;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import com.autograph.shared.redis.RedisKeyspace;
+import com.autograph.shared.security.TrustedIdentity;
+
+/**
+ * {@code X-API-Key}: checked by auth-service ({@code POST /internal/api-keys/verify} with
+ * {@code {"api_key": "…"}}, answering 200 {@code {"user_id", "email", "roles"}} or 401/404), and
+ * the answer cached in Redis under {@code cache:api-key::<sha256 of the key>} for
+ * {@code API_KEY_CACHE_TTL}, shared by every gateway instance. auth-service deletes that key when
+ * it revokes an API key. The key itself is never stored.
+ */
+class ApiKeyAuthentication implements ReactiveAuthenticationManager {
+
+    static final String SERVICE = "auth-service";
+    private static final String INVALID = "invalid";
+
+    /** The credentials while unchecked. */
+    static final class ApiKeyToken extends AbstractAuthenticationToken {
+        private final String key;
+
+        ApiKeyToken(String key) {
+            super(List.of());
+            this.key = key;
+        }
+
+        @Override
+        public Object getCredentials() {
+            return key;
+        }
+
+        @Override
+        public Object getPrincipal() {
+            return "api-key";
+        }
+    }
+
+    static final class InvalidApiKeyException extends AuthenticationException {
+        InvalidApiKeyException() {
+            super("invalid API key");
+        }
+    }
+
+    private final AuthProperties.ApiKey settings;
+    private final ReactiveStringRedisTemplate redis;
+    private final RedisKeyspace keyspace;
+    private final ReactiveLoadBalancer.Factory<ServiceInstance> loadBalancers;
+    private final JsonMapper json;
+    private final WebClient client = WebClient.create();
+
+    ApiKeyAuthentication(AuthProperties.ApiKey settings, ReactiveStringRedisTemplate redis, RedisKeyspace keyspace,
+            ReactiveLoadBalancer.Factory<ServiceInstance> loadBalancers, JsonMapper json) {
+        this.settings = settings;
+        this.redis = redis;
+        this.keyspace = keyspace;
+        this.loadBalancers = loadBalancers;
+        this.json = json;
+    }
+
+    @Override
+    public Mono<Authentication> authenticate(Authentication authentication) {
+        String key = String.valueOf(authentication.getCredentials());
+        String cacheKey = keyspace.cachePrefix() + "api-key::" + sha256(key);
+        return redis.opsForValue().get(cacheKey)
+                // A Redis outage must not lock API clients out: ask auth-service instead.
+                .onErrorResume(error -> Mono.empty())
+                .switchIfEmpty(Mono.defer(() -> verifyWithAuthService(key)
+                        .flatMap(answer -> redis.opsForValue().set(cacheKey, answer, ttl(answer))
+                                .onErrorResume(error -> Mono.just(false))
+                                .thenReturn(answer))))
+                .map(this::toCaller);
+    }
+
+    private Duration ttl(String answer) {
+        // Unknown keys are remembered only briefly: a key created a moment later should work soon.
+        Duration invalid = Duration.ofSeconds(10);
+        return INVALID.equals(answer) && settings.cacheTtl().compareTo(invalid) > 0 ? invalid : settings.cacheTtl();
+    }
+
+    private Mono<String> verifyWithAuthService(String key) {
+        return Mono.from(loadBalancers.getInstance(SERVICE).choose()).flatMap(response -> {
+            if (!response.hasServer()) {
+                return Mono.error(new AuthenticationServiceException("No auth-service instance to check the API key"));
+            }
+            String url = response.getServer().getUri() + settings.verifyPath();
+            return client.post().uri(url).contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("api_key", key))
+                    .exchangeToMono(answer -> {
+                        int status = answer.statusCode().value();
+                        if (status == 200) {
+                            return answer.bodyToMono(String.class).map(this::normalise);
+                        }
+                        if (status == 401 || status == 403 || status == 404) {
+                            return answer.releaseBody().thenReturn(INVALID);
+                        }
+                        return answer.releaseBody().then(Mono.error(new AuthenticationServiceException(
+                                "auth-service answered " + status + " to an API key check")));
+                    })
+                    .timeout(settings.timeout());
+        }).onErrorMap(error -> !(error instanceof AuthenticationException),
+                error -> new AuthenticationServiceException("Could not check the API key with auth-service", error));
+    }
+
+    /** Keeps only what the gateway needs, as compact JSON. */
+    private String normalise(String body) {
+        JsonNode node = json.readTree(body);
+        String userId = node.path("user_id").asString("");
+        if (userId.isEmpty()) {
+            return INVALID;
+        }
+        List<String> roles = new ArrayList<>();
+        node.path("roles").forEach(role -> roles.add(role.asString()));
+        return json.writeValueAsString(Map.of("user_id", userId, "email", node.path("email").asString(""), "roles", roles));
+    }
+
+    private Authentication toCaller(String cached) {
+        if (INVALID.equals(cached)) {
+            throw new InvalidApiKeyException();
+        }
+        JsonNode node = json.readTree(cached);
+        List<String> roles = new ArrayList<>();
+        node.path("roles").forEach(role -> roles.add(role.asString()));
+        return new Caller(new TrustedIdentity(node.path("user_id").asString(), node.path("email").asString(""),
+                roles, "", "api_key"));
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        }
+        catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+}

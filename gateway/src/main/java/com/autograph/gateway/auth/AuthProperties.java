@@ -1,0 +1,53 @@
+package com.autograph.gateway.auth;
+
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Authentication at the edge. Secrets ({@code JWT_SECRET}, {@code IDENTITY_SIGNING_SECRET}) have
+ * no default: {@link SecurityConfiguration} resolves them strictly, so a missing one stops
+ * start-up naming the variable.
+ */
+@Validated
+@ConfigurationProperties("autograph.gateway.auth")
+public record AuthProperties(
+        @NotNull @Valid Jwt jwt,
+        @NotNull @Valid ApiKey apiKey,
+        @NotNull @Valid Identity identity,
+        /* "[METHOD ]/path/pattern": requests that need no credentials (and whose credentials are ignored). */
+        @NotNull @DefaultValue List<@Pattern(regexp = "((GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS) )?/\\S*",
+                message = "must be \"[METHOD ]/path/pattern\"") String> publicPaths) {
+
+    /**
+     * How access tokens are checked: {@code HS256} with {@code secret} (its UTF-8 bytes, at
+     * least 32), or {@code RS256} with {@code jwkSetUri} or {@code publicKey} (PEM).
+     */
+    public record Jwt(
+            @NotNull @DefaultValue("HS256") @Pattern(regexp = "HS256|RS256") String algorithm,
+            String secret,
+            String publicKey,
+            String jwkSetUri,
+            String issuer,
+            @NotNull @DefaultValue("30s") Duration clockSkew) {
+    }
+
+    /** API keys are checked by auth-service ({@code verifyPath}) and the answer cached in Redis. */
+    public record ApiKey(
+            @NotNull @DefaultValue("X-API-Key") String header,
+            @NotNull @DefaultValue("/internal/api-keys/verify") String verifyPath,
+            @NotNull @DefaultValue("60s") Duration cacheTtl,
+            @NotNull @DefaultValue("5s") Duration timeout) {
+    }
+
+    /** The signed identity headers passed to services. */
+    public record Identity(String signingSecret) {
+    }
+}

@@ -1,0 +1,69 @@
+package com.autograph.gateway.auth;
+
+import java.time.Clock;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.security.core.context.ReactiveSecurityContextHolder;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+
+import com.autograph.shared.security.TrustedIdentity;
+
+/**
+ * On every routed request: removes whatever identity headers the client sent, then, for an
+ * authenticated caller, sets the verified ones with their signature and timestamp.
+ */
+@Component
+class IdentityHeadersFilter implements GlobalFilter, Ordered {
+
+    private final IdentitySigner signer;
+    private final Clock clock = Clock.systemUTC();
+
+    IdentityHeadersFilter(IdentitySigner signer) {
+        this.signer = signer;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+        return ReactiveSecurityContextHolder.getContext()
+                .map(SecurityContext::getAuthentication)
+                .filter(Caller.class::isInstance)
+                .map(authentication -> ((Caller) authentication).identity())
+                .map(identity -> rewrite(exchange, identity))
+                .switchIfEmpty(Mono.fromSupplier(() -> rewrite(exchange, null)))
+                .flatMap(chain::filter);
+    }
+
+    private ServerWebExchange rewrite(ServerWebExchange exchange, TrustedIdentity identity) {
+        ServerHttpRequest request = exchange.getRequest().mutate().headers(headers -> {
+            TrustedIdentity.HEADERS.forEach(headers::remove);
+            if (identity != null) {
+                set(headers, identity, clock.instant().getEpochSecond());
+            }
+        }).build();
+        return exchange.mutate().request(request).build();
+    }
+
+    private void set(HttpHeaders headers, TrustedIdentity identity, long timestamp) {
+        headers.set(TrustedIdentity.USER_ID, identity.userId());
+        headers.set(TrustedIdentity.EMAIL, identity.email());
+        headers.set(TrustedIdentity.ROLES, identity.rolesHeader());
+        headers.set(TrustedIdentity.SESSION_ID, identity.sessionId());
+        headers.set(TrustedIdentity.AUTH_METHOD, identity.method());
+        headers.set(TrustedIdentity.TIMESTAMP, Long.toString(timestamp));
+        headers.set(TrustedIdentity.SIGNATURE, identity.sign(signer.secret(), timestamp));
+    }
+
+    /** Before the load balancer and the routing filters. */
+    @Override
+    public int getOrder() {
+        return 0;
+    }
+}

@@ -1,0 +1,142 @@
+package com.autograph.gateway.auth;
+
+import java.nio.charset.StandardCharsets;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.client.ServiceInstance;
+import org.springframework.cloud.client.loadbalancer.reactive.ReactiveLoadBalancer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
+import org.springframework.security.web.server.authentication.ServerAuthenticationEntryPointFailureHandler;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.reactive.CorsConfigurationSource;
+import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
+
+import com.autograph.gateway.error.ProblemResponses;
+import com.autograph.gateway.ratelimit.RateLimitFilter;
+import com.autograph.gateway.ratelimit.RateLimitProperties;
+import com.autograph.gateway.web.EdgeProperties;
+import com.autograph.shared.redis.RedisKeyspace;
+import com.autograph.shared.security.TrustedIdentity;
+
+/**
+ * Protected by default: every request needs a valid access token or API key unless it matches
+ * the configured public allow-list. Stateless: no session, no CSRF, no login form.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({AuthProperties.class, RateLimitProperties.class})
+class SecurityConfiguration {
+
+    /** The identity-signing secret, resolved strictly so a missing one names its variable at start-up. */
+    @Bean
+    IdentitySigner identitySigner(Environment environment) {
+        String secret = environment.getProperty("autograph.gateway.auth.identity.signing-secret");
+        if (secret == null || secret.getBytes(StandardCharsets.UTF_8).length < JwtDecoders.MIN_SECRET_BYTES) {
+            throw new IllegalStateException("IDENTITY_SIGNING_SECRET must be set, at least "
+                    + JwtDecoders.MIN_SECRET_BYTES + " bytes (e.g. openssl rand -base64 48)");
+        }
+        return new IdentitySigner(secret.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Bean
+    ReactiveJwtDecoder accessTokenDecoder(AuthProperties auth, Environment environment) {
+        String secret = auth.jwt().algorithm().equals("HS256")
+                ? environment.getProperty("autograph.gateway.auth.jwt.secret") : null;
+        if (auth.jwt().algorithm().equals("HS256") && (secret == null || secret.isBlank())) {
+            throw new IllegalStateException("JWT_SECRET must be set (the HS256 key auth-service signs tokens with)");
+        }
+        return JwtDecoders.from(auth.jwt(), secret);
+    }
+
+    static CorsConfigurationSource corsSource(EdgeProperties.Cors settings) {
+        CorsConfiguration cors = new CorsConfiguration();
+        settings.allowedOrigins().forEach(origin -> {
+            if (origin.contains("*")) {
+                cors.addAllowedOriginPattern(origin);
+            }
+            else {
+                cors.addAllowedOrigin(origin);
+            }
+        });
+        cors.setAllowedMethods(settings.allowedMethods());
+        cors.setAllowedHeaders(settings.allowedHeaders());
+        cors.setExposedHeaders(settings.exposedHeaders());
+        cors.setAllowCredentials(settings.allowCredentials());
+        cors.setMaxAge(settings.maxAge());
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/**", cors);
+        return source;
+    }
+
+    @Bean
+    SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http, AuthProperties auth, ReactiveJwtDecoder decoder,
+            ProblemResponses problems, ReactiveStringRedisTemplate redis, RedisKeyspace keyspace,
+            ReactiveLoadBalancer.Factory<ServiceInstance> loadBalancers, JsonMapper json,
+            RateLimitProperties rateLimits, MeterRegistry meters, EdgeProperties edge) {
+        PublicPaths publicPaths = new PublicPaths(auth.publicPaths());
+        var entryPoint = new ProblemAuthenticationEntryPoint(problems, auth.apiKey().header());
+        var failureHandler = new ServerAuthenticationEntryPointFailureHandler(entryPoint);
+
+        // Credentials on a public path are ignored: an expired token must not block /api/auth/refresh.
+        var bearer = new ServerBearerTokenAuthenticationConverter();
+        AuthenticationWebFilter apiKeys = new AuthenticationWebFilter(
+                new ApiKeyAuthentication(auth.apiKey(), redis, keyspace, loadBalancers, json));
+        apiKeys.setServerAuthenticationConverter(exchange -> publicPaths.isPublic(exchange)
+                .flatMap(isPublic -> {
+                    String key = exchange.getRequest().getHeaders().getFirst(auth.apiKey().header());
+                    return isPublic || key == null || key.isBlank() ? Mono.empty()
+                            : Mono.just(new ApiKeyAuthentication.ApiKeyToken(key.strip()));
+                }));
+        apiKeys.setAuthenticationFailureHandler(failureHandler);
+        apiKeys.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
+
+        return http
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                // Security headers come from SecurityHeadersWebFilter, for every response in one place.
+                .headers(ServerHttpSecurity.HeaderSpec::disable)
+                // Before authentication: preflights answer without credentials, and 401/429 carry CORS headers.
+                .cors(cors -> cors.configurationSource(corsSource(edge.cors())))
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .authorizeExchange(exchanges -> exchanges
+                        .matchers(publicPaths).permitAll()
+                        // CORS preflights carry no credentials by definition.
+                        .pathMatchers(HttpMethod.OPTIONS).permitAll()
+                        .anyExchange().authenticated())
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .bearerTokenConverter(exchange -> publicPaths.isPublic(exchange)
+                                .flatMap(isPublic -> isPublic ? Mono.empty() : bearer.convert(exchange)))
+                        .jwt(jwt -> jwt.jwtDecoder(decoder).jwtAuthenticationConverter(token -> Mono.just(new Caller(
+                                new TrustedIdentity(token.getSubject(), token.getClaimAsString("email"),
+                                        Caller.roles(token.getClaims().get("roles")), token.getClaimAsString("sid"), "jwt")))))
+                        .authenticationEntryPoint(entryPoint))
+                .addFilterAt(apiKeys, SecurityWebFiltersOrder.AUTHENTICATION)
+                // After authentication (it needs the user), before authorization (anonymous calls count too).
+                .addFilterBefore(new RateLimitFilter(rateLimits, redis, keyspace, problems, meters),
+                        SecurityWebFiltersOrder.AUTHORIZATION)
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint(entryPoint)
+                        .accessDeniedHandler((exchange, denied) -> problems.write(exchange, HttpStatus.FORBIDDEN,
+                                "forbidden", "Your account may not do this; ask an administrator for access.")))
+                .build();
+    }
+}

@@ -1,0 +1,177 @@
+package com.autograph.gateway.ratelimit;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.context.ReactiveSecurityContextHolder;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+
+import com.autograph.gateway.auth.Caller;
+import com.autograph.gateway.error.ProblemResponses;
+import com.autograph.shared.redis.RedisKeyspace;
+
+/**
+ * Counts every request against its client IP and, when authenticated, its user, in one atomic
+ * Redis script call; answers with X-RateLimit-* headers, or 429 with Retry-After when over a
+ * limit. Runs inside the security chain, after authentication (so it knows the user).
+ */
+public class RateLimitFilter implements WebFilter {
+
+    public static final String LIMIT = "X-RateLimit-Limit";
+    public static final String REMAINING = "X-RateLimit-Remaining";
+    public static final String RESET = "X-RateLimit-Reset";
+
+    private static final Logger log = LoggerFactory.getLogger(RateLimitFilter.class);
+
+    @SuppressWarnings("rawtypes")
+    private static final RedisScript<List> SCRIPT = RedisScript.of(new ClassPathResource("scripts/rate-limit.lua"), List.class);
+
+    private record Window(String type, int limit, long count, long resetMillis) {
+        long remaining() {
+            return Math.max(0, limit - count);
+        }
+
+        boolean exceeded() {
+            return count > limit;
+        }
+    }
+
+    private final RateLimitProperties settings;
+    private final ReactiveStringRedisTemplate redis;
+    private final RedisKeyspace keyspace;
+    private final ProblemResponses problems;
+    private final ClientIp clientIp;
+    private final MeterRegistry meters;
+    private final Counter unavailable;
+    private final AtomicLong lastWarning = new AtomicLong();
+
+    public RateLimitFilter(RateLimitProperties settings, ReactiveStringRedisTemplate redis, RedisKeyspace keyspace,
+            ProblemResponses problems, MeterRegistry meters) {
+        this.settings = settings;
+        this.redis = redis;
+        this.keyspace = keyspace;
+        this.problems = problems;
+        this.clientIp = new ClientIp(settings.trustedProxies());
+        this.meters = meters;
+        this.unavailable = Counter.builder("gateway.ratelimit.unavailable")
+                .description("Requests whose rate limit could not be checked because Redis did not answer")
+                .tag("fail_open", Boolean.toString(settings.failOpen()))
+                .register(meters);
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        if (!settings.enabled() || settings.exemptPaths().contains(exchange.getRequest().getPath().value())) {
+            return chain.filter(exchange);
+        }
+        return ReactiveSecurityContextHolder.getContext()
+                .map(SecurityContext::getAuthentication)
+                .filter(Caller.class::isInstance)
+                .map(caller -> ((Caller) caller).identity().userId())
+                .defaultIfEmpty("")
+                .flatMap(userId -> count(userId, clientIp.of(exchange.getRequest()))
+                        .flatMap(windows -> decide(exchange, chain, windows))
+                        .onErrorResume(RedisUnavailable.class, error -> unavailable(exchange, chain, error.getCause())));
+    }
+
+    private static final class RedisUnavailable extends RuntimeException {
+        RedisUnavailable(Throwable cause) {
+            super(cause);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Mono<List<Window>> count(String userId, String ip) {
+        List<String> keys = new ArrayList<>();
+        List<String> types = new ArrayList<>();
+        List<Integer> limits = new ArrayList<>();
+        if (!userId.isEmpty()) {
+            keys.add(keyspace.keyPrefix() + "ratelimit:user:" + userId);
+            types.add("user");
+            limits.add(settings.perUser());
+        }
+        keys.add(keyspace.keyPrefix() + "ratelimit:ip:" + ip);
+        types.add("ip");
+        limits.add(settings.perIp());
+        return redis.execute(SCRIPT, keys, List.of(Long.toString(settings.window().toMillis())))
+                .next()
+                .timeout(settings.redisTimeout())
+                .map(result -> {
+                    List<Object> values = (List<Object>) result;
+                    List<Window> windows = new ArrayList<>();
+                    for (int i = 0; i < keys.size(); i++) {
+                        windows.add(new Window(types.get(i), limits.get(i), ((Number) values.get(2 * i)).longValue(),
+                                ((Number) values.get(2 * i + 1)).longValue()));
+                    }
+                    return windows;
+                })
+                .onErrorMap(error -> new RedisUnavailable(error));
+    }
+
+    private Mono<Void> decide(ServerWebExchange exchange, WebFilterChain chain, List<Window> windows) {
+        Window exceeded = windows.stream().filter(Window::exceeded).findFirst().orElse(null);
+        if (exceeded != null) {
+            meters.counter("gateway.ratelimit.rejected", "key_type", exceeded.type()).increment();
+            long retryAfter = seconds(exceeded.resetMillis());
+            String who = exceeded.type().equals("user") ? "your account" : "your address";
+            return problems.write(exchange, HttpStatus.TOO_MANY_REQUESTS, "rate_limited",
+                    "Too many requests from " + who + ": at most " + exceeded.limit() + " per "
+                            + describe(settings.window()) + ". Retry after " + retryAfter + " s.",
+                    headers -> {
+                        describe(headers, exceeded);
+                        headers.set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
+                    });
+        }
+        // The window closest to its limit is the one the client needs to know about.
+        Window binding = windows.stream().min((a, b) -> Long.compare(a.remaining(), b.remaining())).orElseThrow();
+        describe(exchange.getResponse().getHeaders(), binding);
+        return chain.filter(exchange);
+    }
+
+    private Mono<Void> unavailable(ServerWebExchange exchange, WebFilterChain chain, Throwable cause) {
+        unavailable.increment();
+        long now = System.currentTimeMillis();
+        long last = lastWarning.get();
+        // One warning per 10 s is enough to notice; the metric counts every request.
+        if (now - last > 10_000 && lastWarning.compareAndSet(last, now)) {
+            log.warn("Rate limits cannot be checked (Redis: {}); {}", cause.toString(),
+                    settings.failOpen() ? "letting requests through (fail open)" : "refusing requests (fail closed)");
+        }
+        if (settings.failOpen()) {
+            return chain.filter(exchange);
+        }
+        return problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "rate_limit_unavailable",
+                "The gateway cannot check request limits right now; retry in a few seconds.",
+                headers -> headers.set(HttpHeaders.RETRY_AFTER, "5"));
+    }
+
+    private static void describe(HttpHeaders headers, Window window) {
+        headers.set(LIMIT, Integer.toString(window.limit()));
+        headers.set(REMAINING, Long.toString(window.remaining()));
+        headers.set(RESET, Long.toString(seconds(window.resetMillis())));
+    }
+
+    private static long seconds(long millis) {
+        return Math.max(1, (millis + 999) / 1000);
+    }
+
+    private static String describe(Duration window) {
+        return window.equals(Duration.ofMinutes(1)) ? "minute" : window.toSeconds() + " s";
+    }
+}

@@ -1,0 +1,219 @@
+package com.autograph.gateway;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.jayway.jsonpath.JsonPath;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.autograph.gateway.routing.GatewayRoutes;
+import com.autograph.shared.security.TrustedIdentity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Authentication at the edge, through a running gateway with real Redis and stand-in services. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class GatewayAuthTest {
+
+    private static final Map<String, StandInService> services = new LinkedHashMap<>();
+    private static final HttpClient http = HttpClient.newHttpClient();
+    private static String redisPrefix;
+
+    @DynamicPropertySource
+    static void settings(DynamicPropertyRegistry registry) {
+        redisPrefix = TestGateway.register(registry);
+        for (GatewayRoutes.Route route : GatewayRoutes.ROUTES) {
+            StandInService service = services.computeIfAbsent(route.service(), StandInService::start);
+            registry.add(GatewayRoutes.urlVariable(route.service()), service::url);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        services.values().forEach(StandInService::close);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    StringRedisTemplate redis;
+
+    private StandInService auth;
+    private StandInService diagrams;
+
+    @BeforeEach
+    void reset() {
+        services.values().forEach(StandInService::reset);
+        auth = services.get("auth-service");
+        diagrams = services.get("diagram-service");
+        // auth-service's API key check, as the gateway calls it.
+        auth.behave((exchange, self) -> {
+            if (exchange.getRequestURI().getPath().equals("/internal/api-keys/verify")) {
+                String body = self.last().body();
+                if (body.contains("\"good-key\"")) {
+                    exchange.getResponseHeaders().set("Content-Type", "application/json");
+                    self.reply(exchange, 200, "{\"user_id\":\"key-owner\",\"email\":\"ci@example.com\",\"roles\":[\"ci\"],\"key_id\":\"k1\"}");
+                }
+                else {
+                    self.reply(exchange, 404, "");
+                }
+                return;
+            }
+            StandInService.ECHO.handle(exchange, self);
+        });
+    }
+
+    @Test
+    void noCredentialsIs401WithAChallenge() throws Exception {
+        HttpResponse<String> response = get("/api/diagrams/1", Map.of());
+        assertUnauthorized(response, "unauthenticated");
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"autograph\"");
+        assertThat(diagrams.received).isEmpty();
+    }
+
+    @Test
+    void aBadSignatureIs401() throws Exception {
+        String forged = TestGateway.token("mallory", Duration.ofMinutes(5), Map.of(), "some-other-secret-0123456789-abcdefghijklmno");
+        HttpResponse<String> response = get("/api/diagrams/1", Map.of("Authorization", "Bearer " + forged));
+        assertUnauthorized(response, "invalid_token");
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                value -> assertThat(value).startsWith("Bearer realm=\"autograph\", error=\"invalid_token\""));
+    }
+
+    @Test
+    void anExpiredTokenIs401() throws Exception {
+        String expired = TestGateway.token("alice", Duration.ofMinutes(-5), Map.of(), TestGateway.JWT_SECRET);
+        HttpResponse<String> response = get("/api/diagrams/1", Map.of("Authorization", "Bearer " + expired));
+        assertUnauthorized(response, "invalid_token");
+        assertThat(JsonPath.<String>read(response.body(), "$.detail")).contains("expired");
+    }
+
+    @Test
+    void anUnsignedAlgNoneTokenIs401() throws Exception {
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        String header = b64.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+        String claims = b64.encodeToString(("{\"sub\":\"admin\",\"roles\":[\"admin\"],\"exp\":"
+                + Instant.now().plusSeconds(600).getEpochSecond() + "}").getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> response = get("/api/diagrams/1", Map.of("Authorization", "Bearer " + header + "." + claims + "."));
+        assertUnauthorized(response, "invalid_token");
+    }
+
+    @Test
+    void garbageAndRefreshTokensAre401NeverA500() throws Exception {
+        assertUnauthorized(get("/api/diagrams/1", Map.of("Authorization", "Bearer not.a.jwt")), "invalid_token");
+        assertUnauthorized(get("/api/diagrams/1", Map.of("Authorization", "Bearer %%%")), "invalid_token");
+        String refresh = TestGateway.token("alice", Duration.ofDays(7), Map.of("token_type", "refresh"), TestGateway.JWT_SECRET);
+        assertUnauthorized(get("/api/diagrams/1", Map.of("Authorization", "Bearer " + refresh)), "invalid_token");
+    }
+
+    @Test
+    void aValidTokenPassesWithSignedIdentityHeaders() throws Exception {
+        String token = TestGateway.token("u-42", Duration.ofMinutes(5),
+                Map.of("email", "ada@example.com", "roles", List.of("user", "admin"), "sid", "s-7"), TestGateway.JWT_SECRET);
+        HttpResponse<String> response = get("/api/diagrams/1", Map.of("Authorization", "Bearer " + token));
+        assertThat(response.statusCode()).isEqualTo(200);
+        StandInService.Received received = diagrams.last();
+        assertThat(received.header("X-User-Id")).isEqualTo("u-42");
+        assertThat(received.header("X-User-Email")).isEqualTo("ada@example.com");
+        assertThat(received.header("X-User-Roles")).isEqualTo("user,admin");
+        assertThat(received.header("X-Session-Id")).isEqualTo("s-7");
+        assertThat(TrustedIdentity.verify(received::header, TestGateway.IDENTITY_SECRET.getBytes(StandardCharsets.UTF_8),
+                Instant.now(), Duration.ofSeconds(60)))
+                .contains(new TrustedIdentity("u-42", "ada@example.com", List.of("user", "admin"), "s-7", "jwt"));
+    }
+
+    @Test
+    void forgedIdentityHeadersAreStripped() throws Exception {
+        Map<String, String> forged = Map.of("X-User-Id", "admin", "X-User-Roles", "admin", "X-User-Email", "boss@example.com",
+                "X-Identity-Signature", "abc", "X-Identity-Timestamp", "1");
+        // On a public path: nothing of the client's claim arrives.
+        assertThat(post("/api/auth/login", forged).statusCode()).isEqualTo(200);
+        StandInService.Received login = auth.last();
+        for (String header : TrustedIdentity.HEADERS) {
+            assertThat(login.header(header)).as(header).isNull();
+        }
+        // With a valid token: the verified identity replaces the forged one.
+        Map<String, String> withToken = new LinkedHashMap<>(forged);
+        withToken.put("Authorization", TestGateway.bearer("bob"));
+        assertThat(get("/api/diagrams/2", withToken).statusCode()).isEqualTo(200);
+        assertThat(diagrams.last().headers().get("x-user-id")).containsExactly("bob");
+        assertThat(diagrams.last().header("X-User-Roles")).isEqualTo("user");
+        assertThat(diagrams.last().header("X-Identity-Signature")).isNotEqualTo("abc");
+    }
+
+    @Test
+    void publicPathsIgnoreStaleCredentials() throws Exception {
+        String expired = TestGateway.token("alice", Duration.ofMinutes(-5), Map.of(), TestGateway.JWT_SECRET);
+        HttpResponse<String> refresh = post("/api/auth/refresh", Map.of("Authorization", "Bearer " + expired));
+        assertThat(refresh.statusCode()).isEqualTo(200);
+        assertThat(get("/health", Map.of()).statusCode()).isEqualTo(200);
+        // The allow-list is per method: GET /api/auth/login is not public.
+        assertUnauthorized(get("/api/auth/login", Map.of()), "unauthenticated");
+    }
+
+    @Test
+    void anApiKeyIsCheckedWithAuthServiceAndCachedInRedis() throws Exception {
+        HttpResponse<String> first = get("/api/git/repos", Map.of("X-API-Key", "good-key"));
+        HttpResponse<String> second = get("/api/git/repos", Map.of("X-API-Key", "good-key"));
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(second.statusCode()).isEqualTo(200);
+        assertThat(auth.received).filteredOn(r -> r.uri().equals("/internal/api-keys/verify")).hasSize(1);
+        StandInService.Received received = services.get("git-service").last();
+        assertThat(received.header("X-User-Id")).isEqualTo("key-owner");
+        assertThat(received.header("X-User-Roles")).isEqualTo("ci");
+        assertThat(received.header("X-Auth-Method")).isEqualTo("api_key");
+        assertThat(redis.keys(redisPrefix + "cache:api-key::*")).hasSize(1)
+                .allSatisfy(key -> assertThat(key).doesNotContain("good-key"));
+
+        HttpResponse<String> bad = get("/api/git/repos", Map.of("X-API-Key", "revoked-key"));
+        assertUnauthorized(bad, "invalid_api_key");
+    }
+
+    @Test
+    void anUnknownPathWithValidCredentialsIs404() throws Exception {
+        HttpResponse<String> response = get("/api/nowhere", Map.of("Authorization", TestGateway.bearer("carol")));
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(JsonPath.<String>read(response.body(), "$.code")).isEqualTo("not_found");
+    }
+
+    private static void assertUnauthorized(HttpResponse<String> response, String code) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(401);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.headers().firstValue("WWW-Authenticate")).isPresent();
+        assertThat(JsonPath.<String>read(response.body(), "$.code")).isEqualTo(code);
+        assertThat(JsonPath.<String>read(response.body(), "$.type")).isEqualTo("urn:autograph:problem:" + code);
+        assertThat(JsonPath.<String>read(response.body(), "$.correlation_id")).isNotBlank();
+    }
+
+    private HttpResponse<String> get(String path, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
+        headers.forEach(request::header);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String path, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .POST(HttpRequest.BodyPublishers.ofString("{}"));
+        headers.forEach(request::header);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

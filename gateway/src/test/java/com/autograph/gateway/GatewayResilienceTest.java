@@ -1,0 +1,255 @@
+package com.autograph.gateway;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.jayway.jsonpath.JsonPath;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.autograph.gateway.routing.GatewayRoutes;
+import com.autograph.testsupport.PrometheusText;
+import com.autograph.testsupport.TcpProxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Circuit breakers, retries, timeouts and Idempotency-Key, through a running gateway. diagram-service
+ * sits behind a TCP proxy the test cuts ("stopped") and restores ("restarted"). The breaker keeps
+ * its default thresholds (5 failures, 2 half-open calls); only its open wait is shortened to 1 s.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class GatewayResilienceTest {
+
+    private static final Map<String, StandInService> services = new HashMap<>();
+    private static TcpProxy diagramLink;
+    private static final HttpClient http = HttpClient.newHttpClient();
+    private static final String BEARER = TestGateway.bearer("resilient-user");
+
+    @DynamicPropertySource
+    static void settings(DynamicPropertyRegistry registry) {
+        TestGateway.register(registry);
+        registry.add("BREAKER_OPEN_WAIT", () -> "1s");
+        registry.add("GIT_SERVICE_RESPONSE_TIMEOUT", () -> "500ms");
+        for (GatewayRoutes.Route route : GatewayRoutes.ROUTES) {
+            StandInService service = services.computeIfAbsent(route.service(), StandInService::start);
+            if (route.service().equals("diagram-service")) {
+                diagramLink = TcpProxy.to("127.0.0.1", service.port());
+                diagramLink.restore();
+                registry.add(GatewayRoutes.urlVariable(route.service()), () -> "http://127.0.0.1:" + diagramLink.port());
+            }
+            else {
+                registry.add(GatewayRoutes.urlVariable(route.service()), service::url);
+            }
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        diagramLink.close();
+        services.values().forEach(StandInService::close);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @BeforeEach
+    void reset() {
+        services.values().forEach(StandInService::reset);
+    }
+
+    @Test
+    void aStoppedServiceOpensItsBreakerThenFailsFastAndRecoversThroughHalfOpen() throws Exception {
+        StandInService diagrams = services.get("diagram-service");
+        assertThat(get("/api/diagrams/1").statusCode()).isEqualTo(200);
+        diagramLink.cut();
+
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<String> failed = get("/api/diagrams/" + i);
+            assertThat(failed.statusCode()).isEqualTo(503);
+            assertThat(JsonPath.<String>read(failed.body(), "$.code")).isEqualTo("service_unavailable");
+        }
+        assertThat(breakerState("diagram-service")).isEqualTo("OPEN");
+
+        List<Long> micros = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            long started = System.nanoTime();
+            HttpResponse<String> fast = get("/api/diagrams/fast-" + i);
+            micros.add((System.nanoTime() - started) / 1000);
+            assertThat(fast.statusCode()).isEqualTo(503);
+            assertThat(fast.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(JsonPath.<String>read(fast.body(), "$.detail")).startsWith("diagram-service is unavailable");
+        }
+        micros.sort(Long::compare);
+        assertThat(micros.get(micros.size() / 2)).as("median fast-fail time in µs").isLessThan(50_000);
+        // Other routes are unaffected.
+        assertThat(get("/api/ai/models").statusCode()).isEqualTo(200);
+
+        diagramLink.restore();
+        int received = diagrams.received.size();
+        // After the open wait the breaker lets 2 calls through; both succeed, so it closes.
+        HttpResponse<String> probe = get("/api/diagrams/probe");
+        for (int tries = 0; probe.statusCode() != 200 && tries < 50; tries++) {
+            Thread.sleep(100);
+            probe = get("/api/diagrams/probe");
+        }
+        assertThat(probe.statusCode()).isEqualTo(200);
+        assertThat(breakerState("diagram-service")).isEqualTo("HALF_OPEN");
+        assertThat(get("/api/diagrams/second").statusCode()).isEqualTo(200);
+        assertThat(breakerState("diagram-service")).isEqualTo("CLOSED");
+        assertThat(diagrams.received.size()).isEqualTo(received + 2);
+
+        List<PrometheusText.Sample> metrics = PrometheusText.parse(get("/metrics").body());
+        assertThat(metrics).filteredOn(s -> s.name().equals("gateway_circuitbreaker_transitions_total")
+                && "diagram-service".equals(s.labels().get("name"))).extracting(s -> s.labels().get("to"))
+                .contains("OPEN", "HALF_OPEN", "CLOSED");
+        assertThat(metrics).filteredOn(s -> s.name().equals("resilience4j_circuitbreaker_state")
+                && "diagram-service".equals(s.labels().get("name")) && "closed".equals(s.labels().get("state")))
+                .singleElement().satisfies(s -> assertThat(s.value()).isEqualTo(1.0));
+    }
+
+    @Test
+    void circuitBreakersReportStateAndCallsPerRoute() throws Exception {
+        get("/api/ai/models");
+        HttpResponse<String> report = get("/health/circuit-breakers");
+        assertThat(report.statusCode()).isEqualTo(200);
+        assertThat(JsonPath.<String>read(report.body(), "$.circuit_breakers['ai-service'].state")).isEqualTo("CLOSED");
+        assertThat(JsonPath.<Integer>read(report.body(), "$.circuit_breakers['ai-service'].successful_calls")).isGreaterThanOrEqualTo(1);
+        assertThat(JsonPath.<Object>read(report.body(), "$.circuit_breakers['ai-service'].failure_rate")).isNotNull();
+        assertThat(JsonPath.<Integer>read(report.body(), "$.settings.minimum_calls")).isEqualTo(5);
+        assertThat(JsonPath.<Integer>read(report.body(), "$.settings.half_open_calls")).isEqualTo(2);
+        assertThat(JsonPath.<Map<String, Object>>read(report.body(), "$.circuit_breakers")).containsKeys(
+                "auth-service", "diagram-service", "ai-service", "collaboration-service", "git-service",
+                "export-service", "integration-hub");
+    }
+
+    @Test
+    void anIdempotentGetIsRetriedAfterATransientFailureButAPostIsNot() throws Exception {
+        StandInService ai = services.get("ai-service");
+        AtomicInteger calls = new AtomicInteger();
+        ai.behave((exchange, self) -> self.reply(exchange, calls.incrementAndGet() == 1 ? 503 : 200, "attempt " + calls.get()));
+        HttpResponse<String> retried = get("/api/ai/providers");
+        assertThat(retried.statusCode()).isEqualTo(200);
+        assertThat(retried.body()).isEqualTo("attempt 2");
+        assertThat(ai.received).hasSize(2);
+
+        ai.reset();
+        calls.set(0);
+        ai.behave((exchange, self) -> self.reply(exchange, calls.incrementAndGet() == 1 ? 503 : 200, "attempt " + calls.get()));
+        HttpResponse<String> notRetried = post("/api/ai/generate", Map.of());
+        assertThat(notRetried.statusCode()).isEqualTo(503);
+        assertThat(ai.received).hasSize(1);
+    }
+
+    @Test
+    void aSlowServiceTimesOutWithItsRoutesTimeout() throws Exception {
+        services.get("git-service").behave((exchange, self) -> {
+            try {
+                Thread.sleep(1500);
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+            self.reply(exchange, 200, "late");
+        });
+        HttpResponse<String> response = post("/api/git/repos", Map.of());
+        assertThat(response.statusCode()).isEqualTo(504);
+        assertThat(JsonPath.<String>read(response.body(), "$.code")).isEqualTo("gateway_timeout");
+        assertThat(JsonPath.<String>read(response.body(), "$.detail")).startsWith("git-service did not answer in time");
+    }
+
+    @Test
+    void theSameIdempotencyKeyPerformsAPostOnceAndReplaysItsAnswer() throws Exception {
+        StandInService export = services.get("export-service");
+        AtomicInteger performed = new AtomicInteger();
+        export.behave((exchange, self) -> {
+            exchange.getResponseHeaders().set("Location", "/api/export/jobs/" + performed.incrementAndGet());
+            self.reply(exchange, 201, "{\"job\": " + performed.get() + "}");
+        });
+        HttpResponse<String> first = post("/api/export/pdf", Map.of("Idempotency-Key", "k-123"));
+        HttpResponse<String> again = post("/api/export/pdf", Map.of("Idempotency-Key", "k-123"));
+        assertThat(first.statusCode()).isEqualTo(201);
+        assertThat(again.statusCode()).isEqualTo(201);
+        assertThat(again.body()).isEqualTo(first.body()).isEqualTo("{\"job\": 1}");
+        assertThat(again.headers().firstValue("Location")).hasValue("/api/export/jobs/1");
+        assertThat(again.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        assertThat(first.headers().firstValue("Idempotent-Replayed")).isEmpty();
+        assertThat(export.received).hasSize(1);
+
+        assertThat(post("/api/export/pdf", Map.of("Idempotency-Key", "k-456")).body()).isEqualTo("{\"job\": 2}");
+        HttpResponse<String> reused = post("/api/export/png", Map.of("Idempotency-Key", "k-123"));
+        assertThat(reused.statusCode()).isEqualTo(422);
+        assertThat(JsonPath.<String>read(reused.body(), "$.code")).isEqualTo("idempotency_key_reused");
+        assertThat(export.received).hasSize(2);
+    }
+
+    @Test
+    void concurrentRepeatsOfAnIdempotencyKeyStillPerformOnce() throws Exception {
+        StandInService integrations = services.get("integration-hub");
+        integrations.behave((exchange, self) -> {
+            try {
+                Thread.sleep(300);
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+            self.reply(exchange, 200, "done");
+        });
+        List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            responses.add(http.sendAsync(request("/api/integrations/webhooks", Map.of("Idempotency-Key", "burst-1"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        List<Integer> statuses = responses.stream().map(CompletableFuture::join).map(HttpResponse::statusCode).toList();
+        assertThat(statuses).containsOnly(200, 409).contains(200);
+        assertThat(integrations.received).hasSize(1);
+        // Once done, a repeat gets the stored answer.
+        assertThat(post("/api/integrations/webhooks", Map.of("Idempotency-Key", "burst-1")).body()).isEqualTo("done");
+        assertThat(integrations.received).hasSize(1);
+    }
+
+    @Test
+    void aFailedAttemptReleasesTheKey() throws Exception {
+        StandInService collaboration = services.get("collaboration-service");
+        AtomicInteger calls = new AtomicInteger();
+        collaboration.behave((exchange, self) -> self.reply(exchange, calls.incrementAndGet() == 1 ? 500 : 201, "call " + calls.get()));
+        assertThat(post("/api/collaboration/rooms", Map.of("Idempotency-Key", "retry-me")).statusCode()).isEqualTo(500);
+        HttpResponse<String> retry = post("/api/collaboration/rooms", Map.of("Idempotency-Key", "retry-me"));
+        assertThat(retry.statusCode()).isEqualTo(201);
+        assertThat(retry.body()).isEqualTo("call 2");
+    }
+
+    private String breakerState(String route) throws Exception {
+        return JsonPath.read(get("/health/circuit-breakers").body(), "$.circuit_breakers['" + route + "'].state");
+    }
+
+    private HttpRequest.Builder request(String path, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", BEARER);
+        headers.forEach(request::header);
+        return request;
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(request(path, Map.of()).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String path, Map<String, String> headers) throws Exception {
+        return http.send(request(path, headers).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
