@@ -67,14 +67,16 @@ class GatewayAuthTest {
         diagrams = services.get("diagram-service");
         // auth-service's API key check, as the gateway calls it.
         auth.behave((exchange, self) -> {
-            if (exchange.getRequestURI().getPath().equals("/internal/api-keys/verify")) {
+            if (exchange.getRequestURI().getPath().equals("/api/auth/api-keys/verify")) {
                 String body = self.last().body();
-                if (body.contains("\"good-key\"")) {
+                if (body.contains("\"good-key\"") || body.contains("\"read-key\"")) {
+                    String scopes = body.contains("\"good-key\"") ? "[\"write\"]" : "[\"read\"]";
                     exchange.getResponseHeaders().set("Content-Type", "application/json");
-                    self.reply(exchange, 200, "{\"user_id\":\"key-owner\",\"email\":\"ci@example.com\",\"roles\":[\"ci\"],\"key_id\":\"k1\"}");
+                    self.reply(exchange, 200, "{\"user_id\":\"key-owner\",\"email\":\"ci@example.com\",\"roles\":[\"ci\"],"
+                            + "\"key_id\":\"k1\",\"scopes\":" + scopes + "}");
                 }
                 else {
-                    self.reply(exchange, 404, "");
+                    self.reply(exchange, 401, "");
                 }
                 return;
             }
@@ -176,7 +178,7 @@ class GatewayAuthTest {
         HttpResponse<String> second = get("/api/git/repos", Map.of("X-API-Key", "good-key"));
         assertThat(first.statusCode()).isEqualTo(200);
         assertThat(second.statusCode()).isEqualTo(200);
-        assertThat(auth.received).filteredOn(r -> r.uri().equals("/internal/api-keys/verify")).hasSize(1);
+        assertThat(auth.received).filteredOn(r -> r.uri().equals("/api/auth/api-keys/verify")).hasSize(1);
         StandInService.Received received = services.get("git-service").last();
         assertThat(received.header("X-User-Id")).isEqualTo("key-owner");
         assertThat(received.header("X-User-Roles")).isEqualTo("ci");
@@ -186,6 +188,39 @@ class GatewayAuthTest {
 
         HttpResponse<String> bad = get("/api/git/repos", Map.of("X-API-Key", "revoked-key"));
         assertUnauthorized(bad, "invalid_api_key");
+    }
+
+    @Test
+    void anApiKeysScopesAreEnforced() throws Exception {
+        assertThat(get("/api/diagrams/7", Map.of("X-API-Key", "read-key")).statusCode()).isEqualTo(200);
+        HttpResponse<String> write = post("/api/diagrams", Map.of("X-API-Key", "read-key"));
+        assertThat(write.statusCode()).as(write.body()).isEqualTo(403);
+        assertThat(JsonPath.<String>read(write.body(), "$.code")).isEqualTo("insufficient_scope");
+        assertThat(post("/api/diagrams", Map.of("X-API-Key", "good-key")).statusCode()).isEqualTo(200);
+        HttpResponse<String> admin = get("/api/auth/admin/users", Map.of("X-API-Key", "good-key"));
+        assertThat(JsonPath.<String>read(admin.body(), "$.code")).isEqualTo("insufficient_scope");
+    }
+
+    @Test
+    void aTokenOfAnEndedSessionIs401() throws Exception {
+        HttpResponse<String> response = get("/api/diagrams/1",
+                Map.of("Authorization", "Bearer " + TestGateway.tokenOfEndedSession("dave")));
+        assertUnauthorized(response, "invalid_token");
+        assertThat(JsonPath.<String>read(response.body(), "$.detail")).contains("session has ended");
+        assertThat(diagrams.received).isEmpty();
+    }
+
+    @Test
+    void teamRolesTravelInTheSignedIdentity() throws Exception {
+        String token = TestGateway.token("erin", Duration.ofMinutes(5),
+                Map.of("email", "erin@example.com", "roles", List.of("editor"), "team_roles", Map.of("t-1", "admin")),
+                TestGateway.JWT_SECRET);
+        assertThat(get("/api/diagrams/1", Map.of("Authorization", "Bearer " + token)).statusCode()).isEqualTo(200);
+        StandInService.Received received = diagrams.last();
+        assertThat(received.header("X-User-Teams")).isEqualTo("t-1:admin");
+        assertThat(TrustedIdentity.verify(received::header, TestGateway.IDENTITY_SECRET.getBytes(StandardCharsets.UTF_8),
+                Instant.now(), Duration.ofSeconds(60))).hasValueSatisfying(identity ->
+                        assertThat(identity.teamRole("t-1")).hasValue("admin"));
     }
 
     @Test

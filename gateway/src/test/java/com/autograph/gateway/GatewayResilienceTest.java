@@ -38,7 +38,10 @@ class GatewayResilienceTest {
     private static final Map<String, StandInService> services = new HashMap<>();
     private static TcpProxy diagramLink;
     private static final HttpClient http = HttpClient.newHttpClient();
-    private static final String BEARER = TestGateway.bearer("resilient-user");
+    /** A live session's token: created after the gateway (and its Redis prefix) exists. */
+    private static String bearer() {
+        return TestGateway.bearer("resilient-user");
+    }
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
@@ -239,7 +242,7 @@ class GatewayResilienceTest {
 
     private HttpRequest.Builder request(String path, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", BEARER);
+                .header("Authorization", bearer());
         headers.forEach(request::header);
         return request;
     }

@@ -112,21 +112,21 @@ class GatewayRoutingTest {
     @Test
     void anOversizeBodyIsRefusedWith413BeforeReachingTheService() throws Exception {
         String big = "x".repeat(2048);
-        HttpResponse<String> declared = http.send(HttpRequest.newBuilder(uri("/api/diagrams/upload")).header("Authorization", BEARER)
+        HttpResponse<String> declared = http.send(HttpRequest.newBuilder(uri("/api/diagrams/upload")).header("Authorization", bearer())
                 .POST(HttpRequest.BodyPublishers.ofString(big)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(declared.statusCode()).isEqualTo(413);
         assertThat(JsonPath.<String>read(declared.body(), "$.code")).isEqualTo("payload_too_large");
         assertThat(JsonPath.<String>read(declared.body(), "$.detail")).contains("1024B");
 
         // No Content-Length: counted while streaming.
-        HttpResponse<String> chunked = http.send(HttpRequest.newBuilder(uri("/api/diagrams/upload")).header("Authorization", BEARER)
+        HttpResponse<String> chunked = http.send(HttpRequest.newBuilder(uri("/api/diagrams/upload")).header("Authorization", bearer())
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big.getBytes())))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(chunked.statusCode()).isEqualTo(413);
         assertThat(downstream.get("diagram-service").received).isEmpty();
         assertThat(secondDiagramInstance.received).isEmpty();
 
-        HttpResponse<String> small = http.send(HttpRequest.newBuilder(uri("/api/diagrams/upload")).header("Authorization", BEARER)
+        HttpResponse<String> small = http.send(HttpRequest.newBuilder(uri("/api/diagrams/upload")).header("Authorization", bearer())
                 .POST(HttpRequest.BodyPublishers.ofString("x".repeat(512))).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(small.statusCode()).isEqualTo(200);
     }
@@ -250,10 +250,13 @@ class GatewayRoutingTest {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
-    private static final String BEARER = TestGateway.bearer("routing-user");
+    /** A live session's token: created after the gateway (and its Redis prefix) exists. */
+    private static String bearer() {
+        return TestGateway.bearer("routing-user");
+    }
 
     private HttpResponse<String> get(String path, Map<String, String> headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET().header("Authorization", BEARER);
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET().header("Authorization", bearer());
         headers.forEach(request::header);
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -1,5 +1,14 @@
 package com.autograph.gateway;
 
+import java.util.HashMap;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+
+import com.autograph.testsupport.TestInfrastructure;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +33,10 @@ final class TestGateway {
     static final String JWT_SECRET = "test-only-jwt-secret-0123456789-abcdefghijkl";
     static final String IDENTITY_SECRET = "test-only-identity-secret-0123456789-abcdef";
 
+    /** Redis key prefixes of the gateways started so far: test tokens' sessions exist for each. */
+    private static final List<String> prefixes = new CopyOnWriteArrayList<>();
+    private static RedisClient redis;
+
     private TestGateway() {
     }
 
@@ -33,7 +46,14 @@ final class TestGateway {
         IsolatedInfrastructure.registerRedis(registry, suffix);
         registry.add("JWT_SECRET", () -> JWT_SECRET);
         registry.add("IDENTITY_SIGNING_SECRET", () -> IDENTITY_SECRET);
-        return "test-" + suffix + ":";
+        String prefix = "test-" + suffix + ":";
+        prefixes.add(prefix);
+        return prefix;
+    }
+
+    /** A token whose session auth-service has ended (no session key in Redis). */
+    static String tokenOfEndedSession(String userId) {
+        return sign(userId, Duration.ofMinutes(15), Map.of("sid", "ended-" + UUID.randomUUID()), JWT_SECRET);
     }
 
     static String token(String userId) {
@@ -41,7 +61,27 @@ final class TestGateway {
                 JWT_SECRET);
     }
 
+    /** A token of a live session (its {@code sid}, given or made up, exists in Redis as auth-service would keep it). */
     static String token(String userId, Duration lifetime, Map<String, Object> claims, String secret) {
+        Map<String, Object> withSession = new HashMap<>(claims);
+        withSession.putIfAbsent("sid", "s-" + userId);
+        openSession(withSession.get("sid").toString());
+        return sign(userId, lifetime, withSession, secret);
+    }
+
+    private static synchronized void openSession(String sessionId) {
+        if (redis == null) {
+            TestInfrastructure.Redis server = TestInfrastructure.get().redis();
+            redis = RedisClient.create("redis://" + server.host() + ":" + server.port());
+        }
+        try (StatefulRedisConnection<String, String> connection = redis.connect()) {
+            for (String prefix : prefixes) {
+                connection.sync().setex(prefix + "session:" + sessionId, 3600, "test");
+            }
+        }
+    }
+
+    private static String sign(String userId, Duration lifetime, Map<String, Object> claims, String secret) {
         Instant expiry = Instant.now().plus(lifetime);
         Instant issued = lifetime.isNegative() ? expiry.minus(Duration.ofMinutes(15)) : Instant.now();
         JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder().subject(userId)

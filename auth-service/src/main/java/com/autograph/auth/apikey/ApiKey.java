@@ -73,6 +73,10 @@ class ApiKey {
         return name;
     }
 
+    String keyHash() {
+        return keyHash;
+    }
+
     String keyPrefix() {
         return keyPrefix;
     }

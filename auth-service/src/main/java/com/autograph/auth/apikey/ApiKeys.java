@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -19,6 +20,7 @@ import com.autograph.auth.audit.AuditLog;
 import com.autograph.auth.user.User;
 import com.autograph.auth.user.UserRepository;
 import com.autograph.shared.error.ApiException;
+import com.autograph.shared.redis.RedisKeyspace;
 
 /** Creates, lists, revokes and verifies API keys ({@code ag_<prefix>_<secret>}). */
 @Service
@@ -35,12 +37,17 @@ public class ApiKeys {
     private final UserRepository users;
     private final AuditLog audit;
     private final Clock clock;
+    private final StringRedisTemplate redis;
+    private final RedisKeyspace keyspace;
 
-    ApiKeys(ApiKeyRepository keys, UserRepository users, AuditLog audit, Clock clock) {
+    ApiKeys(ApiKeyRepository keys, UserRepository users, AuditLog audit, Clock clock, StringRedisTemplate redis,
+            RedisKeyspace keyspace) {
         this.keys = keys;
         this.users = users;
         this.audit = audit;
         this.clock = clock;
+        this.redis = redis;
+        this.keyspace = keyspace;
     }
 
     @Transactional
@@ -80,6 +87,8 @@ public class ApiKeys {
                 .orElseThrow(() -> ApiException.notFound("API key", keyId));
         if (key.revokedAt() == null) {
             key.revoke(clock.instant());
+            // The gateway caches verified keys under cache:api-key::<sha256>; a revoked key stops at once.
+            redis.delete(keyspace.cachePrefix() + "api-key::" + key.keyHash());
             audit.success(AuditAction.API_KEY_REVOKE, userId, Map.of("key_id", keyId));
         }
     }

@@ -4,10 +4,12 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Optional;
 
+import com.autograph.shared.security.ApiKeyScopes;
+
 /**
  * What an API key may do: {@code read} — safe methods only; {@code write} — any method outside
  * the admin endpoints; {@code admin} — everything (its owner must be an admin). The gateway applies
- * the same rule to every service.
+ * the same rule ({@link ApiKeyScopes}) to every service.
  */
 public enum Scope {
     READ, WRITE, ADMIN;
@@ -20,14 +22,8 @@ public enum Scope {
         return Arrays.stream(values()).filter(s -> s.value().equals(value)).findFirst();
     }
 
+    /** The platform's one rule (shared-lib), so auth-service and the gateway never disagree. */
     public static boolean allows(Collection<String> scopes, String method, String path) {
-        if (scopes.contains(ADMIN.value())) {
-            return true;
-        }
-        if (path.matches("/api/[^/]+/admin(/.*)?")) {
-            return false;
-        }
-        boolean safe = method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS");
-        return safe ? scopes.contains(READ.value()) || scopes.contains(WRITE.value()) : scopes.contains(WRITE.value());
+        return ApiKeyScopes.allows(scopes, method, path);
     }
 }

@@ -28,8 +28,8 @@ import com.autograph.shared.redis.RedisKeyspace;
 import com.autograph.shared.security.TrustedIdentity;
 
 /**
- * {@code X-API-Key}: checked by auth-service ({@code POST /internal/api-keys/verify} with
- * {@code {"api_key": "…"}}, answering 200 {@code {"user_id", "email", "roles"}} or 401/404), and
+ * {@code X-API-Key}: checked by auth-service ({@code POST /api/auth/api-keys/verify} with
+ * {@code {"key": "…"}}, answering 200 {@code {"user_id", "email", "roles", "scopes"}} or 401), and
  * the answer cached in Redis under {@code cache:api-key::<sha256 of the key>} for
  * {@code API_KEY_CACHE_TTL}, shared by every gateway instance. auth-service deletes that key when
  * it revokes an API key. The key itself is never stored.
@@ -108,7 +108,7 @@ class ApiKeyAuthentication implements ReactiveAuthenticationManager {
             }
             String url = response.getServer().getUri() + settings.verifyPath();
             return client.post().uri(url).contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue(Map.of("api_key", key))
+                    .bodyValue(Map.of("key", key))
                     .exchangeToMono(answer -> {
                         int status = answer.statusCode().value();
                         if (status == 200) {
@@ -134,7 +134,10 @@ class ApiKeyAuthentication implements ReactiveAuthenticationManager {
         }
         List<String> roles = new ArrayList<>();
         node.path("roles").forEach(role -> roles.add(role.asString()));
-        return json.writeValueAsString(Map.of("user_id", userId, "email", node.path("email").asString(""), "roles", roles));
+        List<String> scopes = new ArrayList<>();
+        node.path("scopes").forEach(scope -> scopes.add(scope.asString()));
+        return json.writeValueAsString(Map.of("user_id", userId, "email", node.path("email").asString(""), "roles", roles,
+                "scopes", scopes));
     }
 
     private Authentication toCaller(String cached) {
@@ -144,8 +147,10 @@ class ApiKeyAuthentication implements ReactiveAuthenticationManager {
         JsonNode node = json.readTree(cached);
         List<String> roles = new ArrayList<>();
         node.path("roles").forEach(role -> roles.add(role.asString()));
+        List<String> scopes = new ArrayList<>();
+        node.path("scopes").forEach(scope -> scopes.add(scope.asString()));
         return new Caller(new TrustedIdentity(node.path("user_id").asString(), node.path("email").asString(""),
-                roles, "", "api_key"));
+                roles, "", "api_key"), scopes);
     }
 
     static String sha256(String text) {

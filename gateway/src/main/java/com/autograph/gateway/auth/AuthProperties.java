@@ -42,7 +42,7 @@ public record AuthProperties(
     /** API keys are checked by auth-service ({@code verifyPath}) and the answer cached in Redis. */
     public record ApiKey(
             @NotNull @DefaultValue("X-API-Key") String header,
-            @NotNull @DefaultValue("/internal/api-keys/verify") String verifyPath,
+            @NotNull @DefaultValue("/api/auth/api-keys/verify") String verifyPath,
             @NotNull @DefaultValue("60s") Duration cacheTtl,
             @NotNull @DefaultValue("5s") Duration timeout) {
     }

@@ -1,25 +1,41 @@
 package com.autograph.gateway.auth;
 
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
+import com.autograph.shared.security.ApiKeyScopes;
 import com.autograph.shared.security.TrustedIdentity;
 
 /** An authenticated caller, whichever way it proved itself (JWT or API key). */
 public final class Caller extends AbstractAuthenticationToken {
 
     private final TrustedIdentity identity;
+    private final List<String> apiKeyScopes;
 
+    /** A caller with a JWT: no scope limits beyond its roles. */
     public Caller(TrustedIdentity identity) {
+        this(identity, null);
+    }
+
+    /** {@code apiKeyScopes}: what an API key may do (see {@code ApiKeyScopes}); null for a JWT. */
+    public Caller(TrustedIdentity identity, List<String> apiKeyScopes) {
         super(identity.roles().stream().map(role -> new SimpleGrantedAuthority("ROLE_" + role)).toList());
         this.identity = identity;
+        this.apiKeyScopes = apiKeyScopes == null ? null : List.copyOf(apiKeyScopes);
         setAuthenticated(true);
     }
 
     public TrustedIdentity identity() {
         return identity;
+    }
+
+    /** Whether this caller may make the request: always for a JWT, by its scopes for an API key. */
+    public boolean mayRequest(String method, String path) {
+        return apiKeyScopes == null || ApiKeyScopes.allows(apiKeyScopes, method, path);
     }
 
     @Override
@@ -35,6 +51,15 @@ public final class Caller extends AbstractAuthenticationToken {
     @Override
     public String getName() {
         return identity.userId();
+    }
+
+    /** The {@code team_roles} claim (team id → role) auth-service puts in access tokens. */
+    static Map<String, String> teams(Object claim) {
+        Map<String, String> teams = new TreeMap<>();
+        if (claim instanceof Map<?, ?> map) {
+            map.forEach((team, role) -> teams.put(String.valueOf(team), String.valueOf(role)));
+        }
+        return teams;
     }
 
     static List<String> roles(Object claim) {

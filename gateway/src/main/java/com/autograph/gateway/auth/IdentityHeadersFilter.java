@@ -57,6 +57,9 @@ class IdentityHeadersFilter implements GlobalFilter, Ordered {
         headers.set(TrustedIdentity.ROLES, identity.rolesHeader());
         headers.set(TrustedIdentity.SESSION_ID, identity.sessionId());
         headers.set(TrustedIdentity.AUTH_METHOD, identity.method());
+        if (!identity.teams().isEmpty()) {
+            headers.set(TrustedIdentity.TEAMS, identity.teamsHeader());
+        }
         headers.set(TrustedIdentity.TIMESTAMP, Long.toString(timestamp));
         headers.set(TrustedIdentity.SIGNATURE, identity.sign(signer.secret(), timestamp));
     }

@@ -15,6 +15,9 @@ import org.springframework.core.env.Environment;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
@@ -42,6 +45,9 @@ import com.autograph.shared.security.TrustedIdentity;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({AuthProperties.class, RateLimitProperties.class})
 class SecurityConfiguration {
+
+    /** Exchange attribute: access was denied because an API key's scopes do not cover the request. */
+    static final String INSUFFICIENT_SCOPE = SecurityConfiguration.class.getName() + ".insufficientScope";
 
     /** The identity-signing secret, resolved strictly so a missing one names its variable at start-up. */
     @Bean
@@ -90,6 +96,7 @@ class SecurityConfiguration {
             ReactiveLoadBalancer.Factory<ServiceInstance> loadBalancers, JsonMapper json,
             RateLimitProperties rateLimits, MeterRegistry meters, EdgeProperties edge) {
         PublicPaths publicPaths = new PublicPaths(auth.publicPaths());
+        SessionCheck sessions = new SessionCheck(redis, keyspace, meters);
         var entryPoint = new ProblemAuthenticationEntryPoint(problems, auth.apiKey().header());
         var failureHandler = new ServerAuthenticationEntryPointFailureHandler(entryPoint);
 
@@ -121,13 +128,23 @@ class SecurityConfiguration {
                         .matchers(publicPaths).permitAll()
                         // CORS preflights carry no credentials by definition.
                         .pathMatchers(HttpMethod.OPTIONS).permitAll()
-                        .anyExchange().authenticated())
+                        // Authenticated, and for API keys within their scopes.
+                        .anyExchange().access((authentication, context) -> authentication.<AuthorizationResult>map(caller -> {
+                            ServerHttpRequest request = context.getExchange().getRequest();
+                            boolean allowed = caller instanceof Caller c && c.isAuthenticated()
+                                    && c.mayRequest(request.getMethod().name(), request.getPath().value());
+                            if (!allowed && caller instanceof Caller) {
+                                context.getExchange().getAttributes().put(INSUFFICIENT_SCOPE, true);
+                            }
+                            return new AuthorizationDecision(allowed);
+                        }).defaultIfEmpty(new AuthorizationDecision(false))))
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .bearerTokenConverter(exchange -> publicPaths.isPublic(exchange)
                                 .flatMap(isPublic -> isPublic ? Mono.empty() : bearer.convert(exchange)))
-                        .jwt(jwt -> jwt.jwtDecoder(decoder).jwtAuthenticationConverter(token -> Mono.just(new Caller(
-                                new TrustedIdentity(token.getSubject(), token.getClaimAsString("email"),
-                                        Caller.roles(token.getClaims().get("roles")), token.getClaimAsString("sid"), "jwt")))))
+                        .jwt(jwt -> jwt.jwtDecoder(decoder).jwtAuthenticationConverter(token -> sessions.check(token)
+                                .thenReturn(new Caller(new TrustedIdentity(token.getSubject(), token.getClaimAsString("email"),
+                                        Caller.roles(token.getClaims().get("roles")), token.getClaimAsString("sid"), "jwt",
+                                        Caller.teams(token.getClaims().get("team_roles")))))))
                         .authenticationEntryPoint(entryPoint))
                 .addFilterAt(apiKeys, SecurityWebFiltersOrder.AUTHENTICATION)
                 // After authentication (it needs the user), before authorization (anonymous calls count too).
@@ -135,8 +152,12 @@ class SecurityConfiguration {
                         SecurityWebFiltersOrder.AUTHORIZATION)
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint(entryPoint)
-                        .accessDeniedHandler((exchange, denied) -> problems.write(exchange, HttpStatus.FORBIDDEN,
-                                "forbidden", "Your account may not do this; ask an administrator for access.")))
+                        .accessDeniedHandler((exchange, denied) -> exchange.getAttributes().containsKey(INSUFFICIENT_SCOPE)
+                                ? problems.write(exchange, HttpStatus.FORBIDDEN, "insufficient_scope",
+                                        "This API key's scopes do not allow " + exchange.getRequest().getMethod() + " "
+                                                + exchange.getRequest().getPath() + "; use a key with the write (or admin) scope.")
+                                : problems.write(exchange, HttpStatus.FORBIDDEN,
+                                        "forbidden", "Your account may not do this; ask an administrator for access.")))
                 .build();
     }
 }
