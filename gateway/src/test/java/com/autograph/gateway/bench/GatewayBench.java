@@ -53,10 +53,11 @@ public final class GatewayBench {
         HttpServer service = standIn();
         String serviceUrl = "http://127.0.0.1:" + service.getAddress().getPort();
         String jwtSecret = randomSecret();
+        String prefix = "bench-" + HexFormat.of().toHexDigits(System.nanoTime()) + ":";
         List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--JWT_SECRET=" + jwtSecret,
                 "--IDENTITY_SIGNING_SECRET=" + randomSecret(),
                 "--REDIS_HOST=" + env("REDIS_HOST", "127.0.0.1"), "--REDIS_PORT=" + env("REDIS_PORT", "6379"),
-                "--REDIS_KEY_PREFIX=bench-" + HexFormat.of().toHexDigits(System.nanoTime()) + ":",
+                "--REDIS_KEY_PREFIX=" + prefix,
                 // The real path, limits included, but high enough that the bench is never refused.
                 "--RATE_LIMIT_PER_USER=100000000", "--RATE_LIMIT_PER_IP=100000000",
                 "--logging.level.com.autograph.access=WARN"));
@@ -66,6 +67,9 @@ public final class GatewayBench {
         ConfigurableApplicationContext gateway = new SpringApplicationBuilder(GatewayApplication.class)
                 .run(arguments.toArray(String[]::new));
         String gatewayUrl = "http://127.0.0.1:" + gateway.getEnvironment().getProperty("local.server.port");
+        // The token's session, as auth-service keeps it: the gateway checks it on every request.
+        gateway.getBean(org.springframework.data.redis.core.StringRedisTemplate.class).opsForValue()
+                .set(prefix + "session:bench-session", "bench", Duration.ofHours(1));
         String bearer = "Bearer " + token(jwtSecret);
         try {
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -237,6 +241,7 @@ public final class GatewayBench {
     private static String token(String secret) throws Exception {
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder()
                 .subject("bench-user").claim("email", "bench@example.com").claim("roles", List.of("user"))
+                .claim("sid", "bench-session")
                 .issueTime(new Date()).expirationTime(new Date(System.currentTimeMillis() + 3_600_000)).build());
         jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
         return jwt.serialize();
