@@ -51,7 +51,7 @@ public final class AuthApiClient {
 
     public HttpResponse<String> login(String email, String password, String clientIp, boolean rememberMe) throws Exception {
         return post("/api/auth/login", "{\"email\":\"" + email + "\",\"password\":\"" + password + "\",\"remember_me\":"
-                + rememberMe + "}", Map.of("X-Forwarded-For", clientIp));
+                + rememberMe + "}", Map.of("X-Real-IP", clientIp));
     }
 
     /** Logs in and returns {access_token, refresh_token}. */

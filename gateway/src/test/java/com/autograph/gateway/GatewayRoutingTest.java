@@ -144,6 +144,15 @@ class GatewayRoutingTest {
     }
 
     @Test
+    void servicesSeeTheClientAddressTheGatewayDetermined() throws Exception {
+        // From a trusted proxy (127.0.0.1 here), the proxy's X-Forwarded-For names the client.
+        get("/api/git/abc", Map.of("X-Forwarded-For", "198.51.100.7", "X-Real-IP", "6.6.6.6"));
+        assertThat(downstream.get("git-service").last().header("X-Real-IP")).isEqualTo("198.51.100.7");
+        get("/api/git/abc", Map.of());
+        assertThat(downstream.get("git-service").last().header("X-Real-IP")).isEqualTo("127.0.0.1");
+    }
+
+    @Test
     void servicesHealthReportsEveryInstanceWithItsLatency() throws Exception {
         secondDiagramInstance.behave((exchange, self) -> self.reply(exchange, 503, "{\"status\":\"DOWN\"}"));
         HttpResponse<String> response = get("/health/services", Map.of());

@@ -14,20 +14,29 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 
+import com.autograph.gateway.ratelimit.ClientIp;
+import com.autograph.gateway.ratelimit.RateLimitProperties;
 import com.autograph.shared.security.TrustedIdentity;
 
 /**
  * On every routed request: removes whatever identity headers the client sent, then, for an
- * authenticated caller, sets the verified ones with their signature and timestamp.
+ * authenticated caller, sets the verified ones with their signature and timestamp. It also sets
+ * {@code X-Real-IP} to the one client address the gateway determined (from the socket, or from a
+ * trusted proxy's X-Forwarded-For), replacing anything the client sent, so services limiting or
+ * auditing by client address see the real one (Tomcat reads it from internal proxies only).
  */
 @Component
 class IdentityHeadersFilter implements GlobalFilter, Ordered {
 
+    static final String CLIENT_ADDRESS = "X-Real-IP";
+
     private final IdentitySigner signer;
+    private final ClientIp clientIp;
     private final Clock clock = Clock.systemUTC();
 
-    IdentityHeadersFilter(IdentitySigner signer) {
+    IdentityHeadersFilter(IdentitySigner signer, RateLimitProperties network) {
         this.signer = signer;
+        this.clientIp = new ClientIp(network.trustedProxies());
     }
 
     @Override
@@ -42,8 +51,15 @@ class IdentityHeadersFilter implements GlobalFilter, Ordered {
     }
 
     private ServerWebExchange rewrite(ServerWebExchange exchange, TrustedIdentity identity) {
+        String client = clientIp.of(exchange.getRequest());
         ServerHttpRequest request = exchange.getRequest().mutate().headers(headers -> {
             TrustedIdentity.HEADERS.forEach(headers::remove);
+            if (client != null && !client.equals("unknown")) {
+                headers.set(CLIENT_ADDRESS, client);
+            }
+            else {
+                headers.remove(CLIENT_ADDRESS);
+            }
             if (identity != null) {
                 set(headers, identity, clock.instant().getEpochSecond());
             }

@@ -55,10 +55,16 @@ public final class RunningPlatform implements AutoCloseable {
     }
 
     public static RunningPlatform start(List<String> services, String bcryptCost) throws Exception {
+        return start(services, bcryptCost, Map.of());
+    }
+
+    /** {@code settings}: extra environment for every process (e.g. SMTP, short link lifetimes). */
+    public static RunningPlatform start(List<String> services, String bcryptCost, Map<String, String> settings)
+            throws Exception {
         Path root = repositoryRoot();
         RunningPlatform platform = new RunningPlatform(Files.createDirectories(root.resolve("platform-tests/target/e2e-logs")));
         try {
-            platform.launch(root, services, bcryptCost);
+            platform.launch(root, services, bcryptCost, settings);
             return platform;
         }
         catch (Exception | AssertionError ex) {
@@ -88,7 +94,8 @@ public final class RunningPlatform implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + ports.get(name) + path);
     }
 
-    private void launch(Path root, List<String> services, String bcryptCost) throws Exception {
+    private void launch(Path root, List<String> services, String bcryptCost, Map<String, String> settings)
+            throws Exception {
         database = TestDatabase.migrated();
         String suffix = IsolatedInfrastructure.uniqueSuffix();
         TestInfrastructure infra = TestInfrastructure.get();
@@ -112,6 +119,7 @@ public final class RunningPlatform implements AutoCloseable {
         common.put("MFA_ENCRYPTION_KEY", MFA_KEY);
         common.put("BCRYPT_COST", bcryptCost);
         common.put("SHUTDOWN_TIMEOUT", "5s");
+        common.putAll(settings);
 
         List<String> all = new ArrayList<>(services);
         all.add("gateway");
