@@ -32,7 +32,10 @@ public final class DiagramsBench {
         int files = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         Duration duration = Duration.ofSeconds(args.length > 1 ? Integer.parseInt(args[1]) : 15);
         int workers = args.length > 2 ? Integer.parseInt(args[2]) : 4;
-        try (RunningPlatform platform = RunningPlatform.start(List.of("auth-service", "diagram-service"))) {
+        // The gateway's rate limits stay on (their Redis round trip is part of the path) but high
+        // enough that the benchmark user is never refused.
+        try (RunningPlatform platform = RunningPlatform.start(List.of("auth-service", "diagram-service"), "10",
+                java.util.Map.of("RATE_LIMIT_PER_USER", "100000000", "RATE_LIMIT_PER_IP", "100000000"))) {
             HttpClient http = HttpClient.newHttpClient();
             String token = login(platform, http);
             UUID me = UUID.fromString(JsonPath.read(new String(java.util.Base64.getUrlDecoder()
@@ -118,14 +121,14 @@ public final class DiagramsBench {
                                   (SELECT jsonb_build_object('schema_version', 1, 'shapes', jsonb_agg(jsonb_build_object(
                                         'id', 's' || k, 'type', 'rectangle', 'x', (k %% 5) * 220, 'y', (k / 5) * 140,
                                         'width', 160, 'height', 60, 'text', words[1 + (i + k) %% 20] || ' service ' || k,
-                                        'style', jsonb_build_object('fill_color', '#dbeafe', 'stroke_color', '#1d4ed8')))))
+                                        'style', jsonb_build_object('fill_color', '#dbeafe', 'stroke_color', '#1d4ed8'))))
                                      FROM generate_series(1, 15) k) AS canvas
                            FROM generate_series(1, %d) i, w)
                     INSERT INTO files (owner_id, title, file_type, canvas_data, note_content, search_text, size_bytes,
                                        created_by, updated_by)
-                    SELECT owners.ids[1 + i %% 100], words[1 + i %% 20] || ' ' || words[1 + (i / 20) %% 20] || ' architecture ' || i,
+                    SELECT (owners.ids)[1 + i %% 100], words[1 + i %% 20] || ' ' || words[1 + (i / 20) %% 20] || ' architecture ' || i,
                            'mixed', canvas, 'Runbook for ' || words[1 + i %% 20] || ': restart, scale, roll back.', text,
-                           octet_length(canvas::text) + 48, owners.ids[1 + i %% 100], owners.ids[1 + i %% 100]
+                           octet_length(canvas::text) + 48, (owners.ids)[1 + i %% 100], (owners.ids)[1 + i %% 100]
                     FROM docs, owners, w""".formatted(me, words, count));
             sql.execute("ANALYZE files");
             List<UUID> mine = new ArrayList<>();
