@@ -1,11 +1,9 @@
 package com.autograph.auth;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
+
+import com.autograph.shared.security.Sha256;
 
 /**
  * Opaque secrets (refresh tokens, link tokens, API keys): 256 random bits, stored only as SHA-256.
@@ -25,11 +23,6 @@ public final class SecureTokens {
     }
 
     public static String sha256(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        }
-        catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException("SHA-256 is part of every JRE", ex);
-        }
+        return Sha256.hex(token);
     }
 }

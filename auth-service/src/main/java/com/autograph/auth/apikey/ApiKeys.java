@@ -88,7 +88,7 @@ public class ApiKeys {
         if (key.revokedAt() == null) {
             key.revoke(clock.instant());
             // The gateway caches verified keys under cache:api-key::<sha256>; a revoked key stops at once.
-            redis.delete(keyspace.cachePrefix() + "api-key::" + key.keyHash());
+            redis.delete(keyspace.apiKeyCacheKey(key.keyHash()));
             audit.success(AuditAction.API_KEY_REVOKE, userId, Map.of("key_id", keyId));
         }
     }

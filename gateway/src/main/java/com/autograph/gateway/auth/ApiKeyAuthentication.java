@@ -1,11 +1,7 @@
 package com.autograph.gateway.auth;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -25,6 +21,7 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import com.autograph.shared.redis.RedisKeyspace;
+import com.autograph.shared.security.Sha256;
 import com.autograph.shared.security.TrustedIdentity;
 
 /**
@@ -84,7 +81,7 @@ class ApiKeyAuthentication implements ReactiveAuthenticationManager {
     @Override
     public Mono<Authentication> authenticate(Authentication authentication) {
         String key = String.valueOf(authentication.getCredentials());
-        String cacheKey = keyspace.cachePrefix() + "api-key::" + sha256(key);
+        String cacheKey = keyspace.apiKeyCacheKey(Sha256.hex(key));
         return redis.opsForValue().get(cacheKey)
                 // A Redis outage must not lock API clients out: ask auth-service instead.
                 .onErrorResume(error -> Mono.empty())
@@ -153,12 +150,4 @@ class ApiKeyAuthentication implements ReactiveAuthenticationManager {
                 roles, "", "api_key"), scopes);
     }
 
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        }
-        catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException(ex);
-        }
-    }
 }

@@ -38,6 +38,7 @@ import com.autograph.gateway.error.ProblemResponses;
 import com.autograph.gateway.ratelimit.ClientIp;
 import com.autograph.gateway.ratelimit.RateLimitProperties;
 import com.autograph.shared.redis.RedisKeyspace;
+import com.autograph.shared.security.Sha256;
 
 /**
  * POST and PATCH with an {@code Idempotency-Key} are performed once per caller and key: the first
@@ -101,7 +102,7 @@ class IdempotencyFilter implements GlobalFilter, Ordered {
                 .defaultIfEmpty("")
                 .map(scope -> scope.isEmpty() ? "ip:" + clientIp.of(exchange.getRequest()) : scope)
                 .flatMap(scope -> {
-                    String redisKey = keyspace.keyPrefix() + "idempotency:" + scope + ":" + sha256(key);
+                    String redisKey = keyspace.keyPrefix() + "idempotency:" + scope + ":" + Sha256.hex(key);
                     String pending = json.writeValueAsString(Map.of("state", "pending", "fingerprint", fingerprint));
                     return redis.opsForValue().setIfAbsent(redisKey, pending, PENDING_TTL)
                             .map(claimed -> claimed ? Decision.PERFORM : Decision.LOOKUP)
@@ -219,15 +220,5 @@ class IdempotencyFilter implements GlobalFilter, Ordered {
 
     private Mono<Void> release(String redisKey) {
         return redis.delete(redisKey).onErrorResume(error -> Mono.just(0L)).then();
-    }
-
-    private static String sha256(String text) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        }
-        catch (java.security.NoSuchAlgorithmException ex) {
-            throw new IllegalStateException(ex);
-        }
     }
 }

@@ -50,9 +50,6 @@ public class RequiredSettingsAutoConfiguration {
             if (defines("org.springframework.data.redis.connection.RedisConnectionFactory")) {
                 properties.add("spring.data.redis.host");
             }
-            for (int i = 0; environment.containsProperty(routeUri(i)); i++) {
-                properties.add(routeUri(i));
-            }
             return properties;
         }
 
@@ -60,10 +57,6 @@ public class RequiredSettingsAutoConfiguration {
             ClassLoader classLoader = getClass().getClassLoader();
             return ClassUtils.isPresent(typeName, classLoader)
                     && beans.getBeanNamesForType(ClassUtils.resolveClassName(typeName, classLoader), true, false).length > 0;
-        }
-
-        private static String routeUri(int index) {
-            return "spring.cloud.gateway.server.webflux.routes[" + index + "].uri";
         }
     }
 }

@@ -34,6 +34,14 @@ public record RedisKeyspace(
         return keyPrefix + "cache:";
     }
 
+    /**
+     * The gateway's cached answer for an API key, by the key's SHA-256 (what auth-service stores):
+     * written by the gateway, deleted by auth-service when the key is revoked.
+     */
+    public String apiKeyCacheKey(String keySha256) {
+        return cachePrefix() + "api-key::" + keySha256;
+    }
+
     public String fileChannel(UUID fileId) {
         return keyPrefix + "file:" + fileId;
     }
