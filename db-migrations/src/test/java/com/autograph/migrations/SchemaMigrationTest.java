@@ -31,7 +31,7 @@ class SchemaMigrationTest {
             "mentions", "shares", "git_connections", "audit_log", "api_keys", "usage_metrics");
 
     /** Bump with each new migration. */
-    private static final int LATEST_VERSION = 4;
+    private static final int LATEST_VERSION = 5;
 
     private static TestDatabase database;
 

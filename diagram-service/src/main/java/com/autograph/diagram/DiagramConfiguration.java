@@ -9,9 +9,11 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
+import com.autograph.diagram.version.VersionProperties;
+
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
-@EnableConfigurationProperties(DiagramProperties.class)
+@EnableConfigurationProperties({ DiagramProperties.class, VersionProperties.class })
 class DiagramConfiguration {
 
     @Bean

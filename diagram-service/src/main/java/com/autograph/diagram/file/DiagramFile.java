@@ -138,6 +138,10 @@ public class DiagramFile {
         return lockVersion;
     }
 
+    public UUID updatedBy() {
+        return updatedBy;
+    }
+
     public boolean isTrashed() {
         return deletedAt != null;
     }

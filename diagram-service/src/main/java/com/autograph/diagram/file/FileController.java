@@ -150,21 +150,22 @@ public class FileController {
         return ResponseEntity.ok().eTag(view.file().etag()).body(view);
     }
 
+    /** {@code save=true}: an explicit save (Ctrl+S); the new head becomes a version unless history has it. */
     @PutMapping("/{id}")
     ResponseEntity<FileView> replace(TrustedIdentity identity, @PathVariable UUID id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-            @Valid @RequestBody ReplaceRequest request) {
+            @RequestParam(defaultValue = "false") boolean save, @Valid @RequestBody ReplaceRequest request) {
         FileView view = files.change(Caller.of(identity), id, ifMatch, new Files.Change(request.title(),
-                type(request.type()), request.canvasData(), request.noteContent()));
+                type(request.type()), request.canvasData(), request.noteContent()), save);
         return ResponseEntity.ok().eTag(view.file().etag()).body(view);
     }
 
     @PatchMapping("/{id}")
     ResponseEntity<FileView> patch(TrustedIdentity identity, @PathVariable UUID id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-            @Valid @RequestBody PatchRequest request) {
+            @RequestParam(defaultValue = "false") boolean save, @Valid @RequestBody PatchRequest request) {
         FileView view = files.change(Caller.of(identity), id, ifMatch, new Files.Change(request.title(),
-                request.type() == null ? null : type(request.type()), request.canvasData(), request.noteContent()));
+                request.type() == null ? null : type(request.type()), request.canvasData(), request.noteContent()), save);
         return ResponseEntity.ok().eTag(view.file().etag()).body(view);
     }
 

@@ -30,6 +30,7 @@ public class FileQueries {
             f.updated_at, f.deleted_at, fv.last_viewed_at, f.view_count, f.size_bytes, f.lock_version, f.export_count,
             f.last_activity_at,
             (SELECT count(*) FROM versions v WHERE v.file_id = f.id) AS version_count,
+            (SELECT max(v.version_number) FROM versions v WHERE v.file_id = f.id) AS latest_version,
             (SELECT count(*) FROM comments c WHERE c.file_id = f.id AND c.deleted_at IS NULL) AS comment_count,
             (SELECT count(*) FROM shares s WHERE s.file_id = f.id AND s.shared_with_user_id IS NOT NULL
                 AND s.revoked_at IS NULL AND (s.expires_at IS NULL OR s.expires_at > :now)) AS collaborator_count,
@@ -140,7 +141,7 @@ public class FileQueries {
                 rs.getObject("folder_id", UUID.class), rs.getObject("created_by", UUID.class), instant(rs, "created_at"),
                 rs.getObject("updated_by", UUID.class), instant(rs, "updated_at"), instant(rs, "deleted_at"),
                 instant(rs, "last_viewed_at"), rs.getLong("view_count"), rs.getLong("size_bytes"),
-                rs.getLong("version_count"), rs.getLong("comment_count"), rs.getLong("collaborator_count"),
+                rs.getLong("version_count"), rs.getObject("latest_version", Integer.class), rs.getLong("comment_count"), rs.getLong("collaborator_count"),
                 rs.getLong("export_count"), instant(rs, "last_activity_at"), rs.getBoolean("starred"),
                 rs.getString("tags"), ETags.of(rs.getLong("lock_version")));
     }

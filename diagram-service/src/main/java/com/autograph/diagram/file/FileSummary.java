@@ -7,7 +7,8 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
 
 /**
  * A file as lists show it: everything but the content. {@code last_viewed_at}, {@code starred} and
- * {@code tags} are the caller's own; {@code etag} is what If-Match needs.
+ * {@code tags} are the caller's own; {@code etag} is what If-Match needs; {@code latest_version}
+ * is the newest version's number (null before the first).
  */
 public record FileSummary(
         UUID id,
@@ -25,6 +26,7 @@ public record FileSummary(
         long viewCount,
         long sizeBytes,
         long versionCount,
+        Integer latestVersion,
         long commentCount,
         long collaboratorCount,
         long exportCount,

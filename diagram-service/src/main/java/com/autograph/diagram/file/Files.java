@@ -17,6 +17,7 @@ import com.autograph.diagram.access.AccessPolicy;
 import com.autograph.diagram.access.Caller;
 import com.autograph.diagram.access.Permission;
 import com.autograph.diagram.event.FileEvent;
+import com.autograph.diagram.version.VersionRecorder;
 import com.autograph.diagram.web.ETags;
 import com.autograph.diagram.web.InvalidDocumentException;
 import com.autograph.document.DocumentValidator;
@@ -48,9 +49,10 @@ public class Files {
     private final ApplicationEventPublisher events;
     private final JsonMapper json;
     private final Clock clock;
+    private final VersionRecorder versions;
 
     Files(DiagramFileRepository files, FileQueries queries, AccessPolicy access, JdbcClient jdbc,
-            ApplicationEventPublisher events, JsonMapper json, Clock clock) {
+            ApplicationEventPublisher events, JsonMapper json, Clock clock, VersionRecorder versions) {
         this.files = files;
         this.queries = queries;
         this.access = access;
@@ -58,6 +60,7 @@ public class Files {
         this.events = events;
         this.json = json;
         this.clock = clock;
+        this.versions = versions;
     }
 
     @Transactional
@@ -99,9 +102,15 @@ public class Files {
 
     @Transactional
     public FileView change(Caller caller, UUID id, String ifMatch, Change change) {
+        return change(caller, id, ifMatch, change, false);
+    }
+
+    /** A change; {@code save}: the client saved explicitly (Ctrl+S), so the new head becomes a version. */
+    @Transactional
+    public FileView change(Caller caller, UUID id, String ifMatch, Change change, boolean save) {
         Permission permission = access.onFile(caller, id);
         AccessPolicy.require(permission, Permission.EDIT, "File", id);
-        return apply(caller, id, ifMatch, change, permission);
+        return apply(caller, id, ifMatch, change, permission, save);
     }
 
     /**
@@ -110,7 +119,7 @@ public class Files {
      */
     @Transactional
     public FileView changeThroughLink(Caller viewer, UUID id, String ifMatch, Change change) {
-        return apply(viewer, id, ifMatch, change, Permission.EDIT);
+        return apply(viewer, id, ifMatch, change, Permission.EDIT, false);
     }
 
     /** The file as a share link shows it (no view is recorded for the holder). */
@@ -119,9 +128,11 @@ public class Files {
         return view(viewer, live(id), permission);
     }
 
-    private FileView apply(Caller caller, UUID id, String ifMatch, Change change, Permission permission) {
-        DiagramFile file = live(id);
+    private FileView apply(Caller caller, UUID id, String ifMatch, Change change, Permission permission, boolean save) {
+        DiagramFile file = liveForUpdate(id);
         ETags.requireMatch(ifMatch, file.lockVersion());
+        VersionRecorder.Snapshot before = snapshot(file);
+        UUID beforeAuthor = file.updatedBy();
         if (change.title() != null) {
             file.rename(change.title().strip());
         }
@@ -135,9 +146,59 @@ public class Files {
         UUID actor = caller.isAnonymous() ? null : caller.userId();
         file.touch(actor, now);
         files.saveAndFlush(file);
+        if (save || change.canvasData() != null || change.noteContent() != null) {
+            versions.afterEdit(id, before, beforeAuthor, snapshot(file), actor, save, now);
+        }
         events.publishEvent(new FileEvent("file.updated", id, actor, now,
                 Map.of("fields", changedFields(change), "etag", ETags.of(file.lockVersion()))));
         return view(caller, file, permission);
+    }
+
+    /**
+     * Makes a version's content the head (If-Match as for updates). The head is kept as a version
+     * first when history lacks it, and the restored content becomes a new version: nothing is lost.
+     */
+    @Transactional
+    public FileView restoreVersion(Caller caller, UUID id, String ifMatch, int number, String canvasJson, String note) {
+        Permission permission = access.onFile(caller, id);
+        AccessPolicy.require(permission, Permission.EDIT, "File", id);
+        DiagramFile file = liveForUpdate(id);
+        ETags.requireMatch(ifMatch, file.lockVersion());
+        Instant now = clock.instant();
+        UUID actor = caller.userId();
+        versions.record(id, snapshot(file), file.updatedBy(), actor, "Before restoring version " + number, null,
+                VersionRecorder.Reason.BEFORE_RESTORE, now);
+        file.setContent(content(json.readTree(canvasJson), note, file));
+        file.touch(actor, now);
+        files.saveAndFlush(file);
+        Integer made = versions.record(id, snapshot(file), actor, actor, "Restored version " + number, null,
+                VersionRecorder.Reason.RESTORE, now).orElse(null);
+        events.publishEvent(new FileEvent("file.updated", id, actor, now,
+                Map.of("fields", List.of("canvas_data", "note_content"), "etag", ETags.of(file.lockVersion()))));
+        Map<String, Object> details = new java.util.HashMap<>();
+        details.put("restored_from", number);
+        details.put("version_number", made);
+        events.publishEvent(new FileEvent("version.restored", id, actor, now, details));
+        return view(caller, file, permission);
+    }
+
+    /**
+     * A new file owned by the caller holding one version of {@code id}; its history starts with
+     * that content as version 1. Placed like {@link #duplicate}. Needs view.
+     */
+    @Transactional
+    public FileView fork(Caller caller, UUID id, int number, String canvasJson, String note) {
+        AccessPolicy.require(access.onFile(caller, id), Permission.VIEW, "File", id);
+        DiagramFile original = live(id);
+        String title = limitTitle(original.title() + " (version " + number + ")");
+        Instant now = clock.instant();
+        DiagramFile fork = files.saveAndFlush(new DiagramFile(caller.userId(), teamFor(caller, original),
+                folderFor(caller, original), title, original.type(), content(json.readTree(canvasJson), note, null), now));
+        versions.record(fork.id(), snapshot(fork), caller.userId(), caller.userId(),
+                "Forked from version " + number + " of \"" + original.title() + "\"", null, VersionRecorder.Reason.FORK, now);
+        events.publishEvent(new FileEvent("file.created", fork.id(), caller.userId(), now, Map.of("title", fork.title(),
+                "type", fork.type().value(), "forked_from", id.toString(), "forked_version", number)));
+        return view(caller, fork, Permission.MANAGE);
     }
 
     /** Moves a file into a folder (null: to the top level); needs edit on the file and the folder. */
@@ -201,16 +262,10 @@ public class Files {
     public FileView duplicate(Caller caller, UUID id) {
         AccessPolicy.require(access.onFile(caller, id), Permission.VIEW, "File", id);
         DiagramFile original = live(id);
-        UUID folder = original.folderId() != null
-                && access.onFolder(caller, original.folderId()).allows(Permission.EDIT) ? original.folderId() : null;
-        String role = caller.roleIn(original.teamId());
-        UUID team = "admin".equals(role) || "editor".equals(role) ? original.teamId() : null;
-        String title = "Copy of " + original.title();
-        if (title.length() > DiagramFile.MAX_TITLE_LENGTH) {
-            title = title.substring(0, DiagramFile.MAX_TITLE_LENGTH);
-        }
+        String title = limitTitle("Copy of " + original.title());
         Instant now = clock.instant();
-        DiagramFile copy = files.saveAndFlush(original.copyFor(caller.userId(), team, folder, title, now));
+        DiagramFile copy = files.saveAndFlush(original.copyFor(caller.userId(), teamFor(caller, original),
+                folderFor(caller, original), title, now));
         events.publishEvent(new FileEvent("file.created", copy.id(), caller.userId(), now,
                 Map.of("title", copy.title(), "type", copy.type().value(), "copied_from", id.toString())));
         return view(caller, copy, Permission.MANAGE);
@@ -249,8 +304,36 @@ public class Files {
         return purged.size();
     }
 
+    /** A copy stays in the original's folder only when the caller may add there. */
+    private UUID folderFor(Caller caller, DiagramFile original) {
+        return original.folderId() != null && access.onFolder(caller, original.folderId()).allows(Permission.EDIT)
+                ? original.folderId() : null;
+    }
+
+    /** …and in its team only when the caller may add to the team. */
+    private static UUID teamFor(Caller caller, DiagramFile original) {
+        String role = caller.roleIn(original.teamId());
+        return "admin".equals(role) || "editor".equals(role) ? original.teamId() : null;
+    }
+
+    private static String limitTitle(String title) {
+        return title.length() > DiagramFile.MAX_TITLE_LENGTH ? title.substring(0, DiagramFile.MAX_TITLE_LENGTH) : title;
+    }
+
+    private static VersionRecorder.Snapshot snapshot(DiagramFile file) {
+        return new VersionRecorder.Snapshot(file.canvasData(), file.noteContent());
+    }
+
     private DiagramFile live(UUID id) {
-        DiagramFile file = files.findById(id).orElseThrow(() -> ApiException.notFound("File", id));
+        return requireLive(files.findById(id).orElseThrow(() -> ApiException.notFound("File", id)));
+    }
+
+    private DiagramFile liveForUpdate(UUID id) {
+        return requireLive(files.findForUpdate(id).orElseThrow(() -> ApiException.notFound("File", id)));
+    }
+
+    private static DiagramFile requireLive(DiagramFile file) {
+        UUID id = file.id();
         if (file.isTrashed()) {
             throw new ApiException(HttpStatus.CONFLICT, "file_in_trash",
                     "File " + id + " is in the trash; restore it (POST /api/diagrams/" + id + "/restore) first.");

@@ -9,7 +9,7 @@ import tools.jackson.databind.JsonNode;
  * The words inside a canvas (shape labels, frame titles, connector labels), one line per shape,
  * kept in {@code files.search_text} so that search finds diagrams by what they show.
  */
-final class ShapeText {
+public final class ShapeText {
 
     /** Bounds the column: beyond this, more shape text adds little to search and costs index size. */
     static final int MAX_LENGTH = 200_000;
@@ -17,7 +17,7 @@ final class ShapeText {
     private ShapeText() {
     }
 
-    static String of(JsonNode document) {
+    public static String of(JsonNode document) {
         List<String> lines = new ArrayList<>();
         JsonNode shapes = document.path("shapes");
         int length = 0;

@@ -1,0 +1,169 @@
+package com.autograph.diagram.version;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.github.difflib.DiffUtils;
+import com.github.difflib.patch.AbstractDelta;
+import com.github.difflib.patch.Chunk;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * What changed between two states of a file, in the terms clients draw with: shapes by id (added,
+ * removed, modified with each property's old and new value; nested objects such as {@code style}
+ * or an arrow's {@code start} are compared property by property, as {@code style.fill_color}), the
+ * document's own properties ({@code background} …), and the note line by line.
+ */
+final class VersionDiff {
+
+    private static final JsonNodeFactory nodes = JsonNodeFactory.instance;
+
+    private VersionDiff() {
+    }
+
+    /** {@code {"summary", "shapes": {"added", "removed", "modified"}, "document", "note"}}. */
+    static ObjectNode between(JsonNode fromCanvas, String fromNote, JsonNode toCanvas, String toNote) {
+        Map<String, JsonNode> before = shapes(fromCanvas);
+        Map<String, JsonNode> after = shapes(toCanvas);
+        ArrayNode added = nodes.arrayNode();
+        ArrayNode removed = nodes.arrayNode();
+        ArrayNode modified = nodes.arrayNode();
+        int unchanged = 0;
+        for (Map.Entry<String, JsonNode> shape : after.entrySet()) {
+            JsonNode old = before.get(shape.getKey());
+            if (old == null) {
+                added.add(whole(shape.getKey(), shape.getValue()));
+            }
+            else if (old.equals(shape.getValue())) {
+                unchanged++;
+            }
+            else {
+                ObjectNode entry = nodes.objectNode();
+                entry.put("id", shape.getKey());
+                entry.set("type", shape.getValue().path("type").isMissingNode() ? nodes.nullNode() : shape.getValue().get("type"));
+                ArrayNode changes = entry.putArray("changes");
+                compare("", old, shape.getValue(), changes);
+                modified.add(entry);
+            }
+        }
+        for (Map.Entry<String, JsonNode> shape : before.entrySet()) {
+            if (!after.containsKey(shape.getKey())) {
+                removed.add(whole(shape.getKey(), shape.getValue()));
+            }
+        }
+
+        ArrayNode document = nodes.arrayNode();
+        compare("", withoutShapes(fromCanvas), withoutShapes(toCanvas), document);
+
+        ObjectNode note = nodes.objectNode();
+        ArrayNode hunks = nodes.arrayNode();
+        int linesAdded = 0;
+        int linesRemoved = 0;
+        for (AbstractDelta<String> delta : DiffUtils.diff(lines(fromNote), lines(toNote)).getDeltas()) {
+            ObjectNode hunk = hunks.addObject();
+            hunk.put("type", delta.getType().name().toLowerCase(java.util.Locale.ROOT));
+            chunk(hunk, "from", delta.getSource());
+            chunk(hunk, "to", delta.getTarget());
+            linesRemoved += delta.getSource().size();
+            linesAdded += delta.getTarget().size();
+        }
+        note.put("changed", !hunks.isEmpty());
+        note.set("hunks", hunks);
+
+        ObjectNode diff = nodes.objectNode();
+        ObjectNode summary = diff.putObject("summary");
+        summary.put("added", added.size());
+        summary.put("removed", removed.size());
+        summary.put("modified", modified.size());
+        summary.put("unchanged", unchanged);
+        summary.put("document_changes", document.size());
+        summary.put("note_lines_added", linesAdded);
+        summary.put("note_lines_removed", linesRemoved);
+        ObjectNode shapes = diff.putObject("shapes");
+        shapes.set("added", added);
+        shapes.set("removed", removed);
+        shapes.set("modified", modified);
+        diff.set("document", document);
+        diff.set("note", note);
+        return diff;
+    }
+
+    /** Shapes by id in document order (later duplicates of an id, which validation refuses, are ignored). */
+    private static Map<String, JsonNode> shapes(JsonNode canvas) {
+        Map<String, JsonNode> byId = new LinkedHashMap<>();
+        for (JsonNode shape : canvas.path("shapes")) {
+            byId.putIfAbsent(shape.path("id").asString(""), shape);
+        }
+        return byId;
+    }
+
+    private static ObjectNode whole(String id, JsonNode shape) {
+        ObjectNode entry = nodes.objectNode();
+        entry.put("id", id);
+        entry.set("type", shape.path("type").isMissingNode() ? nodes.nullNode() : shape.get("type"));
+        entry.set("shape", shape);
+        return entry;
+    }
+
+    private static JsonNode withoutShapes(JsonNode canvas) {
+        if (!canvas.isObject()) {
+            return nodes.objectNode();
+        }
+        ObjectNode copy = ((ObjectNode) canvas).deepCopy();
+        copy.remove("shapes");
+        return copy;
+    }
+
+    /**
+     * Appends {@code {"property", "from", "to"}} for every difference; objects on both sides are
+     * followed into (dotted paths), anything else is compared whole. {@code from} is absent when the
+     * property was added, {@code to} when it was removed.
+     */
+    private static void compare(String path, JsonNode before, JsonNode after, ArrayNode out) {
+        Set<String> names = new LinkedHashSet<>();
+        before.propertyNames().forEach(names::add);
+        after.propertyNames().forEach(names::add);
+        for (String name : names) {
+            JsonNode old = before.get(name);
+            JsonNode now = after.get(name);
+            if (old != null && old.equals(now)) {
+                continue;
+            }
+            if (old != null && now != null && old.isObject() && now.isObject()) {
+                compare(path + name + ".", old, now, out);
+                continue;
+            }
+            ObjectNode change = out.addObject();
+            change.put("property", path + name);
+            if (old != null) {
+                change.set("from", old);
+            }
+            if (now != null) {
+                change.set("to", now);
+            }
+        }
+    }
+
+    private static List<String> lines(String text) {
+        if (text == null || text.isEmpty()) {
+            return List.of();
+        }
+        return new ArrayList<>(List.of(text.split("\n", -1)));
+    }
+
+    /** One side of a hunk: the first line's number (from 1) and the lines. */
+    private static void chunk(ObjectNode hunk, String side, Chunk<String> chunk) {
+        ObjectNode part = hunk.putObject(side);
+        part.put("line", chunk.getPosition() + 1);
+        ArrayNode lines = part.putArray("lines");
+        chunk.getLines().forEach(lines::add);
+    }
+}

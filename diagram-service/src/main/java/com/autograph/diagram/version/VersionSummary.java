@@ -1,0 +1,26 @@
+package com.autograph.diagram.version;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A version as the history list shows it: everything but the content. {@code size_bytes} is the
+ * snapshot's size (canvas JSON + note), {@code stored_bytes} what it takes now (less once
+ * {@code compressed}); {@code thumbnail_key} stays null until export-service renders thumbnails.
+ */
+public record VersionSummary(
+        UUID id,
+        UUID fileId,
+        int versionNumber,
+        String reason,
+        String description,
+        String label,
+        boolean locked,
+        UUID createdBy,
+        Instant createdAt,
+        long sizeBytes,
+        long storedBytes,
+        boolean compressed,
+        Instant compressedAt,
+        String thumbnailKey) {
+}

@@ -1,0 +1,302 @@
+package com.autograph.diagram.version;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.autograph.diagram.access.AccessPolicy;
+import com.autograph.diagram.access.Caller;
+import com.autograph.diagram.access.Permission;
+import com.autograph.diagram.event.FileEvent;
+import com.autograph.diagram.file.FileQueries;
+import com.autograph.diagram.file.FileView;
+import com.autograph.diagram.file.Files;
+import com.autograph.diagram.web.ETags;
+import com.autograph.shared.error.ApiException;
+
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** A file's history: list and search, one version, labels and locks, save now, restore, fork, diff. */
+@Service
+public class Versions {
+
+    /** The metadata columns of version {@code v}. */
+    private static final String SUMMARY_COLUMNS = """
+            v.id, v.file_id, v.version_number, v.reason, v.description, v.label, v.is_locked, v.created_by, v.created_at,
+            v.size_bytes, coalesce(v.compressed_bytes, v.size_bytes) AS stored_bytes, v.compressed IS NOT NULL AS is_compressed,
+            v.compressed_at, v.thumbnail_key""";
+
+    /** Filters of a history list; null fields do not filter. */
+    public record Query(String text, Instant createdAfter, Instant createdBefore, UUID author, Boolean labelled,
+            int page, int size) {
+    }
+
+    /** What PATCH may change; null fields stay ({@code ""} clears a label or description). */
+    public record Change(String label, String description, Boolean locked) {
+    }
+
+    /** One side of a diff: a version number, or the head when null. */
+    public record Side(Integer versionNumber) {
+
+        static final Side HEAD = new Side(null);
+
+        boolean isHead() {
+            return versionNumber == null;
+        }
+    }
+
+    private record Content(String canvasJson, String noteContent) {
+    }
+
+    private final JdbcClient jdbc;
+    private final AccessPolicy access;
+    private final Files files;
+    private final VersionRecorder recorder;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final ApplicationEventPublisher events;
+
+    Versions(JdbcClient jdbc, AccessPolicy access, Files files, VersionRecorder recorder, JsonMapper json, Clock clock,
+            ApplicationEventPublisher events) {
+        this.events = events;
+        this.jdbc = jdbc;
+        this.access = access;
+        this.files = files;
+        this.recorder = recorder;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** Newest first, filtered by content text (shape text, note, label, description), date range, author, label. */
+    @Transactional(readOnly = true)
+    public FileQueries.Page<VersionSummary> list(Caller caller, UUID fileId, Query query) {
+        require(caller, fileId, Permission.VIEW);
+        Map<String, Object> params = new HashMap<>();
+        List<String> conditions = new ArrayList<>();
+        conditions.add("v.file_id = :file");
+        params.put("file", fileId);
+        if (query.text() != null) {
+            conditions.add("(v.search_text ILIKE :text OR v.note_content ILIKE :text OR v.label ILIKE :text"
+                    + " OR v.description ILIKE :text)");
+            params.put("text", "%" + query.text().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        }
+        if (query.createdAfter() != null) {
+            conditions.add("v.created_at >= :created_after");
+            params.put("created_after", Timestamp.from(query.createdAfter()));
+        }
+        if (query.createdBefore() != null) {
+            conditions.add("v.created_at < :created_before");
+            params.put("created_before", Timestamp.from(query.createdBefore()));
+        }
+        if (query.author() != null) {
+            conditions.add("v.created_by = :author");
+            params.put("author", query.author());
+        }
+        if (query.labelled() != null) {
+            conditions.add(query.labelled() ? "v.label IS NOT NULL" : "v.label IS NULL");
+        }
+        String where = " FROM versions v WHERE " + String.join(" AND ", conditions);
+        long total = jdbc.sql("SELECT count(*)" + where).params(params).query(Long.class).single();
+        params.put("limit", query.size());
+        params.put("offset", (long) query.page() * query.size());
+        List<VersionSummary> items = jdbc.sql("SELECT " + SUMMARY_COLUMNS + where
+                + " ORDER BY v.version_number DESC LIMIT :limit OFFSET :offset").params(params)
+                .query(Versions::summary).list();
+        return new FileQueries.Page<>(items, query.page(), query.size(), total);
+    }
+
+    @Transactional(readOnly = true)
+    public VersionView get(Caller caller, UUID fileId, int number) {
+        require(caller, fileId, Permission.VIEW);
+        VersionSummary summary = summary(fileId, number);
+        Content content = content(fileId, number);
+        return new VersionView(summary, content.canvasJson(), content.noteContent());
+    }
+
+    @Transactional(readOnly = true)
+    public VersionStats stats(Caller caller, UUID fileId) {
+        require(caller, fileId, Permission.VIEW);
+        return jdbc.sql("""
+                SELECT count(*) AS versions, count(compressed) AS compressed, count(label) AS labelled,
+                       count(*) FILTER (WHERE is_locked) AS locked, max(version_number) AS latest,
+                       coalesce(sum(size_bytes), 0) AS size, coalesce(sum(coalesce(compressed_bytes, size_bytes)), 0) AS stored
+                FROM versions WHERE file_id = :file""").param("file", fileId)
+                .query((rs, row) -> new VersionStats(rs.getLong("versions"), rs.getLong("compressed"),
+                        rs.getLong("labelled"), rs.getLong("locked"), rs.getObject("latest", Integer.class),
+                        rs.getLong("size"), rs.getLong("stored")))
+                .single();
+    }
+
+    /**
+     * An explicit save of the head as it is (edit permission): the next version, with an optional
+     * description and label. 409 {@code version_unchanged} when the newest version already holds it.
+     */
+    @Transactional
+    public VersionSummary saveHead(Caller caller, UUID fileId, String description, String label) {
+        require(caller, fileId, Permission.EDIT);
+        Map<String, Object> head = jdbc.sql("""
+                SELECT canvas_data::text AS canvas, note_content, updated_by, deleted_at IS NOT NULL AS trashed
+                FROM files WHERE id = :id FOR NO KEY UPDATE""").param("id", fileId).query().singleRow();
+        if ((Boolean) head.get("trashed")) {
+            throw new ApiException(HttpStatus.CONFLICT, "file_in_trash",
+                    "File " + fileId + " is in the trash; restore it (POST /api/diagrams/" + fileId + "/restore) first.");
+        }
+        int number = recorder.record(fileId, new VersionRecorder.Snapshot((String) head.get("canvas"),
+                (String) head.get("note_content")), caller.userId(), caller.userId(), blankToNull(description),
+                blankToNull(label), VersionRecorder.Reason.SAVE, clock.instant())
+                .orElseThrow(() -> new ApiException(HttpStatus.CONFLICT, "version_unchanged", "The file has not changed"
+                        + " since its newest version; label or describe that one instead (PATCH /api/diagrams/" + fileId
+                        + "/versions/{number})."));
+        return summary(fileId, number);
+    }
+
+    /** Label, description (edit permission) and lock (manage: owner or team admin). */
+    @Transactional
+    public VersionSummary change(Caller caller, UUID fileId, int number, Change change) {
+        Permission permission = require(caller, fileId, Permission.EDIT);
+        if (change.locked() != null) {
+            AccessPolicy.require(permission, Permission.MANAGE, "File", fileId);
+        }
+        summary(fileId, number);
+        jdbc.sql("""
+                UPDATE versions SET label = CASE WHEN :set_label THEN :label ELSE label END,
+                       description = CASE WHEN :set_description THEN :description ELSE description END,
+                       is_locked = coalesce(CAST(:locked AS boolean), is_locked)
+                WHERE file_id = :file AND version_number = :number""")
+                .param("set_label", change.label() != null).param("label", blankToNull(change.label()))
+                .param("set_description", change.description() != null)
+                .param("description", blankToNull(change.description())).param("locked", change.locked())
+                .param("file", fileId).param("number", number).update();
+        return summary(fileId, number);
+    }
+
+    /** Deletes one version (manage); a locked one must be unlocked first (409 {@code version_locked}). */
+    @Transactional
+    public void delete(Caller caller, UUID fileId, int number) {
+        require(caller, fileId, Permission.MANAGE);
+        VersionSummary version = summary(fileId, number);
+        if (version.locked()) {
+            throw new ApiException(HttpStatus.CONFLICT, "version_locked", "Version " + number
+                    + " is locked; unlock it (PATCH with {\"locked\": false}) before deleting it.");
+        }
+        jdbc.sql("DELETE FROM versions WHERE id = :id").param("id", version.id()).update();
+        events.publishEvent(new FileEvent("version.deleted", fileId, caller.userId(), clock.instant(),
+                Map.of("version_number", number)));
+    }
+
+    /** The version's content becomes the head, as a new version; the old head is kept first. If-Match. */
+    @Transactional
+    public FileView restore(Caller caller, UUID fileId, int number, String ifMatch) {
+        require(caller, fileId, Permission.EDIT);
+        Content content = content(fileId, number);
+        return files.restoreVersion(caller, fileId, ifMatch, number, content.canvasJson(), content.noteContent());
+    }
+
+    /** A new file with the version's content (view permission). */
+    @Transactional
+    public FileView fork(Caller caller, UUID fileId, int number) {
+        require(caller, fileId, Permission.VIEW);
+        Content content = content(fileId, number);
+        return files.fork(caller, fileId, number, content.canvasJson(), content.noteContent());
+    }
+
+    /** Between two versions, or a version and the head, in either direction. */
+    @Transactional(readOnly = true)
+    public ObjectNode diff(Caller caller, UUID fileId, Side from, Side to) {
+        require(caller, fileId, Permission.VIEW);
+        Content before = from.isHead() ? head(fileId) : content(fileId, from.versionNumber());
+        Content after = to.isHead() ? head(fileId) : content(fileId, to.versionNumber());
+        ObjectNode diff = json.createObjectNode();
+        diff.set("from", describe(fileId, from));
+        diff.set("to", describe(fileId, to));
+        diff.setAll(VersionDiff.between(json.readTree(before.canvasJson()), before.noteContent(),
+                json.readTree(after.canvasJson()), after.noteContent()));
+        return diff;
+    }
+
+    private ObjectNode describe(UUID fileId, Side side) {
+        ObjectNode node = json.createObjectNode();
+        if (side.isHead()) {
+            Map<String, Object> head = jdbc.sql("SELECT lock_version, updated_at, updated_by FROM files WHERE id = :id")
+                    .param("id", fileId).query().singleRow();
+            node.put("head", true);
+            node.put("etag", ETags.of(((Number) head.get("lock_version")).longValue()));
+            node.put("updated_at", ((Timestamp) head.get("updated_at")).toInstant().toString());
+            node.put("updated_by", head.get("updated_by") == null ? null : head.get("updated_by").toString());
+        }
+        else {
+            VersionSummary version = summary(fileId, side.versionNumber());
+            node.put("head", false);
+            node.put("version_number", version.versionNumber());
+            node.put("created_at", version.createdAt().toString());
+            node.put("created_by", version.createdBy() == null ? null : version.createdBy().toString());
+            node.put("label", version.label());
+        }
+        return node;
+    }
+
+    private Permission require(Caller caller, UUID fileId, Permission needed) {
+        Permission permission = access.onFile(caller, fileId);
+        AccessPolicy.require(permission, needed, "File", fileId);
+        return permission;
+    }
+
+    private VersionSummary summary(UUID fileId, int number) {
+        return jdbc.sql("SELECT " + SUMMARY_COLUMNS + " FROM versions v WHERE v.file_id = :file AND v.version_number = :number")
+                .param("file", fileId).param("number", number).query(Versions::summary).optional()
+                .orElseThrow(() -> notFound(fileId, number));
+    }
+
+    /** The snapshot as it was saved, inflated when the background job has compressed it. */
+    private Content content(UUID fileId, int number) {
+        return jdbc.sql("""
+                SELECT canvas_data::text AS canvas, compressed, note_content FROM versions
+                WHERE file_id = :file AND version_number = :number""").param("file", fileId).param("number", number)
+                .query((rs, row) -> {
+                    String canvas = rs.getString("canvas");
+                    return new Content(canvas != null ? canvas : Gzip.inflate(rs.getBytes("compressed")),
+                            rs.getString("note_content") == null ? "" : rs.getString("note_content"));
+                }).optional().orElseThrow(() -> notFound(fileId, number));
+    }
+
+    private Content head(UUID fileId) {
+        return jdbc.sql("SELECT canvas_data::text AS canvas, note_content FROM files WHERE id = :id").param("id", fileId)
+                .query((rs, row) -> new Content(rs.getString("canvas"), rs.getString("note_content"))).single();
+    }
+
+    private static ApiException notFound(UUID fileId, int number) {
+        return new ApiException(HttpStatus.NOT_FOUND, "not_found", "File " + fileId + " has no version " + number
+                + " (GET /api/diagrams/" + fileId + "/versions lists them).");
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    static VersionSummary summary(ResultSet rs, int row) throws SQLException {
+        return new VersionSummary(rs.getObject("id", UUID.class), rs.getObject("file_id", UUID.class),
+                rs.getInt("version_number"), rs.getString("reason"), rs.getString("description"), rs.getString("label"),
+                rs.getBoolean("is_locked"), rs.getObject("created_by", UUID.class), instant(rs, "created_at"),
+                rs.getLong("size_bytes"), rs.getLong("stored_bytes"), rs.getBoolean("is_compressed"),
+                instant(rs, "compressed_at"), rs.getString("thumbnail_key"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp value = rs.getTimestamp(column);
+        return value == null ? null : value.toInstant();
+    }
+}
