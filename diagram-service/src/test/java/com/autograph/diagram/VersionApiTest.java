@@ -19,6 +19,8 @@ import java.util.stream.IntStream;
 import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.listener.ChannelTopic;
@@ -40,6 +42,9 @@ class VersionApiTest extends DiagramApiTestBase {
 
     @Autowired
     RedisKeyspace keyspace;
+
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void twentyConcurrentSavesAreNumberedOneToTwentyWithoutGaps() throws Exception {
@@ -352,9 +357,14 @@ class VersionApiTest extends DiagramApiTestBase {
                 .containsOnly(false);
 
         clock.advance(Duration.ofDays(2));
+        double countedBefore = meters.get("autograph.versions.compressed").counter().count();
         VersionMaintenanceJob.Compressed done = job.compress(clock.instant(), Duration.ofDays(1), 1);
         assertThat(done.versions()).isGreaterThanOrEqualTo(2);
         assertThat(done.bytesAfter()).isLessThan(done.bytesBefore());
+        // Sizes before and after reach /metrics too.
+        assertThat(meters.get("autograph.versions.compressed").counter().count() - countedBefore).isEqualTo(done.versions());
+        assertThat(meters.get("autograph.versions.compression.bytes").tag("stage", "after").counter().count())
+                .isLessThan(meters.get("autograph.versions.compression.bytes").tag("stage", "before").counter().count());
 
         HttpResponse<String> list = api.get(a, "/api/diagrams/" + id + "/versions");
         assertThat(JsonPath.<List<Boolean>>read(list.body(), "$.items[*].compressed")).containsExactly(false, true, true);

@@ -22,7 +22,8 @@ import com.autograph.platform.e2e.RunningPlatform;
  * few shapes and has 495–500 of them, with a 40-line note). The versions are written straight into
  * PostgreSQL, hours apart, and diagram-service's own background job then compresses all but the
  * newest ten, so the oldest is read back from gzip as in production. The baseline, measured in the
- * same run, is diagram-service's no-op {@code /health/liveness}; the goal is p95 under 100 ms each.
+ * same run, is diagram-service's no-op {@code /health/liveness}, and the peer is reading the file
+ * itself (its 500-shape head) through the gateway; the goal is p95 under 100 ms each.
  */
 public final class VersionsBench {
 
@@ -75,13 +76,16 @@ public final class VersionsBench {
                     () -> authorized(oldest, token).GET().build(), workers, duration);
             HttpLoad.Result diffResult = HttpLoad.run("diff oldest vs head",
                     () -> authorized(diff, token).GET().build(), workers, duration);
+            URI head = platform.gateway("/api/diagrams/" + file);
+            HttpLoad.Result peer = HttpLoad.run("peer: GET /api/diagrams/{id} (head)",
+                    () -> authorized(head, token).GET().build(), workers, duration);
             HttpLoad.Result health = HttpLoad.run("baseline: diagram-service /health/liveness",
                     () -> HttpRequest.newBuilder(platform.service("diagram-service", "/health/liveness")).GET().build(),
                     workers, duration);
 
             System.out.printf("bench/versions on %d cores, %,d versions x %d shapes, %d concurrent clients, %d s per measurement%n",
                     Runtime.getRuntime().availableProcessors(), versions, shapes, workers, duration.toSeconds());
-            for (HttpLoad.Result result : List.of(listResult, oldestResult, diffResult, health)) {
+            for (HttpLoad.Result result : List.of(listResult, oldestResult, diffResult, peer, health)) {
                 System.out.println(result);
             }
             System.out.printf("p95 vs goal (100 ms): list %.2fx, fetch oldest %.2fx, diff %.2fx;"
@@ -89,6 +93,9 @@ public final class VersionsBench {
                     listResult.p95Millis() / 100, oldestResult.p95Millis() / 100, diffResult.p95Millis() / 100,
                     listResult.p50Millis() / health.p50Millis(), oldestResult.p50Millis() / health.p50Millis(),
                     diffResult.p50Millis() / health.p50Millis());
+            System.out.printf("p50 / peer (GET the file) p50: list %.2fx, fetch oldest %.2fx, diff %.2fx%n",
+                    listResult.p50Millis() / peer.p50Millis(), oldestResult.p50Millis() / peer.p50Millis(),
+                    diffResult.p50Millis() / peer.p50Millis());
             if (listResult.errors() + oldestResult.errors() + diffResult.errors() > 0) {
                 throw new IllegalStateException("requests failed during the benchmark (see errors above)");
             }
