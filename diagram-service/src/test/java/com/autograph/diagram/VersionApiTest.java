@@ -264,6 +264,11 @@ class VersionApiTest extends DiagramApiTestBase {
         // The old ETag is stale now.
         assertProblem(api.send(a, "POST", "/api/diagrams/" + id + "/versions/2/restore", null, Map.of("If-Match", etag)),
                 412, "precondition_failed");
+        // Restoring what the head already holds changes nothing in history.
+        HttpResponse<String> again = api.send(a, "POST", "/api/diagrams/" + id + "/versions/1/restore", null,
+                Map.of("If-Match", restored.headers().firstValue("ETag").orElseThrow()));
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+        assertThat(versionCount(a, id)).isEqualTo(4);
 
         // Version numbers belong to their file: another file's numbers are 404 here.
         String other = createFile(a, "Other");

@@ -171,14 +171,13 @@ public class Files {
         file.setContent(content(json.readTree(canvasJson), note, file));
         file.touch(actor, now);
         files.saveAndFlush(file);
-        Integer made = versions.record(id, snapshot(file), actor, actor, "Restored version " + number, null,
-                VersionRecorder.Reason.RESTORE, now).orElse(null);
+        // No new version when the newest one already holds the restored content: the head is that one.
+        int head = versions.record(id, snapshot(file), actor, actor, "Restored version " + number, null,
+                VersionRecorder.Reason.RESTORE, now).orElseGet(() -> versions.latestNumber(id));
         events.publishEvent(new FileEvent("file.updated", id, actor, now,
                 Map.of("fields", List.of("canvas_data", "note_content"), "etag", ETags.of(file.lockVersion()))));
-        Map<String, Object> details = new java.util.HashMap<>();
-        details.put("restored_from", number);
-        details.put("version_number", made);
-        events.publishEvent(new FileEvent("version.restored", id, actor, now, details));
+        events.publishEvent(new FileEvent("version.restored", id, actor, now,
+                Map.of("restored_from", number, "version_number", head)));
         return view(caller, file, permission);
     }
 

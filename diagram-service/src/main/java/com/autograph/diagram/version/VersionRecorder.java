@@ -121,6 +121,12 @@ public class VersionRecorder {
         return Optional.of(number);
     }
 
+    /** The newest version's number; the file must have one. */
+    public int latestNumber(UUID fileId) {
+        return jdbc.sql("SELECT max(version_number) FROM versions WHERE file_id = :file").param("file", fileId)
+                .query(Integer.class).single();
+    }
+
     /** Shapes (by id) in {@code before} that {@code after} no longer has. */
     static int deletedShapes(JsonNode before, JsonNode after) {
         Set<String> remaining = new HashSet<>();
