@@ -100,11 +100,6 @@ public class Files {
                 .param("user", userId).param("file", fileId).param("now", now).update();
     }
 
-    @Transactional
-    public FileView change(Caller caller, UUID id, String ifMatch, Change change) {
-        return change(caller, id, ifMatch, change, false);
-    }
-
     /** A change; {@code save}: the client saved explicitly (Ctrl+S), so the new head becomes a version. */
     @Transactional
     public FileView change(Caller caller, UUID id, String ifMatch, Change change, boolean save) {
