@@ -27,6 +27,9 @@ class DiagramServiceSmokeTest extends AbstractServiceSmokeTest {
                 "/api/diagrams/code/parse", "/api/diagrams/render-code", "/api/diagrams/code/format",
                 "/api/diagrams/code/languages", "/api/diagrams/code/snippets", "/api/diagrams/layout",
                 "/api/diagrams/quality", "/api/diagrams/import", "/api/diagrams/files/{id}/export-source",
-                "/api/diagrams/tags", "/api/diagrams/tags/{id}", "/api/diagrams/{fileId}/tags/{tagId}", "/api/diagrams/batch");
+                "/api/diagrams/tags", "/api/diagrams/tags/{id}", "/api/diagrams/{fileId}/tags/{tagId}", "/api/diagrams/batch",
+                "/api/diagrams/{id}/versions", "/api/diagrams/{id}/versions/{number}", "/api/diagrams/{id}/versions/diff",
+                "/api/diagrams/{id}/versions/stats", "/api/diagrams/{id}/versions/{number}/restore",
+                "/api/diagrams/{id}/versions/{number}/fork");
     }
 }
