@@ -224,6 +224,25 @@ class GatewayAuthTest {
     }
 
     @Test
+    void shareLinksOpenAnonymouslyAndCarryTheIdentityOfASignedInCaller() throws Exception {
+        // Anonymous: through, with no identity.
+        assertThat(get("/api/diagrams/links/tok-1", Map.of()).statusCode()).isEqualTo(200);
+        assertThat(diagrams.last().header("X-User-Id")).isNull();
+        // Signed in (a team-only link needs to know who opens it): the verified identity goes along.
+        assertThat(get("/api/diagrams/links/tok-1", Map.of("Authorization", TestGateway.bearer("team-member"))).statusCode())
+                .isEqualTo(200);
+        assertThat(diagrams.last().header("X-User-Id")).isEqualTo("team-member");
+        assertThat(diagrams.last().header("X-Identity-Signature")).isNotBlank();
+        // Bad credentials are not silently dropped: the client learns to sign in again.
+        String expired = TestGateway.token("alice", Duration.ofMinutes(-5), Map.of(), TestGateway.JWT_SECRET);
+        int before = diagrams.received.size();
+        assertUnauthorized(get("/api/diagrams/links/tok-1", Map.of("Authorization", "Bearer " + expired)), "invalid_token");
+        assertThat(diagrams.received).hasSize(before);
+        // Only the link itself: the file behind it still needs credentials.
+        assertUnauthorized(get("/api/diagrams/tok-1", Map.of()), "unauthenticated");
+    }
+
+    @Test
     void anUnknownPathWithValidCredentialsIs404() throws Exception {
         HttpResponse<String> response = get("/api/nowhere", Map.of("Authorization", TestGateway.bearer("carol")));
         assertThat(response.statusCode()).isEqualTo(404);

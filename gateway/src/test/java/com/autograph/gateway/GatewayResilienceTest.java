@@ -47,6 +47,9 @@ class GatewayResilienceTest {
     static void settings(DynamicPropertyRegistry registry) {
         TestGateway.register(registry);
         registry.add("BREAKER_OPEN_WAIT", () -> "1s");
+        // A route's own breaker settings over the defaults.
+        registry.add("autograph.gateway.resilience.breaker.routes.auth-service.window-size", () -> "3");
+        registry.add("autograph.gateway.resilience.breaker.routes.auth-service.minimum-calls", () -> "3");
         registry.add("GIT_SERVICE_RESPONSE_TIMEOUT", () -> "500ms");
         for (GatewayRoutes.Route route : GatewayRoutes.ROUTES) {
             StandInService service = services.computeIfAbsent(route.service(), StandInService::start);
@@ -123,6 +126,41 @@ class GatewayResilienceTest {
         assertThat(metrics).filteredOn(s -> s.name().equals("resilience4j_circuitbreaker_state")
                 && "diagram-service".equals(s.labels().get("name")) && "closed".equals(s.labels().get("state")))
                 .singleElement().satisfies(s -> assertThat(s.value()).isEqualTo(1.0));
+    }
+
+    @Test
+    void serverErrorsReachTheClientAndCountAsFailuresWithTheRoutesOwnThreshold() throws Exception {
+        StandInService auth = services.get("auth-service");
+        auth.behave((exchange, self) -> self.reply(exchange, 500, "{\"code\":\"internal_error\",\"detail\":\"auth broke\"}"));
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> failed = get("/api/auth/me");
+            assertThat(failed.statusCode()).isEqualTo(500);
+            // The service's own answer, not one made up by the gateway.
+            assertThat(failed.body()).contains("auth broke");
+        }
+        assertThat(auth.received).hasSize(3);
+        // 3 of 3 failed (this route's override; the default needs 5 calls): open, refused at the gateway.
+        assertThat(breakerState("auth-service")).isEqualTo("OPEN");
+        HttpResponse<String> refused = get("/api/auth/me");
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(JsonPath.<String>read(refused.body(), "$.detail")).startsWith("auth-service is unavailable");
+        assertThat(auth.received).hasSize(3);
+
+        HttpResponse<String> report = get("/health/circuit-breakers");
+        assertThat(JsonPath.<Integer>read(report.body(), "$.circuit_breakers['auth-service'].settings.minimum_calls")).isEqualTo(3);
+        assertThat(JsonPath.<Integer>read(report.body(), "$.circuit_breakers['ai-service'].settings.minimum_calls")).isEqualTo(5);
+
+        // Client errors say nothing about the service's health.
+        auth.reset();
+        auth.behave((exchange, self) -> self.reply(exchange, 404, "no such thing"));
+        HttpResponse<String> recovered = get("/api/auth/nothing");
+        for (int tries = 0; recovered.statusCode() == 503 && tries < 50; tries++) {
+            Thread.sleep(100);
+            recovered = get("/api/auth/nothing");
+        }
+        assertThat(recovered.statusCode()).isEqualTo(404);
+        assertThat(get("/api/auth/nothing").statusCode()).isEqualTo(404);
+        assertThat(breakerState("auth-service")).isEqualTo("CLOSED");
     }
 
     @Test

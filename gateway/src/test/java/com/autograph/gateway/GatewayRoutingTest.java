@@ -252,7 +252,18 @@ class GatewayRoutingTest {
                 && "export-service".equals(s.labels().get("routeId")) && "200".equals(s.labels().get("httpStatusCode")))
                 .singleElement().satisfies(s -> assertThat(s.value()).isGreaterThanOrEqualTo(1));
         assertThat(samples).anySatisfy(s -> assertThat(s.name()).isEqualTo("spring_cloud_gateway_requests_seconds_bucket"));
-        assertThat(samples).anySatisfy(s -> assertThat(s.name()).isEqualTo("reactor_netty_http_server_connections_active"));
+        // Connections, not requests: the client keeps one open for its requests.
+        double accepted = value(samples, "gateway_connections_total");
+        for (int i = 0; i < 5; i++) {
+            get("/api/export/x" + i, Map.of());
+        }
+        List<PrometheusText.Sample> after = PrometheusText.parse(get("/metrics", Map.of()).body());
+        assertThat(value(after, "gateway_connections_total") - accepted).isLessThan(3);
+        assertThat(value(after, "gateway_connections_active")).isGreaterThanOrEqualTo(1);
+    }
+
+    private static double value(List<PrometheusText.Sample> samples, String name) {
+        return samples.stream().filter(s -> s.name().equals(name)).mapToDouble(PrometheusText.Sample::value).sum();
     }
 
     private URI uri(String path) {

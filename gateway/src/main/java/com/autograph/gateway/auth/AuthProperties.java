@@ -23,8 +23,15 @@ public record AuthProperties(
         @NotNull @Valid ApiKey apiKey,
         @NotNull @Valid Identity identity,
         /* "[METHOD ]/path/pattern": requests that need no credentials (and whose credentials are ignored). */
-        @NotNull @DefaultValue List<@Pattern(regexp = "((GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS) )?/\\S*",
-                message = "must be \"[METHOD ]/path/pattern\"") String> publicPaths) {
+        @NotNull @DefaultValue List<@Pattern(regexp = PATH_ENTRY, message = PATH_ENTRY_MESSAGE) String> publicPaths,
+        /*
+         * Requests that need no credentials but use them when sent: a shared link opened by a signed-in
+         * team member (team-only links). Credentials sent here must be valid.
+         */
+        @NotNull @DefaultValue List<@Pattern(regexp = PATH_ENTRY, message = PATH_ENTRY_MESSAGE) String> optionalAuthPaths) {
+
+    static final String PATH_ENTRY = "((GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS) )?/\\S*";
+    static final String PATH_ENTRY_MESSAGE = "must be \"[METHOD ]/path/pattern\"";
 
     /**
      * How access tokens are checked: {@code HS256} with {@code secret} (its UTF-8 bytes, at

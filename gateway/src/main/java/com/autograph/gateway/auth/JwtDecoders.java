@@ -58,8 +58,9 @@ final class JwtDecoders {
             decoder = NimbusReactiveJwtDecoder.withSecretKey(new SecretKeySpec(key, "HmacSHA256"))
                     .macAlgorithm(MacAlgorithm.HS256).build();
         }
-        decoder.setJwtValidator(validator(jwt));
-        return decoder;
+        OAuth2TokenValidator<Jwt> validator = validator(jwt);
+        decoder.setJwtValidator(validator);
+        return new VerifiedTokenCache(decoder, validator);
     }
 
     private static OAuth2TokenValidator<Jwt> validator(AuthProperties.Jwt jwt) {

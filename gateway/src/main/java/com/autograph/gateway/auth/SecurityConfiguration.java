@@ -96,6 +96,7 @@ class SecurityConfiguration {
             ReactiveLoadBalancer.Factory<ServiceInstance> loadBalancers, JsonMapper json,
             RateLimitProperties rateLimits, MeterRegistry meters, EdgeProperties edge) {
         PublicPaths publicPaths = new PublicPaths(auth.publicPaths());
+        PublicPaths optionalAuthPaths = new PublicPaths(auth.optionalAuthPaths());
         SessionCheck sessions = new SessionCheck(redis, keyspace, meters);
         var entryPoint = new ProblemAuthenticationEntryPoint(problems, auth.apiKey().header());
         var failureHandler = new ServerAuthenticationEntryPointFailureHandler(entryPoint);
@@ -125,7 +126,7 @@ class SecurityConfiguration {
                 .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .authorizeExchange(exchanges -> exchanges
-                        .matchers(publicPaths).permitAll()
+                        .matchers(publicPaths, optionalAuthPaths).permitAll()
                         // CORS preflights carry no credentials by definition.
                         .pathMatchers(HttpMethod.OPTIONS).permitAll()
                         // Authenticated, and for API keys within their scopes.

@@ -40,19 +40,26 @@ class CircuitBreakersReport implements GatewayReport {
             }
         }
         Map<String, Object> report = new LinkedHashMap<>();
-        ResilienceProperties.Breaker breaker = resilience.breaker();
-        report.put("settings", Map.of("window_size", breaker.windowSize(), "minimum_calls", breaker.minimumCalls(),
-                "failure_rate_threshold", breaker.failureRateThreshold(), "open_wait_ms", breaker.openWait().toMillis(),
-                "half_open_calls", breaker.halfOpenCalls()));
+        report.put("settings", settings(resilience.breaker()));
         report.put("circuit_breakers", routes);
         return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(report);
     }
 
-    private static Map<String, Object> describe(GatewayRoutes.Route route, CircuitBreaker breaker) {
+    private static Map<String, Object> settings(ResilienceProperties.Breaker breaker) {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("window_size", breaker.windowSize());
+        settings.put("minimum_calls", breaker.minimumCalls());
+        settings.put("failure_rate_threshold", breaker.failureRateThreshold());
+        settings.put("open_wait_ms", breaker.openWait().toMillis());
+        settings.put("half_open_calls", breaker.halfOpenCalls());
+        return settings;
+    }
+
+    private Map<String, Object> describe(GatewayRoutes.Route route, CircuitBreaker breaker) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("service", route.service());
+        entry.put("settings", settings(resilience.breaker().forRoute(route.id())));
         if (breaker == null) {
-            // Created on a route's first call.
             entry.put("state", "CLOSED");
             entry.put("failure_rate", -1.0f);
             entry.put("buffered_calls", 0);

@@ -1,19 +1,14 @@
 package com.autograph.gateway.resilience;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
-import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JConfigBuilder;
-import org.springframework.cloud.client.circuitbreaker.Customizer;
 import org.springframework.cloud.gateway.filter.factory.RetryGatewayFilterFactory;
 import org.springframework.cloud.gateway.route.builder.GatewayFilterSpec;
 import org.springframework.context.annotation.Bean;
@@ -30,17 +25,14 @@ import com.autograph.gateway.routing.RoutingProperties;
 /**
  * Per route, outermost first: a circuit breaker (named after the route), then retries of
  * idempotent methods with exponential backoff and jitter. Timeouts are the HTTP client's, per
- * route; the breaker's own time limiter is set above them so it never cuts a slow answer short.
+ * route (RoutingProperties).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ResilienceProperties.class)
 class ResilienceConfiguration {
 
-    @Bean
-    Customizer<ReactiveResilience4JCircuitBreakerFactory> breakerDefaults(ResilienceProperties resilience,
-            RoutingProperties routing) {
-        ResilienceProperties.Breaker breaker = resilience.breaker();
-        CircuitBreakerConfig config = CircuitBreakerConfig.custom()
+    static CircuitBreakerConfig breakerConfig(ResilienceProperties.Breaker breaker) {
+        return CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(breaker.windowSize())
                 .minimumNumberOfCalls(breaker.minimumCalls())
@@ -50,38 +42,22 @@ class ResilienceConfiguration {
                 // The client's fault (413, 4xx raised by the gateway) says nothing about the service.
                 .recordException(ResilienceConfiguration::isServiceFailure)
                 .build();
-        return factory -> factory.configureDefault(routeId -> new Resilience4JConfigBuilder(routeId)
-                .circuitBreakerConfig(config)
-                .timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(limit(routeId, routing, resilience)).build())
-                .build());
     }
 
     static boolean isServiceFailure(Throwable error) {
         return !(error instanceof ResponseStatusException status && status.getStatusCode().is4xxClientError());
     }
 
-    /** Every attempt may take the route's full timeouts, plus the backoffs between them. */
-    private static Duration limit(String routeId, RoutingProperties routing, ResilienceProperties resilience) {
-        String service = GatewayRoutes.ROUTES.stream().filter(r -> r.id().equals(routeId)).findFirst()
-                .map(GatewayRoutes.Route::service).orElse(null);
-        if (service == null || !routing.services().containsKey(service)) {
-            return Duration.ofMinutes(5);
-        }
-        RoutingProperties.Downstream downstream = routing.service(service);
-        int attempts = resilience.retry().retries() + 1;
-        return downstream.connectTimeout().plus(downstream.responseTimeout()).multipliedBy(attempts)
-                .plus(resilience.retry().maxBackoff().multipliedBy(attempts)).plusSeconds(1);
-    }
-
     @Bean
     @Order(10)
-    RouteCustomizer breakerAndRetries(ResilienceProperties resilience) {
+    RouteCustomizer breakerAndRetries(ResilienceProperties resilience, CircuitBreakerRegistry breakers) {
         ResilienceProperties.Retry retry = resilience.retry();
         return (GatewayRoutes.Route route, RoutingProperties.Downstream downstream, GatewayFilterSpec filters) -> {
             if (route.websocket()) {
                 return;
             }
-            filters.circuitBreaker(config -> config.setName(route.id()));
+            filters.filter(new RouteBreakerFilter(breakers.circuitBreaker(route.id(),
+                    breakerConfig(resilience.breaker().forRoute(route.id())))));
             if (retry.retries() > 0) {
                 filters.retry(config -> config
                         .setRetries(retry.retries())

@@ -1,6 +1,7 @@
 package com.autograph.gateway.resilience;
 
 import java.time.Duration;
+import java.util.Map;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -26,14 +27,40 @@ public record ResilienceProperties(
      * One Resilience4j breaker per route: it opens when at least {@code minimumCalls} of the last
      * {@code windowSize} calls were made and {@code failureRateThreshold} % of them failed (with the
      * defaults: 5 failures in a row), stays open {@code openWait}, then lets {@code halfOpenCalls}
-     * calls through and closes when they succeed.
+     * calls through and closes when they succeed. A failure is a connection failure, a timeout or
+     * a 5xx answer. {@code routes} overrides any of these per route id.
      */
     public record Breaker(
             @Min(1) @DefaultValue("10") int windowSize,
             @Min(1) @DefaultValue("5") int minimumCalls,
             @DecimalMin("1") @DecimalMax("100") @DefaultValue("50") float failureRateThreshold,
             @NotNull @DefaultValue("30s") Duration openWait,
-            @Min(1) @DefaultValue("2") int halfOpenCalls) {
+            @Min(1) @DefaultValue("2") int halfOpenCalls,
+            @NotNull @DefaultValue Map<String, @Valid RouteBreaker> routes) {
+
+        /** This route's settings: its overrides over the defaults. */
+        public Breaker forRoute(String routeId) {
+            RouteBreaker route = routes.get(routeId);
+            if (route == null) {
+                return this;
+            }
+            return new Breaker(
+                    route.windowSize() != null ? route.windowSize() : windowSize,
+                    route.minimumCalls() != null ? route.minimumCalls() : minimumCalls,
+                    route.failureRateThreshold() != null ? route.failureRateThreshold() : failureRateThreshold,
+                    route.openWait() != null ? route.openWait() : openWait,
+                    route.halfOpenCalls() != null ? route.halfOpenCalls() : halfOpenCalls,
+                    Map.of());
+        }
+    }
+
+    /** A route's own breaker settings; an absent one takes the default. */
+    public record RouteBreaker(
+            @Min(1) Integer windowSize,
+            @Min(1) Integer minimumCalls,
+            @DecimalMin("1") @DecimalMax("100") Float failureRateThreshold,
+            Duration openWait,
+            @Min(1) Integer halfOpenCalls) {
     }
 
     /** Retries of idempotent methods (GET, HEAD, OPTIONS) on connection failures, timeouts, 502/503/504. */

@@ -1,6 +1,9 @@
 package com.autograph.gateway.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,7 +16,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
 import java.util.HexFormat;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -84,7 +89,9 @@ public final class GatewayBench {
             System.out.printf("bench/gateway: %d cores, %d workers, %d s warm-up, %d s measured (at most %d requests)%n",
                     Runtime.getRuntime().availableProcessors(), concurrency, warmup, seconds, maxRequests);
             run(client, viaGateway, direct, concurrency, Duration.ofSeconds(warmup), maxRequests, false);
+            Map<Long, Long> cpuBefore = gatewayThreadCpu();
             Result[] results = run(client, viaGateway, direct, concurrency, Duration.ofSeconds(seconds), maxRequests, true);
+            long gatewayCpuNanos = cpuSince(cpuBefore);
             Result gatewayResult = results[0];
             Result directResult = results[1];
             System.out.println(gatewayResult.line("gateway"));
@@ -94,6 +101,9 @@ public final class GatewayBench {
                     gatewayResult.p50() / directResult.p50(), gatewayResult.p99() / directResult.p99());
             System.out.printf("gateway adds: p50 +%.2f ms, p99 +%.2f ms%n",
                     gatewayResult.p50() - directResult.p50(), gatewayResult.p99() - directResult.p99());
+            // Unlike the rates, CPU time per request hardly moves with what else the machine runs.
+            System.out.printf("gateway CPU per request: %.0f us (its own threads: Netty, Lettuce, Reactor schedulers)%n",
+                    gatewayCpuNanos / 1000.0 / Math.max(1, gatewayResult.count() + gatewayResult.errors()));
         }
         finally {
             gateway.close();
@@ -212,6 +222,38 @@ public final class GatewayBench {
         }
         java.util.Arrays.sort(all);
         return new Result(all, total, errors, elapsed, workers);
+    }
+
+    /**
+     * The gateway's threads in this JVM: Reactor Netty's event loops (server and client), Lettuce's
+     * and Reactor's schedulers. The load generator and the stand-in run on virtual threads and the
+     * JDK client's selector, so they are not counted.
+     */
+    private static Map<Long, Long> gatewayThreadCpu() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Map<Long, Long> cpu = new HashMap<>();
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && isGatewayThread(info.getThreadName())) {
+                long nanos = threads.getThreadCpuTime(info.getThreadId());
+                if (nanos >= 0) {
+                    cpu.put(info.getThreadId(), nanos);
+                }
+            }
+        }
+        return cpu;
+    }
+
+    private static long cpuSince(Map<Long, Long> before) {
+        long total = 0;
+        for (Map.Entry<Long, Long> now : gatewayThreadCpu().entrySet()) {
+            total += now.getValue() - before.getOrDefault(now.getKey(), 0L);
+        }
+        return total;
+    }
+
+    private static boolean isGatewayThread(String name) {
+        return name.startsWith("reactor-") || name.startsWith("lettuce-") || name.startsWith("parallel-")
+                || name.startsWith("boundedElastic-") || name.startsWith("loadbalancer");
     }
 
     private static void check(HttpClient client, HttpRequest request) throws Exception {
