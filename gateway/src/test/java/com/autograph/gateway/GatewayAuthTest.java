@@ -58,6 +58,7 @@ class GatewayAuthTest {
     StringRedisTemplate redis;
 
     private StandInService auth;
+    private static volatile Instant shortLivedKeyExpiry = Instant.now();
     private StandInService diagrams;
 
     @BeforeEach
@@ -69,6 +70,12 @@ class GatewayAuthTest {
         auth.behave((exchange, self) -> {
             if (exchange.getRequestURI().getPath().equals("/api/auth/api-keys/verify")) {
                 String body = self.last().body();
+                if (body.contains("\"short-lived-key\"")) {
+                    exchange.getResponseHeaders().set("Content-Type", "application/json");
+                    self.reply(exchange, 200, "{\"user_id\":\"key-owner\",\"email\":\"ci@example.com\",\"roles\":[\"ci\"],"
+                            + "\"key_id\":\"k2\",\"scopes\":[\"read\"],\"expires_at\":\"" + shortLivedKeyExpiry + "\"}");
+                    return;
+                }
                 if (body.contains("\"good-key\"") || body.contains("\"read-key\"")) {
                     String scopes = body.contains("\"good-key\"") ? "[\"write\"]" : "[\"read\"]";
                     exchange.getResponseHeaders().set("Content-Type", "application/json");
@@ -188,6 +195,20 @@ class GatewayAuthTest {
 
         HttpResponse<String> bad = get("/api/git/repos", Map.of("X-API-Key", "revoked-key"));
         assertUnauthorized(bad, "invalid_api_key");
+    }
+
+    @Test
+    void aCachedApiKeyStopsAtItsExpiryNotAtTheEndOfTheCacheTtl() throws Exception {
+        shortLivedKeyExpiry = Instant.now().plusSeconds(2);
+        assertThat(get("/api/git/repos", Map.of("X-API-Key", "short-lived-key")).statusCode()).isEqualTo(200);
+        assertThat(get("/api/git/repos", Map.of("X-API-Key", "short-lived-key")).statusCode()).isEqualTo(200);
+        assertThat(auth.received).filteredOn(r -> r.uri().equals("/api/auth/api-keys/verify")).hasSize(1);
+
+        Thread.sleep(Duration.between(Instant.now(), shortLivedKeyExpiry).plusMillis(300).toMillis());
+        // auth-service, asked again, refuses the expired key; the cache must not have answered for it.
+        auth.behave((exchange, self) -> self.reply(exchange, 401, ""));
+        assertUnauthorized(get("/api/git/repos", Map.of("X-API-Key", "short-lived-key")), "invalid_api_key");
+        assertThat(auth.received).filteredOn(r -> r.uri().equals("/api/auth/api-keys/verify")).hasSize(2);
     }
 
     @Test

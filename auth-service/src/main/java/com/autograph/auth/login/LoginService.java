@@ -13,6 +13,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.autograph.auth.AuthProperties;
+import com.autograph.auth.apikey.ApiKeys;
 import com.autograph.auth.audit.AuditAction;
 import com.autograph.auth.audit.AuditLog;
 import com.autograph.auth.mfa.MfaChallenge;
@@ -42,12 +43,14 @@ class LoginService {
     private final boolean requireVerifiedEmail;
     private final Clock clock;
     private final MultiFactor mfa;
+    private final ApiKeys apiKeys;
     // A real hash of a random password: verifying against it costs what a real check costs.
     private final String timingDecoy;
 
     LoginService(UserRepository users, PasswordEncoder passwords, LoginAttempts attempts, Sessions sessions,
-            Tokens tokens, AuditLog audit, AuthProperties properties, Clock clock, MultiFactor mfa) {
+            Tokens tokens, AuditLog audit, AuthProperties properties, Clock clock, MultiFactor mfa, ApiKeys apiKeys) {
         this.mfa = mfa;
+        this.apiKeys = apiKeys;
         this.users = users;
         this.passwords = passwords;
         this.attempts = attempts;
@@ -119,6 +122,7 @@ class LoginService {
 
     private void recordFailure(User user) {
         if (user.recordFailedLogin(settings.lockAfterConsecutiveFailures(), clock.instant())) {
+            apiKeys.forgetCachedKeys(user.id());
             audit.success(AuditAction.ACCOUNT_LOCKED, user.id(), Map.of("failed_logins", user.failedLoginCount()));
         }
         users.save(user);
