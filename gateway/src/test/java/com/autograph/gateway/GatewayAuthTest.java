@@ -232,6 +232,33 @@ class GatewayAuthTest {
     }
 
     @Test
+    void aSessionIdleLongerThanTheTimeoutEndsAtTheGatewayAndUseSlidesIt() throws Exception {
+        String idle = TestGateway.token("fay", Duration.ofMinutes(5), Map.of("sid", "s-idle"), TestGateway.JWT_SECRET);
+        lastSeen("s-idle", Instant.now().minus(Duration.ofMinutes(31)), false);
+        HttpResponse<String> response = get("/api/diagrams/1", Map.of("Authorization", "Bearer " + idle));
+        assertUnauthorized(response, "invalid_token");
+        assertThat(JsonPath.<String>read(response.body(), "$.detail")).contains("session has ended");
+        assertThat(diagrams.received).isEmpty();
+
+        // Remember-me sessions have no inactivity limit.
+        lastSeen("s-idle", Instant.now().minus(Duration.ofMinutes(31)), true);
+        assertThat(get("/api/diagrams/1", Map.of("Authorization", "Bearer " + idle)).statusCode()).isEqualTo(200);
+
+        // A request through the gateway is a use: it moves last_seen_at forward.
+        Instant fiveMinutesAgo = Instant.now().minus(Duration.ofMinutes(5));
+        lastSeen("s-idle", fiveMinutesAgo, false);
+        assertThat(get("/api/diagrams/1", Map.of("Authorization", "Bearer " + idle)).statusCode()).isEqualTo(200);
+        Instant slid = Instant.parse(String.valueOf(redis.opsForHash().get(redisPrefix + "session:s-idle", "last_seen_at")));
+        assertThat(slid).isAfter(Instant.now().minusSeconds(30));
+    }
+
+    private void lastSeen(String sessionId, Instant when, boolean rememberMe) {
+        String key = redisPrefix + "session:" + sessionId;
+        redis.opsForHash().put(key, "last_seen_at", when.toString());
+        redis.opsForHash().put(key, "remember_me", Boolean.toString(rememberMe));
+    }
+
+    @Test
     void teamRolesTravelInTheSignedIdentity() throws Exception {
         String token = TestGateway.token("erin", Duration.ofMinutes(5),
                 Map.of("email", "erin@example.com", "roles", List.of("editor"), "team_roles", Map.of("t-1", "admin")),

@@ -93,7 +93,8 @@ class LoginService {
         if (requireVerifiedEmail && !user.isVerified()) {
             audit.failure(AuditAction.LOGIN, user.id(), "email_not_verified", Map.of());
             throw new ApiException(HttpStatus.FORBIDDEN, "email_not_verified",
-                    "Confirm your e-mail address first: open the link we sent, or ask for a new one.");
+                    "Confirm your e-mail address first: open the link we sent, or ask for a new one"
+                            + " (POST /api/auth/verify-email/request with your e-mail).");
         }
         attempts.clear(ip, email);
         if (user.isMfaEnabled()) {

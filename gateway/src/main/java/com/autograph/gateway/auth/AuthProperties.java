@@ -24,7 +24,9 @@ public record AuthProperties(
         @NotNull @Valid Identity identity,
         /* "[METHOD ]/path/pattern": requests that need no credentials (and whose credentials are ignored). */
         @NotNull @DefaultValue List<@Pattern(regexp = "((GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS) )?/\\S*",
-                message = "must be \"[METHOD ]/path/pattern\"") String> publicPaths) {
+                message = "must be \"[METHOD ]/path/pattern\"") String> publicPaths,
+        /* Sessions without remember-me end after this long without a request (SESSION_IDLE_TIMEOUT, as auth-service). */
+        @NotNull @DefaultValue("30m") Duration sessionIdleTimeout) {
 
     /**
      * How access tokens are checked: {@code HS256} with {@code secret} (its UTF-8 bytes, at

@@ -96,7 +96,7 @@ class SecurityConfiguration {
             ReactiveLoadBalancer.Factory<ServiceInstance> loadBalancers, JsonMapper json,
             RateLimitProperties rateLimits, MeterRegistry meters, EdgeProperties edge) {
         PublicPaths publicPaths = new PublicPaths(auth.publicPaths());
-        SessionCheck sessions = new SessionCheck(redis, keyspace, meters);
+        SessionCheck sessions = new SessionCheck(redis, keyspace, auth.sessionIdleTimeout(), meters);
         var entryPoint = new ProblemAuthenticationEntryPoint(problems, auth.apiKey().header());
         var failureHandler = new ServerAuthenticationEntryPointFailureHandler(entryPoint);
 
