@@ -521,6 +521,16 @@ class AccountsThroughGatewayTest {
         }
         assertThat(JsonPath.<String>read(client.get(access, "/api/auth/me").body(), "$.role")).isEqualTo("editor");
         assertThat(JsonPath.<String>read(client.get(admin, "/api/auth/me").body(), "$.role")).isEqualTo("admin");
+
+        // An administrator's keys: only the admin scope reaches the admin endpoints.
+        String writeKey = JsonPath.read(client.as(admin, "POST", "/api/auth/api-keys",
+                "{\"name\":\"admin-write\",\"scopes\":[\"write\"]}").body(), "$.key");
+        String adminKey = JsonPath.read(client.as(admin, "POST", "/api/auth/api-keys",
+                "{\"name\":\"admin-admin\",\"scopes\":[\"admin\"]}").body(), "$.key");
+        HttpResponse<String> withWriteKey = client.send("GET", "/api/auth/admin/users", null, Map.of("X-API-Key", writeKey));
+        assertThat(withWriteKey.statusCode()).isEqualTo(403);
+        assertThat(code(withWriteKey)).isEqualTo("insufficient_scope");
+        assertThat(client.send("GET", "/api/auth/admin/users", null, Map.of("X-API-Key", adminKey)).statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -669,6 +679,76 @@ class AccountsThroughGatewayTest {
         assertThat(all.body() + failures.body() + success.body()).doesNotContain(access, refreshToken);
     }
 
+    @Test
+    void everyAuthEventLeavesAnAuditRow() throws Exception {
+        String email = uniqueEmail("every-event");
+        String userId = client.register(email);
+        String verification = GatewayClient.awaitLink(smtp, email, "verify-email", 1);
+        client.post("/api/auth/verify-email", "{\"token\":\"" + verification + "\"}");
+        GatewayClient.Tokens first = client.loginTokens(email, PASSWORD, "198.51.100.110");
+        GatewayClient.Tokens second = refresh(client.loginTokens(email, PASSWORD, "198.51.100.111").refresh());
+        String keyId = JsonPath.read(client.as(first.access(), "POST", "/api/auth/api-keys",
+                "{\"name\":\"ci\",\"scopes\":[\"read\"]}").body(), "$.id");
+        client.as(first.access(), "DELETE", "/api/auth/api-keys/" + keyId, null);
+        String secondSession = JsonPath.read(client.get(first.access(), "/api/auth/sessions").body(), "$.items[0].id");
+        client.as(first.access(), "DELETE", "/api/auth/sessions/" + secondSession, null);
+        client.as(first.access(), "POST", "/api/auth/password/change",
+                "{\"current_password\":\"" + PASSWORD + "\",\"new_password\":\"" + PASSWORD + " 2\"}");
+        client.as(first.access(), "POST", "/api/auth/logout", "{}");
+        String third = client.loginTokens(email, PASSWORD + " 2", "198.51.100.112").access();
+        client.as(third, "POST", "/api/auth/logout-all", "{}");
+        client.post("/api/auth/password-reset", "{\"email\":\"" + email + "\"}");
+        client.post("/api/auth/password-reset/confirm", "{\"token\":\"" + GatewayClient.awaitLink(smtp, email, "reset-password", 1)
+                + "\",\"new_password\":\"" + PASSWORD + "\"}");
+        lock(email);
+        client.as(admin, "POST", "/api/auth/admin/users/" + userId + "/unlock", "{}");
+        client.as(admin, "PUT", "/api/auth/admin/users/" + userId + "/role", "{\"role\":\"viewer\"}");
+        client.as(admin, "POST", "/api/auth/admin/users/" + userId + "/deactivate", "{}");
+        assertThat(second.access()).isNotBlank();
+
+        HttpResponse<String> audit = client.get(admin, "/api/auth/admin/audit?size=200&user_id=" + userId);
+        assertThat(JsonPath.<List<String>>read(audit.body(), "$.items[*].action")).contains("register", "verify_email",
+                "login", "refresh", "api_key_create", "api_key_revoke", "session_revoke", "password_change", "logout",
+                "logout_all", "password_reset_request", "password_reset", "account_locked", "account_unlocked",
+                "role_change", "account_deactivated");
+        // Every row says when, from where and under which correlation id.
+        assertThat(JsonPath.<List<String>>read(audit.body(), "$.items[*].created_at")).doesNotContainNull();
+        assertThat(JsonPath.<List<String>>read(audit.body(), "$.items[*].ip_address")).doesNotContainNull();
+        assertThat(JsonPath.<List<String>>read(audit.body(), "$.items[?(@.action == 'logout')].ip_address"))
+                .containsExactly("127.0.0.1");
+        assertThat(JsonPath.<List<String>>read(audit.body(), "$.items[*].correlation_id")).doesNotContainNull();
+    }
+
+    @Test
+    void secretsAreStoredOnlyAsHashes() throws Exception {
+        String email = uniqueEmail("stored");
+        String userId = client.register(email);
+        GatewayClient.Tokens tokens = client.loginTokens(email, PASSWORD, "198.51.100.120");
+        HttpResponse<String> created = client.as(tokens.access(), "POST", "/api/auth/api-keys", "{\"name\":\"ci\",\"scopes\":[\"read\"]}");
+        String key = JsonPath.read(created.body(), "$.key");
+        String secret = JsonPath.read(client.as(tokens.access(), "POST", "/api/auth/mfa/setup", "{}").body(), "$.secret");
+        List<String> backupCodes = JsonPath.read(client.as(tokens.access(), "POST", "/api/auth/mfa/enable",
+                "{\"code\":\"" + totp(secret, Instant.now()) + "\"}").body(), "$.backup_codes");
+        String verification = GatewayClient.awaitLink(smtp, email, "verify-email", 1);
+
+        try (var db = java.sql.DriverManager.getConnection(platform.databaseUrl(), platform.databaseUser(), platform.databasePassword())) {
+            assertThat(column(db, "SELECT password_hash FROM users WHERE id = ?", userId)).singleElement()
+                    .satisfies(hash -> assertThat(hash).startsWith("$2a$").doesNotContain(PASSWORD));
+            assertThat(column(db, "SELECT mfa_secret FROM users WHERE id = ?", userId)).singleElement()
+                    .satisfies(stored -> assertThat(stored).doesNotContain(secret));
+            assertThat(column(db, "SELECT token_hash FROM refresh_tokens WHERE user_id = ?", userId))
+                    .containsExactly(sha256(tokens.refresh()));
+            assertThat(column(db, "SELECT key_hash FROM api_keys WHERE user_id = ?", userId)).containsExactly(sha256(key));
+            assertThat(column(db, "SELECT key_prefix FROM api_keys WHERE user_id = ?", userId))
+                    .containsExactly(JsonPath.<String>read(created.body(), "$.key_prefix"));
+            assertThat(column(db, "SELECT token_hash FROM one_time_tokens WHERE user_id = ?", userId))
+                    .containsExactly(sha256(verification));
+            List<String> codeHashes = column(db, "SELECT code_hash FROM mfa_backup_codes WHERE user_id = ?", userId);
+            assertThat(codeHashes).hasSize(10).allMatch(hash -> hash.startsWith("$2a$"))
+                    .noneMatch(hash -> backupCodes.stream().anyMatch(hash::contains));
+        }
+    }
+
     // Nothing leaks
 
     @Test
@@ -732,6 +812,24 @@ class AccountsThroughGatewayTest {
         HttpResponse<String> found = client.get(admin, "/api/auth/admin/users?q=" + text);
         assertThat(found.statusCode()).isEqualTo(200);
         return JsonPath.<Integer>read(found.body(), "$.total");
+    }
+
+    private static List<String> column(java.sql.Connection db, String sql, String userId) throws Exception {
+        try (var query = db.prepareStatement(sql)) {
+            query.setObject(1, UUID.fromString(userId));
+            List<String> values = new ArrayList<>();
+            try (var rows = query.executeQuery()) {
+                while (rows.next()) {
+                    values.add(rows.getString(1));
+                }
+            }
+            return values;
+        }
+    }
+
+    private static String sha256(String value) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     /** A team membership, written where the team feature keeps it (there is no team API yet). */
