@@ -738,6 +738,9 @@ class AccountsThroughGatewayTest {
                     .satisfies(stored -> assertThat(stored).doesNotContain(secret));
             assertThat(column(db, "SELECT token_hash FROM refresh_tokens WHERE user_id = ?", userId))
                     .containsExactly(sha256(tokens.refresh()));
+            // Refresh tokens live 30 days.
+            assertThat(column(db, "SELECT extract(epoch FROM expires_at - created_at)::bigint FROM refresh_tokens WHERE user_id = ?",
+                    userId)).containsExactly(Long.toString(Duration.ofDays(30).toSeconds()));
             assertThat(column(db, "SELECT key_hash FROM api_keys WHERE user_id = ?", userId)).containsExactly(sha256(key));
             assertThat(column(db, "SELECT key_prefix FROM api_keys WHERE user_id = ?", userId))
                     .containsExactly(JsonPath.<String>read(created.body(), "$.key_prefix"));
