@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
@@ -32,8 +33,9 @@ import com.autograph.shared.security.TrustedIdentity;
  * {@code X-API-Key}: checked by auth-service ({@code POST /api/auth/api-keys/verify} with
  * {@code {"key": "…"}}, answering 200 {@code {"user_id", "email", "roles", "scopes", "expires_at"}} or
  * 401), and the answer cached in Redis under {@code cache:api-key::<sha256 of the key>} for
- * {@code API_KEY_CACHE_TTL} (never past the key's expiry), shared by every gateway instance. auth-service deletes that entry when
- * it revokes an API key. The key itself is never stored.
+ * {@code API_KEY_CACHE_TTL} (never past the key's expiry), shared by every gateway instance.
+ * auth-service deletes that entry when it revokes the key or deactivates, locks or re-roles its
+ * owner. The key itself is never stored.
  */
 class ApiKeyAuthentication implements ReactiveAuthenticationManager {
 
@@ -110,16 +112,16 @@ class ApiKeyAuthentication implements ReactiveAuthenticationManager {
                 .orElse(settings.cacheTtl());
     }
 
-    private static java.util.Optional<Instant> expiresAt(JsonNode node) {
+    private static Optional<Instant> expiresAt(JsonNode node) {
         String expiry = node.path("expires_at").asString("");
         if (expiry.isEmpty()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         try {
-            return java.util.Optional.of(Instant.parse(expiry));
+            return Optional.of(Instant.parse(expiry));
         }
         catch (DateTimeParseException unreadable) {
-            return java.util.Optional.of(Instant.EPOCH); // treat as expired rather than as eternal
+            return Optional.of(Instant.EPOCH); // treat as expired rather than as eternal
         }
     }
 

@@ -38,22 +38,16 @@ class SessionCheck {
     private final RedisKeyspace keyspace;
     private final Duration idleTimeout;
     private final Duration slideEvery;
-    private final Clock clock;
+    private final Clock clock = Clock.systemUTC();
     private final Counter unchecked;
 
     SessionCheck(ReactiveStringRedisTemplate redis, RedisKeyspace keyspace, Duration idleTimeout, MeterRegistry meters) {
-        this(redis, keyspace, idleTimeout, meters, Clock.systemUTC());
-    }
-
-    SessionCheck(ReactiveStringRedisTemplate redis, RedisKeyspace keyspace, Duration idleTimeout, MeterRegistry meters,
-            Clock clock) {
         this.redis = redis;
         this.keyspace = keyspace;
         this.idleTimeout = idleTimeout;
         // A write per request would double Redis traffic; a tenth of the timeout (≤ 1 min) is precise enough.
         Duration tenth = idleTimeout.dividedBy(10);
         this.slideEvery = tenth.compareTo(Duration.ofMinutes(1)) > 0 ? Duration.ofMinutes(1) : tenth;
-        this.clock = clock;
         this.unchecked = Counter.builder("gateway.session.check.unavailable")
                 .description("Access tokens let through unchecked because Redis did not answer").register(meters);
     }
