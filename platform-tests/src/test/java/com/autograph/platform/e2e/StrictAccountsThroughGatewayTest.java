@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StrictAccountsThroughGatewayTest {
 
     private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(4);
-    private static final Duration LINK_LIFETIME = Duration.ofSeconds(8);
+    private static final Duration LINK_LIFETIME = Duration.ofSeconds(10);
     private static final GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
     private static RunningPlatform platform;
     private static GatewayClient client;
