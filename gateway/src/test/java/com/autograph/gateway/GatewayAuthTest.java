@@ -58,6 +58,7 @@ class GatewayAuthTest {
     StringRedisTemplate redis;
 
     private StandInService auth;
+    private static volatile Instant shortLivedKeyExpiry = Instant.now();
     private StandInService diagrams;
 
     @BeforeEach
@@ -69,6 +70,12 @@ class GatewayAuthTest {
         auth.behave((exchange, self) -> {
             if (exchange.getRequestURI().getPath().equals("/api/auth/api-keys/verify")) {
                 String body = self.last().body();
+                if (body.contains("\"short-lived-key\"")) {
+                    exchange.getResponseHeaders().set("Content-Type", "application/json");
+                    self.reply(exchange, 200, "{\"user_id\":\"key-owner\",\"email\":\"ci@example.com\",\"roles\":[\"ci\"],"
+                            + "\"key_id\":\"k2\",\"scopes\":[\"read\"],\"expires_at\":\"" + shortLivedKeyExpiry + "\"}");
+                    return;
+                }
                 if (body.contains("\"good-key\"") || body.contains("\"read-key\"")) {
                     String scopes = body.contains("\"good-key\"") ? "[\"write\"]" : "[\"read\"]";
                     exchange.getResponseHeaders().set("Content-Type", "application/json");
@@ -191,6 +198,20 @@ class GatewayAuthTest {
     }
 
     @Test
+    void aCachedApiKeyStopsAtItsExpiryNotAtTheEndOfTheCacheTtl() throws Exception {
+        shortLivedKeyExpiry = Instant.now().plusSeconds(2);
+        assertThat(get("/api/git/repos", Map.of("X-API-Key", "short-lived-key")).statusCode()).isEqualTo(200);
+        assertThat(get("/api/git/repos", Map.of("X-API-Key", "short-lived-key")).statusCode()).isEqualTo(200);
+        assertThat(auth.received).filteredOn(r -> r.uri().equals("/api/auth/api-keys/verify")).hasSize(1);
+
+        Thread.sleep(Duration.between(Instant.now(), shortLivedKeyExpiry).plusMillis(300).toMillis());
+        // auth-service, asked again, refuses the expired key; the cache must not have answered for it.
+        auth.behave((exchange, self) -> self.reply(exchange, 401, ""));
+        assertUnauthorized(get("/api/git/repos", Map.of("X-API-Key", "short-lived-key")), "invalid_api_key");
+        assertThat(auth.received).filteredOn(r -> r.uri().equals("/api/auth/api-keys/verify")).hasSize(2);
+    }
+
+    @Test
     void anApiKeysScopesAreEnforced() throws Exception {
         assertThat(get("/api/diagrams/7", Map.of("X-API-Key", "read-key")).statusCode()).isEqualTo(200);
         HttpResponse<String> write = post("/api/diagrams", Map.of("X-API-Key", "read-key"));
@@ -208,6 +229,33 @@ class GatewayAuthTest {
         assertUnauthorized(response, "invalid_token");
         assertThat(JsonPath.<String>read(response.body(), "$.detail")).contains("session has ended");
         assertThat(diagrams.received).isEmpty();
+    }
+
+    @Test
+    void aSessionIdleLongerThanTheTimeoutEndsAtTheGatewayAndUseSlidesIt() throws Exception {
+        String idle = TestGateway.token("fay", Duration.ofMinutes(5), Map.of("sid", "s-idle"), TestGateway.JWT_SECRET);
+        lastSeen("s-idle", Instant.now().minus(Duration.ofMinutes(31)), false);
+        HttpResponse<String> response = get("/api/diagrams/1", Map.of("Authorization", "Bearer " + idle));
+        assertUnauthorized(response, "invalid_token");
+        assertThat(JsonPath.<String>read(response.body(), "$.detail")).contains("session has ended");
+        assertThat(diagrams.received).isEmpty();
+
+        // Remember-me sessions have no inactivity limit.
+        lastSeen("s-idle", Instant.now().minus(Duration.ofMinutes(31)), true);
+        assertThat(get("/api/diagrams/1", Map.of("Authorization", "Bearer " + idle)).statusCode()).isEqualTo(200);
+
+        // A request through the gateway is a use: it moves last_seen_at forward.
+        Instant fiveMinutesAgo = Instant.now().minus(Duration.ofMinutes(5));
+        lastSeen("s-idle", fiveMinutesAgo, false);
+        assertThat(get("/api/diagrams/1", Map.of("Authorization", "Bearer " + idle)).statusCode()).isEqualTo(200);
+        Instant slid = Instant.parse(String.valueOf(redis.opsForHash().get(redisPrefix + "session:s-idle", "last_seen_at")));
+        assertThat(slid).isAfter(Instant.now().minusSeconds(30));
+    }
+
+    private void lastSeen(String sessionId, Instant when, boolean rememberMe) {
+        String key = redisPrefix + "session:" + sessionId;
+        redis.opsForHash().put(key, "last_seen_at", when.toString());
+        redis.opsForHash().put(key, "remember_me", Boolean.toString(rememberMe));
     }
 
     @Test

@@ -76,7 +76,10 @@ final class TestGateway {
         }
         try (StatefulRedisConnection<String, String> connection = redis.connect()) {
             for (String prefix : prefixes) {
-                connection.sync().setex(prefix + "session:" + sessionId, 3600, "test");
+                String key = prefix + "session:" + sessionId;
+                connection.sync().hset(key, Map.of("user_id", sessionId, "last_seen_at", Instant.now().toString(),
+                        "remember_me", "true"));
+                connection.sync().expire(key, 3600);
             }
         }
     }

@@ -12,6 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import com.autograph.auth.apikey.ApiKeys;
 import com.autograph.auth.audit.AuditAction;
 import com.autograph.auth.audit.AuditLog;
 import com.autograph.auth.session.Sessions;
@@ -33,8 +34,10 @@ class Administration {
     private final Tokens tokens;
     private final AuditLog audit;
     private final JdbcClient jdbc;
+    private final ApiKeys apiKeys;
 
-    Administration(UserRepository users, Sessions sessions, Tokens tokens, AuditLog audit, JdbcClient jdbc) {
+    Administration(UserRepository users, Sessions sessions, Tokens tokens, AuditLog audit, JdbcClient jdbc, ApiKeys apiKeys) {
+        this.apiKeys = apiKeys;
         this.users = users;
         this.sessions = sessions;
         this.tokens = tokens;
@@ -80,6 +83,7 @@ class Administration {
         User user = user(userId);
         String previous = user.role().value();
         user.changeRole(role);
+        apiKeys.forgetCachedKeys(userId);
         audit.success(AuditAction.ROLE_CHANGE, userId, Map.of("by", adminId, "from", previous, "to", role.value()));
         return UserView.of(user);
     }
@@ -92,6 +96,7 @@ class Administration {
         user(userId).deactivate();
         sessions.endAll(userId, null);
         tokens.revokeUser(userId);
+        apiKeys.forgetCachedKeys(userId);
         audit.success(AuditAction.ACCOUNT_DEACTIVATED, userId, Map.of("by", adminId));
     }
 

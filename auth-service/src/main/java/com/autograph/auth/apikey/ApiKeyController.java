@@ -49,8 +49,9 @@ class ApiKeyController {
     record VerifyRequest(@NotNull @Size(max = 200) String key) {
     }
 
+    /** {@code expires_at} lets the gateway cache the answer no longer than the key lives. */
     record VerifiedView(@JsonProperty("key_id") UUID keyId, @JsonProperty("user_id") UUID userId, String email,
-            List<String> roles, List<String> scopes) {
+            List<String> roles, List<String> scopes, @JsonProperty("expires_at") Instant expiresAt) {
     }
 
     private final ApiKeys keys;
@@ -85,7 +86,7 @@ class ApiKeyController {
     @PostMapping("/verify")
     VerifiedView verify(@Valid @RequestBody VerifyRequest request) {
         return keys.verify(request.key())
-                .map(v -> new VerifiedView(v.keyId(), v.userId(), v.email(), v.roles(), v.scopes()))
+                .map(v -> new VerifiedView(v.keyId(), v.userId(), v.email(), v.roles(), v.scopes(), v.expiresAt()))
                 .orElseThrow(() -> ApiException.unauthorized("invalid_api_key",
                         "The API key is unknown, expired or revoked."));
     }

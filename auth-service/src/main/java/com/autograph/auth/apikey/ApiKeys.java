@@ -27,7 +27,8 @@ import com.autograph.shared.redis.RedisKeyspace;
 public class ApiKeys {
 
     /** A key's owner and powers, as verification reports them. */
-    public record Verified(UUID keyId, UUID userId, String email, List<String> roles, List<String> scopes) {
+    public record Verified(UUID keyId, UUID userId, String email, List<String> roles, List<String> scopes,
+            Instant expiresAt) {
     }
 
     public record Created(ApiKeyView key, String secret) {
@@ -93,6 +94,18 @@ public class ApiKeys {
         }
     }
 
+    /**
+     * Drops the gateway's cached answers for every key of the user, so a change of the account
+     * (deactivated, locked, new role) reaches its keys at once rather than after the cache TTL.
+     */
+    public void forgetCachedKeys(UUID userId) {
+        List<String> cached = keys.findByUserIdOrderByCreatedAtDesc(userId).stream()
+                .map(key -> keyspace.apiKeyCacheKey(key.keyHash())).toList();
+        if (!cached.isEmpty()) {
+            redis.delete(cached);
+        }
+    }
+
     /** Empty for unknown, revoked and expired keys, and for keys of locked or deactivated accounts. */
     @Transactional
     public Optional<Verified> verify(String secret) {
@@ -103,7 +116,8 @@ public class ApiKeys {
         return keys.findByKeyHash(SecureTokens.sha256(secret)).filter(k -> k.isUsable(now)).flatMap(key ->
                 users.findById(key.userId()).filter(u -> u.isActive() && !u.isLocked()).map(user -> {
                     key.touch(now);
-                    return new Verified(key.id(), user.id(), user.email(), List.of(user.role().value()), key.scopes());
+                    return new Verified(key.id(), user.id(), user.email(), List.of(user.role().value()), key.scopes(),
+                            key.expiresAt());
                 }));
     }
 }

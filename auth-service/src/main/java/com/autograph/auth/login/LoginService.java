@@ -13,6 +13,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.autograph.auth.AuthProperties;
+import com.autograph.auth.apikey.ApiKeys;
 import com.autograph.auth.audit.AuditAction;
 import com.autograph.auth.audit.AuditLog;
 import com.autograph.auth.mfa.MfaChallenge;
@@ -42,12 +43,14 @@ class LoginService {
     private final boolean requireVerifiedEmail;
     private final Clock clock;
     private final MultiFactor mfa;
+    private final ApiKeys apiKeys;
     // A real hash of a random password: verifying against it costs what a real check costs.
     private final String timingDecoy;
 
     LoginService(UserRepository users, PasswordEncoder passwords, LoginAttempts attempts, Sessions sessions,
-            Tokens tokens, AuditLog audit, AuthProperties properties, Clock clock, MultiFactor mfa) {
+            Tokens tokens, AuditLog audit, AuthProperties properties, Clock clock, MultiFactor mfa, ApiKeys apiKeys) {
         this.mfa = mfa;
+        this.apiKeys = apiKeys;
         this.users = users;
         this.passwords = passwords;
         this.attempts = attempts;
@@ -90,7 +93,8 @@ class LoginService {
         if (requireVerifiedEmail && !user.isVerified()) {
             audit.failure(AuditAction.LOGIN, user.id(), "email_not_verified", Map.of());
             throw new ApiException(HttpStatus.FORBIDDEN, "email_not_verified",
-                    "Confirm your e-mail address first: open the link we sent, or ask for a new one.");
+                    "Confirm your e-mail address first: open the link we sent, or ask for a new one"
+                            + " (POST /api/auth/verify-email/request with your e-mail).");
         }
         attempts.clear(ip, email);
         if (user.isMfaEnabled()) {
@@ -119,6 +123,7 @@ class LoginService {
 
     private void recordFailure(User user) {
         if (user.recordFailedLogin(settings.lockAfterConsecutiveFailures(), clock.instant())) {
+            apiKeys.forgetCachedKeys(user.id());
             audit.success(AuditAction.ACCOUNT_LOCKED, user.id(), Map.of("failed_logins", user.failedLoginCount()));
         }
         users.save(user);

@@ -97,12 +97,17 @@ public class Sessions {
         }
         Instant now = clock.instant();
         Info info = session.get();
-        if (!info.rememberMe() && info.lastSeenAt().plus(settings.idleTimeout()).isBefore(now)) {
+        if (isIdle(info, now)) {
             end(sessionId, userId);
             return Optional.empty();
         }
         redis.opsForHash().put(keyspace.sessionKey(sessionId.toString()), "last_seen_at", now.toString());
         return session;
+    }
+
+    /** Past the inactivity timeout (the gateway refuses such a session too; remember-me has none). */
+    private boolean isIdle(Info info, Instant now) {
+        return !info.rememberMe() && info.lastSeenAt().plus(settings.idleTimeout()).isBefore(now);
     }
 
     public Optional<Info> find(UUID sessionId) {
@@ -116,17 +121,19 @@ public class Sessions {
         return store.find(sessionId.toString()).map(attributes -> UUID.fromString(attributes.get("user_id")));
     }
 
-    /** The user's live sessions, newest first; index entries of expired sessions are pruned. */
+    /** The user's live sessions, newest first; expired and idle ones are ended and left out. */
     public List<Info> list(UUID userId) {
         String index = indexKey(userId);
         Set<String> ids = redis.opsForZSet().reverseRange(index, 0, -1);
         List<Info> live = new ArrayList<>();
+        Instant now = clock.instant();
         for (String id : ids == null ? Set.<String>of() : ids) {
             Optional<Info> info = find(UUID.fromString(id));
-            if (info.isPresent()) {
+            if (info.isPresent() && !isIdle(info.get(), now)) {
                 live.add(info.get());
             }
             else {
+                store.delete(id);
                 redis.opsForZSet().remove(index, id);
             }
         }

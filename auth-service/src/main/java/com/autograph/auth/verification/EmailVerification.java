@@ -46,6 +46,12 @@ public class EmailVerification {
                 """.formatted(user.fullName(), settings.emailVerificationTtl().toHours(), mailer.link("/verify-email", token)));
     }
 
+    /** A new link to an active, unverified account with this (normalised) address; nothing otherwise. */
+    @Transactional
+    public void resend(String email) {
+        users.findByEmail(email).filter(user -> user.isActive() && !user.isVerified()).ifPresent(this::send);
+    }
+
     @Transactional
     public User verify(String token) {
         UUID userId = tokens.redeem(token, OneTimeTokens.Purpose.VERIFY_EMAIL);

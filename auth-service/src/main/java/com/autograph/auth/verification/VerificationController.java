@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.autograph.auth.user.Credentials;
 import com.autograph.auth.user.UserRepository;
 import com.autograph.auth.user.UserView;
 import com.autograph.auth.web.AuthenticatedUser;
@@ -34,6 +35,20 @@ class VerificationController {
     @PostMapping
     UserView verify(@Valid @RequestBody Verification request) {
         return UserView.of(verification.verify(request.token()));
+    }
+
+    record LinkRequest(@NotNull @Size(max = 320) String email) {
+    }
+
+    /**
+     * A new link for an address, without a login: with REQUIRE_VERIFIED_EMAIL an unverified
+     * account cannot log in, so this is how it gets past an expired link. Always 202: whether the
+     * address has an account, or is already verified, is not disclosed.
+     */
+    @PostMapping("/request")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    void request(@Valid @RequestBody LinkRequest request) {
+        verification.resend(Credentials.normaliseEmail(request.email()));
     }
 
     /** A new link (the previous one stops working). */

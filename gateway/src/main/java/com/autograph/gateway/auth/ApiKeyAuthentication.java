@@ -1,9 +1,14 @@
 package com.autograph.gateway.auth;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
@@ -26,10 +31,11 @@ import com.autograph.shared.security.TrustedIdentity;
 
 /**
  * {@code X-API-Key}: checked by auth-service ({@code POST /api/auth/api-keys/verify} with
- * {@code {"key": "…"}}, answering 200 {@code {"user_id", "email", "roles", "scopes"}} or 401), and
- * the answer cached in Redis under {@code cache:api-key::<sha256 of the key>} for
- * {@code API_KEY_CACHE_TTL}, shared by every gateway instance. auth-service deletes that key when
- * it revokes an API key. The key itself is never stored.
+ * {@code {"key": "…"}}, answering 200 {@code {"user_id", "email", "roles", "scopes", "expires_at"}} or
+ * 401), and the answer cached in Redis under {@code cache:api-key::<sha256 of the key>} for
+ * {@code API_KEY_CACHE_TTL} (never past the key's expiry), shared by every gateway instance.
+ * auth-service deletes that entry when it revokes the key or deactivates, locks or re-roles its
+ * owner. The key itself is never stored.
  */
 class ApiKeyAuthentication implements ReactiveAuthenticationManager {
 
@@ -68,6 +74,7 @@ class ApiKeyAuthentication implements ReactiveAuthenticationManager {
     private final ReactiveLoadBalancer.Factory<ServiceInstance> loadBalancers;
     private final JsonMapper json;
     private final WebClient client = WebClient.create();
+    private final Clock clock = Clock.systemUTC();
 
     ApiKeyAuthentication(AuthProperties.ApiKey settings, ReactiveStringRedisTemplate redis, RedisKeyspace keyspace,
             ReactiveLoadBalancer.Factory<ServiceInstance> loadBalancers, JsonMapper json) {
@@ -95,7 +102,27 @@ class ApiKeyAuthentication implements ReactiveAuthenticationManager {
     private Duration ttl(String answer) {
         // Unknown keys are remembered only briefly: a key created a moment later should work soon.
         Duration invalid = Duration.ofSeconds(10);
-        return INVALID.equals(answer) && settings.cacheTtl().compareTo(invalid) > 0 ? invalid : settings.cacheTtl();
+        if (INVALID.equals(answer)) {
+            return settings.cacheTtl().compareTo(invalid) > 0 ? invalid : settings.cacheTtl();
+        }
+        // Never beyond the key's own expiry: an expired key must stop at its time, not a TTL later.
+        return expiresAt(json.readTree(answer)).map(expiry -> Duration.between(clock.instant(), expiry))
+                .filter(left -> left.compareTo(settings.cacheTtl()) < 0)
+                .map(left -> left.isNegative() || left.isZero() ? Duration.ofMillis(1) : left)
+                .orElse(settings.cacheTtl());
+    }
+
+    private static Optional<Instant> expiresAt(JsonNode node) {
+        String expiry = node.path("expires_at").asString("");
+        if (expiry.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.parse(expiry));
+        }
+        catch (DateTimeParseException unreadable) {
+            return Optional.of(Instant.EPOCH); // treat as expired rather than as eternal
+        }
     }
 
     private Mono<String> verifyWithAuthService(String key) {
@@ -133,8 +160,10 @@ class ApiKeyAuthentication implements ReactiveAuthenticationManager {
         node.path("roles").forEach(role -> roles.add(role.asString()));
         List<String> scopes = new ArrayList<>();
         node.path("scopes").forEach(scope -> scopes.add(scope.asString()));
-        return json.writeValueAsString(Map.of("user_id", userId, "email", node.path("email").asString(""), "roles", roles,
-                "scopes", scopes));
+        Map<String, Object> kept = new LinkedHashMap<>(Map.of("user_id", userId, "email", node.path("email").asString(""),
+                "roles", roles, "scopes", scopes));
+        expiresAt(node).ifPresent(expiry -> kept.put("expires_at", expiry.toString()));
+        return json.writeValueAsString(kept);
     }
 
     private Authentication toCaller(String cached) {
@@ -142,6 +171,9 @@ class ApiKeyAuthentication implements ReactiveAuthenticationManager {
             throw new InvalidApiKeyException();
         }
         JsonNode node = json.readTree(cached);
+        if (expiresAt(node).filter(expiry -> !expiry.isAfter(clock.instant())).isPresent()) {
+            throw new InvalidApiKeyException();
+        }
         List<String> roles = new ArrayList<>();
         node.path("roles").forEach(role -> roles.add(role.asString()));
         List<String> scopes = new ArrayList<>();

@@ -28,7 +28,9 @@ public record AuthProperties(
          * Requests that need no credentials but use them when sent: a shared link opened by a signed-in
          * team member (team-only links). Credentials sent here must be valid.
          */
-        @NotNull @DefaultValue List<@Pattern(regexp = PATH_ENTRY, message = PATH_ENTRY_MESSAGE) String> optionalAuthPaths) {
+        @NotNull @DefaultValue List<@Pattern(regexp = PATH_ENTRY, message = PATH_ENTRY_MESSAGE) String> optionalAuthPaths,
+        /* Sessions without remember-me end after this long without a request (SESSION_IDLE_TIMEOUT, as auth-service). */
+        @NotNull @DefaultValue("30m") Duration sessionIdleTimeout) {
 
     static final String PATH_ENTRY = "((GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS) )?/\\S*";
     static final String PATH_ENTRY_MESSAGE = "must be \"[METHOD ]/path/pattern\"";

@@ -97,7 +97,7 @@ class SecurityConfiguration {
             RateLimitProperties rateLimits, MeterRegistry meters, EdgeProperties edge) {
         PublicPaths publicPaths = new PublicPaths(auth.publicPaths());
         PublicPaths optionalAuthPaths = new PublicPaths(auth.optionalAuthPaths());
-        SessionCheck sessions = new SessionCheck(redis, keyspace, meters);
+        SessionCheck sessions = new SessionCheck(redis, keyspace, auth.sessionIdleTimeout(), meters);
         var entryPoint = new ProblemAuthenticationEntryPoint(problems, auth.apiKey().header());
         var failureHandler = new ServerAuthenticationEntryPointFailureHandler(entryPoint);
 

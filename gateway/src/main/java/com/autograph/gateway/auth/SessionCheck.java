@@ -1,5 +1,11 @@
 package com.autograph.gateway.auth;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -16,20 +22,32 @@ import com.autograph.shared.redis.RedisKeyspace;
  * A valid signature is not enough: the token's session ({@code sid}) must still exist in Redis
  * ({@code session:{sid}}, written and ended by auth-service). So a logout, a revoked session or a
  * detected token theft stops the session's access tokens at the gateway at once, not when they
- * expire. If Redis does not answer, the check is skipped (counted and logged): the signature and
- * expiry still hold, and an outage of Redis must not lock every user out.
+ * expire. Sessions without remember-me also end after {@code idleTimeout} without use, and every
+ * request through the gateway is a use: it slides {@code last_seen_at} (at most once per
+ * {@link #slideEvery}), so time spent in any service keeps the session alive, not only calls to
+ * auth-service. If Redis does not answer, the check is skipped (counted and logged): the
+ * signature and expiry still hold, and an outage of Redis must not lock every user out.
  */
 class SessionCheck {
 
     private static final Logger log = LoggerFactory.getLogger(SessionCheck.class);
+    // The hash fields auth-service writes (Sessions.start).
+    private static final List<Object> FIELDS = List.of("user_id", "last_seen_at", "remember_me");
 
     private final ReactiveStringRedisTemplate redis;
     private final RedisKeyspace keyspace;
+    private final Duration idleTimeout;
+    private final Duration slideEvery;
+    private final Clock clock = Clock.systemUTC();
     private final Counter unchecked;
 
-    SessionCheck(ReactiveStringRedisTemplate redis, RedisKeyspace keyspace, MeterRegistry meters) {
+    SessionCheck(ReactiveStringRedisTemplate redis, RedisKeyspace keyspace, Duration idleTimeout, MeterRegistry meters) {
         this.redis = redis;
         this.keyspace = keyspace;
+        this.idleTimeout = idleTimeout;
+        // A write per request would double Redis traffic; a tenth of the timeout (≤ 1 min) is precise enough.
+        Duration tenth = idleTimeout.dividedBy(10);
+        this.slideEvery = tenth.compareTo(Duration.ofMinutes(1)) > 0 ? Duration.ofMinutes(1) : tenth;
         this.unchecked = Counter.builder("gateway.session.check.unavailable")
                 .description("Access tokens let through unchecked because Redis did not answer").register(meters);
     }
@@ -39,13 +57,48 @@ class SessionCheck {
         if (sessionId == null || sessionId.isBlank()) {
             return Mono.error(new InvalidBearerTokenException("The token names no session"));
         }
-        return redis.hasKey(keyspace.sessionKey(sessionId))
-                .onErrorResume(error -> {
+        String key = keyspace.sessionKey(sessionId);
+        return redis.opsForHash().multiGet(key, FIELDS)
+                .flatMap(values -> decide(key, values))
+                .onErrorResume(error -> !(error instanceof InvalidBearerTokenException), error -> {
                     unchecked.increment();
                     log.warn("Session check skipped, Redis did not answer: {}", error.getMessage());
-                    return Mono.just(true);
-                })
-                .flatMap(alive -> alive ? Mono.<Void>empty()
-                        : Mono.error(new InvalidBearerTokenException("The session has ended")));
+                    return Mono.empty();
+                });
+    }
+
+    private Mono<Void> decide(String key, List<Object> values) {
+        if (values.stream().allMatch(value -> value == null)) {
+            return Mono.error(new InvalidBearerTokenException("The session has ended"));
+        }
+        Instant lastSeen = instant(values.get(1));
+        if (lastSeen == null || Boolean.parseBoolean(String.valueOf(values.get(2)))) {
+            return Mono.empty(); // remember-me sessions have no inactivity limit
+        }
+        Instant now = clock.instant();
+        if (lastSeen.plus(idleTimeout).isBefore(now)) {
+            return Mono.error(new InvalidBearerTokenException("The session has ended after " + idleTimeout.toMinutes()
+                    + " min without use"));
+        }
+        if (lastSeen.plus(slideEvery).isAfter(now)) {
+            return Mono.empty();
+        }
+        return redis.opsForHash().put(key, "last_seen_at", now.toString())
+                // The hash may have ended meanwhile; HSET would recreate it without its TTL.
+                .then(redis.opsForHash().hasKey(key, "user_id"))
+                .flatMap(alive -> alive ? Mono.<Void>empty() : redis.delete(key).then())
+                .onErrorResume(error -> Mono.empty());
+    }
+
+    private static Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(value.toString());
+        }
+        catch (DateTimeParseException unreadable) {
+            return null;
+        }
     }
 }

@@ -73,8 +73,10 @@ public final class GatewayBench {
                 .run(arguments.toArray(String[]::new));
         String gatewayUrl = "http://127.0.0.1:" + gateway.getEnvironment().getProperty("local.server.port");
         // The token's session, as auth-service keeps it: the gateway checks it on every request.
-        gateway.getBean(org.springframework.data.redis.core.StringRedisTemplate.class).opsForValue()
-                .set(prefix + "session:bench-session", "bench", Duration.ofHours(1));
+        var redis = gateway.getBean(org.springframework.data.redis.core.StringRedisTemplate.class);
+        redis.opsForHash().putAll(prefix + "session:bench-session", java.util.Map.of("user_id", "bench",
+                "last_seen_at", java.time.Instant.now().toString(), "remember_me", "false"));
+        redis.expire(prefix + "session:bench-session", Duration.ofHours(1));
         String bearer = "Bearer " + token(jwtSecret);
         try {
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)

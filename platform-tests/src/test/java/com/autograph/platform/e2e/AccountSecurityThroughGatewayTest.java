@@ -1,33 +1,22 @@
 package com.autograph.platform.e2e;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import com.jayway.jsonpath.JsonPath;
-import jakarta.mail.internet.MimeMessage;
-import org.apache.commons.codec.binary.Base32;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import static com.autograph.platform.e2e.GatewayClient.PASSWORD;
+import static com.autograph.platform.e2e.GatewayClient.code;
+import static com.autograph.platform.e2e.GatewayClient.totp;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The account protections of auth-service as a client meets them through the gateway: login
@@ -37,11 +26,9 @@ import static org.awaitility.Awaitility.await;
  */
 class AccountSecurityThroughGatewayTest {
 
-    private static final String PASSWORD = "correct horse battery";
-    private static final Pattern LINK = Pattern.compile("/(verify-email|reset-password)\\?token=([A-Za-z0-9_-]+)");
-    private static final HttpClient http = HttpClient.newHttpClient();
     private static final GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
     private static RunningPlatform platform;
+    private static GatewayClient client;
 
     @BeforeAll
     static void start() throws Exception {
@@ -51,6 +38,7 @@ class AccountSecurityThroughGatewayTest {
                 "EMAIL_VERIFICATION_TTL", "6s", "PASSWORD_RESET_TTL", "6s",
                 // The test client plays several client addresses through X-Forwarded-For.
                 "TRUSTED_PROXIES", "127.0.0.1/32"));
+        client = new GatewayClient(platform);
     }
 
     @AfterAll
@@ -166,68 +154,29 @@ class AccountSecurityThroughGatewayTest {
     }
 
     private static String register() throws Exception {
-        String email = "e2e-" + UUID.randomUUID() + "@example.com";
-        HttpResponse<String> response = post("/api/auth/register",
-                "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\",\"full_name\":\"E2E\"}", Map.of());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        String email = GatewayClient.uniqueEmail("e2e");
+        client.register(email);
         return email;
     }
 
     private static HttpResponse<String> login(String email, String password, String clientIp) throws Exception {
-        return post("/api/auth/login", "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}",
-                Map.of("X-Forwarded-For", clientIp));
+        return client.login(email, password, clientIp);
     }
 
     private static HttpResponse<String> get(String path, String access) throws Exception {
-        return send("GET", path, null, Map.of("Authorization", "Bearer " + access));
+        return client.get(access, path);
     }
 
     private static HttpResponse<String> post(String path, String json, Map<String, String> headers) throws Exception {
-        return send("POST", path, json, headers);
+        return client.post(path, json, headers);
     }
 
     private static HttpResponse<String> send(String method, String path, String json, Map<String, String> headers)
             throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(platform.gateway(path)).method(method,
-                json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
-        headers.forEach(request::header);
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return client.send(method, path, json, headers);
     }
 
-    private static String code(HttpResponse<String> response) {
-        return JsonPath.read(response.body(), "$.code");
-    }
-
-    /** The token of the n-th link of this kind mailed to the address. */
     private static String awaitLink(String email, String kind, int nth) {
-        String[] token = new String[1];
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
-            List<String> found = new ArrayList<>();
-            for (MimeMessage message : smtp.getReceivedMessages()) {
-                if (message.getAllRecipients()[0].toString().equals(email)) {
-                    Matcher m = LINK.matcher(GreenMailUtil.getBody(message).replace("=\r\n", ""));
-                    if (m.find() && m.group(1).equals(kind)) {
-                        found.add(m.group(2));
-                    }
-                }
-            }
-            assertThat(found).hasSizeGreaterThanOrEqualTo(nth);
-            token[0] = found.get(nth - 1);
-        });
-        return token[0];
-    }
-
-    /** RFC 6238 TOTP (HMAC-SHA1, 6 digits, 30 s), as an authenticator app computes it. */
-    private static String totp(String base32Secret, Instant now) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA1");
-        mac.init(new SecretKeySpec(new Base32().decode(base32Secret), "HmacSHA1"));
-        byte[] hash = mac.doFinal(ByteBuffer.allocate(8).putLong(now.getEpochSecond() / 30).array());
-        int offset = hash[hash.length - 1] & 0x0f;
-        int binary = ((hash[offset] & 0x7f) << 24) | ((hash[offset + 1] & 0xff) << 16) | ((hash[offset + 2] & 0xff) << 8)
-                | (hash[offset + 3] & 0xff);
-        return String.format("%06d", binary % 1_000_000);
+        return GatewayClient.awaitLink(smtp, email, kind, nth);
     }
 }

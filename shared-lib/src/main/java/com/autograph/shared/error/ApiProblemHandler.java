@@ -20,6 +20,9 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.MismatchedInputException;
+
 /**
  * The one place a servlet service turns exceptions into {@code application/problem+json}.
  * Services that need more handlers extend this class and annotate the subclass with
@@ -68,9 +71,71 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "malformed_body",
-                "The request body is not valid JSON for this endpoint: " + firstLine(ex.getMostSpecificCause().getMessage()));
+        List<Map<String, String>> errors = wrongTypes(ex);
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "malformed_body", errors.isEmpty()
+                ? "The request body is not valid JSON for this endpoint: " + firstLine(ex.getMostSpecificCause().getMessage())
+                : describe(errors));
+        if (!errors.isEmpty()) {
+            problem.setProperty("errors", errors);
+        }
         return ResponseEntity.badRequest().headers(headers).body(problem);
+    }
+
+    /**
+     * Well-formed JSON with a value of the wrong type ({@code "size": "big"}): the field as the
+     * client wrote it and what it should be, instead of Jackson's message naming Java types.
+     */
+    private static List<Map<String, String>> wrongTypes(HttpMessageNotReadableException ex) {
+        for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+                return List.of(Map.of("field", fieldPath(mismatch.getPath()), "message", expected(mismatch.getTargetType())));
+            }
+        }
+        return List.of();
+    }
+
+    private static String fieldPath(List<JacksonException.Reference> path) {
+        StringBuilder field = new StringBuilder();
+        for (JacksonException.Reference reference : path) {
+            if (reference.getPropertyName() != null) {
+                field.append(field.isEmpty() ? "" : ".").append(reference.getPropertyName());
+            }
+            else if (reference.getIndex() >= 0) {
+                field.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return field.toString();
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "has the wrong type";
+        }
+        if (type == String.class || type == Character.class || type == char.class) {
+            return "must be a string";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "must be true or false";
+        }
+        if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != void.class)) {
+            return "must be a number";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "must be a list";
+        }
+        if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
+            return "must be an ISO-8601 date-time such as 2030-01-31T12:00:00Z";
+        }
+        if (type == java.util.UUID.class) {
+            return "must be a UUID";
+        }
+        if (type.isEnum()) {
+            return "must be one of " + java.util.Arrays.stream(type.getEnumConstants()).map(c -> c.toString().toLowerCase()).toList();
+        }
+        if (Map.class.isAssignableFrom(type) || type.isRecord()) {
+            return "must be an object";
+        }
+        return "has the wrong type";
     }
 
     @Override

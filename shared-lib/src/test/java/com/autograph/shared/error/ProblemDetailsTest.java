@@ -58,6 +58,18 @@ class ProblemDetailsTest {
     }
 
     @Test
+    void aValueOfTheWrongTypeIsNamedWithoutJavaTypes() throws Exception {
+        HttpResponse<String> response = post("/widgets", "{\"name\":\"ok\",\"size\":\"big\"}");
+
+        assertProblem(response, 400, "malformed_body");
+        List<Map<String, String>> errors = JsonPath.read(response.body(), "$.errors");
+        assertThat(errors).singleElement().satisfies(e -> assertThat(e)
+                .containsEntry("field", "size").containsEntry("message", "must be a number"));
+        assertThat(JsonPath.<String>read(response.body(), "$.detail")).contains("size must be a number")
+                .doesNotContain("java.");
+    }
+
+    @Test
     void apiExceptionsKeepTheirStatusAndCode() throws Exception {
         assertProblem(get("/widgets/missing"), 404, "not_found");
         HttpResponse<String> conflict = get("/widgets/conflict");
