@@ -1,5 +1,8 @@
 package com.autograph.gateway.ratelimit;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +43,17 @@ public class RateLimitFilter implements WebFilter {
     private static final Logger log = LoggerFactory.getLogger(RateLimitFilter.class);
 
     @SuppressWarnings("rawtypes")
-    private static final RedisScript<List> SCRIPT = RedisScript.of(new ClassPathResource("scripts/rate-limit.lua"), List.class);
+    // Read once: a script built from a Resource asks the class path for its modification time on every call.
+    private static final RedisScript<List> SCRIPT = RedisScript.of(read("scripts/rate-limit.lua"), List.class);
+
+    private static String read(String path) {
+        try {
+            return new ClassPathResource(path).getContentAsString(StandardCharsets.UTF_8);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("The gateway's " + path + " is missing from its jar", ex);
+        }
+    }
 
     private record Window(String type, int limit, long count, long resetMillis) {
         long remaining() {

@@ -42,7 +42,8 @@ import com.autograph.gateway.routing.GatewayRoutes;
  * Loopback only; bounded by time and by request count. Prints req/s, p50 and p99 of each path
  * and the gateway/direct ratios.
  *
- * Arguments (all optional): seconds (10), concurrency (16), warm-up seconds (3), max requests (400000).
+ * Arguments (all optional): seconds (10), concurrency (16), warm-up cap in seconds (120), max
+ * requests (400000), warm-up requests (40000).
  */
 public final class GatewayBench {
 
@@ -52,8 +53,11 @@ public final class GatewayBench {
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 16;
-        int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 120;
         long maxRequests = args.length > 3 ? Long.parseLong(args[3]) : 400_000;
+        // The JIT compiles by invocation counts, not by time: on a busy 2-core machine 25 s of
+        // warm-up left the gateway partly interpreted. Warm up by requests, with time as a cap.
+        long warmupRequests = args.length > 4 ? Long.parseLong(args[4]) : 40_000;
 
         HttpServer service = standIn();
         String serviceUrl = "http://127.0.0.1:" + service.getAddress().getPort();
@@ -90,7 +94,9 @@ public final class GatewayBench {
 
             System.out.printf("bench/gateway: %d cores, %d workers, %d s warm-up, %d s measured (at most %d requests)%n",
                     Runtime.getRuntime().availableProcessors(), concurrency, warmup, seconds, maxRequests);
-            run(client, viaGateway, direct, concurrency, Duration.ofSeconds(warmup), maxRequests, false);
+            long warmStarted = System.nanoTime();
+            run(client, viaGateway, direct, concurrency, Duration.ofSeconds(warmup), warmupRequests, false);
+            System.out.printf("warm-up: %d requests in %.1f s%n", warmupRequests, (System.nanoTime() - warmStarted) / 1e9);
             Map<Long, Long> cpuBefore = gatewayThreadCpu();
             Result[] results = run(client, viaGateway, direct, concurrency, Duration.ofSeconds(seconds), maxRequests, true);
             long gatewayCpuNanos = cpuSince(cpuBefore);
