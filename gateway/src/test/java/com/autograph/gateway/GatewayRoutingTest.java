@@ -141,6 +141,11 @@ class GatewayRoutingTest {
         List<String> ids = generated.headers().allValues("X-Correlation-ID");
         assertThat(ids).hasSize(1);
         assertThat(downstream.get("auth-service").last().header("X-Correlation-ID")).isEqualTo(ids.get(0));
+
+        // W3C trace context travels on unchanged (DESIGN.md).
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        get("/api/git/traced", Map.of("traceparent", traceparent));
+        assertThat(downstream.get("git-service").last().header("traceparent")).isEqualTo(traceparent);
     }
 
     @Test
