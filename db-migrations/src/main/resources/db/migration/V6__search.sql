@@ -2,7 +2,7 @@
 -- dictionary of those words with a trigram index. A search corrects each query word against the
 -- dictionary (pg_trgm word similarity on short words, not on whole documents) and then matches
 -- files through the vector's GIN index, so its cost follows the number of matching files rather
--- than the size of the table. Applying this rewrites every files row once (about 20 s on 100,000
+-- than the size of the table. Applying this rewrites every files row once (about 25 s on 100,000
 -- rows of bench/diagrams data on 2 cores, most of it computing the vectors).
 -- Numbered 6: V5 is taken by file versions work.
 

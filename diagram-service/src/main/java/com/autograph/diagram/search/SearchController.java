@@ -78,13 +78,13 @@ class SearchController {
         Caller caller = Caller.of(identity);
         FileQuery filters = FileController.query(caller, view, type, owner, folderId, tag, starred, teamId, createdAfter,
                 createdBefore, updatedAfter, updatedBefore, "updated", null, page, size);
+        // Plans for the match (how many files have these words) and the visibility (how many files
+        // the caller sees) depend on the values: plan each search for its own, never generically.
+        jdbc.sql("SELECT set_config('plan_cache_mode', 'force_custom_plan', true)").query(String.class).single();
         SearchTerms terms = dictionary.terms(query);
         if (terms.isEmpty()) {
             return new FileQueries.Page<>(List.of(), filters.page(), filters.size(), 0); // no word in it ("!!!")
         }
-        // Plans for the match (how many files have these words) and the visibility (how many files
-        // the caller sees) depend on the values: plan each search for its own, never generically.
-        jdbc.sql("SELECT set_config('plan_cache_mode', 'force_custom_plan', true)").query(String.class).single();
 
         Map<String, Object> params = access.parameters(caller);
         params.put("match", terms.matchQuery());
