@@ -190,8 +190,8 @@ class DiagramsThroughGatewayTest {
         assertThat(ids(found)).containsExactly(byTitle, byShape).doesNotContain(others);
         assertThat(JsonPath.<Integer>read(found.body(), "$.total")).isEqualTo(2);
         assertThat(JsonPath.<String>read(found.body(), "$.items[0].highlights[0].snippet")).isEqualTo("<mark>Kubernetes</mark> cluster");
-        assertThat(JsonPath.<String>read(found.body(), "$.items[1].highlights[?(@.field == 'canvas')].snippet").toString())
-                .contains("<mark>Kubernetes</mark> ingress");
+        assertThat(JsonPath.<List<String>>read(found.body(), "$.items[1].highlights[?(@.field == 'canvas')].snippet"))
+                .containsExactly("<mark>Kubernetes</mark> ingress");
 
         assertThat(share(b, others, a, "view").statusCode()).isEqualTo(200);
         assertThat(ids(send(a, "GET", "/api/diagrams/search?q=kubernets", null, Map.of()))).contains(others).hasSize(3);
