@@ -81,3 +81,8 @@ CREATE INDEX files_search_vector_idx ON files USING gin (search_vector) WITH (fa
 -- files_title_trgm_idx stays for fuzzy lookups by title.
 DROP INDEX files_search_text_trgm_idx;
 DROP INDEX files_note_content_trgm_idx;
+
+-- Statistics for the new column and table now, so the first searches after an upgrade are planned
+-- with them rather than with defaults until autovacuum's next round.
+ANALYZE files;
+ANALYZE search_words;
