@@ -26,16 +26,25 @@ ALTER TABLE files ADD COLUMN search_vector tsvector NOT NULL DEFAULT ''::tsvecto
 UPDATE files SET search_vector = files_search_vector(title, search_text, note_content);
 
 -- Kept by the database rather than by diagram-service so that every writer (imports, the
--- benchmark's generator, manual fixes) leaves the file searchable.
+-- benchmark's generator, manual fixes) leaves the file searchable. An edit also adds the words it
+-- brought to the dictionary below (inserts add theirs per statement, see there); in word order, so
+-- two edits adding the same new words wait for each other rather than deadlock.
 CREATE FUNCTION files_search_vector_update() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF TG_OP = 'INSERT' OR NEW.title IS DISTINCT FROM OLD.title OR NEW.search_text IS DISTINCT FROM OLD.search_text
+    IF TG_OP = 'INSERT' THEN
+        NEW.search_vector := files_search_vector(NEW.title, NEW.search_text, NEW.note_content);
+    ELSIF NEW.title IS DISTINCT FROM OLD.title OR NEW.search_text IS DISTINCT FROM OLD.search_text
             OR NEW.note_content IS DISTINCT FROM OLD.note_content THEN
         NEW.search_vector := files_search_vector(NEW.title, NEW.search_text, NEW.note_content);
+        INSERT INTO search_words (word)
+        SELECT w FROM unnest(tsvector_to_array(NEW.search_vector)) w
+        WHERE length(w) <= 200 AND NOT w = ANY(tsvector_to_array(OLD.search_vector)) ORDER BY w
+        ON CONFLICT DO NOTHING;
     END IF;
     RETURN NEW;
 END $$;
-CREATE TRIGGER files_search_vector BEFORE INSERT OR UPDATE ON files
+-- Only updates that set one of the three columns can change them (counters and moves skip this).
+CREATE TRIGGER files_search_vector BEFORE INSERT OR UPDATE OF title, search_text, note_content ON files
     FOR EACH ROW EXECUTE FUNCTION files_search_vector_update();
 
 -- Every word that is or was in some file. Words are only added: a stale one costs a dictionary
@@ -51,8 +60,7 @@ SELECT DISTINCT w FROM files, unnest(tsvector_to_array(files.search_vector)) w W
 -- new words are rare once a workspace has its vocabulary.
 CREATE INDEX search_words_word_trgm_idx ON search_words USING gin (word gin_trgm_ops) WITH (fastupdate = off);
 
--- One insert per statement (a bulk import adds its words at once), in word order so that two
--- writers adding the same new words wait for each other instead of deadlocking.
+-- New files add their words with one insert per statement (a bulk import at once), in word order.
 CREATE FUNCTION search_words_from_inserted_files() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     INSERT INTO search_words (word)
@@ -61,21 +69,13 @@ BEGIN
     ON CONFLICT DO NOTHING;
     RETURN NULL;
 END $$;
-CREATE FUNCTION search_words_from_updated_files() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    INSERT INTO search_words (word)
-    SELECT DISTINCT w FROM new_files JOIN old_files ON old_files.id = new_files.id,
-        unnest(tsvector_to_array(new_files.search_vector)) w
-    WHERE new_files.search_vector IS DISTINCT FROM old_files.search_vector AND length(w) <= 200 ORDER BY w
-    ON CONFLICT DO NOTHING;
-    RETURN NULL;
-END $$;
 CREATE TRIGGER files_search_words_insert AFTER INSERT ON files REFERENCING NEW TABLE AS new_files
     FOR EACH STATEMENT EXECUTE FUNCTION search_words_from_inserted_files();
-CREATE TRIGGER files_search_words_update AFTER UPDATE ON files REFERENCING OLD TABLE AS old_files NEW TABLE AS new_files
-    FOR EACH STATEMENT EXECUTE FUNCTION search_words_from_updated_files();
 
-CREATE INDEX files_search_vector_idx ON files USING gin (search_vector) WITH (fastupdate = off);
+-- Edits are frequent here, so new entries go to GIN's pending list (an append, not a few dozen
+-- index insertions per edit), but a small one: a search reads the whole list, so 1 MB (about a
+-- thousand edits, merged by the edit that fills it or by vacuum) bounds what that costs.
+CREATE INDEX files_search_vector_idx ON files USING gin (search_vector) WITH (gin_pending_list_limit = 1024);
 
 -- Search no longer reads these (the dictionary does the fuzzy part); they only cost writes.
 -- files_title_trgm_idx stays for fuzzy lookups by title.
