@@ -30,8 +30,8 @@ class SchemaMigrationTest {
     private static final List<String> TABLES = List.of("users", "teams", "folders", "files", "versions", "comments",
             "mentions", "shares", "git_connections", "audit_log", "api_keys", "usage_metrics");
 
-    /** Bump with each new migration. */
-    private static final int LATEST_VERSION = 5;
+    /** How many migrations there are (V1–V6); bump with each new one. */
+    private static final int MIGRATION_COUNT = 6;
 
     private static TestDatabase database;
 
@@ -65,7 +65,10 @@ class SchemaMigrationTest {
                 JOIN information_schema.key_column_usage k ON k.constraint_name = t.constraint_name
                 JOIN information_schema.columns c ON c.table_name = k.table_name AND c.column_name = k.column_name
                 WHERE t.constraint_type = 'PRIMARY KEY' AND t.table_schema = 'public'
-                  AND t.table_name <> 'flyway_schema_history' AND c.data_type <> 'uuid'""");
+                  AND t.table_name NOT IN ('flyway_schema_history', 'search_words') AND c.data_type <> 'uuid'""");
+        // The search dictionary is a set of words: the word is its key.
+        assertThat(strings("SELECT data_type FROM information_schema.columns WHERE table_name = 'search_words'"))
+                .containsExactly("text");
         assertThat(nonUuidKeys).isEmpty();
         List<String> naiveTimestamps = strings("""
                 SELECT table_name || '.' || column_name FROM information_schema.columns
@@ -141,8 +144,8 @@ class SchemaMigrationTest {
         List<String> trigramIndexes = strings("""
                 SELECT tablename || '.' || indexname FROM pg_indexes
                 WHERE schemaname = 'public' AND indexdef LIKE '%gin_trgm_ops%'""");
-        assertThat(trigramIndexes).contains("files.files_title_trgm_idx", "files.files_note_content_trgm_idx",
-                "files.files_search_text_trgm_idx", "folders.folders_name_trgm_idx");
+        assertThat(trigramIndexes).contains("files.files_title_trgm_idx", "search_words.search_words_word_trgm_idx",
+                "folders.folders_name_trgm_idx");
 
         try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
             statement.execute("INSERT INTO users (id, email, full_name) VALUES ('00000000-0000-0000-0000-000000000001', 'a@example.com', 'A')");
@@ -154,6 +157,62 @@ class SchemaMigrationTest {
             assertThat(found.next()).isTrue();
             assertThat(found.getString(1)).isEqualTo("Kubernetes cluster");
             statement.execute("DELETE FROM users");
+        }
+    }
+
+    @Test
+    void searchVectorsAndTheWordDictionaryFollowEveryWrite() throws SQLException {
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO users (id, email, full_name) VALUES ('00000000-0000-0000-0000-0000000000d1', 'd@example.com', 'D')");
+            statement.execute("""
+                    INSERT INTO files (id, owner_id, title, search_text, note_content) VALUES
+                      ('00000000-0000-0000-0000-0000000000d2', '00000000-0000-0000-0000-0000000000d1',
+                       'Zebrafish Cluster', 'Quagga ingress', 'Restart the Okapi pods.')""");
+            // Title A, shape text B, note C; lower-cased whole words.
+            assertThat(strings("SELECT search_vector::text FROM files WHERE id = '00000000-0000-0000-0000-0000000000d2'"))
+                    .containsExactly("'cluster':2A 'ingress':4B 'okapi':7C 'pods':8C 'quagga':3B 'restart':5C 'the':6C 'zebrafish':1A");
+            assertThat(strings("SELECT word FROM search_words WHERE word IN ('zebrafish', 'quagga', 'okapi') ORDER BY word"))
+                    .containsExactly("okapi", "quagga", "zebrafish");
+
+            statement.execute("UPDATE files SET title = 'Narwhal cluster' WHERE id = '00000000-0000-0000-0000-0000000000d2'");
+            assertThat(strings("SELECT search_vector @@ 'narwhal:A'::tsquery AND NOT search_vector @@ 'zebrafish'::tsquery FROM files"
+                    + " WHERE id = '00000000-0000-0000-0000-0000000000d2'")).containsExactly("t");
+            assertThat(strings("SELECT word FROM search_words WHERE word = 'narwhal'")).containsExactly("narwhal");
+            // A close spelling finds the word through the dictionary's trigram index.
+            assertThat(strings("SELECT word FROM search_words WHERE 'narwhl' <% word")).contains("narwhal");
+
+            // A note too big for one vector (more than 1 MB of distinct words) is still saved, and found by its start.
+            statement.execute("""
+                    UPDATE files SET note_content = 'Walrus ' || (SELECT string_agg('w' || g, ' ') FROM generate_series(1, 200000) g)
+                    WHERE id = '00000000-0000-0000-0000-0000000000d2'""");
+            assertThat(strings("SELECT search_vector @@ 'walrus:C'::tsquery FROM files WHERE id = '00000000-0000-0000-0000-0000000000d2'"))
+                    .containsExactly("t");
+            statement.execute("DELETE FROM users WHERE id = '00000000-0000-0000-0000-0000000000d1'");
+        }
+    }
+
+    @Test
+    void theSearchMigrationMakesExistingFilesSearchable() throws SQLException {
+        TestDatabase old = TestDatabase.create();
+        old.flyway("4").migrate();
+        try (Connection connection = old.connect(); Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO users (id, email, full_name) VALUES ('00000000-0000-0000-0000-0000000000e1', 'e@example.com', 'E')");
+            statement.execute("""
+                    INSERT INTO files (owner_id, title, search_text, note_content) VALUES
+                      ('00000000-0000-0000-0000-0000000000e1', 'Kubernetes cluster', 'Ingress controller', 'Runbook')""");
+        }
+        old.flyway().migrate();
+        try (Connection connection = old.connect(); Statement statement = connection.createStatement()) {
+            ResultSet file = statement.executeQuery("SELECT search_vector @@ 'kubernetes:A & ingress:B & runbook:C'::tsquery FROM files");
+            assertThat(file.next()).isTrue();
+            assertThat(file.getBoolean(1)).isTrue();
+            ResultSet words = statement.executeQuery("SELECT string_agg(word, ' ' ORDER BY word) FROM search_words");
+            assertThat(words.next()).isTrue();
+            assertThat(words.getString(1)).isEqualTo("cluster controller ingress kubernetes runbook");
+            ResultSet indexes = statement.executeQuery("SELECT indexname FROM pg_indexes WHERE tablename = 'files' AND indexname LIKE '%trgm%'");
+            assertThat(indexes.next()).isTrue();
+            assertThat(indexes.getString(1)).isEqualTo("files_title_trgm_idx");
+            assertThat(indexes.next()).isFalse();
         }
     }
 
@@ -209,7 +268,7 @@ class SchemaMigrationTest {
             for (Future<Integer> result : pool.invokeAll(migrators)) {
                 executed += result.get();
             }
-            assertThat(executed).isEqualTo(LATEST_VERSION);
+            assertThat(executed).isEqualTo(MIGRATION_COUNT);
         }
         finally {
             pool.shutdownNow();
@@ -222,7 +281,7 @@ class SchemaMigrationTest {
                 assertThat(history.getInt(2)).as("applications of V%s", history.getString(1)).isEqualTo(1);
                 versions.add(history.getString(1));
             }
-            assertThat(versions).hasSize(LATEST_VERSION);
+            assertThat(versions).hasSize(MIGRATION_COUNT);
         }
     }
 

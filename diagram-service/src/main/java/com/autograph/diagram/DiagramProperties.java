@@ -2,6 +2,8 @@ package com.autograph.diagram;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
@@ -15,11 +17,14 @@ import org.springframework.validation.annotation.Validated;
  * @param trashRetention how long trashed files are kept before the purge job deletes them
  * @param trashPurgeInterval how often that job runs
  * @param publicUrl the address clients reach the platform at (share link and embed URLs)
+ * @param searchWordVariants how many dictionary words (closest spellings first) one query word
+ *        stands for in search: bounds the work of short, prefix-like words such as "pa"
  */
 @Validated
 @ConfigurationProperties("autograph.diagrams")
 public record DiagramProperties(
         @NotNull @DefaultValue("30d") Duration trashRetention,
         @NotNull @DefaultValue("1h") Duration trashPurgeInterval,
-        @NotBlank @DefaultValue("http://localhost:8080") String publicUrl) {
+        @NotBlank @DefaultValue("http://localhost:8080") String publicUrl,
+        @Min(1) @Max(1000) @DefaultValue("50") int searchWordVariants) {
 }

@@ -71,14 +71,18 @@ public class AccessPolicy {
 
     /**
      * Whether the caller may see file {@code f} at all: the same grants as {@link #FILE_LEVEL},
-     * written so that PostgreSQL can use the owner, team, share and folder indexes.
+     * written so that PostgreSQL can use the owner, team, share and folder indexes. The shared
+     * files and granted folders are arrays computed once ({@code = ANY(ARRAY(…))}) rather than
+     * {@code IN} subqueries, so that every branch is an index condition: the planner can OR the
+     * four index scans into one bitmap and AND it with another (search's full-text bitmap)
+     * instead of testing each row of the other.
      */
     static final String FILE_VISIBLE = """
             (f.owner_id = :me
              OR f.team_id = ANY(CAST(:all_teams AS uuid[]))
-             OR f.id IN (SELECT s.file_id FROM shares s WHERE s.shared_with_user_id = :me AND s.revoked_at IS NULL
-                         AND (s.expires_at IS NULL OR s.expires_at > :now))
-             OR f.folder_id IN (SELECT fl.id FROM folder_levels fl))
+             OR f.id = ANY(ARRAY(SELECT s.file_id FROM shares s WHERE s.shared_with_user_id = :me
+                                 AND s.revoked_at IS NULL AND (s.expires_at IS NULL OR s.expires_at > :now)))
+             OR f.folder_id = ANY(ARRAY(SELECT fl.id FROM folder_levels fl)))
             """;
 
     private final JdbcClient jdbc;

@@ -9,9 +9,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Marks the words of a text that match a query the way search matched them: the same word, a
- * prefix, or a close spelling (trigram similarity as pg_trgm computes it), and cuts a snippet
- * around the first match. Marks are {@code <mark>…</mark>}; the rest of the text is HTML-escaped.
+ * Marks the words of a text that match a query the way search matched them: one of the variants
+ * search matched the query's words with, the same word, a prefix, or a close spelling (trigram
+ * similarity as pg_trgm computes it), and cuts a snippet around the first match. Marks are
+ * {@code <mark>…</mark>}; the rest of the text is HTML-escaped.
  */
 final class Highlighter {
 
@@ -22,8 +23,8 @@ final class Highlighter {
     private Highlighter() {
     }
 
-    /** The snippet with marks, or null when no word matches. */
-    static String highlight(String text, String query) {
+    /** The snippet with marks, or null when no word matches; {@code variants} are lower-case. */
+    static String highlight(String text, String query, Set<String> variants) {
         if (text == null || text.isEmpty()) {
             return null;
         }
@@ -36,7 +37,7 @@ final class Highlighter {
         List<int[]> marks = new ArrayList<>();
         while (words.find()) {
             String word = words.group().toLowerCase(Locale.ROOT);
-            if (terms.stream().anyMatch(t -> word.startsWith(t) || similarity(word, t) >= SIMILAR)) {
+            if (variants.contains(word) || terms.stream().anyMatch(t -> word.startsWith(t) || similarity(word, t) >= SIMILAR)) {
                 marks.add(new int[] { words.start(), words.end() });
             }
         }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
@@ -26,9 +27,11 @@ import com.autograph.diagram.web.Parameters;
 import com.autograph.shared.security.TrustedIdentity;
 
 /**
- * Typo-tolerant search over titles, note content and the text inside canvas shapes (pg_trgm word
- * similarity, served by the trigram GIN indexes), ranked (title matches weigh most), with the
- * list filters, and with snippets showing where each result matched.
+ * Typo-tolerant search over titles, note content and the text inside canvas shapes, ranked (title
+ * matches weigh most), with the list filters, and with snippets showing where each result matched.
+ * Each query word is first corrected against the word dictionary ({@link SearchDictionary}); files
+ * are then found through their full-text vectors' GIN index, intersected with the caller's
+ * visibility, and only the requested page is read in full.
  */
 @RestController
 @RequestMapping("/api/diagrams/search")
@@ -44,10 +47,12 @@ class SearchController {
 
     private final JdbcClient jdbc;
     private final AccessPolicy access;
+    private final SearchDictionary dictionary;
 
-    SearchController(JdbcClient jdbc, AccessPolicy access) {
+    SearchController(JdbcClient jdbc, AccessPolicy access, SearchDictionary dictionary) {
         this.jdbc = jdbc;
         this.access = access;
+        this.dictionary = dictionary;
     }
 
     @GetMapping
@@ -73,21 +78,32 @@ class SearchController {
         Caller caller = Caller.of(identity);
         FileQuery filters = FileController.query(caller, view, type, owner, folderId, tag, starred, teamId, createdAfter,
                 createdBefore, updatedAfter, updatedBefore, "updated", null, page, size);
+        // Plans for the match (how many files have these words) and the visibility (how many files
+        // the caller sees) depend on the values: plan each search for its own, never generically.
+        jdbc.sql("SELECT set_config('plan_cache_mode', 'force_custom_plan', true)").query(String.class).single();
+        SearchTerms terms = dictionary.terms(query);
+        if (terms.isEmpty()) {
+            return new FileQueries.Page<>(List.of(), filters.page(), filters.size(), 0); // no word in it ("!!!")
+        }
+
         Map<String, Object> params = access.parameters(caller);
-        params.put("q", query);
-        // <% is "word similar": the query is close to some run of words of the text (typos included).
-        String where = FileQueries.where(filters, params)
-                + " AND (:q <% f.title OR :q <% f.search_text OR :q <% f.note_content)";
-        String score = "GREATEST(word_similarity(:q, f.title) * 1.5, word_similarity(:q, f.search_text),"
-                + " word_similarity(:q, f.note_content) * 0.8)";
-        long total = jdbc.sql(AccessPolicy.withFolderLevels() + "SELECT count(*)" + FileQueries.SUMMARY_FROM + where)
-                .params(params).query(Long.class).single();
+        params.put("match", terms.matchQuery());
+        String matching = " FROM files f" + FileQueries.where(filters, params)
+                + " AND f.search_vector @@ CAST(:match AS tsquery)";
         params.put("limit", filters.size());
         params.put("offset", (long) filters.page() * filters.size());
-        List<Hit> hits = jdbc.sql(AccessPolicy.withFolderLevels() + "SELECT " + FileQueries.SUMMARY_COLUMNS + ", "
-                + score + " AS score, f.search_text, f.note_content" + FileQueries.SUMMARY_FROM + where
-                + " ORDER BY score DESC, f.updated_at DESC, f.id LIMIT :limit OFFSET :offset").params(params)
+        // The page first (ids, scores and the total from the vectors alone), then its summaries.
+        String hits = "hits AS (SELECT f.id, f.updated_at, " + terms.scoreSql(params)
+                + " AS score, count(*) OVER () AS total" + matching
+                + " ORDER BY score DESC, f.updated_at DESC, f.id LIMIT :limit OFFSET :offset)";
+        long[] total = { 0 };
+        Set<String> matched = terms.words();
+        List<Hit> items = jdbc.sql(AccessPolicy.withFolderLevels() + ", " + hits + " SELECT " + FileQueries.SUMMARY_COLUMNS
+                + ", h.score, h.total, f.search_text, f.note_content FROM hits h JOIN files f ON f.id = h.id"
+                + " LEFT JOIN file_views fv ON fv.file_id = f.id AND fv.user_id = :me"
+                + " ORDER BY h.score DESC, h.updated_at DESC, h.id").params(params)
                 .query((rs, row) -> {
+                    total[0] = rs.getLong("total");
                     FileSummary summary = FileQueries.summary(rs, row);
                     Map<String, String> texts = new LinkedHashMap<>();
                     texts.put("title", summary.title());
@@ -95,13 +111,18 @@ class SearchController {
                     texts.put("note_content", rs.getString("note_content"));
                     List<Highlight> highlights = new ArrayList<>();
                     texts.forEach((field, text) -> {
-                        String snippet = Highlighter.highlight(text, query);
+                        String snippet = Highlighter.highlight(text, query, matched);
                         if (snippet != null) {
                             highlights.add(new Highlight(field, snippet));
                         }
                     });
                     return new Hit(summary, Math.round(rs.getDouble("score") * 1000) / 1000.0, highlights);
                 }).list();
-        return new FileQueries.Page<>(hits, filters.page(), filters.size(), total);
+        if (items.isEmpty() && filters.page() > 0) {
+            // Past the last page: no row carried the total.
+            total[0] = jdbc.sql(AccessPolicy.withFolderLevels() + "SELECT count(*)" + matching).params(params)
+                    .query(Long.class).single();
+        }
+        return new FileQueries.Page<>(items, filters.page(), filters.size(), total[0]);
     }
 }

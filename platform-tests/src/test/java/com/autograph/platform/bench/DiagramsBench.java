@@ -138,7 +138,9 @@ public final class DiagramsBench {
                            'mixed', canvas, 'Runbook for ' || words[1 + i %% 20] || ': restart, scale, roll back.', text,
                            octet_length(canvas::text) + 48, (owners.ids)[1 + i %% 100], (owners.ids)[1 + i %% 100]
                     FROM docs, owners, w""".formatted(me, words, count));
+            // Statistics now rather than at autovacuum's next round: the search dictionary filled up too.
             sql.execute("ANALYZE files");
+            sql.execute("ANALYZE search_words");
             List<UUID> mine = new ArrayList<>();
             try (var rs = sql.executeQuery("SELECT id FROM files WHERE owner_id = '" + me + "'")) {
                 while (rs.next()) {

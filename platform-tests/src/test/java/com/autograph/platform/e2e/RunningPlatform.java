@@ -43,6 +43,7 @@ public final class RunningPlatform implements AutoCloseable {
     private TestDatabase database;
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private final Path logs;
+    private String redisKeyPrefix;
 
     private RunningPlatform(Path logs) {
         this.logs = logs;
@@ -90,6 +91,11 @@ public final class RunningPlatform implements AutoCloseable {
         return database.password();
     }
 
+    /** The prefix of the platform's Redis keys and channels (file events go to {@code <prefix>file:<id>}). */
+    public String redisKeyPrefix() {
+        return redisKeyPrefix;
+    }
+
     public URI service(String name, String path) {
         return URI.create("http://127.0.0.1:" + ports.get(name) + path);
     }
@@ -107,7 +113,8 @@ public final class RunningPlatform implements AutoCloseable {
         common.put("SPRING_DATASOURCE_PASSWORD", database.password());
         common.put("REDIS_HOST", infra.redis().host());
         common.put("REDIS_PORT", Integer.toString(infra.redis().port()));
-        common.put("REDIS_KEY_PREFIX", "e2e-" + suffix + ":");
+        redisKeyPrefix = "e2e-" + suffix + ":";
+        common.put("REDIS_KEY_PREFIX", redisKeyPrefix);
         common.put("S3_ENDPOINT", infra.s3().endpoint());
         common.put("S3_ACCESS_KEY", infra.s3().accessKey());
         common.put("S3_SECRET_KEY", infra.s3().secretKey());
