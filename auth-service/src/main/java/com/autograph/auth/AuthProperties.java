@@ -33,7 +33,10 @@ public record AuthProperties(
     /** Outgoing mail; without MAIL_HOST the links are written to the log instead (development). */
     public record Mail(
             @NotBlank @DefaultValue("AutoGraph <no-reply@autograph.local>") String from,
-            @NotBlank @DefaultValue("http://localhost:8080") String publicUrl) {
+            @NotBlank @DefaultValue("http://localhost:8080") String publicUrl,
+            /* At most this many account mails to one address per window: public endpoints mail on request. */
+            @Min(1) @DefaultValue("5") int maxPerRecipient,
+            @NotNull @DefaultValue("1h") Duration recipientWindow) {
     }
 
     /** TOTP second factor; secrets are stored AES-GCM encrypted with {@code encryption-key}. */

@@ -120,6 +120,21 @@ class AccountMailTest {
     }
 
     @Test
+    void oneAddressGetsAtMostFiveAccountMailsAnHour() throws Exception {
+        String email = newEmail();
+        api.register(email, PASSWORD);
+        awaitLink(email, "/verify-email");
+        for (int i = 0; i < 7; i++) {
+            // Always the same answer: the caller cannot tell a capped request from a sent one.
+            assertThat(api.post("/api/auth/password-reset", "{\"email\":\"" + email + "\"}").statusCode()).isEqualTo(202);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> messagesTo(email) >= 5);
+        Thread.sleep(500);
+        // The verification mail and four resets; the last three were dropped.
+        assertThat(messagesTo(email)).isEqualTo(5);
+    }
+
+    @Test
     void resettingThePasswordEndsEverySessionAndLiftsALock() throws Exception {
         String email = newEmail();
         api.register(email, PASSWORD);

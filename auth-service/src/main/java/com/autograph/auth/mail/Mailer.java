@@ -1,9 +1,15 @@
 package com.autograph.auth.mail;
 
+import java.util.Locale;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.mail.MailException;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -12,11 +18,15 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import com.autograph.auth.AuthProperties;
+import com.autograph.shared.redis.RedisKeyspace;
 
 /**
  * Sends account mail over SMTP once the transaction that created its token has committed (no mail
  * for a rolled-back registration; no token lost to a mail outage — the user can ask again).
  * Without an SMTP server configured (MAIL_HOST unset, development) the message is logged instead.
+ * Anyone may ask for a reset or verification mail to any address, so each address gets at most
+ * {@code maxPerRecipient} mails per {@code recipientWindow} (a Redis counter shared by all
+ * instances); the rest are dropped quietly, as the endpoints answer 202 whatever happens.
  */
 @Component
 public class Mailer {
@@ -25,10 +35,18 @@ public class Mailer {
 
     private final JavaMailSender sender;
     private final AuthProperties.Mail settings;
+    private final StringRedisTemplate redis;
+    private final RedisKeyspace keyspace;
+    private final Counter suppressed;
 
-    Mailer(ObjectProvider<JavaMailSender> sender, AuthProperties properties) {
+    Mailer(ObjectProvider<JavaMailSender> sender, AuthProperties properties, StringRedisTemplate redis,
+            RedisKeyspace keyspace, MeterRegistry meters) {
         this.sender = sender.getIfAvailable();
         this.settings = properties.mail();
+        this.redis = redis;
+        this.keyspace = keyspace;
+        this.suppressed = Counter.builder("auth.mail.suppressed")
+                .description("Account mails not sent because their address reached its quota").register(meters);
         if (this.sender == null) {
             log.warn("No SMTP server configured (MAIL_HOST): account mails are written to this log instead of sent");
         }
@@ -37,6 +55,22 @@ public class Mailer {
     /** An absolute link into the web app, e.g. {@code link("/verify-email", token)}. */
     public String link(String path, String token) {
         return settings.publicUrl().replaceAll("/+$", "") + path + "?token=" + token;
+    }
+
+    private boolean withinQuota(String to) {
+        String key = keyspace.keyPrefix() + "mail-quota:" + to.toLowerCase(Locale.ROOT);
+        try {
+            Long sent = redis.opsForValue().increment(key);
+            if (sent != null && sent == 1) {
+                redis.expire(key, settings.recipientWindow());
+            }
+            return sent == null || sent <= settings.maxPerRecipient();
+        }
+        catch (DataAccessException unavailable) {
+            // A mail the user asked for matters more than the cap while Redis is away.
+            log.warn("Mail quota not checked, Redis did not answer: {}", unavailable.getMessage());
+            return true;
+        }
     }
 
     public void sendAfterCommit(String to, String subject, String body) {
@@ -54,6 +88,12 @@ public class Mailer {
     }
 
     private void send(String to, String subject, String body) {
+        if (!withinQuota(to)) {
+            suppressed.increment();
+            log.info("Not sending '{}': {} already had {} account mails in {}", subject, to, settings.maxPerRecipient(),
+                    settings.recipientWindow());
+            return;
+        }
         if (sender == null) {
             log.info("Mail to {} — {}\n{}", to, subject, body);
             return;
