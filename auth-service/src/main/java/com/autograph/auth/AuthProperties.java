@@ -44,7 +44,10 @@ public record AuthProperties(
             @NotBlank(message = "must be set (MFA_ENCRYPTION_KEY: 32 random bytes, base64)") String encryptionKey,
             @NotBlank @DefaultValue("AutoGraph") String issuer,
             @NotNull @DefaultValue("5m") Duration challengeTtl,
-            @Min(1) @DefaultValue("5") int maxChallengeAttempts) {
+            @Min(1) @DefaultValue("5") int maxChallengeAttempts,
+            /* Wrong codes per account across challenges: a password holder cannot start new ones without end. */
+            @Min(1) @DefaultValue("10") int maxFailuresPerWindow,
+            @NotNull @DefaultValue("15m") Duration failureWindow) {
     }
 
     public record OneTimeTokens(

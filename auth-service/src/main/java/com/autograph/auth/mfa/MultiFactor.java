@@ -137,19 +137,41 @@ public class MultiFactor {
             throw ApiException.unauthorized("mfa_challenge_invalid", "The MFA step has expired or is unknown. Log in again.");
         }
         UUID userId = UUID.fromString(pending.get("user_id").toString());
+        String failuresKey = keyspace.keyPrefix() + "mfa-failures:" + userId;
+        refuseWhileTooManyFailures(failuresKey);
         User user = user(userId);
         if (acceptTotp(user, code) || acceptBackupCode(user, code)) {
             redis.delete(key);
+            redis.delete(failuresKey);
             return new PendingLogin(userId, Boolean.parseBoolean(pending.get("remember_me").toString()),
                     pending.get("ip").toString(), pending.get("user_agent").toString());
         }
         Long attempts = redis.opsForHash().increment(key, "attempts", 1);
+        Long failures = redis.opsForValue().increment(failuresKey);
+        if (failures != null && failures == 1) {
+            redis.expire(failuresKey, settings.failureWindow());
+        }
         audit.failure(AuditAction.LOGIN, userId, "wrong_mfa_code", Map.of());
         if (attempts != null && attempts >= settings.maxChallengeAttempts()) {
             redis.delete(key);
             throw ApiException.unauthorized("mfa_challenge_invalid", "Too many wrong codes. Log in again.");
         }
         throw invalidCode();
+    }
+
+    /**
+     * Five wrong codes end a challenge, but a new one is one password login away: across all of an
+     * account's challenges, {@code maxFailuresPerWindow} wrong codes close the MFA step for the
+     * rest of the window, even for a right code (guessing 6 digits stays hopeless).
+     */
+    private void refuseWhileTooManyFailures(String failuresKey) {
+        String failures = redis.opsForValue().get(failuresKey);
+        if (failures != null && Long.parseLong(failures) >= settings.maxFailuresPerWindow()) {
+            Long ttl = redis.getExpire(failuresKey);
+            long retryAfter = ttl == null || ttl < 1 ? 1 : ttl;
+            throw ApiException.tooManyRequests("mfa_rate_limited",
+                    "Too many wrong codes for this account; retry in " + retryAfter + " s.", retryAfter);
+        }
     }
 
     private boolean acceptTotp(User user, String code) {

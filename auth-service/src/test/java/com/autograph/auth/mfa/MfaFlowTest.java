@@ -131,6 +131,29 @@ class MfaFlowTest {
         assertThat(JsonPath.<String>read(afterwards.body(), "$.code")).isEqualTo("mfa_challenge_invalid");
     }
 
+    @Test
+    void newChallengesDoNotBuyMoreGuessesThanTenAWindow() throws Exception {
+        String email = "mfa-" + UUID.randomUUID() + "@example.com";
+        api.register(email, PASSWORD);
+        Map<String, String> auth = Map.of("Authorization", "Bearer " + api.tokens(email, PASSWORD)[0]);
+        String secret = JsonPath.read(api.post("/api/auth/mfa/setup", "{}", auth).body(), "$.secret");
+        api.post("/api/auth/mfa/enable", "{\"code\":\"" + currentCode(secret) + "\"}", auth);
+        clock.advance(Duration.ofSeconds(30));
+
+        // Two challenges, five wrong codes each: ten in the window.
+        for (int round = 0; round < 2; round++) {
+            String challenge = challengeFor(email);
+            for (int i = 0; i < 5; i++) {
+                assertThat(verify(challenge, "00000" + i).statusCode()).isEqualTo(401);
+            }
+        }
+        HttpResponse<String> refused = verify(challengeFor(email), currentCode(secret));
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(JsonPath.<String>read(refused.body(), "$.code")).isEqualTo("mfa_rate_limited");
+        assertThat(refused.headers().firstValue("Retry-After")).hasValueSatisfying(
+                seconds -> assertThat(Long.parseLong(seconds)).isBetween(1L, 900L));
+    }
+
     private String challengeFor(String email) throws Exception {
         return JsonPath.read(api.login(email, PASSWORD, "10.7.7.7", false).body(), "$.mfa_token");
     }

@@ -62,6 +62,19 @@ public class ApiException extends RuntimeException {
         };
     }
 
+    /** A 429 telling the client when to come back (Retry-After, whole seconds, at least 1). */
+    public static ApiException tooManyRequests(String code, String detail, long retryAfterSeconds) {
+        String retryAfter = Long.toString(Math.max(1, retryAfterSeconds));
+        return new ApiException(HttpStatus.TOO_MANY_REQUESTS, code, detail) {
+            @Override
+            public HttpHeaders headers() {
+                HttpHeaders headers = new HttpHeaders();
+                headers.set(HttpHeaders.RETRY_AFTER, retryAfter);
+                return headers;
+            }
+        };
+    }
+
     public static ApiException notFound(String what, Object id) {
         return new ApiException(HttpStatus.NOT_FOUND, "not_found", what + " " + id + " does not exist or is not visible to you.");
     }
