@@ -1,8 +1,10 @@
 package com.autograph.platform.e2e;
 
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -270,6 +272,86 @@ class DiagramsThroughGatewayTest {
         finally {
             redis.shutdown();
         }
+    }
+
+    @Test
+    void metadataDuplicatesFolderDeletionLinkDetailsAndBadInput() throws Exception {
+        User a = register();
+        User b = register();
+        String canvas = "{\"schema_version\": 1, \"shapes\": [{\"id\": \"api\", \"type\": \"rectangle\", \"x\": 0, \"y\": 0,"
+                + " \"width\": 160, \"height\": 60, \"text\": \"API\"}]}";
+        String id = createFile(a, "{\"title\": \"Service map\", \"type\": \"mixed\", \"canvas_data\": " + canvas
+                + ", \"note_content\": \"Notes\"}");
+        share(a, id, b, "view");
+
+        // Metadata on every file.
+        HttpResponse<String> file = send(a, "GET", "/api/diagrams/" + id, null, Map.of());
+        for (String field : List.of("owner_id", "created_by", "created_at", "updated_by", "updated_at", "last_viewed_at",
+                "view_count", "size_bytes", "version_count", "comment_count", "collaborator_count", "export_count",
+                "last_activity_at")) {
+            assertThat(JsonPath.<Object>read(file.body(), "$." + field)).as(field).isNotNull();
+        }
+        assertThat(JsonPath.<Integer>read(file.body(), "$.collaborator_count")).isEqualTo(1);
+        assertThat(JsonPath.<Integer>read(file.body(), "$.size_bytes")).isGreaterThan(0);
+
+        // Duplicate: new id, "Copy of …", same content, fresh history.
+        send(a, "PATCH", "/api/diagrams/" + id + "?save=true", "{\"note_content\": \"Notes v2\"}", Map.of("If-Match", "*"));
+        HttpResponse<String> copy = send(a, "POST", "/api/diagrams/" + id + "/duplicate", null, Map.of());
+        assertThat(copy.statusCode()).as(copy.body()).isEqualTo(201);
+        assertThat(JsonPath.<String>read(copy.body(), "$.id")).isNotEqualTo(id);
+        assertThat(JsonPath.<String>read(copy.body(), "$.title")).isEqualTo("Copy of Service map");
+        assertThat(JsonPath.<String>read(copy.body(), "$.note_content")).isEqualTo("Notes v2");
+        assertThat(JsonPath.<Integer>read(copy.body(), "$.version_count")).isZero();
+
+        // A folder with colour and icon; deleting it sends its files to the trash.
+        HttpResponse<String> folder = send(a, "POST", "/api/diagrams/folders",
+                "{\"name\": \"Archive\", \"color\": \"#ff8800\", \"icon\": \"box\"}", Map.of());
+        assertThat(folder.statusCode()).as(folder.body()).isEqualTo(201);
+        assertThat(JsonPath.<String>read(folder.body(), "$.color")).isEqualTo("#ff8800");
+        String folderId = JsonPath.read(folder.body(), "$.id");
+        String inside = createFile(a, "{\"title\": \"Old design\", \"type\": \"note\", \"folder_id\": \"" + folderId + "\"}");
+        assertThat(send(a, "DELETE", "/api/diagrams/folders/" + folderId, null, Map.of()).statusCode()).isEqualTo(204);
+        assertThat(ids(send(a, "GET", "/api/diagrams?view=trash", null, Map.of()))).contains(inside);
+
+        // A link to a version counts its views; a public live link has oEmbed metadata.
+        HttpResponse<String> versionLink = send(a, "POST", "/api/diagrams/" + id + "/links",
+                "{\"permission\": \"view\", \"version_number\": 1}", Map.of());
+        assertThat(versionLink.statusCode()).as(versionLink.body()).isEqualTo(201);
+        String versionToken = JsonPath.read(versionLink.body(), "$.token");
+        HttpResponse<String> old = anonymous("/api/diagrams/links/" + versionToken, Map.of());
+        assertThat(old.statusCode()).as(old.body()).isEqualTo(200);
+        assertThat(JsonPath.<Integer>read(old.body(), "$.version_number")).isEqualTo(1);
+        assertThat(JsonPath.<String>read(old.body(), "$.file.note_content")).isEqualTo("Notes v2");
+        anonymous("/api/diagrams/links/" + versionToken, Map.of());
+        HttpResponse<String> shares = send(a, "GET", "/api/diagrams/" + id + "/shares", null, Map.of());
+        assertThat(JsonPath.<List<Integer>>read(shares.body(), "$.items[?(@.token == '" + versionToken + "')].view_count"))
+                .containsExactly(2);
+        HttpResponse<String> live = send(a, "POST", "/api/diagrams/" + id + "/links", "{\"permission\": \"view\"}", Map.of());
+        String url = JsonPath.read(live.body(), "$.url");
+        HttpResponse<String> oembed = anonymous("/api/diagrams/oembed?url=" + URLEncoder.encode(url, StandardCharsets.UTF_8), Map.of());
+        assertThat(oembed.statusCode()).as(oembed.body()).isEqualTo(200);
+        assertThat(JsonPath.<String>read(oembed.body(), "$.type")).isEqualTo("rich");
+        assertThat(JsonPath.<String>read(oembed.body(), "$.title")).isEqualTo("Service map");
+
+        // Bad input: named, and nothing written.
+        HttpResponse<String> invalid = send(a, "PATCH", "/api/diagrams/" + id,
+                "{\"canvas_data\": {\"schema_version\": 1, \"shapes\": [{\"id\": \"x\", \"type\": \"rectangle\","
+                        + " \"style\": {\"opacity\": 7}}]}}", Map.of("If-Match", "*"));
+        assertProblem(invalid, 422, "invalid_document");
+        assertThat(JsonPath.<List<String>>read(invalid.body(), "$.errors[*].path")).anySatisfy(
+                path -> assertThat(path).startsWith("$.shapes[0]"));
+        assertThat(JsonPath.<String>read(send(a, "GET", "/api/diagrams/" + id, null, Map.of()).body(),
+                "$.canvas_data.shapes[0].id")).isEqualTo("api");
+        assertProblem(send(a, "POST", "/api/diagrams", "{\"title\": \"" + "t".repeat(256) + "\", \"type\": \"note\"}",
+                Map.of()), 400, "validation_failed");
+        assertProblem(send(a, "GET", "/api/diagrams?sort=colour", null, Map.of()), 400, "invalid_parameter");
+        assertProblem(send(a, "GET", "/api/diagrams?page=-1", null, Map.of()), 400, "invalid_parameter");
+        assertProblem(send(a, "GET", "/api/diagrams/" + UUID.randomUUID(), null, Map.of()), 404, "not_found");
+
+        // Only the owner deletes for good.
+        assertThat(send(a, "DELETE", "/api/diagrams/" + id + "?permanent=true", null, Map.of()).statusCode()).isEqualTo(204);
+        assertProblem(send(a, "GET", "/api/diagrams/" + id, null, Map.of()), 404, "not_found");
+        assertProblem(send(b, "GET", "/api/diagrams/" + id, null, Map.of()), 404, "not_found");
     }
 
     private static User register() throws Exception {
