@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -68,7 +67,9 @@ class LoginService {
     public Object login(String email, String password, boolean rememberMe, String ip, String userAgent) {
         Duration wait = attempts.retryAfter(ip, email);
         if (!wait.isZero()) {
-            throw new TooManyAttempts(wait);
+            throw ApiException.tooManyRequests("too_many_login_attempts",
+                    "Too many failed logins for this e-mail from your address. Try again in " + wait.toSeconds()
+                            + " seconds, or reset your password.", wait.toSeconds());
         }
         Optional<User> found = users.findByEmail(email);
         boolean passwordMatches = passwords.matches(password == null ? "" : password,
@@ -131,25 +132,5 @@ class LoginService {
 
     private static ApiException invalidCredentials() {
         return ApiException.unauthorized("invalid_credentials", "The e-mail or password is wrong.");
-    }
-
-    /** 429 with a Retry-After the handler turns into a header. */
-    static final class TooManyAttempts extends ApiException {
-
-        private final Duration retryAfter;
-
-        TooManyAttempts(Duration retryAfter) {
-            super(HttpStatus.TOO_MANY_REQUESTS, "too_many_login_attempts",
-                    "Too many failed logins for this e-mail from your address. Try again in " + retryAfter.toSeconds()
-                            + " seconds, or reset your password.");
-            this.retryAfter = retryAfter;
-        }
-
-        @Override
-        public HttpHeaders headers() {
-            HttpHeaders headers = new HttpHeaders();
-            headers.set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter.toSeconds()));
-            return headers;
-        }
     }
 }

@@ -9,7 +9,6 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DataAccessException;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.mail.MailException;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -18,7 +17,7 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import com.autograph.auth.AuthProperties;
-import com.autograph.shared.redis.RedisKeyspace;
+import com.autograph.auth.WindowCounters;
 
 /**
  * Sends account mail over SMTP once the transaction that created its token has committed (no mail
@@ -35,16 +34,13 @@ public class Mailer {
 
     private final JavaMailSender sender;
     private final AuthProperties.Mail settings;
-    private final StringRedisTemplate redis;
-    private final RedisKeyspace keyspace;
+    private final WindowCounters counters;
     private final Counter suppressed;
 
-    Mailer(ObjectProvider<JavaMailSender> sender, AuthProperties properties, StringRedisTemplate redis,
-            RedisKeyspace keyspace, MeterRegistry meters) {
+    Mailer(ObjectProvider<JavaMailSender> sender, AuthProperties properties, WindowCounters counters, MeterRegistry meters) {
         this.sender = sender.getIfAvailable();
         this.settings = properties.mail();
-        this.redis = redis;
-        this.keyspace = keyspace;
+        this.counters = counters;
         this.suppressed = Counter.builder("auth.mail.suppressed")
                 .description("Account mails not sent because their address reached its quota").register(meters);
         if (this.sender == null) {
@@ -58,13 +54,9 @@ public class Mailer {
     }
 
     private boolean withinQuota(String to) {
-        String key = keyspace.keyPrefix() + "mail-quota:" + to.toLowerCase(Locale.ROOT);
         try {
-            Long sent = redis.opsForValue().increment(key);
-            if (sent != null && sent == 1) {
-                redis.expire(key, settings.recipientWindow());
-            }
-            return sent == null || sent <= settings.maxPerRecipient();
+            return counters.increment("mail-quota:" + to.toLowerCase(Locale.ROOT), settings.recipientWindow())
+                    <= settings.maxPerRecipient();
         }
         catch (DataAccessException unavailable) {
             // A mail the user asked for matters more than the cap while Redis is away.

@@ -18,6 +18,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.autograph.auth.AuthProperties;
+import com.autograph.auth.WindowCounters;
 import com.autograph.auth.SecureTokens;
 import com.autograph.auth.audit.AuditAction;
 import com.autograph.auth.audit.AuditLog;
@@ -53,18 +54,21 @@ public class MultiFactor {
     private final PasswordEncoder passwords;
     private final StringRedisTemplate redis;
     private final RedisKeyspace keyspace;
+    private final WindowCounters counters;
     private final AuditLog audit;
     private final AuthProperties.Mfa settings;
     private final Clock clock;
 
     MultiFactor(UserRepository users, BackupCodeRepository backupCodes, SecretCipher cipher, PasswordEncoder passwords,
-            StringRedisTemplate redis, RedisKeyspace keyspace, AuditLog audit, AuthProperties properties, Clock clock) {
+            StringRedisTemplate redis, RedisKeyspace keyspace, WindowCounters counters, AuditLog audit, AuthProperties properties,
+            Clock clock) {
         this.users = users;
         this.backupCodes = backupCodes;
         this.cipher = cipher;
         this.passwords = passwords;
         this.redis = redis;
         this.keyspace = keyspace;
+        this.counters = counters;
         this.audit = audit;
         this.settings = properties.mfa();
         this.clock = clock;
@@ -137,20 +141,17 @@ public class MultiFactor {
             throw ApiException.unauthorized("mfa_challenge_invalid", "The MFA step has expired or is unknown. Log in again.");
         }
         UUID userId = UUID.fromString(pending.get("user_id").toString());
-        String failuresKey = keyspace.keyPrefix() + "mfa-failures:" + userId;
-        refuseWhileTooManyFailures(failuresKey);
+        String failures = "mfa-failures:" + userId;
+        refuseWhileTooManyFailures(failures);
         User user = user(userId);
         if (acceptTotp(user, code) || acceptBackupCode(user, code)) {
             redis.delete(key);
-            redis.delete(failuresKey);
+            counters.reset(failures);
             return new PendingLogin(userId, Boolean.parseBoolean(pending.get("remember_me").toString()),
                     pending.get("ip").toString(), pending.get("user_agent").toString());
         }
         Long attempts = redis.opsForHash().increment(key, "attempts", 1);
-        Long failures = redis.opsForValue().increment(failuresKey);
-        if (failures != null && failures == 1) {
-            redis.expire(failuresKey, settings.failureWindow());
-        }
+        counters.increment(failures, settings.failureWindow());
         audit.failure(AuditAction.LOGIN, userId, "wrong_mfa_code", Map.of());
         if (attempts != null && attempts >= settings.maxChallengeAttempts()) {
             redis.delete(key);
@@ -164,11 +165,9 @@ public class MultiFactor {
      * account's challenges, {@code maxFailuresPerWindow} wrong codes close the MFA step for the
      * rest of the window, even for a right code (guessing 6 digits stays hopeless).
      */
-    private void refuseWhileTooManyFailures(String failuresKey) {
-        String failures = redis.opsForValue().get(failuresKey);
-        if (failures != null && Long.parseLong(failures) >= settings.maxFailuresPerWindow()) {
-            Long ttl = redis.getExpire(failuresKey);
-            long retryAfter = ttl == null || ttl < 1 ? 1 : ttl;
+    private void refuseWhileTooManyFailures(String failures) {
+        if (counters.count(failures) >= settings.maxFailuresPerWindow()) {
+            long retryAfter = counters.remaining(failures).toSeconds();
             throw ApiException.tooManyRequests("mfa_rate_limited",
                     "Too many wrong codes for this account; retry in " + retryAfter + " s.", retryAfter);
         }
