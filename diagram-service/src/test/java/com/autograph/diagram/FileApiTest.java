@@ -219,6 +219,8 @@ class FileApiTest extends DiagramApiTestBase {
         BlockingQueue<String> messages = new LinkedBlockingQueue<>();
         RedisMessageListenerContainer container = new RedisMessageListenerContainer();
         container.setConnectionFactory(redisConnections);
+        // The default executor hands each message to a thread of its own, which can reorder them.
+        container.setTaskExecutor(new org.springframework.core.task.SyncTaskExecutor());
         container.addMessageListener((message, pattern) -> messages.add(new String(message.getBody())),
                 new ChannelTopic(keyspace.fileChannel(UUID.fromString(id))));
         container.afterPropertiesSet();

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.task.SyncTaskExecutor;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
@@ -470,6 +471,8 @@ class VersionApiTest extends DiagramApiTestBase {
         BlockingQueue<String> messages = new LinkedBlockingQueue<>();
         RedisMessageListenerContainer container = new RedisMessageListenerContainer();
         container.setConnectionFactory(redisConnections);
+        // The default executor hands each message to a thread of its own, which can reorder them.
+        container.setTaskExecutor(new SyncTaskExecutor());
         container.addMessageListener((message, pattern) -> messages.add(new String(message.getBody())),
                 new ChannelTopic(keyspace.fileChannel(UUID.fromString(id))));
         container.afterPropertiesSet();
