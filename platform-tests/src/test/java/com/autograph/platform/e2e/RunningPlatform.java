@@ -33,6 +33,8 @@ public final class RunningPlatform implements AutoCloseable {
     public static final String IDENTITY_SECRET = "e2e-identity-secret-e2e-identity-secret-0123";
     private static final String MFA_KEY = "ZTJlLW1mYS1lbmNyeXB0aW9uLWtleS0wMTIzNDU2Nzg=";
     private static final String VERSION = "0.1.0-SNAPSHOT";
+    private static final List<String> TEST_JVM_OPTIONS = List.of("-Xmx192m", "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1", "-Xss512k");
     private static final Map<String, String> URL_VARIABLES = Map.of(
             "auth-service", "AUTH_SERVICE_URL", "diagram-service", "DIAGRAM_SERVICE_URL",
             "ai-service", "AI_SERVICE_URL", "collaboration-service", "COLLABORATION_SERVICE_URL",
@@ -42,6 +44,7 @@ public final class RunningPlatform implements AutoCloseable {
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private TestDatabase database;
     private final Map<String, Process> processes = new LinkedHashMap<>();
+    private final Map<String, List<String>> jvmOptions = new LinkedHashMap<>();
     private final Path logs;
     private String redisKeyPrefix;
 
@@ -62,8 +65,18 @@ public final class RunningPlatform implements AutoCloseable {
     /** {@code settings}: extra environment for every process (e.g. SMTP, short link lifetimes). */
     public static RunningPlatform start(List<String> services, String bcryptCost, Map<String, String> settings)
             throws Exception {
+        return start(services, bcryptCost, settings, Map.of());
+    }
+
+    /**
+     * {@code jvmOptions}: JVM flags per service instead of the tests' ones (which trade peak speed
+     * for start-up time: C1 only), e.g. the flags {@code ./autograph up} runs the gateway with.
+     */
+    public static RunningPlatform start(List<String> services, String bcryptCost, Map<String, String> settings,
+            Map<String, List<String>> jvmOptions) throws Exception {
         Path root = repositoryRoot();
         RunningPlatform platform = new RunningPlatform(Files.createDirectories(root.resolve("platform-tests/target/e2e-logs")));
+        platform.jvmOptions.putAll(jvmOptions);
         try {
             platform.launch(root, services, bcryptCost, settings);
             return platform;
@@ -94,6 +107,11 @@ public final class RunningPlatform implements AutoCloseable {
     /** The prefix of the platform's Redis keys and channels (file events go to {@code <prefix>file:<id>}). */
     public String redisKeyPrefix() {
         return redisKeyPrefix;
+    }
+
+    /** The operating-system process id of a running service, e.g. to read its CPU time. */
+    public long pid(String service) {
+        return processes.get(service).pid();
     }
 
     public URI service(String name, String path) {
@@ -145,17 +163,21 @@ public final class RunningPlatform implements AutoCloseable {
             }
             Map<String, String> environment = new LinkedHashMap<>(common);
             environment.put("SERVER_PORT", Integer.toString(ports.get(service)));
-            processes.put(service, startJvm(jar, environment, logs.resolve(service + ".log")));
+            processes.put(service, startJvm(jar, jvmOptions.getOrDefault(service, TEST_JVM_OPTIONS), environment,
+                    logs.resolve(service + ".log")));
         }
         for (String service : all) {
             awaitReady(service, Duration.ofSeconds(150));
         }
     }
 
-    private static Process startJvm(Path jar, Map<String, String> environment, Path log) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Xss512k", "-jar", jar.toString());
+    private static Process startJvm(Path jar, List<String> options, Map<String, String> environment, Path log)
+            throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(options);
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(environment);
         builder.redirectErrorStream(true).redirectOutput(log.toFile());
         return builder.start();
