@@ -18,6 +18,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationResult;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
@@ -58,6 +59,16 @@ class SecurityConfiguration {
                     + JwtDecoders.MIN_SECRET_BYTES + " bytes (e.g. openssl rand -base64 48)");
         }
         return new IdentitySigner(secret.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * No observation per security filter, authentication and authorization: the request metrics
+     * time the whole exchange, and a disabled observation still wraps every filter of the chain
+     * on every request.
+     */
+    @Bean
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
     }
 
     @Bean
