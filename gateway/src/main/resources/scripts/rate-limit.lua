@@ -1,9 +1,17 @@
--- Fixed-window counters, atomically for every key of one request (user and client IP).
--- KEYS: the counters; ARGV[1]: the window in milliseconds.
+-- Fixed-window counters, atomically for every key of one request (user and client IP), and the
+-- caller's session read in the same round trip.
+-- KEYS: the counters, then (when ARGV[2] is '1') the session hash; ARGV[1]: the window in milliseconds.
 -- Returns {count1, ttl1, count2, ttl2, ...}: each counter after this request, and the
--- milliseconds until its window ends. A window starts with the first request that counts in it.
+-- milliseconds until its window ends (a window starts with the first request that counts in it);
+-- then, with a session, its user_id, last_seen_at and remember_me ('' when missing).
+local with_session = ARGV[2] == '1'
+local counters = #KEYS
+if with_session then
+  counters = counters - 1
+end
 local result = {}
-for i, key in ipairs(KEYS) do
+for i = 1, counters do
+  local key = KEYS[i]
   local count = redis.call('INCR', key)
   local ttl = redis.call('PTTL', key)
   if count == 1 or ttl < 0 then
@@ -12,5 +20,12 @@ for i, key in ipairs(KEYS) do
   end
   result[#result + 1] = count
   result[#result + 1] = ttl
+end
+if with_session then
+  local fields = redis.call('HMGET', KEYS[#KEYS], 'user_id', 'last_seen_at', 'remember_me')
+  for i = 1, 3 do
+    -- A missing field is false here, which would end the reply list early.
+    result[#result + 1] = fields[i] or ''
+  end
 end
 return result

@@ -145,11 +145,39 @@ class GatewayRateLimitTest {
             List<PrometheusText.Sample> metrics = PrometheusText.parse(get(open, "/metrics", "203.0.113.40", null).body());
             assertThat(metrics).filteredOn(s -> s.name().equals("gateway_ratelimit_unavailable_total")).singleElement()
                     .satisfies(sample -> assertThat(sample.value()).isGreaterThanOrEqualTo(1));
+            // The session is read in the same Redis call: it went unchecked too, and was counted.
+            assertThat(metrics).filteredOn(s -> s.name().equals("gateway_session_check_unavailable_total")).singleElement()
+                    .satisfies(sample -> assertThat(sample.value()).isGreaterThanOrEqualTo(1));
 
             HttpResponse<String> refused = get(closed, "/api/ai/models", "203.0.113.41", TestGateway.bearer("u-closed"));
             assertThat(refused.statusCode()).isEqualTo(503);
             assertThat(JsonPath.<String>read(refused.body(), "$.code")).isEqualTo("rate_limit_unavailable");
         }
+    }
+
+    @Test
+    void withLimitsOffTheSessionIsStillChecked() throws Exception {
+        int unlimited = startAnotherGateway(Map.of("RATE_LIMIT_ENABLED", "false"));
+        HttpResponse<String> live = get(unlimited, "/api/git/repos", "203.0.113.50", TestGateway.bearer("u-unlimited"));
+        assertThat(live.statusCode()).isEqualTo(200);
+        assertThat(live.headers().firstValue("X-RateLimit-Limit")).isEmpty();
+
+        HttpResponse<String> ended = get(unlimited, "/api/git/repos", "203.0.113.50",
+                "Bearer " + TestGateway.tokenOfEndedSession("u-unlimited"));
+        assertThat(ended.statusCode()).isEqualTo(401);
+        assertThat(JsonPath.<String>read(ended.body(), "$.code")).isEqualTo("invalid_token");
+        assertThat(JsonPath.<String>read(ended.body(), "$.detail")).contains("session has ended");
+        assertThat(ended.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                challenge -> assertThat(challenge).contains("invalid_token"));
+    }
+
+    @Test
+    void anEndedSessionIs401WithinTheLimitsCall() throws Exception {
+        HttpResponse<String> ended = get(port, "/api/git/repos", "203.0.113.51",
+                "Bearer " + TestGateway.tokenOfEndedSession("u-ended"));
+        assertThat(ended.statusCode()).isEqualTo(401);
+        assertThat(JsonPath.<String>read(ended.body(), "$.code")).isEqualTo("invalid_token");
+        assertThat(JsonPath.<String>read(ended.body(), "$.detail")).contains("session has ended");
     }
 
     private static void assertTooManyRequests(HttpResponse<String> response, String limit) {

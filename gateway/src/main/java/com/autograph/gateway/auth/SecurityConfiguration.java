@@ -153,14 +153,17 @@ class SecurityConfiguration {
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .bearerTokenConverter(exchange -> publicPaths.isPublic(exchange)
                                 .flatMap(isPublic -> isPublic ? Mono.empty() : bearer.convert(exchange)))
-                        .jwt(jwt -> jwt.jwtDecoder(decoder).jwtAuthenticationConverter(token -> sessions.check(token)
-                                .thenReturn(new Caller(new TrustedIdentity(token.getSubject(), token.getClaimAsString("email"),
-                                        Caller.roles(token.getClaims().get("roles")), token.getClaimAsString("sid"), "jwt",
-                                        Caller.teams(token.getClaims().get("team_roles")))))))
+                        // The session itself is read by the RateLimitFilter, in the rate limits' Redis call.
+                        .jwt(jwt -> jwt.jwtDecoder(decoder).jwtAuthenticationConverter(token -> Mono.fromCallable(() -> {
+                            SessionCheck.requireSession(token);
+                            return new Caller(new TrustedIdentity(token.getSubject(), token.getClaimAsString("email"),
+                                    Caller.roles(token.getClaims().get("roles")), token.getClaimAsString("sid"), "jwt",
+                                    Caller.teams(token.getClaims().get("team_roles"))));
+                        })))
                         .authenticationEntryPoint(entryPoint))
                 .addFilterAt(apiKeys, SecurityWebFiltersOrder.AUTHENTICATION)
                 // After authentication (it needs the user), before authorization (anonymous calls count too).
-                .addFilterBefore(new RateLimitFilter(rateLimits, redis, keyspace, problems, meters),
+                .addFilterBefore(new RateLimitFilter(rateLimits, sessions, entryPoint, redis, keyspace, problems, meters),
                         SecurityWebFiltersOrder.AUTHORIZATION)
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint(entryPoint)

@@ -27,12 +27,16 @@ import com.autograph.shared.redis.RedisKeyspace;
  * {@link #slideEvery}), so time spent in any service keeps the session alive, not only calls to
  * auth-service. If Redis does not answer, the check is skipped (counted and logged): the
  * signature and expiry still hold, and an outage of Redis must not lock every user out.
+ *
+ * <p>The session's fields are read in the same Redis call as the rate-limit counters when limits
+ * are on ({@code RateLimitFilter}: one round trip per request instead of two); {@link #check} reads
+ * them alone otherwise.
  */
-class SessionCheck {
+public class SessionCheck {
 
     private static final Logger log = LoggerFactory.getLogger(SessionCheck.class);
     // The hash fields auth-service writes (Sessions.start).
-    private static final List<Object> FIELDS = List.of("user_id", "last_seen_at", "remember_me");
+    public static final List<String> FIELDS = List.of("user_id", "last_seen_at", "remember_me");
 
     private final ReactiveStringRedisTemplate redis;
     private final RedisKeyspace keyspace;
@@ -52,22 +56,43 @@ class SessionCheck {
                 .description("Access tokens let through unchecked because Redis did not answer").register(meters);
     }
 
-    Mono<Void> check(Jwt token) {
+    /** At authentication, without Redis: an access token must name its session. */
+    static void requireSession(Jwt token) {
         String sessionId = token.getClaimAsString("sid");
         if (sessionId == null || sessionId.isBlank()) {
-            return Mono.error(new InvalidBearerTokenException("The token names no session"));
+            throw new InvalidBearerTokenException("The token names no session");
         }
-        String key = keyspace.sessionKey(sessionId);
-        return redis.opsForHash().multiGet(key, FIELDS)
+    }
+
+    /** The session hash of a caller that signed in with an access token; null for API keys and anonymous calls. */
+    public String sessionKey(Caller caller) {
+        if (caller == null || !"jwt".equals(caller.identity().method()) || caller.identity().sessionId().isEmpty()) {
+            return null;
+        }
+        return keyspace.sessionKey(caller.identity().sessionId());
+    }
+
+    /** Reads the session on its own; fails with {@link InvalidBearerTokenException} when it has ended. */
+    public Mono<Void> check(String key) {
+        return redis.opsForHash().multiGet(key, List.<Object>copyOf(FIELDS))
                 .flatMap(values -> decide(key, values))
                 .onErrorResume(error -> !(error instanceof InvalidBearerTokenException), error -> {
-                    unchecked.increment();
-                    log.warn("Session check skipped, Redis did not answer: {}", error.getMessage());
+                    unavailable(error);
                     return Mono.empty();
                 });
     }
 
-    private Mono<Void> decide(String key, List<Object> values) {
+    /** A session check that could not be made because Redis did not answer: counted and logged, then let through. */
+    public void unavailable(Throwable error) {
+        unchecked.increment();
+        log.warn("Session check skipped, Redis did not answer: {}", error.getMessage());
+    }
+
+    /**
+     * The session's fields ({@link #FIELDS}, null when missing) decide: ended or idle too long is
+     * an {@link InvalidBearerTokenException}; alive completes (sliding {@code last_seen_at} when due).
+     */
+    public Mono<Void> decide(String key, List<?> values) {
         if (values.stream().allMatch(value -> value == null)) {
             return Mono.error(new InvalidBearerTokenException("The session has ended"));
         }
