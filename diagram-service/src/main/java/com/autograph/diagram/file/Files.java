@@ -93,6 +93,10 @@ public class Files {
 
     void recordView(UUID userId, UUID fileId) {
         Timestamp now = Timestamp.from(clock.instant());
+        // A view count is a statistic: this read's commit need not wait for the WAL to reach disk
+        // (an fsync of ~1.6 ms here, with the file's row locked meanwhile, on every GET). A database
+        // crash can lose the last fraction of a second of view counts, never anything else.
+        jdbc.sql("SET LOCAL synchronous_commit TO OFF").update();
         jdbc.sql("UPDATE files SET view_count = view_count + 1 WHERE id = :id").param("id", fileId).update();
         jdbc.sql("""
                 INSERT INTO file_views (user_id, file_id, view_count, last_viewed_at) VALUES (:user, :file, 1, :now)
