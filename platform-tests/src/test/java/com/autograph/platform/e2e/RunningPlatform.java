@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import com.autograph.testsupport.IsolatedInfrastructure;
 import com.autograph.testsupport.TestDatabase;
@@ -31,6 +32,9 @@ public final class RunningPlatform implements AutoCloseable {
     /** Test-only secrets, the same for every process so that tokens and identities verify. */
     public static final String JWT_SECRET = "e2e-jwt-secret-e2e-jwt-secret-e2e-jwt-secret";
     public static final String IDENTITY_SECRET = "e2e-identity-secret-e2e-identity-secret-0123";
+    /** The name of the second gateway instance: its log is {@code gateway-2.log}. */
+    public static final String SECOND_GATEWAY = "gateway-2";
+
     private static final String MFA_KEY = "ZTJlLW1mYS1lbmNyeXB0aW9uLWtleS0wMTIzNDU2Nzg=";
     private static final String VERSION = "0.1.0-SNAPSHOT";
     private static final List<String> TEST_JVM_OPTIONS = List.of("-Xmx192m", "-XX:+UseSerialGC",
@@ -45,6 +49,9 @@ public final class RunningPlatform implements AutoCloseable {
     private TestDatabase database;
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private final Map<String, List<String>> jvmOptions = new LinkedHashMap<>();
+    /** What each process was started with, so that it can be started again the same way. */
+    private final Map<String, Path> jars = new LinkedHashMap<>();
+    private final Map<String, Map<String, String>> environments = new LinkedHashMap<>();
     private final Path logs;
     private String redisKeyPrefix;
 
@@ -89,6 +96,70 @@ public final class RunningPlatform implements AutoCloseable {
 
     public URI gateway(String path) {
         return URI.create("http://127.0.0.1:" + ports.get("gateway") + path);
+    }
+
+    /** The second gateway instance ({@link #startSecondGateway()}). */
+    public URI secondGateway(String path) {
+        return service(SECOND_GATEWAY, path);
+    }
+
+    /**
+     * Starts a second gateway process on a port of its own, in front of the same services and with
+     * the same settings (secrets, Redis and its key prefix): two instances behind a load balancer.
+     * Returns when it is ready.
+     */
+    public void startSecondGateway() throws Exception {
+        startGateway(SECOND_GATEWAY, Map.of());
+    }
+
+    /**
+     * Starts another gateway process called {@code name} (a free port, log {@code <name>.log}) with
+     * the platform's settings and {@code settings} over them, e.g. other limits or another Redis key
+     * prefix. Returns when it is ready; {@link #stop} ends it, {@link #close} too.
+     */
+    public void startGateway(String name, Map<String, String> settings) throws Exception {
+        if (ports.containsKey(name)) {
+            throw new IllegalStateException(name + " exists already");
+        }
+        ports.put(name, freePort());
+        Map<String, String> environment = new LinkedHashMap<>(environments.get("gateway"));
+        environment.putAll(settings);
+        environment.put("SERVER_PORT", Integer.toString(ports.get(name)));
+        jars.put(name, jars.get("gateway"));
+        environments.put(name, environment);
+        jvmOptions.putIfAbsent(name, jvmOptions.getOrDefault("gateway", TEST_JVM_OPTIONS));
+        spawn(name, false);
+        awaitReady(name, Duration.ofSeconds(150));
+    }
+
+    /**
+     * Stops one process the way an operator or an orchestrator does (SIGTERM: it drains and exits;
+     * killed if it has not exited after 20 s). Its port stays reserved for {@link #restart}.
+     */
+    public void stop(String service) throws InterruptedException {
+        Process process = processes.get(service);
+        if (process == null) {
+            throw new IllegalArgumentException(service + " is not part of this platform");
+        }
+        process.destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
+    /**
+     * Starts a stopped process again, on the same port and with the same settings (its log goes on
+     * in the same file); stops it first if it still runs. Returns when it is ready.
+     */
+    public void restart(String service) throws Exception {
+        if (!processes.containsKey(service)) {
+            throw new IllegalArgumentException(service + " is not part of this platform");
+        }
+        if (processes.get(service).isAlive()) {
+            stop(service);
+        }
+        spawn(service, true);
+        awaitReady(service, Duration.ofSeconds(150));
     }
 
     /** The platform's own database, for benchmarks that seed it directly. */
@@ -163,24 +234,30 @@ public final class RunningPlatform implements AutoCloseable {
             }
             Map<String, String> environment = new LinkedHashMap<>(common);
             environment.put("SERVER_PORT", Integer.toString(ports.get(service)));
-            processes.put(service, startJvm(jar, jvmOptions.getOrDefault(service, TEST_JVM_OPTIONS), environment,
-                    logs.resolve(service + ".log")));
+            jars.put(service, jar);
+            environments.put(service, environment);
+            spawn(service, false);
         }
+        // The JVMs start at once and share the CPU (2 cores in CI, ~30 CPU seconds each to start):
+        // the more of them, the longer the last one may take.
+        Duration timeout = Duration.ofSeconds(Math.max(150, 35L * all.size()));
         for (String service : all) {
-            awaitReady(service, Duration.ofSeconds(150));
+            awaitReady(service, timeout);
         }
     }
 
-    private static Process startJvm(Path jar, List<String> options, Map<String, String> environment, Path log)
-            throws IOException {
+    /** Starts the service's JVM; {@code appendLog}: a restart, whose output goes on after the first run's. */
+    private void spawn(String service, boolean appendLog) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(options);
-        command.addAll(List.of("-jar", jar.toString()));
+        command.addAll(jvmOptions.getOrDefault(service, TEST_JVM_OPTIONS));
+        command.addAll(List.of("-jar", jars.get(service).toString()));
         ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().putAll(environment);
-        builder.redirectErrorStream(true).redirectOutput(log.toFile());
-        return builder.start();
+        builder.environment().putAll(environments.get(service));
+        java.io.File log = logs.resolve(service + ".log").toFile();
+        builder.redirectErrorStream(true).redirectOutput(appendLog ? ProcessBuilder.Redirect.appendTo(log)
+                : ProcessBuilder.Redirect.to(log));
+        processes.put(service, builder.start());
     }
 
     private void awaitReady(String service, Duration timeout) throws Exception {
@@ -232,7 +309,7 @@ public final class RunningPlatform implements AutoCloseable {
         processes.values().forEach(Process::destroy); // SIGTERM: graceful shutdown
         for (Process process : processes.values()) {
             try {
-                if (!process.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
+                if (!process.waitFor(15, TimeUnit.SECONDS)) {
                     process.destroyForcibly();
                 }
             }
