@@ -53,6 +53,10 @@ class GatewayRateLimitTest {
         shared.put("IDENTITY_SIGNING_SECRET", TestGateway.IDENTITY_SECRET);
         shared.put("TRUSTED_PROXIES", "127.0.0.1");
         registry.add("TRUSTED_PROXIES", () -> "127.0.0.1");
+        // Counts must be exact: on a busy machine a Redis answer slower than the production 250 ms
+        // would let a request through uncounted (limits fail open).
+        shared.put("RATE_LIMIT_REDIS_TIMEOUT", "5s");
+        registry.add("RATE_LIMIT_REDIS_TIMEOUT", () -> "5s");
         for (GatewayRoutes.Route route : GatewayRoutes.ROUTES) {
             StandInService service = services.computeIfAbsent(route.service(), StandInService::start);
             registry.add(GatewayRoutes.urlVariable(route.service()), service::url);
@@ -135,9 +139,10 @@ class GatewayRateLimitTest {
     void whenRedisIsUnreachableRequestsPassByDefaultAndAreRefusedWhenFailingClosed() throws Exception {
         try (TcpProxy redis = TcpProxy.to(TestInfrastructure.get().redis().host(), TestInfrastructure.get().redis().port())) {
             // The proxy stays cut: Redis never answers these two instances.
-            int open = startAnotherGateway(Map.of("REDIS_PORT", redis.port(), "REDIS_HOST", "127.0.0.1"));
+            int open = startAnotherGateway(Map.of("REDIS_PORT", redis.port(), "REDIS_HOST", "127.0.0.1",
+                    "RATE_LIMIT_REDIS_TIMEOUT", "250ms"));
             int closed = startAnotherGateway(Map.of("REDIS_PORT", redis.port(), "REDIS_HOST", "127.0.0.1",
-                    "RATE_LIMIT_FAIL_OPEN", "false"));
+                    "RATE_LIMIT_REDIS_TIMEOUT", "250ms", "RATE_LIMIT_FAIL_OPEN", "false"));
 
             HttpResponse<String> passed = get(open, "/api/ai/models", "203.0.113.40", TestGateway.bearer("u-open"));
             assertThat(passed.statusCode()).isEqualTo(200);

@@ -59,6 +59,9 @@ class EdgeThroughGatewayTest {
         platform = RunningPlatform.start(List.of("auth-service", "diagram-service", "ai-service", "collaboration-service",
                 "git-service", "export-service", "integration-hub"), "10", Map.of(
                         "RATE_LIMIT_PER_USER", Integer.toString(PER_USER_LIMIT),
+                        // Counts must be exact: on a busy machine a Redis answer slower than the
+                        // production 250 ms would let a request through uncounted (limits fail open).
+                        "RATE_LIMIT_REDIS_TIMEOUT", "5s",
                         // Window 10, at least 5 calls, 50 % failures, 2 half-open calls: the defaults.
                         "BREAKER_OPEN_WAIT", BREAKER_OPEN_WAIT.toSeconds() + "s"));
         platform.startSecondGateway();
