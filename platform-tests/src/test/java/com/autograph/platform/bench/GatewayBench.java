@@ -33,8 +33,8 @@ import com.autograph.shared.security.TrustedIdentity;
  * with p99 under 10 ms. Prints req/s, p50/p99 of both paths, the ratios, and each process's CPU
  * time per request (from /proc), which moves far less with machine noise than latencies do.
  *
- * Arguments (all optional): seconds per load (15), loads as worker counts (2,4,8,16), warm-up
- * requests (30000).
+ * Arguments (all optional): seconds per load (15), loads as worker counts (1,2,4,8,16), warm-up
+ * requests (150000, at most 5 minutes: the gateway's C2 code settles only after some 100,000 requests).
  */
 public final class GatewayBench {
 
@@ -48,9 +48,9 @@ public final class GatewayBench {
 
     public static void main(String[] args) throws Exception {
         Duration duration = Duration.ofSeconds(args.length > 0 ? Integer.parseInt(args[0]) : 15);
-        int[] loads = Arrays.stream((args.length > 1 ? args[1] : "2,4,8,16").split(",")).map(String::trim)
+        int[] loads = Arrays.stream((args.length > 1 ? args[1] : "1,2,4,8,16").split(",")).map(String::trim)
                 .mapToInt(Integer::parseInt).toArray();
-        long warmupRequests = args.length > 2 ? Long.parseLong(args[2]) : 30_000;
+        long warmupRequests = args.length > 2 ? Long.parseLong(args[2]) : 150_000;
 
         Map<String, List<String>> flags = Map.of("gateway", options("BENCH_GATEWAY_JAVA_OPTS"),
                 "diagram-service", options("BENCH_SERVICE_JAVA_OPTS"), "auth-service", options("BENCH_SERVICE_JAVA_OPTS"));
@@ -82,7 +82,7 @@ public final class GatewayBench {
 
             System.out.println("workers |  direct req/s  p50 ms  p99 ms |  gateway req/s  p50 ms  p99 ms |"
                     + " throughput  added p99 | CPU/request: gateway  diagram-service");
-            Level judged = null;
+            List<Level> levels = new ArrayList<>();
             for (int workers : loads) {
                 long gatewayCpu = cpuTicks(platform.pid("gateway"));
                 long serviceCpu = cpuTicks(platform.pid("diagram-service"));
@@ -94,22 +94,33 @@ public final class GatewayBench {
                 if (level.direct.errors + level.gateway.errors > 0) {
                     System.out.printf("  errors: gateway %d, direct %d%n", level.gateway.errors, level.direct.errors);
                 }
-                if (level.direct.p99() < DIRECT_P99_CEILING_MILLIS) {
-                    judged = level;
-                }
+                levels.add(level);
             }
-            if (judged == null) {
-                System.out.println("goal: not judged, the direct path had p99 >= 10 ms at every load (machine busy?)");
-            }
-            else {
-                double ratio = judged.throughputRatio();
-                double added = judged.addedP99();
-                System.out.printf("goal at %d workers (the highest load with direct p99 < 10 ms): throughput %.2fx of"
-                        + " direct (goal >= %.1fx: %s), added p99 %+.2f ms (goal <= %.0f ms: %s)%n", judged.workers,
-                        ratio, GOAL_THROUGHPUT_RATIO, ratio >= GOAL_THROUGHPUT_RATIO ? "met" : "NOT met", added,
-                        GOAL_ADDED_P99_MILLIS, added <= GOAL_ADDED_P99_MILLIS ? "met" : "NOT met");
-            }
+            judge(levels);
         }
+    }
+
+    /**
+     * The goal holds at a load the direct path serves with p99 under 10 ms: the highest such load.
+     * When the service is slower than that at every load, the lowest load is the closest there is.
+     */
+    private static void judge(List<Level> levels) {
+        Level judged = levels.stream().filter(level -> level.direct.p99() < DIRECT_P99_CEILING_MILLIS)
+                .reduce((lower, higher) -> higher.workers > lower.workers ? higher : lower).orElse(null);
+        String where;
+        if (judged != null) {
+            where = "at %d workers (the highest load with direct p99 < 10 ms)".formatted(judged.workers);
+        }
+        else {
+            judged = levels.stream().min((a, b) -> Integer.compare(a.workers, b.workers)).orElseThrow();
+            where = ("at %d worker(s), the lowest load: no load had direct p99 < 10 ms (%.2f ms here), the service"
+                    + " itself is slower than that on this machine").formatted(judged.workers, judged.direct.p99());
+        }
+        double ratio = judged.throughputRatio();
+        double added = judged.addedP99();
+        System.out.printf("goal %s: throughput %.2fx of direct (goal >= %.1fx: %s), added p99 %+.2f ms (goal <= %.0f ms: %s)%n",
+                where, ratio, GOAL_THROUGHPUT_RATIO, ratio >= GOAL_THROUGHPUT_RATIO ? "met" : "NOT met", added,
+                GOAL_ADDED_P99_MILLIS, added <= GOAL_ADDED_P99_MILLIS ? "met" : "NOT met");
     }
 
     private record Caller(String token, TrustedIdentity identity) {
