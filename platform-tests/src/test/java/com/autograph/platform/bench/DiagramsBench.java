@@ -37,7 +37,7 @@ public final class DiagramsBench {
         try (RunningPlatform platform = RunningPlatform.start(List.of("auth-service", "diagram-service"), "10",
                 java.util.Map.of("RATE_LIMIT_PER_USER", "100000000", "RATE_LIMIT_PER_IP", "100000000"))) {
             HttpClient http = HttpClient.newHttpClient();
-            String token = login(platform, http);
+            String token = BenchAccount.signUp(platform, http).accessToken();
             UUID me = UUID.fromString(JsonPath.read(new String(java.util.Base64.getUrlDecoder()
                     .decode(token.split("\\.")[1])), "$.sub"));
             long generated = System.nanoTime();
@@ -88,18 +88,6 @@ public final class DiagramsBench {
                 throw new IllegalStateException("requests failed during the benchmark (see errors above); " + identityless);
             }
         }
-    }
-
-    private static String login(RunningPlatform platform, HttpClient http) throws Exception {
-        String email = "bench-" + UUID.randomUUID() + "@example.com";
-        String body = "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\",\"full_name\":\"Bench\"}";
-        http.send(HttpRequest.newBuilder(platform.gateway("/api/auth/register")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> login = http.send(HttpRequest.newBuilder(platform.gateway("/api/auth/login"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\",\"remember_me\":true}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return JsonPath.read(login.body(), "$.access_token");
     }
 
     /** Rows straight into PostgreSQL (a client would need hours); shaped like what the service writes. */

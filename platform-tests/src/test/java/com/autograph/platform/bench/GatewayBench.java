@@ -13,7 +13,6 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -267,15 +266,9 @@ public final class GatewayBench {
     }
 
     private static Caller login(RunningPlatform platform, HttpClient http) throws Exception {
-        String email = "bench-" + UUID.randomUUID() + "@example.com";
-        String body = "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\",\"full_name\":\"Bench\"}";
-        http.send(HttpRequest.newBuilder(platform.gateway("/api/auth/register")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> login = http.send(HttpRequest.newBuilder(platform.gateway("/api/auth/login"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\",\"remember_me\":true}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        String token = JsonPath.read(login.body(), "$.access_token");
+        BenchAccount account = BenchAccount.signUp(platform, http);
+        String token = account.accessToken();
+        String email = account.email();
         String claims = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
         List<String> roles = JsonPath.read(claims, "$.roles");
         return new Caller(token, new TrustedIdentity(JsonPath.read(claims, "$.sub"), email, roles,

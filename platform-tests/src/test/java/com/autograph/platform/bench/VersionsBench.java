@@ -38,7 +38,7 @@ public final class VersionsBench {
                 "VERSION_JOB_INTERVAL", "2s", "VERSION_COMPRESS_AFTER", "1h");
         try (RunningPlatform platform = RunningPlatform.start(List.of("auth-service", "diagram-service"), "10", settings)) {
             HttpClient http = HttpClient.newHttpClient();
-            String token = login(platform, http);
+            String token = BenchAccount.signUp(platform, http).accessToken();
             UUID me = UUID.fromString(JsonPath.read(new String(java.util.Base64.getUrlDecoder()
                     .decode(token.split("\\.")[1])), "$.sub"));
             HttpResponse<String> created = http.send(authorized(platform.gateway("/api/diagrams"), token)
@@ -181,18 +181,6 @@ public final class VersionsBench {
             }
             Thread.sleep(1000);
         }
-    }
-
-    private static String login(RunningPlatform platform, HttpClient http) throws Exception {
-        String email = "bench-" + UUID.randomUUID() + "@example.com";
-        String body = "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\",\"full_name\":\"Bench\"}";
-        http.send(HttpRequest.newBuilder(platform.gateway("/api/auth/register")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> login = http.send(HttpRequest.newBuilder(platform.gateway("/api/auth/login"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\",\"remember_me\":true}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return JsonPath.read(login.body(), "$.access_token");
     }
 
     private static HttpRequest.Builder authorized(URI uri, String token) {
