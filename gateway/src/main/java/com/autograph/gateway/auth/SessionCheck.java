@@ -36,7 +36,7 @@ public class SessionCheck {
 
     private static final Logger log = LoggerFactory.getLogger(SessionCheck.class);
     // The hash fields auth-service writes (Sessions.start).
-    public static final List<String> FIELDS = List.of("user_id", "last_seen_at", "remember_me");
+    private static final List<Object> FIELDS = List.of("user_id", "last_seen_at", "remember_me");
 
     private final ReactiveStringRedisTemplate redis;
     private final RedisKeyspace keyspace;
@@ -74,7 +74,7 @@ public class SessionCheck {
 
     /** Reads the session on its own; fails with {@link InvalidBearerTokenException} when it has ended. */
     public Mono<Void> check(String key) {
-        return redis.opsForHash().multiGet(key, List.<Object>copyOf(FIELDS))
+        return redis.opsForHash().multiGet(key, FIELDS)
                 .flatMap(values -> decide(key, values))
                 .onErrorResume(error -> !(error instanceof InvalidBearerTokenException), error -> {
                     unavailable(error);

@@ -61,9 +61,9 @@ public final class GatewayBench {
             Caller caller = login(platform, http);
             String fileId = createFile(platform, http, caller);
             String path = "/api/diagrams/" + fileId;
-            Path viaGateway = new Path(platform.gateway(path), caller, false);
-            Path direct = new Path(platform.service("diagram-service", path), caller, true);
-            for (Path each : List.of(viaGateway, direct)) {
+            Target viaGateway = new Target(platform.gateway(path), caller, false);
+            Target direct = new Target(platform.service("diagram-service", path), caller, true);
+            for (Target each : List.of(viaGateway, direct)) {
                 HttpResponse<String> response = http.send(each.request(), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() != 200) {
                     throw new IllegalStateException(each.uri + " answered " + response.statusCode() + ": " + response.body());
@@ -126,7 +126,7 @@ public final class GatewayBench {
     }
 
     /** One path: through the gateway with the token, or direct with freshly signed identity headers. */
-    private record Path(URI uri, Caller caller, boolean signed) {
+    private record Target(URI uri, Caller caller, boolean signed) {
         HttpRequest request() {
             HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET();
             if (!signed) {
@@ -193,7 +193,7 @@ public final class GatewayBench {
     }
 
     /** Each worker alternates gateway, direct, gateway…; odd workers start with direct. Answers {gateway, direct}. */
-    private static Result[] run(HttpClient http, Path viaGateway, Path direct, int workers, Duration duration,
+    private static Result[] run(HttpClient http, Target viaGateway, Target direct, int workers, Duration duration,
             long maxRequests) throws InterruptedException {
         long deadline = System.nanoTime() + duration.toNanos();
         AtomicLong budget = new AtomicLong(maxRequests);
@@ -252,7 +252,7 @@ public final class GatewayBench {
 
     /** User plus system CPU time of a process so far, in clock ticks (/proc/PID/stat fields 14 and 15). */
     private static long cpuTicks(long pid) throws Exception {
-        String stat = Files.readString(java.nio.file.Path.of("/proc", Long.toString(pid), "stat"));
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
