@@ -35,7 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * gateway and all seven packaged services as separate processes, real Redis, real PostgreSQL.
  * Routing by prefix, identity headers, token checks, rate limits shared by two gateway instances,
  * a circuit breaker opened by a service that is really stopped and closed again once it is back,
- * and Idempotency-Key. One platform serves the class; every test registers its own users. The
+ * round-robin over two instances of a service with GETs retried when one is down, and
+ * Idempotency-Key. One platform serves the class; every test registers its own users. The
  * in-process tests of the gateway module (stand-in services) cover the same rules in more detail.
  */
 class EdgeThroughGatewayTest {
@@ -325,6 +326,71 @@ class EdgeThroughGatewayTest {
                 .forEach(sample -> transitions.put(sample.labels().get("from") + "->" + sample.labels().get("to"), sample.value()));
         assertThat(transitions).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "CLOSED->OPEN", 1.0, "OPEN->HALF_OPEN", 1.0, "HALF_OPEN->CLOSED", 1.0));
+    }
+
+    @Test
+    void withOneOfTwoInstancesStoppedGetsAreRetriedOnTheOtherAndPostsAreNot() throws Exception {
+        // A gateway of its own in front of two diagram-service instances, round-robin between them.
+        String secondInstance = "diagram-service-2";
+        String name = "gateway-two-instances";
+        platform.startInstance("diagram-service", secondInstance, Map.of());
+        platform.startGateway(name, Map.of("DIAGRAM_SERVICE_URL",
+                platform.service("diagram-service", "") + "," + platform.service(secondInstance, "")));
+        Function<String, URI> gateway = path -> platform.service(name, path);
+        try {
+            User user = newUser("instances");
+            HttpResponse<String> created = send(gateway, user, "POST", "/api/diagrams",
+                    "{\"title\": \"Served twice\", \"type\": \"canvas\"}", Map.of());
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            String path = "/api/diagrams/" + JsonPath.read(created.body(), "$.id");
+
+            double firstBefore = fileReads("diagram-service");
+            double secondBefore = fileReads(secondInstance);
+            for (int i = 0; i < 4; i++) {
+                assertThat(send(gateway, user, "GET", path, null, Map.of()).statusCode()).isEqualTo(200);
+            }
+            assertThat(fileReads("diagram-service") - firstBefore).as("reads served by the first instance").isEqualTo(2);
+            assertThat(fileReads(secondInstance) - secondBefore).as("reads served by the second instance").isEqualTo(2);
+
+            // Every other request is now first sent to a port where nothing listens: a transient
+            // failure for a GET, which the gateway retries on the next instance.
+            platform.stop(secondInstance);
+            firstBefore = fileReads("diagram-service");
+            for (int i = 0; i < 6; i++) {
+                HttpResponse<String> read = send(gateway, user, "GET", path, null, Map.of());
+                assertThat(read.statusCode()).as("GET %d: %s", i, read.body()).isEqualTo(200);
+                assertThat(JsonPath.<String>read(read.body(), "$.title")).isEqualTo("Served twice");
+            }
+            assertThat(fileReads("diagram-service") - firstBefore).isEqualTo(6);
+            // A POST may not be repeated: of two in a row, the one sent to the stopped instance fails.
+            List<Integer> posts = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                HttpResponse<String> post = send(gateway, user, "POST", "/api/diagrams",
+                        "{\"title\": \"Not retried\", \"type\": \"canvas\"}", Map.of());
+                posts.add(post.statusCode());
+                if (post.statusCode() != 201) {
+                    assertProblem(post, 503, "service_unavailable");
+                    assertThat(JsonPath.<String>read(post.body(), "$.detail")).startsWith("Could not reach diagram-service");
+                }
+            }
+            assertThat(posts).containsExactlyInAnyOrder(201, 503);
+        }
+        finally {
+            platform.stop(name);
+            platform.stop(secondInstance);
+        }
+    }
+
+    /** How many {@code GET /api/diagrams/{id}} one diagram-service instance has answered, from its own metrics. */
+    private static double fileReads(String instance) throws Exception {
+        HttpResponse<String> metrics = http.send(request(platform.service(instance, "/metrics"), "GET", null, Map.of()),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        return PrometheusText.parse(metrics.body()).stream()
+                .filter(sample -> sample.name().equals("http_server_requests_seconds_count")
+                        && "GET".equals(sample.labels().get("method"))
+                        && "/api/diagrams/{id}".equals(sample.labels().get("uri")))
+                .mapToDouble(PrometheusText.Sample::value).sum();
     }
 
     @Test

@@ -118,16 +118,28 @@ public final class RunningPlatform implements AutoCloseable {
      * prefix. Returns when it is ready; {@link #stop} ends it, {@link #close} too.
      */
     public void startGateway(String name, Map<String, String> settings) throws Exception {
+        startInstance("gateway", name, settings);
+    }
+
+    /**
+     * Starts another instance of {@code service} called {@code name}: the same jar, JVM flags and
+     * settings, with {@code settings} over them, on a free port of its own (log {@code <name>.log}).
+     * Returns when it is ready; {@link #stop} ends it, {@link #close} too.
+     */
+    public void startInstance(String service, String name, Map<String, String> settings) throws Exception {
         if (ports.containsKey(name)) {
             throw new IllegalStateException(name + " exists already");
         }
+        if (!jars.containsKey(service)) {
+            throw new IllegalArgumentException(service + " is not part of this platform");
+        }
         ports.put(name, freePort());
-        Map<String, String> environment = new LinkedHashMap<>(environments.get("gateway"));
+        Map<String, String> environment = new LinkedHashMap<>(environments.get(service));
         environment.putAll(settings);
         environment.put("SERVER_PORT", Integer.toString(ports.get(name)));
-        jars.put(name, jars.get("gateway"));
+        jars.put(name, jars.get(service));
         environments.put(name, environment);
-        jvmOptions.putIfAbsent(name, jvmOptions.getOrDefault("gateway", TEST_JVM_OPTIONS));
+        jvmOptions.putIfAbsent(name, jvmOptions.getOrDefault(service, TEST_JVM_OPTIONS));
         spawn(name, false);
         awaitReady(name, Duration.ofSeconds(150));
     }
