@@ -180,7 +180,7 @@ class VersionApiTest extends DiagramApiTestBase {
         HttpResponse<String> diff = api.get(a, "/api/diagrams/" + id + "/versions/diff?from=1&to=2");
         assertThat(diff.statusCode()).as(diff.body()).isEqualTo(200);
         assertThat(JsonPath.<Map<String, Object>>read(diff.body(), "$.summary")).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "added", 1, "removed", 1, "modified", 2, "unchanged", 1, "document_changes", 1,
+                "added", 1, "removed", 1, "modified", 2, "unchanged", 1, "reordered", 0, "document_changes", 1,
                 "note_lines_added", 2, "note_lines_removed", 1));
         assertThat(JsonPath.<List<String>>read(diff.body(), "$.shapes.added[*].id")).containsExactly("d");
         assertThat(read(diff, "$.shapes.added[0].shape.text").toString()).isEqualTo("New");

@@ -1,6 +1,8 @@
 package com.autograph.diagram.version;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,8 +21,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * What changed between two states of a file, in the terms clients draw with: shapes by id (added,
  * removed, modified with each property's old and new value; nested objects such as {@code style}
- * or an arrow's {@code start} are compared property by property, as {@code style.fill_color}), the
- * document's own properties ({@code background} …), and the note line by line.
+ * or an arrow's {@code start} are compared property by property, as {@code style.fill_color}), shapes
+ * painted in another order relative to the others, the document's own properties
+ * ({@code background} …), and the note line by line.
  */
 final class VersionDiff {
 
@@ -60,6 +63,8 @@ final class VersionDiff {
             }
         }
 
+        ArrayNode reordered = reordered(fromCanvas, toCanvas, after);
+
         ArrayNode document = nodes.arrayNode();
         compare("", withoutShapes(fromCanvas), withoutShapes(toCanvas), document);
 
@@ -84,6 +89,7 @@ final class VersionDiff {
         summary.put("removed", removed.size());
         summary.put("modified", modified.size());
         summary.put("unchanged", unchanged);
+        summary.put("reordered", reordered.size());
         summary.put("document_changes", document.size());
         summary.put("note_lines_added", linesAdded);
         summary.put("note_lines_removed", linesRemoved);
@@ -91,6 +97,7 @@ final class VersionDiff {
         shapes.set("added", added);
         shapes.set("removed", removed);
         shapes.set("modified", modified);
+        shapes.set("reordered", reordered);
         diff.set("document", document);
         diff.set("note", note);
         return diff;
@@ -103,6 +110,62 @@ final class VersionDiff {
             byId.putIfAbsent(shape.path("id").asString(""), shape);
         }
         return byId;
+    }
+
+    /**
+     * The shapes in both states whose place in the paint order moved relative to the others: the
+     * common shapes not on a longest common subsequence of the two orders (Myers' diff of the id
+     * lists), so bringing one shape to the front names that shape alone, not every shape it passed.
+     * {@code from}/{@code to}: its position in each state's paint order, 0 at the bottom.
+     */
+    private static ArrayNode reordered(JsonNode fromCanvas, JsonNode toCanvas, Map<String, JsonNode> after) {
+        List<String> fromOrder = paintOrder(fromCanvas);
+        List<String> toOrder = paintOrder(toCanvas);
+        List<String> fromCommon = fromOrder.stream().filter(after::containsKey).toList();
+        Set<String> common = Set.copyOf(fromCommon);
+        List<String> toCommon = toOrder.stream().filter(common::contains).toList();
+        Set<String> moved = new LinkedHashSet<>();
+        for (AbstractDelta<String> delta : DiffUtils.diff(fromCommon, toCommon).getDeltas()) {
+            moved.addAll(delta.getTarget().getLines());
+        }
+        Map<String, Integer> fromPosition = positions(fromOrder);
+        ArrayNode reordered = nodes.arrayNode();
+        for (int position = 0; position < toOrder.size(); position++) {
+            String id = toOrder.get(position);
+            if (moved.contains(id)) {
+                ObjectNode entry = reordered.addObject();
+                entry.put("id", id);
+                JsonNode type = after.get(id).path("type");
+                entry.set("type", type.isMissingNode() ? nodes.nullNode() : type);
+                entry.put("from", fromPosition.get(id));
+                entry.put("to", position);
+            }
+        }
+        return reordered;
+    }
+
+    /**
+     * Shape ids bottom to top, by the document model's rule (DiagramDocument#inPaintOrder): by
+     * {@code z_index}, list order among equal ones; the first of duplicated ids counts.
+     */
+    private static List<String> paintOrder(JsonNode canvas) {
+        List<JsonNode> shapes = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (JsonNode shape : canvas.path("shapes")) {
+            if (seen.add(shape.path("id").asString(""))) {
+                shapes.add(shape);
+            }
+        }
+        shapes.sort(Comparator.comparingInt(shape -> shape.path("z_index").asInt(0))); // stable
+        return shapes.stream().map(shape -> shape.path("id").asString("")).toList();
+    }
+
+    private static Map<String, Integer> positions(List<String> order) {
+        Map<String, Integer> positions = new HashMap<>(order.size() * 2);
+        for (int i = 0; i < order.size(); i++) {
+            positions.put(order.get(i), i);
+        }
+        return positions;
     }
 
     private static ObjectNode whole(String id, JsonNode shape) {

@@ -8,7 +8,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The diff's edge cases that the API test does not reach: removals inside objects, nulls, arrays, deleted lines. */
+/**
+ * The diff's edge cases that the API test does not reach: removals inside objects, nulls, arrays,
+ * deleted lines, paint order.
+ */
 class VersionDiffTest {
 
     private final JsonMapper json = JsonMapper.builder().build();
@@ -32,7 +35,7 @@ class VersionDiffTest {
         ObjectNode diff = VersionDiff.between(doc("{\"id\": \"a\", \"type\": \"text\", \"x\": 1, \"text\": \"t\"}"), "same",
                 doc("{\"text\": \"t\", \"x\": 1, \"type\": \"text\", \"id\": \"a\"}"), "same");
         assertThat(diff.at("/summary").toString()).isEqualTo(json.readTree("""
-                {"added": 0, "removed": 0, "modified": 0, "unchanged": 1, "document_changes": 0,
+                {"added": 0, "removed": 0, "modified": 0, "unchanged": 1, "reordered": 0, "document_changes": 0,
                  "note_lines_added": 0, "note_lines_removed": 0}""").toString());
         assertThat(diff.at("/note/changed").asBoolean()).isFalse();
     }
@@ -46,6 +49,49 @@ class VersionDiffTest {
         assertThat(hunk.at("/from").toString()).isEqualTo("{\"line\":2,\"lines\":[\"b\",\"c\"]}");
         assertThat(hunk.at("/to/lines").size()).isZero();
         assertThat(diff.at("/summary/note_lines_removed").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void bringingAShapeToTheFrontByListOrderNamesThatShapeAloneWithItsOldAndNewPlace() {
+        ObjectNode diff = VersionDiff.between(doc(shape("a") + "," + shape("b") + "," + shape("c")), "",
+                doc(shape("b") + "," + shape("c") + "," + shape("a")), "");
+        assertThat(diff.at("/shapes/reordered").toString()).isEqualTo(json.readTree("""
+                [{"id": "a", "type": "rectangle", "from": 0, "to": 2}]""").toString());
+        // Its content did not change: a move in the paint order is not a modification.
+        assertThat(diff.at("/summary/reordered").asInt()).isEqualTo(1);
+        assertThat(diff.at("/summary/unchanged").asInt()).isEqualTo(3);
+        assertThat(diff.at("/summary/modified").asInt()).isZero();
+    }
+
+    @Test
+    void aRaisedZIndexIsAChangedPropertyAndAMoveInThePaintOrder() {
+        ObjectNode diff = VersionDiff.between(doc(shape("a") + "," + shape("b")), "",
+                doc("{\"id\": \"a\", \"type\": \"rectangle\", \"z_index\": 5}," + shape("b")), "");
+        assertThat(diff.at("/shapes/modified/0/changes").toString()).isEqualTo("[{\"property\":\"z_index\",\"to\":5}]");
+        assertThat(diff.at("/shapes/reordered").toString()).isEqualTo(json.readTree("""
+                [{"id": "a", "type": "rectangle", "from": 0, "to": 1}]""").toString());
+        // The same z_index on every shape leaves the list order in charge: nothing moved.
+        ObjectNode same = VersionDiff.between(doc(shape("a") + "," + shape("b")), "",
+                doc("{\"id\": \"a\", \"type\": \"rectangle\", \"z_index\": 3},"
+                        + "{\"id\": \"b\", \"type\": \"rectangle\", \"z_index\": 3}"), "");
+        assertThat(same.at("/summary/reordered").asInt()).isZero();
+    }
+
+    @Test
+    void addedAndRemovedShapesDoNotMakeTheOthersCountAsMoved() {
+        ObjectNode diff = VersionDiff.between(doc(shape("a") + "," + shape("gone") + "," + shape("b") + "," + shape("c")), "",
+                doc(shape("new") + "," + shape("a") + "," + shape("b") + "," + shape("c")), "");
+        assertThat(diff.at("/summary/reordered").asInt()).isZero();
+        assertThat(diff.at("/summary/added").asInt()).isEqualTo(1);
+        assertThat(diff.at("/summary/removed").asInt()).isEqualTo(1);
+        // Two shapes that swap places: one of them moved past the other, not both.
+        ObjectNode swapped = VersionDiff.between(doc(shape("a") + "," + shape("b") + "," + shape("c")), "",
+                doc(shape("a") + "," + shape("c") + "," + shape("b")), "");
+        assertThat(swapped.at("/shapes/reordered").size()).isEqualTo(1);
+    }
+
+    private static String shape(String id) {
+        return "{\"id\": \"" + id + "\", \"type\": \"rectangle\"}";
     }
 
     private JsonNode doc(String shape) {
