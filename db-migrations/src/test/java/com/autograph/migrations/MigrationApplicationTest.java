@@ -30,8 +30,8 @@ class MigrationApplicationTest {
         try (Connection connection = database.connect(); Statement statement = connection.createStatement();
                 ResultSet history = statement.executeQuery("SELECT count(*), max(version::int) FROM flyway_schema_history WHERE success")) {
             assertThat(history.next()).isTrue();
-            assertThat(history.getInt(1)).isEqualTo(6);
-            assertThat(history.getInt(2)).isEqualTo(6);
+            assertThat(history.getInt(1)).isEqualTo(SchemaMigrationTest.MIGRATION_COUNT);
+            assertThat(history.getInt(2)).isEqualTo(SchemaMigrationTest.MIGRATION_COUNT);
         }
     }
 }

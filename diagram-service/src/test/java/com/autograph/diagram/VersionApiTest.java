@@ -504,6 +504,58 @@ class VersionApiTest extends DiagramApiTestBase {
         }
     }
 
+    @Test
+    void labelAndLockEditsSentWithAStaleETagAreRefusedAndLoseNothing() {
+        Api.User a = newUser();
+        String id = createFile(a, "Two editors");
+        patch(a, id, "?save=true", "{\"canvas_data\": " + canvas(2) + "}");
+        String version = "/api/diagrams/" + id + "/versions/1";
+        HttpResponse<String> read = api.get(a, version);
+        String etag = read.headers().firstValue("ETag").orElseThrow();
+        assertThat(etag).isEqualTo("\"v1.0\"");
+        assertThat(read(read, "$.etag").toString()).isEqualTo(etag);
+        assertThat(JsonPath.<List<String>>read(api.get(a, "/api/diagrams/" + id + "/versions").body(), "$.items[*].etag"))
+                .containsExactly(etag);
+
+        // Two people label the version from the same read: the first wins, the second is told.
+        HttpResponse<String> first = api.patch(a, version, "{\"label\": \"Release 1\"}", etag);
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        String afterFirst = first.headers().firstValue("ETag").orElseThrow();
+        assertThat(afterFirst).isEqualTo("\"v1.1\"");
+        HttpResponse<String> second = api.patch(a, version, "{\"label\": \"Release one\", \"locked\": true}", etag);
+        assertProblem(second, 412, "precondition_failed");
+        assertThat(read(second, "$.detail").toString()).contains("\"v1.1\"");
+        assertThat(read(api.get(a, version), "$.label").toString()).isEqualTo("Release 1");
+        assertThat((Boolean) read(api.get(a, version), "$.locked")).isFalse();
+
+        // A file's ETag is not a version's, even when the numbers agree.
+        String fileEtag = api.get(a, "/api/diagrams/" + id).headers().firstValue("ETag").orElseThrow();
+        assertProblem(api.patch(a, version, "{\"label\": \"x\"}", fileEtag), 412, "precondition_failed");
+        // The current ETag, "*", or none at all (last write wins) go through; a change that changes
+        // nothing keeps the ETag.
+        HttpResponse<String> locked = api.patch(a, version, "{\"locked\": true}", "W/" + afterFirst);
+        assertThat(locked.headers().firstValue("ETag")).hasValue("\"v1.2\"");
+        assertThat(api.patch(a, version, "{\"locked\": true}", null).headers().firstValue("ETag")).hasValue("\"v1.2\"");
+        assertThat(api.patch(a, version, "{\"description\": \"Shipped\"}", "*").headers().firstValue("ETag"))
+                .hasValue("\"v1.3\"");
+
+        // Six editors at once with the same ETag: exactly one write lands, the others get 412.
+        api.patch(a, version, "{\"locked\": false}", null);
+        List<HttpResponse<String>> racing = IntStream.range(0, 6).parallel()
+                .mapToObj(i -> api.patch(a, version, "{\"label\": \"editor " + i + "\"}", "\"v1.4\"")).toList();
+        List<HttpResponse<String>> landed = racing.stream().filter(r -> r.statusCode() == 200).toList();
+        assertThat(landed).hasSize(1);
+        assertThat(racing).filteredOn(r -> r.statusCode() != 200).hasSize(5)
+                .allSatisfy(r -> assertProblem(r, 412, "precondition_failed"));
+        assertThat(read(api.get(a, version), "$.label").toString()).isEqualTo(read(landed.getFirst(), "$.label").toString());
+
+        // Deleting with a stale ETag is refused too; the version stays until the current one is sent.
+        assertProblem(api.send(a, "DELETE", version, null, Map.of("If-Match", "\"v1.4\"")), 412, "precondition_failed");
+        assertThat(api.get(a, version).statusCode()).isEqualTo(200);
+        assertThat(api.send(a, "DELETE", version, null, Map.of("If-Match", "\"v1.5\"")).statusCode()).isEqualTo(204);
+        assertThat(api.get(a, version).statusCode()).isEqualTo(404);
+    }
+
     private HttpResponse<String> patch(Api.User user, String id, String query, String json) {
         HttpResponse<String> response = api.send(user, "PATCH", "/api/diagrams/" + id + query, json, Map.of("If-Match", "*"));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);

@@ -76,7 +76,7 @@ class VersionController {
         SaveRequest body = request == null ? new SaveRequest(null, null) : request;
         VersionSummary version = versions.saveHead(Caller.of(identity), id, body.description(), body.label());
         return ResponseEntity.created(URI.create("/api/diagrams/" + id + "/versions/" + version.versionNumber()))
-                .body(version);
+                .eTag(version.etag()).body(version);
     }
 
     @GetMapping("/stats")
@@ -95,21 +95,26 @@ class VersionController {
     }
 
     @GetMapping("/{number}")
-    VersionView get(TrustedIdentity identity, @PathVariable UUID id, @PathVariable int number) {
-        return versions.get(Caller.of(identity), id, number);
+    ResponseEntity<VersionView> get(TrustedIdentity identity, @PathVariable UUID id, @PathVariable int number) {
+        VersionView version = versions.get(Caller.of(identity), id, number);
+        return ResponseEntity.ok().eTag(version.version().etag()).body(version);
     }
 
+    /** If-Match is optional here: when sent, a stale ETag gets 412 and nothing changes. */
     @PatchMapping("/{number}")
-    VersionSummary change(TrustedIdentity identity, @PathVariable UUID id, @PathVariable int number,
+    ResponseEntity<VersionSummary> change(TrustedIdentity identity, @PathVariable UUID id, @PathVariable int number,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @Valid @RequestBody ChangeRequest request) {
-        return versions.change(Caller.of(identity), id, number,
+        VersionSummary version = versions.change(Caller.of(identity), id, number, ifMatch,
                 new Versions.Change(request.label(), request.description(), request.locked()));
+        return ResponseEntity.ok().eTag(version.etag()).body(version);
     }
 
     @DeleteMapping("/{number}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void delete(TrustedIdentity identity, @PathVariable UUID id, @PathVariable int number) {
-        versions.delete(Caller.of(identity), id, number);
+    void delete(TrustedIdentity identity, @PathVariable UUID id, @PathVariable int number,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        versions.delete(Caller.of(identity), id, number, ifMatch);
     }
 
     /** Like an update: needs If-Match with the file's current ETag (412 when the head moved on). */

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -38,7 +39,7 @@ public class Versions {
     private static final String SUMMARY_COLUMNS = """
             v.id, v.file_id, v.version_number, v.reason, v.description, v.label, v.is_locked, v.created_by, v.created_at,
             v.size_bytes, coalesce(v.compressed_bytes, v.size_bytes) AS stored_bytes, v.compressed IS NOT NULL AS is_compressed,
-            v.compressed_at, v.thumbnail_key""";
+            v.compressed_at, v.thumbnail_key, v.metadata_revision""";
 
     /** Filters of a history list; null fields do not filter. */
     public record Query(String text, Instant createdAfter, Instant createdBefore, UUID author, Boolean labelled,
@@ -164,31 +165,41 @@ public class Versions {
         return summary(fileId, number);
     }
 
-    /** Label, description (edit permission) and lock (manage: owner or team admin). */
+    /**
+     * Label, description (edit permission) and lock (manage: owner or team admin). With
+     * {@code ifMatch} (optional here), 412 when the version's ETag has moved on since it was read.
+     */
     @Transactional
-    public VersionSummary change(Caller caller, UUID fileId, int number, Change change) {
+    public VersionSummary change(Caller caller, UUID fileId, int number, String ifMatch, Change change) {
         Permission permission = require(caller, fileId, Permission.EDIT);
         if (change.locked() != null) {
             AccessPolicy.require(permission, Permission.MANAGE, "File", fileId);
         }
-        summary(fileId, number);
+        VersionSummary current = lockedSummary(fileId, number, ifMatch);
+        String label = change.label() != null ? blankToNull(change.label()) : current.label();
+        String description = change.description() != null ? blankToNull(change.description()) : current.description();
+        boolean locked = change.locked() != null ? change.locked() : current.locked();
+        if (Objects.equals(label, current.label()) && Objects.equals(description, current.description())
+                && locked == current.locked()) {
+            return current; // nothing changes, so neither does the ETag
+        }
         jdbc.sql("""
-                UPDATE versions SET label = CASE WHEN :set_label THEN :label ELSE label END,
-                       description = CASE WHEN :set_description THEN :description ELSE description END,
-                       is_locked = coalesce(CAST(:locked AS boolean), is_locked)
-                WHERE file_id = :file AND version_number = :number""")
-                .param("set_label", change.label() != null).param("label", blankToNull(change.label()))
-                .param("set_description", change.description() != null)
-                .param("description", blankToNull(change.description())).param("locked", change.locked())
-                .param("file", fileId).param("number", number).update();
+                UPDATE versions SET label = :label, description = :description, is_locked = :locked,
+                       metadata_revision = metadata_revision + 1
+                WHERE id = :id""")
+                .param("label", label).param("description", description).param("locked", locked)
+                .param("id", current.id()).update();
         return summary(fileId, number);
     }
 
-    /** Deletes one version (manage); a locked one must be unlocked first (409 {@code version_locked}). */
+    /**
+     * Deletes one version (manage); a locked one must be unlocked first (409 {@code version_locked}).
+     * With {@code ifMatch} (optional), 412 when the version's ETag has moved on since it was read.
+     */
     @Transactional
-    public void delete(Caller caller, UUID fileId, int number) {
+    public void delete(Caller caller, UUID fileId, int number, String ifMatch) {
         require(caller, fileId, Permission.MANAGE);
-        VersionSummary version = summary(fileId, number);
+        VersionSummary version = lockedSummary(fileId, number, ifMatch);
         if (version.locked()) {
             throw new ApiException(HttpStatus.CONFLICT, "version_locked", "Version " + number
                     + " is locked; unlock it (PATCH with {\"locked\": false}) before deleting it.");
@@ -261,6 +272,22 @@ public class Versions {
                 .orElseThrow(() -> notFound(fileId, number));
     }
 
+    /**
+     * The version, its row locked until the transaction ends (a concurrent edit waits, then sees the
+     * new ETag); 412 when {@code ifMatch} is sent and does not name its ETag.
+     */
+    private VersionSummary lockedSummary(UUID fileId, int number, String ifMatch) {
+        VersionSummary version = jdbc.sql("SELECT " + SUMMARY_COLUMNS
+                + " FROM versions v WHERE v.file_id = :file AND v.version_number = :number FOR UPDATE")
+                .param("file", fileId).param("number", number).query(Versions::summary).optional()
+                .orElseThrow(() -> notFound(fileId, number));
+        if (ifMatch != null && !ifMatch.isBlank() && !ETags.matches(ifMatch, version.etag())) {
+            throw new ApiException(HttpStatus.PRECONDITION_FAILED, "precondition_failed", "Version " + number
+                    + " has changed since you read it (ETag now " + version.etag() + "). Fetch it again and reapply your change.");
+        }
+        return version;
+    }
+
     /** The snapshot as it was saved, inflated when the background job has compressed it. */
     private Content content(UUID fileId, int number) {
         return jdbc.sql("""
@@ -292,7 +319,8 @@ public class Versions {
                 rs.getInt("version_number"), rs.getString("reason"), rs.getString("description"), rs.getString("label"),
                 rs.getBoolean("is_locked"), rs.getObject("created_by", UUID.class), instant(rs, "created_at"),
                 rs.getLong("size_bytes"), rs.getLong("stored_bytes"), rs.getBoolean("is_compressed"),
-                instant(rs, "compressed_at"), rs.getString("thumbnail_key"));
+                instant(rs, "compressed_at"), rs.getString("thumbnail_key"),
+                VersionSummary.etag(rs.getInt("version_number"), rs.getInt("metadata_revision")));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

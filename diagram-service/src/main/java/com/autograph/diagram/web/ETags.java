@@ -4,7 +4,7 @@ import org.springframework.http.HttpStatus;
 
 import com.autograph.shared.error.ApiException;
 
-/** ETag = the quoted lock_version; writes must send it back in If-Match. */
+/** A file's ETag = the quoted lock_version; writes must send it back in If-Match. */
 public final class ETags {
 
     private ETags() {
@@ -23,13 +23,24 @@ public final class ETags {
             throw new ApiException(HttpStatus.PRECONDITION_REQUIRED, "precondition_required",
                     "Send If-Match with the file's ETag (from GET), so that a concurrent change is not overwritten.");
         }
-        for (String tag : ifMatch.split(",")) {
-            String value = tag.strip();
-            if (value.equals("*") || value.replaceFirst("^W/", "").equals(of(current))) {
-                return;
-            }
+        if (matches(ifMatch, of(current))) {
+            return;
         }
         throw new ApiException(HttpStatus.PRECONDITION_FAILED, "precondition_failed",
                 "The file has changed since you read it (ETag now " + of(current) + "). Fetch it again and reapply your change.");
+    }
+
+    /**
+     * Whether an If-Match value ({@code *} or a comma-separated list of tags) names {@code current},
+     * a quoted tag. A weak tag ({@code W/"…"}) compares by its value.
+     */
+    public static boolean matches(String ifMatch, String current) {
+        for (String tag : ifMatch.split(",")) {
+            String value = tag.strip();
+            if (value.equals("*") || value.replaceFirst("^W/", "").equals(current)) {
+                return true;
+            }
+        }
+        return false;
     }
 }
