@@ -1,5 +1,8 @@
 package com.autograph.platform.bench;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -18,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.jayway.jsonpath.JsonPath;
+import com.sun.net.httpserver.HttpServer;
 
 import com.autograph.platform.e2e.RunningPlatform;
 import com.autograph.shared.security.TrustedIdentity;
@@ -32,8 +37,13 @@ import com.autograph.shared.security.TrustedIdentity;
  * with p99 under 10 ms. Prints req/s, p50/p99 of both paths, the ratios, and each process's CPU
  * time per request (from /proc), which moves far less with machine noise than latencies do.
  *
- * Arguments (all optional): seconds per load (15), loads as worker counts (1,2,4,8,16), warm-up
- * requests (150000, at most 5 minutes: the gateway's C2 code settles only after some 100,000 requests).
+ * <p>With {@code --stand-in} first (bench/gateway-overhead) the service behind the gateway is a
+ * stand-in in this JVM that answers any GET at once with a body of the same size: the figures are
+ * then the gateway's own cost, and its process the one to attach a profiler to.
+ *
+ * Arguments (all optional): [--stand-in], seconds per load (15), loads as worker counts
+ * (1,2,4,8,16), warm-up requests (150000, at most 5 minutes: the gateway's C2 code settles only
+ * after some 100,000 requests).
  */
 public final class GatewayBench {
 
@@ -41,11 +51,15 @@ public final class GatewayBench {
     private static final double GOAL_THROUGHPUT_RATIO = 0.6;
     private static final double GOAL_ADDED_P99_MILLIS = 5;
     private static final long CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux
+    /** The stand-in's answer: as long as the real benchmark's document (3,268 bytes). */
+    private static final byte[] STAND_IN_BODY = ("{\"stand_in\":\"" + "x".repeat(3253) + "\"}").getBytes(StandardCharsets.UTF_8);
 
     private GatewayBench() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] arguments) throws Exception {
+        boolean standIn = arguments.length > 0 && arguments[0].equals("--stand-in");
+        String[] args = standIn ? Arrays.copyOfRange(arguments, 1, arguments.length) : arguments;
         Duration duration = Duration.ofSeconds(args.length > 0 ? Integer.parseInt(args[0]) : 15);
         int[] loads = Arrays.stream((args.length > 1 ? args[1] : "1,2,4,8,16").split(",")).map(String::trim)
                 .mapToInt(Integer::parseInt).toArray();
@@ -54,15 +68,21 @@ public final class GatewayBench {
         Map<String, List<String>> flags = Map.of("gateway", options("BENCH_GATEWAY_JAVA_OPTS"),
                 "diagram-service", options("BENCH_SERVICE_JAVA_OPTS"), "auth-service", options("BENCH_SERVICE_JAVA_OPTS"));
         // Limits stay on (their Redis round trip is part of the path), high enough never to refuse.
-        try (RunningPlatform platform = RunningPlatform.start(List.of("auth-service", "diagram-service"), "10",
-                Map.of("RATE_LIMIT_PER_USER", "100000000", "RATE_LIMIT_PER_IP", "100000000"), flags)) {
+        Map<String, String> settings = new HashMap<>(Map.of("RATE_LIMIT_PER_USER", "100000000",
+                "RATE_LIMIT_PER_IP", "100000000"));
+        HttpServer standInServer = standIn ? standIn() : null;
+        if (standIn) {
+            settings.put("DIAGRAM_SERVICE_URL", "http://127.0.0.1:" + standInServer.getAddress().getPort());
+        }
+        List<String> services = standIn ? List.of("auth-service") : List.of("auth-service", "diagram-service");
+        try (RunningPlatform platform = RunningPlatform.start(services, "10", settings, flags)) {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
             Caller caller = login(platform, http);
-            String fileId = createFile(platform, http, caller);
-            String path = "/api/diagrams/" + fileId;
+            String path = "/api/diagrams/" + (standIn ? "stand-in" : createFile(platform, http, caller));
             Target viaGateway = new Target(platform.gateway(path), caller, false);
-            Target direct = new Target(platform.service("diagram-service", path), caller, true);
+            Target direct = new Target(standIn ? URI.create("http://127.0.0.1:" + standInServer.getAddress().getPort() + path)
+                    : platform.service("diagram-service", path), caller, true);
             for (Target each : List.of(viaGateway, direct)) {
                 HttpResponse<String> response = http.send(each.request(), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() != 200) {
@@ -70,33 +90,60 @@ public final class GatewayBench {
                 }
             }
 
-            System.out.printf("bench/gateway: %d cores; GET %s (%d-byte document) through the gateway and straight to"
-                    + " diagram-service, interleaved; %d s per load%n", Runtime.getRuntime().availableProcessors(),
+            String service = standIn ? "a stand-in that answers at once" : "diagram-service";
+            System.out.printf("bench/gateway%s: %d cores; GET %s (%d-byte answer) through the gateway and straight to"
+                    + " %s, interleaved; %d s per load%n", standIn ? "-overhead" : "", Runtime.getRuntime().availableProcessors(),
                     "/api/diagrams/{id}", http.send(direct.request(), HttpResponse.BodyHandlers.ofByteArray()).body().length,
-                    duration.toSeconds());
+                    service, duration.toSeconds());
             System.out.printf("gateway JVM: %s%n", String.join(" ", flags.get("gateway")));
             long warmStarted = System.nanoTime();
             run(http, viaGateway, direct, Arrays.stream(loads).max().orElse(4), Duration.ofMinutes(5), warmupRequests);
             System.out.printf("warm-up: %,d requests in %.1f s%n", warmupRequests, (System.nanoTime() - warmStarted) / 1e9);
 
             System.out.println("workers |  direct req/s  p50 ms  p99 ms |  gateway req/s  p50 ms  p99 ms |"
-                    + " throughput  added p99 | CPU/request: gateway  diagram-service");
+                    + " throughput  added p99 | CPU/request: gateway  " + (standIn ? "" : "diagram-service"));
+            long servicePid = standIn ? -1 : platform.pid("diagram-service");
             List<Level> levels = new ArrayList<>();
             for (int workers : loads) {
                 long gatewayCpu = cpuTicks(platform.pid("gateway"));
-                long serviceCpu = cpuTicks(platform.pid("diagram-service"));
+                long serviceCpu = cpuTicks(servicePid);
                 Result[] results = run(http, viaGateway, direct, workers, duration, Long.MAX_VALUE);
                 Level level = new Level(workers, results[1], results[0],
-                        cpuTicks(platform.pid("gateway")) - gatewayCpu,
-                        cpuTicks(platform.pid("diagram-service")) - serviceCpu);
+                        cpuTicks(platform.pid("gateway")) - gatewayCpu, cpuTicks(servicePid) - serviceCpu, !standIn);
                 System.out.println(level.line());
                 if (level.direct.errors + level.gateway.errors > 0) {
                     System.out.printf("  errors: gateway %d, direct %d%n", level.gateway.errors, level.direct.errors);
                 }
                 levels.add(level);
             }
-            judge(levels);
+            if (standIn) {
+                System.out.println("the gateway's own cost against a service that does no work; the goal is judged by bench/gateway");
+            }
+            else {
+                judge(levels);
+            }
         }
+        finally {
+            if (standInServer != null) {
+                standInServer.stop(0);
+            }
+        }
+    }
+
+    /** Answers every request 200 with {@link #STAND_IN_BODY}, on virtual threads. */
+    private static HttpServer standIn() throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/", exchange -> {
+            try (exchange) {
+                exchange.getRequestBody().readAllBytes();
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, STAND_IN_BODY.length);
+                exchange.getResponseBody().write(STAND_IN_BODY);
+            }
+        });
+        server.start();
+        return server;
     }
 
     /**
@@ -147,7 +194,9 @@ public final class GatewayBench {
         }
     }
 
-    private record Level(int workers, Result direct, Result gateway, long gatewayTicks, long serviceTicks) {
+    /** {@code realService}: diagram-service ran in a process of its own, whose CPU time is shown. */
+    private record Level(int workers, Result direct, Result gateway, long gatewayTicks, long serviceTicks,
+            boolean realService) {
         double throughputRatio() {
             return gateway.perSecond() / direct.perSecond();
         }
@@ -161,10 +210,11 @@ public final class GatewayBench {
             // diagram-service served both paths.
             double serviceMicros = serviceTicks * 1e6 / CLOCK_TICKS_PER_SECOND
                     / Math.max(1, gateway.count + direct.count);
-            return String.format("%7d | %13.0f %7.2f %7.2f | %14.0f %7.2f %7.2f | %9.2fx %+9.2f ms | %9.0f us %12.0f us%s",
+            return String.format("%7d | %13.0f %7.2f %7.2f | %14.0f %7.2f %7.2f | %9.2fx %+9.2f ms | %9.0f us %s",
                     workers, direct.perSecond(), direct.p50(), direct.p99(), gateway.perSecond(), gateway.p50(),
-                    gateway.p99(), throughputRatio(), addedP99(), gatewayMicros, serviceMicros,
-                    direct.p99() < DIRECT_P99_CEILING_MILLIS ? "" : "   (direct p99 >= 10 ms)");
+                    gateway.p99(), throughputRatio(), addedP99(), gatewayMicros, !realService ? ""
+                            : "%12.0f us%s".formatted(serviceMicros,
+                                    direct.p99() < DIRECT_P99_CEILING_MILLIS ? "" : "   (direct p99 >= 10 ms)"));
         }
     }
 
@@ -250,8 +300,11 @@ public final class GatewayBench {
         return new Result(all, all.length, failed, workers);
     }
 
-    /** User plus system CPU time of a process so far, in clock ticks (/proc/PID/stat fields 14 and 15). */
+    /** User plus system CPU time of a process so far, in clock ticks (/proc/PID/stat fields 14 and 15); 0 for pid -1. */
     private static long cpuTicks(long pid) throws Exception {
+        if (pid < 0) {
+            return 0;
+        }
         String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);

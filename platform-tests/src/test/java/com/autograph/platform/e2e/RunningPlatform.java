@@ -75,7 +75,10 @@ public final class RunningPlatform implements AutoCloseable {
         return start(services, bcryptCost, Map.of());
     }
 
-    /** {@code settings}: extra environment for every process (e.g. SMTP, short link lifetimes). */
+    /**
+     * {@code settings}: extra environment for every process (e.g. SMTP, short link lifetimes); the
+     * address of a service that is not started (e.g. {@code DIAGRAM_SERVICE_URL}) too.
+     */
     public static RunningPlatform start(List<String> services, String bcryptCost, Map<String, String> settings)
             throws Exception {
         return start(services, bcryptCost, settings, Map.of());
@@ -240,10 +243,14 @@ public final class RunningPlatform implements AutoCloseable {
         for (String service : all) {
             ports.put(service, freePort());
         }
-        // Routes to services that are not started point at a port where nothing listens.
+        // Routes to services that are not started point at a port where nothing listens, unless
+        // the settings name an address (a stand-in, say).
         int closed = freePort();
-        URL_VARIABLES.forEach((service, variable) -> common.put(variable,
-                "http://127.0.0.1:" + ports.getOrDefault(service, closed)));
+        URL_VARIABLES.forEach((service, variable) -> {
+            if (ports.containsKey(service) || !settings.containsKey(variable)) {
+                common.put(variable, "http://127.0.0.1:" + ports.getOrDefault(service, closed));
+            }
+        });
 
         for (String service : all) {
             Path jar = root.resolve(service).resolve("target").resolve(service + "-" + VERSION + ".jar");
