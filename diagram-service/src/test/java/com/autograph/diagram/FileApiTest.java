@@ -165,6 +165,13 @@ class FileApiTest extends DiagramApiTestBase {
         assertThat(ids(api.get(a, "/api/diagrams"))).doesNotContain(id);
         assertThat(ids(api.get(a, "/api/diagrams?view=trash"))).containsExactly(id);
         assertProblem(api.patch(a, "/api/diagrams/" + id, "{\"title\": \"x\"}", "*"), 409, "file_in_trash");
+        // A file in the trash still opens (to look before restoring), but that is not a view.
+        HttpResponse<String> trashed = api.get(a, "/api/diagrams/" + id);
+        assertThat(trashed.statusCode()).isEqualTo(200);
+        assertThat((String) read(trashed, "$.deleted_at")).isNotNull();
+        assertThat((Integer) read(trashed, "$.view_count")).isZero();
+        assertThat((String) read(trashed, "$.last_viewed_at")).isNull();
+        assertThat(ids(api.get(a, "/api/diagrams?view=recent"))).doesNotContain(id);
 
         HttpResponse<String> restored = api.post(a, "/api/diagrams/" + id + "/restore", null);
         assertThat(restored.statusCode()).as(restored.body()).isEqualTo(200);

@@ -57,6 +57,15 @@ public class FileQueries {
                 .params(access.parameters(caller)).param("file_id", fileId).query(FileQueries::summary).optional();
     }
 
+    /** The summary with the content: a file as {@code GET /api/diagrams/{id}} answers it, in one query. */
+    public Optional<FileView> withContent(Caller caller, UUID fileId, String permission) {
+        return jdbc.sql("SELECT " + SUMMARY_COLUMNS + ", f.canvas_data::text AS canvas, f.note_content" + SUMMARY_FROM
+                + " WHERE f.id = :file_id").params(access.parameters(caller)).param("file_id", fileId)
+                .query((rs, row) -> new FileView(summary(rs, row), rs.getString("canvas"), rs.getString("note_content"),
+                        permission))
+                .optional();
+    }
+
     public Page<FileSummary> list(Caller caller, FileQuery query) {
         Map<String, Object> params = access.parameters(caller);
         String where = where(query, params);

@@ -79,29 +79,29 @@ public class Files {
         return view(caller, file, Permission.MANAGE);
     }
 
-    /** The file in full; counts the view and remembers it as the caller's latest. */
+    /**
+     * The file in full; counts the view and remembers it as the caller's latest (not for a file in
+     * the trash). Three statements and no entity: this is the most frequent request there is.
+     */
     @Transactional
     public FileView open(Caller caller, UUID id) {
         Permission permission = access.onFile(caller, id);
         AccessPolicy.require(permission, Permission.VIEW, "File", id);
-        DiagramFile file = files.findById(id).orElseThrow(() -> ApiException.notFound("File", id));
-        if (!file.isTrashed()) {
-            recordView(caller.userId(), id);
-        }
-        return view(caller, file, permission);
+        recordView(caller.userId(), id);
+        return queries.withContent(caller, id, permission.value()).orElseThrow(() -> ApiException.notFound("File", id));
     }
 
+    /** Counts a view of a file that is not in the trash, in the file and in the viewer's recent list. */
     void recordView(UUID userId, UUID fileId) {
-        Timestamp now = Timestamp.from(clock.instant());
         // A view count is a statistic: this read's commit need not wait for the WAL to reach disk
         // (an fsync of ~1.6 ms here, with the file's row locked meanwhile, on every GET). A database
         // crash can lose the last fraction of a second of view counts, never anything else.
         jdbc.sql("SET LOCAL synchronous_commit TO OFF").update();
-        jdbc.sql("UPDATE files SET view_count = view_count + 1 WHERE id = :id").param("id", fileId).update();
         jdbc.sql("""
-                INSERT INTO file_views (user_id, file_id, view_count, last_viewed_at) VALUES (:user, :file, 1, :now)
+                WITH counted AS (UPDATE files SET view_count = view_count + 1 WHERE id = :file AND deleted_at IS NULL RETURNING id)
+                INSERT INTO file_views (user_id, file_id, view_count, last_viewed_at) SELECT :user, id, 1, :now FROM counted
                 ON CONFLICT (user_id, file_id) DO UPDATE SET view_count = file_views.view_count + 1, last_viewed_at = :now""")
-                .param("user", userId).param("file", fileId).param("now", now).update();
+                .param("user", userId).param("file", fileId).param("now", Timestamp.from(clock.instant())).update();
     }
 
     /** A change; {@code save}: the client saved explicitly (Ctrl+S), so the new head becomes a version. */
