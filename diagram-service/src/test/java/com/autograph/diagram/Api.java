@@ -51,16 +51,7 @@ final class Api {
             user.teams().forEach((team, role) -> teams.put(team.toString(), role));
             TrustedIdentity identity = new TrustedIdentity(user.id().toString(), user.id() + "@example.com",
                     List.of("editor"), "session-" + user.id(), "jwt", teams);
-            long now = clock.instant().getEpochSecond();
-            request.header(TrustedIdentity.USER_ID, identity.userId()).header(TrustedIdentity.EMAIL, identity.email())
-                    .header(TrustedIdentity.ROLES, identity.rolesHeader())
-                    .header(TrustedIdentity.SESSION_ID, identity.sessionId())
-                    .header(TrustedIdentity.AUTH_METHOD, identity.method())
-                    .header(TrustedIdentity.TIMESTAMP, Long.toString(now))
-                    .header(TrustedIdentity.SIGNATURE, identity.sign(secret, now));
-            if (!teams.isEmpty()) {
-                request.header(TrustedIdentity.TEAMS, identity.teamsHeader());
-            }
+            identity.writeHeaders(secret, clock.instant().getEpochSecond(), request::header);
         }
         headers.forEach(request::setHeader);
         try {

@@ -3,6 +3,7 @@ package com.autograph.diagram.version;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -150,7 +151,7 @@ final class VersionDiff {
      */
     private static List<String> paintOrder(JsonNode canvas) {
         List<JsonNode> shapes = new ArrayList<>();
-        Set<String> seen = new LinkedHashSet<>();
+        Set<String> seen = new HashSet<>();
         for (JsonNode shape : canvas.path("shapes")) {
             if (seen.add(shape.path("id").asString(""))) {
                 shapes.add(shape);

@@ -7,7 +7,6 @@ import reactor.core.publisher.Mono;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.core.Ordered;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.security.core.context.SecurityContext;
@@ -61,23 +60,10 @@ class IdentityHeadersFilter implements GlobalFilter, Ordered {
                 headers.remove(CLIENT_ADDRESS);
             }
             if (identity != null) {
-                set(headers, identity, clock.instant().getEpochSecond());
+                identity.writeHeaders(signer.secret(), clock.instant().getEpochSecond(), headers::set);
             }
         }).build();
         return exchange.mutate().request(request).build();
-    }
-
-    private void set(HttpHeaders headers, TrustedIdentity identity, long timestamp) {
-        headers.set(TrustedIdentity.USER_ID, identity.userId());
-        headers.set(TrustedIdentity.EMAIL, identity.email());
-        headers.set(TrustedIdentity.ROLES, identity.rolesHeader());
-        headers.set(TrustedIdentity.SESSION_ID, identity.sessionId());
-        headers.set(TrustedIdentity.AUTH_METHOD, identity.method());
-        if (!identity.teams().isEmpty()) {
-            headers.set(TrustedIdentity.TEAMS, identity.teamsHeader());
-        }
-        headers.set(TrustedIdentity.TIMESTAMP, Long.toString(timestamp));
-        headers.set(TrustedIdentity.SIGNATURE, identity.sign(signer.secret(), timestamp));
     }
 
     /** Before the load balancer and the routing filters. */

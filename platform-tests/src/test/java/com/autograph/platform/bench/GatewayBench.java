@@ -180,17 +180,9 @@ public final class GatewayBench {
                 return builder.header("Authorization", "Bearer " + caller.token).build();
             }
             // What the gateway's IdentityHeadersFilter sets; signed per request as the gateway does.
-            TrustedIdentity identity = caller.identity;
-            long now = System.currentTimeMillis() / 1000;
-            return builder.header(TrustedIdentity.USER_ID, identity.userId())
-                    .header(TrustedIdentity.EMAIL, identity.email())
-                    .header(TrustedIdentity.ROLES, identity.rolesHeader())
-                    .header(TrustedIdentity.SESSION_ID, identity.sessionId())
-                    .header(TrustedIdentity.AUTH_METHOD, identity.method())
-                    .header(TrustedIdentity.TIMESTAMP, Long.toString(now))
-                    .header(TrustedIdentity.SIGNATURE, identity.sign(
-                            RunningPlatform.IDENTITY_SECRET.getBytes(StandardCharsets.UTF_8), now))
-                    .build();
+            caller.identity.writeHeaders(RunningPlatform.IDENTITY_SECRET.getBytes(StandardCharsets.UTF_8),
+                    System.currentTimeMillis() / 1000, builder::header);
+            return builder.build();
         }
     }
 

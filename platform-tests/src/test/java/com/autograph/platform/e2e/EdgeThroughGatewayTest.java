@@ -121,14 +121,7 @@ class EdgeThroughGatewayTest {
         TrustedIdentity asB = new TrustedIdentity(b.id(), b.email(), List.of("user", "admin"),
                 String.valueOf(GatewayClient.claims(b.token()).get("sid")), "jwt", Map.of(UUID.randomUUID().toString(), "admin"));
         Map<String, String> forged = new LinkedHashMap<>();
-        forged.put(TrustedIdentity.USER_ID, asB.userId());
-        forged.put(TrustedIdentity.EMAIL, asB.email());
-        forged.put(TrustedIdentity.ROLES, asB.rolesHeader());
-        forged.put(TrustedIdentity.SESSION_ID, asB.sessionId());
-        forged.put(TrustedIdentity.AUTH_METHOD, asB.method());
-        forged.put(TrustedIdentity.TEAMS, asB.teamsHeader());
-        forged.put(TrustedIdentity.TIMESTAMP, Long.toString(now));
-        forged.put(TrustedIdentity.SIGNATURE, asB.sign(RunningPlatform.IDENTITY_SECRET.getBytes(StandardCharsets.UTF_8), now));
+        asB.writeHeaders(RunningPlatform.IDENTITY_SECRET.getBytes(StandardCharsets.UTF_8), now, forged::put);
         assertThat(forged.keySet()).containsExactlyInAnyOrderElementsOf(TrustedIdentity.HEADERS);
 
         // The forgery is good enough for diagram-service reached without the gateway: it reads B's file.

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 import javax.crypto.Mac;
@@ -80,6 +81,24 @@ public record TrustedIdentity(String userId, String email, List<String> roles, S
 
     public String rolesHeader() {
         return String.join(",", roles);
+    }
+
+    /**
+     * Writes this identity's headers, signed at {@code timestamp} (epoch seconds), to {@code header}
+     * (name, value): what the gateway sets on every proxied request, and what {@link #verify} reads.
+     * The teams header is left out when there are no teams.
+     */
+    public void writeHeaders(byte[] secret, long timestamp, BiConsumer<String, String> header) {
+        header.accept(USER_ID, userId);
+        header.accept(EMAIL, email);
+        header.accept(ROLES, rolesHeader());
+        header.accept(SESSION_ID, sessionId);
+        header.accept(AUTH_METHOD, method);
+        if (!teams.isEmpty()) {
+            header.accept(TEAMS, teamsHeader());
+        }
+        header.accept(TIMESTAMP, Long.toString(timestamp));
+        header.accept(SIGNATURE, sign(secret, timestamp));
     }
 
     /**

@@ -40,6 +40,22 @@ class TrustedIdentityTest {
     }
 
     @Test
+    void writtenHeadersAreTheSignedOnesAndVerify() {
+        TrustedIdentity inTeams = new TrustedIdentity("u-1", "alice@example.com", List.of("user"), "s-9", "jwt",
+                Map.of("t-1", "admin"));
+        Map<String, String> written = new HashMap<>();
+        inTeams.writeHeaders(SECRET, NOW.getEpochSecond(), written::put);
+        assertThat(written).isEqualTo(headersOf(inTeams, NOW.getEpochSecond(), SECRET));
+        assertThat(TrustedIdentity.verify(written::get, SECRET, NOW, MAX_AGE)).contains(inTeams);
+
+        // No teams, no teams header; the rest still verifies.
+        Map<String, String> withoutTeams = new HashMap<>();
+        alice.writeHeaders(SECRET, NOW.getEpochSecond(), withoutTeams::put);
+        assertThat(withoutTeams).doesNotContainKey(TrustedIdentity.TEAMS).hasSize(TrustedIdentity.HEADERS.size() - 1);
+        assertThat(TrustedIdentity.verify(withoutTeams::get, SECRET, NOW, MAX_AGE)).contains(alice);
+    }
+
+    @Test
     void anAlteredValueIsRejected() {
         Map<String, String> headers = headersOf(alice, NOW.getEpochSecond(), SECRET);
         headers.put(TrustedIdentity.ROLES, "user,admin,owner");
