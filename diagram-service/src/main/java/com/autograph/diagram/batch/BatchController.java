@@ -3,6 +3,7 @@ package com.autograph.diagram.batch;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
@@ -37,8 +38,9 @@ class BatchController {
 
     enum Action { DELETE, MOVE, TAG, UNTAG }
 
+    /** folder_id: absent (a null Optional) is not null (an empty one), which moves to the top level. */
     record BatchRequest(@NotNull String action, @NotEmpty @Size(max = MAX_ITEMS) List<@NotNull UUID> ids,
-            UUID folderId, UUID tagId) {
+            Optional<UUID> folderId, UUID tagId) {
     }
 
     record ItemResult(UUID id, int status, String code, String detail) {
@@ -61,6 +63,10 @@ class BatchController {
         if ((action == Action.TAG || action == Action.UNTAG) && request.tagId() == null) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "validation_failed", "tag_id is required to " + request.action() + ".");
         }
+        if (action == Action.MOVE && request.folderId() == null) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "validation_failed",
+                    "folder_id is required to move: a folder id, or null for the top level.");
+        }
         Caller caller = Caller.of(identity);
         List<ItemResult> results = new ArrayList<>();
         int succeeded = 0;
@@ -68,7 +74,7 @@ class BatchController {
             try {
                 switch (action) {
                     case DELETE -> files.trash(caller, id);
-                    case MOVE -> files.move(caller, id, request.folderId());
+                    case MOVE -> files.move(caller, id, request.folderId().orElse(null));
                     case TAG -> tags.tag(caller, id, request.tagId());
                     case UNTAG -> tags.untag(caller, id, request.tagId());
                 }

@@ -2,6 +2,7 @@ package com.autograph.diagram.file;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
@@ -9,6 +10,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import jakarta.validation.valueextraction.Unwrapping;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -66,11 +68,20 @@ public class FileController {
             @Size(max = MAX_NOTE_LENGTH) String noteContent) {
     }
 
-    record MoveRequest(UUID folderId) {
+    /**
+     * folder_id must be there: an explicit null moves to the top level, so a forgotten field must
+     * not. (Absent is a null Optional, JSON null an empty one.)
+     */
+    record MoveRequest(@NotNull(payload = Unwrapping.Skip.class, message = MOVE_TARGET_REQUIRED) Optional<UUID> folderId) {
     }
 
-    record ExportRequest(@NotBlank @Size(max = 32) String format) {
+    static final String MOVE_TARGET_REQUIRED = "is required: a folder id, or null for the top level";
+
+    /** What export-service renders (DESIGN.md); anything else is not an export. */
+    record ExportRequest(@NotNull @Pattern(regexp = EXPORT_FORMATS, message = "must be one of svg, png, pdf, markdown, html, json") String format) {
     }
+
+    static final String EXPORT_FORMATS = "svg|png|pdf|markdown|html|json";
 
     private final Files files;
     private final FileQueries queries;
@@ -194,8 +205,8 @@ public class FileController {
     }
 
     @PostMapping("/{id}/move")
-    ResponseEntity<FileView> move(TrustedIdentity identity, @PathVariable UUID id, @RequestBody MoveRequest request) {
-        FileView view = files.move(Caller.of(identity), id, request.folderId());
+    ResponseEntity<FileView> move(TrustedIdentity identity, @PathVariable UUID id, @Valid @RequestBody MoveRequest request) {
+        FileView view = files.move(Caller.of(identity), id, request.folderId().orElse(null));
         return ResponseEntity.ok().eTag(view.file().etag()).body(view);
     }
 

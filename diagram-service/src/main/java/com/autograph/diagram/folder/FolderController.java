@@ -2,6 +2,7 @@ package com.autograph.diagram.folder;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
@@ -9,6 +10,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import jakarta.validation.valueextraction.Unwrapping;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -42,7 +44,9 @@ class FolderController {
             @Size(max = 64) String icon) {
     }
 
-    record MoveRequest(UUID parentId) {
+    /** parent_id must be there: an explicit null moves to the top level, so a forgotten field must not. */
+    record MoveRequest(@NotNull(payload = Unwrapping.Skip.class,
+            message = "is required: a folder id, or null for the top level") Optional<UUID> parentId) {
     }
 
     record ShareRequest(@NotNull @Pattern(regexp = "view|edit", message = "must be view or edit") String permission) {
@@ -80,8 +84,8 @@ class FolderController {
     }
 
     @PostMapping("/{id}/move")
-    Folders.FolderView move(TrustedIdentity identity, @PathVariable UUID id, @RequestBody MoveRequest request) {
-        return folders.move(Caller.of(identity), id, request.parentId());
+    Folders.FolderView move(TrustedIdentity identity, @PathVariable UUID id, @Valid @RequestBody MoveRequest request) {
+        return folders.move(Caller.of(identity), id, request.parentId().orElse(null));
     }
 
     @DeleteMapping("/{id}")
