@@ -2,7 +2,6 @@ package com.autograph.diagram.file;
 
 import java.net.URI;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
@@ -10,7 +9,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import jakarta.validation.valueextraction.Unwrapping;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -70,12 +68,25 @@ public class FileController {
 
     /**
      * folder_id must be there: an explicit null moves to the top level, so a forgotten field must
-     * not. (Absent is a null Optional, JSON null an empty one.)
+     * not. A class, not a record: the setter tells an explicit null from an absent field.
      */
-    record MoveRequest(@NotNull(payload = Unwrapping.Skip.class, message = MOVE_TARGET_REQUIRED) Optional<UUID> folderId) {
-    }
+    static final class MoveRequest {
+        private UUID folderId;
+        private boolean given;
 
-    static final String MOVE_TARGET_REQUIRED = "is required: a folder id, or null for the top level";
+        public UUID getFolderId() {
+            return folderId;
+        }
+
+        public void setFolderId(UUID folderId) {
+            this.folderId = folderId;
+            this.given = true;
+        }
+
+        UUID target() {
+            return Parameters.moveTarget("folder_id", given, folderId);
+        }
+    }
 
     /** What export-service renders (DESIGN.md); anything else is not an export. */
     record ExportRequest(@NotNull @Pattern(regexp = EXPORT_FORMATS, message = "must be one of svg, png, pdf, markdown, html, json") String format) {
@@ -205,8 +216,8 @@ public class FileController {
     }
 
     @PostMapping("/{id}/move")
-    ResponseEntity<FileView> move(TrustedIdentity identity, @PathVariable UUID id, @Valid @RequestBody MoveRequest request) {
-        FileView view = files.move(Caller.of(identity), id, request.folderId().orElse(null));
+    ResponseEntity<FileView> move(TrustedIdentity identity, @PathVariable UUID id, @RequestBody MoveRequest request) {
+        FileView view = files.move(Caller.of(identity), id, request.target());
         return ResponseEntity.ok().eTag(view.file().etag()).body(view);
     }
 

@@ -2,7 +2,6 @@ package com.autograph.diagram.folder;
 
 import java.net.URI;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
@@ -10,7 +9,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import jakarta.validation.valueextraction.Unwrapping;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -27,6 +25,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.autograph.diagram.access.Caller;
+import com.autograph.diagram.web.Parameters;
 import com.autograph.shared.security.TrustedIdentity;
 
 @RestController
@@ -44,9 +43,26 @@ class FolderController {
             @Size(max = 64) String icon) {
     }
 
-    /** parent_id must be there: an explicit null moves to the top level, so a forgotten field must not. */
-    record MoveRequest(@NotNull(payload = Unwrapping.Skip.class,
-            message = "is required: a folder id, or null for the top level") Optional<UUID> parentId) {
+    /**
+     * parent_id must be there: an explicit null moves to the top level, so a forgotten field must
+     * not. A class, not a record: the setter tells an explicit null from an absent field.
+     */
+    static final class MoveRequest {
+        private UUID parentId;
+        private boolean given;
+
+        public UUID getParentId() {
+            return parentId;
+        }
+
+        public void setParentId(UUID parentId) {
+            this.parentId = parentId;
+            this.given = true;
+        }
+
+        UUID target() {
+            return Parameters.moveTarget("parent_id", given, parentId);
+        }
     }
 
     record ShareRequest(@NotNull @Pattern(regexp = "view|edit", message = "must be view or edit") String permission) {
@@ -84,8 +100,8 @@ class FolderController {
     }
 
     @PostMapping("/{id}/move")
-    Folders.FolderView move(TrustedIdentity identity, @PathVariable UUID id, @Valid @RequestBody MoveRequest request) {
-        return folders.move(Caller.of(identity), id, request.parentId().orElse(null));
+    Folders.FolderView move(TrustedIdentity identity, @PathVariable UUID id, @RequestBody MoveRequest request) {
+        return folders.move(Caller.of(identity), id, request.target());
     }
 
     @DeleteMapping("/{id}")
