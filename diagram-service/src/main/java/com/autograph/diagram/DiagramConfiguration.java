@@ -2,6 +2,10 @@ package com.autograph.diagram;
 
 import java.time.Clock;
 
+import com.zaxxer.hikari.HikariDataSource;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,6 +23,25 @@ class DiagramConfiguration {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /**
+     * Every pooled connection has PostgreSQL cancel statements that run longer than
+     * {@code autograph.diagrams.statement-timeout}: a runaway query (or a wait for a lock) ends in
+     * a 503 instead of holding a connection, and the pool, for ever.
+     */
+    @Bean
+    static BeanPostProcessor statementTimeout(ObjectProvider<DiagramProperties> properties) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessBeforeInitialization(Object bean, String beanName) {
+                if (bean instanceof HikariDataSource hikari) {
+                    hikari.setConnectionInitSql("SET statement_timeout = "
+                            + properties.getObject().statementTimeout().toMillis());
+                }
+                return bean;
+            }
+        };
     }
 
     /** Share-link passwords: BCrypt, the platform's password hash. */

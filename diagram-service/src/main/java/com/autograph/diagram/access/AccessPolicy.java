@@ -11,6 +11,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import com.autograph.diagram.DiagramProperties;
 import com.autograph.shared.error.ApiException;
 
 /**
@@ -23,6 +24,13 @@ import com.autograph.shared.error.ApiException;
  * <li>inherited from every enclosing folder: its owner → manage, its team's members by role as
  * above, a folder share to the caller → its permission.</li>
  * </ul>
+ * Because a folder passes its grants on to everything inside it, putting something into a folder
+ * is itself a grant: only those who manage a file or folder may move it (and only into a folder
+ * they may edit), so that nobody can give themselves more than its owner or a team admin gave them
+ * by moving it somewhere they own — and revoking a share leaves nothing behind.
+ * <p>
+ * Folder walks stop at a cycle (which old data or a bug might hold) and at the configured depth
+ * limit, so that no request can loop in the database.
  * Both the single-file checks and the lists and search use the SQL below, so they cannot disagree.
  * Callers without any permission get 404 (they may not learn the file exists); callers who can see
  * but not do get 403.
@@ -37,22 +45,22 @@ public class AccessPolicy {
      * named {@code folder_levels(id, level)}, to follow {@code WITH RECURSIVE}.
      */
     static final String FOLDER_LEVELS = """
-            granted_folders(id, level) AS (
+            granted_folders(id, level, depth) AS (
                 SELECT fo.id, GREATEST(
                     CASE WHEN fo.owner_id = :me THEN 3 ELSE 0 END,
                     CASE WHEN fo.team_id = ANY(CAST(:admin_teams AS uuid[])) THEN 3
                          WHEN fo.team_id = ANY(CAST(:editor_teams AS uuid[])) THEN 2
                          WHEN fo.team_id = ANY(CAST(:viewer_teams AS uuid[])) THEN 1 ELSE 0 END,
                     COALESCE((SELECT max(CASE fs.permission WHEN 'edit' THEN 2 ELSE 1 END) FROM folder_shares fs
-                              WHERE fs.folder_id = fo.id AND fs.user_id = :me), 0))
+                              WHERE fs.folder_id = fo.id AND fs.user_id = :me), 0)), 1
                 FROM folders fo
                 WHERE fo.deleted_at IS NULL
                   AND (fo.owner_id = :me OR fo.team_id = ANY(CAST(:all_teams AS uuid[]))
                        OR EXISTS (SELECT 1 FROM folder_shares fs WHERE fs.folder_id = fo.id AND fs.user_id = :me))
                 UNION ALL
-                SELECT child.id, g.level FROM folders child JOIN granted_folders g ON child.parent_id = g.id
-                WHERE child.deleted_at IS NULL
-            ),
+                SELECT child.id, g.level, g.depth + 1 FROM folders child JOIN granted_folders g ON child.parent_id = g.id
+                WHERE child.deleted_at IS NULL AND g.depth < :max_depth
+            ) CYCLE id SET is_cycle USING path,
             folder_levels AS (SELECT id, max(level) AS level FROM granted_folders GROUP BY id)
             """;
 
@@ -87,10 +95,12 @@ public class AccessPolicy {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final int maxFolderDepth;
 
-    AccessPolicy(JdbcClient jdbc, Clock clock) {
+    AccessPolicy(JdbcClient jdbc, Clock clock, DiagramProperties properties) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.maxFolderDepth = properties.maxFolderDepth();
     }
 
     /** {@code WITH RECURSIVE <folder levels>,} — prefix of every query that decides visibility. */
@@ -115,6 +125,7 @@ public class AccessPolicy {
         params.put("viewer_teams", caller.teamsWithRole(List.of("viewer")));
         params.put("all_teams", caller.teamsWithRole(ALL_ROLES));
         params.put("now", Timestamp.from(clock.instant()));
+        params.put("max_depth", maxFolderDepth);
         return params;
     }
 
@@ -130,6 +141,28 @@ public class AccessPolicy {
         Integer level = jdbc.sql(withFolderLevels() + "SELECT level FROM folder_levels WHERE id = :folder_id")
                 .params(parameters(caller)).param("folder_id", folderId).query(Integer.class).optional().orElse(0);
         return Permission.ofLevel(level);
+    }
+
+    /**
+     * Moving a file into {@code folderId} (null: the top level) puts it under that folder's grants,
+     * so it needs manage on the file — an edit share must not turn into manage by a move into a
+     * folder the caller owns — and edit on the destination. Returns the caller's permission on the file.
+     */
+    public Permission requireFileMove(Caller caller, UUID fileId, UUID folderId) {
+        Permission permission = onFile(caller, fileId);
+        require(permission, Permission.MANAGE, "File", fileId);
+        if (folderId != null) {
+            require(onFolder(caller, folderId), Permission.EDIT, "Folder", folderId);
+        }
+        return permission;
+    }
+
+    /** Moving a folder: as for files, manage on the folder moved and edit on the new parent. */
+    public void requireFolderMove(Caller caller, UUID folderId, UUID parentId) {
+        require(onFolder(caller, folderId), Permission.MANAGE, "Folder", folderId);
+        if (parentId != null) {
+            require(onFolder(caller, parentId), Permission.EDIT, "Folder", parentId);
+        }
     }
 
     /** Creating a file or folder in a team needs the editor or admin role there. */

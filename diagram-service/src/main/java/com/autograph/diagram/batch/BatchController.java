@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.autograph.diagram.access.Caller;
 import com.autograph.diagram.file.Files;
+import com.autograph.diagram.web.Parameters;
 import com.autograph.diagram.tag.Tags;
 import com.autograph.shared.error.ApiException;
 import com.autograph.shared.security.TrustedIdentity;
@@ -37,8 +38,64 @@ class BatchController {
 
     enum Action { DELETE, MOVE, TAG, UNTAG }
 
-    record BatchRequest(@NotNull String action, @NotEmpty @Size(max = MAX_ITEMS) List<@NotNull UUID> ids,
-            UUID folderId, UUID tagId) {
+    /**
+     * A class, not a record: its folder_id setter tells an explicit null (move to the top level)
+     * from an absent field, which a move must not take for the top level.
+     */
+    static final class BatchRequest {
+        @NotNull
+        private String action;
+        @NotEmpty
+        @Size(max = MAX_ITEMS)
+        private List<@NotNull UUID> ids;
+        private UUID folderId;
+        private boolean folderGiven;
+        private UUID tagId;
+
+        public String getAction() {
+            return action;
+        }
+
+        public void setAction(String action) {
+            this.action = action;
+        }
+
+        public List<UUID> getIds() {
+            return ids;
+        }
+
+        public void setIds(List<UUID> ids) {
+            this.ids = ids;
+        }
+
+        public UUID getFolderId() {
+            return folderId;
+        }
+
+        public void setFolderId(UUID folderId) {
+            this.folderId = folderId;
+            this.folderGiven = true;
+        }
+
+        public UUID getTagId() {
+            return tagId;
+        }
+
+        public void setTagId(UUID tagId) {
+            this.tagId = tagId;
+        }
+
+        String action() {
+            return action;
+        }
+
+        List<UUID> ids() {
+            return ids;
+        }
+
+        UUID tagId() {
+            return tagId;
+        }
     }
 
     record ItemResult(UUID id, int status, String code, String detail) {
@@ -61,6 +118,8 @@ class BatchController {
         if ((action == Action.TAG || action == Action.UNTAG) && request.tagId() == null) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "validation_failed", "tag_id is required to " + request.action() + ".");
         }
+        UUID folderId = action == Action.MOVE ? Parameters.moveTarget("folder_id", request.folderGiven, request.folderId)
+                : null;
         Caller caller = Caller.of(identity);
         List<ItemResult> results = new ArrayList<>();
         int succeeded = 0;
@@ -68,7 +127,7 @@ class BatchController {
             try {
                 switch (action) {
                     case DELETE -> files.trash(caller, id);
-                    case MOVE -> files.move(caller, id, request.folderId());
+                    case MOVE -> files.move(caller, id, folderId);
                     case TAG -> tags.tag(caller, id, request.tagId());
                     case UNTAG -> tags.untag(caller, id, request.tagId());
                 }

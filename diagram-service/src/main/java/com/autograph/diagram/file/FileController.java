@@ -66,11 +66,33 @@ public class FileController {
             @Size(max = MAX_NOTE_LENGTH) String noteContent) {
     }
 
-    record MoveRequest(UUID folderId) {
+    /**
+     * folder_id must be there: an explicit null moves to the top level, so a forgotten field must
+     * not. A class, not a record: the setter tells an explicit null from an absent field.
+     */
+    static final class MoveRequest {
+        private UUID folderId;
+        private boolean given;
+
+        public UUID getFolderId() {
+            return folderId;
+        }
+
+        public void setFolderId(UUID folderId) {
+            this.folderId = folderId;
+            this.given = true;
+        }
+
+        UUID target() {
+            return Parameters.moveTarget("folder_id", given, folderId);
+        }
     }
 
-    record ExportRequest(@NotBlank @Size(max = 32) String format) {
+    /** What export-service renders (DESIGN.md); anything else is not an export. */
+    record ExportRequest(@NotNull @Pattern(regexp = EXPORT_FORMATS, message = "must be one of svg, png, pdf, markdown, html, json") String format) {
     }
+
+    static final String EXPORT_FORMATS = "svg|png|pdf|markdown|html|json";
 
     private final Files files;
     private final FileQueries queries;
@@ -195,7 +217,7 @@ public class FileController {
 
     @PostMapping("/{id}/move")
     ResponseEntity<FileView> move(TrustedIdentity identity, @PathVariable UUID id, @RequestBody MoveRequest request) {
-        FileView view = files.move(Caller.of(identity), id, request.folderId());
+        FileView view = files.move(Caller.of(identity), id, request.target());
         return ResponseEntity.ok().eTag(view.file().etag()).body(view);
     }
 

@@ -199,14 +199,13 @@ public class Files {
         return view(caller, fork, Permission.MANAGE);
     }
 
-    /** Moves a file into a folder (null: to the top level); needs edit on the file and the folder. */
+    /**
+     * Moves a file into a folder (null: to the top level); needs manage on the file and edit on the
+     * folder ({@link AccessPolicy#requireFileMove}).
+     */
     @Transactional
     public FileView move(Caller caller, UUID id, UUID folderId) {
-        Permission permission = access.onFile(caller, id);
-        AccessPolicy.require(permission, Permission.EDIT, "File", id);
-        if (folderId != null) {
-            AccessPolicy.require(access.onFolder(caller, folderId), Permission.EDIT, "Folder", folderId);
-        }
+        Permission permission = access.requireFileMove(caller, id, folderId);
         DiagramFile file = live(id);
         Instant now = clock.instant();
         file.moveTo(folderId);

@@ -10,7 +10,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** A folder; folders nest without a depth limit through {@code parentId}. */
+/** A folder; folders nest through {@code parentId}, at most {@code autograph.diagrams.max-folder-depth} deep. */
 @Entity
 @Table(name = "folders")
 class Folder {

@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.autograph.diagram.access.Caller;
+import com.autograph.diagram.web.Parameters;
 import com.autograph.shared.security.TrustedIdentity;
 
 @RestController
@@ -42,7 +43,26 @@ class FolderController {
             @Size(max = 64) String icon) {
     }
 
-    record MoveRequest(UUID parentId) {
+    /**
+     * parent_id must be there: an explicit null moves to the top level, so a forgotten field must
+     * not. A class, not a record: the setter tells an explicit null from an absent field.
+     */
+    static final class MoveRequest {
+        private UUID parentId;
+        private boolean given;
+
+        public UUID getParentId() {
+            return parentId;
+        }
+
+        public void setParentId(UUID parentId) {
+            this.parentId = parentId;
+            this.given = true;
+        }
+
+        UUID target() {
+            return Parameters.moveTarget("parent_id", given, parentId);
+        }
     }
 
     record ShareRequest(@NotNull @Pattern(regexp = "view|edit", message = "must be view or edit") String permission) {
@@ -81,7 +101,7 @@ class FolderController {
 
     @PostMapping("/{id}/move")
     Folders.FolderView move(TrustedIdentity identity, @PathVariable UUID id, @RequestBody MoveRequest request) {
-        return folders.move(Caller.of(identity), id, request.parentId());
+        return folders.move(Caller.of(identity), id, request.target());
     }
 
     @DeleteMapping("/{id}")

@@ -81,6 +81,10 @@ public class Shares {
     @Transactional
     public ShareView shareWithUser(Caller caller, UUID fileId, UUID userId, String permission) {
         AccessPolicy.require(access.onFile(caller, fileId), Permission.MANAGE, "File", fileId);
+        if (files.findById(fileId).map(f -> f.ownerId().equals(userId)).orElse(false)) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "cannot_share_with_owner",
+                    "User " + userId + " owns file " + fileId + " and may already do everything with it.");
+        }
         Instant now = clock.instant();
         Share share = shares.findByFileIdAndSharedWithUserId(fileId, userId).orElse(null);
         if (share == null) {

@@ -3,6 +3,10 @@ package com.autograph.diagram.web;
 import java.util.List;
 import java.util.Map;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -19,6 +23,8 @@ import com.autograph.shared.error.Problems;
 @RestControllerAdvice
 class DiagramProblemHandler extends ApiProblemHandler {
 
+    private static final Logger log = LoggerFactory.getLogger(DiagramProblemHandler.class);
+
     @ExceptionHandler(InvalidDocumentException.class)
     ResponseEntity<ProblemDetail> invalidDocument(InvalidDocumentException ex) {
         ProblemDetail problem = Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, ex.code(), ex.getMessage());
@@ -32,6 +38,18 @@ class DiagramProblemHandler extends ApiProblemHandler {
     ResponseEntity<ProblemDetail> lostRace(ObjectOptimisticLockingFailureException ex) {
         return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED).body(Problems.of(HttpStatus.PRECONDITION_FAILED,
                 "precondition_failed", "The file changed while you were saving it. Fetch it again (new ETag) and retry."));
+    }
+
+    /**
+     * PostgreSQL cancelled a statement that ran past {@code statement-timeout} (SQLSTATE 57014):
+     * the database is too busy or the query is pathological; either way a retry later may work.
+     */
+    @ExceptionHandler(QueryTimeoutException.class)
+    ResponseEntity<ProblemDetail> statementTimeout(QueryTimeoutException ex) {
+        log.warn("A statement ran past the statement timeout and was cancelled: {}", ex.getMostSpecificCause().getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5").body(Problems.of(
+                HttpStatus.SERVICE_UNAVAILABLE, "database_timeout",
+                "The database did not answer in time; the request was cancelled. Try again shortly."));
     }
 
     /** A malformed id in the path names nothing: 404 like an unknown id; elsewhere it is a bad parameter. */

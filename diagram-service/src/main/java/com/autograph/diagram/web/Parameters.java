@@ -1,6 +1,7 @@
 package com.autograph.diagram.web;
 
 import java.util.Arrays;
+import java.util.UUID;
 
 import org.springframework.http.HttpStatus;
 
@@ -14,6 +15,18 @@ public final class Parameters {
 
     public static ApiException invalid(String name, String message) {
         return new ApiException(HttpStatus.BAD_REQUEST, "invalid_parameter", "Parameter " + name + " " + message + ".");
+    }
+
+    /**
+     * A move's destination, which must be present although null is a valid value (the top level):
+     * 400 {@code validation_failed} naming the field when it is absent.
+     */
+    public static UUID moveTarget(String field, boolean given, UUID value) {
+        if (!given) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "validation_failed",
+                    field + " is required: a folder id, or null for the top level.");
+        }
+        return value;
     }
 
     public static int page(int page) {
