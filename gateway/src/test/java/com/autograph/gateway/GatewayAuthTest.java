@@ -232,6 +232,20 @@ class GatewayAuthTest {
     }
 
     @Test
+    void aTokenNamingSomeoneElsesSessionIs401() throws Exception {
+        // Carol is signed in; a token with Alice's sub and Carol's sid must not pass as either.
+        String carols = TestGateway.token("carol", Duration.ofMinutes(5), Map.of("sid", "s-carols-login"),
+                TestGateway.JWT_SECRET);
+        assertThat(get("/api/diagrams/1", Map.of("Authorization", "Bearer " + carols)).statusCode()).isEqualTo(200);
+        int before = diagrams.received.size();
+
+        String mixed = TestGateway.tokenNamingSession("alice", "s-carols-login");
+        HttpResponse<String> response = get("/api/diagrams/1", Map.of("Authorization", "Bearer " + mixed));
+        assertUnauthorized(response, "invalid_token");
+        assertThat(diagrams.received).hasSize(before);
+    }
+
+    @Test
     void aSessionIdleLongerThanTheTimeoutEndsAtTheGatewayAndUseSlidesIt() throws Exception {
         String idle = TestGateway.token("fay", Duration.ofMinutes(5), Map.of("sid", "s-idle"), TestGateway.JWT_SECRET);
         lastSeen("s-idle", Instant.now().minus(Duration.ofMinutes(31)), false);
