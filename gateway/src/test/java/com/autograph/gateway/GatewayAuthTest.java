@@ -157,9 +157,18 @@ class GatewayAuthTest {
         // On a public path: nothing of the client's claim arrives.
         assertThat(post("/api/auth/login", forged).statusCode()).isEqualTo(200);
         StandInService.Received login = auth.last();
+        List<String> clientAddress = List.of(TrustedIdentity.CLIENT_ADDRESS, TrustedIdentity.TIMESTAMP,
+                TrustedIdentity.CLIENT_ADDRESS_SIGNATURE);
         for (String header : TrustedIdentity.HEADERS) {
-            assertThat(login.header(header)).as(header).isNull();
+            if (!clientAddress.contains(header)) {
+                assertThat(login.header(header)).as(header).isNull();
+            }
         }
+        // Only the client address, which the gateway signs itself, anonymous requests included.
+        assertThat(login.header(TrustedIdentity.TIMESTAMP)).isNotEqualTo("1");
+        assertThat(TrustedIdentity.verifyClientAddress(login::header,
+                TestGateway.IDENTITY_SECRET.getBytes(StandardCharsets.UTF_8), Instant.now(), Duration.ofSeconds(60)))
+                .contains("127.0.0.1");
         // With a valid token: the verified identity replaces the forged one.
         Map<String, String> withToken = new LinkedHashMap<>(forged);
         withToken.put("Authorization", TestGateway.bearer("bob"));
