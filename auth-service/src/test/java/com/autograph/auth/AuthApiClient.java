@@ -4,14 +4,21 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 
 import com.jayway.jsonpath.JsonPath;
+
+import com.autograph.shared.security.TrustedIdentity;
 
 /** A thin HTTP client for auth-service tests: real requests, JSON in and out. */
 public final class AuthApiClient {
 
     private static final HttpClient http = HttpClient.newHttpClient();
+    /** autograph.identity.signing-secret in the tests' config/application.yml. */
+    static final byte[] IDENTITY_SECRET = "test-identity-secret-test-identity-secret-01".getBytes(StandardCharsets.UTF_8);
 
     private final String base;
 
@@ -49,9 +56,17 @@ public final class AuthApiClient {
                 "{\"email\":\"" + email + "\",\"password\":\"" + password + "\",\"full_name\":\"Test User\"}");
     }
 
+    /** A login from {@code clientIp} as the gateway forwards it: the address signed. */
     public HttpResponse<String> login(String email, String password, String clientIp, boolean rememberMe) throws Exception {
+        Map<String, String> headers = new HashMap<>();
+        TrustedIdentity.writeClientAddress(clientIp, IDENTITY_SECRET, Instant.now().getEpochSecond(), headers::put);
+        return login(email, password, rememberMe, headers);
+    }
+
+    public HttpResponse<String> login(String email, String password, boolean rememberMe, Map<String, String> headers)
+            throws Exception {
         return post("/api/auth/login", "{\"email\":\"" + email + "\",\"password\":\"" + password + "\",\"remember_me\":"
-                + rememberMe + "}", Map.of("X-Real-IP", clientIp));
+                + rememberMe + "}", headers);
     }
 
     /** Logs in and returns {access_token, refresh_token}. */

@@ -185,6 +185,26 @@ class AuthFlowTest {
     }
 
     @Test
+    void anUnsignedOrForgedClientAddressIsIgnoredAndTheCallerLimitedByItsOwn() throws Exception {
+        // Straight to the service from loopback, a new X-Real-IP per attempt: all count for 127.0.0.1.
+        String email = newEmail();
+        api.register(email, PASSWORD);
+        for (int i = 0; i < 5; i++) {
+            Map<String, String> forged = i % 2 == 0 ? Map.of("X-Real-IP", "10.6.0." + i)
+                    : Map.of("X-Real-IP", "10.6.0." + i, "X-Identity-Timestamp", Long.toString(clock.instant().getEpochSecond()),
+                            "X-Client-Address-Signature", "forged");
+            assertThat(api.login(email, "wrong password here", false, forged).statusCode()).isEqualTo(401);
+        }
+        HttpResponse<String> sixth = api.login(email, PASSWORD, false, Map.of("X-Real-IP", "10.6.1.1"));
+        assertThat(sixth.statusCode()).isEqualTo(429);
+        assertThat(jdbc.sql("SELECT DISTINCT host(ip_address) FROM audit_log a JOIN users u ON u.id = a.user_id "
+                + "WHERE u.email = ? AND a.action = 'login'").param(email).query(String.class).list())
+                .containsExactly("127.0.0.1");
+        // A signed address is believed: another client is not limited by these failures.
+        assertThat(api.login(email, PASSWORD, "10.6.2.2", false).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void tenConsecutiveFailuresLockTheAccount() throws Exception {
         String email = newEmail();
         api.register(email, PASSWORD);

@@ -157,9 +157,18 @@ class GatewayAuthTest {
         // On a public path: nothing of the client's claim arrives.
         assertThat(post("/api/auth/login", forged).statusCode()).isEqualTo(200);
         StandInService.Received login = auth.last();
+        List<String> clientAddress = List.of(TrustedIdentity.CLIENT_ADDRESS, TrustedIdentity.TIMESTAMP,
+                TrustedIdentity.CLIENT_ADDRESS_SIGNATURE);
         for (String header : TrustedIdentity.HEADERS) {
-            assertThat(login.header(header)).as(header).isNull();
+            if (!clientAddress.contains(header)) {
+                assertThat(login.header(header)).as(header).isNull();
+            }
         }
+        // Only the client address, which the gateway signs itself, anonymous requests included.
+        assertThat(login.header(TrustedIdentity.TIMESTAMP)).isNotEqualTo("1");
+        assertThat(TrustedIdentity.verifyClientAddress(login::header,
+                TestGateway.IDENTITY_SECRET.getBytes(StandardCharsets.UTF_8), Instant.now(), Duration.ofSeconds(60)))
+                .contains("127.0.0.1");
         // With a valid token: the verified identity replaces the forged one.
         Map<String, String> withToken = new LinkedHashMap<>(forged);
         withToken.put("Authorization", TestGateway.bearer("bob"));
@@ -229,6 +238,20 @@ class GatewayAuthTest {
         assertUnauthorized(response, "invalid_token");
         assertThat(JsonPath.<String>read(response.body(), "$.detail")).contains("session has ended");
         assertThat(diagrams.received).isEmpty();
+    }
+
+    @Test
+    void aTokenNamingSomeoneElsesSessionIs401() throws Exception {
+        // Carol is signed in; a token with Alice's sub and Carol's sid must not pass as either.
+        String carols = TestGateway.token("carol", Duration.ofMinutes(5), Map.of("sid", "s-carols-login"),
+                TestGateway.JWT_SECRET);
+        assertThat(get("/api/diagrams/1", Map.of("Authorization", "Bearer " + carols)).statusCode()).isEqualTo(200);
+        int before = diagrams.received.size();
+
+        String mixed = TestGateway.tokenNamingSession("alice", "s-carols-login");
+        HttpResponse<String> response = get("/api/diagrams/1", Map.of("Authorization", "Bearer " + mixed));
+        assertUnauthorized(response, "invalid_token");
+        assertThat(diagrams.received).hasSize(before);
     }
 
     @Test

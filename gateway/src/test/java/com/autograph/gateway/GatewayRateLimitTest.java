@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -42,6 +43,8 @@ class GatewayRateLimitTest {
     private static final Map<String, Object> shared = new HashMap<>();
     private static final List<ConfigurableApplicationContext> others = new ArrayList<>();
     private static final HttpClient http = HttpClient.newHttpClient();
+    /** Public port → management port of the gateways started by {@link #startAnotherGateway}. */
+    private static final Map<Integer, Integer> managementPorts = new java.util.concurrent.ConcurrentHashMap<>();
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
@@ -68,12 +71,21 @@ class GatewayRateLimitTest {
     private static int startAnotherGateway(Map<String, Object> overrides) {
         Map<String, Object> properties = new HashMap<>(shared);
         properties.put("server.port", "0");
+        properties.put("management.server.port", "0");
         properties.putAll(overrides);
         // As command-line arguments: they outrank application.yml, as the environment does in production.
         ConfigurableApplicationContext context = new SpringApplicationBuilder(GatewayApplication.class)
                 .run(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
         others.add(context);
+        managementPorts.put(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")),
+                Integer.parseInt(context.getEnvironment().getProperty("local.management.port")));
         return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+    }
+
+    /** A gateway's Prometheus text, from its management port (the public one has no /metrics). */
+    private List<PrometheusText.Sample> metricsOf(int gatewayPort) throws Exception {
+        int management = gatewayPort == port ? managementPort : managementPorts.get(gatewayPort);
+        return PrometheusText.parse(get(management, "/metrics", "203.0.113.99", null).body());
     }
 
     @AfterAll
@@ -84,6 +96,9 @@ class GatewayRateLimitTest {
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
 
     @Test
     void the101stRequestOfAUserInAMinuteIs429() throws Exception {
@@ -99,7 +114,7 @@ class GatewayRateLimitTest {
         // Another user from the same address is not affected.
         assertThat(get(port, "/api/diagrams/1", "203.0.113.10", TestGateway.bearer("calm-user")).statusCode()).isEqualTo(200);
 
-        List<PrometheusText.Sample> metrics = PrometheusText.parse(get(port, "/metrics", "203.0.113.99", null).body());
+        List<PrometheusText.Sample> metrics = metricsOf(port);
         assertThat(metrics).filteredOn(s -> s.name().equals("gateway_ratelimit_rejected_total")
                 && "user".equals(s.labels().get("key_type"))).singleElement()
                 .satisfies(sample -> assertThat(sample.value()).isGreaterThanOrEqualTo(1));
@@ -147,7 +162,7 @@ class GatewayRateLimitTest {
             HttpResponse<String> passed = get(open, "/api/ai/models", "203.0.113.40", TestGateway.bearer("u-open"));
             assertThat(passed.statusCode()).isEqualTo(200);
             assertThat(passed.headers().firstValue("X-RateLimit-Limit")).isEmpty();
-            List<PrometheusText.Sample> metrics = PrometheusText.parse(get(open, "/metrics", "203.0.113.40", null).body());
+            List<PrometheusText.Sample> metrics = metricsOf(open);
             assertThat(metrics).filteredOn(s -> s.name().equals("gateway_ratelimit_unavailable_total")).singleElement()
                     .satisfies(sample -> assertThat(sample.value()).isGreaterThanOrEqualTo(1));
             // The session is read in the same Redis call: it went unchecked too, and was counted.

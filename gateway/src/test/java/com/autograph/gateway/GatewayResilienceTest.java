@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -73,6 +74,9 @@ class GatewayResilienceTest {
     @LocalServerPort
     int port;
 
+    @LocalManagementPort
+    int managementPort;
+
     @BeforeEach
     void reset() {
         services.values().forEach(StandInService::reset);
@@ -119,7 +123,9 @@ class GatewayResilienceTest {
         assertThat(breakerState("diagram-service")).isEqualTo("CLOSED");
         assertThat(diagrams.received.size()).isEqualTo(received + 2);
 
-        List<PrometheusText.Sample> metrics = PrometheusText.parse(get("/metrics").body());
+        List<PrometheusText.Sample> metrics = PrometheusText.parse(http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + managementPort + "/metrics")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body());
         assertThat(metrics).filteredOn(s -> s.name().equals("gateway_circuitbreaker_transitions_total")
                 && "diagram-service".equals(s.labels().get("name"))).extracting(s -> s.labels().get("to"))
                 .contains("OPEN", "HALF_OPEN", "CLOSED");

@@ -4,6 +4,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,11 +18,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import com.autograph.gateway.routing.GatewayRoutes;
+import com.autograph.shared.security.TrustedIdentity;
 import com.autograph.testsupport.PrometheusText;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -71,6 +76,9 @@ class GatewayRoutingTest {
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
 
     @BeforeEach
     void resetStandIns() {
@@ -151,8 +159,14 @@ class GatewayRoutingTest {
     @Test
     void servicesSeeTheClientAddressTheGatewayDetermined() throws Exception {
         // From a trusted proxy (127.0.0.1 here), the proxy's X-Forwarded-For names the client.
-        get("/api/git/abc", Map.of("X-Forwarded-For", "198.51.100.7", "X-Real-IP", "6.6.6.6"));
+        get("/api/git/abc", Map.of("X-Forwarded-For", "198.51.100.7", "X-Real-IP", "6.6.6.6",
+                "X-Client-Address-Signature", "forged"));
         assertThat(downstream.get("git-service").last().header("X-Real-IP")).isEqualTo("198.51.100.7");
+        // Signed, anonymous requests included, so that services believe it (and nothing else).
+        StandInService.Received received = downstream.get("git-service").last();
+        assertThat(TrustedIdentity.verifyClientAddress(received::header,
+                TestGateway.IDENTITY_SECRET.getBytes(StandardCharsets.UTF_8), Instant.now(), Duration.ofSeconds(60)))
+                .contains("198.51.100.7");
         get("/api/git/abc", Map.of());
         assertThat(downstream.get("git-service").last().header("X-Real-IP")).isEqualTo("127.0.0.1");
     }
@@ -182,12 +196,26 @@ class GatewayRoutingTest {
         assertThat(JsonPath.<String>read(health.body(), "$.components.redis.status")).isEqualTo("UP");
         assertThat(get("/health/readiness", Map.of()).statusCode()).isEqualTo(200);
 
-        HttpResponse<String> metrics = get("/metrics", Map.of());
+        // Metrics only on the management port: the public one answers 404, signed in or not.
+        HttpResponse<String> metrics = management("/metrics");
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(PrometheusText.parse(metrics.body()))
                 .filteredOn(sample -> sample.name().equals("jvm_memory_used_bytes"))
                 .isNotEmpty()
                 .allSatisfy(sample -> assertThat(sample.labels()).containsEntry("service", "gateway"));
+        for (Map<String, String> headers : List.of(Map.<String, String>of(),
+                Map.of("Authorization", TestGateway.bearer("metrics-reader")))) {
+            HttpResponse<String> publicly = get("/metrics", headers);
+            assertThat(publicly.statusCode()).isIn(401, 404);
+            assertThat(publicly.body()).doesNotContain("jvm_memory_used_bytes");
+        }
+        assertThat(get("/info", Map.of()).body()).doesNotContain("description");
+        assertThat(management("/health/readiness").statusCode()).isEqualTo(200);
+    }
+
+    private HttpResponse<String> management(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -252,7 +280,7 @@ class GatewayRoutingTest {
     @Test
     void metricsCountRequestsPerRouteAndStatusWithLatencyHistogramsAndConnections() throws Exception {
         get("/api/export/x", Map.of());
-        List<PrometheusText.Sample> samples = PrometheusText.parse(get("/metrics", Map.of()).body());
+        List<PrometheusText.Sample> samples = PrometheusText.parse(management("/metrics").body());
         assertThat(samples).filteredOn(s -> s.name().equals("spring_cloud_gateway_requests_seconds_count")
                 && "export-service".equals(s.labels().get("routeId")) && "200".equals(s.labels().get("httpStatusCode")))
                 .singleElement().satisfies(s -> assertThat(s.value()).isGreaterThanOrEqualTo(1));
@@ -262,7 +290,7 @@ class GatewayRoutingTest {
         for (int i = 0; i < 5; i++) {
             get("/api/export/x" + i, Map.of());
         }
-        List<PrometheusText.Sample> after = PrometheusText.parse(get("/metrics", Map.of()).body());
+        List<PrometheusText.Sample> after = PrometheusText.parse(management("/metrics").body());
         assertThat(value(after, "gateway_connections_total") - accepted).isLessThan(3);
         assertThat(value(after, "gateway_connections_active")).isGreaterThanOrEqualTo(1);
     }

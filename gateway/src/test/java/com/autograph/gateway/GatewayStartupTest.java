@@ -19,6 +19,7 @@ class GatewayStartupTest {
     private static Map<String, Object> complete() {
         Map<String, Object> settings = new java.util.HashMap<>();
         settings.put("server.port", "0");
+        settings.put("management.server.port", "0");
         settings.put("REDIS_HOST", TestInfrastructure.get().redis().host());
         settings.put("JWT_SECRET", TestGateway.JWT_SECRET);
         settings.put("IDENTITY_SIGNING_SECRET", TestGateway.IDENTITY_SECRET);

@@ -65,11 +65,16 @@ final class TestGateway {
     static String token(String userId, Duration lifetime, Map<String, Object> claims, String secret) {
         Map<String, Object> withSession = new HashMap<>(claims);
         withSession.putIfAbsent("sid", "s-" + userId);
-        openSession(withSession.get("sid").toString());
+        openSession(withSession.get("sid").toString(), userId);
         return sign(userId, lifetime, withSession, secret);
     }
 
-    private static synchronized void openSession(String sessionId) {
+    /** A correctly signed token of {@code userId} naming session {@code sessionId}, which is left as it is in Redis. */
+    static String tokenNamingSession(String userId, String sessionId) {
+        return sign(userId, Duration.ofMinutes(15), Map.of("sid", sessionId), JWT_SECRET);
+    }
+
+    private static synchronized void openSession(String sessionId, String userId) {
         if (redis == null) {
             TestInfrastructure.Redis server = TestInfrastructure.get().redis();
             redis = RedisClient.create("redis://" + server.host() + ":" + server.port());
@@ -77,7 +82,7 @@ final class TestGateway {
         try (StatefulRedisConnection<String, String> connection = redis.connect()) {
             for (String prefix : prefixes) {
                 String key = prefix + "session:" + sessionId;
-                connection.sync().hset(key, Map.of("user_id", sessionId, "last_seen_at", Instant.now().toString(),
+                connection.sync().hset(key, Map.of("user_id", userId, "last_seen_at", Instant.now().toString(),
                         "remember_me", "true"));
                 connection.sync().expire(key, 3600);
             }

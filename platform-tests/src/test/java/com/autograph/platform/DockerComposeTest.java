@@ -164,6 +164,35 @@ class DockerComposeTest {
     }
 
     @Test
+    void secretsHaveNoDefaultComposeRefusesToStartWithoutThem() {
+        // ${NAME:?message}: compose stops with the message when NAME is unset or empty. A default
+        // (${NAME:-value}) would be the same on every install.
+        Pattern required = Pattern.compile("\\$\\{[A-Z_]+:\\?[^}]+}");
+        SoftAssertions softly = new SoftAssertions();
+        for (ServiceSpec service : SERVICES) {
+            Map<String, String> environment = environment(service.name());
+            for (String secret : Platform.SECRETS) {
+                if (secret.equals("S3_ACCESS_KEY")) {
+                    continue; // a user name (MINIO_ROOT_USER), not a secret
+                }
+                softly.assertThat(environment.get(secret)).as("%s of %s", secret, service).matches(required);
+            }
+        }
+        softly.assertThat(environment(Platform.POSTGRES).get("POSTGRES_PASSWORD")).matches(required);
+        softly.assertThat(environment(Platform.MINIO).get("MINIO_ROOT_PASSWORD")).matches(required);
+        softly.assertThat(environment(Platform.REDIS).get("REDISCLI_AUTH")).matches(required);
+        softly.assertThat(String.join(" ", list(services, Platform.REDIS, "command").stream().map(String::valueOf).toList()))
+                .as("redis command").containsPattern(required).doesNotContain(":-");
+        softly.assertAll();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @FieldSource("LONG_RUNNING")
+    void everyLongRunningServiceIsRestartedUnlessStopped(String name) {
+        assertThat(string(services, name, "restart")).as("restart of %s", name).isEqualTo("unless-stopped");
+    }
+
+    @Test
     void servicesGetTimeToDrainOnStop() {
         SoftAssertions softly = new SoftAssertions();
         for (ServiceSpec service : SERVICES) {

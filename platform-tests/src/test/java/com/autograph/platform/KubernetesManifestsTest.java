@@ -147,7 +147,9 @@ class KubernetesManifestsTest {
             String where = "pod template annotations of " + name(deployment);
             softly.assertThat(string(annotations, "prometheus.io/scrape")).as(where + " scrape").isEqualTo("true");
             softly.assertThat(string(annotations, "prometheus.io/path")).as(where + " path").isEqualTo("/metrics");
-            Integer expected = Platform.PORTS.get(name(deployment));
+            // The gateway's metrics are on its management port, not on the public 8080.
+            Integer expected = "gateway".equals(name(deployment)) ? Integer.valueOf(Platform.GATEWAY_MANAGEMENT_PORT)
+                    : Platform.PORTS.get(name(deployment));
             Integer port = integer(annotations.get("prometheus.io/port"));
             if (expected != null) {
                 softly.assertThat(port).as(where + " port").isEqualTo(expected);
@@ -219,6 +221,40 @@ class KubernetesManifestsTest {
             }
         }
         softly.assertAll();
+    }
+
+    @Test
+    void noSecretValueIsCommittedAndTheOperatorsSecretIsRequired() {
+        // A committed Secret (or a literal value for a secret setting) would be the same on every
+        // install: whoever read it could sign tokens for all of them.
+        assertThat(all("Secret")).as("Secrets in k8s/ (the operator creates autograph-secrets)").isEmpty();
+        SoftAssertions softly = new SoftAssertions();
+        for (Map<String, Object> workload : workloads()) {
+            for (Map<String, Object> container : containers(workload)) {
+                String where = name(workload) + "/" + container.get("name");
+                for (Map<String, Object> variable : maps(container, "env")) {
+                    if (Platform.SECRETS.contains(string(variable, "name"))) {
+                        softly.assertThat(variable.get("value")).as("literal %s of %s", variable.get("name"), where).isNull();
+                    }
+                }
+                softly.assertThat(maps(container, "envFrom")).as("envFrom of " + where)
+                        .filteredOn(e -> "autograph-secrets".equals(string(e, "secretRef", "name")))
+                        .allSatisfy(e -> assertThat(at(e, "secretRef", "optional")).as("optional secretRef of " + where)
+                                .isIn(null, false));
+            }
+        }
+        for (Map<String, Object> configMap : all("ConfigMap")) {
+            softly.assertThat(map(configMap, "data").keySet()).as("keys of ConfigMap " + name(configMap))
+                    .doesNotContainAnyElementsOf(Platform.SECRETS);
+        }
+        softly.assertAll();
+    }
+
+    @Test
+    void theGatewaysManagementPortIsInNoService() {
+        Map<String, Object> service = all("Service").stream().filter(s -> "gateway".equals(name(s))).findFirst().orElseThrow();
+        assertThat(maps(service, "spec", "ports").stream().map(p -> integer(p.get("port"))))
+                .as("ports of Service gateway").containsExactly(8080);
     }
 
     @Test

@@ -51,6 +51,13 @@ final class Platform {
 
     static final Map<String, Integer> PORTS = portsByName();
 
+    /** The gateway's management port: /metrics and /info, never published like 8080. */
+    static final int GATEWAY_MANAGEMENT_PORT = 8081;
+
+    /** Settings that are secrets: no deployment descriptor may carry a value for one. */
+    static final List<String> SECRETS = List.of("DB_PASSWORD", "REDIS_PASSWORD", "S3_ACCESS_KEY", "S3_SECRET_KEY",
+            "JWT_SECRET", "MFA_ENCRYPTION_KEY", "IDENTITY_SIGNING_SECRET");
+
     private Platform() {
     }
 

@@ -91,8 +91,41 @@ public final class TestInfrastructure {
                 new Postgres(env("TEST_DB_HOST", "127.0.0.1"), Integer.parseInt(env("TEST_DB_PORT", "5432")),
                         env("TEST_DB_USER", "postgres"), env("TEST_DB_PASSWORD", "")),
                 new Redis(env("TEST_REDIS_HOST", "127.0.0.1"), Integer.parseInt(env("TEST_REDIS_PORT", "6379"))),
-                new S3(env("TEST_S3_ENDPOINT", "http://127.0.0.1:9000"), env("TEST_S3_ACCESS_KEY", "autograph"),
-                        env("TEST_S3_SECRET_KEY", "autograph-local-secret")));
+                new S3(env("TEST_S3_ENDPOINT", "http://127.0.0.1:9000"),
+                        env("TEST_S3_ACCESS_KEY", installSecret("S3_ACCESS_KEY")),
+                        env("TEST_S3_SECRET_KEY", installSecret("S3_SECRET_KEY"))));
+    }
+
+    /**
+     * A key of the S3Proxy that {@code ./autograph} starts: this install's own, from its state
+     * folder's {@code secrets.env} ({@code AUTOGRAPH_STATE_DIR}, or {@code .autograph} in the
+     * repository); empty when there is none (then set {@code TEST_S3_*}).
+     */
+    private static String installSecret(String name) {
+        String stateDir = System.getenv("AUTOGRAPH_STATE_DIR");
+        java.nio.file.Path secrets = null;
+        if (stateDir != null && !stateDir.isBlank()) {
+            secrets = java.nio.file.Path.of(stateDir, "secrets.env");
+        }
+        else {
+            for (java.nio.file.Path dir = java.nio.file.Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+                if (java.nio.file.Files.isRegularFile(dir.resolve("autograph"))
+                        && java.nio.file.Files.isRegularFile(dir.resolve("pom.xml"))) {
+                    secrets = dir.resolve(".autograph").resolve("secrets.env");
+                    break;
+                }
+            }
+        }
+        if (secrets == null || !java.nio.file.Files.isRegularFile(secrets)) {
+            return "";
+        }
+        try {
+            return java.nio.file.Files.readAllLines(secrets).stream().filter(line -> line.startsWith(name + "="))
+                    .map(line -> line.substring(name.length() + 1)).findFirst().orElse("");
+        }
+        catch (java.io.IOException ex) {
+            throw new java.io.UncheckedIOException("Cannot read " + secrets, ex);
+        }
     }
 
     @SuppressWarnings("resource") // containers live as long as the test JVM

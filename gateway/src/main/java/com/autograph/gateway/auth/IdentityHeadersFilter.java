@@ -19,15 +19,14 @@ import com.autograph.shared.security.TrustedIdentity;
 
 /**
  * On every routed request: removes whatever identity headers the client sent, then, for an
- * authenticated caller, sets the verified ones with their signature and timestamp. It also sets
- * {@code X-Real-IP} to the one client address the gateway determined (from the socket, or from a
- * trusted proxy's X-Forwarded-For), replacing anything the client sent, so services limiting or
- * auditing by client address see the real one (Tomcat reads it from internal proxies only).
+ * authenticated caller, sets the verified ones with their signature and timestamp. On every request,
+ * anonymous ones too, it also sets {@code X-Real-IP} to the one client address the gateway
+ * determined (from the socket, or from a trusted proxy's X-Forwarded-For), signed
+ * ({@link TrustedIdentity#writeClientAddress}), replacing anything the client sent: services
+ * limiting or auditing by client address believe it only with a valid signature.
  */
 @Component
 class IdentityHeadersFilter implements GlobalFilter, Ordered {
-
-    static final String CLIENT_ADDRESS = "X-Real-IP";
 
     private final IdentitySigner signer;
     private final ClientIp clientIp;
@@ -51,16 +50,14 @@ class IdentityHeadersFilter implements GlobalFilter, Ordered {
 
     private ServerWebExchange rewrite(ServerWebExchange exchange, TrustedIdentity identity) {
         String client = clientIp.of(exchange.getRequest());
+        long now = clock.instant().getEpochSecond();
         ServerHttpRequest request = exchange.getRequest().mutate().headers(headers -> {
             TrustedIdentity.HEADERS.forEach(headers::remove);
             if (client != null && !client.equals("unknown")) {
-                headers.set(CLIENT_ADDRESS, client);
-            }
-            else {
-                headers.remove(CLIENT_ADDRESS);
+                TrustedIdentity.writeClientAddress(client, signer.secret(), now, headers::set);
             }
             if (identity != null) {
-                identity.writeHeaders(signer.secret(), clock.instant().getEpochSecond(), headers::set);
+                identity.writeHeaders(signer.secret(), now, headers::set);
             }
         }).build();
         return exchange.mutate().request(request).build();

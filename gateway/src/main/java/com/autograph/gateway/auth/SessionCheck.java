@@ -20,7 +20,8 @@ import com.autograph.shared.redis.RedisKeyspace;
 
 /**
  * A valid signature is not enough: the token's session ({@code sid}) must still exist in Redis
- * ({@code session:{sid}}, written and ended by auth-service). So a logout, a revoked session or a
+ * ({@code session:{sid}}, written and ended by auth-service) and belong to the token's user
+ * ({@code sub}): a token that names someone else's session is refused. So a logout, a revoked session or a
  * detected token theft stops the session's access tokens at the gateway at once, not when they
  * expire. Sessions without remember-me also end after {@code idleTimeout} without use, and every
  * request through the gateway is a use: it slides {@code last_seen_at} (at most once per
@@ -72,10 +73,13 @@ public class SessionCheck {
         return keyspace.sessionKey(caller.identity().sessionId());
     }
 
-    /** Reads the session on its own; fails with {@link InvalidBearerTokenException} when it has ended. */
-    public Mono<Void> check(String key) {
+    /**
+     * Reads the session on its own; fails with {@link InvalidBearerTokenException} when it has ended
+     * or is not {@code userId}'s.
+     */
+    public Mono<Void> check(String key, String userId) {
         return redis.opsForHash().multiGet(key, FIELDS)
-                .flatMap(values -> decide(key, values))
+                .flatMap(values -> decide(key, userId, values))
                 .onErrorResume(error -> !(error instanceof InvalidBearerTokenException), error -> {
                     unavailable(error);
                     return Mono.empty();
@@ -89,12 +93,17 @@ public class SessionCheck {
     }
 
     /**
-     * The session's fields ({@link #FIELDS}, null when missing) decide: ended or idle too long is
-     * an {@link InvalidBearerTokenException}; alive completes (sliding {@code last_seen_at} when due).
+     * The session's fields ({@link #FIELDS}, null when missing) decide: ended, idle too long or
+     * another user's ({@code userId} is the token's {@code sub}) is an
+     * {@link InvalidBearerTokenException}; alive completes (sliding {@code last_seen_at} when due).
      */
-    public Mono<Void> decide(String key, List<?> values) {
+    public Mono<Void> decide(String key, String userId, List<?> values) {
         if (values.stream().allMatch(value -> value == null)) {
             return Mono.error(new InvalidBearerTokenException("The session has ended"));
+        }
+        // A token is signed, but its sub and sid are two claims: both must name the same login.
+        if (values.get(0) == null || !values.get(0).toString().equals(userId)) {
+            return Mono.error(new InvalidBearerTokenException("The token's session is not its user's"));
         }
         Instant lastSeen = instant(values.get(1));
         if (lastSeen == null || Boolean.parseBoolean(String.valueOf(values.get(2)))) {

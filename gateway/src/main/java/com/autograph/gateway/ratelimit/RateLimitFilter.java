@@ -118,14 +118,14 @@ public class RateLimitFilter implements WebFilter {
 
     private Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain, Caller caller) {
         String sessionKey = sessions.sessionKey(caller);
+        String userId = caller == null ? "" : caller.identity().userId();
         if (!settings.enabled() || settings.exemptPaths().contains(exchange.getRequest().getPath().value())) {
             return sessionKey == null ? chain.filter(exchange)
-                    : afterSession(sessions.check(sessionKey), exchange, () -> chain.filter(exchange));
+                    : afterSession(sessions.check(sessionKey, userId), exchange, () -> chain.filter(exchange));
         }
-        String userId = caller == null ? "" : caller.identity().userId();
         return count(userId, clientIp.of(exchange.getRequest()), sessionKey)
                 .flatMap(counted -> counted.session() == null ? decide(exchange, chain, counted.windows())
-                        : afterSession(sessions.decide(sessionKey, counted.session()), exchange,
+                        : afterSession(sessions.decide(sessionKey, userId, counted.session()), exchange,
                                 () -> decide(exchange, chain, counted.windows())))
                 .onErrorResume(RedisUnavailable.class, error -> {
                     if (sessionKey != null) {

@@ -310,7 +310,7 @@ class EdgeThroughGatewayTest {
         assertThat(breaker("ai-service", "state")).isEqualTo("CLOSED");
         assertProblem(send(platform::secondGateway, user, "GET", path, null, Map.of()), 404, "not_found");
 
-        HttpResponse<String> metrics = http.send(request(platform.gateway("/metrics"), "GET", null, Map.of()),
+        HttpResponse<String> metrics = http.send(request(platform.management("gateway", "/metrics"), "GET", null, Map.of()),
                 HttpResponse.BodyHandlers.ofString());
         Map<String, Double> transitions = new LinkedHashMap<>();
         PrometheusText.parse(metrics.body()).stream()

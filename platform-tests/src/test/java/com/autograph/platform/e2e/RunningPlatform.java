@@ -35,13 +35,16 @@ import com.autograph.testsupport.TestInfrastructure;
  */
 public final class RunningPlatform implements AutoCloseable {
 
-    /** Test-only secrets, the same for every process so that tokens and identities verify. */
-    public static final String JWT_SECRET = "e2e-jwt-secret-e2e-jwt-secret-e2e-jwt-secret";
-    public static final String IDENTITY_SECRET = "e2e-identity-secret-e2e-identity-secret-0123";
+    /**
+     * Secrets made for this test run, the same for every process so that tokens and identities
+     * verify: nothing here depends on a value written down anywhere.
+     */
+    public static final String JWT_SECRET = randomSecret(48);
+    public static final String IDENTITY_SECRET = randomSecret(48);
     /** The name of the second gateway instance: its log is {@code gateway-2.log}. */
     public static final String SECOND_GATEWAY = "gateway-2";
 
-    private static final String MFA_KEY = "ZTJlLW1mYS1lbmNyeXB0aW9uLWtleS0wMTIzNDU2Nzg=";
+    private static final String MFA_KEY = randomSecret(32);
     private static final String VERSION = "0.1.0-SNAPSHOT";
     private static final List<String> TEST_JVM_OPTIONS = List.of("-Xmx192m", "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1", "-Xss512k");
@@ -52,6 +55,8 @@ public final class RunningPlatform implements AutoCloseable {
             "integration-hub", "INTEGRATION_HUB_URL");
 
     private final Map<String, Integer> ports = new LinkedHashMap<>();
+    /** The management port (/metrics) of each gateway process. */
+    private final Map<String, Integer> managementPorts = new LinkedHashMap<>();
     private TestDatabase database;
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private final Map<String, List<String>> jvmOptions = new LinkedHashMap<>();
@@ -103,6 +108,17 @@ public final class RunningPlatform implements AutoCloseable {
         }
     }
 
+    /** A gateway process's management port (/metrics, /info): not the public one. */
+    public URI management(String gateway, String path) {
+        return URI.create("http://127.0.0.1:" + managementPorts.get(gateway) + path);
+    }
+
+    private static String randomSecret(int bytes) {
+        byte[] random = new byte[bytes];
+        new java.security.SecureRandom().nextBytes(random);
+        return java.util.Base64.getEncoder().encodeToString(random);
+    }
+
     public URI gateway(String path) {
         return URI.create("http://127.0.0.1:" + ports.get("gateway") + path);
     }
@@ -146,6 +162,10 @@ public final class RunningPlatform implements AutoCloseable {
         Map<String, String> environment = new LinkedHashMap<>(environments.get(service));
         environment.putAll(settings);
         environment.put("SERVER_PORT", Integer.toString(ports.get(name)));
+        if (service.equals("gateway")) {
+            managementPorts.put(name, freePort());
+            environment.put("GATEWAY_MANAGEMENT_PORT", Integer.toString(managementPorts.get(name)));
+        }
         jars.put(name, jars.get(service));
         environments.put(name, environment);
         jvmOptions.putIfAbsent(name, jvmOptions.getOrDefault(service, TEST_JVM_OPTIONS));
@@ -259,6 +279,10 @@ public final class RunningPlatform implements AutoCloseable {
             }
             Map<String, String> environment = new LinkedHashMap<>(common);
             environment.put("SERVER_PORT", Integer.toString(ports.get(service)));
+            if (service.equals("gateway")) {
+                managementPorts.put(service, freePort());
+                environment.put("GATEWAY_MANAGEMENT_PORT", Integer.toString(managementPorts.get(service)));
+            }
             jars.put(service, extracted(jar));
             environments.put(service, environment);
             spawn(service, false);

@@ -9,13 +9,17 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * {@link TrustedIdentity} controller parameters for servlet services that opt in with
- * {@code autograph.identity.enabled=true} (which makes {@code IDENTITY_SIGNING_SECRET} required).
+ * {@code autograph.identity.enabled=true} (which makes {@code IDENTITY_SIGNING_SECRET} required),
+ * and the client address the gateway signed as {@code request.getRemoteAddr()}
+ * ({@link ClientAddressFilter}). Services without it see the socket peer's address.
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -27,6 +31,16 @@ public class IdentityAutoConfiguration {
     @Bean
     TrustedIdentityResolver trustedIdentityResolver(IdentityProperties properties, ObjectProvider<Clock> clock) {
         return new TrustedIdentityResolver(properties, clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    /** First of all filters, so that logging, limits and the audit see the client's address. */
+    @Bean
+    FilterRegistrationBean<ClientAddressFilter> clientAddressFilter(IdentityProperties properties,
+            ObjectProvider<Clock> clock) {
+        FilterRegistrationBean<ClientAddressFilter> registration = new FilterRegistrationBean<>(
+                new ClientAddressFilter(properties, clock.getIfAvailable(Clock::systemUTC)));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
     }
 
     @Bean

@@ -43,10 +43,14 @@ public record TrustedIdentity(String userId, String email, List<String> roles, S
     public static final String TEAMS = "X-User-Teams";
     public static final String TIMESTAMP = "X-Identity-Timestamp";
     public static final String SIGNATURE = "X-Identity-Signature";
+    /** The client's address as the gateway determined it; believed only with its signature. */
+    public static final String CLIENT_ADDRESS = "X-Real-IP";
+    /** HMAC over {@link #CLIENT_ADDRESS} and {@link #TIMESTAMP}, on every request, signed-in or not. */
+    public static final String CLIENT_ADDRESS_SIGNATURE = "X-Client-Address-Signature";
 
     /** Every header above: the gateway removes all of them from incoming requests. */
     public static final List<String> HEADERS = List.of(USER_ID, EMAIL, ROLES, SESSION_ID, AUTH_METHOD, TEAMS, TIMESTAMP,
-            SIGNATURE);
+            SIGNATURE, CLIENT_ADDRESS, CLIENT_ADDRESS_SIGNATURE);
 
     public TrustedIdentity {
         email = email == null ? "" : email;
@@ -136,6 +140,58 @@ public record TrustedIdentity(String userId, String email, List<String> roles, S
         // Constant-time comparison: the signature must not leak through timing.
         return MessageDigest.isEqual(expected, signature.getBytes(StandardCharsets.US_ASCII))
                 ? Optional.of(identity) : Optional.empty();
+    }
+
+    /**
+     * Writes the client's address (what the gateway determined: the socket peer, or a trusted
+     * proxy's X-Forwarded-For) signed at {@code timestamp} (epoch seconds): {@link #CLIENT_ADDRESS},
+     * {@link #TIMESTAMP} and {@link #CLIENT_ADDRESS_SIGNATURE}. For anonymous requests too (login,
+     * registration), whose limits count per address. With an identity, write both at the same
+     * timestamp: they share its header.
+     */
+    public static void writeClientAddress(String address, byte[] secret, long timestamp,
+            BiConsumer<String, String> header) {
+        header.accept(CLIENT_ADDRESS, address);
+        header.accept(TIMESTAMP, Long.toString(timestamp));
+        header.accept(CLIENT_ADDRESS_SIGNATURE, signClientAddress(address, secret, timestamp));
+    }
+
+    /**
+     * The client address in a request's headers when the gateway signed it with {@code secret}
+     * within {@code maxAge} of {@code now}; empty otherwise. A service that gets empty must use the
+     * socket peer's address: anyone who reaches it directly can write {@code X-Real-IP}.
+     */
+    public static Optional<String> verifyClientAddress(Function<String, String> header, byte[] secret, Instant now,
+            Duration maxAge) {
+        String address = header.apply(CLIENT_ADDRESS);
+        String timestamp = header.apply(TIMESTAMP);
+        String signature = header.apply(CLIENT_ADDRESS_SIGNATURE);
+        if (address == null || address.isEmpty() || timestamp == null || signature == null) {
+            return Optional.empty();
+        }
+        long seconds;
+        try {
+            seconds = Long.parseLong(timestamp);
+        }
+        catch (NumberFormatException ex) {
+            return Optional.empty();
+        }
+        if (Math.abs(now.getEpochSecond() - seconds) > maxAge.toSeconds()) {
+            return Optional.empty();
+        }
+        byte[] expected = signClientAddress(address, secret, seconds).getBytes(StandardCharsets.US_ASCII);
+        return MessageDigest.isEqual(expected, signature.getBytes(StandardCharsets.US_ASCII))
+                ? Optional.of(address) : Optional.empty();
+    }
+
+    /** Its own canonical form ("client-v1"), so no identity signature can pass for an address one. */
+    private static String signClientAddress(String address, byte[] secret, long timestamp) {
+        StringBuilder text = new StringBuilder("client-v1");
+        for (String field : List.of(Long.toString(timestamp), address)) {
+            text.append('\n').append(field.length()).append(':').append(field);
+        }
+        byte[] digest = mac(secret).doFinal(text.toString().getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
     }
 
     /** Null when the header is malformed (then the identity is refused). */

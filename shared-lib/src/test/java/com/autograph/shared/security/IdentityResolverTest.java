@@ -101,6 +101,28 @@ class IdentityResolverTest {
         assertThat(http.send(forged.GET().build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
     }
 
+    @Test
+    void theClientAddressIsTheSignedOneOrTheSocketPeers() throws Exception {
+        Map<String, String> signed = new java.util.HashMap<>();
+        TrustedIdentity.writeClientAddress("203.0.113.9", SECRET.getBytes(StandardCharsets.UTF_8),
+                Instant.now().getEpochSecond(), signed::put);
+        assertThat(clientAddress(signed)).isEqualTo("203.0.113.9");
+
+        Map<String, String> tampered = new java.util.HashMap<>(signed);
+        tampered.put(TrustedIdentity.CLIENT_ADDRESS, "203.0.113.10");
+        // Unsigned, tampered or signed with another key: the loopback peer's own address.
+        for (Map<String, String> headers : List.of(Map.of(TrustedIdentity.CLIENT_ADDRESS, "203.0.113.10"),
+                Map.of("X-Forwarded-For", "203.0.113.11"), tampered)) {
+            assertThat(clientAddress(headers)).as("%s", headers).isEqualTo("127.0.0.1");
+        }
+    }
+
+    private String clientAddress(Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/client-address"));
+        headers.forEach(request::header);
+        return JsonPath.read(http.send(request.GET().build(), HttpResponse.BodyHandlers.ofString()).body(), "$.address");
+    }
+
     private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class, IdentityAutoConfiguration.class));
 

@@ -51,7 +51,7 @@ class TrustedIdentityTest {
         // No teams, no teams header; the rest still verifies.
         Map<String, String> withoutTeams = new HashMap<>();
         alice.writeHeaders(SECRET, NOW.getEpochSecond(), withoutTeams::put);
-        assertThat(withoutTeams).doesNotContainKey(TrustedIdentity.TEAMS).hasSize(TrustedIdentity.HEADERS.size() - 1);
+        assertThat(withoutTeams).doesNotContainKey(TrustedIdentity.TEAMS).hasSize(TrustedIdentity.HEADERS.size() - 3);
         assertThat(TrustedIdentity.verify(withoutTeams::get, SECRET, NOW, MAX_AGE)).contains(alice);
     }
 
@@ -104,5 +104,31 @@ class TrustedIdentityTest {
         TrustedIdentity a = new TrustedIdentity("u-1", "x", List.of(), "", "jwt");
         TrustedIdentity b = new TrustedIdentity("u-1x", "", List.of(), "", "jwt");
         assertThat(a.sign(SECRET, 1)).isNotEqualTo(b.sign(SECRET, 1));
+    }
+
+    @Test
+    void theClientAddressIsSignedAndATamperedOneIsIgnored() {
+        Map<String, String> headers = new HashMap<>();
+        TrustedIdentity.writeClientAddress("203.0.113.9", SECRET, NOW.getEpochSecond(), headers::put);
+        assertThat(headers).containsOnlyKeys(TrustedIdentity.CLIENT_ADDRESS, TrustedIdentity.TIMESTAMP,
+                TrustedIdentity.CLIENT_ADDRESS_SIGNATURE);
+        assertThat(TrustedIdentity.verifyClientAddress(headers::get, SECRET, NOW.plusSeconds(5), MAX_AGE))
+                .contains("203.0.113.9");
+
+        Map<String, String> tampered = new HashMap<>(headers);
+        tampered.put(TrustedIdentity.CLIENT_ADDRESS, "203.0.113.10");
+        assertThat(TrustedIdentity.verifyClientAddress(tampered::get, SECRET, NOW, MAX_AGE)).isEmpty();
+        Map<String, String> unsigned = new HashMap<>(headers);
+        unsigned.remove(TrustedIdentity.CLIENT_ADDRESS_SIGNATURE);
+        assertThat(TrustedIdentity.verifyClientAddress(unsigned::get, SECRET, NOW, MAX_AGE)).isEmpty();
+        assertThat(TrustedIdentity.verifyClientAddress(headers::get,
+                "some-other-secret-of-enough-length-000".getBytes(StandardCharsets.UTF_8), NOW, MAX_AGE)).isEmpty();
+        assertThat(TrustedIdentity.verifyClientAddress(headers::get, SECRET, NOW.plusSeconds(61), MAX_AGE)).isEmpty();
+
+        // An identity's signature is no address signature, and the other way round.
+        Map<String, String> identity = headersOf(alice, NOW.getEpochSecond(), SECRET);
+        identity.put(TrustedIdentity.CLIENT_ADDRESS, "203.0.113.9");
+        identity.put(TrustedIdentity.CLIENT_ADDRESS_SIGNATURE, identity.get(TrustedIdentity.SIGNATURE));
+        assertThat(TrustedIdentity.verifyClientAddress(identity::get, SECRET, NOW, MAX_AGE)).isEmpty();
     }
 }

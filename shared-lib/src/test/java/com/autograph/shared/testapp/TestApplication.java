@@ -47,6 +47,12 @@ public class TestApplication {
             return Map.of("user_id", caller.userId(), "teams", caller.teams());
         }
 
+        /** The client address as the service sees it (autograph.identity enabled: the signed one). */
+        @GetMapping("/client-address")
+        Map<String, Object> clientAddress(jakarta.servlet.http.HttpServletRequest request) {
+            return Map.of("address", request.getRemoteAddr());
+        }
+
         @GetMapping("/whoami-if-known")
         Map<String, Object> whoamiIfKnown(java.util.Optional<TrustedIdentity> caller) {
             return Map.of("user_id", caller.map(TrustedIdentity::userId).orElse("anonymous"));
