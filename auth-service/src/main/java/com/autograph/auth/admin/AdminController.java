@@ -67,6 +67,7 @@ class AdminController {
     }
 
     @Operation(summary = "Change a user's role (administrators)")
+    @ApiResponse(responseCode = "200", description = "The user with the new role.")
     @ApiResponse(responseCode = "409", description = "Administrators cannot demote themselves.")
     @ApiResponse(responseCode = "422", description = "The role is not admin, editor or viewer.")
     @PutMapping("/users/{id}/role")

@@ -91,6 +91,7 @@ class ApiKeyController {
 
     /** For the gateway: who a key belongs to and what it may do; 401 when it is not usable. */
     @Operation(summary = "Verify an API key (for the gateway)")
+    @ApiResponse(responseCode = "200", description = "Whom the key belongs to and what it may do.")
     @ApiResponse(responseCode = "401", description = "The key is unknown, expired or revoked.")
     @PostMapping("/verify")
     VerifiedView verify(@Valid @RequestBody VerifyRequest request) {

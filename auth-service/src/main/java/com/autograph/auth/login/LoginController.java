@@ -57,6 +57,7 @@ class LoginController {
 
     /** Tokens, or {@code {"mfa_required": true, "mfa_token": …}} when the account has MFA. */
     @Operation(summary = "Log in with e-mail and password")
+    @ApiResponse(responseCode = "200", description = "Tokens, or mfa_required with an mfa_token when the account has MFA.")
     @ApiResponse(responseCode = "401", description = "The e-mail or password is wrong.")
     @ApiResponse(responseCode = "403", description = "The e-mail address is not verified yet.")
     @ApiResponse(responseCode = "423", description = "The account is locked after repeated failures.")
@@ -68,6 +69,7 @@ class LoginController {
     }
 
     @Operation(summary = "Complete a login with a two-factor code")
+    @ApiResponse(responseCode = "200", description = "Tokens.")
     @ApiResponse(responseCode = "401", description = "The code is wrong, or the MFA step expired.")
     @PostMapping("/mfa/verify")
     TokenPair verifyMfa(@Valid @RequestBody MfaVerification request) {
@@ -75,6 +77,7 @@ class LoginController {
     }
 
     @Operation(summary = "Exchange a refresh token for new tokens")
+    @ApiResponse(responseCode = "200", description = "New tokens; the refresh token is rotated.")
     @ApiResponse(responseCode = "401", description = "The refresh token is invalid, expired or already used.")
     @PostMapping("/refresh")
     TokenPair refresh(@Valid @RequestBody RefreshRequest request) {

@@ -41,6 +41,7 @@ class MfaController {
 
     /** A new secret and its otpauth:// URI (for a QR code); confirm with /enable. */
     @Operation(summary = "Start setting up two-factor authentication")
+    @ApiResponse(responseCode = "200", description = "The secret and its otpauth URI.")
     @ApiResponse(responseCode = "409", description = "MFA is already enabled.")
     @PostMapping("/setup")
     Map<String, String> setup(AuthenticatedUser caller) {
@@ -49,6 +50,7 @@ class MfaController {
     }
 
     @Operation(summary = "Enable two-factor authentication with a first code")
+    @ApiResponse(responseCode = "200", description = "MFA is on; the backup codes, shown once.")
     @ApiResponse(responseCode = "409", description = "MFA is already enabled, or not set up yet.")
     @PostMapping("/enable")
     EnabledView enable(AuthenticatedUser caller, @Valid @RequestBody Code request) {

@@ -84,6 +84,7 @@ class DiagramCodeController {
 
     /** Always 200 when the language exists: code errors are data (line, column, suggestion), not a failure. */
     @Operation(summary = "Parse diagram code into a document")
+    @ApiResponse(responseCode = "200", description = "The document, or the errors with their positions.")
     @ApiResponse(responseCode = "422", description = "The code cannot be parsed, or the language is unknown.")
     @PostMapping("/code/parse")
     ParseResponse parse(@Valid @RequestBody CodeRequest request) {
@@ -93,6 +94,7 @@ class DiagramCodeController {
     }
 
     @Operation(summary = "Render a document as diagram code")
+    @ApiResponse(responseCode = "200", description = "The code.")
     @ApiResponse(responseCode = "422", description = "The document is invalid, or the language is unknown.")
     @PostMapping("/render-code")
     CodeResponse render(@Valid @RequestBody RenderRequest request) {
@@ -101,6 +103,7 @@ class DiagramCodeController {
     }
 
     @Operation(summary = "Format diagram code")
+    @ApiResponse(responseCode = "200", description = "The formatted code.")
     @ApiResponse(responseCode = "422", description = "The code cannot be parsed, or the language is unknown or cannot be formatted.")
     @PostMapping("/code/format")
     CodeResponse format(@Valid @RequestBody CodeRequest request) {
@@ -120,6 +123,7 @@ class DiagramCodeController {
     }
 
     @Operation(summary = "Lay out a document automatically")
+    @ApiResponse(responseCode = "200", description = "The document with new positions.")
     @ApiResponse(responseCode = "422", description = "The document or the layout settings are invalid.")
     @PostMapping("/layout")
     LayoutResponse layout(@Valid @RequestBody LayoutRequest request) {
@@ -139,6 +143,7 @@ class DiagramCodeController {
     }
 
     @Operation(summary = "Check a document's quality")
+    @ApiResponse(responseCode = "200", description = "The findings.")
     @ApiResponse(responseCode = "422", description = "The document is invalid.")
     @PostMapping("/quality")
     QualityReport quality(@Valid @RequestBody QualityRequest request) {

@@ -87,6 +87,7 @@ class ImportExportController {
     }
 
     @Operation(summary = "Export a file as diagram source")
+    @ApiResponse(responseCode = "200", description = "The source, as an attachment.")
     @ApiResponse(responseCode = "422", description = "The format is unknown.")
     @GetMapping("/files/{id}/export-source")
     ResponseEntity<String> exportSource(TrustedIdentity identity, @PathVariable UUID id,

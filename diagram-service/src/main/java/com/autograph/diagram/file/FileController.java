@@ -160,6 +160,7 @@ public class FileController {
 
     /** {@code save=true}: an explicit save (Ctrl+S); the new head becomes a version unless history has it. */
     @Operation(summary = "Replace a file's content")
+    @ApiResponse(responseCode = "200", description = "The changed file; ETag is its new version.")
     @ApiResponse(responseCode = "428", description = "If-Match is missing: a write must name the version it read (its ETag).")
     @ApiResponse(responseCode = "422", description = "canvas_data is not a valid diagram document; the problem says where.")
     @PutMapping("/{id}")
@@ -172,6 +173,7 @@ public class FileController {
     }
 
     @Operation(summary = "Change some of a file's fields")
+    @ApiResponse(responseCode = "200", description = "The changed file; ETag is its new version.")
     @ApiResponse(responseCode = "428", description = "If-Match is missing: a write must name the version it read (its ETag).")
     @ApiResponse(responseCode = "422", description = "canvas_data is not a valid diagram document; the problem says where.")
     @PatchMapping("/{id}")
@@ -198,6 +200,7 @@ public class FileController {
     }
 
     @Operation(summary = "Restore a file from the trash")
+    @ApiResponse(responseCode = "200", description = "The file, out of the trash.")
     @ApiResponse(responseCode = "409", description = "The file is not in the trash.")
     @PostMapping("/{id}/restore")
     ResponseEntity<FileView> restore(TrustedIdentity identity, @PathVariable UUID id) {

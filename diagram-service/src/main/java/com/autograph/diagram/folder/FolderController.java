@@ -92,6 +92,7 @@ class FolderController {
     }
 
     @Operation(summary = "Move a folder")
+    @ApiResponse(responseCode = "200", description = "The folder where it now is.")
     @ApiResponse(responseCode = "409", description = "The move would put the folder inside itself.")
     @PostMapping("/{id}/move")
     Folders.FolderView move(TrustedIdentity identity, @PathVariable UUID id, @RequestBody MoveRequest request) {

@@ -88,6 +88,7 @@ class ShareController {
     }
 
     @Operation(summary = "Share a file with a user, by user id or e-mail address")
+    @ApiResponse(responseCode = "200", description = "The share, created or changed.")
     @ApiResponse(responseCode = "404", description = "The file is not found, or no account has the e-mail address.")
     @ApiResponse(responseCode = "422", description = "There is no such user, or it is you.")
     @PutMapping("/{id}/shares/users/{user}")
@@ -123,6 +124,7 @@ class ShareController {
 
     /** Opening a link; signing in is optional (needed for team-only links). */
     @Operation(summary = "Open a share link (signing in is optional)")
+    @ApiResponse(responseCode = "200", description = "The file (or the linked version) and what the link allows.")
     @ApiResponse(responseCode = "403", description = "The link needs a password (X-Share-Password) or is for team members only.")
     @ApiResponse(responseCode = "410", description = "The link has expired or was revoked.")
     @GetMapping("/links/{token}")
@@ -133,6 +135,7 @@ class ShareController {
     }
 
     @Operation(summary = "Change a file through an edit link")
+    @ApiResponse(responseCode = "200", description = "The changed file; ETag is its new version.")
     @ApiResponse(responseCode = "403", description = "The link needs a password, is view-only or for team members only.")
     @ApiResponse(responseCode = "410", description = "The link has expired or was revoked.")
     @ApiResponse(responseCode = "428", description = "If-Match is missing: a write must name the version it read (its ETag).")
@@ -150,6 +153,7 @@ class ShareController {
 
     /** oEmbed 1.0 (rich) for a public, password-free link URL, so chat tools and wikis can preview it. */
     @Operation(summary = "oEmbed description of a public share link")
+    @ApiResponse(responseCode = "200", description = "The oEmbed JSON.")
     @ApiResponse(responseCode = "501", description = "Only format=json is offered.")
     @GetMapping("/oembed")
     Map<String, Object> oembed(@RequestParam String url, @RequestParam(defaultValue = "json") String format,

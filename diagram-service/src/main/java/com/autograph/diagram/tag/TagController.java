@@ -60,6 +60,7 @@ class TagController {
     }
 
     @Operation(summary = "Rename or recolour a tag")
+    @ApiResponse(responseCode = "200", description = "The changed tag.")
     @ApiResponse(responseCode = "409", description = "You have a tag with this name.")
     @PatchMapping("/tags/{id}")
     Tags.TagView change(TrustedIdentity identity, @PathVariable UUID id, @Valid @RequestBody ChangeTag request) {

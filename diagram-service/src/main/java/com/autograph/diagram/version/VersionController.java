@@ -132,6 +132,7 @@ class VersionController {
 
     /** Like an update: needs If-Match with the file's current ETag (412 when the head moved on). */
     @Operation(summary = "Restore a version as the file's content")
+    @ApiResponse(responseCode = "200", description = "The file with the version's content; ETag is its new version.")
     @ApiResponse(responseCode = "428", description = "If-Match is missing: a write must name the version it read (its ETag).")
     @ApiResponse(responseCode = "409", description = "The file is in the trash.")
     @PostMapping("/{number}/restore")

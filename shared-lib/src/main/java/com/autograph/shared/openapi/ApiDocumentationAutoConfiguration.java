@@ -85,7 +85,7 @@ public class ApiDocumentationAutoConfiguration {
                 .addProperty("field", schema("string"))
                 .addProperty("message", schema("string"));
         Schema<Object> problem = schema("object")
-                .description("An RFC 9457 problem; 'code' is stable (docs/errors.md lists them).")
+                .description("An RFC 9457 problem; 'code' is stable (docs/api lists each endpoint's codes).")
                 .addProperty("type", schema("string").format("uri").example("urn:autograph:problem:not_found"))
                 .addProperty("title", schema("string"))
                 .addProperty("status", schema("integer").format("int32"))

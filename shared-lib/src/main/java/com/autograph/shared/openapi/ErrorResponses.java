@@ -28,7 +28,8 @@ import com.autograph.shared.security.TrustedIdentity;
  * where a caller is resolved (a forged or stale identity, an API key whose scopes do not allow
  * the route), 404 for path variables, 412 for {@code If-Match}, and the gateway's 429 and 503 for
  * all. Every error response, annotated or derived, gets the problem+json schema. Also removes
- * {@code Optional<TrustedIdentity>} arguments, which springdoc's type filter does not see.
+ * {@code Optional<TrustedIdentity>} arguments, which springdoc's type filter does not see, and
+ * names the operation ({@link #operationId}).
  */
 final class ErrorResponses implements GlobalOperationCustomizer {
 
