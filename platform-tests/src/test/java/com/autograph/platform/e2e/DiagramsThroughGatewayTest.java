@@ -145,6 +145,11 @@ class DiagramsThroughGatewayTest {
 
         assertThat(send(a, "DELETE", "/api/diagrams/" + id + "/shares/users/" + bEmail, null, Map.of()).statusCode()).isEqualTo(204);
         assertProblem(send(b, "GET", "/api/diagrams/" + id, null, Map.of()), 404, "not_found");
+
+        // auth-service's lookup is for the services only: the gateway does not route it, signed in or not.
+        HttpResponse<String> direct = send(a, "POST", "/internal/users/lookup", "{\"email\": \"" + bEmail + "\"}", Map.of());
+        assertThat(direct.statusCode()).as(direct.body()).isEqualTo(404);
+        assertThat(direct.body()).doesNotContain(b.id().toString());
     }
 
     @Test
