@@ -11,6 +11,9 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.validation.annotation.Validated;
@@ -45,6 +48,7 @@ class AdminController {
         this.administration = administration;
     }
 
+    @Operation(summary = "List or search users (administrators)")
     @GetMapping("/users")
     Page<UserView> users(AuthenticatedUser caller, @RequestParam(required = false) @Size(max = 200) String q,
             @RequestParam(defaultValue = "0") @Min(0) int page,
@@ -54,6 +58,7 @@ class AdminController {
         return new Page<>(found.items(), page, size, found.total());
     }
 
+    @Operation(summary = "Unlock a locked account (administrators)")
     @PostMapping("/users/{id}/unlock")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void unlock(AuthenticatedUser caller, @PathVariable UUID id) {
@@ -61,12 +66,18 @@ class AdminController {
         administration.unlock(caller.id(), id);
     }
 
+    @Operation(summary = "Change a user's role (administrators)")
+    @ApiResponse(responseCode = "200", description = "The user with the new role.")
+    @ApiResponse(responseCode = "409", description = "Administrators cannot demote themselves.")
+    @ApiResponse(responseCode = "422", description = "The role is not admin, editor or viewer.")
     @PutMapping("/users/{id}/role")
     UserView changeRole(AuthenticatedUser caller, @PathVariable UUID id, @Valid @RequestBody RoleChange request) {
         caller.requireAdmin();
         return administration.changeRole(caller.id(), id, request.role());
     }
 
+    @Operation(summary = "Deactivate an account (administrators)")
+    @ApiResponse(responseCode = "409", description = "Administrators cannot deactivate themselves.")
     @PostMapping("/users/{id}/deactivate")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void deactivate(AuthenticatedUser caller, @PathVariable UUID id) {
@@ -74,6 +85,7 @@ class AdminController {
         administration.deactivate(caller.id(), id);
     }
 
+    @Operation(summary = "Read the audit trail (administrators)")
     @GetMapping("/audit")
     Page<Map<String, Object>> audit(AuthenticatedUser caller,
             @RequestParam(name = "user_id", required = false) UUID userId,

@@ -9,6 +9,9 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -61,6 +64,8 @@ class ApiKeyController {
     }
 
     /** The key itself is in this response only: store it now. */
+    @Operation(summary = "Create an API key")
+    @ApiResponse(responseCode = "422", description = "A scope is unknown or the expiry is not in the future.")
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     CreatedView create(AuthenticatedUser caller, @Valid @RequestBody CreateRequest request) {
@@ -68,6 +73,7 @@ class ApiKeyController {
         return CreatedView.of(keys.create(caller.id(), request.name(), request.scopes(), request.expiresAt()));
     }
 
+    @Operation(summary = "List your API keys")
     @GetMapping
     KeyList list(AuthenticatedUser caller) {
         caller.requireSession();
@@ -75,6 +81,7 @@ class ApiKeyController {
         return new KeyList(items, 0, items.size(), items.size());
     }
 
+    @Operation(summary = "Revoke an API key")
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void revoke(AuthenticatedUser caller, @PathVariable UUID id) {
@@ -83,6 +90,9 @@ class ApiKeyController {
     }
 
     /** For the gateway: who a key belongs to and what it may do; 401 when it is not usable. */
+    @Operation(summary = "Verify an API key (for the gateway)")
+    @ApiResponse(responseCode = "200", description = "Whom the key belongs to and what it may do.")
+    @ApiResponse(responseCode = "401", description = "The key is unknown, expired or revoked.")
     @PostMapping("/verify")
     VerifiedView verify(@Valid @RequestBody VerifyRequest request) {
         return keys.verify(request.key())

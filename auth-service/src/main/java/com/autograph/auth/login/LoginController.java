@@ -7,6 +7,9 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -53,6 +56,11 @@ class LoginController {
     }
 
     /** Tokens, or {@code {"mfa_required": true, "mfa_token": …}} when the account has MFA. */
+    @Operation(summary = "Log in with e-mail and password")
+    @ApiResponse(responseCode = "200", description = "Tokens, or mfa_required with an mfa_token when the account has MFA.")
+    @ApiResponse(responseCode = "401", description = "The e-mail or password is wrong.")
+    @ApiResponse(responseCode = "403", description = "The e-mail address is not verified yet.")
+    @ApiResponse(responseCode = "423", description = "The account is locked after repeated failures.")
     @PostMapping("/login")
     Object login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
         String email = Credentials.normaliseEmail(request.email());
@@ -60,17 +68,24 @@ class LoginController {
                 http.getHeader(HttpHeaders.USER_AGENT));
     }
 
+    @Operation(summary = "Complete a login with a two-factor code")
+    @ApiResponse(responseCode = "200", description = "Tokens.")
+    @ApiResponse(responseCode = "401", description = "The code is wrong, or the MFA step expired.")
     @PostMapping("/mfa/verify")
     TokenPair verifyMfa(@Valid @RequestBody MfaVerification request) {
         return logins.completeMfa(request.mfaToken(), request.code());
     }
 
+    @Operation(summary = "Exchange a refresh token for new tokens")
+    @ApiResponse(responseCode = "200", description = "New tokens; the refresh token is rotated.")
+    @ApiResponse(responseCode = "401", description = "The refresh token is invalid, expired or already used.")
     @PostMapping("/refresh")
     TokenPair refresh(@Valid @RequestBody RefreshRequest request) {
         return tokens.refresh(request.refreshToken());
     }
 
     /** Ends the caller's session: its access and refresh tokens stop working. */
+    @Operation(summary = "Log out (end this session)")
     @PostMapping("/logout")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void logout(AuthenticatedUser caller) {
@@ -81,6 +96,7 @@ class LoginController {
     }
 
     /** Ends every session of the caller, this one included. */
+    @Operation(summary = "Log out everywhere (end every session)")
     @PostMapping("/logout-all")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void logoutAll(AuthenticatedUser caller) {

@@ -6,6 +6,9 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -37,18 +40,26 @@ class MfaController {
     }
 
     /** A new secret and its otpauth:// URI (for a QR code); confirm with /enable. */
+    @Operation(summary = "Start setting up two-factor authentication")
+    @ApiResponse(responseCode = "200", description = "The secret and its otpauth URI.")
+    @ApiResponse(responseCode = "409", description = "MFA is already enabled.")
     @PostMapping("/setup")
     Map<String, String> setup(AuthenticatedUser caller) {
         caller.requireSession();
         return mfa.setup(caller.id());
     }
 
+    @Operation(summary = "Enable two-factor authentication with a first code")
+    @ApiResponse(responseCode = "200", description = "MFA is on; the backup codes, shown once.")
+    @ApiResponse(responseCode = "409", description = "MFA is already enabled, or not set up yet.")
     @PostMapping("/enable")
     EnabledView enable(AuthenticatedUser caller, @Valid @RequestBody Code request) {
         caller.requireSession();
         return new EnabledView(mfa.enable(caller.id(), request.code()).backupCodes());
     }
 
+    @Operation(summary = "Disable two-factor authentication")
+    @ApiResponse(responseCode = "409", description = "MFA is not enabled.")
     @PostMapping("/disable")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void disable(AuthenticatedUser caller, @Valid @RequestBody Disable request) {

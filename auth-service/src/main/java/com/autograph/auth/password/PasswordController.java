@@ -4,6 +4,9 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -38,18 +41,23 @@ class PasswordController {
     }
 
     /** Always 202: whether the address has an account is not disclosed. */
+    @Operation(summary = "Request a password-reset link (no login)")
     @PostMapping("/password-reset")
     @ResponseStatus(HttpStatus.ACCEPTED)
     void requestReset(@Valid @RequestBody ResetRequest request) {
         passwords.requestReset(Credentials.normaliseEmail(request.email()));
     }
 
+    @Operation(summary = "Set a new password with a reset link's token")
+    @ApiResponse(responseCode = "422", description = "The new password is too weak.")
     @PostMapping("/password-reset/confirm")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void reset(@Valid @RequestBody ResetConfirmation request) {
         passwords.reset(request.token(), request.newPassword());
     }
 
+    @Operation(summary = "Change your password")
+    @ApiResponse(responseCode = "422", description = "The new password is too weak.")
     @PostMapping("/password/change")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void change(AuthenticatedUser caller, @Valid @RequestBody PasswordChange request) {

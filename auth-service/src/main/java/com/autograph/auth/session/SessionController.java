@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.Operation;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -43,6 +45,7 @@ class SessionController {
         this.audit = audit;
     }
 
+    @Operation(summary = "List your login sessions")
     @GetMapping
     SessionList list(AuthenticatedUser caller) {
         caller.requireSession();
@@ -54,6 +57,7 @@ class SessionController {
         return new SessionList(items, 0, items.size(), items.size());
     }
 
+    @Operation(summary = "End one of your sessions")
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void revoke(AuthenticatedUser caller, @PathVariable UUID id) {

@@ -5,6 +5,9 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -36,12 +39,16 @@ class UserController {
         this.users = users;
     }
 
+    @Operation(summary = "Register an account")
+    @ApiResponse(responseCode = "409", description = "An account with this e-mail address exists.")
+    @ApiResponse(responseCode = "422", description = "The e-mail address is invalid or the password too weak.")
     @PostMapping("/register")
     @ResponseStatus(HttpStatus.CREATED)
     UserView register(@Valid @RequestBody RegisterRequest request) {
         return UserView.of(registration.register(request.email(), request.password(), request.fullName()));
     }
 
+    @Operation(summary = "The signed-in user")
     @GetMapping("/me")
     UserView me(AuthenticatedUser caller) {
         return users.findById(caller.id()).map(UserView::of)

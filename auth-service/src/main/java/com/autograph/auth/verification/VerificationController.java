@@ -4,6 +4,9 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -32,6 +35,7 @@ class VerificationController {
         this.users = users;
     }
 
+    @Operation(summary = "Verify an e-mail address with the token from its link")
     @PostMapping
     UserView verify(@Valid @RequestBody Verification request) {
         return UserView.of(verification.verify(request.token()));
@@ -45,6 +49,7 @@ class VerificationController {
      * account cannot log in, so this is how it gets past an expired link. Always 202: whether the
      * address has an account, or is already verified, is not disclosed.
      */
+    @Operation(summary = "Send a new verification link to an address (no login)")
     @PostMapping("/request")
     @ResponseStatus(HttpStatus.ACCEPTED)
     void request(@Valid @RequestBody LinkRequest request) {
@@ -52,6 +57,8 @@ class VerificationController {
     }
 
     /** A new link (the previous one stops working). */
+    @Operation(summary = "Send a new verification link to the signed-in user")
+    @ApiResponse(responseCode = "409", description = "The address is already verified.")
     @PostMapping("/resend")
     @ResponseStatus(HttpStatus.ACCEPTED)
     void resend(AuthenticatedUser caller) {

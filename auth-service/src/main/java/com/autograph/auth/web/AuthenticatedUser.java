@@ -6,11 +6,13 @@ import java.util.UUID;
 import org.springframework.http.HttpStatus;
 
 import com.autograph.shared.error.ApiException;
+import com.autograph.shared.openapi.SignedInCaller;
 
 /**
  * The caller of an auth-service endpoint: from a verified access token of a live session, or from
  * an API key (then {@code sessionId} is null and {@code apiKeyScopes} says what it may do).
  */
+@SignedInCaller
 public record AuthenticatedUser(UUID id, String email, List<String> roles, UUID sessionId, List<String> apiKeyScopes) {
 
     public boolean isAdmin() {

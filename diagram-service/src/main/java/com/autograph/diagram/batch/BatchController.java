@@ -12,6 +12,8 @@ import jakarta.validation.constraints.Size;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.swagger.v3.oas.annotations.Operation;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -112,6 +114,7 @@ class BatchController {
         this.tags = tags;
     }
 
+    @Operation(summary = "Run one operation on many files")
     @PostMapping
     BatchResult run(TrustedIdentity identity, @Valid @RequestBody BatchRequest request) {
         Action action = action(request.action());

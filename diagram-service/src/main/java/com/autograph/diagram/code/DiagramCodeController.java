@@ -9,6 +9,9 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -72,6 +75,7 @@ class DiagramCodeController {
     record Snippets(List<MermaidSnippets.Snippet> items, int page, int size, long total) {
     }
 
+    @Operation(summary = "List the diagram-as-code languages")
     @GetMapping("/code/languages")
     Languages languages() {
         List<String> ids = DiagramLanguages.all().stream().map(DiagramLanguage::id).sorted().toList();
@@ -79,6 +83,9 @@ class DiagramCodeController {
     }
 
     /** Always 200 when the language exists: code errors are data (line, column, suggestion), not a failure. */
+    @Operation(summary = "Parse diagram code into a document")
+    @ApiResponse(responseCode = "200", description = "The document, or the errors with their positions.")
+    @ApiResponse(responseCode = "422", description = "The code cannot be parsed, or the language is unknown.")
     @PostMapping("/code/parse")
     ParseResponse parse(@Valid @RequestBody CodeRequest request) {
         DiagramLanguage language = language(request.language());
@@ -86,12 +93,18 @@ class DiagramCodeController {
         return new ParseResponse(language.id(), result.ok(), DocumentCodec.toTree(result.document()), result.errors());
     }
 
+    @Operation(summary = "Render a document as diagram code")
+    @ApiResponse(responseCode = "200", description = "The code.")
+    @ApiResponse(responseCode = "422", description = "The document is invalid, or the language is unknown.")
     @PostMapping("/render-code")
     CodeResponse render(@Valid @RequestBody RenderRequest request) {
         DiagramLanguage language = language(request.language());
         return new CodeResponse(language.id(), language.render(DocumentPayload.read(request.document())));
     }
 
+    @Operation(summary = "Format diagram code")
+    @ApiResponse(responseCode = "200", description = "The formatted code.")
+    @ApiResponse(responseCode = "422", description = "The code cannot be parsed, or the language is unknown or cannot be formatted.")
     @PostMapping("/code/format")
     CodeResponse format(@Valid @RequestBody CodeRequest request) {
         String id = language(request.language()).id();
@@ -102,12 +115,16 @@ class DiagramCodeController {
         return new CodeResponse(id, MermaidFormatter.format(request.code()));
     }
 
+    @Operation(summary = "List the diagram-as-code snippets")
     @GetMapping("/code/snippets")
     Snippets snippets() {
         List<MermaidSnippets.Snippet> all = MermaidSnippets.all();
         return new Snippets(all, 0, all.size(), all.size());
     }
 
+    @Operation(summary = "Lay out a document automatically")
+    @ApiResponse(responseCode = "200", description = "The document with new positions.")
+    @ApiResponse(responseCode = "422", description = "The document or the layout settings are invalid.")
     @PostMapping("/layout")
     LayoutResponse layout(@Valid @RequestBody LayoutRequest request) {
         DiagramDocument document = DocumentPayload.read(request.document());
@@ -125,6 +142,9 @@ class DiagramCodeController {
         return new LayoutResponse(DocumentCodec.toTree(laidOut), DiagramQuality.measure(laidOut));
     }
 
+    @Operation(summary = "Check a document's quality")
+    @ApiResponse(responseCode = "200", description = "The findings.")
+    @ApiResponse(responseCode = "422", description = "The document is invalid.")
     @PostMapping("/quality")
     QualityReport quality(@Valid @RequestBody QualityRequest request) {
         DiagramDocument document = DocumentPayload.read(request.document());

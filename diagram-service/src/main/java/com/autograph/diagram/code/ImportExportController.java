@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -58,6 +61,10 @@ class ImportExportController {
         this.excalidraw = new ExcalidrawFormat(clock);
     }
 
+    @Operation(summary = "Import a file (draw.io, Excalidraw, Mermaid, Eraser, PlantUML or document JSON)")
+    @ApiResponse(responseCode = "201", description = "Created; Location names the new file.")
+    @ApiResponse(responseCode = "413", description = "The upload is larger than the import limit.")
+    @ApiResponse(responseCode = "422", description = "The format is unknown or the file cannot be read.")
     @PostMapping(path = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<FileView> importFile(TrustedIdentity identity, @RequestPart("file") MultipartFile upload,
             @RequestParam(required = false) String format, @RequestParam(required = false) String title,
@@ -79,6 +86,9 @@ class ImportExportController {
         return ResponseEntity.created(URI.create("/api/diagrams/" + view.file().id())).eTag(view.file().etag()).body(view);
     }
 
+    @Operation(summary = "Export a file as diagram source")
+    @ApiResponse(responseCode = "200", description = "The source, as an attachment.")
+    @ApiResponse(responseCode = "422", description = "The format is unknown.")
     @GetMapping("/files/{id}/export-source")
     ResponseEntity<String> exportSource(TrustedIdentity identity, @PathVariable UUID id,
             @RequestParam(defaultValue = "json") String format) {

@@ -10,6 +10,9 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -102,6 +105,9 @@ public class FileController {
         this.queries = queries;
     }
 
+    @Operation(summary = "Create a file")
+    @ApiResponse(responseCode = "201", description = "Created; Location names the new file.")
+    @ApiResponse(responseCode = "422", description = "canvas_data is not a valid diagram document; the problem says where.")
     @PostMapping
     ResponseEntity<FileView> create(TrustedIdentity identity, @Valid @RequestBody CreateRequest request) {
         FileView view = files.create(Caller.of(identity), new Files.Create(request.title(), type(request.type()),
@@ -109,6 +115,7 @@ public class FileController {
         return ResponseEntity.created(URI.create("/api/diagrams/" + view.file().id())).eTag(view.file().etag()).body(view);
     }
 
+    @Operation(summary = "List files you can open")
     @GetMapping
     FileQueries.Page<FileSummary> list(TrustedIdentity identity,
             @RequestParam(defaultValue = "all") String view,
@@ -166,6 +173,7 @@ public class FileController {
         }
     }
 
+    @Operation(summary = "Open a file")
     @GetMapping("/{id}")
     ResponseEntity<FileView> get(TrustedIdentity identity, @PathVariable UUID id) {
         FileView view = files.open(Caller.of(identity), id);
@@ -173,6 +181,10 @@ public class FileController {
     }
 
     /** {@code save=true}: an explicit save (Ctrl+S); the new head becomes a version unless history has it. */
+    @Operation(summary = "Replace a file's content")
+    @ApiResponse(responseCode = "200", description = "The changed file; ETag is its new version.")
+    @ApiResponse(responseCode = "428", description = "If-Match is missing: a write must name the version it read (its ETag).")
+    @ApiResponse(responseCode = "422", description = "canvas_data is not a valid diagram document; the problem says where.")
     @PutMapping("/{id}")
     ResponseEntity<FileView> replace(TrustedIdentity identity, @PathVariable UUID id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
@@ -182,6 +194,10 @@ public class FileController {
         return ResponseEntity.ok().eTag(view.file().etag()).body(view);
     }
 
+    @Operation(summary = "Change some of a file's fields")
+    @ApiResponse(responseCode = "200", description = "The changed file; ETag is its new version.")
+    @ApiResponse(responseCode = "428", description = "If-Match is missing: a write must name the version it read (its ETag).")
+    @ApiResponse(responseCode = "422", description = "canvas_data is not a valid diagram document; the problem says where.")
     @PatchMapping("/{id}")
     ResponseEntity<FileView> patch(TrustedIdentity identity, @PathVariable UUID id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
@@ -192,6 +208,8 @@ public class FileController {
     }
 
     /** To the trash, or with {@code permanent=true} gone for good (owner or team admin only). */
+    @Operation(summary = "Move a file to the trash, or delete it permanently")
+    @ApiResponse(responseCode = "409", description = "permanent=true needs the file in the trash first.")
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void delete(TrustedIdentity identity, @PathVariable UUID id, @RequestParam(defaultValue = "false") boolean permanent) {
@@ -203,30 +221,38 @@ public class FileController {
         }
     }
 
+    @Operation(summary = "Restore a file from the trash")
+    @ApiResponse(responseCode = "200", description = "The file, out of the trash.")
+    @ApiResponse(responseCode = "409", description = "The file is not in the trash.")
     @PostMapping("/{id}/restore")
     ResponseEntity<FileView> restore(TrustedIdentity identity, @PathVariable UUID id) {
         FileView view = files.restore(Caller.of(identity), id);
         return ResponseEntity.ok().eTag(view.file().etag()).body(view);
     }
 
+    @Operation(summary = "Duplicate a file")
+    @ApiResponse(responseCode = "201", description = "Created; Location names the new file.")
     @PostMapping("/{id}/duplicate")
     ResponseEntity<FileView> duplicate(TrustedIdentity identity, @PathVariable UUID id) {
         FileView view = files.duplicate(Caller.of(identity), id);
         return ResponseEntity.created(URI.create("/api/diagrams/" + view.file().id())).eTag(view.file().etag()).body(view);
     }
 
+    @Operation(summary = "Move a file into a folder, or to the top level")
     @PostMapping("/{id}/move")
     ResponseEntity<FileView> move(TrustedIdentity identity, @PathVariable UUID id, @RequestBody MoveRequest request) {
         FileView view = files.move(Caller.of(identity), id, request.target());
         return ResponseEntity.ok().eTag(view.file().etag()).body(view);
     }
 
+    @Operation(summary = "Star a file")
     @PutMapping("/{id}/star")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void star(TrustedIdentity identity, @PathVariable UUID id) {
         files.star(Caller.of(identity), id, true);
     }
 
+    @Operation(summary = "Unstar a file")
     @DeleteMapping("/{id}/star")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void unstar(TrustedIdentity identity, @PathVariable UUID id) {
@@ -234,6 +260,7 @@ public class FileController {
     }
 
     /** For export-service: one render of the file happened (counted in export_count). */
+    @Operation(summary = "Record that a file was exported")
     @PostMapping("/{id}/exports")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void recordExport(TrustedIdentity identity, @PathVariable UUID id, @Valid @RequestBody ExportRequest request) {

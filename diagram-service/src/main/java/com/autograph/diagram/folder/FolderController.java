@@ -10,6 +10,10 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -26,6 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.autograph.diagram.access.Caller;
 import com.autograph.diagram.web.Parameters;
+import com.autograph.diagram.user.UserDirectory;
 import com.autograph.shared.security.TrustedIdentity;
 
 @RestController
@@ -72,11 +77,15 @@ class FolderController {
     }
 
     private final Folders folders;
+    private final UserDirectory users;
 
-    FolderController(Folders folders) {
+    FolderController(Folders folders, UserDirectory users) {
         this.folders = folders;
+        this.users = users;
     }
 
+    @Operation(summary = "Create a folder")
+    @ApiResponse(responseCode = "201", description = "Created; Location names the new folder.")
     @PostMapping
     ResponseEntity<Folders.FolderView> create(TrustedIdentity identity, @Valid @RequestBody CreateRequest request) {
         Folders.FolderView view = folders.create(Caller.of(identity), request.name(), request.parentId(), request.teamId(),
@@ -84,42 +93,55 @@ class FolderController {
         return ResponseEntity.created(URI.create("/api/diagrams/folders/" + view.id())).body(view);
     }
 
+    @Operation(summary = "Your folder tree")
     @GetMapping("/tree")
     Tree tree(TrustedIdentity identity, @RequestParam(name = "team_id", required = false) UUID teamId) {
         return new Tree(folders.tree(Caller.of(identity), teamId));
     }
 
+    @Operation(summary = "Open a folder")
     @GetMapping("/{id}")
     Folders.FolderView get(TrustedIdentity identity, @PathVariable UUID id) {
         return folders.get(Caller.of(identity), id);
     }
 
+    @Operation(summary = "Rename a folder")
     @PatchMapping("/{id}")
     Folders.FolderView change(TrustedIdentity identity, @PathVariable UUID id, @Valid @RequestBody ChangeRequest request) {
         return folders.change(Caller.of(identity), id, request.name(), request.color(), request.icon());
     }
 
+    @Operation(summary = "Move a folder")
+    @ApiResponse(responseCode = "200", description = "The folder where it now is.")
+    @ApiResponse(responseCode = "409", description = "The move would put the folder inside itself.")
     @PostMapping("/{id}/move")
     Folders.FolderView move(TrustedIdentity identity, @PathVariable UUID id, @RequestBody MoveRequest request) {
         return folders.move(Caller.of(identity), id, request.target());
     }
 
+    @Operation(summary = "Delete a folder")
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void delete(TrustedIdentity identity, @PathVariable UUID id) {
         folders.delete(Caller.of(identity), id);
     }
 
-    @PutMapping("/{id}/shares/users/{userId}")
+    @Operation(summary = "Share a folder with a user, by user id or e-mail address")
+    @ApiResponse(responseCode = "404", description = "The folder is not found, or no account has the e-mail address.")
+    @ApiResponse(responseCode = "422", description = "There is no such user, or it is you.")
+    @PutMapping("/{id}/shares/users/{user}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void share(TrustedIdentity identity, @PathVariable UUID id, @PathVariable UUID userId,
+    void share(TrustedIdentity identity, @PathVariable UUID id,
+            @Parameter(description = UserDirectory.USER_PARAMETER) @PathVariable String user,
             @Valid @RequestBody ShareRequest request) {
-        folders.share(Caller.of(identity), id, userId, request.permission());
+        folders.share(Caller.of(identity), id, users.resolveOther(identity, user), request.permission());
     }
 
-    @DeleteMapping("/{id}/shares/users/{userId}")
+    @Operation(summary = "Stop sharing a folder with a user, by user id or e-mail address")
+    @DeleteMapping("/{id}/shares/users/{user}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void unshare(TrustedIdentity identity, @PathVariable UUID id, @PathVariable UUID userId) {
-        folders.unshare(Caller.of(identity), id, userId);
+    void unshare(TrustedIdentity identity, @PathVariable UUID id,
+            @Parameter(description = UserDirectory.USER_PARAMETER) @PathVariable String user) {
+        folders.unshare(Caller.of(identity), id, users.resolve(identity, user));
     }
 }

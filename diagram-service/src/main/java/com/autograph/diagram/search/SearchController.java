@@ -10,6 +10,8 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
+import io.swagger.v3.oas.annotations.Operation;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -55,6 +57,7 @@ class SearchController {
         this.dictionary = dictionary;
     }
 
+    @Operation(summary = "Search the files you can open")
     @GetMapping
     @Transactional(readOnly = true)
     FileQueries.Page<Hit> search(TrustedIdentity identity, @RequestParam String q,

@@ -11,6 +11,10 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -33,6 +37,7 @@ import com.autograph.diagram.file.DiagramFile;
 import com.autograph.diagram.file.FileType;
 import com.autograph.diagram.file.FileView;
 import com.autograph.diagram.file.Files;
+import com.autograph.diagram.user.UserDirectory;
 import com.autograph.shared.error.ApiException;
 import com.autograph.shared.security.TrustedIdentity;
 
@@ -67,30 +72,42 @@ class ShareController {
 
     private final Shares shares;
     private final DiagramProperties properties;
+    private final UserDirectory users;
 
-    ShareController(Shares shares, DiagramProperties properties) {
+    ShareController(Shares shares, DiagramProperties properties, UserDirectory users) {
         this.shares = shares;
         this.properties = properties;
+        this.users = users;
     }
 
+    @Operation(summary = "List a file's shares and links")
     @GetMapping("/{id}/shares")
     ShareList list(TrustedIdentity identity, @PathVariable UUID id) {
         List<ShareView> items = shares.list(Caller.of(identity), id);
         return new ShareList(items, 0, items.size(), items.size());
     }
 
-    @PutMapping("/{id}/shares/users/{userId}")
-    ShareView shareWithUser(TrustedIdentity identity, @PathVariable UUID id, @PathVariable UUID userId,
+    @Operation(summary = "Share a file with a user, by user id or e-mail address")
+    @ApiResponse(responseCode = "200", description = "The share, created or changed.")
+    @ApiResponse(responseCode = "404", description = "The file is not found, or no account has the e-mail address.")
+    @ApiResponse(responseCode = "422", description = "There is no such user, or it is you.")
+    @PutMapping("/{id}/shares/users/{user}")
+    ShareView shareWithUser(TrustedIdentity identity, @PathVariable UUID id,
+            @Parameter(description = UserDirectory.USER_PARAMETER) @PathVariable String user,
             @Valid @RequestBody UserShareRequest request) {
-        return shares.shareWithUser(Caller.of(identity), id, userId, request.permission());
+        return shares.shareWithUser(Caller.of(identity), id, users.resolveOther(identity, user), request.permission());
     }
 
-    @DeleteMapping("/{id}/shares/users/{userId}")
+    @Operation(summary = "Stop sharing a file with a user, by user id or e-mail address")
+    @DeleteMapping("/{id}/shares/users/{user}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void unshare(TrustedIdentity identity, @PathVariable UUID id, @PathVariable UUID userId) {
-        shares.unshareUser(Caller.of(identity), id, userId);
+    void unshare(TrustedIdentity identity, @PathVariable UUID id,
+            @Parameter(description = UserDirectory.USER_PARAMETER) @PathVariable String user) {
+        shares.unshareUser(Caller.of(identity), id, users.resolve(identity, user));
     }
 
+    @Operation(summary = "Create a share link")
+    @ApiResponse(responseCode = "422", description = "The link's settings are invalid (team-only without a team, unknown version, expiry).")
     @PostMapping("/{id}/links")
     @ResponseStatus(HttpStatus.CREATED)
     ShareView createLink(TrustedIdentity identity, @PathVariable UUID id, @Valid @RequestBody LinkRequest request) {
@@ -98,6 +115,7 @@ class ShareController {
                 request.expiresInDays(), request.versionNumber());
     }
 
+    @Operation(summary = "Revoke a share link")
     @DeleteMapping("/{id}/links/{shareId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void revokeLink(TrustedIdentity identity, @PathVariable UUID id, @PathVariable UUID shareId) {
@@ -105,6 +123,10 @@ class ShareController {
     }
 
     /** Opening a link; signing in is optional (needed for team-only links). */
+    @Operation(summary = "Open a share link (signing in is optional)")
+    @ApiResponse(responseCode = "200", description = "The file (or the linked version) and what the link allows.")
+    @ApiResponse(responseCode = "403", description = "The link needs a password (X-Share-Password) or is for team members only.")
+    @ApiResponse(responseCode = "410", description = "The link has expired or was revoked.")
     @GetMapping("/links/{token}")
     ResponseEntity<Shares.LinkView> open(Optional<TrustedIdentity> identity, @PathVariable String token,
             @RequestHeader(name = PASSWORD_HEADER, required = false) String password) {
@@ -112,6 +134,12 @@ class ShareController {
         return ResponseEntity.ok().eTag(view.file().file().etag()).body(view);
     }
 
+    @Operation(summary = "Change a file through an edit link")
+    @ApiResponse(responseCode = "200", description = "The changed file; ETag is its new version.")
+    @ApiResponse(responseCode = "403", description = "The link needs a password, is view-only or for team members only.")
+    @ApiResponse(responseCode = "410", description = "The link has expired or was revoked.")
+    @ApiResponse(responseCode = "428", description = "If-Match is missing: a write must name the version it read (its ETag).")
+    @ApiResponse(responseCode = "422", description = "canvas_data is not a valid diagram document; the problem says where.")
     @PatchMapping("/links/{token}")
     ResponseEntity<FileView> edit(Optional<TrustedIdentity> identity, @PathVariable String token,
             @RequestHeader(name = PASSWORD_HEADER, required = false) String password,
@@ -124,6 +152,9 @@ class ShareController {
     }
 
     /** oEmbed 1.0 (rich) for a public, password-free link URL, so chat tools and wikis can preview it. */
+    @Operation(summary = "oEmbed description of a public share link")
+    @ApiResponse(responseCode = "200", description = "The oEmbed JSON.")
+    @ApiResponse(responseCode = "501", description = "Only format=json is offered.")
     @GetMapping("/oembed")
     Map<String, Object> oembed(@RequestParam String url, @RequestParam(defaultValue = "json") String format,
             @RequestParam(required = false) Integer maxwidth, @RequestParam(required = false) Integer maxheight) {

@@ -7,6 +7,9 @@ import java.util.UUID;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -51,6 +54,7 @@ class VersionController {
         this.versions = versions;
     }
 
+    @Operation(summary = "List a file's versions")
     @GetMapping
     FileQueries.Page<VersionSummary> list(TrustedIdentity identity, @PathVariable UUID id,
             @RequestParam(required = false) String q,
@@ -70,6 +74,9 @@ class VersionController {
     }
 
     /** Saves the head as it is now as the next version (an explicit save without a content change). */
+    @Operation(summary = "Save the file's current content as a version")
+    @ApiResponse(responseCode = "201", description = "Created; Location names the new version.")
+    @ApiResponse(responseCode = "409", description = "The content has not changed since the last version, or the file is in the trash.")
     @PostMapping
     ResponseEntity<VersionSummary> save(TrustedIdentity identity, @PathVariable UUID id,
             @Valid @RequestBody(required = false) SaveRequest request) {
@@ -79,12 +86,14 @@ class VersionController {
                 .eTag(version.etag()).body(version);
     }
 
+    @Operation(summary = "Version statistics of a file")
     @GetMapping("/stats")
     VersionStats stats(TrustedIdentity identity, @PathVariable UUID id) {
         return versions.stats(Caller.of(identity), id);
     }
 
     /** {@code from} and {@code to}: a version number or {@code head} (the default for {@code to}). */
+    @Operation(summary = "Compare two versions of a file")
     @GetMapping("/diff")
     ObjectNode diff(TrustedIdentity identity, @PathVariable UUID id, @RequestParam(required = false) String from,
             @RequestParam(defaultValue = "head") String to) {
@@ -94,6 +103,7 @@ class VersionController {
         return versions.diff(Caller.of(identity), id, side("from", from), side("to", to));
     }
 
+    @Operation(summary = "Open a version")
     @GetMapping("/{number}")
     ResponseEntity<VersionView> get(TrustedIdentity identity, @PathVariable UUID id, @PathVariable int number) {
         VersionView version = versions.get(Caller.of(identity), id, number);
@@ -101,6 +111,7 @@ class VersionController {
     }
 
     /** If-Match is optional here: when sent, a stale ETag gets 412 and nothing changes. */
+    @Operation(summary = "Label, describe or lock a version")
     @PatchMapping("/{number}")
     ResponseEntity<VersionSummary> change(TrustedIdentity identity, @PathVariable UUID id, @PathVariable int number,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
@@ -110,6 +121,8 @@ class VersionController {
         return ResponseEntity.ok().eTag(version.etag()).body(version);
     }
 
+    @Operation(summary = "Delete a version")
+    @ApiResponse(responseCode = "409", description = "The version is locked.")
     @DeleteMapping("/{number}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void delete(TrustedIdentity identity, @PathVariable UUID id, @PathVariable int number,
@@ -118,6 +131,10 @@ class VersionController {
     }
 
     /** Like an update: needs If-Match with the file's current ETag (412 when the head moved on). */
+    @Operation(summary = "Restore a version as the file's content")
+    @ApiResponse(responseCode = "200", description = "The file with the version's content; ETag is its new version.")
+    @ApiResponse(responseCode = "428", description = "If-Match is missing: a write must name the version it read (its ETag).")
+    @ApiResponse(responseCode = "409", description = "The file is in the trash.")
     @PostMapping("/{number}/restore")
     ResponseEntity<FileView> restore(TrustedIdentity identity, @PathVariable UUID id, @PathVariable int number,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
@@ -125,6 +142,8 @@ class VersionController {
         return ResponseEntity.ok().eTag(view.file().etag()).body(view);
     }
 
+    @Operation(summary = "Fork a version into a new file")
+    @ApiResponse(responseCode = "201", description = "Created; Location names the new file.")
     @PostMapping("/{number}/fork")
     ResponseEntity<FileView> fork(TrustedIdentity identity, @PathVariable UUID id, @PathVariable int number) {
         FileView view = versions.fork(Caller.of(identity), id, number);

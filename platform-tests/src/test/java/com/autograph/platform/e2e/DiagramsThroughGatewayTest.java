@@ -112,6 +112,47 @@ class DiagramsThroughGatewayTest {
     }
 
     @Test
+    void filesAndFoldersAreSharedByEMailAddress() throws Exception {
+        String bEmail = "e2e-" + UUID.randomUUID() + "@example.com";
+        User a = register();
+        User b = registerAs(bEmail);
+        String id = createFile(a, "{\"title\": \"Launch plan\", \"type\": \"note\", \"note_content\": \"For B\"}");
+        assertProblem(send(b, "GET", "/api/diagrams/" + id, null, Map.of()), 404, "not_found");
+
+        // The address as people type it: any case; auth-service resolves it, B can then open the file.
+        HttpResponse<String> shared = send(a, "PUT", "/api/diagrams/" + id + "/shares/users/" + bEmail.toUpperCase(),
+                "{\"permission\": \"view\"}", Map.of());
+        assertThat(shared.statusCode()).as(shared.body()).isEqualTo(200);
+        assertThat(JsonPath.<String>read(shared.body(), "$.shared_with_user_id")).isEqualTo(b.id().toString());
+        HttpResponse<String> opened = send(b, "GET", "/api/diagrams/" + id, null, Map.of());
+        assertThat(opened.statusCode()).as(opened.body()).isEqualTo(200);
+        assertThat(JsonPath.<String>read(opened.body(), "$.note_content")).isEqualTo("For B");
+
+        String stranger = "nobody-" + UUID.randomUUID() + "@example.com";
+        HttpResponse<String> unknown = send(a, "PUT", "/api/diagrams/" + id + "/shares/users/" + stranger,
+                "{\"permission\": \"view\"}", Map.of());
+        assertProblem(unknown, 404, "unknown_user");
+        assertThat(JsonPath.<String>read(unknown.body(), "$.detail")).contains(stranger).contains("not supported yet");
+        assertProblem(send(a, "PUT", "/api/diagrams/" + id + "/shares/users/" + a.id(), "{\"permission\": \"view\"}", Map.of()),
+                422, "cannot_share_with_yourself");
+        assertProblem(send(a, "PUT", "/api/diagrams/" + id + "/shares/users/not-a-user", "{\"permission\": \"view\"}", Map.of()),
+                400, "validation_failed");
+
+        String folder = createFolder(a, "Shared by mail", null);
+        assertThat(send(a, "PUT", "/api/diagrams/folders/" + folder + "/shares/users/" + bEmail, "{\"permission\": \"view\"}",
+                Map.of()).statusCode()).isEqualTo(204);
+        assertThat(send(b, "GET", "/api/diagrams/folders/" + folder, null, Map.of()).statusCode()).isEqualTo(200);
+
+        assertThat(send(a, "DELETE", "/api/diagrams/" + id + "/shares/users/" + bEmail, null, Map.of()).statusCode()).isEqualTo(204);
+        assertProblem(send(b, "GET", "/api/diagrams/" + id, null, Map.of()), 404, "not_found");
+
+        // auth-service's lookup is for the services only: the gateway does not route it, signed in or not.
+        HttpResponse<String> direct = send(a, "POST", "/internal/users/lookup", "{\"email\": \"" + bEmail + "\"}", Map.of());
+        assertThat(direct.statusCode()).as(direct.body()).isEqualTo(404);
+        assertThat(direct.body()).doesNotContain(b.id().toString());
+    }
+
+    @Test
     void linksWorkUntilTheyExpireOrAreRevokedAndPasswordsAreNeeded() throws Exception {
         User a = register();
         String id = createFile(a, "{\"title\": \"Public roadmap\", \"type\": \"note\", \"note_content\": \"Q3\"}");
@@ -355,7 +396,10 @@ class DiagramsThroughGatewayTest {
     }
 
     private static User register() throws Exception {
-        String email = "e2e-" + UUID.randomUUID() + "@example.com";
+        return registerAs("e2e-" + UUID.randomUUID() + "@example.com");
+    }
+
+    private static User registerAs(String email) throws Exception {
         HttpResponse<String> registered = post("/api/auth/register",
                 "{\"email\": \"" + email + "\", \"password\": \"" + PASSWORD + "\", \"full_name\": \"E2E\"}");
         assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
