@@ -90,6 +90,11 @@ public final class DocumentCodec {
             return parse.get();
         } catch (JacksonException e) {
             throw new InvalidDocumentException(List.of(Json.parseError(e)));
+        } catch (NumberFormatException e) {
+            // Jackson reads floats as BigDecimal here and lets an exponent past BigDecimal's range
+            // (1e3372036854775808) escape as a bare NumberFormatException.
+            throw new InvalidDocumentException(List.of(new ValidationError("$", ValidationCode.MALFORMED_JSON,
+                    "not valid JSON: a number is beyond any range this reads")));
         }
     }
 }

@@ -86,6 +86,9 @@ final class ClassParser extends KindParser {
                 error(line, 0, "a namespace is written `namespace Name {`", "add `{` after the name");
                 return;
             }
+            if (tooDeep(line, namespaces.size())) {
+                return;
+            }
             String name = rest.substring(0, rest.length() - 1).strip();
             Draft frame = add(new Draft("namespace:" + name, ShapeType.FRAME));
             frame.text = name;

@@ -176,6 +176,9 @@ final class FlowchartParser extends KindParser {
     }
 
     private void subgraph(Line line, Line rest) {
+        if (tooDeep(line, open.size())) {
+            return;
+        }
         String r = rest.text();
         if (r.isEmpty()) {
             error(line, 0, "`subgraph` needs a name", "write `subgraph id [Title]`");

@@ -46,6 +46,26 @@ abstract class KindParser {
         return true;
     }
 
+    /**
+     * Blocks (subgraphs, composite states, loops, namespaces) nest at most this deep: deeper ones
+     * only cost stack and time (an attacker's 20,000 nested loops overflowed the stack).
+     */
+    static final int MAX_NESTING = 64;
+
+    /** Set when reading stopped early (nesting too deep); the rest of the code is not read. */
+    boolean stopped;
+
+    /** Reports, and stops reading, when a block opened on {@code line} inside {@code open} others would be too deep. */
+    boolean tooDeep(Line line, int open) {
+        if (open < MAX_NESTING) {
+            return false;
+        }
+        error(line, 0, "blocks nest at most " + MAX_NESTING + " levels deep; the code from here on is not read",
+                "move this block out of the ones around it");
+        stopped = true;
+        return true;
+    }
+
     void error(Line line, int index, String message, String suggestion) {
         errors.add(new CodeError(line.number(), line.col(index), message, suggestion));
     }

@@ -70,7 +70,8 @@ public final class MermaidParser {
         }
     }
 
-    private static ParseResult read(String code) {
+    /** {@link #parse} without its safety net, so the fuzz tests see a parser bug as the exception it is. */
+    static ParseResult read(String code) {
         List<Line> lines = Line.split(code.startsWith("\uFEFF") ? code.substring(1) : code);
         String[] raw = code.split("\r\n|\r|\n", -1);
         List<CodeError> early = new ArrayList<>();
@@ -132,6 +133,9 @@ public final class MermaidParser {
                 continue;
             }
             parser.statement(line);
+            if (parser.stopped) {
+                break;
+            }
         }
         if (parser == null) {
             return new ParseResult(DiagramDocument.empty(), List.of(new CodeError(lines.size(), 1,

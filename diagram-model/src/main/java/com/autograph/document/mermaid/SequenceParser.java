@@ -176,6 +176,9 @@ final class SequenceParser extends KindParser {
     }
 
     private void block(Line line, String word, String rest) {
+        if (tooDeep(line, blocks.size())) {
+            return;
+        }
         Draft frame = add(new Draft("block:" + (++blockCount), ShapeType.FRAME));
         frame.text = rest.isEmpty() ? null : rest;
         frame.ext().put("block", word);

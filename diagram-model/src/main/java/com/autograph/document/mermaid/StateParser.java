@@ -116,6 +116,9 @@ final class StateParser extends KindParser {
                 }
             }
             if (m.group(5) != null) {
+                if (tooDeep(line, scopes.size())) {
+                    return;
+                }
                 s.type = ShapeType.FRAME;
                 scopes.push(new Open(s, line));
             }

@@ -58,6 +58,11 @@ final class Parser {
     private final List<CodeError> errors = new ArrayList<>();
     private final Map<String, Node> nodes = new LinkedHashMap<>();
     private final List<Edge> edges = new ArrayList<>();
+    /** Groups nest at most this deep: deeper ones only cost stack (20,000 nested groups overflowed it). */
+    static final int MAX_NESTING = 64;
+    private int depth;
+    /** Set when a group nests too deep: the rest of the code is not read. */
+    private boolean stopped;
 
     Parser(String code) {
         this.lx = new Lexer(code, errors);
@@ -69,7 +74,7 @@ final class Parser {
     }
 
     private void block(Node group, Token open) {
-        while (true) {
+        while (!stopped) {
             Token t = lx.peek();
             switch (t.kind()) {
                 case EOF -> {
@@ -102,6 +107,12 @@ final class Parser {
             connection(group, first);
         } else if (t.kind() == Kind.LBRACE) {
             Token open = lx.next();
+            if (depth >= MAX_NESTING) {
+                error(open, "groups nest at most " + MAX_NESTING + " levels deep; the code from here on is not read",
+                        "move this group out of the ones around it");
+                stopped = true;
+                return;
+            }
             if (first.size() > 1) {
                 error(open, "a group has one name, not a list", "write each group as `Name { … }`");
             }
@@ -109,7 +120,9 @@ final class Parser {
             if (g != null) {
                 g.group = true;
             }
+            depth++;
             block(g, open);
+            depth--;
         } else {
             for (Ref r : first) {
                 declare(r, group, true);

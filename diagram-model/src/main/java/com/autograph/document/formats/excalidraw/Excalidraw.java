@@ -74,8 +74,10 @@ final class Excalidraw {
     /** Excalidraw's corner radius for a rounded rectangle of this size (adaptive or proportional). */
     static double cornerRadius(JsonNode roundness, double width, double height) {
         double side = Math.min(width, height);
-        if (roundness.path("type").asInt() == 3) {
-            double fixed = roundness.path("value").isNumber() ? roundness.get("value").asDouble() : 32;
+        // intValue, not asInt: asInt throws on a number outside int's range
+        if (roundness.path("type").isNumber() && roundness.path("type").canConvertToInt()
+                && roundness.path("type").intValue() == 3) {
+            double fixed = Double.isFinite(finite(roundness.path("value"))) ? finite(roundness.path("value")) : 32;
             return side <= fixed / 0.25 ? side * 0.25 : fixed;
         }
         return side * 0.25;
@@ -88,7 +90,17 @@ final class Excalidraw {
 
     static double number(JsonNode node, String name, double absent) {
         JsonNode v = node.get(name);
-        return v != null && v.isNumber() && Double.isFinite(v.asDouble()) ? v.asDouble() : absent;
+        double d = v == null ? Double.NaN : finite(v);
+        return Double.isFinite(d) ? d : absent;
+    }
+
+    /**
+     * The node's value when it is a finite number, else NaN. Not {@code asDouble()}: that throws on
+     * a number beyond double's range (e.g. {@code 1e309}, kept exactly as a decimal).
+     */
+    static double finite(JsonNode v) {
+        double d = v.isNumber() ? v.numberValue().doubleValue() : Double.NaN;
+        return Double.isFinite(d) ? d : Double.NaN;
     }
 
     /** Rounds computed coordinates so that float noise from adding offsets doesn't accumulate. */

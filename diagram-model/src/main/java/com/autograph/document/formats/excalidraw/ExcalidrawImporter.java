@@ -50,6 +50,9 @@ final class ExcalidrawImporter {
         } catch (JacksonException e) {
             throw new FormatException("not an Excalidraw file: the JSON is damaged ("
                     + e.getOriginalMessage() + ")", e);
+        } catch (NumberFormatException e) {
+            // an exponent past BigDecimal's range escapes Jackson as a bare NumberFormatException
+            throw new FormatException("not an Excalidraw file: the JSON holds a number beyond any range", e);
         }
         if (!(root instanceof ObjectNode r) || !(r.get("elements") instanceof ArrayNode elements)) {
             throw new FormatException("not an Excalidraw file: it has no \"elements\" list");
@@ -285,20 +288,20 @@ final class ExcalidrawImporter {
             }
             bag.remove("strokeStyle");
         });
-        if (e.path("strokeWidth").isNumber() && e.get("strokeWidth").asDouble() >= 0) {
-            style.strokeWidth(e.get("strokeWidth").asDouble());
+        if (Excalidraw.finite(e.path("strokeWidth")) >= 0) {
+            style.strokeWidth(Excalidraw.finite(e.path("strokeWidth")));
             bag.remove("strokeWidth");
         }
-        if (e.path("opacity").isNumber()) {
-            double o = Math.max(0, Math.min(100, e.get("opacity").asDouble()));
+        if (Double.isFinite(Excalidraw.finite(e.path("opacity")))) {
+            double o = Math.max(0, Math.min(100, Excalidraw.finite(e.path("opacity"))));
             style.opacity(o / 100);
             bag.remove("opacity");
         }
     }
 
     private static void font(ObjectNode e, Style.Builder style, ObjectNode bag) {
-        if (e.path("fontSize").isNumber() && e.get("fontSize").asDouble() > 0) {
-            style.fontSize(e.get("fontSize").asDouble());
+        if (Excalidraw.finite(e.path("fontSize")) > 0) {
+            style.fontSize(Excalidraw.finite(e.path("fontSize")));
             bag.remove("fontSize");
         }
         if (e.path("fontFamily").isInt() && Excalidraw.FONTS.containsKey(e.get("fontFamily").asInt())) {
@@ -388,8 +391,9 @@ final class ExcalidrawImporter {
         double y = number(e, "y", 0);
         List<Point> out = new ArrayList<>();
         for (JsonNode p : e.path("points")) {
-            if (p.isArray() && p.size() >= 2 && p.get(0).isNumber() && p.get(1).isNumber()) {
-                out.add(new Point(round(x + p.get(0).asDouble()), round(y + p.get(1).asDouble())));
+            if (p.isArray() && p.size() >= 2 && Double.isFinite(Excalidraw.finite(p.get(0)))
+                    && Double.isFinite(Excalidraw.finite(p.get(1)))) {
+                out.add(new Point(round(x + Excalidraw.finite(p.get(0))), round(y + Excalidraw.finite(p.get(1)))));
             }
         }
         if (out.isEmpty()) {

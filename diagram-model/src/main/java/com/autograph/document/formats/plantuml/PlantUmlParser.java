@@ -103,7 +103,7 @@ final class PlantUmlParser {
         }
         kind = detect(start + 1, end);
         boolean blockComment = false;
-        for (int i = start + 1; i < end; i++) {
+        for (int i = start + 1; i < end && !stopped; i++) {
             String raw = lines[i];
             String t = raw.strip();
             int line = i + 1;
@@ -301,6 +301,9 @@ final class PlantUmlParser {
     }
 
     private void openBlock(String keyword, String label, int line, int col) {
+        if (tooDeep(line, col)) {
+            return;
+        }
         String id = next("fragment");
         ObjectNode bag = NODES.objectNode().put("fragment", keyword);
         add(Shape.frame(id, emptyToNull(label)).parentId(parent()).unknownField(PlantUmlLanguage.FIELD, bag).build());
@@ -455,6 +458,9 @@ final class PlantUmlParser {
         if (m.group(4) != null) {
             bag.put("stereotype", m.group(4));
         }
+        if (tooDeep(line, col)) {
+            return true;
+        }
         Shape.Builder b = Shape.frame(id, name).parentId(parent()).unknownField(PlantUmlLanguage.FIELD, bag);
         color(b, bag, m.group(5));
         put(b.build());
@@ -587,6 +593,21 @@ final class PlantUmlParser {
 
     private static String emptyToNull(String s) {
         return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    /** Blocks (packages, nodes, groups, alt/loop) nest at most this deep: 20,000 nested groups took seconds. */
+    static final int MAX_NESTING = 64;
+    /** Set when a block nests too deep: the rest of the code is not read. */
+    private boolean stopped;
+
+    private boolean tooDeep(int line, int col) {
+        if (open.size() < MAX_NESTING) {
+            return false;
+        }
+        error(line, col, "blocks nest at most " + MAX_NESTING + " levels deep; the code from here on is not read",
+                "move this block out of the ones around it");
+        stopped = true;
+        return true;
     }
 
     private void error(int line, int col, String message, String suggestion) {
