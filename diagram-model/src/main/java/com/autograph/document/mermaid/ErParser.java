@@ -96,6 +96,11 @@ final class ErParser extends KindParser {
                 error(line, t.length(), "a relationship needs a label", "add `: label` at the end");
                 return;
             }
+            String label = m.group(6).strip();
+            if (label.startsWith("\"") && (label.length() < 2 || !label.endsWith("\""))) {
+                error(line, m.start(6), "the quoted label is never closed", "end it with `\"`");
+                return;
+            }
             Draft a = entity(m.group(1));
             Draft b = entity(m.group(5));
             Draft r = add(Draft.connector("rel:" + (++relations), ShapeType.LINE, a.id, b.id));
@@ -104,7 +109,7 @@ final class ErParser extends KindParser {
             if (m.group(3).equals("..")) {
                 r.style = Style.builder().strokeStyle(StrokeStyle.DASHED).build();
             }
-            r.text = Mermaid.unescape(unquote(m.group(6).strip()));
+            r.text = Mermaid.unescape(unquote(label));
         } else if ((m = ENTITY.matcher(t)).matches()) {
             Draft e = entity(m.group(1));
             if (m.group(2) != null) {

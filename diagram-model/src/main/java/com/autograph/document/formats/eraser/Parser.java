@@ -8,6 +8,7 @@ import java.util.Map;
 
 import com.autograph.document.Arrowhead;
 import com.autograph.document.DiagramDocument;
+import com.autograph.document.ModelLimits;
 import com.autograph.document.Shape;
 import com.autograph.document.ShapeType;
 import com.autograph.document.StrokeStyle;
@@ -59,8 +60,12 @@ final class Parser {
     private final Map<String, Node> nodes = new LinkedHashMap<>();
     private final List<Edge> edges = new ArrayList<>();
 
-    Parser(String code) {
+    private final ModelLimits limits;
+    private int depth;
+
+    Parser(String code, ModelLimits limits) {
         this.lx = new Lexer(code, errors);
+        this.limits = limits;
     }
 
     ParseResult parse() {
@@ -109,7 +114,10 @@ final class Parser {
             if (g != null) {
                 g.group = true;
             }
+            // Groups are read recursively: the depth limit also bounds the stack.
+            limits.checkDepth(++depth, "the groups");
             block(g, open);
+            depth--;
         } else {
             for (Ref r : first) {
                 declare(r, group, true);
@@ -155,6 +163,7 @@ final class Parser {
             String l = i == connectors.size() - 1 ? label : null;
             for (Ref from : hops.get(i)) {
                 for (Ref to : hops.get(i + 1)) {
+                    limits.checkShapes(nodes.size() + edges.size() + 1);
                     edges.add(new Edge(EraserLanguage.slug(from.name()), EraserLanguage.slug(to.name()),
                             connectors.get(i), l));
                 }
@@ -217,6 +226,7 @@ final class Parser {
             n.parent = group;
             n.placed = place;
             n.named = place;
+            limits.checkShapes(nodes.size() + edges.size() + 1);
             nodes.put(id, n);
         } else if (place) {
             if (!n.named) {
