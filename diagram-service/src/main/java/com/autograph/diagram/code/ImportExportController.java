@@ -30,6 +30,8 @@ import com.autograph.diagram.file.FileView;
 import com.autograph.diagram.file.Files;
 import com.autograph.document.DiagramDocument;
 import com.autograph.document.DocumentCodec;
+import com.autograph.document.LimitedJson;
+import com.autograph.document.ModelLimits;
 import com.autograph.document.code.DiagramLanguage;
 import com.autograph.document.code.DiagramLanguages;
 import com.autograph.document.code.ParseResult;
@@ -51,11 +53,14 @@ class ImportExportController {
 
     private final Files files;
     private final ExcalidrawFormat excalidraw;
-    private final DrawioFormat drawio = new DrawioFormat();
+    private final DrawioFormat drawio;
+    private final ModelLimits limits;
 
-    ImportExportController(Files files, Clock clock) {
+    ImportExportController(Files files, Clock clock, ModelLimits limits) {
         this.files = files;
-        this.excalidraw = new ExcalidrawFormat(clock);
+        this.limits = limits;
+        this.excalidraw = new ExcalidrawFormat(clock, limits);
+        this.drawio = new DrawioFormat(limits);
     }
 
     @PostMapping(path = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -101,10 +106,10 @@ class ImportExportController {
     private DiagramDocument read(SourceFormat source, String content) {
         try {
             return switch (source) {
-                case JSON -> DocumentPayload.read(tools.jackson.databind.json.JsonMapper.shared().readTree(content));
+                case JSON -> DocumentPayload.read(LimitedJson.readTree(content, limits), limits);
                 case EXCALIDRAW -> excalidraw.read(content);
                 case DRAWIO -> drawio.read(content);
-                case MERMAID, ERASER, PLANTUML -> parsed(language(source).parse(content));
+                case MERMAID, ERASER, PLANTUML -> parsed(language(source).parse(content, limits));
             };
         }
         catch (FormatException | tools.jackson.core.JacksonException ex) {
@@ -122,10 +127,10 @@ class ImportExportController {
     }
 
     /** Code formats without geometry (Eraser, PlantUML) get an automatic layout. */
-    private static DiagramDocument placed(DiagramDocument document) {
+    private DiagramDocument placed(DiagramDocument document) {
         boolean unplaced = document.shapes().stream()
                 .anyMatch(s -> !s.type().isConnector() && !s.hasPosition());
-        return unplaced ? DiagramLayout.layout(document, LayoutOptions.defaults()) : document;
+        return unplaced ? DiagramLayout.layout(document, LayoutOptions.defaults(), limits) : document;
     }
 
     private static DiagramLanguage language(SourceFormat format) {
