@@ -5,8 +5,10 @@ import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
@@ -79,6 +81,24 @@ public final class LimitedJson {
         }
     }
 
+    /**
+     * What a person is told about JSON Jackson could not read: its message without the Java names
+     * Jackson adds ({@code from `StreamReadConstraints.getMaxNumberLength()`}, the source
+     * description), and where.
+     */
+    public static String describe(JacksonException e) {
+        String m = message(e);
+        TokenStreamLocation at = e.getLocation();
+        return at == null || at.getLineNr() < 1 ? m : m + " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+    }
+
+    /** {@link #describe} without the position. */
+    static String message(JacksonException e) {
+        return String.valueOf(e.getOriginalMessage())
+                .replaceAll(",? ?(from )?`[A-Za-z_$][\\w$.]*(\\(\\))?`", "")
+                .replaceAll("\\s+", " ").strip();
+    }
+
     private static JsonMapper mapper(ModelLimits limits) {
         return MAPPERS.computeIfAbsent(limits, l -> JsonMapper.builder(JsonFactory.builder()
                         .streamReadConstraints(StreamReadConstraints.builder()
@@ -99,7 +119,7 @@ public final class LimitedJson {
             return new LimitExceededException(ModelLimits.DEPTH, limits.maxDepth(),
                     "the JSON nests deeper than " + limits.maxDepth() + " levels");
         }
-        if (m.contains("length")) {
+        if (m.contains("Document length")) {
             return new LimitExceededException(ModelLimits.INPUT_CHARS, limits.maxInputChars(),
                     "the JSON is longer than " + ModelLimits.bytes(limits.maxInputChars()));
         }

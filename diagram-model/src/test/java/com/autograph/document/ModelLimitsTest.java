@@ -132,6 +132,18 @@ class ModelLimitsTest {
     }
 
     @Test
+    void jsonErrorsNameNoJavaSetting() {
+        String longNumber = "{\"schema_version\":1,\"shapes\":[],\"n\":" + "1".repeat(1001) + "}";
+
+        assertThatThrownBy(() -> DocumentCodec.read(longNumber, ModelLimits.DEFAULTS))
+                .isInstanceOfSatisfying(InvalidDocumentException.class, e -> assertThat(e.errors().getFirst().message())
+                        .isEqualTo("not valid JSON: Number value length (1001) exceeds the maximum allowed (1000)")
+                        .doesNotContain("StreamReadConstraints", "`"));
+        assertThatThrownBy(() -> new ExcalidrawFormat().read("{\"type\": x}"))
+                .hasMessageContaining("at line 1, column 10").hasMessageNotContaining("StreamReadFeature");
+    }
+
+    @Test
     void anErLabelWithAnUnclosedQuoteIsASyntaxErrorWhereTheQuoteIs() {
         // Issue #13, finding 7: this was "could not be read (StringIndexOutOfBoundsException)" at 1:1.
         ParseResult result = MermaidParser.parse("erDiagram\n  A ||--o{ B : \"");

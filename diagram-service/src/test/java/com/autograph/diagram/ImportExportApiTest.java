@@ -156,6 +156,15 @@ class ImportExportApiTest extends DiagramApiTestBase {
         assertThat((String) read(depth, "$.detail")).doesNotContain("Constraints", "Exception", "tools.jackson");
     }
 
+    @Test
+    void aMalformedJsonFileIsDescribedWithoutJavaNames() {
+        HttpResponse<String> response = upload(newUser(), "doc.json", "{\"schema_version\": x}", "");
+
+        assertProblem(response, 422, "unreadable_file");
+        assertThat((String) read(response, "$.detail")).contains("at line 1, column 20")
+                .doesNotContain("StreamReadFeature", "Source:", "`");
+    }
+
     /** Issue #13, finding 7: an unclosed quote in an ER label was "could not be read (StringIndexOutOfBoundsException)" at 1:1. */
     @Test
     void anErLabelWithAnUnclosedQuoteIsACodeErrorAtItsLineAndColumn() {

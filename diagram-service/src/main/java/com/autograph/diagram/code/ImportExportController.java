@@ -112,9 +112,14 @@ class ImportExportController {
                 case MERMAID, ERASER, PLANTUML -> parsed(language(source).parse(content, limits));
             };
         }
-        catch (FormatException | tools.jackson.core.JacksonException ex) {
+        catch (FormatException ex) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "unreadable_file",
                     "The file is not valid " + source.id() + ": " + ex.getMessage());
+        }
+        catch (tools.jackson.core.JacksonException ex) {
+            // Jackson's own message names its classes and settings; this one says what and where.
+            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "unreadable_file",
+                    "The file is not valid " + source.id() + ": " + LimitedJson.describe(ex));
         }
     }
 

@@ -56,7 +56,7 @@ final class ExcalidrawImporter {
             root = LimitedJson.readTree(json, limits);
         } catch (JacksonException e) {
             throw new FormatException("not an Excalidraw file: the JSON is damaged ("
-                    + e.getOriginalMessage() + ")", e);
+                    + LimitedJson.describe(e) + ")", e);
         }
         if (!(root instanceof ObjectNode r) || !(r.get("elements") instanceof ArrayNode elements)) {
             throw new FormatException("not an Excalidraw file: it has no \"elements\" list");
