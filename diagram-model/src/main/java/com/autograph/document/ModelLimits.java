@@ -7,8 +7,9 @@ package com.autograph.document;
  * next shape), so an input over a limit costs at most about the limit in memory and time, never
  * what it would have expanded to. Over a limit, a {@link LimitExceededException} names it.
  *
- * <p>The defaults fit the largest diagram a person draws many times over and keep the largest
- * accepted input well inside a service heap of 160 MB (see docs/configuration.md):
+ * <p>The defaults fit the largest diagram a person draws many times over; the largest input they
+ * accept (10 MB of draw.io making 20,000 shapes) peaks near 200 MB of heap in diagram-service,
+ * which runs with 320 MB (see docs/configuration.md):
  *
  * @param maxInputChars        characters of one file or one piece of code (10 Mi: the upload limit)
  * @param maxDecompressedBytes bytes a compressed draw.io page may inflate to (10 MiB: a 10,000-shape
