@@ -42,6 +42,38 @@ public final class DocumentCodec {
     }
 
     /**
+     * Reads untrusted JSON text within {@code limits}: its length and nesting are checked while it
+     * is parsed, its shapes counted before they are validated.
+     *
+     * @throws LimitExceededException when the text is over one of the limits
+     * @throws InvalidDocumentException listing every problem, when the text is not a valid document
+     */
+    public static DiagramDocument read(String json, ModelLimits limits) {
+        JsonNode tree = json == null ? null : parsed(() -> LimitedJson.readTree(json, limits));
+        return read(tree, limits);
+    }
+
+    /**
+     * Reads an untrusted tree (e.g. a request body) within {@code limits}: nesting and the number
+     * of shapes are checked before the document is validated and built.
+     *
+     * @throws LimitExceededException when the tree is over one of the limits
+     * @throws InvalidDocumentException listing every problem, when the tree is not a valid document
+     */
+    public static DiagramDocument read(JsonNode tree, ModelLimits limits) {
+        if (tree != null && !tree.isMissingNode()) {
+            LimitedJson.checkDepth(tree, limits);
+            limits.checkShapes(tree.path("shapes").size());
+            for (JsonNode shape : tree.path("shapes")) {
+                if (shape.path(Shape.TEXT).isString()) {
+                    limits.checkText(shape.get(Shape.TEXT).stringValue());
+                }
+            }
+        }
+        return read(tree);
+    }
+
+    /**
      * Reads a tree, e.g. one a service parsed or loaded from JSONB. The tree is not changed and
      * the document keeps no reference to it.
      *

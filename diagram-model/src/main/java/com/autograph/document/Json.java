@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Set;
 
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -48,7 +48,7 @@ final class Json {
         TokenStreamLocation at = e.getLocation();
         String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
         return new ValidationError("$", ValidationCode.MALFORMED_JSON,
-                "not valid JSON" + where + ": " + e.getOriginalMessage());
+                "not valid JSON" + where + ": " + LimitedJson.message(e));
     }
 
     /** The value of a property, or null when it is absent or JSON null (the two mean the same). */

@@ -13,11 +13,13 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
+import com.autograph.diagram.code.ImportLimitProperties;
+import com.autograph.document.ModelLimits;
 import com.autograph.diagram.version.VersionProperties;
 
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
-@EnableConfigurationProperties({ DiagramProperties.class, VersionProperties.class })
+@EnableConfigurationProperties({ DiagramProperties.class, VersionProperties.class, ImportLimitProperties.class })
 class DiagramConfiguration {
 
     @Bean
@@ -42,6 +44,12 @@ class DiagramConfiguration {
                 return bean;
             }
         };
+    }
+
+    /** What importers, parsers and layout accept from a client (autograph.diagrams.import.*). */
+    @Bean
+    ModelLimits modelLimits(ImportLimitProperties properties) {
+        return properties.toModelLimits();
     }
 
     /** Share-link passwords: BCrypt, the platform's password hash. */

@@ -3,6 +3,8 @@ package com.autograph.diagram;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.Test;
@@ -108,6 +110,55 @@ class DiagramCodeApiTest extends DiagramApiTestBase {
 
         assertProblem(api.post(user, "/api/diagrams/layout", "{\"document\":" + pile + ",\"algorithm\":\"magic\"}"),
                 400, "invalid_parameter");
+    }
+
+    /** Issue #13, finding 7: node_spacing 1e9 was a 500 (the options' own check threw). */
+    @Test
+    void layoutParametersOutOfRangeAre400NamingTheParameter() {
+        Api.User user = newUser();
+        String doc = "{\"schema_version\":1,\"shapes\":[{\"id\":\"a\",\"type\":\"rectangle\",\"width\":10,\"height\":10}]}";
+
+        for (String spacing : List.of("1e9", "-1", "10000.5")) {
+            HttpResponse<String> response = api.post(user, "/api/diagrams/layout",
+                    "{\"document\":" + doc + ",\"node_spacing\":" + spacing + "}");
+            assertProblem(response, 400, "validation_failed");
+            assertThat((List<String>) read(response, "$.errors[*].field")).containsExactly("node_spacing");
+        }
+        assertProblem(api.post(user, "/api/diagrams/layout", "{\"document\":" + doc + ",\"direction\":\"sideways\"}"),
+                400, "invalid_parameter");
+        assertProblem(api.post(user, "/api/diagrams/quality", "{\"document\":" + doc + ",\"spacing_target\":1e300}"),
+                400, "validation_failed");
+        HttpResponse<String> edge = api.post(user, "/api/diagrams/layout",
+                "{\"document\":" + doc + ",\"node_spacing\":10000}");
+        assertThat(edge.statusCode()).as(edge.body()).isEqualTo(200);
+    }
+
+    @Test
+    void layoutRefusesMoreNodesThanTheLimitAndDocumentsNestedTooDeep() {
+        Api.User user = newUser();
+        String many = IntStream.range(0, 5001).mapToObj(i -> "{\"id\":\"n" + i + "\",\"type\":\"rectangle\"}")
+                .collect(Collectors.joining(","));
+        HttpResponse<String> tooMany = api.post(user, "/api/diagrams/layout",
+                "{\"document\":{\"schema_version\":1,\"shapes\":[" + many + "]}}");
+        assertProblem(tooMany, 422, "limit_exceeded");
+        assertThat((String) read(tooMany, "$.limit")).isEqualTo("import.max-layout-nodes");
+
+        String deep = "{\"schema_version\":1,\"shapes\":[],\"x\":" + "[".repeat(100) + "]".repeat(100) + "}";
+        HttpResponse<String> tooDeep = api.post(user, "/api/diagrams/quality", "{\"document\":" + deep + "}");
+        assertProblem(tooDeep, 422, "limit_exceeded");
+        assertThat((String) read(tooDeep, "$.limit")).isEqualTo("import.max-depth");
+    }
+
+    @Test
+    void parsingAnErLabelWithAnUnclosedQuoteReportsWhere() {
+        HttpResponse<String> parsed = api.post(newUser(), "/api/diagrams/code/parse",
+                json(Map.of("language", "mermaid", "code", "erDiagram\n  A ||--o{ B : \"")));
+
+        assertThat(parsed.statusCode()).as(parsed.body()).isEqualTo(200);
+        assertThat((Boolean) read(parsed, "$.ok")).isFalse();
+        assertThat((Integer) read(parsed, "$.errors[0].line")).isEqualTo(2);
+        assertThat((Integer) read(parsed, "$.errors[0].column")).isEqualTo(16);
+        assertThat((String) read(parsed, "$.errors[0].message")).isEqualTo("the quoted label is never closed");
     }
 
     @Test

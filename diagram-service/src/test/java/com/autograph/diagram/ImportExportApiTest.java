@@ -1,8 +1,15 @@
 package com.autograph.diagram;
 
+import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.zip.Deflater;
 
 import org.junit.jupiter.api.Test;
 
@@ -101,6 +108,101 @@ class ImportExportApiTest extends DiagramApiTestBase {
 
         assertProblem(api.get(owner, "/api/diagrams/files/" + id + "/export-source?format=visio"), 400, "invalid_parameter");
         assertThat(api.get(stranger, "/api/diagrams/files/" + id + "/export-source?format=json").statusCode()).isEqualTo(404);
+    }
+
+    /**
+     * Issue #13, finding 1: an 81 KB page inflating to 60 MB crashed the service with an
+     * OutOfMemoryError. Now the inflater stops at the limit and the problem names it; the service
+     * keeps answering.
+     */
+    @Test
+    void aDeflateBombIsRefusedNamingTheLimitAndTheServiceKeepsAnswering() {
+        Api.User user = newUser();
+        String head = "<mxGraphModel><root><mxCell id=\"0\"/><mxCell id=\"1\" value=\"";
+        String bomb = "<mxfile><diagram name=\"p\">" + Base64.getEncoder().encodeToString(deflated(head, 60 << 20))
+                + "</diagram></mxfile>";
+        assertThat(bomb.length()).isLessThan(100_000);
+
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> refused = upload(user, "bomb.drawio", bomb, "");
+            assertProblem(refused, 422, "limit_exceeded");
+            assertThat((String) read(refused, "$.limit")).isEqualTo("import.max-decompressed-bytes");
+            assertThat((Integer) read(refused, "$.limit_value")).isEqualTo(10 << 20);
+            assertThat((String) read(refused, "$.detail"))
+                    .isEqualTo("The draw.io page inflates past 10 MB (limit import.max-decompressed-bytes).");
+        }
+        // The issue's own file (60 MB of 'A', not XML) is refused at its first byte.
+        String python = "<mxfile><diagram name=\"p\">" + Base64.getEncoder().encodeToString(deflated("", 60 << 20))
+                + "</diagram></mxfile>";
+        assertProblem(upload(user, "bomb.drawio", python, ""), 422, "unreadable_file");
+
+        HttpResponse<String> fine = upload(user, "flow.mmd", "flowchart LR\n  a --> b\n", "");
+        assertThat(fine.statusCode()).as(fine.body()).isEqualTo(201);
+    }
+
+    @Test
+    void importsOverTheShapeOrDepthLimitsAre422NamingTheLimit() {
+        Api.User user = newUser();
+        String fanOut = IntStream.range(0, 200).mapToObj(i -> "l" + i).collect(Collectors.joining(", ")) + " > "
+                + IntStream.range(0, 200).mapToObj(i -> "r" + i).collect(Collectors.joining(", ")) + "\n";
+        HttpResponse<String> shapes = upload(user, "fan.eraser", fanOut, "");
+        assertProblem(shapes, 422, "limit_exceeded");
+        assertThat((String) read(shapes, "$.limit")).isEqualTo("import.max-shapes");
+
+        String deep = "{\"type\":\"excalidraw\",\"elements\":[],\"x\":" + "[".repeat(200) + "]".repeat(200) + "}";
+        HttpResponse<String> depth = upload(user, "deep.excalidraw", deep, "");
+        assertProblem(depth, 422, "limit_exceeded");
+        assertThat((String) read(depth, "$.limit")).isEqualTo("import.max-depth");
+        assertThat((String) read(depth, "$.detail")).doesNotContain("Constraints", "Exception", "tools.jackson");
+    }
+
+    @Test
+    void aMalformedJsonFileIsDescribedWithoutJavaNames() {
+        HttpResponse<String> response = upload(newUser(), "doc.json", "{\"schema_version\": x}", "");
+
+        assertProblem(response, 422, "unreadable_file");
+        assertThat((String) read(response, "$.detail")).contains("at line 1, column 20")
+                .doesNotContain("StreamReadFeature", "Source:", "`");
+    }
+
+    /** Issue #13, finding 7: an unclosed quote in an ER label was "could not be read (StringIndexOutOfBoundsException)" at 1:1. */
+    @Test
+    void anErLabelWithAnUnclosedQuoteIsACodeErrorAtItsLineAndColumn() {
+        HttpResponse<String> response = upload(newUser(), "er.mmd", "erDiagram\n  A ||--o{ B : \"", "");
+
+        assertProblem(response, 422, "code_errors");
+        assertThat((Integer) read(response, "$.errors[0].line")).isEqualTo(2);
+        assertThat((Integer) read(response, "$.errors[0].column")).isEqualTo(16);
+        assertThat((String) read(response, "$.detail")).contains("2:16: the quoted label is never closed")
+                .doesNotContain("Exception");
+    }
+
+    /** Raw DEFLATE (no header, as draw.io writes pages) of {@code head} and then {@code n} bytes 'A'. */
+    private static byte[] deflated(String head, int n) {
+        Deflater d = new Deflater(9, true);
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buf = new byte[1 << 16];
+            byte[] a = new byte[1 << 20];
+            Arrays.fill(a, (byte) 'A');
+            d.setInput(head.getBytes(StandardCharsets.US_ASCII));
+            while (!d.needsInput()) {
+                out.write(buf, 0, d.deflate(buf));
+            }
+            for (int left = n; left > 0; left -= a.length) {
+                d.setInput(a, 0, Math.min(a.length, left));
+                while (!d.needsInput()) {
+                    out.write(buf, 0, d.deflate(buf));
+                }
+            }
+            d.finish();
+            while (!d.finished()) {
+                out.write(buf, 0, d.deflate(buf));
+            }
+            return out.toByteArray();
+        } finally {
+            d.end();
+        }
     }
 
     private HttpResponse<String> upload(Api.User user, String fileName, String content, String extraParameters) {

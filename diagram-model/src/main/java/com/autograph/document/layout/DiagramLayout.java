@@ -7,6 +7,8 @@ import java.util.Map;
 
 import com.autograph.document.DiagramDocument;
 import com.autograph.document.DocumentValidator;
+import com.autograph.document.LimitExceededException;
+import com.autograph.document.ModelLimits;
 import com.autograph.document.Point;
 import com.autograph.document.Routing;
 import com.autograph.document.Shape;
@@ -48,12 +50,24 @@ public final class DiagramLayout {
      *                                  its references to hold)
      */
     public static DiagramDocument layout(DiagramDocument document, LayoutOptions options) {
+        return layout(document, options, ModelLimits.DEFAULTS);
+    }
+
+    /**
+     * The document laid out, if it has no more shapes to place than {@code limits} allow: ELK's
+     * time grows faster than the number of shapes, so the count is checked before it runs.
+     *
+     * @throws LimitExceededException when there are more shapes to place than the limit
+     * @throws IllegalArgumentException when the document has validation errors
+     */
+    public static DiagramDocument layout(DiagramDocument document, LayoutOptions options, ModelLimits limits) {
         List<ValidationError> errors = DocumentValidator.validate(document);
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException("cannot lay out an invalid document: " + errors.get(0)
                     + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : ""));
         }
         LayoutGraph g = LayoutGraph.of(document);
+        limits.checkLayoutNodes(g.nodes.size());
         if (g.nodes.isEmpty()) {
             return document;
         }

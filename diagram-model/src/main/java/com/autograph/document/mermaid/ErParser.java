@@ -98,7 +98,7 @@ final class ErParser extends KindParser {
             }
             String label = m.group(6).strip();
             if (label.startsWith("\"") && (label.length() < 2 || !label.endsWith("\""))) {
-                error(line, t.lastIndexOf('"'), "this string is never closed", "add `\"` at the end of the label");
+                error(line, m.start(6), "the quoted label is never closed", "end it with `\"`");
                 return;
             }
             Draft a = entity(m.group(1));

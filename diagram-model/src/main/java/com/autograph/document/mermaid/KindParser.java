@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.autograph.document.DiagramDocument;
+import com.autograph.document.ModelLimits;
 import com.autograph.document.Shape;
 import com.autograph.document.ShapeType;
 import com.autograph.document.code.CodeError;
@@ -21,6 +22,8 @@ abstract class KindParser {
     final List<CodeError> errors = new ArrayList<>();
     final ObjectNode root = Mermaid.NODES.objectNode();
     final Map<String, Draft> drafts = new LinkedHashMap<>();
+    /** Set by {@link MermaidParser} before the first statement. */
+    ModelLimits limits = ModelLimits.DEFAULTS;
 
     /** The text after the diagram keyword on the header line (e.g. {@code LR}), at its line. */
     abstract void header(Line rest);
@@ -79,6 +82,9 @@ abstract class KindParser {
     }
 
     Draft add(Draft d) {
+        if (!drafts.containsKey(d.id)) {
+            limits.checkShapes(drafts.size() + 1);
+        }
         drafts.put(d.id, d);
         return d;
     }

@@ -1,6 +1,7 @@
 package com.autograph.document.mermaid;
 
 import com.autograph.document.DiagramDocument;
+import com.autograph.document.ModelLimits;
 import com.autograph.document.code.DiagramLanguage;
 import com.autograph.document.code.ParseResult;
 
@@ -15,8 +16,8 @@ public final class MermaidLanguage implements DiagramLanguage {
     }
 
     @Override
-    public ParseResult parse(String code) {
-        return MermaidParser.parse(code);
+    public ParseResult parse(String code, ModelLimits limits) {
+        return MermaidParser.parse(code, limits);
     }
 
     @Override

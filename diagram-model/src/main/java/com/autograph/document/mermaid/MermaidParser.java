@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import com.autograph.document.DiagramDocument;
+import com.autograph.document.LimitExceededException;
+import com.autograph.document.ModelLimits;
 import com.autograph.document.code.CodeError;
 import com.autograph.document.code.ParseResult;
 
@@ -58,20 +60,33 @@ public final class MermaidParser {
     }
 
     public static ParseResult parse(String code) {
+        return parse(code, ModelLimits.DEFAULTS);
+    }
+
+    /**
+     * Parses within {@code limits}.
+     *
+     * @throws LimitExceededException when the code is over one of them
+     */
+    public static ParseResult parse(String code, ModelLimits limits) {
         if (code == null) {
             return new ParseResult(DiagramDocument.empty(), List.of(new CodeError(1, 1, "there is no code")));
         }
+        limits.checkInput(code, "the code");
         try {
-            return read(code);
+            return read(code, limits);
+        } catch (LimitExceededException e) {
+            throw e;
         } catch (RuntimeException e) {
-            // Defensive: a parser bug must surface as an error on the code, never as a crash.
+            // Defensive: a parser bug must surface as an error on the code, never as a crash. The
+            // message is for the user: it names no class of ours or of Java's.
             return new ParseResult(DiagramDocument.empty(), List.of(new CodeError(1, 1,
-                    "this diagram could not be read (" + e.getClass().getSimpleName() + ")")));
+                    "this diagram could not be read: the parser failed on it (a bug; please report the code)")));
         }
     }
 
     /** {@link #parse} without its safety net, so the fuzz tests see a parser bug as the exception it is. */
-    static ParseResult read(String code) {
+    static ParseResult read(String code, ModelLimits limits) {
         List<Line> lines = Line.split(code.startsWith("\uFEFF") ? code.substring(1) : code);
         String[] raw = code.split("\r\n|\r|\n", -1);
         List<CodeError> early = new ArrayList<>();
@@ -116,6 +131,7 @@ public final class MermaidParser {
                     return new ParseResult(DiagramDocument.empty(), List.of(unknownType(line, word)));
                 }
                 parser = PARSERS.get(kind).get();
+                parser.limits = limits;
                 parser.root.put("kind", kind);
                 parser.root.put("keyword", word);
                 Line rest = line.sub(word.length());

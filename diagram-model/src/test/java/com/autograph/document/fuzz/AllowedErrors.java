@@ -3,6 +3,7 @@ package com.autograph.document.fuzz;
 import java.util.List;
 
 import com.autograph.document.InvalidDocumentException;
+import com.autograph.document.LimitExceededException;
 import com.autograph.document.formats.FormatException;
 
 /**
@@ -13,14 +14,17 @@ import com.autograph.document.formats.FormatException;
  */
 final class AllowedErrors {
 
-    /** Mermaid, Eraser and PlantUML never throw: every problem is a {@code CodeError} with a position. */
-    static final List<Class<? extends RuntimeException>> CODE = List.of();
+    /**
+     * Mermaid, Eraser and PlantUML report every syntax problem as a {@code CodeError} with a
+     * position; they throw only when the input is over a {@code ModelLimits} limit.
+     */
+    static final List<Class<? extends RuntimeException>> CODE = List.of(LimitExceededException.class);
 
     /** draw.io and Excalidraw import: a file that can't be imported is a {@link FormatException}. */
-    static final List<Class<? extends RuntimeException>> IMPORT = List.of(FormatException.class);
+    static final List<Class<? extends RuntimeException>> IMPORT = List.of(FormatException.class, LimitExceededException.class);
 
     /** The document JSON codec and validator: an {@link InvalidDocumentException} listing the problems. */
-    static final List<Class<? extends RuntimeException>> DOCUMENT = List.of(InvalidDocumentException.class);
+    static final List<Class<? extends RuntimeException>> DOCUMENT = List.of(InvalidDocumentException.class, LimitExceededException.class);
 
     private AllowedErrors() {
     }

@@ -1,5 +1,6 @@
 package com.autograph.document.mermaid;
 
+import com.autograph.document.ModelLimits;
 import com.autograph.document.code.ParseResult;
 
 /** For the fuzz tests: Mermaid parsing without the catch-all that turns a bug into an error at 1:1. */
@@ -9,6 +10,6 @@ public final class MermaidUnguarded {
     }
 
     public static ParseResult parse(String code) {
-        return MermaidParser.read(code);
+        return MermaidParser.read(code, ModelLimits.DEFAULTS);
     }
 }

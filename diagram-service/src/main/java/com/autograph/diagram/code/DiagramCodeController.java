@@ -4,9 +4,11 @@ import java.util.List;
 import java.util.Locale;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -21,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.autograph.document.DiagramDocument;
 import com.autograph.document.DocumentCodec;
+import com.autograph.document.ModelLimits;
 import com.autograph.document.code.CodeError;
 import com.autograph.document.code.DiagramLanguage;
 import com.autograph.document.code.DiagramLanguages;
@@ -59,20 +62,27 @@ class DiagramCodeController {
     record CodeResponse(String language, String code) {
     }
 
-    record LayoutRequest(@NotNull JsonNode document, String algorithm, String direction,
-            @Positive Double nodeSpacing, String edgeRouting) {
+    /** node_spacing has the range of {@link LayoutOptions}: checked here, it is a 400 naming the field. */
+    record LayoutRequest(@NotNull JsonNode document, @Size(max = 32) String algorithm, @Size(max = 32) String direction,
+            @PositiveOrZero @DecimalMax("10000") Double nodeSpacing, @Size(max = 32) String edgeRouting) {
     }
 
     record LayoutResponse(JsonNode document, QualityReport quality) {
     }
 
-    record QualityRequest(@NotNull JsonNode document, @Positive Double spacingTarget) {
+    record QualityRequest(@NotNull JsonNode document, @Positive @DecimalMax("10000") Double spacingTarget) {
     }
 
     record Languages(List<String> items, int page, int size, long total) {
     }
 
     record Snippets(List<MermaidSnippets.Snippet> items, int page, int size, long total) {
+    }
+
+    private final ModelLimits limits;
+
+    DiagramCodeController(ModelLimits limits) {
+        this.limits = limits;
     }
 
     @Operation(summary = "List the diagram-as-code languages")
@@ -89,7 +99,7 @@ class DiagramCodeController {
     @PostMapping("/code/parse")
     ParseResponse parse(@Valid @RequestBody CodeRequest request) {
         DiagramLanguage language = language(request.language());
-        ParseResult result = language.parse(request.code());
+        ParseResult result = language.parse(request.code(), limits);
         return new ParseResponse(language.id(), result.ok(), DocumentCodec.toTree(result.document()), result.errors());
     }
 
@@ -99,7 +109,7 @@ class DiagramCodeController {
     @PostMapping("/render-code")
     CodeResponse render(@Valid @RequestBody RenderRequest request) {
         DiagramLanguage language = language(request.language());
-        return new CodeResponse(language.id(), language.render(DocumentPayload.read(request.document())));
+        return new CodeResponse(language.id(), language.render(DocumentPayload.read(request.document(), limits)));
     }
 
     @Operation(summary = "Format diagram code")
@@ -127,7 +137,7 @@ class DiagramCodeController {
     @ApiResponse(responseCode = "422", description = "The document or the layout settings are invalid.")
     @PostMapping("/layout")
     LayoutResponse layout(@Valid @RequestBody LayoutRequest request) {
-        DiagramDocument document = DocumentPayload.read(request.document());
+        DiagramDocument document = DocumentPayload.read(request.document(), limits);
         LayoutOptions options = LayoutOptions.defaults()
                 .withAlgorithm(DocumentPayload.option("algorithm", request.algorithm(), LayoutOptions.Algorithm.class,
                         LayoutOptions.DEFAULTS.algorithm()))
@@ -138,7 +148,7 @@ class DiagramCodeController {
         if (request.nodeSpacing() != null) {
             options = options.withNodeSpacing(request.nodeSpacing());
         }
-        DiagramDocument laidOut = DiagramLayout.layout(document, options);
+        DiagramDocument laidOut = DiagramLayout.layout(document, options, limits);
         return new LayoutResponse(DocumentCodec.toTree(laidOut), DiagramQuality.measure(laidOut));
     }
 
@@ -147,7 +157,7 @@ class DiagramCodeController {
     @ApiResponse(responseCode = "422", description = "The document is invalid.")
     @PostMapping("/quality")
     QualityReport quality(@Valid @RequestBody QualityRequest request) {
-        DiagramDocument document = DocumentPayload.read(request.document());
+        DiagramDocument document = DocumentPayload.read(request.document(), limits);
         return request.spacingTarget() == null ? DiagramQuality.measure(document)
                 : DiagramQuality.measure(document, request.spacingTarget());
     }

@@ -8,6 +8,7 @@ import org.springframework.http.HttpStatus;
 import com.autograph.diagram.web.InvalidDocumentException;
 import com.autograph.document.DiagramDocument;
 import com.autograph.document.DocumentCodec;
+import com.autograph.document.ModelLimits;
 import com.autograph.shared.error.ApiException;
 
 import tools.jackson.databind.JsonNode;
@@ -18,12 +19,13 @@ final class DocumentPayload {
     private DocumentPayload() {
     }
 
-    static DiagramDocument read(JsonNode document) {
+    /** A document sent by a client: within the limits, and valid. */
+    static DiagramDocument read(JsonNode document, ModelLimits limits) {
         if (document == null || document.isNull()) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "validation_failed", "document is required.");
         }
         try {
-            return DocumentCodec.read(document);
+            return DocumentCodec.read(document, limits);
         }
         catch (com.autograph.document.InvalidDocumentException ex) {
             throw new InvalidDocumentException(ex.errors());

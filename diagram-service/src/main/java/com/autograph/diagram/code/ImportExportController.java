@@ -33,6 +33,8 @@ import com.autograph.diagram.file.FileView;
 import com.autograph.diagram.file.Files;
 import com.autograph.document.DiagramDocument;
 import com.autograph.document.DocumentCodec;
+import com.autograph.document.LimitedJson;
+import com.autograph.document.ModelLimits;
 import com.autograph.document.code.DiagramLanguage;
 import com.autograph.document.code.DiagramLanguages;
 import com.autograph.document.code.ParseResult;
@@ -54,11 +56,14 @@ class ImportExportController {
 
     private final Files files;
     private final ExcalidrawFormat excalidraw;
-    private final DrawioFormat drawio = new DrawioFormat();
+    private final DrawioFormat drawio;
+    private final ModelLimits limits;
 
-    ImportExportController(Files files, Clock clock) {
+    ImportExportController(Files files, Clock clock, ModelLimits limits) {
         this.files = files;
-        this.excalidraw = new ExcalidrawFormat(clock);
+        this.limits = limits;
+        this.excalidraw = new ExcalidrawFormat(clock, limits);
+        this.drawio = new DrawioFormat(limits);
     }
 
     @Operation(summary = "Import a file (draw.io, Excalidraw, Mermaid, Eraser, PlantUML or document JSON)")
@@ -111,15 +116,20 @@ class ImportExportController {
     private DiagramDocument read(SourceFormat source, String content) {
         try {
             return switch (source) {
-                case JSON -> DocumentPayload.read(tools.jackson.databind.json.JsonMapper.shared().readTree(content));
+                case JSON -> DocumentPayload.read(LimitedJson.readTree(content, limits), limits);
                 case EXCALIDRAW -> excalidraw.read(content);
                 case DRAWIO -> drawio.read(content);
-                case MERMAID, ERASER, PLANTUML -> parsed(language(source).parse(content));
+                case MERMAID, ERASER, PLANTUML -> parsed(language(source).parse(content, limits));
             };
         }
-        catch (FormatException | tools.jackson.core.JacksonException ex) {
+        catch (FormatException ex) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "unreadable_file",
                     "The file is not valid " + source.id() + ": " + ex.getMessage());
+        }
+        catch (tools.jackson.core.JacksonException ex) {
+            // Jackson's own message names its classes and settings; this one says what and where.
+            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "unreadable_file",
+                    "The file is not valid " + source.id() + ": " + LimitedJson.describe(ex));
         }
     }
 
@@ -132,10 +142,10 @@ class ImportExportController {
     }
 
     /** Code formats without geometry (Eraser, PlantUML) get an automatic layout. */
-    private static DiagramDocument placed(DiagramDocument document) {
+    private DiagramDocument placed(DiagramDocument document) {
         boolean unplaced = document.shapes().stream()
                 .anyMatch(s -> !s.type().isConnector() && !s.hasPosition());
-        return unplaced ? DiagramLayout.layout(document, LayoutOptions.defaults()) : document;
+        return unplaced ? DiagramLayout.layout(document, LayoutOptions.defaults(), limits) : document;
     }
 
     private static DiagramLanguage language(SourceFormat format) {

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
+import com.autograph.document.LimitExceededException;
 import com.autograph.shared.error.ApiProblemHandler;
 import com.autograph.shared.error.Problems;
 
@@ -31,6 +32,19 @@ class DiagramProblemHandler extends ApiProblemHandler {
         problem.setProperty("errors", ex.errors().stream()
                 .map(e -> Map.of("path", e.path(), "code", e.code().id(), "message", e.message())).toList());
         return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(problem);
+    }
+
+    /**
+     * Input over one of diagram-model's limits: 413 when the input itself is too large, 422 when
+     * what it holds is (too many shapes, too deep, inflating too far). The problem names the limit.
+     */
+    @ExceptionHandler(LimitExceededException.class)
+    ResponseEntity<ProblemDetail> limitExceeded(LimitExceededException ex) {
+        HttpStatus status = ex.isInputSize() ? HttpStatus.CONTENT_TOO_LARGE : HttpStatus.UNPROCESSABLE_CONTENT;
+        ProblemDetail problem = Problems.of(status, "limit_exceeded", ex.getMessage() + ".");
+        problem.setProperty("limit", ex.limit());
+        problem.setProperty("limit_value", ex.value());
+        return ResponseEntity.status(status).body(problem);
     }
 
     /** Two writers passed the If-Match check at once; the second one's UPDATE matched no row. */

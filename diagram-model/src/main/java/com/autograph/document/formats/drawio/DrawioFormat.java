@@ -1,19 +1,21 @@
 package com.autograph.document.formats.drawio;
 
 import java.io.ByteArrayOutputStream;
-import java.net.URLDecoder;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.zip.DataFormatException;
+import java.util.Objects;
 import java.util.zip.Deflater;
-import java.util.zip.Inflater;
 
 import org.w3c.dom.Element;
 
 import com.autograph.document.DiagramDocument;
+import com.autograph.document.LimitExceededException;
+import com.autograph.document.ModelLimits;
 import com.autograph.document.formats.FormatException;
 
 /**
@@ -29,13 +31,23 @@ public final class DrawioFormat {
     /** The extension field (on shapes and on the document) holding draw.io-only properties. */
     public static final String FIELD = "drawio";
 
-    /** A compressed page may not inflate to more than this: a small file must not fill the memory. */
-    static final int MAX_INFLATED_BYTES = 32 * 1024 * 1024;
+    private final ModelLimits limits;
+
+    /** Reads within {@link ModelLimits#DEFAULTS}. */
+    public DrawioFormat() {
+        this(ModelLimits.DEFAULTS);
+    }
+
+    /** Reads within {@code limits}: input size, inflated page size, XML depth, shapes and label length. */
+    public DrawioFormat(ModelLimits limits) {
+        this.limits = Objects.requireNonNull(limits, "limits");
+    }
 
     /**
      * The first page of a {@code .drawio} file (or of a bare {@code <mxGraphModel>}).
      *
      * @throws FormatException when the text isn't a draw.io file, is damaged or holds a DOCTYPE
+     * @throws LimitExceededException when it is over one of the limits
      */
     public DiagramDocument read(String xml) {
         return read(xml, 0);
@@ -43,19 +55,19 @@ public final class DrawioFormat {
 
     /** Page {@code page} (0-based) of a {@code .drawio} file. */
     public DiagramDocument read(String xml, int page) {
-        Element root = SecureXml.parse(xml);
+        Element root = SecureXml.parse(xml, limits);
         List<Element> pages = pages(root);
         if (page < 0 || page >= pages.size()) {
             throw new FormatException("the file has " + pages.size() + " page(s); there is no page " + (page + 1));
         }
         Element diagram = pages.get(page);
-        return new DrawioImporter().read(root, diagram, model(diagram));
+        return new DrawioImporter(limits).read(root, diagram, model(diagram));
     }
 
     /** The names of the file's pages, in order. */
     public List<String> pageNames(String xml) {
         List<String> names = new ArrayList<>();
-        for (Element d : pages(SecureXml.parse(xml))) {
+        for (Element d : pages(SecureXml.parse(xml, limits))) {
             names.add("mxGraphModel".equals(d.getTagName()) ? "Page-1" : d.getAttribute("name"));
         }
         return names;
@@ -91,7 +103,7 @@ public final class DrawioFormat {
     }
 
     /** The page's model: inline, or inflated from the compressed text. */
-    private static Element model(Element diagram) {
+    private Element model(Element diagram) {
         if ("mxGraphModel".equals(diagram.getTagName())) {
             return diagram;
         }
@@ -103,7 +115,12 @@ public final class DrawioFormat {
         if (text.isEmpty()) {
             throw new FormatException("page \"" + diagram.getAttribute("name") + "\" is empty");
         }
-        Element model = SecureXml.parse(decompress(text));
+        Element model;
+        try (InputStream xml = BoundedInflation.open(base64(text), limits)) {
+            model = SecureXml.parse(xml, limits);
+        } catch (IOException e) {
+            throw new FormatException("the compressed page is damaged (" + e.getMessage() + ")", e);
+        }
         if (!"mxGraphModel".equals(model.getTagName())) {
             throw new FormatException("page \"" + diagram.getAttribute("name")
                     + "\" does not hold an <mxGraphModel>");
@@ -113,35 +130,28 @@ public final class DrawioFormat {
 
     /** draw.io's page compression: base64 of raw DEFLATE (no zlib header) of the URL-encoded XML. */
     public static String decompress(String payload) {
-        byte[] deflated;
+        return decompress(payload, ModelLimits.DEFAULTS);
+    }
+
+    /**
+     * The page's XML, inflated no further than {@code limits} allow.
+     *
+     * @throws LimitExceededException as soon as the page inflates past the decompressed-bytes limit
+     */
+    public static String decompress(String payload, ModelLimits limits) {
+        limits.checkInput(payload, "the compressed page");
+        try (InputStream xml = BoundedInflation.open(base64(payload), limits)) {
+            return new String(xml.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new FormatException("the compressed page is damaged (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static byte[] base64(String payload) {
         try {
-            deflated = Base64.getMimeDecoder().decode(payload);
+            return Base64.getMimeDecoder().decode(payload);
         } catch (IllegalArgumentException e) {
             throw new FormatException("the compressed page is not valid base64", e);
-        }
-        Inflater inflater = new Inflater(true);
-        try {
-            inflater.setInput(deflated);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] buffer = new byte[8192];
-            while (!inflater.finished()) {
-                int n = inflater.inflate(buffer);
-                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
-                    break;
-                }
-                out.write(buffer, 0, n);
-                if (out.size() > MAX_INFLATED_BYTES) {
-                    throw new FormatException("the compressed page inflates to more than "
-                            + MAX_INFLATED_BYTES / (1024 * 1024) + " MB; refused");
-                }
-            }
-            return URLDecoder.decode(out.toString(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
-        } catch (DataFormatException e) {
-            throw new FormatException("the compressed page is damaged (" + e.getMessage() + ")", e);
-        } catch (IllegalArgumentException e) {
-            throw new FormatException("the compressed page is not URL-encoded XML", e);
-        } finally {
-            inflater.end();
         }
     }
 

@@ -15,6 +15,7 @@ import org.w3c.dom.NamedNodeMap;
 import com.autograph.document.Arrowhead;
 import com.autograph.document.DiagramDocument;
 import com.autograph.document.Endpoint;
+import com.autograph.document.ModelLimits;
 import com.autograph.document.Point;
 import com.autograph.document.Routing;
 import com.autograph.document.Shape;
@@ -45,15 +46,25 @@ final class DrawioImporter {
     private final Map<String, List<Cell>> edgeLabels = new HashMap<>();
     private final Set<String> layers = new HashSet<>();
     private String defaultLayer;
+    private final ModelLimits limits;
+
+    DrawioImporter(ModelLimits limits) {
+        this.limits = limits;
+    }
 
     DiagramDocument read(Element file, Element diagram, Element model) {
         List<Element> roots = SecureXml.children(model, "root");
         if (roots.isEmpty()) {
             throw new FormatException("the page has no <root> of cells");
         }
+        int drawn = 0;
         for (Element e : SecureXml.children(roots.getFirst(), null)) {
             Cell c = cell(e);
             if (c != null && !c.id().isEmpty() && !cells.containsKey(c.id())) {
+                if (c.vertex() || c.edge()) {
+                    limits.checkShapes(++drawn);
+                }
+                limits.checkText(c.value());
                 cells.put(c.id(), c);
             }
         }

@@ -1,6 +1,7 @@
 package com.autograph.document.formats.drawio;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -23,6 +24,8 @@ import org.w3c.dom.Node;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 
+import com.autograph.document.LimitExceededException;
+import com.autograph.document.ModelLimits;
 import com.autograph.document.formats.FormatException;
 
 /**
@@ -32,10 +35,25 @@ import com.autograph.document.formats.FormatException;
  */
 final class SecureXml {
 
+    /** The JDK parser's own depth limit (JAXP {@code jdk.xml.maxElementDepth}). */
+    private static final String MAX_ELEMENT_DEPTH = "http://www.oracle.com/xml/jaxp/properties/maxElementDepth";
+
     private SecureXml() {
     }
 
-    static Element parse(String xml) {
+    static Element parse(String xml, ModelLimits limits) {
+        limits.checkInput(xml, "the file");
+        return parse(new InputSource(new StringReader(xml)), limits);
+    }
+
+    /** XML bytes from a stream, e.g. an inflating one: read, and refused, as they come. */
+    static Element parse(InputStream xml, ModelLimits limits) {
+        InputSource source = new InputSource(xml);
+        source.setEncoding("UTF-8");
+        return parse(source, limits);
+    }
+
+    private static Element parse(InputSource source, ModelLimits limits) {
         try {
             DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
             f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
@@ -45,12 +63,14 @@ final class SecureXml {
             f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+            // The parser counts the depth as it reads; deeper documents stop there.
+            f.setAttribute(MAX_ELEMENT_DEPTH, String.valueOf(limits.maxDepth()));
             f.setXIncludeAware(false);
             f.setExpandEntityReferences(false);
             f.setNamespaceAware(false);
             DocumentBuilder b = f.newDocumentBuilder();
             b.setErrorHandler(null);
-            Document d = b.parse(new InputSource(new StringReader(xml)));
+            Document d = b.parse(source);
             return d.getDocumentElement();
         } catch (SAXException e) {
             String m = String.valueOf(e.getMessage());
@@ -58,8 +78,15 @@ final class SecureXml {
                 throw new FormatException("the file contains a DOCTYPE declaration, which is refused for "
                         + "security (it can read local files or expand without bound); draw.io never writes one", e);
             }
+            if (m.contains("maxElementDepth")) {
+                throw new LimitExceededException(ModelLimits.DEPTH, limits.maxDepth(),
+                        "the XML nests deeper than " + limits.maxDepth() + " elements");
+            }
             throw new FormatException("not well-formed XML: " + m, e);
-        } catch (ParserConfigurationException | IOException e) {
+        } catch (IOException e) {
+            // Only an inflating stream reads anything that can fail: the deflated data is damaged.
+            throw new FormatException("the compressed page is damaged (" + e.getMessage() + ")", e);
+        } catch (ParserConfigurationException e) {
             throw new FormatException("the XML parser could not be set up safely: " + e.getMessage(), e);
         }
     }

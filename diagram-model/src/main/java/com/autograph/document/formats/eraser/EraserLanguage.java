@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Set;
 
 import com.autograph.document.DiagramDocument;
+import com.autograph.document.ModelLimits;
 import com.autograph.document.code.DiagramLanguage;
 import com.autograph.document.code.ParseResult;
 
@@ -33,8 +34,9 @@ public final class EraserLanguage implements DiagramLanguage {
     }
 
     @Override
-    public ParseResult parse(String code) {
-        return new Parser(code == null ? "" : code).parse();
+    public ParseResult parse(String code, ModelLimits limits) {
+        limits.checkInput(code, "the code");
+        return new Parser(code == null ? "" : code, limits).parse();
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import com.autograph.document.Arrowhead;
 import com.autograph.document.DiagramDocument;
+import com.autograph.document.ModelLimits;
 import com.autograph.document.Shape;
 import com.autograph.document.ShapeType;
 import com.autograph.document.StrokeStyle;
@@ -58,14 +59,14 @@ final class Parser {
     private final List<CodeError> errors = new ArrayList<>();
     private final Map<String, Node> nodes = new LinkedHashMap<>();
     private final List<Edge> edges = new ArrayList<>();
-    /** Groups nest at most this deep: deeper ones only cost stack (20,000 nested groups overflowed it). */
-    static final int MAX_NESTING = 64;
+    /** How deep the group being read nests; bounded by the limits' depth (20,000 nested groups overflowed the stack). */
     private int depth;
-    /** Set when a group nests too deep: the rest of the code is not read. */
-    private boolean stopped;
 
-    Parser(String code) {
+    private final ModelLimits limits;
+
+    Parser(String code, ModelLimits limits) {
         this.lx = new Lexer(code, errors);
+        this.limits = limits;
     }
 
     ParseResult parse() {
@@ -74,7 +75,7 @@ final class Parser {
     }
 
     private void block(Node group, Token open) {
-        while (!stopped) {
+        while (true) {
             Token t = lx.peek();
             switch (t.kind()) {
                 case EOF -> {
@@ -107,12 +108,6 @@ final class Parser {
             connection(group, first);
         } else if (t.kind() == Kind.LBRACE) {
             Token open = lx.next();
-            if (depth >= MAX_NESTING) {
-                error(open, "groups nest at most " + MAX_NESTING + " levels deep; the code from here on is not read",
-                        "move this group out of the ones around it");
-                stopped = true;
-                return;
-            }
             if (first.size() > 1) {
                 error(open, "a group has one name, not a list", "write each group as `Name { … }`");
             }
@@ -120,7 +115,8 @@ final class Parser {
             if (g != null) {
                 g.group = true;
             }
-            depth++;
+            // Groups are read recursively: the depth limit also bounds the stack.
+            limits.checkDepth(++depth, "the groups");
             block(g, open);
             depth--;
         } else {
@@ -168,6 +164,7 @@ final class Parser {
             String l = i == connectors.size() - 1 ? label : null;
             for (Ref from : hops.get(i)) {
                 for (Ref to : hops.get(i + 1)) {
+                    limits.checkShapes(nodes.size() + edges.size() + 1);
                     edges.add(new Edge(EraserLanguage.slug(from.name()), EraserLanguage.slug(to.name()),
                             connectors.get(i), l));
                 }
@@ -230,6 +227,7 @@ final class Parser {
             n.parent = group;
             n.placed = place;
             n.named = place;
+            limits.checkShapes(nodes.size() + edges.size() + 1);
             nodes.put(id, n);
         } else if (place) {
             if (!n.named) {

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.util.Objects;
 
 import com.autograph.document.DiagramDocument;
+import com.autograph.document.LimitExceededException;
+import com.autograph.document.ModelLimits;
 import com.autograph.document.formats.FormatException;
 
 /**
@@ -18,6 +20,7 @@ public final class ExcalidrawFormat {
     public static final String FIELD = "excalidraw";
 
     private final Clock clock;
+    private final ModelLimits limits;
 
     public ExcalidrawFormat() {
         this(Clock.systemUTC());
@@ -25,16 +28,23 @@ public final class ExcalidrawFormat {
 
     /** {@code clock} stamps the {@code updated} time of elements that never had one. */
     public ExcalidrawFormat(Clock clock) {
+        this(clock, ModelLimits.DEFAULTS);
+    }
+
+    /** Reads within {@code limits}: input size, JSON depth, elements and label length. */
+    public ExcalidrawFormat(Clock clock, ModelLimits limits) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.limits = Objects.requireNonNull(limits, "limits");
     }
 
     /**
      * Reads a {@code .excalidraw} file (or Excalidraw clipboard JSON). Deleted elements are skipped.
      *
      * @throws FormatException when the text is not an Excalidraw scene
+     * @throws LimitExceededException when it is over one of the limits
      */
     public DiagramDocument read(String json) {
-        return new ExcalidrawImporter().read(json);
+        return new ExcalidrawImporter(limits).read(json);
     }
 
     /** Writes the document as a {@code .excalidraw} file Excalidraw opens. */

@@ -16,6 +16,8 @@ import com.autograph.document.Arrowhead;
 import com.autograph.document.DiagramDocument;
 import com.autograph.document.Endpoint;
 import com.autograph.document.FillStyle;
+import com.autograph.document.LimitedJson;
+import com.autograph.document.ModelLimits;
 import com.autograph.document.Point;
 import com.autograph.document.Routing;
 import com.autograph.document.Shape;
@@ -42,14 +44,19 @@ final class ExcalidrawImporter {
     private final List<Shape> shapes = new ArrayList<>();
     private final Set<String> usedFiles = new HashSet<>();
     private ObjectNode files;
+    private final ModelLimits limits;
+
+    ExcalidrawImporter(ModelLimits limits) {
+        this.limits = limits;
+    }
 
     DiagramDocument read(String json) {
         JsonNode root;
         try {
-            root = Excalidraw.MAPPER.readTree(json);
+            root = LimitedJson.readTree(json, limits);
         } catch (JacksonException e) {
             throw new FormatException("not an Excalidraw file: the JSON is damaged ("
-                    + e.getOriginalMessage() + ")", e);
+                    + LimitedJson.describe(e) + ")", e);
         } catch (NumberFormatException e) {
             // an exponent past BigDecimal's range escapes Jackson as a bare NumberFormatException
             throw new FormatException("not an Excalidraw file: the JSON holds a number beyond any range", e);
@@ -65,6 +72,7 @@ final class ExcalidrawImporter {
         for (JsonNode e : elements) {
             if (e instanceof ObjectNode o && o.path("id").isString() && o.path("type").isString()
                     && !o.path("isDeleted").asBoolean(false) && !live.containsKey(o.get("id").stringValue())) {
+                limits.checkShapes(live.size() + 1);
                 live.put(o.get("id").stringValue(), o);
             }
         }
@@ -78,6 +86,7 @@ final class ExcalidrawImporter {
         for (ObjectNode e : live.values()) {
             if (!isBoundText(e)) {
                 addGroups(e);
+                limits.checkShapes(shapes.size() + 1);
                 shapes.add(shape(e));
             }
         }
@@ -132,6 +141,7 @@ final class ExcalidrawImporter {
             }
             groupShapes.put(g, shapeId);
             String parent = i + 1 < ids.size() ? groupShapes.get(ids.get(i + 1)) : frame;
+            limits.checkShapes(shapes.size() + 1);
             shapes.add(Shape.group(shapeId).parentId(parent).build());
         }
     }
@@ -218,7 +228,7 @@ final class ExcalidrawImporter {
         }
         switch (type) {
             case TEXT -> {
-                b.text(string(e, "originalText").or(() -> string(e, "text")).orElse(""));
+                b.text(limits.checkText(string(e, "originalText").or(() -> string(e, "text")).orElse("")));
                 bag.remove(List.of("text", "originalText"));
                 font(e, style, bag);
             }
@@ -238,7 +248,7 @@ final class ExcalidrawImporter {
         ObjectNode text = boundText.get(id);
         if (text != null) {
             ObjectNode textBag = text.deepCopy();
-            b.text(string(text, "originalText").or(() -> string(text, "text")).orElse(""));
+            b.text(limits.checkText(string(text, "originalText").or(() -> string(text, "text")).orElse("")));
             textBag.remove(List.of("text", "originalText", "containerId", "isDeleted", "type", "groupIds", "frameId"));
             string(text, "strokeColor").map(Colors::normalize).ifPresent(c -> {
                 style.textColor(c);

@@ -1,6 +1,7 @@
 package com.autograph.document.formats.plantuml;
 
 import com.autograph.document.DiagramDocument;
+import com.autograph.document.ModelLimits;
 import com.autograph.document.code.DiagramLanguage;
 import com.autograph.document.code.ParseResult;
 
@@ -27,8 +28,9 @@ public final class PlantUmlLanguage implements DiagramLanguage {
     }
 
     @Override
-    public ParseResult parse(String code) {
-        return new PlantUmlParser(code == null ? "" : code).parse();
+    public ParseResult parse(String code, ModelLimits limits) {
+        limits.checkInput(code, "the code");
+        return new PlantUmlParser(code == null ? "" : code, limits).parse();
     }
 
     @Override

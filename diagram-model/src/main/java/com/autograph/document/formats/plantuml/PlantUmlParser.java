@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 
 import com.autograph.document.Arrowhead;
 import com.autograph.document.DiagramDocument;
+import com.autograph.document.ModelLimits;
 import com.autograph.document.Endpoint;
 import com.autograph.document.Shape;
 import com.autograph.document.ShapeType;
@@ -80,8 +81,11 @@ final class PlantUmlParser {
     private record Open(String id, String keyword, int line, int column) {
     }
 
-    PlantUmlParser(String code) {
+    private final ModelLimits limits;
+
+    PlantUmlParser(String code, ModelLimits limits) {
         this.lines = code.split("\r?\n", -1);
+        this.limits = limits;
     }
 
     ParseResult parse() {
@@ -564,6 +568,7 @@ final class PlantUmlParser {
     }
 
     private void add(Shape s) {
+        limits.checkShapes(shapes.size() + 1);
         indexById.put(s.id(), shapes.size());
         shapes.add(s);
     }
