@@ -31,6 +31,7 @@ import com.autograph.platform.e2e.adversarial.OpenApiOperations;
 import com.autograph.platform.e2e.adversarial.OpenApiOperations.Operation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
 /**
  * What an attacker with an account can do to the platform through the gateway, tried on every
@@ -102,17 +103,19 @@ class AdversarialThroughGatewayTest {
 
     @Test
     void everyDocumentedOperationSurvivesHostileInputFromASignedInUser() throws Exception {
+        awaitBreakersClosed();
         User a = register("adv-a", "Alice Adversary");
         User b = register("adv-b", "Bob Private " + hex());
         User c = register("adv-c", "Carol Third");
-        awaitBreakersClosed(c);
         Map<String, String> markers = new LinkedHashMap<>();
         markers.put("e-mail", b.email);
         markers.put("full name", b.fullName);
         Map<String, String> own = objects(a, c, "own", new LinkedHashMap<>());
         own.put("user", c.id);
+        own.put("email", c.email);
         Map<String, String> foreign = objects(b, c, "BSecret" + hex(), markers);
         foreign.put("user", b.id);
+        foreign.put("email", b.email);
         // A link's token opens the file for anyone who has it, by design: A is given an unknown one.
         foreign.remove("linkToken");
 
@@ -138,13 +141,18 @@ class AdversarialThroughGatewayTest {
             }
         });
         List<Violation> violations = new ArrayList<>();
+        List<String> acceptedBadText = new ArrayList<>();
         Map<String, Integer> statuses = new TreeMap<>();
         long startedAt = System.nanoTime();
         int count = 0;
         for (Operation op : operations) {
             for (Case c1 : generator.of(op)) {
                 count++;
-                judge(c1, sendAs(a, c1, violations), markers, violations, statuses);
+                HttpResponse<String> answer = sendAs(a, c1, violations);
+                judge(c1, answer, markers, violations, statuses);
+                if (answer != null && answer.statusCode() < 300 && (c1.name().endsWith(": NUL") || c1.name().endsWith("lone surrogate"))) {
+                    acceptedBadText.add(op + " [" + c1.name() + "] → " + answer.statusCode());
+                }
             }
         }
         long seconds = (System.nanoTime() - startedAt) / 1_000_000_000;
@@ -162,18 +170,25 @@ class AdversarialThroughGatewayTest {
         expectIntact(b, "GET", "/api/auth/me", b.email, violations);
         violations.addAll(unhealthyServices());
 
-        assertThat(violations).as(report(violations, count)).isEmpty();
+        // Not asserted here (the rule is no 5xx): text the platform should refuse but took, for the record.
+        String report = report(violations, count) + acceptedBadText.size() + " NUL/lone-surrogate inputs answered 2xx:\n  "
+                + String.join("\n  ", acceptedBadText) + "\n";
+        Files.writeString(Files.createDirectories(Path.of("target")).resolve("adversarial-report.txt"), report);
+        System.out.println(report);
+        if (!violations.isEmpty()) {
+            fail(report(violations, count));
+        }
     }
 
     @Test
     void anErrorStormByOneUserOpensNoBreakerAndOtherUsersKeepBeingAnswered() throws Exception {
+        awaitBreakersClosed();
         User attacker = register("storm", "Storm User");
         User victim = register("victim", "Quiet User");
         HttpResponse<String> file = send(victim.token, "POST", "/api/diagrams",
                 json("{\"title\": \"Unaffected\", \"type\": \"note\", \"note_content\": \"still here\"}"), Map.of());
         assertThat(file.statusCode()).as(file.body()).isEqualTo(201);
         String fileId = JsonPath.read(file.body(), "$.id");
-        awaitBreakersClosed(victim);
 
         List<String> victimFailures = new ArrayList<>();
         List<String> breakerStates = new ArrayList<>();
@@ -327,8 +342,10 @@ class AdversarialThroughGatewayTest {
             violations.add(new Violation(op, c.name(), "4xx that is not application/problem+json (" + contentType + ")", status,
                     start(body)));
         }
+        String request = c.path() + (c.payload() instanceof Bytes bytes ? new String(bytes.bytes(), java.nio.charset.StandardCharsets.UTF_8) : "");
         markers.forEach((what, marker) -> {
-            if (body.contains(marker)) {
+            // What A sent (B's id or address in a path, say) is no leak when it comes back.
+            if (body.contains(marker) && !request.contains(marker) && !request.contains(AdversarialCases.encode(marker))) {
                 violations.add(new Violation(op, c.name(), "answer holds B's " + what, status, start(body)));
             }
         });
@@ -383,14 +400,16 @@ class AdversarialThroughGatewayTest {
 
     /**
      * Waits until every breaker is CLOSED again (the other test may have opened some), making
-     * the harmless calls that let an open breaker go half-open and close.
+     * harmless anonymous calls that each service answers (a failed login, an unknown oEmbed URL)
+     * and that let an open breaker go half-open and close.
      */
-    private static void awaitBreakersClosed(User user) throws Exception {
+    private static void awaitBreakersClosed() throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         Map<String, String> states = breakers();
         while (states.values().stream().anyMatch(state -> !state.equals("CLOSED")) && System.nanoTime() < deadline) {
-            send(user.token, "GET", "/api/auth/me", null, Map.of());
-            send(user.token, "GET", "/api/diagrams", null, Map.of());
+            send(null, "POST", "/api/auth/login", json("{\"email\": \"probe-" + UUID.randomUUID()
+                    + "@example.com\", \"password\": \"wrong\"}"), Map.of());
+            send(null, "GET", "/api/diagrams/oembed?url=http%3A%2F%2Flocalhost%2Fs%2Fnone", null, Map.of());
             Thread.sleep(300);
             states = breakers();
         }

@@ -118,6 +118,9 @@ public final class AdversarialCases {
     /** Which kind of object a path parameter names, by its name or the path segment before it. */
     static String kind(Operation op, Parameter param) {
         String name = param.name().toLowerCase(Locale.ROOT).replace("_", "");
+        if (name.contains("email")) {
+            return "email";
+        }
         switch (name) {
             case "fileid": return "file";
             case "tagid": return "tag";
@@ -324,13 +327,14 @@ public final class AdversarialCases {
                     yield ids.own(kindOfProperty(name));
                 }
                 if (lower.contains("email")) {
-                    yield "nobody@example.com";
+                    // New each time: a taken address would stop a registration before its other fields count.
+                    yield "nobody-" + UUID.randomUUID() + "@example.com";
                 }
                 if ("date-time".equals(schema.get("format"))) {
                     yield "2099-01-01T00:00:00Z";
                 }
                 if (lower.contains("password")) {
-                    yield "not the password 1";
+                    yield "Adversarial horse battery 7";
                 }
                 yield "sample";
             }
@@ -439,7 +443,7 @@ public final class AdversarialCases {
      * Percent-encodes everything but unreserved characters; a lone surrogate becomes the three
      * bytes a careless encoder writes for it (invalid UTF-8), NUL becomes {@code %00}.
      */
-    static String encode(String value) {
+    public static String encode(String value) {
         StringBuilder out = new StringBuilder();
         for (byte b : utf8Lenient(value)) {
             int c = b & 0xff;
