@@ -118,6 +118,29 @@ class GatewayRoutingTest {
     }
 
     @Test
+    void aPathOrQueryThatIsNotStorableTextIsA400ProblemAndNeverReachesTheService() throws Exception {
+        Map<String, String> cases = new LinkedHashMap<>();
+        cases.put("/api/diagrams/ab%00cd", "path");
+        cases.put("/api/diagrams/%ED%A0%80", "path");
+        cases.put("/api/diagrams?q=a%00b", "query parameter 'q'");
+        cases.put("/api/diagrams/search?page=1&q=%ED%A0%80", "query parameter 'q'");
+        cases.put("/api/diagrams?a%00=1", "query parameter");
+        for (Map.Entry<String, String> each : cases.entrySet()) {
+            HttpResponse<String> response = get(each.getKey(), Map.of("X-Correlation-ID", "bad-text"));
+            assertThat(response.statusCode()).as(each.getKey()).isEqualTo(400);
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(JsonPath.<String>read(response.body(), "$.code")).isEqualTo("invalid_text");
+            assertThat(JsonPath.<String>read(response.body(), "$.detail")).as(each.getKey()).contains(each.getValue());
+            assertThat(JsonPath.<String>read(response.body(), "$.correlation_id")).isEqualTo("bad-text");
+        }
+        assertThat(downstream.get("diagram-service").received).isEmpty();
+        assertThat(secondDiagramInstance.received).isEmpty();
+
+        // Text that is merely unusual passes: an emoji, an escaped percent sign, a plus.
+        assertThat(get("/api/diagrams/search?q=%F0%9F%98%80+100%25", Map.of()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void anOversizeBodyIsRefusedWith413BeforeReachingTheService() throws Exception {
         String big = "x".repeat(2048);
         HttpResponse<String> declared = http.send(HttpRequest.newBuilder(uri("/api/diagrams/upload")).header("Authorization", bearer())
