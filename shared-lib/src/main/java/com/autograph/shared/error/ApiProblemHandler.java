@@ -9,6 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -68,6 +70,14 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
     /** Anything unexpected: log it with the stack trace, tell the caller nothing internal. */
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> handleUnexpected(Exception ex) {
+        if (dependencyUnreachable(ex)) {
+            // 503, not 500: the gateway's breaker counts this one (the service cannot serve anyone),
+            // while a 500 (one request gone wrong) never opens it.
+            log.warn("A dependency is unreachable: {}", ex.toString());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
+                    .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "service_unavailable",
+                            "The service cannot reach its database or cache right now; try again shortly."));
+        }
         if (unstorableText(ex)) {
             // A path the request checks missed (text derived from an import, say): still the client's input.
             log.warn("Text the database cannot store reached it: {}", cause(ex, java.sql.SQLException.class).getMessage());
@@ -139,8 +149,7 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
     private static String unreadable(HttpMessageNotReadableException ex) {
         MismatchedInputException mismatch = cause(ex, MismatchedInputException.class);
         if (mismatch != null && mismatch.getTargetType() != null && mismatch.getPath().isEmpty()) {
-            return "The request body " + expected(mismatch.getTargetType()).replace("must be", "must be JSON:")
-                    + " for this endpoint.";
+            return "The request body " + expected(mismatch.getTargetType()) + ".";
         }
         JacksonException json = cause(ex, JacksonException.class);
         if (json != null) {
@@ -149,6 +158,20 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
                     : "The request body is not valid JSON (line " + at.getLineNr() + ", column " + at.getColumnNr() + ").";
         }
         return "The request body is missing or unreadable; this endpoint expects a JSON body.";
+    }
+
+    /** No connection to PostgreSQL or Redis (refused, pool timed out): not about this request. */
+    private static boolean dependencyUnreachable(Exception ex) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof DataAccessResourceFailureException || cause instanceof TransientDataAccessResourceException
+                    || cause instanceof java.sql.SQLTransientConnectionException
+                    || cause instanceof java.sql.SQLNonTransientConnectionException
+                    || (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                            && sql.getSQLState().startsWith("08"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean unstorableText(Exception ex) {

@@ -62,6 +62,22 @@ public class TestApplication {
         }
     }
 
+    /** Needs PostgreSQL on every call. */
+    @RestController
+    static class DatabaseController {
+
+        private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+        DatabaseController(org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+            this.jdbc = jdbc;
+        }
+
+        @GetMapping("/database/now")
+        String now() {
+            return jdbc.sql("SELECT now()::text").query(String.class).single();
+        }
+    }
+
     @RestController
     static class WidgetController {
 

@@ -135,7 +135,7 @@ class TextHygieneTest {
 
         HttpResponse<String> array = post("/notes", "[]");
         assertThat(array.statusCode()).isEqualTo(400);
-        assertThat(JsonPath.<String>read(array.body(), "$.detail")).contains("must be JSON: an object");
+        assertThat(JsonPath.<String>read(array.body(), "$.detail")).isEqualTo("The request body must be an object.");
         assertNoJavaNames(array);
 
         HttpResponse<String> badId = get("/notes/not-a-uuid");
