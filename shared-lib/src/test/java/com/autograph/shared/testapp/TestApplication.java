@@ -45,7 +45,8 @@ public class TestApplication {
         }
 
         @GetMapping("/notes/{id}")
-        Map<String, Object> find(@PathVariable java.util.UUID id, @RequestParam(required = false) String q,
+        Map<String, Object> find(@PathVariable java.util.UUID id,
+                @RequestParam(required = false) @CodePointLength(max = 20) String q,
                 @RequestParam(defaultValue = "0") int page) {
             return Map.of("id", id, "q", String.valueOf(q), "page", page);
         }

@@ -148,6 +148,13 @@ class TextHygieneTest {
         assertThat(JsonPath.<String>read(badPage.body(), "$.detail")).isEqualTo("Parameter 'page' must be a number.");
         assertNoJavaNames(badPage);
 
+        HttpResponse<String> longQuery = get("/notes/7d4c9a1e-0000-4000-8000-000000000001?q=" + "x".repeat(21));
+        assertThat(longQuery.statusCode()).isEqualTo(400);
+        assertThat(JsonPath.<String>read(longQuery.body(), "$.code")).isEqualTo("validation_failed");
+        assertThat(JsonPath.<String>read(longQuery.body(), "$.errors[0].field")).isEqualTo("q");
+        assertThat(JsonPath.<String>read(longQuery.body(), "$.detail")).contains("q length must be between 0 and 20");
+        assertNoJavaNames(longQuery);
+
         HttpResponse<String> missingPart = http.send(HttpRequest.newBuilder(uri("/uploads"))
                 .header("Content-Type", "multipart/form-data; boundary=x")
                 .POST(HttpRequest.BodyPublishers.ofString("--x\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nt\r\n--x--\r\n"))
