@@ -129,7 +129,31 @@ class AuthFlowTest {
         HttpResponse<String> tooLong = api.post("/api/auth/register", "{\"email\":\"" + newEmail()
                 + "\",\"password\":\"" + PASSWORD + "\",\"full_name\":\"" + "x".repeat(201) + "\"}");
         assertThat(tooLong.statusCode()).isEqualTo(400);
+
+        // NUL (PostgreSQL refuses it) and an unpaired surrogate: the client's error, named, never a 500.
+        for (String name : List.of("Ann\\u0000", "Ann\\ud800")) {
+            HttpResponse<String> unstorable = api.post("/api/auth/register", "{\"email\":\"" + newEmail()
+                    + "\",\"password\":\"" + PASSWORD + "\",\"full_name\":\"" + name + "\"}");
+            assertThat(unstorable.statusCode()).as(unstorable.body()).isEqualTo(400);
+            assertThat(JsonPath.<String>read(unstorable.body(), "$.code")).isEqualTo("invalid_text");
+            assertThat(JsonPath.<String>read(unstorable.body(), "$.errors[0].field")).isEqualTo("full_name");
+            assertThat(JsonPath.<String>read(unstorable.body(), "$.detail")).contains("full_name");
+        }
+        // A number where text belongs, and a key given twice, are refused too.
+        HttpResponse<String> number = api.post("/api/auth/register", "{\"email\":\"" + newEmail()
+                + "\",\"password\":\"" + PASSWORD + "\",\"full_name\":42}");
+        assertThat(number.statusCode()).isEqualTo(400);
+        assertThat(JsonPath.<String>read(number.body(), "$.detail")).isEqualTo("Field 'full_name' must be a string.");
+        HttpResponse<String> twice = api.post("/api/auth/register", "{\"email\":\"" + newEmail()
+                + "\",\"password\":\"" + PASSWORD + "\",\"full_name\":\"A\",\"full_name\":\"B\"}");
+        assertThat(twice.statusCode()).isEqualTo(400);
+        assertThat(JsonPath.<String>read(twice.body(), "$.detail")).isEqualTo("Field 'full_name' appears more than once.");
         assertThat(countUsers()).isEqualTo(before);
+
+        // 200 characters are 200 characters, even when each is two UTF-16 units.
+        HttpResponse<String> emoji = api.post("/api/auth/register", "{\"email\":\"" + newEmail()
+                + "\",\"password\":\"" + PASSWORD + "\",\"full_name\":\"" + "😀".repeat(200) + "\"}");
+        assertThat(emoji.statusCode()).as(emoji.body()).isEqualTo(201);
     }
 
     @Test

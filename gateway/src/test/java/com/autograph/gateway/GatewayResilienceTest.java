@@ -135,14 +135,26 @@ class GatewayResilienceTest {
     }
 
     @Test
-    void serverErrorsReachTheClientAndCountAsFailuresWithTheRoutesOwnThreshold() throws Exception {
+    void serverErrorsReachTheClientButOnlyUnavailabilityCountsWithTheRoutesOwnThreshold() throws Exception {
         StandInService auth = services.get("auth-service");
+        // A 500 is one request the service failed (a user's bad input, say): many of them open nothing.
         auth.behave((exchange, self) -> self.reply(exchange, 500, "{\"code\":\"internal_error\",\"detail\":\"auth broke\"}"));
-        for (int i = 0; i < 3; i++) {
-            HttpResponse<String> failed = get("/api/auth/me");
+        for (int i = 0; i < 10; i++) {
+            HttpResponse<String> failed = post("/api/auth/api-keys", Map.of());
             assertThat(failed.statusCode()).isEqualTo(500);
             // The service's own answer, not one made up by the gateway.
             assertThat(failed.body()).contains("auth broke");
+        }
+        assertThat(auth.received).hasSize(10);
+        assertThat(breakerState("auth-service")).isEqualTo("CLOSED");
+
+        // The service saying it cannot serve (503) is its own failure: 3 of 3 open this route.
+        auth.reset();
+        auth.behave((exchange, self) -> self.reply(exchange, 503, "{\"code\":\"service_unavailable\",\"detail\":\"database down\"}"));
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> failed = post("/api/auth/api-keys", Map.of());
+            assertThat(failed.statusCode()).isEqualTo(503);
+            assertThat(failed.body()).contains("database down");
         }
         assertThat(auth.received).hasSize(3);
         // 3 of 3 failed (this route's override; the default needs 5 calls): open, refused at the gateway.
@@ -167,6 +179,35 @@ class GatewayResilienceTest {
         assertThat(recovered.statusCode()).isEqualTo(404);
         assertThat(get("/api/auth/nothing").statusCode()).isEqualTo(404);
         assertThat(breakerState("auth-service")).isEqualTo("CLOSED");
+    }
+
+    @Test
+    void aServiceThatDoesNotAnswerInTimeOpensItsBreaker() throws Exception {
+        services.get("git-service").behave((exchange, self) -> {
+            try {
+                Thread.sleep(1500);
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+            self.reply(exchange, 200, "late");
+        });
+        for (int i = 0; i < 5; i++) {
+            assertThat(post("/api/git/repos", Map.of()).statusCode()).isEqualTo(504);
+        }
+        assertThat(breakerState("git-service")).isEqualTo("OPEN");
+        assertThat(post("/api/git/repos", Map.of()).statusCode()).isEqualTo(503);
+
+        // Answering again: half-open after the (1 s) open wait, closed after two good calls.
+        services.get("git-service").reset();
+        HttpResponse<String> recovered = post("/api/git/repos", Map.of());
+        for (int tries = 0; recovered.statusCode() == 503 && tries < 50; tries++) {
+            Thread.sleep(100);
+            recovered = post("/api/git/repos", Map.of());
+        }
+        assertThat(recovered.statusCode()).isEqualTo(200);
+        assertThat(post("/api/git/repos", Map.of()).statusCode()).isEqualTo(200);
+        assertThat(breakerState("git-service")).isEqualTo("CLOSED");
     }
 
     @Test

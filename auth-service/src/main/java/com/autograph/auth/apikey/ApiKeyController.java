@@ -4,14 +4,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,6 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.autograph.auth.web.AuthenticatedUser;
 import com.autograph.shared.error.ApiException;
+import com.autograph.shared.text.CodePointLength;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -31,7 +35,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 @RequestMapping("/api/auth/api-keys")
 class ApiKeyController {
 
-    record CreateRequest(@NotBlank @Size(max = 100) String name, @NotNull @Size(max = 3) List<String> scopes,
+    record CreateRequest(@NotBlank @CodePointLength(max = 100) String name, @NotNull @Size(max = 3) List<String> scopes,
             @JsonProperty("expires_at") Instant expiresAt) {
     }
 
@@ -89,12 +93,19 @@ class ApiKeyController {
         keys.revoke(caller.id(), id);
     }
 
-    /** For the gateway: who a key belongs to and what it may do; 401 when it is not usable. */
-    @Operation(summary = "Verify an API key (for the gateway)")
-    @ApiResponse(responseCode = "200", description = "Whom the key belongs to and what it may do.")
-    @ApiResponse(responseCode = "401", description = "The key is unknown, expired or revoked.")
+    /**
+     * For the gateway: who a key belongs to and what it may do; 401 when it is not usable. The
+     * gateway asks directly, with no credentials of its own; a request carrying a user's token or
+     * key came through the public route, and would learn another user's e-mail from any key it
+     * holds, so for it this endpoint does not exist (asked before the key is looked up: no oracle).
+     */
+    @Hidden // not for clients: they get 404
     @PostMapping("/verify")
-    VerifiedView verify(@Valid @RequestBody VerifyRequest request) {
+    VerifiedView verify(@Valid @RequestBody VerifyRequest request, HttpServletRequest http) {
+        if (http.getHeader(HttpHeaders.AUTHORIZATION) != null || http.getHeader("X-API-Key") != null) {
+            throw new ApiException(HttpStatus.NOT_FOUND, "not_found",
+                    "There is no endpoint POST /api/auth/api-keys/verify; check the method and path.");
+        }
         return keys.verify(request.key())
                 .map(v -> new VerifiedView(v.keyId(), v.userId(), v.email(), v.roles(), v.scopes(), v.expiresAt()))
                 .orElseThrow(() -> ApiException.unauthorized("invalid_api_key",

@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.autograph.auth.web.AuthenticatedUser;
 import com.autograph.shared.error.ApiException;
+import com.autograph.shared.text.CodePointLength;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -28,7 +29,7 @@ class UserController {
     record RegisterRequest(
             @NotNull @Size(max = 320) String email,
             @NotNull @Size(max = 200) String password,
-            @NotBlank @Size(max = 200) @JsonProperty("full_name") String fullName) {
+            @NotBlank @CodePointLength(max = 200) @JsonProperty("full_name") String fullName) {
     }
 
     private final Registration registration;

@@ -82,6 +82,15 @@ class KeysAndAdministrationTest {
         assertThat(JsonPath.<List<String>>read(verified.body(), "$.scopes")).containsExactly("read");
         assertThat(JsonPath.<String>read(verified.body(), "$.email")).isEqualTo(email);
 
+        // A signed-in user (any request through the gateway carries a token or a key) learns nothing
+        // from it, not even whether the key exists: another user's key would name its owner.
+        for (Map<String, String> credentials : List.of(auth, Map.of("X-API-Key", writeKey))) {
+            HttpResponse<String> asUser = api.post("/api/auth/api-keys/verify", "{\"key\":\"" + key + "\"}", credentials);
+            assertThat(asUser.statusCode()).isEqualTo(404);
+            assertThat(JsonPath.<String>read(asUser.body(), "$.code")).isEqualTo("not_found");
+            assertThat(asUser.body()).doesNotContain(email).doesNotContain("user_id");
+        }
+
         String id = JsonPath.read(created.body(), "$.id");
         assertThat(api.delete("/api/auth/api-keys/" + id, access).statusCode()).isEqualTo(204);
         assertThat(withKey("GET", "/api/auth/me", key).statusCode()).isEqualTo(401);
@@ -101,6 +110,18 @@ class KeysAndAdministrationTest {
         assertThat(JsonPath.<String>read(api.post("/api/auth/api-keys",
                 "{\"name\":\"x\",\"scopes\":[\"read\"],\"expires_at\":\"2001-01-01T00:00:00Z\"}", auth).body(), "$.code"))
                 .isEqualTo("invalid_expiry");
+
+        // Text PostgreSQL cannot store is the client's error, named, and nothing is written.
+        HttpResponse<String> nul = api.post("/api/auth/api-keys", "{\"name\":\"deploy\\u0000\",\"scopes\":[\"read\"]}", auth);
+        assertThat(nul.statusCode()).as(nul.body()).isEqualTo(400);
+        assertThat(JsonPath.<String>read(nul.body(), "$.code")).isEqualTo("invalid_text");
+        assertThat(JsonPath.<String>read(nul.body(), "$.errors[0].field")).isEqualTo("name");
+        assertThat(JsonPath.<Integer>read(api.get("/api/auth/api-keys", auth.get("Authorization").substring(7)).body(),
+                "$.total")).isZero();
+        // A name's length is counted in characters: 100 emoji fit.
+        HttpResponse<String> emoji = api.post("/api/auth/api-keys", "{\"name\":\"" + "🔑".repeat(100)
+                + "\",\"scopes\":[\"read\"]}", auth);
+        assertThat(emoji.statusCode()).as(emoji.body()).isEqualTo(201);
     }
 
     @Test

@@ -45,6 +45,7 @@ import com.autograph.document.layout.DiagramLayout;
 import com.autograph.document.layout.LayoutOptions;
 import com.autograph.shared.error.ApiException;
 import com.autograph.shared.security.TrustedIdentity;
+import com.autograph.shared.text.Text;
 
 /**
  * Files in and out of other tools: upload an Excalidraw, draw.io, Mermaid, Eraser-style, PlantUML
@@ -169,7 +170,7 @@ class ImportExportController {
         String base = fileName.replaceAll("^.*[/\\\\]", "");
         int dot = base.lastIndexOf('.');
         String title = dot > 0 ? base.substring(0, dot) : base;
-        return title.length() > 255 ? title.substring(0, 255) : title;
+        return Text.truncate(title, 255);
     }
 
     private static ApiException unknownFormat(String format) {

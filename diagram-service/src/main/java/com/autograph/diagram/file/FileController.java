@@ -32,6 +32,7 @@ import org.springframework.web.bind.annotation.RestController;
 import com.autograph.diagram.access.Caller;
 import com.autograph.diagram.web.Parameters;
 import com.autograph.shared.security.TrustedIdentity;
+import com.autograph.shared.text.CodePointLength;
 
 import tools.jackson.databind.JsonNode;
 
@@ -45,28 +46,28 @@ public class FileController {
     static final int MAX_PAGE_SIZE = 100;
 
     record CreateRequest(
-            @NotBlank @Size(max = DiagramFile.MAX_TITLE_LENGTH) String title,
+            @NotBlank @CodePointLength(max = DiagramFile.MAX_TITLE_LENGTH) String title,
             @NotNull @Pattern(regexp = TYPES, message = TYPES_MESSAGE) String type,
             JsonNode canvasData,
-            @Size(max = MAX_NOTE_LENGTH) String noteContent,
+            @CodePointLength(max = MAX_NOTE_LENGTH) String noteContent,
             UUID folderId,
             UUID teamId) {
     }
 
     /** PUT: the whole editable content. */
     record ReplaceRequest(
-            @NotBlank @Size(max = DiagramFile.MAX_TITLE_LENGTH) String title,
+            @NotBlank @CodePointLength(max = DiagramFile.MAX_TITLE_LENGTH) String title,
             @NotNull @Pattern(regexp = TYPES, message = TYPES_MESSAGE) String type,
             @NotNull JsonNode canvasData,
-            @NotNull @Size(max = MAX_NOTE_LENGTH) String noteContent) {
+            @NotNull @CodePointLength(max = MAX_NOTE_LENGTH) String noteContent) {
     }
 
     /** PATCH: any subset; absent fields stay. */
     record PatchRequest(
-            @Size(min = 1, max = DiagramFile.MAX_TITLE_LENGTH) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String title,
+            @CodePointLength(min = 1, max = DiagramFile.MAX_TITLE_LENGTH) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String title,
             @Pattern(regexp = TYPES, message = TYPES_MESSAGE) String type,
             JsonNode canvasData,
-            @Size(max = MAX_NOTE_LENGTH) String noteContent) {
+            @CodePointLength(max = MAX_NOTE_LENGTH) String noteContent) {
     }
 
     /**

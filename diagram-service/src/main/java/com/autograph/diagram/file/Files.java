@@ -23,6 +23,7 @@ import com.autograph.diagram.web.InvalidDocumentException;
 import com.autograph.document.DocumentValidator;
 import com.autograph.document.ValidationError;
 import com.autograph.shared.error.ApiException;
+import com.autograph.shared.text.Text;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -314,7 +315,7 @@ public class Files {
     }
 
     private static String limitTitle(String title) {
-        return title.length() > DiagramFile.MAX_TITLE_LENGTH ? title.substring(0, DiagramFile.MAX_TITLE_LENGTH) : title;
+        return Text.truncate(title, DiagramFile.MAX_TITLE_LENGTH);
     }
 
     private static VersionRecorder.Snapshot snapshot(DiagramFile file) {

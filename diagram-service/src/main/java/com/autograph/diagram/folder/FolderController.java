@@ -32,6 +32,7 @@ import com.autograph.diagram.access.Caller;
 import com.autograph.diagram.web.Parameters;
 import com.autograph.diagram.user.UserDirectory;
 import com.autograph.shared.security.TrustedIdentity;
+import com.autograph.shared.text.CodePointLength;
 
 @RestController
 @RequestMapping("/api/diagrams/folders")
@@ -39,11 +40,11 @@ class FolderController {
 
     static final String COLOR = "|#[0-9a-fA-F]{3}|#[0-9a-fA-F]{6}";
 
-    record CreateRequest(@NotBlank @Size(max = 255) String name, UUID parentId, UUID teamId,
+    record CreateRequest(@NotBlank @CodePointLength(max = 255) String name, UUID parentId, UUID teamId,
             @Pattern(regexp = COLOR, message = "must be #rgb or #rrggbb") String color, @Size(max = 64) String icon) {
     }
 
-    record ChangeRequest(@Size(min = 1, max = 255) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String name,
+    record ChangeRequest(@CodePointLength(min = 1, max = 255) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String name,
             @Pattern(regexp = COLOR, message = "must be #rgb or #rrggbb (empty: none)") String color,
             @Size(max = 64) String icon) {
     }

@@ -27,6 +27,7 @@ import com.autograph.diagram.file.FileQuery;
 import com.autograph.diagram.file.FileSummary;
 import com.autograph.diagram.web.Parameters;
 import com.autograph.shared.security.TrustedIdentity;
+import com.autograph.shared.text.Text;
 
 /**
  * Typo-tolerant search over titles, note content and the text inside canvas shapes, ranked (title
@@ -75,7 +76,7 @@ class SearchController {
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {
         String query = q.strip();
-        if (query.isEmpty() || query.length() > MAX_QUERY_LENGTH) {
+        if (query.isEmpty() || Text.length(query) > MAX_QUERY_LENGTH) {
             throw Parameters.invalid("q", "must be 1 to " + MAX_QUERY_LENGTH + " characters");
         }
         Caller caller = Caller.of(identity);

@@ -40,6 +40,7 @@ import com.autograph.diagram.file.Files;
 import com.autograph.diagram.user.UserDirectory;
 import com.autograph.shared.error.ApiException;
 import com.autograph.shared.security.TrustedIdentity;
+import com.autograph.shared.text.CodePointLength;
 
 import tools.jackson.databind.JsonNode;
 
@@ -61,10 +62,10 @@ class ShareController {
     }
 
     record LinkEditRequest(
-            @Size(min = 1, max = DiagramFile.MAX_TITLE_LENGTH) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String title,
+            @CodePointLength(min = 1, max = DiagramFile.MAX_TITLE_LENGTH) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String title,
             @Pattern(regexp = "canvas|note|mixed", message = "must be canvas, note or mixed") String type,
             JsonNode canvasData,
-            @Size(max = 1_000_000) String noteContent) {
+            @CodePointLength(max = 1_000_000) String noteContent) {
     }
 
     record ShareList(List<ShareView> items, int page, int size, long total) {

@@ -24,15 +24,16 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.autograph.diagram.access.Caller;
 import com.autograph.shared.security.TrustedIdentity;
+import com.autograph.shared.text.CodePointLength;
 
 @RestController
 @RequestMapping("/api/diagrams")
 class TagController {
 
-    record CreateTag(@NotBlank @Size(max = 50) String name, @Size(max = 32) String color) {
+    record CreateTag(@NotBlank @CodePointLength(max = 50) String name, @Size(max = 32) String color) {
     }
 
-    record ChangeTag(@Size(max = 50) String name, @Size(max = 32) String color) {
+    record ChangeTag(@CodePointLength(max = 50) String name, @Size(max = 32) String color) {
     }
 
     record TagList(List<Tags.TagView> items, int page, int size, long total) {

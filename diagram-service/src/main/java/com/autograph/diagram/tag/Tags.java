@@ -19,6 +19,7 @@ import com.autograph.diagram.access.Caller;
 import com.autograph.diagram.access.Permission;
 import com.autograph.diagram.event.FileEvent;
 import com.autograph.shared.error.ApiException;
+import com.autograph.shared.text.Text;
 
 /**
  * A user's own labels (name and colour) and which files they put them on. Tags are private to
@@ -132,7 +133,7 @@ public class Tags {
 
     private static String name(String name) {
         String clean = name == null ? "" : name.strip();
-        if (clean.isEmpty() || clean.length() > MAX_NAME) {
+        if (clean.isEmpty() || Text.length(clean) > MAX_NAME) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "validation_failed",
                     "A tag name must be 1 to " + MAX_NAME + " characters.");
         }

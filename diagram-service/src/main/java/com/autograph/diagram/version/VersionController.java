@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Size;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -30,6 +29,8 @@ import com.autograph.diagram.file.FileQueries;
 import com.autograph.diagram.file.FileView;
 import com.autograph.diagram.web.Parameters;
 import com.autograph.shared.security.TrustedIdentity;
+import com.autograph.shared.text.CodePointLength;
+import com.autograph.shared.text.Text;
 
 import tools.jackson.databind.node.ObjectNode;
 
@@ -41,10 +42,10 @@ class VersionController {
     static final int MAX_LABEL_LENGTH = 100;
     static final int MAX_DESCRIPTION_LENGTH = 1000;
 
-    record SaveRequest(@Size(max = MAX_DESCRIPTION_LENGTH) String description, @Size(max = MAX_LABEL_LENGTH) String label) {
+    record SaveRequest(@CodePointLength(max = MAX_DESCRIPTION_LENGTH) String description, @CodePointLength(max = MAX_LABEL_LENGTH) String label) {
     }
 
-    record ChangeRequest(@Size(max = MAX_LABEL_LENGTH) String label, @Size(max = MAX_DESCRIPTION_LENGTH) String description,
+    record ChangeRequest(@CodePointLength(max = MAX_LABEL_LENGTH) String label, @CodePointLength(max = MAX_DESCRIPTION_LENGTH) String description,
             Boolean locked) {
     }
 
@@ -65,7 +66,7 @@ class VersionController {
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {
         Caller caller = Caller.of(identity);
-        if (q != null && (q.isBlank() || q.length() > 200)) {
+        if (q != null && (q.isBlank() || Text.length(q) > 200)) {
             throw Parameters.invalid("q", "must be 1 to 200 characters");
         }
         UUID authorId = author == null ? null : "me".equals(author) ? caller.userId() : uuid("author", author);

@@ -2,11 +2,15 @@ package com.autograph.shared.error;
 
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -17,11 +21,19 @@ import org.springframework.lang.Nullable;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+import com.autograph.shared.text.InvalidText;
+import com.autograph.shared.text.JsonFieldException;
 
 /**
  * The one place a servlet service turns exceptions into {@code application/problem+json}.
@@ -31,6 +43,12 @@ import tools.jackson.databind.exc.MismatchedInputException;
 public class ApiProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiProblemHandler.class);
+
+    /** What a detail must never show: packages, nested classes, generic signatures. */
+    static final Pattern JAVA_NAMES = Pattern.compile("[A-Z][a-zA-Z]+\\$|\\b(java|javax|jakarta|tools\\.jackson|org\\.springframework|com\\.autograph)\\.|[A-Za-z]<");
+
+    /** PostgreSQL's refusals of NUL and unpaired surrogates (and the driver's, for NUL in a parameter). */
+    private static final java.util.Set<String> UNSTORABLE_TEXT = java.util.Set.of("22021", "22P05");
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ProblemDetail> handleApiException(ApiException ex) {
@@ -52,6 +70,21 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
     /** Anything unexpected: log it with the stack trace, tell the caller nothing internal. */
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> handleUnexpected(Exception ex) {
+        if (dependencyUnreachable(ex)) {
+            // 503, not 500: the gateway's breaker counts this one (the service cannot serve anyone),
+            // while a 500 (one request gone wrong) never opens it.
+            log.warn("A dependency is unreachable: {}", ex.toString());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
+                    .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "service_unavailable",
+                            "The service cannot reach its database or cache right now; try again shortly."));
+        }
+        if (unstorableText(ex)) {
+            // A path the request checks missed (text derived from an import, say): still the client's input.
+            log.warn("Text the database cannot store reached it: {}", cause(ex, java.sql.SQLException.class).getMessage());
+            return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, "invalid_text",
+                    "The request contains a character that cannot be stored (NUL or an unpaired surrogate). "
+                            + "Remove it and send the request again."));
+        }
         log.error("Unhandled exception", ex);
         return ResponseEntity.internalServerError().body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR,
                 "internal_error", "The server failed to handle this request. Quote the correlation_id when reporting it."));
@@ -71,10 +104,18 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        List<Map<String, String>> errors = wrongTypes(ex);
-        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "malformed_body", errors.isEmpty()
-                ? "The request body is not valid JSON for this endpoint: " + firstLine(ex.getMostSpecificCause().getMessage())
-                : describe(errors));
+        JsonFieldException field = cause(ex, JsonFieldException.class);
+        if (field != null && field.invalidText()) {
+            ApiException invalid = InvalidText.of(List.of(Map.of("field", field.field(), "message", field.problem())));
+            ProblemDetail problem = Problems.of(invalid.status(), invalid.code(), invalid.getMessage());
+            invalid.properties().forEach(problem::setProperty);
+            return ResponseEntity.badRequest().headers(headers).body(problem);
+        }
+        List<Map<String, String>> errors = field != null
+                ? List.of(Map.of("field", field.field(), "message", field.problem()))
+                : fieldErrors(ex);
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "malformed_body",
+                errors.isEmpty() ? unreadable(ex) : describeFields(errors));
         if (!errors.isEmpty()) {
             problem.setProperty("errors", errors);
         }
@@ -85,13 +126,67 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
      * Well-formed JSON with a value of the wrong type ({@code "size": "big"}): the field as the
      * client wrote it and what it should be, instead of Jackson's message naming Java types.
      */
-    private static List<Map<String, String>> wrongTypes(HttpMessageNotReadableException ex) {
-        for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
-            if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
-                return List.of(Map.of("field", fieldPath(mismatch.getPath()), "message", expected(mismatch.getTargetType())));
+    private static List<Map<String, String>> fieldErrors(HttpMessageNotReadableException ex) {
+        DatabindException databind = cause(ex, DatabindException.class);
+        if (databind == null || databind.getPath().isEmpty()) {
+            return List.of();
+        }
+        String field = fieldPath(databind.getPath());
+        String message;
+        if (databind instanceof UnrecognizedPropertyException) {
+            message = "is not a known field";
+        }
+        else if (databind instanceof MismatchedInputException mismatch) {
+            message = expected(mismatch.getTargetType());
+        }
+        else {
+            message = "has an invalid value";
+        }
+        return List.of(Map.of("field", field, "message", message));
+    }
+
+    /** Not JSON, no body, or the wrong JSON at the top: said without Jackson's or Spring's internals. */
+    private static String unreadable(HttpMessageNotReadableException ex) {
+        MismatchedInputException mismatch = cause(ex, MismatchedInputException.class);
+        if (mismatch != null && mismatch.getTargetType() != null && mismatch.getPath().isEmpty()) {
+            return "The request body " + expected(mismatch.getTargetType()) + ".";
+        }
+        JacksonException json = cause(ex, JacksonException.class);
+        if (json != null) {
+            TokenStreamLocation at = json.getLocation();
+            return at == null || at.getLineNr() < 1 ? "The request body is not valid JSON."
+                    : "The request body is not valid JSON (line " + at.getLineNr() + ", column " + at.getColumnNr() + ").";
+        }
+        return "The request body is missing or unreadable; this endpoint expects a JSON body.";
+    }
+
+    /** No connection to PostgreSQL or Redis (refused, pool timed out): not about this request. */
+    private static boolean dependencyUnreachable(Exception ex) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof DataAccessResourceFailureException || cause instanceof TransientDataAccessResourceException
+                    || cause instanceof java.sql.SQLTransientConnectionException
+                    || cause instanceof java.sql.SQLNonTransientConnectionException
+                    || (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                            && sql.getSQLState().startsWith("08"))) {
+                return true;
             }
         }
-        return List.of();
+        return false;
+    }
+
+    private static boolean unstorableText(Exception ex) {
+        java.sql.SQLException sql = cause(ex, java.sql.SQLException.class);
+        return sql != null && (UNSTORABLE_TEXT.contains(sql.getSQLState())
+                || (String.valueOf(sql.getMessage()).contains("Zero bytes may not occur")));
+    }
+
+    private static <T extends Throwable> T cause(Throwable ex, Class<T> type) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        return null;
     }
 
     private static String fieldPath(List<JacksonException.Reference> path) {
@@ -138,6 +233,33 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
         return "has the wrong type";
     }
 
+    /** {@code /files/abc} where a UUID belongs, {@code ?page=x}: the parameter and what it must be. */
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        String name = ex instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName() : ex.getPropertyName();
+        List<Map<String, String>> errors = List.of(Map.of("field", String.valueOf(name), "message",
+                expected(ex.getRequiredType())));
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "validation_failed", describeFields(errors)
+                .replace("Field '", "Parameter '"));
+        problem.setProperty("errors", errors);
+        return ResponseEntity.badRequest().headers(headers).body(problem);
+    }
+
+    /** Constraints on parameters ({@code @Size} on a {@code @RequestParam}): each parameter named. */
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<Map<String, String>> errors = ex.getParameterValidationResults().stream()
+                .flatMap(result -> result.getResolvableErrors().stream().map(error -> Map.of(
+                        "field", String.valueOf(result.getMethodParameter().getParameterName()),
+                        "message", String.valueOf(error.getDefaultMessage()))))
+                .toList();
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "validation_failed", describe(errors));
+        problem.setProperty("errors", errors);
+        return ResponseEntity.badRequest().headers(headers).body(problem);
+    }
+
     @Override
     protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
@@ -155,12 +277,23 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
                 && (problem.getProperties() == null || !problem.getProperties().containsKey("code"))) {
             Problems.decorate(problem, codeFor(statusCode));
         }
+        // Spring's own details may quote a method signature or a Java type; the client gets the status's words.
+        if (body instanceof ProblemDetail problem && problem.getDetail() != null
+                && JAVA_NAMES.matcher(problem.getDetail()).find()) {
+            HttpStatus known = HttpStatus.resolve(statusCode.value());
+            problem.setDetail(known == null ? "The request failed." : known.getReasonPhrase() + ".");
+        }
         return super.createResponseEntity(body, headers, statusCode, request);
     }
 
     private static String codeFor(HttpStatusCode status) {
         HttpStatus known = HttpStatus.resolve(status.value());
         return known == null ? "http_" + status.value() : known.name().toLowerCase();
+    }
+
+    /** "Field 'size' must be a number." */
+    private static String describeFields(List<Map<String, String>> errors) {
+        return String.join(" ", errors.stream().map(e -> "Field '" + e.get("field") + "' " + e.get("message") + ".").toList());
     }
 
     private static String describe(List<Map<String, String>> errors) {
@@ -177,14 +310,5 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
     private static String leafName(String path) {
         int dot = path.lastIndexOf('.');
         return dot < 0 ? path : path.substring(dot + 1);
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable body";
-        }
-        int newline = message.indexOf('\n');
-        String line = newline < 0 ? message : message.substring(0, newline);
-        return line.length() > 200 ? line.substring(0, 200) + "…" : line;
     }
 }

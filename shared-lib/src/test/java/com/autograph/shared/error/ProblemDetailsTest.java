@@ -65,7 +65,7 @@ class ProblemDetailsTest {
         List<Map<String, String>> errors = JsonPath.read(response.body(), "$.errors");
         assertThat(errors).singleElement().satisfies(e -> assertThat(e)
                 .containsEntry("field", "size").containsEntry("message", "must be a number"));
-        assertThat(JsonPath.<String>read(response.body(), "$.detail")).contains("size must be a number")
+        assertThat(JsonPath.<String>read(response.body(), "$.detail")).isEqualTo("Field 'size' must be a number.")
                 .doesNotContain("java.");
     }
 

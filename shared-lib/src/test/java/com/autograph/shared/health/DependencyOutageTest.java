@@ -75,6 +75,12 @@ class DependencyOutageTest {
         assertThat(JsonPath.<String>read(down.body(), "$.components.redis.status")).isEqualTo("DOWN");
         assertThat(JsonPath.<String>read(down.body(), "$.components.s3.status")).isEqualTo("DOWN");
         assertThat(get("/health/liveness").statusCode()).isEqualTo(200);
+        // A request that needs the database says the service is unavailable (503, which the gateway's
+        // breaker counts), not that this request failed (500, which it does not).
+        HttpResponse<String> needsDatabase = get("/database/now");
+        assertThat(needsDatabase.statusCode()).as(needsDatabase.body()).isEqualTo(503);
+        assertThat(JsonPath.<String>read(needsDatabase.body(), "$.code")).isEqualTo("service_unavailable");
+        assertThat(needsDatabase.headers().firstValue("Retry-After")).hasValue("5");
 
         postgres.restore();
         redis.restore();

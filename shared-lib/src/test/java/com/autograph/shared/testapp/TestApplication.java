@@ -11,6 +11,7 @@ import org.springframework.cache.annotation.Cacheable;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -19,12 +20,63 @@ import org.springframework.web.client.RestClient;
 
 import com.autograph.shared.error.ApiException;
 import com.autograph.shared.security.TrustedIdentity;
+import com.autograph.shared.text.CodePointLength;
 
 /** A minimal service built on shared-lib, the way every AutoGraph service is. */
 @SpringBootApplication
 public class TestApplication {
 
     public record Widget(@NotBlank @Size(max = 10) String name, int size) {
+    }
+
+    public enum Shade { LIGHT, DARK }
+
+    /** Text of every kind a service stores: a code-point-limited title, a list, a free JSON tree. */
+    public record Note(@NotBlank @CodePointLength(max = 10) String title, java.util.List<String> tags,
+            tools.jackson.databind.JsonNode canvasData, Integer count, Boolean pinned, Shade shade) {
+    }
+
+    @RestController
+    static class NoteController {
+
+        @PostMapping("/notes")
+        Note create(@Valid @RequestBody Note note) {
+            return note;
+        }
+
+        @GetMapping("/notes/{id}")
+        Map<String, Object> find(@PathVariable java.util.UUID id,
+                @RequestParam(required = false) @CodePointLength(max = 20) String q,
+                @RequestParam(defaultValue = "0") int page) {
+            return Map.of("id", id, "q", String.valueOf(q), "page", page);
+        }
+
+        @GetMapping("/labels/{label}")
+        Map<String, Object> label(@PathVariable String label) {
+            return Map.of("label", label);
+        }
+
+        @PostMapping(path = "/uploads", consumes = "multipart/form-data")
+        Map<String, Object> upload(@RequestParam String title,
+                @RequestParam org.springframework.web.multipart.MultipartFile file) {
+            return Map.of("title", title, "size", file.getSize());
+        }
+    }
+
+    /** Needs PostgreSQL on every call. */
+    @RestController
+    static class DatabaseController {
+
+        private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+        DatabaseController(org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+            this.jdbc = jdbc;
+        }
+
+        @GetMapping("/database/now")
+        String now() {
+            return jdbc.sql("SELECT now()::text").query(String.class).single();
+        }
     }
 
     @RestController
