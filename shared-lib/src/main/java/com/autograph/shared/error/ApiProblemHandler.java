@@ -34,6 +34,7 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 import com.autograph.shared.text.InvalidText;
 import com.autograph.shared.text.JsonFieldException;
+import com.autograph.shared.text.JsonTooLargeException;
 
 /**
  * The one place a servlet service turns exceptions into {@code application/problem+json}.
@@ -104,6 +105,13 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        JsonTooLargeException tooLarge = cause(ex, JsonTooLargeException.class);
+        if (tooLarge != null) {
+            ProblemDetail problem = Problems.of(HttpStatus.CONTENT_TOO_LARGE, "limit_exceeded", tooLarge.getOriginalMessage());
+            problem.setProperty("limit", "json.max-tokens");
+            problem.setProperty("limit_value", JsonTooLargeException.MAX_TOKENS);
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).headers(headers).body(problem);
+        }
         JsonFieldException field = cause(ex, JsonFieldException.class);
         if (field != null && field.invalidText()) {
             ApiException invalid = InvalidText.of(List.of(Map.of("field", field.field(), "message", field.problem())));

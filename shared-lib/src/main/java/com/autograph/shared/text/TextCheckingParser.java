@@ -19,6 +19,8 @@ final class TextCheckingParser extends JsonParserDelegate {
     /** The wording of jackson-core's duplicate detection (DupDetector), the only way to tell it apart. */
     private static final String DUPLICATE = "Duplicate Object property";
 
+    private int tokens;
+
     TextCheckingParser(JsonParser delegate) {
         super(delegate);
     }
@@ -84,6 +86,10 @@ final class TextCheckingParser extends JsonParserDelegate {
     }
 
     private JsonToken checked(JsonToken token) {
+        if (token != null && ++tokens > JsonTooLargeException.MAX_TOKENS) {
+            throw new JsonTooLargeException(delegate, "The request body holds more than " + JsonTooLargeException.MAX_TOKENS
+                    + " JSON values and names (limit json.max-tokens): send a smaller document.");
+        }
         if (token == JsonToken.VALUE_STRING) {
             String problem = Text.problem(delegate.getStringCharacters(), delegate.getStringOffset(),
                     delegate.getStringLength());

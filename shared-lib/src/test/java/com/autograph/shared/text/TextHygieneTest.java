@@ -164,6 +164,21 @@ class TextHygieneTest {
         assertNoJavaNames(missingPart);
     }
 
+    @Test
+    void aBodyOfMoreJsonTokensThanTheLimitIsRefusedWhileItStreams() throws Exception {
+        // 1,000,002 empty arrays: 2,000,004 tokens in under 4 MB, about 100 MB of tree if read whole.
+        String tooMany = "{\"title\":\"a\",\"canvas_data\":{\"x\":[" + "[],".repeat(1_000_001) + "[]]}}";
+        HttpResponse<String> response = post("/notes", tooMany);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
+        assertThat(JsonPath.<String>read(response.body(), "$.code")).isEqualTo("limit_exceeded");
+        assertThat(JsonPath.<String>read(response.body(), "$.limit")).isEqualTo("json.max-tokens");
+        assertThat(JsonPath.<Integer>read(response.body(), "$.limit_value")).isEqualTo(JsonTooLargeException.MAX_TOKENS);
+        assertNoJavaNames(response);
+
+        String many = "{\"title\":\"a\",\"canvas_data\":{\"x\":[" + "[],".repeat(100_000) + "[]]}}";
+        assertThat(post("/notes", many).statusCode()).isEqualTo(200);
+    }
+
     private void assertInvalidText(HttpResponse<String> response, String field, String why) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
         assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
