@@ -177,6 +177,33 @@ class ImportExportApiTest extends DiagramApiTestBase {
                 .doesNotContain("Exception");
     }
 
+    /**
+     * Issue #13, findings 4 and 7: text inside an imported file is not checked by the JSON request
+     * reader; a NUL was a 500 from PostgreSQL, a lone surrogate was stored as '?', an over-long
+     * title overflowed the column (500).
+     */
+    @Test
+    void unstorableTextInsideAnImportedFileAndAnOverlongTitleAre400() {
+        Api.User user = newUser();
+        HttpResponse<String> nul = upload(user, "nul.excalidraw", EXCALIDRAW.replace("\"Web app\"", "\"Web\\u0000app\""), "");
+        assertProblem(nul, 400, "invalid_text");
+        assertThat((String) read(nul, "$.errors[0].field")).startsWith("file: shapes[");
+        assertThat((String) read(nul, "$.errors[0].message")).contains("NUL");
+
+        HttpResponse<String> surrogate = upload(user, "half.excalidraw", EXCALIDRAW.replace("\"Web app\"", "\"Web\\ud800\""), "");
+        assertProblem(surrogate, 400, "invalid_text");
+        assertThat((String) read(surrogate, "$.errors[0].message")).contains("unpaired surrogate");
+
+        HttpResponse<String> longTitle = upload(user, "ok.excalidraw", EXCALIDRAW, "?title=" + "t".repeat(256));
+        assertProblem(longTitle, 400, "validation_failed");
+        assertThat((String) read(longTitle, "$.detail")).contains("title", "255");
+
+        HttpResponse<String> emojiTitle = upload(user, "ok.excalidraw", EXCALIDRAW, "?title=" + "%F0%9F%98%80".repeat(255));
+        assertThat(emojiTitle.statusCode()).as(emojiTitle.body()).isEqualTo(201);
+        // Only the last import made a file: the refused ones wrote nothing.
+        assertThat((Integer) read(api.send(user, "GET", "/api/diagrams", null, Map.of()), "$.total")).isEqualTo(1);
+    }
+
     /** Raw DEFLATE (no header, as draw.io writes pages) of {@code head} and then {@code n} bytes 'A'. */
     private static byte[] deflated(String head, int n) {
         Deflater d = new Deflater(9, true);

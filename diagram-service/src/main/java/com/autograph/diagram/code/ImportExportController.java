@@ -13,6 +13,8 @@ import java.util.UUID;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
+import tools.jackson.databind.JsonNode;
+
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -87,8 +89,13 @@ class ImportExportController {
                         "Cannot tell the file's format from its name or content; pass format=" + formats() + "."));
         DiagramDocument document = placed(read(source, content));
         String name = title != null && !title.isBlank() ? title.strip() : titleFrom(upload.getOriginalFilename());
-        FileView view = files.create(Caller.of(identity), new Files.Create(name, FileType.CANVAS,
-                DocumentCodec.toTree(document), null, folderId, teamId));
+        if (Text.length(name) > 255) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "validation_failed",
+                    "title must be at most 255 characters (it has " + Text.length(name) + ").");
+        }
+        JsonNode tree = DocumentCodec.toTree(document);
+        ImportedText.check(tree);
+        FileView view = files.create(Caller.of(identity), new Files.Create(name, FileType.CANVAS, tree, null, folderId, teamId));
         return ResponseEntity.created(URI.create("/api/diagrams/" + view.file().id())).eTag(view.file().etag()).body(view);
     }
 
