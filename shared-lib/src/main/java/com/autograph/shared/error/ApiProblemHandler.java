@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
@@ -69,6 +70,17 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     /** Anything unexpected: log it with the stack trace, tell the caller nothing internal. */
+    /**
+     * A multipart body Tomcat cannot take apart (no boundary, a truncated part): the client's
+     * mistake, which would otherwise fall through to the 500 below. A body over the upload limit
+     * is {@code MaxUploadSizeExceededException}, answered 413 by the base class.
+     */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<ProblemDetail> handleUnreadableMultipart(MultipartException ex) {
+        return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, "malformed_body",
+                "The multipart body cannot be read: send multipart/form-data with a boundary and complete parts."));
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> handleUnexpected(Exception ex) {
         if (dependencyUnreachable(ex)) {

@@ -162,6 +162,15 @@ class TextHygieneTest {
         assertThat(missingPart.statusCode()).isEqualTo(400);
         assertThat(JsonPath.<String>read(missingPart.body(), "$.detail")).contains("file");
         assertNoJavaNames(missingPart);
+
+        HttpResponse<String> noBoundary = http.send(HttpRequest.newBuilder(uri("/uploads"))
+                .header("Content-Type", "multipart/form-data")
+                .POST(HttpRequest.BodyPublishers.ofString("--x\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\nt\r\n--x--\r\n"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(noBoundary.statusCode()).as(noBoundary.body()).isEqualTo(400);
+        assertThat(JsonPath.<String>read(noBoundary.body(), "$.code")).isEqualTo("malformed_body");
+        assertThat(JsonPath.<String>read(noBoundary.body(), "$.detail")).contains("boundary");
+        assertNoJavaNames(noBoundary);
     }
 
     @Test
