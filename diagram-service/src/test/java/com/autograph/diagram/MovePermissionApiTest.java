@@ -144,13 +144,14 @@ class MovePermissionApiTest extends DiagramApiTestBase {
         Api.User owner = newUser().withTeam(team, "editor");
         Api.User admin = newUser().withTeam(team, "admin");
         String file = createFileJson(owner, "{\"title\": \"Mine\", \"type\": \"canvas\", \"team_id\": \"" + team + "\"}");
+        // Sharing with yourself is refused before anything else (the owner is then also yourself).
         assertProblem(api.put(owner, "/api/diagrams/" + file + "/shares/users/" + owner.id(), "{\"permission\": \"view\"}"),
-                422, "cannot_share_with_owner");
+                422, "cannot_share_with_yourself");
         assertProblem(api.put(admin, "/api/diagrams/" + file + "/shares/users/" + owner.id(), "{\"permission\": \"edit\"}"),
                 422, "cannot_share_with_owner");
         String folder = folder(owner, "Mine", null);
         assertProblem(api.put(owner, "/api/diagrams/folders/" + folder + "/shares/users/" + owner.id(),
-                "{\"permission\": \"edit\"}"), 422, "cannot_share_with_owner");
+                "{\"permission\": \"edit\"}"), 422, "cannot_share_with_yourself");
         assertThat((Integer) read(api.get(owner, "/api/diagrams/" + file + "/shares"), "$.total")).isZero();
     }
 
