@@ -122,6 +122,8 @@ class EdgeThroughGatewayTest {
                 String.valueOf(GatewayClient.claims(b.token()).get("sid")), "jwt", Map.of(UUID.randomUUID().toString(), "admin"));
         Map<String, String> forged = new LinkedHashMap<>();
         asB.writeHeaders(RunningPlatform.IDENTITY_SECRET.getBytes(StandardCharsets.UTF_8), now, forged::put);
+        TrustedIdentity.writeClientAddress("203.0.113.9", RunningPlatform.IDENTITY_SECRET.getBytes(StandardCharsets.UTF_8),
+                now, forged::put);
         assertThat(forged.keySet()).containsExactlyInAnyOrderElementsOf(TrustedIdentity.HEADERS);
 
         // The forgery is good enough for diagram-service reached without the gateway: it reads B's file.
