@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.function.BiConsumer;
@@ -113,21 +114,12 @@ public record TrustedIdentity(String userId, String email, List<String> roles, S
     public static Optional<TrustedIdentity> verify(Function<String, String> header, byte[] secret, Instant now,
             Duration maxAge) {
         String userId = header.apply(USER_ID);
-        String timestamp = header.apply(TIMESTAMP);
         String signature = header.apply(SIGNATURE);
-        if (userId == null || userId.isEmpty() || timestamp == null || signature == null) {
+        OptionalLong timestamp = freshTimestamp(header.apply(TIMESTAMP), now, maxAge);
+        if (userId == null || userId.isEmpty() || signature == null || timestamp.isEmpty()) {
             return Optional.empty();
         }
-        long seconds;
-        try {
-            seconds = Long.parseLong(timestamp);
-        }
-        catch (NumberFormatException ex) {
-            return Optional.empty();
-        }
-        if (Math.abs(now.getEpochSecond() - seconds) > maxAge.toSeconds()) {
-            return Optional.empty();
-        }
+        long seconds = timestamp.getAsLong();
         String roles = header.apply(ROLES);
         Map<String, String> teams = parseTeams(header.apply(TEAMS));
         if (teams == null) {
@@ -140,6 +132,21 @@ public record TrustedIdentity(String userId, String email, List<String> roles, S
         // Constant-time comparison: the signature must not leak through timing.
         return MessageDigest.isEqual(expected, signature.getBytes(StandardCharsets.US_ASCII))
                 ? Optional.of(identity) : Optional.empty();
+    }
+
+    /** The signed timestamp (epoch seconds) when it parses and is within {@code maxAge} of {@code now}. */
+    private static OptionalLong freshTimestamp(String timestamp, Instant now, Duration maxAge) {
+        if (timestamp == null) {
+            return OptionalLong.empty();
+        }
+        long seconds;
+        try {
+            seconds = Long.parseLong(timestamp);
+        }
+        catch (NumberFormatException ex) {
+            return OptionalLong.empty();
+        }
+        return Math.abs(now.getEpochSecond() - seconds) > maxAge.toSeconds() ? OptionalLong.empty() : OptionalLong.of(seconds);
     }
 
     /**
@@ -164,22 +171,12 @@ public record TrustedIdentity(String userId, String email, List<String> roles, S
     public static Optional<String> verifyClientAddress(Function<String, String> header, byte[] secret, Instant now,
             Duration maxAge) {
         String address = header.apply(CLIENT_ADDRESS);
-        String timestamp = header.apply(TIMESTAMP);
         String signature = header.apply(CLIENT_ADDRESS_SIGNATURE);
-        if (address == null || address.isEmpty() || timestamp == null || signature == null) {
+        OptionalLong timestamp = freshTimestamp(header.apply(TIMESTAMP), now, maxAge);
+        if (address == null || address.isEmpty() || signature == null || timestamp.isEmpty()) {
             return Optional.empty();
         }
-        long seconds;
-        try {
-            seconds = Long.parseLong(timestamp);
-        }
-        catch (NumberFormatException ex) {
-            return Optional.empty();
-        }
-        if (Math.abs(now.getEpochSecond() - seconds) > maxAge.toSeconds()) {
-            return Optional.empty();
-        }
-        byte[] expected = signClientAddress(address, secret, seconds).getBytes(StandardCharsets.US_ASCII);
+        byte[] expected = signClientAddress(address, secret, timestamp.getAsLong()).getBytes(StandardCharsets.US_ASCII);
         return MessageDigest.isEqual(expected, signature.getBytes(StandardCharsets.US_ASCII))
                 ? Optional.of(address) : Optional.empty();
     }
