@@ -61,9 +61,11 @@ class ImportExportController {
     private final ExcalidrawFormat excalidraw;
     private final DrawioFormat drawio;
     private final ModelLimits limits;
+    private final ImportBudget budget;
 
-    ImportExportController(Files files, Clock clock, ModelLimits limits) {
+    ImportExportController(Files files, Clock clock, ModelLimits limits, ImportBudget budget) {
         this.files = files;
+        this.budget = budget;
         this.limits = limits;
         this.excalidraw = new ExcalidrawFormat(clock, limits);
         this.drawio = new DrawioFormat(limits);
@@ -73,6 +75,7 @@ class ImportExportController {
     @ApiResponse(responseCode = "201", description = "Created; Location names the new file.")
     @ApiResponse(responseCode = "413", description = "The upload is larger than the import limit.")
     @ApiResponse(responseCode = "422", description = "The format is unknown or the file cannot be read.")
+    @ApiResponse(responseCode = "429", description = "Too many imports are being read at once; retry after Retry-After.")
     @PostMapping(path = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<FileView> importFile(TrustedIdentity identity, @RequestPart("file") MultipartFile upload,
             @RequestParam(required = false) String format, @RequestParam(required = false) String title,
@@ -81,13 +84,16 @@ class ImportExportController {
         if (upload.isEmpty()) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "validation_failed", "file is empty.");
         }
-        String content = utf8(upload.getBytes());
-        SourceFormat source = format != null
-                ? SourceFormat.of(format).orElseThrow(() -> unknownFormat(format))
-                : SourceFormat.detect(upload.getOriginalFilename(), content).orElseThrow(() -> new ApiException(
-                        HttpStatus.UNPROCESSABLE_CONTENT, "unknown_format",
-                        "Cannot tell the file's format from its name or content; pass format=" + formats() + "."));
-        DiagramDocument document = placed(read(source, content));
+        DiagramDocument document;
+        try (ImportBudget.Permit reading = budget.reserve(upload.getSize())) {
+            String content = utf8(upload.getBytes());
+            SourceFormat source = format != null
+                    ? SourceFormat.of(format).orElseThrow(() -> unknownFormat(format))
+                    : SourceFormat.detect(upload.getOriginalFilename(), content).orElseThrow(() -> new ApiException(
+                            HttpStatus.UNPROCESSABLE_CONTENT, "unknown_format",
+                            "Cannot tell the file's format from its name or content; pass format=" + formats() + "."));
+            document = placed(read(source, content));
+        }
         String name = title != null && !title.isBlank() ? title.strip() : titleFrom(upload.getOriginalFilename());
         if (Text.length(name) > 255) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "validation_failed",

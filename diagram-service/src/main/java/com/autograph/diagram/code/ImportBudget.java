@@ -1,0 +1,47 @@
+package com.autograph.diagram.code;
+
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import org.springframework.stereotype.Component;
+
+import com.autograph.shared.error.ApiException;
+
+/**
+ * Bounds the uploaded bytes that imports read at the same time. Each import is bounded by the
+ * limits, their number is not: a 10 MB draw.io file peaks near 200 MB of heap, so two at once in
+ * a 320 MB service would end in an OutOfMemoryError for everyone. An import takes its size (in
+ * KiB) from a shared budget for as long as it is read, waits up to {@code busyWait} for room, and
+ * is otherwise answered 429 with Retry-After: a client's burst must not count as the service
+ * failing (a 503 would open the gateway's breaker for all).
+ */
+@Component
+class ImportBudget {
+
+    private final Semaphore kibibytes;
+    private final int capacity;
+    private final Duration wait;
+
+    ImportBudget(ImportLimitProperties properties) {
+        this.capacity = (int) Math.min(Integer.MAX_VALUE, properties.maxBytesInFlight().toKilobytes());
+        this.kibibytes = new Semaphore(capacity, true);
+        this.wait = properties.busyWait();
+    }
+
+    /** Room for {@code bytes} while the returned permit is open; 429 when none frees up in time. */
+    Permit reserve(long bytes) throws InterruptedException {
+        int cost = (int) Math.min(capacity, Math.max(1, (bytes + 1023) / 1024));
+        if (!kibibytes.tryAcquire(cost, wait.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw ApiException.tooManyRequests("imports_busy",
+                    "The service is reading as many imports as its memory allows; try again in a few seconds.", 5);
+        }
+        return () -> kibibytes.release(cost);
+    }
+
+    /** Released when the import has been read (try-with-resources). */
+    interface Permit extends AutoCloseable {
+        @Override
+        void close();
+    }
+}
