@@ -19,6 +19,13 @@ import com.autograph.shared.error.ApiException;
 @Component
 class ImportBudget {
 
+    /**
+     * Imports that may wait for room at once; more are answered 429 at once. Each waiting import
+     * holds a request thread for up to {@code busyWait}, so an unbounded queue would let one burst
+     * take the threads everyone else needs.
+     */
+    static final int MAX_WAITING = 4;
+
     private final Semaphore kibibytes;
     private final int capacity;
     private final Duration wait;
@@ -32,11 +39,19 @@ class ImportBudget {
     /** Room for {@code bytes} while the returned permit is open; 429 when none frees up in time. */
     Permit reserve(long bytes) throws InterruptedException {
         int cost = (int) Math.min(capacity, Math.max(1, (bytes + 1023) / 1024));
-        if (!kibibytes.tryAcquire(cost, wait.toMillis(), TimeUnit.MILLISECONDS)) {
+        // The timed form even for "now": the untimed one would jump the queue of waiting imports.
+        boolean room = kibibytes.tryAcquire(cost, 0, TimeUnit.MILLISECONDS)
+                || (waiting() < MAX_WAITING && kibibytes.tryAcquire(cost, wait.toMillis(), TimeUnit.MILLISECONDS));
+        if (!room) {
             throw ApiException.tooManyRequests("imports_busy",
                     "The service is reading as many imports as its memory allows; try again in a few seconds.", 5);
         }
         return () -> kibibytes.release(cost);
+    }
+
+    /** Imports waiting for room now (an estimate, as the semaphore's queue length is). */
+    int waiting() {
+        return kibibytes.getQueueLength();
     }
 
     /** Released when the import has been read (try-with-resources). */

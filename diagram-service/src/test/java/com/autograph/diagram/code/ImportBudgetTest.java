@@ -1,8 +1,11 @@
 package com.autograph.diagram.code;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -14,6 +17,7 @@ import com.autograph.shared.error.ApiException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /** Imports share a budget of bytes in flight: a burst waits, then gets 429 (never 503), and room comes back. */
 class ImportBudgetTest {
@@ -57,6 +61,33 @@ class ImportBudgetTest {
         big.close();
         small.close();
         budget.reserve(DataSize.ofMegabytes(12).toBytes()).close();
+    }
+
+    @Test
+    void onlyAFewImportsMayWaitAtOnceTheNextIsRefusedWithoutHoldingAThread() throws Exception {
+        ImportBudget budget = budget("1MB", Duration.ofSeconds(30));
+        ImportBudget.Permit full = budget.reserve(DataSize.ofMegabytes(1).toBytes());
+        List<CompletableFuture<ImportBudget.Permit>> waiters = new ArrayList<>();
+        for (int i = 0; i < ImportBudget.MAX_WAITING; i++) {
+            waiters.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return budget.reserve(1024);
+                }
+                catch (InterruptedException ex) {
+                    throw new IllegalStateException(ex);
+                }
+            }, Executors.newVirtualThreadPerTaskExecutor()));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> budget.waiting() == ImportBudget.MAX_WAITING);
+
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> budget.reserve(1024)).isInstanceOf(ApiException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+
+        full.close();
+        for (CompletableFuture<ImportBudget.Permit> waiter : waiters) {
+            waiter.get(10, TimeUnit.SECONDS).close();
+        }
     }
 
     @Test
