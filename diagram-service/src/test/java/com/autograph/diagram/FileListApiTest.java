@@ -69,5 +69,11 @@ class FileListApiTest extends DiagramApiTestBase {
         assertProblem(api.get(a, "/api/diagrams?sort=colour"), 400, "invalid_parameter");
         assertProblem(api.get(a, "/api/diagrams?page=-1"), 400, "invalid_parameter");
         assertProblem(api.get(a, "/api/diagrams?order=sideways"), 400, "invalid_parameter");
+        // The shared list parameters are bound as one record: a value that does not convert is
+        // still named by its query-string name.
+        HttpResponse<String> notADate = api.get(a, "/api/diagrams/search?q=x&created_after=yesterday");
+        assertProblem(notADate, 400, "invalid_parameter");
+        assertThat(read(notADate, "$.detail").toString()).isEqualTo("Parameter created_after has an invalid value: yesterday.");
+        assertThat(read(api.get(a, "/api/diagrams?team_id=7"), "$.errors[0].field").toString()).isEqualTo("team_id");
     }
 }

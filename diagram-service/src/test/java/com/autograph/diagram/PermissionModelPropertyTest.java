@@ -17,6 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import com.autograph.diagram.access.AccessPolicy;
 import com.autograph.diagram.access.Caller;
+import com.autograph.diagram.access.Visibility;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -240,15 +241,15 @@ class PermissionModelPropertyTest extends DiagramApiTestBase {
     private void check(long seed, Model model, List<Api.User> users, List<String> log) {
         List<UUID> owners = users.stream().map(Api.User::id).toList();
         for (Api.User user : users) {
-            Map<String, Object> params = access.parameters(new Caller(user.id(), user.teams()));
+            Visibility visibility = access.visibility(new Caller(user.id(), user.teams()));
             Map<UUID, Integer> files = new HashMap<>();
-            jdbc.sql(AccessPolicy.withFolderLevels() + "SELECT f.id, " + AccessPolicy.fileLevel()
-                    + " AS level FROM files f WHERE f.owner_id IN (:owners)").params(params).param("owners", owners)
+            jdbc.sql(visibility.with() + "SELECT f.id, " + visibility.fileLevel()
+                    + " AS level FROM files f WHERE f.owner_id IN (:owners)").params(visibility.parameters()).param("owners", owners)
                     .query(rs -> {
                         files.put(rs.getObject("id", UUID.class), rs.getInt("level"));
                     });
             Map<UUID, Integer> folders = new HashMap<>();
-            jdbc.sql(AccessPolicy.withFolderLevels() + "SELECT id, level FROM folder_levels").params(params)
+            jdbc.sql(visibility.with() + "SELECT id, level FROM folder_levels").params(visibility.parameters())
                     .query(rs -> {
                         folders.put(rs.getObject("id", UUID.class), rs.getInt("level"));
                     });

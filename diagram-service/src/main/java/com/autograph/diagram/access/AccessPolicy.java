@@ -31,7 +31,8 @@ import com.autograph.shared.error.ApiException;
  * <p>
  * Folder walks stop at a cycle (which old data or a bug might hold) and at the configured depth
  * limit, so that no request can loop in the database.
- * Both the single-file checks and the lists and search use the SQL below, so they cannot disagree.
+ * The single-file checks here and the lists and search share one {@link Visibility}, so they
+ * cannot disagree.
  * Callers without any permission get 404 (they may not learn the file exists); callers who can see
  * but not do get 403.
  */
@@ -39,59 +40,6 @@ import com.autograph.shared.error.ApiException;
 public class AccessPolicy {
 
     private static final List<String> ALL_ROLES = List.of("admin", "editor", "viewer");
-
-    /**
-     * Folders the caller has a permission on (directly or from an ancestor) and the level: a CTE
-     * named {@code folder_levels(id, level)}, to follow {@code WITH RECURSIVE}.
-     */
-    static final String FOLDER_LEVELS = """
-            granted_folders(id, level, depth) AS (
-                SELECT fo.id, GREATEST(
-                    CASE WHEN fo.owner_id = :me THEN 3 ELSE 0 END,
-                    CASE WHEN fo.team_id = ANY(CAST(:admin_teams AS uuid[])) THEN 3
-                         WHEN fo.team_id = ANY(CAST(:editor_teams AS uuid[])) THEN 2
-                         WHEN fo.team_id = ANY(CAST(:viewer_teams AS uuid[])) THEN 1 ELSE 0 END,
-                    COALESCE((SELECT max(CASE fs.permission WHEN 'edit' THEN 2 ELSE 1 END) FROM folder_shares fs
-                              WHERE fs.folder_id = fo.id AND fs.user_id = :me), 0)), 1
-                FROM folders fo
-                WHERE fo.deleted_at IS NULL
-                  AND (fo.owner_id = :me OR fo.team_id = ANY(CAST(:all_teams AS uuid[]))
-                       OR EXISTS (SELECT 1 FROM folder_shares fs WHERE fs.folder_id = fo.id AND fs.user_id = :me))
-                UNION ALL
-                SELECT child.id, g.level, g.depth + 1 FROM folders child JOIN granted_folders g ON child.parent_id = g.id
-                WHERE child.deleted_at IS NULL AND g.depth < :max_depth
-            ) CYCLE id SET is_cycle USING path,
-            folder_levels AS (SELECT id, max(level) AS level FROM granted_folders GROUP BY id)
-            """;
-
-    /** The caller's level (0–3) on file {@code f}; needs {@link #FOLDER_LEVELS} in scope. */
-    static final String FILE_LEVEL = """
-            GREATEST(
-                CASE WHEN f.owner_id = :me THEN 3 ELSE 0 END,
-                CASE WHEN f.team_id = ANY(CAST(:admin_teams AS uuid[])) THEN 3
-                     WHEN f.team_id = ANY(CAST(:editor_teams AS uuid[])) THEN 2
-                     WHEN f.team_id = ANY(CAST(:viewer_teams AS uuid[])) THEN 1 ELSE 0 END,
-                COALESCE((SELECT max(CASE s.permission WHEN 'edit' THEN 2 ELSE 1 END) FROM shares s
-                          WHERE s.file_id = f.id AND s.shared_with_user_id = :me AND s.revoked_at IS NULL
-                            AND (s.expires_at IS NULL OR s.expires_at > :now)), 0),
-                COALESCE((SELECT fl.level FROM folder_levels fl WHERE fl.id = f.folder_id), 0))
-            """;
-
-    /**
-     * Whether the caller may see file {@code f} at all: the same grants as {@link #FILE_LEVEL},
-     * written so that PostgreSQL can use the owner, team, share and folder indexes. The shared
-     * files and granted folders are arrays computed once ({@code = ANY(ARRAY(…))}) rather than
-     * {@code IN} subqueries, so that every branch is an index condition: the planner can OR the
-     * four index scans into one bitmap and AND it with another (search's full-text bitmap)
-     * instead of testing each row of the other.
-     */
-    static final String FILE_VISIBLE = """
-            (f.owner_id = :me
-             OR f.team_id = ANY(CAST(:all_teams AS uuid[]))
-             OR f.id = ANY(ARRAY(SELECT s.file_id FROM shares s WHERE s.shared_with_user_id = :me
-                                 AND s.revoked_at IS NULL AND (s.expires_at IS NULL OR s.expires_at > :now)))
-             OR f.folder_id = ANY(ARRAY(SELECT fl.id FROM folder_levels fl)))
-            """;
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -103,21 +51,8 @@ public class AccessPolicy {
         this.maxFolderDepth = properties.maxFolderDepth();
     }
 
-    /** {@code WITH RECURSIVE <folder levels>,} — prefix of every query that decides visibility. */
-    public static String withFolderLevels() {
-        return "WITH RECURSIVE " + FOLDER_LEVELS;
-    }
-
-    public static String fileLevel() {
-        return FILE_LEVEL;
-    }
-
-    public static String fileVisible() {
-        return FILE_VISIBLE;
-    }
-
-    /** The named parameters the SQL fragments above use. */
-    public Map<String, Object> parameters(Caller caller) {
+    /** What the caller may see and at which level, for queries that decide it in SQL. */
+    public Visibility visibility(Caller caller) {
         Map<String, Object> params = new HashMap<>();
         params.put("me", caller.userId());
         params.put("admin_teams", caller.teamsWithRole(List.of("admin")));
@@ -126,20 +61,22 @@ public class AccessPolicy {
         params.put("all_teams", caller.teamsWithRole(ALL_ROLES));
         params.put("now", Timestamp.from(clock.instant()));
         params.put("max_depth", maxFolderDepth);
-        return params;
+        return new Visibility(params);
     }
 
     /** The caller's permission on a file (trashed or not); NONE for unknown files. */
     public Permission onFile(Caller caller, UUID fileId) {
-        Integer level = jdbc.sql(withFolderLevels() + "SELECT " + FILE_LEVEL + " FROM files f WHERE f.id = :file_id")
-                .params(parameters(caller)).param("file_id", fileId).query(Integer.class).optional().orElse(0);
+        Visibility visibility = visibility(caller);
+        Integer level = jdbc.sql(visibility.with() + "SELECT " + visibility.fileLevel() + " FROM files f WHERE f.id = :file_id")
+                .params(visibility.parameters()).param("file_id", fileId).query(Integer.class).optional().orElse(0);
         return Permission.ofLevel(level);
     }
 
     /** The caller's permission on a folder, own or inherited; NONE for unknown or deleted folders. */
     public Permission onFolder(Caller caller, UUID folderId) {
-        Integer level = jdbc.sql(withFolderLevels() + "SELECT level FROM folder_levels WHERE id = :folder_id")
-                .params(parameters(caller)).param("folder_id", folderId).query(Integer.class).optional().orElse(0);
+        Visibility visibility = visibility(caller);
+        Integer level = jdbc.sql(visibility.with() + "SELECT level FROM folder_levels WHERE id = :folder_id")
+                .params(visibility.parameters()).param("folder_id", folderId).query(Integer.class).optional().orElse(0);
         return Permission.ofLevel(level);
     }
 

@@ -1,7 +1,6 @@
 package com.autograph.diagram.file;
 
 import java.net.URI;
-import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
@@ -12,6 +11,8 @@ import jakarta.validation.constraints.Size;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
+import org.springdoc.core.annotations.ParameterObject;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -38,12 +39,11 @@ import tools.jackson.databind.JsonNode;
 
 @RestController
 @RequestMapping("/api/diagrams")
-public class FileController {
+class FileController {
 
     static final String TYPES = "canvas|note|mixed";
     static final String TYPES_MESSAGE = "must be canvas, note or mixed";
     static final int MAX_NOTE_LENGTH = 1_000_000;
-    static final int MAX_PAGE_SIZE = 100;
 
     record CreateRequest(
             @NotBlank @CodePointLength(max = DiagramFile.MAX_TITLE_LENGTH) String title,
@@ -118,60 +118,11 @@ public class FileController {
 
     @Operation(summary = "List files you can open")
     @GetMapping
-    FileQueries.Page<FileSummary> list(TrustedIdentity identity,
-            @RequestParam(defaultValue = "all") String view,
-            @RequestParam(required = false) String type,
-            @RequestParam(required = false) String owner,
-            @RequestParam(name = "folder_id", required = false) String folderId,
-            @RequestParam(required = false) UUID tag,
-            @RequestParam(required = false) Boolean starred,
-            @RequestParam(name = "team_id", required = false) UUID teamId,
-            @RequestParam(name = "created_after", required = false) Instant createdAfter,
-            @RequestParam(name = "created_before", required = false) Instant createdBefore,
-            @RequestParam(name = "updated_after", required = false) Instant updatedAfter,
-            @RequestParam(name = "updated_before", required = false) Instant updatedBefore,
+    FileQueries.Page<FileSummary> list(TrustedIdentity identity, @ParameterObject ListParameters filters,
             @RequestParam(defaultValue = "updated") String sort,
-            @RequestParam(required = false) String order,
-            @RequestParam(defaultValue = "0") int page,
-            @RequestParam(defaultValue = "20") int size) {
+            @RequestParam(required = false) String order) {
         Caller caller = Caller.of(identity);
-        return queries.list(caller, query(caller, view, type, owner, folderId, tag, starred, teamId, createdAfter,
-                createdBefore, updatedAfter, updatedBefore, sort, order, page, size));
-    }
-
-    /** Parses and checks the list parameters shared by list and search (400 naming the bad one). */
-    public static FileQuery query(Caller caller, String view, String type, String owner, String folderId, UUID tag,
-            Boolean starred, UUID teamId, Instant createdAfter, Instant createdBefore, Instant updatedAfter,
-            Instant updatedBefore, String sort, String order, int page, int size) {
-        FileQuery.View parsedView = Parameters.oneOf("view", view, FileQuery.View.class);
-        FileType parsedType = type == null ? null : FileType.of(type)
-                .orElseThrow(() -> Parameters.invalid("type", TYPES_MESSAGE + ", not '" + type + "'"));
-        UUID ownerId = owner == null ? null : "me".equals(owner) ? caller.userId() : uuid("owner", owner);
-        boolean root = "root".equals(folderId);
-        UUID folder = folderId == null || root ? null : uuid("folder_id", folderId);
-        FileQuery.Sort parsedSort = Parameters.oneOf("sort", sort, FileQuery.Sort.class);
-        boolean ascending;
-        if (order == null) {
-            ascending = parsedSort == FileQuery.Sort.TITLE;
-        }
-        else if (order.equals("asc") || order.equals("desc")) {
-            ascending = order.equals("asc");
-        }
-        else {
-            throw Parameters.invalid("order", "must be asc or desc, not '" + order + "'");
-        }
-        return new FileQuery(parsedView, parsedType, ownerId, folder, root, tag, starred, teamId, createdAfter,
-                createdBefore, updatedAfter, updatedBefore, parsedSort, ascending, Parameters.page(page),
-                Parameters.size(size, MAX_PAGE_SIZE));
-    }
-
-    private static UUID uuid(String name, String value) {
-        try {
-            return UUID.fromString(value);
-        }
-        catch (IllegalArgumentException ex) {
-            throw Parameters.invalid(name, "must be a UUID, not '" + value + "'");
-        }
+        return queries.list(caller, filters.query(caller, sort, order));
     }
 
     @Operation(summary = "Open a file")

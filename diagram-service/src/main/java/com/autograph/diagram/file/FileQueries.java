@@ -5,8 +5,10 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -15,17 +17,18 @@ import org.springframework.stereotype.Component;
 
 import com.autograph.diagram.access.AccessPolicy;
 import com.autograph.diagram.access.Caller;
+import com.autograph.diagram.access.Visibility;
 import com.autograph.diagram.web.ETags;
 
 /**
- * Reads files with their metadata for lists, search and single views, always through
- * {@link AccessPolicy}'s visibility rule.
+ * Reads files with their metadata for lists, search and single views, always through the
+ * caller's {@link Visibility}.
  */
 @Component
 public class FileQueries {
 
     /** The summary columns of file {@code f} for caller {@code :me}. */
-    public static final String SUMMARY_COLUMNS = """
+    private static final String SUMMARY_COLUMNS = """
             f.id, f.title, f.file_type, f.owner_id, f.team_id, f.folder_id, f.created_by, f.created_at, f.updated_by,
             f.updated_at, f.deleted_at, fv.last_viewed_at, f.view_count, f.size_bytes, f.lock_version, f.export_count,
             f.last_activity_at,
@@ -39,7 +42,7 @@ public class FileQueries {
                FROM file_tags ft JOIN tags t ON t.id = ft.tag_id WHERE ft.file_id = f.id AND t.owner_id = :me)::text AS tags
             """;
 
-    public static final String SUMMARY_FROM = " FROM files f LEFT JOIN file_views fv ON fv.file_id = f.id AND fv.user_id = :me ";
+    private static final String SUMMARY_FROM = " FROM files f LEFT JOIN file_views fv ON fv.file_id = f.id AND fv.user_id = :me ";
 
     private final JdbcClient jdbc;
     private final AccessPolicy access;
@@ -52,39 +55,68 @@ public class FileQueries {
     public record Page<T>(List<T> items, int page, int size, long total) {
     }
 
+    /**
+     * The files a list or search covers, as SQL over {@code files f}: the statement's start
+     * ({@link Visibility#with()}) and its WHERE clause (visibility, the view and the filters), with
+     * the parameters both bind.
+     */
+    public record Selection(String with, String where, Map<String, Object> parameters) {
+
+        public Selection {
+            parameters = Map.copyOf(parameters);
+        }
+    }
+
     public Optional<FileSummary> summary(Caller caller, UUID fileId) {
         return jdbc.sql("SELECT " + SUMMARY_COLUMNS + SUMMARY_FROM + " WHERE f.id = :file_id")
-                .params(access.parameters(caller)).param("file_id", fileId).query(FileQueries::summary).optional();
+                .params(access.visibility(caller).parameters()).param("file_id", fileId).query(FileQueries::summary)
+                .optional();
     }
 
     /** The summary with the content: a file as {@code GET /api/diagrams/{id}} answers it, in one query. */
     public Optional<FileView> withContent(Caller caller, UUID fileId, String permission) {
         return jdbc.sql("SELECT " + SUMMARY_COLUMNS + ", f.canvas_data::text AS canvas, f.note_content" + SUMMARY_FROM
-                + " WHERE f.id = :file_id").params(access.parameters(caller)).param("file_id", fileId)
+                + " WHERE f.id = :file_id").params(access.visibility(caller).parameters()).param("file_id", fileId)
                 .query((rs, row) -> new FileView(summary(rs, row), rs.getString("canvas"), rs.getString("note_content"),
                         permission))
                 .optional();
     }
 
+    /**
+     * Summaries of the given files in the given order, without a visibility check: for ids a query
+     * through {@link #select} found. Files gone since are left out.
+     */
+    public List<FileSummary> summaries(Caller caller, List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, FileSummary> byId = new HashMap<>();
+        jdbc.sql("SELECT " + SUMMARY_COLUMNS + SUMMARY_FROM + " WHERE f.id IN (:ids)")
+                .params(access.visibility(caller).parameters()).param("ids", ids)
+                .query(FileQueries::summary).list().forEach(summary -> byId.put(summary.id(), summary));
+        return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
+    }
+
     public Page<FileSummary> list(Caller caller, FileQuery query) {
-        Map<String, Object> params = access.parameters(caller);
-        String where = where(query, params);
-        String from = SUMMARY_FROM + where;
-        long total = jdbc.sql(AccessPolicy.withFolderLevels() + "SELECT count(*)" + from).params(params)
-                .query(Long.class).single();
+        Selection files = select(caller, query);
+        Map<String, Object> params = new HashMap<>(files.parameters());
+        String from = SUMMARY_FROM + files.where();
+        long total = jdbc.sql(files.with() + "SELECT count(*)" + from).params(params).query(Long.class).single();
         String order = query.view() == FileQuery.View.RECENT ? "fv.last_viewed_at DESC, f.id"
                 : query.sort().column + (query.ascending() ? " ASC" : " DESC") + " NULLS LAST, f.id";
         params.put("limit", query.size());
         params.put("offset", (long) query.page() * query.size());
-        List<FileSummary> items = jdbc.sql(AccessPolicy.withFolderLevels() + "SELECT " + SUMMARY_COLUMNS + from
+        List<FileSummary> items = jdbc.sql(files.with() + "SELECT " + SUMMARY_COLUMNS + from
                 + " ORDER BY " + order + " LIMIT :limit OFFSET :offset").params(params).query(FileQueries::summary).list();
         return new Page<>(items, query.page(), query.size(), total);
     }
 
-    /** The WHERE clause of a list or search: visibility, the view and the filters. */
-    public static String where(FileQuery query, Map<String, Object> params) {
+    /** The files the caller may see that the query's view and filters select. */
+    public Selection select(Caller caller, FileQuery query) {
+        Visibility visibility = access.visibility(caller);
+        Map<String, Object> params = new HashMap<>(visibility.parameters());
         List<String> conditions = new ArrayList<>();
-        conditions.add(AccessPolicy.fileVisible());
+        conditions.add(visibility.fileVisible());
         conditions.add(query.view() == FileQuery.View.TRASH ? "f.deleted_at IS NOT NULL" : "f.deleted_at IS NULL");
         switch (query.view()) {
             case RECENT -> conditions.add("""
@@ -133,7 +165,7 @@ public class FileQueries {
         range(conditions, params, "f.created_at < :created_before", "created_before", query.createdBefore());
         range(conditions, params, "f.updated_at >= :updated_after", "updated_after", query.updatedAfter());
         range(conditions, params, "f.updated_at < :updated_before", "updated_before", query.updatedBefore());
-        return " WHERE " + String.join(" AND ", conditions);
+        return new Selection(visibility.with(), " WHERE " + String.join(" AND ", conditions), params);
     }
 
     private static void range(List<String> conditions, Map<String, Object> params, String condition, String name,
@@ -144,7 +176,7 @@ public class FileQueries {
         }
     }
 
-    public static FileSummary summary(ResultSet rs, int row) throws SQLException {
+    private static FileSummary summary(ResultSet rs, int row) throws SQLException {
         return new FileSummary(rs.getObject("id", UUID.class), rs.getString("title"), rs.getString("file_type"),
                 rs.getObject("owner_id", UUID.class), rs.getObject("team_id", UUID.class),
                 rs.getObject("folder_id", UUID.class), rs.getObject("created_by", UUID.class), instant(rs, "created_at"),

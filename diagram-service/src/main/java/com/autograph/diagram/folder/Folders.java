@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import com.autograph.diagram.DiagramProperties;
 import com.autograph.diagram.access.AccessPolicy;
+import com.autograph.diagram.access.Visibility;
 import com.autograph.diagram.access.Caller;
 import com.autograph.diagram.access.Permission;
 import com.autograph.diagram.event.FileEvent;
@@ -153,10 +155,11 @@ class Folders {
         if (teamId != null && !caller.isMember(teamId)) {
             throw ApiException.notFound("Team", teamId);
         }
-        Map<String, Object> params = access.parameters(caller);
+        Visibility visibility = access.visibility(caller);
+        Map<String, Object> params = new HashMap<>(visibility.parameters());
         params.put("team", teamId);
         String scope = teamId == null ? "fo.owner_id = :me AND fo.team_id IS NULL" : "fo.team_id = :team";
-        List<Node> flat = jdbc.sql(AccessPolicy.withFolderLevels() + """
+        List<Node> flat = jdbc.sql(visibility.with() + """
                 SELECT fo.id, fo.name, fo.parent_id, fo.team_id, fo.color, fo.icon FROM folders fo
                 WHERE fo.id IN (SELECT id FROM folder_levels) AND %s ORDER BY lower(fo.name), fo.id""".formatted(scope))
                 .params(params).query((rs, row) -> new Node(rs.getObject("id", UUID.class), rs.getString("name"),

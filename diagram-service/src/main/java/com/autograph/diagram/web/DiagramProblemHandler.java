@@ -1,5 +1,6 @@
 package com.autograph.diagram.web;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -7,13 +8,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.QueryTimeoutException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 import com.autograph.document.LimitExceededException;
@@ -73,9 +79,30 @@ class DiagramProblemHandler extends ApiProblemHandler {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Problems.of(HttpStatus.NOT_FOUND, "not_found",
                     "There is nothing with id " + ex.getValue() + "."));
         }
+        return ResponseEntity.badRequest().body(invalidParameter(ex.getName(), ex.getValue()));
+    }
+
+    /**
+     * Query parameters bound to a record ({@code ListParameters}): a value that does not convert
+     * ({@code page=two}) is answered as for a single {@code @RequestParam}, naming the parameter.
+     */
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        FieldError unconverted = ex.getBindingResult().getFieldErrors().stream().filter(FieldError::isBindingFailure)
+                .findFirst().orElse(null);
+        if (unconverted == null) {
+            return super.handleMethodArgumentNotValid(ex, headers, status, request);
+        }
+        Object value = unconverted.getRejectedValue();
+        return ResponseEntity.badRequest().headers(headers).body(invalidParameter(unconverted.getField(),
+                value instanceof Object[] values ? String.join(",", Arrays.stream(values).map(String::valueOf).toList()) : value));
+    }
+
+    private static ProblemDetail invalidParameter(String name, Object value) {
         ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid_parameter",
-                "Parameter " + ex.getName() + " has an invalid value: " + ex.getValue() + ".");
-        problem.setProperty("errors", List.of(Map.of("field", ex.getName(), "message", "invalid value")));
-        return ResponseEntity.badRequest().body(problem);
+                "Parameter " + name + " has an invalid value: " + value + ".");
+        problem.setProperty("errors", List.of(Map.of("field", name, "message", "invalid value")));
+        return problem;
     }
 }
