@@ -25,12 +25,6 @@ public class RedisAutoConfiguration {
         return new SessionStore(redis, keyspace);
     }
 
-    @Bean
-    @ConditionalOnMissingBean
-    FileEventPublisher fileEventPublisher(StringRedisTemplate redis, RedisKeyspace keyspace) {
-        return new FileEventPublisher(redis, keyspace);
-    }
-
     /** Every {@code @Cacheable} lands under {@code cache:} and expires after {@code cache-ttl}. */
     @Bean
     @ConditionalOnMissingBean
