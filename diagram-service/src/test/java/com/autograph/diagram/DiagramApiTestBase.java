@@ -26,7 +26,7 @@ import com.autograph.testsupport.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A running diagram-service on real PostgreSQL, Redis and S3, shared by the API test classes (one
+ * A running diagram-service on real PostgreSQL and Redis, shared by the API test classes (one
  * context: they all inherit this configuration). Every test makes its own users, so tests never
  * see each other's files.
  */

@@ -1,8 +1,14 @@
 package com.autograph.diagram;
 
 import java.util.List;
+import java.util.Map;
+
+import com.jayway.jsonpath.JsonPath;
+import org.junit.jupiter.api.Test;
 
 import com.autograph.testsupport.AbstractServiceSmokeTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class DiagramServiceSmokeTest extends AbstractServiceSmokeTest {
 
@@ -13,7 +19,14 @@ class DiagramServiceSmokeTest extends AbstractServiceSmokeTest {
 
     @Override
     protected List<String> dependencies() {
-        return List.of("db", "redis", "s3");
+        return List.of("db", "redis");
+    }
+
+    /** Everything lives in PostgreSQL; thumbnails are export-service's to store. */
+    @Test
+    void usesNoS3() throws Exception {
+        Map<String, Object> components = JsonPath.read(get("/health").body(), "$.components");
+        assertThat(components).containsKey("db").doesNotContainKey("s3");
     }
 
     @Override

@@ -36,6 +36,9 @@ class DockerComposeTest {
 
     static final List<ServiceSpec> SERVICES = Platform.SERVICES;
 
+    /** The S3 credentials: only for the services that use MinIO. */
+    static final List<String> S3_KEYS = List.of("S3_ACCESS_KEY", "S3_SECRET_KEY");
+
     /** Everything that keeps running (all but the one-shot migration). */
     static final List<String> LONG_RUNNING = Stream.concat(
             SERVICES.stream().map(ServiceSpec::name), Platform.INFRASTRUCTURE.stream()).toList();
@@ -152,10 +155,19 @@ class DockerComposeTest {
             Map<String, String> environment = environment(service.name());
             softly.assertThat(environment.get("SPRING_PROFILES_ACTIVE")).as("SPRING_PROFILES_ACTIVE of %s", service)
                     .isEqualTo("docker");
-            for (String secret : List.of("DB_PASSWORD", "REDIS_PASSWORD", "S3_ACCESS_KEY", "S3_SECRET_KEY", "JWT_SECRET",
-                    "IDENTITY_SIGNING_SECRET")) {
+            for (String secret : List.of("DB_PASSWORD", "REDIS_PASSWORD", "JWT_SECRET", "IDENTITY_SIGNING_SECRET")) {
                 softly.assertThat(environment.get(secret)).as("%s of %s comes from a compose variable", secret, service)
                         .startsWith("${");
+            }
+            // Only the services that store objects get the S3 keys.
+            for (String secret : S3_KEYS) {
+                if (service.uses(Platform.MINIO)) {
+                    softly.assertThat(environment.get(secret)).as("%s of %s comes from a compose variable", secret, service)
+                            .startsWith("${");
+                }
+                else {
+                    softly.assertThat(environment).as("environment of %s, which uses no S3", service).doesNotContainKey(secret);
+                }
             }
         }
         softly.assertThat(environment(Platform.MIGRATIONS).get("SPRING_PROFILES_ACTIVE"))
@@ -172,8 +184,8 @@ class DockerComposeTest {
         for (ServiceSpec service : SERVICES) {
             Map<String, String> environment = environment(service.name());
             for (String secret : Platform.SECRETS) {
-                if (secret.equals("S3_ACCESS_KEY")) {
-                    continue; // a user name (MINIO_ROOT_USER), not a secret
+                if (secret.equals("S3_ACCESS_KEY") || (S3_KEYS.contains(secret) && !service.uses(Platform.MINIO))) {
+                    continue; // a user name (MINIO_ROOT_USER), not a secret; no S3 keys where S3 is not used
                 }
                 softly.assertThat(environment.get(secret)).as("%s of %s", secret, service).matches(required);
             }
