@@ -214,7 +214,7 @@ final class SvgWriter {
         out.append('"');
     }
 
-    /** Text and attribute values: the five XML specials as entities, characters XML 1.0 forbids as U+FFFD. */
+    /** Text and attribute values: {@code & < > "} as entities, characters XML 1.0 forbids as U+FFFD. */
     static void escape(String s, StringBuilder out) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -222,8 +222,7 @@ final class SvgWriter {
                 case '&' -> out.append("&amp;");
                 case '<' -> out.append("&lt;");
                 case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
+                case '"' -> out.append("&quot;"); // attributes are always in double quotes
                 default -> {
                     if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
                         out.append(c).append(s.charAt(++i));
