@@ -162,8 +162,10 @@ final class SvgWriter {
         out.append("<text");
         attr("font-family", fontFamily(t));
         out.append(" font-size=\"").append(num(t.size())).append('"');
-        if (t.weight() != 400) {
-            out.append(" font-weight=\"").append(t.weight() == 700 ? "bold" : Integer.toString(t.weight())).append('"');
+        // SVG 1.1 (and so Batik) knows only the hundreds; the document allows any 1–1000.
+        int weight = Math.max(100, Math.min(900, (int) Math.round(t.weight() / 100.0) * 100));
+        if (weight != 400) {
+            out.append(" font-weight=\"").append(weight == 700 ? "bold" : Integer.toString(weight)).append('"');
         }
         if (t.anchor() != Drawing.Anchor.START) {
             out.append(" text-anchor=\"").append(t.anchor() == Drawing.Anchor.MIDDLE ? "middle" : "end").append('"');
