@@ -30,7 +30,7 @@ import org.w3c.dom.svg.SVGDocument;
  * shipped fonts. The pixel size is checked against the limits before the raster is allocated, and
  * Batik may load nothing: scripts are refused and only {@code data:} resources are read.
  */
-final class PngRenderer implements Renderer {
+final class PngRenderer extends DrawingRenderer {
 
     static {
         System.setProperty("java.awt.headless", "true");
@@ -38,23 +38,15 @@ final class PngRenderer implements Renderer {
 
     private static final String BASE = "urn:autograph:export";
 
-    private final RenderLimits limits;
-
     PngRenderer(RenderLimits limits) {
-        this.limits = limits;
+        super(ExportFormat.PNG, limits);
     }
 
     @Override
-    public ExportFormat format() {
-        return ExportFormat.PNG;
-    }
-
-    @Override
-    public RenderedExport render(RenderInput input, RenderOptions options) {
-        Drawing d = DrawingBuilder.build(input, options, limits);
+    RenderedExport write(Drawing d, RenderInput input, RenderOptions options) {
         Scene.checkPixels(d.width(), d.height(), options.scale(), limits);
         BufferedImage image = rasterize(SvgWriter.write(d, input.title(), true), d, options.scale());
-        return new RenderedExport(encode(image), format().mediaType(), image.getWidth(), image.getHeight(), 1);
+        return new RenderedExport(PngEncoder.encode(image), format().mediaType(), image.getWidth(), image.getHeight(), 1);
     }
 
     /** The SVG painted by Batik onto a fresh ARGB raster of the drawing's size × scale. */
@@ -94,10 +86,6 @@ final class PngRenderer implements Renderer {
         } finally {
             context.dispose();
         }
-    }
-
-    static byte[] encode(BufferedImage image) {
-        return PngEncoder.encode(image);
     }
 
     /** A user agent that runs no script and loads nothing but what is embedded in the SVG. */
