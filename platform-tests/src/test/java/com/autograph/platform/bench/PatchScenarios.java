@@ -27,6 +27,9 @@ final class PatchScenarios {
     private static final int BOXES = 35;
     private static final int ARROWS = 15;
     private static final long CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux
+    private static final int WARM_UP_REQUESTS = 500;
+    private static final Duration IDLE = Duration.ofSeconds(15);
+    private static final Duration WARM_UP_LIMIT = Duration.ofMinutes(4);
 
     /** One build under test: the gateway in front of it and its diagram-service's process id. */
     record Build(String name, URI gateway, long servicePid) {
@@ -85,26 +88,60 @@ final class PatchScenarios {
                 document(0).length(), workers, duration.toSeconds(),
                 builds.size() > 1 ? ", requests alternating between builds " + builds.stream().map(Build::name).toList() : "");
         for (Scenario scenario : scenarios) {
-            measure(http, builds, scenario, token, files, etags, workers, Duration.ofSeconds(20)); // warm-up
+            warmUp(http, builds, scenario, token, files, etags, workers);
+        }
+        // What each service spends with no request at all (schedulers, pools, metrics): at the few
+        // requests per second of a busy machine it is a visible share of the CPU per request.
+        long[] idle = new long[builds.size()];
+        for (int b = 0; b < idle.length; b++) {
+            idle[b] = cpuTicks(builds.get(b).servicePid());
+        }
+        Thread.sleep(IDLE.toMillis());
+        double[] idleTicksPerSecond = new double[builds.size()];
+        for (int b = 0; b < idle.length; b++) {
+            idleTicksPerSecond[b] = (cpuTicks(builds.get(b).servicePid()) - idle[b]) / (double) IDLE.toSeconds();
+            System.out.printf("idle: %s's diagram-service uses %.1f ms of CPU per second%n", builds.get(b).name(),
+                    idleTicksPerSecond[b] * 1000 / CLOCK_TICKS_PER_SECOND);
         }
         System.out.printf("%-30s %-8s %9s %8s %8s %8s   %s%n", "scenario", "build", "req", "p50 ms", "p95 ms", "errors",
-                "diagram-service CPU/request");
+                "diagram-service CPU/request (net of idle)");
         for (Scenario scenario : scenarios) {
             List<Outcome> outcomes = measure(http, builds, scenario, token, files, etags, workers, duration);
             for (Outcome outcome : outcomes) {
-                System.out.printf("%-30s %-8s %9d %8.2f %8.2f %8d   %.0f us%n", scenario.name(), outcome.build.name(),
-                        outcome.count(), outcome.percentile(0.50), outcome.percentile(0.95), outcome.errors,
-                        outcome.cpuMicrosPerRequest());
+                System.out.printf("%-30s %-8s %9d %8.2f %8.2f %8d   %.0f us (%.0f us)%n", scenario.name(),
+                        outcome.build.name(), outcome.count(), outcome.percentile(0.50), outcome.percentile(0.95),
+                        outcome.errors, outcome.cpuMicrosPerRequest(), outcome.cpuMicrosPerRequest(
+                                idleTicksPerSecond[builds.indexOf(outcome.build)] * duration.toSeconds()));
             }
             if (outcomes.size() == 2) {
                 Outcome current = outcomes.get(0);
                 Outcome base = outcomes.get(1);
-                System.out.printf("%-30s %s / %s: p50 %.2fx, p95 %.2fx, CPU/request %.2fx%n", "", current.build.name(),
-                        base.build.name(), current.percentile(0.50) / base.percentile(0.50),
+                System.out.printf("%-30s %s / %s: p50 %.2fx, p95 %.2fx, CPU/request %.2fx (net of idle %.2fx)%n", "",
+                        current.build.name(), base.build.name(), current.percentile(0.50) / base.percentile(0.50),
                         current.percentile(0.95) / base.percentile(0.95),
-                        current.cpuMicrosPerRequest() / base.cpuMicrosPerRequest());
+                        current.cpuMicrosPerRequest() / base.cpuMicrosPerRequest(),
+                        current.cpuMicrosPerRequest(idleTicksPerSecond[0] * duration.toSeconds())
+                                / base.cpuMicrosPerRequest(idleTicksPerSecond[1] * duration.toSeconds()));
             }
         }
+    }
+
+    /**
+     * Until every build has served {@link #WARM_UP_REQUESTS} of the scenario (at most
+     * {@link #WARM_UP_LIMIT}): on a busy machine a time-based warm-up leaves the later-started
+     * build colder, and a cold service's JIT compilation shows up as its CPU per request.
+     */
+    private static void warmUp(HttpClient http, List<Build> builds, Scenario scenario, String token, String[][] files,
+            String[][] etags, int workers) throws Exception {
+        long deadline = System.nanoTime() + WARM_UP_LIMIT.toNanos();
+        int[] served = new int[builds.size()];
+        while (Arrays.stream(served).min().orElse(0) < WARM_UP_REQUESTS && System.nanoTime() < deadline) {
+            List<Outcome> round = measure(http, builds, scenario, token, files, etags, workers, Duration.ofSeconds(10));
+            for (int b = 0; b < served.length; b++) {
+                served[b] += round.get(b).count();
+            }
+        }
+        System.out.printf("warm-up of %s: %s requests served%n", scenario.name(), Arrays.toString(served));
     }
 
     private record Outcome(Build build, long[] sortedMicros, int errors, long cpuTicks) {
@@ -119,7 +156,12 @@ final class PatchScenarios {
         }
 
         double cpuMicrosPerRequest() {
-            return cpuTicks * 1e6 / CLOCK_TICKS_PER_SECOND / Math.max(1, count() + errors);
+            return cpuMicrosPerRequest(0);
+        }
+
+        /** Less {@code idleTicks}, what the process would have used meanwhile without requests. */
+        double cpuMicrosPerRequest(double idleTicks) {
+            return (cpuTicks - idleTicks) * 1e6 / CLOCK_TICKS_PER_SECOND / Math.max(1, count() + errors);
         }
     }
 
