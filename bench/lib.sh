@@ -7,9 +7,28 @@ bench_prepare() {
   local jdk; jdk="$("$ROOT/autograph" java-home)"
   export JAVA_HOME="$jdk"
   "$ROOT/autograph" build > /dev/null
-  (cd "$ROOT" && mvn -B -q -pl platform-tests -am install -DskipTests > /dev/null \
-    && mvn -B -q -pl platform-tests dependency:build-classpath -Dmdep.includeScope=test \
-         -Dmdep.outputFile=target/bench.classpath > /dev/null)
+  # One reactor run: the class path names the sibling modules' jars in their target folders, so
+  # nothing goes to the local Maven repository (which other checkouts share).
+  (cd "$ROOT" && mvn -B -q -pl platform-tests -am package -DskipTests dependency:build-classpath \
+       -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath > /dev/null)
+}
+
+# bench_base_jar MODULE REF: the packaged jar of MODULE as of git revision REF, for a benchmark's
+# baseline; built once per commit into a temporary folder from `git archive` (the checkout is
+# left as it is). Prints the jar's path.
+bench_base_jar() {
+  local module="$1" commit dir
+  commit="$(git -C "$ROOT" rev-parse --verify "$2^{commit}")"
+  dir="${TMPDIR:-/tmp}/autograph-bench-base-$commit"
+  local jar="$dir/$module/target/$module-0.1.0-SNAPSHOT.jar"
+  if [[ ! -f "$jar" ]]; then
+    rm -rf "$dir" && mkdir -p "$dir"
+    git -C "$ROOT" archive "$commit" | tar -x -C "$dir"
+    echo "Building $module at ${commit:0:12} into $dir..." >&2
+    (cd "$dir" && mvn -B -q -pl "$module" -am package -DskipTests > "$dir/build.log" 2>&1) \
+      || { tail -30 "$dir/build.log" >&2; echo "could not build $module at $2" >&2; return 1; }
+  fi
+  printf '%s' "$jar"
 }
 
 bench_run() {

@@ -1,6 +1,5 @@
 package com.autograph.diagram.file;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -12,14 +11,18 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import org.hibernate.annotations.ColumnTransformer;
+import org.hibernate.annotations.DynamicUpdate;
 
 /**
  * A diagram, a note or both. {@code lockVersion} is the optimistic lock behind the ETag: every
  * write runs {@code UPDATE … WHERE id = ? AND lock_version = ?}, so a concurrent write is refused,
  * never overwritten. Counters (views, exports) are changed in SQL, never through this entity.
+ * Updates set only the columns that changed: a rename must not send the canvas back for the
+ * database to parse into JSONB again.
  */
 @Entity
 @Table(name = "files")
+@DynamicUpdate
 public class DiagramFile {
 
     public static final int MAX_TITLE_LENGTH = 255;
@@ -80,7 +83,7 @@ public class DiagramFile {
     protected DiagramFile() {
     }
 
-    DiagramFile(UUID ownerId, UUID teamId, UUID folderId, String title, FileType type, Content content, Instant now) {
+    DiagramFile(UUID ownerId, UUID teamId, UUID folderId, String title, FileType type, FileContent content, Instant now) {
         this.ownerId = ownerId;
         this.teamId = teamId;
         this.folderId = folderId;
@@ -92,14 +95,6 @@ public class DiagramFile {
         this.updatedAt = now;
         this.lastActivityAt = now;
         setContent(content);
-    }
-
-    /** The canvas document (compact JSON), its shape text for search, and the note. */
-    record Content(String canvasData, String searchText, String noteContent) {
-
-        long sizeBytes() {
-            return canvasData.getBytes(StandardCharsets.UTF_8).length + noteContent.getBytes(StandardCharsets.UTF_8).length;
-        }
     }
 
     public UUID id() {
@@ -134,6 +129,11 @@ public class DiagramFile {
         return noteContent;
     }
 
+    /** Canvas, shape text and note as they are now (the canvas parsed only if asked for). */
+    public FileContent content() {
+        return FileContent.stored(canvasData, searchText, noteContent);
+    }
+
     public long lockVersion() {
         return lockVersion;
     }
@@ -158,8 +158,8 @@ public class DiagramFile {
         this.fileType = type.value();
     }
 
-    void setContent(Content content) {
-        this.canvasData = content.canvasData();
+    void setContent(FileContent content) {
+        this.canvasData = content.canvasJson();
         this.searchText = content.searchText();
         this.noteContent = content.noteContent();
         this.sizeBytes = content.sizeBytes();
@@ -187,10 +187,5 @@ public class DiagramFile {
             this.folderId = null;
         }
         touch(actor, now);
-    }
-
-    /** A new file with this one's content, owned by {@code owner}: new id, no history, no counters. */
-    DiagramFile copyFor(UUID owner, UUID teamId, UUID folderId, String copyTitle, Instant now) {
-        return new DiagramFile(owner, teamId, folderId, copyTitle, type(), new Content(canvasData, searchText, noteContent), now);
     }
 }

@@ -17,23 +17,19 @@ import com.autograph.diagram.access.AccessPolicy;
 import com.autograph.diagram.access.Caller;
 import com.autograph.diagram.access.Permission;
 import com.autograph.diagram.event.FileEvent;
-import com.autograph.diagram.version.VersionRecorder;
 import com.autograph.diagram.web.ETags;
-import com.autograph.diagram.web.InvalidDocumentException;
-import com.autograph.document.DocumentValidator;
-import com.autograph.document.ValidationError;
 import com.autograph.shared.error.ApiException;
 import com.autograph.shared.text.Text;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-/** Creating, reading, changing, trashing, restoring and copying files. */
+/**
+ * Creating, reading, changing, trashing, restoring and copying files; the version package builds
+ * restoring and forking a version on the public steps here ({@link #lockForWrite},
+ * {@link #replaceContent}, {@link #copy}, {@link #view}).
+ */
 @Service
 public class Files {
-
-    /** What a new file's canvas holds when the request has none. */
-    static final String EMPTY_DOCUMENT = "{\"schema_version\": 1, \"shapes\": []}";
 
     public record Create(String title, FileType type, JsonNode canvasData, String noteContent, UUID folderId,
             UUID teamId) {
@@ -48,20 +44,20 @@ public class Files {
     private final AccessPolicy access;
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
-    private final JsonMapper json;
+    private final CanvasCodec canvases;
     private final Clock clock;
-    private final VersionRecorder versions;
+    private final ContentHistory history;
 
     Files(DiagramFileRepository files, FileQueries queries, AccessPolicy access, JdbcClient jdbc,
-            ApplicationEventPublisher events, JsonMapper json, Clock clock, VersionRecorder versions) {
+            ApplicationEventPublisher events, CanvasCodec canvases, Clock clock, ContentHistory history) {
         this.files = files;
         this.queries = queries;
         this.access = access;
         this.jdbc = jdbc;
         this.events = events;
-        this.json = json;
+        this.canvases = canvases;
         this.clock = clock;
-        this.versions = versions;
+        this.history = history;
     }
 
     @Transactional
@@ -74,7 +70,8 @@ public class Files {
         }
         Instant now = clock.instant();
         DiagramFile file = files.saveAndFlush(new DiagramFile(caller.userId(), request.teamId(), request.folderId(),
-                request.title().strip(), request.type(), content(request.canvasData(), request.noteContent(), null), now));
+                request.title().strip(), request.type(), canvases.validated(request.canvasData(),
+                        request.noteContent() != null ? request.noteContent() : ""), now));
         events.publishEvent(new FileEvent("file.created", file.id(), caller.userId(), now,
                 Map.of("title", file.title(), "type", file.type().value())));
         return view(caller, file, Permission.MANAGE);
@@ -128,10 +125,14 @@ public class Files {
         return view(viewer, live(id), permission);
     }
 
+    /**
+     * One pass: the request's canvas is validated, serialised and its text extracted once
+     * ({@link CanvasCodec#validated}), and history gets that same content; a change of title or
+     * type alone touches no canvas at all (nor does the UPDATE send it back).
+     */
     private FileView apply(Caller caller, UUID id, String ifMatch, Change change, Permission permission, boolean save) {
-        DiagramFile file = liveForUpdate(id);
-        ETags.requireMatch(ifMatch, file.lockVersion());
-        VersionRecorder.Snapshot before = snapshot(file);
+        DiagramFile file = lockForWrite(id, ifMatch);
+        FileContent before = file.content();
         UUID beforeAuthor = file.updatedBy();
         if (change.title() != null) {
             file.rename(change.title().strip());
@@ -139,15 +140,23 @@ public class Files {
         if (change.type() != null) {
             file.changeType(change.type());
         }
-        if (change.canvasData() != null || change.noteContent() != null) {
-            file.setContent(content(change.canvasData(), change.noteContent(), file));
+        FileContent after = before;
+        if (change.canvasData() != null) {
+            after = canvases.validated(change.canvasData(),
+                    change.noteContent() != null ? change.noteContent() : before.noteContent());
+        }
+        else if (change.noteContent() != null) {
+            after = before.withNote(change.noteContent());
+        }
+        if (after != before) {
+            file.setContent(after);
         }
         Instant now = clock.instant();
         UUID actor = caller.isAnonymous() ? null : caller.userId();
         file.touch(actor, now);
         files.saveAndFlush(file);
-        if (save || change.canvasData() != null || change.noteContent() != null) {
-            versions.afterEdit(id, before, beforeAuthor, snapshot(file), actor, save, now);
+        if (save || after != before) {
+            history.afterEdit(id, before, beforeAuthor, after, actor, save, now);
         }
         events.publishEvent(new FileEvent("file.updated", id, actor, now,
                 Map.of("fields", changedFields(change), "etag", ETags.of(file.lockVersion()))));
@@ -155,49 +164,30 @@ public class Files {
     }
 
     /**
-     * Makes a version's content the head (If-Match as for updates). The head is kept as a version
-     * first when history lacks it, and the restored content becomes a new version: nothing is lost.
+     * The live file with its row locked until the transaction ends, at the version {@code ifMatch}
+     * names (428 without one, 412 when it moved on); 404 or 409 (in the trash) otherwise.
      */
-    @Transactional
-    public FileView restoreVersion(Caller caller, UUID id, String ifMatch, int number, String canvasJson, String note) {
-        Permission permission = access.onFile(caller, id);
-        AccessPolicy.require(permission, Permission.EDIT, "File", id);
+    public DiagramFile lockForWrite(UUID id, String ifMatch) {
         DiagramFile file = liveForUpdate(id);
         ETags.requireMatch(ifMatch, file.lockVersion());
-        Instant now = clock.instant();
-        UUID actor = caller.userId();
-        versions.record(id, snapshot(file), file.updatedBy(), actor, "Before restoring version " + number, null,
-                VersionRecorder.Reason.BEFORE_RESTORE, now);
-        file.setContent(content(json.readTree(canvasJson), note, file));
+        return file;
+    }
+
+    /** Makes {@code content} the file's (a change by {@code actor} at {@code now}) and writes it. */
+    public void replaceContent(DiagramFile file, FileContent content, UUID actor, Instant now) {
+        file.setContent(content);
         file.touch(actor, now);
         files.saveAndFlush(file);
-        // No new version when the newest one already holds the restored content: the head is that one.
-        int head = versions.record(id, snapshot(file), actor, actor, "Restored version " + number, null,
-                VersionRecorder.Reason.RESTORE, now).orElseGet(() -> versions.latestNumber(id));
-        events.publishEvent(new FileEvent("file.updated", id, actor, now,
-                Map.of("fields", List.of("canvas_data", "note_content"), "etag", ETags.of(file.lockVersion()))));
-        events.publishEvent(new FileEvent("version.restored", id, actor, now,
-                Map.of("restored_from", number, "version_number", head)));
-        return view(caller, file, permission);
     }
 
     /**
-     * A new file owned by the caller holding one version of {@code id}; its history starts with
-     * that content as version 1. Placed like {@link #duplicate}. Needs view.
+     * A new file owned by the caller holding {@code content}, of the original's type: in the
+     * original's folder and team only when the caller may add there (permissions never grow by
+     * copying).
      */
-    @Transactional
-    public FileView fork(Caller caller, UUID id, int number, String canvasJson, String note) {
-        AccessPolicy.require(access.onFile(caller, id), Permission.VIEW, "File", id);
-        DiagramFile original = live(id);
-        String title = limitTitle(original.title() + " (version " + number + ")");
-        Instant now = clock.instant();
-        DiagramFile fork = files.saveAndFlush(new DiagramFile(caller.userId(), teamFor(caller, original),
-                folderFor(caller, original), title, original.type(), content(json.readTree(canvasJson), note, null), now));
-        versions.record(fork.id(), snapshot(fork), caller.userId(), caller.userId(),
-                "Forked from version " + number + " of \"" + original.title() + "\"", null, VersionRecorder.Reason.FORK, now);
-        events.publishEvent(new FileEvent("file.created", fork.id(), caller.userId(), now, Map.of("title", fork.title(),
-                "type", fork.type().value(), "forked_from", id.toString(), "forked_version", number)));
-        return view(caller, fork, Permission.MANAGE);
+    public DiagramFile copy(Caller caller, DiagramFile original, String title, FileContent content, Instant now) {
+        return files.saveAndFlush(new DiagramFile(caller.userId(), teamFor(caller, original), folderFor(caller, original),
+                limitTitle(title), original.type(), content, now));
     }
 
     /**
@@ -260,10 +250,8 @@ public class Files {
     public FileView duplicate(Caller caller, UUID id) {
         AccessPolicy.require(access.onFile(caller, id), Permission.VIEW, "File", id);
         DiagramFile original = live(id);
-        String title = limitTitle("Copy of " + original.title());
         Instant now = clock.instant();
-        DiagramFile copy = files.saveAndFlush(original.copyFor(caller.userId(), teamFor(caller, original),
-                folderFor(caller, original), title, now));
+        DiagramFile copy = copy(caller, original, "Copy of " + original.title(), original.content(), now);
         events.publishEvent(new FileEvent("file.created", copy.id(), caller.userId(), now,
                 Map.of("title", copy.title(), "type", copy.type().value(), "copied_from", id.toString())));
         return view(caller, copy, Permission.MANAGE);
@@ -318,11 +306,8 @@ public class Files {
         return Text.truncate(title, DiagramFile.MAX_TITLE_LENGTH);
     }
 
-    private static VersionRecorder.Snapshot snapshot(DiagramFile file) {
-        return new VersionRecorder.Snapshot(file.canvasData(), file.noteContent());
-    }
-
-    private DiagramFile live(UUID id) {
+    /** The file unless it is in the trash (409) or gone (404). */
+    public DiagramFile live(UUID id) {
         return requireLive(files.findById(id).orElseThrow(() -> ApiException.notFound("File", id)));
     }
 
@@ -339,37 +324,14 @@ public class Files {
         return file;
     }
 
-    /** Validated canvas plus note; absent parts are kept from {@code current} (or defaulted). */
-    private DiagramFile.Content content(JsonNode canvas, String note, DiagramFile current) {
-        String canvasJson;
-        String searchText;
-        if (canvas != null) {
-            List<ValidationError> errors = DocumentValidator.validate(canvas);
-            if (!errors.isEmpty()) {
-                throw new InvalidDocumentException(errors);
-            }
-            canvasJson = json.writeValueAsString(canvas);
-            searchText = ShapeText.of(canvas);
-        }
-        else if (current != null) {
-            canvasJson = current.canvasData();
-            searchText = ShapeText.of(json.readTree(canvasJson));
-        }
-        else {
-            canvasJson = EMPTY_DOCUMENT;
-            searchText = "";
-        }
-        String noteContent = note != null ? note : current != null ? current.noteContent() : "";
-        return new DiagramFile.Content(canvasJson, searchText, noteContent);
-    }
-
     private static List<String> changedFields(Change change) {
         return java.util.stream.Stream.of(change.title() != null ? "title" : null, change.type() != null ? "type" : null,
                 change.canvasData() != null ? "canvas_data" : null, change.noteContent() != null ? "note_content" : null)
                 .filter(java.util.Objects::nonNull).toList();
     }
 
-    private FileView view(Caller caller, DiagramFile file, Permission permission) {
+    /** What a write answers: the file in full, with what {@code permission} lets the caller do. */
+    public FileView view(Caller caller, DiagramFile file, Permission permission) {
         FileSummary summary = queries.summary(caller, file.id()).orElseThrow(() -> ApiException.notFound("File", file.id()));
         return new FileView(summary, file.canvasData(), file.noteContent(), permission.value());
     }

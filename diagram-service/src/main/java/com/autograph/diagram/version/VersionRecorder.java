@@ -1,11 +1,8 @@
 package com.autograph.diagram.version;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -18,19 +15,22 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import com.autograph.diagram.event.FileEvent;
-import com.autograph.diagram.file.ShapeText;
+import com.autograph.diagram.file.CanvasCodec;
+import com.autograph.diagram.file.ContentHistory;
+import com.autograph.diagram.file.FileContent;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Makes versions: decides after each content write whether one is due (explicit save, autosave
- * interval, major edit) and writes the snapshots. Every method expects the caller's transaction to
- * hold the file's row lock, so numbers come out 1, 2, 3 … without gaps or duplicates: the number is
- * taken from {@code files.current_version} in the same transaction, and a rollback returns it.
+ * Makes versions: decides after each content write whether one is due ({@link VersionRules}) and
+ * writes the snapshots. Every method expects the caller's transaction to hold the file's row lock,
+ * so numbers come out 1, 2, 3 … without gaps or duplicates: the number is taken from
+ * {@code files.current_version} in the same statement that inserts the version, and a rollback
+ * returns it. A snapshot of the head (nearly every one) is compared with and copied from the
+ * file's row inside the database: its canvas is neither sent nor parsed again.
  */
 @Component
-public class VersionRecorder {
+public class VersionRecorder implements ContentHistory {
 
     public enum Reason {
         SAVE, AUTOSAVE, MAJOR_EDIT, BEFORE_RESTORE, RESTORE, FORK;
@@ -40,85 +40,98 @@ public class VersionRecorder {
         }
     }
 
-    /** A file's content at one moment: the canvas document as JSON text and the note. */
-    public record Snapshot(String canvasJson, String noteContent) {
-    }
-
     /** The newest version of a file, and whether it holds the content it was compared with. */
     private record Latest(int number, Instant createdAt, boolean same) {
     }
 
     private final JdbcClient jdbc;
-    private final JsonMapper json;
+    private final CanvasCodec canvases;
     private final ApplicationEventPublisher events;
-    private final VersionProperties properties;
+    private final VersionRules rules;
 
-    VersionRecorder(JdbcClient jdbc, JsonMapper json, ApplicationEventPublisher events, VersionProperties properties) {
+    VersionRecorder(JdbcClient jdbc, CanvasCodec canvases, ApplicationEventPublisher events, VersionProperties properties) {
         this.jdbc = jdbc;
-        this.json = json;
+        this.canvases = canvases;
         this.events = events;
-        this.properties = properties;
+        this.rules = VersionRules.of(properties);
     }
 
     /**
-     * After a PUT/PATCH wrote {@code after} over {@code before} (written by {@code beforeAuthor}):
-     * a major edit keeps the state before it (when history lacks it) and the state after it; an
-     * explicit save keeps the new head; otherwise a changed head is kept when the newest version is
-     * at least the autosave interval old. Content equal to the newest version is never kept again.
+     * After a PUT/PATCH wrote {@code after} (now the head) over {@code before}: a major edit keeps
+     * the state before it (when history lacks it) and the state after it; an explicit save keeps
+     * the new head; otherwise a changed head is kept when the newest version is at least the
+     * autosave interval old. Content equal to the newest version is never kept again. The canvases
+     * are compared only when their text differs: {@code before} is parsed at most once and
+     * {@code after} not at all when it came from the request.
      */
-    public List<Integer> afterEdit(UUID fileId, Snapshot before, UUID beforeAuthor, Snapshot after, UUID actor,
+    @Override
+    public void afterEdit(UUID fileId, FileContent before, UUID beforeAuthor, FileContent after, UUID actor,
             boolean explicitSave, Instant now) {
-        JsonNode beforeCanvas = json.readTree(before.canvasJson());
-        JsonNode afterCanvas = json.readTree(after.canvasJson());
-        boolean changed = !beforeCanvas.equals(afterCanvas) || !Objects.equals(before.noteContent(), after.noteContent());
-        List<Integer> made = new ArrayList<>();
-        int deleted = changed ? deletedShapes(beforeCanvas, afterCanvas) : 0;
-        if (deleted >= properties.majorEditShapes()) {
-            record(fileId, before, beforeAuthor, actor, "Before deleting " + deleted + " shapes", null, Reason.MAJOR_EDIT, now)
-                    .ifPresent(made::add);
-            record(fileId, after, actor, actor, "Deleted " + deleted + " shapes", null, Reason.MAJOR_EDIT, now)
-                    .ifPresent(made::add);
-        }
-        else if (explicitSave) {
-            record(fileId, after, actor, actor, null, null, Reason.SAVE, now).ifPresent(made::add);
-        }
-        else if (changed) {
-            Optional<Latest> latest = latest(fileId, null);
-            boolean due = latest.isEmpty()
-                    || !latest.get().createdAt().isAfter(now.minus(properties.autosaveInterval()));
-            if (due) {
-                record(fileId, after, actor, actor, null, null, Reason.AUTOSAVE, now).ifPresent(made::add);
+        boolean canvasChanged = !before.canvasJson().equals(after.canvasJson())
+                && !canvases.canvas(before).equals(canvases.canvas(after));
+        boolean changed = canvasChanged || !Objects.equals(before.noteContent(), after.noteContent());
+        int deleted = canvasChanged ? deletedShapes(canvases.canvas(before), canvases.canvas(after)) : 0;
+        switch (rules.afterEdit(changed, deleted, explicitSave)) {
+            case MAJOR_EDIT -> {
+                record(fileId, before, beforeAuthor, actor, "Before deleting " + deleted + " shapes", null,
+                        Reason.MAJOR_EDIT, now);
+                recordHead(fileId, actor, actor, "Deleted " + deleted + " shapes", null, Reason.MAJOR_EDIT, now);
+            }
+            case SAVE -> recordHead(fileId, actor, actor, null, null, Reason.SAVE, now);
+            case AUTOSAVE_IF_DUE -> {
+                // One query answers both questions: is a version due, and would it repeat the newest?
+                Optional<Latest> latest = latest(fileId, null);
+                if (rules.autosaveDue(latest.map(Latest::createdAt), now) && !latest.map(Latest::same).orElse(false)) {
+                    insert(fileId, null, actor, actor, null, null, Reason.AUTOSAVE, now);
+                }
+            }
+            case NOTHING -> {
             }
         }
-        return made;
     }
 
     /**
-     * Keeps {@code snapshot} as the next version unless it equals the newest one; returns its number.
-     * {@code author} made the content, {@code actor} caused the version (they differ for the state
-     * kept before a major edit or a restore).
+     * Keeps the file's head (as flushed in this transaction) as the next version unless it equals
+     * the newest one; returns its number. {@code author} made the content, {@code actor} caused
+     * the version (they differ for the state kept before a restore).
      */
-    public Optional<Integer> record(UUID fileId, Snapshot snapshot, UUID author, UUID actor, String description,
+    public Optional<Integer> recordHead(UUID fileId, UUID author, UUID actor, String description, String label,
+            Reason reason, Instant now) {
+        return record(fileId, null, author, actor, description, label, reason, now);
+    }
+
+    /** As {@link #recordHead} for {@code snapshot}, or for the head when it is null. */
+    private Optional<Integer> record(UUID fileId, FileContent snapshot, UUID author, UUID actor, String description,
             String label, Reason reason, Instant now) {
         if (latest(fileId, snapshot).map(Latest::same).orElse(false)) {
             return Optional.empty();
         }
-        int number = jdbc.sql("UPDATE files SET current_version = current_version + 1 WHERE id = :id RETURNING current_version")
-                .param("id", fileId).query(Integer.class).single();
-        long size = snapshot.canvasJson().getBytes(StandardCharsets.UTF_8).length
-                + snapshot.noteContent().getBytes(StandardCharsets.UTF_8).length;
-        jdbc.sql("""
-                INSERT INTO versions (file_id, version_number, canvas_data, note_content, description, label, reason,
-                                      search_text, size_bytes, created_by, created_at)
-                VALUES (:file, :number, CAST(:canvas AS jsonb), :note, :description, :label, :reason, :search, :size,
-                        :author, :at)""")
-                .param("file", fileId).param("number", number).param("canvas", snapshot.canvasJson())
-                .param("note", snapshot.noteContent()).param("description", description).param("label", label)
-                .param("reason", reason.value()).param("search", ShapeText.of(json.readTree(snapshot.canvasJson())))
-                .param("size", size).param("author", author).param("at", Timestamp.from(now)).update();
+        return Optional.of(insert(fileId, snapshot, author, actor, description, label, reason, now));
+    }
+
+    /** The next number and the version in one statement; a null snapshot copies the file's row. */
+    private int insert(UUID fileId, FileContent snapshot, UUID author, UUID actor, String description, String label,
+            Reason reason, Instant now) {
+        String content = snapshot == null ? "canvas_data, note_content, search_text, size_bytes"
+                : "CAST(:canvas AS jsonb), :note, :search, :size";
+        JdbcClient.StatementSpec statement = jdbc.sql("""
+                WITH head AS (
+                    UPDATE files SET current_version = current_version + 1 WHERE id = :file
+                    RETURNING id, current_version, canvas_data, note_content, search_text, size_bytes)
+                INSERT INTO versions (file_id, version_number, canvas_data, note_content, search_text, size_bytes,
+                                      description, label, reason, created_by, created_at)
+                SELECT id, current_version, %s, :description, :label, :reason, :author, :at FROM head
+                RETURNING version_number""".formatted(content))
+                .param("file", fileId).param("description", description).param("label", label)
+                .param("reason", reason.value()).param("author", author).param("at", Timestamp.from(now));
+        if (snapshot != null) {
+            statement = statement.param("canvas", snapshot.canvasJson()).param("note", snapshot.noteContent())
+                    .param("search", snapshot.searchText()).param("size", snapshot.sizeBytes());
+        }
+        int number = statement.query(Integer.class).single();
         events.publishEvent(new FileEvent("version.created", fileId, actor, now,
                 Map.of("version_number", number, "reason", reason.value())));
-        return Optional.of(number);
+        return number;
     }
 
     /** The newest version's number; the file must have one. */
@@ -143,32 +156,31 @@ public class VersionRecorder {
     }
 
     /**
-     * The newest version; {@code same} compares it with {@code snapshot} (jsonb equality, so key
-     * order and number spelling do not count as changes), inflating it when it is compressed.
+     * The newest version; {@code same} compares it with {@code snapshot}, or with the file's row
+     * when that is null (jsonb equality, so key order and number spelling do not count as
+     * changes), inflating it when it is compressed.
      */
-    private Optional<Latest> latest(UUID fileId, Snapshot snapshot) {
-        String canvas = snapshot == null ? "{}" : snapshot.canvasJson();
-        String note = snapshot == null ? "" : snapshot.noteContent();
-        return jdbc.sql("""
-                SELECT version_number, created_at, compressed, note_content,
-                       CASE WHEN canvas_data IS NULL THEN NULL
-                            ELSE canvas_data = CAST(:canvas AS jsonb) AND note_content IS NOT DISTINCT FROM :note END AS same
-                FROM versions WHERE file_id = :file ORDER BY version_number DESC LIMIT 1""")
-                .param("file", fileId).param("canvas", canvas).param("note", note)
-                .query((rs, row) -> {
-                    boolean same;
-                    Object sameColumn = rs.getObject("same");
-                    if (snapshot == null) {
-                        same = false;
-                    }
-                    else if (sameColumn != null) {
-                        same = (Boolean) sameColumn;
-                    }
-                    else {
-                        same = Objects.equals(rs.getString("note_content"), note)
-                                && json.readTree(Gzip.inflate(rs.getBytes("compressed"))).equals(json.readTree(canvas));
-                    }
-                    return new Latest(rs.getInt("version_number"), rs.getTimestamp("created_at").toInstant(), same);
-                }).optional();
+    private Optional<Latest> latest(UUID fileId, FileContent snapshot) {
+        String compared = snapshot == null ? "SELECT canvas_data AS canvas, note_content AS note FROM files WHERE id = :file"
+                : "SELECT CAST(:canvas AS jsonb) AS canvas, CAST(:note AS text) AS note";
+        JdbcClient.StatementSpec statement = jdbc.sql("""
+                SELECT v.version_number, v.created_at, v.compressed, v.note_content, c.note,
+                       CASE WHEN v.canvas_data IS NULL THEN c.canvas::text END AS canvas_text,
+                       CASE WHEN v.canvas_data IS NULL THEN NULL
+                            ELSE v.canvas_data = c.canvas AND v.note_content IS NOT DISTINCT FROM c.note END AS same
+                FROM versions v, (%s) c
+                WHERE v.file_id = :file ORDER BY v.version_number DESC LIMIT 1""".formatted(compared))
+                .param("file", fileId);
+        if (snapshot != null) {
+            statement = statement.param("canvas", snapshot.canvasJson()).param("note", snapshot.noteContent());
+        }
+        return statement.query((rs, row) -> {
+            Object sameColumn = rs.getObject("same");
+            boolean same = sameColumn != null ? (Boolean) sameColumn
+                    : Objects.equals(rs.getString("note_content"), rs.getString("note"))
+                            && canvases.parse(Gzip.inflate(rs.getBytes("compressed"))).equals(snapshot != null
+                                    ? canvases.canvas(snapshot) : canvases.parse(rs.getString("canvas_text")));
+            return new Latest(rs.getInt("version_number"), rs.getTimestamp("created_at").toInstant(), same);
+        }).optional();
     }
 }

@@ -22,6 +22,9 @@ import com.autograph.diagram.access.AccessPolicy;
 import com.autograph.diagram.access.Caller;
 import com.autograph.diagram.access.Permission;
 import com.autograph.diagram.event.FileEvent;
+import com.autograph.diagram.file.CanvasCodec;
+import com.autograph.diagram.file.DiagramFile;
+import com.autograph.diagram.file.FileContent;
 import com.autograph.diagram.file.FileQueries;
 import com.autograph.diagram.file.FileView;
 import com.autograph.diagram.file.Files;
@@ -67,17 +70,19 @@ public class Versions {
     private final AccessPolicy access;
     private final Files files;
     private final VersionRecorder recorder;
+    private final CanvasCodec canvases;
     private final JsonMapper json;
     private final Clock clock;
     private final ApplicationEventPublisher events;
 
-    Versions(JdbcClient jdbc, AccessPolicy access, Files files, VersionRecorder recorder, JsonMapper json, Clock clock,
-            ApplicationEventPublisher events) {
+    Versions(JdbcClient jdbc, AccessPolicy access, Files files, VersionRecorder recorder, CanvasCodec canvases,
+            JsonMapper json, Clock clock, ApplicationEventPublisher events) {
         this.events = events;
         this.jdbc = jdbc;
         this.access = access;
         this.files = files;
         this.recorder = recorder;
+        this.canvases = canvases;
         this.json = json;
         this.clock = clock;
     }
@@ -149,15 +154,13 @@ public class Versions {
     @Transactional
     public VersionSummary saveHead(Caller caller, UUID fileId, String description, String label) {
         require(caller, fileId, Permission.EDIT);
-        Map<String, Object> head = jdbc.sql("""
-                SELECT canvas_data::text AS canvas, note_content, updated_by, deleted_at IS NOT NULL AS trashed
-                FROM files WHERE id = :id FOR NO KEY UPDATE""").param("id", fileId).query().singleRow();
-        if ((Boolean) head.get("trashed")) {
+        boolean trashed = jdbc.sql("SELECT deleted_at IS NOT NULL FROM files WHERE id = :id FOR NO KEY UPDATE")
+                .param("id", fileId).query(Boolean.class).single();
+        if (trashed) {
             throw new ApiException(HttpStatus.CONFLICT, "file_in_trash",
                     "File " + fileId + " is in the trash; restore it (POST /api/diagrams/" + fileId + "/restore) first.");
         }
-        int number = recorder.record(fileId, new VersionRecorder.Snapshot((String) head.get("canvas"),
-                (String) head.get("note_content")), caller.userId(), caller.userId(), blankToNull(description),
+        int number = recorder.recordHead(fileId, caller.userId(), caller.userId(), blankToNull(description),
                 blankToNull(label), VersionRecorder.Reason.SAVE, clock.instant())
                 .orElseThrow(() -> new ApiException(HttpStatus.CONFLICT, "version_unchanged", "The file has not changed"
                         + " since its newest version; label or describe that one instead (PATCH /api/diagrams/" + fileId
@@ -209,20 +212,54 @@ public class Versions {
                 Map.of("version_number", number)));
     }
 
-    /** The version's content becomes the head, as a new version; the old head is kept first. If-Match. */
+    /**
+     * Makes a version's content the head (edit permission; If-Match as for updates). The head is
+     * kept as a version first when history lacks it, and the restored content becomes a new
+     * version: nothing is lost.
+     */
     @Transactional
     public FileView restore(Caller caller, UUID fileId, int number, String ifMatch) {
-        require(caller, fileId, Permission.EDIT);
-        Content content = content(fileId, number);
-        return files.restoreVersion(caller, fileId, ifMatch, number, content.canvasJson(), content.noteContent());
+        Permission permission = require(caller, fileId, Permission.EDIT);
+        Content stored = content(fileId, number);
+        DiagramFile file = files.lockForWrite(fileId, ifMatch);
+        FileContent restored = validated(stored);
+        Instant now = clock.instant();
+        UUID actor = caller.userId();
+        recorder.recordHead(fileId, file.updatedBy(), actor, "Before restoring version " + number, null,
+                VersionRecorder.Reason.BEFORE_RESTORE, now);
+        files.replaceContent(file, restored, actor, now);
+        // No new version when the newest one already holds the restored content: the head is that one.
+        int head = recorder.recordHead(fileId, actor, actor, "Restored version " + number, null,
+                VersionRecorder.Reason.RESTORE, now).orElseGet(() -> recorder.latestNumber(fileId));
+        events.publishEvent(new FileEvent("file.updated", fileId, actor, now,
+                Map.of("fields", List.of("canvas_data", "note_content"), "etag", ETags.of(file.lockVersion()))));
+        events.publishEvent(new FileEvent("version.restored", fileId, actor, now,
+                Map.of("restored_from", number, "version_number", head)));
+        return files.view(caller, file, permission);
     }
 
-    /** A new file with the version's content (view permission). */
+    /**
+     * A new file owned by the caller holding the version's content (view permission); its history
+     * starts with that content as version 1. Placed like a duplicate.
+     */
     @Transactional
     public FileView fork(Caller caller, UUID fileId, int number) {
         require(caller, fileId, Permission.VIEW);
-        Content content = content(fileId, number);
-        return files.fork(caller, fileId, number, content.canvasJson(), content.noteContent());
+        Content stored = content(fileId, number);
+        DiagramFile original = files.live(fileId);
+        FileContent content = validated(stored);
+        Instant now = clock.instant();
+        DiagramFile fork = files.copy(caller, original, original.title() + " (version " + number + ")", content, now);
+        recorder.recordHead(fork.id(), caller.userId(), caller.userId(),
+                "Forked from version " + number + " of \"" + original.title() + "\"", null, VersionRecorder.Reason.FORK, now);
+        events.publishEvent(new FileEvent("file.created", fork.id(), caller.userId(), now, Map.of("title", fork.title(),
+                "type", fork.type().value(), "forked_from", fileId.toString(), "forked_version", number)));
+        return files.view(caller, fork, Permission.MANAGE);
+    }
+
+    /** A stored version's content as it would be written anew (checked against today's schema). */
+    private FileContent validated(Content content) {
+        return canvases.validated(canvases.parse(content.canvasJson()), content.noteContent());
     }
 
     /** Between two versions, or a version and the head, in either direction. */

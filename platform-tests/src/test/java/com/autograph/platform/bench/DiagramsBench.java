@@ -3,12 +3,15 @@ package com.autograph.platform.bench;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -20,7 +23,8 @@ import com.autograph.platform.e2e.RunningPlatform;
  * bench/diagrams: get, update and search latencies through the gateway with 100,000 files of
  * realistic size in the database (15-shape diagrams with notes, 100 owners; the benchmark user
  * owns 1,000 and searches across what it may see; a searched name is on a few percent of them). The same GET straight to diagram-service,
- * measured in the same run, is the baseline for what the gateway adds.
+ * measured in the same run, is the baseline for what the gateway adds. Then the PATCH scenarios of
+ * {@link PatchScenarios}, on this build and, with {@code --base-jar}, alternately on a base build.
  */
 public final class DiagramsBench {
 
@@ -28,16 +32,32 @@ public final class DiagramsBench {
             "Orders", "Search", "Billing", "Auth", "Frontend", "Worker", "Queue", "Cache", "Storage", "Analytics",
             "Inventory", "Shipping", "Notifications", "Ledger" };
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] arguments) throws Exception {
+        // --base-jar JAR: another build of diagram-service (bench/diagrams --base REF) for the PATCH comparison.
+        boolean compared = arguments.length > 1 && arguments[0].equals("--base-jar");
+        Path baseJar = compared ? Path.of(arguments[1]) : null;
+        String[] args = compared ? Arrays.copyOfRange(arguments, 2, arguments.length) : arguments;
         int files = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         Duration duration = Duration.ofSeconds(args.length > 1 ? Integer.parseInt(args[1]) : 15);
         int workers = args.length > 2 ? Integer.parseInt(args[2]) : 4;
         // The gateway's rate limits stay on (their Redis round trip is part of the path) but high
         // enough that the benchmark user is never refused.
         try (RunningPlatform platform = RunningPlatform.start(List.of("auth-service", "diagram-service"), "10",
-                java.util.Map.of("RATE_LIMIT_PER_USER", "100000000", "RATE_LIMIT_PER_IP", "100000000"))) {
+                Map.of("RATE_LIMIT_PER_USER", "100000000", "RATE_LIMIT_PER_IP", "100000000"))) {
             HttpClient http = HttpClient.newHttpClient();
             String token = BenchAccount.signUp(platform, http).accessToken();
+            List<PatchScenarios.Build> builds = new ArrayList<>();
+            builds.add(new PatchScenarios.Build("current", platform.gateway("/"), platform.pid("diagram-service")));
+            if (compared) {
+                // The base build's own diagram-service and a gateway routing to it, on the same
+                // database; first, while both services are equally cold.
+                platform.startInstance("diagram-service", "diagram-service-base", Map.of(), baseJar);
+                platform.startGateway("gateway-base", Map.of("DIAGRAM_SERVICE_URL",
+                        platform.service("diagram-service-base", "").toString()));
+                builds.add(new PatchScenarios.Build("base", platform.service("gateway-base", "/"),
+                        platform.pid("diagram-service-base")));
+                PatchScenarios.run(http, builds, token, workers, duration);
+            }
             UUID me = UUID.fromString(JsonPath.read(new String(java.util.Base64.getUrlDecoder()
                     .decode(token.split("\\.")[1])), "$.sub"));
             long generated = System.nanoTime();
@@ -87,6 +107,10 @@ public final class DiagramsBench {
             if (getResult.errors() + updateResult.errors() + searchResult.errors() > 0) {
                 throw new IllegalStateException("requests failed during the benchmark (see errors above); " + identityless);
             }
+            if (!compared) {
+                PatchScenarios.run(http, builds, token, workers, duration);
+            }
+
         }
     }
 

@@ -152,6 +152,14 @@ public final class RunningPlatform implements AutoCloseable {
      * Returns when it is ready; {@link #stop} ends it, {@link #close} too.
      */
     public void startInstance(String service, String name, Map<String, String> settings) throws Exception {
+        startInstance(service, name, settings, null);
+    }
+
+    /**
+     * As {@link #startInstance(String, String, Map)}, from {@code jar} (another build of the
+     * service, e.g. a benchmark's baseline) instead of the platform's; null: the platform's.
+     */
+    public void startInstance(String service, String name, Map<String, String> settings, Path jar) throws Exception {
         if (ports.containsKey(name)) {
             throw new IllegalStateException(name + " exists already");
         }
@@ -166,7 +174,7 @@ public final class RunningPlatform implements AutoCloseable {
             managementPorts.put(name, freePort());
             environment.put("GATEWAY_MANAGEMENT_PORT", Integer.toString(managementPorts.get(name)));
         }
-        jars.put(name, jars.get(service));
+        jars.put(name, jar == null ? jars.get(service) : extracted(jar));
         environments.put(name, environment);
         jvmOptions.putIfAbsent(name, jvmOptions.getOrDefault(service, TEST_JVM_OPTIONS));
         spawn(name, false);
