@@ -7,9 +7,22 @@ bench_prepare() {
   local jdk; jdk="$("$ROOT/autograph" java-home)"
   export JAVA_HOME="$jdk"
   "$ROOT/autograph" build > /dev/null
-  (cd "$ROOT" && mvn -B -q -pl platform-tests -am install -DskipTests > /dev/null \
-    && mvn -B -q -pl platform-tests dependency:build-classpath -Dmdep.includeScope=test \
-         -Dmdep.outputFile=target/bench.classpath > /dev/null)
+  # One reactor run: the sibling modules on the class path are this checkout's own jars (target/),
+  # not whatever an earlier install left in the shared local repository.
+  (cd "$ROOT" && mvn -B -q -pl platform-tests -am package -DskipTests dependency:build-classpath \
+       -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath > /dev/null)
+}
+
+# nginx, the reverse proxy the gateway is measured against (bench/gateway): installed from Debian's
+# packages when missing, run by the benchmark as a process of its own (never the system service).
+bench_nginx() {
+  if ! command -v nginx > /dev/null && [[ ! -x /usr/sbin/nginx ]]; then
+    echo "Installing nginx (Debian package)..." >&2
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq > /dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx > /dev/null
+  fi
+  BENCH_NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
+  export BENCH_NGINX
 }
 
 bench_run() {
