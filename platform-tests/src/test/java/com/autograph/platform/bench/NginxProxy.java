@@ -21,17 +21,7 @@ import org.springframework.util.FileSystemUtils;
  * temporary folder: one worker, a keep-alive pool to the upstream, no access log, on a free
  * loopback port.
  */
-final class NginxProxy implements AutoCloseable {
-
-    private final Process process;
-    private final Path home;
-    private final int port;
-
-    private NginxProxy(Process process, Path home, int port) {
-        this.process = process;
-        this.home = home;
-        this.port = port;
-    }
+record NginxProxy(Process process, Path home, int port) implements AutoCloseable {
 
     /** Starts {@code binary} proxying every request to {@code 127.0.0.1:upstreamPort}; returns when it accepts connections. */
     static NginxProxy start(String binary, int upstreamPort) throws Exception {
