@@ -31,6 +31,18 @@ bench_base_jar() {
   printf '%s' "$jar"
 }
 
+# nginx, the reverse proxy the gateway is measured against (bench/gateway): installed from Debian's
+# packages when missing, run by the benchmark as a process of its own (never the system service).
+bench_nginx() {
+  if ! command -v nginx > /dev/null && [[ ! -x /usr/sbin/nginx ]]; then
+    echo "Installing nginx (Debian package)..." >&2
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq > /dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx > /dev/null
+  fi
+  BENCH_NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
+  export BENCH_NGINX
+}
+
 bench_run() {
   local main="$1"; shift
   local cp; cp="$ROOT/platform-tests/target/test-classes:$(cat "$ROOT/platform-tests/target/bench.classpath")"

@@ -93,10 +93,13 @@ public class Files {
     void recordView(UUID userId, UUID fileId) {
         // A view count is a statistic: this read's commit need not wait for the WAL to reach disk
         // (an fsync of ~1.6 ms here, with the file's row locked meanwhile, on every GET). A database
-        // crash can lose the last fraction of a second of view counts, never anything else.
-        jdbc.sql("SET LOCAL synchronous_commit TO OFF").update();
+        // crash can lose the last fraction of a second of view counts, never anything else. The
+        // setting is made inside the statement (set_config, local to the transaction) rather than
+        // by a SET LOCAL of its own: one round trip less on every GET. A row is counted only when
+        // every condition held, that one included, so nothing is written with the setting unmade.
         jdbc.sql("""
-                WITH counted AS (UPDATE files SET view_count = view_count + 1 WHERE id = :file AND deleted_at IS NULL RETURNING id)
+                WITH counted AS (UPDATE files SET view_count = view_count + 1 WHERE id = :file AND deleted_at IS NULL
+                                 AND set_config('synchronous_commit', 'off', true) = 'off' RETURNING id)
                 INSERT INTO file_views (user_id, file_id, view_count, last_viewed_at) SELECT :user, id, 1, :now FROM counted
                 ON CONFLICT (user_id, file_id) DO UPDATE SET view_count = file_views.view_count + 1, last_viewed_at = :now""")
                 .param("user", userId).param("file", fileId).param("now", Timestamp.from(clock.instant())).update();

@@ -8,7 +8,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.server.PathContainer;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -43,7 +42,8 @@ class SecurityHeadersWebFilter implements WebFilter {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
-        boolean embeddable = embedPaths.stream().anyMatch(pattern -> pattern.matches(PathContainer.parsePath(request.getPath().value())));
+        // The request's path is parsed already (a RequestPath is a PathContainer): not again per pattern.
+        boolean embeddable = embedPaths.stream().anyMatch(pattern -> pattern.matches(request.getPath()));
         boolean secure = isSecure(request);
         exchange.getResponse().beforeCommit(() -> {
             HttpHeaders headers = exchange.getResponse().getHeaders();

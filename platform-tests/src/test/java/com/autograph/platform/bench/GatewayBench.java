@@ -8,8 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,12 +27,13 @@ import com.autograph.shared.security.TrustedIdentity;
 
 /**
  * bench/gateway: the same authenticated {@code GET /api/diagrams/{id}} sent through the gateway
- * (JWT, session check, Redis rate limit, breaker, routing, identity signing) and straight to
- * diagram-service (with the signed identity headers the gateway would have set), interleaved
- * request by request on every worker so both paths share the machine's load. Both are the
- * packaged jars, run with the JVM flags {@code ./autograph up} uses, against real PostgreSQL and
- * Redis. Measured at several loads; the goal is judged at the highest load the direct path serves
- * with p99 under 10 ms. Prints req/s, p50/p99 of both paths, the ratios, and each process's CPU
+ * (JWT, session check, Redis rate limit, breaker, routing, identity signing), straight to
+ * diagram-service (with the signed identity headers the gateway would have set) and through nginx
+ * as a plain reverse proxy (the same headers; the floor for a proxy's cost), interleaved request by
+ * request on every worker so all paths share the machine's load. The services are the packaged
+ * jars, run with the JVM flags {@code ./autograph up} uses, against real PostgreSQL and Redis.
+ * Measured at several loads; the goal is judged at the highest load the direct path serves with
+ * p99 under 10 ms. Prints req/s, p50/p99 of the three paths, the ratios, and each process's CPU
  * time per request (from /proc), which moves far less with machine noise than latencies do.
  *
  * <p>With {@code --stand-in} first (bench/gateway-overhead) the service behind the gateway is a
@@ -43,14 +42,16 @@ import com.autograph.shared.security.TrustedIdentity;
  *
  * Arguments (all optional): [--stand-in], seconds per load (15), loads as worker counts
  * (1,2,4,8,16), warm-up requests (150000, at most 5 minutes: the gateway's C2 code settles only
- * after some 100,000 requests).
+ * after some 100,000 requests). BENCH_NGINX names the nginx binary (default nginx).
  */
 public final class GatewayBench {
 
     private static final double DIRECT_P99_CEILING_MILLIS = 10;
     private static final double GOAL_THROUGHPUT_RATIO = 0.6;
     private static final double GOAL_ADDED_P99_MILLIS = 5;
-    private static final long CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux
+    /** Issue 14: the gateway's CPU per request at most 3x nginx's, diagram-service's under 0.5 ms per GET. */
+    private static final double GOAL_CPU_OVER_NGINX = 3;
+    private static final double GOAL_SERVICE_CPU_MICROS = 500;
     /** The stand-in's answer: as long as the real benchmark's document (3,268 bytes). */
     private static final byte[] STAND_IN_BODY = ("{\"stand_in\":\"" + "x".repeat(3253) + "\"}").getBytes(StandardCharsets.UTF_8);
 
@@ -75,7 +76,9 @@ public final class GatewayBench {
             settings.put("DIAGRAM_SERVICE_URL", "http://127.0.0.1:" + standInServer.getAddress().getPort());
         }
         List<String> services = standIn ? List.of("auth-service") : List.of("auth-service", "diagram-service");
-        try (RunningPlatform platform = RunningPlatform.start(services, "10", settings, flags)) {
+        try (RunningPlatform platform = RunningPlatform.start(services, "10", settings, flags);
+                NginxProxy nginx = NginxProxy.start(nginxBinary(), standIn ? standInServer.getAddress().getPort()
+                        : platform.service("diagram-service", "/").getPort())) {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
             Caller caller = login(platform, http);
@@ -83,7 +86,9 @@ public final class GatewayBench {
             Target viaGateway = new Target(platform.gateway(path), caller, false);
             Target direct = new Target(standIn ? URI.create("http://127.0.0.1:" + standInServer.getAddress().getPort() + path)
                     : platform.service("diagram-service", path), caller, true);
-            for (Target each : List.of(viaGateway, direct)) {
+            Target viaNginx = new Target(nginx.uri(path), caller, true);
+            List<Target> targets = List.of(viaGateway, direct, viaNginx);
+            for (Target each : targets) {
                 HttpResponse<String> response = http.send(each.request(), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() != 200) {
                     throw new IllegalStateException(each.uri + " answered " + response.statusCode() + ": " + response.body());
@@ -91,28 +96,33 @@ public final class GatewayBench {
             }
 
             String service = standIn ? "a stand-in that answers at once" : "diagram-service";
-            System.out.printf("bench/gateway%s: %d cores; GET %s (%d-byte answer) through the gateway and straight to"
-                    + " %s, interleaved; %d s per load%n", standIn ? "-overhead" : "", Runtime.getRuntime().availableProcessors(),
+            System.out.printf("bench/gateway%s: %d cores; GET %s (%d-byte answer) through the gateway, straight to"
+                    + " %s and through nginx (1 worker, keep-alive upstream), interleaved; %d s per load%n",
+                    standIn ? "-overhead" : "", Runtime.getRuntime().availableProcessors(),
                     "/api/diagrams/{id}", http.send(direct.request(), HttpResponse.BodyHandlers.ofByteArray()).body().length,
                     service, duration.toSeconds());
             System.out.printf("gateway JVM: %s%n", String.join(" ", flags.get("gateway")));
             long warmStarted = System.nanoTime();
-            run(http, viaGateway, direct, Arrays.stream(loads).max().orElse(4), Duration.ofMinutes(5), warmupRequests);
+            run(http, targets, Arrays.stream(loads).max().orElse(4), Duration.ofMinutes(5), warmupRequests);
             System.out.printf("warm-up: %,d requests in %.1f s%n", warmupRequests, (System.nanoTime() - warmStarted) / 1e9);
 
-            System.out.println("workers |  direct req/s  p50 ms  p99 ms |  gateway req/s  p50 ms  p99 ms |"
-                    + " throughput  added p99 | CPU/request: gateway  " + (standIn ? "" : "diagram-service"));
+            System.out.println("workers |  direct req/s  p50 ms  p99 ms |   nginx req/s  p50 ms  p99 ms |  gateway req/s  p50 ms"
+                    + "  p99 ms | gateway/direct: req/s  added p99 | gateway/nginx: req/s   CPU | CPU/request:   nginx   gateway"
+                    + (standIn ? "" : "  diagram-service"));
             long servicePid = standIn ? -1 : platform.pid("diagram-service");
             List<Level> levels = new ArrayList<>();
             for (int workers : loads) {
-                long gatewayCpu = cpuTicks(platform.pid("gateway"));
-                long serviceCpu = cpuTicks(servicePid);
-                Result[] results = run(http, viaGateway, direct, workers, duration, Long.MAX_VALUE);
-                Level level = new Level(workers, results[1], results[0],
-                        cpuTicks(platform.pid("gateway")) - gatewayCpu, cpuTicks(servicePid) - serviceCpu, !standIn);
+                long gatewayCpu = ProcStat.cpuTicks(platform.pid("gateway"));
+                long serviceCpu = standIn ? 0 : ProcStat.cpuTicks(servicePid);
+                long nginxCpu = nginx.cpuTicks();
+                Result[] results = run(http, targets, workers, duration, Long.MAX_VALUE);
+                Level level = new Level(workers, results[1], results[2], results[0],
+                        ProcStat.cpuTicks(platform.pid("gateway")) - gatewayCpu, nginx.cpuTicks() - nginxCpu,
+                        standIn ? -1 : ProcStat.cpuTicks(servicePid) - serviceCpu);
                 System.out.println(level.line());
-                if (level.direct.errors + level.gateway.errors > 0) {
-                    System.out.printf("  errors: gateway %d, direct %d%n", level.gateway.errors, level.direct.errors);
+                if (level.direct.errors + level.nginx.errors + level.gateway.errors > 0) {
+                    System.out.printf("  errors: gateway %d, direct %d, nginx %d%n", level.gateway.errors, level.direct.errors,
+                            level.nginx.errors);
                 }
                 levels.add(level);
             }
@@ -167,6 +177,23 @@ public final class GatewayBench {
         System.out.printf("goal %s: throughput %.2fx of direct (goal >= %.1fx: %s), added p99 %+.2f ms (goal <= %.0f ms: %s)%n",
                 where, ratio, GOAL_THROUGHPUT_RATIO, ratio >= GOAL_THROUGHPUT_RATIO ? "met" : "NOT met", added,
                 GOAL_ADDED_P99_MILLIS, added <= GOAL_ADDED_P99_MILLIS ? "met" : "NOT met");
+        // CPU per request hardly depends on the load: judged over every load, requests weighted.
+        double gatewayMicros = levels.stream().mapToDouble(level -> level.gatewayMicros() * level.gateway.count).sum()
+                / levels.stream().mapToLong(level -> level.gateway.count).sum();
+        double nginxMicros = levels.stream().mapToDouble(level -> level.nginxMicros() * level.nginx.count).sum()
+                / levels.stream().mapToLong(level -> level.nginx.count).sum();
+        double serviceMicros = levels.stream().mapToDouble(level -> level.serviceMicros() * level.served()).sum()
+                / levels.stream().mapToLong(Level::served).sum();
+        double overNginx = gatewayMicros / nginxMicros;
+        System.out.printf("goal over all loads: gateway CPU %.0f us per request, %.1fx nginx's %.0f us (goal <= %.0fx: %s);"
+                + " diagram-service CPU %.0f us per GET (goal < %.0f us: %s)%n", gatewayMicros, overNginx, nginxMicros,
+                GOAL_CPU_OVER_NGINX, overNginx <= GOAL_CPU_OVER_NGINX ? "met" : "NOT met", serviceMicros,
+                GOAL_SERVICE_CPU_MICROS, serviceMicros < GOAL_SERVICE_CPU_MICROS ? "met" : "NOT met");
+    }
+
+    private static String nginxBinary() {
+        String binary = System.getenv("BENCH_NGINX");
+        return binary == null || binary.isBlank() ? "nginx" : binary;
     }
 
     private record Caller(String token, TrustedIdentity identity) {
@@ -186,9 +213,9 @@ public final class GatewayBench {
         }
     }
 
-    /** {@code realService}: diagram-service ran in a process of its own, whose CPU time is shown. */
-    private record Level(int workers, Result direct, Result gateway, long gatewayTicks, long serviceTicks,
-            boolean realService) {
+    /** {@code serviceTicks}: -1 when diagram-service did not run in a process of its own (the stand-in). */
+    private record Level(int workers, Result direct, Result nginx, Result gateway, long gatewayTicks, long nginxTicks,
+            long serviceTicks) {
         double throughputRatio() {
             return gateway.perSecond() / direct.perSecond();
         }
@@ -197,28 +224,43 @@ public final class GatewayBench {
             return gateway.p99() - direct.p99();
         }
 
+        double gatewayMicros() {
+            return ProcStat.microsPerRequest(gatewayTicks, gateway.count);
+        }
+
+        double nginxMicros() {
+            return ProcStat.microsPerRequest(nginxTicks, nginx.count);
+        }
+
+        /** diagram-service served all three paths. */
+        long served() {
+            return gateway.count + direct.count + nginx.count;
+        }
+
+        double serviceMicros() {
+            return ProcStat.microsPerRequest(serviceTicks, served());
+        }
+
         String line() {
-            double gatewayMicros = gatewayTicks * 1e6 / CLOCK_TICKS_PER_SECOND / Math.max(1, gateway.count);
-            // diagram-service served both paths.
-            double serviceMicros = serviceTicks * 1e6 / CLOCK_TICKS_PER_SECOND
-                    / Math.max(1, gateway.count + direct.count);
-            return String.format("%7d | %13.0f %7.2f %7.2f | %14.0f %7.2f %7.2f | %9.2fx %+9.2f ms | %9.0f us %s",
-                    workers, direct.perSecond(), direct.p50(), direct.p99(), gateway.perSecond(), gateway.p50(),
-                    gateway.p99(), throughputRatio(), addedP99(), gatewayMicros, !realService ? ""
-                            : "%12.0f us%s".formatted(serviceMicros,
+            return String.format("%7d | %13.0f %7.2f %7.2f | %13.0f %7.2f %7.2f | %14.0f %7.2f %7.2f | %20.2fx %+7.2f ms |"
+                    + " %19.2fx %4.1fx | %17.0f us %6.0f us%s", workers, direct.perSecond(), direct.p50(), direct.p99(),
+                    nginx.perSecond(), nginx.p50(), nginx.p99(), gateway.perSecond(), gateway.p50(), gateway.p99(),
+                    throughputRatio(), addedP99(), gateway.perSecond() / nginx.perSecond(), gatewayMicros() / nginxMicros(),
+                    nginxMicros(), gatewayMicros(), serviceTicks < 0 ? ""
+                            : "%14.0f us%s".formatted(serviceMicros(),
                                     direct.p99() < DIRECT_P99_CEILING_MILLIS ? "" : "   (direct p99 >= 10 ms)"));
         }
     }
 
     /**
-     * Interleaving gives both paths the same number of requests, so their raw rates are equal by
-     * construction; each path's rate is what its half of the workers achieves on it (Little's
+     * Interleaving gives every path the same number of requests, so their raw rates are equal by
+     * construction; each path's rate is what its share of the workers achieves on it (Little's
      * law: workers on the path / mean latency).
      */
-    private record Result(long[] micros, int count, int errors, int workers) {
+    private record Result(long[] micros, int count, int errors, double workers) {
         double perSecond() {
             double meanSeconds = Arrays.stream(micros).average().orElse(Double.NaN) / 1e6;
-            return (workers / 2.0) / meanSeconds;
+            return workers / meanSeconds;
         }
 
         double p50() {
@@ -234,24 +276,29 @@ public final class GatewayBench {
         }
     }
 
-    /** Each worker alternates gateway, direct, gateway…; odd workers start with direct. Answers {gateway, direct}. */
-    private static Result[] run(HttpClient http, Target viaGateway, Target direct, int workers, Duration duration,
-            long maxRequests) throws InterruptedException {
+    /**
+     * Each worker takes the targets in turn (gateway, direct, nginx, gateway…), worker w starting
+     * with target w mod their number. Answers one result per target, in their order.
+     */
+    private static Result[] run(HttpClient http, List<Target> targets, int workers, Duration duration, long maxRequests)
+            throws InterruptedException {
+        int paths = targets.size();
         long deadline = System.nanoTime() + duration.toNanos();
         AtomicLong budget = new AtomicLong(maxRequests);
         List<List<Long>> times = new ArrayList<>();
-        int[][] errors = new int[workers][2];
+        int[][] errors = new int[workers][paths];
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int w = 0; w < workers; w++) {
-                List<Long> gatewayTimes = new ArrayList<>();
-                List<Long> directTimes = new ArrayList<>();
-                times.add(gatewayTimes);
-                times.add(directTimes);
+                List<List<Long>> mine = new ArrayList<>();
+                for (int path = 0; path < paths; path++) {
+                    mine.add(new ArrayList<>());
+                }
+                times.addAll(mine);
                 int worker = w;
                 pool.submit(() -> {
-                    boolean toGateway = worker % 2 == 0;
+                    int path = worker % paths;
                     while (System.nanoTime() < deadline && budget.decrementAndGet() >= 0) {
-                        HttpRequest request = (toGateway ? viaGateway : direct).request();
+                        HttpRequest request = targets.get(path).request();
                         long started = System.nanoTime();
                         boolean ok;
                         try {
@@ -262,25 +309,29 @@ public final class GatewayBench {
                         }
                         long micros = (System.nanoTime() - started) / 1000;
                         if (ok) {
-                            (toGateway ? gatewayTimes : directTimes).add(micros);
+                            mine.get(path).add(micros);
                         }
                         else {
-                            errors[worker][toGateway ? 0 : 1]++;
+                            errors[worker][path]++;
                         }
-                        toGateway = !toGateway;
+                        path = (path + 1) % paths;
                     }
                     return null;
                 });
             }
         }
-        return new Result[] {merge(times, 0, errors, workers), merge(times, 1, errors, workers)};
+        Result[] results = new Result[paths];
+        for (int path = 0; path < paths; path++) {
+            results[path] = merge(times, paths, path, errors, workers);
+        }
+        return results;
     }
 
-    private static Result merge(List<List<Long>> times, int path, int[][] errors, int workers) {
+    private static Result merge(List<List<Long>> times, int paths, int path, int[][] errors, int workers) {
         long[] all = new long[0];
         int failed = 0;
         for (int w = 0; w < workers; w++) {
-            List<Long> mine = times.get(2 * w + path);
+            List<Long> mine = times.get(paths * w + path);
             long[] merged = Arrays.copyOf(all, all.length + mine.size());
             for (int i = 0; i < mine.size(); i++) {
                 merged[all.length + i] = mine.get(i);
@@ -289,17 +340,7 @@ public final class GatewayBench {
             failed += errors[w][path];
         }
         Arrays.sort(all);
-        return new Result(all, all.length, failed, workers);
-    }
-
-    /** User plus system CPU time of a process so far, in clock ticks (/proc/PID/stat fields 14 and 15); 0 for pid -1. */
-    private static long cpuTicks(long pid) throws Exception {
-        if (pid < 0) {
-            return 0;
-        }
-        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return new Result(all, all.length, failed, (double) workers / paths);
     }
 
     private static List<String> options(String variable) {

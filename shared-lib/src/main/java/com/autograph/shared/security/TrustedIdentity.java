@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
@@ -217,7 +218,31 @@ public record TrustedIdentity(String userId, String email, List<String> roles, S
         return text.toString();
     }
 
+    /**
+     * A copy of a Mac keyed once with {@code secret}: every request signs or verifies, and a clone
+     * skips the provider look-up and the key schedule ({@code getInstance} + {@code init}).
+     */
     private static Mac mac(byte[] secret) {
+        KeyedMac keyed = lastMac;
+        if (keyed == null || !Arrays.equals(keyed.secret, secret)) {
+            keyed = new KeyedMac(secret.clone(), newMac(secret));
+            lastMac = keyed;
+        }
+        try {
+            return (Mac) keyed.prototype.clone();
+        }
+        catch (CloneNotSupportedException ex) { // a provider whose Mac cannot be copied
+            return newMac(secret);
+        }
+    }
+
+    /** The Mac of the secret last used: a process signs with one secret (tests may use others). */
+    private static volatile KeyedMac lastMac;
+
+    private record KeyedMac(byte[] secret, Mac prototype) {
+    }
+
+    private static Mac newMac(byte[] secret) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret, "HmacSHA256"));
