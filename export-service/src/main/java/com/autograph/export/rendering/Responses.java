@@ -51,7 +51,7 @@ public final class Responses {
                         ContentDisposition.inline().filename(fileName, StandardCharsets.UTF_8).build().toString())
                 .header(CACHE_HEADER, export.cached() ? "hit" : "miss")
                 // Exports embed user text; a browser must never run an SVG or HTML export as the API's page.
-                .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox")
+                .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; frame-ancestors 'none'; sandbox")
                 .header("X-Content-Type-Options", "nosniff")
                 .body(export.bytes());
     }

@@ -3,6 +3,7 @@ package com.autograph.export.source;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.http.HttpStatus;
@@ -19,6 +20,8 @@ import com.autograph.document.formats.excalidraw.ExcalidrawFormat;
 import com.autograph.document.layout.DiagramLayout;
 import com.autograph.document.layout.LayoutOptions;
 import com.autograph.shared.error.ApiException;
+import com.autograph.shared.text.InvalidText;
+import com.autograph.shared.text.Text;
 
 /**
  * Diagram source in any language diagram-model reads, turned into the canonical document that
@@ -69,6 +72,11 @@ public class Sources {
                     "Unknown diagram language '" + printable(language) + "'; one of " + languages + ".");
         }
         limits.checkInput(source, "The source");
+        // A Kroki source arrives as raw bytes, not through the JSON body's text checks.
+        String problem = Text.problem(source);
+        if (problem != null) {
+            throw InvalidText.of(List.of(Map.of("field", "source", "message", problem)));
+        }
         try {
             return switch (language) {
                 case DRAWIO -> drawio.read(source);
