@@ -72,6 +72,21 @@ class ExportApiTest extends ExportApiTestBase {
     }
 
     @Test
+    void diagramServiceFailingIsA503NotAnError() {
+        UUID owner = newUser();
+        FakeDiagramService.File file = diagrams.add(owner, "Unreachable", CANVAS);
+        diagrams.failing = true;
+        try {
+            HttpResponse<byte[]> down = post(owner, "/api/export/files/" + file.id() + "/json", null);
+            assertProblem(down, 503, "diagram_service_unavailable");
+        }
+        finally {
+            diagrams.failing = false;
+        }
+        assertThat(post(owner, "/api/export/files/" + file.id() + "/json", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void aVersionIsExportedByNumber() {
         UUID owner = newUser();
         FakeDiagramService.File file = diagrams.add(owner, "Versioned", CANVAS);
