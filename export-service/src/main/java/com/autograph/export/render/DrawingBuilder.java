@@ -97,8 +97,10 @@ final class DrawingBuilder {
             box = new double[] {0, 0, 0, 0};
         }
         double pad = options.padding();
-        return new Drawing(box[0] - pad, box[1] - pad, Math.max(1, box[2] - box[0] + 2 * pad),
-                Math.max(1, box[3] - box[1] + 2 * pad), Rgba.parse(options.background().resolve(doc)), nodes);
+        // Whole px, so the picture's last row and column are painted fully, not half-covered.
+        return new Drawing(box[0] - pad, box[1] - pad, Math.max(1, Math.ceil(box[2] - box[0] + 2 * pad - 1e-9)),
+                Math.max(1, Math.ceil(box[3] - box[1] + 2 * pad - 1e-9)), Rgba.parse(options.background().resolve(doc)),
+                nodes);
     }
 
     // ---- what is drawn --------------------------------------------------------------------
@@ -379,6 +381,9 @@ final class DrawingBuilder {
             imageChars += src.length();
             out.add(new Drawing.Image(s.x(), s.y(), s.width(), s.height(), picture.get().mediaType(), picture.get().bytes(),
                     picture.get().image()));
+            if (s.text().isPresent()) {
+                label(s, st, s.x(), s.y(), s.width(), s.height(), s.width() - 2 * TextMeasure.PADDING_X, 0, out);
+            }
             return;
         }
         // Pictures from URLs are never fetched (a render must not reach into the network): a placeholder stands in.

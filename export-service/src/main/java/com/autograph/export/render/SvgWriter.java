@@ -162,8 +162,10 @@ final class SvgWriter {
         out.append("<text");
         attr("font-family", fontFamily(t));
         out.append(" font-size=\"").append(num(t.size())).append('"');
-        if (t.weight() != 400) {
-            out.append(" font-weight=\"").append(t.weight() == 700 ? "bold" : Integer.toString(t.weight())).append('"');
+        // SVG 1.1 (and so Batik) knows only the hundreds; the document allows any 1–1000.
+        int weight = Math.max(100, Math.min(900, (int) Math.round(t.weight() / 100.0) * 100));
+        if (weight != 400) {
+            out.append(" font-weight=\"").append(weight == 700 ? "bold" : Integer.toString(weight)).append('"');
         }
         if (t.anchor() != Drawing.Anchor.START) {
             out.append(" text-anchor=\"").append(t.anchor() == Drawing.Anchor.MIDDLE ? "middle" : "end").append('"');
@@ -214,7 +216,7 @@ final class SvgWriter {
         out.append('"');
     }
 
-    /** Text and attribute values: the five XML specials as entities, characters XML 1.0 forbids as U+FFFD. */
+    /** Text and attribute values: {@code & < > "} as entities, characters XML 1.0 forbids as U+FFFD. */
     static void escape(String s, StringBuilder out) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -222,8 +224,7 @@ final class SvgWriter {
                 case '&' -> out.append("&amp;");
                 case '<' -> out.append("&lt;");
                 case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
+                case '"' -> out.append("&quot;"); // attributes are always in double quotes
                 default -> {
                     if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
                         out.append(c).append(s.charAt(++i));
