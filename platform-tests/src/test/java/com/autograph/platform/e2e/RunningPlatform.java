@@ -288,8 +288,9 @@ public final class RunningPlatform implements AutoCloseable {
             spawn(service, false);
         }
         // The JVMs start at once and share the CPU (2 cores in CI, ~30 CPU seconds each to start):
-        // the more of them, the longer the last one may take.
-        Duration timeout = Duration.ofSeconds(Math.max(150, 35L * all.size()));
+        // the more of them, the longer the last one may take. A machine shared with other builds can
+        // ask for more with -De2e.start-timeout-seconds.
+        Duration timeout = Duration.ofSeconds(Math.max(Long.getLong("e2e.start-timeout-seconds", 150), 35L * all.size()));
         for (String service : all) {
             awaitReady(service, timeout);
         }
