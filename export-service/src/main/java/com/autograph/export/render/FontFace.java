@@ -45,10 +45,6 @@ enum FontFace {
         return generic;
     }
 
-    boolean bold() {
-        return this == SANS_BOLD || this == SERIF_BOLD || this == MONO_BOLD;
-    }
-
     /** The TrueType file's bytes, for embedding. */
     InputStream open() {
         InputStream in = FontFace.class.getResourceAsStream(FOLDER + file);

@@ -7,27 +7,19 @@ import java.nio.charset.StandardCharsets;
  * {@link Notes#html}. A Content-Security-Policy allowing no script, no external resource and no
  * form travels with the page, as a second wall behind the escaping.
  */
-final class HtmlRenderer implements Renderer {
+final class HtmlRenderer extends DrawingRenderer {
 
     private static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
             + "font-src data:; base-uri 'none'; form-action 'none'";
 
-    private final RenderLimits limits;
-
     HtmlRenderer(RenderLimits limits) {
-        this.limits = limits;
+        super(ExportFormat.HTML, limits);
     }
 
     @Override
-    public ExportFormat format() {
-        return ExportFormat.HTML;
-    }
-
-    @Override
-    public RenderedExport render(RenderInput input, RenderOptions options) {
-        Drawing d = DrawingBuilder.build(input, options, limits);
+    RenderedExport write(Drawing d, RenderInput input, RenderOptions options) {
         String svg = SvgWriter.write(d, input.title(), false);
-        String title = input.title() == null || input.title().isBlank() ? "Diagram" : input.title();
+        String title = title(input);
         StringBuilder html = new StringBuilder(svg.length() + 2048);
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta http-equiv=\"Content-Security-Policy\" content=\"").append(CSP).append("\">\n")
@@ -42,7 +34,6 @@ final class HtmlRenderer implements Renderer {
             html.append("<article>\n").append(Notes.html(input.note())).append("</article>\n");
         }
         html.append("</body>\n</html>\n");
-        return new RenderedExport(html.toString().getBytes(StandardCharsets.UTF_8), format().mediaType(),
-                (int) Math.ceil(d.width()), (int) Math.ceil(d.height()), 1);
+        return sized(html.toString().getBytes(StandardCharsets.UTF_8), d);
     }
 }

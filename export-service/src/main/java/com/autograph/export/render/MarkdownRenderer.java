@@ -8,24 +8,16 @@ import java.util.Base64;
  * the file stands alone) and the note, made safe by {@link Notes#safeMarkdown}. The alt text is
  * the title with Markdown's specials escaped.
  */
-final class MarkdownRenderer implements Renderer {
-
-    private final RenderLimits limits;
+final class MarkdownRenderer extends DrawingRenderer {
 
     MarkdownRenderer(RenderLimits limits) {
-        this.limits = limits;
+        super(ExportFormat.MARKDOWN, limits);
     }
 
     @Override
-    public ExportFormat format() {
-        return ExportFormat.MARKDOWN;
-    }
-
-    @Override
-    public RenderedExport render(RenderInput input, RenderOptions options) {
-        Drawing d = DrawingBuilder.build(input, options, limits);
+    RenderedExport write(Drawing d, RenderInput input, RenderOptions options) {
         String svg = SvgWriter.write(d, input.title(), true);
-        String title = input.title() == null || input.title().isBlank() ? "Diagram" : input.title();
+        String title = title(input);
         StringBuilder md = new StringBuilder(svg.length() * 4 / 3 + 256);
         md.append("# ").append(escape(title)).append("\n\n");
         md.append("![").append(escape(title)).append("](data:image/svg+xml;base64,")
@@ -33,8 +25,7 @@ final class MarkdownRenderer implements Renderer {
         if (input.note() != null && !input.note().isBlank()) {
             md.append('\n').append(Notes.safeMarkdown(input.note()));
         }
-        return new RenderedExport(md.toString().getBytes(StandardCharsets.UTF_8), format().mediaType(),
-                (int) Math.ceil(d.width()), (int) Math.ceil(d.height()), 1);
+        return sized(md.toString().getBytes(StandardCharsets.UTF_8), d);
     }
 
     /** One line of plain text as Markdown: every ASCII punctuation escaped, line breaks as spaces. */

@@ -32,7 +32,7 @@ import com.autograph.export.render.Drawing.Text;
  * embedded as a subset. Each page shows the drawing whole (fit) or, clipped, one tile of it at
  * 100 % (tiled); the page count is checked against the limit before the first page is drawn.
  */
-final class PdfRenderer implements Renderer {
+final class PdfRenderer extends DrawingRenderer {
 
     /** PDF points per CSS px: 72 per inch against 96. */
     static final float PT_PER_PX = 0.75f;
@@ -41,20 +41,12 @@ final class PdfRenderer implements Renderer {
     /** Margin on A4 and Letter pages, in points (about 12.7 mm). */
     private static final float MARGIN = 36;
 
-    private final RenderLimits limits;
-
     PdfRenderer(RenderLimits limits) {
-        this.limits = limits;
+        super(ExportFormat.PDF, limits);
     }
 
     @Override
-    public ExportFormat format() {
-        return ExportFormat.PDF;
-    }
-
-    @Override
-    public RenderedExport render(RenderInput input, RenderOptions options) {
-        Drawing d = DrawingBuilder.build(input, options, limits);
+    RenderedExport write(Drawing d, RenderInput input, RenderOptions options) {
         Layout layout = layout(d, options);
         Scene.checkPages((long) layout.cols * layout.rows, limits);
         try (PDDocument pdf = new PDDocument()) {

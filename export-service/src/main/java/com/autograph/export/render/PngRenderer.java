@@ -3,18 +3,11 @@ package com.autograph.export.render;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.lang.ref.WeakReference;
-import java.util.Iterator;
 
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageOutputStream;
 
 import org.apache.batik.anim.dom.SAXSVGDocumentFactory;
 import org.apache.batik.bridge.BridgeContext;
@@ -37,7 +30,7 @@ import org.w3c.dom.svg.SVGDocument;
  * shipped fonts. The pixel size is checked against the limits before the raster is allocated, and
  * Batik may load nothing: scripts are refused and only {@code data:} resources are read.
  */
-final class PngRenderer implements Renderer {
+final class PngRenderer extends DrawingRenderer {
 
     static {
         System.setProperty("java.awt.headless", "true");
@@ -45,23 +38,15 @@ final class PngRenderer implements Renderer {
 
     private static final String BASE = "urn:autograph:export";
 
-    private final RenderLimits limits;
-
     PngRenderer(RenderLimits limits) {
-        this.limits = limits;
+        super(ExportFormat.PNG, limits);
     }
 
     @Override
-    public ExportFormat format() {
-        return ExportFormat.PNG;
-    }
-
-    @Override
-    public RenderedExport render(RenderInput input, RenderOptions options) {
-        Drawing d = DrawingBuilder.build(input, options, limits);
+    RenderedExport write(Drawing d, RenderInput input, RenderOptions options) {
         Scene.checkPixels(d.width(), d.height(), options.scale(), limits);
         BufferedImage image = rasterize(SvgWriter.write(d, input.title(), true), d, options.scale());
-        return new RenderedExport(encode(image), format().mediaType(), image.getWidth(), image.getHeight(), 1);
+        return new RenderedExport(PngEncoder.encode(image), format().mediaType(), image.getWidth(), image.getHeight(), 1);
     }
 
     /** The SVG painted by Batik onto a fresh ARGB raster of the drawing's size × scale. */
@@ -101,25 +86,6 @@ final class PngRenderer implements Renderer {
         } finally {
             context.dispose();
         }
-    }
-
-    /** PNG with a fast deflate level: diagrams are flat colour, so size barely grows and time halves. */
-    static byte[] encode(BufferedImage image) {
-        Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("png");
-        ImageWriter writer = writers.next();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * 1024);
-        try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
-            writer.setOutput(out);
-            ImageWriteParam param = writer.getDefaultWriteParam();
-            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            param.setCompressionQuality(0.75f);
-            writer.write(null, new IIOImage(image, null, null), param);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            writer.dispose();
-        }
-        return bytes.toByteArray();
     }
 
     /** A user agent that runs no script and loads nothing but what is embedded in the SVG. */

@@ -43,9 +43,4 @@ record Rgba(int r, int g, int b, double alpha) {
     Rgba withAlpha(double a) {
         return new Rgba(r, g, b, a);
     }
-
-    /** Perceived brightness 0–1, to pick a readable colour on top. */
-    double luminance() {
-        return (0.299 * r + 0.587 * g + 0.114 * b) / 255;
-    }
 }

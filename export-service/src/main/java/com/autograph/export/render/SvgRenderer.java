@@ -3,23 +3,14 @@ package com.autograph.export.render;
 import java.nio.charset.StandardCharsets;
 
 /** SVG, straight from the {@link Drawing}. */
-final class SvgRenderer implements Renderer {
-
-    private final RenderLimits limits;
+final class SvgRenderer extends DrawingRenderer {
 
     SvgRenderer(RenderLimits limits) {
-        this.limits = limits;
+        super(ExportFormat.SVG, limits);
     }
 
     @Override
-    public ExportFormat format() {
-        return ExportFormat.SVG;
-    }
-
-    @Override
-    public RenderedExport render(RenderInput input, RenderOptions options) {
-        Drawing d = DrawingBuilder.build(input, options, limits);
-        byte[] svg = SvgWriter.write(d, input.title(), true).getBytes(StandardCharsets.UTF_8);
-        return new RenderedExport(svg, format().mediaType(), (int) Math.ceil(d.width()), (int) Math.ceil(d.height()), 1);
+    RenderedExport write(Drawing d, RenderInput input, RenderOptions options) {
+        return sized(SvgWriter.write(d, input.title(), true).getBytes(StandardCharsets.UTF_8), d);
     }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import javax.imageio.ImageIO;
 
@@ -160,6 +161,33 @@ class GoldenRenderTest {
         new PNGTranscoder().transcode(new TranscoderInput(new ByteArrayInputStream(svg)), new TranscoderOutput(out));
         BufferedImage theirs = ImageIO.read(new ByteArrayInputStream(out.toByteArray()));
         assertThat(Outputs.differingShare(ours, theirs, SAME)).isLessThan(0.01);
+    }
+
+    /**
+     * The same comparison against an independent engine, librsvg (Debian librsvg2-bin, which
+     * bench/export installs), where it is on the machine; it finds the Liberation fonts through
+     * fontconfig (Debian fonts-liberation2).
+     */
+    @Test
+    void pngAgreesWithLibrsvgWhereItIsInstalled() throws Exception {
+        Path rsvg = Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+                .map(dir -> Path.of(dir, "rsvg-convert")).filter(Files::isExecutable).findFirst().orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(rsvg != null, "rsvg-convert is not installed");
+        Path dir = Files.createTempDirectory("rsvg");
+        try {
+            Files.write(dir.resolve("in.svg"), render(ExportFormat.SVG, RenderOptions.DEFAULTS).bytes());
+            Process p = new ProcessBuilder(rsvg.toString(), "-o", dir.resolve("out.png").toString(),
+                    dir.resolve("in.svg").toString()).redirectErrorStream(true).start();
+            assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
+            BufferedImage theirs = Outputs.png(Files.readAllBytes(dir.resolve("out.png")));
+            BufferedImage ours = Outputs.png(render(ExportFormat.PNG, RenderOptions.DEFAULTS).bytes());
+            assertThat(Outputs.differingShare(ours, theirs, SAME)).isLessThan(0.01);
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
     }
 
     @Test
