@@ -3,7 +3,7 @@ package com.autograph.export;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
-/** export-service (port 8097): sVG, PNG, PDF, Markdown, HTML and JSON exports and thumbnails. */
+/** export-service (port 8097): SVG, PNG, PDF, Markdown, HTML and JSON exports and thumbnails. */
 @SpringBootApplication
 public class ExportServiceApplication {
 

@@ -42,7 +42,7 @@ final class Platform {
             new ServiceSpec("ai-service", 8084, Set.of(POSTGRES, REDIS)),
             new ServiceSpec("collaboration-service", 8083, Set.of(REDIS)),
             new ServiceSpec("git-service", 8087, Set.of(POSTGRES, REDIS)),
-            new ServiceSpec("export-service", 8097, Set.of(REDIS, MINIO)),
+            new ServiceSpec("export-service", 8097, Set.of(POSTGRES, REDIS, MINIO)),
             new ServiceSpec("integration-hub", 8099, Set.of(POSTGRES, REDIS)));
 
     /** Services that scale horizontally with CPU and so must have an HPA in k8s/. */

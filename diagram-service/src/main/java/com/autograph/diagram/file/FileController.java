@@ -93,10 +93,10 @@ class FileController {
     }
 
     /** What export-service renders (DESIGN.md); anything else is not an export. */
-    record ExportRequest(@NotNull @Pattern(regexp = EXPORT_FORMATS, message = "must be one of svg, png, pdf, markdown, html, json") String format) {
+    record ExportRequest(@NotNull @Pattern(regexp = EXPORT_FORMATS, message = "must be one of svg, png, pdf, markdown, html, json, mermaid, plantuml, eraser, drawio, excalidraw") String format) {
     }
 
-    static final String EXPORT_FORMATS = "svg|png|pdf|markdown|html|json";
+    static final String EXPORT_FORMATS = "svg|png|pdf|markdown|html|json|mermaid|plantuml|eraser|drawio|excalidraw";
 
     private final Files files;
     private final FileQueries queries;

@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The platform's OpenAPI document as a client generator gets it: {@code GET /api/docs} through a
- * real gateway, merged from auth-service's and diagram-service's own documents. Checked in Java
+ * real gateway, merged from auth-service's, diagram-service's and export-service's own documents. Checked in Java
  * (no internal parameters, summaries, error responses with the problem schema, 201 for creates,
  * the import's multipart {@code file}) and by generating a TypeScript client from it with
  * openapi-typescript and compiling a small client against it with {@code tsc --strict}
@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class ApiDocumentThroughGatewayTest {
 
     private static final HttpClient http = HttpClient.newHttpClient();
-    private static final List<String> SERVICES = List.of("auth-service", "diagram-service");
+    private static final List<String> SERVICES = List.of("auth-service", "diagram-service", "export-service");
     /** Every operation that creates something, and answers 201 (checked against the code, and by other e2e tests). */
     private static final List<String> CREATES = List.of("post /api/auth/register", "post /api/auth/api-keys",
             "post /api/diagrams", "post /api/diagrams/import", "post /api/diagrams/{id}/duplicate",
@@ -83,8 +83,9 @@ class ApiDocumentThroughGatewayTest {
                 }
             });
         });
-        // Both services' APIs are there (not an empty document passing vacuously).
-        assertThat(operations).hasSizeGreaterThanOrEqualTo(80).contains("get /api/auth/me", "get /api/diagrams/{id}");
+        // Every started service's API is there (not an empty document passing vacuously).
+        assertThat(operations).hasSizeGreaterThanOrEqualTo(90).contains("get /api/auth/me", "get /api/diagrams/{id}",
+                "post /api/export/files/{id}/{format}", "get /api/export/kroki/{type}/{format}/{source}");
         assertThat(JsonPath.<Map<String, Object>>read(document, "$.components.schemas.Problem.properties"))
                 .containsKeys("type", "title", "status", "detail", "code", "correlation_id", "errors");
     }

@@ -11,7 +11,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.annotation.EnableScheduling;
-import org.springframework.scheduling.annotation.SchedulingConfigurer;
 
 /** S3 wiring for the services that store files (enabled with {@code autograph.s3.enabled=true}). */
 @AutoConfiguration
@@ -60,16 +59,5 @@ public class S3AutoConfiguration {
     @ConditionalOnMissingBean
     Clock clock() {
         return Clock.systemUTC();
-    }
-
-    @Bean
-    ExportsRetentionJob exportsRetentionJob(MinioClient client, S3Properties properties, BucketProvisioner provisioner,
-            Clock clock) {
-        return new ExportsRetentionJob(client, properties, provisioner, clock);
-    }
-
-    @Bean
-    SchedulingConfigurer exportsRetentionSchedule(ExportsRetentionJob job, S3Properties properties) {
-        return registrar -> registrar.addFixedDelayTask(job::runIfNeeded, properties.exportsCleanupInterval());
     }
 }

@@ -25,7 +25,6 @@ public record S3Properties(
         @Valid @NotNull @DefaultValue Buckets buckets,
         @NotNull @DefaultValue("15m") Duration presignExpiry,
         @Positive @DefaultValue("7") int exportsRetentionDays,
-        @NotNull @DefaultValue("1h") Duration exportsCleanupInterval,
         @NotNull @DefaultValue("5s") Duration connectTimeout,
         @NotNull @DefaultValue("60s") Duration readTimeout) {
 

@@ -5,15 +5,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 
 import io.minio.BucketExistsArgs;
 import io.minio.MinioClient;
-import io.minio.StatObjectArgs;
-import io.minio.errors.ErrorResponseException;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -94,23 +89,6 @@ class S3WiringTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("7 days");
         assertThatThrownBy(() -> storage.presignedGetUrl("b", "k", Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class);
-    }
-
-    @Test
-    void exportsOlderThanTheRetentionAreDeleted() throws Exception {
-        String exports = storage.buckets().exports();
-        storage.put(exports, "old/report.pdf", new byte[] { 1, 2, 3 }, "application/pdf");
-
-        ExportsRetentionJob today = new ExportsRetentionJob(client, properties, provisioner, Clock.systemUTC());
-        assertThat(today.deleteExpired()).isZero();
-        assertThat(storage.get(exports, "old/report.pdf")).containsExactly(1, 2, 3);
-
-        Clock eightDaysLater = Clock.fixed(Instant.now().plus(Duration.ofDays(properties.exportsRetentionDays() + 1)),
-                ZoneOffset.UTC);
-        ExportsRetentionJob later = new ExportsRetentionJob(client, properties, provisioner, eightDaysLater);
-        assertThat(later.deleteExpired()).isEqualTo(1);
-        assertThatThrownBy(() -> client.statObject(StatObjectArgs.builder().bucket(exports).object("old/report.pdf").build()))
-                .isInstanceOf(ErrorResponseException.class);
     }
 
     @Test

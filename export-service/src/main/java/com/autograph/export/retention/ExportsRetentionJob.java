@@ -1,4 +1,4 @@
-package com.autograph.shared.s3;
+package com.autograph.export.retention;
 
 import java.time.Clock;
 import java.time.ZonedDateTime;
@@ -15,9 +15,13 @@ import io.minio.messages.Item;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.autograph.shared.s3.BucketProvisioner;
+import com.autograph.shared.s3.S3Properties;
+
 /**
  * Deletes exports older than the retention period on S3 servers that ignore lifecycle rules
- * (S3Proxy, some appliances). Safe to run on several instances at once: deletes are idempotent.
+ * (S3Proxy, some appliances): export-service's, the only writer of the {@code exports} bucket.
+ * Safe to run on several instances at once: deletes are idempotent.
  */
 public class ExportsRetentionJob {
 
