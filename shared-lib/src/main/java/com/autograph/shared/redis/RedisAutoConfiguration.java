@@ -21,12 +21,6 @@ public class RedisAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    SessionStore sessionStore(StringRedisTemplate redis, RedisKeyspace keyspace) {
-        return new SessionStore(redis, keyspace);
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
     FileEventPublisher fileEventPublisher(StringRedisTemplate redis, RedisKeyspace keyspace) {
         return new FileEventPublisher(redis, keyspace);
     }
