@@ -95,17 +95,15 @@ class GatewayResilienceTest {
         }
         assertThat(breakerState("diagram-service")).isEqualTo("OPEN");
 
-        List<Long> micros = new ArrayList<>();
+        // Refused at the gateway without trying the service (how fast that is belongs in bench/, not here).
         for (int i = 0; i < 20; i++) {
-            long started = System.nanoTime();
             HttpResponse<String> fast = get("/api/diagrams/fast-" + i);
-            micros.add((System.nanoTime() - started) / 1000);
             assertThat(fast.statusCode()).isEqualTo(503);
             assertThat(fast.headers().firstValue("Content-Type")).hasValue("application/problem+json");
             assertThat(JsonPath.<String>read(fast.body(), "$.detail")).startsWith("diagram-service is unavailable");
         }
-        micros.sort(Long::compare);
-        assertThat(micros.get(micros.size() / 2)).as("median fast-fail time in µs").isLessThan(50_000);
+        assertThat(JsonPath.<Number>read(get("/health/circuit-breakers").body(),
+                "$.circuit_breakers['diagram-service'].not_permitted_calls").longValue()).isGreaterThanOrEqualTo(20);
         // Other routes are unaffected.
         assertThat(get("/api/ai/models").statusCode()).isEqualTo(200);
 
