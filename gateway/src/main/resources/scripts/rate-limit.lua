@@ -1,12 +1,13 @@
 -- Fixed-window counters, atomically for every key of one request (user and client IP), and the
 -- caller's session read in the same round trip.
--- KEYS: the counters, then (when ARGV[2] is '1') the session hash; ARGV[1]: the window in milliseconds.
+-- KEYS: the counters, then (when ARGV has more than the window) the session hash.
+-- ARGV[1]: the window in milliseconds; ARGV[2..]: the session hash fields to read (SessionHash.CHECKED).
 -- Returns {count1, ttl1, count2, ttl2, ...}: each counter after this request, and the
 -- milliseconds until its window ends (a window starts with the first request that counts in it);
--- then, with a session, its user_id, last_seen_at and remember_me ('' when missing).
-local with_session = ARGV[2] == '1'
+-- then, with a session, its fields in ARGV's order ('' when missing).
+local fields = #ARGV - 1
 local counters = #KEYS
-if with_session then
+if fields > 0 then
   counters = counters - 1
 end
 local result = {}
@@ -21,11 +22,11 @@ for i = 1, counters do
   result[#result + 1] = count
   result[#result + 1] = ttl
 end
-if with_session then
-  local fields = redis.call('HMGET', KEYS[#KEYS], 'user_id', 'last_seen_at', 'remember_me')
-  for i = 1, 3 do
+if fields > 0 then
+  local values = redis.call('HMGET', KEYS[#KEYS], unpack(ARGV, 2))
+  for i = 1, fields do
     -- A missing field is false here, which would end the reply list early.
-    result[#result + 1] = fields[i] or ''
+    result[#result + 1] = values[i] or ''
   end
 end
 return result

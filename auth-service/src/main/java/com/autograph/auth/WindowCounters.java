@@ -1,8 +1,10 @@
 package com.autograph.auth;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 import com.autograph.shared.redis.RedisKeyspace;
@@ -15,6 +17,17 @@ import com.autograph.shared.redis.RedisKeyspace;
 @Component
 public class WindowCounters {
 
+    /**
+     * INCR and, for a window's first count, PEXPIRE in one atomic call: as two calls, a failure
+     * between them left a counter without expiry, which would block its address or account for good.
+     */
+    private static final RedisScript<Long> INCREMENT = RedisScript.of("""
+            local count = redis.call('INCR', KEYS[1])
+            if count == 1 or redis.call('PTTL', KEYS[1]) < 0 then
+              redis.call('PEXPIRE', KEYS[1], ARGV[1])
+            end
+            return count""", Long.class);
+
     private final StringRedisTemplate redis;
     private final RedisKeyspace keyspace;
 
@@ -25,11 +38,7 @@ public class WindowCounters {
 
     /** Counts one more under {@code name} (without the key prefix); the new count. */
     public long increment(String name, Duration window) {
-        String key = key(name);
-        Long count = redis.opsForValue().increment(key);
-        if (count != null && count == 1) {
-            redis.expire(key, window);
-        }
+        Long count = redis.execute(INCREMENT, List.of(key(name)), Long.toString(window.toMillis()));
         return count == null ? 0 : count;
     }
 

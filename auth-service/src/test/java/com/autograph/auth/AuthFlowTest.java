@@ -1,15 +1,21 @@
 package com.autograph.auth;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import com.jayway.jsonpath.JsonPath;
+import io.jsonwebtoken.Claims;
+import io.jsonwebtoken.JwtException;
+import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.security.Keys;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +34,7 @@ import com.autograph.testsupport.IsolatedInfrastructure;
 import com.autograph.testsupport.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Accounts, logins, token rotation and sessions against real PostgreSQL and Redis, as an API
@@ -37,6 +44,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AuthFlowTest {
 
     private static final String PASSWORD = "correct horse battery";
+    /** autograph.auth.jwt.secret in the tests' config/application.yml. */
+    private static final String JWT_SECRET = "test-secret-test-secret-test-secret-0123";
     private static String redisPrefix;
 
     @DynamicPropertySource
@@ -72,7 +81,7 @@ class AuthFlowTest {
 
     @BeforeEach
     void client() {
-        api = new AuthApiClient("http://127.0.0.1:" + port);
+        api = new AuthApiClient("http://127.0.0.1:" + port, clock);
         assertThat(injectedClock).isSameAs(clock);
     }
 
@@ -167,10 +176,35 @@ class AuthFlowTest {
         assertThat(JsonPath.<Integer>read(login.body(), "$.expires_in")).isEqualTo(3600);
         String access = JsonPath.read(login.body(), "$.access_token");
 
+        // What the gateway verifies: HS256 with JWT_SECRET, this issuer, the user and a live session, an hour.
+        Claims claims = verify(access);
+        assertThat(claims.get("email", String.class)).isEqualTo(email);
+        assertThat(claims.getIssuer()).isEqualTo("autograph");
+        assertThat(sessionAlive(access)).isTrue();
+        assertThat(Duration.between(claims.getIssuedAt().toInstant(), claims.getExpiration().toInstant())).hasHours(1);
+        assertThatThrownBy(() -> verify(access + "x")).isInstanceOf(JwtException.class);
+
         HttpResponse<String> me = api.get("/api/auth/me", access);
         assertThat(me.statusCode()).isEqualTo(200);
         assertThat(JsonPath.<String>read(me.body(), "$.email")).isEqualTo(email);
-        assertThat(api.get("/api/auth/me", access + "x").statusCode()).isEqualTo(401);
+        assertThat(JsonPath.<String>read(me.body(), "$.id")).isEqualTo(claims.getSubject());
+    }
+
+    @Test
+    void theServiceBelievesOnlyTheGatewaysSignedIdentityNotATokenSentToItDirectly() throws Exception {
+        String email = newEmail();
+        api.register(email, PASSWORD);
+        String access = api.tokens(email, PASSWORD)[0];
+
+        // One identity path: a token straight to the service is not checked here, so it is not enough.
+        HttpResponse<String> direct = api.send("GET", "/api/auth/me", null, Map.of("Authorization", "Bearer " + access));
+        assertThat(direct.statusCode()).isEqualTo(401);
+        assertThat(JsonPath.<String>read(direct.body(), "$.code")).isEqualTo("authentication_required");
+        // Nor is an identity the client signed itself.
+        Map<String, String> forged = new java.util.HashMap<>(api.signedIn(access));
+        forged.put("X-User-Roles", "admin");
+        assertThat(api.send("GET", "/api/auth/me", null, forged).statusCode()).isEqualTo(401);
+        assertThat(api.get("/api/auth/me", access).statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -257,14 +291,15 @@ class AuthFlowTest {
         String secondAccess = JsonPath.read(rotated.body(), "$.access_token");
         String secondRefresh = JsonPath.read(rotated.body(), "$.refresh_token");
         assertThat(secondRefresh).isNotEqualTo(first[1]);
-        assertThat(api.get("/api/auth/me", secondAccess).statusCode()).isEqualTo(200);
+        assertThat(sessionAlive(secondAccess)).isTrue();
 
         // The old token again: theft is assumed, the whole family goes.
         HttpResponse<String> reuse = api.post("/api/auth/refresh", "{\"refresh_token\":\"" + first[1] + "\"}");
         assertThat(reuse.statusCode()).isEqualTo(401);
         assertThat(JsonPath.<String>read(reuse.body(), "$.code")).isEqualTo("invalid_refresh_token");
         assertThat(api.post("/api/auth/refresh", "{\"refresh_token\":\"" + secondRefresh + "\"}").statusCode()).isEqualTo(401);
-        assertThat(api.get("/api/auth/me", secondAccess).statusCode()).isEqualTo(401);
+        // The session is gone, so the gateway refuses its access tokens at once.
+        assertThat(sessionAlive(secondAccess)).isFalse();
         assertThat(auditActions(email)).contains("refresh_reuse:failure");
     }
 
@@ -277,11 +312,9 @@ class AuthFlowTest {
             accessTokens.add(api.tokens(email, PASSWORD)[0]);
         }
 
-        HttpResponse<String> first = api.get("/api/auth/me", accessTokens.get(0));
-        assertThat(first.statusCode()).isEqualTo(401);
-        assertThat(JsonPath.<String>read(first.body(), "$.code")).isEqualTo("session_ended");
+        assertThat(sessionAlive(accessTokens.get(0))).isFalse();
         for (String token : accessTokens.subList(1, 6)) {
-            assertThat(api.get("/api/auth/me", token).statusCode()).isEqualTo(200);
+            assertThat(sessionAlive(token)).isTrue();
         }
         HttpResponse<String> list = api.get("/api/auth/sessions", accessTokens.get(5));
         assertThat(JsonPath.<Integer>read(list.body(), "$.total")).isEqualTo(5);
@@ -300,30 +333,37 @@ class AuthFlowTest {
     }
 
     @Test
-    void idleSessionsEndAfterThirtyMinutesAndAccessTokensAfterAnHour() throws Exception {
+    void idleSessionsEndAfterThirtyMinutesAndUseSlidesTheLimit() throws Exception {
         String email = newEmail();
         api.register(email, PASSWORD);
         String[] tokens = api.tokens(email, PASSWORD);
 
-        clock.advance(Duration.ofMinutes(20));
-        assertThat(api.get("/api/auth/me", tokens[0]).statusCode()).isEqualTo(200); // use slides the idle limit
-        clock.advance(Duration.ofMinutes(20));
-        assertThat(api.get("/api/auth/me", tokens[0]).statusCode()).isEqualTo(200);
-        clock.advance(Duration.ofMinutes(31));
-        HttpResponse<String> idle = api.get("/api/auth/me", tokens[0]);
-        assertThat(idle.statusCode()).isEqualTo(401);
-
-        String[] fresh = api.tokens(email, PASSWORD);
-        for (int i = 0; i < 3; i++) { // keep the session busy while the token ages
+        // Every request through the gateway is a use (GatewayAuthTest); here, a refresh is one too.
+        String refresh = tokens[1];
+        for (int i = 0; i < 3; i++) { // an hour and more, never idle for 30 minutes
             clock.advance(Duration.ofMinutes(20));
-            api.get("/api/auth/me", fresh[0]);
+            HttpResponse<String> rotated = api.post("/api/auth/refresh", "{\"refresh_token\":\"" + refresh + "\"}");
+            assertThat(rotated.statusCode()).as(rotated.body()).isEqualTo(200);
+            refresh = JsonPath.read(rotated.body(), "$.refresh_token");
         }
-        clock.advance(Duration.ofMinutes(1));
-        HttpResponse<String> expired = api.get("/api/auth/me", fresh[0]);
-        assertThat(expired.statusCode()).isEqualTo(401);
-        assertThat(JsonPath.<String>read(expired.body(), "$.code")).isEqualTo("invalid_token");
-        // The refresh token still gets a new access token for the live session.
-        assertThat(api.post("/api/auth/refresh", "{\"refresh_token\":\"" + fresh[1] + "\"}").statusCode()).isEqualTo(200);
+        assertThat(sessionAlive(tokens[0])).isTrue();
+
+        clock.advance(Duration.ofMinutes(31));
+        assertThat(api.post("/api/auth/refresh", "{\"refresh_token\":\"" + refresh + "\"}").statusCode()).isEqualTo(401);
+        assertThat(sessionAlive(tokens[0])).isFalse();
+    }
+
+    @Test
+    void theSessionListLeavesIdleSessionsOutAndEndsThem() throws Exception {
+        String email = newEmail();
+        api.register(email, PASSWORD);
+        String idle = api.tokens(email, PASSWORD)[0];
+        clock.advance(Duration.ofMinutes(31));
+        String fresh = api.tokens(email, PASSWORD)[0];
+
+        HttpResponse<String> list = api.get("/api/auth/sessions", fresh);
+        assertThat(JsonPath.<List<String>>read(list.body(), "$.items[*].id")).containsExactly(AuthApiClient.sessionIdOf(fresh));
+        assertThat(sessionAlive(idle)).isFalse();
     }
 
     @Test
@@ -335,17 +375,21 @@ class AuthFlowTest {
         String[] c = api.tokens(email, PASSWORD);
 
         assertThat(api.postAuthorized("/api/auth/logout", a[0]).statusCode()).isEqualTo(204);
-        assertThat(api.get("/api/auth/me", a[0]).statusCode()).isEqualTo(401);
+        assertThat(sessionAlive(a[0])).isFalse();
         assertThat(api.post("/api/auth/refresh", "{\"refresh_token\":\"" + a[1] + "\"}").statusCode()).isEqualTo(401);
-        assertThat(api.get("/api/auth/me", b[0]).statusCode()).isEqualTo(200);
+        assertThat(sessionAlive(b[0])).isTrue();
 
         String sessionOfC = sessionIdOf(c[0]);
         assertThat(api.delete("/api/auth/sessions/" + sessionOfC, b[0]).statusCode()).isEqualTo(204);
-        assertThat(api.get("/api/auth/me", c[0]).statusCode()).isEqualTo(401);
+        assertThat(sessionAlive(c[0])).isFalse();
         assertThat(api.delete("/api/auth/sessions/" + sessionOfC, b[0]).statusCode()).isEqualTo(404);
+        // Someone else's session is not found either.
+        String[] stranger = strangerTokens();
+        assertThat(api.delete("/api/auth/sessions/" + sessionIdOf(stranger[0]), b[0]).statusCode()).isEqualTo(404);
+        assertThat(sessionAlive(stranger[0])).isTrue();
 
         assertThat(api.postAuthorized("/api/auth/logout-all", b[0]).statusCode()).isEqualTo(204);
-        assertThat(api.get("/api/auth/me", b[0]).statusCode()).isEqualTo(401);
+        assertThat(sessionAlive(b[0])).isFalse();
         assertThat(api.post("/api/auth/refresh", "{\"refresh_token\":\"" + b[1] + "\"}").statusCode()).isEqualTo(401);
     }
 
@@ -355,12 +399,30 @@ class AuthFlowTest {
         assertThat(anonymous.statusCode()).isEqualTo(401);
         assertThat(JsonPath.<String>read(anonymous.body(), "$.code")).isEqualTo("authentication_required");
         assertThat(anonymous.headers().firstValue("WWW-Authenticate")).isPresent();
-        assertThat(api.get("/api/auth/sessions", "not.a.jwt").statusCode()).isEqualTo(401);
+        HttpResponse<String> unsigned = api.send("GET", "/api/auth/sessions", null, Map.of("X-User-Id",
+                UUID.randomUUID().toString(), "X-Session-Id", UUID.randomUUID().toString(), "X-Auth-Method", "jwt"));
+        assertThat(unsigned.statusCode()).isEqualTo(401);
     }
 
-    private String sessionIdOf(String accessToken) {
-        String payload = new String(java.util.Base64.getUrlDecoder().decode(accessToken.split("\\.")[1]));
-        return JsonPath.read(payload, "$.sid");
+    private static String sessionIdOf(String accessToken) {
+        return AuthApiClient.sessionIdOf(accessToken);
+    }
+
+    /** Whether the token's session still exists, which the gateway checks on every request. */
+    private boolean sessionAlive(String accessToken) {
+        return Boolean.TRUE.equals(redis.hasKey(redisPrefix + "session:" + sessionIdOf(accessToken)));
+    }
+
+    private String[] strangerTokens() throws Exception {
+        String email = newEmail();
+        api.register(email, PASSWORD);
+        return api.tokens(email, PASSWORD);
+    }
+
+    private Claims verify(String accessToken) {
+        return Jwts.parser().verifyWith(Keys.hmacShaKeyFor(JWT_SECRET.getBytes(StandardCharsets.UTF_8)))
+                .requireIssuer("autograph").clock(() -> Date.from(clock.instant())).build()
+                .parseSignedClaims(accessToken).getPayload();
     }
 
     private long countUsers() {

@@ -4,10 +4,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -27,6 +29,7 @@ import com.autograph.testsupport.PrometheusText;
 import com.autograph.testsupport.TcpProxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Circuit breakers, retries, timeouts and Idempotency-Key, through a running gateway. diagram-service
@@ -95,28 +98,22 @@ class GatewayResilienceTest {
         }
         assertThat(breakerState("diagram-service")).isEqualTo("OPEN");
 
-        List<Long> micros = new ArrayList<>();
+        // Refused at the gateway without trying the service (how fast that is belongs in bench/, not here).
         for (int i = 0; i < 20; i++) {
-            long started = System.nanoTime();
             HttpResponse<String> fast = get("/api/diagrams/fast-" + i);
-            micros.add((System.nanoTime() - started) / 1000);
             assertThat(fast.statusCode()).isEqualTo(503);
             assertThat(fast.headers().firstValue("Content-Type")).hasValue("application/problem+json");
             assertThat(JsonPath.<String>read(fast.body(), "$.detail")).startsWith("diagram-service is unavailable");
         }
-        micros.sort(Long::compare);
-        assertThat(micros.get(micros.size() / 2)).as("median fast-fail time in µs").isLessThan(50_000);
+        assertThat(JsonPath.<Number>read(get("/health/circuit-breakers").body(),
+                "$.circuit_breakers['diagram-service'].not_permitted_calls").longValue()).isGreaterThanOrEqualTo(20);
         // Other routes are unaffected.
         assertThat(get("/api/ai/models").statusCode()).isEqualTo(200);
 
         diagramLink.restore();
         int received = diagrams.received.size();
         // After the open wait the breaker lets 2 calls through; both succeed, so it closes.
-        HttpResponse<String> probe = get("/api/diagrams/probe");
-        for (int tries = 0; probe.statusCode() != 200 && tries < 50; tries++) {
-            Thread.sleep(100);
-            probe = get("/api/diagrams/probe");
-        }
+        HttpResponse<String> probe = afterOpenWait(() -> get("/api/diagrams/probe"));
         assertThat(probe.statusCode()).isEqualTo(200);
         assertThat(breakerState("diagram-service")).isEqualTo("HALF_OPEN");
         assertThat(get("/api/diagrams/second").statusCode()).isEqualTo(200);
@@ -171,11 +168,7 @@ class GatewayResilienceTest {
         // Client errors say nothing about the service's health.
         auth.reset();
         auth.behave((exchange, self) -> self.reply(exchange, 404, "no such thing"));
-        HttpResponse<String> recovered = get("/api/auth/nothing");
-        for (int tries = 0; recovered.statusCode() == 503 && tries < 50; tries++) {
-            Thread.sleep(100);
-            recovered = get("/api/auth/nothing");
-        }
+        HttpResponse<String> recovered = afterOpenWait(() -> get("/api/auth/nothing"));
         assertThat(recovered.statusCode()).isEqualTo(404);
         assertThat(get("/api/auth/nothing").statusCode()).isEqualTo(404);
         assertThat(breakerState("auth-service")).isEqualTo("CLOSED");
@@ -200,11 +193,7 @@ class GatewayResilienceTest {
 
         // Answering again: half-open after the (1 s) open wait, closed after two good calls.
         services.get("git-service").reset();
-        HttpResponse<String> recovered = post("/api/git/repos", Map.of());
-        for (int tries = 0; recovered.statusCode() == 503 && tries < 50; tries++) {
-            Thread.sleep(100);
-            recovered = post("/api/git/repos", Map.of());
-        }
+        HttpResponse<String> recovered = afterOpenWait(() -> post("/api/git/repos", Map.of()));
         assertThat(recovered.statusCode()).isEqualTo(200);
         assertThat(post("/api/git/repos", Map.of()).statusCode()).isEqualTo(200);
         assertThat(breakerState("git-service")).isEqualTo("CLOSED");
@@ -319,6 +308,15 @@ class GatewayResilienceTest {
         HttpResponse<String> retry = post("/api/collaboration/rooms", Map.of("Idempotency-Key", "retry-me"));
         assertThat(retry.statusCode()).isEqualTo(201);
         assertThat(retry.body()).isEqualTo("call 2");
+    }
+
+    /**
+     * The first answer that the open breaker did not refuse: a call is let through only once the
+     * open wait (1 s here) has passed, and Resilience4j moves to half-open on that call, not on a timer.
+     */
+    private static HttpResponse<String> afterOpenWait(Callable<HttpResponse<String>> call) {
+        return await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(call, response -> response.statusCode() != 503);
     }
 
     private String breakerState(String route) throws Exception {

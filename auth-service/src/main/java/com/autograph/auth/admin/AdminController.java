@@ -28,7 +28,8 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.autograph.auth.user.UserView;
-import com.autograph.auth.web.AuthenticatedUser;
+import com.autograph.auth.web.Callers;
+import com.autograph.shared.security.TrustedIdentity;
 
 /** Administration of accounts and the audit trail; every endpoint needs the admin role. */
 @RestController
@@ -50,10 +51,10 @@ class AdminController {
 
     @Operation(summary = "List or search users (administrators)")
     @GetMapping("/users")
-    Page<UserView> users(AuthenticatedUser caller, @RequestParam(required = false) @Size(max = 200) String q,
+    Page<UserView> users(TrustedIdentity caller, @RequestParam(required = false) @Size(max = 200) String q,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-        caller.requireAdmin();
+        Callers.requireAdmin(caller);
         Administration.Found<UserView> found = administration.users(q, page, size);
         return new Page<>(found.items(), page, size, found.total());
     }
@@ -61,9 +62,9 @@ class AdminController {
     @Operation(summary = "Unlock a locked account (administrators)")
     @PostMapping("/users/{id}/unlock")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void unlock(AuthenticatedUser caller, @PathVariable UUID id) {
-        caller.requireAdmin();
-        administration.unlock(caller.id(), id);
+    void unlock(TrustedIdentity caller, @PathVariable UUID id) {
+        Callers.requireAdmin(caller);
+        administration.unlock(Callers.id(caller), id);
     }
 
     @Operation(summary = "Change a user's role (administrators)")
@@ -71,23 +72,23 @@ class AdminController {
     @ApiResponse(responseCode = "409", description = "Administrators cannot demote themselves.")
     @ApiResponse(responseCode = "422", description = "The role is not admin, editor or viewer.")
     @PutMapping("/users/{id}/role")
-    UserView changeRole(AuthenticatedUser caller, @PathVariable UUID id, @Valid @RequestBody RoleChange request) {
-        caller.requireAdmin();
-        return administration.changeRole(caller.id(), id, request.role());
+    UserView changeRole(TrustedIdentity caller, @PathVariable UUID id, @Valid @RequestBody RoleChange request) {
+        Callers.requireAdmin(caller);
+        return administration.changeRole(Callers.id(caller), id, request.role());
     }
 
     @Operation(summary = "Deactivate an account (administrators)")
     @ApiResponse(responseCode = "409", description = "Administrators cannot deactivate themselves.")
     @PostMapping("/users/{id}/deactivate")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void deactivate(AuthenticatedUser caller, @PathVariable UUID id) {
-        caller.requireAdmin();
-        administration.deactivate(caller.id(), id);
+    void deactivate(TrustedIdentity caller, @PathVariable UUID id) {
+        Callers.requireAdmin(caller);
+        administration.deactivate(Callers.id(caller), id);
     }
 
     @Operation(summary = "Read the audit trail (administrators)")
     @GetMapping("/audit")
-    Page<Map<String, Object>> audit(AuthenticatedUser caller,
+    Page<Map<String, Object>> audit(TrustedIdentity caller,
             @RequestParam(name = "user_id", required = false) UUID userId,
             @RequestParam(required = false) @Size(max = 64) String action,
             @RequestParam(required = false) @Size(max = 16) String outcome,
@@ -95,7 +96,7 @@ class AdminController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
-        caller.requireAdmin();
+        Callers.requireAdmin(caller);
         Administration.Found<Map<String, Object>> found = administration.audit(userId, action, outcome, from, to, page, size);
         return new Page<>(found.items(), page, size, found.total());
     }

@@ -25,9 +25,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.autograph.auth.web.AuthenticatedUser;
+import com.autograph.auth.web.Callers;
 import com.autograph.shared.error.ApiException;
 import com.autograph.shared.text.CodePointLength;
+import com.autograph.shared.security.TrustedIdentity;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -72,25 +73,25 @@ class ApiKeyController {
     @ApiResponse(responseCode = "422", description = "A scope is unknown or the expiry is not in the future.")
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    CreatedView create(AuthenticatedUser caller, @Valid @RequestBody CreateRequest request) {
-        caller.requireSession();
-        return CreatedView.of(keys.create(caller.id(), request.name(), request.scopes(), request.expiresAt()));
+    CreatedView create(TrustedIdentity caller, @Valid @RequestBody CreateRequest request) {
+        Callers.requireSession(caller);
+        return CreatedView.of(keys.create(Callers.id(caller), request.name(), request.scopes(), request.expiresAt()));
     }
 
     @Operation(summary = "List your API keys")
     @GetMapping
-    KeyList list(AuthenticatedUser caller) {
-        caller.requireSession();
-        List<ApiKeyView> items = keys.list(caller.id());
+    KeyList list(TrustedIdentity caller) {
+        Callers.requireSession(caller);
+        List<ApiKeyView> items = keys.list(Callers.id(caller));
         return new KeyList(items, 0, items.size(), items.size());
     }
 
     @Operation(summary = "Revoke an API key")
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void revoke(AuthenticatedUser caller, @PathVariable UUID id) {
-        caller.requireSession();
-        keys.revoke(caller.id(), id);
+    void revoke(TrustedIdentity caller, @PathVariable UUID id) {
+        Callers.requireSession(caller);
+        keys.revoke(Callers.id(caller), id);
     }
 
     /**

@@ -1,7 +1,6 @@
 package com.autograph.auth.apikey;
 
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.Optional;
 
 import com.autograph.shared.security.ApiKeyScopes;
@@ -9,7 +8,7 @@ import com.autograph.shared.security.ApiKeyScopes;
 /**
  * What an API key may do: {@code read} — safe methods only; {@code write} — any method outside
  * the admin endpoints; {@code admin} — everything (its owner must be an admin). The gateway applies
- * the same rule ({@link ApiKeyScopes}) to every service.
+ * the rule ({@link ApiKeyScopes}) to every request, to auth-service's as to every other service's.
  */
 public enum Scope {
     READ, WRITE, ADMIN;
@@ -20,10 +19,5 @@ public enum Scope {
 
     public static Optional<Scope> of(String value) {
         return Arrays.stream(values()).filter(s -> s.value().equals(value)).findFirst();
-    }
-
-    /** The platform's one rule (shared-lib), so auth-service and the gateway never disagree. */
-    public static boolean allows(Collection<String> scopes, String method, String path) {
-        return ApiKeyScopes.allows(scopes, method, path);
     }
 }

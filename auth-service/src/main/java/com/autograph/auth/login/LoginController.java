@@ -1,6 +1,7 @@
 package com.autograph.auth.login;
 
 import java.util.Map;
+import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -24,7 +25,8 @@ import com.autograph.auth.session.Sessions;
 import com.autograph.auth.token.TokenPair;
 import com.autograph.auth.token.Tokens;
 import com.autograph.auth.user.Credentials;
-import com.autograph.auth.web.AuthenticatedUser;
+import com.autograph.auth.web.Callers;
+import com.autograph.shared.security.TrustedIdentity;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -88,21 +90,23 @@ class LoginController {
     @Operation(summary = "Log out (end this session)")
     @PostMapping("/logout")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void logout(AuthenticatedUser caller) {
-        caller.requireSession();
-        sessions.end(caller.sessionId(), caller.id());
-        tokens.revokeSession(caller.sessionId());
-        audit.success(AuditAction.LOGOUT, caller.id(), Map.of("session_id", caller.sessionId()));
+    void logout(TrustedIdentity caller) {
+        UUID session = Callers.requireSession(caller);
+        UUID user = Callers.id(caller);
+        sessions.end(session, user);
+        tokens.revokeSession(session);
+        audit.success(AuditAction.LOGOUT, user, Map.of("session_id", session));
     }
 
     /** Ends every session of the caller, this one included. */
     @Operation(summary = "Log out everywhere (end every session)")
     @PostMapping("/logout-all")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void logoutAll(AuthenticatedUser caller) {
-        caller.requireSession();
-        sessions.endAll(caller.id(), null);
-        tokens.revokeUser(caller.id());
-        audit.success(AuditAction.LOGOUT_ALL, caller.id(), Map.of());
+    void logoutAll(TrustedIdentity caller) {
+        Callers.requireSession(caller);
+        UUID user = Callers.id(caller);
+        sessions.endAll(user, null);
+        tokens.revokeUser(user);
+        audit.success(AuditAction.LOGOUT_ALL, user, Map.of());
     }
 }

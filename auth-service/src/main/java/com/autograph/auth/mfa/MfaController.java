@@ -16,7 +16,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.autograph.auth.web.AuthenticatedUser;
+import com.autograph.auth.web.Callers;
+import com.autograph.shared.security.TrustedIdentity;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -44,26 +45,26 @@ class MfaController {
     @ApiResponse(responseCode = "200", description = "The secret and its otpauth URI.")
     @ApiResponse(responseCode = "409", description = "MFA is already enabled.")
     @PostMapping("/setup")
-    Map<String, String> setup(AuthenticatedUser caller) {
-        caller.requireSession();
-        return mfa.setup(caller.id());
+    Map<String, String> setup(TrustedIdentity caller) {
+        Callers.requireSession(caller);
+        return mfa.setup(Callers.id(caller));
     }
 
     @Operation(summary = "Enable two-factor authentication with a first code")
     @ApiResponse(responseCode = "200", description = "MFA is on; the backup codes, shown once.")
     @ApiResponse(responseCode = "409", description = "MFA is already enabled, or not set up yet.")
     @PostMapping("/enable")
-    EnabledView enable(AuthenticatedUser caller, @Valid @RequestBody Code request) {
-        caller.requireSession();
-        return new EnabledView(mfa.enable(caller.id(), request.code()).backupCodes());
+    EnabledView enable(TrustedIdentity caller, @Valid @RequestBody Code request) {
+        Callers.requireSession(caller);
+        return new EnabledView(mfa.enable(Callers.id(caller), request.code()).backupCodes());
     }
 
     @Operation(summary = "Disable two-factor authentication")
     @ApiResponse(responseCode = "409", description = "MFA is not enabled.")
     @PostMapping("/disable")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void disable(AuthenticatedUser caller, @Valid @RequestBody Disable request) {
-        caller.requireSession();
-        mfa.disable(caller.id(), request.password(), request.code());
+    void disable(TrustedIdentity caller, @Valid @RequestBody Disable request) {
+        Callers.requireSession(caller);
+        mfa.disable(Callers.id(caller), request.password(), request.code());
     }
 }

@@ -15,7 +15,8 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.autograph.auth.user.Credentials;
-import com.autograph.auth.web.AuthenticatedUser;
+import com.autograph.auth.web.Callers;
+import com.autograph.shared.security.TrustedIdentity;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -60,8 +61,8 @@ class PasswordController {
     @ApiResponse(responseCode = "422", description = "The new password is too weak.")
     @PostMapping("/password/change")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void change(AuthenticatedUser caller, @Valid @RequestBody PasswordChange request) {
-        caller.requireSession();
-        passwords.change(caller, request.currentPassword(), request.newPassword());
+    void change(TrustedIdentity caller, @Valid @RequestBody PasswordChange request) {
+        passwords.change(Callers.id(caller), Callers.requireSession(caller), request.currentPassword(),
+                request.newPassword());
     }
 }

@@ -18,7 +18,6 @@ import com.autograph.auth.user.Credentials;
 import com.autograph.auth.user.User;
 import com.autograph.auth.user.UserRepository;
 import com.autograph.auth.verification.OneTimeTokens;
-import com.autograph.auth.web.AuthenticatedUser;
 import com.autograph.shared.error.ApiException;
 
 /** Password reset by mail (ends every session, lifts a lock) and password change (ends the others). */
@@ -80,15 +79,15 @@ class PasswordService {
     }
 
     @Transactional(noRollbackFor = ApiException.class)
-    public void change(AuthenticatedUser caller, String currentPassword, String newPassword) {
-        User user = users.findById(caller.id()).orElseThrow(() -> ApiException.notFound("Account", caller.id()));
+    public void change(UUID userId, UUID keepSession, String currentPassword, String newPassword) {
+        User user = users.findById(userId).orElseThrow(() -> ApiException.notFound("Account", userId));
         if (!passwords.matches(currentPassword == null ? "" : currentPassword, user.passwordHash())) {
             audit.failure(AuditAction.PASSWORD_CHANGE, user.id(), "wrong_current_password", Map.of());
             throw new ApiException(HttpStatus.FORBIDDEN, "wrong_current_password", "The current password is wrong.");
         }
         Credentials.checkPassword(newPassword, user.email());
         user.changePasswordHash(passwords.encode(newPassword));
-        for (UUID ended : sessions.endAll(user.id(), caller.sessionId())) {
+        for (UUID ended : sessions.endAll(user.id(), keepSession)) {
             sessionTokens.revokeSession(ended);
         }
         audit.success(AuditAction.PASSWORD_CHANGE, user.id(), Map.of());

@@ -17,8 +17,9 @@ import org.springframework.web.bind.annotation.RestController;
 import com.autograph.auth.audit.AuditAction;
 import com.autograph.auth.audit.AuditLog;
 import com.autograph.auth.token.Tokens;
-import com.autograph.auth.web.AuthenticatedUser;
+import com.autograph.auth.web.Callers;
 import com.autograph.shared.error.ApiException;
+import com.autograph.shared.security.TrustedIdentity;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -47,11 +48,11 @@ class SessionController {
 
     @Operation(summary = "List your login sessions")
     @GetMapping
-    SessionList list(AuthenticatedUser caller) {
-        caller.requireSession();
-        List<SessionView> items = sessions.list(caller.id()).stream()
+    SessionList list(TrustedIdentity caller) {
+        UUID current = Callers.requireSession(caller);
+        List<SessionView> items = sessions.list(Callers.id(caller)).stream()
                 .map(s -> new SessionView(s.id(), s.createdAt().toString(), s.lastSeenAt().toString(),
-                        s.expiresAt().toString(), s.rememberMe(), s.ip(), s.userAgent(), s.id().equals(caller.sessionId())))
+                        s.expiresAt().toString(), s.rememberMe(), s.ip(), s.userAgent(), s.id().equals(current)))
                 .toList();
         // At most a handful (the per-user cap), so one page holds them all.
         return new SessionList(items, 0, items.size(), items.size());
@@ -60,12 +61,12 @@ class SessionController {
     @Operation(summary = "End one of your sessions")
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void revoke(AuthenticatedUser caller, @PathVariable UUID id) {
-        caller.requireSession();
-        if (!sessions.end(id, caller.id())) {
+    void revoke(TrustedIdentity caller, @PathVariable UUID id) {
+        Callers.requireSession(caller);
+        if (!sessions.end(id, Callers.id(caller))) {
             throw ApiException.notFound("Session", id);
         }
         tokens.revokeSession(id);
-        audit.success(AuditAction.SESSION_REVOKE, caller.id(), Map.of("session_id", id));
+        audit.success(AuditAction.SESSION_REVOKE, Callers.id(caller), Map.of("session_id", id));
     }
 }

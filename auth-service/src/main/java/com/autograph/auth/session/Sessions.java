@@ -15,7 +15,7 @@ import org.springframework.stereotype.Service;
 
 import com.autograph.auth.AuthProperties;
 import com.autograph.shared.redis.RedisKeyspace;
-import com.autograph.shared.redis.SessionStore;
+import com.autograph.shared.redis.SessionHash;
 
 /**
  * Login sessions in Redis: the hash {@code session:{id}} (absolute lifetime as its TTL, 24 h or
@@ -50,13 +50,13 @@ public class Sessions {
         Instant now = clock.instant();
         Duration lifetime = rememberMe ? settings.rememberMeLifetime() : settings.lifetime();
         store.save(id.toString(), Map.of(
-                "user_id", userId.toString(),
-                "created_at", now.toString(),
-                "last_seen_at", now.toString(),
-                "expires_at", now.plus(lifetime).toString(),
-                "remember_me", Boolean.toString(rememberMe),
-                "ip", ip == null ? "" : ip,
-                "user_agent", userAgent == null ? "" : truncate(userAgent, 256)), lifetime);
+                SessionHash.USER_ID, userId.toString(),
+                SessionHash.CREATED_AT, now.toString(),
+                SessionHash.LAST_SEEN_AT, now.toString(),
+                SessionHash.EXPIRES_AT, now.plus(lifetime).toString(),
+                SessionHash.REMEMBER_ME, Boolean.toString(rememberMe),
+                SessionHash.IP, ip == null ? "" : ip,
+                SessionHash.USER_AGENT, userAgent == null ? "" : truncate(userAgent, 256)), lifetime);
         String index = indexKey(userId);
         // Ordered by a per-user counter, not the clock: two logins in one millisecond still have
         // a first and a second, and the cap ends the one that really started first.
@@ -87,8 +87,8 @@ public class Sessions {
     }
 
     /**
-     * The session, if it is alive and belongs to the user; a use slides its idle timeout.
-     * An idle-expired session is ended here.
+     * The session, if it is alive and belongs to the user; a use slides its idle timeout (by the
+     * same rule as the gateway's, {@link SessionHash#slideDue}). An idle-expired session is ended here.
      */
     public Optional<Info> use(UUID sessionId, UUID userId) {
         Optional<Info> session = find(sessionId).filter(info -> owner(sessionId).filter(userId::equals).isPresent());
@@ -101,24 +101,27 @@ public class Sessions {
             end(sessionId, userId);
             return Optional.empty();
         }
-        redis.opsForHash().put(keyspace.sessionKey(sessionId.toString()), "last_seen_at", now.toString());
+        if (SessionHash.slideDue(info.lastSeenAt(), now, settings.idleTimeout())) {
+            store.slide(sessionId.toString(), now);
+        }
         return session;
     }
 
-    /** Past the inactivity timeout (the gateway refuses such a session too; remember-me has none). */
+    /** Past the inactivity timeout (the gateway refuses such a session too). */
     private boolean isIdle(Info info, Instant now) {
-        return !info.rememberMe() && info.lastSeenAt().plus(settings.idleTimeout()).isBefore(now);
+        return SessionHash.isIdle(info.lastSeenAt(), info.rememberMe(), now, settings.idleTimeout());
     }
 
     public Optional<Info> find(UUID sessionId) {
         return store.find(sessionId.toString()).map(attributes -> new Info(sessionId,
-                Instant.parse(attributes.get("created_at")), Instant.parse(attributes.get("last_seen_at")),
-                Instant.parse(attributes.get("expires_at")), Boolean.parseBoolean(attributes.get("remember_me")),
-                attributes.get("ip"), attributes.get("user_agent")));
+                Instant.parse(attributes.get(SessionHash.CREATED_AT)), Instant.parse(attributes.get(SessionHash.LAST_SEEN_AT)),
+                Instant.parse(attributes.get(SessionHash.EXPIRES_AT)),
+                Boolean.parseBoolean(attributes.get(SessionHash.REMEMBER_ME)),
+                attributes.get(SessionHash.IP), attributes.get(SessionHash.USER_AGENT)));
     }
 
     private Optional<UUID> owner(UUID sessionId) {
-        return store.find(sessionId.toString()).map(attributes -> UUID.fromString(attributes.get("user_id")));
+        return store.find(sessionId.toString()).map(attributes -> UUID.fromString(attributes.get(SessionHash.USER_ID)));
     }
 
     /** The user's live sessions, newest first; expired and idle ones are ended and left out. */

@@ -10,8 +10,6 @@ import java.util.UUID;
 
 import javax.crypto.SecretKey;
 
-import io.jsonwebtoken.Claims;
-import io.jsonwebtoken.JwtException;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Keys;
 
@@ -20,16 +18,15 @@ import org.springframework.stereotype.Component;
 import com.autograph.auth.AuthProperties;
 
 /**
- * Issues and verifies access tokens: HS256 JWTs with {@code sub} (user id), {@code email},
+ * Issues access tokens: HS256 JWTs with {@code sub} (user id), {@code email},
  * {@code email_verified}, {@code roles}, {@code team_ids}, {@code team_roles} (team id → role),
- * {@code sid} (session), {@code iat}, {@code exp}, {@code jti}.
+ * {@code sid} (session), {@code iss}, {@code iat}, {@code exp}, {@code jti}. Only the gateway
+ * verifies them (Spring Security's resource server); auth-service, like every service, reads the
+ * identity the gateway signed. jjwt stays the signer, the library DESIGN.md names: issuing is one
+ * builder call, and the two sides meet in the standard JWS format, not in a shared library.
  */
 @Component
 public class AccessTokens {
-
-    /** What a verified access token says. */
-    public record Claimed(UUID userId, String email, List<String> roles, UUID sessionId) {
-    }
 
     private final SecretKey key;
     private final AuthProperties.Jwt settings;
@@ -62,20 +59,5 @@ public class AccessTokens {
 
     public long ttlSeconds() {
         return settings.accessTokenTtl().toSeconds();
-    }
-
-    /** @throws JwtException when the token is malformed, unsigned, wrongly signed or expired */
-    public Claimed verify(String token) {
-        Claims claims = Jwts.parser()
-                .verifyWith(key)
-                .requireIssuer(settings.issuer())
-                .clock(() -> Date.from(clock.instant()))
-                .build()
-                .parseSignedClaims(token)
-                .getPayload();
-        @SuppressWarnings("unchecked")
-        List<String> roles = claims.get("roles", List.class);
-        return new Claimed(UUID.fromString(claims.getSubject()), claims.get("email", String.class),
-                roles == null ? List.of() : roles, UUID.fromString(claims.get("sid", String.class)));
     }
 }

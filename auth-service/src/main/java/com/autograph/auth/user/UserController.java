@@ -16,9 +16,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.autograph.auth.web.AuthenticatedUser;
+import com.autograph.auth.web.Callers;
 import com.autograph.shared.error.ApiException;
 import com.autograph.shared.text.CodePointLength;
+import com.autograph.shared.security.TrustedIdentity;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -51,8 +52,8 @@ class UserController {
 
     @Operation(summary = "The signed-in user")
     @GetMapping("/me")
-    UserView me(AuthenticatedUser caller) {
-        return users.findById(caller.id()).map(UserView::of)
+    UserView me(TrustedIdentity caller) {
+        return users.findById(Callers.id(caller)).map(UserView::of)
                 .orElseThrow(() -> ApiException.unauthorized("session_ended", "This account no longer exists."));
     }
 }

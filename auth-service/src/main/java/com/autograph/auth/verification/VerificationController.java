@@ -1,5 +1,7 @@
 package com.autograph.auth.verification;
 
+import java.util.UUID;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -17,8 +19,9 @@ import org.springframework.web.bind.annotation.RestController;
 import com.autograph.auth.user.Credentials;
 import com.autograph.auth.user.UserRepository;
 import com.autograph.auth.user.UserView;
-import com.autograph.auth.web.AuthenticatedUser;
+import com.autograph.auth.web.Callers;
 import com.autograph.shared.error.ApiException;
+import com.autograph.shared.security.TrustedIdentity;
 
 @RestController
 @RequestMapping("/api/auth/verify-email")
@@ -61,9 +64,10 @@ class VerificationController {
     @ApiResponse(responseCode = "409", description = "The address is already verified.")
     @PostMapping("/resend")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    void resend(AuthenticatedUser caller) {
-        caller.requireSession();
-        var user = users.findById(caller.id()).orElseThrow(() -> ApiException.notFound("Account", caller.id()));
+    void resend(TrustedIdentity caller) {
+        Callers.requireSession(caller);
+        UUID id = Callers.id(caller);
+        var user = users.findById(id).orElseThrow(() -> ApiException.notFound("Account", id));
         if (user.isVerified()) {
             throw new ApiException(HttpStatus.CONFLICT, "already_verified", "This e-mail address is already verified.");
         }

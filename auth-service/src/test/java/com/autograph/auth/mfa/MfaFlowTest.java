@@ -59,7 +59,7 @@ class MfaFlowTest {
 
     @BeforeEach
     void client() {
-        api = new AuthApiClient("http://127.0.0.1:" + port);
+        api = new AuthApiClient("http://127.0.0.1:" + port, clock);
     }
 
     @Test
@@ -67,7 +67,7 @@ class MfaFlowTest {
         String email = "mfa-" + UUID.randomUUID() + "@example.com";
         api.register(email, PASSWORD);
         String access = api.tokens(email, PASSWORD)[0];
-        Map<String, String> auth = Map.of("Authorization", "Bearer " + access);
+        Map<String, String> auth = api.signedIn(access);
 
         HttpResponse<String> setup = api.post("/api/auth/mfa/setup", "{}", auth);
         assertThat(setup.statusCode()).isEqualTo(200);
@@ -117,7 +117,7 @@ class MfaFlowTest {
     void aChallengeDiesAfterFiveWrongCodes() throws Exception {
         String email = "mfa-" + UUID.randomUUID() + "@example.com";
         api.register(email, PASSWORD);
-        Map<String, String> auth = Map.of("Authorization", "Bearer " + api.tokens(email, PASSWORD)[0]);
+        Map<String, String> auth = api.signedIn(api.tokens(email, PASSWORD)[0]);
         String secret = JsonPath.read(api.post("/api/auth/mfa/setup", "{}", auth).body(), "$.secret");
         api.post("/api/auth/mfa/enable", "{\"code\":\"" + currentCode(secret) + "\"}", auth);
         clock.advance(Duration.ofSeconds(30));
@@ -135,7 +135,7 @@ class MfaFlowTest {
     void newChallengesDoNotBuyMoreGuessesThanTenAWindow() throws Exception {
         String email = "mfa-" + UUID.randomUUID() + "@example.com";
         api.register(email, PASSWORD);
-        Map<String, String> auth = Map.of("Authorization", "Bearer " + api.tokens(email, PASSWORD)[0]);
+        Map<String, String> auth = api.signedIn(api.tokens(email, PASSWORD)[0]);
         String secret = JsonPath.read(api.post("/api/auth/mfa/setup", "{}", auth).body(), "$.secret");
         api.post("/api/auth/mfa/enable", "{\"code\":\"" + currentCode(secret) + "\"}", auth);
         clock.advance(Duration.ofSeconds(30));

@@ -16,6 +16,7 @@ import com.autograph.document.DiagramDocument;
 import com.autograph.document.Shape;
 import com.autograph.document.StrokeStyle;
 import com.autograph.document.Style;
+import com.autograph.document.formats.Suggestions;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -54,39 +55,9 @@ final class Mermaid {
         return PLAIN_ID.matcher(id).matches();
     }
 
-    /** The candidate closest to {@code word} if it is a likely typo of it, else null. */
+    /** The candidate closest to {@code word} if it is a likely typo of it (at most three edits), else null. */
     static String closest(String word, Collection<String> candidates) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        String w = word.toLowerCase(Locale.ROOT);
-        for (String c : candidates) {
-            int d = distance(w, c.toLowerCase(Locale.ROOT));
-            if (d < bestDistance) {
-                best = c;
-                bestDistance = d;
-            }
-        }
-        int allowed = Math.max(1, Math.min(3, word.length() / 3));
-        return bestDistance <= allowed ? best : null;
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
+        return Suggestions.closest(word, candidates, 3);
     }
 
     // ---- text ------------------------------------------------------------------------------

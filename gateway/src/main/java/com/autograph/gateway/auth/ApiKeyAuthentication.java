@@ -25,6 +25,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import com.autograph.gateway.web.WebClients;
 import com.autograph.shared.redis.RedisKeyspace;
 import com.autograph.shared.security.Sha256;
 import com.autograph.shared.security.TrustedIdentity;
@@ -73,16 +74,18 @@ class ApiKeyAuthentication implements ReactiveAuthenticationManager {
     private final RedisKeyspace keyspace;
     private final ReactiveLoadBalancer.Factory<ServiceInstance> loadBalancers;
     private final JsonMapper json;
-    private final WebClient client = WebClient.create();
-    private final Clock clock = Clock.systemUTC();
+    private final WebClient client;
+    private final Clock clock;
 
     ApiKeyAuthentication(AuthProperties.ApiKey settings, ReactiveStringRedisTemplate redis, RedisKeyspace keyspace,
-            ReactiveLoadBalancer.Factory<ServiceInstance> loadBalancers, JsonMapper json) {
+            ReactiveLoadBalancer.Factory<ServiceInstance> loadBalancers, WebClients clients, JsonMapper json, Clock clock) {
         this.settings = settings;
         this.redis = redis;
         this.keyspace = keyspace;
         this.loadBalancers = loadBalancers;
+        this.client = clients.create(settings.timeout(), settings.timeout());
         this.json = json;
+        this.clock = clock;
     }
 
     @Override

@@ -13,8 +13,7 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 
-import com.autograph.gateway.ratelimit.ClientIp;
-import com.autograph.gateway.ratelimit.RateLimitProperties;
+import com.autograph.gateway.web.ClientIp;
 import com.autograph.shared.security.TrustedIdentity;
 
 /**
@@ -30,11 +29,12 @@ class IdentityHeadersFilter implements GlobalFilter, Ordered {
 
     private final IdentitySigner signer;
     private final ClientIp clientIp;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    IdentityHeadersFilter(IdentitySigner signer, RateLimitProperties network) {
+    IdentityHeadersFilter(IdentitySigner signer, ClientIp clientIp, Clock clock) {
         this.signer = signer;
-        this.clientIp = new ClientIp(network.trustedProxies());
+        this.clientIp = clientIp;
+        this.clock = clock;
     }
 
     @Override
@@ -49,7 +49,7 @@ class IdentityHeadersFilter implements GlobalFilter, Ordered {
     }
 
     private ServerWebExchange rewrite(ServerWebExchange exchange, TrustedIdentity identity) {
-        String client = clientIp.of(exchange.getRequest());
+        String client = clientIp.of(exchange);
         long now = clock.instant().getEpochSecond();
         ServerHttpRequest request = exchange.getRequest().mutate().headers(headers -> {
             TrustedIdentity.HEADERS.forEach(headers::remove);

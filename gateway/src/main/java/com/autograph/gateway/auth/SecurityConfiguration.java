@@ -1,6 +1,8 @@
 package com.autograph.gateway.auth;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Optional;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
@@ -21,6 +23,8 @@ import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.context.ReactiveSecurityContextHolder;
+import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
@@ -31,11 +35,11 @@ import org.springframework.security.web.server.savedrequest.NoOpServerRequestCac
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
+import org.springframework.web.server.WebFilter;
 
 import com.autograph.gateway.error.ProblemResponses;
-import com.autograph.gateway.ratelimit.RateLimitFilter;
-import com.autograph.gateway.ratelimit.RateLimitProperties;
 import com.autograph.gateway.web.EdgeProperties;
+import com.autograph.gateway.web.WebClients;
 import com.autograph.shared.redis.RedisKeyspace;
 import com.autograph.shared.security.TrustedIdentity;
 
@@ -44,7 +48,7 @@ import com.autograph.shared.security.TrustedIdentity;
  * the configured public allow-list. Stateless: no session, no CSRF, no login form.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({AuthProperties.class, RateLimitProperties.class})
+@EnableConfigurationProperties(AuthProperties.class)
 class SecurityConfiguration {
 
     /** Exchange attribute: access was denied because an API key's scopes do not cover the request. */
@@ -81,6 +85,16 @@ class SecurityConfiguration {
         return JwtDecoders.from(auth.jwt(), secret);
     }
 
+    /** {@code filter} with the authenticated {@link Caller} of the exchange, or null when anonymous. */
+    private static WebFilter withCaller(CallerFilter filter) {
+        return (exchange, chain) -> ReactiveSecurityContextHolder.getContext()
+                .map(SecurityContext::getAuthentication)
+                .filter(Caller.class::isInstance)
+                .map(Optional::of)
+                .defaultIfEmpty(Optional.empty())
+                .flatMap(caller -> filter.filter(exchange, chain, (Caller) caller.orElse(null)));
+    }
+
     static CorsConfigurationSource corsSource(EdgeProperties.Cors settings) {
         CorsConfiguration cors = new CorsConfiguration();
         settings.allowedOrigins().forEach(origin -> {
@@ -102,20 +116,31 @@ class SecurityConfiguration {
     }
 
     @Bean
+    ProblemAuthenticationEntryPoint problemEntryPoint(ProblemResponses problems, AuthProperties auth) {
+        return new ProblemAuthenticationEntryPoint(problems, auth.apiKey().header());
+    }
+
+    @Bean
+    SessionCheck sessionCheck(ReactiveStringRedisTemplate redis, RedisKeyspace keyspace, AuthProperties auth,
+            ProblemAuthenticationEntryPoint entryPoint, MeterRegistry meters, Clock clock) {
+        return new SessionCheck(redis, keyspace, auth.sessionIdleTimeout(), entryPoint, meters, clock);
+    }
+
+    /** {@code afterAuthentication} (the rate limits) runs between authentication and authorization. */
+    @Bean
     SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http, AuthProperties auth, ReactiveJwtDecoder decoder,
-            ProblemResponses problems, ReactiveStringRedisTemplate redis, RedisKeyspace keyspace,
-            ReactiveLoadBalancer.Factory<ServiceInstance> loadBalancers, JsonMapper json,
-            RateLimitProperties rateLimits, MeterRegistry meters, EdgeProperties edge) {
+            ProblemResponses problems, ProblemAuthenticationEntryPoint entryPoint, ReactiveStringRedisTemplate redis,
+            RedisKeyspace keyspace, ReactiveLoadBalancer.Factory<ServiceInstance> loadBalancers,
+            WebClients webClients, JsonMapper json, Clock clock, CallerFilter afterAuthentication,
+            EdgeProperties edge) {
         PublicPaths publicPaths = new PublicPaths(auth.publicPaths());
         PublicPaths optionalAuthPaths = new PublicPaths(auth.optionalAuthPaths());
-        SessionCheck sessions = new SessionCheck(redis, keyspace, auth.sessionIdleTimeout(), meters);
-        var entryPoint = new ProblemAuthenticationEntryPoint(problems, auth.apiKey().header());
         var failureHandler = new ServerAuthenticationEntryPointFailureHandler(entryPoint);
 
         // Credentials on a public path are ignored: an expired token must not block /api/auth/refresh.
         var bearer = new ServerBearerTokenAuthenticationConverter();
         AuthenticationWebFilter apiKeys = new AuthenticationWebFilter(
-                new ApiKeyAuthentication(auth.apiKey(), redis, keyspace, loadBalancers, json));
+                new ApiKeyAuthentication(auth.apiKey(), redis, keyspace, loadBalancers, webClients, json, clock));
         apiKeys.setServerAuthenticationConverter(exchange -> publicPaths.isPublic(exchange)
                 .flatMap(isPublic -> {
                     String key = exchange.getRequest().getHeaders().getFirst(auth.apiKey().header());
@@ -153,7 +178,7 @@ class SecurityConfiguration {
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .bearerTokenConverter(exchange -> publicPaths.isPublic(exchange)
                                 .flatMap(isPublic -> isPublic ? Mono.empty() : bearer.convert(exchange)))
-                        // The session itself is read by the RateLimitFilter, in the rate limits' Redis call.
+                        // The session itself is read after authentication (CallerFilter), in the rate limits' Redis call.
                         .jwt(jwt -> jwt.jwtDecoder(decoder).jwtAuthenticationConverter(token -> Mono.fromCallable(() -> {
                             SessionCheck.requireSession(token);
                             return new Caller(new TrustedIdentity(token.getSubject(), token.getClaimAsString("email"),
@@ -163,8 +188,7 @@ class SecurityConfiguration {
                         .authenticationEntryPoint(entryPoint))
                 .addFilterAt(apiKeys, SecurityWebFiltersOrder.AUTHENTICATION)
                 // After authentication (it needs the user), before authorization (anonymous calls count too).
-                .addFilterBefore(new RateLimitFilter(rateLimits, sessions, entryPoint, redis, keyspace, problems, meters),
-                        SecurityWebFiltersOrder.AUTHORIZATION)
+                .addFilterBefore(withCaller(afterAuthentication), SecurityWebFiltersOrder.AUTHORIZATION)
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler((exchange, denied) -> exchange.getAttributes().containsKey(INSUFFICIENT_SCOPE)

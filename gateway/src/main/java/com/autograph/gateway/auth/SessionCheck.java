@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,21 +14,27 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.web.server.ServerWebExchange;
 
 import com.autograph.shared.redis.RedisKeyspace;
+import com.autograph.shared.redis.SessionHash;
 
 /**
  * A valid signature is not enough: the token's session ({@code sid}) must still exist in Redis
- * ({@code session:{sid}}, written and ended by auth-service) and belong to the token's user
- * ({@code sub}): a token that names someone else's session is refused. So a logout, a revoked session or a
- * detected token theft stops the session's access tokens at the gateway at once, not when they
- * expire. Sessions without remember-me also end after {@code idleTimeout} without use, and every
- * request through the gateway is a use: it slides {@code last_seen_at} (at most once per
- * {@link #slideEvery}), so time spent in any service keeps the session alive, not only calls to
- * auth-service. If Redis does not answer, the check is skipped (counted and logged): the
- * signature and expiry still hold, and an outage of Redis must not lock every user out.
+ * ({@code session:{sid}}, written and ended by auth-service, fields named by {@link SessionHash})
+ * and belong to the token's user ({@code sub}): a token that names someone else's session is
+ * refused. So a logout, a revoked session or a detected token theft stops the session's access
+ * tokens at the gateway at once, not when they expire. This is the only session check of a
+ * request: services, auth-service included, trust the identity the gateway signs. Sessions
+ * without remember-me also end after {@code idleTimeout} without use, and every request through
+ * the gateway is a use: it slides {@code last_seen_at} ({@link SessionHash#slideDue}), so time
+ * spent in any service keeps the session alive. If Redis does not answer, the check is skipped
+ * (counted and logged): the signature and expiry still hold, and an outage of Redis must not lock
+ * every user out.
  *
  * <p>The session's fields are read in the same Redis call as the rate-limit counters when limits
  * are on ({@code RateLimitFilter}: one round trip per request instead of two); {@link #check} reads
@@ -36,23 +43,23 @@ import com.autograph.shared.redis.RedisKeyspace;
 public class SessionCheck {
 
     private static final Logger log = LoggerFactory.getLogger(SessionCheck.class);
-    // The hash fields auth-service writes (Sessions.start).
-    private static final List<Object> FIELDS = List.of("user_id", "last_seen_at", "remember_me");
+    private static final List<Object> FIELDS = List.copyOf(SessionHash.CHECKED);
 
     private final ReactiveStringRedisTemplate redis;
     private final RedisKeyspace keyspace;
     private final Duration idleTimeout;
-    private final Duration slideEvery;
-    private final Clock clock = Clock.systemUTC();
+    private final ServerAuthenticationEntryPoint entryPoint;
+    private final Clock clock;
     private final Counter unchecked;
 
-    SessionCheck(ReactiveStringRedisTemplate redis, RedisKeyspace keyspace, Duration idleTimeout, MeterRegistry meters) {
+    /** {@code entryPoint} answers for an ended session (401 with a challenge). */
+    public SessionCheck(ReactiveStringRedisTemplate redis, RedisKeyspace keyspace, Duration idleTimeout,
+            ServerAuthenticationEntryPoint entryPoint, MeterRegistry meters, Clock clock) {
         this.redis = redis;
         this.keyspace = keyspace;
         this.idleTimeout = idleTimeout;
-        // A write per request would double Redis traffic; a tenth of the timeout (≤ 1 min) is precise enough.
-        Duration tenth = idleTimeout.dividedBy(10);
-        this.slideEvery = tenth.compareTo(Duration.ofMinutes(1)) > 0 ? Duration.ofMinutes(1) : tenth;
+        this.entryPoint = entryPoint;
+        this.clock = clock;
         this.unchecked = Counter.builder("gateway.session.check.unavailable")
                 .description("Access tokens let through unchecked because Redis did not answer").register(meters);
     }
@@ -71,6 +78,11 @@ public class SessionCheck {
             return null;
         }
         return keyspace.sessionKey(caller.identity().sessionId());
+    }
+
+    /** The hash fields a check reads, in {@link #decide}'s order. */
+    public List<String> fields() {
+        return SessionHash.CHECKED;
     }
 
     /**
@@ -93,7 +105,7 @@ public class SessionCheck {
     }
 
     /**
-     * The session's fields ({@link #FIELDS}, null when missing) decide: ended, idle too long or
+     * The session's fields ({@link #fields}, null when missing) decide: ended, idle too long or
      * another user's ({@code userId} is the token's {@code sub}) is an
      * {@link InvalidBearerTokenException}; alive completes (sliding {@code last_seen_at} when due).
      */
@@ -106,22 +118,29 @@ public class SessionCheck {
             return Mono.error(new InvalidBearerTokenException("The token's session is not its user's"));
         }
         Instant lastSeen = instant(values.get(1));
-        if (lastSeen == null || Boolean.parseBoolean(String.valueOf(values.get(2)))) {
-            return Mono.empty(); // remember-me sessions have no inactivity limit
+        if (lastSeen == null) {
+            return Mono.empty();
         }
         Instant now = clock.instant();
-        if (lastSeen.plus(idleTimeout).isBefore(now)) {
+        if (SessionHash.isIdle(lastSeen, Boolean.parseBoolean(String.valueOf(values.get(2))), now, idleTimeout)) {
             return Mono.error(new InvalidBearerTokenException("The session has ended after " + idleTimeout.toMinutes()
                     + " min without use"));
         }
-        if (lastSeen.plus(slideEvery).isAfter(now)) {
+        if (!SessionHash.slideDue(lastSeen, now, idleTimeout)) {
             return Mono.empty();
         }
-        return redis.opsForHash().put(key, "last_seen_at", now.toString())
-                // The hash may have ended meanwhile; HSET would recreate it without its TTL.
-                .then(redis.opsForHash().hasKey(key, "user_id"))
-                .flatMap(alive -> alive ? Mono.<Void>empty() : redis.delete(key).then())
+        return redis.execute(SessionHash.SLIDE, List.of(key), List.of(now.toString())).then()
                 .onErrorResume(error -> Mono.empty());
+    }
+
+    /**
+     * Goes on with {@code next} once {@code sessionCheck} completes; an ended session answers 401
+     * through the authentication entry point instead.
+     */
+    public Mono<Void> thenContinue(Mono<Void> sessionCheck, ServerWebExchange exchange, Supplier<Mono<Void>> next) {
+        return sessionCheck.thenReturn(true)
+                .onErrorResume(AuthenticationException.class, ended -> entryPoint.commence(exchange, ended).thenReturn(false))
+                .flatMap(alive -> alive ? next.get() : Mono.empty());
     }
 
     private static Instant instant(Object value) {

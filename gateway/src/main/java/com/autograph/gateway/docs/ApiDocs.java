@@ -24,6 +24,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 
 import com.autograph.gateway.error.ProblemResponses;
 import com.autograph.gateway.routing.RoutingProperties;
+import com.autograph.gateway.web.WebClients;
 
 /**
  * The API documentation of the whole platform in one place (DESIGN.md): {@code GET /api/docs} is
@@ -40,15 +41,16 @@ class ApiDocs {
     private final RoutingProperties routing;
     private final JsonMapper json;
     private final ProblemResponses problems;
-    private final WebClient client = WebClient.builder()
-            // Large documents (auth and diagram-service have many schemas).
-            .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024)).build();
+    private final WebClient client;
     private final Map<String, Mono<JsonNode>> documents = new ConcurrentHashMap<>();
 
-    ApiDocs(RoutingProperties routing, JsonMapper json, ProblemResponses problems) {
+    ApiDocs(RoutingProperties routing, JsonMapper json, ProblemResponses problems, WebClients clients) {
         this.routing = routing;
         this.json = json;
         this.problems = problems;
+        this.client = clients.builder(FETCH_TIMEOUT, FETCH_TIMEOUT)
+                // Large documents (auth and diagram-service have many schemas).
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024)).build();
     }
 
     @Bean

@@ -15,6 +15,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 import com.autograph.gateway.routing.RoutingProperties;
+import com.autograph.gateway.web.WebClients;
 
 /**
  * {@code GET /health/services}: every instance of every downstream service asked for its
@@ -27,9 +28,9 @@ class ServicesHealthReport implements GatewayReport {
     private final RoutingProperties routing;
     private final WebClient client;
 
-    ServicesHealthReport(RoutingProperties routing) {
+    ServicesHealthReport(RoutingProperties routing, WebClients clients) {
         this.routing = routing;
-        this.client = WebClient.create();
+        this.client = clients.create(routing.healthTimeout(), routing.healthTimeout());
     }
 
     @Override

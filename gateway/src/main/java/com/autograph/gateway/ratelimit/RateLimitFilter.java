@@ -6,9 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,38 +14,42 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.core.context.ReactiveSecurityContextHolder;
-import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 import com.autograph.gateway.auth.Caller;
+import com.autograph.gateway.auth.CallerFilter;
 import com.autograph.gateway.auth.SessionCheck;
 import com.autograph.gateway.error.ProblemResponses;
+import com.autograph.gateway.web.ClientIp;
 import com.autograph.shared.redis.RedisKeyspace;
 
 /**
  * Counts every request against its client IP and, when authenticated, its user, in one atomic
- * Redis script call; answers with X-RateLimit-* headers, or 429 with Retry-After when over a
- * limit. Runs inside the security chain, after authentication (so it knows the user).
+ * Redis script call (a fixed window per key: the first count of a window sets its expiry in the
+ * same call); answers with X-RateLimit-* headers, or 429 with Retry-After when over a limit. Runs
+ * inside the security chain, after authentication (so it knows the user).
  *
- * <p>The same call reads the caller's login session for {@link SessionCheck} (an ended session is
- * a 401 through the authentication entry point), so a request costs one Redis round trip, not two.
- * With limits off, or on an exempt path, the session is read on its own.
+ * <p>Custom rather than Spring Cloud Gateway's RequestRateLimiter: that one runs per route after
+ * the security chain, answers 429 without a problem body, and cannot read the caller's login
+ * session in the same Redis call. Here the same call reads the session for {@link SessionCheck}
+ * (an ended session is a 401 through the authentication entry point), so a request costs one Redis
+ * round trip, not two. With limits off, or on an exempt path, the session is read on its own.
  */
-public class RateLimitFilter implements WebFilter {
+@Component
+@EnableConfigurationProperties(RateLimitProperties.class)
+class RateLimitFilter implements CallerFilter {
 
-    public static final String LIMIT = "X-RateLimit-Limit";
-    public static final String REMAINING = "X-RateLimit-Remaining";
-    public static final String RESET = "X-RateLimit-Reset";
+    static final String LIMIT = "X-RateLimit-Limit";
+    static final String REMAINING = "X-RateLimit-Remaining";
+    static final String RESET = "X-RateLimit-Reset";
 
     private static final Logger log = LoggerFactory.getLogger(RateLimitFilter.class);
 
@@ -80,7 +82,6 @@ public class RateLimitFilter implements WebFilter {
 
     private final RateLimitProperties settings;
     private final SessionCheck sessions;
-    private final ServerAuthenticationEntryPoint entryPoint;
     private final ReactiveStringRedisTemplate redis;
     private final RedisKeyspace keyspace;
     private final ProblemResponses problems;
@@ -89,15 +90,14 @@ public class RateLimitFilter implements WebFilter {
     private final Counter unavailable;
     private final AtomicLong lastWarning = new AtomicLong();
 
-    public RateLimitFilter(RateLimitProperties settings, SessionCheck sessions, ServerAuthenticationEntryPoint entryPoint,
-            ReactiveStringRedisTemplate redis, RedisKeyspace keyspace, ProblemResponses problems, MeterRegistry meters) {
+    RateLimitFilter(RateLimitProperties settings, SessionCheck sessions, ReactiveStringRedisTemplate redis,
+            RedisKeyspace keyspace, ProblemResponses problems, ClientIp clientIp, MeterRegistry meters) {
         this.settings = settings;
         this.sessions = sessions;
-        this.entryPoint = entryPoint;
         this.redis = redis;
         this.keyspace = keyspace;
         this.problems = problems;
-        this.clientIp = new ClientIp(settings.trustedProxies());
+        this.clientIp = clientIp;
         this.meters = meters;
         this.unavailable = Counter.builder("gateway.ratelimit.unavailable")
                 .description("Requests whose rate limit could not be checked because Redis did not answer")
@@ -106,26 +106,16 @@ public class RateLimitFilter implements WebFilter {
     }
 
     @Override
-    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        return ReactiveSecurityContextHolder.getContext()
-                .map(SecurityContext::getAuthentication)
-                .filter(Caller.class::isInstance)
-                .cast(Caller.class)
-                .map(Optional::of)
-                .defaultIfEmpty(Optional.empty())
-                .flatMap(caller -> filter(exchange, chain, caller.orElse(null)));
-    }
-
-    private Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain, Caller caller) {
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain, Caller caller) {
         String sessionKey = sessions.sessionKey(caller);
         String userId = caller == null ? "" : caller.identity().userId();
         if (!settings.enabled() || settings.exemptPaths().contains(exchange.getRequest().getPath().value())) {
             return sessionKey == null ? chain.filter(exchange)
-                    : afterSession(sessions.check(sessionKey, userId), exchange, () -> chain.filter(exchange));
+                    : sessions.thenContinue(sessions.check(sessionKey, userId), exchange, () -> chain.filter(exchange));
         }
-        return count(userId, clientIp.of(exchange.getRequest()), sessionKey)
+        return count(userId, clientIp.of(exchange), sessionKey)
                 .flatMap(counted -> counted.session() == null ? decide(exchange, chain, counted.windows())
-                        : afterSession(sessions.decide(sessionKey, userId, counted.session()), exchange,
+                        : sessions.thenContinue(sessions.decide(sessionKey, userId, counted.session()), exchange,
                                 () -> decide(exchange, chain, counted.windows())))
                 .onErrorResume(RedisUnavailable.class, error -> {
                     if (sessionKey != null) {
@@ -133,13 +123,6 @@ public class RateLimitFilter implements WebFilter {
                     }
                     return unavailable(exchange, chain, error.getCause());
                 });
-    }
-
-    /** An ended session answers 401 through the entry point; only then does the request go on. */
-    private Mono<Void> afterSession(Mono<Void> sessionCheck, ServerWebExchange exchange, Supplier<Mono<Void>> next) {
-        return sessionCheck.thenReturn(Optional.<AuthenticationException>empty())
-                .onErrorResume(AuthenticationException.class, ended -> Mono.just(Optional.of(ended)))
-                .flatMap(ended -> ended.isPresent() ? entryPoint.commence(exchange, ended.get()) : next.get());
     }
 
     private static final class RedisUnavailable extends RuntimeException {
@@ -154,18 +137,20 @@ public class RateLimitFilter implements WebFilter {
         List<String> types = new ArrayList<>();
         List<Integer> limits = new ArrayList<>();
         if (!userId.isEmpty()) {
-            keys.add(keyspace.keyPrefix() + "ratelimit:user:" + userId);
+            keys.add(keyspace.rateLimitKey("user", userId));
             types.add("user");
             limits.add(settings.perUser());
         }
-        keys.add(keyspace.keyPrefix() + "ratelimit:ip:" + ip);
+        keys.add(keyspace.rateLimitKey("ip", ip));
         types.add("ip");
         limits.add(settings.perIp());
         int counters = keys.size();
+        List<String> args = new ArrayList<>(List.of(Long.toString(settings.window().toMillis())));
         if (sessionKey != null) {
             keys.add(sessionKey);
+            args.addAll(sessions.fields());
         }
-        return redis.execute(SCRIPT, keys, List.of(Long.toString(settings.window().toMillis()), sessionKey == null ? "0" : "1"))
+        return redis.execute(SCRIPT, keys, args)
                 .next()
                 .timeout(settings.redisTimeout())
                 .map(result -> {

@@ -12,9 +12,8 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Request limits per authenticated user and per client IP, counted in Redis so that they hold
- * across gateway instances.
+ * across gateway instances (the client address is {@code ClientIp}'s, from {@code TRUSTED_PROXIES}).
  *
- * @param trustedProxies addresses or CIDR ranges whose X-Forwarded-For is believed
  * @param failOpen when Redis cannot be asked: let requests through (and count them in
  * {@code gateway_ratelimit_unavailable_total}) or refuse them with 503
  * @param exemptPaths probes that are never limited
@@ -26,7 +25,6 @@ public record RateLimitProperties(
         @Min(1) @DefaultValue("100") int perUser,
         @Min(1) @DefaultValue("1000") int perIp,
         @NotNull @DefaultValue("1m") Duration window,
-        @NotNull @DefaultValue List<String> trustedProxies,
         @DefaultValue("true") boolean failOpen,
         @NotNull @DefaultValue("250ms") Duration redisTimeout,
         @NotNull @DefaultValue({"/health", "/health/liveness", "/health/readiness", "/metrics"}) List<String> exemptPaths) {

@@ -35,8 +35,7 @@ import org.springframework.web.server.ServerWebExchange;
 
 import com.autograph.gateway.auth.Caller;
 import com.autograph.gateway.error.ProblemResponses;
-import com.autograph.gateway.ratelimit.ClientIp;
-import com.autograph.gateway.ratelimit.RateLimitProperties;
+import com.autograph.gateway.web.ClientIp;
 import com.autograph.shared.redis.RedisKeyspace;
 import com.autograph.shared.security.Sha256;
 
@@ -68,12 +67,12 @@ class IdempotencyFilter implements GlobalFilter, Ordered {
     private final JsonMapper json;
 
     IdempotencyFilter(ResilienceProperties resilience, ReactiveStringRedisTemplate redis, RedisKeyspace keyspace,
-            ProblemResponses problems, RateLimitProperties rateLimits, JsonMapper json) {
+            ProblemResponses problems, ClientIp clientIp, JsonMapper json) {
         this.settings = resilience.idempotency();
         this.redis = redis;
         this.keyspace = keyspace;
         this.problems = problems;
-        this.clientIp = new ClientIp(rateLimits.trustedProxies());
+        this.clientIp = clientIp;
         this.json = json;
     }
 
@@ -100,9 +99,9 @@ class IdempotencyFilter implements GlobalFilter, Ordered {
                 .filter(Caller.class::isInstance)
                 .map(caller -> "user:" + ((Caller) caller).identity().userId())
                 .defaultIfEmpty("")
-                .map(scope -> scope.isEmpty() ? "ip:" + clientIp.of(exchange.getRequest()) : scope)
+                .map(scope -> scope.isEmpty() ? "ip:" + clientIp.of(exchange) : scope)
                 .flatMap(scope -> {
-                    String redisKey = keyspace.keyPrefix() + "idempotency:" + scope + ":" + Sha256.hex(key);
+                    String redisKey = keyspace.idempotencyKey(scope, Sha256.hex(key));
                     String pending = json.writeValueAsString(Map.of("state", "pending", "fingerprint", fingerprint));
                     return redis.opsForValue().setIfAbsent(redisKey, pending, PENDING_TTL)
                             .map(claimed -> claimed ? Decision.PERFORM : Decision.LOOKUP)

@@ -10,10 +10,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
-/** What browsers see at the edge: CORS and the security headers on every response. */
+/**
+ * What browsers see at the edge: CORS and the security headers on every response; and who stands
+ * in front of the gateway.
+ *
+ * @param trustedProxies addresses or CIDR ranges of the load balancers in front of the gateway
+ * ({@code TRUSTED_PROXIES}): only their X-Forwarded-For and X-Forwarded-Proto are believed
+ * ({@link ClientIp})
+ */
 @Validated
 @ConfigurationProperties("autograph.gateway.edge")
-public record EdgeProperties(@NotNull @Valid Cors cors, @NotNull @Valid Headers headers) {
+public record EdgeProperties(@NotNull @Valid Cors cors, @NotNull @Valid Headers headers,
+        @NotNull @DefaultValue List<String> trustedProxies) {
 
     public record Cors(
             @NotNull @DefaultValue List<String> allowedOrigins,

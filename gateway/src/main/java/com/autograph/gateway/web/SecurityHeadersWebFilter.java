@@ -16,9 +16,6 @@ import org.springframework.web.server.WebFilterChain;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
-import com.autograph.gateway.ratelimit.ClientIp;
-import com.autograph.gateway.ratelimit.RateLimitProperties;
-
 /**
  * Security headers on every response, the gateway's own and the services' alike (a service's own
  * value wins where it set one): nosniff, Referrer-Policy, no framing except on embed paths, and
@@ -33,10 +30,10 @@ class SecurityHeadersWebFilter implements WebFilter {
     private final List<PathPattern> embedPaths;
     private final ClientIp proxies;
 
-    SecurityHeadersWebFilter(EdgeProperties edge, RateLimitProperties rateLimits) {
+    SecurityHeadersWebFilter(EdgeProperties edge, ClientIp proxies) {
         this.settings = edge.headers();
         this.embedPaths = settings.embedPaths().stream().map(PathPatternParser.defaultInstance::parse).toList();
-        this.proxies = new ClientIp(rateLimits.trustedProxies());
+        this.proxies = proxies;
     }
 
     @Override

@@ -293,7 +293,7 @@ class EdgeThroughGatewayTest {
         }
         System.out.println("ai-service stopped: refused with retries in " + failingMillis + " ms, by the open breaker in "
                 + millis + " ms");
-        assertThat(millis).as("milliseconds per refused call").allSatisfy(ms -> assertThat(ms).isLessThan(50));
+        // Refused without trying the service: counted as not permitted (how fast belongs in bench/, not in a test).
         assertThat(breaker("ai-service", "state")).isEqualTo("OPEN");
         assertThat(((Number) breaker("ai-service", "not_permitted_calls")).longValue()).isEqualTo(10);
         // Only this route's breaker: git-service is still answered.

@@ -44,7 +44,6 @@ public class ApiDocumentationAutoConfiguration {
     GlobalOperationCustomizer autographErrorResponses() {
         // The caller is resolved from signed headers or credentials, never sent as a parameter or body.
         SpringDocUtils.getConfig().addRequestWrapperToIgnore(TrustedIdentity.class)
-                .addAnnotationsToIgnore(SignedInCaller.class)
                 // Any JSON value (canvas documents, diffs), not the tree class's getters.
                 .replaceWithSchema(JsonNode.class, new Schema<>().description("Any JSON value."))
                 .replaceWithSchema(ObjectNode.class, schema("object"));

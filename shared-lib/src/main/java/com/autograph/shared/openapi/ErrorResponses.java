@@ -102,7 +102,7 @@ final class ErrorResponses implements GlobalOperationCustomizer {
     private static boolean isCaller(MethodParameter parameter) {
         Class<?> type = parameter.getParameterType() == Optional.class
                 ? parameter.nestedIfOptional().getNestedParameterType() : parameter.getParameterType();
-        return type == TrustedIdentity.class || type.isAnnotationPresent(SignedInCaller.class);
+        return type == TrustedIdentity.class;
     }
 
     private static void add(ApiResponses responses, String status, String description) {

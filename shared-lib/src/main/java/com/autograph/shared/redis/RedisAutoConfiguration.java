@@ -10,7 +10,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.data.redis.cache.RedisCacheConfiguration;
 import org.springframework.data.redis.cache.RedisCacheManager;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.core.StringRedisTemplate;
 
 /** The AutoGraph keyspace on top of Spring Boot's Lettuce connection factory. */
 @AutoConfiguration(after = DataRedisAutoConfiguration.class)
@@ -18,12 +17,6 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 @EnableConfigurationProperties(RedisKeyspace.class)
 @EnableCaching
 public class RedisAutoConfiguration {
-
-    @Bean
-    @ConditionalOnMissingBean
-    SessionStore sessionStore(StringRedisTemplate redis, RedisKeyspace keyspace) {
-        return new SessionStore(redis, keyspace);
-    }
 
     /** Every {@code @Cacheable} lands under {@code cache:} and expires after {@code cache-ttl}. */
     @Bean

@@ -1,7 +1,5 @@
 package com.autograph.shared.redis;
 
-import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -31,9 +29,6 @@ class RedisWiringTest {
     }
 
     @Autowired
-    SessionStore sessions;
-
-    @Autowired
     RedisKeyspace keyspace;
 
     @Autowired
@@ -41,24 +36,6 @@ class RedisWiringTest {
 
     @Autowired
     TestApplication.PriceCatalogue catalogue;
-
-    @Test
-    void sessionsLiveUnderSessionKeysForADay() {
-        String id = UUID.randomUUID().toString();
-        sessions.save(id, Map.of("user_id", "u-1", "ip", "127.0.0.1"));
-
-        String key = "test-" + SUFFIX + ":session:" + id;
-        assertThat(redis.hasKey(key)).isTrue();
-        assertThat(redis.getExpire(key, TimeUnit.SECONDS)).isBetween(86_390L, 86_400L);
-        assertThat(sessions.find(id)).hasValue(Map.of("user_id", "u-1", "ip", "127.0.0.1"));
-
-        assertThat(sessions.touch(id, Duration.ofMinutes(30))).isTrue();
-        assertThat(sessions.remainingLifetime(id)).hasValueSatisfying(ttl -> assertThat(ttl).isBetween(
-                Duration.ofMinutes(29), Duration.ofMinutes(30)));
-        assertThat(sessions.delete(id)).isTrue();
-        assertThat(sessions.find(id)).isEmpty();
-        assertThat(sessions.touch(id, Duration.ofMinutes(30))).isFalse();
-    }
 
     @Test
     void cachedValuesLiveUnderCacheKeysForFiveMinutes() {

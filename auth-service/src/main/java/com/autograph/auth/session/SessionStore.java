@@ -1,6 +1,8 @@
-package com.autograph.shared.redis;
+package com.autograph.auth.session;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -9,28 +11,29 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.RedisOperations;
 import org.springframework.data.redis.core.SessionCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.stereotype.Component;
+
+import com.autograph.shared.redis.RedisKeyspace;
+import com.autograph.shared.redis.SessionHash;
 
 /**
- * Login sessions as Redis hashes under {@code session:{id}}. Written by auth-service, read by the
- * gateway to reject tokens of ended sessions; the TTL is what ends an idle session.
+ * Login sessions as Redis hashes under {@code session:{id}} ({@link SessionHash} names the fields).
+ * auth-service owns them; the gateway reads them on every request (with its reactive client) to
+ * refuse tokens of ended sessions.
  */
-public class SessionStore {
+@Component
+class SessionStore {
 
     private final StringRedisTemplate redis;
     private final RedisKeyspace keyspace;
 
-    public SessionStore(StringRedisTemplate redis, RedisKeyspace keyspace) {
+    SessionStore(StringRedisTemplate redis, RedisKeyspace keyspace) {
         this.redis = redis;
         this.keyspace = keyspace;
     }
 
-    /** Stores a session with the default lifetime ({@code autograph.redis.session-ttl}). */
-    public void save(String sessionId, Map<String, String> attributes) {
-        save(sessionId, attributes, keyspace.sessionTtl());
-    }
-
-    /** Stores a session with an explicit lifetime (remember-me sessions live longer). */
-    public void save(String sessionId, Map<String, String> attributes, Duration ttl) {
+    /** Stores a session that ends after {@code ttl} (remember-me sessions live longer). */
+    void save(String sessionId, Map<String, String> attributes, Duration ttl) {
         String key = keyspace.sessionKey(sessionId);
         // MULTI/EXEC: a reader never sees the hash without its expiry.
         redis.execute(new SessionCallback<Object>() {
@@ -46,7 +49,7 @@ public class SessionStore {
         });
     }
 
-    public Optional<Map<String, String>> find(String sessionId) {
+    Optional<Map<String, String>> find(String sessionId) {
         Map<Object, Object> entries = redis.opsForHash().entries(keyspace.sessionKey(sessionId));
         if (entries.isEmpty()) {
             return Optional.empty();
@@ -55,17 +58,12 @@ public class SessionStore {
                 .collect(Collectors.toMap(e -> e.getKey().toString(), e -> e.getValue().toString())));
     }
 
-    /** Slides the session's expiry forward; false when it has already ended. */
-    public boolean touch(String sessionId, Duration ttl) {
-        return Boolean.TRUE.equals(redis.expire(keyspace.sessionKey(sessionId), ttl));
+    /** Moves {@code last_seen_at} forward while the session lasts ({@link SessionHash#SLIDE}). */
+    void slide(String sessionId, Instant lastSeenAt) {
+        redis.execute(SessionHash.SLIDE, List.of(keyspace.sessionKey(sessionId)), lastSeenAt.toString());
     }
 
-    public Optional<Duration> remainingLifetime(String sessionId) {
-        Long seconds = redis.getExpire(keyspace.sessionKey(sessionId));
-        return seconds == null || seconds < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(seconds));
-    }
-
-    public boolean delete(String sessionId) {
+    boolean delete(String sessionId) {
         return Boolean.TRUE.equals(redis.delete(keyspace.sessionKey(sessionId)));
     }
 }

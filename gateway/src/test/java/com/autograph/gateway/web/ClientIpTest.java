@@ -1,4 +1,4 @@
-package com.autograph.gateway.ratelimit;
+package com.autograph.gateway.web;
 
 import java.net.InetSocketAddress;
 import java.util.List;
