@@ -1,4 +1,4 @@
-package com.autograph.auth.web;
+package com.autograph.auth.authentication;
 
 import io.jsonwebtoken.JwtException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,6 +16,7 @@ import com.autograph.auth.apikey.ApiKeys;
 import com.autograph.auth.apikey.Scope;
 import com.autograph.auth.session.Sessions;
 import com.autograph.auth.token.AccessTokens;
+import com.autograph.auth.web.AuthenticatedUser;
 import com.autograph.shared.error.ApiException;
 
 /**

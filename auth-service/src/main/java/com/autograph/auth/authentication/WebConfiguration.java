@@ -1,4 +1,4 @@
-package com.autograph.auth.web;
+package com.autograph.auth.authentication;
 
 import java.util.List;
 
