@@ -3,8 +3,6 @@ package com.autograph.shared.redis;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -13,12 +11,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.listener.ChannelTopic;
-import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import com.autograph.shared.testapp.TestApplication;
+import com.autograph.testsupport.ChannelSubscription;
 import com.autograph.testsupport.IsolatedInfrastructure;
 import com.autograph.testsupport.TestDatabase;
 
@@ -87,31 +84,13 @@ class RedisWiringTest {
     @Test
     void fileEventsAreDeliveredOnTheFilesChannel() throws Exception {
         UUID fileId = UUID.randomUUID();
-        BlockingQueue<String> received = new LinkedBlockingQueue<>();
-        RedisMessageListenerContainer container = new RedisMessageListenerContainer();
-        container.setConnectionFactory(connectionFactory);
-        container.addMessageListener((message, pattern) -> received.add(
-                new String(message.getChannel()) + " " + new String(message.getBody())),
-                new ChannelTopic(keyspace.fileChannel(fileId)));
-        container.afterPropertiesSet();
-        container.start();
-        try {
+        try (ChannelSubscription subscription = ChannelSubscription.open(connectionFactory, keyspace.fileChannel(fileId))) {
             String payload = "{\"event\":\"updated\",\"file_id\":\"" + fileId + "\"}";
-            // The subscription is asynchronous: publish until someone is listening.
-            long receivers = 0;
-            for (int i = 0; i < 50 && receivers == 0; i++) {
-                receivers = events.publish(fileId, payload);
-                if (receivers == 0) {
-                    Thread.sleep(100);
-                }
-            }
-            assertThat(receivers).isEqualTo(1);
-            assertThat(received.poll(5, TimeUnit.SECONDS))
+            assertThat(events.publish(fileId, payload)).isEqualTo(1);
+            ChannelSubscription.Received received = subscription.nextReceived(Duration.ofSeconds(5));
+            assertThat(received).isNotNull();
+            assertThat(received.channel() + " " + received.body())
                     .isEqualTo("test-" + SUFFIX + ":file:" + fileId + " " + payload);
-        }
-        finally {
-            container.stop();
-            container.destroy();
         }
     }
 }
