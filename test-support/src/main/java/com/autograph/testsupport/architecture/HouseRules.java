@@ -18,15 +18,9 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 /**
  * The architecture every module keeps (DESIGN.md), as ArchUnit rules. Each module runs them on
- * its own production classes with a three-line test:
- *
- * <pre>{@code
- * @AnalyzeClasses(packages = "com.autograph.<module>", importOptions = ImportOption.DoNotIncludeTests.class)
- * class ArchitectureTest {
- *     @ArchTest
- *     static final ArchTests houseRules = ArchTests.in(HouseRules.class);
- * }
- * }</pre>
+ * its own production classes: its {@code ArchitectureTest} is annotated
+ * {@code AnalyzeClasses(packages = "com.autograph.<module>", importOptions = DoNotIncludeTests)}
+ * and holds {@code ArchTests.in(HouseRules.class)} in an {@code ArchTest} field.
  *
  * Every rule allows an empty selection: a module without controllers (or without shared code)
  * has nothing to break.
