@@ -18,16 +18,15 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import com.autograph.testsupport.IsolatedInfrastructure;
 import com.autograph.testsupport.MutableClock;
+import com.autograph.testsupport.MutableClockConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -35,6 +34,7 @@ import static org.awaitility.Awaitility.await;
 /** E-mail verification and password reset, with the mails sent over SMTP to GreenMail and read back. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "autograph.auth.mail.public-url=https://autograph.example.test")
+@Import(MutableClockConfiguration.class)
 class AccountMailTest {
 
     private static final String PASSWORD = "correct horse battery";
@@ -51,15 +51,6 @@ class AccountMailTest {
         redisPrefix = "test-" + IsolatedInfrastructure.register(registry) + ":";
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", () -> smtp.getSmtp().getPort());
-    }
-
-    @TestConfiguration
-    static class Clocks {
-        @Bean
-        @Primary
-        MutableClock testClock() {
-            return MutableClock.startingNow();
-        }
     }
 
     @AfterAll

@@ -21,10 +21,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -32,6 +30,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import com.autograph.testsupport.IsolatedInfrastructure;
 import com.autograph.testsupport.MutableClock;
+import com.autograph.testsupport.MutableClockConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -41,6 +40,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * client sees them. A movable clock crosses token expiry and session idle limits.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(MutableClockConfiguration.class)
 class AuthFlowTest {
 
     private static final String PASSWORD = "correct horse battery";
@@ -51,15 +51,6 @@ class AuthFlowTest {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         redisPrefix = "test-" + IsolatedInfrastructure.register(registry) + ":";
-    }
-
-    @TestConfiguration
-    static class Clocks {
-        @Bean
-        @Primary
-        MutableClock testClock() {
-            return MutableClock.startingNow();
-        }
     }
 
     @LocalServerPort

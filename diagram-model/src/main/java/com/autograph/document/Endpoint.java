@@ -13,17 +13,15 @@ import tools.jackson.databind.node.ObjectNode;
  * the shape) or a free point in canvas coordinates ({@code {"x": 10, "y": 20}}), never both.
  * Immutable; fields this version does not know are kept.
  */
-public final class Endpoint {
+public final class Endpoint extends JsonView {
 
     static final String SHAPE_ID = "shape_id";
     static final String X = "x";
     static final String Y = "y";
     private static final Set<String> KNOWN = Set.of(SHAPE_ID, X, Y);
 
-    private final ObjectNode node;
-
     Endpoint(ObjectNode node) {
-        this.node = node;
+        super(node);
     }
 
     /** An end bound to the shape with this id. */
@@ -75,23 +73,4 @@ public final class Endpoint {
         return new Endpoint(copy);
     }
 
-    /** The node itself: only for the model's own writer, which never mutates it. */
-    ObjectNode node() {
-        return node;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof Endpoint other && node.equals(other.node);
-    }
-
-    @Override
-    public int hashCode() {
-        return node.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return node.toString();
-    }
 }

@@ -27,7 +27,7 @@ import tools.jackson.databind.node.ObjectNode;
  * Builders check types (finite numbers, non-null ids), not rules: ranges, references and required
  * fields are {@link DocumentValidator}'s.
  */
-public final class Shape {
+public final class Shape extends JsonView {
 
     static final String ID = "id";
     static final String TYPE = "type";
@@ -55,12 +55,11 @@ public final class Shape {
             HIDDEN, TEXT, ICON, PARENT_ID, STYLE, START, END, POINTS, ROUTING, START_ARROWHEAD,
             END_ARROWHEAD, COLLAPSED, SRC);
 
-    private final ObjectNode node;
     private final ShapeType type;
 
     /** Wraps a node whose id and type are valid; the node must not be changed afterwards. */
     Shape(ObjectNode node) {
-        this.node = node;
+        super(node);
         this.type = JsonName.find(ShapeType.class, node.path(TYPE).asString())
                 .orElseThrow(() -> new IllegalArgumentException("unknown shape type in " + node));
     }
@@ -300,10 +299,6 @@ public final class Shape {
         return toBuilder().style(style).build();
     }
 
-    ObjectNode node() {
-        return node;
-    }
-
     private double number(String name, double absent) {
         JsonNode v = Json.value(node, name);
         return v == null ? absent : Json.toDouble(v);
@@ -314,33 +309,12 @@ public final class Shape {
         return v != null && v.booleanValue();
     }
 
-    private Optional<String> string(String name) {
-        return Optional.ofNullable(Json.value(node, name)).map(JsonNode::stringValue);
-    }
-
     private Optional<Endpoint> endpoint(String name) {
         return Optional.ofNullable(Json.value(node, name)).map(v -> new Endpoint((ObjectNode) v));
     }
 
     private Arrowhead arrowhead(String name, Arrowhead absent) {
         return string(name).flatMap(n -> JsonName.find(Arrowhead.class, n)).orElse(absent);
-    }
-
-    /** Two shapes are equal when their JSON is (property order aside; 1 and 1.0 differ). */
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof Shape other && node.equals(other.node);
-    }
-
-    @Override
-    public int hashCode() {
-        return node.hashCode();
-    }
-
-    /** The shape's JSON. */
-    @Override
-    public String toString() {
-        return node.toString();
     }
 
     /**

@@ -15,7 +15,7 @@ import tools.jackson.databind.node.ObjectNode;
  * Keeping the two apart lets an exporter tell "explicitly black" from "default" (e.g. for themes)
  * while renderers just call {@code resolve()}. Immutable; fields this version does not know are kept.
  */
-public final class Style {
+public final class Style extends JsonView {
 
     static final String STROKE_COLOR = "stroke_color";
     static final String FILL_COLOR = "fill_color";
@@ -39,10 +39,8 @@ public final class Style {
     /** No properties set: everything resolves to its default. */
     public static final Style EMPTY = new Style(Json.NODES.objectNode());
 
-    private final ObjectNode node;
-
     Style(ObjectNode node) {
-        this.node = node;
+        super(node);
     }
 
     public static Builder builder() {
@@ -142,32 +140,9 @@ public final class Style {
         return Json.unknownFields(node, KNOWN);
     }
 
-    ObjectNode node() {
-        return node;
-    }
-
-    private Optional<String> string(String name) {
-        return Optional.ofNullable(Json.value(node, name)).map(JsonNode::stringValue);
-    }
-
     private OptionalDouble number(String name) {
         JsonNode v = Json.value(node, name);
         return v == null ? OptionalDouble.empty() : OptionalDouble.of(Json.toDouble(v));
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof Style other && node.equals(other.node);
-    }
-
-    @Override
-    public int hashCode() {
-        return node.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return node.toString();
     }
 
     /**

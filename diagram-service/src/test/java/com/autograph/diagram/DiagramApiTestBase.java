@@ -11,17 +11,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import com.autograph.testsupport.IsolatedInfrastructure;
 import com.autograph.testsupport.MutableClock;
+import com.autograph.testsupport.MutableClockConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,21 +29,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * see each other's files.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(DiagramApiTestBase.Clocks.class)
+@Import(MutableClockConfiguration.class)
 abstract class DiagramApiTestBase {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         IsolatedInfrastructure.register(registry);
-    }
-
-    @TestConfiguration
-    static class Clocks {
-        @Bean
-        @Primary
-        MutableClock testClock() {
-            return MutableClock.startingNow();
-        }
     }
 
     @LocalServerPort

@@ -4,20 +4,16 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.listener.ChannelTopic;
-import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 import com.autograph.diagram.file.TrashPurgeJob;
 import com.autograph.shared.redis.RedisKeyspace;
+import com.autograph.testsupport.ChannelSubscription;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -223,34 +219,21 @@ class FileApiTest extends DiagramApiTestBase {
     void everyChangeIsPublishedOnTheFileChannel() throws Exception {
         Api.User a = newUser();
         String id = createFile(a, "Watched");
-        BlockingQueue<String> messages = new LinkedBlockingQueue<>();
-        RedisMessageListenerContainer container = new RedisMessageListenerContainer();
-        container.setConnectionFactory(redisConnections);
-        // The default executor hands each message to a thread of its own, which can reorder them.
-        container.setTaskExecutor(new org.springframework.core.task.SyncTaskExecutor());
-        container.addMessageListener((message, pattern) -> messages.add(new String(message.getBody())),
-                new ChannelTopic(keyspace.fileChannel(UUID.fromString(id))));
-        container.afterPropertiesSet();
-        container.start();
-        try {
-            Thread.sleep(300);
+        try (ChannelSubscription messages = ChannelSubscription.open(redisConnections,
+                keyspace.fileChannel(UUID.fromString(id)))) {
             api.patch(a, "/api/diagrams/" + id, "{\"title\": \"Watched 2\"}", "\"0\"");
             api.delete(a, "/api/diagrams/" + id);
             api.post(a, "/api/diagrams/" + id + "/restore", null);
 
-            String updated = messages.poll(5, TimeUnit.SECONDS);
+            String updated = messages.next(Duration.ofSeconds(5));
             assertThat(updated).isNotNull();
             assertThat(com.jayway.jsonpath.JsonPath.<String>read(updated, "$.event")).isEqualTo("file.updated");
             assertThat(com.jayway.jsonpath.JsonPath.<String>read(updated, "$.file_id")).isEqualTo(id);
             assertThat(com.jayway.jsonpath.JsonPath.<String>read(updated, "$.actor_id")).isEqualTo(a.id().toString());
             assertThat(com.jayway.jsonpath.JsonPath.<List<String>>read(updated, "$.fields")).containsExactly("title");
             assertThat(com.jayway.jsonpath.JsonPath.<String>read(updated, "$.at")).isNotBlank();
-            assertThat(com.jayway.jsonpath.JsonPath.<String>read(messages.poll(5, TimeUnit.SECONDS), "$.event")).isEqualTo("file.deleted");
-            assertThat(com.jayway.jsonpath.JsonPath.<String>read(messages.poll(5, TimeUnit.SECONDS), "$.event")).isEqualTo("file.restored");
-        }
-        finally {
-            container.stop();
-            container.destroy();
+            assertThat(com.jayway.jsonpath.JsonPath.<String>read(messages.next(Duration.ofSeconds(5)), "$.event")).isEqualTo("file.deleted");
+            assertThat(com.jayway.jsonpath.JsonPath.<String>read(messages.next(Duration.ofSeconds(5)), "$.event")).isEqualTo("file.restored");
         }
     }
 

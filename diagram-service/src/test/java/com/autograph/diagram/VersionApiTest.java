@@ -6,13 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -22,13 +19,11 @@ import org.junit.jupiter.api.Test;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.task.SyncTaskExecutor;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.listener.ChannelTopic;
-import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 import com.autograph.diagram.version.VersionMaintenanceJob;
 import com.autograph.shared.redis.RedisKeyspace;
+import com.autograph.testsupport.ChannelSubscription;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -468,17 +463,8 @@ class VersionApiTest extends DiagramApiTestBase {
     void versionCreationAndRestoreArePublishedOnTheFileChannel() throws Exception {
         Api.User a = newUser();
         String id = createFile(a, "Watched");
-        BlockingQueue<String> messages = new LinkedBlockingQueue<>();
-        RedisMessageListenerContainer container = new RedisMessageListenerContainer();
-        container.setConnectionFactory(redisConnections);
-        // The default executor hands each message to a thread of its own, which can reorder them.
-        container.setTaskExecutor(new SyncTaskExecutor());
-        container.addMessageListener((message, pattern) -> messages.add(new String(message.getBody())),
-                new ChannelTopic(keyspace.fileChannel(UUID.fromString(id))));
-        container.afterPropertiesSet();
-        container.start();
-        try {
-            Thread.sleep(300);
+        try (ChannelSubscription messages = ChannelSubscription.open(redisConnections,
+                keyspace.fileChannel(UUID.fromString(id)))) {
             patch(a, id, "?save=true", "{\"note_content\": \"saved\"}");
             HttpResponse<String> head = patch(a, id, "", "{\"note_content\": \"edited\"}");
             api.send(a, "POST", "/api/diagrams/" + id + "/versions/1/restore", null,
@@ -486,7 +472,7 @@ class VersionApiTest extends DiagramApiTestBase {
 
             List<String> events = new ArrayList<>();
             for (int i = 0; i < 7; i++) {
-                String message = messages.poll(5, TimeUnit.SECONDS);
+                String message = messages.next(Duration.ofSeconds(5));
                 assertThat(message).as("message %d of 7, after %s", i + 1, events).isNotNull();
                 events.add(JsonPath.<String>read(message, "$.event") + (message.contains("\"version_number\"")
                         ? " " + JsonPath.read(message, "$.version_number") : ""));
@@ -497,10 +483,6 @@ class VersionApiTest extends DiagramApiTestBase {
             }
             assertThat(events).containsExactly("version.created 1", "file.updated", "file.updated",
                     "version.created 2", "version.created 3", "file.updated", "version.restored 3");
-        }
-        finally {
-            container.stop();
-            container.destroy();
         }
     }
 

@@ -6,24 +6,16 @@ import java.util.UUID;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
+import com.autograph.auth.UserSecret;
+
 /** A machine credential: only the SHA-256 of the key and its visible prefix are stored. */
 @Entity
 @Table(name = "api_keys")
-class ApiKey {
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.UUID)
-    private UUID id;
-
-    @Column(nullable = false)
-    private UUID userId;
+class ApiKey extends UserSecret {
 
     @Column(nullable = false)
     private String name;
@@ -44,29 +36,17 @@ class ApiKey {
 
     private Instant revokedAt;
 
-    @Column(nullable = false, updatable = false)
-    private Instant createdAt;
-
     protected ApiKey() {
     }
 
     ApiKey(UUID userId, String name, String keyPrefix, String keyHash, List<String> scopes, Instant expiresAt,
             Instant createdAt) {
-        this.userId = userId;
+        super(userId, createdAt);
         this.name = name;
         this.keyPrefix = keyPrefix;
         this.keyHash = keyHash;
         this.scopes = List.copyOf(scopes);
         this.expiresAt = expiresAt;
-        this.createdAt = createdAt;
-    }
-
-    UUID id() {
-        return id;
-    }
-
-    UUID userId() {
-        return userId;
     }
 
     String name() {
@@ -95,10 +75,6 @@ class ApiKey {
 
     Instant revokedAt() {
         return revokedAt;
-    }
-
-    Instant createdAt() {
-        return createdAt;
     }
 
     boolean isUsable(Instant now) {

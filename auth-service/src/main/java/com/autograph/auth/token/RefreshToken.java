@@ -5,22 +5,14 @@ import java.util.UUID;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+
+import com.autograph.auth.UserSecret;
 
 /** One refresh token of a session's rotation family; only its hash is stored. */
 @Entity
 @Table(name = "refresh_tokens")
-class RefreshToken {
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.UUID)
-    private UUID id;
-
-    @Column(nullable = false)
-    private UUID userId;
+class RefreshToken extends UserSecret {
 
     @Column(nullable = false)
     private UUID sessionId;
@@ -35,26 +27,14 @@ class RefreshToken {
 
     private Instant revokedAt;
 
-    @Column(nullable = false, updatable = false)
-    private Instant createdAt;
-
     protected RefreshToken() {
     }
 
     RefreshToken(UUID userId, UUID sessionId, String tokenHash, Instant createdAt, Instant expiresAt) {
-        this.userId = userId;
+        super(userId, createdAt);
         this.sessionId = sessionId;
         this.tokenHash = tokenHash;
-        this.createdAt = createdAt;
         this.expiresAt = expiresAt;
-    }
-
-    UUID id() {
-        return id;
-    }
-
-    UUID userId() {
-        return userId;
     }
 
     UUID sessionId() {

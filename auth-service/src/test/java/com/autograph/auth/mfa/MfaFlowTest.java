@@ -12,10 +12,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -23,11 +21,13 @@ import org.springframework.test.context.DynamicPropertySource;
 import com.autograph.auth.AuthApiClient;
 import com.autograph.testsupport.IsolatedInfrastructure;
 import com.autograph.testsupport.MutableClock;
+import com.autograph.testsupport.MutableClockConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** TOTP enrolment, the two-step login, backup codes and disabling, with codes computed as an app would. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(MutableClockConfiguration.class)
 class MfaFlowTest {
 
     private static final String PASSWORD = "correct horse battery";
@@ -35,15 +35,6 @@ class MfaFlowTest {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         IsolatedInfrastructure.register(registry);
-    }
-
-    @TestConfiguration
-    static class Clocks {
-        @Bean
-        @Primary
-        MutableClock testClock() {
-            return MutableClock.startingNow();
-        }
     }
 
     @LocalServerPort

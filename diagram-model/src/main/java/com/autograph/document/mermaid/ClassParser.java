@@ -74,11 +74,9 @@ final class ClassParser extends KindParser {
             return;
         }
         if (word.equals("direction")) {
-            String d = t.substring(9).strip();
-            if (FlowchartParser.DIRECTIONS.contains(d)) {
+            String d = direction(line, 9);
+            if (d != null) {
                 root.put("direction", d);
-            } else {
-                error(line.sub(9), 0, "`" + d + "` is not a direction; use TB, BT, RL or LR");
             }
         } else if (word.equals("namespace")) {
             String rest = t.substring(9).strip();

@@ -85,11 +85,9 @@ final class ErParser extends KindParser {
             return;
         }
         if (t.startsWith("direction ")) {
-            String d = t.substring(10).strip();
-            if (FlowchartParser.DIRECTIONS.contains(d)) {
+            String d = direction(line, 10);
+            if (d != null) {
                 root.put("direction", d);
-            } else {
-                error(line.sub(10), 0, "`" + d + "` is not a direction; use TB, BT, RL or LR");
             }
         } else if ((m = RELATION.matcher(t)).matches()) {
             if (m.group(6) == null || m.group(6).isBlank()) {

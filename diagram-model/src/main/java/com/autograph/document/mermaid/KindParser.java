@@ -115,6 +115,16 @@ abstract class KindParser {
         return false;
     }
 
+    /** The direction written from {@code at} on (after {@code direction}), or null after an error naming the valid ones. */
+    String direction(Line line, int at) {
+        String d = line.text().substring(at).strip();
+        if (FlowchartParser.DIRECTIONS.contains(d)) {
+            return d;
+        }
+        error(line.sub(at), 0, "`" + d + "` is not a direction; use TB, BT, RL or LR");
+        return null;
+    }
+
     /** {@code title Text} or {@code title: Text}, for the diagram types that have a title line. */
     boolean title(Line line) {
         String t = line.text();

@@ -72,13 +72,9 @@ final class StateParser extends KindParser {
             return;
         }
         if (word.equals("direction")) {
-            String d = t.substring(9).strip();
-            if (!FlowchartParser.DIRECTIONS.contains(d)) {
-                error(line.sub(9), 0, "`" + d + "` is not a direction; use TB, BT, RL or LR");
-            } else if (scopes.isEmpty()) {
-                root.put("direction", d);
-            } else {
-                composite().ext().put("direction", d);
+            String d = direction(line, 9);
+            if (d != null) {
+                (scopes.isEmpty() ? root : composite().ext()).put("direction", d);
             }
         } else if (t.equals("}")) {
             if (scopes.isEmpty()) {

@@ -7,11 +7,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Runs one input through a target and fails, with the input in the message, on anything but a
  * clean result or an allowed exception: any other exception or error (StackOverflowError and
- * OutOfMemoryError included), more than {@link FuzzSettings#TIMEOUT}, or more heap allocated than
+ * OutOfMemoryError included), more than {@link FuzzSettings#TIMEOUT} of CPU, or more heap allocated than
  * the input's size can justify. The input runs on a worker thread so a hang fails the try instead
  * of blocking the build; a worker that hangs is abandoned (it is a daemon) and a new one started.
  */
@@ -29,7 +30,11 @@ final class Harness {
     }
 
     static synchronized void check(Target target, String text, String description) {
+        // The worker's thread id and its CPU time when the input began (set from the worker).
+        AtomicLongArray started = new AtomicLongArray(new long[] {-1, 0});
         Future<Throwable> run = worker.submit(() -> {
+            started.set(1, THREADS.getCurrentThreadCpuTime());
+            started.set(0, Thread.currentThread().threadId());
             long before = THREADS.getCurrentThreadAllocatedBytes();
             try {
                 target.read(text);
@@ -44,13 +49,13 @@ final class Harness {
         });
         Throwable thrown;
         try {
-            thrown = run.get(FuzzSettings.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            thrown = awaitWithinCpuBudget(run, started);
         } catch (TimeoutException e) {
             run.cancel(true);
             worker.shutdownNow();
             worker = newWorker();
             throw new AssertionError(target + " took longer than " + FuzzSettings.TIMEOUT.toMillis()
-                    + " ms on " + description);
+                    + " ms of CPU on " + description);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
@@ -64,6 +69,27 @@ final class Harness {
             throw new AssertionError(target + ": " + a.getMessage() + " on " + description);
         }
         throw new AssertionError(target + " threw " + thrown + " on " + description, thrown);
+    }
+
+    /**
+     * The run's result, or a timeout once it has used {@link FuzzSettings#TIMEOUT} of CPU: a wall-clock
+     * limit failed inputs that only waited for a core on a busy machine. Ten times the limit in wall
+     * time still ends a run that never gets the CPU to finish.
+     */
+    private static Throwable awaitWithinCpuBudget(Future<Throwable> run, AtomicLongArray started)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long budget = FuzzSettings.TIMEOUT.toNanos();
+        long wallDeadline = System.nanoTime() + 10 * budget;
+        while (true) {
+            try {
+                return run.get(FuzzSettings.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                long cpu = started.get(0) < 0 ? 0 : THREADS.getThreadCpuTime(started.get(0)) - started.get(1);
+                if (cpu >= budget || System.nanoTime() >= wallDeadline) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private static ExecutorService newWorker() {

@@ -35,8 +35,14 @@ public class ApiException extends RuntimeException {
 
     /** A 422 listing every problem, e.g. each invalid path of a document. */
     public static ApiException unprocessable(String code, String detail, Map<String, Object> properties) {
+        return withProperties(HttpStatus.UNPROCESSABLE_CONTENT, code, detail, properties);
+    }
+
+    /** A problem with extra members, e.g. {@code errors} naming each field. */
+    public static ApiException withProperties(HttpStatus status, String code, String detail,
+            Map<String, Object> properties) {
         Map<String, Object> copy = Map.copyOf(properties);
-        return new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, code, detail) {
+        return new ApiException(status, code, detail) {
             @Override
             public Map<String, Object> properties() {
                 return copy;

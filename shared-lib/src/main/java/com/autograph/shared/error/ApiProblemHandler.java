@@ -33,10 +33,6 @@ import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
-import com.autograph.shared.text.InvalidText;
-import com.autograph.shared.text.JsonFieldException;
-import com.autograph.shared.text.JsonTooLargeException;
-
 /**
  * The one place a servlet service turns exceptions into {@code application/problem+json}.
  * Services that need more handlers extend this class and annotate the subclass with
@@ -54,9 +50,13 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ProblemDetail> handleApiException(ApiException ex) {
+        return ResponseEntity.status(ex.status()).headers(ex.headers()).body(detailOf(ex));
+    }
+
+    private static ProblemDetail detailOf(ApiException ex) {
         ProblemDetail problem = Problems.of(ex.status(), ex.code(), ex.getMessage());
         ex.properties().forEach(problem::setProperty);
-        return ResponseEntity.status(ex.status()).headers(ex.headers()).body(problem);
+        return problem;
     }
 
     @ExceptionHandler(ConstraintViolationException.class)
@@ -117,23 +117,12 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        JsonTooLargeException tooLarge = cause(ex, JsonTooLargeException.class);
-        if (tooLarge != null) {
-            ProblemDetail problem = Problems.of(HttpStatus.CONTENT_TOO_LARGE, "limit_exceeded", tooLarge.getOriginalMessage());
-            problem.setProperty("limit", "json.max-tokens");
-            problem.setProperty("limit_value", JsonTooLargeException.MAX_TOKENS);
-            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).headers(headers).body(problem);
+        ClientProblem known = cause(ex, ClientProblem.class);
+        if (known != null) {
+            ApiException problem = known.asProblem();
+            return ResponseEntity.status(problem.status()).headers(headers).body(detailOf(problem));
         }
-        JsonFieldException field = cause(ex, JsonFieldException.class);
-        if (field != null && field.invalidText()) {
-            ApiException invalid = InvalidText.of(List.of(Map.of("field", field.field(), "message", field.problem())));
-            ProblemDetail problem = Problems.of(invalid.status(), invalid.code(), invalid.getMessage());
-            invalid.properties().forEach(problem::setProperty);
-            return ResponseEntity.badRequest().headers(headers).body(problem);
-        }
-        List<Map<String, String>> errors = field != null
-                ? List.of(Map.of("field", field.field(), "message", field.problem()))
-                : fieldErrors(ex);
+        List<Map<String, String>> errors = fieldErrors(ex);
         ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "malformed_body",
                 errors.isEmpty() ? unreadable(ex) : describeFields(errors));
         if (!errors.isEmpty()) {
@@ -200,7 +189,7 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
                 || (String.valueOf(sql.getMessage()).contains("Zero bytes may not occur")));
     }
 
-    private static <T extends Throwable> T cause(Throwable ex, Class<T> type) {
+    private static <T> T cause(Throwable ex, Class<T> type) {
         for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
             if (type.isInstance(cause)) {
                 return type.cast(cause);

@@ -18,12 +18,7 @@ public final class InvalidText {
         String detail = "Invalid text: " + String.join("; ",
                 errors.stream().map(e -> "field '" + e.get("field") + "' " + e.get("message")).toList())
                 + ". Remove the character and send the request again.";
-        Map<String, Object> properties = Map.of("errors", List.copyOf(errors));
-        return new ApiException(HttpStatus.BAD_REQUEST, "invalid_text", detail) {
-            @Override
-            public Map<String, Object> properties() {
-                return properties;
-            }
-        };
+        return ApiException.withProperties(HttpStatus.BAD_REQUEST, "invalid_text", detail,
+                Map.of("errors", List.copyOf(errors)));
     }
 }

@@ -1,15 +1,23 @@
 package com.autograph.shared.text;
 
+import java.util.List;
+import java.util.Map;
+
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.TokenStreamContext;
 import tools.jackson.core.exc.StreamReadException;
+
+import org.springframework.http.HttpStatus;
+
+import com.autograph.shared.error.ApiException;
+import com.autograph.shared.error.ClientProblem;
 
 /**
  * A request body that is JSON but not acceptable at one field: text that cannot be stored
  * ({@link #invalidText()}) or a property given twice. {@link #field()} is the path as the client
  * wrote it, e.g. {@code canvas_data.shapes[3].text}.
  */
-public class JsonFieldException extends StreamReadException {
+public class JsonFieldException extends StreamReadException implements ClientProblem {
 
     private final String field;
     private final String problem;
@@ -34,6 +42,15 @@ public class JsonFieldException extends StreamReadException {
     /** True for NUL and unpaired surrogates, false for a duplicate property. */
     public boolean invalidText() {
         return invalidText;
+    }
+
+    /** 400 {@code invalid_text}, or {@code malformed_body} for a duplicate property; either names the field. */
+    @Override
+    public ApiException asProblem() {
+        List<Map<String, String>> errors = List.of(Map.of("field", field, "message", problem));
+        return invalidText ? InvalidText.of(errors)
+                : ApiException.withProperties(HttpStatus.BAD_REQUEST, "malformed_body",
+                        "Field '" + field + "' " + problem + ".", Map.of("errors", errors));
     }
 
     /** The path of the current token: {@code a.b[2].c}; the root is {@code (body)}. */

@@ -1,10 +1,17 @@
 package com.autograph.shared.text;
 
+import java.util.Map;
+
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.exc.StreamReadException;
 
+import org.springframework.http.HttpStatus;
+
+import com.autograph.shared.error.ApiException;
+import com.autograph.shared.error.ClientProblem;
+
 /** A request body with more JSON tokens than {@link #MAX_TOKENS}: refused while it streams. */
-public class JsonTooLargeException extends StreamReadException {
+public class JsonTooLargeException extends StreamReadException implements ClientProblem {
 
     /**
      * Tokens one request body may hold. The gateway bounds a body's bytes, but a tree of tiny
@@ -16,5 +23,12 @@ public class JsonTooLargeException extends StreamReadException {
 
     JsonTooLargeException(JsonParser parser, String message) {
         super(parser, message);
+    }
+
+    /** 413 {@code limit_exceeded}, naming the limit. */
+    @Override
+    public ApiException asProblem() {
+        return ApiException.withProperties(HttpStatus.CONTENT_TOO_LARGE, "limit_exceeded", getOriginalMessage(),
+                Map.of("limit", "json.max-tokens", "limit_value", MAX_TOKENS));
     }
 }

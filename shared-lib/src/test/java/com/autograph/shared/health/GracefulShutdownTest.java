@@ -38,10 +38,11 @@ class GracefulShutdownTest {
                 "--SHUTDOWN_TIMEOUT=10s");
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 
+        int started = TestApplication.SLOW_REQUESTS_STARTED.get();
         CompletableFuture<HttpResponse<String>> inFlight = http.sendAsync(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/widgets/slow?millis=2000")).build(),
                 HttpResponse.BodyHandlers.ofString());
-        Thread.sleep(500); // the request is now being handled
+        await().atMost(Duration.ofSeconds(10)).until(() -> TestApplication.SLOW_REQUESTS_STARTED.get() > started);
         CompletableFuture<Void> shutdown = CompletableFuture.runAsync(context::close);
 
         // While draining, the port stops accepting new connections.

@@ -1,6 +1,7 @@
 package com.autograph.shared.testapp;
 
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -25,6 +26,9 @@ import com.autograph.shared.text.CodePointLength;
 /** A minimal service built on shared-lib, the way every AutoGraph service is. */
 @SpringBootApplication
 public class TestApplication {
+
+    /** How many /widgets/slow requests have begun: a test waits on it to know one is in flight. */
+    public static final AtomicInteger SLOW_REQUESTS_STARTED = new AtomicInteger();
 
     public record Widget(@NotBlank @Size(max = 10) String name, int size) {
     }
@@ -127,7 +131,8 @@ public class TestApplication {
 
         @GetMapping("/widgets/slow")
         String slow(@RequestParam long millis) throws InterruptedException {
-            Thread.sleep(millis);
+            SLOW_REQUESTS_STARTED.incrementAndGet();
+            Thread.sleep(millis); // the work a request takes, not a wait of the test
             return "finished after " + millis + " ms";
         }
 

@@ -1,4 +1,4 @@
-package com.autograph.auth.session;
+package com.autograph.auth.login;
 
 import java.util.List;
 import java.util.Map;
@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.autograph.auth.audit.AuditAction;
 import com.autograph.auth.audit.AuditLog;
+import com.autograph.auth.session.Sessions;
 import com.autograph.auth.token.Tokens;
 import com.autograph.auth.web.Callers;
 import com.autograph.shared.error.ApiException;

@@ -1,4 +1,4 @@
-package com.autograph.auth.user;
+package com.autograph.auth.registration;
 
 import java.util.Map;
 import java.util.Set;
@@ -13,9 +13,14 @@ import org.springframework.transaction.annotation.Transactional;
 import com.autograph.auth.AuthProperties;
 import com.autograph.auth.audit.AuditAction;
 import com.autograph.auth.audit.AuditLog;
+import com.autograph.auth.user.Credentials;
+import com.autograph.auth.user.Role;
+import com.autograph.auth.user.User;
+import com.autograph.auth.user.UserRepository;
 import com.autograph.auth.verification.EmailVerification;
 import com.autograph.shared.error.ApiException;
 
+/** Opens an account and sends its verification mail. */
 @Service
 class Registration {
 
