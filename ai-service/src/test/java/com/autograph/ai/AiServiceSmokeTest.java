@@ -15,4 +15,5 @@ class AiServiceSmokeTest extends AbstractServiceSmokeTest {
     protected List<String> dependencies() {
         return List.of("db", "redis");
     }
+
 }

@@ -21,4 +21,5 @@ class AuthConfiguration {
     Clock clock() {
         return Clock.systemUTC();
     }
+
 }

@@ -14,65 +14,65 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * auth-service settings ({@code autograph.auth.*}). {@code admin-emails}: accounts registered with
- * these addresses become administrators (how a new deployment gets its first admin).
+ * auth-service settings ({@code autograph.auth.*}). {@code admin-emails}: accounts
+ * registered with these addresses become administrators (how a new deployment gets its
+ * first admin).
  */
 @Validated
 @ConfigurationProperties("autograph.auth")
-public record AuthProperties(
-        @Valid @NotNull @DefaultValue Jwt jwt,
-        @Valid @NotNull @DefaultValue Sessions sessions,
-        @Valid @NotNull @DefaultValue LoginProtection login,
-        @Valid @NotNull @DefaultValue Mail mail,
-        @Valid @NotNull @DefaultValue OneTimeTokens links,
-        @Valid @NotNull @DefaultValue Mfa mfa,
-        @DefaultValue("false") boolean requireVerifiedEmail,
-        @NotNull @DefaultValue List<String> adminEmails,
+public record AuthProperties(@Valid @NotNull @DefaultValue Jwt jwt, @Valid @NotNull @DefaultValue Sessions sessions,
+        @Valid @NotNull @DefaultValue LoginProtection login, @Valid @NotNull @DefaultValue Mail mail,
+        @Valid @NotNull @DefaultValue OneTimeTokens links, @Valid @NotNull @DefaultValue Mfa mfa,
+        @DefaultValue("false") boolean requireVerifiedEmail, @NotNull @DefaultValue List<String> adminEmails,
         @Min(4) @DefaultValue("12") int bcryptCost) {
 
-    /** Outgoing mail; without MAIL_HOST the links are written to the log instead (development). */
-    public record Mail(
-            @NotBlank @DefaultValue("AutoGraph <no-reply@autograph.local>") String from,
+    /**
+     * Outgoing mail; without MAIL_HOST the links are written to the log instead
+     * (development).
+     */
+    public record Mail(@NotBlank @DefaultValue("AutoGraph <no-reply@autograph.local>") String from,
             @NotBlank @DefaultValue("http://localhost:8080") String publicUrl,
-            /* At most this many account mails to one address per window: public endpoints mail on request. */
-            @Min(1) @DefaultValue("5") int maxPerRecipient,
-            @NotNull @DefaultValue("1h") Duration recipientWindow) {
+            /*
+             * At most this many account mails to one address per window: public endpoints
+             * mail on request.
+             */
+            @Min(1) @DefaultValue("5") int maxPerRecipient, @NotNull @DefaultValue("1h") Duration recipientWindow) {
     }
 
-    /** TOTP second factor; secrets are stored AES-GCM encrypted with {@code encryption-key}. */
+    /**
+     * TOTP second factor; secrets are stored AES-GCM encrypted with
+     * {@code encryption-key}.
+     */
     public record Mfa(
             @NotBlank(message = "must be set (MFA_ENCRYPTION_KEY: 32 random bytes, base64)") String encryptionKey,
-            @NotBlank @DefaultValue("AutoGraph") String issuer,
-            @NotNull @DefaultValue("5m") Duration challengeTtl,
+            @NotBlank @DefaultValue("AutoGraph") String issuer, @NotNull @DefaultValue("5m") Duration challengeTtl,
             @Min(1) @DefaultValue("5") int maxChallengeAttempts,
-            /* Wrong codes per account across challenges: a password holder cannot start new ones without end. */
+            /*
+             * Wrong codes per account across challenges: a password holder cannot start
+             * new ones without end.
+             */
             @Min(1) @DefaultValue("10") int maxFailuresPerWindow,
             @NotNull @DefaultValue("15m") Duration failureWindow) {
     }
 
-    public record OneTimeTokens(
-            @NotNull @DefaultValue("24h") Duration emailVerificationTtl,
+    public record OneTimeTokens(@NotNull @DefaultValue("24h") Duration emailVerificationTtl,
             @NotNull @DefaultValue("1h") Duration passwordResetTtl) {
     }
 
     /** Access tokens: HS256 with a shared secret the gateway also holds. */
     public record Jwt(
-            @NotBlank(message = "must be set (JWT_SECRET, at least 32 bytes)")
-            @Size(min = 32, message = "must be at least 32 bytes (JWT_SECRET)") String secret,
-            @NotBlank @DefaultValue("autograph") String issuer,
-            @NotNull @DefaultValue("1h") Duration accessTokenTtl,
+            @NotBlank(message = "must be set (JWT_SECRET, at least 32 bytes)") @Size(min = 32,
+                    message = "must be at least 32 bytes (JWT_SECRET)") String secret,
+            @NotBlank @DefaultValue("autograph") String issuer, @NotNull @DefaultValue("1h") Duration accessTokenTtl,
             @NotNull @DefaultValue("30d") Duration refreshTokenTtl) {
     }
 
-    public record Sessions(
-            @NotNull @DefaultValue("24h") Duration lifetime,
+    public record Sessions(@NotNull @DefaultValue("24h") Duration lifetime,
             @NotNull @DefaultValue("30d") Duration rememberMeLifetime,
-            @NotNull @DefaultValue("30m") Duration idleTimeout,
-            @Min(1) @DefaultValue("5") int maxPerUser) {
+            @NotNull @DefaultValue("30m") Duration idleTimeout, @Min(1) @DefaultValue("5") int maxPerUser) {
     }
 
-    public record LoginProtection(
-            @Min(1) @DefaultValue("5") int maxFailuresPerWindow,
+    public record LoginProtection(@Min(1) @DefaultValue("5") int maxFailuresPerWindow,
             @NotNull @DefaultValue("15m") Duration failureWindow,
             @Min(1) @DefaultValue("10") int lockAfterConsecutiveFailures) {
     }

@@ -6,8 +6,9 @@ import java.util.Base64;
 import com.autograph.shared.security.Sha256;
 
 /**
- * Opaque secrets (refresh tokens, link tokens, API keys): 256 random bits, stored only as SHA-256.
- * With that much entropy a fast hash is enough; bcrypt is for what people choose (passwords).
+ * Opaque secrets (refresh tokens, link tokens, API keys): 256 random bits, stored only as
+ * SHA-256. With that much entropy a fast hash is enough; bcrypt is for what people choose
+ * (passwords).
  */
 public final class SecureTokens {
 
@@ -25,4 +26,5 @@ public final class SecureTokens {
     public static String sha256(String token) {
         return Sha256.hex(token);
     }
+
 }

@@ -10,9 +10,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.MappedSuperclass;
 
 /**
- * What every stored credential of a user has (refresh tokens, link tokens, API keys, backup
- * codes): an id, its user and when it was made. The secret itself is only ever stored hashed, in
- * the subclass's own column.
+ * What every stored credential of a user has (refresh tokens, link tokens, API keys,
+ * backup codes): an id, its user and when it was made. The secret itself is only ever
+ * stored hashed, in the subclass's own column.
  */
 @MappedSuperclass
 public abstract class UserSecret {
@@ -67,5 +67,7 @@ public abstract class UserSecret {
         public void markUsed(Instant now) {
             usedAt = now;
         }
+
     }
+
 }

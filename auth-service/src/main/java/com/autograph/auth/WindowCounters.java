@@ -10,16 +10,17 @@ import org.springframework.stereotype.Component;
 import com.autograph.shared.redis.RedisKeyspace;
 
 /**
- * Counts in fixed windows kept in Redis, so every auth-service instance sees the same numbers:
- * the first count of a key starts its window, which ends when the key expires. Failed logins,
- * wrong MFA codes and account mails per address are all limited this way.
+ * Counts in fixed windows kept in Redis, so every auth-service instance sees the same
+ * numbers: the first count of a key starts its window, which ends when the key expires.
+ * Failed logins, wrong MFA codes and account mails per address are all limited this way.
  */
 @Component
 public class WindowCounters {
 
     /**
-     * INCR and, for a window's first count, PEXPIRE in one atomic call: as two calls, a failure
-     * between them left a counter without expiry, which would block its address or account for good.
+     * INCR and, for a window's first count, PEXPIRE in one atomic call: as two calls, a
+     * failure between them left a counter without expiry, which would block its address
+     * or account for good.
      */
     private static final RedisScript<Long> INCREMENT = RedisScript.of("""
             local count = redis.call('INCR', KEYS[1])
@@ -29,6 +30,7 @@ public class WindowCounters {
             return count""", Long.class);
 
     private final StringRedisTemplate redis;
+
     private final RedisKeyspace keyspace;
 
     WindowCounters(StringRedisTemplate redis, RedisKeyspace keyspace) {
@@ -60,4 +62,5 @@ public class WindowCounters {
     private String key(String name) {
         return keyspace.keyPrefix() + name;
     }
+
 }

@@ -31,15 +31,22 @@ import com.autograph.testsupport.MutableClockConfiguration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** E-mail verification and password reset, with the mails sent over SMTP to GreenMail and read back. */
+/**
+ * E-mail verification and password reset, with the mails sent over SMTP to GreenMail and
+ * read back.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "autograph.auth.mail.public-url=https://autograph.example.test")
 @Import(MutableClockConfiguration.class)
 class AccountMailTest {
 
     private static final String PASSWORD = "correct horse battery";
-    private static final Pattern LINK = Pattern.compile("https://autograph\\.example\\.test(/[a-z-]+)\\?token=([A-Za-z0-9_-]+)");
+
+    private static final Pattern LINK = Pattern
+        .compile("https://autograph\\.example\\.test(/[a-z-]+)\\?token=([A-Za-z0-9_-]+)");
+
     private static final GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+
     private static String redisPrefix;
 
     static {
@@ -95,7 +102,7 @@ class AccountMailTest {
         assertThat(again.statusCode()).isEqualTo(400);
         assertThat(JsonPath.<String>read(again.body(), "$.code")).isEqualTo("token_used");
         assertThat(JsonPath.<String>read(api.post("/api/auth/verify-email", "{\"token\":\"forged\"}").body(), "$.code"))
-                .isEqualTo("token_invalid");
+            .isEqualTo("token_invalid");
     }
 
     @Test
@@ -120,7 +127,8 @@ class AccountMailTest {
         String unknown = newEmail();
         HttpResponse<String> response = api.post("/api/auth/password-reset", "{\"email\":\"" + unknown + "\"}");
         assertThat(response.statusCode()).isEqualTo(202);
-        // Mails go out in request order: once the real account's arrives, one to the unknown address would have too.
+        // Mails go out in request order: once the real account's arrives, one to the
+        // unknown address would have too.
         assertThat(api.post("/api/auth/password-reset", "{\"email\":\"" + known + "\"}").statusCode()).isEqualTo(202);
         assertThat(smtp.waitForIncomingEmail(10_000, before + 1)).isTrue();
         assertThat(messagesTo(known)).isEqualTo(2);
@@ -135,10 +143,13 @@ class AccountMailTest {
         int before = smtp.getReceivedMessages().length;
         double suppressed = meters.counter("auth.mail.suppressed").count();
         for (int i = 0; i < 7; i++) {
-            // Always the same answer: the caller cannot tell a capped request from a sent one.
-            assertThat(api.post("/api/auth/password-reset", "{\"email\":\"" + email + "\"}").statusCode()).isEqualTo(202);
+            // Always the same answer: the caller cannot tell a capped request from a sent
+            // one.
+            assertThat(api.post("/api/auth/password-reset", "{\"email\":\"" + email + "\"}").statusCode())
+                .isEqualTo(202);
         }
-        // The verification mail and four resets; the last three were dropped (each decided before its 202).
+        // The verification mail and four resets; the last three were dropped (each
+        // decided before its 202).
         assertThat(smtp.waitForIncomingEmail(10_000, before + 4)).isTrue();
         assertThat(meters.counter("auth.mail.suppressed").count() - suppressed).isEqualTo(3);
         assertThat(messagesTo(email)).isEqualTo(5);
@@ -160,16 +171,22 @@ class AccountMailTest {
         HttpResponse<String> weak = api.post("/api/auth/password-reset/confirm",
                 "{\"token\":\"" + link[1] + "\",\"new_password\":\"short\"}");
         assertThat(weak.statusCode()).isEqualTo(422);
-        assertThat(api.post("/api/auth/password-reset/confirm",
-                "{\"token\":\"" + link[1] + "\",\"new_password\":\"" + newPassword + "\"}").statusCode()).isEqualTo(204);
+        assertThat(api
+            .post("/api/auth/password-reset/confirm",
+                    "{\"token\":\"" + link[1] + "\",\"new_password\":\"" + newPassword + "\"}")
+            .statusCode()).isEqualTo(204);
 
         assertThat(sessionAlive(before[0])).isFalse();
-        assertThat(api.post("/api/auth/refresh", "{\"refresh_token\":\"" + before[1] + "\"}").statusCode()).isEqualTo(401);
+        assertThat(api.post("/api/auth/refresh", "{\"refresh_token\":\"" + before[1] + "\"}").statusCode())
+            .isEqualTo(401);
         assertThat(api.login(email, PASSWORD, "10.9.2.2", false).statusCode()).isEqualTo(401);
         assertThat(api.login(email, newPassword, "10.9.2.2", false).statusCode()).isEqualTo(200);
-        assertThat(JsonPath.<String>read(api.post("/api/auth/password-reset/confirm",
-                "{\"token\":\"" + link[1] + "\",\"new_password\":\"yet another passphrase\"}").body(), "$.code"))
-                .isEqualTo("token_used");
+        assertThat(JsonPath.<String>read(
+                api.post("/api/auth/password-reset/confirm",
+                        "{\"token\":\"" + link[1] + "\",\"new_password\":\"yet another passphrase\"}")
+                    .body(),
+                "$.code"))
+            .isEqualTo("token_used");
     }
 
     @Test
@@ -203,10 +220,14 @@ class AccountMailTest {
         assertThat(changed.statusCode()).isEqualTo(204);
         assertThat(sessionAlive(mine[0])).isTrue();
         assertThat(sessionAlive(other[0])).isFalse();
-        assertThat(api.post("/api/auth/refresh", "{\"refresh_token\":\"" + other[1] + "\"}").statusCode()).isEqualTo(401);
+        assertThat(api.post("/api/auth/refresh", "{\"refresh_token\":\"" + other[1] + "\"}").statusCode())
+            .isEqualTo(401);
     }
 
-    /** Whether the token's session still exists, which the gateway checks on every request. */
+    /**
+     * Whether the token's session still exists, which the gateway checks on every
+     * request.
+     */
     private boolean sessionAlive(String accessToken) {
         return Boolean.TRUE.equals(redis.hasKey(redisPrefix + "session:" + AuthApiClient.sessionIdOf(accessToken)));
     }
@@ -249,4 +270,5 @@ class AccountMailTest {
         });
         return found;
     }
+
 }

@@ -17,19 +17,23 @@ import com.jayway.jsonpath.JsonPath;
 import com.autograph.shared.security.TrustedIdentity;
 
 /**
- * A thin HTTP client for auth-service tests: real requests, JSON in and out, sent as the gateway
- * forwards them. The gateway verifies access tokens and API keys and signs the caller's identity
- * ({@link TrustedIdentity}); auth-service, like every service, believes only that. So a signed-in
- * request here carries the identity the gateway would sign for the token (its claims, read, not
- * verified: verifying is the gateway's job, tested there), signed at the service's clock.
+ * A thin HTTP client for auth-service tests: real requests, JSON in and out, sent as the
+ * gateway forwards them. The gateway verifies access tokens and API keys and signs the
+ * caller's identity ({@link TrustedIdentity}); auth-service, like every service, believes
+ * only that. So a signed-in request here carries the identity the gateway would sign for
+ * the token (its claims, read, not verified: verifying is the gateway's job, tested
+ * there), signed at the service's clock.
  */
 public final class AuthApiClient {
 
     private static final HttpClient http = HttpClient.newHttpClient();
+
     /** autograph.identity.signing-secret in the tests' config/application.yml. */
-    static final byte[] IDENTITY_SECRET = "test-identity-secret-test-identity-secret-01".getBytes(StandardCharsets.UTF_8);
+    static final byte[] IDENTITY_SECRET = "test-identity-secret-test-identity-secret-01"
+        .getBytes(StandardCharsets.UTF_8);
 
     private final String base;
+
     private final Clock clock;
 
     public AuthApiClient(String base) {
@@ -44,7 +48,8 @@ public final class AuthApiClient {
 
     public HttpResponse<String> post(String path, String json, Map<String, String> headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json));
         headers.forEach(request::header);
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -53,9 +58,12 @@ public final class AuthApiClient {
         return post(path, json, Map.of());
     }
 
-    public HttpResponse<String> send(String method, String path, String json, Map<String, String> headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+    public HttpResponse<String> send(String method, String path, String json, Map<String, String> headers)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", "application/json")
+            .method(method,
+                    json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         headers.forEach(request::header);
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -84,16 +92,19 @@ public final class AuthApiClient {
     }
 
     /**
-     * The identity headers the gateway signs for a request with this API key: it asks auth-service
-     * ({@code POST /api/auth/api-keys/verify}, without credentials) whose key it is.
+     * The identity headers the gateway signs for a request with this API key: it asks
+     * auth-service ({@code POST /api/auth/api-keys/verify}, without credentials) whose
+     * key it is.
      */
     public Map<String, String> withApiKey(String key) throws Exception {
         HttpResponse<String> verified = post("/api/auth/api-keys/verify", "{\"key\":\"" + key + "\"}");
         if (verified.statusCode() != 200) {
-            throw new AssertionError("the gateway would refuse this key: " + verified.statusCode() + " " + verified.body());
+            throw new AssertionError(
+                    "the gateway would refuse this key: " + verified.statusCode() + " " + verified.body());
         }
-        return sign(new TrustedIdentity(JsonPath.read(verified.body(), "$.user_id"), JsonPath.read(verified.body(), "$.email"),
-                JsonPath.<List<String>>read(verified.body(), "$.roles"), "", "api_key"));
+        return sign(new TrustedIdentity(JsonPath.read(verified.body(), "$.user_id"),
+                JsonPath.read(verified.body(), "$.email"), JsonPath.<List<String>>read(verified.body(), "$.roles"), "",
+                "api_key"));
     }
 
     private Map<String, String> sign(TrustedIdentity identity) {
@@ -108,7 +119,8 @@ public final class AuthApiClient {
     }
 
     /** A login from {@code clientIp} as the gateway forwards it: the address signed. */
-    public HttpResponse<String> login(String email, String password, String clientIp, boolean rememberMe) throws Exception {
+    public HttpResponse<String> login(String email, String password, String clientIp, boolean rememberMe)
+            throws Exception {
         Map<String, String> headers = new HashMap<>();
         TrustedIdentity.writeClientAddress(clientIp, IDENTITY_SECRET, clock.instant().getEpochSecond(), headers::put);
         return login(email, password, rememberMe, headers);
@@ -116,8 +128,9 @@ public final class AuthApiClient {
 
     public HttpResponse<String> login(String email, String password, boolean rememberMe, Map<String, String> headers)
             throws Exception {
-        return post("/api/auth/login", "{\"email\":\"" + email + "\",\"password\":\"" + password + "\",\"remember_me\":"
-                + rememberMe + "}", headers);
+        return post("/api/auth/login",
+                "{\"email\":\"" + email + "\",\"password\":\"" + password + "\",\"remember_me\":" + rememberMe + "}",
+                headers);
     }
 
     /** Logs in and returns {access_token, refresh_token}. */
@@ -126,7 +139,8 @@ public final class AuthApiClient {
         if (response.statusCode() != 200) {
             throw new AssertionError("login failed: " + response.statusCode() + " " + response.body());
         }
-        return new String[] { JsonPath.read(response.body(), "$.access_token"), JsonPath.read(response.body(), "$.refresh_token") };
+        return new String[] { JsonPath.read(response.body(), "$.access_token"),
+                JsonPath.read(response.body(), "$.refresh_token") };
     }
 
     /** The login session an access token names (its {@code sid}). */
@@ -134,4 +148,5 @@ public final class AuthApiClient {
         String payload = new String(Base64.getUrlDecoder().decode(accessToken.split("\\.")[1]), StandardCharsets.UTF_8);
         return JsonPath.read(payload, "$.sid");
     }
+
 }

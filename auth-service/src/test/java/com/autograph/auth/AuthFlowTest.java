@@ -36,16 +36,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Accounts, logins, token rotation and sessions against real PostgreSQL and Redis, as an API
- * client sees them. A movable clock crosses token expiry and session idle limits.
+ * Accounts, logins, token rotation and sessions against real PostgreSQL and Redis, as an
+ * API client sees them. A movable clock crosses token expiry and session idle limits.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(MutableClockConfiguration.class)
 class AuthFlowTest {
 
     private static final String PASSWORD = "correct horse battery";
+
     /** autograph.auth.jwt.secret in the tests' config/application.yml. */
     private static final String JWT_SECRET = "test-secret-test-secret-test-secret-0123";
+
     private static String redisPrefix;
 
     @DynamicPropertySource
@@ -90,7 +92,10 @@ class AuthFlowTest {
         assertThat(JsonPath.<String>read(created.body(), "$.full_name")).isEqualTo("Test User");
         assertThat(JsonPath.<String>read(created.body(), "$.role")).isEqualTo("editor");
         assertThat(created.body()).doesNotContain("password").doesNotContain("$2a$");
-        String hash = jdbc.sql("SELECT password_hash FROM users WHERE email = ?").param(email).query(String.class).single();
+        String hash = jdbc.sql("SELECT password_hash FROM users WHERE email = ?")
+            .param(email)
+            .query(String.class)
+            .single();
         assertThat(hash).startsWith("$2a$12$");
         assertThat(auditActions(email)).contains("register:success");
     }
@@ -117,10 +122,11 @@ class AuthFlowTest {
         assertThat(email.statusCode()).isEqualTo(422);
         assertThat(JsonPath.<String>read(email.body(), "$.code")).isEqualTo("invalid_email");
 
-        HttpResponse<String> missing = api.post("/api/auth/register", "{\"email\":\"" + newEmail() + "\",\"password\":\"" + PASSWORD + "\"}");
+        HttpResponse<String> missing = api.post("/api/auth/register",
+                "{\"email\":\"" + newEmail() + "\",\"password\":\"" + PASSWORD + "\"}");
         assertThat(missing.statusCode()).isEqualTo(400);
         assertThat(JsonPath.<List<Map<String, String>>>read(missing.body(), "$.errors"))
-                .anySatisfy(error -> assertThat(error).containsEntry("field", "full_name"));
+            .anySatisfy(error -> assertThat(error).containsEntry("field", "full_name"));
 
         HttpResponse<String> malformed = api.post("/api/auth/register", "{\"email\": [");
         assertThat(malformed.statusCode()).isEqualTo(400);
@@ -130,7 +136,8 @@ class AuthFlowTest {
                 + "\",\"password\":\"" + PASSWORD + "\",\"full_name\":\"" + "x".repeat(201) + "\"}");
         assertThat(tooLong.statusCode()).isEqualTo(400);
 
-        // NUL (PostgreSQL refuses it) and an unpaired surrogate: the client's error, named, never a 500.
+        // NUL (PostgreSQL refuses it) and an unpaired surrogate: the client's error,
+        // named, never a 500.
         for (String name : List.of("Ann\\u0000", "Ann\\ud800")) {
             HttpResponse<String> unstorable = api.post("/api/auth/register", "{\"email\":\"" + newEmail()
                     + "\",\"password\":\"" + PASSWORD + "\",\"full_name\":\"" + name + "\"}");
@@ -140,19 +147,20 @@ class AuthFlowTest {
             assertThat(JsonPath.<String>read(unstorable.body(), "$.detail")).contains("full_name");
         }
         // A number where text belongs, and a key given twice, are refused too.
-        HttpResponse<String> number = api.post("/api/auth/register", "{\"email\":\"" + newEmail()
-                + "\",\"password\":\"" + PASSWORD + "\",\"full_name\":42}");
+        HttpResponse<String> number = api.post("/api/auth/register",
+                "{\"email\":\"" + newEmail() + "\",\"password\":\"" + PASSWORD + "\",\"full_name\":42}");
         assertThat(number.statusCode()).isEqualTo(400);
         assertThat(JsonPath.<String>read(number.body(), "$.detail")).isEqualTo("Field 'full_name' must be a string.");
-        HttpResponse<String> twice = api.post("/api/auth/register", "{\"email\":\"" + newEmail()
-                + "\",\"password\":\"" + PASSWORD + "\",\"full_name\":\"A\",\"full_name\":\"B\"}");
+        HttpResponse<String> twice = api.post("/api/auth/register", "{\"email\":\"" + newEmail() + "\",\"password\":\""
+                + PASSWORD + "\",\"full_name\":\"A\",\"full_name\":\"B\"}");
         assertThat(twice.statusCode()).isEqualTo(400);
-        assertThat(JsonPath.<String>read(twice.body(), "$.detail")).isEqualTo("Field 'full_name' appears more than once.");
+        assertThat(JsonPath.<String>read(twice.body(), "$.detail"))
+            .isEqualTo("Field 'full_name' appears more than once.");
         assertThat(countUsers()).isEqualTo(before);
 
         // 200 characters are 200 characters, even when each is two UTF-16 units.
-        HttpResponse<String> emoji = api.post("/api/auth/register", "{\"email\":\"" + newEmail()
-                + "\",\"password\":\"" + PASSWORD + "\",\"full_name\":\"" + "😀".repeat(200) + "\"}");
+        HttpResponse<String> emoji = api.post("/api/auth/register", "{\"email\":\"" + newEmail() + "\",\"password\":\""
+                + PASSWORD + "\",\"full_name\":\"" + "😀".repeat(200) + "\"}");
         assertThat(emoji.statusCode()).as(emoji.body()).isEqualTo(201);
     }
 
@@ -167,7 +175,8 @@ class AuthFlowTest {
         assertThat(JsonPath.<Integer>read(login.body(), "$.expires_in")).isEqualTo(3600);
         String access = JsonPath.read(login.body(), "$.access_token");
 
-        // What the gateway verifies: HS256 with JWT_SECRET, this issuer, the user and a live session, an hour.
+        // What the gateway verifies: HS256 with JWT_SECRET, this issuer, the user and a
+        // live session, an hour.
         Claims claims = verify(access);
         assertThat(claims.get("email", String.class)).isEqualTo(email);
         assertThat(claims.getIssuer()).isEqualTo("autograph");
@@ -187,8 +196,10 @@ class AuthFlowTest {
         api.register(email, PASSWORD);
         String access = api.tokens(email, PASSWORD)[0];
 
-        // One identity path: a token straight to the service is not checked here, so it is not enough.
-        HttpResponse<String> direct = api.send("GET", "/api/auth/me", null, Map.of("Authorization", "Bearer " + access));
+        // One identity path: a token straight to the service is not checked here, so it
+        // is not enough.
+        HttpResponse<String> direct = api.send("GET", "/api/auth/me", null,
+                Map.of("Authorization", "Bearer " + access));
         assertThat(direct.statusCode()).isEqualTo(401);
         assertThat(JsonPath.<String>read(direct.body(), "$.code")).isEqualTo("authentication_required");
         // Nor is an identity the client signed itself.
@@ -211,7 +222,8 @@ class AuthFlowTest {
             assertThat(response.headers().firstValue("WWW-Authenticate").orElseThrow()).startsWith("Bearer");
             assertThat(JsonPath.<String>read(response.body(), "$.code")).isEqualTo("invalid_credentials");
         }
-        assertThat(JsonPath.<String>read(wrong.body(), "$.detail")).isEqualTo(JsonPath.read(unknown.body(), "$.detail"));
+        assertThat(JsonPath.<String>read(wrong.body(), "$.detail"))
+            .isEqualTo(JsonPath.read(unknown.body(), "$.detail"));
         assertThat(auditReasons(email)).contains("wrong_password");
     }
 
@@ -235,20 +247,24 @@ class AuthFlowTest {
 
     @Test
     void anUnsignedOrForgedClientAddressIsIgnoredAndTheCallerLimitedByItsOwn() throws Exception {
-        // Straight to the service from loopback, a new X-Real-IP per attempt: all count for 127.0.0.1.
+        // Straight to the service from loopback, a new X-Real-IP per attempt: all count
+        // for 127.0.0.1.
         String email = newEmail();
         api.register(email, PASSWORD);
         for (int i = 0; i < 5; i++) {
             Map<String, String> forged = i % 2 == 0 ? Map.of("X-Real-IP", "10.6.0." + i)
-                    : Map.of("X-Real-IP", "10.6.0." + i, "X-Identity-Timestamp", Long.toString(clock.instant().getEpochSecond()),
-                            "X-Client-Address-Signature", "forged");
+                    : Map.of("X-Real-IP", "10.6.0." + i, "X-Identity-Timestamp",
+                            Long.toString(clock.instant().getEpochSecond()), "X-Client-Address-Signature", "forged");
             assertThat(api.login(email, "wrong password here", false, forged).statusCode()).isEqualTo(401);
         }
         HttpResponse<String> sixth = api.login(email, PASSWORD, false, Map.of("X-Real-IP", "10.6.1.1"));
         assertThat(sixth.statusCode()).isEqualTo(429);
-        assertThat(jdbc.sql("SELECT DISTINCT host(ip_address) FROM audit_log a JOIN users u ON u.id = a.user_id "
-                + "WHERE u.email = ? AND a.action = 'login'").param(email).query(String.class).list())
-                .containsExactly("127.0.0.1");
+        assertThat(jdbc
+            .sql("SELECT DISTINCT host(ip_address) FROM audit_log a JOIN users u ON u.id = a.user_id "
+                    + "WHERE u.email = ? AND a.action = 'login'")
+            .param(email)
+            .query(String.class)
+            .list()).containsExactly("127.0.0.1");
         // A signed address is believed: another client is not limited by these failures.
         assertThat(api.login(email, PASSWORD, "10.6.2.2", false).statusCode()).isEqualTo(200);
     }
@@ -258,7 +274,8 @@ class AuthFlowTest {
         String email = newEmail();
         api.register(email, PASSWORD);
         for (int i = 0; i < 10; i++) {
-            // A different address each time, so the per-address window is not what stops them.
+            // A different address each time, so the per-address window is not what stops
+            // them.
             assertThat(api.login(email, "wrong password here", "10.4.0." + i, false).statusCode()).isEqualTo(401);
         }
 
@@ -266,9 +283,12 @@ class AuthFlowTest {
         assertThat(locked.statusCode()).isEqualTo(423);
         assertThat(JsonPath.<String>read(locked.body(), "$.code")).isEqualTo("account_locked");
         assertThat(auditActions(email)).contains("account_locked:success", "login:failure");
-        assertThat(jdbc.sql("SELECT host(ip_address) FROM audit_log a JOIN users u ON u.id = a.user_id "
-                + "WHERE u.email = ? AND a.action = 'login' AND a.reason = 'wrong_password' LIMIT 1").param(email)
-                .query(String.class).single()).startsWith("10.4.0.");
+        assertThat(jdbc
+            .sql("SELECT host(ip_address) FROM audit_log a JOIN users u ON u.id = a.user_id "
+                    + "WHERE u.email = ? AND a.action = 'login' AND a.reason = 'wrong_password' LIMIT 1")
+            .param(email)
+            .query(String.class)
+            .single()).startsWith("10.4.0.");
     }
 
     @Test
@@ -288,7 +308,8 @@ class AuthFlowTest {
         HttpResponse<String> reuse = api.post("/api/auth/refresh", "{\"refresh_token\":\"" + first[1] + "\"}");
         assertThat(reuse.statusCode()).isEqualTo(401);
         assertThat(JsonPath.<String>read(reuse.body(), "$.code")).isEqualTo("invalid_refresh_token");
-        assertThat(api.post("/api/auth/refresh", "{\"refresh_token\":\"" + secondRefresh + "\"}").statusCode()).isEqualTo(401);
+        assertThat(api.post("/api/auth/refresh", "{\"refresh_token\":\"" + secondRefresh + "\"}").statusCode())
+            .isEqualTo(401);
         // The session is gone, so the gateway refuses its access tokens at once.
         assertThat(sessionAlive(secondAccess)).isFalse();
         assertThat(auditActions(email)).contains("refresh_reuse:failure");
@@ -316,8 +337,10 @@ class AuthFlowTest {
     void sessionsLiveADayOrThirtyDaysWithRememberMe() throws Exception {
         String email = newEmail();
         api.register(email, PASSWORD);
-        String normal = sessionIdOf(JsonPath.read(api.login(email, PASSWORD, "10.5.5.5", false).body(), "$.access_token"));
-        String remembered = sessionIdOf(JsonPath.read(api.login(email, PASSWORD, "10.5.5.5", true).body(), "$.access_token"));
+        String normal = sessionIdOf(
+                JsonPath.read(api.login(email, PASSWORD, "10.5.5.5", false).body(), "$.access_token"));
+        String remembered = sessionIdOf(
+                JsonPath.read(api.login(email, PASSWORD, "10.5.5.5", true).body(), "$.access_token"));
 
         assertThat(redis.getExpire(redisPrefix + "session:" + normal, TimeUnit.SECONDS)).isBetween(86_390L, 86_400L);
         assertThat(redis.getExpire(redisPrefix + "session:" + remembered, TimeUnit.DAYS)).isBetween(29L, 30L);
@@ -329,7 +352,8 @@ class AuthFlowTest {
         api.register(email, PASSWORD);
         String[] tokens = api.tokens(email, PASSWORD);
 
-        // Every request through the gateway is a use (GatewayAuthTest); here, a refresh is one too.
+        // Every request through the gateway is a use (GatewayAuthTest); here, a refresh
+        // is one too.
         String refresh = tokens[1];
         for (int i = 0; i < 3; i++) { // an hour and more, never idle for 30 minutes
             clock.advance(Duration.ofMinutes(20));
@@ -340,7 +364,8 @@ class AuthFlowTest {
         assertThat(sessionAlive(tokens[0])).isTrue();
 
         clock.advance(Duration.ofMinutes(31));
-        assertThat(api.post("/api/auth/refresh", "{\"refresh_token\":\"" + refresh + "\"}").statusCode()).isEqualTo(401);
+        assertThat(api.post("/api/auth/refresh", "{\"refresh_token\":\"" + refresh + "\"}").statusCode())
+            .isEqualTo(401);
         assertThat(sessionAlive(tokens[0])).isFalse();
     }
 
@@ -353,7 +378,8 @@ class AuthFlowTest {
         String fresh = api.tokens(email, PASSWORD)[0];
 
         HttpResponse<String> list = api.get("/api/auth/sessions", fresh);
-        assertThat(JsonPath.<List<String>>read(list.body(), "$.items[*].id")).containsExactly(AuthApiClient.sessionIdOf(fresh));
+        assertThat(JsonPath.<List<String>>read(list.body(), "$.items[*].id"))
+            .containsExactly(AuthApiClient.sessionIdOf(fresh));
         assertThat(sessionAlive(idle)).isFalse();
     }
 
@@ -399,7 +425,10 @@ class AuthFlowTest {
         return AuthApiClient.sessionIdOf(accessToken);
     }
 
-    /** Whether the token's session still exists, which the gateway checks on every request. */
+    /**
+     * Whether the token's session still exists, which the gateway checks on every
+     * request.
+     */
     private boolean sessionAlive(String accessToken) {
         return Boolean.TRUE.equals(redis.hasKey(redisPrefix + "session:" + sessionIdOf(accessToken)));
     }
@@ -411,9 +440,13 @@ class AuthFlowTest {
     }
 
     private Claims verify(String accessToken) {
-        return Jwts.parser().verifyWith(Keys.hmacShaKeyFor(JWT_SECRET.getBytes(StandardCharsets.UTF_8)))
-                .requireIssuer("autograph").clock(() -> Date.from(clock.instant())).build()
-                .parseSignedClaims(accessToken).getPayload();
+        return Jwts.parser()
+            .verifyWith(Keys.hmacShaKeyFor(JWT_SECRET.getBytes(StandardCharsets.UTF_8)))
+            .requireIssuer("autograph")
+            .clock(() -> Date.from(clock.instant()))
+            .build()
+            .parseSignedClaims(accessToken)
+            .getPayload();
     }
 
     private long countUsers() {
@@ -421,12 +454,19 @@ class AuthFlowTest {
     }
 
     private List<String> auditActions(String email) {
-        return jdbc.sql("SELECT a.action || ':' || a.outcome FROM audit_log a JOIN users u ON u.id = a.user_id WHERE u.email = ?")
-                .param(email).query(String.class).list();
+        return jdbc.sql(
+                "SELECT a.action || ':' || a.outcome FROM audit_log a JOIN users u ON u.id = a.user_id WHERE u.email = ?")
+            .param(email)
+            .query(String.class)
+            .list();
     }
 
     private List<String> auditReasons(String email) {
-        return jdbc.sql("SELECT coalesce(a.reason, '') FROM audit_log a JOIN users u ON u.id = a.user_id WHERE u.email = ?")
-                .param(email).query(String.class).list();
+        return jdbc
+            .sql("SELECT coalesce(a.reason, '') FROM audit_log a JOIN users u ON u.id = a.user_id WHERE u.email = ?")
+            .param(email)
+            .query(String.class)
+            .list();
     }
+
 }

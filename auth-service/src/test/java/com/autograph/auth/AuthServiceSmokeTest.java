@@ -21,4 +21,5 @@ class AuthServiceSmokeTest extends AbstractServiceSmokeTest {
         return List.of("/api/auth/register", "/api/auth/login", "/api/auth/refresh", "/api/auth/me",
                 "/api/auth/mfa/verify", "/api/auth/api-keys", "/api/auth/admin/audit");
     }
+
 }

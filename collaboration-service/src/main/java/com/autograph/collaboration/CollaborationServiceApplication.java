@@ -10,4 +10,5 @@ public class CollaborationServiceApplication {
     public static void main(String[] args) {
         SpringApplication.run(CollaborationServiceApplication.class, args);
     }
+
 }

@@ -15,4 +15,5 @@ class CollaborationServiceSmokeTest extends AbstractServiceSmokeTest {
     protected List<String> dependencies() {
         return List.of("redis");
     }
+
 }

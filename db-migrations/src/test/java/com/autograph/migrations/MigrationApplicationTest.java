@@ -19,7 +19,8 @@ class MigrationApplicationTest {
     @Test
     void migratesAnEmptyDatabaseAndExitsZeroThenFindsNothingToDo() throws Exception {
         TestDatabase database = TestDatabase.create();
-        String[] args = { "--spring.datasource.url=" + database.jdbcUrl(), "--spring.datasource.username=" + database.user(),
+        String[] args = { "--spring.datasource.url=" + database.jdbcUrl(),
+                "--spring.datasource.username=" + database.user(),
                 "--spring.datasource.password=" + database.password(), "--AUTOGRAPH_ENV_DIR=/nonexistent" };
 
         for (int run = 0; run < 2; run++) {
@@ -27,11 +28,14 @@ class MigrationApplicationTest {
             assertThat(SpringApplication.exit(context)).isZero();
         }
 
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
-                ResultSet history = statement.executeQuery("SELECT count(*), max(version::int) FROM flyway_schema_history WHERE success")) {
+        try (Connection connection = database.connect();
+                Statement statement = connection.createStatement();
+                ResultSet history = statement
+                    .executeQuery("SELECT count(*), max(version::int) FROM flyway_schema_history WHERE success")) {
             assertThat(history.next()).isTrue();
             assertThat(history.getInt(1)).isEqualTo(SchemaMigrationTest.MIGRATION_COUNT);
             assertThat(history.getInt(2)).isEqualTo(SchemaMigrationTest.MIGRATION_COUNT);
         }
     }
+
 }

@@ -48,7 +48,8 @@ class SchemaMigrationTest {
                 SELECT table_name FROM information_schema.tables
                 WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'flyway_schema_history'""";
         List<String> atV1 = new ArrayList<>();
-        try (Connection connection = baseline.connect(); Statement statement = connection.createStatement();
+        try (Connection connection = baseline.connect();
+                Statement statement = connection.createStatement();
                 ResultSet rs = statement.executeQuery(tablesSql)) {
             while (rs.next()) {
                 atV1.add(rs.getString(1));
@@ -68,7 +69,7 @@ class SchemaMigrationTest {
                   AND t.table_name NOT IN ('flyway_schema_history', 'search_words') AND c.data_type <> 'uuid'""");
         // The search dictionary is a set of words: the word is its key.
         assertThat(strings("SELECT data_type FROM information_schema.columns WHERE table_name = 'search_words'"))
-                .containsExactly("text");
+            .containsExactly("text");
         assertThat(nonUuidKeys).isEmpty();
         List<String> naiveTimestamps = strings("""
                 SELECT table_name || '.' || column_name FROM information_schema.columns
@@ -77,9 +78,9 @@ class SchemaMigrationTest {
         assertThat(naiveTimestamps).isEmpty();
         assertThat(strings("""
                 SELECT table_name || '.' || column_name FROM information_schema.columns
-                WHERE table_schema = 'public' AND data_type = 'jsonb'"""))
-                .contains("files.canvas_data", "versions.canvas_data", "teams.settings", "audit_log.metadata",
-                        "usage_metrics.metadata", "git_connections.settings", "users.preferences");
+                WHERE table_schema = 'public' AND data_type = 'jsonb'""")).contains("files.canvas_data",
+                "versions.canvas_data", "teams.settings", "audit_log.metadata", "usage_metrics.metadata",
+                "git_connections.settings", "users.preferences");
     }
 
     @Test
@@ -92,25 +93,26 @@ class SchemaMigrationTest {
                 WHERE kcu.table_schema = 'public'""", rs -> rules.put(rs.getString(1), rs.getString(2)));
 
         assertThat(rules).containsEntry("files.owner_id", "CASCADE")
-                .containsEntry("files.folder_id", "SET NULL")
-                .containsEntry("files.team_id", "SET NULL")
-                .containsEntry("folders.parent_id", "CASCADE")
-                .containsEntry("versions.file_id", "CASCADE")
-                .containsEntry("comments.file_id", "CASCADE")
-                .containsEntry("comments.user_id", "SET NULL")
-                .containsEntry("mentions.comment_id", "CASCADE")
-                .containsEntry("shares.file_id", "CASCADE")
-                .containsEntry("git_connections.user_id", "CASCADE")
-                .containsEntry("audit_log.user_id", "SET NULL")
-                .containsEntry("api_keys.user_id", "CASCADE")
-                .containsEntry("usage_metrics.user_id", "SET NULL")
-                .containsEntry("teams.owner_id", "SET NULL");
+            .containsEntry("files.folder_id", "SET NULL")
+            .containsEntry("files.team_id", "SET NULL")
+            .containsEntry("folders.parent_id", "CASCADE")
+            .containsEntry("versions.file_id", "CASCADE")
+            .containsEntry("comments.file_id", "CASCADE")
+            .containsEntry("comments.user_id", "SET NULL")
+            .containsEntry("mentions.comment_id", "CASCADE")
+            .containsEntry("shares.file_id", "CASCADE")
+            .containsEntry("git_connections.user_id", "CASCADE")
+            .containsEntry("audit_log.user_id", "SET NULL")
+            .containsEntry("api_keys.user_id", "CASCADE")
+            .containsEntry("usage_metrics.user_id", "SET NULL")
+            .containsEntry("teams.owner_id", "SET NULL");
         assertThat(rules).hasSizeGreaterThanOrEqualTo(25);
     }
 
     @Test
     void everyForeignKeyIsIndexed() throws SQLException {
-        // A foreign key column must lead some index, or cascades and joins scan the whole table.
+        // A foreign key column must lead some index, or cascades and joins scan the whole
+        // table.
         List<String> unindexed = strings("""
                 SELECT c.conrelid::regclass || '.' || a.attname
                 FROM pg_constraint c
@@ -124,16 +126,20 @@ class SchemaMigrationTest {
     @Test
     void countersDoNotMoveUpdatedAtButEditsDo() throws SQLException {
         try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
-            statement.execute("INSERT INTO users (id, email, full_name) VALUES ('00000000-0000-0000-0000-0000000000c1', 'c@example.com', 'C')");
+            statement.execute(
+                    "INSERT INTO users (id, email, full_name) VALUES ('00000000-0000-0000-0000-0000000000c1', 'c@example.com', 'C')");
             statement.execute("""
                     INSERT INTO files (id, owner_id, title, updated_at) VALUES ('00000000-0000-0000-0000-0000000000f1',
                       '00000000-0000-0000-0000-0000000000c1', 'Counted', '2020-01-01T00:00:00Z')""");
-            statement.execute("UPDATE files SET view_count = view_count + 1 WHERE id = '00000000-0000-0000-0000-0000000000f1'");
+            statement.execute(
+                    "UPDATE files SET view_count = view_count + 1 WHERE id = '00000000-0000-0000-0000-0000000000f1'");
             assertThat(strings("SELECT extract(year FROM updated_at)::int::text FROM files WHERE title = 'Counted'"))
-                    .containsExactly("2020");
-            statement.execute("UPDATE files SET title = 'Edited', lock_version = lock_version + 1 WHERE id = '00000000-0000-0000-0000-0000000000f1'");
-            assertThat(strings("SELECT (updated_at > now() - interval '1 minute')::text FROM files WHERE title = 'Edited'"))
-                    .containsExactly("true");
+                .containsExactly("2020");
+            statement.execute(
+                    "UPDATE files SET title = 'Edited', lock_version = lock_version + 1 WHERE id = '00000000-0000-0000-0000-0000000000f1'");
+            assertThat(strings(
+                    "SELECT (updated_at > now() - interval '1 minute')::text FROM files WHERE title = 'Edited'"))
+                .containsExactly("true");
             statement.execute("DELETE FROM files WHERE id = '00000000-0000-0000-0000-0000000000f1'");
         }
     }
@@ -148,12 +154,14 @@ class SchemaMigrationTest {
                 "folders.folders_name_trgm_idx");
 
         try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
-            statement.execute("INSERT INTO users (id, email, full_name) VALUES ('00000000-0000-0000-0000-000000000001', 'a@example.com', 'A')");
+            statement.execute(
+                    "INSERT INTO users (id, email, full_name) VALUES ('00000000-0000-0000-0000-000000000001', 'a@example.com', 'A')");
             statement.execute("""
                     INSERT INTO files (owner_id, title) VALUES
                       ('00000000-0000-0000-0000-000000000001', 'Kubernetes cluster'),
                       ('00000000-0000-0000-0000-000000000001', 'Payment flow')""");
-            ResultSet found = statement.executeQuery("SELECT title FROM files WHERE title % 'kubernets' ORDER BY similarity(title, 'kubernets') DESC");
+            ResultSet found = statement.executeQuery(
+                    "SELECT title FROM files WHERE title % 'kubernets' ORDER BY similarity(title, 'kubernets') DESC");
             assertThat(found.next()).isTrue();
             assertThat(found.getString(1)).isEqualTo("Kubernetes cluster");
             statement.execute("DELETE FROM users");
@@ -163,30 +171,40 @@ class SchemaMigrationTest {
     @Test
     void searchVectorsAndTheWordDictionaryFollowEveryWrite() throws SQLException {
         try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
-            statement.execute("INSERT INTO users (id, email, full_name) VALUES ('00000000-0000-0000-0000-0000000000d1', 'd@example.com', 'D')");
+            statement.execute(
+                    "INSERT INTO users (id, email, full_name) VALUES ('00000000-0000-0000-0000-0000000000d1', 'd@example.com', 'D')");
             statement.execute("""
                     INSERT INTO files (id, owner_id, title, search_text, note_content) VALUES
                       ('00000000-0000-0000-0000-0000000000d2', '00000000-0000-0000-0000-0000000000d1',
                        'Zebrafish Cluster', 'Quagga ingress', 'Restart the Okapi pods.')""");
             // Title A, shape text B, note C; lower-cased whole words.
-            assertThat(strings("SELECT search_vector::text FROM files WHERE id = '00000000-0000-0000-0000-0000000000d2'"))
-                    .containsExactly("'cluster':2A 'ingress':4B 'okapi':7C 'pods':8C 'quagga':3B 'restart':5C 'the':6C 'zebrafish':1A");
-            assertThat(strings("SELECT word FROM search_words WHERE word IN ('zebrafish', 'quagga', 'okapi') ORDER BY word"))
-                    .containsExactly("okapi", "quagga", "zebrafish");
+            assertThat(
+                    strings("SELECT search_vector::text FROM files WHERE id = '00000000-0000-0000-0000-0000000000d2'"))
+                .containsExactly(
+                        "'cluster':2A 'ingress':4B 'okapi':7C 'pods':8C 'quagga':3B 'restart':5C 'the':6C 'zebrafish':1A");
+            assertThat(strings(
+                    "SELECT word FROM search_words WHERE word IN ('zebrafish', 'quagga', 'okapi') ORDER BY word"))
+                .containsExactly("okapi", "quagga", "zebrafish");
 
-            statement.execute("UPDATE files SET title = 'Narwhal cluster' WHERE id = '00000000-0000-0000-0000-0000000000d2'");
-            assertThat(strings("SELECT search_vector @@ 'narwhal:A'::tsquery AND NOT search_vector @@ 'zebrafish'::tsquery FROM files"
-                    + " WHERE id = '00000000-0000-0000-0000-0000000000d2'")).containsExactly("t");
+            statement.execute(
+                    "UPDATE files SET title = 'Narwhal cluster' WHERE id = '00000000-0000-0000-0000-0000000000d2'");
+            assertThat(strings(
+                    "SELECT search_vector @@ 'narwhal:A'::tsquery AND NOT search_vector @@ 'zebrafish'::tsquery FROM files"
+                            + " WHERE id = '00000000-0000-0000-0000-0000000000d2'"))
+                .containsExactly("t");
             assertThat(strings("SELECT word FROM search_words WHERE word = 'narwhal'")).containsExactly("narwhal");
             // A close spelling finds the word through the dictionary's trigram index.
             assertThat(strings("SELECT word FROM search_words WHERE 'narwhl' <% word")).contains("narwhal");
 
-            // A note too big for one vector (more than 1 MB of distinct words) is still saved, and found by its start.
-            statement.execute("""
-                    UPDATE files SET note_content = 'Walrus ' || (SELECT string_agg('w' || g, ' ') FROM generate_series(1, 200000) g)
-                    WHERE id = '00000000-0000-0000-0000-0000000000d2'""");
-            assertThat(strings("SELECT search_vector @@ 'walrus:C'::tsquery FROM files WHERE id = '00000000-0000-0000-0000-0000000000d2'"))
-                    .containsExactly("t");
+            // A note too big for one vector (more than 1 MB of distinct words) is still
+            // saved, and found by its start.
+            statement.execute(
+                    """
+                            UPDATE files SET note_content = 'Walrus ' || (SELECT string_agg('w' || g, ' ') FROM generate_series(1, 200000) g)
+                            WHERE id = '00000000-0000-0000-0000-0000000000d2'""");
+            assertThat(strings(
+                    "SELECT search_vector @@ 'walrus:C'::tsquery FROM files WHERE id = '00000000-0000-0000-0000-0000000000d2'"))
+                .containsExactly("t");
             statement.execute("DELETE FROM users WHERE id = '00000000-0000-0000-0000-0000000000d1'");
         }
     }
@@ -196,20 +214,24 @@ class SchemaMigrationTest {
         TestDatabase old = TestDatabase.create();
         old.flyway("4").migrate();
         try (Connection connection = old.connect(); Statement statement = connection.createStatement()) {
-            statement.execute("INSERT INTO users (id, email, full_name) VALUES ('00000000-0000-0000-0000-0000000000e1', 'e@example.com', 'E')");
-            statement.execute("""
-                    INSERT INTO files (owner_id, title, search_text, note_content) VALUES
-                      ('00000000-0000-0000-0000-0000000000e1', 'Kubernetes cluster', 'Ingress controller', 'Runbook')""");
+            statement.execute(
+                    "INSERT INTO users (id, email, full_name) VALUES ('00000000-0000-0000-0000-0000000000e1', 'e@example.com', 'E')");
+            statement.execute(
+                    """
+                            INSERT INTO files (owner_id, title, search_text, note_content) VALUES
+                              ('00000000-0000-0000-0000-0000000000e1', 'Kubernetes cluster', 'Ingress controller', 'Runbook')""");
         }
         old.flyway().migrate();
         try (Connection connection = old.connect(); Statement statement = connection.createStatement()) {
-            ResultSet file = statement.executeQuery("SELECT search_vector @@ 'kubernetes:A & ingress:B & runbook:C'::tsquery FROM files");
+            ResultSet file = statement
+                .executeQuery("SELECT search_vector @@ 'kubernetes:A & ingress:B & runbook:C'::tsquery FROM files");
             assertThat(file.next()).isTrue();
             assertThat(file.getBoolean(1)).isTrue();
             ResultSet words = statement.executeQuery("SELECT string_agg(word, ' ' ORDER BY word) FROM search_words");
             assertThat(words.next()).isTrue();
             assertThat(words.getString(1)).isEqualTo("cluster controller ingress kubernetes runbook");
-            ResultSet indexes = statement.executeQuery("SELECT indexname FROM pg_indexes WHERE tablename = 'files' AND indexname LIKE '%trgm%'");
+            ResultSet indexes = statement
+                .executeQuery("SELECT indexname FROM pg_indexes WHERE tablename = 'files' AND indexname LIKE '%trgm%'");
             assertThat(indexes.next()).isTrue();
             assertThat(indexes.getString(1)).isEqualTo("files_title_trgm_idx");
             assertThat(indexes.next()).isFalse();
@@ -220,8 +242,9 @@ class SchemaMigrationTest {
     void emailsAreUniqueRegardlessOfCase() throws SQLException {
         try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
             statement.execute("INSERT INTO users (email, full_name) VALUES ('Case@Example.com', 'One')");
-            assertThat(catchSql(() -> statement.execute("INSERT INTO users (email, full_name) VALUES ('case@example.COM', 'Two')")))
-                    .contains("users_email_lower_key");
+            assertThat(catchSql(
+                    () -> statement.execute("INSERT INTO users (email, full_name) VALUES ('case@example.COM', 'Two')")))
+                .contains("users_email_lower_key");
             statement.execute("DELETE FROM users");
         }
     }
@@ -231,8 +254,10 @@ class SchemaMigrationTest {
         TestDatabase old = TestDatabase.create();
         old.flyway("1").migrate();
         try (Connection connection = old.connect(); Statement statement = connection.createStatement()) {
-            statement.execute("INSERT INTO users (id, email, full_name) VALUES ('00000000-0000-0000-0000-0000000000aa', 'old@example.com', 'Old Timer')");
-            statement.execute("INSERT INTO files (owner_id, title, canvas_data) VALUES ('00000000-0000-0000-0000-0000000000aa', 'Legacy', '{\"schema_version\":1,\"shapes\":[{\"id\":\"a\"}]}')");
+            statement.execute(
+                    "INSERT INTO users (id, email, full_name) VALUES ('00000000-0000-0000-0000-0000000000aa', 'old@example.com', 'Old Timer')");
+            statement.execute(
+                    "INSERT INTO files (owner_id, title, canvas_data) VALUES ('00000000-0000-0000-0000-0000000000aa', 'Legacy', '{\"schema_version\":1,\"shapes\":[{\"id\":\"a\"}]}')");
             assertThat(columns(statement, "users")).doesNotContain("preferences", "time_zone");
         }
 
@@ -246,11 +271,12 @@ class SchemaMigrationTest {
             assertThat(user.getString(1)).isEqualTo("Old Timer");
             assertThat(user.getString(2)).isEqualTo("system");
             assertThat(user.getString(3)).isEqualTo("UTC");
-            ResultSet file = statement.executeQuery("SELECT canvas_data->'shapes'->0->>'id' FROM files WHERE title = 'Legacy'");
+            ResultSet file = statement
+                .executeQuery("SELECT canvas_data->'shapes'->0->>'id' FROM files WHERE title = 'Legacy'");
             assertThat(file.next()).isTrue();
             assertThat(file.getString(1)).isEqualTo("a");
             assertThat(catchSql(() -> statement.execute("UPDATE users SET preferences = '[1]'")))
-                    .contains("users_preferences_is_object");
+                .contains("users_preferences_is_object");
         }
     }
 
@@ -287,8 +313,8 @@ class SchemaMigrationTest {
 
     private static List<String> columns(Statement statement, String table) throws SQLException {
         List<String> columns = new ArrayList<>();
-        ResultSet rs = statement.executeQuery(
-                "SELECT column_name FROM information_schema.columns WHERE table_name = '" + table + "'");
+        ResultSet rs = statement
+            .executeQuery("SELECT column_name FROM information_schema.columns WHERE table_name = '" + table + "'");
         while (rs.next()) {
             columns.add(rs.getString(1));
         }
@@ -302,11 +328,14 @@ class SchemaMigrationTest {
     }
 
     private interface RowHandler {
+
         void handle(ResultSet rs) throws SQLException;
+
     }
 
     private static void query(String sql, RowHandler handler) throws SQLException {
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+        try (Connection connection = database.connect();
+                Statement statement = connection.createStatement();
                 ResultSet rs = statement.executeQuery(sql)) {
             while (rs.next()) {
                 handler.handle(rs);
@@ -315,7 +344,9 @@ class SchemaMigrationTest {
     }
 
     private interface SqlAction {
+
         void run() throws SQLException;
+
     }
 
     private static String catchSql(SqlAction action) {
@@ -327,4 +358,5 @@ class SchemaMigrationTest {
         }
         throw new AssertionError("expected the statement to be refused");
     }
+
 }

@@ -15,13 +15,15 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A diagram: its shapes in list order, a background colour and fields this version does not
- * know. Always at the current {@link #SCHEMA_VERSION} (older documents are migrated when read).
- * Immutable; every {@code with...} method returns a new document.
+ * A diagram: its shapes in list order, a background colour and fields this version does
+ * not know. Always at the current {@link #SCHEMA_VERSION} (older documents are migrated
+ * when read). Immutable; every {@code with...} method returns a new document.
  *
- * <p>Read and write documents with {@link DocumentCodec}; check built ones with
- * {@link DocumentValidator#validate(DiagramDocument)}. The document guarantees unique shape ids
- * (so {@link #shape(String)} is unambiguous); references and value ranges are the validator's.
+ * <p>
+ * Read and write documents with {@link DocumentCodec}; check built ones with
+ * {@link DocumentValidator#validate(DiagramDocument)}. The document guarantees unique
+ * shape ids (so {@link #shape(String)} is unambiguous); references and value ranges are
+ * the validator's.
  */
 public final class DiagramDocument {
 
@@ -34,14 +36,21 @@ public final class DiagramDocument {
     static final String VERSION = "schema_version";
     static final String SHAPES = "shapes";
     static final String BACKGROUND = "background";
+
     private static final Set<String> KNOWN = Set.of(VERSION, SHAPES, BACKGROUND);
 
     private static final DiagramDocument EMPTY = new DiagramDocument(newRoot(), List.of());
 
-    /** Every root property; "shapes" holds an empty placeholder that keeps its place on output. */
+    /**
+     * Every root property; "shapes" holds an empty placeholder that keeps its place on
+     * output.
+     */
     private final ObjectNode root;
+
     private final List<Shape> shapes;
+
     private final Map<String, Shape> byId;
+
     private final Map<String, List<Shape>> childrenByParent;
 
     private DiagramDocument(ObjectNode root, List<Shape> shapes) {
@@ -69,7 +78,10 @@ public final class DiagramDocument {
         return EMPTY.withShapes(shapes);
     }
 
-    /** Wraps a tree that {@link DocumentValidator} passed; the tree must not be changed afterwards. */
+    /**
+     * Wraps a tree that {@link DocumentValidator} passed; the tree must not be changed
+     * afterwards.
+     */
     static DiagramDocument wrap(ObjectNode validTree) {
         List<Shape> shapes = new ArrayList<>();
         for (JsonNode s : validTree.get(SHAPES)) {
@@ -87,13 +99,16 @@ public final class DiagramDocument {
         return root;
     }
 
-    // ---- accessors ------------------------------------------------------------------------
+    // ---- accessors
+    // ------------------------------------------------------------------------
 
     public int schemaVersion() {
         return SCHEMA_VERSION;
     }
 
-    /** Every shape, in list order (the paint order unless {@code z_index} says otherwise). */
+    /**
+     * Every shape, in list order (the paint order unless {@code z_index} says otherwise).
+     */
     public List<Shape> shapes() {
         return shapes;
     }
@@ -102,7 +117,10 @@ public final class DiagramDocument {
         return Optional.ofNullable(byId.get(id));
     }
 
-    /** The shapes whose parent_id is {@code parentId} (direct children only), in list order. */
+    /**
+     * The shapes whose parent_id is {@code parentId} (direct children only), in list
+     * order.
+     */
     public List<Shape> children(String parentId) {
         return childrenByParent.getOrDefault(parentId, List.of());
     }
@@ -115,18 +133,20 @@ public final class DiagramDocument {
     /** Arrows and lines with at least one end bound to {@code shapeId}, in list order. */
     public List<Shape> connectorsOf(String shapeId) {
         return shapes.stream()
-                .filter(s -> s.type().isConnector())
-                .filter(s -> boundTo(s.start(), shapeId) || boundTo(s.end(), shapeId))
-                .toList();
+            .filter(s -> s.type().isConnector())
+            .filter(s -> boundTo(s.start(), shapeId) || boundTo(s.end(), shapeId))
+            .toList();
     }
 
     /**
-     * The shapes in the order they are painted, first (bottom) to last (top): by {@code z_index},
-     * and in list order among equal ones. Without z_index this is simply the list order.
+     * The shapes in the order they are painted, first (bottom) to last (top): by
+     * {@code z_index}, and in list order among equal ones. Without z_index this is simply
+     * the list order.
      */
     public List<Shape> inPaintOrder() {
         List<Shape> sorted = new ArrayList<>(shapes);
-        sorted.sort(Comparator.comparingInt(Shape::zIndex)); // stable: ties keep list order
+        sorted.sort(Comparator.comparingInt(Shape::zIndex)); // stable: ties keep list
+                                                             // order
         return Collections.unmodifiableList(sorted);
     }
 
@@ -141,29 +161,34 @@ public final class DiagramDocument {
         return Json.unknownFields(root, KNOWN);
     }
 
-    // ---- withers --------------------------------------------------------------------------
+    // ---- withers
+    // --------------------------------------------------------------------------
 
     /** This document with these shapes instead, in this order. */
     public DiagramDocument withShapes(List<Shape> newShapes) {
         return new DiagramDocument(root, newShapes);
     }
 
-    /** This document with {@code shape} replacing the one with its id, or appended if new. */
+    /**
+     * This document with {@code shape} replacing the one with its id, or appended if new.
+     */
     public DiagramDocument withShape(Shape shape) {
         Objects.requireNonNull(shape, "shape");
         List<Shape> next = new ArrayList<>(shapes);
         int at = indexOf(shape.id());
         if (at >= 0) {
             next.set(at, shape);
-        } else {
+        }
+        else {
             next.add(shape);
         }
         return withShapes(next);
     }
 
     /**
-     * This document without the shape with this id. Nothing else changes: connectors bound to it
-     * and its children keep their references, which the validator will then report.
+     * This document without the shape with this id. Nothing else changes: connectors
+     * bound to it and its children keep their references, which the validator will then
+     * report.
      */
     public DiagramDocument withoutShape(String id) {
         int at = indexOf(id);
@@ -182,7 +207,10 @@ public final class DiagramDocument {
         return new DiagramDocument(next, shapes);
     }
 
-    /** This document with an unknown root field set, or removed when {@code value} is null. */
+    /**
+     * This document with an unknown root field set, or removed when {@code value} is
+     * null.
+     */
     public DiagramDocument withUnknownField(String name, JsonNode value) {
         ObjectNode next = Json.shallowCopy(root);
         Json.putUnknown(next, KNOWN, name, value);
@@ -190,8 +218,8 @@ public final class DiagramDocument {
     }
 
     /**
-     * The document as a tree that shares nodes with this document: only for the codec, which
-     * copies it before handing it out or writes it straight away.
+     * The document as a tree that shares nodes with this document: only for the codec,
+     * which copies it before handing it out or writes it straight away.
      */
     ObjectNode sharedTree() {
         ObjectNode tree = Json.NODES.objectNode();
@@ -199,7 +227,8 @@ public final class DiagramDocument {
             if (SHAPES.equals(name)) {
                 ArrayNode array = tree.putArray(SHAPES);
                 shapes.forEach(s -> array.add(s.node()));
-            } else {
+            }
+            else {
                 tree.set(name, value);
             }
         });
@@ -225,8 +254,7 @@ public final class DiagramDocument {
     /** Equal when the JSON is (property order aside). */
     @Override
     public boolean equals(Object o) {
-        return o instanceof DiagramDocument other && root.equals(other.root)
-                && shapes.equals(other.shapes);
+        return o instanceof DiagramDocument other && root.equals(other.root) && shapes.equals(other.shapes);
     }
 
     @Override
@@ -236,7 +264,8 @@ public final class DiagramDocument {
 
     @Override
     public String toString() {
-        return "DiagramDocument[schema_version=" + SCHEMA_VERSION + ", shapes=" + shapes.size()
-                + ", background=" + background() + "]";
+        return "DiagramDocument[schema_version=" + SCHEMA_VERSION + ", shapes=" + shapes.size() + ", background="
+                + background() + "]";
     }
+
 }

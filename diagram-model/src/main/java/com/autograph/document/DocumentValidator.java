@@ -12,34 +12,43 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Checks a document against the current schema version and reports every problem, each with the
- * JSONPath of the offending value. Never throws: malformed JSON is one error at {@code $}.
+ * Checks a document against the current schema version and reports every problem, each
+ * with the JSONPath of the offending value. Never throws: malformed JSON is one error at
+ * {@code $}.
  *
- * <p>Errors come in a fixed order: first those within values (types, ranges, required fields) for
- * schema_version, each shape in list order (its fields in the order of the tables in
- * docs/diagram-document.md) and background; then those between shapes (duplicate ids,
- * references, parent cycles). Unknown fields are never
- * errors. Null counts as absent for optional fields. A document whose schema_version is older
- * or newer than {@link DiagramDocument#SCHEMA_VERSION} gets only that error, since the rest would
- * be judged by the wrong rules; {@link DocumentCodec#read(String)} migrates older ones first.
+ * <p>
+ * Errors come in a fixed order: first those within values (types, ranges, required
+ * fields) for schema_version, each shape in list order (its fields in the order of the
+ * tables in docs/diagram-document.md) and background; then those between shapes
+ * (duplicate ids, references, parent cycles). Unknown fields are never errors. Null
+ * counts as absent for optional fields. A document whose schema_version is older or newer
+ * than {@link DiagramDocument#SCHEMA_VERSION} gets only that error, since the rest would
+ * be judged by the wrong rules; {@link DocumentCodec#read(String)} migrates older ones
+ * first.
  *
- * <p>The rules are those of {@code docs/diagram-document.schema.json}, plus the ones a schema
- * can't express: unique ids, references to existing shapes, parents being frames or groups, no
- * self-references and no parent cycles.
+ * <p>
+ * The rules are those of {@code docs/diagram-document.schema.json}, plus the ones a
+ * schema can't express: unique ids, references to existing shapes, parents being frames
+ * or groups, no self-references and no parent cycles.
  */
 public final class DocumentValidator {
 
     public static final int MAX_ID_LENGTH = 128;
+
     public static final int MAX_TEXT_LENGTH = 100_000;
+
     /** Icon keys and font families. */
     public static final int MAX_NAME_LENGTH = 256;
+
     /** Image sources, which may be data: URIs; bigger images belong in object storage. */
     public static final int MAX_SRC_LENGTH = 2_000_000;
+
     /** Bound on every number's magnitude: keeps numbers finite and canvases sane. */
     public static final double MAX_MAGNITUDE = 1e9;
 
-    private static final Pattern COLOR = Pattern.compile(
-            "#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})|transparent");
+    private static final Pattern COLOR = Pattern
+        .compile("#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})|transparent");
+
     /** How many ids of a parent cycle a message lists before eliding the rest. */
     private static final int CYCLE_IDS_SHOWN = 8;
 
@@ -52,7 +61,8 @@ public final class DocumentValidator {
         }
         try {
             return validate(Json.parse(json));
-        } catch (JacksonException e) {
+        }
+        catch (JacksonException e) {
             return List.of(Json.parseError(e));
         }
     }
@@ -63,7 +73,8 @@ public final class DocumentValidator {
         }
         try {
             return validate(Json.parse(json));
-        } catch (JacksonException e) {
+        }
+        catch (JacksonException e) {
             return List.of(Json.parseError(e));
         }
     }
@@ -77,7 +88,9 @@ public final class DocumentValidator {
         return List.copyOf(run.errors);
     }
 
-    /** Checks a document built in code (values, references, cycles) before it is stored. */
+    /**
+     * Checks a document built in code (values, references, cycles) before it is stored.
+     */
     public static List<ValidationError> validate(DiagramDocument document) {
         return validate(document.sharedTree());
     }
@@ -88,8 +101,9 @@ public final class DocumentValidator {
     }
 
     /**
-     * The version check, shared with {@link DocumentMigrator}: an error for a schema_version that
-     * is not a non-negative integer, or null when it is one (or absent).
+     * The version check, shared with {@link DocumentMigrator}: an error for a
+     * schema_version that is not a non-negative integer, or null when it is one (or
+     * absent).
      */
     static ValidationError versionFieldError(JsonNode version) {
         String path = "$." + DiagramDocument.VERSION;
@@ -106,25 +120,27 @@ public final class DocumentValidator {
 
     static ValidationError tooNew(int version) {
         return new ValidationError("$." + DiagramDocument.VERSION, ValidationCode.VERSION_TOO_NEW,
-                "schema_version " + version + " is newer than this build supports ("
-                        + DiagramDocument.SCHEMA_VERSION + "); upgrade AutoGraph to read it");
+                "schema_version " + version + " is newer than this build supports (" + DiagramDocument.SCHEMA_VERSION
+                        + "); upgrade AutoGraph to read it");
     }
 
     /** One validation pass; collects errors instead of stopping at the first. */
     private static final class Run {
 
         private final List<ValidationError> errors = new ArrayList<>();
-        /** What the second pass needs of each shape object; null entries for non-objects. */
+
+        /**
+         * What the second pass needs of each shape object; null entries for non-objects.
+         */
         private final List<ShapeFacts> facts = new ArrayList<>();
 
-        private record ShapeFacts(String path, String id, ShapeType type, String parentId,
-                String startShapeId, String endShapeId) {
+        private record ShapeFacts(String path, String id, ShapeType type, String parentId, String startShapeId,
+                String endShapeId) {
         }
 
         void document(JsonNode doc) {
             if (!doc.isObject()) {
-                error("$", ValidationCode.WRONG_TYPE, "a diagram document is a JSON object, not "
-                        + describe(doc));
+                error("$", ValidationCode.WRONG_TYPE, "a diagram document is a JSON object, not " + describe(doc));
                 return;
             }
             if (!version(doc)) {
@@ -133,9 +149,11 @@ public final class DocumentValidator {
             JsonNode shapes = doc.get(DiagramDocument.SHAPES);
             if (shapes == null || shapes.isNull()) {
                 error("$.shapes", ValidationCode.REQUIRED, "required: the list of shapes (may be empty)");
-            } else if (!shapes.isArray()) {
+            }
+            else if (!shapes.isArray()) {
                 wrongType("$.shapes", "an array of shapes", shapes);
-            } else {
+            }
+            else {
                 for (int i = 0; i < shapes.size(); i++) {
                     facts.add(shape(shapes.get(i), "$.shapes[" + i + "]"));
                 }
@@ -144,13 +162,17 @@ public final class DocumentValidator {
             references();
         }
 
-        /** False when the version rules the document out and nothing else should be checked. */
+        /**
+         * False when the version rules the document out and nothing else should be
+         * checked.
+         */
         private boolean version(JsonNode doc) {
             JsonNode version = Json.value(doc, DiagramDocument.VERSION);
             if (version == null) {
-                error("$.schema_version", ValidationCode.REQUIRED, "required (currently "
-                        + DiagramDocument.SCHEMA_VERSION + "); a document without it is in the legacy"
-                        + " format (version 0): read it with DocumentCodec, which migrates it");
+                error("$.schema_version", ValidationCode.REQUIRED,
+                        "required (currently " + DiagramDocument.SCHEMA_VERSION
+                                + "); a document without it is in the legacy"
+                                + " format (version 0): read it with DocumentCodec, which migrates it");
                 return true;
             }
             ValidationError fieldError = versionFieldError(version);
@@ -164,9 +186,10 @@ public final class DocumentValidator {
                 return false;
             }
             if (v < DiagramDocument.SCHEMA_VERSION) {
-                error("$.schema_version", ValidationCode.VERSION_TOO_OLD, "schema_version " + (int) v
-                        + " is an older format; migrate it to " + DiagramDocument.SCHEMA_VERSION
-                        + " first (DocumentCodec.read and DocumentMigrator.migrate do)");
+                error("$.schema_version", ValidationCode.VERSION_TOO_OLD,
+                        "schema_version " + (int) v + " is an older format; migrate it to "
+                                + DiagramDocument.SCHEMA_VERSION
+                                + " first (DocumentCodec.read and DocumentMigrator.migrate do)");
                 return false;
             }
             return true;
@@ -216,8 +239,8 @@ public final class DocumentValidator {
             }
             ShapeType type = JsonName.find(ShapeType.class, v.stringValue()).orElse(null);
             if (type == null) {
-                error(at, ValidationCode.INVALID_VALUE, "unknown shape type " + quote(v.stringValue())
-                        + "; one of " + allowed(ShapeType.class));
+                error(at, ValidationCode.INVALID_VALUE,
+                        "unknown shape type " + quote(v.stringValue()) + "; one of " + allowed(ShapeType.class));
             }
             return type;
         }
@@ -258,8 +281,8 @@ public final class DocumentValidator {
             }
             double d = Json.toDouble(v);
             if (!(d > 0 && d <= MAX_MAGNITUDE)) {
-                error(at, ValidationCode.OUT_OF_RANGE, "must be greater than 0 and at most "
-                        + format(MAX_MAGNITUDE) + ", was " + v);
+                error(at, ValidationCode.OUT_OF_RANGE,
+                        "must be greater than 0 and at most " + format(MAX_MAGNITUDE) + ", was " + v);
             }
         }
 
@@ -274,24 +297,29 @@ public final class DocumentValidator {
                     error(at, ValidationCode.INVALID_VALUE, "must be \"normal\", \"bold\" or a weight"
                             + " from 1 to 1000, was " + quote(v.stringValue()));
                 }
-            } else if (v.isNumber() && Json.isInteger(v)) {
+            }
+            else if (v.isNumber() && Json.isInteger(v)) {
                 double d = Json.toDouble(v);
                 if (!(d >= 1 && d <= 1000)) {
                     error(at, ValidationCode.OUT_OF_RANGE, "must be from 1 to 1000, was " + v);
                 }
-            } else {
+            }
+            else {
                 wrongType(at, "\"normal\", \"bold\" or an integer weight", v);
             }
         }
 
-        /** Checks a connector end; returns the shape id it binds to, if it is a valid binding. */
+        /**
+         * Checks a connector end; returns the shape id it binds to, if it is a valid
+         * binding.
+         */
         private String endpoint(JsonNode shape, String name, String shapePath, boolean required) {
             JsonNode v = Json.value(shape, name);
             String path = shapePath + "." + name;
             if (v == null) {
                 if (required) {
-                    error(path, ValidationCode.REQUIRED, "an arrow or line needs its " + name
-                            + ": {\"shape_id\": ...} or {\"x\": ..., \"y\": ...}");
+                    error(path, ValidationCode.REQUIRED,
+                            "an arrow or line needs its " + name + ": {\"shape_id\": ...} or {\"x\": ..., \"y\": ...}");
                 }
                 return null;
             }
@@ -299,13 +327,14 @@ public final class DocumentValidator {
                 wrongType(path, "an object: {\"shape_id\": ...} or {\"x\": ..., \"y\": ...}", v);
                 return null;
             }
-            // Inside an end, presence decides which form it is, so null is a value, not absence.
+            // Inside an end, presence decides which form it is, so null is a value, not
+            // absence.
             boolean bound = v.has(Endpoint.SHAPE_ID);
             boolean hasX = v.has(Endpoint.X);
             boolean hasY = v.has(Endpoint.Y);
             if (bound && (hasX || hasY)) {
-                error(path, ValidationCode.INVALID_ENDPOINT, "either bound to a shape (shape_id) or a"
-                        + " free point (x and y), not both");
+                error(path, ValidationCode.INVALID_ENDPOINT,
+                        "either bound to a shape (shape_id) or a" + " free point (x and y), not both");
                 return null;
             }
             if (bound) {
@@ -314,12 +343,11 @@ public final class DocumentValidator {
                     wrongType(path + "." + Endpoint.SHAPE_ID, "a string", id);
                     return null;
                 }
-                return length(path + "." + Endpoint.SHAPE_ID, id.stringValue(), 1, MAX_ID_LENGTH)
-                        ? id.stringValue() : null;
+                return length(path + "." + Endpoint.SHAPE_ID, id.stringValue(), 1, MAX_ID_LENGTH) ? id.stringValue()
+                        : null;
             }
             if (!hasX && !hasY) {
-                error(path, ValidationCode.INVALID_ENDPOINT, "must name a shape (shape_id) or a point"
-                        + " (x and y)");
+                error(path, ValidationCode.INVALID_ENDPOINT, "must name a shape (shape_id) or a point" + " (x and y)");
                 return null;
             }
             coordinate(v, Endpoint.X, path);
@@ -332,7 +360,8 @@ public final class DocumentValidator {
             JsonNode v = point.get(name);
             if (v == null) {
                 error(at, ValidationCode.REQUIRED, "a free point needs x and y");
-            } else {
+            }
+            else {
                 numberValue(v, at, -MAX_MAGNITUDE, MAX_MAGNITUDE);
             }
         }
@@ -357,8 +386,7 @@ public final class DocumentValidator {
                 JsonNode p = v.get(i);
                 String at = path + "[" + i + "]";
                 if (!p.isArray() || p.size() != 2) {
-                    error(at, ValidationCode.INVALID_POINT, "must be an [x, y] pair of numbers, was "
-                            + describe(p));
+                    error(at, ValidationCode.INVALID_POINT, "must be an [x, y] pair of numbers, was " + describe(p));
                     continue;
                 }
                 numberValue(p.get(0), at + "[0]", -MAX_MAGNITUDE, MAX_MAGNITUDE);
@@ -366,7 +394,8 @@ public final class DocumentValidator {
             }
         }
 
-        // ---- second pass: ids and references ----------------------------------------------
+        // ---- second pass: ids and references
+        // ----------------------------------------------
 
         private void references() {
             Map<String, Integer> byId = new HashMap<>();
@@ -377,8 +406,8 @@ public final class DocumentValidator {
                 }
                 Integer first = byId.putIfAbsent(f.id, i);
                 if (first != null) {
-                    error(f.path + ".id", ValidationCode.DUPLICATE_ID, "id " + quote(f.id)
-                            + " is already used by " + facts.get(first).path);
+                    error(f.path + ".id", ValidationCode.DUPLICATE_ID,
+                            "id " + quote(f.id) + " is already used by " + facts.get(first).path);
                 }
             }
             int[] parentOf = new int[facts.size()];
@@ -393,7 +422,9 @@ public final class DocumentValidator {
             cycles(parentOf);
         }
 
-        /** The index of the shape's valid parent, or -1 (reporting why, if it names one). */
+        /**
+         * The index of the shape's valid parent, or -1 (reporting why, if it names one).
+         */
         private int parent(ShapeFacts f, Map<String, Integer> byId) {
             if (f.parentId == null) {
                 return -1;
@@ -410,8 +441,8 @@ public final class DocumentValidator {
             }
             ShapeType type = facts.get(parent).type;
             if (type != null && !type.isContainer()) {
-                error(at, ValidationCode.INVALID_PARENT, "must name a frame or group; "
-                        + quote(f.parentId) + " is a " + type.jsonName());
+                error(at, ValidationCode.INVALID_PARENT,
+                        "must name a frame or group; " + quote(f.parentId) + " is a " + type.jsonName());
                 return -1;
             }
             return parent;
@@ -424,17 +455,20 @@ public final class DocumentValidator {
             String at = f.path + "." + end + "." + Endpoint.SHAPE_ID;
             if (shapeId.equals(f.id)) {
                 error(at, ValidationCode.SELF_REFERENCE, "a connector can't be bound to itself");
-            } else if (!byId.containsKey(shapeId)) {
+            }
+            else if (!byId.containsKey(shapeId)) {
                 error(at, ValidationCode.UNKNOWN_REFERENCE, "no shape has the id " + quote(shapeId));
             }
         }
 
         /**
-         * Reports each shape on a parent loop once, at its parent_id. Walks each chain once and
-         * iteratively, so long chains cost neither quadratic time nor a deep stack.
+         * Reports each shape on a parent loop once, at its parent_id. Walks each chain
+         * once and iteratively, so long chains cost neither quadratic time nor a deep
+         * stack.
          */
         private void cycles(int[] parentOf) {
-            byte[] state = new byte[parentOf.length]; // 0 unvisited, 1 on the current walk, 2 done
+            byte[] state = new byte[parentOf.length]; // 0 unvisited, 1 on the current
+                                                      // walk, 2 done
             for (int start = 0; start < parentOf.length; start++) {
                 List<Integer> walk = new ArrayList<>();
                 int at = start;
@@ -445,18 +479,21 @@ public final class DocumentValidator {
                 }
                 if (at >= 0 && state[at] == 1) {
                     List<Integer> loop = new ArrayList<>(walk.subList(walk.indexOf(at), walk.size()));
-                    String ids = loop.stream().limit(CYCLE_IDS_SHOWN).map(i -> quote(facts.get(i).id))
-                            .collect(Collectors.joining(" → "));
+                    String ids = loop.stream()
+                        .limit(CYCLE_IDS_SHOWN)
+                        .map(i -> quote(facts.get(i).id))
+                        .collect(Collectors.joining(" → "));
                     String shown = ids + " → " + (loop.size() > CYCLE_IDS_SHOWN ? "…" : quote(facts.get(at).id));
                     loop.sort(null);
-                    loop.forEach(i -> error(facts.get(i).path + "." + Shape.PARENT_ID,
-                            ValidationCode.PARENT_CYCLE, "parent chain loops: " + shown));
+                    loop.forEach(i -> error(facts.get(i).path + "." + Shape.PARENT_ID, ValidationCode.PARENT_CYCLE,
+                            "parent chain loops: " + shown));
                 }
                 walk.forEach(i -> state[i] = 2);
             }
         }
 
-        // ---- field checks -------------------------------------------------------------------
+        // ---- field checks
+        // -------------------------------------------------------------------
 
         private void number(JsonNode object, String name, String path, double min, double max) {
             JsonNode v = Json.value(object, name);
@@ -472,8 +509,8 @@ public final class DocumentValidator {
             }
             double d = Json.toDouble(v);
             if (!(d >= min && d <= max)) {
-                error(at, ValidationCode.OUT_OF_RANGE, "must be a number from " + format(min)
-                        + " to " + format(max) + ", was " + v);
+                error(at, ValidationCode.OUT_OF_RANGE,
+                        "must be a number from " + format(min) + " to " + format(max) + ", was " + v);
             }
         }
 
@@ -489,8 +526,8 @@ public final class DocumentValidator {
             }
             double d = Json.toDouble(v);
             if (!(d >= min && d <= max)) {
-                error(at, ValidationCode.OUT_OF_RANGE, "must be an integer from " + format(min)
-                        + " to " + format(max) + ", was " + v);
+                error(at, ValidationCode.OUT_OF_RANGE,
+                        "must be an integer from " + format(min) + " to " + format(max) + ", was " + v);
             }
         }
 
@@ -502,8 +539,7 @@ public final class DocumentValidator {
         }
 
         /** Returns the string if it is present and valid, else null. */
-        private String string(JsonNode object, String name, String path, int min, int max,
-                boolean required) {
+        private String string(JsonNode object, String name, String path, int min, int max, boolean required) {
             JsonNode v = object.get(name);
             String at = path + "." + name;
             if (v == null || v.isNull()) {
@@ -538,14 +574,14 @@ public final class DocumentValidator {
             }
             if (!v.isString()) {
                 wrongType(at, "a colour string", v);
-            } else if (!COLOR.matcher(v.stringValue()).matches()) {
-                error(at, ValidationCode.INVALID_COLOR, "must be #rgb, #rrggbb, #rrggbbaa or"
-                        + " transparent, was " + quote(v.stringValue()));
+            }
+            else if (!COLOR.matcher(v.stringValue()).matches()) {
+                error(at, ValidationCode.INVALID_COLOR,
+                        "must be #rgb, #rrggbb, #rrggbbaa or" + " transparent, was " + quote(v.stringValue()));
             }
         }
 
-        private <E extends Enum<E> & JsonName> void oneOf(JsonNode object, String name, String path,
-                Class<E> type) {
+        private <E extends Enum<E> & JsonName> void oneOf(JsonNode object, String name, String path, Class<E> type) {
             JsonNode v = Json.value(object, name);
             String at = path + "." + name;
             if (v == null) {
@@ -553,9 +589,10 @@ public final class DocumentValidator {
             }
             if (!v.isString()) {
                 wrongType(at, "a string", v);
-            } else if (JsonName.find(type, v.stringValue()).isEmpty()) {
-                error(at, ValidationCode.INVALID_VALUE, "must be one of " + allowed(type) + ", was "
-                        + quote(v.stringValue()));
+            }
+            else if (JsonName.find(type, v.stringValue()).isEmpty()) {
+                error(at, ValidationCode.INVALID_VALUE,
+                        "must be one of " + allowed(type) + ", was " + quote(v.stringValue()));
             }
         }
 
@@ -566,6 +603,7 @@ public final class DocumentValidator {
         private void error(String path, ValidationCode code, String message) {
             errors.add(new ValidationError(path, code, message));
         }
+
     }
 
     private static <E extends Enum<E> & JsonName> String allowed(Class<E> type) {
@@ -588,8 +626,12 @@ public final class DocumentValidator {
         return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
     }
 
-    /** A string for a message, shortened so that a 100 kB value doesn't end up in a log line. */
+    /**
+     * A string for a message, shortened so that a 100 kB value doesn't end up in a log
+     * line.
+     */
     private static String quote(String s) {
         return "\"" + (s.length() > 64 ? s.substring(0, 61) + "..." : s) + "\"";
     }
+
 }

@@ -9,15 +9,16 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * One end of an arrow or line: either bound to a shape ({@code {"shape_id": "db"}}, the end follows
- * the shape) or a free point in canvas coordinates ({@code {"x": 10, "y": 20}}), never both.
- * Immutable; fields this version does not know are kept.
+ * One end of an arrow or line: either bound to a shape ({@code {"shape_id": "db"}}, the
+ * end follows the shape) or a free point in canvas coordinates ({@code {"x": 10, "y":
+ * 20}}), never both. Immutable; fields this version does not know are kept.
  */
 public final class Endpoint extends JsonView {
 
     static final String SHAPE_ID = "shape_id";
     static final String X = "x";
     static final String Y = "y";
+
     private static final Set<String> KNOWN = Set.of(SHAPE_ID, X, Y);
 
     Endpoint(ObjectNode node) {

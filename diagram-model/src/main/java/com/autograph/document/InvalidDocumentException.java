@@ -7,9 +7,13 @@ import java.util.stream.Collectors;
 public class InvalidDocumentException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
+
     private static final int ERRORS_IN_MESSAGE = 5;
 
-    /** An array rather than a List so that the exception stays serializable, as exceptions should. */
+    /**
+     * An array rather than a List so that the exception stays serializable, as exceptions
+     * should.
+     */
     private final ValidationError[] errors;
 
     public InvalidDocumentException(List<ValidationError> errors) {
@@ -26,9 +30,12 @@ public class InvalidDocumentException extends RuntimeException {
         if (errors.isEmpty()) {
             throw new IllegalArgumentException("an invalid document has at least one error");
         }
-        String shown = errors.stream().limit(ERRORS_IN_MESSAGE).map(ValidationError::toString)
-                .collect(Collectors.joining("; "));
+        String shown = errors.stream()
+            .limit(ERRORS_IN_MESSAGE)
+            .map(ValidationError::toString)
+            .collect(Collectors.joining("; "));
         int more = errors.size() - ERRORS_IN_MESSAGE;
         return "invalid diagram document: " + shown + (more > 0 ? " (and " + more + " more)" : "");
     }
+
 }

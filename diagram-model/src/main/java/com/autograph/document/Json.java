@@ -19,13 +19,14 @@ import tools.jackson.databind.node.ObjectNode;
 final class Json {
 
     /**
-     * Floats are read as BigDecimal so that numbers in unknown fields survive a round trip digit for
-     * digit; duplicate keys are refused because which one "wins" would be a guess.
+     * Floats are read as BigDecimal so that numbers in unknown fields survive a round
+     * trip digit for digit; duplicate keys are refused because which one "wins" would be
+     * a guess.
      */
     static final JsonMapper MAPPER = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
+        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .build();
 
     static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -51,15 +52,19 @@ final class Json {
                 "not valid JSON" + where + ": " + LimitedJson.message(e));
     }
 
-    /** The value of a property, or null when it is absent or JSON null (the two mean the same). */
+    /**
+     * The value of a property, or null when it is absent or JSON null (the two mean the
+     * same).
+     */
     static JsonNode value(JsonNode object, String name) {
         JsonNode v = object.get(name);
         return v == null || v.isNull() ? null : v;
     }
 
     /**
-     * A number as a double: NaN or an infinity when it has no finite double value. Jackson's own
-     * conversions throw for out-of-range decimals, which the validator must never do.
+     * A number as a double: NaN or an infinity when it has no finite double value.
+     * Jackson's own conversions throw for out-of-range decimals, which the validator must
+     * never do.
      */
     static double toDouble(JsonNode number) {
         if (number.isBigDecimal() || number.isBigInteger()) {
@@ -68,7 +73,10 @@ final class Json {
         return number.doubleValue();
     }
 
-    /** True for numbers with no fractional part, written as 3 or as 3.0 (JSON Schema's "integer"). */
+    /**
+     * True for numbers with no fractional part, written as 3 or as 3.0 (JSON Schema's
+     * "integer").
+     */
     static boolean isInteger(JsonNode number) {
         if (number.isIntegralNumber()) {
             return true;
@@ -81,7 +89,10 @@ final class Json {
         return Double.isFinite(d) && d == Math.rint(d);
     }
 
-    /** The node for a number set through the API: integral values as integers, others exactly. */
+    /**
+     * The node for a number set through the API: integral values as integers, others
+     * exactly.
+     */
     static JsonNode number(double value) {
         if (value == Math.rint(value) && Math.abs(value) <= MAX_EXACT_INTEGER) {
             long l = (long) value;
@@ -109,8 +120,8 @@ final class Json {
     }
 
     /**
-     * A new object holding the same children. Model objects never mutate a node once built, so
-     * immutable values can share their subtrees.
+     * A new object holding the same children. Model objects never mutate a node once
+     * built, so immutable values can share their subtrees.
      */
     static ObjectNode shallowCopy(ObjectNode object) {
         ObjectNode copy = NODES.objectNode();
@@ -118,14 +129,17 @@ final class Json {
         return copy;
     }
 
-    /** Sets or (for null) removes an unknown field; known names go through typed setters. */
+    /**
+     * Sets or (for null) removes an unknown field; known names go through typed setters.
+     */
     static void putUnknown(ObjectNode object, Set<String> known, String name, JsonNode value) {
         if (known.contains(name)) {
             throw new IllegalArgumentException("\"" + name + "\" is a known field; use its setter");
         }
         if (value == null) {
             object.remove(name);
-        } else {
+        }
+        else {
             object.set(name, value.deepCopy());
         }
     }
@@ -133,7 +147,8 @@ final class Json {
     static void putString(ObjectNode object, String name, String value) {
         if (value == null) {
             object.remove(name);
-        } else {
+        }
+        else {
             object.put(name, value);
         }
     }
@@ -145,4 +160,5 @@ final class Json {
     static int codePoints(String s) {
         return s.codePointCount(0, s.length());
     }
+
 }

@@ -20,7 +20,9 @@ interface JsonName {
         return Optional.empty();
     }
 
-    /** Every JSON name of the enum, in declaration order (used in validation messages). */
+    /**
+     * Every JSON name of the enum, in declaration order (used in validation messages).
+     */
     static <E extends Enum<E> & JsonName> List<String> names(Class<E> type) {
         return Arrays.stream(type.getEnumConstants()).map(JsonName::jsonName).toList();
     }
@@ -29,4 +31,5 @@ interface JsonName {
     static String of(Enum<?> constant) {
         return constant.name().toLowerCase(Locale.ROOT);
     }
+
 }

@@ -6,9 +6,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A read-only view of one JSON object of the document (a shape, a style, an arrow's end). Two
- * views of one kind are equal when their JSON is (property order aside; 1 and 1.0 differ), and
- * print as it. The node must not be changed once wrapped.
+ * A read-only view of one JSON object of the document (a shape, a style, an arrow's end).
+ * Two views of one kind are equal when their JSON is (property order aside; 1 and 1.0
+ * differ), and print as it. The node must not be changed once wrapped.
  */
 abstract class JsonView {
 
@@ -42,4 +42,5 @@ abstract class JsonView {
     public final String toString() {
         return node.toString();
     }
+
 }

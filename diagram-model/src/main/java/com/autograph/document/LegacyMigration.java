@@ -10,51 +10,41 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Version 0 → 1. Version 0 is the pre-release format: no schema_version, shapes under
- * {@code elements}, camelCase keys and values, style properties directly on the element, and
- * connector ends as {@code startBinding: {elementId}} or {@code startPoint: {x, y}}. The full
- * mapping is in docs/diagram-document.md ("Migrations").
+ * {@code elements}, camelCase keys and values, style properties directly on the element,
+ * and connector ends as {@code startBinding: {elementId}} or {@code startPoint: {x, y}}.
+ * The full mapping is in docs/diagram-document.md ("Migrations").
  *
- * <p>A rename never overwrites: when the new name is already taken, the old key stays as it is
- * (and is from then on an unknown field), so nothing is lost.
+ * <p>
+ * A rename never overwrites: when the new name is already taken, the old key stays as it
+ * is (and is from then on an unknown field), so nothing is lost.
  */
 final class LegacyMigration implements MigrationStep {
 
-    private static final List<Map.Entry<String, String>> ROOT_RENAMES = List.of(
-            Map.entry("elements", DiagramDocument.SHAPES),
-            Map.entry("backgroundColor", DiagramDocument.BACKGROUND));
+    private static final List<Map.Entry<String, String>> ROOT_RENAMES = List
+        .of(Map.entry("elements", DiagramDocument.SHAPES), Map.entry("backgroundColor", DiagramDocument.BACKGROUND));
 
     /** Ordered: a binding claims start/end before a free point can. */
-    private static final List<Map.Entry<String, String>> ELEMENT_RENAMES = List.of(
-            Map.entry("angle", Shape.ROTATION),
-            Map.entry("zIndex", Shape.Z_INDEX),
-            Map.entry("parentId", Shape.PARENT_ID),
-            Map.entry("startBinding", Shape.START),
-            Map.entry("startPoint", Shape.START),
-            Map.entry("endBinding", Shape.END),
-            Map.entry("endPoint", Shape.END),
-            Map.entry("startArrowhead", Shape.START_ARROWHEAD),
-            Map.entry("endArrowhead", Shape.END_ARROWHEAD));
+    private static final List<Map.Entry<String, String>> ELEMENT_RENAMES = List.of(Map.entry("angle", Shape.ROTATION),
+            Map.entry("zIndex", Shape.Z_INDEX), Map.entry("parentId", Shape.PARENT_ID),
+            Map.entry("startBinding", Shape.START), Map.entry("startPoint", Shape.START),
+            Map.entry("endBinding", Shape.END), Map.entry("endPoint", Shape.END),
+            Map.entry("startArrowhead", Shape.START_ARROWHEAD), Map.entry("endArrowhead", Shape.END_ARROWHEAD));
 
     /** Version 0 kept these on the element; version 1 keeps them in {@code style}. */
     private static final List<Map.Entry<String, String>> STYLE_MOVES = List.of(
-            Map.entry("strokeColor", Style.STROKE_COLOR),
-            Map.entry("fillColor", Style.FILL_COLOR),
-            Map.entry("fillStyle", Style.FILL_STYLE),
-            Map.entry("strokeStyle", Style.STROKE_STYLE),
-            Map.entry("strokeWidth", Style.STROKE_WIDTH),
-            Map.entry("opacity", Style.OPACITY),
-            Map.entry("cornerRadius", Style.CORNER_RADIUS),
-            Map.entry("fontFamily", Style.FONT_FAMILY),
-            Map.entry("fontSize", Style.FONT_SIZE),
-            Map.entry("fontWeight", Style.FONT_WEIGHT),
-            Map.entry("textAlign", Style.TEXT_ALIGN),
-            Map.entry("textColor", Style.TEXT_COLOR));
+            Map.entry("strokeColor", Style.STROKE_COLOR), Map.entry("fillColor", Style.FILL_COLOR),
+            Map.entry("fillStyle", Style.FILL_STYLE), Map.entry("strokeStyle", Style.STROKE_STYLE),
+            Map.entry("strokeWidth", Style.STROKE_WIDTH), Map.entry("opacity", Style.OPACITY),
+            Map.entry("cornerRadius", Style.CORNER_RADIUS), Map.entry("fontFamily", Style.FONT_FAMILY),
+            Map.entry("fontSize", Style.FONT_SIZE), Map.entry("fontWeight", Style.FONT_WEIGHT),
+            Map.entry("textAlign", Style.TEXT_ALIGN), Map.entry("textColor", Style.TEXT_COLOR));
 
     /** Values that were camelCase names (stickyNote, crossHatch, zeroOrMany, ...). */
-    private static final List<String> ENUM_FIELDS = List.of(Shape.TYPE, Shape.ROUTING,
-            Shape.START_ARROWHEAD, Shape.END_ARROWHEAD);
-    private static final List<String> STYLE_ENUM_FIELDS = List.of(Style.FILL_STYLE,
-            Style.STROKE_STYLE, Style.TEXT_ALIGN);
+    private static final List<String> ENUM_FIELDS = List.of(Shape.TYPE, Shape.ROUTING, Shape.START_ARROWHEAD,
+            Shape.END_ARROWHEAD);
+
+    private static final List<String> STYLE_ENUM_FIELDS = List.of(Style.FILL_STYLE, Style.STROKE_STYLE,
+            Style.TEXT_ALIGN);
 
     @Override
     public int from() {
@@ -92,7 +82,8 @@ final class LegacyMigration implements MigrationStep {
         }
         JsonNode existing = element.get(Shape.STYLE);
         if (existing != null && !existing.isObject()) {
-            return; // nowhere to put them without losing something: leave them where they are
+            return; // nowhere to put them without losing something: leave them where they
+                    // are
         }
         ObjectNode style = existing == null ? element.putObject(Shape.STYLE) : (ObjectNode) existing;
         for (Map.Entry<String, String> move : STYLE_MOVES) {
@@ -105,7 +96,9 @@ final class LegacyMigration implements MigrationStep {
         STYLE_ENUM_FIELDS.forEach(name -> snakeCaseValue(style, name));
     }
 
-    /** Renames in place, keeping the key's position, so the output order is the input's. */
+    /**
+     * Renames in place, keeping the key's position, so the output order is the input's.
+     */
     private static void rename(ObjectNode object, String from, String to) {
         if (!object.has(from) || object.has(to)) {
             return;
@@ -132,10 +125,12 @@ final class LegacyMigration implements MigrationStep {
                     out.append('_');
                 }
                 out.append(Character.toLowerCase(c));
-            } else {
+            }
+            else {
                 out.append(c);
             }
         }
         return out.toString().toLowerCase(Locale.ROOT);
     }
+
 }

@@ -16,10 +16,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * JSON from untrusted input, read with the {@link ModelLimits} enforced by the parser itself
- * (Jackson's stream read constraints): nesting depth and length are checked token by token, so a
- * too deep or too long text is refused before its tree is built. Floats are read as BigDecimal
- * and duplicate keys refused, as everywhere in the model.
+ * JSON from untrusted input, read with the {@link ModelLimits} enforced by the parser
+ * itself (Jackson's stream read constraints): nesting depth and length are checked token
+ * by token, so a too deep or too long text is refused before its tree is built. Floats
+ * are read as BigDecimal and duplicate keys refused, as everywhere in the model.
  */
 public final class LimitedJson {
 
@@ -31,15 +31,16 @@ public final class LimitedJson {
 
     /**
      * The tree of {@code json}.
-     *
-     * @throws LimitExceededException when the text is longer or nests deeper than the limits
+     * @throws LimitExceededException when the text is longer or nests deeper than the
+     * limits
      * @throws tools.jackson.core.JacksonException when it is not JSON
      */
     public static JsonNode readTree(String json, ModelLimits limits) {
         limits.checkInput(json, "the JSON");
         try {
             return mapper(limits).readTree(json);
-        } catch (StreamConstraintsException e) {
+        }
+        catch (StreamConstraintsException e) {
             throw translated(e, limits);
         }
     }
@@ -52,14 +53,16 @@ public final class LimitedJson {
         }
         try {
             return mapper(limits).readTree(json);
-        } catch (StreamConstraintsException e) {
+        }
+        catch (StreamConstraintsException e) {
             throw translated(e, limits);
         }
     }
 
     /**
-     * Refuses a tree parsed elsewhere (e.g. a request body) that nests deeper than the limit. It
-     * walks the tree without recursion, so the check itself cannot overflow the stack.
+     * Refuses a tree parsed elsewhere (e.g. a request body) that nests deeper than the
+     * limit. It walks the tree without recursion, so the check itself cannot overflow the
+     * stack.
      */
     public static void checkDepth(JsonNode tree, ModelLimits limits) {
         Deque<JsonNode> nodes = new ArrayDeque<>();
@@ -82,9 +85,9 @@ public final class LimitedJson {
     }
 
     /**
-     * What a person is told about JSON Jackson could not read: its message without the Java names
-     * Jackson adds ({@code from `StreamReadConstraints.getMaxNumberLength()`}, the source
-     * description), and where.
+     * What a person is told about JSON Jackson could not read: its message without the
+     * Java names Jackson adds ({@code from `StreamReadConstraints.getMaxNumberLength()`},
+     * the source description), and where.
      */
     public static String describe(JacksonException e) {
         String m = message(e);
@@ -95,21 +98,24 @@ public final class LimitedJson {
     /** {@link #describe} without the position. */
     static String message(JacksonException e) {
         return String.valueOf(e.getOriginalMessage())
-                .replaceAll(",? ?(from )?`[A-Za-z_$][\\w$.]*(\\(\\))?`", "")
-                .replaceAll("\\s+", " ").strip();
+            .replaceAll(",? ?(from )?`[A-Za-z_$][\\w$.]*(\\(\\))?`", "")
+            .replaceAll("\\s+", " ")
+            .strip();
     }
 
     private static JsonMapper mapper(ModelLimits limits) {
-        return MAPPERS.computeIfAbsent(limits, l -> JsonMapper.builder(JsonFactory.builder()
+        return MAPPERS.computeIfAbsent(limits,
+                l -> JsonMapper
+                    .builder(JsonFactory.builder()
                         .streamReadConstraints(StreamReadConstraints.builder()
-                                .maxNestingDepth(l.maxDepth())
-                                .maxDocumentLength(l.maxInputChars())
-                                .maxStringLength((int) Math.min(Integer.MAX_VALUE, l.maxInputChars()))
-                                .build())
+                            .maxNestingDepth(l.maxDepth())
+                            .maxDocumentLength(l.maxInputChars())
+                            .maxStringLength((int) Math.min(Integer.MAX_VALUE, l.maxInputChars()))
+                            .build())
                         .build())
-                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .build());
+                    .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .build());
     }
 
     /** Jackson's message names its own classes; ours names the limit. */
@@ -125,4 +131,5 @@ public final class LimitedJson {
         }
         return e;
     }
+
 }

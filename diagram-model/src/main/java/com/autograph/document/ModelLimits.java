@@ -1,35 +1,43 @@
 package com.autograph.document;
 
 /**
- * How much untrusted input the importers, parsers, the document codec and layout accept. Every
- * limit is checked while the input is read (the draw.io inflater stops at the byte limit, the
- * JSON and XML parsers at the depth limit, the importers at the shape limit before building the
- * next shape), so an input over a limit costs at most about the limit in memory and time, never
- * what it would have expanded to. Over a limit, a {@link LimitExceededException} names it.
+ * How much untrusted input the importers, parsers, the document codec and layout accept.
+ * Every limit is checked while the input is read (the draw.io inflater stops at the byte
+ * limit, the JSON and XML parsers at the depth limit, the importers at the shape limit
+ * before building the next shape), so an input over a limit costs at most about the limit
+ * in memory and time, never what it would have expanded to. Over a limit, a
+ * {@link LimitExceededException} names it.
  *
- * <p>The defaults fit the largest diagram a person draws many times over; the largest input they
- * accept (10 MB of draw.io making 20,000 shapes) peaks near 200 MB of heap in diagram-service,
- * which runs with 320 MB (see docs/configuration.md):
+ * <p>
+ * The defaults fit the largest diagram a person draws many times over; the largest input
+ * they accept (10 MB of draw.io making 20,000 shapes) peaks near 200 MB of heap in
+ * diagram-service, which runs with 320 MB (see docs/configuration.md):
  *
- * @param maxInputChars        characters of one file or one piece of code (10 Mi: the upload limit)
- * @param maxDecompressedBytes bytes a compressed draw.io page may inflate to (10 MiB: a 10,000-shape
- *                             page is about 3 MB)
- * @param maxShapes            shapes (connectors included) one input may make (20,000: the
- *                             5,000-node flowcharts the parsers and layout are tested and
- *                             benchmarked with have 10,500, with room to spare)
- * @param maxDepth             nesting depth of XML elements and JSON values (64: documents need 8)
- * @param maxTextChars         characters of one label (100,000: the document's own text limit)
- * @param maxLayoutNodes       shapes one automatic layout places (5,000: about 2.5 s of ELK)
+ * @param maxInputChars characters of one file or one piece of code (10 Mi: the upload
+ * limit)
+ * @param maxDecompressedBytes bytes a compressed draw.io page may inflate to (10 MiB: a
+ * 10,000-shape page is about 3 MB)
+ * @param maxShapes shapes (connectors included) one input may make (20,000: the
+ * 5,000-node flowcharts the parsers and layout are tested and benchmarked with have
+ * 10,500, with room to spare)
+ * @param maxDepth nesting depth of XML elements and JSON values (64: documents need 8)
+ * @param maxTextChars characters of one label (100,000: the document's own text limit)
+ * @param maxLayoutNodes shapes one automatic layout places (5,000: about 2.5 s of ELK)
  */
-public record ModelLimits(long maxInputChars, long maxDecompressedBytes, int maxShapes, int maxDepth,
-        int maxTextChars, int maxLayoutNodes) {
+public record ModelLimits(long maxInputChars, long maxDecompressedBytes, int maxShapes, int maxDepth, int maxTextChars,
+        int maxLayoutNodes) {
 
     /** The property names the limits are known by, in messages and in configuration. */
     public static final String INPUT_CHARS = "import.max-input-chars";
+
     public static final String DECOMPRESSED_BYTES = "import.max-decompressed-bytes";
+
     public static final String SHAPES = "import.max-shapes";
+
     public static final String DEPTH = "import.max-depth";
+
     public static final String TEXT_CHARS = "import.max-text-chars";
+
     public static final String LAYOUT_NODES = "import.max-layout-nodes";
 
     private static final int MIB = 1024 * 1024;
@@ -38,7 +46,8 @@ public record ModelLimits(long maxInputChars, long maxDecompressedBytes, int max
             DocumentValidator.MAX_TEXT_LENGTH, 5_000);
 
     public ModelLimits {
-        // A depth under 8 could not hold a valid document (document, shapes, shape, style, …).
+        // A depth under 8 could not hold a valid document (document, shapes, shape,
+        // style, …).
         if (maxInputChars < 1 || maxDecompressedBytes < 1 || maxShapes < 1 || maxDepth < 8 || maxTextChars < 1
                 || maxLayoutNodes < 1) {
             throw new IllegalArgumentException("limits must be positive and the depth at least 8");

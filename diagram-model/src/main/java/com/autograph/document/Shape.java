@@ -13,19 +13,22 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * One shape of a diagram: a box, text, connector, path, container, icon or image. Immutable.
+ * One shape of a diagram: a box, text, connector, path, container, icon or image.
+ * Immutable.
  *
- * <p>Accessors answer what a consumer should use: where the format defines a default, the accessor
- * applies it ({@link #x()} is 0 when absent, {@link #routing()} straight); where absence means
- * "none", they return an empty {@link Optional} or list. The JSON is never filled in: a shape
- * writes back exactly the fields it was read or built with, plus fields this version does not
- * know. All coordinates are absolute canvas coordinates, also for children of frames and for
- * freehand points.
+ * <p>
+ * Accessors answer what a consumer should use: where the format defines a default, the
+ * accessor applies it ({@link #x()} is 0 when absent, {@link #routing()} straight); where
+ * absence means "none", they return an empty {@link Optional} or list. The JSON is never
+ * filled in: a shape writes back exactly the fields it was read or built with, plus
+ * fields this version does not know. All coordinates are absolute canvas coordinates,
+ * also for children of frames and for freehand points.
  *
- * <p>Create shapes with the factories ({@code Shape.rectangle("api").at(0, 0).size(160, 60)
- * .text("API").build()}), change them with {@link #toBuilder()} or the {@code with...} methods.
- * Builders check types (finite numbers, non-null ids), not rules: ranges, references and required
- * fields are {@link DocumentValidator}'s.
+ * <p>
+ * Create shapes with the factories ({@code Shape.rectangle("api").at(0, 0).size(160, 60)
+ * .text("API").build()}), change them with {@link #toBuilder()} or the {@code with...}
+ * methods. Builders check types (finite numbers, non-null ids), not rules: ranges,
+ * references and required fields are {@link DocumentValidator}'s.
  */
 public final class Shape extends JsonView {
 
@@ -51,20 +54,22 @@ public final class Shape extends JsonView {
     static final String END_ARROWHEAD = "end_arrowhead";
     static final String COLLAPSED = "collapsed";
     static final String SRC = "src";
-    static final Set<String> KNOWN = Set.of(ID, TYPE, X, Y, WIDTH, HEIGHT, ROTATION, Z_INDEX, LOCKED,
-            HIDDEN, TEXT, ICON, PARENT_ID, STYLE, START, END, POINTS, ROUTING, START_ARROWHEAD,
-            END_ARROWHEAD, COLLAPSED, SRC);
+    static final Set<String> KNOWN = Set.of(ID, TYPE, X, Y, WIDTH, HEIGHT, ROTATION, Z_INDEX, LOCKED, HIDDEN, TEXT,
+            ICON, PARENT_ID, STYLE, START, END, POINTS, ROUTING, START_ARROWHEAD, END_ARROWHEAD, COLLAPSED, SRC);
 
     private final ShapeType type;
 
-    /** Wraps a node whose id and type are valid; the node must not be changed afterwards. */
+    /**
+     * Wraps a node whose id and type are valid; the node must not be changed afterwards.
+     */
     Shape(ObjectNode node) {
         super(node);
         this.type = JsonName.find(ShapeType.class, node.path(TYPE).asString())
-                .orElseThrow(() -> new IllegalArgumentException("unknown shape type in " + node));
+            .orElseThrow(() -> new IllegalArgumentException("unknown shape type in " + node));
     }
 
-    // ---- factories ------------------------------------------------------------------------
+    // ---- factories
+    // ------------------------------------------------------------------------
 
     public static Builder builder(ShapeType type, String id) {
         Objects.requireNonNull(type, "type");
@@ -98,8 +103,7 @@ public final class Shape extends JsonView {
 
     /** An arrow from one shape to another (ends bound to the shapes with these ids). */
     public static Builder arrow(String id, String fromShapeId, String toShapeId) {
-        return builder(ShapeType.ARROW, id)
-                .start(Endpoint.boundTo(fromShapeId)).end(Endpoint.boundTo(toShapeId));
+        return builder(ShapeType.ARROW, id).start(Endpoint.boundTo(fromShapeId)).end(Endpoint.boundTo(toShapeId));
     }
 
     public static Builder arrow(String id, Endpoint start, Endpoint end) {
@@ -108,8 +112,7 @@ public final class Shape extends JsonView {
 
     /** A line between two shapes (no arrowheads unless set). */
     public static Builder line(String id, String fromShapeId, String toShapeId) {
-        return builder(ShapeType.LINE, id)
-                .start(Endpoint.boundTo(fromShapeId)).end(Endpoint.boundTo(toShapeId));
+        return builder(ShapeType.LINE, id).start(Endpoint.boundTo(fromShapeId)).end(Endpoint.boundTo(toShapeId));
     }
 
     public static Builder line(String id, Endpoint start, Endpoint end) {
@@ -142,7 +145,8 @@ public final class Shape extends JsonView {
         return new Builder(Json.shallowCopy(node));
     }
 
-    // ---- accessors ------------------------------------------------------------------------
+    // ---- accessors
+    // ------------------------------------------------------------------------
 
     public String id() {
         return node.get(ID).stringValue();
@@ -176,7 +180,9 @@ public final class Shape extends JsonView {
         return number(ROTATION, 0);
     }
 
-    /** Whether the document places the shape (x and y given): layout fills in the rest. */
+    /**
+     * Whether the document places the shape (x and y given): layout fills in the rest.
+     */
     public boolean hasPosition() {
         return Json.value(node, X) != null && Json.value(node, Y) != null;
     }
@@ -200,7 +206,10 @@ public final class Shape extends JsonView {
         return flag(HIDDEN);
     }
 
-    /** A collapsed frame shows only its title; its descendants keep their places but aren't drawn. */
+    /**
+     * A collapsed frame shows only its title; its descendants keep their places but
+     * aren't drawn.
+     */
     public boolean collapsed() {
         return flag(COLLAPSED);
     }
@@ -210,7 +219,10 @@ public final class Shape extends JsonView {
         return string(TEXT);
     }
 
-    /** Icon key, e.g. {@code "aws-lambda"}: the picture of an icon shape, a badge on others. */
+    /**
+     * Icon key, e.g. {@code "aws-lambda"}: the picture of an icon shape, a badge on
+     * others.
+     */
     public Optional<String> icon() {
         return string(ICON);
     }
@@ -241,8 +253,8 @@ public final class Shape extends JsonView {
     }
 
     /**
-     * A connector's waypoints between start and end, or a freehand shape's path; empty when
-     * absent. Absolute canvas coordinates.
+     * A connector's waypoints between start and end, or a freehand shape's path; empty
+     * when absent. Absolute canvas coordinates.
      */
     public List<Point> points() {
         JsonNode v = Json.value(node, POINTS);
@@ -275,7 +287,8 @@ public final class Shape extends JsonView {
         return Json.unknownFields(node, KNOWN);
     }
 
-    // ---- withers for the common edits -------------------------------------------------------
+    // ---- withers for the common edits
+    // -------------------------------------------------------
 
     public Shape withPosition(double x, double y) {
         return toBuilder().at(x, y).build();
@@ -318,8 +331,8 @@ public final class Shape extends JsonView {
     }
 
     /**
-     * Sets a shape's fields. Setters taking an object or string remove the field when given null;
-     * {@link #remove(String)} removes any field but id and type.
+     * Sets a shape's fields. Setters taking an object or string remove the field when
+     * given null; {@link #remove(String)} removes any field but id and type.
      */
     public static final class Builder {
 
@@ -429,7 +442,10 @@ public final class Shape extends JsonView {
             return this;
         }
 
-        /** Sets an unknown (future or vendor) field, or removes it when {@code value} is null. */
+        /**
+         * Sets an unknown (future or vendor) field, or removes it when {@code value} is
+         * null.
+         */
         public Builder unknownField(String name, JsonNode value) {
             Json.putUnknown(node, KNOWN, name, value);
             return this;
@@ -457,10 +473,13 @@ public final class Shape extends JsonView {
         private Builder object(String name, ObjectNode value) {
             if (value == null) {
                 node.remove(name);
-            } else {
+            }
+            else {
                 node.set(name, value);
             }
             return this;
         }
+
     }
+
 }

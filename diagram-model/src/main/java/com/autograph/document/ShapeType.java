@@ -2,6 +2,7 @@ package com.autograph.document;
 
 /** What a shape is. JSON: the snake_case name, e.g. {@code "sticky_note"}. */
 public enum ShapeType implements JsonName {
+
     RECTANGLE, ELLIPSE, DIAMOND, TEXT, STICKY_NOTE,
     /** A connector with an arrowhead at its end by default. */
     ARROW,
@@ -9,7 +10,10 @@ public enum ShapeType implements JsonName {
     LINE,
     /** A hand-drawn path given by {@code points}. */
     FREEHAND,
-    /** A titled, coloured container that other shapes name as {@code parent_id}; can collapse. */
+    /**
+     * A titled, coloured container that other shapes name as {@code parent_id}; can
+     * collapse.
+     */
     FRAME,
     /** An invisible container that other shapes name as {@code parent_id}. */
     GROUP,
@@ -32,4 +36,5 @@ public enum ShapeType implements JsonName {
     public boolean isContainer() {
         return this == FRAME || this == GROUP;
     }
+
 }

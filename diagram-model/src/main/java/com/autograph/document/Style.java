@@ -11,9 +11,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * How a shape looks. Every property is optional: the accessors say what the document says
- * (empty when absent), and {@link #resolve()} fills the gaps with {@link ResolvedStyle#DEFAULTS}.
- * Keeping the two apart lets an exporter tell "explicitly black" from "default" (e.g. for themes)
- * while renderers just call {@code resolve()}. Immutable; fields this version does not know are kept.
+ * (empty when absent), and {@link #resolve()} fills the gaps with
+ * {@link ResolvedStyle#DEFAULTS}. Keeping the two apart lets an exporter tell "explicitly
+ * black" from "default" (e.g. for themes) while renderers just call {@code resolve()}.
+ * Immutable; fields this version does not know are kept.
  */
 public final class Style extends JsonView {
 
@@ -29,9 +30,8 @@ public final class Style extends JsonView {
     static final String FONT_WEIGHT = "font_weight";
     static final String TEXT_ALIGN = "text_align";
     static final String TEXT_COLOR = "text_color";
-    static final Set<String> KNOWN = Set.of(STROKE_COLOR, FILL_COLOR, FILL_STYLE, STROKE_STYLE,
-            STROKE_WIDTH, OPACITY, CORNER_RADIUS, FONT_FAMILY, FONT_SIZE, FONT_WEIGHT, TEXT_ALIGN,
-            TEXT_COLOR);
+    static final Set<String> KNOWN = Set.of(STROKE_COLOR, FILL_COLOR, FILL_STYLE, STROKE_STYLE, STROKE_WIDTH, OPACITY,
+            CORNER_RADIUS, FONT_FAMILY, FONT_SIZE, FONT_WEIGHT, TEXT_ALIGN, TEXT_COLOR);
 
     static final int NORMAL_WEIGHT = 400;
     static final int BOLD_WEIGHT = 700;
@@ -120,19 +120,12 @@ public final class Style extends JsonView {
 
     /** Every property decided, absent ones from {@code defaults}. */
     public ResolvedStyle resolve(ResolvedStyle defaults) {
-        return new ResolvedStyle(
-                strokeColor().orElse(defaults.strokeColor()),
-                fillColor().orElse(defaults.fillColor()),
-                fillStyle().orElse(defaults.fillStyle()),
-                strokeStyle().orElse(defaults.strokeStyle()),
-                strokeWidth().orElse(defaults.strokeWidth()),
-                opacity().orElse(defaults.opacity()),
-                cornerRadius().orElse(defaults.cornerRadius()),
-                fontFamily().orElse(defaults.fontFamily()),
-                fontSize().orElse(defaults.fontSize()),
-                fontWeight().orElse(defaults.fontWeight()),
-                textAlign().orElse(defaults.textAlign()),
-                textColor().orElse(defaults.textColor()));
+        return new ResolvedStyle(strokeColor().orElse(defaults.strokeColor()), fillColor().orElse(defaults.fillColor()),
+                fillStyle().orElse(defaults.fillStyle()), strokeStyle().orElse(defaults.strokeStyle()),
+                strokeWidth().orElse(defaults.strokeWidth()), opacity().orElse(defaults.opacity()),
+                cornerRadius().orElse(defaults.cornerRadius()), fontFamily().orElse(defaults.fontFamily()),
+                fontSize().orElse(defaults.fontSize()), fontWeight().orElse(defaults.fontWeight()),
+                textAlign().orElse(defaults.textAlign()), textColor().orElse(defaults.textColor()));
     }
 
     /** Fields this version does not know (copies), in document order. */
@@ -199,7 +192,10 @@ public final class Style extends JsonView {
             return number(FONT_SIZE, size);
         }
 
-        /** Written as {@code "normal"} for 400, {@code "bold"} for 700, else as the number. */
+        /**
+         * Written as {@code "normal"} for 400, {@code "bold"} for 700, else as the
+         * number.
+         */
         public Builder fontWeight(int weight) {
             node.set(FONT_WEIGHT, switch (weight) {
                 case NORMAL_WEIGHT -> Json.NODES.stringNode("normal");
@@ -219,7 +215,10 @@ public final class Style extends JsonView {
             return this;
         }
 
-        /** Sets an unknown (future or vendor) field, or removes it when {@code value} is null. */
+        /**
+         * Sets an unknown (future or vendor) field, or removes it when {@code value} is
+         * null.
+         */
         public Builder unknownField(String name, JsonNode value) {
             Json.putUnknown(node, KNOWN, name, value);
             return this;
@@ -240,5 +239,7 @@ public final class Style extends JsonView {
             node.set(name, Json.number(Json.requireFinite(value, name)));
             return this;
         }
+
     }
+
 }

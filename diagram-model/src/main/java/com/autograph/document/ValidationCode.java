@@ -1,10 +1,11 @@
 package com.autograph.document;
 
 /**
- * Why a document is invalid. Stable: services put {@link #id()} into their problem responses and
- * clients may switch on it.
+ * Why a document is invalid. Stable: services put {@link #id()} into their problem
+ * responses and clients may switch on it.
  */
 public enum ValidationCode {
+
     /** The text is not JSON, or is empty. Always alone, at {@code $}. */
     MALFORMED_JSON,
     /** A required field is missing (or null). The path names the missing field. */
@@ -19,7 +20,9 @@ public enum ValidationCode {
     OUT_OF_RANGE,
     /** A string or array that is too short or too long. */
     INVALID_LENGTH,
-    /** A value that is not one of the allowed names (shape type, routing, arrowhead, ...). */
+    /**
+     * A value that is not one of the allowed names (shape type, routing, arrowhead, ...).
+     */
     INVALID_VALUE,
     /** A colour that is not #rgb, #rrggbb, #rrggbbaa or transparent. */
     INVALID_COLOR,
@@ -42,4 +45,5 @@ public enum ValidationCode {
     public String id() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
+
 }

@@ -6,9 +6,10 @@ import java.util.Objects;
 /**
  * One problem in a document.
  *
- * @param path    where, as a JSONPath: {@code $} for the root, {@code $.shapes[3].style.opacity} for
- *                a field; for a missing field, the path it should have
- * @param code    what kind of problem, stable for programs
+ * @param path where, as a JSONPath: {@code $} for the root,
+ * {@code $.shapes[3].style.opacity} for a field; for a missing field, the path it should
+ * have
+ * @param code what kind of problem, stable for programs
  * @param message what is wrong, for people
  */
 public record ValidationError(String path, ValidationCode code, String message) implements Serializable {

@@ -12,8 +12,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The shared test documents in src/test/resources/corpus: valid ones, invalid ones with the exact
- * errors the validator must report, and ones only the Java validator can reject.
+ * The shared test documents in src/test/resources/corpus: valid ones, invalid ones with
+ * the exact errors the validator must report, and ones only the Java validator can
+ * reject.
  */
 final class Corpus {
 
@@ -74,8 +75,10 @@ final class Corpus {
                 cases.add(new Case(c.get("name").stringValue(), List.copyOf(errors), c.get("document")));
             }
             return List.copyOf(cases);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
+
 }

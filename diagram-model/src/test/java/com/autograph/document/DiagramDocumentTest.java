@@ -12,14 +12,10 @@ import tools.jackson.databind.node.JsonNodeFactory;
 class DiagramDocumentTest {
 
     private final DiagramDocument doc = DiagramDocument.of(List.of(
-            Shape.frame("vpc", "VPC").at(0, 0).size(800, 600).build(),
-            Shape.group("svc").parentId("vpc").build(),
-            Shape.rectangle("api").parentId("svc").zIndex(2).build(),
-            Shape.ellipse("db").parentId("svc").build(),
-            Shape.rectangle("cdn").parentId("vpc").zIndex(-1).build(),
-            Shape.arrow("e1", "api", "db").build(),
-            Shape.line("e2", "cdn", "api").build(),
-            Shape.arrow("e3", Endpoint.at(0, 0), Endpoint.at(5, 5)).build()));
+            Shape.frame("vpc", "VPC").at(0, 0).size(800, 600).build(), Shape.group("svc").parentId("vpc").build(),
+            Shape.rectangle("api").parentId("svc").zIndex(2).build(), Shape.ellipse("db").parentId("svc").build(),
+            Shape.rectangle("cdn").parentId("vpc").zIndex(-1).build(), Shape.arrow("e1", "api", "db").build(),
+            Shape.line("e2", "cdn", "api").build(), Shape.arrow("e3", Endpoint.at(0, 0), Endpoint.at(5, 5)).build()));
 
     @Test
     void findsShapesById() {
@@ -45,7 +41,7 @@ class DiagramDocumentTest {
     @Test
     void paintOrderSortsByZIndexAndKeepsListOrderOtherwise() {
         assertThat(doc.inPaintOrder()).extracting(Shape::id)
-                .containsExactly("cdn", "vpc", "svc", "db", "e1", "e2", "e3", "api");
+            .containsExactly("cdn", "vpc", "svc", "db", "e1", "e2", "e3", "api");
     }
 
     @Test
@@ -68,7 +64,7 @@ class DiagramDocumentTest {
         assertThat(without.shapes()).hasSize(7);
         assertThat(doc.withoutShape("nope")).isSameAs(doc);
         assertThat(DocumentValidator.validate(without)).extracting(ValidationError::path)
-                .containsExactly("$.shapes[4].end.shape_id");
+            .containsExactly("$.shapes[4].end.shape_id");
     }
 
     @Test
@@ -82,7 +78,7 @@ class DiagramDocumentTest {
         List<Shape> twice = List.of(Shape.rectangle("a").build(), Shape.ellipse("a").build());
 
         assertThatThrownBy(() -> DiagramDocument.of(twice)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("two shapes have the id \"a\"");
+            .hasMessage("two shapes have the id \"a\"");
     }
 
     @Test
@@ -90,7 +86,8 @@ class DiagramDocumentTest {
         assertThat(DiagramDocument.empty().background()).isEqualTo("#ffffff");
         assertThat(DocumentCodec.write(DiagramDocument.empty())).isEqualTo("{\"schema_version\":1,\"shapes\":[]}");
         DiagramDocument dark = DiagramDocument.empty().withBackground("#000000");
-        assertThat(DocumentCodec.write(dark)).isEqualTo("{\"schema_version\":1,\"shapes\":[],\"background\":\"#000000\"}");
+        assertThat(DocumentCodec.write(dark))
+            .isEqualTo("{\"schema_version\":1,\"shapes\":[],\"background\":\"#000000\"}");
         assertThat(dark.withBackground(null)).isEqualTo(DiagramDocument.empty());
     }
 
@@ -101,7 +98,7 @@ class DiagramDocumentTest {
         assertThat(withTheme.unknownFields()).containsOnlyKeys("theme");
         assertThat(withTheme.withUnknownField("theme", null)).isEqualTo(doc);
         assertThatThrownBy(() -> doc.withUnknownField("shapes", JsonNodeFactory.instance.arrayNode()))
-                .isInstanceOf(IllegalArgumentException.class);
+            .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -111,4 +108,5 @@ class DiagramDocumentTest {
         assertThat(doc.schemaVersion()).isEqualTo(DiagramDocument.SCHEMA_VERSION);
         assertThat(doc).hasToString("DiagramDocument[schema_version=1, shapes=8, background=#ffffff]");
     }
+
 }

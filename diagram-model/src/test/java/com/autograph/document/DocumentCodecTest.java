@@ -59,9 +59,9 @@ class DocumentCodecTest {
         Shape arrow = doc.shape("e1").orElseThrow();
         assertThat(arrow.start().orElseThrow().unknownFields()).containsOnlyKeys("focus", "gap");
         assertThat(arrow.end().orElseThrow().unknownFields().get("anchor").get("offset").decimalValue())
-                .hasToString("0.3333333333333333333333");
+            .hasToString("0.3333333333333333333333");
         assertThat(doc.shape("db").orElseThrow().unknownFields().get("weight").bigIntegerValue())
-                .hasToString("12345678901234567890123");
+            .hasToString("12345678901234567890123");
     }
 
     @Test
@@ -70,8 +70,8 @@ class DocumentCodecTest {
         Shape api = doc.shape("api").orElseThrow();
 
         DiagramDocument edited = doc
-                .withShape(api.withPosition(10, 20).withStyle(api.style().toBuilder().opacity(1).build()))
-                .withBackground("#000000");
+            .withShape(api.withPosition(10, 20).withStyle(api.style().toBuilder().opacity(1).build()))
+            .withBackground("#000000");
 
         JsonNode tree = DocumentCodec.toTree(edited);
         assertThat(tree.get("theme")).isEqualTo(Json.parse(FUTURE).get("theme"));
@@ -157,14 +157,15 @@ class DocumentCodecTest {
 
     @Test
     void invalidDocumentIsRefusedWithEveryError() {
-        InvalidDocumentException e = catchThrowableOfType(InvalidDocumentException.class, () -> DocumentCodec.read(
-                "{\"schema_version\":1,\"shapes\":[{\"id\":\"a\",\"type\":\"rectangle\",\"width\":-1},"
-                        + "{\"id\":\"a\",\"type\":\"ellipse\"},{\"id\":\"e\",\"type\":\"arrow\"}]}"));
+        InvalidDocumentException e = catchThrowableOfType(InvalidDocumentException.class,
+                () -> DocumentCodec
+                    .read("{\"schema_version\":1,\"shapes\":[{\"id\":\"a\",\"type\":\"rectangle\",\"width\":-1},"
+                            + "{\"id\":\"a\",\"type\":\"ellipse\"},{\"id\":\"e\",\"type\":\"arrow\"}]}"));
 
-        assertThat(e.errors()).extracting(ValidationError::path).containsExactly(
-                "$.shapes[0].width", "$.shapes[2].start", "$.shapes[2].end", "$.shapes[1].id");
+        assertThat(e.errors()).extracting(ValidationError::path)
+            .containsExactly("$.shapes[0].width", "$.shapes[2].start", "$.shapes[2].end", "$.shapes[1].id");
         assertThat(e.getMessage()).startsWith("invalid diagram document: $.shapes[0].width: must be a number")
-                .doesNotContain("more");
+            .doesNotContain("more");
     }
 
     @Test
@@ -175,8 +176,8 @@ class DocumentCodecTest {
         }
 
         assertThatThrownBy(() -> DocumentCodec.read("{\"schema_version\":1,\"shapes\":[" + shapes + "]}"))
-                .isInstanceOf(InvalidDocumentException.class)
-                .hasMessageEndingWith("(and 3 more)");
+            .isInstanceOf(InvalidDocumentException.class)
+            .hasMessageEndingWith("(and 3 more)");
     }
 
     @Test
@@ -190,17 +191,17 @@ class DocumentCodecTest {
         });
         assertThatThrownBy(() -> DocumentCodec.read((String) null)).isInstanceOf(InvalidDocumentException.class);
         assertThatThrownBy(() -> DocumentCodec.read("  ")).isInstanceOf(InvalidDocumentException.class);
-        assertThatThrownBy(() -> DocumentCodec.read(new byte[] {'['})).isInstanceOf(InvalidDocumentException.class);
+        assertThatThrownBy(() -> DocumentCodec.read(new byte[] { '[' })).isInstanceOf(InvalidDocumentException.class);
     }
 
     @Test
     void anUnreadableVersionIsReportedWithEverythingElse() {
-        InvalidDocumentException e = catchThrowableOfType(InvalidDocumentException.class, () -> DocumentCodec.read(
-                "{\"schema_version\":\"1\",\"shapes\":[{\"id\":\"\",\"type\":\"rectangle\"}]}"));
+        InvalidDocumentException e = catchThrowableOfType(InvalidDocumentException.class, () -> DocumentCodec
+            .read("{\"schema_version\":\"1\",\"shapes\":[{\"id\":\"\",\"type\":\"rectangle\"}]}"));
 
-        assertThat(e.errors()).extracting(ValidationError::path, ValidationError::code).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("$.schema_version", ValidationCode.WRONG_TYPE),
-                org.assertj.core.groups.Tuple.tuple("$.shapes[0].id", ValidationCode.INVALID_LENGTH));
+        assertThat(e.errors()).extracting(ValidationError::path, ValidationError::code)
+            .containsExactly(org.assertj.core.groups.Tuple.tuple("$.schema_version", ValidationCode.WRONG_TYPE),
+                    org.assertj.core.groups.Tuple.tuple("$.shapes[0].id", ValidationCode.INVALID_LENGTH));
     }
 
     @Test
@@ -231,4 +232,5 @@ class DocumentCodecTest {
     private static String compact(String json) {
         return Json.MAPPER.writeValueAsString(Json.parse(json));
     }
+
 }

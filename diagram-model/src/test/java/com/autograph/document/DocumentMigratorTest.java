@@ -12,7 +12,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 class DocumentMigratorTest {
 
-    /** A pre-release (version 0) document using every legacy key, with unknown fields at every level. */
+    /**
+     * A pre-release (version 0) document using every legacy key, with unknown fields at
+     * every level.
+     */
     static final String LEGACY = """
             {"appState": {"zoom": 2},
              "elements": [
@@ -63,10 +66,10 @@ class DocumentMigratorTest {
         ObjectNode migrated = DocumentMigrator.migrate(Json.parse(LEGACY));
 
         assertThat(migrated).isEqualTo(Json.parse(MIGRATED));
-        assertThat(migrated.propertyNames())
-                .containsExactly("schema_version", "appState", "shapes", "background", "files");
-        assertThat(migrated.get("shapes").get(1).propertyNames()).containsExactly("id", "type", "x", "y",
-                "width", "height", "rotation", "parent_id", "text", "icon", "locked", "seed", "style");
+        assertThat(migrated.propertyNames()).containsExactly("schema_version", "appState", "shapes", "background",
+                "files");
+        assertThat(migrated.get("shapes").get(1).propertyNames()).containsExactly("id", "type", "x", "y", "width",
+                "height", "rotation", "parent_id", "text", "icon", "locked", "seed", "style");
         assertThat(DocumentValidator.validate(migrated)).isEmpty();
     }
 
@@ -103,11 +106,11 @@ class DocumentMigratorTest {
 
     @Test
     void elementsStayPutWhenShapesAlreadyExists() {
-        ObjectNode migrated = DocumentMigrator.migrate(Json.parse(
-                "{\"elements\": [{\"id\": \"a\", \"zIndex\": 1}], \"shapes\": []}"));
+        ObjectNode migrated = DocumentMigrator
+            .migrate(Json.parse("{\"elements\": [{\"id\": \"a\", \"zIndex\": 1}], \"shapes\": []}"));
 
-        assertThat(migrated).isEqualTo(Json.parse(
-                "{\"schema_version\": 1, \"elements\": [{\"id\": \"a\", \"zIndex\": 1}], \"shapes\": []}"));
+        assertThat(migrated).isEqualTo(
+                Json.parse("{\"schema_version\": 1, \"elements\": [{\"id\": \"a\", \"zIndex\": 1}], \"shapes\": []}"));
     }
 
     @Test
@@ -115,7 +118,8 @@ class DocumentMigratorTest {
         JsonNode shape = DocumentMigrator.migrate(Json.parse("""
                 {"elements": [{"id": "e", "type": "arrow", "startBinding": {"elementId": "a"},
                                "startPoint": {"x": 1, "y": 1}, "endPoint": {"x": 2, "y": 2}}]}"""))
-                .get("shapes").get(0);
+            .get("shapes")
+            .get(0);
 
         assertThat(shape.get("start")).isEqualTo(Json.parse("{\"shape_id\": \"a\"}"));
         assertThat(shape.get("startPoint")).isEqualTo(Json.parse("{\"x\": 1, \"y\": 1}"));
@@ -126,7 +130,8 @@ class DocumentMigratorTest {
     void styleThatIsNotAnObjectLeavesTheFlatPropertiesWhereTheyAre() {
         JsonNode shape = DocumentMigrator.migrate(Json.parse(
                 "{\"elements\": [{\"id\": \"a\", \"type\": \"rectangle\", \"style\": \"bold\", \"fillColor\": \"#fff\"}]}"))
-                .get("shapes").get(0);
+            .get("shapes")
+            .get(0);
 
         assertThat(shape.get("style").stringValue()).isEqualTo("bold");
         assertThat(shape.get("fillColor").stringValue()).isEqualTo("#fff");
@@ -134,22 +139,23 @@ class DocumentMigratorTest {
 
     @Test
     void oddLegacyContentIsLeftForTheValidatorToReport() {
-        ObjectNode migrated = DocumentMigrator.migrate(Json.parse(
-                "{\"elements\": [\"not a shape\", {\"id\": \"a\", \"type\": 7, \"startBinding\": \"x\"}]}"));
+        ObjectNode migrated = DocumentMigrator.migrate(
+                Json.parse("{\"elements\": [\"not a shape\", {\"id\": \"a\", \"type\": 7, \"startBinding\": \"x\"}]}"));
 
-        assertThat(migrated.get("shapes")).isEqualTo(Json.parse("[\"not a shape\", {\"id\": \"a\", \"type\": 7, \"start\": \"x\"}]"));
+        assertThat(migrated.get("shapes"))
+            .isEqualTo(Json.parse("[\"not a shape\", {\"id\": \"a\", \"type\": 7, \"start\": \"x\"}]"));
         assertThat(DocumentValidator.validate(migrated)).extracting(ValidationError::path)
-                .containsExactly("$.shapes[0]", "$.shapes[1].type", "$.shapes[1].start");
+            .containsExactly("$.shapes[0]", "$.shapes[1].type", "$.shapes[1].start");
         assertThat(DocumentMigrator.migrate(Json.parse("{\"elements\": 5}")).get("shapes").intValue()).isEqualTo(5);
     }
 
     @Test
     void explicitVersionZeroIsTheLegacyFormatToo() {
-        ObjectNode migrated = DocumentMigrator.migrate(Json.parse(
-                "{\"schema_version\": 0, \"elements\": [{\"id\": \"a\", \"type\": \"rectangle\", \"zIndex\": 3}]}"));
+        ObjectNode migrated = DocumentMigrator.migrate(Json
+            .parse("{\"schema_version\": 0, \"elements\": [{\"id\": \"a\", \"type\": \"rectangle\", \"zIndex\": 3}]}"));
 
-        assertThat(migrated).isEqualTo(Json.parse(
-                "{\"schema_version\": 1, \"shapes\": [{\"id\": \"a\", \"type\": \"rectangle\", \"z_index\": 3}]}"));
+        assertThat(migrated).isEqualTo(Json
+            .parse("{\"schema_version\": 1, \"shapes\": [{\"id\": \"a\", \"type\": \"rectangle\", \"z_index\": 3}]}"));
     }
 
     @Test
@@ -179,8 +185,8 @@ class DocumentMigratorTest {
         assertThat(e.errors()).singleElement().satisfies(err -> {
             assertThat(err.path()).isEqualTo("$.schema_version");
             assertThat(err.code()).isEqualTo(ValidationCode.VERSION_TOO_NEW);
-            assertThat(err.message()).isEqualTo(
-                    "schema_version 3 is newer than this build supports (1); upgrade AutoGraph to read it");
+            assertThat(err.message())
+                .isEqualTo("schema_version 3 is newer than this build supports (1); upgrade AutoGraph to read it");
         });
     }
 
@@ -198,7 +204,7 @@ class DocumentMigratorTest {
                 () -> DocumentMigrator.migrate(Json.parse(json)));
 
         assertThat(e.errors()).extracting(ValidationError::path, ValidationError::code)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(path, code));
+            .containsExactly(org.assertj.core.groups.Tuple.tuple(path, code));
     }
 
     @Test
@@ -211,9 +217,10 @@ class DocumentMigratorTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"stickyNote,sticky_note", "zeroOrMany,zero_or_many", "crossHatch,cross_hatch",
-            "rectangle,rectangle", "sticky_note,sticky_note", "Rectangle,rectangle"})
+    @CsvSource({ "stickyNote,sticky_note", "zeroOrMany,zero_or_many", "crossHatch,cross_hatch", "rectangle,rectangle",
+            "sticky_note,sticky_note", "Rectangle,rectangle" })
     void legacyNamesBecomeSnakeCase(String legacy, String current) {
         assertThat(LegacyMigration.snakeCase(legacy)).isEqualTo(current);
     }
+
 }

@@ -44,7 +44,7 @@ class DocumentValidatorTest {
         List<ValidationError> errors = DocumentValidator.validate(c.document());
 
         assertThat(errors).extracting(e -> new Corpus.Expected(e.path(), e.code()))
-                .containsExactlyElementsOf(c.errors());
+            .containsExactlyElementsOf(c.errors());
         assertThat(errors).allSatisfy(e -> assertThat(e.message()).isNotBlank());
     }
 
@@ -61,17 +61,15 @@ class DocumentValidatorTest {
                  "background": "#12"}""";
 
         assertThat(DocumentValidator.validate(json)).extracting(ValidationError::path, ValidationError::code)
-                .containsExactly(
-                        tuple("$.shapes[0].x", ValidationCode.WRONG_TYPE),
-                        tuple("$.shapes[1].style.opacity", ValidationCode.OUT_OF_RANGE),
-                        tuple("$.shapes[1].style.font_size", ValidationCode.OUT_OF_RANGE),
-                        tuple("$.shapes[2].end", ValidationCode.REQUIRED),
-                        tuple("$.shapes[3].id", ValidationCode.REQUIRED),
-                        tuple("$.shapes[3].type", ValidationCode.INVALID_VALUE),
-                        tuple("$.background", ValidationCode.INVALID_COLOR),
-                        tuple("$.shapes[1].id", ValidationCode.DUPLICATE_ID),
-                        tuple("$.shapes[0].parent_id", ValidationCode.UNKNOWN_REFERENCE),
-                        tuple("$.shapes[2].start.shape_id", ValidationCode.UNKNOWN_REFERENCE));
+            .containsExactly(tuple("$.shapes[0].x", ValidationCode.WRONG_TYPE),
+                    tuple("$.shapes[1].style.opacity", ValidationCode.OUT_OF_RANGE),
+                    tuple("$.shapes[1].style.font_size", ValidationCode.OUT_OF_RANGE),
+                    tuple("$.shapes[2].end", ValidationCode.REQUIRED), tuple("$.shapes[3].id", ValidationCode.REQUIRED),
+                    tuple("$.shapes[3].type", ValidationCode.INVALID_VALUE),
+                    tuple("$.background", ValidationCode.INVALID_COLOR),
+                    tuple("$.shapes[1].id", ValidationCode.DUPLICATE_ID),
+                    tuple("$.shapes[0].parent_id", ValidationCode.UNKNOWN_REFERENCE),
+                    tuple("$.shapes[2].start.shape_id", ValidationCode.UNKNOWN_REFERENCE));
     }
 
     @Test
@@ -81,24 +79,24 @@ class DocumentValidatorTest {
                   {"id": "a", "type": "cylinder", "style": {"opacity": 1.5, "fill_style": "dots"}},
                   {"id": "a", "type": "rectangle"}]}""");
 
-        assertThat(errors).extracting(ValidationError::message).containsExactly(
-                "unknown shape type \"cylinder\"; one of rectangle, ellipse, diamond, text, sticky_note,"
-                        + " arrow, line, freehand, frame, group, icon, image",
-                "must be one of solid, none, hachure, cross_hatch, pattern, was \"dots\"",
-                "must be a number from 0 to 1, was 1.5",
-                "id \"a\" is already used by $.shapes[0]");
+        assertThat(errors).extracting(ValidationError::message)
+            .containsExactly(
+                    "unknown shape type \"cylinder\"; one of rectangle, ellipse, diamond, text, sticky_note,"
+                            + " arrow, line, freehand, frame, group, icon, image",
+                    "must be one of solid, none, hachure, cross_hatch, pattern, was \"dots\"",
+                    "must be a number from 0 to 1, was 1.5", "id \"a\" is already used by $.shapes[0]");
     }
 
     @Test
     void tooNewVersionNamesTheSupportedOneAndStopsThere() {
-        List<ValidationError> errors = DocumentValidator.validate(
-                "{\"schema_version\": 9, \"shapes\": [{\"id\": 1}], \"background\": \"?\"}");
+        List<ValidationError> errors = DocumentValidator
+            .validate("{\"schema_version\": 9, \"shapes\": [{\"id\": 1}], \"background\": \"?\"}");
 
         assertThat(errors).singleElement().satisfies(e -> {
             assertThat(e.path()).isEqualTo("$.schema_version");
             assertThat(e.code()).isEqualTo(ValidationCode.VERSION_TOO_NEW);
-            assertThat(e.message()).isEqualTo(
-                    "schema_version 9 is newer than this build supports (1); upgrade AutoGraph to read it");
+            assertThat(e.message())
+                .isEqualTo("schema_version 9 is newer than this build supports (1); upgrade AutoGraph to read it");
         });
     }
 
@@ -122,51 +120,49 @@ class DocumentValidatorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "   ", "{", "{\"a\": 1} trailing", "{\"a\": 1, \"a\": 2}", "[1,]", "NaN",
-            "{\"x\": Infinity}", "'single'", "{a: 1}", "\u0000"})
+    @ValueSource(strings = { "", "   ", "{", "{\"a\": 1} trailing", "{\"a\": 1, \"a\": 2}", "[1,]", "NaN",
+            "{\"x\": Infinity}", "'single'", "{a: 1}", "\u0000" })
     void malformedOrEmptyInputIsOneMalformedJsonError(String text) {
-        assertThat(DocumentValidator.validate(text)).singleElement()
-                .satisfies(e -> {
-                    assertThat(e.path()).isEqualTo("$");
-                    assertThat(e.code()).isEqualTo(ValidationCode.MALFORMED_JSON);
-                });
+        assertThat(DocumentValidator.validate(text)).singleElement().satisfies(e -> {
+            assertThat(e.path()).isEqualTo("$");
+            assertThat(e.code()).isEqualTo(ValidationCode.MALFORMED_JSON);
+        });
         assertThat(DocumentValidator.validate(text.getBytes(StandardCharsets.UTF_8))).hasSize(1);
     }
 
     @Test
     void nullInputIsAnErrorNotAnException() {
         assertThat(DocumentValidator.validate((String) null)).extracting(ValidationError::code)
-                .containsExactly(ValidationCode.MALFORMED_JSON);
+            .containsExactly(ValidationCode.MALFORMED_JSON);
         assertThat(DocumentValidator.validate((byte[]) null)).hasSize(1);
         assertThat(DocumentValidator.validate((JsonNode) null)).hasSize(1);
     }
 
     @Test
     void invalidUtf8IsMalformedJson() {
-        byte[] bytes = {'{', '"', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}'};
+        byte[] bytes = { '{', '"', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}' };
 
         assertThat(DocumentValidator.validate(bytes)).extracting(ValidationError::code)
-                .containsExactly(ValidationCode.MALFORMED_JSON);
+            .containsExactly(ValidationCode.MALFORMED_JSON);
     }
 
     @Test
     void stringLengthLimitsHold() {
         String atLimit = "t".repeat(DocumentValidator.MAX_TEXT_LENGTH);
-        ObjectNode ok = document(shape("a", "rectangle").put("text", atLimit)
-                .put("src", "s".repeat(DocumentValidator.MAX_SRC_LENGTH)));
+        ObjectNode ok = document(
+                shape("a", "rectangle").put("text", atLimit).put("src", "s".repeat(DocumentValidator.MAX_SRC_LENGTH)));
         ObjectNode tooLong = document(shape("a", "rectangle").put("text", atLimit + "t"),
                 shape("i", "image").put("src", "s".repeat(DocumentValidator.MAX_SRC_LENGTH + 1)),
                 shape("c", "icon").put("icon", "k".repeat(DocumentValidator.MAX_NAME_LENGTH + 1)),
                 shape("b", "rectangle").set("style", JsonNodeFactory.instance.objectNode()
-                        .put("font_family", "f".repeat(DocumentValidator.MAX_NAME_LENGTH + 1))));
+                    .put("font_family", "f".repeat(DocumentValidator.MAX_NAME_LENGTH + 1))));
 
         assertThat(DocumentValidator.validate(ok)).isEmpty();
         assertThat(DocumentValidator.validate(tooLong)).extracting(ValidationError::path, ValidationError::code)
-                .containsExactly(
-                        tuple("$.shapes[0].text", ValidationCode.INVALID_LENGTH),
-                        tuple("$.shapes[1].src", ValidationCode.INVALID_LENGTH),
-                        tuple("$.shapes[2].icon", ValidationCode.INVALID_LENGTH),
-                        tuple("$.shapes[3].style.font_family", ValidationCode.INVALID_LENGTH));
+            .containsExactly(tuple("$.shapes[0].text", ValidationCode.INVALID_LENGTH),
+                    tuple("$.shapes[1].src", ValidationCode.INVALID_LENGTH),
+                    tuple("$.shapes[2].icon", ValidationCode.INVALID_LENGTH),
+                    tuple("$.shapes[3].style.font_family", ValidationCode.INVALID_LENGTH));
     }
 
     @Test
@@ -174,8 +170,8 @@ class DocumentValidatorTest {
         ObjectNode doc = document(shape("a", "rectangle").put("x", Double.NaN).put("width", Double.POSITIVE_INFINITY));
 
         assertThat(DocumentValidator.validate(doc)).extracting(ValidationError::path, ValidationError::code)
-                .containsExactly(tuple("$.shapes[0].x", ValidationCode.OUT_OF_RANGE),
-                        tuple("$.shapes[0].width", ValidationCode.OUT_OF_RANGE));
+            .containsExactly(tuple("$.shapes[0].x", ValidationCode.OUT_OF_RANGE),
+                    tuple("$.shapes[0].width", ValidationCode.OUT_OF_RANGE));
     }
 
     @Test
@@ -205,20 +201,20 @@ class DocumentValidatorTest {
 
     @Test
     void validatesADocumentBuiltInCode() {
-        DiagramDocument doc = DiagramDocument.of(List.of(
-                Shape.rectangle("a").build(),
-                Shape.arrow("e", "a", "b").build(),
-                Shape.rectangle("c").parentId("a").style(Style.builder().opacity(3).build()).build()));
+        DiagramDocument doc = DiagramDocument
+            .of(List.of(Shape.rectangle("a").build(), Shape.arrow("e", "a", "b").build(),
+                    Shape.rectangle("c").parentId("a").style(Style.builder().opacity(3).build()).build()));
 
         assertThat(DocumentValidator.validate(doc)).extracting(ValidationError::path, ValidationError::code)
-                .containsExactly(tuple("$.shapes[2].style.opacity", ValidationCode.OUT_OF_RANGE),
-                        tuple("$.shapes[1].end.shape_id", ValidationCode.UNKNOWN_REFERENCE),
-                        tuple("$.shapes[2].parent_id", ValidationCode.INVALID_PARENT));
+            .containsExactly(tuple("$.shapes[2].style.opacity", ValidationCode.OUT_OF_RANGE),
+                    tuple("$.shapes[1].end.shape_id", ValidationCode.UNKNOWN_REFERENCE),
+                    tuple("$.shapes[2].parent_id", ValidationCode.INVALID_PARENT));
     }
 
     /**
-     * Replaces values all over valid documents with values of every other kind: the validator must
-     * answer, never throw, and whatever it accepts must read into a model whose accessors work.
+     * Replaces values all over valid documents with values of every other kind: the
+     * validator must answer, never throw, and whatever it accepts must read into a model
+     * whose accessors work.
      */
     @Test
     void neverThrowsAndWhatItAcceptsTheModelCanRead() {
@@ -229,8 +225,7 @@ class DocumentValidatorTest {
                 JsonNodeFactory.instance.numberNode(0.5), JsonNodeFactory.instance.stringNode(""),
                 JsonNodeFactory.instance.stringNode("a"), JsonNodeFactory.instance.stringNode("#fff"),
                 JsonNodeFactory.instance.arrayNode(), JsonNodeFactory.instance.arrayNode().add(1),
-                JsonNodeFactory.instance.objectNode(),
-                JsonNodeFactory.instance.objectNode().put("shape_id", "api"),
+                JsonNodeFactory.instance.objectNode(), JsonNodeFactory.instance.objectNode().put("shape_id", "api"),
                 JsonNodeFactory.instance.objectNode().put("x", 1).put("y", 2));
         int accepted = 0;
         for (Corpus.Case c : Corpus.valid()) {
@@ -262,9 +257,11 @@ class DocumentValidatorTest {
         if (target instanceof ObjectNode object && !object.isEmpty()) {
             List<String> names = new ArrayList<>(object.propertyNames());
             object.set(names.get(random.nextInt(names.size())), value);
-        } else if (target instanceof ArrayNode array && !array.isEmpty()) {
+        }
+        else if (target instanceof ArrayNode array && !array.isEmpty()) {
             array.set(random.nextInt(array.size()), value);
-        } else if (random.nextInt(4) == 0) {
+        }
+        else if (random.nextInt(4) == 0) {
             return value; // the whole document replaced
         }
         return root;
@@ -330,4 +327,5 @@ class DocumentValidatorTest {
     private static org.assertj.core.groups.Tuple tuple(Object... values) {
         return org.assertj.core.groups.Tuple.tuple(values);
     }
+
 }

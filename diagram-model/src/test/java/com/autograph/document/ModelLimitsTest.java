@@ -19,7 +19,10 @@ import com.autograph.document.layout.DiagramLayout;
 import com.autograph.document.layout.LayoutOptions;
 import com.autograph.document.mermaid.MermaidParser;
 
-/** Issue #13: every parser and importer refuses input over the {@link ModelLimits}, naming the limit. */
+/**
+ * Issue #13: every parser and importer refuses input over the {@link ModelLimits}, naming
+ * the limit.
+ */
 class ModelLimitsTest {
 
     private static final ModelLimits TEN_SHAPES = new ModelLimits(1 << 20, 1 << 20, 10, 64, 100_000, 5);
@@ -51,7 +54,8 @@ class ModelLimitsTest {
 
     @Test
     void aQuadraticFanOutWithinTheInputLimitIsStoppedAtTheShapeLimit() {
-        // 2,000 names on each side would make 4,000,000 connectors; the parser stops at 20,000.
+        // 2,000 names on each side would make 4,000,000 connectors; the parser stops at
+        // 20,000.
         String left = IntStream.range(0, 2000).mapToObj(i -> "l" + i).collect(Collectors.joining(", "));
         String right = IntStream.range(0, 2000).mapToObj(i -> "r" + i).collect(Collectors.joining(", "));
 
@@ -75,7 +79,8 @@ class ModelLimitsTest {
     }
 
     private static String groups(int depth) {
-        return IntStream.range(0, depth).mapToObj(i -> "g" + i + " {\n").collect(Collectors.joining()) + "}\n".repeat(depth);
+        return IntStream.range(0, depth).mapToObj(i -> "g" + i + " {\n").collect(Collectors.joining())
+                + "}\n".repeat(depth);
     }
 
     @Test
@@ -128,28 +133,31 @@ class ModelLimitsTest {
         refused(() -> DiagramLayout.layout(DiagramDocument.of(shapes), LayoutOptions.defaults(), TEN_SHAPES),
                 ModelLimits.LAYOUT_NODES);
         assertThat(DiagramLayout.layout(DiagramDocument.of(shapes.subList(0, 5)), LayoutOptions.defaults(), TEN_SHAPES)
-                .shapes()).allMatch(Shape::hasPosition);
+            .shapes()).allMatch(Shape::hasPosition);
     }
 
     @Test
     void jsonErrorsNameNoJavaSetting() {
         String longNumber = "{\"schema_version\":1,\"shapes\":[],\"n\":" + "1".repeat(1001) + "}";
 
-        assertThatThrownBy(() -> DocumentCodec.read(longNumber, ModelLimits.DEFAULTS))
-                .isInstanceOfSatisfying(InvalidDocumentException.class, e -> assertThat(e.errors().getFirst().message())
-                        .isEqualTo("not valid JSON: Number value length (1001) exceeds the maximum allowed (1000)")
-                        .doesNotContain("StreamReadConstraints", "`"));
+        assertThatThrownBy(() -> DocumentCodec.read(longNumber, ModelLimits.DEFAULTS)).isInstanceOfSatisfying(
+                InvalidDocumentException.class,
+                e -> assertThat(e.errors().getFirst().message())
+                    .isEqualTo("not valid JSON: Number value length (1001) exceeds the maximum allowed (1000)")
+                    .doesNotContain("StreamReadConstraints", "`"));
         assertThatThrownBy(() -> new ExcalidrawFormat().read("{\"type\": x}"))
-                .hasMessageContaining("at line 1, column 10").hasMessageNotContaining("StreamReadFeature");
+            .hasMessageContaining("at line 1, column 10")
+            .hasMessageNotContaining("StreamReadFeature");
     }
 
     @Test
     void anErLabelWithAnUnclosedQuoteIsASyntaxErrorWhereTheQuoteIs() {
-        // Issue #13, finding 7: this was "could not be read (StringIndexOutOfBoundsException)" at 1:1.
+        // Issue #13, finding 7: this was "could not be read
+        // (StringIndexOutOfBoundsException)" at 1:1.
         ParseResult result = MermaidParser.parse("erDiagram\n  A ||--o{ B : \"");
 
-        assertThat(result.errors()).containsExactly(
-                new CodeError(2, 16, "the quoted label is never closed", "end it with `\"`"));
+        assertThat(result.errors())
+            .containsExactly(new CodeError(2, 16, "the quoted label is never closed", "end it with `\"`"));
     }
 
     @Test
@@ -157,7 +165,8 @@ class ModelLimitsTest {
         for (String code : List.of("erDiagram\n  A ||--o{ B : \"", "erDiagram\n  A ||--o{ B : \"x", "erDiagram\n  \"",
                 "erDiagram\n  A ||--o{ \" : x")) {
             assertThat(MermaidParser.parse(code).errors()).extracting(CodeError::message)
-                    .noneMatch(m -> m.contains("Exception") || m.contains("Error"));
+                .noneMatch(m -> m.contains("Exception") || m.contains("Error"));
         }
     }
+
 }

@@ -26,24 +26,30 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 
 /**
- * docs/diagram-document.schema.json and {@link DocumentValidator} must agree: on the valid corpus
- * both pass, on the invalid corpus both fail (the schema at or above the path the Java validator
- * names), and the Java-only corpus (rules a schema can't express) passes the schema.
+ * docs/diagram-document.schema.json and {@link DocumentValidator} must agree: on the
+ * valid corpus both pass, on the invalid corpus both fail (the schema at or above the
+ * path the Java validator names), and the Java-only corpus (rules a schema can't express)
+ * passes the schema.
  *
- * <p>The schema validator runs on Jackson 2 (test scope only), so documents are handed to it as
- * text, read with big decimals like the production reader.
+ * <p>
+ * The schema validator runs on Jackson 2 (test scope only), so documents are handed to it
+ * as text, read with big decimals like the production reader.
  */
 class SchemaAgreementTest {
 
     private static final ObjectMapper JACKSON2 = new ObjectMapper()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
     private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder()
-            .losslessNarrowing(true) // JSON Schema counts 1.0 as an integer; so does the Java validator
-            .pathType(PathType.JSON_PATH) // $.shapes[0].x, the Java validator's notation
-            .build();
+        .losslessNarrowing(true) // JSON Schema counts 1.0 as an integer; so does the Java
+                                 // validator
+        .pathType(PathType.JSON_PATH) // $.shapes[0].x, the Java validator's notation
+        .build();
+
     private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
 
     private static com.fasterxml.jackson.databind.JsonNode schemaNode;
+
     private static JsonSchema schema;
 
     @BeforeAll
@@ -52,7 +58,10 @@ class SchemaAgreementTest {
         schema = FACTORY.getSchema(schemaNode, CONFIG);
     }
 
-    /** The working directory is the module's or the repository's; docs/ is at the repository root. */
+    /**
+     * The working directory is the module's or the repository's; docs/ is at the
+     * repository root.
+     */
     static Path schemaFile() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             Path candidate = dir.resolve("docs/diagram-document.schema.json");
@@ -60,8 +69,8 @@ class SchemaAgreementTest {
                 return candidate;
             }
         }
-        throw new IllegalStateException("docs/diagram-document.schema.json not found above "
-                + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "docs/diagram-document.schema.json not found above " + Path.of("").toAbsolutePath());
     }
 
     static Stream<Arguments> valid() {
@@ -78,8 +87,8 @@ class SchemaAgreementTest {
 
     @Test
     void schemaIsAValidDraft202012Schema() {
-        JsonSchema metaSchema = FACTORY.getSchema(
-                SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"), CONFIG);
+        JsonSchema metaSchema = FACTORY.getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"),
+                CONFIG);
 
         assertThat(metaSchema.validate(schemaNode)).isEmpty();
         assertThat(schemaNode.get("$schema").asText()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
@@ -87,8 +96,7 @@ class SchemaAgreementTest {
 
     @Test
     void schemaDescribesTheCurrentVersion() {
-        assertThat(schemaNode.at("/properties/schema_version/const").asInt())
-                .isEqualTo(DiagramDocument.SCHEMA_VERSION);
+        assertThat(schemaNode.at("/properties/schema_version/const").asInt()).isEqualTo(DiagramDocument.SCHEMA_VERSION);
     }
 
     @ParameterizedTest
@@ -109,7 +117,7 @@ class SchemaAgreementTest {
         List<String> schemaPaths = schemaErrors.stream().map(m -> m.getInstanceLocation().toString()).toList();
         for (Corpus.Expected expected : c.errors()) {
             assertThat(schemaPaths).as("schema errors at or above " + expected.path())
-                    .anyMatch(p -> atOrAbove(p, expected.path()));
+                .anyMatch(p -> atOrAbove(p, expected.path()));
         }
     }
 
@@ -124,8 +132,12 @@ class SchemaAgreementTest {
         return schema.validate(JACKSON2.readTree(c.text()));
     }
 
-    /** {@code $.shapes[1]} is above {@code $.shapes[1].start} but not above {@code $.shapes[10]}. */
+    /**
+     * {@code $.shapes[1]} is above {@code $.shapes[1].start} but not above
+     * {@code $.shapes[10]}.
+     */
     private static boolean atOrAbove(String candidate, String path) {
         return path.equals(candidate) || path.startsWith(candidate + ".") || path.startsWith(candidate + "[");
     }
+
 }

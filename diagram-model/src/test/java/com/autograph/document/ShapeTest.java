@@ -21,12 +21,20 @@ class ShapeTest {
 
     @Test
     void builtShapesEqualReadOnesWithTheSameJson() {
-        Shape built = Shape.ellipse("db").at(10.5, -3).size(100, 0.25).rotation(45).zIndex(2)
-                .style(Style.builder().opacity(0.5).fontWeight(700).build()).build();
+        Shape built = Shape.ellipse("db")
+            .at(10.5, -3)
+            .size(100, 0.25)
+            .rotation(45)
+            .zIndex(2)
+            .style(Style.builder().opacity(0.5).fontWeight(700).build())
+            .build();
 
-        Shape read = DocumentCodec.read("{\"schema_version\":1,\"shapes\":[{\"id\":\"db\",\"type\":\"ellipse\","
-                + "\"x\":10.5,\"y\":-3,\"width\":100,\"height\":0.25,\"rotation\":45,\"z_index\":2,"
-                + "\"style\":{\"opacity\":0.5,\"font_weight\":\"bold\"}}]}").shapes().getFirst();
+        Shape read = DocumentCodec
+            .read("{\"schema_version\":1,\"shapes\":[{\"id\":\"db\",\"type\":\"ellipse\","
+                    + "\"x\":10.5,\"y\":-3,\"width\":100,\"height\":0.25,\"rotation\":45,\"z_index\":2,"
+                    + "\"style\":{\"opacity\":0.5,\"font_weight\":\"bold\"}}]}")
+            .shapes()
+            .getFirst();
 
         assertThat(built).isEqualTo(read).hasSameHashCodeAs(read);
     }
@@ -34,12 +42,24 @@ class ShapeTest {
     @Test
     void everyFieldCanBeSetAndReadBack() {
         Shape s = Shape.builder(ShapeType.ARROW, "e")
-                .at(1, 2).size(3, 4).rotation(-90).zIndex(-7).locked(true).hidden(true).collapsed(true)
-                .text("calls").icon("http").parentId("g").src("https://example.org/x.svg")
-                .start(Endpoint.boundTo("a")).end(Endpoint.at(50, 60))
-                .points(List.of(new Point(10, 20), new Point(30, 40)))
-                .routing(Routing.CURVED).startArrowhead(Arrowhead.DIAMOND).endArrowhead(Arrowhead.ZERO_OR_MANY)
-                .build();
+            .at(1, 2)
+            .size(3, 4)
+            .rotation(-90)
+            .zIndex(-7)
+            .locked(true)
+            .hidden(true)
+            .collapsed(true)
+            .text("calls")
+            .icon("http")
+            .parentId("g")
+            .src("https://example.org/x.svg")
+            .start(Endpoint.boundTo("a"))
+            .end(Endpoint.at(50, 60))
+            .points(List.of(new Point(10, 20), new Point(30, 40)))
+            .routing(Routing.CURVED)
+            .startArrowhead(Arrowhead.DIAMOND)
+            .endArrowhead(Arrowhead.ZERO_OR_MANY)
+            .build();
 
         assertThat(s.type()).isEqualTo(ShapeType.ARROW);
         assertThat(List.of(s.x(), s.y(), s.width(), s.height(), s.rotation())).containsExactly(1d, 2d, 3d, 4d, -90d);
@@ -104,22 +124,26 @@ class ShapeTest {
                 Shape.line("a", Endpoint.at(0, 0), Endpoint.at(1, 1)).build(), Shape.freehand("a", path).build(),
                 Shape.frame("a", "VPC").build(), Shape.group("a").build(), Shape.icon("a", "aws-s3").build(),
                 Shape.image("a", "data:image/png;base64,AAAA").build()))
-                .extracting(Shape::type).containsExactly(ShapeType.values());
+            .extracting(Shape::type)
+            .containsExactly(ShapeType.values());
         assertThat(Shape.text("t", "hi").build().text()).contains("hi");
         assertThat(Shape.frame("f", "VPC").build().text()).contains("VPC");
         assertThat(Shape.icon("i", "aws-s3").build().icon()).contains("aws-s3");
         assertThat(Shape.image("i", "x.png").build().src()).contains("x.png");
         assertThat(Shape.freehand("p", path).build().points()).isEqualTo(path);
         assertThat(Shape.line("l", Endpoint.at(0, 0), Endpoint.at(1, 1)).build().start().flatMap(Endpoint::point))
-                .contains(new Point(0, 0));
+            .contains(new Point(0, 0));
     }
 
     @Test
     void withersReturnChangedCopies() {
         Shape original = Shape.rectangle("a").text("A").build();
 
-        Shape moved = original.withPosition(5, 6).withSize(7, 8).withText("B").withParentId("g")
-                .withStyle(Style.builder().strokeColor("#000").build());
+        Shape moved = original.withPosition(5, 6)
+            .withSize(7, 8)
+            .withText("B")
+            .withParentId("g")
+            .withStyle(Style.builder().strokeColor("#000").build());
 
         assertThat(original).hasToString("{\"id\":\"a\",\"type\":\"rectangle\",\"text\":\"A\"}");
         assertThat(moved).hasToString("{\"id\":\"a\",\"type\":\"rectangle\",\"text\":\"B\",\"x\":5,\"y\":6,"
@@ -142,14 +166,15 @@ class ShapeTest {
     @Test
     void unknownFieldsCanBeSetAndRemovedButNotUnderKnownNames() {
         Shape s = Shape.rectangle("a")
-                .unknownField("shadow", JsonNodeFactory.instance.objectNode().put("blur", 4))
-                .unknownField("gone", JsonNodeFactory.instance.booleanNode(true))
-                .unknownField("gone", null)
-                .build();
+            .unknownField("shadow", JsonNodeFactory.instance.objectNode().put("blur", 4))
+            .unknownField("gone", JsonNodeFactory.instance.booleanNode(true))
+            .unknownField("gone", null)
+            .build();
 
         assertThat(s.unknownFields()).containsOnlyKeys("shadow");
         assertThatThrownBy(() -> Shape.rectangle("a").unknownField("x", JsonNodeFactory.instance.numberNode(1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("\"x\" is a known field");
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("\"x\" is a known field");
     }
 
     @Test
@@ -163,8 +188,14 @@ class ShapeTest {
 
     @Test
     void removeDropsAnyFieldButIdAndType() {
-        Shape s = Shape.rectangle("a").at(1, 2).text("t").unknownField("u", JsonNodeFactory.instance.nullNode())
-                .remove("x").remove("u").remove("text").build();
+        Shape s = Shape.rectangle("a")
+            .at(1, 2)
+            .text("t")
+            .unknownField("u", JsonNodeFactory.instance.nullNode())
+            .remove("x")
+            .remove("u")
+            .remove("text")
+            .build();
 
         assertThat(s).hasToString("{\"id\":\"a\",\"type\":\"rectangle\",\"y\":2}");
         assertThatThrownBy(() -> Shape.rectangle("a").remove("id")).isInstanceOf(IllegalArgumentException.class);
@@ -174,9 +205,9 @@ class ShapeTest {
     @Test
     void buildersRefuseWhatJsonCannotHold() {
         assertThatThrownBy(() -> Shape.rectangle("a").at(Double.NaN, 0)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("x must be a finite number, was NaN");
+            .hasMessage("x must be a finite number, was NaN");
         assertThatThrownBy(() -> Shape.rectangle("a").size(1, Double.POSITIVE_INFINITY))
-                .isInstanceOf(IllegalArgumentException.class);
+            .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Point(0, Double.NEGATIVE_INFINITY)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Shape.rectangle(null)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> Shape.builder(null, "a")).isInstanceOf(NullPointerException.class);
@@ -186,7 +217,8 @@ class ShapeTest {
     void numbersAreWrittenInTheirShortestExactForm() {
         Shape s = Shape.rectangle("a").at(3.0, 0.1).size(5_000_000_000d, 1e-7).build();
 
-        assertThat(s).hasToString("{\"id\":\"a\",\"type\":\"rectangle\",\"x\":3,\"y\":0.1,\"width\":5000000000,\"height\":1.0E-7}");
+        assertThat(s).hasToString(
+                "{\"id\":\"a\",\"type\":\"rectangle\",\"x\":3,\"y\":0.1,\"width\":5000000000,\"height\":1.0E-7}");
         assertThat(s.height()).isEqualTo(1e-7);
     }
 
@@ -206,4 +238,5 @@ class ShapeTest {
         assertThat(free).isEqualTo(Endpoint.at(1.5, -2)).hasSameHashCodeAs(Endpoint.at(1.5, -2));
         assertThat(bound.withUnknownField("gap", null)).isEqualTo(Endpoint.boundTo("db"));
     }
+
 }

@@ -10,10 +10,20 @@ class StyleTest {
 
     @Test
     void accessorsSayWhatTheDocumentSays() {
-        Style style = Style.builder().strokeColor("#1971c2").fillColor("transparent").fillStyle(FillStyle.HACHURE)
-                .strokeStyle(StrokeStyle.DOTTED).strokeWidth(1.5).opacity(0.4).cornerRadius(6)
-                .fontFamily("Inter").fontSize(13).fontWeight(600).textAlign(TextAlign.RIGHT).textColor("#000")
-                .build();
+        Style style = Style.builder()
+            .strokeColor("#1971c2")
+            .fillColor("transparent")
+            .fillStyle(FillStyle.HACHURE)
+            .strokeStyle(StrokeStyle.DOTTED)
+            .strokeWidth(1.5)
+            .opacity(0.4)
+            .cornerRadius(6)
+            .fontFamily("Inter")
+            .fontSize(13)
+            .fontWeight(600)
+            .textAlign(TextAlign.RIGHT)
+            .textColor("#000")
+            .build();
 
         assertThat(style.strokeColor()).contains("#1971c2");
         assertThat(style.fillColor()).contains("transparent");
@@ -48,8 +58,8 @@ class StyleTest {
 
         ResolvedStyle resolved = Style.builder().strokeColor("#ff0000").fontSize(20).build().resolve(dark);
 
-        assertThat(resolved).isEqualTo(new ResolvedStyle("#ff0000", "#1e1e1e", FillStyle.SOLID, StrokeStyle.SOLID,
-                1, 1, 4, "Inter", 20, 400, TextAlign.LEFT, "#ffffff"));
+        assertThat(resolved).isEqualTo(new ResolvedStyle("#ff0000", "#1e1e1e", FillStyle.SOLID, StrokeStyle.SOLID, 1, 1,
+                4, "Inter", 20, 400, TextAlign.LEFT, "#ffffff"));
     }
 
     @Test
@@ -63,8 +73,12 @@ class StyleTest {
 
     @Test
     void nullAndRemoveUnsetProperties() {
-        Style style = Style.builder().strokeColor("#000").strokeWidth(3).fillStyle(FillStyle.NONE)
-                .unknownField("blend", JsonNodeFactory.instance.stringNode("multiply")).build();
+        Style style = Style.builder()
+            .strokeColor("#000")
+            .strokeWidth(3)
+            .fillStyle(FillStyle.NONE)
+            .unknownField("blend", JsonNodeFactory.instance.stringNode("multiply"))
+            .build();
 
         Style cleared = style.toBuilder().strokeColor(null).fillStyle(null).remove("stroke_width").build();
 
@@ -80,4 +94,5 @@ class StyleTest {
 
         assertThat(a).isEqualTo(b).hasSameHashCodeAs(b).isNotEqualTo(Style.EMPTY);
     }
+
 }

@@ -29,8 +29,8 @@ class DiagramConfiguration {
 
     /**
      * Every pooled connection has PostgreSQL cancel statements that run longer than
-     * {@code autograph.diagrams.statement-timeout}: a runaway query (or a wait for a lock) ends in
-     * a 503 instead of holding a connection, and the pool, for ever.
+     * {@code autograph.diagrams.statement-timeout}: a runaway query (or a wait for a
+     * lock) ends in a 503 instead of holding a connection, and the pool, for ever.
      */
     @Bean
     static BeanPostProcessor statementTimeout(ObjectProvider<DiagramProperties> properties) {
@@ -38,15 +38,18 @@ class DiagramConfiguration {
             @Override
             public Object postProcessBeforeInitialization(Object bean, String beanName) {
                 if (bean instanceof HikariDataSource hikari) {
-                    hikari.setConnectionInitSql("SET statement_timeout = "
-                            + properties.getObject().statementTimeout().toMillis());
+                    hikari.setConnectionInitSql(
+                            "SET statement_timeout = " + properties.getObject().statementTimeout().toMillis());
                 }
                 return bean;
             }
         };
     }
 
-    /** What importers, parsers and layout accept from a client (autograph.diagrams.import.*). */
+    /**
+     * What importers, parsers and layout accept from a client
+     * (autograph.diagrams.import.*).
+     */
     @Bean
     ModelLimits modelLimits(ImportLimitProperties properties) {
         return properties.toModelLimits();
@@ -57,4 +60,5 @@ class DiagramConfiguration {
     PasswordEncoder passwordEncoder() {
         return new BCryptPasswordEncoder(10);
     }
+
 }

@@ -31,7 +31,9 @@ final class Api {
     private static final HttpClient http = HttpClient.newHttpClient();
 
     private final String base;
+
     private final byte[] secret;
+
     private final Clock clock;
 
     Api(int port, String secret, Clock clock) {
@@ -41,8 +43,9 @@ final class Api {
     }
 
     HttpResponse<String> send(User user, String method, String path, String json, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).method(method,
-                json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+            .method(method,
+                    json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         if (json != null) {
             request.header("Content-Type", "application/json");
         }
@@ -81,4 +84,5 @@ final class Api {
     HttpResponse<String> patch(User user, String path, String json, String ifMatch) {
         return send(user, "PATCH", path, json, ifMatch == null ? Map.of() : Map.of("If-Match", ifMatch));
     }
+
 }

@@ -24,9 +24,9 @@ import com.autograph.testsupport.MutableClockConfiguration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A running diagram-service on real PostgreSQL and Redis, shared by the API test classes (one
- * context: they all inherit this configuration). Every test makes its own users, so tests never
- * see each other's files.
+ * A running diagram-service on real PostgreSQL and Redis, shared by the API test classes
+ * (one context: they all inherit this configuration). Every test makes its own users, so
+ * tests never see each other's files.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(MutableClockConfiguration.class)
@@ -56,18 +56,25 @@ abstract class DiagramApiTestBase {
         api = new Api(port, secret, clock);
     }
 
-    /** A user row, as auth-service would have created it (the files' foreign keys need it). */
+    /**
+     * A user row, as auth-service would have created it (the files' foreign keys need
+     * it).
+     */
     Api.User newUser() {
         UUID id = UUID.randomUUID();
-        jdbc.sql("INSERT INTO users (id, email, full_name) VALUES (:id, :email, 'Test User')").param("id", id)
-                .param("email", id + "@example.com").update();
+        jdbc.sql("INSERT INTO users (id, email, full_name) VALUES (:id, :email, 'Test User')")
+            .param("id", id)
+            .param("email", id + "@example.com")
+            .update();
         return new Api.User(id, Map.of());
     }
 
     UUID newTeam() {
         UUID id = UUID.randomUUID();
-        jdbc.sql("INSERT INTO teams (id, name, slug) VALUES (:id, 'Team', :slug)").param("id", id)
-                .param("slug", "team-" + id).update();
+        jdbc.sql("INSERT INTO teams (id, name, slug) VALUES (:id, 'Team', :slug)")
+            .param("id", id)
+            .param("slug", "team-" + id)
+            .update();
         return id;
     }
 
@@ -79,7 +86,8 @@ abstract class DiagramApiTestBase {
 
     /** Creates a file and returns its id. */
     String createFile(Api.User owner, String title) {
-        return createFileJson(owner, "{\"title\": \"" + title + "\", \"type\": \"canvas\", \"canvas_data\": " + CANVAS + "}");
+        return createFileJson(owner,
+                "{\"title\": \"" + title + "\", \"type\": \"canvas\", \"canvas_data\": " + CANVAS + "}");
     }
 
     String createFileJson(Api.User owner, String json) {
@@ -101,4 +109,5 @@ abstract class DiagramApiTestBase {
     Instant now() {
         return clock.instant();
     }
+
 }

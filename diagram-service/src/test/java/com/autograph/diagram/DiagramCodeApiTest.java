@@ -28,7 +28,8 @@ class DiagramCodeApiTest extends DiagramApiTestBase {
     @Test
     void listsTheLanguagesAndSnippets() {
         Api.User user = newUser();
-        assertThat((List<String>) read(api.get(user, "/api/diagrams/code/languages"), "$.items")).contains("mermaid", "eraser", "plantuml");
+        assertThat((List<String>) read(api.get(user, "/api/diagrams/code/languages"), "$.items")).contains("mermaid",
+                "eraser", "plantuml");
         HttpResponse<String> snippets = api.get(user, "/api/diagrams/code/snippets");
         assertThat((List<String>) read(snippets, "$.items[*].id")).contains("microservices", "oauth-flow", "er");
         assertThat((List<String>) read(snippets, "$.items[*].code")).allSatisfy(code -> assertThat(code).isNotBlank());
@@ -41,7 +42,8 @@ class DiagramCodeApiTest extends DiagramApiTestBase {
                 json(Map.of("language", "mermaid", "code", FLOWCHART)));
         assertThat(parsed.statusCode()).as(parsed.body()).isEqualTo(200);
         assertThat((Boolean) read(parsed, "$.ok")).isTrue();
-        assertThat((List<String>) read(parsed, "$.document.shapes[*].id")).contains("client", "gw", "api", "cache", "db", "data");
+        assertThat((List<String>) read(parsed, "$.document.shapes[*].id")).contains("client", "gw", "api", "cache",
+                "db", "data");
         assertThat((List<String>) read(parsed, "$.document.shapes[?(@.id == 'db')].parent_id")).containsExactly("data");
 
         String document = JsonPath.parse((Object) read(parsed, "$.document")).jsonString();
@@ -51,9 +53,10 @@ class DiagramCodeApiTest extends DiagramApiTestBase {
         String code = read(rendered, "$.code");
         assertThat(code).startsWith("flowchart LR").contains("gw -->|REST| api");
 
-        HttpResponse<String> again = api.post(user, "/api/diagrams/code/parse", json(Map.of("language", "mermaid", "code", code)));
+        HttpResponse<String> again = api.post(user, "/api/diagrams/code/parse",
+                json(Map.of("language", "mermaid", "code", code)));
         assertThat((List<String>) read(again, "$.document.shapes[*].id"))
-                .isEqualTo(read(parsed, "$.document.shapes[*].id"));
+            .isEqualTo(read(parsed, "$.document.shapes[*].id"));
     }
 
     @Test
@@ -67,9 +70,10 @@ class DiagramCodeApiTest extends DiagramApiTestBase {
         assertThat((Integer) read(parsed, "$.errors[0].column")).isPositive();
         assertThat((String) read(parsed, "$.errors[0].suggestion")).contains("-->");
 
-        assertProblem(api.post(user, "/api/diagrams/code/parse", json(Map.of("language", "visio", "code", "x"))),
-                422, "unknown_language");
-        assertProblem(api.post(user, "/api/diagrams/code/parse", "{\"language\":\"mermaid\"}"), 400, "validation_failed");
+        assertProblem(api.post(user, "/api/diagrams/code/parse", json(Map.of("language", "visio", "code", "x"))), 422,
+                "unknown_language");
+        assertProblem(api.post(user, "/api/diagrams/code/parse", "{\"language\":\"mermaid\"}"), 400,
+                "validation_failed");
     }
 
     @Test
@@ -86,13 +90,25 @@ class DiagramCodeApiTest extends DiagramApiTestBase {
         Api.User user = newUser();
         StringBuilder shapes = new StringBuilder();
         for (int i = 0; i < 12; i++) {
-            shapes.append(i == 0 ? "" : ",").append("{\"id\":\"n").append(i)
-                    .append("\",\"type\":\"rectangle\",\"x\":").append(i * 5).append(",\"y\":").append(i * 3)
-                    .append(",\"width\":120,\"height\":60,\"text\":\"Node ").append(i).append("\"}");
+            shapes.append(i == 0 ? "" : ",")
+                .append("{\"id\":\"n")
+                .append(i)
+                .append("\",\"type\":\"rectangle\",\"x\":")
+                .append(i * 5)
+                .append(",\"y\":")
+                .append(i * 3)
+                .append(",\"width\":120,\"height\":60,\"text\":\"Node ")
+                .append(i)
+                .append("\"}");
         }
         for (int i = 1; i < 12; i++) {
-            shapes.append(",{\"id\":\"e").append(i).append("\",\"type\":\"arrow\",\"start\":{\"shape_id\":\"n")
-                    .append((i - 1) / 2).append("\"},\"end\":{\"shape_id\":\"n").append(i).append("\"}}");
+            shapes.append(",{\"id\":\"e")
+                .append(i)
+                .append("\",\"type\":\"arrow\",\"start\":{\"shape_id\":\"n")
+                .append((i - 1) / 2)
+                .append("\"},\"end\":{\"shape_id\":\"n")
+                .append(i)
+                .append("\"}}");
         }
         String pile = "{\"schema_version\":1,\"shapes\":[" + shapes + "],\"x_future\":{\"keep\":true}}";
 
@@ -112,7 +128,9 @@ class DiagramCodeApiTest extends DiagramApiTestBase {
                 400, "invalid_parameter");
     }
 
-    /** Issue #13, finding 7: node_spacing 1e9 was a 500 (the options' own check threw). */
+    /**
+     * Issue #13, finding 7: node_spacing 1e9 was a 500 (the options' own check threw).
+     */
     @Test
     void layoutParametersOutOfRangeAre400NamingTheParameter() {
         Api.User user = newUser();
@@ -136,8 +154,9 @@ class DiagramCodeApiTest extends DiagramApiTestBase {
     @Test
     void layoutRefusesMoreNodesThanTheLimitAndDocumentsNestedTooDeep() {
         Api.User user = newUser();
-        String many = IntStream.range(0, 5001).mapToObj(i -> "{\"id\":\"n" + i + "\",\"type\":\"rectangle\"}")
-                .collect(Collectors.joining(","));
+        String many = IntStream.range(0, 5001)
+            .mapToObj(i -> "{\"id\":\"n" + i + "\",\"type\":\"rectangle\"}")
+            .collect(Collectors.joining(","));
         HttpResponse<String> tooMany = api.post(user, "/api/diagrams/layout",
                 "{\"document\":{\"schema_version\":1,\"shapes\":[" + many + "]}}");
         assertProblem(tooMany, 422, "limit_exceeded");
@@ -171,11 +190,14 @@ class DiagramCodeApiTest extends DiagramApiTestBase {
     }
 
     private static String json(Map<String, String> values) {
-        return "{" + String.join(",", values.entrySet().stream()
-                .map(e -> "\"" + e.getKey() + "\":" + quote(e.getValue())).toList()) + "}";
+        return "{"
+                + String.join(",",
+                        values.entrySet().stream().map(e -> "\"" + e.getKey() + "\":" + quote(e.getValue())).toList())
+                + "}";
     }
 
     private static String quote(String value) {
         return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
     }
+
 }

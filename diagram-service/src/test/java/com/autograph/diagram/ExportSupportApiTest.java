@@ -13,9 +13,9 @@ import com.autograph.shared.security.ServiceIdentity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What export-service reads and writes at diagram-service ({@code /internal/files/**}): content by
- * the same permission rules as the public API, without counting a view, and thumbnail keys that
- * only a service may set.
+ * What export-service reads and writes at diagram-service ({@code /internal/files/**}):
+ * content by the same permission rules as the public API, without counting a view, and
+ * thumbnail keys that only a service may set.
  */
 class ExportSupportApiTest extends DiagramApiTestBase {
 
@@ -35,8 +35,10 @@ class ExportSupportApiTest extends DiagramApiTestBase {
         assertThat(api.get(viewer, "/internal/files/" + id + "/content").statusCode()).isEqualTo(200);
         assertProblem(api.get(stranger, "/internal/files/" + id + "/content"), 404, "not_found");
         assertProblem(api.get(null, "/internal/files/" + id + "/content"), 401, "authentication_required");
-        assertThat(jdbc.sql("SELECT view_count FROM files WHERE id = CAST(:id AS uuid)").param("id", id).query(Long.class)
-                .single()).isZero();
+        assertThat(jdbc.sql("SELECT view_count FROM files WHERE id = CAST(:id AS uuid)")
+            .param("id", id)
+            .query(Long.class)
+            .single()).isZero();
 
         HttpResponse<String> metadata = api.get(owner, "/internal/files/" + id + "/content?content=false");
         assertThat(JsonPath.<Object>read(metadata.body(), "$.canvas_data")).isNull();
@@ -52,25 +54,31 @@ class ExportSupportApiTest extends DiagramApiTestBase {
 
         assertProblem(api.send(owner, "PUT", "/internal/files/" + id + "/thumbnail", "{\"key\": \"thumbnails/x.png\"}",
                 Map.of()), 403, "permission_denied");
-        assertThat(service("PUT", "/internal/files/" + id + "/thumbnail", "{\"key\": \"thumbnails/" + id + "/head.png\"}")
-                .statusCode()).isEqualTo(204);
+        assertThat(
+                service("PUT", "/internal/files/" + id + "/thumbnail", "{\"key\": \"thumbnails/" + id + "/head.png\"}")
+                    .statusCode())
+            .isEqualTo(204);
         assertThat(service("PUT", "/internal/files/" + id + "/thumbnail",
-                "{\"version_number\": 1, \"key\": \"thumbnails/" + id + "/v1.png\"}").statusCode()).isEqualTo(204);
-        assertProblem(service("PUT", "/internal/files/" + id + "/thumbnail", "{\"version_number\": 9, \"key\": \"k\"}"), 404,
-                "not_found");
+                "{\"version_number\": 1, \"key\": \"thumbnails/" + id + "/v1.png\"}")
+            .statusCode()).isEqualTo(204);
+        assertProblem(service("PUT", "/internal/files/" + id + "/thumbnail", "{\"version_number\": 9, \"key\": \"k\"}"),
+                404, "not_found");
 
-        // A service reads any file (as its owner) and sees the keys; the thumbnail is not an edit.
+        // A service reads any file (as its owner) and sees the keys; the thumbnail is not
+        // an edit.
         HttpResponse<String> head = service("GET", "/internal/files/" + id + "/content", null);
         assertThat(JsonPath.<String>read(head.body(), "$.thumbnail_key")).isEqualTo("thumbnails/" + id + "/head.png");
         assertThat(api.get(owner, "/api/diagrams/" + id).headers().firstValue("ETag")).hasValue(etag);
         HttpResponse<String> versions = api.get(owner, "/api/diagrams/" + id + "/versions");
-        assertThat(JsonPath.<String>read(versions.body(), "$.items[0].thumbnail_key")).isEqualTo("thumbnails/" + id + "/v1.png");
+        assertThat(JsonPath.<String>read(versions.body(), "$.items[0].thumbnail_key"))
+            .isEqualTo("thumbnails/" + id + "/v1.png");
     }
 
     private HttpResponse<String> service(String method, String path, String json) {
         Map<String, String> headers = new HashMap<>();
-        ServiceIdentity.of("export-service").writeHeaders(secret.getBytes(StandardCharsets.UTF_8),
-                clock.instant().getEpochSecond(), headers::put);
+        ServiceIdentity.of("export-service")
+            .writeHeaders(secret.getBytes(StandardCharsets.UTF_8), clock.instant().getEpochSecond(), headers::put);
         return api.send(null, method, path, json, headers);
     }
+
 }

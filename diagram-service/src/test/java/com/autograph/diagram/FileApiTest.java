@@ -17,7 +17,10 @@ import com.autograph.testsupport.ChannelSubscription;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Files as a client sees them: create, read, change with ETags, trash, restore, purge, copy, events. */
+/**
+ * Files as a client sees them: create, read, change with ETags, trash, restore, purge,
+ * copy, events.
+ */
 class FileApiTest extends DiagramApiTestBase {
 
     @Autowired
@@ -33,7 +36,8 @@ class FileApiTest extends DiagramApiTestBase {
     void createThenGetReturnsContentMetadataAndETag() {
         Api.User a = newUser();
         HttpResponse<String> created = api.post(a, "/api/diagrams", """
-                {"title": "  Payments  ", "type": "mixed", "canvas_data": %s, "note_content": "# Notes\\nÜber"}""".formatted(CANVAS));
+                {"title": "  Payments  ", "type": "mixed", "canvas_data": %s, "note_content": "# Notes\\nÜber"}"""
+            .formatted(CANVAS));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String id = read(created, "$.id");
         assertThat(created.headers().firstValue("Location")).hasValue("/api/diagrams/" + id);
@@ -78,7 +82,8 @@ class FileApiTest extends DiagramApiTestBase {
         Api.User a = newUser();
         String id = createFile(a, "Payments");
 
-        assertProblem(api.patch(a, "/api/diagrams/" + id, "{\"title\": \"Renamed\"}", null), 428, "precondition_required");
+        assertProblem(api.patch(a, "/api/diagrams/" + id, "{\"title\": \"Renamed\"}", null), 428,
+                "precondition_required");
 
         HttpResponse<String> patched = api.patch(a, "/api/diagrams/" + id, "{\"title\": \"Renamed\"}", "\"0\"");
         assertThat(patched.statusCode()).as(patched.body()).isEqualTo(200);
@@ -91,8 +96,9 @@ class FileApiTest extends DiagramApiTestBase {
         assertProblem(stale, 412, "precondition_failed");
         assertThat(read(api.get(a, "/api/diagrams/" + id), "$.title").toString()).isEqualTo("Renamed");
 
-        HttpResponse<String> replaced = api.send(a, "PUT", "/api/diagrams/" + id, """
-                {"title": "Full", "type": "note", "canvas_data": {"schema_version": 1, "shapes": []}, "note_content": "all new"}""",
+        HttpResponse<String> replaced = api.send(a, "PUT", "/api/diagrams/" + id,
+                """
+                        {"title": "Full", "type": "note", "canvas_data": {"schema_version": 1, "shapes": []}, "note_content": "all new"}""",
                 Map.of("If-Match", "\"1\""));
         assertThat(replaced.statusCode()).as(replaced.body()).isEqualTo(200);
         assertThat(read(replaced, "$.type").toString()).isEqualTo("note");
@@ -100,11 +106,13 @@ class FileApiTest extends DiagramApiTestBase {
         assertThat((List<?>) read(replaced, "$.canvas_data.shapes")).isEmpty();
         assertThat(replaced.headers().firstValue("ETag")).hasValue("\"2\"");
 
-        assertProblem(api.send(a, "PUT", "/api/diagrams/" + id, """
-                {"title": "Full", "type": "note", "canvas_data": {"schema_version": 1, "shapes": []}, "note_content": ""}""",
+        assertProblem(api.send(a, "PUT", "/api/diagrams/" + id,
+                """
+                        {"title": "Full", "type": "note", "canvas_data": {"schema_version": 1, "shapes": []}, "note_content": ""}""",
                 Map.of()), 428, "precondition_required");
         // PUT is the whole content: leaving a field out is a 400, not a partial update.
-        assertProblem(api.send(a, "PUT", "/api/diagrams/" + id, "{\"title\": \"Only a title\"}", Map.of("If-Match", "\"2\"")),
+        assertProblem(
+                api.send(a, "PUT", "/api/diagrams/" + id, "{\"title\": \"Only a title\"}", Map.of("If-Match", "\"2\"")),
                 400, "validation_failed");
     }
 
@@ -129,11 +137,14 @@ class FileApiTest extends DiagramApiTestBase {
     void badInputIs400AndUnknownIdsAre404() {
         Api.User a = newUser();
         String longTitle = "x".repeat(256);
-        HttpResponse<String> tooLong = api.post(a, "/api/diagrams", "{\"title\": \"" + longTitle + "\", \"type\": \"canvas\"}");
+        HttpResponse<String> tooLong = api.post(a, "/api/diagrams",
+                "{\"title\": \"" + longTitle + "\", \"type\": \"canvas\"}");
         assertProblem(tooLong, 400, "validation_failed");
         assertThat(read(tooLong, "$.errors[0].field").toString()).isEqualTo("title");
-        assertProblem(api.post(a, "/api/diagrams", "{\"title\": \"t\", \"type\": \"video\"}"), 400, "validation_failed");
-        assertProblem(api.post(a, "/api/diagrams", "{\"title\": \" \", \"type\": \"canvas\"}"), 400, "validation_failed");
+        assertProblem(api.post(a, "/api/diagrams", "{\"title\": \"t\", \"type\": \"video\"}"), 400,
+                "validation_failed");
+        assertProblem(api.post(a, "/api/diagrams", "{\"title\": \" \", \"type\": \"canvas\"}"), 400,
+                "validation_failed");
         assertProblem(api.get(a, "/api/diagrams?sort=colour"), 400, "invalid_parameter");
         assertProblem(api.get(a, "/api/diagrams?page=-1"), 400, "invalid_parameter");
         assertProblem(api.get(a, "/api/diagrams?size=1000"), 400, "invalid_parameter");
@@ -141,15 +152,16 @@ class FileApiTest extends DiagramApiTestBase {
 
         assertProblem(api.get(a, "/api/diagrams/" + UUID.randomUUID()), 404, "not_found");
         assertProblem(api.get(a, "/api/diagrams/not-a-uuid"), 404, "not_found");
-        assertProblem(api.patch(a, "/api/diagrams/" + UUID.randomUUID(), "{\"title\": \"x\"}", "\"0\""), 404, "not_found");
+        assertProblem(api.patch(a, "/api/diagrams/" + UUID.randomUUID(), "{\"title\": \"x\"}", "\"0\""), 404,
+                "not_found");
         assertProblem(api.delete(a, "/api/diagrams/" + UUID.randomUUID()), 404, "not_found");
     }
 
     @Test
     void withoutSignedIdentityEverythingIs401() {
         assertProblem(api.get(null, "/api/diagrams"), 401, "authentication_required");
-        assertProblem(api.send(null, "GET", "/api/diagrams", null, Map.of("X-User-Id", UUID.randomUUID().toString())), 401,
-                "authentication_required");
+        assertProblem(api.send(null, "GET", "/api/diagrams", null, Map.of("X-User-Id", UUID.randomUUID().toString())),
+                401, "authentication_required");
     }
 
     @Test
@@ -161,7 +173,8 @@ class FileApiTest extends DiagramApiTestBase {
         assertThat(ids(api.get(a, "/api/diagrams"))).doesNotContain(id);
         assertThat(ids(api.get(a, "/api/diagrams?view=trash"))).containsExactly(id);
         assertProblem(api.patch(a, "/api/diagrams/" + id, "{\"title\": \"x\"}", "*"), 409, "file_in_trash");
-        // A file in the trash still opens (to look before restoring), but that is not a view.
+        // A file in the trash still opens (to look before restoring), but that is not a
+        // view.
         HttpResponse<String> trashed = api.get(a, "/api/diagrams/" + id);
         assertThat(trashed.statusCode()).isEqualTo(200);
         assertThat((String) read(trashed, "$.deleted_at")).isNotNull();
@@ -232,8 +245,10 @@ class FileApiTest extends DiagramApiTestBase {
             assertThat(com.jayway.jsonpath.JsonPath.<String>read(updated, "$.actor_id")).isEqualTo(a.id().toString());
             assertThat(com.jayway.jsonpath.JsonPath.<List<String>>read(updated, "$.fields")).containsExactly("title");
             assertThat(com.jayway.jsonpath.JsonPath.<String>read(updated, "$.at")).isNotBlank();
-            assertThat(com.jayway.jsonpath.JsonPath.<String>read(messages.next(Duration.ofSeconds(5)), "$.event")).isEqualTo("file.deleted");
-            assertThat(com.jayway.jsonpath.JsonPath.<String>read(messages.next(Duration.ofSeconds(5)), "$.event")).isEqualTo("file.restored");
+            assertThat(com.jayway.jsonpath.JsonPath.<String>read(messages.next(Duration.ofSeconds(5)), "$.event"))
+                .isEqualTo("file.deleted");
+            assertThat(com.jayway.jsonpath.JsonPath.<String>read(messages.next(Duration.ofSeconds(5)), "$.event"))
+                .isEqualTo("file.restored");
         }
     }
 
@@ -241,4 +256,5 @@ class FileApiTest extends DiagramApiTestBase {
         assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
         return com.jayway.jsonpath.JsonPath.read(list.body(), "$.items[*].id");
     }
+
 }

@@ -7,12 +7,16 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Folders: nesting, breadcrumbs, moves without cycles, deletion to the trash, the tree, inherited shares. */
+/**
+ * Folders: nesting, breadcrumbs, moves without cycles, deletion to the trash, the tree,
+ * inherited shares.
+ */
 class FolderApiTest extends DiagramApiTestBase {
 
     private String folder(Api.User user, String name, String parent) {
-        HttpResponse<String> created = api.post(user, "/api/diagrams/folders", "{\"name\": \"" + name + "\""
-                + (parent == null ? "" : ", \"parent_id\": \"" + parent + "\"") + ", \"color\": \"#1971c2\", \"icon\": \"folder\"}");
+        HttpResponse<String> created = api.post(user, "/api/diagrams/folders",
+                "{\"name\": \"" + name + "\"" + (parent == null ? "" : ", \"parent_id\": \"" + parent + "\"")
+                        + ", \"color\": \"#1971c2\", \"icon\": \"folder\"}");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         return read(created, "$.id");
     }
@@ -28,12 +32,15 @@ class FolderApiTest extends DiagramApiTestBase {
         assertThat((List<String>) read(got, "$.path[*].name")).containsExactly("Architecture", "Backend", "Payments");
         assertThat(read(got, "$.color").toString()).isEqualTo("#1971c2");
 
-        assertProblem(api.post(a, "/api/diagrams/folders/" + top + "/move", "{\"parent_id\": \"" + leaf + "\"}"), 409, "folder_cycle");
-        assertProblem(api.post(a, "/api/diagrams/folders/" + top + "/move", "{\"parent_id\": \"" + top + "\"}"), 409, "folder_cycle");
+        assertProblem(api.post(a, "/api/diagrams/folders/" + top + "/move", "{\"parent_id\": \"" + leaf + "\"}"), 409,
+                "folder_cycle");
+        assertProblem(api.post(a, "/api/diagrams/folders/" + top + "/move", "{\"parent_id\": \"" + top + "\"}"), 409,
+                "folder_cycle");
         HttpResponse<String> moved = api.post(a, "/api/diagrams/folders/" + leaf + "/move", "{\"parent_id\": null}");
         assertThat((List<String>) read(moved, "$.path[*].name")).containsExactly("Payments");
 
-        HttpResponse<String> renamed = api.send(a, "PATCH", "/api/diagrams/folders/" + mid, "{\"name\": \"Services\", \"color\": \"#000\"}", java.util.Map.of());
+        HttpResponse<String> renamed = api.send(a, "PATCH", "/api/diagrams/folders/" + mid,
+                "{\"name\": \"Services\", \"color\": \"#000\"}", java.util.Map.of());
         assertThat(read(renamed, "$.name").toString()).isEqualTo("Services");
 
         HttpResponse<String> tree = api.get(a, "/api/diagrams/folders/tree");
@@ -65,7 +72,7 @@ class FolderApiTest extends DiagramApiTestBase {
         assertProblem(api.get(b, "/api/diagrams/" + file), 404, "not_found");
 
         assertThat(api.put(a, "/api/diagrams/folders/" + top + "/shares/users/" + b.id(), "{\"permission\": \"view\"}")
-                .statusCode()).isEqualTo(204);
+            .statusCode()).isEqualTo(204);
         assertThat(read(api.get(b, "/api/diagrams/" + file), "$.permission").toString()).isEqualTo("view");
         assertProblem(api.patch(b, "/api/diagrams/" + file, "{\"title\": \"x\"}", "\"0\""), 403, "permission_denied");
         assertThat(FileApiTest.ids(api.get(b, "/api/diagrams?view=shared"))).containsExactly(file);
@@ -73,7 +80,9 @@ class FolderApiTest extends DiagramApiTestBase {
                 "permission_denied");
 
         api.put(a, "/api/diagrams/folders/" + top + "/shares/users/" + b.id(), "{\"permission\": \"edit\"}");
-        assertThat(api.patch(b, "/api/diagrams/" + file, "{\"title\": \"Edited by B\"}", "\"0\"").statusCode()).isEqualTo(200);
+        assertThat(api.patch(b, "/api/diagrams/" + file, "{\"title\": \"Edited by B\"}", "\"0\"").statusCode())
+            .isEqualTo(200);
         assertProblem(api.delete(b, "/api/diagrams/" + file + "?permanent=true"), 403, "permission_denied");
     }
+
 }

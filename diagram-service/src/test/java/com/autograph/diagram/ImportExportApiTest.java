@@ -60,20 +60,24 @@ class ImportExportApiTest extends DiagramApiTestBase {
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         assertThat((String) read(created, "$.title")).isEqualTo("architecture");
         assertThat((List<String>) read(created, "$.canvas_data.shapes[*].id")).contains("box", "db", "link");
-        assertThat((List<String>) read(created, "$.canvas_data.shapes[?(@.id == 'box')].text")).containsExactly("Web app");
+        assertThat((List<String>) read(created, "$.canvas_data.shapes[?(@.id == 'box')].text"))
+            .containsExactly("Web app");
         assertThat((List<String>) read(created, "$.canvas_data.shapes[?(@.id == 'box')].style.fill_color"))
-                .containsExactly("#a5d8ff");
-        assertThat((List<String>) read(created, "$.canvas_data.shapes[?(@.id == 'link')].start.shape_id")).containsExactly("box");
-        assertThat((List<String>) read(created, "$.canvas_data.shapes[?(@.id == 'link')].end.shape_id")).containsExactly("db");
+            .containsExactly("#a5d8ff");
+        assertThat((List<String>) read(created, "$.canvas_data.shapes[?(@.id == 'link')].start.shape_id"))
+            .containsExactly("box");
+        assertThat((List<String>) read(created, "$.canvas_data.shapes[?(@.id == 'link')].end.shape_id"))
+            .containsExactly("db");
         assertThat((List<String>) read(created, "$.canvas_data.shapes[?(@.id == 'link')].style.stroke_style"))
-                .containsExactly("dashed");
+            .containsExactly("dashed");
     }
 
     @Test
     void codeFilesAreParsedAndLaidOutAndTheirErrorsNamed() {
         Api.User user = newUser();
         HttpResponse<String> eraser = upload(user, "system.eraser",
-                "Web [icon: browser]\nAPI [icon: server, color: blue]\nDB [icon: database]\nWeb > API: HTTPS\nAPI > DB\n", "");
+                "Web [icon: browser]\nAPI [icon: server, color: blue]\nDB [icon: database]\nWeb > API: HTTPS\nAPI > DB\n",
+                "");
         assertThat(eraser.statusCode()).as(eraser.body()).isEqualTo(201);
         assertThat((List<Object>) read(eraser, "$.canvas_data.shapes[?(@.type == 'rectangle')].x")).hasSize(3);
 
@@ -97,23 +101,26 @@ class ImportExportApiTest extends DiagramApiTestBase {
         assertThat(mermaid.headers().firstValue("Content-Disposition").orElseThrow()).contains("flow.mmd");
 
         for (String format : List.of("json", "excalidraw", "drawio", "eraser", "plantuml")) {
-            HttpResponse<String> source = api.get(owner, "/api/diagrams/files/" + id + "/export-source?format=" + format);
+            HttpResponse<String> source = api.get(owner,
+                    "/api/diagrams/files/" + id + "/export-source?format=" + format);
             assertThat(source.statusCode()).as(format + ": " + source.body()).isEqualTo(200);
             assertThat(source.body()).as(format).contains("Start");
         }
         // What one tool exports, the import reads back.
         String drawio = api.get(owner, "/api/diagrams/files/" + id + "/export-source?format=drawio").body();
         assertThat((List<String>) read(upload(owner, "copy.drawio", drawio, ""), "$.canvas_data.shapes[*].text"))
-                .contains("Start", "Stop");
+            .contains("Start", "Stop");
 
-        assertProblem(api.get(owner, "/api/diagrams/files/" + id + "/export-source?format=visio"), 400, "invalid_parameter");
-        assertThat(api.get(stranger, "/api/diagrams/files/" + id + "/export-source?format=json").statusCode()).isEqualTo(404);
+        assertProblem(api.get(owner, "/api/diagrams/files/" + id + "/export-source?format=visio"), 400,
+                "invalid_parameter");
+        assertThat(api.get(stranger, "/api/diagrams/files/" + id + "/export-source?format=json").statusCode())
+            .isEqualTo(404);
     }
 
     /**
      * Issue #13, finding 1: an 81 KB page inflating to 60 MB crashed the service with an
-     * OutOfMemoryError. Now the inflater stops at the limit and the problem names it; the service
-     * keeps answering.
+     * OutOfMemoryError. Now the inflater stops at the limit and the problem names it; the
+     * service keeps answering.
      */
     @Test
     void aDeflateBombIsRefusedNamingTheLimitAndTheServiceKeepsAnswering() {
@@ -129,7 +136,7 @@ class ImportExportApiTest extends DiagramApiTestBase {
             assertThat((String) read(refused, "$.limit")).isEqualTo("import.max-decompressed-bytes");
             assertThat((Integer) read(refused, "$.limit_value")).isEqualTo(10 << 20);
             assertThat((String) read(refused, "$.detail"))
-                    .isEqualTo("The draw.io page inflates past 10 MB (limit import.max-decompressed-bytes).");
+                .isEqualTo("The draw.io page inflates past 10 MB (limit import.max-decompressed-bytes).");
         }
         // The issue's own file (60 MB of 'A', not XML) is refused at its first byte.
         String python = "<mxfile><diagram name=\"p\">" + Base64.getEncoder().encodeToString(deflated("", 60 << 20))
@@ -162,10 +169,13 @@ class ImportExportApiTest extends DiagramApiTestBase {
 
         assertProblem(response, 422, "unreadable_file");
         assertThat((String) read(response, "$.detail")).contains("at line 1, column 20")
-                .doesNotContain("StreamReadFeature", "Source:", "`");
+            .doesNotContain("StreamReadFeature", "Source:", "`");
     }
 
-    /** Issue #13, finding 7: an unclosed quote in an ER label was "could not be read (StringIndexOutOfBoundsException)" at 1:1. */
+    /**
+     * Issue #13, finding 7: an unclosed quote in an ER label was "could not be read
+     * (StringIndexOutOfBoundsException)" at 1:1.
+     */
     @Test
     void anErLabelWithAnUnclosedQuoteIsACodeErrorAtItsLineAndColumn() {
         HttpResponse<String> response = upload(newUser(), "er.mmd", "erDiagram\n  A ||--o{ B : \"", "");
@@ -174,23 +184,25 @@ class ImportExportApiTest extends DiagramApiTestBase {
         assertThat((Integer) read(response, "$.errors[0].line")).isEqualTo(2);
         assertThat((Integer) read(response, "$.errors[0].column")).isEqualTo(16);
         assertThat((String) read(response, "$.detail")).contains("2:16: the quoted label is never closed")
-                .doesNotContain("Exception");
+            .doesNotContain("Exception");
     }
 
     /**
-     * Issue #13, findings 4 and 7: text inside an imported file is not checked by the JSON request
-     * reader; a NUL was a 500 from PostgreSQL, a lone surrogate was stored as '?', an over-long
-     * title overflowed the column (500).
+     * Issue #13, findings 4 and 7: text inside an imported file is not checked by the
+     * JSON request reader; a NUL was a 500 from PostgreSQL, a lone surrogate was stored
+     * as '?', an over-long title overflowed the column (500).
      */
     @Test
     void unstorableTextInsideAnImportedFileAndAnOverlongTitleAre400() {
         Api.User user = newUser();
-        HttpResponse<String> nul = upload(user, "nul.excalidraw", EXCALIDRAW.replace("\"Web app\"", "\"Web\\u0000app\""), "");
+        HttpResponse<String> nul = upload(user, "nul.excalidraw",
+                EXCALIDRAW.replace("\"Web app\"", "\"Web\\u0000app\""), "");
         assertProblem(nul, 400, "invalid_text");
         assertThat((String) read(nul, "$.errors[0].field")).startsWith("file: shapes[");
         assertThat((String) read(nul, "$.errors[0].message")).contains("NUL");
 
-        HttpResponse<String> surrogate = upload(user, "half.excalidraw", EXCALIDRAW.replace("\"Web app\"", "\"Web\\ud800\""), "");
+        HttpResponse<String> surrogate = upload(user, "half.excalidraw",
+                EXCALIDRAW.replace("\"Web app\"", "\"Web\\ud800\""), "");
         assertProblem(surrogate, 400, "invalid_text");
         assertThat((String) read(surrogate, "$.errors[0].message")).contains("unpaired surrogate");
 
@@ -198,13 +210,17 @@ class ImportExportApiTest extends DiagramApiTestBase {
         assertProblem(longTitle, 400, "validation_failed");
         assertThat((String) read(longTitle, "$.detail")).contains("title", "255");
 
-        HttpResponse<String> emojiTitle = upload(user, "ok.excalidraw", EXCALIDRAW, "?title=" + "%F0%9F%98%80".repeat(255));
+        HttpResponse<String> emojiTitle = upload(user, "ok.excalidraw", EXCALIDRAW,
+                "?title=" + "%F0%9F%98%80".repeat(255));
         assertThat(emojiTitle.statusCode()).as(emojiTitle.body()).isEqualTo(201);
         // Only the last import made a file: the refused ones wrote nothing.
         assertThat((Integer) read(api.send(user, "GET", "/api/diagrams", null, Map.of()), "$.total")).isEqualTo(1);
     }
 
-    /** Raw DEFLATE (no header, as draw.io writes pages) of {@code head} and then {@code n} bytes 'A'. */
+    /**
+     * Raw DEFLATE (no header, as draw.io writes pages) of {@code head} and then {@code n}
+     * bytes 'A'.
+     */
     private static byte[] deflated(String head, int n) {
         Deflater d = new Deflater(9, true);
         try {
@@ -227,7 +243,8 @@ class ImportExportApiTest extends DiagramApiTestBase {
                 out.write(buf, 0, d.deflate(buf));
             }
             return out.toByteArray();
-        } finally {
+        }
+        finally {
             d.end();
         }
     }
@@ -238,4 +255,5 @@ class ImportExportApiTest extends DiagramApiTestBase {
         return api.send(user, "POST", "/api/diagrams/import" + extraParameters, body,
                 Map.of("Content-Type", "multipart/form-data; boundary=" + BOUNDARY));
     }
+
 }

@@ -9,8 +9,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 13, finding 2: moving things must not grow anyone's permission. A folder passes its grants
- * to what is inside, so moving a file or folder needs manage on it, and edit on the destination.
+ * Issue 13, finding 2: moving things must not grow anyone's permission. A folder passes
+ * its grants to what is inside, so moving a file or folder needs manage on it, and edit
+ * on the destination.
  */
 class MovePermissionApiTest extends DiagramApiTestBase {
 
@@ -28,8 +29,8 @@ class MovePermissionApiTest extends DiagramApiTestBase {
         Api.User b = newUser();
         Api.User c = newUser();
         String file = createFile(a, "A's plan");
-        assertThat(api.put(a, "/api/diagrams/" + file + "/shares/users/" + b.id(), "{\"permission\": \"edit\"}").statusCode())
-                .isEqualTo(200);
+        assertThat(api.put(a, "/api/diagrams/" + file + "/shares/users/" + b.id(), "{\"permission\": \"edit\"}")
+            .statusCode()).isEqualTo(200);
         String bs = folder(b, "B's folder", null);
 
         assertProblem(api.post(b, "/api/diagrams/" + file + "/move", "{\"folder_id\": \"" + bs + "\"}"), 403,
@@ -41,8 +42,8 @@ class MovePermissionApiTest extends DiagramApiTestBase {
                 "{\"action\": \"move\", \"ids\": [\"" + file + "\"], \"folder_id\": \"" + bs + "\"}");
         assertThat((List<Integer>) read(batch, "$.results[*].status")).containsExactly(403);
 
-        assertProblem(api.put(b, "/api/diagrams/" + file + "/shares/users/" + c.id(), "{\"permission\": \"edit\"}"), 403,
-                "permission_denied");
+        assertProblem(api.put(b, "/api/diagrams/" + file + "/shares/users/" + c.id(), "{\"permission\": \"edit\"}"),
+                403, "permission_denied");
         assertThat(api.delete(a, "/api/diagrams/" + file + "/shares/users/" + b.id()).statusCode()).isEqualTo(204);
         assertProblem(api.get(b, "/api/diagrams/" + file), 404, "not_found");
         assertProblem(api.delete(b, "/api/diagrams/" + file + "?permanent=true"), 404, "not_found");
@@ -55,24 +56,26 @@ class MovePermissionApiTest extends DiagramApiTestBase {
         Api.User b = newUser();
         String shared = folder(a, "A's shared", null);
         String inner = folder(a, "A's inner", shared);
-        String file = createFileJson(a, "{\"title\": \"Inside\", \"type\": \"note\", \"folder_id\": \"" + inner + "\"}");
+        String file = createFileJson(a,
+                "{\"title\": \"Inside\", \"type\": \"note\", \"folder_id\": \"" + inner + "\"}");
         api.put(a, "/api/diagrams/folders/" + shared + "/shares/users/" + b.id(), "{\"permission\": \"edit\"}");
         String bs = folder(b, "B's own", null);
         String bsInside = folder(b, "B's, inside A's", shared);
 
         assertProblem(api.post(b, "/api/diagrams/folders/" + shared + "/move", "{\"parent_id\": \"" + bs + "\"}"), 403,
                 "permission_denied");
-        assertProblem(api.post(b, "/api/diagrams/folders/" + inner + "/move", "{\"parent_id\": \"" + bsInside + "\"}"), 403,
-                "permission_denied");
+        assertProblem(api.post(b, "/api/diagrams/folders/" + inner + "/move", "{\"parent_id\": \"" + bsInside + "\"}"),
+                403, "permission_denied");
         assertProblem(api.post(b, "/api/diagrams/" + file + "/move", "{\"folder_id\": \"" + bsInside + "\"}"), 403,
                 "permission_denied");
         assertThat(read(api.get(b, "/api/diagrams/" + file), "$.permission").toString()).isEqualTo("edit");
 
-        // B's own folder is B's to move, and the owner still moves A's things where A may add.
-        assertThat(api.post(b, "/api/diagrams/folders/" + bsInside + "/move", "{\"parent_id\": \"" + bs + "\"}").statusCode())
-                .isEqualTo(200);
+        // B's own folder is B's to move, and the owner still moves A's things where A may
+        // add.
+        assertThat(api.post(b, "/api/diagrams/folders/" + bsInside + "/move", "{\"parent_id\": \"" + bs + "\"}")
+            .statusCode()).isEqualTo(200);
         assertThat(api.post(a, "/api/diagrams/" + file + "/move", "{\"folder_id\": \"" + shared + "\"}").statusCode())
-                .isEqualTo(200);
+            .isEqualTo(200);
 
         api.delete(a, "/api/diagrams/folders/" + shared + "/shares/users/" + b.id());
         assertProblem(api.get(b, "/api/diagrams/" + file), 404, "not_found");
@@ -84,18 +87,23 @@ class MovePermissionApiTest extends DiagramApiTestBase {
         Api.User editor = newUser().withTeam(team, "editor");
         Api.User admin = newUser().withTeam(team, "admin");
         Api.User owner = newUser().withTeam(team, "editor");
-        String file = createFileJson(owner, "{\"title\": \"Team map\", \"type\": \"canvas\", \"team_id\": \"" + team + "\"}");
+        String file = createFileJson(owner,
+                "{\"title\": \"Team map\", \"type\": \"canvas\", \"team_id\": \"" + team + "\"}");
         String editors = folder(editor, "Editor's", null);
         String admins = folder(admin, "Admin's", null);
 
         assertProblem(api.post(editor, "/api/diagrams/" + file + "/move", "{\"folder_id\": \"" + editors + "\"}"), 403,
                 "permission_denied");
         assertThat(read(api.get(editor, "/api/diagrams/" + file), "$.permission").toString()).isEqualTo("edit");
-        assertThat(api.post(admin, "/api/diagrams/" + file + "/move", "{\"folder_id\": \"" + admins + "\"}").statusCode())
-                .isEqualTo(200);
+        assertThat(
+                api.post(admin, "/api/diagrams/" + file + "/move", "{\"folder_id\": \"" + admins + "\"}").statusCode())
+            .isEqualTo(200);
     }
 
-    /** Finding 7: a move names its destination; {@code {}} used to move to the top level silently. */
+    /**
+     * Finding 7: a move names its destination; {@code {}} used to move to the top level
+     * silently.
+     */
     @Test
     void aMoveMustNameItsDestination() {
         Api.User a = newUser();
@@ -111,13 +119,17 @@ class MovePermissionApiTest extends DiagramApiTestBase {
         assertProblem(noParent, 400, "validation_failed");
         assertThat(noParent.body()).contains("parent_id");
         assertThat((String) read(api.get(a, "/api/diagrams/folders/" + sub), "$.parent_id")).isEqualTo(top);
-        HttpResponse<String> batch = api.post(a, "/api/diagrams/batch", "{\"action\": \"move\", \"ids\": [\"" + file + "\"]}");
+        HttpResponse<String> batch = api.post(a, "/api/diagrams/batch",
+                "{\"action\": \"move\", \"ids\": [\"" + file + "\"]}");
         assertProblem(batch, 400, "validation_failed");
         assertThat(batch.body()).contains("folder_id");
 
-        assertThat((String) read(api.post(a, "/api/diagrams/" + file + "/move", "{\"folder_id\": null}"), "$.folder_id")).isNull();
-        assertThat((String) read(api.post(a, "/api/diagrams/folders/" + sub + "/move", "{\"parent_id\": null}"), "$.parent_id"))
-                .isNull();
+        assertThat(
+                (String) read(api.post(a, "/api/diagrams/" + file + "/move", "{\"folder_id\": null}"), "$.folder_id"))
+            .isNull();
+        assertThat((String) read(api.post(a, "/api/diagrams/folders/" + sub + "/move", "{\"parent_id\": null}"),
+                "$.parent_id"))
+            .isNull();
     }
 
     /** Finding 7: booleans are true or false; yes/1/on used to pass as true. */
@@ -143,11 +155,15 @@ class MovePermissionApiTest extends DiagramApiTestBase {
         UUID team = newTeam();
         Api.User owner = newUser().withTeam(team, "editor");
         Api.User admin = newUser().withTeam(team, "admin");
-        String file = createFileJson(owner, "{\"title\": \"Mine\", \"type\": \"canvas\", \"team_id\": \"" + team + "\"}");
-        // Sharing with yourself is refused before anything else (the owner is then also yourself).
-        assertProblem(api.put(owner, "/api/diagrams/" + file + "/shares/users/" + owner.id(), "{\"permission\": \"view\"}"),
+        String file = createFileJson(owner,
+                "{\"title\": \"Mine\", \"type\": \"canvas\", \"team_id\": \"" + team + "\"}");
+        // Sharing with yourself is refused before anything else (the owner is then also
+        // yourself).
+        assertProblem(
+                api.put(owner, "/api/diagrams/" + file + "/shares/users/" + owner.id(), "{\"permission\": \"view\"}"),
                 422, "cannot_share_with_yourself");
-        assertProblem(api.put(admin, "/api/diagrams/" + file + "/shares/users/" + owner.id(), "{\"permission\": \"edit\"}"),
+        assertProblem(
+                api.put(admin, "/api/diagrams/" + file + "/shares/users/" + owner.id(), "{\"permission\": \"edit\"}"),
                 422, "cannot_share_with_owner");
         String folder = folder(owner, "Mine", null);
         assertProblem(api.put(owner, "/api/diagrams/folders/" + folder + "/shares/users/" + owner.id(),
@@ -155,7 +171,10 @@ class MovePermissionApiTest extends DiagramApiTestBase {
         assertThat((Integer) read(api.get(owner, "/api/diagrams/" + file + "/shares"), "$.total")).isZero();
     }
 
-    /** Finding 7: export_count counts renders in the formats export-service makes, nothing else. */
+    /**
+     * Finding 7: export_count counts renders in the formats export-service makes, nothing
+     * else.
+     */
     @Test
     void onlyKnownExportFormatsAreCounted() {
         Api.User a = newUser();
@@ -164,14 +183,17 @@ class MovePermissionApiTest extends DiagramApiTestBase {
         api.put(a, "/api/diagrams/" + file + "/shares/users/" + viewer.id(), "{\"permission\": \"view\"}");
 
         for (String bad : List.of("exe", "SVG ", "", "svg;drop")) {
-            HttpResponse<String> refused = api.post(viewer, "/api/diagrams/" + file + "/exports", "{\"format\": \"" + bad + "\"}");
+            HttpResponse<String> refused = api.post(viewer, "/api/diagrams/" + file + "/exports",
+                    "{\"format\": \"" + bad + "\"}");
             assertProblem(refused, 400, "validation_failed");
             assertThat(refused.body()).contains("format");
         }
         assertProblem(api.post(viewer, "/api/diagrams/" + file + "/exports", "{}"), 400, "validation_failed");
         assertThat((Integer) read(api.get(a, "/api/diagrams/" + file), "$.export_count")).isZero();
         // Whoever may see a file may render it, so a viewer's export counts.
-        assertThat(api.post(viewer, "/api/diagrams/" + file + "/exports", "{\"format\": \"png\"}").statusCode()).isEqualTo(204);
+        assertThat(api.post(viewer, "/api/diagrams/" + file + "/exports", "{\"format\": \"png\"}").statusCode())
+            .isEqualTo(204);
         assertThat((Integer) read(api.get(a, "/api/diagrams/" + file), "$.export_count")).isEqualTo(1);
     }
+
 }

@@ -23,15 +23,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * Issue 13: random sequences of share, unshare (revoke), move, create and delete by four users —
- * three plain ones, one of them also a team editor, and a team admin — against the running
- * service. An independent model says what each user was given; after every operation the service
- * must accept or refuse it as the model does, and nobody's permission on any file or folder may
- * exceed what the model says they were given (the model: the owner manages; a team gives its
- * members their role; a share gives its permission until revoked; a folder gives what it has to
- * everything inside, and only those who manage a thing may put it into a folder).
+ * Issue 13: random sequences of share, unshare (revoke), move, create and delete by four
+ * users — three plain ones, one of them also a team editor, and a team admin — against
+ * the running service. An independent model says what each user was given; after every
+ * operation the service must accept or refuse it as the model does, and nobody's
+ * permission on any file or folder may exceed what the model says they were given (the
+ * model: the owner manages; a team gives its members their role; a share gives its
+ * permission until revoked; a folder gives what it has to everything inside, and only
+ * those who manage a thing may put it into a folder).
  * <p>
- * Deterministic: {@code -Dautograph.permissions.seed=…} replays a run, {@code …sequences=…} sizes it.
+ * Deterministic: {@code -Dautograph.permissions.seed=…} replays a run,
+ * {@code …sequences=…} sizes it.
  */
 class PermissionModelPropertyTest extends DiagramApiTestBase {
 
@@ -52,10 +54,15 @@ class PermissionModelPropertyTest extends DiagramApiTestBase {
 
     /** What the model holds about one folder or file. */
     private static final class Item {
+
         final UUID id;
+
         final UUID owner;
+
         final UUID team;
+
         UUID parent;
+
         final Map<UUID, Integer> shares = new HashMap<>();
 
         Item(UUID id, UUID owner, UUID team, UUID parent) {
@@ -64,12 +71,18 @@ class PermissionModelPropertyTest extends DiagramApiTestBase {
             this.team = team;
             this.parent = parent;
         }
+
     }
 
-    /** The independent model: plain maps and the rules as the documentation states them. */
+    /**
+     * The independent model: plain maps and the rules as the documentation states them.
+     */
     private static final class Model {
+
         final Map<UUID, Item> folders = new LinkedHashMap<>();
+
         final Map<UUID, Item> files = new LinkedHashMap<>();
+
         final Map<UUID, Map<UUID, String>> roles = new HashMap<>();
 
         int role(UUID user, UUID team) {
@@ -112,6 +125,7 @@ class PermissionModelPropertyTest extends DiagramApiTestBase {
             }
             return false;
         }
+
     }
 
     private void runSequence(long seed) {
@@ -142,20 +156,22 @@ class PermissionModelPropertyTest extends DiagramApiTestBase {
                 description = "create folder in " + parent + (withTeam == null ? "" : " for the team");
                 expected = (parent == null || model.folder(actor.id(), parent) >= 2)
                         && (withTeam == null || model.writer(actor.id(), withTeam));
-                response = api.post(actor, "/api/diagrams/folders", "{\"name\": \"F" + step + "\", \"parent_id\": " + json(parent)
-                        + ", \"team_id\": " + json(withTeam) + "}");
+                response = api.post(actor, "/api/diagrams/folders", "{\"name\": \"F" + step + "\", \"parent_id\": "
+                        + json(parent) + ", \"team_id\": " + json(withTeam) + "}");
                 if (expected && response.statusCode() == 201) {
                     UUID id = UUID.fromString(read(response, "$.id"));
-                    model.folders.put(id, new Item(id, actor.id(), withTeam != null ? withTeam
-                            : parent == null ? null : model.folders.get(parent).team, parent));
+                    model.folders.put(id, new Item(id, actor.id(),
+                            withTeam != null ? withTeam : parent == null ? null : model.folders.get(parent).team,
+                            parent));
                 }
             }
             else if (op < 30 || someFile == null) {
                 description = "create file in " + destination + (withTeam == null ? "" : " for the team");
                 expected = (destination == null || model.folder(actor.id(), destination) >= 2)
                         && (withTeam == null || model.writer(actor.id(), withTeam));
-                response = api.post(actor, "/api/diagrams", "{\"title\": \"D" + step + "\", \"type\": \"note\", \"folder_id\": "
-                        + json(destination) + ", \"team_id\": " + json(withTeam) + "}");
+                response = api.post(actor, "/api/diagrams",
+                        "{\"title\": \"D" + step + "\", \"type\": \"note\", \"folder_id\": " + json(destination)
+                                + ", \"team_id\": " + json(withTeam) + "}");
                 if (expected && response.statusCode() == 201) {
                     UUID id = UUID.fromString(read(response, "$.id"));
                     model.files.put(id, new Item(id, actor.id(), withTeam, destination));
@@ -164,7 +180,8 @@ class PermissionModelPropertyTest extends DiagramApiTestBase {
             else if (op < 45) {
                 Item file = model.files.get(someFile);
                 description = "share file " + someFile + " with " + name(users, target) + " to " + permission;
-                expected = model.file(actor.id(), someFile) == 3 && !file.owner.equals(target.id()) && !actor.id().equals(target.id());
+                expected = model.file(actor.id(), someFile) == 3 && !file.owner.equals(target.id())
+                        && !actor.id().equals(target.id());
                 response = api.put(actor, "/api/diagrams/" + someFile + "/shares/users/" + target.id(),
                         "{\"permission\": \"" + permission + "\"}");
                 if (expected) {
@@ -203,7 +220,8 @@ class PermissionModelPropertyTest extends DiagramApiTestBase {
                 description = "move file " + someFile + " to " + destination;
                 expected = model.file(actor.id(), someFile) == 3
                         && (destination == null || model.folder(actor.id(), destination) >= 2);
-                response = api.post(actor, "/api/diagrams/" + someFile + "/move", "{\"folder_id\": " + json(destination) + "}");
+                response = api.post(actor, "/api/diagrams/" + someFile + "/move",
+                        "{\"folder_id\": " + json(destination) + "}");
                 if (expected) {
                     model.files.get(someFile).parent = destination;
                 }
@@ -214,7 +232,8 @@ class PermissionModelPropertyTest extends DiagramApiTestBase {
                 expected = model.folder(actor.id(), moved) == 3
                         && (destination == null || model.folder(actor.id(), destination) >= 2)
                         && (destination == null || !model.inside(destination, moved));
-                response = api.post(actor, "/api/diagrams/folders/" + moved + "/move", "{\"parent_id\": " + json(destination) + "}");
+                response = api.post(actor, "/api/diagrams/folders/" + moved + "/move",
+                        "{\"parent_id\": " + json(destination) + "}");
                 if (expected) {
                     model.folders.get(moved).parent = destination;
                 }
@@ -237,22 +256,28 @@ class PermissionModelPropertyTest extends DiagramApiTestBase {
         }
     }
 
-    /** Every user's permission on every file and folder, as the service's own SQL decides it, against the model. */
+    /**
+     * Every user's permission on every file and folder, as the service's own SQL decides
+     * it, against the model.
+     */
     private void check(long seed, Model model, List<Api.User> users, List<String> log) {
         List<UUID> owners = users.stream().map(Api.User::id).toList();
         for (Api.User user : users) {
             Visibility visibility = access.visibility(new Caller(user.id(), user.teams()));
             Map<UUID, Integer> files = new HashMap<>();
             jdbc.sql(visibility.with() + "SELECT f.id, " + visibility.fileLevel()
-                    + " AS level FROM files f WHERE f.owner_id IN (:owners)").params(visibility.parameters()).param("owners", owners)
-                    .query(rs -> {
-                        files.put(rs.getObject("id", UUID.class), rs.getInt("level"));
-                    });
+                    + " AS level FROM files f WHERE f.owner_id IN (:owners)")
+                .params(visibility.parameters())
+                .param("owners", owners)
+                .query(rs -> {
+                    files.put(rs.getObject("id", UUID.class), rs.getInt("level"));
+                });
             Map<UUID, Integer> folders = new HashMap<>();
-            jdbc.sql(visibility.with() + "SELECT id, level FROM folder_levels").params(visibility.parameters())
-                    .query(rs -> {
-                        folders.put(rs.getObject("id", UUID.class), rs.getInt("level"));
-                    });
+            jdbc.sql(visibility.with() + "SELECT id, level FROM folder_levels")
+                .params(visibility.parameters())
+                .query(rs -> {
+                    folders.put(rs.getObject("id", UUID.class), rs.getInt("level"));
+                });
             assertThat(files.keySet()).as("files of seed %d", seed).isEqualTo(model.files.keySet());
             for (UUID file : model.files.keySet()) {
                 compare(seed, "file " + file, name(users, user), files.get(file), model.file(user.id(), file), log);
@@ -270,8 +295,8 @@ class PermissionModelPropertyTest extends DiagramApiTestBase {
                     + " — an escalation\n" + String.join("\n", log));
         }
         if (service != model) {
-            fail("seed " + seed + ": " + who + " has level " + service + " on " + what + ", the model says " + model + "\n"
-                    + String.join("\n", log));
+            fail("seed " + seed + ": " + who + " has level " + service + " on " + what + ", the model says " + model
+                    + "\n" + String.join("\n", log));
         }
     }
 
@@ -289,4 +314,5 @@ class PermissionModelPropertyTest extends DiagramApiTestBase {
     private static String name(List<Api.User> users, Api.User user) {
         return List.of("A", "B (team editor)", "C", "Admin").get(users.indexOf(user));
     }
+
 }

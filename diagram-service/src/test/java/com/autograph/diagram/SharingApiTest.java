@@ -24,7 +24,8 @@ class SharingApiTest extends DiagramApiTestBase {
         assertProblem(api.patch(b, "/api/diagrams/" + id, "{\"title\": \"Mine\"}", "*"), 404, "not_found");
         assertThat(FileApiTest.ids(api.get(b, "/api/diagrams"))).doesNotContain(id);
 
-        HttpResponse<String> shared = api.put(a, "/api/diagrams/" + id + "/shares/users/" + b.id(), "{\"permission\": \"view\"}");
+        HttpResponse<String> shared = api.put(a, "/api/diagrams/" + id + "/shares/users/" + b.id(),
+                "{\"permission\": \"view\"}");
         assertThat(shared.statusCode()).as(shared.body()).isEqualTo(200);
         HttpResponse<String> read = api.get(b, "/api/diagrams/" + id);
         assertThat(read.statusCode()).isEqualTo(200);
@@ -49,7 +50,8 @@ class SharingApiTest extends DiagramApiTestBase {
 
         assertThat(api.delete(a, "/api/diagrams/" + id + "/shares/users/" + b.id()).statusCode()).isEqualTo(204);
         assertProblem(api.get(b, "/api/diagrams/" + id), 404, "not_found");
-        assertProblem(api.put(a, "/api/diagrams/" + id + "/shares/users/" + UUID.randomUUID(), "{\"permission\": \"view\"}"),
+        assertProblem(
+                api.put(a, "/api/diagrams/" + id + "/shares/users/" + UUID.randomUUID(), "{\"permission\": \"view\"}"),
                 422, "unknown_user");
     }
 
@@ -60,21 +62,28 @@ class SharingApiTest extends DiagramApiTestBase {
         Api.User editor = newUser().withTeam(team, "editor");
         Api.User viewer = newUser().withTeam(team, "viewer");
         Api.User outsider = newUser();
-        String id = createFileJson(editor, "{\"title\": \"Team map\", \"type\": \"canvas\", \"team_id\": \"" + team + "\"}");
+        String id = createFileJson(editor,
+                "{\"title\": \"Team map\", \"type\": \"canvas\", \"team_id\": \"" + team + "\"}");
 
         assertThat(read(api.get(viewer, "/api/diagrams/" + id), "$.permission").toString()).isEqualTo("view");
-        assertProblem(api.patch(viewer, "/api/diagrams/" + id, "{\"title\": \"x\"}", "\"0\""), 403, "permission_denied");
+        assertProblem(api.patch(viewer, "/api/diagrams/" + id, "{\"title\": \"x\"}", "\"0\""), 403,
+                "permission_denied");
         assertThat(FileApiTest.ids(api.get(viewer, "/api/diagrams?view=team"))).containsExactly(id);
         assertProblem(api.get(outsider, "/api/diagrams/" + id), 404, "not_found");
-        assertProblem(api.post(viewer, "/api/diagrams", "{\"title\": \"t\", \"type\": \"note\", \"team_id\": \"" + team + "\"}"),
+        assertProblem(
+                api.post(viewer, "/api/diagrams",
+                        "{\"title\": \"t\", \"type\": \"note\", \"team_id\": \"" + team + "\"}"),
                 403, "permission_denied");
 
         Api.User owner = editor;
         Api.User otherEditor = newUser().withTeam(team, "editor");
-        assertThat(api.patch(otherEditor, "/api/diagrams/" + id, "{\"title\": \"Team map 2\"}", "\"0\"").statusCode()).isEqualTo(200);
+        assertThat(api.patch(otherEditor, "/api/diagrams/" + id, "{\"title\": \"Team map 2\"}", "\"0\"").statusCode())
+            .isEqualTo(200);
         assertProblem(api.delete(otherEditor, "/api/diagrams/" + id + "?permanent=true"), 403, "permission_denied");
-        assertThat(api.put(admin, "/api/diagrams/" + id + "/shares/users/" + outsider.id(), "{\"permission\": \"view\"}")
-                .statusCode()).isEqualTo(200);
+        assertThat(
+                api.put(admin, "/api/diagrams/" + id + "/shares/users/" + outsider.id(), "{\"permission\": \"view\"}")
+                    .statusCode())
+            .isEqualTo(200);
         assertThat(api.get(outsider, "/api/diagrams/" + id).statusCode()).isEqualTo(200);
         assertThat(api.delete(admin, "/api/diagrams/" + id + "?permanent=true").statusCode()).isEqualTo(204);
         assertProblem(api.get(owner, "/api/diagrams/" + id), 404, "not_found");
@@ -84,7 +93,8 @@ class SharingApiTest extends DiagramApiTestBase {
     void linksWorkUntilRevokedOrExpiredAndCountTheirViews() {
         Api.User a = newUser();
         String id = createFile(a, "Linked");
-        HttpResponse<String> created = api.post(a, "/api/diagrams/" + id + "/links", "{\"permission\": \"view\", \"expires_in_days\": 1}");
+        HttpResponse<String> created = api.post(a, "/api/diagrams/" + id + "/links",
+                "{\"permission\": \"view\", \"expires_in_days\": 1}");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String token = read(created, "$.token");
         String shareId = read(created, "$.id");
@@ -99,7 +109,8 @@ class SharingApiTest extends DiagramApiTestBase {
         HttpResponse<String> listed = api.get(a, "/api/diagrams/" + id + "/shares");
         assertThat((Integer) read(listed, "$.items[0].view_count")).isEqualTo(2);
         assertThat((String) read(listed, "$.items[0].last_accessed_at")).isNotNull();
-        assertProblem(api.patch(null, "/api/diagrams/links/" + token, "{\"title\": \"x\"}", "*"), 403, "permission_denied");
+        assertProblem(api.patch(null, "/api/diagrams/links/" + token, "{\"title\": \"x\"}", "*"), 403,
+                "permission_denied");
 
         clock.advance(Duration.ofDays(1).plusMinutes(1));
         assertProblem(api.get(null, "/api/diagrams/links/" + token), 410, "link_expired");
@@ -111,7 +122,8 @@ class SharingApiTest extends DiagramApiTestBase {
         assertProblem(api.get(null, "/api/diagrams/links/" + second), 410, "link_revoked");
         assertProblem(api.get(null, "/api/diagrams/links/no-such-token"), 404, "link_not_found");
         assertThat(shareId).isNotEqualTo(secondId);
-        assertProblem(api.post(a, "/api/diagrams/" + id + "/links", "{\"permission\": \"view\", \"expires_in_days\": 3}"),
+        assertProblem(
+                api.post(a, "/api/diagrams/" + id + "/links", "{\"permission\": \"view\", \"expires_in_days\": 3}"),
                 422, "invalid_expiry");
     }
 
@@ -131,16 +143,19 @@ class SharingApiTest extends DiagramApiTestBase {
         assertThat(opened.statusCode()).isEqualTo(200);
         assertThat(read(opened, "$.permission").toString()).isEqualTo("edit");
 
-        HttpResponse<String> edited = api.send(null, "PATCH", "/api/diagrams/links/" + token, "{\"note_content\": \"via link\"}",
-                Map.of("X-Share-Password", "open sesame", "If-Match", "\"0\""));
+        HttpResponse<String> edited = api.send(null, "PATCH", "/api/diagrams/links/" + token,
+                "{\"note_content\": \"via link\"}", Map.of("X-Share-Password", "open sesame", "If-Match", "\"0\""));
         assertThat(edited.statusCode()).as(edited.body()).isEqualTo(200);
         assertThat(read(api.get(a, "/api/diagrams/" + id), "$.note_content").toString()).isEqualTo("via link");
         assertProblem(api.send(null, "PATCH", "/api/diagrams/links/" + token, "{\"note_content\": \"stale\"}",
                 Map.of("X-Share-Password", "open sesame", "If-Match", "\"0\"")), 412, "precondition_failed");
 
         // Password-protected links are not embeddable.
-        assertProblem(api.get(null, "/api/diagrams/oembed?url=" + URLEncoder.encode("http://localhost:8080/s/" + token,
-                StandardCharsets.UTF_8)), 404, "not_found");
+        assertProblem(
+                api.get(null,
+                        "/api/diagrams/oembed?url="
+                                + URLEncoder.encode("http://localhost:8080/s/" + token, StandardCharsets.UTF_8)),
+                404, "not_found");
     }
 
     @Test
@@ -150,14 +165,17 @@ class SharingApiTest extends DiagramApiTestBase {
         Api.User member = newUser().withTeam(team, "viewer");
         Api.User stranger = newUser();
         String id = createFileJson(a, "{\"title\": \"Team only\", \"type\": \"note\", \"team_id\": \"" + team + "\"}");
-        String token = read(api.post(a, "/api/diagrams/" + id + "/links", "{\"permission\": \"view\", \"team_only\": true}"), "$.token");
+        String token = read(
+                api.post(a, "/api/diagrams/" + id + "/links", "{\"permission\": \"view\", \"team_only\": true}"),
+                "$.token");
 
         assertProblem(api.get(null, "/api/diagrams/links/" + token), 401, "authentication_required");
         assertProblem(api.get(stranger, "/api/diagrams/links/" + token), 403, "team_only_link");
         assertThat(api.get(member, "/api/diagrams/links/" + token).statusCode()).isEqualTo(200);
 
         String personal = createFile(a, "Personal");
-        assertProblem(api.post(a, "/api/diagrams/" + personal + "/links", "{\"permission\": \"view\", \"team_only\": true}"),
+        assertProblem(
+                api.post(a, "/api/diagrams/" + personal + "/links", "{\"permission\": \"view\", \"team_only\": true}"),
                 422, "file_has_no_team");
     }
 
@@ -165,13 +183,19 @@ class SharingApiTest extends DiagramApiTestBase {
     void aVersionLinkShowsThatVersionAndPublicLinksHaveOEmbed() {
         Api.User a = newUser();
         String id = createFile(a, "Versioned");
-        jdbc.sql("""
-                INSERT INTO versions (file_id, version_number, canvas_data, note_content, created_by)
-                VALUES (:file, 1, '{"schema_version": 1, "shapes": [{"id": "old", "type": "rectangle"}]}', 'old note', :user)""")
-                .param("file", UUID.fromString(id)).param("user", a.id()).update();
-        assertProblem(api.post(a, "/api/diagrams/" + id + "/links", "{\"permission\": \"view\", \"version_number\": 9}"),
-                422, "unknown_version");
-        String token = read(api.post(a, "/api/diagrams/" + id + "/links", "{\"permission\": \"view\", \"version_number\": 1}"), "$.token");
+        jdbc.sql(
+                """
+                        INSERT INTO versions (file_id, version_number, canvas_data, note_content, created_by)
+                        VALUES (:file, 1, '{"schema_version": 1, "shapes": [{"id": "old", "type": "rectangle"}]}', 'old note', :user)""")
+            .param("file", UUID.fromString(id))
+            .param("user", a.id())
+            .update();
+        assertProblem(
+                api.post(a, "/api/diagrams/" + id + "/links", "{\"permission\": \"view\", \"version_number\": 9}"), 422,
+                "unknown_version");
+        String token = read(
+                api.post(a, "/api/diagrams/" + id + "/links", "{\"permission\": \"view\", \"version_number\": 1}"),
+                "$.token");
         HttpResponse<String> opened = api.get(null, "/api/diagrams/links/" + token);
         assertThat(opened.statusCode()).as(opened.body()).isEqualTo(200);
         assertThat((Integer) read(opened, "$.version_number")).isEqualTo(1);
@@ -186,4 +210,5 @@ class SharingApiTest extends DiagramApiTestBase {
         assertThat((Integer) read(oembed, "$.width")).isEqualTo(400);
         assertThat(read(oembed, "$.html").toString()).contains("/embed/" + token);
     }
+
 }

@@ -7,7 +7,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Private tags with colours, the tag filter, and batch delete/move/tag with per-item results. */
+/**
+ * Private tags with colours, the tag filter, and batch delete/move/tag with per-item
+ * results.
+ */
 class TagsAndBatchApiTest extends DiagramApiTestBase {
 
     @Test
@@ -17,11 +20,13 @@ class TagsAndBatchApiTest extends DiagramApiTestBase {
         String plan = createFileJson(a, "{\"title\": \"Plan\", \"type\": \"canvas\"}");
         String other = createFileJson(a, "{\"title\": \"Other\", \"type\": \"canvas\"}");
 
-        HttpResponse<String> created = api.post(a, "/api/diagrams/tags", "{\"name\": \"Infra\", \"color\": \"#3b82f6\"}");
+        HttpResponse<String> created = api.post(a, "/api/diagrams/tags",
+                "{\"name\": \"Infra\", \"color\": \"#3b82f6\"}");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String tag = read(created, "$.id");
         assertProblem(api.post(a, "/api/diagrams/tags", "{\"name\": \"infra\"}"), 409, "tag_exists");
-        assertProblem(api.post(a, "/api/diagrams/tags", "{\"name\": \"x\", \"color\": \"blue-ish\"}"), 400, "validation_failed");
+        assertProblem(api.post(a, "/api/diagrams/tags", "{\"name\": \"x\", \"color\": \"blue-ish\"}"), 400,
+                "validation_failed");
 
         assertThat(api.put(a, "/api/diagrams/" + plan + "/tags/" + tag, null).statusCode()).isEqualTo(204);
         assertThat(api.put(a, "/api/diagrams/" + plan + "/tags/" + tag, null).statusCode()).isEqualTo(204); // idempotent
@@ -32,8 +37,8 @@ class TagsAndBatchApiTest extends DiagramApiTestBase {
         assertThat(api.put(b, "/api/diagrams/" + plan + "/tags/" + tag, null).statusCode()).isEqualTo(404);
         assertThat((Integer) read(api.get(b, "/api/diagrams/tags"), "$.total")).isZero();
 
-        HttpResponse<String> renamed = api.send(a, "PATCH", "/api/diagrams/tags/" + tag, "{\"name\": \"Platform\", \"color\": \"#f00\"}",
-                java.util.Map.of());
+        HttpResponse<String> renamed = api.send(a, "PATCH", "/api/diagrams/tags/" + tag,
+                "{\"name\": \"Platform\", \"color\": \"#f00\"}", java.util.Map.of());
         assertThat((String) read(renamed, "$.name")).isEqualTo("Platform");
         assertThat((String) read(renamed, "$.color")).isEqualTo("#f00");
 
@@ -53,14 +58,14 @@ class TagsAndBatchApiTest extends DiagramApiTestBase {
         String folder = read(api.post(a, "/api/diagrams/folders", "{\"name\": \"Archive\"}"), "$.id");
         String tag = read(api.post(a, "/api/diagrams/tags", "{\"name\": \"Q3\"}"), "$.id");
 
-        HttpResponse<String> moved = api.post(a, "/api/diagrams/batch",
-                "{\"action\": \"move\", \"ids\": [\"" + mine1 + "\", \"" + theirs + "\", \"" + mine2 + "\"], \"folder_id\": \"" + folder + "\"}");
+        HttpResponse<String> moved = api.post(a, "/api/diagrams/batch", "{\"action\": \"move\", \"ids\": [\"" + mine1
+                + "\", \"" + theirs + "\", \"" + mine2 + "\"], \"folder_id\": \"" + folder + "\"}");
         assertThat(moved.statusCode()).as(moved.body()).isEqualTo(200);
         assertThat((Integer) read(moved, "$.succeeded")).isEqualTo(2);
         assertThat((Integer) read(moved, "$.failed")).isEqualTo(1);
         assertThat((List<Integer>) read(moved, "$.results[*].status")).containsExactly(200, 404, 200);
         assertThat((List<String>) read(api.get(a, "/api/diagrams?folder_id=" + folder), "$.items[*].id"))
-                .containsExactlyInAnyOrder(mine1, mine2);
+            .containsExactlyInAnyOrder(mine1, mine2);
 
         HttpResponse<String> tagged = api.post(a, "/api/diagrams/batch",
                 "{\"action\": \"tag\", \"ids\": [\"" + mine1 + "\", \"" + mine2 + "\"], \"tag_id\": \"" + tag + "\"}");
@@ -75,8 +80,10 @@ class TagsAndBatchApiTest extends DiagramApiTestBase {
 
         assertProblem(api.post(a, "/api/diagrams/batch", "{\"action\": \"explode\", \"ids\": [\"" + mine2 + "\"]}"),
                 400, "invalid_parameter");
-        assertProblem(api.post(a, "/api/diagrams/batch", "{\"action\": \"delete\", \"ids\": []}"), 400, "validation_failed");
-        assertProblem(api.post(a, "/api/diagrams/batch", "{\"action\": \"tag\", \"ids\": [\"" + mine2 + "\"]}"),
-                400, "validation_failed");
+        assertProblem(api.post(a, "/api/diagrams/batch", "{\"action\": \"delete\", \"ids\": []}"), 400,
+                "validation_failed");
+        assertProblem(api.post(a, "/api/diagrams/batch", "{\"action\": \"tag\", \"ids\": [\"" + mine2 + "\"]}"), 400,
+                "validation_failed");
     }
+
 }

@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Text PostgreSQL cannot store (NUL, unpaired surrogates) in every kind of stored text: a 400
- * naming the field, nothing written, never a 500. Lengths count characters, not UTF-16 units.
+ * Text PostgreSQL cannot store (NUL, unpaired surrogates) in every kind of stored text: a
+ * 400 naming the field, nothing written, never a 500. Lengths count characters, not
+ * UTF-16 units.
  */
 class TextHygieneApiTest extends DiagramApiTestBase {
 
@@ -21,11 +22,15 @@ class TextHygieneApiTest extends DiagramApiTestBase {
     void nulInAFilesTitleNoteOrShapeTextIsRefusedNamingTheField() {
         Api.User a = newUser();
         assertInvalidText(api.post(a, "/api/diagrams", "{\"title\": \"Plan\\u0000\", \"type\": \"canvas\"}"), "title");
-        assertInvalidText(api.post(a, "/api/diagrams",
-                "{\"title\": \"Plan\", \"type\": \"note\", \"note_content\": \"# Notes\\u0000\"}"), "note_content");
-        assertInvalidText(api.post(a, "/api/diagrams", "{\"title\": \"Plan\", \"type\": \"canvas\", \"canvas_data\": "
-                + "{\"schema_version\": 1, \"shapes\": [{\"id\": \"a\"}, {\"id\": \"b\"}, {\"id\": \"c\"},"
-                + " {\"id\": \"d\", \"type\": \"rectangle\", \"text\": \"x\\u0000\"}]}}"), "canvas_data.shapes[3].text");
+        assertInvalidText(
+                api.post(a, "/api/diagrams",
+                        "{\"title\": \"Plan\", \"type\": \"note\", \"note_content\": \"# Notes\\u0000\"}"),
+                "note_content");
+        assertInvalidText(
+                api.post(a, "/api/diagrams", "{\"title\": \"Plan\", \"type\": \"canvas\", \"canvas_data\": "
+                        + "{\"schema_version\": 1, \"shapes\": [{\"id\": \"a\"}, {\"id\": \"b\"}, {\"id\": \"c\"},"
+                        + " {\"id\": \"d\", \"type\": \"rectangle\", \"text\": \"x\\u0000\"}]}}"),
+                "canvas_data.shapes[3].text");
         assertInvalidText(api.post(a, "/api/diagrams", "{\"title\": \"\\ud800\", \"type\": \"canvas\"}"), "title");
         assertThat(filesOf(a)).isZero();
 
@@ -42,13 +47,19 @@ class TextHygieneApiTest extends DiagramApiTestBase {
         Api.User a = newUser();
         String id = createFile(a, "Plan");
         assertInvalidText(api.post(a, "/api/diagrams/tags", "{\"name\": \"infra\\u0000\"}"), "name");
-        assertThat(jdbc.sql("SELECT count(*) FROM tags WHERE owner_id = :owner").param("owner", a.id())
-                .query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM tags WHERE owner_id = :owner")
+            .param("owner", a.id())
+            .query(Long.class)
+            .single()).isZero();
 
         assertInvalidText(api.post(a, "/api/diagrams/" + id + "/versions", "{\"label\": \"v1\\u0000\"}"), "label");
-        assertInvalidText(api.post(a, "/api/diagrams/" + id + "/versions", "{\"description\": \"\\udfff\"}"), "description");
-        assertThat(jdbc.sql("SELECT count(*) FROM versions WHERE file_id = :id AND (label IS NOT NULL OR description IS NOT NULL)")
-                .param("id", java.util.UUID.fromString(id)).query(Long.class).single()).isZero();
+        assertInvalidText(api.post(a, "/api/diagrams/" + id + "/versions", "{\"description\": \"\\udfff\"}"),
+                "description");
+        assertThat(jdbc
+            .sql("SELECT count(*) FROM versions WHERE file_id = :id AND (label IS NOT NULL OR description IS NOT NULL)")
+            .param("id", java.util.UUID.fromString(id))
+            .query(Long.class)
+            .single()).isZero();
 
         assertInvalidText(api.post(a, "/api/diagrams/" + id + "/links",
                 "{\"permission\": \"view\", \"password\": \"secret\\u0000\"}"), "password");
@@ -60,7 +71,8 @@ class TextHygieneApiTest extends DiagramApiTestBase {
     void titlesCountCharactersNotUtf16Units() {
         Api.User a = newUser();
         String emoji = "📈".repeat(255);
-        HttpResponse<String> created = api.post(a, "/api/diagrams", "{\"title\": \"" + emoji + "\", \"type\": \"canvas\"}");
+        HttpResponse<String> created = api.post(a, "/api/diagrams",
+                "{\"title\": \"" + emoji + "\", \"type\": \"canvas\"}");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         assertThat(read(created, "$.title").toString()).isEqualTo(emoji);
         assertProblem(api.post(a, "/api/diagrams", "{\"title\": \"" + emoji + "x\", \"type\": \"canvas\"}"), 400,
@@ -75,7 +87,8 @@ class TextHygieneApiTest extends DiagramApiTestBase {
         HttpResponse<String> number = api.post(a, "/api/diagrams", "{\"title\": 42, \"type\": \"canvas\"}");
         assertProblem(number, 400, "malformed_body");
         assertThat(read(number, "$.detail").toString()).isEqualTo("Field 'title' must be a string.");
-        HttpResponse<String> twice = api.post(a, "/api/diagrams", "{\"title\": \"a\", \"title\": \"b\", \"type\": \"canvas\"}");
+        HttpResponse<String> twice = api.post(a, "/api/diagrams",
+                "{\"title\": \"a\", \"title\": \"b\", \"type\": \"canvas\"}");
         assertProblem(twice, 400, "malformed_body");
         assertThat(read(twice, "$.detail").toString()).isEqualTo("Field 'title' appears more than once.");
         HttpResponse<String> notJson = api.post(a, "/api/diagrams", "{\"title\": ");
@@ -91,8 +104,10 @@ class TextHygieneApiTest extends DiagramApiTestBase {
     }
 
     private long filesOf(Api.User user) {
-        return jdbc.sql("SELECT count(*) FROM files WHERE owner_id = :owner").param("owner", user.id())
-                .query(Long.class).single();
+        return jdbc.sql("SELECT count(*) FROM files WHERE owner_id = :owner")
+            .param("owner", user.id())
+            .query(Long.class)
+            .single();
     }
 
     private static void assertInvalidText(HttpResponse<String> response, String field) {
@@ -103,4 +118,5 @@ class TextHygieneApiTest extends DiagramApiTestBase {
         assertThat(detail).contains("'" + field + "'");
         assertThat(JAVA.matcher(detail).find()).as(detail).isFalse();
     }
+
 }

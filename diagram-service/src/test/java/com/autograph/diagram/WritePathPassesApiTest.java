@@ -19,9 +19,10 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
 /**
- * How often a PATCH converts a canvas, counted at the one place that does it ({@link CanvasCodec}):
- * the request's document is validated and serialised once, the stored head is parsed at most once
- * (to compare with it), and a change of title, type or note converts no canvas at all.
+ * How often a PATCH converts a canvas, counted at the one place that does it
+ * ({@link CanvasCodec}): the request's document is validated and serialised once, the
+ * stored head is parsed at most once (to compare with it), and a change of title, type or
+ * note converts no canvas at all.
  */
 class WritePathPassesApiTest extends DiagramApiTestBase {
 
@@ -29,13 +30,15 @@ class WritePathPassesApiTest extends DiagramApiTestBase {
     CanvasCodec canvases;
 
     Api.User owner;
+
     String id;
 
     @BeforeEach
     void file() {
         owner = newUser();
         id = createFile(owner, "Counted");
-        patch("{\"note_content\": \"first\"}"); // the first change makes version 1: what follows is autosave
+        patch("{\"note_content\": \"first\"}"); // the first change makes version 1: what
+                                                // follows is autosave
         clearInvocations(canvases);
     }
 
@@ -64,7 +67,8 @@ class WritePathPassesApiTest extends DiagramApiTestBase {
         assertThat((Integer) read(response, "$.version_count")).as("an autosave was due").isEqualTo(2);
         assertThat(response.body()).contains("\"x\":320");
         verify(canvases, times(1)).validated(any(), any());
-        verify(canvases, times(1)).parse(anyString()); // the head before, to compare and count deleted shapes
+        verify(canvases, times(1)).parse(anyString()); // the head before, to compare and
+                                                       // count deleted shapes
     }
 
     private HttpResponse<String> patch(String json) {
@@ -72,4 +76,5 @@ class WritePathPassesApiTest extends DiagramApiTestBase {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return response;
     }
+
 }

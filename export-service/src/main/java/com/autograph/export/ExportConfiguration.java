@@ -12,11 +12,15 @@ import com.autograph.document.ModelLimits;
 @EnableConfigurationProperties(ExportProperties.class)
 class ExportConfiguration {
 
-    /** What the parsers accept from a client: the model's defaults, with input no longer than max-source-bytes. */
+    /**
+     * What the parsers accept from a client: the model's defaults, with input no longer
+     * than max-source-bytes.
+     */
     @Bean
     ModelLimits modelLimits(ExportProperties properties) {
         ModelLimits defaults = ModelLimits.DEFAULTS;
         return new ModelLimits(properties.maxSourceBytes().toBytes(), defaults.maxDecompressedBytes(),
                 defaults.maxShapes(), defaults.maxDepth(), defaults.maxTextChars(), defaults.maxLayoutNodes());
     }
+
 }

@@ -14,9 +14,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The export endpoints over HTTP: a file (read from diagram-service with the caller's identity,
- * its permission answers passed on), posted documents and code, options, the cache and its ETag,
- * the history and the export count, and the Kroki-compatible API with its encoding and limits.
+ * The export endpoints over HTTP: a file (read from diagram-service with the caller's
+ * identity, its permission answers passed on), posted documents and code, options, the
+ * cache and its ETag, the history and the export count, and the Kroki-compatible API with
+ * its encoding and limits.
  */
 class ExportApiTest extends ExportApiTestBase {
 
@@ -42,9 +43,11 @@ class ExportApiTest extends ExportApiTestBase {
                 Map.of("If-None-Match", etag));
         assertThat(unchanged.statusCode()).isEqualTo(304);
 
-        // Two delivered exports counted (the 304 delivered nothing), and in the owner's history.
-        assertThat(diagrams.exportsCounted).filteredOn(e -> e.startsWith(file.id().toString())).hasSize(2)
-                .allSatisfy(e -> assertThat(e).contains("\"format\":\"json\""));
+        // Two delivered exports counted (the 304 delivered nothing), and in the owner's
+        // history.
+        assertThat(diagrams.exportsCounted).filteredOn(e -> e.startsWith(file.id().toString()))
+            .hasSize(2)
+            .allSatisfy(e -> assertThat(e).contains("\"format\":\"json\""));
         HttpResponse<byte[]> history = get(owner, "/api/export/history?file_id=" + file.id());
         assertThat(history.statusCode()).as(text(history)).isEqualTo(200);
         assertThat(JsonPath.<Integer>read(text(history), "$.total")).isEqualTo(2);
@@ -61,13 +64,14 @@ class ExportApiTest extends ExportApiTestBase {
 
         assertProblem(post(stranger, "/api/export/files/" + file.id() + "/json", null), 404, "not_found");
         assertProblem(post(stranger, "/api/export/files/" + UUID.randomUUID() + "/json", null), 404, "not_found");
-        assertProblem(post(diagrams.forbidden, "/api/export/files/" + file.id() + "/json", null), 403, "permission_denied");
+        assertProblem(post(diagrams.forbidden, "/api/export/files/" + file.id() + "/json", null), 403,
+                "permission_denied");
         assertProblem(post(owner, "/api/export/files/" + file.id() + "/json?version=7", null), 404, "not_found");
         assertProblem(post(null, "/api/export/files/" + file.id() + "/json", null), 401, "authentication_required");
         assertProblem(get(stranger, "/api/export/thumbnails/" + file.id()), 404, "not_found");
         assertThat(diagrams.exportsCounted).hasSize(counted);
         assertThat(get(stranger, "/api/export/history?file_id=" + file.id()).body()).asString(StandardCharsets.UTF_8)
-                .contains("\"total\":0");
+            .contains("\"total\":0");
         assertThat(diagrams.unsigned).hasValue(0);
     }
 
@@ -94,7 +98,8 @@ class ExportApiTest extends ExportApiTestBase {
         HttpResponse<byte[]> version = post(owner, "/api/export/files/" + file.id() + "/mermaid?version=3", null);
         assertThat(version.statusCode()).as(text(version)).isEqualTo(200);
         assertThat(text(version)).contains("Old API").doesNotContain("Payment API");
-        assertProblem(post(owner, "/api/export/files/" + file.id() + "/json?version=0", null), 400, "validation_failed");
+        assertProblem(post(owner, "/api/export/files/" + file.id() + "/json?version=0", null), 400,
+                "validation_failed");
     }
 
     @Test
@@ -121,13 +126,15 @@ class ExportApiTest extends ExportApiTestBase {
         assertThat(ok.statusCode()).as(text(ok)).isEqualTo(200);
         assertThat(text(ok)).contains("Web app", "Orders DB");
 
-        HttpResponse<byte[]> broken = post(user, "/api/export/render/mermaid/json", "{\"code\": \"flowchart LR\\n  a --> \"}");
+        HttpResponse<byte[]> broken = post(user, "/api/export/render/mermaid/json",
+                "{\"code\": \"flowchart LR\\n  a --> \"}");
         assertProblem(broken, 400, "code_errors");
         assertThat(JsonPath.<Integer>read(text(broken), "$.errors[0].line")).isEqualTo(2);
 
-        assertProblem(post(user, "/api/export/render/graphviz/json", "{\"code\": \"digraph {}\"}"), 400, "unknown_language");
-        assertProblem(post(user, "/api/export/render/mermaid/json", "{\"code\": \"" + "x".repeat(1_100_000) + "\"}"), 413,
-                "limit_exceeded");
+        assertProblem(post(user, "/api/export/render/graphviz/json", "{\"code\": \"digraph {}\"}"), 400,
+                "unknown_language");
+        assertProblem(post(user, "/api/export/render/mermaid/json", "{\"code\": \"" + "x".repeat(1_100_000) + "\"}"),
+                413, "limit_exceeded");
         HttpResponse<byte[]> history = get(user, "/api/export/history");
         assertThat(JsonPath.<String>read(text(history), "$.items[0].source")).isEqualTo("code");
     }
@@ -139,7 +146,8 @@ class ExportApiTest extends ExportApiTestBase {
                 "{\"document\": " + CANVAS + ", \"title\": \"Posted\"}");
         assertThat(ok.statusCode()).as(text(ok)).isEqualTo(200);
         assertThat(text(ok)).contains("Payment API");
-        assertProblem(post(user, "/api/export/render/document/json", "{\"document\": {\"shapes\": 5}}"), 422, "invalid_document");
+        assertProblem(post(user, "/api/export/render/document/json", "{\"document\": {\"shapes\": 5}}"), 422,
+                "invalid_document");
         assertProblem(post(user, "/api/export/render/document/json", "{}"), 400, "validation_failed");
     }
 
@@ -150,12 +158,14 @@ class ExportApiTest extends ExportApiTestBase {
         String document = "{\"schema_version\": 1, \"shapes\": [{\"id\": \"s\", \"type\": \"rectangle\", \"x\": 0, \"y\": 0,"
                 + " \"width\": 200, \"height\": 80, \"text\": \"" + hostile + "\"}]}";
         for (String format : new String[] { "svg", "html", "md" }) {
-            HttpResponse<byte[]> export = post(user, "/api/export/render/document/" + format,
-                    "{\"document\": " + document + ", \"title\": \"" + hostile + "\", \"note_content\": \"" + hostile + "\"}");
+            HttpResponse<byte[]> export = post(user, "/api/export/render/document/" + format, "{\"document\": "
+                    + document + ", \"title\": \"" + hostile + "\", \"note_content\": \"" + hostile + "\"}");
             assertThat(export.statusCode()).as(format + ": " + text(export)).isEqualTo(200);
-            // Markdown escapes with a backslash ("\\<script\\>" shows the text); SVG and HTML with entities.
-            assertThat(text(export)).as(format).doesNotContainPattern("(?<!\\\\)<script>")
-                    .doesNotContainPattern("(?<!\\\\)<a href=\"javascript:");
+            // Markdown escapes with a backslash ("\\<script\\>" shows the text); SVG and
+            // HTML with entities.
+            assertThat(text(export)).as(format)
+                .doesNotContainPattern("(?<!\\\\)<script>")
+                .doesNotContainPattern("(?<!\\\\)<a href=\"javascript:");
             assertThat(export.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
             assertThat(export.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("sandbox");
         }
@@ -164,7 +174,8 @@ class ExportApiTest extends ExportApiTestBase {
     @Test
     void krokiUrlsDecodeAsKrokiDocumentsThem() {
         String mermaid = "graph TD\n  A[Client] --> B[Server]";
-        HttpResponse<byte[]> svg = get(null, "/api/export/kroki/mermaid/svg/" + encode(mermaid.getBytes(StandardCharsets.UTF_8)));
+        HttpResponse<byte[]> svg = get(null,
+                "/api/export/kroki/mermaid/svg/" + encode(mermaid.getBytes(StandardCharsets.UTF_8)));
         assertThat(svg.statusCode()).as(text(svg)).isEqualTo(200);
         assertThat(svg.headers().firstValue("Content-Type").orElseThrow()).startsWith("image/svg+xml");
         assertThat(text(svg)).contains("Client", "Server");
@@ -175,7 +186,8 @@ class ExportApiTest extends ExportApiTestBase {
         assertThat(plain.body()).isEqualTo(svg.body());
         HttpResponse<byte[]> json = send(null, "POST", "/api/export/kroki/mermaid/svg", "application/json",
                 "{\"diagram_source\": \"graph TD\\n  A[Client] --> B[Server]\", \"diagram_type\": \"mermaid\", \"output_format\": \"svg\"}"
-                        .getBytes(StandardCharsets.UTF_8), Map.of());
+                    .getBytes(StandardCharsets.UTF_8),
+                Map.of());
         assertThat(json.statusCode()).as(text(json)).isEqualTo(200);
         assertThat(json.body()).isEqualTo(svg.body());
     }
@@ -183,27 +195,43 @@ class ExportApiTest extends ExportApiTestBase {
     @Test
     void krokiRefusesWhatItCannotDecodeOrRender() {
         assertProblem(get(null, "/api/export/kroki/mermaid/svg/not*base64"), 400, "invalid_encoding");
-        assertProblem(get(null, "/api/export/kroki/mermaid/svg/" + Base64.getUrlEncoder().encodeToString(
-                "plain, not deflated".getBytes(StandardCharsets.UTF_8))), 400, "invalid_encoding");
-        assertProblem(get(null, "/api/export/kroki/graphviz/svg/" + encode("digraph {}".getBytes(StandardCharsets.UTF_8))),
+        assertProblem(
+                get(null,
+                        "/api/export/kroki/mermaid/svg/" + Base64.getUrlEncoder()
+                            .encodeToString("plain, not deflated".getBytes(StandardCharsets.UTF_8))),
+                400, "invalid_encoding");
+        assertProblem(
+                get(null, "/api/export/kroki/graphviz/svg/" + encode("digraph {}".getBytes(StandardCharsets.UTF_8))),
                 404, "unknown_diagram_type");
-        assertProblem(get(null, "/api/export/kroki/mermaid/jpeg/" + encode("graph TD\n a --> b".getBytes(StandardCharsets.UTF_8))),
+        assertProblem(
+                get(null,
+                        "/api/export/kroki/mermaid/jpeg/"
+                                + encode("graph TD\n a --> b".getBytes(StandardCharsets.UTF_8))),
                 400, "unsupported_output_format");
-        assertProblem(get(null, "/api/export/kroki/mermaid/svg/" + encode("graph TD\n a -->".getBytes(StandardCharsets.UTF_8))),
+        assertProblem(
+                get(null,
+                        "/api/export/kroki/mermaid/svg/" + encode("graph TD\n a -->".getBytes(StandardCharsets.UTF_8))),
                 400, "code_errors");
-        // 3 MB of spaces deflate to about 3 kB (a URL that fits): inflating stops one byte past the 1 MB limit.
+        // 3 MB of spaces deflate to about 3 kB (a URL that fits): inflating stops one
+        // byte past the 1 MB limit.
         byte[] bomb = new byte[3 * 1024 * 1024];
         java.util.Arrays.fill(bomb, (byte) ' ');
         String encodedBomb = encode(bomb);
         assertThat(encodedBomb.length()).isLessThan(6_000);
         assertProblem(get(null, "/api/export/kroki/mermaid/svg/" + encodedBomb), 413, "limit_exceeded");
-        assertProblem(send(null, "POST", "/api/export/kroki/mermaid/svg", "text/plain", new byte[2 * 1024 * 1024], Map.of()),
+        assertProblem(
+                send(null, "POST", "/api/export/kroki/mermaid/svg", "text/plain", new byte[2 * 1024 * 1024], Map.of()),
                 413, "limit_exceeded");
-        assertProblem(send(null, "POST", "/api/export/kroki/mermaid/svg", "application/json",
-                "{\"diagram_source\": \"\"}".getBytes(StandardCharsets.UTF_8), Map.of()), 400, "validation_failed");
+        assertProblem(
+                send(null, "POST", "/api/export/kroki/mermaid/svg", "application/json",
+                        "{\"diagram_source\": \"\"}".getBytes(StandardCharsets.UTF_8), Map.of()),
+                400, "validation_failed");
     }
 
-    /** What Kroki's documentation prescribes: UTF-8, zlib deflate at level 9, base64 with the URL-safe alphabet. */
+    /**
+     * What Kroki's documentation prescribes: UTF-8, zlib deflate at level 9, base64 with
+     * the URL-safe alphabet.
+     */
     static String encode(byte[] source) {
         Deflater deflater = new Deflater(9);
         deflater.setInput(source);
@@ -216,4 +244,5 @@ class ExportApiTest extends ExportApiTestBase {
         deflater.end();
         return Base64.getUrlEncoder().encodeToString(out.toByteArray());
     }
+
 }

@@ -25,12 +25,12 @@ import com.autograph.testsupport.IsolatedInfrastructure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A running export-service on real PostgreSQL, Redis and S3, in front of a diagram-service that
- * speaks its wire protocol ({@link FakeDiagramService}). Requests are signed as the gateway signs
- * them. Every test makes its own users and files.
+ * A running export-service on real PostgreSQL, Redis and S3, in front of a
+ * diagram-service that speaks its wire protocol ({@link FakeDiagramService}). Requests
+ * are signed as the gateway signs them. Every test makes its own users and files.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "autograph.export.thumbnails.delay=100ms", "autograph.export.thumbnails.poll-interval=100ms" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = { "autograph.export.thumbnails.delay=100ms", "autograph.export.thumbnails.poll-interval=100ms" })
 abstract class ExportApiTestBase {
 
     static final String SECRET = UUID.randomUUID() + "-" + UUID.randomUUID();
@@ -65,24 +65,30 @@ abstract class ExportApiTestBase {
     @Autowired
     JdbcClient jdbc;
 
-    /** A user row, as auth-service would have made it (the history's foreign key needs it). */
+    /**
+     * A user row, as auth-service would have made it (the history's foreign key needs
+     * it).
+     */
     UUID newUser() {
         UUID id = UUID.randomUUID();
-        jdbc.sql("INSERT INTO users (id, email, full_name) VALUES (:id, :email, 'Test User')").param("id", id)
-                .param("email", id + "@example.com").update();
+        jdbc.sql("INSERT INTO users (id, email, full_name) VALUES (:id, :email, 'Test User')")
+            .param("id", id)
+            .param("email", id + "@example.com")
+            .update();
         return id;
     }
 
     HttpResponse<byte[]> send(UUID user, String method, String path, String contentType, byte[] body,
             Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).method(method,
-                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .method(method,
+                    body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
         if (user != null) {
             new TrustedIdentity(user.toString(), user + "@example.com", List.of("editor"), "s-" + user, "jwt")
-                    .writeHeaders(SECRET.getBytes(StandardCharsets.UTF_8), Instant.now().getEpochSecond(), request::header);
+                .writeHeaders(SECRET.getBytes(StandardCharsets.UTF_8), Instant.now().getEpochSecond(), request::header);
         }
         headers.forEach(request::header);
         try {
@@ -111,4 +117,5 @@ abstract class ExportApiTestBase {
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
         assertThat(JsonPath.<String>read(text(response), "$.code")).isEqualTo(code);
     }
+
 }

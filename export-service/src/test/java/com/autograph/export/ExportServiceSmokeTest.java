@@ -32,4 +32,5 @@ class ExportServiceSmokeTest extends AbstractServiceSmokeTest {
                 "/api/export/kroki/{type}/{format}", "/api/export/thumbnails/{fileId}", "/api/export/jobs",
                 "/api/export/jobs/{id}", "/api/export/jobs/{id}/events", "/api/export/history");
     }
+
 }

@@ -20,7 +20,10 @@ import com.autograph.shared.s3.S3Properties;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Exports (renders in the cache, batch ZIPs) expire after S3_EXPORTS_RETENTION_DAYS where S3 has no lifecycle rule. */
+/**
+ * Exports (renders in the cache, batch ZIPs) expire after S3_EXPORTS_RETENTION_DAYS where
+ * S3 has no lifecycle rule.
+ */
 class ExportsRetentionTest extends ExportApiTestBase {
 
     @Autowired
@@ -44,9 +47,13 @@ class ExportsRetentionTest extends ExportApiTestBase {
         assertThat(today.deleteExpired()).isZero();
         assertThat(storage.get(exports, "old/report.pdf")).containsExactly(1, 2, 3);
 
-        Clock later = Clock.fixed(Instant.now().plus(Duration.ofDays(properties.exportsRetentionDays() + 1)), ZoneOffset.UTC);
-        assertThat(new ExportsRetentionJob(client, properties, provisioner, later).deleteExpired()).isGreaterThanOrEqualTo(1);
-        assertThatThrownBy(() -> client.statObject(StatObjectArgs.builder().bucket(exports).object("old/report.pdf").build()))
-                .isInstanceOf(ErrorResponseException.class);
+        Clock later = Clock.fixed(Instant.now().plus(Duration.ofDays(properties.exportsRetentionDays() + 1)),
+                ZoneOffset.UTC);
+        assertThat(new ExportsRetentionJob(client, properties, provisioner, later).deleteExpired())
+            .isGreaterThanOrEqualTo(1);
+        assertThatThrownBy(
+                () -> client.statObject(StatObjectArgs.builder().bucket(exports).object("old/report.pdf").build()))
+            .isInstanceOf(ErrorResponseException.class);
     }
+
 }

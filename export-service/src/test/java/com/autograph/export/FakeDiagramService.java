@@ -22,9 +22,9 @@ import com.autograph.shared.security.TrustedIdentity;
 
 /**
  * diagram-service at the wire level, for export-service's tests: the internal content and
- * thumbnail endpoints and the export counter, with its permission answers (404 for a file the
- * caller may not see, 403 for the test's "forbidden" user), and checking that every call carries
- * an identity signed with the shared secret, as the real one does.
+ * thumbnail endpoints and the export counter, with its permission answers (404 for a file
+ * the caller may not see, 403 for the test's "forbidden" user), and checking that every
+ * call carries an identity signed with the shared secret, as the real one does.
  */
 final class FakeDiagramService implements AutoCloseable {
 
@@ -32,15 +32,21 @@ final class FakeDiagramService implements AutoCloseable {
     }
 
     final Map<UUID, File> files = new ConcurrentHashMap<>();
+
     final Map<String, String> thumbnails = new ConcurrentHashMap<>();
+
     final List<String> exportsCounted = new CopyOnWriteArrayList<>();
+
     final AtomicInteger unsigned = new AtomicInteger();
+
     /** A user who may see every file but gets 403 (as a viewer asking for more would). */
     final UUID forbidden = UUID.randomUUID();
+
     /** When set, every content read answers 500 (diagram-service failing). */
     volatile boolean failing;
 
     private final HttpServer server;
+
     private final byte[] secret;
 
     FakeDiagramService(String secret) throws IOException {
@@ -71,7 +77,8 @@ final class FakeDiagramService implements AutoCloseable {
             }
             String caller = identity.get().userId();
             String[] path = exchange.getRequestURI().getPath().split("/");
-            // /internal/files/{id}/content | /internal/files/{id}/thumbnail | /api/diagrams/{id}/exports
+            // /internal/files/{id}/content | /internal/files/{id}/thumbnail |
+            // /api/diagrams/{id}/exports
             UUID id = UUID.fromString(path[3]);
             File file = files.get(id);
             boolean service = "service".equals(identity.get().method()) && caller.equals("service:export-service");
@@ -79,7 +86,8 @@ final class FakeDiagramService implements AutoCloseable {
                 answer(exchange, 500, problem("internal_error", "down"));
                 return;
             }
-            if (file == null || !(service || caller.equals(file.owner().toString()) || caller.equals(forbidden.toString()))) {
+            if (file == null
+                    || !(service || caller.equals(file.owner().toString()) || caller.equals(forbidden.toString()))) {
                 answer(exchange, 404, problem("not_found", "File " + id + " does not exist or is not visible to you."));
                 return;
             }
@@ -102,10 +110,12 @@ final class FakeDiagramService implements AutoCloseable {
                         return;
                     }
                     String key = thumbnails.get(id + (version == null ? "" : "/" + version));
-                    answer(exchange, 200, "{\"file_id\":\"" + id + "\",\"title\":" + quote(file.title())
-                            + ",\"version_number\":" + version + ",\"latest_version\":1,\"etag\":\"\\\"1\\\"\",\"permission\":\"manage\","
-                            + "\"canvas_data\":" + canvas + ",\"note_content\":" + quote(file.note()) + ",\"thumbnail_key\":"
-                            + (key == null ? "null" : quote(key)) + "}");
+                    answer(exchange, 200,
+                            "{\"file_id\":\"" + id + "\",\"title\":" + quote(file.title()) + ",\"version_number\":"
+                                    + version
+                                    + ",\"latest_version\":1,\"etag\":\"\\\"1\\\"\",\"permission\":\"manage\","
+                                    + "\"canvas_data\":" + canvas + ",\"note_content\":" + quote(file.note())
+                                    + ",\"thumbnail_key\":" + (key == null ? "null" : quote(key)) + "}");
                 }
                 case "thumbnail" -> {
                     if (!service) {
@@ -119,7 +129,8 @@ final class FakeDiagramService implements AutoCloseable {
                     answer(exchange, 204, null);
                 }
                 case "exports" -> {
-                    exportsCounted.add(id + ":" + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                    exportsCounted
+                        .add(id + ":" + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
                     answer(exchange, 204, null);
                 }
                 default -> answer(exchange, 404, problem("not_found", "no such endpoint"));
@@ -131,7 +142,8 @@ final class FakeDiagramService implements AutoCloseable {
     }
 
     private static String problem(String code, String detail) {
-        return "{\"type\":\"urn:autograph:problem:" + code + "\",\"code\":\"" + code + "\",\"detail\":" + quote(detail) + "}";
+        return "{\"type\":\"urn:autograph:problem:" + code + "\",\"code\":\"" + code + "\",\"detail\":" + quote(detail)
+                + "}";
     }
 
     private static String quote(String text) {
@@ -144,7 +156,8 @@ final class FakeDiagramService implements AutoCloseable {
             return;
         }
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", status >= 400 ? "application/problem+json" : "application/json");
+        exchange.getResponseHeaders()
+            .set("Content-Type", status >= 400 ? "application/problem+json" : "application/json");
         exchange.sendResponseHeaders(status, body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
@@ -155,4 +168,5 @@ final class FakeDiagramService implements AutoCloseable {
     public void close() {
         server.stop(0);
     }
+
 }

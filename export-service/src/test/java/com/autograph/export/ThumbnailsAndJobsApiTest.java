@@ -33,8 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Thumbnails made from diagram-service's file events, and batch exports to a ZIP with progress
- * (JSON and server-sent events) and a presigned download.
+ * Thumbnails made from diagram-service's file events, and batch exports to a ZIP with
+ * progress (JSON and server-sent events) and a presigned download.
  */
 class ThumbnailsAndJobsApiTest extends ExportApiTestBase {
 
@@ -50,9 +50,12 @@ class ThumbnailsAndJobsApiTest extends ExportApiTestBase {
         FakeDiagramService.File file = diagrams.add(owner, "Thumbnailed", CANVAS);
         assertProblem(get(owner, "/api/export/thumbnails/" + file.id()), 404, "thumbnail_not_ready");
 
-        // The subscription is made asynchronously at start-up: publish until a subscriber hears it.
-        String event = "{\"event\": \"file.updated\", \"file_id\": \"" + file.id() + "\", \"fields\": [\"canvas_data\"]}";
-        await().atMost(Duration.ofSeconds(20)).until(() -> redis.convertAndSend(keyspace.fileChannel(file.id()), event) > 0);
+        // The subscription is made asynchronously at start-up: publish until a subscriber
+        // hears it.
+        String event = "{\"event\": \"file.updated\", \"file_id\": \"" + file.id()
+                + "\", \"fields\": [\"canvas_data\"]}";
+        await().atMost(Duration.ofSeconds(20))
+            .until(() -> redis.convertAndSend(keyspace.fileChannel(file.id()), event) > 0);
         redis.convertAndSend(keyspace.fileChannel(file.id()),
                 "{\"event\": \"version.created\", \"file_id\": \"" + file.id() + "\", \"version_number\": 1}");
         file.versions().put(1, CANVAS);
@@ -67,7 +70,7 @@ class ThumbnailsAndJobsApiTest extends ExportApiTestBase {
         assertThat(diagrams.thumbnails.get(file.id().toString())).isEqualTo("thumbnails/" + file.id() + "/head.png");
         String etag = png.headers().firstValue("ETag").orElseThrow();
         assertThat(send(owner, "GET", "/api/export/thumbnails/" + file.id(), null, null, Map.of("If-None-Match", etag))
-                .statusCode()).isEqualTo(304);
+            .statusCode()).isEqualTo(304);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> diagrams.thumbnails.containsKey(file.id() + "/1"));
         assertThat(get(owner, "/api/export/thumbnails/" + file.id() + "/versions/1").statusCode()).isEqualTo(200);
@@ -110,8 +113,9 @@ class ThumbnailsAndJobsApiTest extends ExportApiTestBase {
         }
         assertThat(names).containsExactly("Alpha.json", "Alpha (2).json");
         assertProblem(get(newUser(), "/api/export/jobs/" + id), 404, "not_found");
-        assertThat(JsonPath.<String>read(text(get(owner, "/api/export/history?file_id=" + a.id())), "$.items[0].source"))
-                .isEqualTo("job");
+        assertThat(
+                JsonPath.<String>read(text(get(owner, "/api/export/history?file_id=" + a.id())), "$.items[0].source"))
+            .isEqualTo("job");
     }
 
     @Test
@@ -123,13 +127,19 @@ class ThumbnailsAndJobsApiTest extends ExportApiTestBase {
         }
         assertProblem(post(owner, "/api/export/jobs", "{\"file_ids\": [" + many + "], \"format\": \"json\"}"), 400,
                 "validation_failed");
-        assertProblem(post(owner, "/api/export/jobs", "{\"file_ids\": [], \"format\": \"json\"}"), 400, "validation_failed");
-        assertProblem(post(owner, "/api/export/jobs", "{\"file_ids\": [\"" + UUID.randomUUID() + "\"], \"format\": \"gif\"}"),
+        assertProblem(post(owner, "/api/export/jobs", "{\"file_ids\": [], \"format\": \"json\"}"), 400,
+                "validation_failed");
+        assertProblem(
+                post(owner, "/api/export/jobs", "{\"file_ids\": [\"" + UUID.randomUUID() + "\"], \"format\": \"gif\"}"),
                 400, "invalid_option");
         // Two jobs may be active at once; the third is refused while they are.
-        jdbc.sql("INSERT INTO export_jobs (user_id, status, format, file_ids, total) VALUES (:u, 'running', 'json', '{}', 1),"
-                + " (:u, 'queued', 'json', '{}', 1)").param("u", owner).update();
-        HttpResponse<byte[]> third = post(owner, "/api/export/jobs", "{\"file_ids\": [\"" + UUID.randomUUID() + "\"], \"format\": \"json\"}");
+        jdbc.sql(
+                "INSERT INTO export_jobs (user_id, status, format, file_ids, total) VALUES (:u, 'running', 'json', '{}', 1),"
+                        + " (:u, 'queued', 'json', '{}', 1)")
+            .param("u", owner)
+            .update();
+        HttpResponse<byte[]> third = post(owner, "/api/export/jobs",
+                "{\"file_ids\": [\"" + UUID.randomUUID() + "\"], \"format\": \"json\"}");
         assertProblem(third, 429, "too_many_jobs");
         assertThat(third.headers().firstValue("Retry-After")).isPresent();
     }
@@ -137,14 +147,16 @@ class ThumbnailsAndJobsApiTest extends ExportApiTestBase {
     /** Reads a server-sent event stream to its end; the data of each 'progress' event. */
     private List<String> events(UUID user, String path) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(60)).header("Accept", "text/event-stream");
+            .timeout(Duration.ofSeconds(60))
+            .header("Accept", "text/event-stream");
         new TrustedIdentity(user.toString(), "", List.of("editor"), "s", "jwt")
-                .writeHeaders(SECRET.getBytes(StandardCharsets.UTF_8), Instant.now().getEpochSecond(), request::header);
+            .writeHeaders(SECRET.getBytes(StandardCharsets.UTF_8), Instant.now().getEpochSecond(), request::header);
         HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/event-stream");
         List<String> data = new ArrayList<>();
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+        try (BufferedReader lines = new BufferedReader(
+                new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
             String event = null;
             for (String line; (line = lines.readLine()) != null;) {
                 if (line.startsWith("event:")) {
@@ -157,4 +169,5 @@ class ThumbnailsAndJobsApiTest extends ExportApiTestBase {
         }
         return data;
     }
+
 }

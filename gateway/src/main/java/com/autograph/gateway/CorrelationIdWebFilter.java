@@ -16,8 +16,9 @@ import org.springframework.web.server.WebFilterChain;
 import com.autograph.shared.correlation.CorrelationId;
 
 /**
- * Where a request's correlation id is born: accepted from the client when well formed, generated
- * otherwise, set on the request forwarded downstream (so every service logs it) and on the response.
+ * Where a request's correlation id is born: accepted from the client when well formed,
+ * generated otherwise, set on the request forwarded downstream (so every service logs it)
+ * and on the response.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -29,16 +30,17 @@ public class CorrelationIdWebFilter implements WebFilter {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        String correlationId = CorrelationId.acceptOrGenerate(
-                exchange.getRequest().getHeaders().getFirst(CorrelationId.HEADER));
-        ServerHttpRequest request = exchange.getRequest().mutate()
-                .headers(headers -> headers.set(CorrelationId.HEADER, correlationId))
-                .build();
+        String correlationId = CorrelationId
+            .acceptOrGenerate(exchange.getRequest().getHeaders().getFirst(CorrelationId.HEADER));
+        ServerHttpRequest request = exchange.getRequest()
+            .mutate()
+            .headers(headers -> headers.set(CorrelationId.HEADER, correlationId))
+            .build();
         exchange.getResponse().getHeaders().set(CorrelationId.HEADER, correlationId);
         exchange.getAttributes().put(ATTRIBUTE, correlationId);
         long started = System.nanoTime();
         return chain.filter(exchange.mutate().request(request).build())
-                .doFinally(signal -> logAccess(exchange, correlationId, (System.nanoTime() - started) / 1_000_000));
+            .doFinally(signal -> logAccess(exchange, correlationId, (System.nanoTime() - started) / 1_000_000));
     }
 
     private void logAccess(ServerWebExchange exchange, String correlationId, long millis) {
@@ -60,4 +62,5 @@ public class CorrelationIdWebFilter implements WebFilter {
             }
         }
     }
+
 }

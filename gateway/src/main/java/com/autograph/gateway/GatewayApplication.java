@@ -6,7 +6,10 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 
-/** The gateway (port 8080): the single entry point that routes /api/** to the seven services. */
+/**
+ * The gateway (port 8080): the single entry point that routes /api/** to the seven
+ * services.
+ */
 @SpringBootApplication
 public class GatewayApplication {
 
@@ -19,4 +22,5 @@ public class GatewayApplication {
     Clock clock() {
         return Clock.systemUTC();
     }
+
 }

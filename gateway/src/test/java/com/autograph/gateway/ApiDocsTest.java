@@ -22,14 +22,15 @@ import com.autograph.gateway.routing.GatewayRoutes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code /api/docs}: the services' OpenAPI documents, fetched from them and served together. Two
- * stand-ins hand out documents that share one schema name with different meanings; git-service
- * hands out nothing.
+ * {@code /api/docs}: the services' OpenAPI documents, fetched from them and served
+ * together. Two stand-ins hand out documents that share one schema name with different
+ * meanings; git-service hands out nothing.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ApiDocsTest {
 
     private static final Map<String, StandInService> services = new ConcurrentHashMap<>();
+
     private static final HttpClient http = HttpClient.newHttpClient();
 
     private static final String AUTH_DOC = """
@@ -60,7 +61,8 @@ class ApiDocsTest {
             String document = switch (route.service()) {
                 case "auth-service" -> AUTH_DOC;
                 case "diagram-service" -> DIAGRAM_DOC;
-                default -> "{\"openapi\": \"3.1.0\", \"info\": {\"title\": \"" + route.service() + "\"}, \"paths\": {}}";
+                default ->
+                    "{\"openapi\": \"3.1.0\", \"info\": {\"title\": \"" + route.service() + "\"}, \"paths\": {}}";
             };
             service.behave((exchange, self) -> {
                 if (route.service().equals("git-service")) {
@@ -88,24 +90,29 @@ class ApiDocsTest {
         assertThat(response.statusCode()).isEqualTo(200);
         String doc = response.body();
         assertThat(JsonPath.<String>read(doc, "$.openapi")).isEqualTo("3.1.0");
-        assertThat(JsonPath.<Map<String, Object>>read(doc, "$.paths")).containsOnlyKeys("/api/auth/me", "/api/diagrams");
-        assertThat(JsonPath.<Map<String, Object>>read(doc, "$.components.schemas"))
-                .containsOnlyKeys("Page", "Problem", "diagram-service.Page");
+        assertThat(JsonPath.<Map<String, Object>>read(doc, "$.paths")).containsOnlyKeys("/api/auth/me",
+                "/api/diagrams");
+        assertThat(JsonPath.<Map<String, Object>>read(doc, "$.components.schemas")).containsOnlyKeys("Page", "Problem",
+                "diagram-service.Page");
         // Each service's references point at its own definition.
-        assertThat(JsonPath.<String>read(doc, "$.paths['/api/auth/me'].get.responses.200.content['application/json'].schema.$ref"))
-                .isEqualTo("#/components/schemas/Page");
-        assertThat(JsonPath.<String>read(doc, "$.paths['/api/diagrams'].get.responses.200.content['application/json'].schema.$ref"))
-                .isEqualTo("#/components/schemas/diagram-service.Page");
+        assertThat(JsonPath.<String>read(doc,
+                "$.paths['/api/auth/me'].get.responses.200.content['application/json'].schema.$ref"))
+            .isEqualTo("#/components/schemas/Page");
+        assertThat(JsonPath.<String>read(doc,
+                "$.paths['/api/diagrams'].get.responses.200.content['application/json'].schema.$ref"))
+            .isEqualTo("#/components/schemas/diagram-service.Page");
         assertThat(JsonPath.<Map<String, Object>>read(doc, "$.components.schemas['diagram-service.Page'].properties"))
-                .containsOnlyKeys("items", "total");
+            .containsOnlyKeys("items", "total");
         // An identical definition is shared, not duplicated.
-        assertThat(JsonPath.<String>read(doc, "$.paths['/api/diagrams'].get.responses.400.content['application/problem+json'].schema.$ref"))
-                .isEqualTo("#/components/schemas/Problem");
-        assertThat(JsonPath.<List<String>>read(doc, "$.components.securitySchemes.*.type")).containsExactlyInAnyOrder("http", "apiKey");
+        assertThat(JsonPath.<String>read(doc,
+                "$.paths['/api/diagrams'].get.responses.400.content['application/problem+json'].schema.$ref"))
+            .isEqualTo("#/components/schemas/Problem");
+        assertThat(JsonPath.<List<String>>read(doc, "$.components.securitySchemes.*.type"))
+            .containsExactlyInAnyOrder("http", "apiKey");
         assertThat(JsonPath.<List<String>>read(doc, "$['x-autograph-services'][?(@.status == 'unavailable')].service"))
-                .containsExactly("git-service");
+            .containsExactly("git-service");
         assertThat(JsonPath.<List<Integer>>read(doc, "$['x-autograph-services'][?(@.service == 'auth-service')].paths"))
-                .containsExactly(1);
+            .containsExactly(1);
     }
 
     @Test
@@ -117,7 +124,8 @@ class ApiDocsTest {
         HttpResponse<String> unknown = get("/api/docs/billing-service");
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        assertThat(JsonPath.<String>read(unknown.body(), "$.detail")).contains("billing-service").contains("auth-service");
+        assertThat(JsonPath.<String>read(unknown.body(), "$.detail")).contains("billing-service")
+            .contains("auth-service");
 
         HttpResponse<String> down = get("/api/docs/git-service");
         assertThat(down.statusCode()).isEqualTo(503);
@@ -129,4 +137,5 @@ class ApiDocsTest {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
+
 }

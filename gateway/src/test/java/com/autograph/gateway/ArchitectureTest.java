@@ -13,4 +13,5 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchTests houseRules = ArchTests.in(HouseRules.class);
+
 }

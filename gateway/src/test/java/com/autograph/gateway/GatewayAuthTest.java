@@ -34,12 +34,17 @@ import com.autograph.testsupport.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Authentication at the edge, through a running gateway with real Redis and stand-in services. */
+/**
+ * Authentication at the edge, through a running gateway with real Redis and stand-in
+ * services.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class GatewayAuthTest {
 
     private static final Map<String, StandInService> services = new LinkedHashMap<>();
+
     private static final HttpClient http = HttpClient.newHttpClient();
+
     private static String redisPrefix;
 
     @DynamicPropertySource
@@ -56,14 +61,19 @@ class GatewayAuthTest {
         services.values().forEach(StandInService::close);
     }
 
-    /** Runs with real time (signatures are checked against it) and moves forward past a key's expiry. */
+    /**
+     * Runs with real time (signatures are checked against it) and moves forward past a
+     * key's expiry.
+     */
     @TestConfiguration
     static class Clocks {
+
         @Bean
         @Primary
         MutableClock testClock() {
             return MutableClock.ticking();
         }
+
     }
 
     @LocalServerPort
@@ -76,7 +86,9 @@ class GatewayAuthTest {
     MutableClock clock;
 
     private StandInService auth;
+
     private static volatile Instant shortLivedKeyExpiry = Instant.now();
+
     private StandInService diagrams;
 
     @BeforeEach
@@ -90,15 +102,18 @@ class GatewayAuthTest {
                 String body = self.last().body();
                 if (body.contains("\"short-lived-key\"")) {
                     exchange.getResponseHeaders().set("Content-Type", "application/json");
-                    self.reply(exchange, 200, "{\"user_id\":\"key-owner\",\"email\":\"ci@example.com\",\"roles\":[\"ci\"],"
-                            + "\"key_id\":\"k2\",\"scopes\":[\"read\"],\"expires_at\":\"" + shortLivedKeyExpiry + "\"}");
+                    self.reply(exchange, 200,
+                            "{\"user_id\":\"key-owner\",\"email\":\"ci@example.com\",\"roles\":[\"ci\"],"
+                                    + "\"key_id\":\"k2\",\"scopes\":[\"read\"],\"expires_at\":\"" + shortLivedKeyExpiry
+                                    + "\"}");
                     return;
                 }
                 if (body.contains("\"good-key\"") || body.contains("\"read-key\"")) {
                     String scopes = body.contains("\"good-key\"") ? "[\"write\"]" : "[\"read\"]";
                     exchange.getResponseHeaders().set("Content-Type", "application/json");
-                    self.reply(exchange, 200, "{\"user_id\":\"key-owner\",\"email\":\"ci@example.com\",\"roles\":[\"ci\"],"
-                            + "\"key_id\":\"k1\",\"scopes\":" + scopes + "}");
+                    self.reply(exchange, 200,
+                            "{\"user_id\":\"key-owner\",\"email\":\"ci@example.com\",\"roles\":[\"ci\"],"
+                                    + "\"key_id\":\"k1\",\"scopes\":" + scopes + "}");
                 }
                 else {
                     self.reply(exchange, 401, "");
@@ -119,7 +134,8 @@ class GatewayAuthTest {
 
     @Test
     void aBadSignatureIs401() throws Exception {
-        String forged = TestGateway.token("mallory", Duration.ofMinutes(5), Map.of(), "some-other-secret-0123456789-abcdefghijklmno");
+        String forged = TestGateway.token("mallory", Duration.ofMinutes(5), Map.of(),
+                "some-other-secret-0123456789-abcdefghijklmno");
         HttpResponse<String> response = get("/api/diagrams/1", Map.of("Authorization", "Bearer " + forged));
         assertUnauthorized(response, "invalid_token");
         assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
@@ -139,8 +155,10 @@ class GatewayAuthTest {
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
         String header = b64.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
         String claims = b64.encodeToString(("{\"sub\":\"admin\",\"roles\":[\"admin\"],\"exp\":"
-                + Instant.now().plusSeconds(600).getEpochSecond() + "}").getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> response = get("/api/diagrams/1", Map.of("Authorization", "Bearer " + header + "." + claims + "."));
+                + Instant.now().plusSeconds(600).getEpochSecond() + "}")
+            .getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> response = get("/api/diagrams/1",
+                Map.of("Authorization", "Bearer " + header + "." + claims + "."));
         assertUnauthorized(response, "invalid_token");
     }
 
@@ -148,14 +166,16 @@ class GatewayAuthTest {
     void garbageAndRefreshTokensAre401NeverA500() throws Exception {
         assertUnauthorized(get("/api/diagrams/1", Map.of("Authorization", "Bearer not.a.jwt")), "invalid_token");
         assertUnauthorized(get("/api/diagrams/1", Map.of("Authorization", "Bearer %%%")), "invalid_token");
-        String refresh = TestGateway.token("alice", Duration.ofDays(7), Map.of("token_type", "refresh"), TestGateway.JWT_SECRET);
+        String refresh = TestGateway.token("alice", Duration.ofDays(7), Map.of("token_type", "refresh"),
+                TestGateway.JWT_SECRET);
         assertUnauthorized(get("/api/diagrams/1", Map.of("Authorization", "Bearer " + refresh)), "invalid_token");
     }
 
     @Test
     void aValidTokenPassesWithSignedIdentityHeaders() throws Exception {
         String token = TestGateway.token("u-42", Duration.ofMinutes(5),
-                Map.of("email", "ada@example.com", "roles", List.of("user", "admin"), "sid", "s-7"), TestGateway.JWT_SECRET);
+                Map.of("email", "ada@example.com", "roles", List.of("user", "admin"), "sid", "s-7"),
+                TestGateway.JWT_SECRET);
         HttpResponse<String> response = get("/api/diagrams/1", Map.of("Authorization", "Bearer " + token));
         assertThat(response.statusCode()).isEqualTo(200);
         StandInService.Received received = diagrams.last();
@@ -163,15 +183,15 @@ class GatewayAuthTest {
         assertThat(received.header("X-User-Email")).isEqualTo("ada@example.com");
         assertThat(received.header("X-User-Roles")).isEqualTo("user,admin");
         assertThat(received.header("X-Session-Id")).isEqualTo("s-7");
-        assertThat(TrustedIdentity.verify(received::header, TestGateway.IDENTITY_SECRET.getBytes(StandardCharsets.UTF_8),
-                Instant.now(), Duration.ofSeconds(60)))
-                .contains(new TrustedIdentity("u-42", "ada@example.com", List.of("user", "admin"), "s-7", "jwt"));
+        assertThat(TrustedIdentity.verify(received::header,
+                TestGateway.IDENTITY_SECRET.getBytes(StandardCharsets.UTF_8), Instant.now(), Duration.ofSeconds(60)))
+            .contains(new TrustedIdentity("u-42", "ada@example.com", List.of("user", "admin"), "s-7", "jwt"));
     }
 
     @Test
     void forgedIdentityHeadersAreStripped() throws Exception {
-        Map<String, String> forged = Map.of("X-User-Id", "admin", "X-User-Roles", "admin", "X-User-Email", "boss@example.com",
-                "X-Identity-Signature", "abc", "X-Identity-Timestamp", "1");
+        Map<String, String> forged = Map.of("X-User-Id", "admin", "X-User-Roles", "admin", "X-User-Email",
+                "boss@example.com", "X-Identity-Signature", "abc", "X-Identity-Timestamp", "1");
         // On a public path: nothing of the client's claim arrives.
         assertThat(post("/api/auth/login", forged).statusCode()).isEqualTo(200);
         StandInService.Received login = auth.last();
@@ -182,11 +202,12 @@ class GatewayAuthTest {
                 assertThat(login.header(header)).as(header).isNull();
             }
         }
-        // Only the client address, which the gateway signs itself, anonymous requests included.
+        // Only the client address, which the gateway signs itself, anonymous requests
+        // included.
         assertThat(login.header(TrustedIdentity.TIMESTAMP)).isNotEqualTo("1");
         assertThat(TrustedIdentity.verifyClientAddress(login::header,
                 TestGateway.IDENTITY_SECRET.getBytes(StandardCharsets.UTF_8), Instant.now(), Duration.ofSeconds(60)))
-                .contains("127.0.0.1");
+            .contains("127.0.0.1");
         // With a valid token: the verified identity replaces the forged one.
         Map<String, String> withToken = new LinkedHashMap<>(forged);
         withToken.put("Authorization", TestGateway.bearer("bob"));
@@ -218,7 +239,7 @@ class GatewayAuthTest {
         assertThat(received.header("X-User-Roles")).isEqualTo("ci");
         assertThat(received.header("X-Auth-Method")).isEqualTo("api_key");
         assertThat(redis.keys(redisPrefix + "cache:api-key::*")).hasSize(1)
-                .allSatisfy(key -> assertThat(key).doesNotContain("good-key"));
+            .allSatisfy(key -> assertThat(key).doesNotContain("good-key"));
 
         HttpResponse<String> bad = get("/api/git/repos", Map.of("X-API-Key", "revoked-key"));
         assertUnauthorized(bad, "invalid_api_key");
@@ -231,11 +252,12 @@ class GatewayAuthTest {
         assertThat(get("/api/git/repos", Map.of("X-API-Key", "short-lived-key")).statusCode()).isEqualTo(200);
         assertThat(auth.received).filteredOn(r -> r.uri().equals("/api/auth/api-keys/verify")).hasSize(1);
         // Cached no longer than the key lives (API_KEY_CACHE_TTL is 60 s).
-        assertThat(redis.keys(redisPrefix + "cache:api-key::*")).anySatisfy(key ->
-                assertThat(redis.getExpire(key, TimeUnit.MILLISECONDS)).isBetween(1L, 2_000L));
+        assertThat(redis.keys(redisPrefix + "cache:api-key::*"))
+            .anySatisfy(key -> assertThat(redis.getExpire(key, TimeUnit.MILLISECONDS)).isBetween(1L, 2_000L));
 
         clock.advance(Duration.ofSeconds(3));
-        // Past its expiry the key is refused, whether the cached answer is still there or auth-service is asked again.
+        // Past its expiry the key is refused, whether the cached answer is still there or
+        // auth-service is asked again.
         auth.behave((exchange, self) -> self.reply(exchange, 401, ""));
         assertUnauthorized(get("/api/git/repos", Map.of("X-API-Key", "short-lived-key")), "invalid_api_key");
     }
@@ -262,7 +284,8 @@ class GatewayAuthTest {
 
     @Test
     void aTokenNamingSomeoneElsesSessionIs401() throws Exception {
-        // Carol is signed in; a token with Alice's sub and Carol's sid must not pass as either.
+        // Carol is signed in; a token with Alice's sub and Carol's sid must not pass as
+        // either.
         String carols = TestGateway.token("carol", Duration.ofMinutes(5), Map.of("sid", "s-carols-login"),
                 TestGateway.JWT_SECRET);
         assertThat(get("/api/diagrams/1", Map.of("Authorization", "Bearer " + carols)).statusCode()).isEqualTo(200);
@@ -291,7 +314,8 @@ class GatewayAuthTest {
         Instant fiveMinutesAgo = Instant.now().minus(Duration.ofMinutes(5));
         lastSeen("s-idle", fiveMinutesAgo, false);
         assertThat(get("/api/diagrams/1", Map.of("Authorization", "Bearer " + idle)).statusCode()).isEqualTo(200);
-        Instant slid = Instant.parse(String.valueOf(redis.opsForHash().get(redisPrefix + "session:s-idle", "last_seen_at")));
+        Instant slid = Instant
+            .parse(String.valueOf(redis.opsForHash().get(redisPrefix + "session:s-idle", "last_seen_at")));
         assertThat(slid).isAfter(Instant.now().minusSeconds(30));
     }
 
@@ -309,9 +333,9 @@ class GatewayAuthTest {
         assertThat(get("/api/diagrams/1", Map.of("Authorization", "Bearer " + token)).statusCode()).isEqualTo(200);
         StandInService.Received received = diagrams.last();
         assertThat(received.header("X-User-Teams")).isEqualTo("t-1:admin");
-        assertThat(TrustedIdentity.verify(received::header, TestGateway.IDENTITY_SECRET.getBytes(StandardCharsets.UTF_8),
-                Instant.now(), Duration.ofSeconds(60))).hasValueSatisfying(identity ->
-                        assertThat(identity.teamRole("t-1")).hasValue("admin"));
+        assertThat(TrustedIdentity.verify(received::header,
+                TestGateway.IDENTITY_SECRET.getBytes(StandardCharsets.UTF_8), Instant.now(), Duration.ofSeconds(60)))
+            .hasValueSatisfying(identity -> assertThat(identity.teamRole("t-1")).hasValue("admin"));
     }
 
     @Test
@@ -319,15 +343,17 @@ class GatewayAuthTest {
         // Anonymous: through, with no identity.
         assertThat(get("/api/diagrams/links/tok-1", Map.of()).statusCode()).isEqualTo(200);
         assertThat(diagrams.last().header("X-User-Id")).isNull();
-        // Signed in (a team-only link needs to know who opens it): the verified identity goes along.
-        assertThat(get("/api/diagrams/links/tok-1", Map.of("Authorization", TestGateway.bearer("team-member"))).statusCode())
-                .isEqualTo(200);
+        // Signed in (a team-only link needs to know who opens it): the verified identity
+        // goes along.
+        assertThat(get("/api/diagrams/links/tok-1", Map.of("Authorization", TestGateway.bearer("team-member")))
+            .statusCode()).isEqualTo(200);
         assertThat(diagrams.last().header("X-User-Id")).isEqualTo("team-member");
         assertThat(diagrams.last().header("X-Identity-Signature")).isNotBlank();
         // Bad credentials are not silently dropped: the client learns to sign in again.
         String expired = TestGateway.token("alice", Duration.ofMinutes(-5), Map.of(), TestGateway.JWT_SECRET);
         int before = diagrams.received.size();
-        assertUnauthorized(get("/api/diagrams/links/tok-1", Map.of("Authorization", "Bearer " + expired)), "invalid_token");
+        assertUnauthorized(get("/api/diagrams/links/tok-1", Map.of("Authorization", "Bearer " + expired)),
+                "invalid_token");
         assertThat(diagrams.received).hasSize(before);
         // Only the link itself: the file behind it still needs credentials.
         assertUnauthorized(get("/api/diagrams/tok-1", Map.of()), "unauthenticated");
@@ -357,8 +383,9 @@ class GatewayAuthTest {
 
     private HttpResponse<String> post(String path, Map<String, String> headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .POST(HttpRequest.BodyPublishers.ofString("{}"));
+            .POST(HttpRequest.BodyPublishers.ofString("{}"));
         headers.forEach(request::header);
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
+
 }

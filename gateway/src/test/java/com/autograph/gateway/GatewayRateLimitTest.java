@@ -32,18 +32,26 @@ import com.autograph.testsupport.TestInfrastructure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Rate limits with the default settings (100 per user, 1000 per IP per minute), counted in real
- * Redis and shared by a second gateway instance started beside the test's one. Each test uses its
- * own client address (X-Forwarded-For from the trusted loopback proxy) and user.
+ * Rate limits with the default settings (100 per user, 1000 per IP per minute), counted
+ * in real Redis and shared by a second gateway instance started beside the test's one.
+ * Each test uses its own client address (X-Forwarded-For from the trusted loopback proxy)
+ * and user.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class GatewayRateLimitTest {
 
     private static final Map<String, StandInService> services = new HashMap<>();
+
     private static final Map<String, Object> shared = new HashMap<>();
+
     private static final List<ConfigurableApplicationContext> others = new ArrayList<>();
+
     private static final HttpClient http = HttpClient.newHttpClient();
-    /** Public port → management port of the gateways started by {@link #startAnotherGateway}. */
+
+    /**
+     * Public port → management port of the gateways started by
+     * {@link #startAnotherGateway}.
+     */
     private static final Map<Integer, Integer> managementPorts = new java.util.concurrent.ConcurrentHashMap<>();
 
     @DynamicPropertySource
@@ -56,7 +64,8 @@ class GatewayRateLimitTest {
         shared.put("IDENTITY_SIGNING_SECRET", TestGateway.IDENTITY_SECRET);
         shared.put("TRUSTED_PROXIES", "127.0.0.1");
         registry.add("TRUSTED_PROXIES", () -> "127.0.0.1");
-        // Counts must be exact: on a busy machine a Redis answer slower than the production 250 ms
+        // Counts must be exact: on a busy machine a Redis answer slower than the
+        // production 250 ms
         // would let a request through uncounted (limits fail open).
         shared.put("RATE_LIMIT_REDIS_TIMEOUT", "5s");
         registry.add("RATE_LIMIT_REDIS_TIMEOUT", () -> "5s");
@@ -73,16 +82,20 @@ class GatewayRateLimitTest {
         properties.put("server.port", "0");
         properties.put("management.server.port", "0");
         properties.putAll(overrides);
-        // As command-line arguments: they outrank application.yml, as the environment does in production.
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(GatewayApplication.class)
-                .run(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+        // As command-line arguments: they outrank application.yml, as the environment
+        // does in production.
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(GatewayApplication.class).run(
+                properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
         others.add(context);
         managementPorts.put(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")),
                 Integer.parseInt(context.getEnvironment().getProperty("local.management.port")));
         return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
     }
 
-    /** A gateway's Prometheus text, from its management port (the public one has no /metrics). */
+    /**
+     * A gateway's Prometheus text, from its management port (the public one has no
+     * /metrics).
+     */
     private List<PrometheusText.Sample> metricsOf(int gatewayPort) throws Exception {
         int management = gatewayPort == port ? managementPort : managementPorts.get(gatewayPort);
         return PrometheusText.parse(get(management, "/metrics", "203.0.113.99", null).body());
@@ -112,12 +125,14 @@ class GatewayRateLimitTest {
         HttpResponse<String> limited = get(port, "/api/diagrams/101", "203.0.113.10", bearer);
         assertTooManyRequests(limited, "100");
         // Another user from the same address is not affected.
-        assertThat(get(port, "/api/diagrams/1", "203.0.113.10", TestGateway.bearer("calm-user")).statusCode()).isEqualTo(200);
+        assertThat(get(port, "/api/diagrams/1", "203.0.113.10", TestGateway.bearer("calm-user")).statusCode())
+            .isEqualTo(200);
 
         List<PrometheusText.Sample> metrics = metricsOf(port);
-        assertThat(metrics).filteredOn(s -> s.name().equals("gateway_ratelimit_rejected_total")
-                && "user".equals(s.labels().get("key_type"))).singleElement()
-                .satisfies(sample -> assertThat(sample.value()).isGreaterThanOrEqualTo(1));
+        assertThat(metrics).filteredOn(
+                s -> s.name().equals("gateway_ratelimit_rejected_total") && "user".equals(s.labels().get("key_type")))
+            .singleElement()
+            .satisfies(sample -> assertThat(sample.value()).isGreaterThanOrEqualTo(1));
     }
 
     @Test
@@ -144,7 +159,8 @@ class GatewayRateLimitTest {
         String bearer = TestGateway.bearer("roaming-user");
         for (int i = 0; i < 100; i++) {
             int target = i % 2 == 0 ? port : second;
-            assertThat(get(target, "/api/git/" + i, "203.0.113.30", bearer).statusCode()).as("request %d", i).isEqualTo(200);
+            assertThat(get(target, "/api/git/" + i, "203.0.113.30", bearer).statusCode()).as("request %d", i)
+                .isEqualTo(200);
         }
         assertTooManyRequests(get(second, "/api/git/x", "203.0.113.30", bearer), "100");
         assertTooManyRequests(get(port, "/api/git/y", "203.0.113.30", bearer), "100");
@@ -152,10 +168,11 @@ class GatewayRateLimitTest {
 
     @Test
     void whenRedisIsUnreachableRequestsPassByDefaultAndAreRefusedWhenFailingClosed() throws Exception {
-        try (TcpProxy redis = TcpProxy.to(TestInfrastructure.get().redis().host(), TestInfrastructure.get().redis().port())) {
+        try (TcpProxy redis = TcpProxy.to(TestInfrastructure.get().redis().host(),
+                TestInfrastructure.get().redis().port())) {
             // The proxy stays cut: Redis never answers these two instances.
-            int open = startAnotherGateway(Map.of("REDIS_PORT", redis.port(), "REDIS_HOST", "127.0.0.1",
-                    "RATE_LIMIT_REDIS_TIMEOUT", "250ms"));
+            int open = startAnotherGateway(
+                    Map.of("REDIS_PORT", redis.port(), "REDIS_HOST", "127.0.0.1", "RATE_LIMIT_REDIS_TIMEOUT", "250ms"));
             int closed = startAnotherGateway(Map.of("REDIS_PORT", redis.port(), "REDIS_HOST", "127.0.0.1",
                     "RATE_LIMIT_REDIS_TIMEOUT", "250ms", "RATE_LIMIT_FAIL_OPEN", "false"));
 
@@ -163,13 +180,17 @@ class GatewayRateLimitTest {
             assertThat(passed.statusCode()).isEqualTo(200);
             assertThat(passed.headers().firstValue("X-RateLimit-Limit")).isEmpty();
             List<PrometheusText.Sample> metrics = metricsOf(open);
-            assertThat(metrics).filteredOn(s -> s.name().equals("gateway_ratelimit_unavailable_total")).singleElement()
-                    .satisfies(sample -> assertThat(sample.value()).isGreaterThanOrEqualTo(1));
-            // The session is read in the same Redis call: it went unchecked too, and was counted.
-            assertThat(metrics).filteredOn(s -> s.name().equals("gateway_session_check_unavailable_total")).singleElement()
-                    .satisfies(sample -> assertThat(sample.value()).isGreaterThanOrEqualTo(1));
+            assertThat(metrics).filteredOn(s -> s.name().equals("gateway_ratelimit_unavailable_total"))
+                .singleElement()
+                .satisfies(sample -> assertThat(sample.value()).isGreaterThanOrEqualTo(1));
+            // The session is read in the same Redis call: it went unchecked too, and was
+            // counted.
+            assertThat(metrics).filteredOn(s -> s.name().equals("gateway_session_check_unavailable_total"))
+                .singleElement()
+                .satisfies(sample -> assertThat(sample.value()).isGreaterThanOrEqualTo(1));
 
-            HttpResponse<String> refused = get(closed, "/api/ai/models", "203.0.113.41", TestGateway.bearer("u-closed"));
+            HttpResponse<String> refused = get(closed, "/api/ai/models", "203.0.113.41",
+                    TestGateway.bearer("u-closed"));
             assertThat(refused.statusCode()).isEqualTo(503);
             assertThat(JsonPath.<String>read(refused.body(), "$.code")).isEqualTo("rate_limit_unavailable");
         }
@@ -187,8 +208,8 @@ class GatewayRateLimitTest {
         assertThat(ended.statusCode()).isEqualTo(401);
         assertThat(JsonPath.<String>read(ended.body(), "$.code")).isEqualTo("invalid_token");
         assertThat(JsonPath.<String>read(ended.body(), "$.detail")).contains("session has ended");
-        assertThat(ended.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
-                challenge -> assertThat(challenge).contains("invalid_token"));
+        assertThat(ended.headers().firstValue("WWW-Authenticate"))
+            .hasValueSatisfying(challenge -> assertThat(challenge).contains("invalid_token"));
     }
 
     @Test
@@ -213,8 +234,9 @@ class GatewayRateLimitTest {
     }
 
     private static HttpResponse<String> get(int port, String path, String clientIp, String bearer) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET()
-                .header("X-Forwarded-For", clientIp);
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .GET()
+            .header("X-Forwarded-For", clientIp);
         if (bearer != null) {
             request.header("Authorization", bearer);
         }
@@ -223,7 +245,9 @@ class GatewayRateLimitTest {
 
     private static HttpResponse<String> post(int port, String path, String clientIp) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .POST(HttpRequest.BodyPublishers.ofString("{}")).header("X-Forwarded-For", clientIp).build(),
-                HttpResponse.BodyHandlers.ofString());
+            .POST(HttpRequest.BodyPublishers.ofString("{}"))
+            .header("X-Forwarded-For", clientIp)
+            .build(), HttpResponse.BodyHandlers.ofString());
     }
+
 }

@@ -32,17 +32,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Circuit breakers, retries, timeouts and Idempotency-Key, through a running gateway. diagram-service
- * sits behind a TCP proxy the test cuts ("stopped") and restores ("restarted"). The breaker keeps
- * its default thresholds (5 failures, 2 half-open calls); only its open wait is shortened to 1 s.
+ * Circuit breakers, retries, timeouts and Idempotency-Key, through a running gateway.
+ * diagram-service sits behind a TCP proxy the test cuts ("stopped") and restores
+ * ("restarted"). The breaker keeps its default thresholds (5 failures, 2 half-open
+ * calls); only its open wait is shortened to 1 s.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class GatewayResilienceTest {
 
     private static final Map<String, StandInService> services = new HashMap<>();
+
     private static TcpProxy diagramLink;
+
     private static final HttpClient http = HttpClient.newHttpClient();
-    /** A live session's token: created after the gateway (and its Redis prefix) exists. */
+
+    /**
+     * A live session's token: created after the gateway (and its Redis prefix) exists.
+     */
     private static String bearer() {
         return TestGateway.bearer("resilient-user");
     }
@@ -60,7 +66,8 @@ class GatewayResilienceTest {
             if (route.service().equals("diagram-service")) {
                 diagramLink = TcpProxy.to("127.0.0.1", service.port());
                 diagramLink.restore();
-                registry.add(GatewayRoutes.urlVariable(route.service()), () -> "http://127.0.0.1:" + diagramLink.port());
+                registry.add(GatewayRoutes.urlVariable(route.service()),
+                        () -> "http://127.0.0.1:" + diagramLink.port());
             }
             else {
                 registry.add(GatewayRoutes.urlVariable(route.service()), service::url);
@@ -98,21 +105,25 @@ class GatewayResilienceTest {
         }
         assertThat(breakerState("diagram-service")).isEqualTo("OPEN");
 
-        // Refused at the gateway without trying the service (how fast that is belongs in bench/, not here).
+        // Refused at the gateway without trying the service (how fast that is belongs in
+        // bench/, not here).
         for (int i = 0; i < 20; i++) {
             HttpResponse<String> fast = get("/api/diagrams/fast-" + i);
             assertThat(fast.statusCode()).isEqualTo(503);
             assertThat(fast.headers().firstValue("Content-Type")).hasValue("application/problem+json");
             assertThat(JsonPath.<String>read(fast.body(), "$.detail")).startsWith("diagram-service is unavailable");
         }
-        assertThat(JsonPath.<Number>read(get("/health/circuit-breakers").body(),
-                "$.circuit_breakers['diagram-service'].not_permitted_calls").longValue()).isGreaterThanOrEqualTo(20);
+        assertThat(JsonPath
+            .<Number>read(get("/health/circuit-breakers").body(),
+                    "$.circuit_breakers['diagram-service'].not_permitted_calls")
+            .longValue()).isGreaterThanOrEqualTo(20);
         // Other routes are unaffected.
         assertThat(get("/api/ai/models").statusCode()).isEqualTo(200);
 
         diagramLink.restore();
         int received = diagrams.received.size();
-        // After the open wait the breaker lets 2 calls through; both succeed, so it closes.
+        // After the open wait the breaker lets 2 calls through; both succeed, so it
+        // closes.
         HttpResponse<String> probe = afterOpenWait(() -> get("/api/diagrams/probe"));
         assertThat(probe.statusCode()).isEqualTo(200);
         assertThat(breakerState("diagram-service")).isEqualTo("HALF_OPEN");
@@ -120,22 +131,29 @@ class GatewayResilienceTest {
         assertThat(breakerState("diagram-service")).isEqualTo("CLOSED");
         assertThat(diagrams.received.size()).isEqualTo(received + 2);
 
-        List<PrometheusText.Sample> metrics = PrometheusText.parse(http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + managementPort + "/metrics")).GET().build(),
-                HttpResponse.BodyHandlers.ofString()).body());
-        assertThat(metrics).filteredOn(s -> s.name().equals("gateway_circuitbreaker_transitions_total")
-                && "diagram-service".equals(s.labels().get("name"))).extracting(s -> s.labels().get("to"))
-                .contains("OPEN", "HALF_OPEN", "CLOSED");
-        assertThat(metrics).filteredOn(s -> s.name().equals("resilience4j_circuitbreaker_state")
-                && "diagram-service".equals(s.labels().get("name")) && "closed".equals(s.labels().get("state")))
-                .singleElement().satisfies(s -> assertThat(s.value()).isEqualTo(1.0));
+        List<PrometheusText.Sample> metrics = PrometheusText.parse(http
+            .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/metrics")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString())
+            .body());
+        assertThat(metrics)
+            .filteredOn(s -> s.name().equals("gateway_circuitbreaker_transitions_total")
+                    && "diagram-service".equals(s.labels().get("name")))
+            .extracting(s -> s.labels().get("to"))
+            .contains("OPEN", "HALF_OPEN", "CLOSED");
+        assertThat(metrics)
+            .filteredOn(s -> s.name().equals("resilience4j_circuitbreaker_state")
+                    && "diagram-service".equals(s.labels().get("name")) && "closed".equals(s.labels().get("state")))
+            .singleElement()
+            .satisfies(s -> assertThat(s.value()).isEqualTo(1.0));
     }
 
     @Test
     void serverErrorsReachTheClientButOnlyUnavailabilityCountsWithTheRoutesOwnThreshold() throws Exception {
         StandInService auth = services.get("auth-service");
-        // A 500 is one request the service failed (a user's bad input, say): many of them open nothing.
-        auth.behave((exchange, self) -> self.reply(exchange, 500, "{\"code\":\"internal_error\",\"detail\":\"auth broke\"}"));
+        // A 500 is one request the service failed (a user's bad input, say): many of them
+        // open nothing.
+        auth.behave((exchange, self) -> self.reply(exchange, 500,
+                "{\"code\":\"internal_error\",\"detail\":\"auth broke\"}"));
         for (int i = 0; i < 10; i++) {
             HttpResponse<String> failed = post("/api/auth/api-keys", Map.of());
             assertThat(failed.statusCode()).isEqualTo(500);
@@ -145,16 +163,19 @@ class GatewayResilienceTest {
         assertThat(auth.received).hasSize(10);
         assertThat(breakerState("auth-service")).isEqualTo("CLOSED");
 
-        // The service saying it cannot serve (503) is its own failure: 3 of 3 open this route.
+        // The service saying it cannot serve (503) is its own failure: 3 of 3 open this
+        // route.
         auth.reset();
-        auth.behave((exchange, self) -> self.reply(exchange, 503, "{\"code\":\"service_unavailable\",\"detail\":\"database down\"}"));
+        auth.behave((exchange, self) -> self.reply(exchange, 503,
+                "{\"code\":\"service_unavailable\",\"detail\":\"database down\"}"));
         for (int i = 0; i < 3; i++) {
             HttpResponse<String> failed = post("/api/auth/api-keys", Map.of());
             assertThat(failed.statusCode()).isEqualTo(503);
             assertThat(failed.body()).contains("database down");
         }
         assertThat(auth.received).hasSize(3);
-        // 3 of 3 failed (this route's override; the default needs 5 calls): open, refused at the gateway.
+        // 3 of 3 failed (this route's override; the default needs 5 calls): open, refused
+        // at the gateway.
         assertThat(breakerState("auth-service")).isEqualTo("OPEN");
         HttpResponse<String> refused = get("/api/auth/me");
         assertThat(refused.statusCode()).isEqualTo(503);
@@ -162,8 +183,10 @@ class GatewayResilienceTest {
         assertThat(auth.received).hasSize(3);
 
         HttpResponse<String> report = get("/health/circuit-breakers");
-        assertThat(JsonPath.<Integer>read(report.body(), "$.circuit_breakers['auth-service'].settings.minimum_calls")).isEqualTo(3);
-        assertThat(JsonPath.<Integer>read(report.body(), "$.circuit_breakers['ai-service'].settings.minimum_calls")).isEqualTo(5);
+        assertThat(JsonPath.<Integer>read(report.body(), "$.circuit_breakers['auth-service'].settings.minimum_calls"))
+            .isEqualTo(3);
+        assertThat(JsonPath.<Integer>read(report.body(), "$.circuit_breakers['ai-service'].settings.minimum_calls"))
+            .isEqualTo(5);
 
         // Client errors say nothing about the service's health.
         auth.reset();
@@ -191,7 +214,8 @@ class GatewayResilienceTest {
         assertThat(breakerState("git-service")).isEqualTo("OPEN");
         assertThat(post("/api/git/repos", Map.of()).statusCode()).isEqualTo(503);
 
-        // Answering again: half-open after the (1 s) open wait, closed after two good calls.
+        // Answering again: half-open after the (1 s) open wait, closed after two good
+        // calls.
         services.get("git-service").reset();
         HttpResponse<String> recovered = afterOpenWait(() -> post("/api/git/repos", Map.of()));
         assertThat(recovered.statusCode()).isEqualTo(200);
@@ -205,20 +229,22 @@ class GatewayResilienceTest {
         HttpResponse<String> report = get("/health/circuit-breakers");
         assertThat(report.statusCode()).isEqualTo(200);
         assertThat(JsonPath.<String>read(report.body(), "$.circuit_breakers['ai-service'].state")).isEqualTo("CLOSED");
-        assertThat(JsonPath.<Integer>read(report.body(), "$.circuit_breakers['ai-service'].successful_calls")).isGreaterThanOrEqualTo(1);
+        assertThat(JsonPath.<Integer>read(report.body(), "$.circuit_breakers['ai-service'].successful_calls"))
+            .isGreaterThanOrEqualTo(1);
         assertThat(JsonPath.<Object>read(report.body(), "$.circuit_breakers['ai-service'].failure_rate")).isNotNull();
         assertThat(JsonPath.<Integer>read(report.body(), "$.settings.minimum_calls")).isEqualTo(5);
         assertThat(JsonPath.<Integer>read(report.body(), "$.settings.half_open_calls")).isEqualTo(2);
-        assertThat(JsonPath.<Map<String, Object>>read(report.body(), "$.circuit_breakers")).containsKeys(
-                "auth-service", "diagram-service", "ai-service", "collaboration-service", "git-service",
-                "export-service", "integration-hub");
+        assertThat(JsonPath.<Map<String, Object>>read(report.body(), "$.circuit_breakers")).containsKeys("auth-service",
+                "diagram-service", "ai-service", "collaboration-service", "git-service", "export-service",
+                "integration-hub");
     }
 
     @Test
     void anIdempotentGetIsRetriedAfterATransientFailureButAPostIsNot() throws Exception {
         StandInService ai = services.get("ai-service");
         AtomicInteger calls = new AtomicInteger();
-        ai.behave((exchange, self) -> self.reply(exchange, calls.incrementAndGet() == 1 ? 503 : 200, "attempt " + calls.get()));
+        ai.behave((exchange, self) -> self.reply(exchange, calls.incrementAndGet() == 1 ? 503 : 200,
+                "attempt " + calls.get()));
         HttpResponse<String> retried = get("/api/ai/providers");
         assertThat(retried.statusCode()).isEqualTo(200);
         assertThat(retried.body()).isEqualTo("attempt 2");
@@ -226,7 +252,8 @@ class GatewayResilienceTest {
 
         ai.reset();
         calls.set(0);
-        ai.behave((exchange, self) -> self.reply(exchange, calls.incrementAndGet() == 1 ? 503 : 200, "attempt " + calls.get()));
+        ai.behave((exchange, self) -> self.reply(exchange, calls.incrementAndGet() == 1 ? 503 : 200,
+                "attempt " + calls.get()));
         HttpResponse<String> notRetried = post("/api/ai/generate", Map.of());
         assertThat(notRetried.statusCode()).isEqualTo(503);
         assertThat(ai.received).hasSize(1);
@@ -289,7 +316,8 @@ class GatewayResilienceTest {
         List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             responses.add(http.sendAsync(request("/api/integrations/webhooks", Map.of("Idempotency-Key", "burst-1"))
-                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString()));
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build(), HttpResponse.BodyHandlers.ofString()));
         }
         List<Integer> statuses = responses.stream().map(CompletableFuture::join).map(HttpResponse::statusCode).toList();
         assertThat(statuses).containsOnly(200, 409).contains(200);
@@ -303,7 +331,8 @@ class GatewayResilienceTest {
     void aFailedAttemptReleasesTheKey() throws Exception {
         StandInService collaboration = services.get("collaboration-service");
         AtomicInteger calls = new AtomicInteger();
-        collaboration.behave((exchange, self) -> self.reply(exchange, calls.incrementAndGet() == 1 ? 500 : 201, "call " + calls.get()));
+        collaboration.behave((exchange, self) -> self.reply(exchange, calls.incrementAndGet() == 1 ? 500 : 201,
+                "call " + calls.get()));
         assertThat(post("/api/collaboration/rooms", Map.of("Idempotency-Key", "retry-me")).statusCode()).isEqualTo(500);
         HttpResponse<String> retry = post("/api/collaboration/rooms", Map.of("Idempotency-Key", "retry-me"));
         assertThat(retry.statusCode()).isEqualTo(201);
@@ -311,12 +340,14 @@ class GatewayResilienceTest {
     }
 
     /**
-     * The first answer that the open breaker did not refuse: a call is let through only once the
-     * open wait (1 s here) has passed, and Resilience4j moves to half-open on that call, not on a timer.
+     * The first answer that the open breaker did not refuse: a call is let through only
+     * once the open wait (1 s here) has passed, and Resilience4j moves to half-open on
+     * that call, not on a timer.
      */
     private static HttpResponse<String> afterOpenWait(Callable<HttpResponse<String>> call) {
-        return await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
-                .until(call, response -> response.statusCode() != 503);
+        return await().atMost(Duration.ofSeconds(10))
+            .pollInterval(Duration.ofMillis(100))
+            .until(call, response -> response.statusCode() != 503);
     }
 
     private String breakerState(String route) throws Exception {
@@ -325,7 +356,7 @@ class GatewayResilienceTest {
 
     private HttpRequest.Builder request(String path, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", bearer());
+            .header("Authorization", bearer());
         headers.forEach(request::header);
         return request;
     }
@@ -338,4 +369,5 @@ class GatewayResilienceTest {
         return http.send(request(path, headers).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
+
 }

@@ -30,8 +30,8 @@ import com.autograph.testsupport.PrometheusText;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The gateway in front of stand-in services (one real local HTTP server per downstream service,
- * two for diagram-service), on real Redis.
+ * The gateway in front of stand-in services (one real local HTTP server per downstream
+ * service, two for diagram-service), on real Redis.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class GatewayRoutingTest {
@@ -48,7 +48,9 @@ class GatewayRoutingTest {
     }
 
     private static final Map<String, StandInService> downstream = new ConcurrentHashMap<>();
+
     private static StandInService secondDiagramInstance;
+
     private static final HttpClient http = HttpClient.newHttpClient();
 
     @DynamicPropertySource
@@ -92,7 +94,8 @@ class GatewayRoutingTest {
             String path = route.getKey() + "things/42?view=full";
             HttpResponse<String> response = get(path, Map.of());
             assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(200);
-            assertThat(response.body()).as(path).matches(route.getValue() + "(-2)? GET " + java.util.regex.Pattern.quote(path));
+            assertThat(response.body()).as(path)
+                .matches(route.getValue() + "(-2)? GET " + java.util.regex.Pattern.quote(path));
         }
     }
 
@@ -143,22 +146,27 @@ class GatewayRoutingTest {
     @Test
     void anOversizeBodyIsRefusedWith413BeforeReachingTheService() throws Exception {
         String big = "x".repeat(2048);
-        HttpResponse<String> declared = http.send(HttpRequest.newBuilder(uri("/api/diagrams/upload")).header("Authorization", bearer())
-                .POST(HttpRequest.BodyPublishers.ofString(big)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> declared = http.send(HttpRequest.newBuilder(uri("/api/diagrams/upload"))
+            .header("Authorization", bearer())
+            .POST(HttpRequest.BodyPublishers.ofString(big))
+            .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(declared.statusCode()).isEqualTo(413);
         assertThat(JsonPath.<String>read(declared.body(), "$.code")).isEqualTo("payload_too_large");
         assertThat(JsonPath.<String>read(declared.body(), "$.detail")).contains("1024B");
 
         // No Content-Length: counted while streaming.
-        HttpResponse<String> chunked = http.send(HttpRequest.newBuilder(uri("/api/diagrams/upload")).header("Authorization", bearer())
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big.getBytes())))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> chunked = http.send(HttpRequest.newBuilder(uri("/api/diagrams/upload"))
+            .header("Authorization", bearer())
+            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big.getBytes())))
+            .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(chunked.statusCode()).isEqualTo(413);
         assertThat(downstream.get("diagram-service").received).isEmpty();
         assertThat(secondDiagramInstance.received).isEmpty();
 
-        HttpResponse<String> small = http.send(HttpRequest.newBuilder(uri("/api/diagrams/upload")).header("Authorization", bearer())
-                .POST(HttpRequest.BodyPublishers.ofString("x".repeat(512))).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> small = http.send(HttpRequest.newBuilder(uri("/api/diagrams/upload"))
+            .header("Authorization", bearer())
+            .POST(HttpRequest.BodyPublishers.ofString("x".repeat(512)))
+            .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(small.statusCode()).isEqualTo(200);
     }
 
@@ -181,15 +189,17 @@ class GatewayRoutingTest {
 
     @Test
     void servicesSeeTheClientAddressTheGatewayDetermined() throws Exception {
-        // From a trusted proxy (127.0.0.1 here), the proxy's X-Forwarded-For names the client.
+        // From a trusted proxy (127.0.0.1 here), the proxy's X-Forwarded-For names the
+        // client.
         get("/api/git/abc", Map.of("X-Forwarded-For", "198.51.100.7", "X-Real-IP", "6.6.6.6",
                 "X-Client-Address-Signature", "forged"));
         assertThat(downstream.get("git-service").last().header("X-Real-IP")).isEqualTo("198.51.100.7");
-        // Signed, anonymous requests included, so that services believe it (and nothing else).
+        // Signed, anonymous requests included, so that services believe it (and nothing
+        // else).
         StandInService.Received received = downstream.get("git-service").last();
         assertThat(TrustedIdentity.verifyClientAddress(received::header,
                 TestGateway.IDENTITY_SECRET.getBytes(StandardCharsets.UTF_8), Instant.now(), Duration.ofSeconds(60)))
-                .contains("198.51.100.7");
+            .contains("198.51.100.7");
         get("/api/git/abc", Map.of());
         assertThat(downstream.get("git-service").last().header("X-Real-IP")).isEqualTo("127.0.0.1");
     }
@@ -203,10 +213,11 @@ class GatewayRoutingTest {
         assertThat(JsonPath.<String>read(body, "$.status")).isEqualTo("UP");
         for (String service : PREFIX_TO_SERVICE.values()) {
             assertThat(JsonPath.<String>read(body, "$.services['" + service + "'].status")).as(service).isEqualTo("UP");
-            assertThat(JsonPath.<Integer>read(body, "$.services['" + service + "'].latency_ms")).isGreaterThanOrEqualTo(0);
+            assertThat(JsonPath.<Integer>read(body, "$.services['" + service + "'].latency_ms"))
+                .isGreaterThanOrEqualTo(0);
         }
         assertThat(JsonPath.<List<String>>read(body, "$.services['diagram-service'].instances[*].status"))
-                .containsExactly("UP", "DOWN");
+            .containsExactly("UP", "DOWN");
         assertThat(downstream.get("ai-service").last().uri()).isEqualTo("/health/readiness");
         assertThat(body).doesNotContain("127.0.0.1");
     }
@@ -219,13 +230,14 @@ class GatewayRoutingTest {
         assertThat(JsonPath.<String>read(health.body(), "$.components.redis.status")).isEqualTo("UP");
         assertThat(get("/health/readiness", Map.of()).statusCode()).isEqualTo(200);
 
-        // Metrics only on the management port: the public one answers 404, signed in or not.
+        // Metrics only on the management port: the public one answers 404, signed in or
+        // not.
         HttpResponse<String> metrics = management("/metrics");
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(PrometheusText.parse(metrics.body()))
-                .filteredOn(sample -> sample.name().equals("jvm_memory_used_bytes"))
-                .isNotEmpty()
-                .allSatisfy(sample -> assertThat(sample.labels()).containsEntry("service", "gateway"));
+            .filteredOn(sample -> sample.name().equals("jvm_memory_used_bytes"))
+            .isNotEmpty()
+            .allSatisfy(sample -> assertThat(sample.labels()).containsEntry("service", "gateway"));
         for (Map<String, String> headers : List.of(Map.<String, String>of(),
                 Map.of("Authorization", TestGateway.bearer("metrics-reader")))) {
             HttpResponse<String> publicly = get("/metrics", headers);
@@ -244,21 +256,23 @@ class GatewayRoutingTest {
     @Test
     void corsPreflightsAnswerWithoutCredentialsForAllowedOriginsOnly() throws Exception {
         HttpResponse<String> preflight = http.send(HttpRequest.newBuilder(uri("/api/diagrams/1"))
-                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-                .header("Origin", "https://pr-7.preview.autograph.test")
-                .header("Access-Control-Request-Method", "PATCH")
-                .header("Access-Control-Request-Headers", "Authorization, Idempotency-Key").build(),
-                HttpResponse.BodyHandlers.ofString());
+            .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+            .header("Origin", "https://pr-7.preview.autograph.test")
+            .header("Access-Control-Request-Method", "PATCH")
+            .header("Access-Control-Request-Headers", "Authorization, Idempotency-Key")
+            .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(preflight.statusCode()).isEqualTo(200);
-        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://pr-7.preview.autograph.test");
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin"))
+            .hasValue("https://pr-7.preview.autograph.test");
         assertThat(preflight.headers().firstValue("Access-Control-Allow-Credentials")).hasValue("true");
         assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods").orElseThrow()).contains("PATCH");
         assertThat(downstream.get("diagram-service").received).isEmpty();
 
         HttpResponse<String> foreign = http.send(HttpRequest.newBuilder(uri("/api/diagrams/1"))
-                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-                .header("Origin", "https://evil.example")
-                .header("Access-Control-Request-Method", "GET").build(), HttpResponse.BodyHandlers.ofString());
+            .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+            .header("Origin", "https://evil.example")
+            .header("Access-Control-Request-Method", "GET")
+            .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(foreign.statusCode()).isEqualTo(403);
         assertThat(foreign.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
     }
@@ -271,14 +285,17 @@ class GatewayRoutingTest {
             self.reply(exchange, 200, "ok");
         });
         HttpResponse<String> proxied = get("/api/diagrams/1", Map.of("Origin", "https://app.autograph.test"));
-        assertThat(proxied.headers().allValues("Access-Control-Allow-Origin")).containsExactly("https://app.autograph.test");
+        assertThat(proxied.headers().allValues("Access-Control-Allow-Origin"))
+            .containsExactly("https://app.autograph.test");
         assertThat(String.join(",", proxied.headers().allValues("Access-Control-Expose-Headers")))
-                .contains("X-Correlation-ID", "X-RateLimit-Remaining", "X-RateLimit-Reset", "Retry-After");
+            .contains("X-Correlation-ID", "X-RateLimit-Remaining", "X-RateLimit-Reset", "Retry-After");
 
-        HttpResponse<String> unauthenticated = http.send(HttpRequest.newBuilder(uri("/api/diagrams/1"))
-                .header("Origin", "https://app.autograph.test").build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> unauthenticated = http.send(
+                HttpRequest.newBuilder(uri("/api/diagrams/1")).header("Origin", "https://app.autograph.test").build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(unauthenticated.statusCode()).isEqualTo(401);
-        assertThat(unauthenticated.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://app.autograph.test");
+        assertThat(unauthenticated.headers().firstValue("Access-Control-Allow-Origin"))
+            .hasValue("https://app.autograph.test");
     }
 
     @Test
@@ -297,7 +314,8 @@ class GatewayRoutingTest {
         assertThat(embed.headers().firstValue("Content-Security-Policy")).hasValue("frame-ancestors *");
 
         HttpResponse<String> behindTls = get("/api/ai/models", Map.of("X-Forwarded-Proto", "https"));
-        assertThat(behindTls.headers().firstValue("Strict-Transport-Security")).hasValue("max-age=31536000; includeSubDomains");
+        assertThat(behindTls.headers().firstValue("Strict-Transport-Security"))
+            .hasValue("max-age=31536000; includeSubDomains");
     }
 
     @Test
@@ -306,8 +324,10 @@ class GatewayRoutingTest {
         List<PrometheusText.Sample> samples = PrometheusText.parse(management("/metrics").body());
         assertThat(samples).filteredOn(s -> s.name().equals("spring_cloud_gateway_requests_seconds_count")
                 && "export-service".equals(s.labels().get("routeId")) && "200".equals(s.labels().get("httpStatusCode")))
-                .singleElement().satisfies(s -> assertThat(s.value()).isGreaterThanOrEqualTo(1));
-        assertThat(samples).anySatisfy(s -> assertThat(s.name()).isEqualTo("spring_cloud_gateway_requests_seconds_bucket"));
+            .singleElement()
+            .satisfies(s -> assertThat(s.value()).isGreaterThanOrEqualTo(1));
+        assertThat(samples)
+            .anySatisfy(s -> assertThat(s.name()).isEqualTo("spring_cloud_gateway_requests_seconds_bucket"));
         // Connections, not requests: the client keeps one open for its requests.
         double accepted = value(samples, "gateway_connections_total");
         for (int i = 0; i < 5; i++) {
@@ -326,7 +346,9 @@ class GatewayRoutingTest {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
-    /** A live session's token: created after the gateway (and its Redis prefix) exists. */
+    /**
+     * A live session's token: created after the gateway (and its Redis prefix) exists.
+     */
     private static String bearer() {
         return TestGateway.bearer("routing-user");
     }
@@ -336,4 +358,5 @@ class GatewayRoutingTest {
         headers.forEach(request::header);
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
+
 }

@@ -13,7 +13,10 @@ import com.autograph.testsupport.TestInfrastructure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-/** A gateway without its secrets or service addresses does not start, and says which setting is missing. */
+/**
+ * A gateway without its secrets or service addresses does not start, and says which
+ * setting is missing.
+ */
 class GatewayStartupTest {
 
     private static Map<String, Object> complete() {
@@ -23,7 +26,8 @@ class GatewayStartupTest {
         settings.put("REDIS_HOST", TestInfrastructure.get().redis().host());
         settings.put("JWT_SECRET", TestGateway.JWT_SECRET);
         settings.put("IDENTITY_SIGNING_SECRET", TestGateway.IDENTITY_SECRET);
-        GatewayRoutes.ROUTES.forEach(route -> settings.put(GatewayRoutes.urlVariable(route.service()), "http://127.0.0.1:9"));
+        GatewayRoutes.ROUTES
+            .forEach(route -> settings.put(GatewayRoutes.urlVariable(route.service()), "http://127.0.0.1:9"));
         return settings;
     }
 
@@ -31,8 +35,8 @@ class GatewayStartupTest {
         Map<String, Object> settings = complete();
         settings.remove(variable);
         Throwable failure = catchThrowable(() -> new SpringApplicationBuilder(GatewayApplication.class)
-                .run(settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new))
-                .close());
+            .run(settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new))
+            .close());
         assertThat(failure).as("start-up without " + variable).isNotNull();
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof PlaceholderResolutionException unresolved) {
@@ -48,4 +52,5 @@ class GatewayStartupTest {
         assertThat(missingSettingWhenStartedWithout("IDENTITY_SIGNING_SECRET")).isEqualTo("IDENTITY_SIGNING_SECRET");
         assertThat(missingSettingWhenStartedWithout("EXPORT_SERVICE_URL")).isEqualTo("EXPORT_SERVICE_URL");
     }
+
 }

@@ -14,8 +14,9 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A real HTTP server standing in for one downstream service. By default it answers 200 with
- * "{name} {METHOD} {uri}" and records every request it receives; a test can swap the behaviour.
+ * A real HTTP server standing in for one downstream service. By default it answers 200
+ * with "{name} {METHOD} {uri}" and records every request it receives; a test can swap the
+ * behaviour.
  */
 final class StandInService implements AutoCloseable {
 
@@ -29,15 +30,20 @@ final class StandInService implements AutoCloseable {
 
     @FunctionalInterface
     interface Behaviour {
+
         void handle(HttpExchange exchange, StandInService self) throws IOException;
+
     }
 
     static final Behaviour ECHO = (exchange, self) -> self.reply(exchange, 200,
             self.name + " " + exchange.getRequestMethod() + " " + exchange.getRequestURI());
 
     final String name;
+
     private final HttpServer server;
+
     final List<Received> received = new CopyOnWriteArrayList<>();
+
     private volatile Behaviour behaviour = ECHO;
 
     private StandInService(String name) {
@@ -110,4 +116,5 @@ final class StandInService implements AutoCloseable {
     public void close() {
         server.stop(0);
     }
+
 }

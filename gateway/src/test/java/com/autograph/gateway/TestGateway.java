@@ -27,14 +27,21 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 
 import com.autograph.testsupport.IsolatedInfrastructure;
 
-/** Settings and credentials every gateway test needs: Redis of its own, the secrets, tokens. */
+/**
+ * Settings and credentials every gateway test needs: Redis of its own, the secrets,
+ * tokens.
+ */
 final class TestGateway {
 
     static final String JWT_SECRET = "test-only-jwt-secret-0123456789-abcdefghijkl";
     static final String IDENTITY_SECRET = "test-only-identity-secret-0123456789-abcdef";
 
-    /** Redis key prefixes of the gateways started so far: test tokens' sessions exist for each. */
+    /**
+     * Redis key prefixes of the gateways started so far: test tokens' sessions exist for
+     * each.
+     */
     private static final List<String> prefixes = new CopyOnWriteArrayList<>();
+
     private static RedisClient redis;
 
     private TestGateway() {
@@ -61,7 +68,10 @@ final class TestGateway {
                 JWT_SECRET);
     }
 
-    /** A token of a live session (its {@code sid}, given or made up, exists in Redis as auth-service would keep it). */
+    /**
+     * A token of a live session (its {@code sid}, given or made up, exists in Redis as
+     * auth-service would keep it).
+     */
     static String token(String userId, Duration lifetime, Map<String, Object> claims, String secret) {
         Map<String, Object> withSession = new HashMap<>(claims);
         withSession.putIfAbsent("sid", "s-" + userId);
@@ -69,7 +79,10 @@ final class TestGateway {
         return sign(userId, lifetime, withSession, secret);
     }
 
-    /** A correctly signed token of {@code userId} naming session {@code sessionId}, which is left as it is in Redis. */
+    /**
+     * A correctly signed token of {@code userId} naming session {@code sessionId}, which
+     * is left as it is in Redis.
+     */
     static String tokenNamingSession(String userId, String sessionId) {
         return sign(userId, Duration.ofMinutes(15), Map.of("sid", sessionId), JWT_SECRET);
     }
@@ -82,8 +95,9 @@ final class TestGateway {
         try (StatefulRedisConnection<String, String> connection = redis.connect()) {
             for (String prefix : prefixes) {
                 String key = prefix + "session:" + sessionId;
-                connection.sync().hset(key, Map.of("user_id", userId, "last_seen_at", Instant.now().toString(),
-                        "remember_me", "true"));
+                connection.sync()
+                    .hset(key,
+                            Map.of("user_id", userId, "last_seen_at", Instant.now().toString(), "remember_me", "true"));
                 connection.sync().expire(key, 3600);
             }
         }
@@ -93,8 +107,8 @@ final class TestGateway {
         Instant expiry = Instant.now().plus(lifetime);
         Instant issued = lifetime.isNegative() ? expiry.minus(Duration.ofMinutes(15)) : Instant.now();
         JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder().subject(userId)
-                .issueTime(Date.from(issued))
-                .expirationTime(Date.from(expiry));
+            .issueTime(Date.from(issued))
+            .expirationTime(Date.from(expiry));
         claims.forEach(builder::claim);
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), builder.build());
         try {
@@ -109,4 +123,5 @@ final class TestGateway {
     static String bearer(String userId) {
         return "Bearer " + token(userId);
     }
+
 }

@@ -15,4 +15,5 @@ class GitServiceSmokeTest extends AbstractServiceSmokeTest {
     protected List<String> dependencies() {
         return List.of("db", "redis");
     }
+
 }

@@ -15,4 +15,5 @@ class IntegrationHubSmokeTest extends AbstractServiceSmokeTest {
     protected List<String> dependencies() {
         return List.of("db", "redis");
     }
+
 }

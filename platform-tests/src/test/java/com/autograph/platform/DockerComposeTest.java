@@ -26,11 +26,12 @@ import org.junit.jupiter.params.provider.FieldSource;
 import com.autograph.platform.Platform.ServiceSpec;
 
 /**
- * Checks {@code docker-compose.yml} at the repository root against the platform contract: all
- * services and their infrastructure are declared, health-checked, started in dependency order
- * (infrastructure healthy, migrations completed), run the {@code docker} profile, keep data in
- * named volumes and publish only the gateway. The file is parsed with SnakeYAML (anchors and merge
- * keys resolved as Compose resolves them); no Docker engine is needed.
+ * Checks {@code docker-compose.yml} at the repository root against the platform contract:
+ * all services and their infrastructure are declared, health-checked, started in
+ * dependency order (infrastructure healthy, migrations completed), run the {@code docker}
+ * profile, keep data in named volumes and publish only the gateway. The file is parsed
+ * with SnakeYAML (anchors and merge keys resolved as Compose resolves them); no Docker
+ * engine is needed.
  */
 class DockerComposeTest {
 
@@ -40,13 +41,16 @@ class DockerComposeTest {
     static final List<String> S3_KEYS = List.of("S3_ACCESS_KEY", "S3_SECRET_KEY");
 
     /** Everything that keeps running (all but the one-shot migration). */
-    static final List<String> LONG_RUNNING = Stream.concat(
-            SERVICES.stream().map(ServiceSpec::name), Platform.INFRASTRUCTURE.stream()).toList();
+    static final List<String> LONG_RUNNING = Stream
+        .concat(SERVICES.stream().map(ServiceSpec::name), Platform.INFRASTRUCTURE.stream())
+        .toList();
 
     private static final Pattern DURATION = Pattern.compile("(?:(\\d+)m)?(?:(\\d+)s)?");
 
     private static Path root;
+
     private static Map<String, Object> compose;
+
     private static Map<String, Object> services;
 
     @BeforeAll
@@ -82,9 +86,10 @@ class DockerComposeTest {
         String command = test instanceof List<?> parts ? String.join(" ", parts.stream().map(String::valueOf).toList())
                 : String.valueOf(test);
         assertThat(command).as("healthcheck.test of %s", service)
-                .contains("localhost:" + service.port() + "/health/readiness");
+            .contains("localhost:" + service.port() + "/health/readiness");
         assertThat(string(services, service.name(), "healthcheck", "start_period"))
-                .as("healthcheck.start_period of %s", service).isNotNull();
+            .as("healthcheck.start_period of %s", service)
+            .isNotNull();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -95,13 +100,14 @@ class DockerComposeTest {
         for (String infrastructure : Platform.INFRASTRUCTURE) {
             if (service.uses(infrastructure)) {
                 softly.assertThat(conditions.get(infrastructure))
-                        .as("%s depends_on %s", service, infrastructure).isEqualTo("service_healthy");
+                    .as("%s depends_on %s", service, infrastructure)
+                    .isEqualTo("service_healthy");
             }
         }
         if (service.uses(Platform.POSTGRES)) {
             softly.assertThat(conditions.get(Platform.MIGRATIONS))
-                    .as("%s depends_on %s", service, Platform.MIGRATIONS)
-                    .isEqualTo("service_completed_successfully");
+                .as("%s depends_on %s", service, Platform.MIGRATIONS)
+                .isEqualTo("service_completed_successfully");
         }
         softly.assertAll();
     }
@@ -117,8 +123,12 @@ class DockerComposeTest {
     void theGatewayStartsAfterEveryOtherServiceIsHealthy() {
         Map<String, String> conditions = dependsOn("gateway");
         SoftAssertions softly = new SoftAssertions();
-        SERVICES.stream().map(ServiceSpec::name).filter(name -> !name.equals("gateway")).forEach(name ->
-                softly.assertThat(conditions.get(name)).as("gateway depends_on %s", name).isEqualTo("service_healthy"));
+        SERVICES.stream()
+            .map(ServiceSpec::name)
+            .filter(name -> !name.equals("gateway"))
+            .forEach(name -> softly.assertThat(conditions.get(name))
+                .as("gateway depends_on %s", name)
+                .isEqualTo("service_healthy"));
         softly.assertAll();
     }
 
@@ -127,10 +137,11 @@ class DockerComposeTest {
         Map<String, Object> volumes = map(compose, "volumes");
         SoftAssertions softly = new SoftAssertions();
         for (String infrastructure : Platform.INFRASTRUCTURE) {
-            List<String> named = list(services, infrastructure, "volumes").stream().map(DockerComposeTest::volumeSource)
-                    .filter(source -> source != null && !source.startsWith(".") && !source.startsWith("/")
-                            && !source.startsWith("~"))
-                    .toList();
+            List<String> named = list(services, infrastructure, "volumes").stream()
+                .map(DockerComposeTest::volumeSource)
+                .filter(source -> source != null && !source.startsWith(".") && !source.startsWith("/")
+                        && !source.startsWith("~"))
+                .toList();
             softly.assertThat(named).as("named volumes of %s", infrastructure).isNotEmpty();
             softly.assertThat(volumes).as("top-level volumes").containsKeys(named.toArray(String[]::new));
         }
@@ -140,11 +151,12 @@ class DockerComposeTest {
     @Test
     void onlyTheGatewayIsPublishedOnPort8080() {
         assertThat(list(services, "gateway", "ports").stream().map(DockerComposeTest::publishedContainerPort))
-                .as("container ports published by gateway").contains(8080);
+            .as("container ports published by gateway")
+            .contains(8080);
         SoftAssertions softly = new SoftAssertions();
         Stream.concat(SERVICES.stream().map(ServiceSpec::name), Stream.of(Platform.POSTGRES, Platform.REDIS))
-                .filter(name -> !name.equals("gateway"))
-                .forEach(name -> softly.assertThat(list(services, name, "ports")).as("ports of %s", name).isEmpty());
+            .filter(name -> !name.equals("gateway"))
+            .forEach(name -> softly.assertThat(list(services, name, "ports")).as("ports of %s", name).isEmpty());
         softly.assertAll();
     }
 
@@ -153,31 +165,38 @@ class DockerComposeTest {
         SoftAssertions softly = new SoftAssertions();
         for (ServiceSpec service : SERVICES) {
             Map<String, String> environment = environment(service.name());
-            softly.assertThat(environment.get("SPRING_PROFILES_ACTIVE")).as("SPRING_PROFILES_ACTIVE of %s", service)
-                    .isEqualTo("docker");
+            softly.assertThat(environment.get("SPRING_PROFILES_ACTIVE"))
+                .as("SPRING_PROFILES_ACTIVE of %s", service)
+                .isEqualTo("docker");
             for (String secret : List.of("DB_PASSWORD", "REDIS_PASSWORD", "JWT_SECRET", "IDENTITY_SIGNING_SECRET")) {
-                softly.assertThat(environment.get(secret)).as("%s of %s comes from a compose variable", secret, service)
-                        .startsWith("${");
+                softly.assertThat(environment.get(secret))
+                    .as("%s of %s comes from a compose variable", secret, service)
+                    .startsWith("${");
             }
             // Only the services that store objects get the S3 keys.
             for (String secret : S3_KEYS) {
                 if (service.uses(Platform.MINIO)) {
-                    softly.assertThat(environment.get(secret)).as("%s of %s comes from a compose variable", secret, service)
-                            .startsWith("${");
+                    softly.assertThat(environment.get(secret))
+                        .as("%s of %s comes from a compose variable", secret, service)
+                        .startsWith("${");
                 }
                 else {
-                    softly.assertThat(environment).as("environment of %s, which uses no S3", service).doesNotContainKey(secret);
+                    softly.assertThat(environment)
+                        .as("environment of %s, which uses no S3", service)
+                        .doesNotContainKey(secret);
                 }
             }
         }
         softly.assertThat(environment(Platform.MIGRATIONS).get("SPRING_PROFILES_ACTIVE"))
-                .as("SPRING_PROFILES_ACTIVE of db-migrations").isEqualTo("docker");
+            .as("SPRING_PROFILES_ACTIVE of db-migrations")
+            .isEqualTo("docker");
         softly.assertAll();
     }
 
     @Test
     void secretsHaveNoDefaultComposeRefusesToStartWithoutThem() {
-        // ${NAME:?message}: compose stops with the message when NAME is unset or empty. A default
+        // ${NAME:?message}: compose stops with the message when NAME is unset or empty. A
+        // default
         // (${NAME:-value}) would be the same on every install.
         Pattern required = Pattern.compile("\\$\\{[A-Z_]+:\\?[^}]+}");
         SoftAssertions softly = new SoftAssertions();
@@ -185,7 +204,8 @@ class DockerComposeTest {
             Map<String, String> environment = environment(service.name());
             for (String secret : Platform.SECRETS) {
                 if (secret.equals("S3_ACCESS_KEY") || (S3_KEYS.contains(secret) && !service.uses(Platform.MINIO))) {
-                    continue; // a user name (MINIO_ROOT_USER), not a secret; no S3 keys where S3 is not used
+                    continue; // a user name (MINIO_ROOT_USER), not a secret; no S3 keys
+                              // where S3 is not used
                 }
                 softly.assertThat(environment.get(secret)).as("%s of %s", secret, service).matches(required);
             }
@@ -193,8 +213,12 @@ class DockerComposeTest {
         softly.assertThat(environment(Platform.POSTGRES).get("POSTGRES_PASSWORD")).matches(required);
         softly.assertThat(environment(Platform.MINIO).get("MINIO_ROOT_PASSWORD")).matches(required);
         softly.assertThat(environment(Platform.REDIS).get("REDISCLI_AUTH")).matches(required);
-        softly.assertThat(String.join(" ", list(services, Platform.REDIS, "command").stream().map(String::valueOf).toList()))
-                .as("redis command").containsPattern(required).doesNotContain(":-");
+        softly
+            .assertThat(
+                    String.join(" ", list(services, Platform.REDIS, "command").stream().map(String::valueOf).toList()))
+            .as("redis command")
+            .containsPattern(required)
+            .doesNotContain(":-");
         softly.assertAll();
     }
 
@@ -209,8 +233,9 @@ class DockerComposeTest {
         SoftAssertions softly = new SoftAssertions();
         for (ServiceSpec service : SERVICES) {
             String grace = string(services, service.name(), "stop_grace_period");
-            softly.assertThat(seconds(grace)).as("stop_grace_period of %s (SHUTDOWN_TIMEOUT is 30s)", service)
-                    .isGreaterThan(30);
+            softly.assertThat(seconds(grace))
+                .as("stop_grace_period of %s (SHUTDOWN_TIMEOUT is 30s)", service)
+                .isGreaterThan(30);
         }
         softly.assertAll();
     }
@@ -223,7 +248,7 @@ class DockerComposeTest {
         for (String name : built) {
             Map<String, Object> build = map(services, name, "build");
             Path dockerfile = root.resolve(string(build, "context") == null ? "." : string(build, "context"))
-                    .resolve(string(build, "dockerfile") == null ? "Dockerfile" : string(build, "dockerfile"));
+                .resolve(string(build, "dockerfile") == null ? "Dockerfile" : string(build, "dockerfile"));
             softly.assertThat(dockerfile).as("Dockerfile of %s", name).isRegularFile();
             String module = string(build, "args", "MODULE");
             softly.assertThat(module).as("build arg MODULE of %s", name).isEqualTo(name);
@@ -231,18 +256,20 @@ class DockerComposeTest {
             String target = string(build, "target");
             if (target != null && Files.isRegularFile(dockerfile)) {
                 softly.assertThat(Platform.read(dockerfile))
-                        .as("stage %s in %s", target, dockerfile)
-                        .containsPattern("(?im)^FROM\\s+\\S+\\s+AS\\s+" + Pattern.quote(target) + "\\s*$");
+                    .as("stage %s in %s", target, dockerfile)
+                    .containsPattern("(?im)^FROM\\s+\\S+\\s+AS\\s+" + Pattern.quote(target) + "\\s*$");
             }
             if (Platform.PORTS.containsKey(name)) {
-                softly.assertThat(integer(at(build, "args", "PORT"))).as("build arg PORT of %s", name)
-                        .isEqualTo(Platform.PORTS.get(name));
+                softly.assertThat(integer(at(build, "args", "PORT")))
+                    .as("build arg PORT of %s", name)
+                    .isEqualTo(Platform.PORTS.get(name));
             }
         }
         softly.assertAll();
     }
 
-    // ---- helpers -------------------------------------------------------------------------------
+    // ---- helpers
+    // -------------------------------------------------------------------------------
 
     /** depends_on as name -> condition; the short (list) form means service_started. */
     private static Map<String, String> dependsOn(String service) {
@@ -283,7 +310,10 @@ class DockerComposeTest {
         return text.contains(":") ? text.substring(0, text.indexOf(':')) : null;
     }
 
-    /** The container port of a port mapping: "[ip:][host:]container[/proto]" or long syntax. */
+    /**
+     * The container port of a port mapping: "[ip:][host:]container[/proto]" or long
+     * syntax.
+     */
     private static Integer publishedContainerPort(Object port) {
         if (port instanceof Map<?, ?> entry) {
             return integer(entry.get("target"));
@@ -305,4 +335,5 @@ class DockerComposeTest {
         int seconds = matcher.group(2) == null ? 0 : Integer.parseInt(matcher.group(2));
         return minutes * 60 + seconds;
     }
+
 }

@@ -10,13 +10,16 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The platform's fixed contract as the deployment descriptors must express it (see DESIGN.md):
- * the eight services, their ports and which infrastructure each one uses, and where the
- * repository is.
+ * The platform's fixed contract as the deployment descriptors must express it (see
+ * DESIGN.md): the eight services, their ports and which infrastructure each one uses, and
+ * where the repository is.
  */
 final class Platform {
 
-    /** A deployable HTTP service: its module (= compose service, Deployment and Service name). */
+    /**
+     * A deployable HTTP service: its module (= compose service, Deployment and Service
+     * name).
+     */
     record ServiceSpec(String name, int port, Set<String> uses) {
 
         boolean uses(String infrastructure) {
@@ -35,8 +38,7 @@ final class Platform {
     static final String MIGRATIONS = "db-migrations";
     static final List<String> INFRASTRUCTURE = List.of(POSTGRES, REDIS, MINIO);
 
-    static final List<ServiceSpec> SERVICES = List.of(
-            new ServiceSpec("gateway", 8080, Set.of(REDIS)),
+    static final List<ServiceSpec> SERVICES = List.of(new ServiceSpec("gateway", 8080, Set.of(REDIS)),
             new ServiceSpec("auth-service", 8085, Set.of(POSTGRES, REDIS)),
             new ServiceSpec("diagram-service", 8082, Set.of(POSTGRES, REDIS)),
             new ServiceSpec("ai-service", 8084, Set.of(POSTGRES, REDIS)),
@@ -46,8 +48,8 @@ final class Platform {
             new ServiceSpec("integration-hub", 8099, Set.of(POSTGRES, REDIS)));
 
     /** Services that scale horizontally with CPU and so must have an HPA in k8s/. */
-    static final Set<String> AUTOSCALED = Set.of(
-            "gateway", "diagram-service", "collaboration-service", "export-service", "ai-service");
+    static final Set<String> AUTOSCALED = Set.of("gateway", "diagram-service", "collaboration-service",
+            "export-service", "ai-service");
 
     static final Map<String, Integer> PORTS = portsByName();
 
@@ -62,14 +64,16 @@ final class Platform {
     }
 
     static ServiceSpec service(String name) {
-        return SERVICES.stream().filter(s -> s.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("not an AutoGraph service: " + name));
+        return SERVICES.stream()
+            .filter(s -> s.name().equals(name))
+            .findFirst()
+            .orElseThrow(() -> new IllegalArgumentException("not an AutoGraph service: " + name));
     }
 
     /**
-     * The repository root: the nearest directory, from the working directory upwards, that holds
-     * both {@code .env.local} and {@code pom.xml} (Surefire runs in platform-tests/, an IDE may
-     * run in the root).
+     * The repository root: the nearest directory, from the working directory upwards,
+     * that holds both {@code .env.local} and {@code pom.xml} (Surefire runs in
+     * platform-tests/, an IDE may run in the root).
      */
     static Path repositoryRoot() {
         Path start = Path.of("").toAbsolutePath();
@@ -95,4 +99,5 @@ final class Platform {
         SERVICES.forEach(s -> ports.put(s.name(), s.port()));
         return Map.copyOf(ports);
     }
+
 }

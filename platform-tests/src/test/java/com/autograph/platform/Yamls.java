@@ -9,13 +9,18 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
-/** Parsing with SnakeYAML's safe constructor and null-tolerant navigation of the result. */
+/**
+ * Parsing with SnakeYAML's safe constructor and null-tolerant navigation of the result.
+ */
 final class Yamls {
 
     private Yamls() {
     }
 
-    /** Every non-empty document of a (multi-document) YAML text. Merge keys ({@code <<:}) are resolved. */
+    /**
+     * Every non-empty document of a (multi-document) YAML text. Merge keys ({@code <<:})
+     * are resolved.
+     */
     static List<Map<String, Object>> documents(String text) {
         List<Map<String, Object>> documents = new ArrayList<>();
         for (Object document : new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(text)) {
@@ -34,7 +39,10 @@ final class Yamls {
         return documents.getFirst();
     }
 
-    /** The value at a path of mapping keys, or null when any step is missing or not a mapping. */
+    /**
+     * The value at a path of mapping keys, or null when any step is missing or not a
+     * mapping.
+     */
     static Object at(Object node, String... path) {
         Object current = node;
         for (String key : path) {
@@ -91,4 +99,5 @@ final class Yamls {
         }
         return null;
     }
+
 }

@@ -24,10 +24,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What every servlet service must do from day one, checked against a running instance on real
- * PostgreSQL, Redis and S3: health with its dependencies and probe groups, Prometheus metrics
- * tagged with the service name, correlation ids in responses and JSON log lines, and RFC 9457
- * errors. A service's test only names itself and its dependencies.
+ * What every servlet service must do from day one, checked against a running instance on
+ * real PostgreSQL, Redis and S3: health with its dependencies and probe groups,
+ * Prometheus metrics tagged with the service name, correlation ids in responses and JSON
+ * log lines, and RFC 9457 errors. A service's test only names itself and its
+ * dependencies.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ExtendWith(OutputCaptureExtension.class)
@@ -52,20 +53,22 @@ public abstract class AbstractServiceSmokeTest {
     @Test
     void healthIsUpAndNamesEveryDependency() throws Exception {
         // S3 buckets may still be provisioning for a moment after start.
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(get("/health").statusCode()).isEqualTo(200));
+        await().atMost(Duration.ofSeconds(20))
+            .untilAsserted(() -> assertThat(get("/health").statusCode()).isEqualTo(200));
         HttpResponse<String> health = get("/health");
         assertThat(JsonPath.<String>read(health.body(), "$.status")).isEqualTo("UP");
         Map<String, Object> components = JsonPath.read(health.body(), "$.components");
         assertThat(components).containsKeys(dependencies().toArray(String[]::new));
         for (String dependency : dependencies()) {
-            assertThat(JsonPath.<String>read(health.body(), "$.components." + dependency + ".status"))
-                    .as(dependency).isEqualTo("UP");
+            assertThat(JsonPath.<String>read(health.body(), "$.components." + dependency + ".status")).as(dependency)
+                .isEqualTo("UP");
         }
     }
 
     @Test
     void livenessAndReadinessProbesAnswer() throws Exception {
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(get("/health/readiness").statusCode()).isEqualTo(200));
+        await().atMost(Duration.ofSeconds(20))
+            .untilAsserted(() -> assertThat(get("/health/readiness").statusCode()).isEqualTo(200));
         HttpResponse<String> readiness = get("/health/readiness");
         assertThat(JsonPath.<String>read(readiness.body(), "$.status")).isEqualTo("UP");
         Map<String, Object> readinessComponents = JsonPath.read(readiness.body(), "$.components");
@@ -85,8 +88,8 @@ public abstract class AbstractServiceSmokeTest {
         List<PrometheusText.Sample> samples = PrometheusText.parse(metrics.body());
         assertThat(samples).isNotEmpty();
         assertThat(samples).filteredOn(s -> s.name().equals("jvm_memory_used_bytes"))
-                .isNotEmpty()
-                .allSatisfy(s -> assertThat(s.labels()).containsEntry("service", serviceName()));
+            .isNotEmpty()
+            .allSatisfy(s -> assertThat(s.labels()).containsEntry("service", serviceName()));
         assertThat(samples).anySatisfy(s -> assertThat(s.name()).startsWith("http_server_requests_seconds"));
     }
 
@@ -100,7 +103,10 @@ public abstract class AbstractServiceSmokeTest {
         }
     }
 
-    /** Paths the service's OpenAPI document must list (none for a service with no API yet). */
+    /**
+     * Paths the service's OpenAPI document must list (none for a service with no API
+     * yet).
+     */
     protected List<String> documentedPaths() {
         return List.of();
     }
@@ -109,7 +115,9 @@ public abstract class AbstractServiceSmokeTest {
     void correlationIdIsReturnedAndLogged(CapturedOutput output) throws Exception {
         String correlationId = "smoke-" + UUID.randomUUID();
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/no-such-endpoint"))
-                .header("X-Correlation-ID", correlationId).GET().build(), HttpResponse.BodyHandlers.ofString());
+            .header("X-Correlation-ID", correlationId)
+            .GET()
+            .build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.headers().firstValue("X-Correlation-ID")).hasValue(correlationId);
@@ -118,10 +126,11 @@ public abstract class AbstractServiceSmokeTest {
         assertThat(JsonPath.<String>read(response.body(), "$.code")).isEqualTo("not_found");
         assertThat(JsonPath.<Integer>read(response.body(), "$.status")).isEqualTo(404);
 
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(output.getOut().lines()
+        await().atMost(Duration.ofSeconds(5))
+            .untilAsserted(() -> assertThat(output.getOut()
+                .lines()
                 .filter(line -> line.startsWith("{") && line.contains("/no-such-endpoint"))
-                .map(line -> JsonPath.<String>read(line, "$.correlation_id")))
-                .contains(correlationId));
+                .map(line -> JsonPath.<String>read(line, "$.correlation_id"))).contains(correlationId));
     }
 
     @Test
@@ -129,8 +138,9 @@ public abstract class AbstractServiceSmokeTest {
         HttpResponse<String> none = get("/health/liveness");
         assertThat(UUID.fromString(none.headers().firstValue("X-Correlation-ID").orElseThrow())).isNotNull();
 
-        HttpResponse<String> unsafe = http.send(HttpRequest.newBuilder(uri("/health/liveness"))
-                .header("X-Correlation-ID", "x\"} forged").GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> unsafe = http.send(
+                HttpRequest.newBuilder(uri("/health/liveness")).header("X-Correlation-ID", "x\"} forged").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(UUID.fromString(unsafe.headers().firstValue("X-Correlation-ID").orElseThrow())).isNotNull();
     }
 
@@ -141,4 +151,5 @@ public abstract class AbstractServiceSmokeTest {
     protected URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
+
 }

@@ -16,9 +16,9 @@ import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 /**
- * A test's subscription to one Redis pub/sub channel. {@link #open} returns once Redis has
- * confirmed the subscription (its SUBSCRIBE reply), so a message published after that is
- * delivered: no sleep before publishing. Messages are kept in the order they arrive.
+ * A test's subscription to one Redis pub/sub channel. {@link #open} returns once Redis
+ * has confirmed the subscription (its SUBSCRIBE reply), so a message published after that
+ * is delivered: no sleep before publishing. Messages are kept in the order they arrive.
  */
 public final class ChannelSubscription implements AutoCloseable {
 
@@ -27,12 +27,15 @@ public final class ChannelSubscription implements AutoCloseable {
     }
 
     private final RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+
     private final BlockingQueue<Received> messages = new LinkedBlockingQueue<>();
+
     private final CountDownLatch subscribed = new CountDownLatch(1);
 
     private ChannelSubscription(RedisConnectionFactory connections, String channel) {
         container.setConnectionFactory(connections);
-        // The default executor hands each message to a thread of its own, which can reorder them.
+        // The default executor hands each message to a thread of its own, which can
+        // reorder them.
         container.setTaskExecutor(new SyncTaskExecutor());
         container.addMessageListener(new Listener(), new ChannelTopic(channel));
     }
@@ -82,5 +85,7 @@ public final class ChannelSubscription implements AutoCloseable {
         public void onChannelSubscribed(byte[] channel, long count) {
             subscribed.countDown();
         }
+
     }
+
 }

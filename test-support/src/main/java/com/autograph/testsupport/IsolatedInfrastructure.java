@@ -6,8 +6,8 @@ import java.util.UUID;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * Points a Spring test context at the real servers with nothing shared between test classes:
- * its own migrated database, its own Redis key prefix and its own three buckets.
+ * Points a Spring test context at the real servers with nothing shared between test
+ * classes: its own migrated database, its own Redis key prefix and its own three buckets.
  * Call from a {@code @DynamicPropertySource} method.
  */
 public final class IsolatedInfrastructure {
@@ -15,7 +15,10 @@ public final class IsolatedInfrastructure {
     private IsolatedInfrastructure() {
     }
 
-    /** Database, Redis and S3 for one test class; returns the unique suffix used for keys and buckets. */
+    /**
+     * Database, Redis and S3 for one test class; returns the unique suffix used for keys
+     * and buckets.
+     */
     public static String register(DynamicPropertyRegistry registry) {
         TestDatabase database = TestDatabase.migrated();
         String suffix = database.name().substring("ag_test_".length(), "ag_test_".length() + 10);
@@ -51,4 +54,5 @@ public final class IsolatedInfrastructure {
     public static String uniqueSuffix() {
         return UUID.randomUUID().toString().replace("-", "").substring(0, 10).toLowerCase(Locale.ROOT);
     }
+
 }

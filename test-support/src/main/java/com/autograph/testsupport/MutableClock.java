@@ -10,7 +10,9 @@ import java.time.ZoneOffset;
 public final class MutableClock extends Clock {
 
     private final boolean ticking;
+
     private volatile Instant now;
+
     private volatile Duration offset = Duration.ZERO;
 
     public MutableClock(Instant start) {
@@ -28,8 +30,9 @@ public final class MutableClock extends Clock {
     }
 
     /**
-     * Runs with the system clock, plus whatever {@link #advance} added: for code that also signs or
-     * compares with real time elsewhere (signatures checked against the system clock).
+     * Runs with the system clock, plus whatever {@link #advance} added: for code that
+     * also signs or compares with real time elsewhere (signatures checked against the
+     * system clock).
      */
     public static MutableClock ticking() {
         return new MutableClock(Instant.now(), true);
@@ -58,4 +61,5 @@ public final class MutableClock extends Clock {
     public Clock withZone(ZoneId zone) {
         return this;
     }
+
 }

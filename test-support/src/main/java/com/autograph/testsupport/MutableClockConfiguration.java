@@ -16,4 +16,5 @@ public class MutableClockConfiguration {
     public MutableClock testClock() {
         return MutableClock.startingNow();
     }
+
 }

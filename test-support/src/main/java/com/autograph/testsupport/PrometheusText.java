@@ -8,9 +8,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A strict reader of the Prometheus text exposition format (version 0.0.4), enough for tests to
- * prove that {@code /metrics} is something Prometheus will scrape: every line must be a comment,
- * a HELP/TYPE line or a well-formed sample, or parsing fails naming the line.
+ * A strict reader of the Prometheus text exposition format (version 0.0.4), enough for
+ * tests to prove that {@code /metrics} is something Prometheus will scrape: every line
+ * must be a comment, a HELP/TYPE line or a well-formed sample, or parsing fails naming
+ * the line.
  */
 public final class PrometheusText {
 
@@ -18,8 +19,11 @@ public final class PrometheusText {
     }
 
     private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
+
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
-    private static final Pattern TYPE = Pattern.compile("# TYPE ([a-zA-Z_:][a-zA-Z0-9_:]*) (counter|gauge|histogram|summary|untyped)");
+
+    private static final Pattern TYPE = Pattern
+        .compile("# TYPE ([a-zA-Z_:][a-zA-Z0-9_:]*) (counter|gauge|histogram|summary|untyped)");
 
     private PrometheusText() {
     }
@@ -54,7 +58,8 @@ public final class PrometheusText {
         int at = name.end();
         Map<String, String> labels = new LinkedHashMap<>();
         if (at < line.length() && line.charAt(at) == '{') {
-            // Label values may contain braces and commas ("/health/{*path}"): scan pair by pair.
+            // Label values may contain braces and commas ("/health/{*path}"): scan pair
+            // by pair.
             at++;
             Matcher label = LABEL.matcher(line);
             while (at < line.length() && line.charAt(at) != '}') {
@@ -85,4 +90,5 @@ public final class PrometheusText {
         };
         return new Sample(name.group(), labels, value);
     }
+
 }

@@ -11,16 +11,20 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A loopback TCP forwarder that a test can cut and restore, to show how a service behaves while
- * PostgreSQL, Redis or S3 is unreachable and after it comes back. While cut, it accepts nothing
- * (connection refused) and has dropped every open connection.
+ * A loopback TCP forwarder that a test can cut and restore, to show how a service behaves
+ * while PostgreSQL, Redis or S3 is unreachable and after it comes back. While cut, it
+ * accepts nothing (connection refused) and has dropped every open connection.
  */
 public final class TcpProxy implements AutoCloseable {
 
     private final String targetHost;
+
     private final int targetPort;
+
     private final int port;
+
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+
     private volatile ServerSocket server;
 
     private TcpProxy(String targetHost, int targetPort, int port) {
@@ -116,4 +120,5 @@ public final class TcpProxy implements AutoCloseable {
     public void close() {
         cut();
     }
+
 }

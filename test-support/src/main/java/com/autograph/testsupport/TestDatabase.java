@@ -11,12 +11,14 @@ import org.flywaydb.core.Flyway;
 
 /**
  * A PostgreSQL database of its own for one test class, dropped when the test JVM exits.
- * {@link #migrated()} applies the project's migrations from {@code classpath:db/migration}
- * (put {@code db-migrations} on the test classpath to have them).
+ * {@link #migrated()} applies the project's migrations from
+ * {@code classpath:db/migration} (put {@code db-migrations} on the test classpath to have
+ * them).
  */
 public final class TestDatabase {
 
     private final String name;
+
     private final TestInfrastructure.Postgres server;
 
     private TestDatabase(String name, TestInfrastructure.Postgres server) {
@@ -27,9 +29,10 @@ public final class TestDatabase {
     /** An empty database. */
     public static TestDatabase create() {
         TestInfrastructure.Postgres server = TestInfrastructure.get().postgres();
-        String name = "ag_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
-        try (Connection admin = DriverManager.getConnection(server.jdbcUrl("postgres"), server.user(), server.password());
-                Statement statement = admin.createStatement()) {
+        String name = "ag_test_"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
+        try (Connection admin = DriverManager.getConnection(server.jdbcUrl("postgres"), server.user(),
+                server.password()); Statement statement = admin.createStatement()) {
             statement.execute("CREATE DATABASE " + name);
         }
         catch (SQLException ex) {
@@ -55,8 +58,8 @@ public final class TestDatabase {
     /** Flyway for this database, stopping at {@code target} when given (e.g. "1"). */
     public Flyway flyway(String target) {
         var configuration = Flyway.configure()
-                .dataSource(jdbcUrl(), server.user(), server.password())
-                .locations("classpath:db/migration");
+            .dataSource(jdbcUrl(), server.user(), server.password())
+            .locations("classpath:db/migration");
         if (target != null) {
             configuration.target(target);
         }
@@ -84,12 +87,13 @@ public final class TestDatabase {
     }
 
     private void drop() {
-        try (Connection admin = DriverManager.getConnection(server.jdbcUrl("postgres"), server.user(), server.password());
-                Statement statement = admin.createStatement()) {
+        try (Connection admin = DriverManager.getConnection(server.jdbcUrl("postgres"), server.user(),
+                server.password()); Statement statement = admin.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
         }
         catch (SQLException ignored) {
             // Best effort at JVM exit; a leftover ag_test_* database harms no later run.
         }
     }
+
 }

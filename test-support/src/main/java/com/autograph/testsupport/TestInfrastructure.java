@@ -8,10 +8,11 @@ import org.testcontainers.containers.MinIOContainer;
 import org.testcontainers.containers.PostgreSQLContainer;
 
 /**
- * Where the real servers for tests are. With a Docker engine (and {@code AUTOGRAPH_TEST_INFRA}
- * not {@code local}) Testcontainers starts PostgreSQL 16, Redis 7 and MinIO once per JVM;
- * without one, the local servers are used: PostgreSQL and Redis as the machine runs them and the
- * S3Proxy that {@code ./autograph test} starts. Every address can be overridden by environment.
+ * Where the real servers for tests are. With a Docker engine (and
+ * {@code AUTOGRAPH_TEST_INFRA} not {@code local}) Testcontainers starts PostgreSQL 16,
+ * Redis 7 and MinIO once per JVM; without one, the local servers are used: PostgreSQL and
+ * Redis as the machine runs them and the S3Proxy that {@code ./autograph test} starts.
+ * Every address can be overridden by environment.
  */
 public final class TestInfrastructure {
 
@@ -32,7 +33,9 @@ public final class TestInfrastructure {
     private static volatile TestInfrastructure instance;
 
     private final Postgres postgres;
+
     private final Redis redis;
+
     private final S3 s3;
 
     private TestInfrastructure(Postgres postgres, Redis redis, S3 s3) {
@@ -97,9 +100,10 @@ public final class TestInfrastructure {
     }
 
     /**
-     * A key of the S3Proxy that {@code ./autograph} starts: this install's own, from its state
-     * folder's {@code secrets.env} ({@code AUTOGRAPH_STATE_DIR}, or {@code .autograph} in the
-     * repository); empty when there is none (then set {@code TEST_S3_*}).
+     * A key of the S3Proxy that {@code ./autograph} starts: this install's own, from its
+     * state folder's {@code secrets.env} ({@code AUTOGRAPH_STATE_DIR}, or
+     * {@code .autograph} in the repository); empty when there is none (then set
+     * {@code TEST_S3_*}).
      */
     private static String installSecret(String name) {
         String stateDir = System.getenv("AUTOGRAPH_STATE_DIR");
@@ -108,7 +112,8 @@ public final class TestInfrastructure {
             secrets = java.nio.file.Path.of(stateDir, "secrets.env");
         }
         else {
-            for (java.nio.file.Path dir = java.nio.file.Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            for (java.nio.file.Path dir = java.nio.file.Path.of("").toAbsolutePath(); dir != null; dir = dir
+                .getParent()) {
                 if (java.nio.file.Files.isRegularFile(dir.resolve("autograph"))
                         && java.nio.file.Files.isRegularFile(dir.resolve("pom.xml"))) {
                     secrets = dir.resolve(".autograph").resolve("secrets.env");
@@ -120,8 +125,12 @@ public final class TestInfrastructure {
             return "";
         }
         try {
-            return java.nio.file.Files.readAllLines(secrets).stream().filter(line -> line.startsWith(name + "="))
-                    .map(line -> line.substring(name.length() + 1)).findFirst().orElse("");
+            return java.nio.file.Files.readAllLines(secrets)
+                .stream()
+                .filter(line -> line.startsWith(name + "="))
+                .map(line -> line.substring(name.length() + 1))
+                .findFirst()
+                .orElse("");
         }
         catch (java.io.IOException ex) {
             throw new java.io.UncheckedIOException("Cannot read " + secrets, ex);
@@ -147,4 +156,5 @@ public final class TestInfrastructure {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? fallback : value;
     }
+
 }

@@ -31,7 +31,9 @@ import com.autograph.auth.user.UserView;
 import com.autograph.auth.web.Callers;
 import com.autograph.shared.security.TrustedIdentity;
 
-/** Administration of accounts and the audit trail; every endpoint needs the admin role. */
+/**
+ * Administration of accounts and the audit trail; every endpoint needs the admin role.
+ */
 @RestController
 @Validated
 @RequestMapping("/api/auth/admin")
@@ -97,7 +99,9 @@ class AdminController {
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
         Callers.requireAdmin(caller);
-        Administration.Found<Map<String, Object>> found = administration.audit(userId, action, outcome, from, to, page, size);
+        Administration.Found<Map<String, Object>> found = administration.audit(userId, action, outcome, from, to, page,
+                size);
         return new Page<>(found.items(), page, size, found.total());
     }
+
 }

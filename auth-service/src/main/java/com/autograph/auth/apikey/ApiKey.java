@@ -12,7 +12,9 @@ import org.hibernate.type.SqlTypes;
 
 import com.autograph.auth.UserSecret;
 
-/** A machine credential: only the SHA-256 of the key and its visible prefix are stored. */
+/**
+ * A machine credential: only the SHA-256 of the key and its visible prefix are stored.
+ */
 @Entity
 @Table(name = "api_keys")
 class ApiKey extends UserSecret {
@@ -85,7 +87,9 @@ class ApiKey extends UserSecret {
         revokedAt = now;
     }
 
-    /** Written at most once a minute per key: verification is on every API-key request. */
+    /**
+     * Written at most once a minute per key: verification is on every API-key request.
+     */
     boolean touch(Instant now) {
         if (lastUsedAt == null || lastUsedAt.plusSeconds(60).isBefore(now)) {
             lastUsedAt = now;
@@ -93,4 +97,5 @@ class ApiKey extends UserSecret {
         }
         return false;
     }
+
 }

@@ -57,7 +57,9 @@ class ApiKeyController {
     record VerifyRequest(@NotNull @Size(max = 200) String key) {
     }
 
-    /** {@code expires_at} lets the gateway cache the answer no longer than the key lives. */
+    /**
+     * {@code expires_at} lets the gateway cache the answer no longer than the key lives.
+     */
     record VerifiedView(@JsonProperty("key_id") UUID keyId, @JsonProperty("user_id") UUID userId, String email,
             List<String> roles, List<String> scopes, @JsonProperty("expires_at") Instant expiresAt) {
     }
@@ -95,10 +97,11 @@ class ApiKeyController {
     }
 
     /**
-     * For the gateway: who a key belongs to and what it may do; 401 when it is not usable. The
-     * gateway asks directly, with no credentials of its own; a request carrying a user's token or
-     * key came through the public route, and would learn another user's e-mail from any key it
-     * holds, so for it this endpoint does not exist (asked before the key is looked up: no oracle).
+     * For the gateway: who a key belongs to and what it may do; 401 when it is not
+     * usable. The gateway asks directly, with no credentials of its own; a request
+     * carrying a user's token or key came through the public route, and would learn
+     * another user's e-mail from any key it holds, so for it this endpoint does not exist
+     * (asked before the key is looked up: no oracle).
      */
     @Hidden // not for clients: they get 404
     @PostMapping("/verify")
@@ -108,8 +111,9 @@ class ApiKeyController {
                     "There is no endpoint POST /api/auth/api-keys/verify; check the method and path.");
         }
         return keys.verify(request.key())
-                .map(v -> new VerifiedView(v.keyId(), v.userId(), v.email(), v.roles(), v.scopes(), v.expiresAt()))
-                .orElseThrow(() -> ApiException.unauthorized("invalid_api_key",
-                        "The API key is unknown, expired or revoked."));
+            .map(v -> new VerifiedView(v.keyId(), v.userId(), v.email(), v.roles(), v.scopes(), v.expiresAt()))
+            .orElseThrow(
+                    () -> ApiException.unauthorized("invalid_api_key", "The API key is unknown, expired or revoked."));
     }
+
 }

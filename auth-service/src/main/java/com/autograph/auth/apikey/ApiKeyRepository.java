@@ -11,4 +11,5 @@ interface ApiKeyRepository extends JpaRepository<ApiKey, UUID> {
     Optional<ApiKey> findByKeyHash(String keyHash);
 
     List<ApiKey> findByUserIdOrderByCreatedAtDesc(UUID userId);
+
 }

@@ -17,9 +17,10 @@ import com.autograph.shared.correlation.CorrelationId;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes the audit trail ({@code audit_log}): one row per auth event with user, IP, user agent
- * and correlation id. Rows join the caller's transaction: callers that reject a request with an
- * {@code ApiException} declare {@code noRollbackFor} so the record of the rejection stays.
+ * Writes the audit trail ({@code audit_log}): one row per auth event with user, IP, user
+ * agent and correlation id. Rows join the caller's transaction: callers that reject a
+ * request with an {@code ApiException} declare {@code noRollbackFor} so the record of the
+ * rejection stays.
  */
 @Service
 public class AuditLog {
@@ -51,14 +52,15 @@ public class AuditLog {
                                        user_agent, correlation_id, metadata)
                 VALUES (:user, :action, 'user', :user, :outcome, :reason, CAST(:ip AS inet), :agent, :correlation,
                         CAST(:metadata AS jsonb))""")
-                .param("user", userId)
-                .param("action", action.value())
-                .param("outcome", outcome)
-                .param("reason", reason)
-                .param("ip", request == null ? null : request.getRemoteAddr())
-                .param("agent", userAgent == null ? null : userAgent.substring(0, Math.min(512, userAgent.length())))
-                .param("correlation", MDC.get(CorrelationId.MDC_KEY))
-                .param("metadata", json.writeValueAsString(metadata == null ? Map.of() : metadata))
-                .update();
+            .param("user", userId)
+            .param("action", action.value())
+            .param("outcome", outcome)
+            .param("reason", reason)
+            .param("ip", request == null ? null : request.getRemoteAddr())
+            .param("agent", userAgent == null ? null : userAgent.substring(0, Math.min(512, userAgent.length())))
+            .param("correlation", MDC.get(CorrelationId.MDC_KEY))
+            .param("metadata", json.writeValueAsString(metadata == null ? Map.of() : metadata))
+            .update();
     }
+
 }

@@ -9,13 +9,15 @@ import com.autograph.auth.AuthProperties;
 import com.autograph.auth.WindowCounters;
 
 /**
- * Failed logins per client IP and e-mail in a Redis window ({@code login-failures:{ip}:{email}}),
- * so the limit holds across auth-service instances.
+ * Failed logins per client IP and e-mail in a Redis window
+ * ({@code login-failures:{ip}:{email}}), so the limit holds across auth-service
+ * instances.
  */
 @Component
 class LoginAttempts {
 
     private final WindowCounters counters;
+
     private final AuthProperties.LoginProtection settings;
 
     LoginAttempts(WindowCounters counters, AuthProperties properties) {
@@ -40,4 +42,5 @@ class LoginAttempts {
     private static String name(String ip, String email) {
         return "login-failures:" + ip + ":" + email.toLowerCase(Locale.ROOT);
     }
+
 }

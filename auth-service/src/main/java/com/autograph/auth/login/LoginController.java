@@ -42,8 +42,11 @@ class LoginController {
     }
 
     private final LoginService logins;
+
     private final Tokens tokens;
+
     private final Sessions sessions;
+
     private final AuditLog audit;
 
     LoginController(LoginService logins, Tokens tokens, Sessions sessions, AuditLog audit) {
@@ -57,9 +60,12 @@ class LoginController {
             @NotNull @Size(max = 32) String code) {
     }
 
-    /** Tokens, or {@code {"mfa_required": true, "mfa_token": …}} when the account has MFA. */
+    /**
+     * Tokens, or {@code {"mfa_required": true, "mfa_token": …}} when the account has MFA.
+     */
     @Operation(summary = "Log in with e-mail and password")
-    @ApiResponse(responseCode = "200", description = "Tokens, or mfa_required with an mfa_token when the account has MFA.")
+    @ApiResponse(responseCode = "200",
+            description = "Tokens, or mfa_required with an mfa_token when the account has MFA.")
     @ApiResponse(responseCode = "401", description = "The e-mail or password is wrong.")
     @ApiResponse(responseCode = "403", description = "The e-mail address is not verified yet.")
     @ApiResponse(responseCode = "423", description = "The account is locked after repeated failures.")
@@ -109,4 +115,5 @@ class LoginController {
         tokens.revokeUser(user);
         audit.success(AuditAction.LOGOUT_ALL, user, Map.of());
     }
+
 }

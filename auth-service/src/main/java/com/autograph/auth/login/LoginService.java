@@ -25,25 +25,37 @@ import com.autograph.auth.user.UserRepository;
 import com.autograph.shared.error.ApiException;
 
 /**
- * Password login. Every failure looks the same to the caller (no account enumeration), costs the
- * same bcrypt work whether or not the e-mail exists, counts towards the per-IP+e-mail window and
- * towards the account's consecutive-failure lock.
+ * Password login. Every failure looks the same to the caller (no account enumeration),
+ * costs the same bcrypt work whether or not the e-mail exists, counts towards the
+ * per-IP+e-mail window and towards the account's consecutive-failure lock.
  */
 @Service
 class LoginService {
 
     private final UserRepository users;
+
     private final PasswordEncoder passwords;
+
     private final LoginAttempts attempts;
+
     private final Sessions sessions;
+
     private final Tokens tokens;
+
     private final AuditLog audit;
+
     private final AuthProperties.LoginProtection settings;
+
     private final boolean requireVerifiedEmail;
+
     private final Clock clock;
+
     private final MultiFactor mfa;
+
     private final ApiKeys apiKeys;
-    // A real hash of a random password: verifying against it costs what a real check costs.
+
+    // A real hash of a random password: verifying against it costs what a real check
+    // costs.
     private final String timingDecoy;
 
     LoginService(UserRepository users, PasswordEncoder passwords, LoginAttempts attempts, Sessions sessions,
@@ -62,14 +74,18 @@ class LoginService {
         this.timingDecoy = passwords.encode(UUID.randomUUID().toString());
     }
 
-    /** @return a {@link TokenPair}, or an {@link MfaChallenge} when the account has a second factor */
+    /**
+     * @return a {@link TokenPair}, or an {@link MfaChallenge} when the account has a
+     * second factor
+     */
     @Transactional(noRollbackFor = ApiException.class)
     public Object login(String email, String password, boolean rememberMe, String ip, String userAgent) {
         Duration wait = attempts.retryAfter(ip, email);
         if (!wait.isZero()) {
             throw ApiException.tooManyRequests("too_many_login_attempts",
                     "Too many failed logins for this e-mail from your address. Try again in " + wait.toSeconds()
-                            + " seconds, or reset your password.", wait.toSeconds());
+                            + " seconds, or reset your password.",
+                    wait.toSeconds());
         }
         Optional<User> found = users.findByEmail(email);
         boolean passwordMatches = passwords.matches(password == null ? "" : password,
@@ -108,8 +124,9 @@ class LoginService {
     @Transactional(noRollbackFor = ApiException.class)
     public TokenPair completeMfa(String challengeToken, String code) {
         MultiFactor.PendingLogin pending = mfa.complete(challengeToken, code);
-        User user = users.findById(pending.userId()).filter(u -> u.isActive() && !u.isLocked())
-                .orElseThrow(LoginService::invalidCredentials);
+        User user = users.findById(pending.userId())
+            .filter(u -> u.isActive() && !u.isLocked())
+            .orElseThrow(LoginService::invalidCredentials);
         return startSession(user, pending.rememberMe(), pending.ip(), pending.userAgent());
     }
 
@@ -117,7 +134,8 @@ class LoginService {
         user.recordSuccessfulLogin(clock.instant());
         Sessions.Started session = sessions.start(user.id(), rememberMe, ip, userAgent);
         session.evicted().forEach(tokens::revokeSession);
-        session.evicted().forEach(id -> audit.success(AuditAction.SESSION_EVICTED, user.id(), Map.of("session_id", id)));
+        session.evicted()
+            .forEach(id -> audit.success(AuditAction.SESSION_EVICTED, user.id(), Map.of("session_id", id)));
         audit.success(AuditAction.LOGIN, user.id(), Map.of("session_id", session.id(), "remember_me", rememberMe));
         return tokens.issue(user, session.id());
     }
@@ -133,4 +151,5 @@ class LoginService {
     private static ApiException invalidCredentials() {
         return ApiException.unauthorized("invalid_credentials", "The e-mail or password is wrong.");
     }
+
 }

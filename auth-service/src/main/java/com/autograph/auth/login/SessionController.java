@@ -38,7 +38,9 @@ class SessionController {
     }
 
     private final Sessions sessions;
+
     private final Tokens tokens;
+
     private final AuditLog audit;
 
     SessionController(Sessions sessions, Tokens tokens, AuditLog audit) {
@@ -51,10 +53,11 @@ class SessionController {
     @GetMapping
     SessionList list(TrustedIdentity caller) {
         UUID current = Callers.requireSession(caller);
-        List<SessionView> items = sessions.list(Callers.id(caller)).stream()
-                .map(s -> new SessionView(s.id(), s.createdAt().toString(), s.lastSeenAt().toString(),
-                        s.expiresAt().toString(), s.rememberMe(), s.ip(), s.userAgent(), s.id().equals(current)))
-                .toList();
+        List<SessionView> items = sessions.list(Callers.id(caller))
+            .stream()
+            .map(s -> new SessionView(s.id(), s.createdAt().toString(), s.lastSeenAt().toString(),
+                    s.expiresAt().toString(), s.rememberMe(), s.ip(), s.userAgent(), s.id().equals(current)))
+            .toList();
         // At most a handful (the per-user cap), so one page holds them all.
         return new SessionList(items, 0, items.size(), items.size());
     }
@@ -70,4 +73,5 @@ class SessionController {
         tokens.revokeSession(id);
         audit.success(AuditAction.SESSION_REVOKE, Callers.id(caller), Map.of("session_id", id));
     }
+
 }

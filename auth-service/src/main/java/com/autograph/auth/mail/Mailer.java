@@ -20,12 +20,13 @@ import com.autograph.auth.AuthProperties;
 import com.autograph.auth.WindowCounters;
 
 /**
- * Sends account mail over SMTP once the transaction that created its token has committed (no mail
- * for a rolled-back registration; no token lost to a mail outage — the user can ask again).
- * Without an SMTP server configured (MAIL_HOST unset, development) the message is logged instead.
- * Anyone may ask for a reset or verification mail to any address, so each address gets at most
- * {@code maxPerRecipient} mails per {@code recipientWindow} (a Redis counter shared by all
- * instances); the rest are dropped quietly, as the endpoints answer 202 whatever happens.
+ * Sends account mail over SMTP once the transaction that created its token has committed
+ * (no mail for a rolled-back registration; no token lost to a mail outage — the user can
+ * ask again). Without an SMTP server configured (MAIL_HOST unset, development) the
+ * message is logged instead. Anyone may ask for a reset or verification mail to any
+ * address, so each address gets at most {@code maxPerRecipient} mails per
+ * {@code recipientWindow} (a Redis counter shared by all instances); the rest are dropped
+ * quietly, as the endpoints answer 202 whatever happens.
  */
 @Component
 public class Mailer {
@@ -33,16 +34,21 @@ public class Mailer {
     private static final Logger log = LoggerFactory.getLogger(Mailer.class);
 
     private final JavaMailSender sender;
+
     private final AuthProperties.Mail settings;
+
     private final WindowCounters counters;
+
     private final Counter suppressed;
 
-    Mailer(ObjectProvider<JavaMailSender> sender, AuthProperties properties, WindowCounters counters, MeterRegistry meters) {
+    Mailer(ObjectProvider<JavaMailSender> sender, AuthProperties properties, WindowCounters counters,
+            MeterRegistry meters) {
         this.sender = sender.getIfAvailable();
         this.settings = properties.mail();
         this.counters = counters;
         this.suppressed = Counter.builder("auth.mail.suppressed")
-                .description("Account mails not sent because their address reached its quota").register(meters);
+            .description("Account mails not sent because their address reached its quota")
+            .register(meters);
         if (this.sender == null) {
             log.warn("No SMTP server configured (MAIL_HOST): account mails are written to this log instead of sent");
         }
@@ -55,8 +61,8 @@ public class Mailer {
 
     private boolean withinQuota(String to) {
         try {
-            return counters.increment("mail-quota:" + to.toLowerCase(Locale.ROOT), settings.recipientWindow())
-                    <= settings.maxPerRecipient();
+            return counters.increment("mail-quota:" + to.toLowerCase(Locale.ROOT),
+                    settings.recipientWindow()) <= settings.maxPerRecipient();
         }
         catch (DataAccessException unavailable) {
             // A mail the user asked for matters more than the cap while Redis is away.
@@ -102,4 +108,5 @@ public class Mailer {
             log.error("Could not send '{}' to {}: {}", subject, to, ex.getMessage());
         }
     }
+
 }

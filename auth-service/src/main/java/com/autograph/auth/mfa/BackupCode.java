@@ -28,4 +28,5 @@ class BackupCode extends UserSecret.SingleUse {
     String codeHash() {
         return codeHash;
     }
+
 }

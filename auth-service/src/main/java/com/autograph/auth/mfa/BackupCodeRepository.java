@@ -15,4 +15,5 @@ interface BackupCodeRepository extends JpaRepository<BackupCode, UUID> {
     @Modifying
     @Query("DELETE FROM BackupCode c WHERE c.userId = :userId")
     int deleteAllOf(UUID userId);
+
 }

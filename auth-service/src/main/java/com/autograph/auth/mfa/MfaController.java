@@ -67,4 +67,5 @@ class MfaController {
         Callers.requireSession(caller);
         mfa.disable(Callers.id(caller), request.password(), request.code());
     }
+
 }

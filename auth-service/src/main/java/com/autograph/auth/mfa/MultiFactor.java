@@ -28,8 +28,8 @@ import com.autograph.shared.error.ApiException;
 import com.autograph.shared.redis.RedisKeyspace;
 
 /**
- * TOTP second factor: enrolment (secret + otpauth URI, confirmed by a first code), the login
- * challenge, ten single-use backup codes, and disabling with password and code.
+ * TOTP second factor: enrolment (secret + otpauth URI, confirmed by a first code), the
+ * login challenge, ten single-use backup codes, and disabling with password and code.
  */
 @Service
 public class MultiFactor {
@@ -43,25 +43,38 @@ public class MultiFactor {
     }
 
     private static final int BACKUP_CODES = 10;
+
     private static final char[] BACKUP_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789".toCharArray();
+
     private static final SecureRandom random = new SecureRandom();
-    // Backup codes carry ~49 bits of entropy; a moderate bcrypt cost keeps checking ten of them quick.
+
+    // Backup codes carry ~49 bits of entropy; a moderate bcrypt cost keeps checking ten
+    // of them quick.
     private static final PasswordEncoder backupHasher = new BCryptPasswordEncoder(10);
 
     private final UserRepository users;
+
     private final BackupCodeRepository backupCodes;
+
     private final SecretCipher cipher;
+
     private final PasswordEncoder passwords;
+
     private final StringRedisTemplate redis;
+
     private final RedisKeyspace keyspace;
+
     private final WindowCounters counters;
+
     private final AuditLog audit;
+
     private final AuthProperties.Mfa settings;
+
     private final Clock clock;
 
     MultiFactor(UserRepository users, BackupCodeRepository backupCodes, SecretCipher cipher, PasswordEncoder passwords,
-            StringRedisTemplate redis, RedisKeyspace keyspace, WindowCounters counters, AuditLog audit, AuthProperties properties,
-            Clock clock) {
+            StringRedisTemplate redis, RedisKeyspace keyspace, WindowCounters counters, AuditLog audit,
+            AuthProperties properties, Clock clock) {
         this.users = users;
         this.backupCodes = backupCodes;
         this.cipher = cipher;
@@ -74,12 +87,16 @@ public class MultiFactor {
         this.clock = clock;
     }
 
-    /** Starts (or restarts) enrolment; MFA is not active until {@link #enable} confirms a code. */
+    /**
+     * Starts (or restarts) enrolment; MFA is not active until {@link #enable} confirms a
+     * code.
+     */
     @Transactional
     public Map<String, String> setup(UUID userId) {
         User user = user(userId);
         if (user.isMfaEnabled()) {
-            throw new ApiException(HttpStatus.CONFLICT, "mfa_already_enabled", "MFA is already enabled; disable it first.");
+            throw new ApiException(HttpStatus.CONFLICT, "mfa_already_enabled",
+                    "MFA is already enabled; disable it first.");
         }
         String secret = Totp.newSecret();
         user.startMfaEnrolment(cipher.encrypt(secret));
@@ -125,9 +142,11 @@ public class MultiFactor {
     public MfaChallenge challenge(PendingLogin login) {
         String token = SecureTokens.newToken();
         String key = challengeKey(token);
-        redis.opsForHash().putAll(key, Map.of("user_id", login.userId().toString(),
-                "remember_me", Boolean.toString(login.rememberMe()), "ip", String.valueOf(login.ip()),
-                "user_agent", String.valueOf(login.userAgent()), "attempts", "0"));
+        redis.opsForHash()
+            .putAll(key,
+                    Map.of("user_id", login.userId().toString(), "remember_me", Boolean.toString(login.rememberMe()),
+                            "ip", String.valueOf(login.ip()), "user_agent", String.valueOf(login.userAgent()),
+                            "attempts", "0"));
         redis.expire(key, settings.challengeTtl());
         return new MfaChallenge(true, token, settings.challengeTtl().toSeconds());
     }
@@ -138,7 +157,8 @@ public class MultiFactor {
         String key = challengeKey(challengeToken == null ? "" : challengeToken);
         Map<Object, Object> pending = redis.opsForHash().entries(key);
         if (pending.isEmpty()) {
-            throw ApiException.unauthorized("mfa_challenge_invalid", "The MFA step has expired or is unknown. Log in again.");
+            throw ApiException.unauthorized("mfa_challenge_invalid",
+                    "The MFA step has expired or is unknown. Log in again.");
         }
         UUID userId = UUID.fromString(pending.get("user_id").toString());
         String failures = "mfa-failures:" + userId;
@@ -161,9 +181,10 @@ public class MultiFactor {
     }
 
     /**
-     * Five wrong codes end a challenge, but a new one is one password login away: across all of an
-     * account's challenges, {@code maxFailuresPerWindow} wrong codes close the MFA step for the
-     * rest of the window, even for a right code (guessing 6 digits stays hopeless).
+     * Five wrong codes end a challenge, but a new one is one password login away: across
+     * all of an account's challenges, {@code maxFailuresPerWindow} wrong codes close the
+     * MFA step for the rest of the window, even for a right code (guessing 6 digits stays
+     * hopeless).
      */
     private void refuseWhileTooManyFailures(String failures) {
         if (counters.count(failures) >= settings.maxFailuresPerWindow()) {
@@ -235,4 +256,5 @@ public class MultiFactor {
         return new ApiException(HttpStatus.UNAUTHORIZED, "invalid_mfa_code",
                 "The code is wrong or was already used. Enter the current code from your authenticator app, or a backup code.");
     }
+
 }

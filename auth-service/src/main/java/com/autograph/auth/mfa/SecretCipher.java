@@ -14,12 +14,17 @@ import org.springframework.stereotype.Component;
 
 import com.autograph.auth.AuthProperties;
 
-/** AES-256-GCM for TOTP secrets at rest: a database dump alone does not give away second factors. */
+/**
+ * AES-256-GCM for TOTP secrets at rest: a database dump alone does not give away second
+ * factors.
+ */
 @Component
 class SecretCipher {
 
     private static final int NONCE_BYTES = 12;
+
     private static final int TAG_BITS = 128;
+
     private static final SecureRandom random = new SecureRandom();
 
     private final SecretKeySpec key;
@@ -45,8 +50,8 @@ class SecretCipher {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
             byte[] sealed = cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8));
-            return Base64.getEncoder().encodeToString(ByteBuffer.allocate(nonce.length + sealed.length)
-                    .put(nonce).put(sealed).array());
+            return Base64.getEncoder()
+                .encodeToString(ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed).array());
         }
         catch (GeneralSecurityException ex) {
             throw new IllegalStateException("AES-GCM failed", ex);
@@ -61,7 +66,9 @@ class SecretCipher {
             return new String(cipher.doFinal(all, NONCE_BYTES, all.length - NONCE_BYTES), StandardCharsets.UTF_8);
         }
         catch (GeneralSecurityException ex) {
-            throw new IllegalStateException("A stored MFA secret cannot be decrypted: was MFA_ENCRYPTION_KEY changed?", ex);
+            throw new IllegalStateException("A stored MFA secret cannot be decrypted: was MFA_ENCRYPTION_KEY changed?",
+                    ex);
         }
     }
+
 }

@@ -15,14 +15,16 @@ import javax.crypto.spec.SecretKeySpec;
 import org.apache.commons.codec.binary.Base32;
 
 /**
- * Time-based one-time passwords (RFC 6238 over the HOTP of RFC 4226): HMAC-SHA1, 6 digits,
- * 30-second steps, the parameters every authenticator app supports.
+ * Time-based one-time passwords (RFC 6238 over the HOTP of RFC 4226): HMAC-SHA1, 6
+ * digits, 30-second steps, the parameters every authenticator app supports.
  */
 final class Totp {
 
     static final int DIGITS = 6;
     static final long STEP_SECONDS = 30;
+
     private static final SecureRandom random = new SecureRandom();
+
     private static final Base32 base32 = new Base32();
 
     private Totp() {
@@ -37,8 +39,8 @@ final class Totp {
 
     static String otpauthUri(String issuer, String account, String secret) {
         String label = encode(issuer) + ":" + encode(account);
-        return "otpauth://totp/" + label + "?secret=" + secret + "&issuer=" + encode(issuer)
-                + "&algorithm=SHA1&digits=" + DIGITS + "&period=" + STEP_SECONDS;
+        return "otpauth://totp/" + label + "?secret=" + secret + "&issuer=" + encode(issuer) + "&algorithm=SHA1&digits="
+                + DIGITS + "&period=" + STEP_SECONDS;
     }
 
     static long step(Instant time) {
@@ -62,8 +64,8 @@ final class Totp {
     }
 
     /**
-     * The step the code belongs to, accepting one step of clock drift either way; empty when it
-     * matches none. Comparison is constant-time.
+     * The step the code belongs to, accepting one step of clock drift either way; empty
+     * when it matches none. Comparison is constant-time.
      */
     static OptionalLong matchingStep(String secret, String code, Instant now) {
         if (code == null || !code.matches("\\d{" + DIGITS + "}")) {
@@ -82,4 +84,5 @@ final class Totp {
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
+
 }

@@ -65,4 +65,5 @@ class PasswordController {
         passwords.change(Callers.id(caller), Callers.requireSession(caller), request.currentPassword(),
                 request.newPassword());
     }
+
 }

@@ -20,17 +20,27 @@ import com.autograph.auth.user.UserRepository;
 import com.autograph.auth.verification.OneTimeTokens;
 import com.autograph.shared.error.ApiException;
 
-/** Password reset by mail (ends every session, lifts a lock) and password change (ends the others). */
+/**
+ * Password reset by mail (ends every session, lifts a lock) and password change (ends the
+ * others).
+ */
 @Service
 class PasswordService {
 
     private final UserRepository users;
+
     private final PasswordEncoder passwords;
+
     private final OneTimeTokens tokens;
+
     private final Tokens sessionTokens;
+
     private final Sessions sessions;
+
     private final Mailer mailer;
+
     private final AuditLog audit;
+
     private final AuthProperties.OneTimeTokens settings;
 
     PasswordService(UserRepository users, PasswordEncoder passwords, OneTimeTokens tokens, Tokens sessionTokens,
@@ -45,7 +55,9 @@ class PasswordService {
         this.settings = properties.links();
     }
 
-    /** Sends a reset link when the account exists; the caller learns nothing either way. */
+    /**
+     * Sends a reset link when the account exists; the caller learns nothing either way.
+     */
     @Transactional
     public void requestReset(String email) {
         users.findByEmail(email).filter(User::isActive).ifPresent(user -> {
@@ -59,7 +71,8 @@ class PasswordService {
                     %s
 
                     If it was not you, ignore this message: your password stays as it is.
-                    """.formatted(user.fullName(), settings.passwordResetTtl().toMinutes(), mailer.link("/reset-password", token)));
+                    """.formatted(user.fullName(), settings.passwordResetTtl().toMinutes(),
+                    mailer.link("/reset-password", token)));
             audit.success(AuditAction.PASSWORD_RESET_REQUEST, user.id(), Map.of());
         });
     }
@@ -92,4 +105,5 @@ class PasswordService {
         }
         audit.success(AuditAction.PASSWORD_CHANGE, user.id(), Map.of());
     }
+
 }

@@ -25,14 +25,21 @@ import com.autograph.shared.error.ApiException;
 class Registration {
 
     private final UserRepository users;
+
     private final PasswordEncoder passwords;
+
     private final AuditLog audit;
+
     private final EmailVerification verification;
+
     private final Set<String> adminEmails;
 
     Registration(UserRepository users, PasswordEncoder passwords, AuditLog audit, EmailVerification verification,
             AuthProperties properties) {
-        this.adminEmails = properties.adminEmails().stream().map(Credentials::normaliseEmail).collect(Collectors.toSet());
+        this.adminEmails = properties.adminEmails()
+            .stream()
+            .map(Credentials::normaliseEmail)
+            .collect(Collectors.toSet());
         this.users = users;
         this.passwords = passwords;
         this.audit = audit;
@@ -69,4 +76,5 @@ class Registration {
         return new ApiException(HttpStatus.CONFLICT, "email_taken",
                 "An account with this e-mail already exists. Log in, or reset the password.");
     }
+
 }

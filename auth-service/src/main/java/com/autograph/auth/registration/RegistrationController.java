@@ -24,9 +24,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 @RequestMapping("/api/auth")
 class RegistrationController {
 
-    record RegisterRequest(
-            @NotNull @Size(max = 320) String email,
-            @NotNull @Size(max = 200) String password,
+    record RegisterRequest(@NotNull @Size(max = 320) String email, @NotNull @Size(max = 200) String password,
             @NotBlank @CodePointLength(max = 200) @JsonProperty("full_name") String fullName) {
     }
 
@@ -44,4 +42,5 @@ class RegistrationController {
     UserView register(@Valid @RequestBody RegisterRequest request) {
         return UserView.of(registration.register(request.email(), request.password(), request.fullName()));
     }
+
 }

@@ -17,14 +17,15 @@ import com.autograph.shared.redis.RedisKeyspace;
 import com.autograph.shared.redis.SessionHash;
 
 /**
- * Login sessions as Redis hashes under {@code session:{id}} ({@link SessionHash} names the fields).
- * auth-service owns them; the gateway reads them on every request (with its reactive client) to
- * refuse tokens of ended sessions.
+ * Login sessions as Redis hashes under {@code session:{id}} ({@link SessionHash} names
+ * the fields). auth-service owns them; the gateway reads them on every request (with its
+ * reactive client) to refuse tokens of ended sessions.
  */
 @Component
 class SessionStore {
 
     private final StringRedisTemplate redis;
+
     private final RedisKeyspace keyspace;
 
     SessionStore(StringRedisTemplate redis, RedisKeyspace keyspace) {
@@ -32,7 +33,9 @@ class SessionStore {
         this.keyspace = keyspace;
     }
 
-    /** Stores a session that ends after {@code ttl} (remember-me sessions live longer). */
+    /**
+     * Stores a session that ends after {@code ttl} (remember-me sessions live longer).
+     */
     void save(String sessionId, Map<String, String> attributes, Duration ttl) {
         String key = keyspace.sessionKey(sessionId);
         // MULTI/EXEC: a reader never sees the hash without its expiry.
@@ -54,11 +57,15 @@ class SessionStore {
         if (entries.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(entries.entrySet().stream()
-                .collect(Collectors.toMap(e -> e.getKey().toString(), e -> e.getValue().toString())));
+        return Optional.of(entries.entrySet()
+            .stream()
+            .collect(Collectors.toMap(e -> e.getKey().toString(), e -> e.getValue().toString())));
     }
 
-    /** Moves {@code last_seen_at} forward while the session lasts ({@link SessionHash#SLIDE}). */
+    /**
+     * Moves {@code last_seen_at} forward while the session lasts
+     * ({@link SessionHash#SLIDE}).
+     */
     void slide(String sessionId, Instant lastSeenAt) {
         redis.execute(SessionHash.SLIDE, List.of(keyspace.sessionKey(sessionId)), lastSeenAt.toString());
     }
@@ -66,4 +73,5 @@ class SessionStore {
     boolean delete(String sessionId) {
         return Boolean.TRUE.equals(redis.delete(keyspace.sessionKey(sessionId)));
     }
+
 }

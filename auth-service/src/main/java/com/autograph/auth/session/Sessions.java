@@ -18,25 +18,31 @@ import com.autograph.shared.redis.RedisKeyspace;
 import com.autograph.shared.redis.SessionHash;
 
 /**
- * Login sessions in Redis: the hash {@code session:{id}} (absolute lifetime as its TTL, 24 h or
- * 30 days with remember-me) plus a per-user index {@code user-sessions:{userId}} in start order, which caps concurrent sessions (the oldest is ended) and lists them. Non-remember-me
- * sessions also end after {@code idle-timeout} without use (sliding).
+ * Login sessions in Redis: the hash {@code session:{id}} (absolute lifetime as its TTL,
+ * 24 h or 30 days with remember-me) plus a per-user index {@code user-sessions:{userId}}
+ * in start order, which caps concurrent sessions (the oldest is ended) and lists them.
+ * Non-remember-me sessions also end after {@code idle-timeout} without use (sliding).
  */
 @Service
 public class Sessions {
 
     /** A live session as its owner sees it. */
-    public record Info(UUID id, Instant createdAt, Instant lastSeenAt, Instant expiresAt, boolean rememberMe,
-            String ip, String userAgent) {
+    public record Info(UUID id, Instant createdAt, Instant lastSeenAt, Instant expiresAt, boolean rememberMe, String ip,
+            String userAgent) {
     }
 
     private final SessionStore store;
+
     private final StringRedisTemplate redis;
+
     private final RedisKeyspace keyspace;
+
     private final AuthProperties.Sessions settings;
+
     private final Clock clock;
 
-    Sessions(SessionStore store, StringRedisTemplate redis, RedisKeyspace keyspace, AuthProperties properties, Clock clock) {
+    Sessions(SessionStore store, StringRedisTemplate redis, RedisKeyspace keyspace, AuthProperties properties,
+            Clock clock) {
         this.store = store;
         this.redis = redis;
         this.keyspace = keyspace;
@@ -44,21 +50,23 @@ public class Sessions {
         this.clock = clock;
     }
 
-    /** Starts a session; returns its id and the ids of sessions ended to respect the per-user cap. */
+    /**
+     * Starts a session; returns its id and the ids of sessions ended to respect the
+     * per-user cap.
+     */
     public Started start(UUID userId, boolean rememberMe, String ip, String userAgent) {
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
         Duration lifetime = rememberMe ? settings.rememberMeLifetime() : settings.lifetime();
-        store.save(id.toString(), Map.of(
-                SessionHash.USER_ID, userId.toString(),
-                SessionHash.CREATED_AT, now.toString(),
-                SessionHash.LAST_SEEN_AT, now.toString(),
-                SessionHash.EXPIRES_AT, now.plus(lifetime).toString(),
-                SessionHash.REMEMBER_ME, Boolean.toString(rememberMe),
-                SessionHash.IP, ip == null ? "" : ip,
-                SessionHash.USER_AGENT, userAgent == null ? "" : truncate(userAgent, 256)), lifetime);
+        store.save(id.toString(),
+                Map.of(SessionHash.USER_ID, userId.toString(), SessionHash.CREATED_AT, now.toString(),
+                        SessionHash.LAST_SEEN_AT, now.toString(), SessionHash.EXPIRES_AT, now.plus(lifetime).toString(),
+                        SessionHash.REMEMBER_ME, Boolean.toString(rememberMe), SessionHash.IP, ip == null ? "" : ip,
+                        SessionHash.USER_AGENT, userAgent == null ? "" : truncate(userAgent, 256)),
+                lifetime);
         String index = indexKey(userId);
-        // Ordered by a per-user counter, not the clock: two logins in one millisecond still have
+        // Ordered by a per-user counter, not the clock: two logins in one millisecond
+        // still have
         // a first and a second, and the cap ends the one that really started first.
         Long order = redis.opsForValue().increment(index + ":seq");
         redis.opsForZSet().add(index, id.toString(), order == null ? now.toEpochMilli() : order);
@@ -87,8 +95,9 @@ public class Sessions {
     }
 
     /**
-     * The session, if it is alive and belongs to the user; a use slides its idle timeout (by the
-     * same rule as the gateway's, {@link SessionHash#slideDue}). An idle-expired session is ended here.
+     * The session, if it is alive and belongs to the user; a use slides its idle timeout
+     * (by the same rule as the gateway's, {@link SessionHash#slideDue}). An idle-expired
+     * session is ended here.
      */
     public Optional<Info> use(UUID sessionId, UUID userId) {
         Optional<Info> session = find(sessionId).filter(info -> owner(sessionId).filter(userId::equals).isPresent());
@@ -113,18 +122,22 @@ public class Sessions {
     }
 
     public Optional<Info> find(UUID sessionId) {
-        return store.find(sessionId.toString()).map(attributes -> new Info(sessionId,
-                Instant.parse(attributes.get(SessionHash.CREATED_AT)), Instant.parse(attributes.get(SessionHash.LAST_SEEN_AT)),
-                Instant.parse(attributes.get(SessionHash.EXPIRES_AT)),
-                Boolean.parseBoolean(attributes.get(SessionHash.REMEMBER_ME)),
-                attributes.get(SessionHash.IP), attributes.get(SessionHash.USER_AGENT)));
+        return store.find(sessionId.toString())
+            .map(attributes -> new Info(sessionId, Instant.parse(attributes.get(SessionHash.CREATED_AT)),
+                    Instant.parse(attributes.get(SessionHash.LAST_SEEN_AT)),
+                    Instant.parse(attributes.get(SessionHash.EXPIRES_AT)),
+                    Boolean.parseBoolean(attributes.get(SessionHash.REMEMBER_ME)), attributes.get(SessionHash.IP),
+                    attributes.get(SessionHash.USER_AGENT)));
     }
 
     private Optional<UUID> owner(UUID sessionId) {
         return store.find(sessionId.toString()).map(attributes -> UUID.fromString(attributes.get(SessionHash.USER_ID)));
     }
 
-    /** The user's live sessions, newest first; expired and idle ones are ended and left out. */
+    /**
+     * The user's live sessions, newest first; expired and idle ones are ended and left
+     * out.
+     */
     public List<Info> list(UUID userId) {
         String index = indexKey(userId);
         Set<String> ids = redis.opsForZSet().reverseRange(index, 0, -1);
@@ -143,7 +156,9 @@ public class Sessions {
         return live;
     }
 
-    /** @return whether the session existed and belonged to the user */
+    /**
+     * @return whether the session existed and belonged to the user
+     */
     public boolean end(UUID sessionId, UUID userId) {
         if (owner(sessionId).filter(userId::equals).isEmpty()) {
             return false;
@@ -153,7 +168,10 @@ public class Sessions {
         return true;
     }
 
-    /** Ends every session of the user except {@code keep} (may be null); returns the ended ids. */
+    /**
+     * Ends every session of the user except {@code keep} (may be null); returns the ended
+     * ids.
+     */
     public List<UUID> endAll(UUID userId, UUID keep) {
         List<UUID> ended = new ArrayList<>();
         for (Info info : list(userId)) {
@@ -171,4 +189,5 @@ public class Sessions {
     private static String truncate(String value, int max) {
         return value.length() <= max ? value : value.substring(0, max);
     }
+
 }

@@ -52,4 +52,5 @@ class RefreshToken extends UserSecret {
     boolean isRevoked() {
         return revokedAt != null;
     }
+
 }

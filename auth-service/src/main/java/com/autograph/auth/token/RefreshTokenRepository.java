@@ -12,7 +12,9 @@ interface RefreshTokenRepository extends JpaRepository<RefreshToken, UUID> {
 
     Optional<RefreshToken> findByTokenHash(String tokenHash);
 
-    /** Compare-and-set, so two concurrent refreshes with one token cannot both succeed. */
+    /**
+     * Compare-and-set, so two concurrent refreshes with one token cannot both succeed.
+     */
     @Modifying
     @Query("UPDATE RefreshToken t SET t.rotatedAt = :now WHERE t.id = :id AND t.rotatedAt IS NULL AND t.revokedAt IS NULL")
     int markRotated(UUID id, Instant now);
@@ -24,4 +26,5 @@ interface RefreshTokenRepository extends JpaRepository<RefreshToken, UUID> {
     @Modifying
     @Query("UPDATE RefreshToken t SET t.revokedAt = :now WHERE t.userId = :userId AND t.revokedAt IS NULL")
     int revokeUser(UUID userId, Instant now);
+
 }

@@ -20,19 +20,26 @@ import com.autograph.auth.user.UserRepository;
 import com.autograph.shared.error.ApiException;
 
 /**
- * Access and refresh tokens of sessions. Refresh rotates: the presented token stops working and a
- * new one of the same family (session) is returned. Presenting an already rotated token means a
- * copy leaked, so the whole session is ended (RFC 6819 §5.2.2.3 / OAuth 2.0 Security BCP).
+ * Access and refresh tokens of sessions. Refresh rotates: the presented token stops
+ * working and a new one of the same family (session) is returned. Presenting an already
+ * rotated token means a copy leaked, so the whole session is ended (RFC 6819 §5.2.2.3 /
+ * OAuth 2.0 Security BCP).
  */
 @Service
 public class Tokens {
 
     private final RefreshTokenRepository refreshTokens;
+
     private final AccessTokens accessTokens;
+
     private final Sessions sessions;
+
     private final UserRepository users;
+
     private final AuditLog audit;
+
     private final AuthProperties.Jwt settings;
+
     private final Clock clock;
 
     Tokens(RefreshTokenRepository refreshTokens, AccessTokens accessTokens, Sessions sessions, UserRepository users,
@@ -56,7 +63,7 @@ public class Tokens {
     @Transactional(noRollbackFor = ApiException.class)
     public TokenPair refresh(String presented) {
         RefreshToken token = refreshTokens.findByTokenHash(SecureTokens.sha256(presented == null ? "" : presented))
-                .orElseThrow(Tokens::invalidRefreshToken);
+            .orElseThrow(Tokens::invalidRefreshToken);
         Instant now = clock.instant();
         if (token.isRevoked() || token.expiresAt().isBefore(now)) {
             throw invalidRefreshToken();
@@ -72,8 +79,9 @@ public class Tokens {
             refreshTokens.revokeSession(token.sessionId(), now);
             throw invalidRefreshToken();
         }
-        User user = users.findById(token.userId()).filter(u -> u.isActive() && !u.isLocked())
-                .orElseThrow(Tokens::invalidRefreshToken);
+        User user = users.findById(token.userId())
+            .filter(u -> u.isActive() && !u.isLocked())
+            .orElseThrow(Tokens::invalidRefreshToken);
         audit.success(AuditAction.REFRESH, user.id(), Map.of("session_id", token.sessionId()));
         return TokenPair.bearer(accessToken(user, token.sessionId()), newRefreshToken(user.id(), token.sessionId()),
                 accessTokens.ttlSeconds());
@@ -94,13 +102,15 @@ public class Tokens {
         for (Object[] row : users.findTeamRoles(user.id())) {
             teams.put(row[0].toString(), row[1].toString());
         }
-        return accessTokens.issue(user.id(), user.email(), user.isVerified(), List.of(user.role().value()), teams, sessionId);
+        return accessTokens.issue(user.id(), user.email(), user.isVerified(), List.of(user.role().value()), teams,
+                sessionId);
     }
 
     private String newRefreshToken(UUID userId, UUID sessionId) {
         String token = SecureTokens.newToken();
         Instant now = clock.instant();
-        refreshTokens.save(new RefreshToken(userId, sessionId, SecureTokens.sha256(token), now, now.plus(settings.refreshTokenTtl())));
+        refreshTokens.save(new RefreshToken(userId, sessionId, SecureTokens.sha256(token), now,
+                now.plus(settings.refreshTokenTtl())));
         return token;
     }
 
@@ -108,4 +118,5 @@ public class Tokens {
         return ApiException.unauthorized("invalid_refresh_token",
                 "The refresh token is unknown, expired, revoked or already used. Log in again.");
     }
+
 }

@@ -8,16 +8,22 @@ import org.springframework.http.HttpStatus;
 
 import com.autograph.shared.error.ApiException;
 
-/** E-mail normalisation and the password rule, in one place so every endpoint applies the same. */
+/**
+ * E-mail normalisation and the password rule, in one place so every endpoint applies the
+ * same.
+ */
 public final class Credentials {
 
     public static final int MIN_PASSWORD_LENGTH = 12;
+
     /** BCrypt reads at most 72 bytes; longer passwords would be silently truncated. */
     public static final int MAX_PASSWORD_BYTES = 72;
-    public static final String PASSWORD_RULE = "at least " + MIN_PASSWORD_LENGTH
-            + " characters and at most " + MAX_PASSWORD_BYTES + " bytes, not a single repeated character and not the e-mail address";
 
-    // Deliberately simple: one @, no spaces, a dot in the domain. Deliverability is proven by the
+    public static final String PASSWORD_RULE = "at least " + MIN_PASSWORD_LENGTH + " characters and at most "
+            + MAX_PASSWORD_BYTES + " bytes, not a single repeated character and not the e-mail address";
+
+    // Deliberately simple: one @, no spaces, a dot in the domain. Deliverability is
+    // proven by the
     // verification mail, not by a regular expression.
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+");
 
@@ -43,4 +49,5 @@ public final class Credentials {
                     "password must be " + PASSWORD_RULE + ".");
         }
     }
+
 }

@@ -4,6 +4,7 @@ import java.util.Arrays;
 
 /** What a user may do platform-wide; team roles use the same names. */
 public enum Role {
+
     ADMIN, EDITOR, VIEWER;
 
     public String value() {
@@ -11,7 +12,10 @@ public enum Role {
     }
 
     public static Role of(String value) {
-        return Arrays.stream(values()).filter(r -> r.value().equals(value)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown role " + value));
+        return Arrays.stream(values())
+            .filter(r -> r.value().equals(value))
+            .findFirst()
+            .orElseThrow(() -> new IllegalArgumentException("unknown role " + value));
     }
+
 }

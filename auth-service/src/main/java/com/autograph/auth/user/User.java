@@ -110,7 +110,9 @@ public class User {
         return lastLoginAt;
     }
 
-    /** @return true when this failure locked the account */
+    /**
+     * @return true when this failure locked the account
+     */
     public boolean recordFailedLogin(int lockThreshold, Instant now) {
         failedLoginCount++;
         if (failedLoginCount >= lockThreshold && lockedAt == null) {
@@ -126,7 +128,10 @@ public class User {
         lastLoginAt = now;
     }
 
-    /** The encrypted TOTP secret: pending while {@code mfaEnabled} is false, active once true. */
+    /**
+     * The encrypted TOTP secret: pending while {@code mfaEnabled} is false, active once
+     * true.
+     */
     public String mfaSecret() {
         return mfaSecret;
     }
@@ -166,4 +171,5 @@ public class User {
         lockedReason = null;
         failedLoginCount = 0;
     }
+
 }

@@ -23,7 +23,9 @@ class UserController {
     @Operation(summary = "The signed-in user")
     @GetMapping("/me")
     UserView me(TrustedIdentity caller) {
-        return users.findById(Callers.id(caller)).map(UserView::of)
-                .orElseThrow(() -> ApiException.unauthorized("session_ended", "This account no longer exists."));
+        return users.findById(Callers.id(caller))
+            .map(UserView::of)
+            .orElseThrow(() -> ApiException.unauthorized("session_ended", "This account no longer exists."));
     }
+
 }

@@ -17,11 +17,12 @@ import com.autograph.shared.error.ApiException;
 import com.autograph.shared.security.TrustedIdentity;
 
 /**
- * For the platform's other services, which must not read auth-service's tables: who has an
- * e-mail address (diagram-service shares by e-mail through it). Not routed by the gateway, which
- * passes {@code /api/auth/**} only, and not in the public API document; a caller needs an
- * identity signed with {@code IDENTITY_SIGNING_SECRET} (401 otherwise), as only the gateway and
- * the services hold it. The address goes in the body, so that it is never in an access log.
+ * For the platform's other services, which must not read auth-service's tables: who has
+ * an e-mail address (diagram-service shares by e-mail through it). Not routed by the
+ * gateway, which passes {@code /api/auth/**} only, and not in the public API document; a
+ * caller needs an identity signed with {@code IDENTITY_SIGNING_SECRET} (401 otherwise),
+ * as only the gateway and the services hold it. The address goes in the body, so that it
+ * is never in an access log.
  */
 @Hidden
 @RestController
@@ -40,13 +41,16 @@ class UserLookupController {
         this.users = users;
     }
 
-    /** The active account with this address; 404 {@code unknown_user} when there is none. */
+    /**
+     * The active account with this address; 404 {@code unknown_user} when there is none.
+     */
     @PostMapping("/lookup")
     FoundUser lookup(TrustedIdentity signedBy, @Valid @RequestBody LookupRequest request) {
         return users.findByEmail(Credentials.normaliseEmail(request.email()))
-                .filter(User::isActive)
-                .map(user -> new FoundUser(user.id(), user.email()))
-                .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "unknown_user",
-                        "There is no AutoGraph account with this e-mail address."));
+            .filter(User::isActive)
+            .map(user -> new FoundUser(user.id(), user.email()))
+            .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "unknown_user",
+                    "There is no AutoGraph account with this e-mail address."));
     }
+
 }

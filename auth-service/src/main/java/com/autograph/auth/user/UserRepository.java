@@ -15,6 +15,8 @@ public interface UserRepository extends JpaRepository<User, UUID> {
     boolean existsByEmail(String email);
 
     /** Rows of (team_id, role). */
-    @Query(value = "SELECT team_id, role FROM team_members WHERE user_id = :userId ORDER BY team_id", nativeQuery = true)
+    @Query(value = "SELECT team_id, role FROM team_members WHERE user_id = :userId ORDER BY team_id",
+            nativeQuery = true)
     List<Object[]> findTeamRoles(UUID userId);
+
 }

@@ -19,12 +19,17 @@ import com.autograph.shared.error.ApiException;
 public class EmailVerification {
 
     private final OneTimeTokens tokens;
+
     private final UserRepository users;
+
     private final Mailer mailer;
+
     private final AuditLog audit;
+
     private final AuthProperties.OneTimeTokens settings;
 
-    EmailVerification(OneTimeTokens tokens, UserRepository users, Mailer mailer, AuditLog audit, AuthProperties properties) {
+    EmailVerification(OneTimeTokens tokens, UserRepository users, Mailer mailer, AuditLog audit,
+            AuthProperties properties) {
         this.tokens = tokens;
         this.users = users;
         this.mailer = mailer;
@@ -43,10 +48,14 @@ public class EmailVerification {
                 %s
 
                 If you did not create an account, ignore this message.
-                """.formatted(user.fullName(), settings.emailVerificationTtl().toHours(), mailer.link("/verify-email", token)));
+                """.formatted(user.fullName(), settings.emailVerificationTtl().toHours(),
+                mailer.link("/verify-email", token)));
     }
 
-    /** A new link to an active, unverified account with this (normalised) address; nothing otherwise. */
+    /**
+     * A new link to an active, unverified account with this (normalised) address; nothing
+     * otherwise.
+     */
     @Transactional
     public void resend(String email) {
         users.findByEmail(email).filter(user -> user.isActive() && !user.isVerified()).ifPresent(this::send);
@@ -60,4 +69,5 @@ public class EmailVerification {
         audit.success(AuditAction.VERIFY_EMAIL, user.id(), Map.of());
         return user;
     }
+
 }

@@ -40,4 +40,5 @@ class OneTimeToken extends UserSecret.SingleUse {
     Instant expiresAt() {
         return expiresAt;
     }
+
 }

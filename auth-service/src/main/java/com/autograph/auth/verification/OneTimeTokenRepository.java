@@ -16,4 +16,5 @@ interface OneTimeTokenRepository extends JpaRepository<OneTimeToken, UUID> {
     @Modifying
     @Query("UPDATE OneTimeToken t SET t.usedAt = :now WHERE t.userId = :userId AND t.purpose = :purpose AND t.usedAt IS NULL")
     int invalidateOpen(UUID userId, String purpose, Instant now);
+
 }

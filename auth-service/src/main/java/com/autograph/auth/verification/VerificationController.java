@@ -31,6 +31,7 @@ class VerificationController {
     }
 
     private final EmailVerification verification;
+
     private final UserRepository users;
 
     VerificationController(EmailVerification verification, UserRepository users) {
@@ -48,9 +49,10 @@ class VerificationController {
     }
 
     /**
-     * A new link for an address, without a login: with REQUIRE_VERIFIED_EMAIL an unverified
-     * account cannot log in, so this is how it gets past an expired link. Always 202: whether the
-     * address has an account, or is already verified, is not disclosed.
+     * A new link for an address, without a login: with REQUIRE_VERIFIED_EMAIL an
+     * unverified account cannot log in, so this is how it gets past an expired link.
+     * Always 202: whether the address has an account, or is already verified, is not
+     * disclosed.
      */
     @Operation(summary = "Send a new verification link to an address (no login)")
     @PostMapping("/request")
@@ -73,4 +75,5 @@ class VerificationController {
         }
         verification.send(user);
     }
+
 }

@@ -25,7 +25,10 @@ import com.autograph.testsupport.MutableClockConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** TOTP enrolment, the two-step login, backup codes and disabling, with codes computed as an app would. */
+/**
+ * TOTP enrolment, the two-step login, backup codes and disabling, with codes computed as
+ * an app would.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(MutableClockConfiguration.class)
 class MfaFlowTest {
@@ -64,12 +67,17 @@ class MfaFlowTest {
         assertThat(setup.statusCode()).isEqualTo(200);
         String secret = JsonPath.read(setup.body(), "$.secret");
         assertThat(JsonPath.<String>read(setup.body(), "$.otpauth_uri")).startsWith("otpauth://totp/AutoGraph:")
-                .contains("secret=" + secret);
-        String stored = jdbc.sql("SELECT mfa_secret FROM users WHERE email = ?").param(email).query(String.class).single();
-        assertThat(stored).isNotEqualTo(secret).doesNotContain(secret); // encrypted at rest
+            .contains("secret=" + secret);
+        String stored = jdbc.sql("SELECT mfa_secret FROM users WHERE email = ?")
+            .param(email)
+            .query(String.class)
+            .single();
+        assertThat(stored).isNotEqualTo(secret).doesNotContain(secret); // encrypted at
+                                                                        // rest
 
         assertThat(api.post("/api/auth/mfa/enable", "{\"code\":\"000000\"}", auth).statusCode()).isEqualTo(401);
-        HttpResponse<String> enabled = api.post("/api/auth/mfa/enable", "{\"code\":\"" + currentCode(secret) + "\"}", auth);
+        HttpResponse<String> enabled = api.post("/api/auth/mfa/enable", "{\"code\":\"" + currentCode(secret) + "\"}",
+                auth);
         assertThat(enabled.statusCode()).isEqualTo(200);
         List<String> backupCodes = JsonPath.read(enabled.body(), "$.backup_codes");
         assertThat(backupCodes).hasSize(10).doesNotHaveDuplicates().allMatch(c -> c.matches("[a-z0-9]{5}-[a-z0-9]{5}"));
@@ -84,11 +92,14 @@ class MfaFlowTest {
         HttpResponse<String> wrong = verify(challenge, "123456");
         assertThat(wrong.statusCode()).isEqualTo(401);
         assertThat(JsonPath.<String>read(wrong.body(), "$.code")).isEqualTo("invalid_mfa_code");
-        clock.advance(Duration.ofSeconds(30)); // the code used for enabling cannot be replayed
+        clock.advance(Duration.ofSeconds(30)); // the code used for enabling cannot be
+                                               // replayed
         HttpResponse<String> second = verify(challenge, currentCode(secret));
         assertThat(second.statusCode()).isEqualTo(200);
         assertThat(api.get("/api/auth/me", JsonPath.read(second.body(), "$.access_token")).statusCode()).isEqualTo(200);
-        assertThat(verify(challenge, currentCode(secret)).statusCode()).isEqualTo(401); // challenge is single-use
+        assertThat(verify(challenge, currentCode(secret)).statusCode()).isEqualTo(401); // challenge
+                                                                                        // is
+                                                                                        // single-use
 
         // A backup code works once.
         String backup = backupCodes.get(3);
@@ -97,10 +108,14 @@ class MfaFlowTest {
 
         // Disabling needs the password and a code.
         clock.advance(Duration.ofSeconds(30));
-        assertThat(api.post("/api/auth/mfa/disable", "{\"password\":\"wrong password!!\",\"code\":\""
-                + currentCode(secret) + "\"}", auth).statusCode()).isEqualTo(403);
-        assertThat(api.post("/api/auth/mfa/disable", "{\"password\":\"" + PASSWORD + "\",\"code\":\""
-                + backupCodes.get(5) + "\"}", auth).statusCode()).isEqualTo(204);
+        assertThat(api
+            .post("/api/auth/mfa/disable",
+                    "{\"password\":\"wrong password!!\",\"code\":\"" + currentCode(secret) + "\"}", auth)
+            .statusCode()).isEqualTo(403);
+        assertThat(api
+            .post("/api/auth/mfa/disable",
+                    "{\"password\":\"" + PASSWORD + "\",\"code\":\"" + backupCodes.get(5) + "\"}", auth)
+            .statusCode()).isEqualTo(204);
         assertThat(api.login(email, PASSWORD, "10.7.7.7", false).body()).contains("access_token");
     }
 
@@ -141,8 +156,8 @@ class MfaFlowTest {
         HttpResponse<String> refused = verify(challengeFor(email), currentCode(secret));
         assertThat(refused.statusCode()).isEqualTo(429);
         assertThat(JsonPath.<String>read(refused.body(), "$.code")).isEqualTo("mfa_rate_limited");
-        assertThat(refused.headers().firstValue("Retry-After")).hasValueSatisfying(
-                seconds -> assertThat(Long.parseLong(seconds)).isBetween(1L, 900L));
+        assertThat(refused.headers().firstValue("Retry-After"))
+            .hasValueSatisfying(seconds -> assertThat(Long.parseLong(seconds)).isBetween(1L, 900L));
     }
 
     private String challengeFor(String email) throws Exception {
@@ -156,4 +171,5 @@ class MfaFlowTest {
     private String currentCode(String secret) {
         return Totp.code(secret, Totp.step(clock.instant()));
     }
+
 }

@@ -6,7 +6,9 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** RFC 6238 Appendix B test vectors (SHA-1 key "12345678901234567890"), last six digits. */
+/**
+ * RFC 6238 Appendix B test vectors (SHA-1 key "12345678901234567890"), last six digits.
+ */
 class TotpTest {
 
     private static final String RFC_SECRET = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
@@ -35,7 +37,8 @@ class TotpTest {
         String secret = Totp.newSecret();
         assertThat(secret).matches("[A-Z2-7]{32}");
         assertThat(Totp.otpauthUri("AutoGraph", "ada@example.com", secret))
-                .isEqualTo("otpauth://totp/AutoGraph:ada%40example.com?secret=" + secret
-                        + "&issuer=AutoGraph&algorithm=SHA1&digits=6&period=30");
+            .isEqualTo("otpauth://totp/AutoGraph:ada%40example.com?secret=" + secret
+                    + "&issuer=AutoGraph&algorithm=SHA1&digits=6&period=30");
     }
+
 }

@@ -25,9 +25,9 @@ import com.autograph.testsupport.IsolatedInfrastructure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code POST /internal/users/lookup}, which diagram-service calls to share by e-mail: only for
- * callers with a signed identity, the body's address normalised as at registration, and a 404
- * problem for an address without an active account.
+ * {@code POST /internal/users/lookup}, which diagram-service calls to share by e-mail:
+ * only for callers with a signed identity, the body's address normalised as at
+ * registration, and a 404 problem for an address without an active account.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class UserLookupTest {
@@ -92,9 +92,10 @@ class UserLookupTest {
 
     @Test
     void theEndpointIsNotInThePublicApiDocument() throws Exception {
-        HttpResponse<String> docs = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
-                .newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/v3/api-docs")).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> docs = java.net.http.HttpClient.newHttpClient()
+            .send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/v3/api-docs"))
+                .GET()
+                .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(docs.statusCode()).isEqualTo(200);
         assertThat(docs.body()).doesNotContain("/internal/");
     }
@@ -102,11 +103,13 @@ class UserLookupTest {
     private Map<String, String> signed() {
         Map<String, String> headers = new HashMap<>();
         new TrustedIdentity(UUID.randomUUID().toString(), "caller@example.com", List.of("editor"), "", "jwt")
-                .writeHeaders(identitySecret.getBytes(StandardCharsets.UTF_8), Instant.now().getEpochSecond(), headers::put);
+            .writeHeaders(identitySecret.getBytes(StandardCharsets.UTF_8), Instant.now().getEpochSecond(),
+                    headers::put);
         return headers;
     }
 
     private HttpResponse<String> lookup(String email, Map<String, String> headers) throws Exception {
         return api.post("/internal/users/lookup", "{\"email\": \"" + email + "\"}", headers);
     }
+
 }

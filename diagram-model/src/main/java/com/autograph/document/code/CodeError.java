@@ -4,9 +4,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One problem in diagram code, at a 1-based line and column (columns count characters of the line
- * as written, tabs as one). The message says what is wrong in words a person understands; the
- * suggestion, when there is an obvious fix, says what to write instead ("did you mean `-->`?").
+ * One problem in diagram code, at a 1-based line and column (columns count characters of
+ * the line as written, tabs as one). The message says what is wrong in words a person
+ * understands; the suggestion, when there is an obvious fix, says what to write instead
+ * ("did you mean `-->`?").
  */
 public record CodeError(int line, int column, String message, String suggestion) {
 

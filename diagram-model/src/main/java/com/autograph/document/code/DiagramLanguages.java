@@ -23,4 +23,5 @@ public final class DiagramLanguages {
     public static Optional<DiagramLanguage> find(String id) {
         return all().stream().filter(l -> l.id().equals(id)).findFirst();
     }
+
 }

@@ -6,8 +6,9 @@ import java.util.Objects;
 import com.autograph.document.DiagramDocument;
 
 /**
- * What parsing diagram code gives: the document (as much of it as could be read, so an editor can
- * keep showing something while the user types) and every error, in source order.
+ * What parsing diagram code gives: the document (as much of it as could be read, so an
+ * editor can keep showing something while the user types) and every error, in source
+ * order.
  */
 public record ParseResult(DiagramDocument document, List<CodeError> errors) {
 

@@ -13,12 +13,17 @@ public final class Suggestions {
     private Suggestions() {
     }
 
-    /** The candidate closest to {@code word} if it is close enough to be a likely typo, else null. */
+    /**
+     * The candidate closest to {@code word} if it is close enough to be a likely typo,
+     * else null.
+     */
     public static String closest(String word, Collection<String> candidates) {
         return closest(word, candidates, Integer.MAX_VALUE);
     }
 
-    /** As {@link #closest(String, Collection)}, and at most {@code maxEdits} edits away. */
+    /**
+     * As {@link #closest(String, Collection)}, and at most {@code maxEdits} edits away.
+     */
     public static String closest(String word, Collection<String> candidates, int maxEdits) {
         String w = word.toLowerCase(Locale.ROOT);
         String best = null;
@@ -34,4 +39,5 @@ public final class Suggestions {
         int allowed = Math.min(maxEdits, Math.max(1, w.length() / 3));
         return bestDistance <= allowed ? best : null;
     }
+
 }

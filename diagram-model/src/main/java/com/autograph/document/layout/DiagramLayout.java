@@ -24,18 +24,21 @@ import com.autograph.document.ValidationError;
  *         .withAlgorithm(LayoutOptions.Algorithm.TREE).withDirection(LayoutOptions.Direction.RIGHT));
  * }</pre>
  *
- * <p>What moves: every shape except connectors, free text and freehand drawings on the canvas
- * (text bound by a connector, and anything inside a frame or group, is placed). Frames and groups
- * with contents are laid out inside out and sized to fit them (their title above); empty ones are
- * placed like any shape. Shapes keep their size; those without one get an estimate from their
- * text ({@link TextMeasure}). Connectors bound at both ends to placed shapes are routed: their
- * {@code points} become the route from border to border (both border points included) and their
- * {@code routing} says how to draw it. A connector between a frame and its own contents has its
- * stale waypoints removed and is left to the renderer; connectors with a free end, and everything
- * not placed, stay exactly as they were. The result is anchored where the placed shapes were
+ * <p>
+ * What moves: every shape except connectors, free text and freehand drawings on the
+ * canvas (text bound by a connector, and anything inside a frame or group, is placed).
+ * Frames and groups with contents are laid out inside out and sized to fit them (their
+ * title above); empty ones are placed like any shape. Shapes keep their size; those
+ * without one get an estimate from their text ({@link TextMeasure}). Connectors bound at
+ * both ends to placed shapes are routed: their {@code points} become the route from
+ * border to border (both border points included) and their {@code routing} says how to
+ * draw it. A connector between a frame and its own contents has its stale waypoints
+ * removed and is left to the renderer; connectors with a free end, and everything not
+ * placed, stay exactly as they were. The result is anchored where the placed shapes were
  * (the top-left of their old bounding box; the origin for shapes that had no position).
  *
- * <p>Every other field, unknown ones included, is kept. Layout is deterministic: the same
+ * <p>
+ * Every other field, unknown ones included, is kept. Layout is deterministic: the same
  * document and options give the same result.
  */
 public final class DiagramLayout {
@@ -45,18 +48,17 @@ public final class DiagramLayout {
 
     /**
      * The document laid out.
-     *
-     * @throws IllegalArgumentException when the document has validation errors (layout needs
-     *                                  its references to hold)
+     * @throws IllegalArgumentException when the document has validation errors (layout
+     * needs its references to hold)
      */
     public static DiagramDocument layout(DiagramDocument document, LayoutOptions options) {
         return layout(document, options, ModelLimits.DEFAULTS);
     }
 
     /**
-     * The document laid out, if it has no more shapes to place than {@code limits} allow: ELK's
-     * time grows faster than the number of shapes, so the count is checked before it runs.
-     *
+     * The document laid out, if it has no more shapes to place than {@code limits} allow:
+     * ELK's time grows faster than the number of shapes, so the count is checked before
+     * it runs.
      * @throws LimitExceededException when there are more shapes to place than the limit
      * @throws IllegalArgumentException when the document has validation errors
      */
@@ -73,13 +75,12 @@ public final class DiagramLayout {
         }
         double[] anchor = anchor(g);
         Map<String, Route> routes = options.algorithm() == LayoutOptions.Algorithm.LAYERED
-                ? LayeredLayout.run(g, options)
-                : new HashMap<>();
+                ? LayeredLayout.run(g, options) : new HashMap<>();
         if (options.algorithm() != LayoutOptions.Algorithm.LAYERED) {
             LevelLayout.run(g, options);
         }
         place(g);
-        double[] min = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
+        double[] min = { Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY };
         for (LayoutGraph.Node n : g.roots) {
             min[0] = Math.min(min[0], n.x);
             min[1] = Math.min(min[1], n.y);
@@ -90,8 +91,8 @@ public final class DiagramLayout {
             n.x += dx;
             n.y += dy;
         }
-        routes.replaceAll((id, r) -> new Route(r.points().stream()
-                .map(p -> new Point(p.x() + dx, p.y() + dy)).toList(), r.routing()));
+        routes.replaceAll((id, r) -> new Route(r.points().stream().map(p -> new Point(p.x() + dx, p.y() + dy)).toList(),
+                r.routing()));
         for (LayoutGraph.Edge e : g.edges) {
             if (!routes.containsKey(e.connector().id()) && !e.selfLoop() && !e.nested()) {
                 routes.put(e.connector().id(), ownRoute(e, options));
@@ -105,7 +106,9 @@ public final class DiagramLayout {
         return layout(document, LayoutOptions.DEFAULTS);
     }
 
-    /** The top-left of the placed shapes before layout, so the diagram stays where it was. */
+    /**
+     * The top-left of the placed shapes before layout, so the diagram stays where it was.
+     */
     private static double[] anchor(LayoutGraph g) {
         double x = Double.POSITIVE_INFINITY;
         double y = Double.POSITIVE_INFINITY;
@@ -117,7 +120,7 @@ public final class DiagramLayout {
                 y = Math.min(y, box[1]);
             }
         }
-        return Double.isInfinite(x) ? new double[] {0, 0} : new double[] {x, y};
+        return Double.isInfinite(x) ? new double[] { 0, 0 } : new double[] { x, y };
     }
 
     /** Absolute positions from the relative ones, parents first. */
@@ -132,15 +135,15 @@ public final class DiagramLayout {
     }
 
     /**
-     * A route for an edge the ELK algorithm doesn't route (force, tree and radial edges, and edges
-     * across frames there): straight between the borders along the line joining the centres, or
-     * for a tree drawn orthogonally an elbow from the side facing the flow.
+     * A route for an edge the ELK algorithm doesn't route (force, tree and radial edges,
+     * and edges across frames there): straight between the borders along the line joining
+     * the centres, or for a tree drawn orthogonally an elbow from the side facing the
+     * flow.
      */
     static Route ownRoute(LayoutGraph.Edge e, LayoutOptions o) {
         LayoutGraph.Node s = e.source();
         LayoutGraph.Node t = e.target();
-        if (o.algorithm() == LayoutOptions.Algorithm.TREE
-                && o.edgeRouting() == LayoutOptions.EdgeRouting.ORTHOGONAL) {
+        if (o.algorithm() == LayoutOptions.Algorithm.TREE && o.edgeRouting() == LayoutOptions.EdgeRouting.ORTHOGONAL) {
             Route elbow = elbow(s, t, o.direction());
             if (elbow != null) {
                 return elbow;
@@ -169,8 +172,8 @@ public final class DiagramLayout {
             return null;
         }
         double mid = (from + to) / 2;
-        return new Route(List.of(new Point(from, s.centerY()), new Point(mid, s.centerY()),
-                new Point(mid, t.centerY()), new Point(to, t.centerY())), Routing.ELBOW);
+        return new Route(List.of(new Point(from, s.centerY()), new Point(mid, s.centerY()), new Point(mid, t.centerY()),
+                new Point(to, t.centerY())), Routing.ELBOW);
     }
 
     /** Where the ray from the centre of {@code n} towards (tx, ty) leaves its box. */
@@ -195,14 +198,19 @@ public final class DiagramLayout {
             LayoutGraph.Node n = g.nodes.get(s.id());
             if (n != null) {
                 out.add(placed(n));
-            } else if (routes.containsKey(s.id())) {
+            }
+            else if (routes.containsKey(s.id())) {
                 Route r = routes.get(s.id());
-                out.add(s.toBuilder().points(r.points().stream().map(DiagramLayout::rounded).toList())
-                        .routing(r.routing()).build());
-            } else if (edges.containsKey(s.id()) && !s.points().isEmpty()) {
+                out.add(s.toBuilder()
+                    .points(r.points().stream().map(DiagramLayout::rounded).toList())
+                    .routing(r.routing())
+                    .build());
+            }
+            else if (edges.containsKey(s.id()) && !s.points().isEmpty()) {
                 // Its old waypoints would point at where the shapes used to be.
                 out.add(s.toBuilder().remove("points").build());
-            } else {
+            }
+            else {
                 out.add(s);
             }
         }
@@ -215,8 +223,8 @@ public final class DiagramLayout {
             double[] b = LayoutGraph.Node.pointBounds(s.points());
             double dx = n.x - b[0];
             double dy = n.y - b[1];
-            Shape.Builder builder = s.toBuilder().points(s.points().stream()
-                    .map(p -> rounded(new Point(p.x() + dx, p.y() + dy))).toList());
+            Shape.Builder builder = s.toBuilder()
+                .points(s.points().stream().map(p -> rounded(new Point(p.x() + dx, p.y() + dy))).toList());
             if (s.hasPosition()) {
                 builder.at(round(s.x() + dx), round(s.y() + dy));
             }
@@ -225,7 +233,8 @@ public final class DiagramLayout {
         Shape.Builder b = s.toBuilder();
         if (n.isContainer()) {
             b.at(round(n.x), round(n.y)).size(round(n.width), round(n.height));
-        } else {
+        }
+        else {
             // The box was the rotated shape's bounding box; the shape keeps its centre.
             double cx = n.x + n.width / 2;
             double cy = n.y + n.height / 2;
@@ -245,4 +254,5 @@ public final class DiagramLayout {
     private static double round(double v) {
         return Math.round(v * 100) / 100.0;
     }
+
 }

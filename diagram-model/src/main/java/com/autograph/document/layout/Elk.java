@@ -15,18 +15,23 @@ import org.eclipse.elk.graph.ElkNode;
 final class Elk {
 
     static {
-        // ELK outside Eclipse knows only its core options until the algorithms are registered.
-        LayoutMetaDataService.getInstance().registerLayoutMetaDataProviders(
-                new LayeredMetaDataProvider(), new ForceMetaDataProvider(),
-                new MrTreeMetaDataProvider(), new RadialMetaDataProvider());
+        // ELK outside Eclipse knows only its core options until the algorithms are
+        // registered.
+        LayoutMetaDataService.getInstance()
+            .registerLayoutMetaDataProviders(new LayeredMetaDataProvider(), new ForceMetaDataProvider(),
+                    new MrTreeMetaDataProvider(), new RadialMetaDataProvider());
     }
 
-    /** Space between a frame's border and what is inside it, px; a frame's title adds to the top. */
+    /**
+     * Space between a frame's border and what is inside it, px; a frame's title adds to
+     * the top.
+     */
     static final double CONTAINER_PADDING = 20;
 
     /**
-     * Added to the spacing ELK is asked for: coordinates are written rounded to hundredths of a
-     * pixel, which could otherwise shave a gap to just under the spacing asked for.
+     * Added to the spacing ELK is asked for: coordinates are written rounded to
+     * hundredths of a pixel, which could otherwise shave a gap to just under the spacing
+     * asked for.
      */
     static final double ROUNDING_MARGIN = 0.05;
 
@@ -52,7 +57,7 @@ final class Elk {
         if (container.shape.text().filter(t -> !t.isBlank()).isPresent()) {
             title = TextMeasure.label(container.shape).height() + 8;
         }
-        return new ElkPadding(CONTAINER_PADDING + title, CONTAINER_PADDING, CONTAINER_PADDING,
-                CONTAINER_PADDING);
+        return new ElkPadding(CONTAINER_PADDING + title, CONTAINER_PADDING, CONTAINER_PADDING, CONTAINER_PADDING);
     }
+
 }

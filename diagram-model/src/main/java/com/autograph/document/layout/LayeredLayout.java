@@ -21,16 +21,18 @@ import com.autograph.document.Point;
 import com.autograph.document.Routing;
 
 /**
- * Layered (Sugiyama) layout of the whole hierarchy in one ELK run: frames become compound nodes
- * and ELK lays out their insides together with the rest ({@code INCLUDE_CHILDREN}), so edges
- * between shapes in different frames are routed too.
+ * Layered (Sugiyama) layout of the whole hierarchy in one ELK run: frames become compound
+ * nodes and ELK lays out their insides together with the rest ({@code INCLUDE_CHILDREN}),
+ * so edges between shapes in different frames are routed too.
  */
 final class LayeredLayout {
 
     private LayeredLayout() {
     }
 
-    /** Places every node (relative positions, container sizes) and returns ELK's routes. */
+    /**
+     * Places every node (relative positions, container sizes) and returns ELK's routes.
+     */
     static Map<String, Route> run(LayoutGraph g, LayoutOptions o) {
         ElkNode root = ElkGraphUtil.createGraph();
         configure(root, o);
@@ -41,7 +43,8 @@ final class LayeredLayout {
         }
         Map<LayoutGraph.Edge, ElkEdge> elkEdges = new HashMap<>();
         for (LayoutGraph.Edge e : g.edges) {
-            // Self-loops on frames and edges into a frame's own contents are left to the renderer.
+            // Self-loops on frames and edges into a frame's own contents are left to the
+            // renderer.
             if (e.nested() || (e.selfLoop() && e.source().isContainer())) {
                 continue;
             }
@@ -98,12 +101,16 @@ final class LayeredLayout {
             for (LayoutGraph.Node child : n.children) {
                 create(e, child, o, elk);
             }
-        } else {
+        }
+        else {
             e.setDimensions(n.width, n.height);
         }
     }
 
-    /** The options go on the root and on every compound node: ELK reads them per (sub)graph. */
+    /**
+     * The options go on the root and on every compound node: ELK reads them per
+     * (sub)graph.
+     */
     private static void configure(ElkNode graph, LayoutOptions o) {
         double s = o.nodeSpacing() + Elk.ROUNDING_MARGIN;
         graph.setProperty(CoreOptions.ALGORITHM, LayeredOptions.ALGORITHM_ID);
@@ -111,7 +118,8 @@ final class LayeredLayout {
         graph.setProperty(CoreOptions.DIRECTION, Elk.direction(o.direction()));
         graph.setProperty(LayeredOptions.SPACING_NODE_NODE, s);
         graph.setProperty(LayeredOptions.SPACING_NODE_NODE_BETWEEN_LAYERS, s);
-        // An edge passing between two shapes of a layer keeps s/2 from each, so they stay s apart.
+        // An edge passing between two shapes of a layer keeps s/2 from each, so they stay
+        // s apart.
         graph.setProperty(LayeredOptions.SPACING_EDGE_NODE, s / 2);
         graph.setProperty(LayeredOptions.SPACING_COMPONENT_COMPONENT, s);
         graph.setProperty(LayeredOptions.RANDOM_SEED, 1);
@@ -129,6 +137,7 @@ final class LayeredLayout {
             x += n.getX();
             y += n.getY();
         }
-        return new double[] {x, y};
+        return new double[] { x, y };
     }
+
 }

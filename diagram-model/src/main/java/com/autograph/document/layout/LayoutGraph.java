@@ -15,13 +15,16 @@ import com.autograph.document.Shape;
 import com.autograph.document.ShapeType;
 
 /**
- * What layout works on: the shapes it places (nodes, nested as their frames and groups are) and
- * the connectors it routes (edges). Everything else stays where the document has it.
+ * What layout works on: the shapes it places (nodes, nested as their frames and groups
+ * are) and the connectors it routes (edges). Everything else stays where the document has
+ * it.
  */
 final class LayoutGraph {
 
     final Map<String, Node> nodes = new LinkedHashMap<>();
+
     final List<Node> roots = new ArrayList<>();
+
     final List<Edge> edges = new ArrayList<>();
 
     private LayoutGraph() {
@@ -44,7 +47,8 @@ final class LayoutGraph {
             n.parent = parent;
             if (parent == null) {
                 g.roots.add(n);
-            } else {
+            }
+            else {
                 parent.children.add(n);
             }
         }
@@ -68,9 +72,10 @@ final class LayoutGraph {
     }
 
     /**
-     * Layout places every shape but connectors, except free text and freehand drawings on the
-     * canvas itself (not in a frame or group): those are annotations the author put somewhere on
-     * purpose. Text that a connector is bound to is part of the graph and is placed.
+     * Layout places every shape but connectors, except free text and freehand drawings on
+     * the canvas itself (not in a frame or group): those are annotations the author put
+     * somewhere on purpose. Text that a connector is bound to is part of the graph and is
+     * placed.
      */
     private static boolean placed(Shape s, Set<String> bound) {
         ShapeType type = s.type();
@@ -93,21 +98,39 @@ final class LayoutGraph {
 
     /** A placed shape. Sizes and positions are of its axis-aligned bounding box. */
     static final class Node {
+
         final Shape shape;
+
         Node parent;
+
         final List<Node> children = new ArrayList<>();
+
         int depth;
+
         /** The unrotated size the shape gets (its own, or estimated). */
         double shapeWidth;
+
         double shapeHeight;
-        /** Bounding box size: of the rotated shape for leaves, computed by layout for containers. */
+
+        /**
+         * Bounding box size: of the rotated shape for leaves, computed by layout for
+         * containers.
+         */
         double width;
+
         double height;
-        /** Position relative to the parent's top-left corner (or the canvas), set by layout. */
+
+        /**
+         * Position relative to the parent's top-left corner (or the canvas), set by
+         * layout.
+         */
         double relX;
+
         double relY;
+
         /** Absolute position, derived from the relative ones. */
         double x;
+
         double y;
 
         Node(Shape shape) {
@@ -140,15 +163,18 @@ final class LayoutGraph {
                 double[] b = pointBounds(shape.points());
                 shapeWidth = Math.max(1, b[2] - b[0]);
                 shapeHeight = Math.max(1, b[3] - b[1]);
-            } else if (shape.hasSize() && shape.width() > 0 && shape.height() > 0) {
+            }
+            else if (shape.hasSize() && shape.width() > 0 && shape.height() > 0) {
                 shapeWidth = shape.width();
                 shapeHeight = shape.height();
-            } else {
+            }
+            else {
                 TextMeasure.Size s = TextMeasure.estimate(shape);
                 shapeWidth = s.width();
                 shapeHeight = s.height();
             }
-            // A rotated shape takes the room of its bounding box; containers are sized by layout.
+            // A rotated shape takes the room of its bounding box; containers are sized by
+            // layout.
             double rad = Math.toRadians(shape.rotation());
             double cos = Math.abs(Math.cos(rad));
             double sin = Math.abs(Math.sin(rad));
@@ -156,15 +182,17 @@ final class LayoutGraph {
             height = shapeWidth * sin + shapeHeight * cos;
         }
 
-        /** The top-left corner of the shape's box before layout, for anchoring the result. */
+        /**
+         * The top-left corner of the shape's box before layout, for anchoring the result.
+         */
         double[] originalBox() {
             if (shape.type() == ShapeType.FREEHAND) {
                 double[] b = pointBounds(shape.points());
-                return new double[] {b[0], b[1]};
+                return new double[] { b[0], b[1] };
             }
             double cx = shape.x() + shapeWidth / 2;
             double cy = shape.y() + shapeHeight / 2;
-            return new double[] {cx - width / 2, cy - height / 2};
+            return new double[] { cx - width / 2, cy - height / 2 };
         }
 
         static double[] pointBounds(List<Point> points) {
@@ -178,13 +206,14 @@ final class LayoutGraph {
                 maxX = Math.max(maxX, p.x());
                 maxY = Math.max(maxY, p.y());
             }
-            return new double[] {minX, minY, maxX, maxY};
+            return new double[] { minX, minY, maxX, maxY };
         }
 
         @Override
         public String toString() {
             return shape.id();
         }
+
     }
 
     /** A connector bound at both ends to placed shapes. */
@@ -194,9 +223,13 @@ final class LayoutGraph {
             return source == target;
         }
 
-        /** A connector from a frame to something inside it (or back): drawn, but not routed. */
+        /**
+         * A connector from a frame to something inside it (or back): drawn, but not
+         * routed.
+         */
         boolean nested() {
             return source.isAncestorOf(target) || target.isAncestorOf(source);
         }
     }
+
 }

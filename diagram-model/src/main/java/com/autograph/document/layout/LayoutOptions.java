@@ -5,23 +5,22 @@ import java.util.Objects;
 /**
  * How {@link DiagramLayout} arranges a document.
  *
- * @param algorithm   which ELK algorithm places the shapes
- * @param direction   the main flow direction: layered and tree put edge targets after their
- *                    sources in this direction; force and radial have none and ignore it
- * @param nodeSpacing the least gap in px between two shapes of the same frame (or of the canvas),
- *                    and between the layers of a layered layout; at least 0, default 50
- * @param edgeRouting how connectors are routed: all three for layered (by ELK); tree draws
- *                    orthogonal as elbows and the rest straight; force and radial are always straight
+ * @param algorithm which ELK algorithm places the shapes
+ * @param direction the main flow direction: layered and tree put edge targets after their
+ * sources in this direction; force and radial have none and ignore it
+ * @param nodeSpacing the least gap in px between two shapes of the same frame (or of the
+ * canvas), and between the layers of a layered layout; at least 0, default 50
+ * @param edgeRouting how connectors are routed: all three for layered (by ELK); tree
+ * draws orthogonal as elbows and the rest straight; force and radial are always straight
  */
-public record LayoutOptions(Algorithm algorithm, Direction direction, double nodeSpacing,
-        EdgeRouting edgeRouting) {
+public record LayoutOptions(Algorithm algorithm, Direction direction, double nodeSpacing, EdgeRouting edgeRouting) {
 
     /** The default gap between shapes, in px. */
     public static final double DEFAULT_NODE_SPACING = 50;
 
     /** Layered, downwards, 50 px apart, orthogonal edges: a flowchart. */
-    public static final LayoutOptions DEFAULTS =
-            new LayoutOptions(Algorithm.LAYERED, Direction.DOWN, DEFAULT_NODE_SPACING, EdgeRouting.ORTHOGONAL);
+    public static final LayoutOptions DEFAULTS = new LayoutOptions(Algorithm.LAYERED, Direction.DOWN,
+            DEFAULT_NODE_SPACING, EdgeRouting.ORTHOGONAL);
 
     public LayoutOptions {
         Objects.requireNonNull(algorithm, "algorithm");
@@ -54,7 +53,11 @@ public record LayoutOptions(Algorithm algorithm, Direction direction, double nod
 
     /** The ELK algorithms AutoGraph offers. */
     public enum Algorithm {
-        /** Layered (Sugiyama): flowcharts, architectures, anything with a direction of flow. */
+
+        /**
+         * Layered (Sugiyama): flowcharts, architectures, anything with a direction of
+         * flow.
+         */
         LAYERED,
         /** Force-directed: undirected networks. */
         FORCE,
@@ -62,20 +65,31 @@ public record LayoutOptions(Algorithm algorithm, Direction direction, double nod
         TREE,
         /** Radial: a tree around its root, in rings. */
         RADIAL
+
     }
 
     /** Where edges point. */
     public enum Direction {
+
         DOWN, RIGHT, UP, LEFT
+
     }
 
     /** How connectors run. */
     public enum EdgeRouting {
+
         /** Horizontal and vertical segments; written as {@code routing: elbow}. */
         ORTHOGONAL,
-        /** Smooth curves; written as {@code routing: curved}, the points being ELK's spline points. */
+        /**
+         * Smooth curves; written as {@code routing: curved}, the points being ELK's
+         * spline points.
+         */
         SPLINES,
-        /** Straight lines (ELK's polyline routing for layered); written as {@code routing: straight}. */
+        /**
+         * Straight lines (ELK's polyline routing for layered); written as
+         * {@code routing: straight}.
+         */
         STRAIGHT
+
     }
 }

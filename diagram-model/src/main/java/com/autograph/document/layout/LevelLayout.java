@@ -23,20 +23,25 @@ import org.eclipse.elk.graph.util.ElkGraphUtil;
 
 /**
  * Force, tree and radial layout, one frame at a time from the innermost out: these ELK
- * algorithms place a single level, so each frame's contents are laid out first, the frame gets
- * the size of what is inside it, and then it is placed among its siblings like any shape. An edge
- * between shapes in different frames pulls on the frames (or shapes) that are siblings at the
- * level where the two meet.
+ * algorithms place a single level, so each frame's contents are laid out first, the frame
+ * gets the size of what is inside it, and then it is placed among its siblings like any
+ * shape. An edge between shapes in different frames pulls on the frames (or shapes) that
+ * are siblings at the level where the two meet.
  *
- * <p>Force and radial layouts don't promise distance between shapes, so their result is spread
- * evenly about its centre until every two siblings are at least the node spacing apart: the
- * picture keeps its shape and just gets room. Tree and radial need a tree: they get a spanning
- * forest of the edges (from the shapes nothing points to, in document order), tied together by
- * an invisible root when there are several; the other edges are still drawn.
+ * <p>
+ * Force and radial layouts don't promise distance between shapes, so their result is
+ * spread evenly about its centre until every two siblings are at least the node spacing
+ * apart: the picture keeps its shape and just gets room. Tree and radial need a tree:
+ * they get a spanning forest of the edges (from the shapes nothing points to, in document
+ * order), tied together by an invisible root when there are several; the other edges are
+ * still drawn.
  */
 final class LevelLayout {
 
-    /** The most the spreading step scales a force or radial result by; the scan does the rest. */
+    /**
+     * The most the spreading step scales a force or radial result by; the scan does the
+     * rest.
+     */
     static final double MAX_SPREAD = 2;
 
     private LevelLayout() {
@@ -52,7 +57,8 @@ final class LevelLayout {
             LayoutGraph.Node meet = lowestCommonParent(e.source(), e.target());
             (meet == null ? topEdges : edgesByLevel.computeIfAbsent(meet, k -> new ArrayList<>())).add(e);
         }
-        // Innermost frames first, so each frame's size is known before its parent is laid out.
+        // Innermost frames first, so each frame's size is known before its parent is laid
+        // out.
         List<LayoutGraph.Node> containers = new ArrayList<>();
         for (LayoutGraph.Node n : g.nodes.values()) {
             if (n.isContainer()) {
@@ -97,8 +103,8 @@ final class LevelLayout {
         return r;
     }
 
-    private static void layoutLevel(List<LayoutGraph.Node> members, List<LayoutGraph.Edge> edges,
-            LayoutOptions o, ElkPadding padding) {
+    private static void layoutLevel(List<LayoutGraph.Node> members, List<LayoutGraph.Edge> edges, LayoutOptions o,
+            ElkPadding padding) {
         if (members.isEmpty()) {
             return;
         }
@@ -126,9 +132,9 @@ final class LevelLayout {
             elk.put(n, e);
         }
         if (o.algorithm() == LayoutOptions.Algorithm.FORCE) {
-            out.forEach((s, targets) -> targets.forEach(
-                    t -> ElkGraphUtil.createSimpleEdge(elk.get(s), elk.get(t))));
-        } else {
+            out.forEach((s, targets) -> targets.forEach(t -> ElkGraphUtil.createSimpleEdge(elk.get(s), elk.get(t))));
+        }
+        else {
             List<LayoutGraph.Node> roots = spanningForest(members, out, elk);
             if (roots.size() > 1) {
                 ElkNode top = ElkGraphUtil.createNode(graph);
@@ -136,7 +142,8 @@ final class LevelLayout {
                 for (LayoutGraph.Node r : roots) {
                     ElkGraphUtil.createSimpleEdge(top, elk.get(r));
                 }
-                // The radial root must come first: ELK takes the first node without incoming edges.
+                // The radial root must come first: ELK takes the first node without
+                // incoming edges.
                 graph.getChildren().move(0, top);
             }
         }
@@ -169,7 +176,10 @@ final class LevelLayout {
         }
     }
 
-    /** Tree edges only: breadth first from the sources, then from whatever is left (cycles). */
+    /**
+     * Tree edges only: breadth first from the sources, then from whatever is left
+     * (cycles).
+     */
     private static List<LayoutGraph.Node> spanningForest(List<LayoutGraph.Node> members,
             Map<LayoutGraph.Node, Set<LayoutGraph.Node>> out, Map<LayoutGraph.Node, ElkNode> elk) {
         Set<LayoutGraph.Node> hasIncoming = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
@@ -226,12 +236,13 @@ final class LevelLayout {
     }
 
     /**
-     * Makes room so that every two boxes are at least {@code spacing} apart horizontally or
-     * vertically, keeping the picture's shape: first the centres are spread about the origin by
-     * the least factor that separates every pair, but by at most {@value #MAX_SPREAD} (a single
-     * crowded spot must not blow up the whole drawing); then a scan from left to right moves each
-     * box that is still too close to one before it to the right, just far enough. Every box is
-     * final once scanned, so one scan separates all pairs.
+     * Makes room so that every two boxes are at least {@code spacing} apart horizontally
+     * or vertically, keeping the picture's shape: first the centres are spread about the
+     * origin by the least factor that separates every pair, but by at most
+     * {@value #MAX_SPREAD} (a single crowded spot must not blow up the whole drawing);
+     * then a scan from left to right moves each box that is still too close to one before
+     * it to the right, just far enough. Every box is final once scanned, so one scan
+     * separates all pairs.
      */
     static void spread(List<LayoutGraph.Node> members, double[] cx, double[] cy, double spacing) {
         int n = members.size();
@@ -281,7 +292,10 @@ final class LevelLayout {
         }
     }
 
-    /** Two shapes on the same centre can't be spread apart by scaling: offset the later ones. */
+    /**
+     * Two shapes on the same centre can't be spread apart by scaling: offset the later
+     * ones.
+     */
     private static void separateCoincident(double[] cx, double[] cy) {
         Map<String, Integer> seen = new HashMap<>();
         for (int i = 0; i < cx.length; i++) {
@@ -293,4 +307,5 @@ final class LevelLayout {
             }
         }
     }
+
 }

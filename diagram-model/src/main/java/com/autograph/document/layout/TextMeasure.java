@@ -4,22 +4,32 @@ import com.autograph.document.Shape;
 import com.autograph.document.ShapeType;
 
 /**
- * A font-free estimate of how much room text takes, so layout and quality checks work the same
- * on a server without fonts. An average glyph is {@value #CHAR_WIDTH} × the font size wide (a
- * fair mean for sans-serif Latin text) and a line {@value #LINE_HEIGHT} × the font size high;
- * the font size is the shape's {@code style.font_size}, 16 when unset.
+ * A font-free estimate of how much room text takes, so layout and quality checks work the
+ * same on a server without fonts. An average glyph is {@value #CHAR_WIDTH} × the font
+ * size wide (a fair mean for sans-serif Latin text) and a line {@value #LINE_HEIGHT} ×
+ * the font size high; the font size is the shape's {@code style.font_size}, 16 when
+ * unset.
  */
 public final class TextMeasure {
 
     /** Average advance of a glyph, as a fraction of the font size. */
     public static final double CHAR_WIDTH = 0.6;
+
     /** Line height, as a fraction of the font size. */
     public static final double LINE_HEIGHT = 1.25;
-    /** Room between a box's border and its text, per side, horizontally and vertically. */
+
+    /**
+     * Room between a box's border and its text, per side, horizontally and vertically.
+     */
     public static final double PADDING_X = 16;
+
     public static final double PADDING_Y = 12;
-    /** The least size layout gives a box-like shape without one (a small flowchart box). */
+
+    /**
+     * The least size layout gives a box-like shape without one (a small flowchart box).
+     */
     public static final double MIN_WIDTH = 120;
+
     public static final double MIN_HEIGHT = 60;
 
     private TextMeasure() {
@@ -33,14 +43,15 @@ public final class TextMeasure {
         int lines = 1;
         int longest = 0;
         int current = 0;
-        for (int i = 0; i < text.length(); ) {
+        for (int i = 0; i < text.length();) {
             int cp = text.codePointAt(i);
             i += Character.charCount(cp);
             if (cp == '\n') {
                 lines++;
                 longest = Math.max(longest, current);
                 current = 0;
-            } else {
+            }
+            else {
                 current++;
             }
         }
@@ -58,10 +69,11 @@ public final class TextMeasure {
     }
 
     /**
-     * The size a shape without one gets: room for its text inside the outline (an ellipse needs
-     * √2 times the text box, a diamond twice), and at least {@value #MIN_WIDTH} × {@value #MIN_HEIGHT}
-     * for boxes. Text shapes are just their text; icons 64 × 64; images 160 × 120; frames and
-     * groups without children 200 × 120. Connectors and freehand paths have no such size (0 × 0).
+     * The size a shape without one gets: room for its text inside the outline (an ellipse
+     * needs √2 times the text box, a diamond twice), and at least {@value #MIN_WIDTH} ×
+     * {@value #MIN_HEIGHT} for boxes. Text shapes are just their text; icons 64 × 64;
+     * images 160 × 120; frames and groups without children 200 × 120. Connectors and
+     * freehand paths have no such size (0 × 0).
      */
     public static Size estimate(Shape shape) {
         Size t = label(shape);
@@ -86,4 +98,5 @@ public final class TextMeasure {
     /** A width and height in px. */
     public record Size(double width, double height) {
     }
+
 }

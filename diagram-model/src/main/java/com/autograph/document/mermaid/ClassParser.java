@@ -17,32 +17,44 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code classDiagram}: classes are rectangles (name as text; members, annotation and generic in
- * the extension), relations arrows or lines with UML heads, namespaces frames, notes sticky notes.
+ * {@code classDiagram}: classes are rectangles (name as text; members, annotation and
+ * generic in the extension), relations arrows or lines with UML heads, namespaces frames,
+ * notes sticky notes.
  */
 final class ClassParser extends KindParser {
 
     /** Relation operators, longest first. */
-    static final List<String> RELATIONS = List.of("<|--", "--|>", "<|..", "..|>", "*--", "--*", "o--", "--o",
-            "<--", "-->", "<..", "..>", "--", "..");
+    static final List<String> RELATIONS = List.of("<|--", "--|>", "<|..", "..|>", "*--", "--*", "o--", "--o", "<--",
+            "-->", "<..", "..>", "--", "..");
+
     private static final String NAME = "[\\p{L}\\p{N}_]+";
+
     private static final Pattern CLASS = Pattern.compile(
             "^class\\s+(" + NAME + ")(?:~([^~]+)~)?(?:\\[\"?([^\"\\]]*)\"?])?(?::::([\\w-]+))?\\s*(\\{)?\\s*(})?$");
+
     private static final Pattern RELATION = Pattern.compile("^(" + NAME + ")(?:~[^~]+~)?\\s*(?:\"([^\"]*)\"\\s*)?"
             + "(<\\|--|--\\|>|<\\|\\.\\.|\\.\\.\\|>|\\*--|--\\*|o--|--o|<--|-->|<\\.\\.|\\.\\.>|--|\\.\\.)"
             + "\\s*(?:\"([^\"]*)\"\\s*)?(" + NAME + ")(?:~[^~]+~)?\\s*(?::\\s*(.*))?$");
+
     private static final Pattern MEMBER = Pattern.compile("^(" + NAME + ")\\s*:\\s*(.+)$");
+
     private static final Pattern ANNOTATION = Pattern.compile("^<<\\s*([^>]+?)\\s*>>\\s*(" + NAME + ")?$");
+
     private static final Pattern NOTE = Pattern.compile("^note\\s+(?:for\\s+(" + NAME + ")\\s+)?\"(.*)\"$");
 
     private record Open(Draft frame, Line line) {
     }
 
     private final Deque<Open> namespaces = new ArrayDeque<>();
+
     private final Map<String, String> classDefs = new LinkedHashMap<>();
+
     private Draft body;
+
     private Line bodyLine;
+
     private int relations;
+
     private int notes;
 
     @Override
@@ -63,7 +75,8 @@ final class ClassParser extends KindParser {
             Matcher a = ANNOTATION.matcher(t);
             if (a.matches() && a.group(2) == null) {
                 body.ext().put("annotation", a.group(1));
-            } else {
+            }
+            else {
                 member(body, t);
             }
             return;
@@ -78,7 +91,8 @@ final class ClassParser extends KindParser {
             if (d != null) {
                 root.put("direction", d);
             }
-        } else if (word.equals("namespace")) {
+        }
+        else if (word.equals("namespace")) {
             String rest = t.substring(9).strip();
             if (!rest.endsWith("{")) {
                 error(line, 0, "a namespace is written `namespace Name {`", "add `{` after the name");
@@ -94,13 +108,16 @@ final class ClassParser extends KindParser {
                 frame.parent = namespaces.peek().frame().id;
             }
             namespaces.push(new Open(frame, line));
-        } else if (t.equals("}")) {
+        }
+        else if (t.equals("}")) {
             if (namespaces.isEmpty()) {
                 error(line, 0, "`}` without an open namespace or class");
-            } else {
+            }
+            else {
                 namespaces.pop();
             }
-        } else if (word.equals("class") && (m = CLASS.matcher(t)).matches()) {
+        }
+        else if (word.equals("class") && (m = CLASS.matcher(t)).matches()) {
             Draft c = classOf(m.group(1));
             if (m.group(2) != null) {
                 c.ext().put("generic", m.group(2));
@@ -115,15 +132,19 @@ final class ClassParser extends KindParser {
                 body = c;
                 bodyLine = line;
             }
-        } else if (word.equals("class")) {
+        }
+        else if (word.equals("class")) {
             int brace = t.indexOf('{');
             error(line, brace > 0 ? brace : 0, brace > 0 && !t.endsWith("{") ? "members go on their own lines after `{`"
                     : "a class is written `class Name` or `class Name {`", null);
-        } else if ((m = ANNOTATION.matcher(t)).matches() && m.group(2) != null) {
+        }
+        else if ((m = ANNOTATION.matcher(t)).matches() && m.group(2) != null) {
             classOf(m.group(2)).ext().put("annotation", m.group(1));
-        } else if ((m = RELATION.matcher(t)).matches()) {
+        }
+        else if ((m = RELATION.matcher(t)).matches()) {
             relation(m);
-        } else if ((m = NOTE.matcher(t)).matches()) {
+        }
+        else if ((m = NOTE.matcher(t)).matches()) {
             Draft note = add(new Draft("note:" + (++notes), ShapeType.STICKY_NOTE));
             note.text = Mermaid.unescape(m.group(2));
             if (m.group(1) != null) {
@@ -132,32 +153,40 @@ final class ClassParser extends KindParser {
             if (!namespaces.isEmpty()) {
                 note.parent = namespaces.peek().frame().id;
             }
-        } else if (word.equals("classDef")) {
+        }
+        else if (word.equals("classDef")) {
             String[] p = t.substring(8).strip().split("\\s+", 2);
             if (p.length < 2) {
                 error(line, 0, "`classDef` needs a name and styles");
-            } else {
+            }
+            else {
                 classDefs.put(p[0], p[1]);
             }
-        } else if (word.equals("cssClass")) {
+        }
+        else if (word.equals("cssClass")) {
             Matcher c = Pattern.compile("^cssClass\\s+\"([^\"]+)\"\\s+([\\w-]+)$").matcher(t);
             if (!c.matches()) {
                 error(line, 0, "`cssClass` is written `cssClass \"A,B\" className`");
-            } else {
+            }
+            else {
                 for (String id : c.group(1).split(",")) {
                     classes(classOf(id.strip())).add(c.group(2));
                 }
             }
-        } else if (word.equals("style")) {
+        }
+        else if (word.equals("style")) {
             String[] p = t.substring(5).strip().split("\\s+", 2);
             if (p.length < 2) {
                 error(line, 0, "`style` needs a class name and styles");
-            } else {
+            }
+            else {
                 classOf(p[0]).ext().put("style", p[1]);
             }
-        } else if ((m = MEMBER.matcher(t)).matches()) {
+        }
+        else if ((m = MEMBER.matcher(t)).matches()) {
             member(classOf(m.group(1)), m.group(2));
-        } else if (!common(line)) {
+        }
+        else if (!common(line)) {
             unknown(line, t);
         }
     }
@@ -166,13 +195,16 @@ final class ClassParser extends KindParser {
         for (String bad : List.of("<|-", "-|>", "->", "<-", "==", "=>")) {
             int at = t.indexOf(bad);
             if (at > 0) {
-                String near = bad.contains("|") ? (bad.startsWith("<") ? "<|--" : "--|>") : bad.startsWith("<") ? "<--" : "-->";
-                error(line, at, "unknown relation `" + t.substring(at).split("\\s+")[0] + "`", "did you mean `" + near + "`?");
+                String near = bad.contains("|") ? (bad.startsWith("<") ? "<|--" : "--|>")
+                        : bad.startsWith("<") ? "<--" : "-->";
+                error(line, at, "unknown relation `" + t.substring(at).split("\\s+")[0] + "`",
+                        "did you mean `" + near + "`?");
                 return;
             }
         }
         String word = t.split("\\s+", 2)[0];
-        String near = Mermaid.closest(word, List.of("class", "namespace", "note", "direction", "classDef", "cssClass", "style"));
+        String near = Mermaid.closest(word,
+                List.of("class", "namespace", "note", "direction", "classDef", "cssClass", "style"));
         error(line, 0, "unknown statement `" + word + "`", near == null ? null : "did you mean `" + near + "`?");
     }
 
@@ -192,7 +224,10 @@ final class ClassParser extends KindParser {
         return c;
     }
 
-    /** A member as written plus what it says: visibility, field or method, abstract or static. */
+    /**
+     * A member as written plus what it says: visibility, field or method, abstract or
+     * static.
+     */
     static void member(Draft c, String text) {
         ArrayNode members = c.ext().has("members") ? (ArrayNode) c.ext().get("members") : c.ext().putArray("members");
         String t = text.strip();
@@ -211,7 +246,8 @@ final class ClassParser extends KindParser {
         m.put("kind", t.contains("(") ? "method" : "field");
         if (t.endsWith("*") || t.contains(")*")) {
             m.put("classifier", "abstract");
-        } else if (t.endsWith("$") || t.contains(")$")) {
+        }
+        else if (t.endsWith("$") || t.contains(")$")) {
             m.put("classifier", "static");
         }
     }
@@ -301,4 +337,5 @@ final class ClassParser extends KindParser {
             i++;
         }
     }
+
 }

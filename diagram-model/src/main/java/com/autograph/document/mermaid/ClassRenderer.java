@@ -43,10 +43,12 @@ final class ClassRenderer {
                 scope(tree, s.id(), out, after);
                 out.depth--;
                 out.line("}");
-            } else if (s.type() == ShapeType.STICKY_NOTE) {
+            }
+            else if (s.type() == ShapeType.STICKY_NOTE) {
                 String target = Mermaid.str(ext, "for", null);
                 out.line("note " + (target == null ? "" : "for " + target + " ") + Mermaid.quoted(s.text().orElse("")));
-            } else {
+            }
+            else {
                 StringBuilder head = new StringBuilder("class ").append(s.id());
                 String generic = Mermaid.str(ext, "generic", null);
                 if (generic != null) {
@@ -109,4 +111,5 @@ final class ClassRenderer {
             default -> start ? "<" : ">";
         };
     }
+
 }

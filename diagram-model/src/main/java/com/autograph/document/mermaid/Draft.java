@@ -7,22 +7,38 @@ import com.autograph.document.Style;
 
 import tools.jackson.databind.node.ObjectNode;
 
-/** A shape while its diagram is being read: mutable, turned into a {@link Shape} at the end. */
+/**
+ * A shape while its diagram is being read: mutable, turned into a {@link Shape} at the
+ * end.
+ */
 final class Draft {
 
     String id;
+
     ShapeType type;
+
     String text;
+
     String parent;
+
     String from;
+
     String to;
+
     Arrowhead startHead = Arrowhead.NONE;
+
     Arrowhead endHead;
+
     Style style = Style.EMPTY;
+
     double x;
+
     double y;
+
     double width;
+
     double height;
+
     private ObjectNode ext;
 
     Draft(String id, ShapeType type) {
@@ -60,7 +76,8 @@ final class Draft {
             if (endHead != null && endHead != byDefault) {
                 b.endArrowhead(endHead);
             }
-        } else {
+        }
+        else {
             b.at(x, y).size(width, height);
         }
         b.text(text).parentId(parent);
@@ -72,4 +89,5 @@ final class Draft {
         }
         return b.build();
     }
+
 }

@@ -14,20 +14,27 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code erDiagram}: entities are rectangles (attributes in the extension), relationships lines
- * with crow's-foot arrowheads, dashed when non-identifying ({@code ..}).
+ * {@code erDiagram}: entities are rectangles (attributes in the extension), relationships
+ * lines with crow's-foot arrowheads, dashed when non-identifying ({@code ..}).
  */
 final class ErParser extends KindParser {
 
     private static final String NAME = "(?:\"[^\"]+\"|[\\p{L}\\p{N}_-]+?)";
-    private static final Pattern RELATION = Pattern.compile("^(" + NAME + ")\\s*(\\|o|\\|\\||\\}o|\\}\\|)(--|\\.\\.)(o\\||\\|\\||o\\{|\\|\\{)\\s*("
-            + NAME + ")\\s*(?::\\s*(.*))?$");
-    private static final Pattern ENTITY = Pattern.compile("^(" + NAME + ")\\s*(?:\\[\"?([^\"\\]]*)\"?])?\\s*(\\{)?\\s*(})?$");
+
+    private static final Pattern RELATION = Pattern
+        .compile("^(" + NAME + ")\\s*(\\|o|\\|\\||\\}o|\\}\\|)(--|\\.\\.)(o\\||\\|\\||o\\{|\\|\\{)\\s*(" + NAME
+                + ")\\s*(?::\\s*(.*))?$");
+
+    private static final Pattern ENTITY = Pattern
+        .compile("^(" + NAME + ")\\s*(?:\\[\"?([^\"\\]]*)\"?])?\\s*(\\{)?\\s*(})?$");
+
     private static final Pattern ATTRIBUTE = Pattern.compile(
             "^([\\p{L}\\p{N}_\\-()\\[\\],.*~]+)\\s+([\\p{L}\\p{N}_\\-()\\[\\].*]+)((?:\\s+(?:PK|FK|UK)\\s*,?)*)\\s*(?:\"([^\"]*)\")?$");
 
     private Draft body;
+
     private Line bodyLine;
+
     private int relations;
 
     @Override
@@ -64,7 +71,8 @@ final class ErParser extends KindParser {
                 error(line, 0, "an attribute is written `type name [PK|FK|UK] [\"comment\"]`");
                 return;
             }
-            ArrayNode attrs = body.ext().has("attributes") ? (ArrayNode) body.ext().get("attributes") : body.ext().putArray("attributes");
+            ArrayNode attrs = body.ext().has("attributes") ? (ArrayNode) body.ext().get("attributes")
+                    : body.ext().putArray("attributes");
             ObjectNode attr = attrs.addObject();
             attr.put("type", a.group(1));
             attr.put("name", a.group(2));
@@ -89,7 +97,8 @@ final class ErParser extends KindParser {
             if (d != null) {
                 root.put("direction", d);
             }
-        } else if ((m = RELATION.matcher(t)).matches()) {
+        }
+        else if ((m = RELATION.matcher(t)).matches()) {
             if (m.group(6) == null || m.group(6).isBlank()) {
                 error(line, t.length(), "a relationship needs a label", "add `: label` at the end");
                 return;
@@ -108,7 +117,8 @@ final class ErParser extends KindParser {
                 r.style = Style.builder().strokeStyle(StrokeStyle.DASHED).build();
             }
             r.text = Mermaid.unescape(unquote(label));
-        } else if ((m = ENTITY.matcher(t)).matches()) {
+        }
+        else if ((m = ENTITY.matcher(t)).matches()) {
             Draft e = entity(m.group(1));
             if (m.group(2) != null) {
                 e.text = m.group(2);
@@ -117,18 +127,23 @@ final class ErParser extends KindParser {
                 body = e;
                 bodyLine = line;
             }
-        } else if (!common(line)) {
+        }
+        else if (!common(line)) {
             Matcher bad = Pattern.compile("[|}o][|o{}]?(-+|\\.+)[|o{}]*").matcher(t);
             if (bad.find()) {
                 error(line, bad.start(), "unknown relationship `" + bad.group() + "`",
                         "write the two ends and `--` or `..`, e.g. `||--o{`");
-            } else {
-                error(line, 0, "unknown statement", "write an entity (`CUSTOMER {`) or a relationship (`CUSTOMER ||--o{ ORDER : places`)");
+            }
+            else {
+                error(line, 0, "unknown statement",
+                        "write an entity (`CUSTOMER {`) or a relationship (`CUSTOMER ||--o{ ORDER : places`)");
             }
         }
     }
 
-    /** Crow's foot ends, read from either side ({@code |o} and {@code o|} mean the same). */
+    /**
+     * Crow's foot ends, read from either side ({@code |o} and {@code o|} mean the same).
+     */
     static Arrowhead cardinality(String token) {
         return switch (token) {
             case "||" -> Arrowhead.ONE;
@@ -177,4 +192,5 @@ final class ErParser extends KindParser {
             i++;
         }
     }
+
 }

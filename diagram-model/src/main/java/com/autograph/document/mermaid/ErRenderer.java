@@ -7,7 +7,10 @@ import com.autograph.document.StrokeStyle;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Documents as {@code erDiagram} code; relationships come entirely from the canonical fields. */
+/**
+ * Documents as {@code erDiagram} code; relationships come entirely from the canonical
+ * fields.
+ */
 final class ErRenderer {
 
     private ErRenderer() {
@@ -40,7 +43,8 @@ final class ErRenderer {
             out.line(head + " {");
             out.depth++;
             for (JsonNode a : attrs) {
-                StringBuilder l = new StringBuilder(a.path("type").asString()).append(' ').append(a.path("name").asString());
+                StringBuilder l = new StringBuilder(a.path("type").asString()).append(' ')
+                    .append(a.path("name").asString());
                 if (a.has("keys")) {
                     java.util.List<String> keys = new java.util.ArrayList<>();
                     a.get("keys").forEach(k -> keys.add(k.asString()));
@@ -61,9 +65,11 @@ final class ErRenderer {
                 continue;
             }
             String line = r.style().strokeStyle().map(s -> s != StrokeStyle.SOLID).orElse(false) ? ".." : "--";
-            out.line(name(a) + " " + ErParser.token(r.startArrowhead(), true) + line + ErParser.token(r.endArrowhead(), false)
-                    + " " + name(b) + " : " + Mermaid.quoted(r.text().orElse("")));
+            out.line(name(a) + " " + ErParser.token(r.startArrowhead(), true) + line
+                    + ErParser.token(r.endArrowhead(), false) + " " + name(b) + " : "
+                    + Mermaid.quoted(r.text().orElse("")));
         }
         out.depth--;
     }
+
 }

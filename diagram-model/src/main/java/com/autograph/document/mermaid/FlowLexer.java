@@ -4,16 +4,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits one flowchart statement ({@code A[Start] --> B{Ok?} & C -.->|no| D}) into nodes, links
- * and {@code &}s, with the index where each starts so errors can name a column. Used by the parser
- * and by the formatter, which rebuilds the statement with normalised links.
+ * Splits one flowchart statement ({@code A[Start] --> B{Ok?} & C -.->|no| D}) into nodes,
+ * links and {@code &}s, with the index where each starts so errors can name a column.
+ * Used by the parser and by the formatter, which rebuilds the statement with normalised
+ * links.
  */
 final class FlowLexer {
 
     sealed interface Tok permits NodeTok, LinkTok, AmpTok {
+
         int start();
 
         int end();
+
     }
 
     /** A node mention; {@code shape} is null when the mention has no brackets. */
@@ -21,11 +24,12 @@ final class FlowLexer {
     }
 
     /**
-     * A link. Heads are {@code '>'} (also for a start {@code <}), {@code 'o'}, {@code 'x'} or
-     * {@code 0} for none; stroke is normal, thick, dotted or invisible; length counts the extra
-     * dashes that make a link longer (1 for {@code -->}).
+     * A link. Heads are {@code '>'} (also for a start {@code <}), {@code 'o'},
+     * {@code 'x'} or {@code 0} for none; stroke is normal, thick, dotted or invisible;
+     * length counts the extra dashes that make a link longer (1 for {@code -->}).
      */
-    record LinkTok(int start, int end, char startHead, char endHead, String stroke, int length, String text) implements Tok {
+    record LinkTok(int start, int end, char startHead, char endHead, String stroke, int length,
+            String text) implements Tok {
     }
 
     record AmpTok(int start, int end) implements Tok {
@@ -37,15 +41,17 @@ final class FlowLexer {
     record Lexed(List<Tok> toks, Problem problem) {
     }
 
-    /** Openers longest first, each with its closers and the Mermaid shape names they make. */
-    private static final String[][] SHAPES = {
-        {"(((", ")))", "doublecircle"}, {"((", "))", "circle"}, {"([", "])", "stadium"},
-        {"[[", "]]", "subroutine"}, {"[(", ")]", "cylinder"}, {"{{", "}}", "hexagon"},
-        {"[/", "/]", "lean_right", "\\]", "trapezoid"}, {"[\\", "\\]", "lean_left", "/]", "inv_trapezoid"},
-        {"[", "]", "rect"}, {"(", ")", "round"}, {"{", "}", "diamond"}, {">", "]", "odd"},
-    };
+    /**
+     * Openers longest first, each with its closers and the Mermaid shape names they make.
+     */
+    private static final String[][] SHAPES = { { "(((", ")))", "doublecircle" }, { "((", "))", "circle" },
+            { "([", "])", "stadium" }, { "[[", "]]", "subroutine" }, { "[(", ")]", "cylinder" },
+            { "{{", "}}", "hexagon" }, { "[/", "/]", "lean_right", "\\]", "trapezoid" },
+            { "[\\", "\\]", "lean_left", "/]", "inv_trapezoid" }, { "[", "]", "rect" }, { "(", ")", "round" },
+            { "{", "}", "diamond" }, { ">", "]", "odd" }, };
 
     private final String s;
+
     private int i;
 
     private FlowLexer(String s) {
@@ -58,7 +64,8 @@ final class FlowLexer {
         try {
             lx.run(toks);
             return new Lexed(toks, null);
-        } catch (Fail f) {
+        }
+        catch (Fail f) {
             return new Lexed(toks, f.problem);
         }
     }
@@ -67,16 +74,19 @@ final class FlowLexer {
     static String[] brackets(String shape) {
         for (String[] def : SHAPES) {
             if (def[2].equals(shape)) {
-                return new String[] {def[0], def[1]};
+                return new String[] { def[0], def[1] };
             }
             if (def.length > 3 && def[4].equals(shape)) {
-                return new String[] {def[0], def[3]};
+                return new String[] { def[0], def[3] };
             }
         }
-        return new String[] {"[", "]"};
+        return new String[] { "[", "]" };
     }
 
-    /** Canonical text of a link: {@code -->}, {@code <-.->}, {@code ===}, {@code --o}, {@code ~~~}. */
+    /**
+     * Canonical text of a link: {@code -->}, {@code <-.->}, {@code ===}, {@code --o},
+     * {@code ~~~}.
+     */
     static String link(char startHead, char endHead, String stroke, int length) {
         int len = Math.max(1, length);
         String start = startHead == 0 ? "" : startHead == '>' ? "<" : String.valueOf(startHead);
@@ -91,12 +101,14 @@ final class FlowLexer {
     }
 
     private static final class Fail extends RuntimeException {
+
         final Problem problem;
 
         Fail(int index, String message, String suggestion) {
             super(message, null, false, false);
             this.problem = new Problem(index, message, suggestion);
         }
+
     }
 
     private void run(List<Tok> toks) {
@@ -106,18 +118,21 @@ final class FlowLexer {
             if (expectNode) {
                 if (i >= s.length()) {
                     Tok last = toks.isEmpty() ? null : toks.getLast();
-                    throw new Fail(s.length(), last instanceof AmpTok ? "`&` needs a node after it"
-                            : "this link needs a node after it", null);
+                    throw new Fail(s.length(),
+                            last instanceof AmpTok ? "`&` needs a node after it" : "this link needs a node after it",
+                            null);
                 }
                 toks.add(node());
                 expectNode = false;
-            } else {
+            }
+            else {
                 if (i >= s.length()) {
                     return;
                 }
                 if (s.charAt(i) == '&') {
                     toks.add(new AmpTok(i, ++i));
-                } else {
+                }
+                else {
                     toks.add(link());
                 }
                 expectNode = true;
@@ -142,7 +157,8 @@ final class FlowLexer {
             if (idChar(c) || (c == '-' && i > start && i + 1 < s.length() && idChar(s.charAt(i + 1))
                     && idChar(s.charAt(i - 1)))) {
                 i++;
-            } else {
+            }
+            else {
                 break;
             }
         }
@@ -155,19 +171,21 @@ final class FlowLexer {
         }
         String id = s.substring(start, i);
         if (id.equals("end") || id.equals("subgraph")) {
-            throw new Fail(start, "`" + id + "` is a keyword and can't be a node id", "use another id, e.g. `" + id + "1`");
+            throw new Fail(start, "`" + id + "` is a keyword and can't be a node id",
+                    "use another id, e.g. `" + id + "1`");
         }
         String shape = null;
         String label = null;
         if (i < s.length() && s.startsWith("@{", i)) {
-            throw new Fail(i, "the `@{ shape: ... }` node syntax is not supported", "use brackets, e.g. `" + id + "[label]`");
+            throw new Fail(i, "the `@{ shape: ... }` node syntax is not supported",
+                    "use brackets, e.g. `" + id + "[label]`");
         }
         for (String[] def : SHAPES) {
             if (s.startsWith(def[0], i)) {
                 int open = i;
                 i += def[0].length();
-                String[] closers = def.length > 3 ? new String[] {def[1], def[3]} : new String[] {def[1]};
-                String[] names = def.length > 3 ? new String[] {def[2], def[4]} : new String[] {def[2]};
+                String[] closers = def.length > 3 ? new String[] { def[1], def[3] } : new String[] { def[1] };
+                String[] names = def.length > 3 ? new String[] { def[2], def[4] } : new String[] { def[2] };
                 int which = -1;
                 skipBlanks();
                 if (i < s.length() && s.charAt(i) == '"') {
@@ -189,7 +207,8 @@ final class FlowLexer {
                         throw new Fail(i, "expected `" + closers[0] + "` to close the `" + def[0]
                                 + "` opened at column " + (open + 1), null);
                     }
-                } else {
+                }
+                else {
                     int best = -1;
                     for (int k = 0; k < closers.length; k++) {
                         int at = s.indexOf(closers[k], i);
@@ -199,7 +218,8 @@ final class FlowLexer {
                         }
                     }
                     if (best < 0) {
-                        throw new Fail(open, "`" + def[0] + "` is never closed", "add `" + closers[0] + "` after the label");
+                        throw new Fail(open, "`" + def[0] + "` is never closed",
+                                "add `" + closers[0] + "` after the label");
                     }
                     label = s.substring(i, best).strip();
                     i = best;
@@ -232,7 +252,8 @@ final class FlowLexer {
         if (c == '<') {
             startHead = '>';
             i++;
-        } else if ((c == 'o' || c == 'x') && i + 1 < s.length() && "-=.".indexOf(s.charAt(i + 1)) >= 0) {
+        }
+        else if ((c == 'o' || c == 'x') && i + 1 < s.length() && "-=.".indexOf(s.charAt(i + 1)) >= 0) {
             startHead = c;
             i++;
         }
@@ -250,11 +271,13 @@ final class FlowLexer {
                 throw new Fail(start, "an invisible link is written `~~~`", "did you mean `~~~`?");
             }
             return finish(start, startHead, (char) 0, "invisible", n - 2, null);
-        } else if (c == '=') {
+        }
+        else if (c == '=') {
             int n = count('=');
             if (n == 1) {
-                throw new Fail(start, "`" + s.substring(start, Math.min(s.length(), i + 1)).strip()
-                        + "` is not a flowchart link", "did you mean `==>`?");
+                throw new Fail(start,
+                        "`" + s.substring(start, Math.min(s.length(), i + 1)).strip() + "` is not a flowchart link",
+                        "did you mean `==>`?");
             }
             stroke = "thick";
             endHead = head();
@@ -262,7 +285,8 @@ final class FlowLexer {
                 return textLink(start, startHead, "thick", "={2,}([>ox]|=)", '=');
             }
             length = endHead != 0 ? n - 1 : n - 2;
-        } else if (c == '-') {
+        }
+        else if (c == '-') {
             int n = count('-');
             if (i < s.length() && s.charAt(i) == '.') {
                 int dots = count('.');
@@ -274,7 +298,8 @@ final class FlowLexer {
                 if (n == 1 && dots == 1 && (i >= s.length() || Character.isWhitespace(s.charAt(i)))) {
                     return textLink(start, startHead, "dotted", "\\.+-([>ox]?)", '.');
                 }
-                throw new Fail(start, "`" + s.substring(start, i) + "` is not a flowchart link", "did you mean `-.->`?");
+                throw new Fail(start, "`" + s.substring(start, i) + "` is not a flowchart link",
+                        "did you mean `-.->`?");
             }
             if (n == 1) {
                 String written = s.substring(start, Math.min(s.length(), i + 1)).strip();
@@ -287,7 +312,8 @@ final class FlowLexer {
                 return textLink(start, startHead, "normal", "-{2,}([>ox]|-)", '-');
             }
             length = endHead != 0 ? n - 1 : n - 2;
-        } else {
+        }
+        else {
             if (c == '>' || c == '=') {
                 throw new Fail(start, "`" + c + "` is not a flowchart link", "did you mean `-->`?");
             }
@@ -296,7 +322,10 @@ final class FlowLexer {
         return finish(start, startHead, endHead, stroke, length, text);
     }
 
-    /** {@code -- text -->}, {@code -. text .->}, {@code == text ==>}: the text runs to the closing part. */
+    /**
+     * {@code -- text -->}, {@code -. text .->}, {@code == text ==>}: the text runs to the
+     * closing part.
+     */
     private LinkTok textLink(int start, char startHead, String stroke, String closer, char body) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s" + closer).matcher(s);
         if (!m.find(i)) {
@@ -313,14 +342,16 @@ final class FlowLexer {
         if (last == '>' || last == 'o' || last == 'x') {
             endHead = last == '>' ? '>' : last;
             bodyCount = close.length() - 1;
-        } else {
+        }
+        else {
             bodyCount = close.length();
         }
         i = m.end();
         int length;
         if (body == '.') {
             length = Math.max(1, close.indexOf('-'));
-        } else {
+        }
+        else {
             length = endHead != 0 ? bodyCount - 1 : bodyCount - 2;
         }
         return finish(start, startHead, endHead, stroke, Math.max(1, length), Mermaid.unescape(unquote(text)));
@@ -349,7 +380,8 @@ final class FlowLexer {
             text = Mermaid.unescape(unquote(s.substring(bar + 1, close).strip()));
             i = close + 1;
             end = i;
-        } else {
+        }
+        else {
             i = save;
         }
         return new LinkTok(start, end, startHead, endHead, stroke, Math.max(1, length), text);
@@ -368,7 +400,10 @@ final class FlowLexer {
         return n;
     }
 
-    /** An end head right after the link body: {@code >} always, {@code o}/{@code x} when no id follows. */
+    /**
+     * An end head right after the link body: {@code >} always, {@code o}/{@code x} when
+     * no id follows.
+     */
     private char head() {
         if (i >= s.length()) {
             return 0;
@@ -384,4 +419,5 @@ final class FlowLexer {
         }
         return 0;
     }
+
 }

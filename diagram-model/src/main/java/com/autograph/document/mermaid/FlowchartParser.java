@@ -23,9 +23,11 @@ import tools.jackson.databind.node.ObjectNode;
 final class FlowchartParser extends KindParser {
 
     static final List<String> DIRECTIONS = List.of("TB", "TD", "BT", "RL", "LR");
+
     private static final Pattern SUBGRAPH_WITH_TITLE = Pattern.compile("([\\p{L}\\p{N}_-]+)\\s*\\[(.*)]");
-    private static final Set<String> KEYWORDS = Set.of("subgraph", "end", "direction", "classDef", "class",
-            "style", "linkStyle", "click");
+
+    private static final Set<String> KEYWORDS = Set.of("subgraph", "end", "direction", "classDef", "class", "style",
+            "linkStyle", "click");
 
     private record Open(Draft frame, Line line) {
     }
@@ -34,9 +36,13 @@ final class FlowchartParser extends KindParser {
     }
 
     private final Deque<Open> open = new ArrayDeque<>();
+
     private final Map<String, String> classDefs = new LinkedHashMap<>();
+
     private final List<Draft> edges = new ArrayList<>();
+
     private final List<LinkStyle> linkStyles = new ArrayList<>();
+
     private int subgraphs;
 
     @Override
@@ -47,7 +53,8 @@ final class FlowchartParser extends KindParser {
         }
         if (DIRECTIONS.contains(dir)) {
             root.put("direction", dir);
-        } else {
+        }
+        else {
             String near = Mermaid.closest(dir.toUpperCase(java.util.Locale.ROOT), DIRECTIONS);
             error(rest, 0, "`" + dir + "` is not a direction; use TB, TD, BT, RL or LR",
                     near == null ? null : "did you mean `" + near + "`?");
@@ -63,7 +70,10 @@ final class FlowchartParser extends KindParser {
         }
     }
 
-    /** Statements on one line separated by {@code ;} (outside quotes, brackets and link texts). */
+    /**
+     * Statements on one line separated by {@code ;} (outside quotes, brackets and link
+     * texts).
+     */
     static List<Line> splitStatements(Line line) {
         String t = line.text();
         List<Line> parts = new ArrayList<>();
@@ -75,14 +85,18 @@ final class FlowchartParser extends KindParser {
             char c = t.charAt(k);
             if (c == '"') {
                 quoted = !quoted;
-            } else if (!quoted) {
+            }
+            else if (!quoted) {
                 if ("[({".indexOf(c) >= 0) {
                     depth++;
-                } else if ("])}".indexOf(c) >= 0) {
+                }
+                else if ("])}".indexOf(c) >= 0) {
                     depth = Math.max(0, depth - 1);
-                } else if (c == '|') {
+                }
+                else if (c == '|') {
                     pipe = !pipe;
-                } else if (c == ';' && depth == 0 && !pipe) {
+                }
+                else if (c == ';' && depth == 0 && !pipe) {
                     parts.add(new Line(line.number(), line.col(start), t.substring(start, k)).sub(0));
                     start = k + 1;
                 }
@@ -101,7 +115,8 @@ final class FlowchartParser extends KindParser {
             case "end" -> {
                 if (open.isEmpty()) {
                     error(line, 0, "`end` without an open `subgraph`");
-                } else {
+                }
+                else {
                     open.pop();
                 }
                 if (!rest.isEmpty()) {
@@ -114,9 +129,11 @@ final class FlowchartParser extends KindParser {
                     String near = Mermaid.closest(rest.toUpperCase(java.util.Locale.ROOT), DIRECTIONS);
                     error(restLine, 0, "`" + rest + "` is not a direction; use TB, TD, BT, RL or LR",
                             near == null ? null : "did you mean `" + near + "`?");
-                } else if (open.isEmpty()) {
+                }
+                else if (open.isEmpty()) {
                     root.put("direction", rest);
-                } else {
+                }
+                else {
                     open.peek().frame().ext().put("direction", rest);
                 }
             }
@@ -124,7 +141,8 @@ final class FlowchartParser extends KindParser {
                 String[] p = rest.split("\\s+", 2);
                 if (p.length < 2 || p[0].isEmpty()) {
                     error(line, 0, "`classDef` needs a name and styles", "write `classDef name fill:#f9f,stroke:#333`");
-                } else {
+                }
+                else {
                     for (String name : p[0].split(",")) {
                         classDefs.put(name.strip(), p[1].strip());
                     }
@@ -134,7 +152,8 @@ final class FlowchartParser extends KindParser {
                 String[] p = rest.split("\\s+");
                 if (p.length < 2) {
                     error(line, 0, "`class` needs node ids and a class name", "write `class A,B className`");
-                } else {
+                }
+                else {
                     String cls = p[p.length - 1];
                     for (String id : String.join("", java.util.Arrays.copyOf(p, p.length - 1)).split(",")) {
                         if (!id.isBlank()) {
@@ -147,7 +166,8 @@ final class FlowchartParser extends KindParser {
                 String[] p = rest.split("\\s+", 2);
                 if (p.length < 2) {
                     error(line, 0, "`style` needs a node id and styles", "write `style A fill:#f9f`");
-                } else {
+                }
+                else {
                     addCss(node(p[0]), p[1].strip());
                 }
             }
@@ -155,7 +175,8 @@ final class FlowchartParser extends KindParser {
                 String[] p = rest.split("\\s+", 2);
                 if (p.length < 2) {
                     error(line, 0, "`linkStyle` needs link numbers and styles", "write `linkStyle 0 stroke:#f00`");
-                } else {
+                }
+                else {
                     linkStyles.add(new LinkStyle(restLine, List.of(p[0].split(",")), p[1].strip()));
                 }
             }
@@ -163,7 +184,8 @@ final class FlowchartParser extends KindParser {
                 String[] p = rest.split("\\s+", 2);
                 if (p.length < 2) {
                     error(line, 0, "`click` needs a node id and an action", "write `click A \"https://example.org\"`");
-                } else {
+                }
+                else {
                     node(p[0]).ext().put("click", p[1].strip());
                 }
             }
@@ -190,10 +212,12 @@ final class FlowchartParser extends KindParser {
         if (m.matches()) {
             id = m.group(1);
             title = Mermaid.unescape(unquote(m.group(2).strip()));
-        } else if (Mermaid.isPlainId(r)) {
+        }
+        else if (Mermaid.isPlainId(r)) {
             id = r;
             title = r;
-        } else {
+        }
+        else {
             if (r.startsWith("\"") && (r.length() < 2 || !r.endsWith("\""))) {
                 error(rest, 0, "this string is never closed", "add `\"` at the end of the title");
                 return;
@@ -220,7 +244,10 @@ final class FlowchartParser extends KindParser {
         return t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"") ? t.substring(1, t.length() - 1) : t;
     }
 
-    /** Puts a shape first mentioned inside a subgraph into it (never into itself or its own descendants). */
+    /**
+     * Puts a shape first mentioned inside a subgraph into it (never into itself or its
+     * own descendants).
+     */
     private void adopt(Draft d) {
         if (open.isEmpty() || d.parent != null) {
             return;
@@ -266,7 +293,8 @@ final class FlowchartParser extends KindParser {
             FlowLexer.Problem p = lexed.problem();
             if (near != null && !near.equals(word) && word.length() > 3 && line.text().contains(" ")) {
                 error(line, 0, "unknown statement `" + word + "`", "did you mean `" + near + "`?");
-            } else {
+            }
+            else {
                 error(line, p.index(), p.message(), p.suggestion());
             }
             return;
@@ -313,7 +341,8 @@ final class FlowchartParser extends KindParser {
                 };
                 if (n.shape().equals(byDefault)) {
                     d.ext().remove("shape");
-                } else {
+                }
+                else {
                     d.ext().put("shape", n.shape());
                 }
             }
@@ -325,7 +354,8 @@ final class FlowchartParser extends KindParser {
 
     private void edge(Draft a, Draft b, FlowLexer.LinkTok l) {
         boolean heads = l.startHead() != 0 || l.endHead() != 0;
-        Draft e = add(Draft.connector("edge:" + (edges.size() + 1), heads ? ShapeType.ARROW : ShapeType.LINE, a.id, b.id));
+        Draft e = add(
+                Draft.connector("edge:" + (edges.size() + 1), heads ? ShapeType.ARROW : ShapeType.LINE, a.id, b.id));
         e.startHead = head(l.startHead());
         e.endHead = head(l.endHead());
         e.text = l.text();
@@ -366,8 +396,10 @@ final class FlowchartParser extends KindParser {
                 int n;
                 try {
                     n = Integer.parseInt(ix);
-                } catch (NumberFormatException ex) {
-                    error(ls.line(), 0, "`" + ix + "` is not a link number", "links are counted from 0 in the order they are written");
+                }
+                catch (NumberFormatException ex) {
+                    error(ls.line(), 0, "`" + ix + "` is not a link number",
+                            "links are counted from 0 in the order they are written");
                     continue;
                 }
                 if (n < 0 || n >= edges.size()) {
@@ -388,8 +420,8 @@ final class FlowchartParser extends KindParser {
     }
 
     /**
-     * The style a node or link gets from its link kind, the class definitions and its own style
-     * statements. The renderer calls it too, to tell edits made outside the code.
+     * The style a node or link gets from its link kind, the class definitions and its own
+     * style statements. The renderer calls it too, to tell edits made outside the code.
      */
     static Style styleOf(Draft d, ObjectNode root) {
         Style.Builder b = Style.builder();
@@ -405,7 +437,8 @@ final class FlowchartParser extends KindParser {
             if (all != null) {
                 Mermaid.applyCss(b, all);
             }
-        } else {
+        }
+        else {
             var defs = root.get("class_defs");
             var classes = d.ext().get("classes");
             if (defs != null) {
@@ -440,8 +473,9 @@ final class FlowchartParser extends KindParser {
     }
 
     /**
-     * Simple deterministic placement by rank (longest path from the sources, cycles broken in
-     * order of appearance); linear in nodes and links. Real layout is ELK's job.
+     * Simple deterministic placement by rank (longest path from the sources, cycles
+     * broken in order of appearance); linear in nodes and links. Real layout is ELK's
+     * job.
      */
     static void rank(List<Draft> ordered, boolean horizontal, boolean reversed) {
         List<Draft> nodes = ordered.stream().filter(d -> !d.isConnector() && !d.type.isContainer()).toList();
@@ -511,10 +545,12 @@ final class FlowchartParser extends KindParser {
             if (horizontal) {
                 d.x = r * 260;
                 d.y = slot * 120;
-            } else {
+            }
+            else {
                 d.x = slot * 240;
                 d.y = r * 140;
             }
         }
     }
+
 }

@@ -16,18 +16,28 @@ import com.autograph.document.Style;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Documents as {@code flowchart} code; also the fallback for documents from anywhere else. */
+/**
+ * Documents as {@code flowchart} code; also the fallback for documents from anywhere
+ * else.
+ */
 final class FlowchartRenderer {
 
     private static final Pattern PLAIN_LABEL = Pattern.compile("[\\p{L}\\p{N} _.,!?'-]*");
 
     private final DiagramDocument doc;
+
     private final ObjectNode root;
+
     private final Out out;
+
     private final Tree tree;
+
     private final Map<String, String> ids = new HashMap<>();
+
     private final List<Shape> edges = new ArrayList<>();
+
     private final List<String> after = new ArrayList<>();
+
     private int generated;
 
     private FlowchartRenderer(DiagramDocument doc, ObjectNode root, Out out) {
@@ -83,7 +93,8 @@ final class FlowchartRenderer {
                 scope(s.id());
                 out.depth--;
                 out.line("end");
-            } else {
+            }
+            else {
                 out.line(node(s));
             }
             extras(s);
@@ -120,7 +131,10 @@ final class FlowchartRenderer {
         }
     }
 
-    /** The shape's style as CSS when it differs from what its code gives (an edit on the canvas). */
+    /**
+     * The shape's style as CSS when it differs from what its code gives (an edit on the
+     * canvas).
+     */
     private String edited(Shape s) {
         Draft d = new Draft(s.id(), s.type());
         Mermaid.ext(s).properties().forEach(e -> d.ext().set(e.getKey(), e.getValue()));
@@ -139,8 +153,9 @@ final class FlowchartRenderer {
     }
 
     /**
-     * The link kind: as written in the code, else normal for documents that came from Mermaid (where
-     * a changed style is written as linkStyle), else read from the style of a drawn connector.
+     * The link kind: as written in the code, else normal for documents that came from
+     * Mermaid (where a changed style is written as linkStyle), else read from the style
+     * of a drawn connector.
      */
     private String strokeKind(Shape e) {
         String written = Mermaid.str(Mermaid.ext(e), "link", null);
@@ -188,8 +203,8 @@ final class FlowchartRenderer {
     }
 
     static String label(String text) {
-        return PLAIN_LABEL.matcher(text).matches() && !text.isBlank() && text.strip().equals(text)
-                ? text : Mermaid.quoted(text);
+        return PLAIN_LABEL.matcher(text).matches() && !text.isBlank() && text.strip().equals(text) ? text
+                : Mermaid.quoted(text);
     }
 
     private String link(Shape e) {
@@ -209,7 +224,10 @@ final class FlowchartRenderer {
         };
     }
 
-    /** The shape's id in the code: itself when Mermaid can read it, else a fresh plain one. */
+    /**
+     * The shape's id in the code: itself when Mermaid can read it, else a fresh plain
+     * one.
+     */
     private String id(String shapeId) {
         return ids.computeIfAbsent(shapeId, k -> {
             if (Mermaid.isPlainId(k) && !k.equals("end") && !k.equals("subgraph")) {
@@ -218,8 +236,10 @@ final class FlowchartRenderer {
             String fresh;
             do {
                 fresh = "n" + (++generated);
-            } while (doc.shape(fresh).isPresent());
+            }
+            while (doc.shape(fresh).isPresent());
             return fresh;
         });
     }
+
 }

@@ -13,9 +13,9 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code gantt}: sections are frames, tasks rectangles (milestones diamonds) whose timing — tags,
- * start, end or duration — is in the extension; {@code after} dependencies become dashed arrows
- * (derived: the renderer writes them back as {@code after}, not as arrows).
+ * {@code gantt}: sections are frames, tasks rectangles (milestones diamonds) whose timing
+ * — tags, start, end or duration — is in the extension; {@code after} dependencies become
+ * dashed arrows (derived: the renderer writes them back as {@code after}, not as arrows).
  */
 final class GanttParser extends KindParser {
 
@@ -27,8 +27,11 @@ final class GanttParser extends KindParser {
     }
 
     private final ObjectNode settings = Mermaid.NODES.objectNode();
+
     private final List<Task> tasks = new ArrayList<>();
+
     private Draft section;
+
     private int sections;
 
     @Override
@@ -48,18 +51,24 @@ final class GanttParser extends KindParser {
         }
         if (SETTINGS.contains(word)) {
             settings.put(word, rest);
-        } else if (word.equals("section")) {
+        }
+        else if (word.equals("section")) {
             section = add(new Draft("section:" + (++sections), ShapeType.FRAME));
             section.text = rest;
-        } else if (common(line)) {
+        }
+        else if (common(line)) {
             return;
-        } else if (t.contains(":")) {
+        }
+        else if (t.contains(":")) {
             task(line, t);
-        } else {
-            String near = Mermaid.closest(word, new ArrayList<>(SETTINGS) {{
-                add("section");
-                add("title");
-            }});
+        }
+        else {
+            String near = Mermaid.closest(word, new ArrayList<>(SETTINGS) {
+                {
+                    add("section");
+                    add("title");
+                }
+            });
             error(line, 0, near != null ? "unknown statement `" + word + "`" : "a task needs `:` and its timing",
                     near != null ? "did you mean `" + near + "`?" : "write `Task name :a1, 2024-01-01, 3d`");
         }
@@ -77,7 +86,8 @@ final class GanttParser extends KindParser {
             return;
         }
         if (fields.size() == 1 && fields.getFirst().isEmpty()) {
-            error(line, colon + 1, "a task needs its timing after `:`", "write e.g. `:a1, 2024-01-01, 3d` or `:after a1, 2d`");
+            error(line, colon + 1, "a task needs its timing after `:`",
+                    "write e.g. `:a1, 2024-01-01, 3d` or `:after a1, 2d`");
             return;
         }
         ArrayNode tags = Mermaid.NODES.arrayNode();
@@ -149,10 +159,15 @@ final class GanttParser extends KindParser {
                 Draft from = draft(ref);
                 if (from == null || from.isConnector() || from.type == ShapeType.FRAME) {
                     int at = task.line().text().indexOf(ref, task.line().text().indexOf("after"));
-                    List<String> ids = tasks.stream().map(x -> x.draft().id).filter(x -> !x.startsWith("task:")).toList();
+                    List<String> ids = tasks.stream()
+                        .map(x -> x.draft().id)
+                        .filter(x -> !x.startsWith("task:"))
+                        .toList();
                     String near = Mermaid.closest(ref, ids);
-                    errors.add(new CodeError(task.line().number(), task.line().col(at), "no task has the id `" + ref + "`",
-                            near == null ? "give the task an id: `Name :" + ref + ", 2024-01-01, 3d`" : "did you mean `" + near + "`?"));
+                    errors.add(
+                            new CodeError(task.line().number(), task.line().col(at), "no task has the id `" + ref + "`",
+                                    near == null ? "give the task an id: `Name :" + ref + ", 2024-01-01, 3d`"
+                                            : "did you mean `" + near + "`?"));
                     continue;
                 }
                 Draft dep = add(Draft.connector("after:" + (++deps), ShapeType.ARROW, from.id, task.draft().id));
@@ -181,4 +196,5 @@ final class GanttParser extends KindParser {
             row++;
         }
     }
+
 }

@@ -48,8 +48,10 @@ final class GanttRenderer {
             if (end != null) {
                 fields.add(end);
             }
-            out.line(s.text().orElse(s.id()).replace(":", "#58;").replace("\n", "<br>") + " :" + String.join(", ", fields));
+            out.line(s.text().orElse(s.id()).replace(":", "#58;").replace("\n", "<br>") + " :"
+                    + String.join(", ", fields));
         }
         out.depth = 0;
     }
+
 }

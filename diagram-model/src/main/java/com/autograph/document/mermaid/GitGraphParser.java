@@ -15,19 +15,24 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code gitGraph}: branches are frames (lanes), commits small ellipses in them, parent → child
- * links lines; the commands in order are {@code mermaid.statements}.
+ * {@code gitGraph}: branches are frames (lanes), commits small ellipses in them, parent →
+ * child links lines; the commands in order are {@code mermaid.statements}.
  */
 final class GitGraphParser extends KindParser {
 
     static final List<String> COMMANDS = List.of("commit", "branch", "checkout", "switch", "merge", "cherry-pick");
+
     private static final Pattern ATTR = Pattern.compile("(\\w+)\\s*:\\s*(\"[^\"]*\"|[^\\s\"]+)");
 
     private final ArrayNode statements = root.putArray("statements");
+
     /** Branch name → its head commit (null before the first). */
     private final Map<String, String> heads = new LinkedHashMap<>();
+
     private String current = "main";
+
     private int commits;
+
     private int links;
 
     @Override
@@ -35,7 +40,8 @@ final class GitGraphParser extends KindParser {
         String r = rest.text().replace(":", "").strip();
         if (r.equals("LR") || r.equals("TB") || r.equals("BT")) {
             root.put("direction", r);
-        } else if (!r.isEmpty()) {
+        }
+        else if (!r.isEmpty()) {
             error(rest, 0, "`" + r + "` is not a gitGraph direction; use LR, TB or BT");
         }
         lane("main");
@@ -71,9 +77,12 @@ final class GitGraphParser extends KindParser {
                 String name = rest.split("\\s+", 2)[0];
                 if (name.isEmpty()) {
                     error(line, 0, "`branch` needs a name");
-                } else if (heads.containsKey(name)) {
-                    error(line.sub(6), 0, "branch `" + name + "` already exists", "switch to it with `checkout " + name + "`");
-                } else {
+                }
+                else if (heads.containsKey(name)) {
+                    error(line.sub(6), 0, "branch `" + name + "` already exists",
+                            "switch to it with `checkout " + name + "`");
+                }
+                else {
                     String from = heads.get(current);
                     Draft lane = lane(name);
                     ObjectNode op = statements.addObject().put("op", "branch").put("name", name);
@@ -88,7 +97,8 @@ final class GitGraphParser extends KindParser {
             case "checkout", "switch" -> {
                 if (!heads.containsKey(rest)) {
                     unknownBranch(line.sub(word.length()), rest);
-                } else {
+                }
+                else {
                     statements.addObject().put("op", "checkout").put("name", rest).put("keyword", word);
                     current = rest;
                 }
@@ -97,9 +107,12 @@ final class GitGraphParser extends KindParser {
                 String name = rest.split("\\s+", 2)[0];
                 if (!heads.containsKey(name)) {
                     unknownBranch(line.sub(5), name);
-                } else if (name.equals(current)) {
-                    error(line.sub(5), 0, "a branch can't be merged into itself", "`checkout` the branch to merge into first");
-                } else {
+                }
+                else if (name.equals(current)) {
+                    error(line.sub(5), 0, "a branch can't be merged into itself",
+                            "`checkout` the branch to merge into first");
+                }
+                else {
                     ObjectNode op = statements.addObject().put("op", "merge").put("branch", name);
                     Draft c = commit(line, attrs, heads.get(current));
                     if (c != null) {
@@ -113,9 +126,12 @@ final class GitGraphParser extends KindParser {
                 String source = attrs.get("id");
                 Draft picked = source == null ? null : draft(source);
                 if (picked == null || picked.type != ShapeType.ELLIPSE) {
-                    error(line, 0, source == null ? "`cherry-pick` needs the id of a commit" : "there is no commit `" + source + "`",
+                    error(line, 0,
+                            source == null ? "`cherry-pick` needs the id of a commit"
+                                    : "there is no commit `" + source + "`",
                             "write `cherry-pick id: \"abc\"` with the id of an earlier commit");
-                } else {
+                }
+                else {
                     Map<String, String> own = new LinkedHashMap<>();
                     if (attrs.containsKey("tag")) {
                         own.put("tag", attrs.get("tag"));
@@ -134,8 +150,8 @@ final class GitGraphParser extends KindParser {
             default -> {
                 if (!common(line)) {
                     String near = Mermaid.closest(word, COMMANDS);
-                    error(line, 0, "unknown command `" + word + "`",
-                            near == null ? "use commit, branch, checkout, merge or cherry-pick" : "did you mean `" + near + "`?");
+                    error(line, 0, "unknown command `" + word + "`", near == null
+                            ? "use commit, branch, checkout, merge or cherry-pick" : "did you mean `" + near + "`?");
                 }
             }
         }
@@ -215,4 +231,5 @@ final class GitGraphParser extends KindParser {
             index++;
         }
     }
+
 }

@@ -6,7 +6,9 @@ import com.autograph.document.Shape;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Documents as {@code gitGraph} code, command by command from {@code mermaid.statements}. */
+/**
+ * Documents as {@code gitGraph} code, command by command from {@code mermaid.statements}.
+ */
 final class GitGraphRenderer {
 
     private GitGraphRenderer() {
@@ -25,11 +27,13 @@ final class GitGraphRenderer {
                     case "commit" -> out.line("commit" + attrs(c));
                     case "branch" -> out.line("branch " + st.path("name").asString()
                             + (st.has("order") ? " order: " + st.get("order").asString() : ""));
-                    case "checkout" -> out.line(st.path("keyword").asString("checkout") + " " + st.path("name").asString());
+                    case "checkout" ->
+                        out.line(st.path("keyword").asString("checkout") + " " + st.path("name").asString());
                     case "merge" -> out.line("merge " + st.path("branch").asString() + attrs(c));
                     case "cherry_pick" -> out.line("cherry-pick id: \"" + st.path("source").asString() + "\""
                             + (st.has("parent") ? " parent: \"" + st.get("parent").asString() + "\"" : "")
-                            + (c != null && Mermaid.ext(c).has("tag") ? " tag: \"" + Mermaid.str(Mermaid.ext(c), "tag", "") + "\"" : ""));
+                            + (c != null && Mermaid.ext(c).has("tag")
+                                    ? " tag: \"" + Mermaid.str(Mermaid.ext(c), "tag", "") + "\"" : ""));
                     default -> {
                     }
                 }
@@ -51,7 +55,7 @@ final class GitGraphRenderer {
         if (type != null) {
             sb.append(" type: ").append(type);
         }
-        for (String key : new String[] {"tag", "msg"}) {
+        for (String key : new String[] { "tag", "msg" }) {
             String v = Mermaid.str(ext, key, null);
             if (v != null) {
                 sb.append(' ').append(key).append(": \"").append(v).append('"');
@@ -59,4 +63,5 @@ final class GitGraphRenderer {
         }
         return sb.toString();
     }
+
 }

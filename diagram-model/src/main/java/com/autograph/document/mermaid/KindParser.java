@@ -14,18 +14,25 @@ import com.autograph.document.code.CodeError;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Reads the statements of one kind of diagram into drafts. The dispatcher in {@link MermaidParser}
- * feeds it the header's rest and then every statement (comments and blank lines removed).
+ * Reads the statements of one kind of diagram into drafts. The dispatcher in
+ * {@link MermaidParser} feeds it the header's rest and then every statement (comments and
+ * blank lines removed).
  */
 abstract class KindParser {
 
     final List<CodeError> errors = new ArrayList<>();
+
     final ObjectNode root = Mermaid.NODES.objectNode();
+
     final Map<String, Draft> drafts = new LinkedHashMap<>();
+
     /** Set by {@link MermaidParser} before the first statement. */
     ModelLimits limits = ModelLimits.DEFAULTS;
 
-    /** The text after the diagram keyword on the header line (e.g. {@code LR}), at its line. */
+    /**
+     * The text after the diagram keyword on the header line (e.g. {@code LR}), at its
+     * line.
+     */
     abstract void header(Line rest);
 
     abstract void statement(Line line);
@@ -37,28 +44,38 @@ abstract class KindParser {
     abstract void layout(List<Draft> ordered);
 
     /**
-     * The id prefix of connectors nothing refers to, which are then numbered in canonical order;
-     * null to keep the ids the parser gave.
+     * The id prefix of connectors nothing refers to, which are then numbered in canonical
+     * order; null to keep the ids the parser gave.
      */
     String connectorPrefix() {
         return null;
     }
 
-    /** Whether frames are sized around their children after layout (else layout places them). */
+    /**
+     * Whether frames are sized around their children after layout (else layout places
+     * them).
+     */
     boolean fitsContainers() {
         return true;
     }
 
     /**
-     * Blocks (subgraphs, composite states, loops, namespaces) nest at most this deep: deeper ones
-     * only cost stack and time (an attacker's 20,000 nested loops overflowed the stack).
+     * Blocks (subgraphs, composite states, loops, namespaces) nest at most this deep:
+     * deeper ones only cost stack and time (an attacker's 20,000 nested loops overflowed
+     * the stack).
      */
     static final int MAX_NESTING = 64;
 
-    /** Set when reading stopped early (nesting too deep); the rest of the code is not read. */
+    /**
+     * Set when reading stopped early (nesting too deep); the rest of the code is not
+     * read.
+     */
     boolean stopped;
 
-    /** Reports, and stops reading, when a block opened on {@code line} inside {@code open} others would be too deep. */
+    /**
+     * Reports, and stops reading, when a block opened on {@code line} inside {@code open}
+     * others would be too deep.
+     */
     boolean tooDeep(Line line, int open) {
         if (open < MAX_NESTING) {
             return false;
@@ -103,8 +120,7 @@ abstract class KindParser {
         String t = line.text();
         for (String key : List.of("accTitle", "accDescr")) {
             if (t.startsWith(key) && t.substring(key.length()).strip().startsWith(":")) {
-                root.put(key.equals("accTitle") ? "acc_title" : "acc_descr",
-                        t.substring(t.indexOf(':') + 1).strip());
+                root.put(key.equals("accTitle") ? "acc_title" : "acc_descr", t.substring(t.indexOf(':') + 1).strip());
                 return true;
             }
         }
@@ -115,7 +131,10 @@ abstract class KindParser {
         return false;
     }
 
-    /** The direction written from {@code at} on (after {@code direction}), or null after an error naming the valid ones. */
+    /**
+     * The direction written from {@code at} on (after {@code direction}), or null after
+     * an error naming the valid ones.
+     */
     String direction(Line line, int at) {
         String d = line.text().substring(at).strip();
         if (FlowchartParser.DIRECTIONS.contains(d)) {
@@ -125,7 +144,10 @@ abstract class KindParser {
         return null;
     }
 
-    /** {@code title Text} or {@code title: Text}, for the diagram types that have a title line. */
+    /**
+     * {@code title Text} or {@code title: Text}, for the diagram types that have a title
+     * line.
+     */
     boolean title(Line line) {
         String t = line.text();
         if (t.startsWith("title") && (t.length() == 5 || t.charAt(5) == ' ' || t.charAt(5) == ':')) {
@@ -176,4 +198,5 @@ abstract class KindParser {
             i++;
         }
     }
+
 }

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One statement of the source: its 1-based line number, the 1-based column where {@code text}
- * starts, and the text itself without surrounding blanks.
+ * One statement of the source: its 1-based line number, the 1-based column where
+ * {@code text} starts, and the text itself without surrounding blanks.
  */
 record Line(int number, int column, String text) {
 

@@ -22,66 +22,94 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-/** What the Mermaid parser, renderer and formatter share: names, CSS, sizes and tree order. */
+/**
+ * What the Mermaid parser, renderer and formatter share: names, CSS, sizes and tree
+ * order.
+ */
 final class Mermaid {
 
-    /** The extension field on the document and on shapes that keeps what the model has no field for. */
+    /**
+     * The extension field on the document and on shapes that keeps what the model has no
+     * field for.
+     */
     static final String EXT = "mermaid";
     static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     static final String INDENT = "    ";
 
     private static final Pattern PLAIN_ID = Pattern.compile("[\\p{L}\\p{N}_]+(?:-[\\p{L}\\p{N}_]+)*");
-    private static final Pattern RGB = Pattern.compile("rgba?\\(\\s*(\\d+)\\s*,\\s*(\\d+)\\s*,\\s*(\\d+)\\s*(?:,[^)]*)?\\)");
+
+    private static final Pattern RGB = Pattern
+        .compile("rgba?\\(\\s*(\\d+)\\s*,\\s*(\\d+)\\s*,\\s*(\\d+)\\s*(?:,[^)]*)?\\)");
+
     private static final Pattern HEX = Pattern.compile("#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})");
-    /** CSS colour names people actually write in Mermaid styles; others are left to the browser. */
-    private static final Map<String, String> NAMED = Map.ofEntries(
-            Map.entry("black", "#000000"), Map.entry("white", "#ffffff"), Map.entry("red", "#ff0000"),
-            Map.entry("green", "#008000"), Map.entry("blue", "#0000ff"), Map.entry("yellow", "#ffff00"),
-            Map.entry("orange", "#ffa500"), Map.entry("purple", "#800080"), Map.entry("pink", "#ffc0cb"),
-            Map.entry("gray", "#808080"), Map.entry("grey", "#808080"), Map.entry("lightgray", "#d3d3d3"),
-            Map.entry("lightgrey", "#d3d3d3"), Map.entry("darkgray", "#a9a9a9"), Map.entry("lightblue", "#add8e6"),
-            Map.entry("lightgreen", "#90ee90"), Map.entry("lightyellow", "#ffffe0"), Map.entry("darkblue", "#00008b"),
-            Map.entry("darkgreen", "#006400"), Map.entry("darkred", "#8b0000"), Map.entry("navy", "#000080"),
-            Map.entry("teal", "#008080"), Map.entry("cyan", "#00ffff"), Map.entry("magenta", "#ff00ff"),
-            Map.entry("gold", "#ffd700"), Map.entry("silver", "#c0c0c0"), Map.entry("brown", "#a52a2a"),
-            Map.entry("lime", "#00ff00"), Map.entry("maroon", "#800000"), Map.entry("olive", "#808000"),
-            Map.entry("transparent", "transparent"), Map.entry("none", "transparent"));
+
+    /**
+     * CSS colour names people actually write in Mermaid styles; others are left to the
+     * browser.
+     */
+    private static final Map<String, String> NAMED = Map.ofEntries(Map.entry("black", "#000000"),
+            Map.entry("white", "#ffffff"), Map.entry("red", "#ff0000"), Map.entry("green", "#008000"),
+            Map.entry("blue", "#0000ff"), Map.entry("yellow", "#ffff00"), Map.entry("orange", "#ffa500"),
+            Map.entry("purple", "#800080"), Map.entry("pink", "#ffc0cb"), Map.entry("gray", "#808080"),
+            Map.entry("grey", "#808080"), Map.entry("lightgray", "#d3d3d3"), Map.entry("lightgrey", "#d3d3d3"),
+            Map.entry("darkgray", "#a9a9a9"), Map.entry("lightblue", "#add8e6"), Map.entry("lightgreen", "#90ee90"),
+            Map.entry("lightyellow", "#ffffe0"), Map.entry("darkblue", "#00008b"), Map.entry("darkgreen", "#006400"),
+            Map.entry("darkred", "#8b0000"), Map.entry("navy", "#000080"), Map.entry("teal", "#008080"),
+            Map.entry("cyan", "#00ffff"), Map.entry("magenta", "#ff00ff"), Map.entry("gold", "#ffd700"),
+            Map.entry("silver", "#c0c0c0"), Map.entry("brown", "#a52a2a"), Map.entry("lime", "#00ff00"),
+            Map.entry("maroon", "#800000"), Map.entry("olive", "#808000"), Map.entry("transparent", "transparent"),
+            Map.entry("none", "transparent"));
 
     private Mermaid() {
     }
 
-    /** An id Mermaid reads without quoting: letters, digits, underscores, single inner hyphens. */
+    /**
+     * An id Mermaid reads without quoting: letters, digits, underscores, single inner
+     * hyphens.
+     */
     static boolean isPlainId(String id) {
         return PLAIN_ID.matcher(id).matches();
     }
 
-    /** The candidate closest to {@code word} if it is a likely typo of it (at most three edits), else null. */
+    /**
+     * The candidate closest to {@code word} if it is a likely typo of it (at most three
+     * edits), else null.
+     */
     static String closest(String word, Collection<String> candidates) {
         return Suggestions.closest(word, candidates, 3);
     }
 
-    // ---- text ------------------------------------------------------------------------------
+    // ---- text
+    // ------------------------------------------------------------------------------
 
-    /** Mermaid's entity codes ({@code #quot;}, {@code #35;}) and {@code <br>} line breaks to text. */
+    /**
+     * Mermaid's entity codes ({@code #quot;}, {@code #35;}) and {@code <br>
+     * } line breaks to text.
+     */
     static String unescape(String s) {
         String t = s.replaceAll("(?i)<br\\s*/?>", "\n").replace("#quot;", "\"");
         Matcher m = Pattern.compile("#(\\d{1,6});").matcher(t);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             int cp = Integer.parseInt(m.group(1));
-            m.appendReplacement(out, Matcher.quoteReplacement(
-                    Character.isValidCodePoint(cp) ? new String(Character.toChars(cp)) : m.group()));
+            m.appendReplacement(out, Matcher
+                .quoteReplacement(Character.isValidCodePoint(cp) ? new String(Character.toChars(cp)) : m.group()));
         }
         m.appendTail(out);
         return out.toString();
     }
 
-    /** Text for inside Mermaid double quotes: the reverse of {@link #unescape(String)}. */
+    /**
+     * Text for inside Mermaid double quotes: the reverse of {@link #unescape(String)}.
+     */
     static String escape(String s) {
         return s.replace("\"", "#quot;").replace("\n", "<br>");
     }
 
-    /** Text outside quotes (messages, notes): line breaks and the statement separator escaped. */
+    /**
+     * Text outside quotes (messages, notes): line breaks and the statement separator
+     * escaped.
+     */
     static String escapeBare(String s) {
         return s.replace(";", "#59;").replace("\n", "<br>");
     }
@@ -104,12 +132,16 @@ final class Mermaid {
         }
         double w = Math.min(480, Math.max(minWidth, longest * 9 + 40));
         double h = Math.max(minHeight, lines * 22 + 20);
-        return new double[] {w, h};
+        return new double[] { w, h };
     }
 
-    // ---- CSS -------------------------------------------------------------------------------
+    // ---- CSS
+    // -------------------------------------------------------------------------------
 
-    /** A CSS colour as the document writes colours, or null when it is not one we can read. */
+    /**
+     * A CSS colour as the document writes colours, or null when it is not one we can
+     * read.
+     */
     static String color(String css) {
         String c = css.strip();
         if (HEX.matcher(c).matches()) {
@@ -126,7 +158,10 @@ final class Mermaid {
         return Math.min(255, Integer.parseInt(n.length() > 3 ? "255" : n));
     }
 
-    /** Splits {@code fill:#f9f,stroke:#333} into properties, keeping commas inside rgb(...). */
+    /**
+     * Splits {@code fill:#f9f,stroke:#333} into properties, keeping commas inside
+     * rgb(...).
+     */
     static Map<String, String> cssProperties(String css) {
         Map<String, String> props = new LinkedHashMap<>();
         int depth = 0;
@@ -135,9 +170,11 @@ final class Mermaid {
             char c = i < css.length() ? css.charAt(i) : ',';
             if (c == '(') {
                 depth++;
-            } else if (c == ')') {
+            }
+            else if (c == ')') {
                 depth--;
-            } else if ((c == ',' || c == ';') && depth <= 0) {
+            }
+            else if ((c == ',' || c == ';') && depth <= 0) {
                 String p = css.substring(start, i);
                 int colon = p.indexOf(':');
                 if (colon > 0) {
@@ -149,7 +186,10 @@ final class Mermaid {
         return props;
     }
 
-    /** Applies Mermaid CSS to a style; what has no place in the document's style is skipped. */
+    /**
+     * Applies Mermaid CSS to a style; what has no place in the document's style is
+     * skipped.
+     */
     static Style.Builder applyCss(Style.Builder b, String css) {
         for (Map.Entry<String, String> p : cssProperties(css).entrySet()) {
             String v = p.getValue().replace("!important", "").strip();
@@ -179,9 +219,11 @@ final class Mermaid {
                 case "font-weight" -> {
                     if (v.equals("bold")) {
                         b.fontWeight(700);
-                    } else if (v.equals("normal")) {
+                    }
+                    else if (v.equals("normal")) {
                         b.fontWeight(400);
-                    } else {
+                    }
+                    else {
                         number(v).filter(w -> w >= 1 && w <= 1000).ifPresent(w -> b.fontWeight(w.intValue()));
                     }
                 }
@@ -192,7 +234,8 @@ final class Mermaid {
                 }
                 case "rx" -> number(v).ifPresent(b::cornerRadius);
                 default -> {
-                    // Mermaid passes any CSS through; the document keeps the original in the extension.
+                    // Mermaid passes any CSS through; the document keeps the original in
+                    // the extension.
                 }
             }
         }
@@ -214,7 +257,8 @@ final class Mermaid {
         s.textColor().ifPresent(c -> parts.add("color:" + c));
         s.opacity().ifPresent(o -> parts.add("opacity:" + num(o)));
         s.fontSize().ifPresent(f -> parts.add("font-size:" + num(f) + "px"));
-        s.fontWeight().ifPresent(w -> parts.add("font-weight:" + (w == 700 ? "bold" : w == 400 ? "normal" : String.valueOf(w))));
+        s.fontWeight()
+            .ifPresent(w -> parts.add("font-weight:" + (w == 700 ? "bold" : w == 400 ? "normal" : String.valueOf(w))));
         s.fontFamily().ifPresent(f -> parts.add("font-family:" + f));
         s.cornerRadius().ifPresent(r -> parts.add("rx:" + num(r)));
         return String.join(",", parts);
@@ -224,13 +268,14 @@ final class Mermaid {
         return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
     }
 
-    // ---- trees -----------------------------------------------------------------------------
+    // ---- trees
+    // -----------------------------------------------------------------------------
 
     /**
-     * The canonical order of shapes: walking the container tree from the top, each scope lists its
-     * boxes and containers in order of appearance (a container directly followed by what it holds),
-     * then its connectors. Parser and renderer both use it, so rendering and parsing again
-     * reproduces the same list.
+     * The canonical order of shapes: walking the container tree from the top, each scope
+     * lists its boxes and containers in order of appearance (a container directly
+     * followed by what it holds), then its connectors. Parser and renderer both use it,
+     * so rendering and parsing again reproduces the same list.
      */
     static List<Draft> treeOrder(Collection<Draft> drafts) {
         Map<String, List<Draft>> byParent = new HashMap<>();
@@ -284,7 +329,8 @@ final class Mermaid {
             if (minX == Double.MAX_VALUE) {
                 c.width = Math.max(c.width, 200);
                 c.height = Math.max(c.height, 100);
-            } else {
+            }
+            else {
                 c.x = minX - 20;
                 c.y = minY - 40;
                 c.width = maxX - minX + 40;
@@ -302,7 +348,8 @@ final class Mermaid {
         return n;
     }
 
-    // ---- reading documents back ------------------------------------------------------------
+    // ---- reading documents back
+    // ------------------------------------------------------------
 
     /** The {@code mermaid} extension of a document, or an empty object. */
     static ObjectNode ext(DiagramDocument doc) {
@@ -321,4 +368,5 @@ final class Mermaid {
         JsonNode v = ext.get(name);
         return v != null && v.isString() ? v.stringValue() : fallback;
     }
+
 }

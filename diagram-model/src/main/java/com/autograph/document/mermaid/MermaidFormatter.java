@@ -5,18 +5,21 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Pretty-prints Mermaid code without changing what it means: four spaces per nesting level, one
- * statement per line (flowchart {@code ;} lists split), links and messages normalised
- * ({@code A-->B} → {@code A --> B}, {@code A -- text --> B} → {@code A -->|text| B},
- * {@code A->>B:hi} → {@code A->>B: hi}), runs of blank lines collapsed to one, trailing blanks
- * removed. Comments, directives and front matter are kept. Lines the parser would reject are
- * kept as written (re-indented), so formatting never loses text.
+ * Pretty-prints Mermaid code without changing what it means: four spaces per nesting
+ * level, one statement per line (flowchart {@code ;} lists split), links and messages
+ * normalised ({@code A-->B} → {@code A --> B}, {@code A -- text --> B} →
+ * {@code A -->|text| B}, {@code A->>B:hi} → {@code A->>B: hi}), runs of blank lines
+ * collapsed to one, trailing blanks removed. Comments, directives and front matter are
+ * kept. Lines the parser would reject are kept as written (re-indented), so formatting
+ * never loses text.
  */
 public final class MermaidFormatter {
 
     private static final Pattern MESSAGE = Pattern.compile(
             "^([^:]+?)\\s*(<<-->>|<<->>|-->>|->>|-->|->|--x|-x|--\\)|-\\))\\s*([+-]?)\\s*([^:]+?)\\s*(?::\\s*(.*))?$");
-    private static final Pattern CLASS_OPEN = Pattern.compile("^(class\\s+.+|namespace\\s+.+|state\\s+.+|[^\\s{]+(\\s*\\[[^]]*])?)\\s*\\{$");
+
+    private static final Pattern CLASS_OPEN = Pattern
+        .compile("^(class\\s+.+|namespace\\s+.+|state\\s+.+|[^\\s{]+(\\s*\\[[^]]*])?)\\s*\\{$");
 
     private MermaidFormatter() {
     }
@@ -85,7 +88,8 @@ public final class MermaidFormatter {
                     out.depth--;
                     out.line(t);
                     inNote = false;
-                } else {
+                }
+                else {
                     out.line(t);
                 }
                 continue;
@@ -98,7 +102,8 @@ public final class MermaidFormatter {
                         out.line(t);
                         out.depth++;
                         inNote = true;
-                    } else {
+                    }
+                    else {
                         braces(t, out);
                     }
                 }
@@ -108,7 +113,8 @@ public final class MermaidFormatter {
                         out.depth = 1;
                         out.line(t);
                         out.depth = 2;
-                    } else {
+                    }
+                    else {
                         out.line(t);
                     }
                 }
@@ -134,10 +140,12 @@ public final class MermaidFormatter {
         if (t.equals("}")) {
             out.depth = Math.max(1, out.depth - 1);
             out.line(t);
-        } else if (CLASS_OPEN.matcher(t).matches()) {
+        }
+        else if (CLASS_OPEN.matcher(t).matches()) {
             out.line(t.substring(0, t.length() - 1).strip() + " {");
             out.depth++;
-        } else {
+        }
+        else {
             out.line(t);
         }
     }
@@ -147,18 +155,23 @@ public final class MermaidFormatter {
         if (word.equals("end")) {
             out.depth = Math.max(1, out.depth - 1);
             out.line(t);
-        } else if (SequenceParser.SECTIONS.containsValue(word)) {
+        }
+        else if (SequenceParser.SECTIONS.containsValue(word)) {
             out.depth = Math.max(1, out.depth - 1);
             out.line(t);
             out.depth++;
-        } else if (SequenceParser.BLOCKS.contains(word) || word.equals("box")) {
+        }
+        else if (SequenceParser.BLOCKS.contains(word) || word.equals("box")) {
             out.line(t);
             out.depth++;
-        } else {
+        }
+        else {
             Matcher m = MESSAGE.matcher(t);
             if (m.matches() && !SequenceParser.PARTICIPANT_KINDS.contains(word) && !word.equalsIgnoreCase("note")) {
-                out.line(m.group(1) + m.group(2) + m.group(3) + m.group(4) + (m.group(5) == null ? "" : ": " + m.group(5).strip()));
-            } else {
+                out.line(m.group(1) + m.group(2) + m.group(3) + m.group(4)
+                        + (m.group(5) == null ? "" : ": " + m.group(5).strip()));
+            }
+            else {
                 out.line(t);
             }
         }
@@ -180,13 +193,17 @@ public final class MermaidFormatter {
                     out.line(t);
                     out.depth++;
                 }
-                case "direction", "classDef", "class", "style", "linkStyle", "click", "accTitle", "accDescr" -> out.line(t);
+                case "direction", "classDef", "class", "style", "linkStyle", "click", "accTitle", "accDescr" ->
+                    out.line(t);
                 default -> out.line(chain(t));
             }
         }
     }
 
-    /** A node/link chain with normalised links, or the text as written when it doesn't read. */
+    /**
+     * A node/link chain with normalised links, or the text as written when it doesn't
+     * read.
+     */
     private static String chain(String t) {
         FlowLexer.Lexed lexed = FlowLexer.lex(t);
         if (lexed.problem() != null) {
@@ -208,4 +225,5 @@ public final class MermaidFormatter {
         }
         return sb.toString().replaceAll("\\s+", " ").strip();
     }
+
 }

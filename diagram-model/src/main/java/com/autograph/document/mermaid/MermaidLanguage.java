@@ -24,4 +24,5 @@ public final class MermaidLanguage implements DiagramLanguage {
     public String render(DiagramDocument document) {
         return MermaidRenderer.render(document);
     }
+
 }

@@ -16,27 +16,25 @@ import com.autograph.document.code.ParseResult;
 import tools.jackson.databind.node.ArrayNode;
 
 /**
- * Mermaid code to the canonical document. Never throws: every problem is a {@link CodeError} with
- * line, column, message and, where the fix is obvious, a suggestion; the document holds whatever
- * could be read. See docs/diagram-as-code.md for what each diagram type maps to.
+ * Mermaid code to the canonical document. Never throws: every problem is a
+ * {@link CodeError} with line, column, message and, where the fix is obvious, a
+ * suggestion; the document holds whatever could be read. See docs/diagram-as-code.md for
+ * what each diagram type maps to.
  */
 public final class MermaidParser {
 
     /** Diagram keywords this parser reads, with the kind each one makes. */
     private static final Map<String, String> KEYWORDS = new LinkedHashMap<>();
-    private static final Map<String, Supplier<KindParser>> PARSERS = Map.of(
-            "flowchart", FlowchartParser::new,
-            "sequence", SequenceParser::new,
-            "class", ClassParser::new,
-            "state", StateParser::new,
-            "er", ErParser::new,
-            "gantt", GanttParser::new,
-            "git", GitGraphParser::new);
+
+    private static final Map<String, Supplier<KindParser>> PARSERS = Map.of("flowchart", FlowchartParser::new,
+            "sequence", SequenceParser::new, "class", ClassParser::new, "state", StateParser::new, "er", ErParser::new,
+            "gantt", GanttParser::new, "git", GitGraphParser::new);
+
     /** Mermaid diagram types this parser knows of but does not read. */
-    private static final List<String> OTHER_TYPES = List.of("pie", "journey", "mindmap", "timeline",
-            "quadrantChart", "requirementDiagram", "C4Context", "C4Container", "C4Component", "C4Dynamic",
-            "C4Deployment", "sankey-beta", "xychart-beta", "block-beta", "packet-beta", "kanban",
-            "architecture-beta", "radar-beta", "zenuml", "treemap-beta");
+    private static final List<String> OTHER_TYPES = List.of("pie", "journey", "mindmap", "timeline", "quadrantChart",
+            "requirementDiagram", "C4Context", "C4Container", "C4Component", "C4Dynamic", "C4Deployment", "sankey-beta",
+            "xychart-beta", "block-beta", "packet-beta", "kanban", "architecture-beta", "radar-beta", "zenuml",
+            "treemap-beta");
 
     static {
         KEYWORDS.put("flowchart", "flowchart");
@@ -65,7 +63,6 @@ public final class MermaidParser {
 
     /**
      * Parses within {@code limits}.
-     *
      * @throws LimitExceededException when the code is over one of them
      */
     public static ParseResult parse(String code, ModelLimits limits) {
@@ -75,17 +72,23 @@ public final class MermaidParser {
         limits.checkInput(code, "the code");
         try {
             return read(code, limits);
-        } catch (LimitExceededException e) {
+        }
+        catch (LimitExceededException e) {
             throw e;
-        } catch (RuntimeException e) {
-            // Defensive: a parser bug must surface as an error on the code, never as a crash. The
+        }
+        catch (RuntimeException e) {
+            // Defensive: a parser bug must surface as an error on the code, never as a
+            // crash. The
             // message is for the user: it names no class of ours or of Java's.
             return new ParseResult(DiagramDocument.empty(), List.of(new CodeError(1, 1,
                     "this diagram could not be read: the parser failed on it (a bug; please report the code)")));
         }
     }
 
-    /** {@link #parse} without its safety net, so the fuzz tests see a parser bug as the exception it is. */
+    /**
+     * {@link #parse} without its safety net, so the fuzz tests see a parser bug as the
+     * exception it is.
+     */
     static ParseResult read(String code, ModelLimits limits) {
         List<Line> lines = Line.split(code.startsWith("\uFEFF") ? code.substring(1) : code);
         String[] raw = code.split("\r\n|\r|\n", -1);
@@ -119,7 +122,8 @@ public final class MermaidParser {
                 if (!line.text().endsWith("}%%")) {
                     early.add(new CodeError(line.number(), line.column(), "this directive is never closed",
                             "end it with `}%%` on the same line"));
-                } else {
+                }
+                else {
                     init.add(line.text());
                 }
                 continue;
@@ -143,7 +147,8 @@ public final class MermaidParser {
                     if (!more.isBlank()) {
                         parser.statement(more);
                     }
-                } else {
+                }
+                else {
                     parser.header(rest);
                 }
                 continue;
@@ -173,13 +178,13 @@ public final class MermaidParser {
     private static CodeError unknownType(Line line, String word) {
         if (OTHER_TYPES.contains(word) || KEYWORDS.containsKey(word)) {
             return new CodeError(line.number(), line.column(), "`" + word + "` diagrams are not supported",
-                    "supported: " + String.join(", ", KEYWORDS.keySet().stream()
-                            .filter(k -> PARSERS.containsKey(KEYWORDS.get(k))).toList()));
+                    "supported: " + String.join(", ",
+                            KEYWORDS.keySet().stream().filter(k -> PARSERS.containsKey(KEYWORDS.get(k))).toList()));
         }
         List<String> all = new ArrayList<>(KEYWORDS.keySet());
         String near = Mermaid.closest(word, all);
         return new CodeError(line.number(), line.column(), "unknown diagram type `" + word + "`",
-                near != null ? "did you mean `" + near + "`?"
-                        : "start with one of: " + String.join(", ", all));
+                near != null ? "did you mean `" + near + "`?" : "start with one of: " + String.join(", ", all));
     }
+
 }

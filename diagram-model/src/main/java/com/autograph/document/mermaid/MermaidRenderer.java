@@ -6,10 +6,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The canonical document as Mermaid code. Parsed documents render to code that parses back to an
- * equal document; the {@code mermaid} extension fields say which diagram type to write and keep
- * what the document has no field for. Documents without them (drawn on the canvas, imported from
- * elsewhere) render as flowcharts.
+ * The canonical document as Mermaid code. Parsed documents render to code that parses
+ * back to an equal document; the {@code mermaid} extension fields say which diagram type
+ * to write and keep what the document has no field for. Documents without them (drawn on
+ * the canvas, imported from elsewhere) render as flowcharts.
  */
 public final class MermaidRenderer {
 
@@ -43,7 +43,10 @@ public final class MermaidRenderer {
         return out.toString();
     }
 
-    /** The title line and {@code accTitle: ...} / {@code accDescr: ...}, which diagrams may carry. */
+    /**
+     * The title line and {@code accTitle: ...} / {@code accDescr: ...}, which diagrams
+     * may carry.
+     */
     static void accessibility(ObjectNode root, Out out) {
         String title = Mermaid.str(root, "title", null);
         if (title != null) {
@@ -58,4 +61,5 @@ public final class MermaidRenderer {
             out.line("accDescr: " + d);
         }
     }
+
 }

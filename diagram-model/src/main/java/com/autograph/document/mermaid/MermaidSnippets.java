@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Ready-made Mermaid diagrams for common patterns, for editors to offer as starting points
- * (a service serves them as they are). Each one parses without errors; a test makes sure.
+ * Ready-made Mermaid diagrams for common patterns, for editors to offer as starting
+ * points (a service serves them as they are). Each one parses without errors; a test
+ * makes sure.
  */
 public final class MermaidSnippets {
 
@@ -14,22 +15,23 @@ public final class MermaidSnippets {
     }
 
     private static final List<Snippet> ALL = List.of(
-            new Snippet("microservices", "Microservices", "An API gateway in front of services, each with its own store, and an event bus.", """
-                    flowchart LR
-                        client([Client]) --> gateway{{API gateway}}
-                        subgraph services [Services]
-                            gateway --> users[User service]
-                            gateway --> orders[Order service]
-                            gateway --> billing[Billing service]
-                        end
-                        users --> usersDb[(Users DB)]
-                        orders --> ordersDb[(Orders DB)]
-                        billing --> billingDb[(Billing DB)]
-                        orders -.->|OrderPlaced| bus>Event bus]
-                        bus -.-> billing
-                        classDef store fill:#e3f2fd,stroke:#1565c0
-                        class usersDb,ordersDb,billingDb store
-                    """),
+            new Snippet("microservices", "Microservices",
+                    "An API gateway in front of services, each with its own store, and an event bus.", """
+                            flowchart LR
+                                client([Client]) --> gateway{{API gateway}}
+                                subgraph services [Services]
+                                    gateway --> users[User service]
+                                    gateway --> orders[Order service]
+                                    gateway --> billing[Billing service]
+                                end
+                                users --> usersDb[(Users DB)]
+                                orders --> ordersDb[(Orders DB)]
+                                billing --> billingDb[(Billing DB)]
+                                orders -.->|OrderPlaced| bus>Event bus]
+                                bus -.-> billing
+                                classDef store fill:#e3f2fd,stroke:#1565c0
+                                class usersDb,ordersDb,billingDb store
+                            """),
             new Snippet("three-tier", "3-tier architecture", "Presentation, application and data tiers.", """
                     flowchart TB
                         subgraph presentation [Presentation tier]
@@ -50,39 +52,41 @@ public final class MermaidSnippets {
                         app1 & app2 --> db
                         db -.->|replication| replica
                     """),
-            new Snippet("oauth-flow", "OAuth 2.0 authorization code flow", "Authorization code with PKCE between user, client, authorization server and API.", """
-                    sequenceDiagram
-                        autonumber
-                        actor User
-                        participant Client as Client app
-                        participant AS as Authorization server
-                        participant API as Resource server
-                        User->>Client: Sign in
-                        Client->>AS: Authorization request (code_challenge)
-                        AS->>User: Login and consent
-                        User->>AS: Approve
-                        AS-->>Client: Authorization code
-                        Client->>+AS: Token request (code, code_verifier)
-                        AS-->>-Client: Access token and refresh token
-                        Client->>+API: Request with Bearer token
-                        API-->>-Client: Protected resource
-                    """),
-            new Snippet("sequence", "Request and response", "A client calling a service that reads a database, with an error branch.", """
-                    sequenceDiagram
-                        participant C as Client
-                        participant S as Service
-                        participant D as Database
-                        C->>+S: GET /items/42
-                        S->>+D: SELECT item 42
-                        D-->>-S: row
-                        alt item found
-                            S-->>C: 200 OK
-                        else not found
-                            S-->>C: 404 Not Found
-                        end
-                        deactivate S
-                        Note over C,S: Retries use exponential backoff
-                    """),
+            new Snippet("oauth-flow", "OAuth 2.0 authorization code flow",
+                    "Authorization code with PKCE between user, client, authorization server and API.", """
+                            sequenceDiagram
+                                autonumber
+                                actor User
+                                participant Client as Client app
+                                participant AS as Authorization server
+                                participant API as Resource server
+                                User->>Client: Sign in
+                                Client->>AS: Authorization request (code_challenge)
+                                AS->>User: Login and consent
+                                User->>AS: Approve
+                                AS-->>Client: Authorization code
+                                Client->>+AS: Token request (code, code_verifier)
+                                AS-->>-Client: Access token and refresh token
+                                Client->>+API: Request with Bearer token
+                                API-->>-Client: Protected resource
+                            """),
+            new Snippet("sequence", "Request and response",
+                    "A client calling a service that reads a database, with an error branch.", """
+                            sequenceDiagram
+                                participant C as Client
+                                participant S as Service
+                                participant D as Database
+                                C->>+S: GET /items/42
+                                S->>+D: SELECT item 42
+                                D-->>-S: row
+                                alt item found
+                                    S-->>C: 200 OK
+                                else not found
+                                    S-->>C: 404 Not Found
+                                end
+                                deactivate S
+                                Note over C,S: Retries use exponential backoff
+                            """),
             new Snippet("er", "Entity relationships", "Customers, orders, line items and products.", """
                     erDiagram
                         CUSTOMER {
@@ -108,8 +112,7 @@ public final class MermaidSnippets {
                         CUSTOMER ||--o{ ORDER : places
                         ORDER ||--|{ LINE_ITEM : contains
                         PRODUCT ||--o{ LINE_ITEM : "appears in"
-                    """),
-            new Snippet("state-machine", "State machine", "An order's lifecycle with a choice.", """
+                    """), new Snippet("state-machine", "State machine", "An order's lifecycle with a choice.", """
                     stateDiagram-v2
                         state paid_check <<choice>>
                         [*] --> Created
@@ -134,8 +137,7 @@ public final class MermaidSnippets {
                         Repository <|.. JdbcRepository
                         JdbcRepository <|-- UserRepository
                         JdbcRepository <|-- OrderRepository
-                    """),
-            new Snippet("gantt", "Project plan", "Phases with dependencies and a milestone.", """
+                    """), new Snippet("gantt", "Project plan", "Phases with dependencies and a milestone.", """
                     gantt
                         title Project plan
                         dateFormat YYYY-MM-DD
@@ -172,4 +174,5 @@ public final class MermaidSnippets {
     public static Optional<Snippet> find(String id) {
         return ALL.stream().filter(s -> s.id().equals(id)).findFirst();
     }
+
 }

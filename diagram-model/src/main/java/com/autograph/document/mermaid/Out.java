@@ -4,6 +4,7 @@ package com.autograph.document.mermaid;
 final class Out {
 
     private final StringBuilder sb = new StringBuilder();
+
     int depth;
 
     Out line(String text) {
@@ -15,4 +16,5 @@ final class Out {
     public String toString() {
         return sb.toString();
     }
+
 }

@@ -19,33 +19,44 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code sequenceDiagram}: participants are shapes, messages arrows, notes sticky notes, blocks
- * (loop, alt, ...) and boxes frames; the order of everything is the document's
+ * {@code sequenceDiagram}: participants are shapes, messages arrows, notes sticky notes,
+ * blocks (loop, alt, ...) and boxes frames; the order of everything is the document's
  * {@code mermaid.statements} list, which refers to those shapes by id.
  */
 final class SequenceParser extends KindParser {
 
-    static final List<String> PARTICIPANT_KINDS = List.of("participant", "actor", "boundary", "control",
-            "entity", "database", "collections", "queue");
+    static final List<String> PARTICIPANT_KINDS = List.of("participant", "actor", "boundary", "control", "entity",
+            "database", "collections", "queue");
     static final List<String> BLOCKS = List.of("loop", "alt", "opt", "par", "critical", "break", "rect");
+
     /** Which section keyword each block allows. */
     static final Map<String, String> SECTIONS = Map.of("alt", "else", "par", "and", "critical", "option");
+
     /** Longest first, so {@code -->>} is not read as {@code -->}. */
     static final List<String> ARROWS = List.of("<<-->>", "<<->>", "-->>", "->>", "-->", "->", "--x", "-x", "--)", "-)");
-    private static final Pattern MESSAGE = Pattern.compile(
-            "^([^:]+?)\\s*(<<-->>|<<->>|-->>|->>|-->|->|--x|-x|--\\)|-\\))\\s*([+-]?)\\s*([^:]+?)\\s*(?::(.*))?$");
+
+    private static final Pattern MESSAGE = Pattern
+        .compile("^([^:]+?)\\s*(<<-->>|<<->>|-->>|->>|-->|->|--x|-x|--\\)|-\\))\\s*([+-]?)\\s*([^:]+?)\\s*(?::(.*))?$");
+
     private static final Pattern NOTE = Pattern.compile("(?i)^note\\s+(left of|right of|over)\\s+([^:]+?)\\s*:(.*)$");
+
     private static final Pattern PARTICIPANT = Pattern.compile("^(\\S+)(?:\\s+as\\s+(.+))?$");
 
     private record Open(Draft frame, Line line) {
     }
 
     private final ArrayNode statements = root.putArray("statements");
+
     private final Deque<Open> blocks = new ArrayDeque<>();
+
     private Open box;
+
     private int messages;
+
     private int notes;
+
     private int blockCount;
+
     private int boxes;
 
     @Override
@@ -79,14 +90,16 @@ final class SequenceParser extends KindParser {
             case "destroy" -> {
                 if (rest.isEmpty()) {
                     error(line, 0, "`destroy` needs a participant");
-                } else {
+                }
+                else {
                     op("destroy").put("participant", ensure(rest).id);
                 }
             }
             case "activate", "deactivate" -> {
                 if (rest.isEmpty()) {
                     error(line, 0, "`" + word + "` needs a participant");
-                } else {
+                }
+                else {
                     op(word).put("participant", ensure(rest).id);
                 }
             }
@@ -102,11 +115,14 @@ final class SequenceParser extends KindParser {
             default -> {
                 if (BLOCKS.contains(word)) {
                     block(line, word, rest);
-                } else if (SECTIONS.containsValue(word)) {
+                }
+                else if (SECTIONS.containsValue(word)) {
                     section(line, word, rest);
-                } else if (word.equalsIgnoreCase("note")) {
+                }
+                else if (word.equalsIgnoreCase("note")) {
                     note(line, t);
-                } else if (!common(line)) {
+                }
+                else if (!common(line)) {
                     message(line, t);
                 }
             }
@@ -132,7 +148,8 @@ final class SequenceParser extends KindParser {
         p.type = kind.equals("actor") ? ShapeType.ELLIPSE : ShapeType.RECTANGLE;
         if (kind.equals("participant")) {
             p.ext().remove("kind");
-        } else {
+        }
+        else {
             p.ext().put("kind", kind);
         }
         if (box != null && p.parent == null) {
@@ -198,8 +215,12 @@ final class SequenceParser extends KindParser {
     private void section(Line line, String word, String rest) {
         String kind = blocks.isEmpty() ? null : Mermaid.str(blocks.peek().frame().ext(), "block", null);
         if (kind == null || !word.equals(SECTIONS.get(kind))) {
-            String belongs = SECTIONS.entrySet().stream().filter(e -> e.getValue().equals(word))
-                    .map(Map.Entry::getKey).findFirst().orElse("?");
+            String belongs = SECTIONS.entrySet()
+                .stream()
+                .filter(e -> e.getValue().equals(word))
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElse("?");
             error(line, 0, "`" + word + "` only belongs inside `" + belongs + "`");
             return;
         }
@@ -213,10 +234,13 @@ final class SequenceParser extends KindParser {
         if (!blocks.isEmpty()) {
             blocks.pop();
             op("end");
-        } else if (box != null) {
+        }
+        else if (box != null) {
             box = null;
-        } else {
-            error(line, 0, "`end` without an open block", "blocks start with loop, alt, opt, par, critical, break, rect or box");
+        }
+        else {
+            error(line, 0, "`end` without an open block",
+                    "blocks start with loop, alt, opt, par, critical, break, rect or box");
         }
     }
 
@@ -246,16 +270,21 @@ final class SequenceParser extends KindParser {
             int dash = t.indexOf('-');
             if (dash > 0 && (t.indexOf('>') > dash || t.indexOf("=>") > 0)) {
                 int at = t.indexOf('=') >= 0 ? t.indexOf('=') : dash;
-                error(line, at, "unknown message arrow", "use one of " + String.join(" ", ARROWS.stream().map(a -> "`" + a + "`").toList()));
-            } else if (t.contains("=>") || t.contains("=>>")) {
+                error(line, at, "unknown message arrow",
+                        "use one of " + String.join(" ", ARROWS.stream().map(a -> "`" + a + "`").toList()));
+            }
+            else if (t.contains("=>") || t.contains("=>>")) {
                 error(line, t.indexOf('='), "unknown message arrow", "did you mean `->>`?");
-            } else {
+            }
+            else {
                 String word = t.split("\\s+", 2)[0];
                 List<String> keywords = new ArrayList<>(PARTICIPANT_KINDS);
                 keywords.addAll(BLOCKS);
-                keywords.addAll(List.of("else", "and", "option", "end", "activate", "deactivate", "autonumber", "Note", "box", "title"));
+                keywords.addAll(List.of("else", "and", "option", "end", "activate", "deactivate", "autonumber", "Note",
+                        "box", "title"));
                 String near = Mermaid.closest(word, keywords);
-                error(line, 0, "unknown statement `" + word + "`", near == null ? null : "did you mean `" + near + "`?");
+                error(line, 0, "unknown statement `" + word + "`",
+                        near == null ? null : "did you mean `" + near + "`?");
             }
             return;
         }
@@ -297,7 +326,8 @@ final class SequenceParser extends KindParser {
     void finish(int lastLine) {
         for (Open o : blocks) {
             errors.add(new com.autograph.document.code.CodeError(o.line().number(), o.line().column(),
-                    "`" + Mermaid.str(o.frame().ext(), "block", "") + "` is never closed", "add `end` after its last line"));
+                    "`" + Mermaid.str(o.frame().ext(), "block", "") + "` is never closed",
+                    "add `end` after its last line"));
         }
         if (box != null) {
             errors.add(new com.autograph.document.code.CodeError(box.line().number(), box.line().column(),
@@ -366,14 +396,17 @@ final class SequenceParser extends KindParser {
                 String placement = Mermaid.str(d.ext(), "placement", "over");
                 d.width = size[0];
                 d.height = size[1];
-                d.x = placement.equals("left of") ? px - size[0] - 10 : placement.equals("right of") ? px + (first == null ? 120 : first.width) + 10 : px;
+                d.x = placement.equals("left of") ? px - size[0] - 10
+                        : placement.equals("right of") ? px + (first == null ? 120 : first.width) + 10 : px;
                 d.y = y;
-            } else if (BLOCKS.contains(op) && d != null) {
+            }
+            else if (BLOCKS.contains(op) && d != null) {
                 d.x = -20 - open.size() * 10;
                 d.y = y;
                 d.width = width + 40 + open.size() * 20;
                 open.push(d);
-            } else if (op.equals("end") && !open.isEmpty()) {
+            }
+            else if (op.equals("end") && !open.isEmpty()) {
                 Draft b = open.pop();
                 b.height = y - b.y + 20;
             }
@@ -384,4 +417,5 @@ final class SequenceParser extends KindParser {
             b.height = 120 + row * 50 - b.y;
         }
     }
+
 }

@@ -13,7 +13,9 @@ import com.autograph.document.StrokeStyle;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Documents as {@code sequenceDiagram} code, in the order of {@code mermaid.statements}. */
+/**
+ * Documents as {@code sequenceDiagram} code, in the order of {@code mermaid.statements}.
+ */
 final class SequenceRenderer {
 
     private SequenceRenderer() {
@@ -27,14 +29,17 @@ final class SequenceRenderer {
         for (Shape s : tree.boxes(null)) {
             if (s.id().startsWith("box:")) {
                 ObjectNode ext = Mermaid.ext(s);
-                String head = String.join(" ", java.util.stream.Stream.of(Mermaid.str(ext, "color", null),
-                        s.text().orElse(null)).filter(x -> x != null).toList());
+                String head = String.join(" ",
+                        java.util.stream.Stream.of(Mermaid.str(ext, "color", null), s.text().orElse(null))
+                            .filter(x -> x != null)
+                            .toList());
                 out.line(head.isEmpty() ? "box" : "box " + head);
                 out.depth++;
                 tree.boxes(s.id()).forEach(p -> participant(p, out));
                 out.depth--;
                 out.line("end");
-            } else if (isParticipant(s)) {
+            }
+            else if (isParticipant(s)) {
                 participant(s, out);
             }
         }
@@ -130,9 +135,11 @@ final class SequenceRenderer {
                 case BAR -> "x";
                 default -> ">>";
             };
-            arrow = (m.startArrowhead() != Arrowhead.NONE && head.equals(">>") ? "<<" : "") + (dashed ? "--" : "-") + head;
+            arrow = (m.startArrowhead() != Arrowhead.NONE && head.equals(">>") ? "<<" : "") + (dashed ? "--" : "-")
+                    + head;
         }
         String text = m.text().map(t -> ": " + Mermaid.escapeBare(t)).orElse(":");
         out.line(from + arrow + Mermaid.str(ext, "activation", "") + to + text);
     }
+
 }

@@ -16,31 +16,44 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code stateDiagram-v2}: states are rectangles, composite states frames (concurrent regions
- * groups inside them), choices diamonds, forks and joins black bars, {@code [*]} small ellipses
- * (one start and one end per scope), transitions arrows, notes sticky notes.
+ * {@code stateDiagram-v2}: states are rectangles, composite states frames (concurrent
+ * regions groups inside them), choices diamonds, forks and joins black bars, {@code [*]}
+ * small ellipses (one start and one end per scope), transitions arrows, notes sticky
+ * notes.
  */
 final class StateParser extends KindParser {
 
     static final String START = "[*]start";
     static final String END = "[*]end";
+
     private static final String ID = "[\\p{L}\\p{N}_.-]+";
-    private static final Pattern TRANSITION = Pattern.compile(
-            "^(\\[\\*]|" + ID + ")(?::::([\\w-]+))?\\s*-->\\s*(\\[\\*]|" + ID + ")(?::::([\\w-]+))?\\s*(?::\\s*(.*))?$");
-    private static final Pattern STATE = Pattern.compile(
-            "^state\\s+(?:\"([^\"]*)\"\\s+as\\s+)?(" + ID + ")\\s*(<<(choice|fork|join)>>)?\\s*(\\{)?$");
+
+    private static final Pattern TRANSITION = Pattern.compile("^(\\[\\*]|" + ID
+            + ")(?::::([\\w-]+))?\\s*-->\\s*(\\[\\*]|" + ID + ")(?::::([\\w-]+))?\\s*(?::\\s*(.*))?$");
+
+    private static final Pattern STATE = Pattern
+        .compile("^state\\s+(?:\"([^\"]*)\"\\s+as\\s+)?(" + ID + ")\\s*(<<(choice|fork|join)>>)?\\s*(\\{)?$");
+
     private static final Pattern DESCRIPTION = Pattern.compile("^(" + ID + ")\\s*:\\s*(.*)$");
-    private static final Pattern NOTE = Pattern.compile("^note\\s+(left of|right of)\\s+(" + ID + ")\\s*(?::\\s*(.*))?$");
+
+    private static final Pattern NOTE = Pattern
+        .compile("^note\\s+(left of|right of)\\s+(" + ID + ")\\s*(?::\\s*(.*))?$");
 
     private record Open(Draft scope, Line line) {
     }
 
     private final Deque<Open> scopes = new ArrayDeque<>();
+
     private final Map<String, String> classDefs = new LinkedHashMap<>();
+
     private Draft note;
+
     private Line noteLine;
+
     private StringBuilder noteText;
+
     private int transitions;
+
     private int notes;
 
     @Override
@@ -61,7 +74,8 @@ final class StateParser extends KindParser {
             if (t.equals("end note")) {
                 note.text = noteText.toString();
                 note = null;
-            } else {
+            }
+            else {
                 noteText.append(noteText.isEmpty() ? "" : "\n").append(t);
             }
             return;
@@ -76,18 +90,22 @@ final class StateParser extends KindParser {
             if (d != null) {
                 (scopes.isEmpty() ? root : composite().ext()).put("direction", d);
             }
-        } else if (t.equals("}")) {
+        }
+        else if (t.equals("}")) {
             if (scopes.isEmpty()) {
                 error(line, 0, "`}` without an open composite state");
-            } else {
+            }
+            else {
                 Draft closed = scopes.pop().scope();
                 if (closed.type == ShapeType.GROUP && !scopes.isEmpty()) {
                     scopes.pop(); // the last region closes with its composite state
                 }
             }
-        } else if (t.equals("--")) {
+        }
+        else if (t.equals("--")) {
             region(line);
-        } else if ((m = TRANSITION.matcher(t)).matches()) {
+        }
+        else if ((m = TRANSITION.matcher(t)).matches()) {
             Draft a = state(m.group(1), true);
             Draft b = state(m.group(3), false);
             if (m.group(2) != null) {
@@ -99,7 +117,8 @@ final class StateParser extends KindParser {
             Draft tr = add(Draft.connector("tr:" + (++transitions), ShapeType.ARROW, a.id, b.id));
             tr.text = m.group(5) == null || m.group(5).isBlank() ? null : Mermaid.unescape(m.group(5).strip());
             tr.parent = scope();
-        } else if (word.equals("state") && (m = STATE.matcher(t)).matches()) {
+        }
+        else if (word.equals("state") && (m = STATE.matcher(t)).matches()) {
             Draft s = state(m.group(2), true);
             if (m.group(1) != null) {
                 s.text = Mermaid.unescape(m.group(1));
@@ -118,9 +137,11 @@ final class StateParser extends KindParser {
                 s.type = ShapeType.FRAME;
                 scopes.push(new Open(s, line));
             }
-        } else if (word.equals("state")) {
+        }
+        else if (word.equals("state")) {
             error(line, 0, "a state is written `state Name`, `state \"Description\" as Name` or `state Name {`");
-        } else if ((m = NOTE.matcher(t)).matches()) {
+        }
+        else if ((m = NOTE.matcher(t)).matches()) {
             Draft target = state(m.group(2), true);
             Draft n = add(new Draft("note:" + (++notes), ShapeType.STICKY_NOTE));
             n.ext().put("placement", m.group(1));
@@ -128,40 +149,51 @@ final class StateParser extends KindParser {
             n.parent = scope();
             if (m.group(3) != null) {
                 n.text = Mermaid.unescape(m.group(3).strip());
-            } else {
+            }
+            else {
                 note = n;
                 noteLine = line;
                 noteText = new StringBuilder();
             }
-        } else if (word.equals("classDef")) {
+        }
+        else if (word.equals("classDef")) {
             String[] p = t.substring(8).strip().split("\\s+", 2);
             if (p.length < 2) {
                 error(line, 0, "`classDef` needs a name and styles");
-            } else {
+            }
+            else {
                 classDefs.put(p[0], p[1]);
             }
-        } else if (word.equals("class")) {
+        }
+        else if (word.equals("class")) {
             String[] p = t.substring(5).strip().split("\\s+");
             if (p.length != 2) {
                 error(line, 0, "`class` is written `class A,B className`");
-            } else {
+            }
+            else {
                 for (String id : p[0].split(",")) {
                     classes(state(id, true)).add(p[1]);
                 }
             }
-        } else if ((m = DESCRIPTION.matcher(t)).matches()) {
+        }
+        else if ((m = DESCRIPTION.matcher(t)).matches()) {
             Draft s = state(m.group(1), true);
-            ArrayNode d = s.ext().has("descriptions") ? (ArrayNode) s.ext().get("descriptions") : s.ext().putArray("descriptions");
+            ArrayNode d = s.ext().has("descriptions") ? (ArrayNode) s.ext().get("descriptions")
+                    : s.ext().putArray("descriptions");
             d.add(Mermaid.unescape(m.group(2).strip()));
-        } else if (t.matches(ID)) {
+        }
+        else if (t.matches(ID)) {
             state(t, true);
-        } else if (!common(line)) {
+        }
+        else if (!common(line)) {
             int arrow = t.indexOf("->");
             if (arrow > 0 && !t.contains("-->")) {
                 error(line, arrow, "`->` is not a transition", "did you mean `-->`?");
-            } else {
+            }
+            else {
                 String near = Mermaid.closest(word, List.of("state", "note", "direction", "classDef", "class"));
-                error(line, 0, "unknown statement `" + word + "`", near == null ? null : "did you mean `" + near + "`?");
+                error(line, 0, "unknown statement `" + word + "`",
+                        near == null ? null : "did you mean `" + near + "`?");
             }
         }
     }
@@ -199,7 +231,10 @@ final class StateParser extends KindParser {
         return d.ext().has("classes") ? (ArrayNode) d.ext().get("classes") : d.ext().putArray("classes");
     }
 
-    /** The state with this id, or the scope's start ({@code asSource}) or end for {@code [*]}. */
+    /**
+     * The state with this id, or the scope's start ({@code asSource}) or end for
+     * {@code [*]}.
+     */
     private Draft state(String id, boolean asSource) {
         String scope = scope();
         if (id.equals("[*]")) {
@@ -225,7 +260,8 @@ final class StateParser extends KindParser {
     @Override
     void finish(int lastLine) {
         if (note != null) {
-            errors.add(new CodeError(noteLine.number(), noteLine.column(), "this note is never closed", "add `end note` after its text"));
+            errors.add(new CodeError(noteLine.number(), noteLine.column(), "this note is never closed",
+                    "add `end note` after its text"));
         }
         for (Open o : scopes) {
             if (o.scope().type == ShapeType.FRAME) {
@@ -233,10 +269,14 @@ final class StateParser extends KindParser {
                         "composite state `" + o.scope().id + "` is never closed", "add `}` after its last line"));
             }
         }
-        // [*] is never declared, only used: keep start and end states after the declared ones,
+        // [*] is never declared, only used: keep start and end states after the declared
+        // ones,
         // by id, so the order does not depend on where the code first used them.
-        List<Draft> pseudo = drafts.values().stream().filter(d -> d.ext().has("pseudo"))
-                .sorted(java.util.Comparator.comparing(d -> d.id)).toList();
+        List<Draft> pseudo = drafts.values()
+            .stream()
+            .filter(d -> d.ext().has("pseudo"))
+            .sorted(java.util.Comparator.comparing(d -> d.id))
+            .toList();
         pseudo.forEach(d -> drafts.remove(d.id));
         pseudo.forEach(this::add);
         if (!classDefs.isEmpty()) {
@@ -246,7 +286,8 @@ final class StateParser extends KindParser {
         for (Draft d : drafts.values()) {
             if (d.ext().has("classes") || d.ext().has("style")) {
                 d.style = FlowchartParser.styleOf(d, root);
-            } else if (d.ext().has("kind") && !Mermaid.str(d.ext(), "kind", "").equals("choice")) {
+            }
+            else if (d.ext().has("kind") && !Mermaid.str(d.ext(), "kind", "").equals("choice")) {
                 d.style = Style.builder().fillColor("#000000").build();
             }
         }
@@ -265,10 +306,12 @@ final class StateParser extends KindParser {
             if (d.ext().has("pseudo")) {
                 d.width = 24;
                 d.height = 24;
-            } else if (d.ext().has("kind") && !Mermaid.str(d.ext(), "kind", "").equals("choice")) {
+            }
+            else if (d.ext().has("kind") && !Mermaid.str(d.ext(), "kind", "").equals("choice")) {
                 d.width = 120;
                 d.height = 10;
             }
         }
     }
+
 }

@@ -68,12 +68,14 @@ final class StateRenderer {
                         scope(tree, groups.get(k).id(), out, after);
                     }
                     transitions(tree, s.id(), out);
-                } else {
+                }
+                else {
                     scope(tree, s.id(), out, after);
                 }
                 out.depth--;
                 out.line("}");
-            } else if (s.type() == ShapeType.STICKY_NOTE) {
+            }
+            else if (s.type() == ShapeType.STICKY_NOTE) {
                 String head = "note " + Mermaid.str(ext, "placement", "right of") + " " + Mermaid.str(ext, "of", "");
                 String body = s.text().orElse("");
                 if (body.contains("\n") || body.isEmpty()) {
@@ -84,12 +86,16 @@ final class StateRenderer {
                     }
                     out.depth--;
                     out.line("end note");
-                } else {
+                }
+                else {
                     out.line(head + " : " + body);
                 }
-            } else if (ext.has("kind")) {
-                out.line("state " + (s.type() == ShapeType.DIAMOND ? named : s.id()) + " <<" + Mermaid.str(ext, "kind", "") + ">>");
-            } else {
+            }
+            else if (ext.has("kind")) {
+                out.line("state " + (s.type() == ShapeType.DIAMOND ? named : s.id()) + " <<"
+                        + Mermaid.str(ext, "kind", "") + ">>");
+            }
+            else {
                 out.line(text.equals(s.id()) ? s.id() : "state " + named);
             }
             JsonNode descriptions = ext.get("descriptions");
@@ -109,4 +115,5 @@ final class StateRenderer {
             }
         }
     }
+
 }

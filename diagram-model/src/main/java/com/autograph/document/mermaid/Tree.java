@@ -11,26 +11,33 @@ import com.autograph.document.DiagramDocument;
 import com.autograph.document.Shape;
 
 /**
- * A document's shapes by container, for renderers: each scope's boxes and containers, then its
- * connectors, in document order — the order {@link Mermaid#treeOrder} gives parsed documents.
- * Shapes whose parent is missing, or not a container, count as top-level; parent loops are cut.
+ * A document's shapes by container, for renderers: each scope's boxes and containers,
+ * then its connectors, in document order — the order {@link Mermaid#treeOrder} gives
+ * parsed documents. Shapes whose parent is missing, or not a container, count as
+ * top-level; parent loops are cut.
  */
 final class Tree {
 
     final DiagramDocument doc;
+
     private final Map<String, List<Shape>> byParent = new HashMap<>();
+
     private final Set<String> visited = new HashSet<>();
 
     Tree(DiagramDocument doc) {
         this.doc = doc;
         for (Shape s : doc.shapes()) {
-            String p = s.parentId().filter(id -> doc.shape(id).map(x -> x.type().isContainer()).orElse(false))
-                    .orElse(null);
+            String p = s.parentId()
+                .filter(id -> doc.shape(id).map(x -> x.type().isContainer()).orElse(false))
+                .orElse(null);
             byParent.computeIfAbsent(p, k -> new ArrayList<>()).add(s);
         }
     }
 
-    /** The boxes and containers directly in {@code scope} (null: the top level), each once. */
+    /**
+     * The boxes and containers directly in {@code scope} (null: the top level), each
+     * once.
+     */
     List<Shape> boxes(String scope) {
         List<Shape> out = new ArrayList<>();
         for (Shape s : byParent.getOrDefault(scope, List.of())) {
@@ -43,8 +50,10 @@ final class Tree {
 
     /** The boxes and containers directly in {@code scope}, without taking them. */
     List<Shape> peek(String scope) {
-        return byParent.getOrDefault(scope, List.of()).stream()
-                .filter(s -> !s.type().isConnector() && !visited.contains(s.id())).toList();
+        return byParent.getOrDefault(scope, List.of())
+            .stream()
+            .filter(s -> !s.type().isConnector() && !visited.contains(s.id()))
+            .toList();
     }
 
     /** The connectors directly in {@code scope}. */
@@ -83,4 +92,5 @@ final class Tree {
     static String to(Shape connector) {
         return connector.end().flatMap(e -> e.shapeId()).orElse(null);
     }
+
 }

@@ -18,13 +18,20 @@ import com.autograph.document.layout.TextMeasure;
 final class Boxes {
 
     final List<Shape> shapes = new ArrayList<>();
+
     final Map<String, Integer> index = new HashMap<>();
+
     double[] x0;
+
     double[] y0;
+
     double[] x1;
+
     double[] y1;
+
     /** Index of the parent box, -1 for none. */
     int[] parent;
+
     /** A frame or group that holds measured shapes. */
     boolean[] container;
 
@@ -69,8 +76,8 @@ final class Boxes {
             return false;
         }
         int guard = 0;
-        for (Optional<Shape> p = s.parentId().flatMap(doc::shape); p.isPresent() && guard++ < 10_000;
-                p = p.get().parentId().flatMap(doc::shape)) {
+        for (Optional<Shape> p = s.parentId().flatMap(doc::shape); p.isPresent()
+                && guard++ < 10_000; p = p.get().parentId().flatMap(doc::shape)) {
             if (p.get().hidden() || p.get().collapsed()) {
                 return false;
             }
@@ -142,11 +149,14 @@ final class Boxes {
     }
 
     boolean contains(int i, Point p, double tolerance) {
-        return p.x() >= x0[i] - tolerance && p.x() <= x1[i] + tolerance
-                && p.y() >= y0[i] - tolerance && p.y() <= y1[i] + tolerance;
+        return p.x() >= x0[i] - tolerance && p.x() <= x1[i] + tolerance && p.y() >= y0[i] - tolerance
+                && p.y() <= y1[i] + tolerance;
     }
 
-    /** Where the ray from the box's centre towards p leaves the box (the centre if p is it). */
+    /**
+     * Where the ray from the box's centre towards p leaves the box (the centre if p is
+     * it).
+     */
     Point border(int i, Point p) {
         double cx = (x0[i] + x1[i]) / 2;
         double cy = (y0[i] + y1[i]) / 2;
@@ -159,4 +169,5 @@ final class Boxes {
                 dy == 0 ? Double.POSITIVE_INFINITY : (y1[i] - y0[i]) / 2 / Math.abs(dy));
         return new Point(cx + dx * f, cy + dy * f);
     }
+
 }

@@ -18,37 +18,45 @@ import com.autograph.document.layout.TextMeasure;
 /**
  * Quality metrics for any diagram document, and a readability score that combines them.
  *
- * <p>Shapes are measured as axis-aligned boxes: their bounding box when rotated, freehand paths
- * by their points, and shapes without a size at the size layout would give them
- * ({@link TextMeasure#estimate}). Hidden shapes and the contents of hidden or collapsed frames
- * are not drawn and not measured. A frame or group overlapping what is inside it is by design
- * and never counts.
+ * <p>
+ * Shapes are measured as axis-aligned boxes: their bounding box when rotated, freehand
+ * paths by their points, and shapes without a size at the size layout would give them
+ * ({@link TextMeasure#estimate}). Hidden shapes and the contents of hidden or collapsed
+ * frames are not drawn and not measured. A frame or group overlapping what is inside it
+ * is by design and never counts.
  *
- * <p>The score, 0–100, is the weighted sum of five parts, each 0–1:
- * <pre>
+ * <p>
+ * The score, 0–100, is the weighted sum of five parts, each 0–1: <pre>
  *   35 × (1 − overlappingShapes / shapes)
  * + 20 × (1 − crowdedShapes / shapes)                 spacing target 50 px unless given
  * + 20 × 1 / (1 + edgeCrossings / connectors)         crossings per connector
  * + 15 × (1 − labelOverlaps / labels)
  * + 10 × alignment
- * </pre>
- * An empty part (no shapes, connectors or labels) counts as 1. A diagram where most shapes
- * overlap loses most of the first two parts and so stays under 50; a clean layered layout
- * keeps them and lands in the 80s or 90s, its crossings costing it the most.
+ * </pre> An empty part (no shapes, connectors or labels) counts as 1. A diagram where
+ * most shapes overlap loses most of the first two parts and so stays under 50; a clean
+ * layered layout keeps them and lands in the 80s or 90s, its crossings costing it the
+ * most.
  *
- * <p>Cost: sorting and sweeps, O(n log n) on laid-out diagrams; pairs that really are close or
- * overlap (and segments that share an x-range) are compared one by one, so a diagram piled on
- * one spot costs O(n²) — a few hundred milliseconds at 5,000 shapes.
+ * <p>
+ * Cost: sorting and sweeps, O(n log n) on laid-out diagrams; pairs that really are close
+ * or overlap (and segments that share an x-range) are compared one by one, so a diagram
+ * piled on one spot costs O(n²) — a few hundred milliseconds at 5,000 shapes.
  */
 public final class DiagramQuality {
 
     public static final double WEIGHT_OVERLAPS = 35;
+
     public static final double WEIGHT_SPACING = 20;
+
     public static final double WEIGHT_CROSSINGS = 20;
+
     public static final double WEIGHT_LABELS = 15;
+
     public static final double WEIGHT_ALIGNMENT = 10;
+
     /** The gap two shapes should keep, px: layout's default node spacing. */
     public static final double DEFAULT_SPACING_TARGET = 50;
+
     /** How close two coordinates must be to count as aligned, px. */
     public static final double ALIGNMENT_TOLERANCE = 1;
 
@@ -77,7 +85,8 @@ public final class DiagramQuality {
             for (int m = k + 1; m < n; m++) {
                 int j = order[m];
                 if (boxes.x0[j] - boxes.x1[i] >= Math.max(spacingTarget, best)) {
-                    break; // sorted by left edge: everything further is further away still
+                    break; // sorted by left edge: everything further is further away
+                           // still
                 }
                 if (boxes.nested(i, j)) {
                     continue;
@@ -123,7 +132,9 @@ public final class DiagramQuality {
         return c;
     }
 
-    /** The share of leaf shapes that share a centre, left or top coordinate with another. */
+    /**
+     * The share of leaf shapes that share a centre, left or top coordinate with another.
+     */
     private static double alignment(Boxes b) {
         List<Integer> leaves = new ArrayList<>();
         for (int i = 0; i < b.size(); i++) {
@@ -149,8 +160,11 @@ public final class DiagramQuality {
         for (int i : sorted) {
             keys[i] = key.applyAsDouble(i);
         }
-        sorted = Arrays.stream(sorted).boxed().sorted(Comparator.comparingDouble(i -> keys[i]))
-                .mapToInt(Integer::intValue).toArray();
+        sorted = Arrays.stream(sorted)
+            .boxed()
+            .sorted(Comparator.comparingDouble(i -> keys[i]))
+            .mapToInt(Integer::intValue)
+            .toArray();
         for (int k = 1; k < sorted.length; k++) {
             if (keys[sorted[k]] - keys[sorted[k - 1]] <= ALIGNMENT_TOLERANCE) {
                 aligned[sorted[k]] = true;
@@ -159,9 +173,13 @@ public final class DiagramQuality {
         }
     }
 
-    // ---- connectors -----------------------------------------------------------------------
+    // ---- connectors
+    // -----------------------------------------------------------------------
 
-    /** A connector as drawn: from its start (on the bound shape's border) through its points. */
+    /**
+     * A connector as drawn: from its start (on the bound shape's border) through its
+     * points.
+     */
     private record Path(Shape connector, double[] xs, double[] ys) {
     }
 
@@ -179,8 +197,10 @@ public final class DiagramQuality {
             List<Point> pts = new ArrayList<>(c.points());
             Point s = endPoint(start.get(), boxes, pts.isEmpty() ? null : pts.get(0), end.get());
             Point e = endPoint(end.get(), boxes, pts.isEmpty() ? null : pts.get(pts.size() - 1), start.get());
-            if ((start.get().isBound() && s == null && pts.isEmpty()) || (end.get().isBound() && e == null && pts.isEmpty())) {
-                continue; // bound to something not measured (hidden, or another connector)
+            if ((start.get().isBound() && s == null && pts.isEmpty())
+                    || (end.get().isBound() && e == null && pts.isEmpty())) {
+                continue; // bound to something not measured (hidden, or another
+                          // connector)
             }
             List<Point> all = new ArrayList<>(pts.size() + 2);
             if (s != null) {
@@ -205,9 +225,10 @@ public final class DiagramQuality {
     }
 
     /**
-     * Where a connector end is drawn: a free end at its point; a bound one where the line towards
-     * the neighbouring point (the first waypoint, else the other end) leaves the shape's box —
-     * or nowhere (null) when that waypoint already lies on the box, as layout writes them.
+     * Where a connector end is drawn: a free end at its point; a bound one where the line
+     * towards the neighbouring point (the first waypoint, else the other end) leaves the
+     * shape's box — or nowhere (null) when that waypoint already lies on the box, as
+     * layout writes them.
      */
     private static Point endPoint(Endpoint end, Boxes boxes, Point neighbour, Endpoint other) {
         if (!end.isBound()) {
@@ -219,13 +240,13 @@ public final class DiagramQuality {
         }
         Point towards = neighbour;
         if (towards == null) {
-            towards = other.isBound()
-                    ? other.shapeId().map(boxes.index::get).map(boxes::center).orElse(null)
+            towards = other.isBound() ? other.shapeId().map(boxes.index::get).map(boxes::center).orElse(null)
                     : other.point().orElse(null);
             if (towards == null) {
                 return null;
             }
-        } else if (boxes.contains(i, towards, 0.5)) {
+        }
+        else if (boxes.contains(i, towards, 0.5)) {
             return null;
         }
         return boxes.border(i, towards);
@@ -237,7 +258,7 @@ public final class DiagramQuality {
         for (int p = 0; p < paths.size(); p++) {
             Path path = paths.get(p);
             for (int k = 1; k < path.xs.length; k++) {
-                segs.add(new double[] {path.xs[k - 1], path.ys[k - 1], path.xs[k], path.ys[k], p});
+                segs.add(new double[] { path.xs[k - 1], path.ys[k - 1], path.xs[k], path.ys[k], p });
             }
         }
         segs.sort(Comparator.comparingDouble(s -> Math.min(s[0], s[2])));
@@ -259,7 +280,9 @@ public final class DiagramQuality {
         return crossings;
     }
 
-    /** Whether two segments cross at a point inside both (not at an end, not collinear). */
+    /**
+     * Whether two segments cross at a point inside both (not at an end, not collinear).
+     */
     private static boolean properlyCross(double[] a, double[] b) {
         double d1 = orient(b[0], b[1], b[2], b[3], a[0], a[1]);
         double d2 = orient(b[0], b[1], b[2], b[3], a[2], a[3]);
@@ -273,7 +296,8 @@ public final class DiagramQuality {
         return Math.abs(v) < 1e-9 ? 0 : v;
     }
 
-    // ---- labels ---------------------------------------------------------------------------
+    // ---- labels
+    // ---------------------------------------------------------------------------
 
     /** {labels, labels overlapping a shape other than their own}. */
     private static int[] labels(DiagramDocument doc, Boxes boxes, List<Path> paths) {
@@ -291,7 +315,8 @@ public final class DiagramQuality {
             if (boxes.container[i] || s.type().isContainer()) {
                 x = boxes.x0[i] + 8; // a frame's title sits at its top left
                 y = boxes.y0[i] + 4;
-            } else {
+            }
+            else {
                 x = (boxes.x0[i] + boxes.x1[i] - t.width()) / 2;
                 y = (boxes.y0[i] + boxes.y1[i] - t.height()) / 2;
             }
@@ -313,7 +338,7 @@ public final class DiagramQuality {
                 overlapping++;
             }
         }
-        return new int[] {labels, overlapping};
+        return new int[] { labels, overlapping };
     }
 
     /** Halfway along the path's length, where renderers put a connector's label. */
@@ -336,10 +361,15 @@ public final class DiagramQuality {
 
     /** Leaf shapes bucketed into square cells, for "what is under this label". */
     private static final class Grid {
+
         private static final double CELL = 256;
+
         private final Boxes boxes;
+
         private final Map<Long, List<Integer>> cells = new HashMap<>();
+
         private final int[] stamp;
+
         private int query;
 
         Grid(Boxes boxes) {
@@ -382,5 +412,7 @@ public final class DiagramQuality {
         private static long key(long cx, long cy) {
             return (cx << 32) ^ (cy & 0xffffffffL);
         }
+
     }
+
 }

@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-/** A seed, the mutations applied to it, and the resulting text: what a failure report shows. */
+/**
+ * A seed, the mutations applied to it, and the resulting text: what a failure report
+ * shows.
+ */
 record FuzzInput(Target target, Target.Seed seed, List<Mutation> mutations, String text) {
 
     private static final int MAX_MUTATIONS = 6;
@@ -13,7 +16,10 @@ record FuzzInput(Target target, Target.Seed seed, List<Mutation> mutations, Stri
         return new FuzzInput(target, seed, List.copyOf(mutations), apply(seed.text(), mutations, target.seeds()));
     }
 
-    /** One input drawn from {@code random}: a seed and up to six mutations (none, sometimes, to replay the seed). */
+    /**
+     * One input drawn from {@code random}: a seed and up to six mutations (none,
+     * sometimes, to replay the seed).
+     */
     static FuzzInput generate(Target target, Random random) {
         List<Target.Seed> seeds = target.seeds();
         Target.Seed seed = seeds.get(random.nextInt(seeds.size()));
@@ -36,8 +42,8 @@ record FuzzInput(Target target, Target.Seed seed, List<Mutation> mutations, Stri
             case 5 -> new Mutation.Splice(pos, r.nextInt(target.seeds().size()), r.nextInt(Integer.MAX_VALUE),
                     1 + r.nextInt(512));
             case 6 -> new Mutation.Repeat(pos, 1 + r.nextInt(64), 2 + r.nextInt(400));
-            case 7 -> new Mutation.Nest(pos, pick(target.nests, r), r.nextBoolean() ? 1 + r.nextInt(64)
-                    : 1000 + r.nextInt(19_000));
+            case 7 -> new Mutation.Nest(pos, pick(target.nests, r),
+                    r.nextBoolean() ? 1 + r.nextInt(64) : 1000 + r.nextInt(19_000));
             case 8 -> new Mutation.Number(pos, pick(Target.HUGE_NUMBERS, r));
             case 9 -> new Mutation.Insert(pos, pick(Target.NASTY, r));
             default -> new Mutation.CompressPage(r.nextInt(Mutation.CompressPage.VARIANTS), pos);
@@ -65,7 +71,7 @@ record FuzzInput(Target target, Target.Seed seed, List<Mutation> mutations, Stri
 
     @Override
     public String toString() {
-        return "seed " + seed + ", mutations " + Harness.escape(mutations.toString(), 1000) + ", "
-                + text.length() + " chars: " + Harness.escape(text, 2000);
+        return "seed " + seed + ", mutations " + Harness.escape(mutations.toString(), 1000) + ", " + text.length()
+                + " chars: " + Harness.escape(text, 2000);
     }
 }

@@ -6,9 +6,9 @@ import java.util.Random;
 
 /**
  * Runs up to {@link FuzzSettings#TRIES} generated inputs through one target, within
- * {@link FuzzSettings#BUDGET}. The inputs follow from the
- * seed alone, so a failure reported with its seed replays exactly; before reporting, the failing
- * input's mutations are cut down to those needed to still fail the same way.
+ * {@link FuzzSettings#BUDGET}. The inputs follow from the seed alone, so a failure
+ * reported with its seed replays exactly; before reporting, the failing input's mutations
+ * are cut down to those needed to still fail the same way.
  */
 final class Fuzzer {
 
@@ -29,20 +29,24 @@ final class Fuzzer {
                         + FuzzSettings.SEED + "): " + failure(small).getMessage(), failure(small).getCause());
             }
         }
-        System.out.printf("fuzz %s: %d tries in %d ms, seed %d (-Dfuzz.seed=%d -Dfuzz.tries=%d to replay)%n",
-                target, i, (System.nanoTime() - start) / 1_000_000, FuzzSettings.SEED, FuzzSettings.SEED, i);
+        System.out.printf("fuzz %s: %d tries in %d ms, seed %d (-Dfuzz.seed=%d -Dfuzz.tries=%d to replay)%n", target, i,
+                (System.nanoTime() - start) / 1_000_000, FuzzSettings.SEED, FuzzSettings.SEED, i);
     }
 
     private static AssertionError failure(FuzzInput input) {
         try {
             Harness.check(input);
             return null;
-        } catch (AssertionError e) {
+        }
+        catch (AssertionError e) {
             return e;
         }
     }
 
-    /** Drops mutations one at a time while the input still fails with the same kind of problem. */
+    /**
+     * Drops mutations one at a time while the input still fails with the same kind of
+     * problem.
+     */
     private static FuzzInput shrink(FuzzInput input, AssertionError original) {
         String kind = kind(original);
         FuzzInput best = input;
@@ -67,4 +71,5 @@ final class Fuzzer {
     private static String kind(AssertionError e) {
         return e.getCause() != null ? e.getCause().getClass().getName() : e.getMessage().replaceAll(" on .*", "");
     }
+
 }

@@ -10,16 +10,18 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * Runs one input through a target and fails, with the input in the message, on anything but a
- * clean result or an allowed exception: any other exception or error (StackOverflowError and
- * OutOfMemoryError included), more than {@link FuzzSettings#TIMEOUT} of CPU, or more heap allocated than
- * the input's size can justify. The input runs on a worker thread so a hang fails the try instead
- * of blocking the build; a worker that hangs is abandoned (it is a daemon) and a new one started.
+ * Runs one input through a target and fails, with the input in the message, on anything
+ * but a clean result or an allowed exception: any other exception or error
+ * (StackOverflowError and OutOfMemoryError included), more than
+ * {@link FuzzSettings#TIMEOUT} of CPU, or more heap allocated than the input's size can
+ * justify. The input runs on a worker thread so a hang fails the try instead of blocking
+ * the build; a worker that hangs is abandoned (it is a daemon) and a new one started.
  */
 final class Harness {
 
-    private static final com.sun.management.ThreadMXBean THREADS =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    private static final com.sun.management.ThreadMXBean THREADS = (com.sun.management.ThreadMXBean) ManagementFactory
+        .getThreadMXBean();
+
     private static ExecutorService worker = newWorker();
 
     private Harness() {
@@ -30,16 +32,19 @@ final class Harness {
     }
 
     static synchronized void check(Target target, String text, String description) {
-        // The worker's thread id and its CPU time when the input began (set from the worker).
-        AtomicLongArray started = new AtomicLongArray(new long[] {-1, 0});
+        // The worker's thread id and its CPU time when the input began (set from the
+        // worker).
+        AtomicLongArray started = new AtomicLongArray(new long[] { -1, 0 });
         Future<Throwable> run = worker.submit(() -> {
             started.set(1, THREADS.getCurrentThreadCpuTime());
             started.set(0, Thread.currentThread().threadId());
             long before = THREADS.getCurrentThreadAllocatedBytes();
             try {
                 target.read(text);
-            } catch (Throwable t) {
-                // Anything thrown, Errors included, is judged by the caller; the worker lives on.
+            }
+            catch (Throwable t) {
+                // Anything thrown, Errors included, is judged by the caller; the worker
+                // lives on.
                 return t;
             }
             long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
@@ -50,16 +55,19 @@ final class Harness {
         Throwable thrown;
         try {
             thrown = awaitWithinCpuBudget(run, started);
-        } catch (TimeoutException e) {
+        }
+        catch (TimeoutException e) {
             run.cancel(true);
             worker.shutdownNow();
             worker = newWorker();
-            throw new AssertionError(target + " took longer than " + FuzzSettings.TIMEOUT.toMillis()
-                    + " ms of CPU on " + description);
-        } catch (InterruptedException e) {
+            throw new AssertionError(
+                    target + " took longer than " + FuzzSettings.TIMEOUT.toMillis() + " ms of CPU on " + description);
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
-        } catch (ExecutionException e) {
+        }
+        catch (ExecutionException e) {
             throw new AssertionError(e.getCause());
         }
         if (thrown == null || AllowedErrors.allowed(target.allowed, thrown)) {
@@ -72,9 +80,10 @@ final class Harness {
     }
 
     /**
-     * The run's result, or a timeout once it has used {@link FuzzSettings#TIMEOUT} of CPU: a wall-clock
-     * limit failed inputs that only waited for a core on a busy machine. Ten times the limit in wall
-     * time still ends a run that never gets the CPU to finish.
+     * The run's result, or a timeout once it has used {@link FuzzSettings#TIMEOUT} of
+     * CPU: a wall-clock limit failed inputs that only waited for a core on a busy
+     * machine. Ten times the limit in wall time still ends a run that never gets the CPU
+     * to finish.
      */
     private static Throwable awaitWithinCpuBudget(Future<Throwable> run, AtomicLongArray started)
             throws InterruptedException, ExecutionException, TimeoutException {
@@ -83,7 +92,8 @@ final class Harness {
         while (true) {
             try {
                 return run.get(FuzzSettings.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
+            }
+            catch (TimeoutException e) {
                 long cpu = started.get(0) < 0 ? 0 : THREADS.getThreadCpuTime(started.get(0)) - started.get(1);
                 if (cpu >= budget || System.nanoTime() >= wallDeadline) {
                     throw e;
@@ -100,7 +110,10 @@ final class Harness {
         });
     }
 
-    /** The text as a Java string literal would show it (control characters and surrogates escaped), cut at {@code max}. */
+    /**
+     * The text as a Java string literal would show it (control characters and surrogates
+     * escaped), cut at {@code max}.
+     */
     static String escape(String text, int max) {
         StringBuilder b = new StringBuilder("\"");
         for (int i = 0; i < Math.min(text.length(), max); i++) {
@@ -112,9 +125,11 @@ final class Harness {
                 case '"' -> b.append("\\\"");
                 case '\\' -> b.append("\\\\");
                 default -> {
-                    if (c < 0x20 || Character.isSurrogate(c) || c >= 0x7f && c < 0xa0 || c == '\uFEFF' || c == '\uFFFF') {
+                    if (c < 0x20 || Character.isSurrogate(c) || c >= 0x7f && c < 0xa0 || c == '\uFEFF'
+                            || c == '\uFFFF') {
                         b.append(String.format("\\u%04x", (int) c));
-                    } else {
+                    }
+                    else {
                         b.append(c);
                     }
                 }
@@ -122,4 +137,5 @@ final class Harness {
         }
         return b.append(text.length() > max ? "\"… (" + (text.length() - max) + " more)" : "\"").toString();
     }
+
 }

@@ -11,8 +11,9 @@ import java.util.zip.Deflater;
 import com.autograph.document.formats.drawio.DrawioFormat;
 
 /**
- * One change to an input. Positions are taken modulo the input's length, so any generated number
- * lands somewhere; every result is cut to {@link FuzzSettings#MAX_INPUT} characters.
+ * One change to an input. Positions are taken modulo the input's length, so any generated
+ * number lands somewhere; every result is cut to {@link FuzzSettings#MAX_INPUT}
+ * characters.
  */
 sealed interface Mutation {
 
@@ -22,7 +23,10 @@ sealed interface Mutation {
         return Math.floorMod(pos, text.length() + 1);
     }
 
-    /** Flips one bit of one UTF-16 unit: control characters, lone surrogates, neighbouring letters. */
+    /**
+     * Flips one bit of one UTF-16 unit: control characters, lone surrogates, neighbouring
+     * letters.
+     */
     record FlipBit(int pos, int bit) implements Mutation {
         public String apply(String text, List<Target.Seed> seeds) {
             if (text.isEmpty()) {
@@ -81,7 +85,10 @@ sealed interface Mutation {
         }
     }
 
-    /** Replaces the first run of digits at or after a position with a huge, tiny or odd number. */
+    /**
+     * Replaces the first run of digits at or after a position with a huge, tiny or odd
+     * number.
+     */
     record Number(int pos, String number) implements Mutation {
         private static final Pattern DIGITS = Pattern.compile("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?");
 
@@ -95,11 +102,13 @@ sealed interface Mutation {
     }
 
     /**
-     * draw.io only: the page's {@code <mxGraphModel>} (or the whole text) compressed as draw.io does
-     * (base64 of raw DEFLATE of the URL-encoded XML), then damaged in one of several ways.
+     * draw.io only: the page's {@code <mxGraphModel>} (or the whole text) compressed as
+     * draw.io does (base64 of raw DEFLATE of the URL-encoded XML), then damaged in one of
+     * several ways.
      */
     record CompressPage(int variant, int pos) implements Mutation {
         static final int VARIANTS = 8;
+
         private static final Pattern MODEL = Pattern.compile("(?s)<mxGraphModel.*?</mxGraphModel>");
 
         public String apply(String text, List<Target.Seed> seeds) {
@@ -128,9 +137,11 @@ sealed interface Mutation {
                 }
                 case 2 -> {
                     byte[] d = Base64.getDecoder().decode(DrawioFormat.compress(model));
-                    yield Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(d, Math.floorMod(pos, d.length + 1)));
+                    yield Base64.getEncoder()
+                        .encodeToString(java.util.Arrays.copyOf(d, Math.floorMod(pos, d.length + 1)));
                 }
-                // not URL-encoded first: '%' and non-ASCII reach the URL decoder as they are
+                // not URL-encoded first: '%' and non-ASCII reach the URL decoder as they
+                // are
                 case 3 -> base64(deflate(model.getBytes(StandardCharsets.UTF_8), true));
                 // a zlib header, which draw.io never writes
                 case 4 -> base64(deflate(model.getBytes(StandardCharsets.UTF_8), false));
@@ -139,7 +150,8 @@ sealed interface Mutation {
                     int i = Math.floorMod(pos, b.length() + 1);
                     yield b.substring(0, i) + "*=\u00e9" + b.substring(i);
                 }
-                // valid XML padded with whitespace: a small payload that inflates to megabytes
+                // valid XML padded with whitespace: a small payload that inflates to
+                // megabytes
                 case 6 -> DrawioFormat.compress(model.replaceFirst(">", ">" + " ".repeat(Math.floorMod(pos, 8 << 20))));
                 default -> DrawioFormat.compress(model + "%" + "%E0%A4".repeat(Math.floorMod(pos, 64)));
             };
@@ -156,7 +168,8 @@ sealed interface Mutation {
                     out.write(buffer, 0, deflater.deflate(buffer));
                 }
                 return out.toByteArray();
-            } finally {
+            }
+            finally {
                 deflater.end();
             }
         }
@@ -165,4 +178,5 @@ sealed interface Mutation {
             return Base64.getEncoder().encodeToString(bytes);
         }
     }
+
 }

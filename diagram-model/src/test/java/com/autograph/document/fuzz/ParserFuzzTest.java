@@ -3,11 +3,12 @@ package com.autograph.document.fuzz;
 import org.junit.jupiter.api.Test;
 
 /**
- * The fuzz targets: for each parser and importer, seeds from its committed corpus mutated (bit
- * flips, truncations, splices, repetition, deep nesting, odd numbers, NUL and lone surrogates, and
- * for draw.io compressed pages) and read. An input fails when the parser throws anything but its
- * documented errors ({@link AllowedErrors}), takes over 2 s of CPU or allocates without bound
- * ({@link Harness}). Tries and seed come from {@link FuzzSettings}; each run prints its seed.
+ * The fuzz targets: for each parser and importer, seeds from its committed corpus mutated
+ * (bit flips, truncations, splices, repetition, deep nesting, odd numbers, NUL and lone
+ * surrogates, and for draw.io compressed pages) and read. An input fails when the parser
+ * throws anything but its documented errors ({@link AllowedErrors}), takes over 2 s of
+ * CPU or allocates without bound ({@link Harness}). Tries and seed come from
+ * {@link FuzzSettings}; each run prints its seed.
  */
 class ParserFuzzTest {
 
@@ -40,4 +41,5 @@ class ParserFuzzTest {
     void documentJson() {
         Fuzzer.run(Target.DOCUMENT);
     }
+
 }

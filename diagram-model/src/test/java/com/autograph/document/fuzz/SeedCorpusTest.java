@@ -8,14 +8,14 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every committed seed, unchanged, through its target under the fuzz rules: the regression half of
- * fuzzing (inputs that once crashed a parser are kept in the corpus and replayed here on every build).
+ * Every committed seed, unchanged, through its target under the fuzz rules: the
+ * regression half of fuzzing (inputs that once crashed a parser are kept in the corpus
+ * and replayed here on every build).
  */
 class SeedCorpusTest {
 
     static Stream<Arguments> seeds() {
-        return Arrays.stream(Target.values())
-                .flatMap(t -> t.seeds().stream().map(s -> Arguments.of(t, s)));
+        return Arrays.stream(Target.values()).flatMap(t -> t.seeds().stream().map(s -> Arguments.of(t, s)));
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -23,4 +23,5 @@ class SeedCorpusTest {
     void seedIsReadUnderTheFuzzRules(Target target, Target.Seed seed) {
         Harness.check(target, seed.text(), "seed " + seed);
     }
+
 }

@@ -25,27 +25,27 @@ import com.autograph.document.formats.plantuml.PlantUmlLanguage;
 import com.autograph.document.mermaid.MermaidUnguarded;
 
 /**
- * One fuzz target per parser or importer: where its seed corpus lives, the tokens and nestings its
- * mutations use, what it may throw, and the call that reads an input. The committed corpus is
- * {@code src/test/resources/fuzz/<name>/} (crashes found by fuzzing are kept there as regressions);
- * the other folders are the parser's own test files, used as seeds too.
+ * One fuzz target per parser or importer: where its seed corpus lives, the tokens and
+ * nestings its mutations use, what it may throw, and the call that reads an input. The
+ * committed corpus is {@code src/test/resources/fuzz/<name>/} (crashes found by fuzzing
+ * are kept there as regressions); the other folders are the parser's own test files, used
+ * as seeds too.
  */
 enum Target {
 
     MERMAID(AllowedErrors.CODE, List.of("/fuzz/mermaid", "/mermaid/corpus", "/mermaid/bad"),
             List.of("flowchart TD\n", "graph LR;", "sequenceDiagram\n", "classDiagram\n", "stateDiagram-v2\n",
                     "erDiagram\n", "gantt\n", "gitGraph\n", "-->", "---", "-.->", "==>", "--o", "--x", "<-->",
-                    "-- text -->", "|", "[", "]", "(", ")", "((", "))", "{", "}", "{{", "}}", "[/", "/]", ">",
-                    "\"", "'", ":", ";", "&", "%%", "%%{init: {\"theme\": \"dark\"}}%%\n", "---\n", "subgraph ",
-                    "end", "direction ", "classDef ", "class ", "style ", "linkStyle ", "click ", "participant ",
-                    "actor ", "->>", "-->>", "-x", "-)", "+", "loop ", "alt ", "else ", "opt ", "par ", "and ",
-                    "critical ", "break ", "rect ", "Note right of ", "note ", "activate ", "deactivate ",
-                    "autonumber", "box ", "create ", "destroy ", "<<interface>>", "~", "#", "$", "*", "<|--",
-                    "*--", "o--", "..>", "..|>", "[*]", "state ", "<<choice>>", "<<fork>>", "--", "||--o{",
-                    "}|..|{", "|o--o|", " PK", " FK", "dateFormat ", "axisFormat ", "section ", "after ",
-                    "excludes ", "milestone", "crit", ":a1, 2014-01-01, 30d", "commit", "branch ", "checkout ",
-                    "merge ", "cherry-pick id:", "tag:", "type: HIGHLIGHT", "order: ", "@{ shape: rect }",
-                    "\n    "),
+                    "-- text -->", "|", "[", "]", "(", ")", "((", "))", "{", "}", "{{", "}}", "[/", "/]", ">", "\"",
+                    "'", ":", ";", "&", "%%", "%%{init: {\"theme\": \"dark\"}}%%\n", "---\n", "subgraph ", "end",
+                    "direction ", "classDef ", "class ", "style ", "linkStyle ", "click ", "participant ", "actor ",
+                    "->>", "-->>", "-x", "-)", "+", "loop ", "alt ", "else ", "opt ", "par ", "and ", "critical ",
+                    "break ", "rect ", "Note right of ", "note ", "activate ", "deactivate ", "autonumber", "box ",
+                    "create ", "destroy ", "<<interface>>", "~", "#", "$", "*", "<|--", "*--", "o--", "..>", "..|>",
+                    "[*]", "state ", "<<choice>>", "<<fork>>", "--", "||--o{", "}|..|{", "|o--o|", " PK", " FK",
+                    "dateFormat ", "axisFormat ", "section ", "after ", "excludes ", "milestone", "crit",
+                    ":a1, 2014-01-01, 30d", "commit", "branch ", "checkout ", "merge ", "cherry-pick id:", "tag:",
+                    "type: HIGHLIGHT", "order: ", "@{ shape: rect }", "\n    "),
             List.of(new Nest("subgraph s\n", "end\n"), new Nest("loop x\n", "end\n"), new Nest("state a {\n", "}\n"),
                     new Nest("alt x\n", "end\n"), new Nest("namespace n {\n", "}\n"), new Nest("(", ")"),
                     new Nest("[", "]"), new Nest("{", "}"), new Nest("\"", "\"")),
@@ -60,11 +60,11 @@ enum Target {
 
     PLANTUML(AllowedErrors.CODE, List.of("/fuzz/plantuml", "/formats/plantuml"),
             List.of("@startuml\n", "@enduml\n", "participant ", "actor ", "->", "-->", "<-", "..>", "<|--", "*--",
-                    "o--", "class ", "interface ", "abstract ", "enum ", "{", "}", "component ", "[", "]",
-                    "package ", "node ", "database ", "alt ", "else ", "end\n", "loop ", "group ", "note left: ",
-                    "note over A\n", "end note\n", "as ", ":", "\"", "skinparam ", "title ", "'", "/'", "'/",
-                    "!include x\n", "==", "...", "|||", "activate ", "<<stereotype>>", "#red", "left to right direction\n",
-                    "()", "+", "-", "--", "\n  "),
+                    "o--", "class ", "interface ", "abstract ", "enum ", "{", "}", "component ", "[", "]", "package ",
+                    "node ", "database ", "alt ", "else ", "end\n", "loop ", "group ", "note left: ", "note over A\n",
+                    "end note\n", "as ", ":", "\"", "skinparam ", "title ", "'", "/'", "'/", "!include x\n", "==",
+                    "...", "|||", "activate ", "<<stereotype>>", "#red", "left to right direction\n", "()", "+", "-",
+                    "--", "\n  "),
             List.of(new Nest("package p {\n", "}\n"), new Nest("alt x\n", "end\n"), new Nest("group g\n", "end\n"),
                     new Nest("node n {\n", "}\n"), new Nest("[", "]"), new Nest("{", "}"), new Nest("\"", "\"")),
             input -> positions(input, new PlantUmlLanguage().parse(input))),
@@ -75,11 +75,10 @@ enum Target {
                     "relative=\"1\" ", "<mxPoint x=\"1\" y=\"2\" as=\"sourcePoint\"/>", "<Array as=\"points\">",
                     "</Array>", "<UserObject label=\"u\" id=\"u\">", "</UserObject>", "<object id=\"o\">", "</object>",
                     "label=\"", "value=\"", "&lt;b&gt;", "&amp;", "&#0;", "&#xD800;", "&#x10FFFF;", "&lt;br&gt;",
-                    "<![CDATA[", "]]>", "<!--", "-->", "<!DOCTYPE x [<!ENTITY a \"b\">]>",
-                    "<?xml version=\"1.0\"?>", "html=1;", "shape=", "rounded=1;", "fillColor=#fff;",
-                    "strokeColor=none;", "dashed=1;", "endArrow=", "rotation=", "whiteSpace=wrap;",
-                    "<diagram name=\"p\" id=\"p\">", "</diagram>", "<mxGraphModel>", "</mxGraphModel>", "<root>",
-                    "</root>", "compressed=\"true\" ", "\"", "=", "/>", ">", "<"),
+                    "<![CDATA[", "]]>", "<!--", "-->", "<!DOCTYPE x [<!ENTITY a \"b\">]>", "<?xml version=\"1.0\"?>",
+                    "html=1;", "shape=", "rounded=1;", "fillColor=#fff;", "strokeColor=none;", "dashed=1;", "endArrow=",
+                    "rotation=", "whiteSpace=wrap;", "<diagram name=\"p\" id=\"p\">", "</diagram>", "<mxGraphModel>",
+                    "</mxGraphModel>", "<root>", "</root>", "compressed=\"true\" ", "\"", "=", "/>", ">", "<"),
             List.of(new Nest("<object id=\"o\">", "</object>"), new Nest("<a>", "</a>"),
                     new Nest("<mxCell id=\"c\" parent=\"1\" vertex=\"1\">", "</mxCell>"),
                     new Nest("&lt;b&gt;", "&lt;/b&gt;"), new Nest("<div>", "</div>")),
@@ -92,9 +91,9 @@ enum Target {
     EXCALIDRAW(AllowedErrors.IMPORT, List.of("/fuzz/excalidraw", "/formats/excalidraw"),
             List.of("{", "}", "[", "]", ",", ":", "\"", "null", "true", "false", "\"type\":", "\"id\":",
                     "\"elements\":", "\"containerId\":", "\"groupIds\":[\"g\"]", "\"boundElements\":",
-                    "\"points\":[[0,0],[1e309,1]]", "\"frameId\":", "\"fileId\":", "\"x\":", "\"width\":",
-                    "\"angle\":", "\"text\":", "\"strokeColor\":", "\"isDeleted\":true", "\\u0000", "\\ud800",
-                    "\\udc00", "\"startBinding\":{\"elementId\":\"x\"}", "\"type\":\"arrow\"", "\"type\":\"text\"",
+                    "\"points\":[[0,0],[1e309,1]]", "\"frameId\":", "\"fileId\":", "\"x\":", "\"width\":", "\"angle\":",
+                    "\"text\":", "\"strokeColor\":", "\"isDeleted\":true", "\\u0000", "\\ud800", "\\udc00",
+                    "\"startBinding\":{\"elementId\":\"x\"}", "\"type\":\"arrow\"", "\"type\":\"text\"",
                     "\"type\":\"frame\"", "\"type\":\"image\"", "\"files\":{}", "\"appState\":{}"),
             List.of(new Nest("[", "]"), new Nest("{\"a\":", "}"), new Nest("{\"elements\":[", "]}")),
             input -> new ExcalidrawFormat(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC)).read(input)),
@@ -103,10 +102,9 @@ enum Target {
             List.of("{", "}", "[", "]", ",", ":", "\"", "null", "true", "false", "\"schema_version\":",
                     "\"schema_version\":0", "\"shapes\":", "\"id\":", "\"type\":", "\"parent_id\":",
                     "\"start\":{\"shape_id\":\"a\"}", "\"end\":{\"x\":1,\"y\":2}", "\"style\":{}", "\"rotation\":",
-                    "\"points\":[{\"x\":0,\"y\":0}]", "\"x\":", "\"width\":", "\"text\":", "\"background\":",
-                    "\\u0000", "\\ud800", "\\udc00", "\"type\":\"arrow\"", "\"type\":\"group\"", "\"type\":\"text\""),
-            List.of(new Nest("[", "]"), new Nest("{\"a\":", "}"), new Nest("{\"shapes\":[", "]}")),
-            input -> {
+                    "\"points\":[{\"x\":0,\"y\":0}]", "\"x\":", "\"width\":", "\"text\":", "\"background\":", "\\u0000",
+                    "\\ud800", "\\udc00", "\"type\":\"arrow\"", "\"type\":\"group\"", "\"type\":\"text\""),
+            List.of(new Nest("[", "]"), new Nest("{\"a\":", "}"), new Nest("{\"shapes\":[", "]}")), input -> {
                 DocumentCodec.read(input);
                 DocumentCodec.read(input.getBytes(StandardCharsets.UTF_8));
             });
@@ -123,11 +121,14 @@ enum Target {
         }
     }
 
-    /** Text every target's inputs get spliced with: control characters, broken UTF-16, odd numbers. */
+    /**
+     * Text every target's inputs get spliced with: control characters, broken UTF-16, odd
+     * numbers.
+     */
     static final List<String> NASTY = List.of("\u0000", "\uD800", "\uDC00", "\uDBFF\uDFFF", "\uFFFF", "\uFEFF",
             "\u202E", "\u0301", "\r", "\r\n", "\n", "\t", " ", "99999999999999999999999999999", "-2147483649",
-            "2147483648", "9223372036854775808", "1e309", "-1e-400", "NaN", "Infinity", "-0", "0x1F",
-            "1".repeat(400), "%", "%ZZ", "%%", "\\", "\\u", "\\uZZZZ", "\"", "'", "`", "&", "<", ">", "..", "=");
+            "2147483648", "9223372036854775808", "1e309", "-1e-400", "NaN", "Infinity", "-0", "0x1F", "1".repeat(400),
+            "%", "%ZZ", "%%", "\\", "\\u", "\\uZZZZ", "\"", "'", "`", "&", "<", ">", "..", "=");
 
     /** Numbers that replace a run of digits. */
     static final List<String> HUGE_NUMBERS = List.of("99999999999999999999999999999", "-2147483649", "2147483648",
@@ -135,14 +136,19 @@ enum Target {
             "1.7976931348623157e308", "4.9e-324", "1" + "0".repeat(1000), "0." + "0".repeat(1000) + "1");
 
     final List<Class<? extends RuntimeException>> allowed;
+
     private final List<String> folders;
+
     final List<String> tokens;
+
     final List<Nest> nests;
+
     private final Consumer<String> read;
+
     private List<Seed> seeds;
 
-    Target(List<Class<? extends RuntimeException>> allowed, List<String> folders, List<String> tokens,
-            List<Nest> nests, Consumer<String> read) {
+    Target(List<Class<? extends RuntimeException>> allowed, List<String> folders, List<String> tokens, List<Nest> nests,
+            Consumer<String> read) {
         this.allowed = allowed;
         this.folders = folders;
         this.tokens = tokens;
@@ -150,7 +156,10 @@ enum Target {
         this.read = read;
     }
 
-    /** Reads one input; throws whatever the parser throws, or an AssertionError for a wrong result. */
+    /**
+     * Reads one input; throws whatever the parser throws, or an AssertionError for a
+     * wrong result.
+     */
     void read(String input) {
         read.accept(input);
     }
@@ -176,12 +185,16 @@ enum Target {
             return List.of();
         }
         try (Stream<Path> files = Files.list(Path.of(url.toURI()))) {
-            return files.filter(Files::isRegularFile).sorted()
-                    .filter(p -> !p.getFileName().toString().startsWith("LICENSE"))
-                    .map(p -> new Seed(folder.substring(1) + "/" + p.getFileName(), text(p))).toList();
-        } catch (IOException e) {
+            return files.filter(Files::isRegularFile)
+                .sorted()
+                .filter(p -> !p.getFileName().toString().startsWith("LICENSE"))
+                .map(p -> new Seed(folder.substring(1) + "/" + p.getFileName(), text(p)))
+                .toList();
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (URISyntaxException e) {
+        }
+        catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -189,12 +202,16 @@ enum Target {
     private static String text(Path p) {
         try {
             return Files.readString(p, StandardCharsets.UTF_8);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Diagram code errors must point into the code: a line that exists (or the one after the last). */
+    /**
+     * Diagram code errors must point into the code: a line that exists (or the one after
+     * the last).
+     */
     private static void positions(String input, ParseResult result) {
         long lines = input.split("\r\n|\r|\n", -1).length;
         for (CodeError error : result.errors()) {
@@ -203,4 +220,5 @@ enum Target {
             }
         }
     }
+
 }

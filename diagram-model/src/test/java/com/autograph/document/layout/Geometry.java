@@ -11,7 +11,9 @@ import com.autograph.document.Endpoint;
 import com.autograph.document.Point;
 import com.autograph.document.Shape;
 
-/** Assertions on laid-out documents, with plain axis-aligned boxes and O(n²) pair checks. */
+/**
+ * Assertions on laid-out documents, with plain axis-aligned boxes and O(n²) pair checks.
+ */
 final class Geometry {
 
     static final double EPS = 1e-6;
@@ -24,7 +26,10 @@ final class Geometry {
             return new Box(s.x(), s.y(), s.width(), s.height());
         }
 
-        /** The gap between two boxes: how far apart they are along the axis where they are apart. */
+        /**
+         * The gap between two boxes: how far apart they are along the axis where they are
+         * apart.
+         */
         double gap(Box o) {
             double dx = Math.max(o.x - (x + w), x - (o.x + o.w));
             double dy = Math.max(o.y - (y + h), y - (o.y + o.h));
@@ -64,7 +69,10 @@ final class Geometry {
         return false;
     }
 
-    /** No two shapes overlap unless one holds the other; siblings are at least {@code spacing} apart. */
+    /**
+     * No two shapes overlap unless one holds the other; siblings are at least
+     * {@code spacing} apart.
+     */
     static void assertSpacedOut(DiagramDocument doc, double spacing) {
         List<Shape> boxes = boxes(doc);
         List<String> problems = new ArrayList<>();
@@ -87,9 +95,11 @@ final class Geometry {
 
     static void assertChildrenInsideFrames(DiagramDocument doc) {
         for (Shape s : boxes(doc)) {
-            s.parentId().flatMap(doc::shape).ifPresent(parent ->
-                    assertThat(Box.of(parent).contains(Box.of(s)))
-                            .as("%s inside %s: %s in %s", s.id(), parent.id(), Box.of(s), Box.of(parent)).isTrue());
+            s.parentId()
+                .flatMap(doc::shape)
+                .ifPresent(parent -> assertThat(Box.of(parent).contains(Box.of(s)))
+                    .as("%s inside %s: %s in %s", s.id(), parent.id(), Box.of(s), Box.of(parent))
+                    .isTrue());
         }
     }
 
@@ -103,9 +113,10 @@ final class Geometry {
             Shape from = doc.shape(c.start().flatMap(Endpoint::shapeId).orElseThrow()).orElseThrow();
             Shape to = doc.shape(c.end().flatMap(Endpoint::shapeId).orElseThrow()).orElseThrow();
             assertThat(Box.of(from).distanceToBorder(pts.get(0))).as("%s starts on %s", c.id(), from.id())
-                    .isLessThanOrEqualTo(tolerance);
+                .isLessThanOrEqualTo(tolerance);
             assertThat(Box.of(to).distanceToBorder(pts.get(pts.size() - 1))).as("%s ends on %s", c.id(), to.id())
-                    .isLessThanOrEqualTo(tolerance);
+                .isLessThanOrEqualTo(tolerance);
         }
     }
+
 }

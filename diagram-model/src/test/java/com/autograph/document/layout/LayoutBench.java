@@ -18,14 +18,15 @@ import com.autograph.document.quality.DiagramQuality;
 import com.autograph.document.quality.QualityReport;
 
 /**
- * bench/layout's program: flowcharts of 50, 500 and 5,000 nodes (fixed seed, about 1.3 edges a
- * node), timed from JSON text to a laid-out, scored document (DocumentCodec.read +
- * DiagramLayout.layout + DiagramQuality.measure, in this JVM after warm-up), against Graphviz
- * {@code dot -Tplain} laying out the same graph from DOT text (process start included, as that
- * is how dot is used). Medians of a few runs.
+ * bench/layout's program: flowcharts of 50, 500 and 5,000 nodes (fixed seed, about 1.3
+ * edges a node), timed from JSON text to a laid-out, scored document (DocumentCodec.read
+ * + DiagramLayout.layout + DiagramQuality.measure, in this JVM after warm-up), against
+ * Graphviz {@code dot -Tplain} laying out the same graph from DOT text (process start
+ * included, as that is how dot is used). Medians of a few runs.
  *
- * <p>Arguments: sizes (default 50 500 5000). System properties: {@code runs} (default 5; 3 for
- * 2,000 nodes and more), {@code dotTimeoutSeconds} (default 300, per dot run).
+ * <p>
+ * Arguments: sizes (default 50 500 5000). System properties: {@code runs} (default 5; 3
+ * for 2,000 nodes and more), {@code dotTimeoutSeconds} (default 300, per dot run).
  */
 public final class LayoutBench {
 
@@ -33,7 +34,7 @@ public final class LayoutBench {
     }
 
     public static void main(String[] args) throws Exception {
-        int[] sizes = args.length == 0 ? new int[] {50, 500, 5000}
+        int[] sizes = args.length == 0 ? new int[] { 50, 500, 5000 }
                 : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
         int runsArg = Integer.getInteger("runs", 5);
         long dotTimeout = Long.getLong("dotTimeoutSeconds", 300);
@@ -42,8 +43,8 @@ public final class LayoutBench {
                 Runtime.getRuntime().availableProcessors(), Runtime.version(), dotVersion());
         System.out.println("AutoGraph = DocumentCodec.read(JSON) + DiagramLayout.layout (ELK layered, down, 50 px,"
                 + " orthogonal) + DiagramQuality.measure; dot = `dot -Tplain` on the same graph (nodesep/ranksep 50 px)");
-        System.out.printf(Locale.ROOT, "%7s %7s | %10s %9s %9s %9s | %10s | %8s | %s%n", "nodes", "edges",
-                "AutoGraph", "parse", "layout", "score", "dot", "ratio", "score / crossings");
+        System.out.printf(Locale.ROOT, "%7s %7s | %10s %9s %9s %9s | %10s | %8s | %s%n", "nodes", "edges", "AutoGraph",
+                "parse", "layout", "score", "dot", "ratio", "score / crossings");
         for (int n : sizes) {
             int runs = n >= 2000 ? Math.min(runsArg, 3) : runsArg;
             DiagramDocument doc = TestGraphs.flowchart(n, 20240607L);
@@ -53,7 +54,8 @@ public final class LayoutBench {
             int edges = doc.connectors().size();
 
             QualityReport report = null;
-            // Enough warm-up for the JIT to compile ELK's hot paths, as in a running service.
+            // Enough warm-up for the JIT to compile ELK's hot paths, as in a running
+            // service.
             for (int w = 0; w < (n >= 2000 ? 2 : n >= 200 ? 10 : 30); w++) {
                 report = ours(json, new long[3]);
             }
@@ -84,11 +86,11 @@ public final class LayoutBench {
                 double[] d = dotTimes.stream().mapToDouble(Double::doubleValue).sorted().toArray();
                 dotMs = d[d.length / 2];
             }
-            System.out.printf(Locale.ROOT, "%7d %7d | %8.1fms %7.1fms %7.1fms %7.1fms | %10s | %8s | %d / %d%n",
-                    n, edges, total, parse, layout, score,
+            System.out.printf(Locale.ROOT, "%7d %7d | %8.1fms %7.1fms %7.1fms %7.1fms | %10s | %8s | %d / %d%n", n,
+                    edges, total, parse, layout, score,
                     dotMs == null ? "> " + dotTimeout + " s" : String.format(Locale.ROOT, "%8.1fms", dotMs),
-                    dotMs == null ? "-" : String.format(Locale.ROOT, "%.2fx", total / dotMs),
-                    report.score(), report.edgeCrossings());
+                    dotMs == null ? "-" : String.format(Locale.ROOT, "%.2fx", total / dotMs), report.score(),
+                    report.edgeCrossings());
         }
         System.out.println("ratio = AutoGraph time / dot time (below 1: faster than dot). Goal: 500 nodes under 500 ms"
                 + " and no slower than dot.");
@@ -121,7 +123,8 @@ public final class LayoutBench {
     /** Milliseconds for one dot run, or null when it ran out of time. */
     private static Double runDot(Path file, long timeoutSeconds) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder("dot", "-Tplain", "-o", "/dev/null", file.toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD);
         long t0 = System.nanoTime();
         Process p = pb.start();
         if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
@@ -140,7 +143,8 @@ public final class LayoutBench {
             String v = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             p.waitFor();
             return v;
-        } catch (IOException | InterruptedException e) {
+        }
+        catch (IOException | InterruptedException e) {
             return "dot not found";
         }
     }
@@ -157,17 +161,26 @@ public final class LayoutBench {
                 case ELLIPSE -> "ellipse";
                 default -> "box";
             };
-            b.append("  \"").append(s.id()).append("\" [shape=").append(shape).append(", label=\"")
-                    .append(s.text().orElse("").replace("\"", "\\\"")).append('"');
+            b.append("  \"")
+                .append(s.id())
+                .append("\" [shape=")
+                .append(shape)
+                .append(", label=\"")
+                .append(s.text().orElse("").replace("\"", "\\\""))
+                .append('"');
             if (s.hasSize()) {
                 b.append(String.format(Locale.ROOT, ", width=%.3f, height=%.3f", s.width() / 72, s.height() / 72));
             }
             b.append("];\n");
         }
         for (Shape c : doc.connectors()) {
-            b.append("  \"").append(c.start().flatMap(Endpoint::shapeId).orElseThrow()).append("\" -> \"")
-                    .append(c.end().flatMap(Endpoint::shapeId).orElseThrow()).append("\";\n");
+            b.append("  \"")
+                .append(c.start().flatMap(Endpoint::shapeId).orElseThrow())
+                .append("\" -> \"")
+                .append(c.end().flatMap(Endpoint::shapeId).orElseThrow())
+                .append("\";\n");
         }
         return b.append("}\n").toString();
     }
+
 }

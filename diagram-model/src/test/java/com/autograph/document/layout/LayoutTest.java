@@ -35,7 +35,7 @@ class LayoutTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {10, 100, 1000})
+    @ValueSource(ints = { 10, 100, 1000 })
     void flowchartsAreSpacedOutAndRouted(int n) {
         DiagramDocument out = laidOut(TestGraphs.flowchart(n, 42), LayoutOptions.defaults());
         Geometry.assertSpacedOut(out, SPACING);
@@ -47,7 +47,7 @@ class LayoutTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {10, 100, 1000})
+    @ValueSource(ints = { 10, 100, 1000 })
     void nestedFramesHoldTheirContents(int n) {
         DiagramDocument out = laidOut(TestGraphs.nested(n, 7), LayoutOptions.defaults());
         Geometry.assertSpacedOut(out, SPACING);
@@ -56,7 +56,7 @@ class LayoutTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {10, 100, 1000})
+    @ValueSource(ints = { 10, 100, 1000 })
     void treesAreSpacedOut(int n) {
         DiagramDocument out = laidOut(TestGraphs.tree(n, 3), LayoutOptions.defaults().withAlgorithm(Algorithm.TREE));
         Geometry.assertSpacedOut(out, SPACING);
@@ -66,7 +66,8 @@ class LayoutTest {
     @ParameterizedTest
     @EnumSource(Algorithm.class)
     void everyAlgorithmSpacesOutFlowchartsAndFrames(Algorithm algorithm) {
-        for (DiagramDocument doc : List.of(TestGraphs.flowchart(60, 5), TestGraphs.nested(60, 5), TestGraphs.tree(40, 5))) {
+        for (DiagramDocument doc : List.of(TestGraphs.flowchart(60, 5), TestGraphs.nested(60, 5),
+                TestGraphs.tree(40, 5))) {
             DiagramDocument out = laidOut(doc, LayoutOptions.defaults().withAlgorithm(algorithm));
             Geometry.assertSpacedOut(out, SPACING);
             Geometry.assertChildrenInsideFrames(out);
@@ -139,10 +140,9 @@ class LayoutTest {
 
     @Test
     void shapesWithoutSizeGetOneFromTheirText() {
-        DiagramDocument doc = DiagramDocument.of(List.of(
-                Shape.rectangle("a").text("A rather long label for a box").build(),
-                Shape.rectangle("b").text("B").build(),
-                Shape.arrow("e", "a", "b").build()));
+        DiagramDocument doc = DiagramDocument
+            .of(List.of(Shape.rectangle("a").text("A rather long label for a box").build(),
+                    Shape.rectangle("b").text("B").build(), Shape.arrow("e", "a", "b").build()));
         DiagramDocument out = laidOut(doc, LayoutOptions.defaults());
         Shape a = out.shape("a").orElseThrow();
         Shape b = out.shape("b").orElseThrow();
@@ -155,14 +155,21 @@ class LayoutTest {
     @Test
     void sizedShapesKeepTheirSizeAndUnknownFieldsSurvive() {
         var json = JsonNodeFactory.instance;
-        DiagramDocument doc = DiagramDocument.of(List.of(
-                        Shape.rectangle("a").at(500, 500).size(200, 80).text("A")
-                                .unknownField("x_plugin", json.objectNode().put("keep", true)).build(),
-                        Shape.frame("f", "Frame").at(0, 0).size(10, 10).unknownField("lane", json.numberNode(3)).build(),
-                        Shape.ellipse("b").parentId("f").text("B").build(),
-                        Shape.arrow("e", Endpoint.boundTo("a").withUnknownField("gap", json.numberNode(4)),
-                                Endpoint.boundTo("b")).unknownField("note", json.stringNode("hi")).build()))
-                .withUnknownField("theme", json.stringNode("dark"));
+        DiagramDocument doc = DiagramDocument
+            .of(List.of(
+                    Shape.rectangle("a")
+                        .at(500, 500)
+                        .size(200, 80)
+                        .text("A")
+                        .unknownField("x_plugin", json.objectNode().put("keep", true))
+                        .build(),
+                    Shape.frame("f", "Frame").at(0, 0).size(10, 10).unknownField("lane", json.numberNode(3)).build(),
+                    Shape.ellipse("b").parentId("f").text("B").build(),
+                    Shape.arrow("e", Endpoint.boundTo("a").withUnknownField("gap", json.numberNode(4)),
+                            Endpoint.boundTo("b"))
+                        .unknownField("note", json.stringNode("hi"))
+                        .build()))
+            .withUnknownField("theme", json.stringNode("dark"));
         DiagramDocument out = laidOut(doc, LayoutOptions.defaults());
         assertThat(out.unknownFields()).containsEntry("theme", json.stringNode("dark"));
         Shape a = out.shape("a").orElseThrow();
@@ -183,9 +190,8 @@ class LayoutTest {
         Shape note = Shape.text("note", "Remember the cache").at(-300, 40).build();
         Shape loose = Shape.arrow("loose", Endpoint.at(0, 0), Endpoint.boundTo("a")).build();
         Shape pointer = Shape.arrow("pointer", Endpoint.at(-10, -10), Endpoint.at(-50, -50)).build();
-        DiagramDocument doc = DiagramDocument.of(List.of(
-                Shape.rectangle("a").text("A").build(), Shape.rectangle("b").text("B").build(),
-                Shape.arrow("e", "a", "b").build(), note, loose, pointer));
+        DiagramDocument doc = DiagramDocument.of(List.of(Shape.rectangle("a").text("A").build(),
+                Shape.rectangle("b").text("B").build(), Shape.arrow("e", "a", "b").build(), note, loose, pointer));
         DiagramDocument out = laidOut(doc, LayoutOptions.defaults());
         assertThat(out.shape("note")).contains(note);
         assertThat(out.shape("loose")).contains(loose);
@@ -194,10 +200,8 @@ class LayoutTest {
 
     @Test
     void layoutStaysWhereTheDiagramWas() {
-        DiagramDocument doc = DiagramDocument.of(List.of(
-                Shape.rectangle("a").at(1000, 2000).size(100, 50).build(),
-                Shape.rectangle("b").at(1500, 2500).size(100, 50).build(),
-                Shape.arrow("e", "a", "b").build()));
+        DiagramDocument doc = DiagramDocument.of(List.of(Shape.rectangle("a").at(1000, 2000).size(100, 50).build(),
+                Shape.rectangle("b").at(1500, 2500).size(100, 50).build(), Shape.arrow("e", "a", "b").build()));
         DiagramDocument out = laidOut(doc, LayoutOptions.defaults());
         double minX = Math.min(out.shape("a").orElseThrow().x(), out.shape("b").orElseThrow().x());
         double minY = Math.min(out.shape("a").orElseThrow().y(), out.shape("b").orElseThrow().y());
@@ -218,7 +222,8 @@ class LayoutTest {
     void invalidDocumentsAreRefused() {
         DiagramDocument broken = DiagramDocument.of(List.of(Shape.arrow("e", "nowhere", "nothing").build()));
         assertThatThrownBy(() -> DiagramLayout.layout(broken, LayoutOptions.defaults()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown_reference");
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("unknown_reference");
     }
 
     @Test
@@ -234,14 +239,11 @@ class LayoutTest {
 
     @Test
     void selfLoopsAndFrameEdgesDoNotBreakLayout() {
-        DiagramDocument doc = DiagramDocument.of(List.of(
-                Shape.frame("f", "F").build(),
-                Shape.rectangle("a").parentId("f").text("A").build(),
-                Shape.rectangle("b").text("B").build(),
-                Shape.arrow("loop", "a", "a").build(),
-                Shape.arrow("in", "f", "a").points(List.of(new Point(1, 1))).build(),
-                Shape.arrow("ab", "a", "b").build(),
-                Shape.arrow("fb", "f", "b").build()));
+        DiagramDocument doc = DiagramDocument
+            .of(List.of(Shape.frame("f", "F").build(), Shape.rectangle("a").parentId("f").text("A").build(),
+                    Shape.rectangle("b").text("B").build(), Shape.arrow("loop", "a", "a").build(),
+                    Shape.arrow("in", "f", "a").points(List.of(new Point(1, 1))).build(),
+                    Shape.arrow("ab", "a", "b").build(), Shape.arrow("fb", "f", "b").build()));
         for (Algorithm a : Algorithm.values()) {
             DiagramDocument out = laidOut(doc, LayoutOptions.defaults().withAlgorithm(a));
             Geometry.assertSpacedOut(out, SPACING);
@@ -252,16 +254,16 @@ class LayoutTest {
 
     @Test
     void rotatedShapesKeepTheirCentreOnTheirBoundingBox() {
-        DiagramDocument doc = DiagramDocument.of(List.of(
-                Shape.rectangle("a").size(200, 40).rotation(90).build(),
-                Shape.rectangle("b").size(200, 40).build(),
-                Shape.arrow("e", "a", "b").build()));
+        DiagramDocument doc = DiagramDocument.of(List.of(Shape.rectangle("a").size(200, 40).rotation(90).build(),
+                Shape.rectangle("b").size(200, 40).build(), Shape.arrow("e", "a", "b").build()));
         DiagramDocument out = laidOut(doc, LayoutOptions.defaults().withDirection(Direction.RIGHT));
         Shape a = out.shape("a").orElseThrow();
         Shape b = out.shape("b").orElseThrow();
-        // Rotated by 90°, a is 40 wide and 200 high on the canvas; b starts 50 px to its right.
+        // Rotated by 90°, a is 40 wide and 200 high on the canvas; b starts 50 px to its
+        // right.
         double aRight = a.x() + a.width() / 2 + 20;
         assertThat(b.x() - aRight).isGreaterThanOrEqualTo(SPACING - 1e-6);
         assertThat(Map.of("w", a.width(), "h", a.height())).containsEntry("w", 200.0).containsEntry("h", 40.0);
     }
+
 }

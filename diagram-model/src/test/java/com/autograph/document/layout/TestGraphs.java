@@ -15,8 +15,9 @@ public final class TestGraphs {
     }
 
     /**
-     * A flowchart: n boxes (rectangles, some diamonds and ellipses, some without a size), each
-     * but the first fed by an earlier one, plus extra forward edges to about 1.3 edges per node.
+     * A flowchart: n boxes (rectangles, some diamonds and ellipses, some without a size),
+     * each but the first fed by an earlier one, plus extra forward edges to about 1.3
+     * edges per node.
      */
     public static DiagramDocument flowchart(int n, long seed) {
         Random r = new Random(seed);
@@ -51,8 +52,9 @@ public final class TestGraphs {
     }
 
     /**
-     * About n boxes in frames: top-level frames holding boxes and a nested frame each (which holds
-     * boxes too), edges inside frames and across them, and a few loose boxes on the canvas.
+     * About n boxes in frames: top-level frames holding boxes and a nested frame each
+     * (which holds boxes too), edges inside frames and across them, and a few loose boxes
+     * on the canvas.
      */
     public static DiagramDocument nested(int n, long seed) {
         Random r = new Random(seed);
@@ -93,4 +95,5 @@ public final class TestGraphs {
         }
         return b;
     }
+
 }

@@ -26,12 +26,16 @@ final class MermaidCorpus {
         try {
             Path dir = Path.of(MermaidCorpus.class.getResource("/mermaid/" + folder).toURI());
             try (Stream<Path> files = Files.list(dir)) {
-                return files.filter(p -> p.toString().endsWith(".mmd")).sorted()
-                        .map(p -> new Sample(p.getFileName().toString(), read(p))).toList();
+                return files.filter(p -> p.toString().endsWith(".mmd"))
+                    .sorted()
+                    .map(p -> new Sample(p.getFileName().toString(), read(p)))
+                    .toList();
             }
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (URISyntaxException e) {
+        }
+        catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -39,8 +43,10 @@ final class MermaidCorpus {
     private static String read(Path p) {
         try {
             return Files.readString(p, StandardCharsets.UTF_8);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
+
 }

@@ -17,9 +17,9 @@ import com.autograph.document.code.CodeError;
 import com.autograph.document.code.ParseResult;
 
 /**
- * Golden tests: every diagram of the corpus parses without errors into a valid document, and
- * parse → render → parse gives an equal document; every bad diagram gives the expected error at
- * the expected line and column.
+ * Golden tests: every diagram of the corpus parses without errors into a valid document,
+ * and parse → render → parse gives an equal document; every bad diagram gives the
+ * expected error at the expected line and column.
  */
 class MermaidCorpusTest {
 
@@ -54,7 +54,7 @@ class MermaidCorpusTest {
 
         assertThat(second.errors()).as(rendered).isEmpty();
         assertThat(DocumentCodec.writePretty(second.document())).as(rendered)
-                .isEqualTo(DocumentCodec.writePretty(first.document()));
+            .isEqualTo(DocumentCodec.writePretty(first.document()));
         assertThat(second.document()).isEqualTo(first.document());
         assertThat(MermaidRenderer.render(second.document())).isEqualTo(rendered);
     }
@@ -79,9 +79,12 @@ class MermaidCorpusTest {
     @Test
     void theCorpusCoversEveryDiagramType() {
         List<String> kinds = corpus().stream()
-                .map(s -> Mermaid.str(Mermaid.ext(MermaidParser.parse(s.code()).document()), "kind", "?"))
-                .distinct().sorted().toList();
+            .map(s -> Mermaid.str(Mermaid.ext(MermaidParser.parse(s.code()).document()), "kind", "?"))
+            .distinct()
+            .sorted()
+            .toList();
 
         assertThat(kinds).containsAll(MermaidParser.kinds());
     }
+
 }

@@ -19,7 +19,7 @@ class MermaidFormatterTest {
 
         assertThat(MermaidParser.parse(formatted).errors()).as(formatted).isEmpty();
         assertThat(MermaidParser.parse(formatted).document()).as(formatted)
-                .isEqualTo(MermaidParser.parse(sample.code()).document());
+            .isEqualTo(MermaidParser.parse(sample.code()).document());
         assertThat(MermaidFormatter.format(formatted)).isEqualTo(formatted);
     }
 
@@ -77,4 +77,5 @@ class MermaidFormatterTest {
         assertThat(MermaidFormatter.format("flowchart LR\nA -> B\n")).isEqualTo("flowchart LR\n    A -> B\n");
         assertThat(MermaidFormatter.format(null)).isEmpty();
     }
+
 }

@@ -81,7 +81,8 @@ class MermaidParserTest {
     void errorsCarryLineColumnMessageAndSuggestion() {
         ParseResult r = MermaidParser.parse("flowchart TD\n    A --> B\n    B -> C\n");
 
-        assertThat(r.errors()).containsExactly(new CodeError(3, 7, "`->` is not a flowchart link", "did you mean `-->`?"));
+        assertThat(r.errors())
+            .containsExactly(new CodeError(3, 7, "`->` is not a flowchart link", "did you mean `-->`?"));
         assertThat(r.document().shape("B")).isPresent(); // what could be read is kept
     }
 
@@ -135,11 +136,11 @@ class MermaidParserTest {
 
     @Test
     void drawnDocumentsRenderAsFlowcharts() {
-        DiagramDocument drawn = DiagramDocument.of(java.util.List.of(
-                Shape.frame("vpc", "VPC").at(0, 0).size(400, 300).build(),
-                Shape.rectangle("api server").at(10, 10).size(100, 50).text("API").parentId("vpc").build(),
-                Shape.ellipse("db").at(200, 10).size(100, 50).build(),
-                Shape.arrow("e1", "api server", "db").text("SQL").build()));
+        DiagramDocument drawn = DiagramDocument
+            .of(java.util.List.of(Shape.frame("vpc", "VPC").at(0, 0).size(400, 300).build(),
+                    Shape.rectangle("api server").at(10, 10).size(100, 50).text("API").parentId("vpc").build(),
+                    Shape.ellipse("db").at(200, 10).size(100, 50).build(),
+                    Shape.arrow("e1", "api server", "db").text("SQL").build()));
 
         String code = MermaidRenderer.render(drawn);
         ParseResult back = MermaidParser.parse(code);
@@ -158,12 +159,14 @@ class MermaidParserTest {
     @Test
     void everySnippetParsesAndRoundTrips() {
         assertThat(MermaidSnippets.all()).extracting(MermaidSnippets.Snippet::id)
-                .contains("microservices", "three-tier", "oauth-flow", "sequence", "er");
+            .contains("microservices", "three-tier", "oauth-flow", "sequence", "er");
         for (MermaidSnippets.Snippet s : MermaidSnippets.all()) {
             ParseResult r = MermaidParser.parse(s.code());
             assertThat(r.errors()).as(s.id()).isEmpty();
-            assertThat(MermaidParser.parse(MermaidRenderer.render(r.document())).document()).as(s.id()).isEqualTo(r.document());
+            assertThat(MermaidParser.parse(MermaidRenderer.render(r.document())).document()).as(s.id())
+                .isEqualTo(r.document());
         }
         assertThat(MermaidSnippets.find("er")).isPresent();
     }
+
 }

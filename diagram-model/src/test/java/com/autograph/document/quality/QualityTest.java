@@ -26,7 +26,8 @@ class QualityTest {
         for (Shape s : doc.shapes()) {
             if (s.type().isConnector() || s.type().isContainer()) {
                 shapes.add(s);
-            } else {
+            }
+            else {
                 shapes.add(s.toBuilder().at(r.nextInt(square), r.nextInt(square)).size(140, 60).build());
             }
         }
@@ -34,7 +35,7 @@ class QualityTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {10, 100, 1000})
+    @ValueSource(ints = { 10, 100, 1000 })
     void overlappingDiagramScoresUnder50AndItsLayoutAtLeast80(int n) {
         DiagramDocument messy = piledUp(TestGraphs.flowchart(n, 42), 40 * (int) Math.sqrt(n));
         QualityReport before = DiagramQuality.measure(messy);
@@ -57,8 +58,7 @@ class QualityTest {
 
     @Test
     void overlapsCountPairsButNotFramesAndTheirContents() {
-        DiagramDocument doc = DiagramDocument.of(List.of(
-                Shape.frame("f", "F").at(0, 0).size(500, 500).build(),
+        DiagramDocument doc = DiagramDocument.of(List.of(Shape.frame("f", "F").at(0, 0).size(500, 500).build(),
                 Shape.rectangle("a").parentId("f").at(10, 10).size(100, 100).build(),
                 Shape.rectangle("b").parentId("f").at(50, 50).size(100, 100).build(),
                 Shape.rectangle("c").at(480, 480).size(100, 100).build(),
@@ -73,25 +73,23 @@ class QualityTest {
 
     @Test
     void minimumSpacingIsTheSmallestGap() {
-        DiagramDocument doc = DiagramDocument.of(List.of(
-                Shape.rectangle("a").at(0, 0).size(100, 50).build(),
+        DiagramDocument doc = DiagramDocument.of(List.of(Shape.rectangle("a").at(0, 0).size(100, 50).build(),
                 Shape.rectangle("b").at(130, 0).size(100, 50).build(),
                 Shape.rectangle("c").at(0, 500).size(100, 50).build()));
         QualityReport r = DiagramQuality.measure(doc);
         assertThat(r.overlaps()).isZero();
         assertThat(r.minSpacing()).isEqualTo(30.0);
         assertThat(r.crowdedShapes()).isEqualTo(2);
-        assertThat(DiagramQuality.measure(DiagramDocument.of(List.of(Shape.rectangle("x").build()))).minSpacing()).isNull();
+        assertThat(DiagramQuality.measure(DiagramDocument.of(List.of(Shape.rectangle("x").build()))).minSpacing())
+            .isNull();
     }
 
     @Test
     void crossingsOfStraightAndBentConnectors() {
-        DiagramDocument doc = DiagramDocument.of(List.of(
-                Shape.rectangle("tl").at(0, 0).size(50, 50).build(),
+        DiagramDocument doc = DiagramDocument.of(List.of(Shape.rectangle("tl").at(0, 0).size(50, 50).build(),
                 Shape.rectangle("tr").at(400, 0).size(50, 50).build(),
                 Shape.rectangle("bl").at(0, 400).size(50, 50).build(),
-                Shape.rectangle("br").at(400, 400).size(50, 50).build(),
-                Shape.arrow("d1", "tl", "br").build(),
+                Shape.rectangle("br").at(400, 400).size(50, 50).build(), Shape.arrow("d1", "tl", "br").build(),
                 Shape.arrow("d2", "tr", "bl").build(),
                 // Around the outside: crosses nothing.
                 Shape.arrow("round", "tl", "tr").points(List.of(new Point(25, -100), new Point(425, -100))).build()));
@@ -102,11 +100,11 @@ class QualityTest {
 
     @Test
     void labelsOverShapesAreCounted() {
-        DiagramDocument doc = DiagramDocument.of(List.of(
-                Shape.rectangle("a").at(0, 0).size(100, 50).text("A label far wider than its box").build(),
-                Shape.rectangle("b").at(130, 0).size(100, 50).build(),
-                Shape.rectangle("c").at(0, 300).size(100, 50).text("C").build(),
-                Shape.arrow("e", "a", "c").text("over nothing").build()));
+        DiagramDocument doc = DiagramDocument
+            .of(List.of(Shape.rectangle("a").at(0, 0).size(100, 50).text("A label far wider than its box").build(),
+                    Shape.rectangle("b").at(130, 0).size(100, 50).build(),
+                    Shape.rectangle("c").at(0, 300).size(100, 50).text("C").build(),
+                    Shape.arrow("e", "a", "c").text("over nothing").build()));
         QualityReport r = DiagramQuality.measure(doc);
         assertThat(r.labels()).isEqualTo(3);
         assertThat(r.labelOverlaps()).isEqualTo(1);
@@ -114,8 +112,7 @@ class QualityTest {
 
     @Test
     void alignmentIsTheShareOfAlignedShapes() {
-        DiagramDocument doc = DiagramDocument.of(List.of(
-                Shape.rectangle("a").at(0, 0).size(100, 50).build(),
+        DiagramDocument doc = DiagramDocument.of(List.of(Shape.rectangle("a").at(0, 0).size(100, 50).build(),
                 Shape.rectangle("b").at(0, 200).size(100, 50).build(),
                 Shape.rectangle("c").at(333, 777).size(80, 30).build(),
                 Shape.rectangle("d").at(611, 419).size(70, 20).build()));
@@ -124,8 +121,7 @@ class QualityTest {
 
     @Test
     void hiddenShapesAndCollapsedFramesAreNotMeasured() {
-        DiagramDocument doc = DiagramDocument.of(List.of(
-                Shape.rectangle("a").at(0, 0).size(100, 50).build(),
+        DiagramDocument doc = DiagramDocument.of(List.of(Shape.rectangle("a").at(0, 0).size(100, 50).build(),
                 Shape.rectangle("ghost").at(0, 0).size(100, 50).hidden(true).build(),
                 Shape.frame("f", "F").at(1000, 0).size(300, 300).collapsed(true).build(),
                 Shape.rectangle("inside").parentId("f").at(0, 0).size(100, 50).build()));
@@ -156,4 +152,5 @@ class QualityTest {
         assertThat(r.score()).isLessThan(50);
         assertThat(ms).as("no timing goal, only a guard against a runaway").isLessThan(30_000);
     }
+
 }

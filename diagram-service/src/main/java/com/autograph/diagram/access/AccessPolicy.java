@@ -15,26 +15,26 @@ import com.autograph.diagram.DiagramProperties;
 import com.autograph.shared.error.ApiException;
 
 /**
- * The one place that decides who may do what with files and folders. A caller's permission is the
- * highest of:
+ * The one place that decides who may do what with files and folders. A caller's
+ * permission is the highest of:
  * <ul>
  * <li>owner of the file → manage;</li>
  * <li>member of the file's team → admin: manage, editor: edit, viewer: view;</li>
  * <li>an active share of the file to the caller → its permission (view or edit);</li>
- * <li>inherited from every enclosing folder: its owner → manage, its team's members by role as
- * above, a folder share to the caller → its permission.</li>
+ * <li>inherited from every enclosing folder: its owner → manage, its team's members by
+ * role as above, a folder share to the caller → its permission.</li>
  * </ul>
- * Because a folder passes its grants on to everything inside it, putting something into a folder
- * is itself a grant: only those who manage a file or folder may move it (and only into a folder
- * they may edit), so that nobody can give themselves more than its owner or a team admin gave them
- * by moving it somewhere they own — and revoking a share leaves nothing behind.
+ * Because a folder passes its grants on to everything inside it, putting something into a
+ * folder is itself a grant: only those who manage a file or folder may move it (and only
+ * into a folder they may edit), so that nobody can give themselves more than its owner or
+ * a team admin gave them by moving it somewhere they own — and revoking a share leaves
+ * nothing behind.
  * <p>
- * Folder walks stop at a cycle (which old data or a bug might hold) and at the configured depth
- * limit, so that no request can loop in the database.
- * The single-file checks here and the lists and search share one {@link Visibility}, so they
- * cannot disagree.
- * Callers without any permission get 404 (they may not learn the file exists); callers who can see
- * but not do get 403.
+ * Folder walks stop at a cycle (which old data or a bug might hold) and at the configured
+ * depth limit, so that no request can loop in the database. The single-file checks here
+ * and the lists and search share one {@link Visibility}, so they cannot disagree. Callers
+ * without any permission get 404 (they may not learn the file exists); callers who can
+ * see but not do get 403.
  */
 @Component
 public class AccessPolicy {
@@ -42,7 +42,9 @@ public class AccessPolicy {
     private static final List<String> ALL_ROLES = List.of("admin", "editor", "viewer");
 
     private final JdbcClient jdbc;
+
     private final Clock clock;
+
     private final int maxFolderDepth;
 
     AccessPolicy(JdbcClient jdbc, Clock clock, DiagramProperties properties) {
@@ -67,23 +69,36 @@ public class AccessPolicy {
     /** The caller's permission on a file (trashed or not); NONE for unknown files. */
     public Permission onFile(Caller caller, UUID fileId) {
         Visibility visibility = visibility(caller);
-        Integer level = jdbc.sql(visibility.with() + "SELECT " + visibility.fileLevel() + " FROM files f WHERE f.id = :file_id")
-                .params(visibility.parameters()).param("file_id", fileId).query(Integer.class).optional().orElse(0);
-        return Permission.ofLevel(level);
-    }
-
-    /** The caller's permission on a folder, own or inherited; NONE for unknown or deleted folders. */
-    public Permission onFolder(Caller caller, UUID folderId) {
-        Visibility visibility = visibility(caller);
-        Integer level = jdbc.sql(visibility.with() + "SELECT level FROM folder_levels WHERE id = :folder_id")
-                .params(visibility.parameters()).param("folder_id", folderId).query(Integer.class).optional().orElse(0);
+        Integer level = jdbc
+            .sql(visibility.with() + "SELECT " + visibility.fileLevel() + " FROM files f WHERE f.id = :file_id")
+            .params(visibility.parameters())
+            .param("file_id", fileId)
+            .query(Integer.class)
+            .optional()
+            .orElse(0);
         return Permission.ofLevel(level);
     }
 
     /**
-     * Moving a file into {@code folderId} (null: the top level) puts it under that folder's grants,
-     * so it needs manage on the file — an edit share must not turn into manage by a move into a
-     * folder the caller owns — and edit on the destination. Returns the caller's permission on the file.
+     * The caller's permission on a folder, own or inherited; NONE for unknown or deleted
+     * folders.
+     */
+    public Permission onFolder(Caller caller, UUID folderId) {
+        Visibility visibility = visibility(caller);
+        Integer level = jdbc.sql(visibility.with() + "SELECT level FROM folder_levels WHERE id = :folder_id")
+            .params(visibility.parameters())
+            .param("folder_id", folderId)
+            .query(Integer.class)
+            .optional()
+            .orElse(0);
+        return Permission.ofLevel(level);
+    }
+
+    /**
+     * Moving a file into {@code folderId} (null: the top level) puts it under that
+     * folder's grants, so it needs manage on the file — an edit share must not turn into
+     * manage by a move into a folder the caller owns — and edit on the destination.
+     * Returns the caller's permission on the file.
      */
     public Permission requireFileMove(Caller caller, UUID fileId, UUID folderId) {
         Permission permission = onFile(caller, fileId);
@@ -94,7 +109,10 @@ public class AccessPolicy {
         return permission;
     }
 
-    /** Moving a folder: as for files, manage on the folder moved and edit on the new parent. */
+    /**
+     * Moving a folder: as for files, manage on the folder moved and edit on the new
+     * parent.
+     */
     public void requireFolderMove(Caller caller, UUID folderId, UUID parentId) {
         require(onFolder(caller, folderId), Permission.MANAGE, "Folder", folderId);
         if (parentId != null) {
@@ -111,15 +129,19 @@ public class AccessPolicy {
         }
     }
 
-    /** 404 when the caller may not know the thing exists, 403 when they can see it but not do this. */
+    /**
+     * 404 when the caller may not know the thing exists, 403 when they can see it but not
+     * do this.
+     */
     public static void require(Permission actual, Permission needed, String what, UUID id) {
         if (actual == Permission.NONE) {
             throw ApiException.notFound(what, id);
         }
         if (!actual.allows(needed)) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "permission_denied", "You may " + verb(actual) + " " + what
-                    .toLowerCase(java.util.Locale.ROOT) + " " + id + " but not " + verb(needed) + " it"
-                    + (needed == Permission.MANAGE ? " (only its owner or a team admin may)." : "."));
+            throw new ApiException(HttpStatus.FORBIDDEN, "permission_denied",
+                    "You may " + verb(actual) + " " + what.toLowerCase(java.util.Locale.ROOT) + " " + id + " but not "
+                            + verb(needed) + " it"
+                            + (needed == Permission.MANAGE ? " (only its owner or a team admin may)." : "."));
         }
     }
 
@@ -131,4 +153,5 @@ public class AccessPolicy {
             case NONE -> "not see";
         };
     }
+
 }

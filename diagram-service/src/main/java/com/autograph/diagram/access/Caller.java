@@ -10,8 +10,8 @@ import com.autograph.shared.error.ApiException;
 import com.autograph.shared.security.TrustedIdentity;
 
 /**
- * The signed-in caller as diagram-service sees it: a user id and the teams with their role in
- * each (admin, editor, viewer), from the gateway's verified identity headers.
+ * The signed-in caller as diagram-service sees it: a user id and the teams with their
+ * role in each (admin, editor, viewer), from the gateway's verified identity headers.
  */
 public record Caller(UUID userId, Map<UUID, String> teams) {
 
@@ -22,13 +22,15 @@ public record Caller(UUID userId, Map<UUID, String> teams) {
     public static Caller of(TrustedIdentity identity) {
         Map<UUID, String> teams = new LinkedHashMap<>();
         identity.teams().forEach((team, role) -> parse(team).ifPresent(id -> teams.put(id, role)));
-        return new Caller(parse(identity.userId()).orElseThrow(() -> ApiException.unauthorized("authentication_required",
-                "The caller's identity is not a user id; sign in again.")), teams);
+        return new Caller(parse(identity.userId()).orElseThrow(() -> ApiException
+            .unauthorized("authentication_required", "The caller's identity is not a user id; sign in again.")), teams);
     }
 
     private static final UUID ANONYMOUS = new UUID(0, 0);
 
-    /** Someone holding a share link without signing in: owns nothing, belongs to no team. */
+    /**
+     * Someone holding a share link without signing in: owns nothing, belongs to no team.
+     */
     public static Caller anonymous() {
         return new Caller(ANONYMOUS, Map.of());
     }
@@ -47,8 +49,11 @@ public record Caller(UUID userId, Map<UUID, String> teams) {
 
     /** A PostgreSQL uuid[] literal of the teams where the caller has one of the roles. */
     String teamsWithRole(List<String> roles) {
-        return teams.entrySet().stream().filter(e -> roles.contains(e.getValue())).map(e -> e.getKey().toString())
-                .collect(Collectors.joining(",", "{", "}"));
+        return teams.entrySet()
+            .stream()
+            .filter(e -> roles.contains(e.getValue()))
+            .map(e -> e.getKey().toString())
+            .collect(Collectors.joining(",", "{", "}"));
     }
 
     private static java.util.Optional<UUID> parse(String value) {

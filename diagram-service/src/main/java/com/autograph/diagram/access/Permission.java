@@ -2,10 +2,9 @@ package com.autograph.diagram.access;
 
 /** What a caller may do with a file or folder; each level includes the ones below it. */
 public enum Permission {
+
     /** Not even that it exists (answered with 404). */
-    NONE,
-    VIEW,
-    EDIT,
+    NONE, VIEW, EDIT,
     /** Delete permanently and change sharing: the owner and team admins. */
     MANAGE;
 
@@ -20,4 +19,5 @@ public enum Permission {
     public String value() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
+
 }

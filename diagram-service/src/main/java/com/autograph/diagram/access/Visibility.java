@@ -4,19 +4,20 @@ import java.util.Map;
 
 /**
  * What one caller may see, as SQL with the parameters it binds: built once per caller by
- * {@link AccessPolicy#visibility(Caller)} and used by every query that decides visibility, so the
- * single-file checks, the lists and search cannot disagree. Every fragment speaks of files as
- * {@code f}; {@link #fileLevel()} and {@link #fileVisible()} need {@link #with()} in front of the
- * statement.
+ * {@link AccessPolicy#visibility(Caller)} and used by every query that decides
+ * visibility, so the single-file checks, the lists and search cannot disagree. Every
+ * fragment speaks of files as {@code f}; {@link #fileLevel()} and {@link #fileVisible()}
+ * need {@link #with()} in front of the statement.
  *
- * @param parameters the values of {@code :me}, the caller's teams by role, {@code :now} and the
- *        folder depth limit; a query binds them all with its own
+ * @param parameters the values of {@code :me}, the caller's teams by role, {@code :now}
+ * and the folder depth limit; a query binds them all with its own
  */
 public record Visibility(Map<String, Object> parameters) {
 
     /**
-     * Folders the caller has a permission on (directly or from an ancestor) and the level: a CTE
-     * named {@code folder_levels(id, level)}. Walks stop at a cycle and at the depth limit.
+     * Folders the caller has a permission on (directly or from an ancestor) and the
+     * level: a CTE named {@code folder_levels(id, level)}. Walks stop at a cycle and at
+     * the depth limit.
      */
     private static final String FOLDER_LEVELS = """
             WITH RECURSIVE granted_folders(id, level, depth) AS (
@@ -52,12 +53,13 @@ public record Visibility(Map<String, Object> parameters) {
             """;
 
     /**
-     * Whether the caller may see file {@code f} at all: the same grants as {@link #FILE_LEVEL},
-     * written so that PostgreSQL can use the owner, team, share and folder indexes. The shared
-     * files and granted folders are arrays computed once ({@code = ANY(ARRAY(…))}) rather than
-     * {@code IN} subqueries, so that every branch is an index condition: the planner can OR the
-     * four index scans into one bitmap and AND it with another (search's full-text bitmap)
-     * instead of testing each row of the other.
+     * Whether the caller may see file {@code f} at all: the same grants as
+     * {@link #FILE_LEVEL}, written so that PostgreSQL can use the owner, team, share and
+     * folder indexes. The shared files and granted folders are arrays computed once
+     * ({@code = ANY(ARRAY(…))}) rather than {@code IN} subqueries, so that every branch
+     * is an index condition: the planner can OR the four index scans into one bitmap and
+     * AND it with another (search's full-text bitmap) instead of testing each row of the
+     * other.
      */
     private static final String FILE_VISIBLE = """
             (f.owner_id = :me
@@ -72,8 +74,8 @@ public record Visibility(Map<String, Object> parameters) {
     }
 
     /**
-     * {@code WITH RECURSIVE …, folder_levels AS (…)}: what a statement starts with; follow it with
-     * {@code ", more AS (…)"} or the statement itself.
+     * {@code WITH RECURSIVE …, folder_levels AS (…)}: what a statement starts with;
+     * follow it with {@code ", more AS (…)"} or the statement itself.
      */
     public String with() {
         return FOLDER_LEVELS;

@@ -29,29 +29,40 @@ import com.autograph.shared.security.TrustedIdentity;
 
 /**
  * One request, many files: delete (to trash), move or tag. Each item is done in its own
- * transaction, so one refused item never undoes the others; the answer lists every outcome.
+ * transaction, so one refused item never undoes the others; the answer lists every
+ * outcome.
  */
 @RestController
 @RequestMapping("/api/diagrams/batch")
 class BatchController {
 
     static final int MAX_ITEMS = 500;
+
     private static final Logger log = LoggerFactory.getLogger(BatchController.class);
 
-    enum Action { DELETE, MOVE, TAG, UNTAG }
+    enum Action {
+
+        DELETE, MOVE, TAG, UNTAG
+
+    }
 
     /**
-     * A class, not a record: its folder_id setter tells an explicit null (move to the top level)
-     * from an absent field, which a move must not take for the top level.
+     * A class, not a record: its folder_id setter tells an explicit null (move to the top
+     * level) from an absent field, which a move must not take for the top level.
      */
     static final class BatchRequest {
+
         @NotNull
         private String action;
+
         @NotEmpty
         @Size(max = MAX_ITEMS)
         private List<@NotNull UUID> ids;
+
         private UUID folderId;
+
         private boolean folderGiven;
+
         private UUID tagId;
 
         public String getAction() {
@@ -98,6 +109,7 @@ class BatchController {
         UUID tagId() {
             return tagId;
         }
+
     }
 
     record ItemResult(UUID id, int status, String code, String detail) {
@@ -107,6 +119,7 @@ class BatchController {
     }
 
     private final Files files;
+
     private final Tags tags;
 
     BatchController(Files files, Tags tags) {
@@ -119,10 +132,11 @@ class BatchController {
     BatchResult run(TrustedIdentity identity, @Valid @RequestBody BatchRequest request) {
         Action action = action(request.action());
         if ((action == Action.TAG || action == Action.UNTAG) && request.tagId() == null) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "validation_failed", "tag_id is required to " + request.action() + ".");
+            throw new ApiException(HttpStatus.BAD_REQUEST, "validation_failed",
+                    "tag_id is required to " + request.action() + ".");
         }
-        UUID folderId = action == Action.MOVE ? Parameters.moveTarget("folder_id", request.folderGiven, request.folderId)
-                : null;
+        UUID folderId = action == Action.MOVE
+                ? Parameters.moveTarget("folder_id", request.folderGiven, request.folderId) : null;
         Caller caller = Caller.of(identity);
         List<ItemResult> results = new ArrayList<>();
         int succeeded = 0;
@@ -158,4 +172,5 @@ class BatchController {
                     "action must be one of delete, move, tag, untag, not '" + value + "'.");
         }
     }
+
 }

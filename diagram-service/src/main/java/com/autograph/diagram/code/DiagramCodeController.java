@@ -39,15 +39,18 @@ import com.autograph.shared.error.ApiException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Diagram-as-code and geometry, on documents sent in the request: parse code to a document,
- * render a document as code, format code, lay a document out, score its readability, and the
- * snippet library. Stateless: nothing is stored.
+ * Diagram-as-code and geometry, on documents sent in the request: parse code to a
+ * document, render a document as code, format code, lay a document out, score its
+ * readability, and the snippet library. Stateless: nothing is stored.
  */
 @RestController
 @RequestMapping("/api/diagrams")
 class DiagramCodeController {
 
-    /** One megabyte of code is far beyond any hand-written diagram; the gateway limits bodies too. */
+    /**
+     * One megabyte of code is far beyond any hand-written diagram; the gateway limits
+     * bodies too.
+     */
     static final int MAX_CODE_LENGTH = 1_000_000;
 
     record CodeRequest(@NotBlank @Size(max = 32) String language, @NotNull @Size(max = MAX_CODE_LENGTH) String code) {
@@ -62,7 +65,10 @@ class DiagramCodeController {
     record CodeResponse(String language, String code) {
     }
 
-    /** node_spacing has the range of {@link LayoutOptions}: checked here, it is a 400 naming the field. */
+    /**
+     * node_spacing has the range of {@link LayoutOptions}: checked here, it is a 400
+     * naming the field.
+     */
     record LayoutRequest(@NotNull JsonNode document, @Size(max = 32) String algorithm, @Size(max = 32) String direction,
             @PositiveOrZero @DecimalMax("10000") Double nodeSpacing, @Size(max = 32) String edgeRouting) {
     }
@@ -92,7 +98,10 @@ class DiagramCodeController {
         return new Languages(ids, 0, ids.size(), ids.size());
     }
 
-    /** Always 200 when the language exists: code errors are data (line, column, suggestion), not a failure. */
+    /**
+     * Always 200 when the language exists: code errors are data (line, column,
+     * suggestion), not a failure.
+     */
     @Operation(summary = "Parse diagram code into a document")
     @ApiResponse(responseCode = "200", description = "The document, or the errors with their positions.")
     @ApiResponse(responseCode = "422", description = "The code cannot be parsed, or the language is unknown.")
@@ -114,7 +123,8 @@ class DiagramCodeController {
 
     @Operation(summary = "Format diagram code")
     @ApiResponse(responseCode = "200", description = "The formatted code.")
-    @ApiResponse(responseCode = "422", description = "The code cannot be parsed, or the language is unknown or cannot be formatted.")
+    @ApiResponse(responseCode = "422",
+            description = "The code cannot be parsed, or the language is unknown or cannot be formatted.")
     @PostMapping("/code/format")
     CodeResponse format(@Valid @RequestBody CodeRequest request) {
         String id = language(request.language()).id();
@@ -139,12 +149,12 @@ class DiagramCodeController {
     LayoutResponse layout(@Valid @RequestBody LayoutRequest request) {
         DiagramDocument document = DocumentPayload.read(request.document(), limits);
         LayoutOptions options = LayoutOptions.defaults()
-                .withAlgorithm(DocumentPayload.option("algorithm", request.algorithm(), LayoutOptions.Algorithm.class,
-                        LayoutOptions.DEFAULTS.algorithm()))
-                .withDirection(DocumentPayload.option("direction", request.direction(), LayoutOptions.Direction.class,
-                        LayoutOptions.DEFAULTS.direction()))
-                .withEdgeRouting(DocumentPayload.option("edge_routing", request.edgeRouting(),
-                        LayoutOptions.EdgeRouting.class, LayoutOptions.DEFAULTS.edgeRouting()));
+            .withAlgorithm(DocumentPayload.option("algorithm", request.algorithm(), LayoutOptions.Algorithm.class,
+                    LayoutOptions.DEFAULTS.algorithm()))
+            .withDirection(DocumentPayload.option("direction", request.direction(), LayoutOptions.Direction.class,
+                    LayoutOptions.DEFAULTS.direction()))
+            .withEdgeRouting(DocumentPayload.option("edge_routing", request.edgeRouting(),
+                    LayoutOptions.EdgeRouting.class, LayoutOptions.DEFAULTS.edgeRouting()));
         if (request.nodeSpacing() != null) {
             options = options.withNodeSpacing(request.nodeSpacing());
         }
@@ -163,8 +173,11 @@ class DiagramCodeController {
     }
 
     private static DiagramLanguage language(String id) {
-        return DiagramLanguages.find(id.toLowerCase(Locale.ROOT)).orElseThrow(() -> new ApiException(
-                HttpStatus.UNPROCESSABLE_CONTENT, "unknown_language", "language must be one of "
-                        + DiagramLanguages.all().stream().map(DiagramLanguage::id).sorted().toList() + ", not '" + id + "'."));
+        return DiagramLanguages.find(id.toLowerCase(Locale.ROOT))
+            .orElseThrow(() -> new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "unknown_language",
+                    "language must be one of "
+                            + DiagramLanguages.all().stream().map(DiagramLanguage::id).sorted().toList() + ", not '"
+                            + id + "'."));
     }
+
 }

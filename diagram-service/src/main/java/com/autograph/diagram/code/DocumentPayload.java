@@ -13,7 +13,10 @@ import com.autograph.shared.error.ApiException;
 
 import tools.jackson.databind.JsonNode;
 
-/** Turns request payloads into documents and options, with 4xx answers that name the problem. */
+/**
+ * Turns request payloads into documents and options, with 4xx answers that name the
+ * problem.
+ */
 final class DocumentPayload {
 
     private DocumentPayload() {
@@ -46,4 +49,5 @@ final class DocumentPayload {
                     + ", not '" + value + "'.");
         }
     }
+
 }

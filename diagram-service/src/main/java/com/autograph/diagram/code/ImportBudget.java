@@ -9,25 +9,28 @@ import org.springframework.stereotype.Component;
 import com.autograph.shared.error.ApiException;
 
 /**
- * Bounds the uploaded bytes that imports read at the same time. Each import is bounded by the
- * limits, their number is not: a 10 MB draw.io file peaks near 200 MB of heap, so two at once in
- * a 320 MB service would end in an OutOfMemoryError for everyone. An import takes its size (in
- * KiB) from a shared budget for as long as it is read, waits up to {@code busyWait} for room, and
- * is otherwise answered 429 with Retry-After: a client's burst must not count as the service
- * failing (a 503 would open the gateway's breaker for all).
+ * Bounds the uploaded bytes that imports read at the same time. Each import is bounded by
+ * the limits, their number is not: a 10 MB draw.io file peaks near 200 MB of heap, so two
+ * at once in a 320 MB service would end in an OutOfMemoryError for everyone. An import
+ * takes its size (in KiB) from a shared budget for as long as it is read, waits up to
+ * {@code busyWait} for room, and is otherwise answered 429 with Retry-After: a client's
+ * burst must not count as the service failing (a 503 would open the gateway's breaker for
+ * all).
  */
 @Component
 class ImportBudget {
 
     /**
-     * Imports that may wait for room at once; more are answered 429 at once. Each waiting import
-     * holds a request thread for up to {@code busyWait}, so an unbounded queue would let one burst
-     * take the threads everyone else needs.
+     * Imports that may wait for room at once; more are answered 429 at once. Each waiting
+     * import holds a request thread for up to {@code busyWait}, so an unbounded queue
+     * would let one burst take the threads everyone else needs.
      */
     static final int MAX_WAITING = 4;
 
     private final Semaphore kibibytes;
+
     private final int capacity;
+
     private final Duration wait;
 
     ImportBudget(ImportLimitProperties properties) {
@@ -36,10 +39,14 @@ class ImportBudget {
         this.wait = properties.busyWait();
     }
 
-    /** Room for {@code bytes} while the returned permit is open; 429 when none frees up in time. */
+    /**
+     * Room for {@code bytes} while the returned permit is open; 429 when none frees up in
+     * time.
+     */
     Permit reserve(long bytes) throws InterruptedException {
         int cost = (int) Math.min(capacity, Math.max(1, (bytes + 1023) / 1024));
-        // The timed form even for "now": the untimed one would jump the queue of waiting imports.
+        // The timed form even for "now": the untimed one would jump the queue of waiting
+        // imports.
         boolean room = kibibytes.tryAcquire(cost, 0, TimeUnit.MILLISECONDS)
                 || (waiting() < MAX_WAITING && kibibytes.tryAcquire(cost, wait.toMillis(), TimeUnit.MILLISECONDS));
         if (!room) {
@@ -56,7 +63,10 @@ class ImportBudget {
 
     /** Released when the import has been read (try-with-resources). */
     interface Permit extends AutoCloseable {
+
         @Override
         void close();
+
     }
+
 }

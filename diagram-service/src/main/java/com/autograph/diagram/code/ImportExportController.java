@@ -50,17 +50,22 @@ import com.autograph.shared.security.TrustedIdentity;
 import com.autograph.shared.text.Text;
 
 /**
- * Files in and out of other tools: upload an Excalidraw, draw.io, Mermaid, Eraser-style, PlantUML
- * or canonical JSON file to create a diagram; download a diagram's source in one of them.
+ * Files in and out of other tools: upload an Excalidraw, draw.io, Mermaid, Eraser-style,
+ * PlantUML or canonical JSON file to create a diagram; download a diagram's source in one
+ * of them.
  */
 @RestController
 @RequestMapping("/api/diagrams")
 class ImportExportController {
 
     private final Files files;
+
     private final ExcalidrawFormat excalidraw;
+
     private final DrawioFormat drawio;
+
     private final ModelLimits limits;
+
     private final ImportBudget budget;
 
     ImportExportController(Files files, Clock clock, ModelLimits limits, ImportBudget budget) {
@@ -75,7 +80,8 @@ class ImportExportController {
     @ApiResponse(responseCode = "201", description = "Created; Location names the new file.")
     @ApiResponse(responseCode = "413", description = "The upload is larger than the import limit.")
     @ApiResponse(responseCode = "422", description = "The format is unknown or the file cannot be read.")
-    @ApiResponse(responseCode = "429", description = "Too many imports are being read at once; retry after Retry-After.")
+    @ApiResponse(responseCode = "429",
+            description = "Too many imports are being read at once; retry after Retry-After.")
     @PostMapping(path = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<FileView> importFile(TrustedIdentity identity, @RequestPart("file") MultipartFile upload,
             @RequestParam(required = false) String format, @RequestParam(required = false) String title,
@@ -87,11 +93,11 @@ class ImportExportController {
         DiagramDocument document;
         try (ImportBudget.Permit reading = budget.reserve(upload.getSize())) {
             String content = utf8(upload.getBytes());
-            SourceFormat source = format != null
-                    ? SourceFormat.of(format).orElseThrow(() -> unknownFormat(format))
-                    : SourceFormat.detect(upload.getOriginalFilename(), content).orElseThrow(() -> new ApiException(
-                            HttpStatus.UNPROCESSABLE_CONTENT, "unknown_format",
-                            "Cannot tell the file's format from its name or content; pass format=" + formats() + "."));
+            SourceFormat source = format != null ? SourceFormat.of(format).orElseThrow(() -> unknownFormat(format))
+                    : SourceFormat.detect(upload.getOriginalFilename(), content)
+                        .orElseThrow(() -> new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "unknown_format",
+                                "Cannot tell the file's format from its name or content; pass format=" + formats()
+                                        + "."));
             document = placed(read(source, content));
         }
         String name = title != null && !title.isBlank() ? title.strip() : titleFrom(upload.getOriginalFilename());
@@ -101,8 +107,11 @@ class ImportExportController {
         }
         JsonNode tree = DocumentCodec.toTree(document);
         ImportedText.check(tree);
-        FileView view = files.create(Caller.of(identity), new Files.Create(name, FileType.CANVAS, tree, null, folderId, teamId));
-        return ResponseEntity.created(URI.create("/api/diagrams/" + view.file().id())).eTag(view.file().etag()).body(view);
+        FileView view = files.create(Caller.of(identity),
+                new Files.Create(name, FileType.CANVAS, tree, null, folderId, teamId));
+        return ResponseEntity.created(URI.create("/api/diagrams/" + view.file().id()))
+            .eTag(view.file().etag())
+            .body(view);
     }
 
     @Operation(summary = "Export a file as diagram source")
@@ -122,9 +131,10 @@ class ImportExportController {
         };
         String fileName = view.file().title().replaceAll("[^A-Za-z0-9._ -]", "_") + target.extension();
         return ResponseEntity.ok()
-                .contentType(MediaType.parseMediaType(target.mediaType() + ";charset=UTF-8"))
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(fileName, StandardCharsets.UTF_8).build().toString())
-                .body(body);
+            .contentType(MediaType.parseMediaType(target.mediaType() + ";charset=UTF-8"))
+            .header(HttpHeaders.CONTENT_DISPOSITION,
+                    ContentDisposition.attachment().filename(fileName, StandardCharsets.UTF_8).build().toString())
+            .body(body);
     }
 
     private DiagramDocument read(SourceFormat source, String content) {
@@ -141,7 +151,8 @@ class ImportExportController {
                     "The file is not valid " + source.id() + ": " + ex.getMessage());
         }
         catch (tools.jackson.core.JacksonException ex) {
-            // Jackson's own message names its classes and settings; this one says what and where.
+            // Jackson's own message names its classes and settings; this one says what
+            // and where.
             throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "unreadable_file",
                     "The file is not valid " + source.id() + ": " + LimitedJson.describe(ex));
         }
@@ -157,8 +168,7 @@ class ImportExportController {
 
     /** Code formats without geometry (Eraser, PlantUML) get an automatic layout. */
     private DiagramDocument placed(DiagramDocument document) {
-        boolean unplaced = document.shapes().stream()
-                .anyMatch(s -> !s.type().isConnector() && !s.hasPosition());
+        boolean unplaced = document.shapes().stream().anyMatch(s -> !s.type().isConnector() && !s.hasPosition());
         return unplaced ? DiagramLayout.layout(document, LayoutOptions.defaults(), limits) : document;
     }
 
@@ -168,8 +178,10 @@ class ImportExportController {
 
     private static String utf8(byte[] bytes) {
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
+            return StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(bytes))
+                .toString();
         }
         catch (CharacterCodingException ex) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "unreadable_file", "The file is not UTF-8 text.");
@@ -194,4 +206,5 @@ class ImportExportController {
     private static List<String> formats() {
         return java.util.Arrays.stream(SourceFormat.values()).map(SourceFormat::id).toList();
     }
+
 }

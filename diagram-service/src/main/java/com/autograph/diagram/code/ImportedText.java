@@ -10,10 +10,11 @@ import com.autograph.shared.text.InvalidText;
 import com.autograph.shared.text.Text;
 
 /**
- * Text that came out of an imported file rather than a JSON request body, so shared-lib's reader
- * never saw it: an Excalidraw or document file may spell a NUL or an unpaired surrogate as a
- * {@code \\u} escape, and a draw.io or code file may hold one raw. PostgreSQL refuses the first and
- * would store the second as '?', so both are refused here, naming where in the document they are.
+ * Text that came out of an imported file rather than a JSON request body, so shared-lib's
+ * reader never saw it: an Excalidraw or document file may spell a NUL or an unpaired
+ * surrogate as a {@code \\u} escape, and a draw.io or code file may hold one raw.
+ * PostgreSQL refuses the first and would store the second as '?', so both are refused
+ * here, naming where in the document they are.
  */
 final class ImportedText {
 
@@ -45,7 +46,8 @@ final class ImportedText {
         }
         else if (node.isObject()) {
             for (Map.Entry<String, JsonNode> property : node.properties()) {
-                String field = path.isEmpty() ? Text.printable(property.getKey()) : path + "." + Text.printable(property.getKey());
+                String field = path.isEmpty() ? Text.printable(property.getKey())
+                        : path + "." + Text.printable(property.getKey());
                 report(Text.problem(property.getKey()), field + " (a property name)", errors);
                 walk(property.getValue(), field, errors);
             }
@@ -57,4 +59,5 @@ final class ImportedText {
             errors.add(Map.of("field", "file: " + field, "message", problem));
         }
     }
+
 }

@@ -6,15 +6,16 @@ import java.util.Optional;
 
 /** The file formats a diagram can be imported from and its source exported to. */
 enum SourceFormat {
-    JSON("json", "application/json", ".json"),
-    MERMAID("mermaid", "text/vnd.mermaid", ".mmd", ".mermaid"),
-    ERASER("eraser", "text/plain", ".eraser"),
-    PLANTUML("plantuml", "text/plain", ".puml", ".plantuml", ".pu"),
+
+    JSON("json", "application/json", ".json"), MERMAID("mermaid", "text/vnd.mermaid", ".mmd", ".mermaid"),
+    ERASER("eraser", "text/plain", ".eraser"), PLANTUML("plantuml", "text/plain", ".puml", ".plantuml", ".pu"),
     EXCALIDRAW("excalidraw", "application/json", ".excalidraw"),
     DRAWIO("drawio", "application/xml", ".drawio", ".dio", ".xml");
 
     private final String id;
+
     private final String mediaType;
+
     private final String[] extensions;
 
     SourceFormat(String id, String mediaType, String... extensions) {
@@ -39,7 +40,9 @@ enum SourceFormat {
         return Arrays.stream(values()).filter(f -> f.id.equals(id.toLowerCase(Locale.ROOT))).findFirst();
     }
 
-    /** By file name first; for names that say nothing, by the first bytes of the content. */
+    /**
+     * By file name first; for names that say nothing, by the first bytes of the content.
+     */
     static Optional<SourceFormat> detect(String fileName, String content) {
         String name = fileName == null ? "" : fileName.toLowerCase(Locale.ROOT);
         for (SourceFormat format : values()) {
@@ -61,4 +64,5 @@ enum SourceFormat {
         }
         return Optional.empty();
     }
+
 }

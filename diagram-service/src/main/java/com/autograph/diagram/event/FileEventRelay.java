@@ -18,8 +18,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Sends {@link FileEvent}s to Redis after commit, on the file's channel
  * ({@link RedisKeyspace#fileChannel}, which collaboration and integrations subscribe to):
- * subscribers never hear of a change that was rolled back. A Redis outage loses the notification,
- * not the change (subscribers re-read the file). diagram-service is the only publisher.
+ * subscribers never hear of a change that was rolled back. A Redis outage loses the
+ * notification, not the change (subscribers re-read the file). diagram-service is the
+ * only publisher.
  */
 @Component
 class FileEventRelay {
@@ -27,7 +28,9 @@ class FileEventRelay {
     private static final Logger log = LoggerFactory.getLogger(FileEventRelay.class);
 
     private final StringRedisTemplate redis;
+
     private final RedisKeyspace keyspace;
+
     private final JsonMapper json;
 
     FileEventRelay(StringRedisTemplate redis, RedisKeyspace keyspace, JsonMapper json) {
@@ -51,4 +54,5 @@ class FileEventRelay {
             log.warn("Could not publish {} for file {}: {}", event.event(), event.fileId(), ex.getMessage());
         }
     }
+
 }

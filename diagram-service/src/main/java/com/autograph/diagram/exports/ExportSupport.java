@@ -23,24 +23,28 @@ import com.autograph.shared.security.ServiceIdentity;
 import com.autograph.shared.security.TrustedIdentity;
 
 /**
- * Reads for export-service through the same permission rules as the public API, and the one
- * write it makes (thumbnail keys). A service identity reads as the file's owner: thumbnails are
- * made for whoever may see the file, and the owner always may.
+ * Reads for export-service through the same permission rules as the public API, and the
+ * one write it makes (thumbnail keys). A service identity reads as the file's owner:
+ * thumbnails are made for whoever may see the file, and the owner always may.
  */
 @Service
 public class ExportSupport {
 
     /**
-     * A file's head or one version as export-service renders it. {@code version_number} is the
-     * version's (null for the head); {@code latest_version} is the file's newest version.
+     * A file's head or one version as export-service renders it. {@code version_number}
+     * is the version's (null for the head); {@code latest_version} is the file's newest
+     * version.
      */
     public record Content(UUID fileId, String title, Integer versionNumber, Integer latestVersion, String etag,
             String permission, @JsonRawValue String canvasData, String noteContent, String thumbnailKey) {
     }
 
     private final AccessPolicy access;
+
     private final FileQueries queries;
+
     private final Versions versions;
+
     private final JdbcClient jdbc;
 
     ExportSupport(AccessPolicy access, FileQueries queries, Versions versions, JdbcClient jdbc) {
@@ -62,22 +66,25 @@ public class ExportSupport {
                     permission.value(), withContent ? view.canvasData() : null, withContent ? view.noteContent() : null,
                     view.version().thumbnailKey());
         }
-        String thumbnail = jdbc.sql("SELECT thumbnail_key FROM files WHERE id = :id").param("id", fileId)
-                .query(String.class).optional().orElse(null);
+        String thumbnail = jdbc.sql("SELECT thumbnail_key FROM files WHERE id = :id")
+            .param("id", fileId)
+            .query(String.class)
+            .optional()
+            .orElse(null);
         if (!withContent) {
             return new Content(fileId, file.title(), null, file.latestVersion(), file.etag(), permission.value(), null,
                     null, thumbnail);
         }
         FileView view = queries.withContent(caller, fileId, permission.value())
-                .orElseThrow(() -> ApiException.notFound("File", fileId));
+            .orElseThrow(() -> ApiException.notFound("File", fileId));
         return new Content(fileId, file.title(), null, file.latestVersion(), file.etag(), permission.value(),
                 view.canvasData(), view.noteContent(), thumbnail);
     }
 
     /**
-     * Sets the thumbnail key of the head ({@code version} null) or of a version. Only a service
-     * may: a user could otherwise point a file's thumbnail at any object. Neither the file's ETag
-     * nor {@code updated_at} moves: a thumbnail is not an edit.
+     * Sets the thumbnail key of the head ({@code version} null) or of a version. Only a
+     * service may: a user could otherwise point a file's thumbnail at any object. Neither
+     * the file's ETag nor {@code updated_at} moves: a thumbnail is not an edit.
      */
     @Transactional
     public void storeThumbnail(TrustedIdentity identity, UUID fileId, Integer version, String key) {
@@ -85,10 +92,14 @@ public class ExportSupport {
             throw new ApiException(HttpStatus.FORBIDDEN, "permission_denied", "Only a service may store thumbnails.");
         }
         int changed = version == null
-                ? jdbc.sql("UPDATE files SET thumbnail_key = :key WHERE id = :file").param("key", key)
-                        .param("file", fileId).update()
-                : jdbc.sql("UPDATE versions SET thumbnail_key = :key WHERE file_id = :file AND version_number = :number")
-                        .params(Map.of("key", key, "file", fileId, "number", version)).update();
+                ? jdbc.sql("UPDATE files SET thumbnail_key = :key WHERE id = :file")
+                    .param("key", key)
+                    .param("file", fileId)
+                    .update()
+                : jdbc
+                    .sql("UPDATE versions SET thumbnail_key = :key WHERE file_id = :file AND version_number = :number")
+                    .params(Map.of("key", key, "file", fileId, "number", version))
+                    .update();
         if (changed == 0) {
             throw version == null ? ApiException.notFound("File", fileId)
                     : ApiException.notFound("Version", fileId + "/" + version);
@@ -99,8 +110,12 @@ public class ExportSupport {
         if (ServiceIdentity.serviceName(identity).isEmpty()) {
             return Caller.of(identity);
         }
-        UUID owner = jdbc.sql("SELECT owner_id FROM files WHERE id = :id").param("id", fileId).query(UUID.class)
-                .optional().orElseThrow(() -> ApiException.notFound("File", fileId));
+        UUID owner = jdbc.sql("SELECT owner_id FROM files WHERE id = :id")
+            .param("id", fileId)
+            .query(UUID.class)
+            .optional()
+            .orElseThrow(() -> ApiException.notFound("File", fileId));
         return new Caller(owner, Map.of());
     }
+
 }

@@ -21,13 +21,14 @@ import org.springframework.web.bind.annotation.RestController;
 import com.autograph.shared.security.TrustedIdentity;
 
 /**
- * What export-service needs from the owner of files (it never reads their tables): a file's or a
- * version's content with diagram-service's own permission answer (404/403 exactly as
- * {@code GET /api/diagrams/{id}}, but no view counted: an export is not a visit), and a place to
- * store the key of a rendered thumbnail. Not routed by the gateway, which passes
- * {@code /api/diagrams/**} only, and not in the public API document; every call needs an identity
- * signed with {@code IDENTITY_SIGNING_SECRET}: the user's, passed on, or export-service's own
- * service identity (thumbnails after someone's save).
+ * What export-service needs from the owner of files (it never reads their tables): a
+ * file's or a version's content with diagram-service's own permission answer (404/403
+ * exactly as {@code GET /api/diagrams/{id}}, but no view counted: an export is not a
+ * visit), and a place to store the key of a rendered thumbnail. Not routed by the
+ * gateway, which passes {@code /api/diagrams/**} only, and not in the public API
+ * document; every call needs an identity signed with {@code IDENTITY_SIGNING_SECRET}: the
+ * user's, passed on, or export-service's own service identity (thumbnails after someone's
+ * save).
  */
 @Hidden
 @RestController
@@ -43,7 +44,10 @@ class ExportSupportController {
         this.support = support;
     }
 
-    /** {@code version}: that version instead of the head; {@code content=false}: metadata only. */
+    /**
+     * {@code version}: that version instead of the head; {@code content=false}: metadata
+     * only.
+     */
     @GetMapping("/{id}/content")
     ExportSupport.Content content(TrustedIdentity identity, @PathVariable UUID id,
             @RequestParam(required = false) @Positive Integer version,
@@ -56,4 +60,5 @@ class ExportSupportController {
     void thumbnail(TrustedIdentity identity, @PathVariable UUID id, @Valid @RequestBody ThumbnailRequest request) {
         support.storeThumbnail(identity, id, request.versionNumber(), request.key());
     }
+
 }

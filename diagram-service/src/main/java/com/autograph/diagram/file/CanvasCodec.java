@@ -13,8 +13,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every conversion of a canvas on the write path goes through here: one validation, one
- * serialisation and one shape-text extraction per written document, and a parse of stored content
- * only when its tree is asked for. The one place to count them (tests do).
+ * serialisation and one shape-text extraction per written document, and a parse of stored
+ * content only when its tree is asked for. The one place to count them (tests do).
  */
 @Component
 public class CanvasCodec {
@@ -29,8 +29,8 @@ public class CanvasCodec {
     }
 
     /**
-     * A written canvas checked against the schema (422 naming every problem) with the note; a
-     * null canvas is the empty document.
+     * A written canvas checked against the schema (422 naming every problem) with the
+     * note; a null canvas is the empty document.
      */
     public FileContent validated(JsonNode canvas, String note) {
         if (canvas == null) {
@@ -43,7 +43,9 @@ public class CanvasCodec {
         return new FileContent(json.writeValueAsString(canvas), canvas, ShapeText.of(canvas), note);
     }
 
-    /** The content's canvas tree: the one it was written with, or its text parsed once. */
+    /**
+     * The content's canvas tree: the one it was written with, or its text parsed once.
+     */
     public JsonNode canvas(FileContent content) {
         if (content.parsedCanvas() == null) {
             content.parsedCanvas(parse(content.canvasJson()));
@@ -55,4 +57,5 @@ public class CanvasCodec {
     public JsonNode parse(String canvasJson) {
         return json.readTree(canvasJson);
     }
+
 }

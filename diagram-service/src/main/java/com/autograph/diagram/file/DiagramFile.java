@@ -14,11 +14,11 @@ import org.hibernate.annotations.ColumnTransformer;
 import org.hibernate.annotations.DynamicUpdate;
 
 /**
- * A diagram, a note or both. {@code lockVersion} is the optimistic lock behind the ETag: every
- * write runs {@code UPDATE … WHERE id = ? AND lock_version = ?}, so a concurrent write is refused,
- * never overwritten. Counters (views, exports) are changed in SQL, never through this entity.
- * Updates set only the columns that changed: a rename must not send the canvas back for the
- * database to parse into JSONB again.
+ * A diagram, a note or both. {@code lockVersion} is the optimistic lock behind the ETag:
+ * every write runs {@code UPDATE … WHERE id = ? AND lock_version = ?}, so a concurrent
+ * write is refused, never overwritten. Counters (views, exports) are changed in SQL,
+ * never through this entity. Updates set only the columns that changed: a rename must not
+ * send the canvas back for the database to parse into JSONB again.
  */
 @Entity
 @Table(name = "files")
@@ -83,7 +83,8 @@ public class DiagramFile {
     protected DiagramFile() {
     }
 
-    DiagramFile(UUID ownerId, UUID teamId, UUID folderId, String title, FileType type, FileContent content, Instant now) {
+    DiagramFile(UUID ownerId, UUID teamId, UUID folderId, String title, FileType type, FileContent content,
+            Instant now) {
         this.ownerId = ownerId;
         this.teamId = teamId;
         this.folderId = folderId;
@@ -129,7 +130,9 @@ public class DiagramFile {
         return noteContent;
     }
 
-    /** Canvas, shape text and note as they are now (the canvas parsed only if asked for). */
+    /**
+     * Canvas, shape text and note as they are now (the canvas parsed only if asked for).
+     */
     public FileContent content() {
         return FileContent.stored(canvasData, searchText, noteContent);
     }
@@ -188,4 +191,5 @@ public class DiagramFile {
         }
         touch(actor, now);
     }
+
 }

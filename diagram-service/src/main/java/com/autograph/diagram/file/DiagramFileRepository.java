@@ -13,11 +13,12 @@ import org.springframework.data.repository.query.Param;
 public interface DiagramFileRepository extends JpaRepository<DiagramFile, UUID> {
 
     /**
-     * The file with its row locked until the transaction ends: content writes to one file run one
-     * after another, so the versions they make are numbered without gaps and each write sees the
-     * head the previous one left.
+     * The file with its row locked until the transaction ends: content writes to one file
+     * run one after another, so the versions they make are numbered without gaps and each
+     * write sees the head the previous one left.
      */
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("SELECT f FROM DiagramFile f WHERE f.id = :id")
     Optional<DiagramFile> findForUpdate(@Param("id") UUID id);
+
 }

@@ -5,16 +5,20 @@ import java.nio.charset.StandardCharsets;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A file's content at one moment: the canvas document as JSON text, its shape text for search and
- * the note, plus the canvas's parsed tree once someone has it. A write carries the request's tree
- * and the text it extracted from it, so nothing downstream parses or extracts them again; content
- * read from storage is parsed only when something asks for its tree ({@link CanvasCodec#canvas}).
+ * A file's content at one moment: the canvas document as JSON text, its shape text for
+ * search and the note, plus the canvas's parsed tree once someone has it. A write carries
+ * the request's tree and the text it extracted from it, so nothing downstream parses or
+ * extracts them again; content read from storage is parsed only when something asks for
+ * its tree ({@link CanvasCodec#canvas}).
  */
 public final class FileContent {
 
     private final String canvasJson;
+
     private final String searchText;
+
     private final String noteContent;
+
     private JsonNode canvas;
 
     FileContent(String canvasJson, JsonNode canvas, String searchText, String noteContent) {
@@ -57,4 +61,5 @@ public final class FileContent {
     void parsedCanvas(JsonNode tree) {
         this.canvas = tree;
     }
+
 }

@@ -45,37 +45,34 @@ class FileController {
     static final String TYPES_MESSAGE = "must be canvas, note or mixed";
     static final int MAX_NOTE_LENGTH = 1_000_000;
 
-    record CreateRequest(
-            @NotBlank @CodePointLength(max = DiagramFile.MAX_TITLE_LENGTH) String title,
-            @NotNull @Pattern(regexp = TYPES, message = TYPES_MESSAGE) String type,
-            JsonNode canvasData,
-            @CodePointLength(max = MAX_NOTE_LENGTH) String noteContent,
-            UUID folderId,
-            UUID teamId) {
+    record CreateRequest(@NotBlank @CodePointLength(max = DiagramFile.MAX_TITLE_LENGTH) String title,
+            @NotNull @Pattern(regexp = TYPES, message = TYPES_MESSAGE) String type, JsonNode canvasData,
+            @CodePointLength(max = MAX_NOTE_LENGTH) String noteContent, UUID folderId, UUID teamId) {
     }
 
     /** PUT: the whole editable content. */
-    record ReplaceRequest(
-            @NotBlank @CodePointLength(max = DiagramFile.MAX_TITLE_LENGTH) String title,
-            @NotNull @Pattern(regexp = TYPES, message = TYPES_MESSAGE) String type,
-            @NotNull JsonNode canvasData,
+    record ReplaceRequest(@NotBlank @CodePointLength(max = DiagramFile.MAX_TITLE_LENGTH) String title,
+            @NotNull @Pattern(regexp = TYPES, message = TYPES_MESSAGE) String type, @NotNull JsonNode canvasData,
             @NotNull @CodePointLength(max = MAX_NOTE_LENGTH) String noteContent) {
     }
 
     /** PATCH: any subset; absent fields stay. */
     record PatchRequest(
-            @CodePointLength(min = 1, max = DiagramFile.MAX_TITLE_LENGTH) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String title,
-            @Pattern(regexp = TYPES, message = TYPES_MESSAGE) String type,
-            JsonNode canvasData,
+            @CodePointLength(min = 1, max = DiagramFile.MAX_TITLE_LENGTH) @Pattern(regexp = "(?s).*\\S.*",
+                    message = "must not be blank") String title,
+            @Pattern(regexp = TYPES, message = TYPES_MESSAGE) String type, JsonNode canvasData,
             @CodePointLength(max = MAX_NOTE_LENGTH) String noteContent) {
     }
 
     /**
-     * folder_id must be there: an explicit null moves to the top level, so a forgotten field must
-     * not. A class, not a record: the setter tells an explicit null from an absent field.
+     * folder_id must be there: an explicit null moves to the top level, so a forgotten
+     * field must not. A class, not a record: the setter tells an explicit null from an
+     * absent field.
      */
     static final class MoveRequest {
+
         private UUID folderId;
+
         private boolean given;
 
         public UUID getFolderId() {
@@ -90,15 +87,18 @@ class FileController {
         UUID target() {
             return Parameters.moveTarget("folder_id", given, folderId);
         }
+
     }
 
     /** What export-service renders (DESIGN.md); anything else is not an export. */
-    record ExportRequest(@NotNull @Pattern(regexp = EXPORT_FORMATS, message = "must be one of svg, png, pdf, markdown, html, json, mermaid, plantuml, eraser, drawio, excalidraw") String format) {
+    record ExportRequest(@NotNull @Pattern(regexp = EXPORT_FORMATS,
+            message = "must be one of svg, png, pdf, markdown, html, json, mermaid, plantuml, eraser, drawio, excalidraw") String format) {
     }
 
     static final String EXPORT_FORMATS = "svg|png|pdf|markdown|html|json|mermaid|plantuml|eraser|drawio|excalidraw";
 
     private final Files files;
+
     private final FileQueries queries;
 
     FileController(Files files, FileQueries queries) {
@@ -108,19 +108,21 @@ class FileController {
 
     @Operation(summary = "Create a file")
     @ApiResponse(responseCode = "201", description = "Created; Location names the new file.")
-    @ApiResponse(responseCode = "422", description = "canvas_data is not a valid diagram document; the problem says where.")
+    @ApiResponse(responseCode = "422",
+            description = "canvas_data is not a valid diagram document; the problem says where.")
     @PostMapping
     ResponseEntity<FileView> create(TrustedIdentity identity, @Valid @RequestBody CreateRequest request) {
         FileView view = files.create(Caller.of(identity), new Files.Create(request.title(), type(request.type()),
                 request.canvasData(), request.noteContent(), request.folderId(), request.teamId()));
-        return ResponseEntity.created(URI.create("/api/diagrams/" + view.file().id())).eTag(view.file().etag()).body(view);
+        return ResponseEntity.created(URI.create("/api/diagrams/" + view.file().id()))
+            .eTag(view.file().etag())
+            .body(view);
     }
 
     @Operation(summary = "List files you can open")
     @GetMapping
     FileQueries.Page<FileSummary> list(TrustedIdentity identity, @ParameterObject ListParameters filters,
-            @RequestParam(defaultValue = "updated") String sort,
-            @RequestParam(required = false) String order) {
+            @RequestParam(defaultValue = "updated") String sort, @RequestParam(required = false) String order) {
         Caller caller = Caller.of(identity);
         return queries.list(caller, filters.query(caller, sort, order));
     }
@@ -132,39 +134,52 @@ class FileController {
         return ResponseEntity.ok().eTag(view.file().etag()).body(view);
     }
 
-    /** {@code save=true}: an explicit save (Ctrl+S); the new head becomes a version unless history has it. */
+    /**
+     * {@code save=true}: an explicit save (Ctrl+S); the new head becomes a version unless
+     * history has it.
+     */
     @Operation(summary = "Replace a file's content")
     @ApiResponse(responseCode = "200", description = "The changed file; ETag is its new version.")
-    @ApiResponse(responseCode = "428", description = "If-Match is missing: a write must name the version it read (its ETag).")
-    @ApiResponse(responseCode = "422", description = "canvas_data is not a valid diagram document; the problem says where.")
+    @ApiResponse(responseCode = "428",
+            description = "If-Match is missing: a write must name the version it read (its ETag).")
+    @ApiResponse(responseCode = "422",
+            description = "canvas_data is not a valid diagram document; the problem says where.")
     @PutMapping("/{id}")
     ResponseEntity<FileView> replace(TrustedIdentity identity, @PathVariable UUID id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @RequestParam(defaultValue = "false") boolean save, @Valid @RequestBody ReplaceRequest request) {
-        FileView view = files.change(Caller.of(identity), id, ifMatch, new Files.Change(request.title(),
-                type(request.type()), request.canvasData(), request.noteContent()), save);
+        FileView view = files.change(Caller.of(identity), id, ifMatch,
+                new Files.Change(request.title(), type(request.type()), request.canvasData(), request.noteContent()),
+                save);
         return ResponseEntity.ok().eTag(view.file().etag()).body(view);
     }
 
     @Operation(summary = "Change some of a file's fields")
     @ApiResponse(responseCode = "200", description = "The changed file; ETag is its new version.")
-    @ApiResponse(responseCode = "428", description = "If-Match is missing: a write must name the version it read (its ETag).")
-    @ApiResponse(responseCode = "422", description = "canvas_data is not a valid diagram document; the problem says where.")
+    @ApiResponse(responseCode = "428",
+            description = "If-Match is missing: a write must name the version it read (its ETag).")
+    @ApiResponse(responseCode = "422",
+            description = "canvas_data is not a valid diagram document; the problem says where.")
     @PatchMapping("/{id}")
     ResponseEntity<FileView> patch(TrustedIdentity identity, @PathVariable UUID id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @RequestParam(defaultValue = "false") boolean save, @Valid @RequestBody PatchRequest request) {
         FileView view = files.change(Caller.of(identity), id, ifMatch, new Files.Change(request.title(),
-                request.type() == null ? null : type(request.type()), request.canvasData(), request.noteContent()), save);
+                request.type() == null ? null : type(request.type()), request.canvasData(), request.noteContent()),
+                save);
         return ResponseEntity.ok().eTag(view.file().etag()).body(view);
     }
 
-    /** To the trash, or with {@code permanent=true} gone for good (owner or team admin only). */
+    /**
+     * To the trash, or with {@code permanent=true} gone for good (owner or team admin
+     * only).
+     */
     @Operation(summary = "Move a file to the trash, or delete it permanently")
     @ApiResponse(responseCode = "409", description = "permanent=true needs the file in the trash first.")
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void delete(TrustedIdentity identity, @PathVariable UUID id, @RequestParam(defaultValue = "false") boolean permanent) {
+    void delete(TrustedIdentity identity, @PathVariable UUID id,
+            @RequestParam(defaultValue = "false") boolean permanent) {
         if (permanent) {
             files.deletePermanently(Caller.of(identity), id);
         }
@@ -187,7 +202,9 @@ class FileController {
     @PostMapping("/{id}/duplicate")
     ResponseEntity<FileView> duplicate(TrustedIdentity identity, @PathVariable UUID id) {
         FileView view = files.duplicate(Caller.of(identity), id);
-        return ResponseEntity.created(URI.create("/api/diagrams/" + view.file().id())).eTag(view.file().etag()).body(view);
+        return ResponseEntity.created(URI.create("/api/diagrams/" + view.file().id()))
+            .eTag(view.file().etag())
+            .body(view);
     }
 
     @Operation(summary = "Move a file into a folder, or to the top level")
@@ -222,4 +239,5 @@ class FileController {
     private static FileType type(String value) {
         return FileType.of(value).orElseThrow();
     }
+
 }

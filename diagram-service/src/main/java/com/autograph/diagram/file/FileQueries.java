@@ -45,6 +45,7 @@ public class FileQueries {
     private static final String SUMMARY_FROM = " FROM files f LEFT JOIN file_views fv ON fv.file_id = f.id AND fv.user_id = :me ";
 
     private final JdbcClient jdbc;
+
     private final AccessPolicy access;
 
     FileQueries(JdbcClient jdbc, AccessPolicy access) {
@@ -56,9 +57,9 @@ public class FileQueries {
     }
 
     /**
-     * The files a list or search covers, as SQL over {@code files f}: the statement's start
-     * ({@link Visibility#with()}) and its WHERE clause (visibility, the view and the filters), with
-     * the parameters both bind.
+     * The files a list or search covers, as SQL over {@code files f}: the statement's
+     * start ({@link Visibility#with()}) and its WHERE clause (visibility, the view and
+     * the filters), with the parameters both bind.
      */
     public record Selection(String with, String where, Map<String, Object> parameters) {
 
@@ -69,22 +70,30 @@ public class FileQueries {
 
     public Optional<FileSummary> summary(Caller caller, UUID fileId) {
         return jdbc.sql("SELECT " + SUMMARY_COLUMNS + SUMMARY_FROM + " WHERE f.id = :file_id")
-                .params(access.visibility(caller).parameters()).param("file_id", fileId).query(FileQueries::summary)
-                .optional();
-    }
-
-    /** The summary with the content: a file as {@code GET /api/diagrams/{id}} answers it, in one query. */
-    public Optional<FileView> withContent(Caller caller, UUID fileId, String permission) {
-        return jdbc.sql("SELECT " + SUMMARY_COLUMNS + ", f.canvas_data::text AS canvas, f.note_content" + SUMMARY_FROM
-                + " WHERE f.id = :file_id").params(access.visibility(caller).parameters()).param("file_id", fileId)
-                .query((rs, row) -> new FileView(summary(rs, row), rs.getString("canvas"), rs.getString("note_content"),
-                        permission))
-                .optional();
+            .params(access.visibility(caller).parameters())
+            .param("file_id", fileId)
+            .query(FileQueries::summary)
+            .optional();
     }
 
     /**
-     * Summaries of the given files in the given order, without a visibility check: for ids a query
-     * through {@link #select} found. Files gone since are left out.
+     * The summary with the content: a file as {@code GET /api/diagrams/{id}} answers it,
+     * in one query.
+     */
+    public Optional<FileView> withContent(Caller caller, UUID fileId, String permission) {
+        return jdbc
+            .sql("SELECT " + SUMMARY_COLUMNS + ", f.canvas_data::text AS canvas, f.note_content" + SUMMARY_FROM
+                    + " WHERE f.id = :file_id")
+            .params(access.visibility(caller).parameters())
+            .param("file_id", fileId)
+            .query((rs, row) -> new FileView(summary(rs, row), rs.getString("canvas"), rs.getString("note_content"),
+                    permission))
+            .optional();
+    }
+
+    /**
+     * Summaries of the given files in the given order, without a visibility check: for
+     * ids a query through {@link #select} found. Files gone since are left out.
      */
     public List<FileSummary> summaries(Caller caller, List<UUID> ids) {
         if (ids.isEmpty()) {
@@ -92,8 +101,11 @@ public class FileQueries {
         }
         Map<UUID, FileSummary> byId = new HashMap<>();
         jdbc.sql("SELECT " + SUMMARY_COLUMNS + SUMMARY_FROM + " WHERE f.id IN (:ids)")
-                .params(access.visibility(caller).parameters()).param("ids", ids)
-                .query(FileQueries::summary).list().forEach(summary -> byId.put(summary.id(), summary));
+            .params(access.visibility(caller).parameters())
+            .param("ids", ids)
+            .query(FileQueries::summary)
+            .list()
+            .forEach(summary -> byId.put(summary.id(), summary));
         return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
     }
 
@@ -106,8 +118,12 @@ public class FileQueries {
                 : query.sort().column + (query.ascending() ? " ASC" : " DESC") + " NULLS LAST, f.id";
         params.put("limit", query.size());
         params.put("offset", (long) query.page() * query.size());
-        List<FileSummary> items = jdbc.sql(files.with() + "SELECT " + SUMMARY_COLUMNS + from
-                + " ORDER BY " + order + " LIMIT :limit OFFSET :offset").params(params).query(FileQueries::summary).list();
+        List<FileSummary> items = jdbc
+            .sql(files.with() + "SELECT " + SUMMARY_COLUMNS + from + " ORDER BY " + order
+                    + " LIMIT :limit OFFSET :offset")
+            .params(params)
+            .query(FileQueries::summary)
+            .list();
         return new Page<>(items, query.page(), query.size(), total);
     }
 
@@ -123,12 +139,14 @@ public class FileQueries {
                     f.id IN (SELECT rv.file_id FROM file_views rv JOIN files rf ON rf.id = rv.file_id
                              WHERE rv.user_id = :me AND rf.deleted_at IS NULL
                              ORDER BY rv.last_viewed_at DESC LIMIT %d)""".formatted(FileQuery.RECENT_LIMIT));
-            case STARRED -> conditions.add("EXISTS (SELECT 1 FROM file_stars st WHERE st.file_id = f.id AND st.user_id = :me)");
-            case SHARED -> conditions.add("""
-                    f.owner_id <> :me AND NOT coalesce(f.team_id = ANY(CAST(:all_teams AS uuid[])), false)
-                    AND (f.id IN (SELECT s.file_id FROM shares s WHERE s.shared_with_user_id = :me AND s.revoked_at IS NULL
-                                  AND (s.expires_at IS NULL OR s.expires_at > :now))
-                         OR f.folder_id IN (SELECT fl.id FROM folder_levels fl))""");
+            case STARRED ->
+                conditions.add("EXISTS (SELECT 1 FROM file_stars st WHERE st.file_id = f.id AND st.user_id = :me)");
+            case SHARED -> conditions
+                .add("""
+                        f.owner_id <> :me AND NOT coalesce(f.team_id = ANY(CAST(:all_teams AS uuid[])), false)
+                        AND (f.id IN (SELECT s.file_id FROM shares s WHERE s.shared_with_user_id = :me AND s.revoked_at IS NULL
+                                      AND (s.expires_at IS NULL OR s.expires_at > :now))
+                             OR f.folder_id IN (SELECT fl.id FROM folder_levels fl))""");
             case TEAM -> conditions.add("f.team_id = ANY(CAST(:all_teams AS uuid[]))");
             default -> {
             }
@@ -179,16 +197,18 @@ public class FileQueries {
     private static FileSummary summary(ResultSet rs, int row) throws SQLException {
         return new FileSummary(rs.getObject("id", UUID.class), rs.getString("title"), rs.getString("file_type"),
                 rs.getObject("owner_id", UUID.class), rs.getObject("team_id", UUID.class),
-                rs.getObject("folder_id", UUID.class), rs.getObject("created_by", UUID.class), instant(rs, "created_at"),
-                rs.getObject("updated_by", UUID.class), instant(rs, "updated_at"), instant(rs, "deleted_at"),
-                instant(rs, "last_viewed_at"), rs.getLong("view_count"), rs.getLong("size_bytes"),
-                rs.getLong("version_count"), rs.getObject("latest_version", Integer.class), rs.getLong("comment_count"), rs.getLong("collaborator_count"),
-                rs.getLong("export_count"), instant(rs, "last_activity_at"), rs.getBoolean("starred"),
-                rs.getString("tags"), ETags.of(rs.getLong("lock_version")));
+                rs.getObject("folder_id", UUID.class), rs.getObject("created_by", UUID.class),
+                instant(rs, "created_at"), rs.getObject("updated_by", UUID.class), instant(rs, "updated_at"),
+                instant(rs, "deleted_at"), instant(rs, "last_viewed_at"), rs.getLong("view_count"),
+                rs.getLong("size_bytes"), rs.getLong("version_count"), rs.getObject("latest_version", Integer.class),
+                rs.getLong("comment_count"), rs.getLong("collaborator_count"), rs.getLong("export_count"),
+                instant(rs, "last_activity_at"), rs.getBoolean("starred"), rs.getString("tags"),
+                ETags.of(rs.getLong("lock_version")));
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {
         Timestamp value = rs.getTimestamp(column);
         return value == null ? null : value.toInstant();
     }
+
 }

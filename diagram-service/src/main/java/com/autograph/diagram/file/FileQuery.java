@@ -14,20 +14,25 @@ public record FileQuery(View view, FileType type, UUID owner, UUID folderId, boo
         Instant updatedBefore, Sort sort, boolean ascending, int page, int size) {
 
     public enum View {
+
         /** Every live file the caller can see. */
         ALL,
         /** The last 10 files the caller opened (and can still see). */
-        RECENT,
-        STARRED,
-        /** Files of others that reach the caller through a share of the file or of a folder. */
+        RECENT, STARRED,
+        /**
+         * Files of others that reach the caller through a share of the file or of a
+         * folder.
+         */
         SHARED,
         /** Files of the caller's teams. */
         TEAM,
         /** Trashed files the caller can see. */
         TRASH
+
     }
 
     public enum Sort {
+
         TITLE("lower(f.title)"), CREATED("f.created_at"), UPDATED("f.updated_at"), LAST_VIEWED("fv.last_viewed_at"),
         SIZE("f.size_bytes");
 
@@ -36,8 +41,10 @@ public record FileQuery(View view, FileType type, UUID owner, UUID folderId, boo
         Sort(String column) {
             this.column = column;
         }
+
     }
 
     /** How many files the "recent" view holds. */
     public static final int RECENT_LIMIT = 10;
+
 }

@@ -6,32 +6,12 @@ import java.util.UUID;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 
 /**
- * A file as lists show it: everything but the content. {@code last_viewed_at}, {@code starred} and
- * {@code tags} are the caller's own; {@code etag} is what If-Match needs; {@code latest_version}
- * is the newest version's number (null before the first).
+ * A file as lists show it: everything but the content. {@code last_viewed_at},
+ * {@code starred} and {@code tags} are the caller's own; {@code etag} is what If-Match
+ * needs; {@code latest_version} is the newest version's number (null before the first).
  */
-public record FileSummary(
-        UUID id,
-        String title,
-        String type,
-        UUID ownerId,
-        UUID teamId,
-        UUID folderId,
-        UUID createdBy,
-        Instant createdAt,
-        UUID updatedBy,
-        Instant updatedAt,
-        Instant deletedAt,
-        Instant lastViewedAt,
-        long viewCount,
-        long sizeBytes,
-        long versionCount,
-        Integer latestVersion,
-        long commentCount,
-        long collaboratorCount,
-        long exportCount,
-        Instant lastActivityAt,
-        boolean starred,
-        @JsonRawValue String tags,
-        String etag) {
+public record FileSummary(UUID id, String title, String type, UUID ownerId, UUID teamId, UUID folderId, UUID createdBy,
+        Instant createdAt, UUID updatedBy, Instant updatedAt, Instant deletedAt, Instant lastViewedAt, long viewCount,
+        long sizeBytes, long versionCount, Integer latestVersion, long commentCount, long collaboratorCount,
+        long exportCount, Instant lastActivityAt, boolean starred, @JsonRawValue String tags, String etag) {
 }

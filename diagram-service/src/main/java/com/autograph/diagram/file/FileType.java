@@ -6,6 +6,7 @@ import java.util.Optional;
 
 /** What a file holds: a canvas diagram, a Markdown note, or both. */
 public enum FileType {
+
     CANVAS, NOTE, MIXED;
 
     public String value() {
@@ -15,4 +16,5 @@ public enum FileType {
     public static Optional<FileType> of(String value) {
         return Arrays.stream(values()).filter(t -> t.value().equals(value)).findFirst();
     }
+
 }

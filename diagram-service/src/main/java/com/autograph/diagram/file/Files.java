@@ -24,8 +24,8 @@ import com.autograph.shared.text.Text;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Creating, reading, changing, trashing, restoring and copying files; the version package builds
- * restoring and forking a version on the public steps here ({@link #lockForWrite},
+ * Creating, reading, changing, trashing, restoring and copying files; the version package
+ * builds restoring and forking a version on the public steps here ({@link #lockForWrite},
  * {@link #replaceContent}, {@link #copy}, {@link #view}).
  */
 @Service
@@ -40,12 +40,19 @@ public class Files {
     }
 
     private final DiagramFileRepository files;
+
     private final FileQueries queries;
+
     private final AccessPolicy access;
+
     private final JdbcClient jdbc;
+
     private final ApplicationEventPublisher events;
+
     private final CanvasCodec canvases;
+
     private final Clock clock;
+
     private final ContentHistory history;
 
     Files(DiagramFileRepository files, FileQueries queries, AccessPolicy access, JdbcClient jdbc,
@@ -66,20 +73,23 @@ public class Files {
             access.requireTeamWriter(caller, request.teamId());
         }
         if (request.folderId() != null) {
-            AccessPolicy.require(access.onFolder(caller, request.folderId()), Permission.EDIT, "Folder", request.folderId());
+            AccessPolicy.require(access.onFolder(caller, request.folderId()), Permission.EDIT, "Folder",
+                    request.folderId());
         }
         Instant now = clock.instant();
         DiagramFile file = files.saveAndFlush(new DiagramFile(caller.userId(), request.teamId(), request.folderId(),
-                request.title().strip(), request.type(), canvases.validated(request.canvasData(),
-                        request.noteContent() != null ? request.noteContent() : ""), now));
+                request.title().strip(), request.type(),
+                canvases.validated(request.canvasData(), request.noteContent() != null ? request.noteContent() : ""),
+                now));
         events.publishEvent(new FileEvent("file.created", file.id(), caller.userId(), now,
                 Map.of("title", file.title(), "type", file.type().value())));
         return view(caller, file, Permission.MANAGE);
     }
 
     /**
-     * The file in full; counts the view and remembers it as the caller's latest (not for a file in
-     * the trash). Three statements and no entity: this is the most frequent request there is.
+     * The file in full; counts the view and remembers it as the caller's latest (not for
+     * a file in the trash). Three statements and no entity: this is the most frequent
+     * request there is.
      */
     @Transactional
     public FileView open(Caller caller, UUID id) {
@@ -89,23 +99,39 @@ public class Files {
         return queries.withContent(caller, id, permission.value()).orElseThrow(() -> ApiException.notFound("File", id));
     }
 
-    /** Counts a view of a file that is not in the trash, in the file and in the viewer's recent list. */
+    /**
+     * Counts a view of a file that is not in the trash, in the file and in the viewer's
+     * recent list.
+     */
     void recordView(UUID userId, UUID fileId) {
-        // A view count is a statistic: this read's commit need not wait for the WAL to reach disk
-        // (an fsync of ~1.6 ms here, with the file's row locked meanwhile, on every GET). A database
-        // crash can lose the last fraction of a second of view counts, never anything else. The
-        // setting is made inside the statement (set_config, local to the transaction) rather than
-        // by a SET LOCAL of its own: one round trip less on every GET. A row is counted only when
-        // every condition held, that one included, so nothing is written with the setting unmade.
-        jdbc.sql("""
-                WITH counted AS (UPDATE files SET view_count = view_count + 1 WHERE id = :file AND deleted_at IS NULL
-                                 AND set_config('synchronous_commit', 'off', true) = 'off' RETURNING id)
-                INSERT INTO file_views (user_id, file_id, view_count, last_viewed_at) SELECT :user, id, 1, :now FROM counted
-                ON CONFLICT (user_id, file_id) DO UPDATE SET view_count = file_views.view_count + 1, last_viewed_at = :now""")
-                .param("user", userId).param("file", fileId).param("now", Timestamp.from(clock.instant())).update();
+        // A view count is a statistic: this read's commit need not wait for the WAL to
+        // reach disk
+        // (an fsync of ~1.6 ms here, with the file's row locked meanwhile, on every GET).
+        // A database
+        // crash can lose the last fraction of a second of view counts, never anything
+        // else. The
+        // setting is made inside the statement (set_config, local to the transaction)
+        // rather than
+        // by a SET LOCAL of its own: one round trip less on every GET. A row is counted
+        // only when
+        // every condition held, that one included, so nothing is written with the setting
+        // unmade.
+        jdbc.sql(
+                """
+                        WITH counted AS (UPDATE files SET view_count = view_count + 1 WHERE id = :file AND deleted_at IS NULL
+                                         AND set_config('synchronous_commit', 'off', true) = 'off' RETURNING id)
+                        INSERT INTO file_views (user_id, file_id, view_count, last_viewed_at) SELECT :user, id, 1, :now FROM counted
+                        ON CONFLICT (user_id, file_id) DO UPDATE SET view_count = file_views.view_count + 1, last_viewed_at = :now""")
+            .param("user", userId)
+            .param("file", fileId)
+            .param("now", Timestamp.from(clock.instant()))
+            .update();
     }
 
-    /** A change; {@code save}: the client saved explicitly (Ctrl+S), so the new head becomes a version. */
+    /**
+     * A change; {@code save}: the client saved explicitly (Ctrl+S), so the new head
+     * becomes a version.
+     */
     @Transactional
     public FileView change(Caller caller, UUID id, String ifMatch, Change change, boolean save) {
         Permission permission = access.onFile(caller, id);
@@ -114,8 +140,8 @@ public class Files {
     }
 
     /**
-     * A change through an edit link the share service has already validated; {@code viewer} is the
-     * signed-in caller or {@link Caller#anonymous()}.
+     * A change through an edit link the share service has already validated;
+     * {@code viewer} is the signed-in caller or {@link Caller#anonymous()}.
      */
     @Transactional
     public FileView changeThroughLink(Caller viewer, UUID id, String ifMatch, Change change) {
@@ -130,8 +156,8 @@ public class Files {
 
     /**
      * One pass: the request's canvas is validated, serialised and its text extracted once
-     * ({@link CanvasCodec#validated}), and history gets that same content; a change of title or
-     * type alone touches no canvas at all (nor does the UPDATE send it back).
+     * ({@link CanvasCodec#validated}), and history gets that same content; a change of
+     * title or type alone touches no canvas at all (nor does the UPDATE send it back).
      */
     private FileView apply(Caller caller, UUID id, String ifMatch, Change change, Permission permission, boolean save) {
         DiagramFile file = lockForWrite(id, ifMatch);
@@ -167,8 +193,9 @@ public class Files {
     }
 
     /**
-     * The live file with its row locked until the transaction ends, at the version {@code ifMatch}
-     * names (428 without one, 412 when it moved on); 404 or 409 (in the trash) otherwise.
+     * The live file with its row locked until the transaction ends, at the version
+     * {@code ifMatch} names (428 without one, 412 when it moved on); 404 or 409 (in the
+     * trash) otherwise.
      */
     public DiagramFile lockForWrite(UUID id, String ifMatch) {
         DiagramFile file = liveForUpdate(id);
@@ -176,7 +203,10 @@ public class Files {
         return file;
     }
 
-    /** Makes {@code content} the file's (a change by {@code actor} at {@code now}) and writes it. */
+    /**
+     * Makes {@code content} the file's (a change by {@code actor} at {@code now}) and
+     * writes it.
+     */
     public void replaceContent(DiagramFile file, FileContent content, UUID actor, Instant now) {
         file.setContent(content);
         file.touch(actor, now);
@@ -184,18 +214,18 @@ public class Files {
     }
 
     /**
-     * A new file owned by the caller holding {@code content}, of the original's type: in the
-     * original's folder and team only when the caller may add there (permissions never grow by
-     * copying).
+     * A new file owned by the caller holding {@code content}, of the original's type: in
+     * the original's folder and team only when the caller may add there (permissions
+     * never grow by copying).
      */
     public DiagramFile copy(Caller caller, DiagramFile original, String title, FileContent content, Instant now) {
-        return files.saveAndFlush(new DiagramFile(caller.userId(), teamFor(caller, original), folderFor(caller, original),
-                limitTitle(title), original.type(), content, now));
+        return files.saveAndFlush(new DiagramFile(caller.userId(), teamFor(caller, original),
+                folderFor(caller, original), limitTitle(title), original.type(), content, now));
     }
 
     /**
-     * Moves a file into a folder (null: to the top level); needs manage on the file and edit on the
-     * folder ({@link AccessPolicy#requireFileMove}).
+     * Moves a file into a folder (null: to the top level); needs manage on the file and
+     * edit on the folder ({@link AccessPolicy#requireFileMove}).
      */
     @Transactional
     public FileView move(Caller caller, UUID id, UUID folderId) {
@@ -227,7 +257,8 @@ public class Files {
     public void deletePermanently(Caller caller, UUID id) {
         AccessPolicy.require(access.onFile(caller, id), Permission.MANAGE, "File", id);
         files.deleteById(id);
-        events.publishEvent(new FileEvent("file.purged", id, caller.userId(), clock.instant(), Map.of("reason", "deleted")));
+        events.publishEvent(
+                new FileEvent("file.purged", id, caller.userId(), clock.instant(), Map.of("reason", "deleted")));
     }
 
     @Transactional
@@ -238,9 +269,11 @@ public class Files {
         if (!file.isTrashed()) {
             throw new ApiException(HttpStatus.CONFLICT, "not_in_trash", "File " + id + " is not in the trash.");
         }
-        boolean folderGone = file.folderId() != null && jdbc.sql(
-                "SELECT count(*) FROM folders WHERE id = :id AND deleted_at IS NULL").param("id", file.folderId())
-                .query(Long.class).single() == 0;
+        boolean folderGone = file.folderId() != null
+                && jdbc.sql("SELECT count(*) FROM folders WHERE id = :id AND deleted_at IS NULL")
+                    .param("id", file.folderId())
+                    .query(Long.class)
+                    .single() == 0;
         Instant now = clock.instant();
         file.restore(caller.userId(), now, folderGone);
         files.saveAndFlush(file);
@@ -248,7 +281,10 @@ public class Files {
         return view(caller, file, permission);
     }
 
-    /** A copy owned by the caller: new id, "Copy of …", no history; same folder when the caller may add there. */
+    /**
+     * A copy owned by the caller: new id, "Copy of …", no history; same folder when the
+     * caller may add there.
+     */
     @Transactional
     public FileView duplicate(Caller caller, UUID id) {
         AccessPolicy.require(access.onFile(caller, id), Permission.VIEW, "File", id);
@@ -264,12 +300,18 @@ public class Files {
     public void star(Caller caller, UUID id, boolean starred) {
         AccessPolicy.require(access.onFile(caller, id), Permission.VIEW, "File", id);
         if (starred) {
-            jdbc.sql("INSERT INTO file_stars (user_id, file_id, created_at) VALUES (:user, :file, :now) ON CONFLICT DO NOTHING")
-                    .param("user", caller.userId()).param("file", id).param("now", Timestamp.from(clock.instant())).update();
+            jdbc.sql(
+                    "INSERT INTO file_stars (user_id, file_id, created_at) VALUES (:user, :file, :now) ON CONFLICT DO NOTHING")
+                .param("user", caller.userId())
+                .param("file", id)
+                .param("now", Timestamp.from(clock.instant()))
+                .update();
         }
         else {
-            jdbc.sql("DELETE FROM file_stars WHERE user_id = :user AND file_id = :file").param("user", caller.userId())
-                    .param("file", id).update();
+            jdbc.sql("DELETE FROM file_stars WHERE user_id = :user AND file_id = :file")
+                .param("user", caller.userId())
+                .param("file", id)
+                .update();
         }
     }
 
@@ -279,7 +321,9 @@ public class Files {
         AccessPolicy.require(access.onFile(caller, id), Permission.VIEW, "File", id);
         Instant now = clock.instant();
         jdbc.sql("UPDATE files SET export_count = export_count + 1, last_activity_at = :now WHERE id = :id")
-                .param("id", id).param("now", Timestamp.from(now)).update();
+            .param("id", id)
+            .param("now", Timestamp.from(now))
+            .update();
         events.publishEvent(new FileEvent("file.exported", id, caller.userId(), now, Map.of("format", format)));
     }
 
@@ -287,9 +331,12 @@ public class Files {
     @Transactional
     public int purgeTrashedBefore(Instant cutoff) {
         List<UUID> purged = jdbc.sql("DELETE FROM files WHERE deleted_at < :cutoff RETURNING id")
-                .param("cutoff", Timestamp.from(cutoff)).query(UUID.class).list();
+            .param("cutoff", Timestamp.from(cutoff))
+            .query(UUID.class)
+            .list();
         Instant now = clock.instant();
-        purged.forEach(id -> events.publishEvent(new FileEvent("file.purged", id, null, now, Map.of("reason", "trash_expired"))));
+        purged.forEach(id -> events
+            .publishEvent(new FileEvent("file.purged", id, null, now, Map.of("reason", "trash_expired"))));
         return purged.size();
     }
 
@@ -328,14 +375,22 @@ public class Files {
     }
 
     private static List<String> changedFields(Change change) {
-        return java.util.stream.Stream.of(change.title() != null ? "title" : null, change.type() != null ? "type" : null,
-                change.canvasData() != null ? "canvas_data" : null, change.noteContent() != null ? "note_content" : null)
-                .filter(java.util.Objects::nonNull).toList();
+        return java.util.stream.Stream
+            .of(change.title() != null ? "title" : null, change.type() != null ? "type" : null,
+                    change.canvasData() != null ? "canvas_data" : null,
+                    change.noteContent() != null ? "note_content" : null)
+            .filter(java.util.Objects::nonNull)
+            .toList();
     }
 
-    /** What a write answers: the file in full, with what {@code permission} lets the caller do. */
+    /**
+     * What a write answers: the file in full, with what {@code permission} lets the
+     * caller do.
+     */
     public FileView view(Caller caller, DiagramFile file, Permission permission) {
-        FileSummary summary = queries.summary(caller, file.id()).orElseThrow(() -> ApiException.notFound("File", file.id()));
+        FileSummary summary = queries.summary(caller, file.id())
+            .orElseThrow(() -> ApiException.notFound("File", file.id()));
         return new FileView(summary, file.canvasData(), file.noteContent(), permission.value());
     }
+
 }

@@ -6,12 +6,16 @@ import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The words inside a canvas (shape labels, frame titles, connector labels), one line per shape,
- * kept in {@code files.search_text} so that search finds diagrams by what they show.
+ * The words inside a canvas (shape labels, frame titles, connector labels), one line per
+ * shape, kept in {@code files.search_text} so that search finds diagrams by what they
+ * show.
  */
 public final class ShapeText {
 
-    /** Bounds the column: beyond this, more shape text adds little to search and costs index size. */
+    /**
+     * Bounds the column: beyond this, more shape text adds little to search and costs
+     * index size.
+     */
     static final int MAX_LENGTH = 200_000;
 
     private ShapeText() {
@@ -34,4 +38,5 @@ public final class ShapeText {
         }
         return String.join("\n", lines);
     }
+
 }

@@ -12,8 +12,9 @@ import org.springframework.stereotype.Component;
 import com.autograph.diagram.DiagramProperties;
 
 /**
- * Deletes files that have been in the trash longer than {@code trash-retention} (30 days). Safe to
- * run on every instance at once: each row is deleted once, the others find nothing.
+ * Deletes files that have been in the trash longer than {@code trash-retention} (30
+ * days). Safe to run on every instance at once: each row is deleted once, the others find
+ * nothing.
  */
 @Component
 public class TrashPurgeJob {
@@ -21,7 +22,9 @@ public class TrashPurgeJob {
     private static final Logger log = LoggerFactory.getLogger(TrashPurgeJob.class);
 
     private final Files files;
+
     private final DiagramProperties properties;
+
     private final Clock clock;
 
     TrashPurgeJob(Files files, DiagramProperties properties, Clock clock) {
@@ -35,7 +38,10 @@ public class TrashPurgeJob {
         purgeAsOf(clock.instant());
     }
 
-    /** Purges what was trashed more than the retention before {@code now}; returns how many. */
+    /**
+     * Purges what was trashed more than the retention before {@code now}; returns how
+     * many.
+     */
     public int purgeAsOf(Instant now) {
         int purged = files.purgeTrashedBefore(now.minus(properties.trashRetention()));
         if (purged > 0) {
@@ -43,4 +49,5 @@ public class TrashPurgeJob {
         }
         return purged;
     }
+
 }

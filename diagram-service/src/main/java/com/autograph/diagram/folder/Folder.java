@@ -10,7 +10,10 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** A folder; folders nest through {@code parentId}, at most {@code autograph.diagrams.max-folder-depth} deep. */
+/**
+ * A folder; folders nest through {@code parentId}, at most
+ * {@code autograph.diagrams.max-folder-depth} deep.
+ */
 @Entity
 @Table(name = "folders")
 class Folder {
@@ -108,4 +111,5 @@ class Folder {
         this.parentId = parentId;
         this.updatedAt = now;
     }
+
 }

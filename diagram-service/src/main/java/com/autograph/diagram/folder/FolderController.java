@@ -44,17 +44,22 @@ class FolderController {
             @Pattern(regexp = COLOR, message = "must be #rgb or #rrggbb") String color, @Size(max = 64) String icon) {
     }
 
-    record ChangeRequest(@CodePointLength(min = 1, max = 255) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String name,
+    record ChangeRequest(
+            @CodePointLength(min = 1, max = 255) @Pattern(regexp = "(?s).*\\S.*",
+                    message = "must not be blank") String name,
             @Pattern(regexp = COLOR, message = "must be #rgb or #rrggbb (empty: none)") String color,
             @Size(max = 64) String icon) {
     }
 
     /**
-     * parent_id must be there: an explicit null moves to the top level, so a forgotten field must
-     * not. A class, not a record: the setter tells an explicit null from an absent field.
+     * parent_id must be there: an explicit null moves to the top level, so a forgotten
+     * field must not. A class, not a record: the setter tells an explicit null from an
+     * absent field.
      */
     static final class MoveRequest {
+
         private UUID parentId;
+
         private boolean given;
 
         public UUID getParentId() {
@@ -69,6 +74,7 @@ class FolderController {
         UUID target() {
             return Parameters.moveTarget("parent_id", given, parentId);
         }
+
     }
 
     record ShareRequest(@NotNull @Pattern(regexp = "view|edit", message = "must be view or edit") String permission) {
@@ -78,6 +84,7 @@ class FolderController {
     }
 
     private final Folders folders;
+
     private final UserDirectory users;
 
     FolderController(Folders folders, UserDirectory users) {
@@ -89,8 +96,8 @@ class FolderController {
     @ApiResponse(responseCode = "201", description = "Created; Location names the new folder.")
     @PostMapping
     ResponseEntity<Folders.FolderView> create(TrustedIdentity identity, @Valid @RequestBody CreateRequest request) {
-        Folders.FolderView view = folders.create(Caller.of(identity), request.name(), request.parentId(), request.teamId(),
-                request.color(), request.icon());
+        Folders.FolderView view = folders.create(Caller.of(identity), request.name(), request.parentId(),
+                request.teamId(), request.color(), request.icon());
         return ResponseEntity.created(URI.create("/api/diagrams/folders/" + view.id())).body(view);
     }
 
@@ -108,7 +115,8 @@ class FolderController {
 
     @Operation(summary = "Rename a folder")
     @PatchMapping("/{id}")
-    Folders.FolderView change(TrustedIdentity identity, @PathVariable UUID id, @Valid @RequestBody ChangeRequest request) {
+    Folders.FolderView change(TrustedIdentity identity, @PathVariable UUID id,
+            @Valid @RequestBody ChangeRequest request) {
         return folders.change(Caller.of(identity), id, request.name(), request.color(), request.icon());
     }
 
@@ -145,4 +153,5 @@ class FolderController {
             @Parameter(description = UserDirectory.USER_PARAMETER) @PathVariable String user) {
         folders.unshare(Caller.of(identity), id, users.resolve(identity, user));
     }
+
 }

@@ -30,17 +30,19 @@ import com.autograph.diagram.event.FileEvent;
 import com.autograph.shared.error.ApiException;
 
 /**
- * Folders: create, rename, colour and icon, move (never into itself), delete (contents to the trash), tree.
- * Folders nest at most {@code autograph.diagrams.max-folder-depth} deep (a top-level folder is depth 1).
+ * Folders: create, rename, colour and icon, move (never into itself), delete (contents to
+ * the trash), tree. Folders nest at most {@code autograph.diagrams.max-folder-depth} deep
+ * (a top-level folder is depth 1).
  */
 @Service
 class Folders {
 
     /**
-     * Every change to the shape of the tree (a move, a subfolder) holds this transaction-scoped
-     * advisory lock while it checks and writes: two moves checked at once (X into Y, Y into X)
-     * would each find no cycle and together make one. Such changes are rare and short, so one lock
-     * for all trees costs nothing noticeable and cannot deadlock.
+     * Every change to the shape of the tree (a move, a subfolder) holds this
+     * transaction-scoped advisory lock while it checks and writes: two moves checked at
+     * once (X into Y, Y into X) would each find no cycle and together make one. Such
+     * changes are rare and short, so one lock for all trees costs nothing noticeable and
+     * cannot deadlock.
      */
     private static final long TREE_LOCK = 0x466f6c6465727354L;
 
@@ -55,14 +57,19 @@ class Folders {
     }
 
     private final FolderRepository folders;
+
     private final AccessPolicy access;
+
     private final JdbcClient jdbc;
+
     private final ApplicationEventPublisher events;
+
     private final Clock clock;
+
     private final int maxDepth;
 
-    Folders(FolderRepository folders, AccessPolicy access, JdbcClient jdbc, ApplicationEventPublisher events, Clock clock,
-            DiagramProperties properties) {
+    Folders(FolderRepository folders, AccessPolicy access, JdbcClient jdbc, ApplicationEventPublisher events,
+            Clock clock, DiagramProperties properties) {
         this.folders = folders;
         this.access = access;
         this.jdbc = jdbc;
@@ -84,8 +91,8 @@ class Folders {
         if (teamId != null) {
             access.requireTeamWriter(caller, teamId);
         }
-        Folder folder = folders.saveAndFlush(new Folder(caller.userId(), team, parentId, name.strip(), color, icon,
-                clock.instant()));
+        Folder folder = folders
+            .saveAndFlush(new Folder(caller.userId(), team, parentId, name.strip(), color, icon, clock.instant()));
         return view(caller, folder);
     }
 
@@ -104,9 +111,10 @@ class Folders {
     }
 
     /**
-     * Moves a folder under another (null: top level): needs manage on the folder and edit on the new
-     * parent ({@link AccessPolicy#requireFolderMove}); refuses moves into itself or its own
-     * descendants (409) and moves that would nest deeper than the limit (422).
+     * Moves a folder under another (null: top level): needs manage on the folder and edit
+     * on the new parent ({@link AccessPolicy#requireFolderMove}); refuses moves into
+     * itself or its own descendants (409) and moves that would nest deeper than the limit
+     * (422).
      */
     @Transactional
     FolderView move(Caller caller, UUID id, UUID parentId) {
@@ -125,14 +133,19 @@ class Folders {
         return view(caller, folders.saveAndFlush(folder));
     }
 
-    /** Deletes the folder and its subfolders; every file inside, at any depth, goes to the trash. */
+    /**
+     * Deletes the folder and its subfolders; every file inside, at any depth, goes to the
+     * trash.
+     */
     @Transactional
     void delete(Caller caller, UUID id) {
         AccessPolicy.require(access.onFolder(caller, id), Permission.EDIT, "Folder", id);
         Instant now = clock.instant();
         Timestamp at = Timestamp.from(now);
-        // No depth limit here: a tree made deeper than a since-lowered limit must still go as a whole;
-        // the cycle guard alone ends the walk, since it then visits each folder at most once.
+        // No depth limit here: a tree made deeper than a since-lowered limit must still
+        // go as a whole;
+        // the cycle guard alone ends the walk, since it then visits each folder at most
+        // once.
         String subtree = """
                 WITH RECURSIVE subtree(id) AS (SELECT CAST(:id AS uuid) UNION ALL
                     SELECT f.id FROM folders f JOIN subtree s ON f.parent_id = s.id WHERE f.deleted_at IS NULL)
@@ -142,11 +155,17 @@ class Folders {
                 UPDATE files SET deleted_at = :at, updated_at = :at, updated_by = :me, last_activity_at = :at,
                     lock_version = lock_version + 1
                 WHERE folder_id IN (SELECT id FROM subtree) AND deleted_at IS NULL RETURNING id""")
-                .param("id", id).param("at", at).param("me", caller.userId()).query(UUID.class).list();
+            .param("id", id)
+            .param("at", at)
+            .param("me", caller.userId())
+            .query(UUID.class)
+            .list();
         jdbc.sql(subtree + "UPDATE folders SET deleted_at = :at WHERE id IN (SELECT id FROM subtree)")
-                .param("id", id).param("at", at).update();
-        trashed.forEach(file -> events.publishEvent(new FileEvent("file.deleted", file, caller.userId(), now,
-                Map.of("folder_deleted", id.toString()))));
+            .param("id", id)
+            .param("at", at)
+            .update();
+        trashed.forEach(file -> events.publishEvent(
+                new FileEvent("file.deleted", file, caller.userId(), now, Map.of("folder_deleted", id.toString()))));
     }
 
     /** The caller's folders (or a team's) as a tree, in one call. */
@@ -162,9 +181,11 @@ class Folders {
         List<Node> flat = jdbc.sql(visibility.with() + """
                 SELECT fo.id, fo.name, fo.parent_id, fo.team_id, fo.color, fo.icon FROM folders fo
                 WHERE fo.id IN (SELECT id FROM folder_levels) AND %s ORDER BY lower(fo.name), fo.id""".formatted(scope))
-                .params(params).query((rs, row) -> new Node(rs.getObject("id", UUID.class), rs.getString("name"),
-                        rs.getObject("parent_id", UUID.class), rs.getObject("team_id", UUID.class), rs.getString("color"),
-                        rs.getString("icon"), new ArrayList<>())).list();
+            .params(params)
+            .query((rs, row) -> new Node(rs.getObject("id", UUID.class), rs.getString("name"),
+                    rs.getObject("parent_id", UUID.class), rs.getObject("team_id", UUID.class), rs.getString("color"),
+                    rs.getString("icon"), new ArrayList<>()))
+            .list();
         Map<UUID, Node> byId = new LinkedHashMap<>();
         flat.forEach(n -> byId.put(n.id(), n));
         Map<UUID, List<Node>> children = new LinkedHashMap<>();
@@ -177,8 +198,10 @@ class Folders {
                 children.computeIfAbsent(node.parentId(), p -> new ArrayList<>()).add(node);
             }
         }
-        // Attach children from the roots down, each folder once. Folders caught in a cycle (old
-        // data) are reachable from no root: the first of each becomes a root instead of an endless tree.
+        // Attach children from the roots down, each folder once. Folders caught in a
+        // cycle (old
+        // data) are reachable from no root: the first of each becomes a root instead of
+        // an endless tree.
         starts.addAll(flat);
         Set<UUID> placed = new HashSet<>();
         List<Node> roots = new ArrayList<>();
@@ -214,26 +237,36 @@ class Folders {
                     INSERT INTO folder_shares (folder_id, user_id, permission, shared_by, created_at)
                     VALUES (:folder, :user, :permission, :me, :now)
                     ON CONFLICT (folder_id, user_id) DO UPDATE SET permission = :permission""")
-                    .param("folder", id).param("user", userId).param("permission", permission)
-                    .param("me", caller.userId()).param("now", Timestamp.from(clock.instant())).update();
+                .param("folder", id)
+                .param("user", userId)
+                .param("permission", permission)
+                .param("me", caller.userId())
+                .param("now", Timestamp.from(clock.instant()))
+                .update();
         }
         catch (DataIntegrityViolationException ex) {
-            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "unknown_user", "There is no user " + userId + ".");
+            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "unknown_user",
+                    "There is no user " + userId + ".");
         }
     }
 
     @Transactional
     void unshare(Caller caller, UUID id, UUID userId) {
         AccessPolicy.require(access.onFolder(caller, id), Permission.MANAGE, "Folder", id);
-        jdbc.sql("DELETE FROM folder_shares WHERE folder_id = :folder AND user_id = :user").param("folder", id)
-                .param("user", userId).update();
+        jdbc.sql("DELETE FROM folder_shares WHERE folder_id = :folder AND user_id = :user")
+            .param("folder", id)
+            .param("user", userId)
+            .update();
     }
 
     private void lockTree() {
         jdbc.sql("SELECT 1 FROM pg_advisory_xact_lock(:key)").param("key", TREE_LOCK).query(Integer.class).single();
     }
 
-    /** How deep a folder is (top level: 1; counted to at most the limit + 1), and whether {@code other} is on its way up. */
+    /**
+     * How deep a folder is (top level: 1; counted to at most the limit + 1), and whether
+     * {@code other} is on its way up.
+     */
     private record Chain(int depth, boolean contains) {
     }
 
@@ -246,11 +279,17 @@ class Folders {
                 ) CYCLE id SET is_cycle USING path
                 SELECT count(*) FILTER (WHERE NOT is_cycle) AS depth,
                        coalesce(bool_or(id = CAST(:other AS uuid)), false) AS contains FROM up""")
-                .param("id", id).param("other", other).param("max_depth", maxDepth)
-                .query((rs, row) -> new Chain(rs.getInt("depth"), rs.getBoolean("contains"))).single();
+            .param("id", id)
+            .param("other", other)
+            .param("max_depth", maxDepth)
+            .query((rs, row) -> new Chain(rs.getInt("depth"), rs.getBoolean("contains")))
+            .single();
     }
 
-    /** How many levels a folder and its live subfolders span (a folder without subfolders: 1), up to the limit + 1. */
+    /**
+     * How many levels a folder and its live subfolders span (a folder without subfolders:
+     * 1), up to the limit + 1.
+     */
     private int height(UUID id) {
         return jdbc.sql("""
                 WITH RECURSIVE down(id, depth) AS (
@@ -259,28 +298,35 @@ class Folders {
                     WHERE f.deleted_at IS NULL AND d.depth <= :max_depth
                 ) CYCLE id SET is_cycle USING path
                 SELECT max(depth) FROM down WHERE NOT is_cycle""")
-                .param("id", id).param("max_depth", maxDepth).query(Integer.class).single();
+            .param("id", id)
+            .param("max_depth", maxDepth)
+            .query(Integer.class)
+            .single();
     }
 
     private void requireDepth(int depth) {
         if (depth > maxDepth) {
-            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "folder_too_deep", "Folders nest at most " + maxDepth
-                    + " deep (max-folder-depth); this would make one " + depth + " deep.");
+            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "folder_too_deep", "Folders nest at most "
+                    + maxDepth + " deep (max-folder-depth); this would make one " + depth + " deep.");
         }
     }
 
     private FolderView view(Caller caller, Folder folder) {
-        List<Crumb> path = jdbc.sql("""
-                WITH RECURSIVE up(id, name, parent_id, depth) AS (
-                    SELECT id, name, parent_id, 0 FROM folders WHERE id = :id
-                    UNION ALL SELECT f.id, f.name, f.parent_id, up.depth + 1 FROM folders f JOIN up ON f.id = up.parent_id
-                    WHERE up.depth < :max_depth
-                ) CYCLE id SET is_cycle USING path
-                SELECT id, name FROM up WHERE NOT is_cycle ORDER BY depth DESC""").param("id", folder.id())
-                .param("max_depth", maxDepth)
-                .query((rs, row) -> new Crumb(rs.getObject("id", UUID.class), rs.getString("name"))).list();
+        List<Crumb> path = jdbc
+            .sql("""
+                    WITH RECURSIVE up(id, name, parent_id, depth) AS (
+                        SELECT id, name, parent_id, 0 FROM folders WHERE id = :id
+                        UNION ALL SELECT f.id, f.name, f.parent_id, up.depth + 1 FROM folders f JOIN up ON f.id = up.parent_id
+                        WHERE up.depth < :max_depth
+                    ) CYCLE id SET is_cycle USING path
+                    SELECT id, name FROM up WHERE NOT is_cycle ORDER BY depth DESC""")
+            .param("id", folder.id())
+            .param("max_depth", maxDepth)
+            .query((rs, row) -> new Crumb(rs.getObject("id", UUID.class), rs.getString("name")))
+            .list();
         return new FolderView(folder.id(), folder.name(), folder.parentId(), folder.ownerId(), folder.teamId(),
                 folder.color(), folder.icon(), folder.createdAt(), folder.updatedAt(), path,
                 access.onFolder(caller, folder.id()).value());
     }
+
 }

@@ -23,11 +23,12 @@ import com.autograph.diagram.web.Parameters;
 import com.autograph.shared.text.Text;
 
 /**
- * Typo-tolerant search over titles, note content and the text inside canvas shapes, ranked (title
- * matches weigh most), with the list filters, and with snippets showing where each result matched.
- * Each query word is first corrected against the word dictionary ({@link SearchDictionary}); files
- * are then found through their full-text vectors' GIN index, intersected with the files the
- * filters select ({@link FileQueries#select}, which holds the caller's visibility), and only the
+ * Typo-tolerant search over titles, note content and the text inside canvas shapes,
+ * ranked (title matches weigh most), with the list filters, and with snippets showing
+ * where each result matched. Each query word is first corrected against the word
+ * dictionary ({@link SearchDictionary}); files are then found through their full-text
+ * vectors' GIN index, intersected with the files the filters select
+ * ({@link FileQueries#select}, which holds the caller's visibility), and only the
  * requested page is read in full. The vectors and the dictionary are kept by triggers
  * (V6__search.sql).
  */
@@ -47,7 +48,9 @@ class FileSearch {
     }
 
     private final JdbcClient jdbc;
+
     private final FileQueries files;
+
     private final SearchDictionary dictionary;
 
     FileSearch(JdbcClient jdbc, FileQueries files, SearchDictionary dictionary) {
@@ -57,8 +60,8 @@ class FileSearch {
     }
 
     /**
-     * One page of the files matching {@code q} among those the parameters select (400 naming the
-     * first bad parameter, {@code q} first).
+     * One page of the files matching {@code q} among those the parameters select (400
+     * naming the first bad parameter, {@code q} first).
      */
     @Transactional(readOnly = true)
     FileQueries.Page<Hit> search(Caller caller, String q, ListParameters parameters) {
@@ -67,12 +70,18 @@ class FileSearch {
             throw Parameters.invalid("q", "must be 1 to " + MAX_QUERY_LENGTH + " characters");
         }
         FileQuery filters = parameters.query(caller);
-        // Plans for the match (how many files have these words) and the visibility (how many files
-        // the caller sees) depend on the values: plan each search for its own, never generically.
+        // Plans for the match (how many files have these words) and the visibility (how
+        // many files
+        // the caller sees) depend on the values: plan each search for its own, never
+        // generically.
         jdbc.sql("SELECT set_config('plan_cache_mode', 'force_custom_plan', true)").query(String.class).single();
         SearchTerms terms = dictionary.terms(query);
         if (terms.isEmpty()) {
-            return new FileQueries.Page<>(List.of(), filters.page(), filters.size(), 0); // no word in it ("!!!")
+            return new FileQueries.Page<>(List.of(), filters.page(), filters.size(), 0); // no
+                                                                                         // word
+                                                                                         // in
+                                                                                         // it
+                                                                                         // ("!!!")
         }
 
         FileQueries.Selection selection = files.select(caller, filters);
@@ -81,22 +90,28 @@ class FileSearch {
         String matching = " FROM files f" + selection.where() + " AND f.search_vector @@ CAST(:match AS tsquery)";
         params.put("limit", filters.size());
         params.put("offset", (long) filters.page() * filters.size());
-        // The page first (ids, scores and the total from the vectors alone), then its texts.
+        // The page first (ids, scores and the total from the vectors alone), then its
+        // texts.
         String hits = ", hits AS (SELECT f.id, f.updated_at, " + terms.scoreSql(params)
                 + " AS score, count(*) OVER () AS total" + matching
                 + " ORDER BY score DESC, f.updated_at DESC, f.id LIMIT :limit OFFSET :offset)";
         long[] total = { 0 };
         List<Ranked> page = jdbc.sql(selection.with() + hits
                 + " SELECT h.id, h.score, h.total, f.search_text, f.note_content FROM hits h JOIN files f ON f.id = h.id"
-                + " ORDER BY h.score DESC, h.updated_at DESC, h.id").params(params)
-                .query((rs, row) -> {
-                    total[0] = rs.getLong("total");
-                    return new Ranked(rs.getObject("id", UUID.class), rs.getDouble("score"), rs.getString("search_text"),
-                            rs.getString("note_content"));
-                }).list();
+                + " ORDER BY h.score DESC, h.updated_at DESC, h.id")
+            .params(params)
+            .query((rs, row) -> {
+                total[0] = rs.getLong("total");
+                return new Ranked(rs.getObject("id", UUID.class), rs.getDouble("score"), rs.getString("search_text"),
+                        rs.getString("note_content"));
+            })
+            .list();
         if (page.isEmpty() && filters.page() > 0) {
             // Past the last page: no row carried the total.
-            total[0] = jdbc.sql(selection.with() + "SELECT count(*)" + matching).params(params).query(Long.class).single();
+            total[0] = jdbc.sql(selection.with() + "SELECT count(*)" + matching)
+                .params(params)
+                .query(Long.class)
+                .single();
         }
         // A file deleted for good since the statement above has no summary and drops out.
         Map<UUID, FileSummary> summaries = new HashMap<>();
@@ -127,4 +142,5 @@ class FileSearch {
         });
         return highlights;
     }
+
 }

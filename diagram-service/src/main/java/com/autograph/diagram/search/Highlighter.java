@@ -9,21 +9,26 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Marks the words of a text that match a query the way search matched them: one of the variants
- * search matched the query's words with, the same word, a prefix, or a close spelling (trigram
- * similarity as pg_trgm computes it), and cuts a snippet around the first match. Marks are
- * {@code <mark>…</mark>}; the rest of the text is HTML-escaped.
+ * Marks the words of a text that match a query the way search matched them: one of the
+ * variants search matched the query's words with, the same word, a prefix, or a close
+ * spelling (trigram similarity as pg_trgm computes it), and cuts a snippet around the
+ * first match. Marks are {@code <mark>…</mark>}; the rest of the text is HTML-escaped.
  */
 final class Highlighter {
 
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
+
     private static final double SIMILAR = 0.45;
+
     private static final int CONTEXT = 60;
 
     private Highlighter() {
     }
 
-    /** The snippet with marks, or null when no word matches; {@code variants} are lower-case. */
+    /**
+     * The snippet with marks, or null when no word matches; {@code variants} are
+     * lower-case.
+     */
     static String highlight(String text, String query, Set<String> variants) {
         if (text == null || text.isEmpty()) {
             return null;
@@ -37,7 +42,8 @@ final class Highlighter {
         List<int[]> marks = new ArrayList<>();
         while (words.find()) {
             String word = words.group().toLowerCase(Locale.ROOT);
-            if (variants.contains(word) || terms.stream().anyMatch(t -> word.startsWith(t) || similarity(word, t) >= SIMILAR)) {
+            if (variants.contains(word)
+                    || terms.stream().anyMatch(t -> word.startsWith(t) || similarity(word, t) >= SIMILAR)) {
                 marks.add(new int[] { words.start(), words.end() });
             }
         }
@@ -52,15 +58,20 @@ final class Highlighter {
             if (mark[0] < from || mark[1] > to) {
                 continue;
             }
-            snippet.append(escape(text.substring(at, mark[0]))).append("<mark>")
-                    .append(escape(text.substring(mark[0], mark[1]))).append("</mark>");
+            snippet.append(escape(text.substring(at, mark[0])))
+                .append("<mark>")
+                .append(escape(text.substring(mark[0], mark[1])))
+                .append("</mark>");
             at = mark[1];
         }
         snippet.append(escape(text.substring(at, to))).append(to < text.length() ? "…" : "");
         return snippet.toString().replaceAll("\\s+", " ").strip();
     }
 
-    /** pg_trgm's similarity: shared trigrams over all trigrams of both words (padded "  w "). */
+    /**
+     * pg_trgm's similarity: shared trigrams over all trigrams of both words (padded " w
+     * ").
+     */
     static double similarity(String a, String b) {
         Set<String> ta = trigrams(a);
         Set<String> tb = trigrams(b);
@@ -82,4 +93,5 @@ final class Highlighter {
     private static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
+
 }

@@ -14,7 +14,10 @@ import com.autograph.diagram.file.FileQueries;
 import com.autograph.diagram.file.ListParameters;
 import com.autograph.shared.security.TrustedIdentity;
 
-/** {@code GET /api/diagrams/search}: the query and the list filters in, a ranked page out ({@link FileSearch}). */
+/**
+ * {@code GET /api/diagrams/search}: the query and the list filters in, a ranked page out
+ * ({@link FileSearch}).
+ */
 @RestController
 @RequestMapping("/api/diagrams/search")
 class SearchController {
@@ -31,4 +34,5 @@ class SearchController {
             @ParameterObject ListParameters filters) {
         return search.search(Caller.of(identity), q, filters);
     }
+
 }

@@ -156,4 +156,5 @@ class Share {
         viewCount++;
         lastAccessedAt = now;
     }
+
 }

@@ -50,29 +50,28 @@ class ShareController {
 
     static final String PASSWORD_HEADER = "X-Share-Password";
 
-    record UserShareRequest(@NotNull @Pattern(regexp = "view|edit", message = "must be view or edit") String permission) {
+    record UserShareRequest(
+            @NotNull @Pattern(regexp = "view|edit", message = "must be view or edit") String permission) {
     }
 
-    record LinkRequest(
-            @NotNull @Pattern(regexp = "view|edit", message = "must be view or edit") String permission,
-            Boolean teamOnly,
-            @Size(min = 4, max = 72) String password,
-            Integer expiresInDays,
-            Integer versionNumber) {
+    record LinkRequest(@NotNull @Pattern(regexp = "view|edit", message = "must be view or edit") String permission,
+            Boolean teamOnly, @Size(min = 4, max = 72) String password, Integer expiresInDays, Integer versionNumber) {
     }
 
     record LinkEditRequest(
-            @CodePointLength(min = 1, max = DiagramFile.MAX_TITLE_LENGTH) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String title,
+            @CodePointLength(min = 1, max = DiagramFile.MAX_TITLE_LENGTH) @Pattern(regexp = "(?s).*\\S.*",
+                    message = "must not be blank") String title,
             @Pattern(regexp = "canvas|note|mixed", message = "must be canvas, note or mixed") String type,
-            JsonNode canvasData,
-            @CodePointLength(max = 1_000_000) String noteContent) {
+            JsonNode canvasData, @CodePointLength(max = 1_000_000) String noteContent) {
     }
 
     record ShareList(List<ShareView> items, int page, int size, long total) {
     }
 
     private final Shares shares;
+
     private final DiagramProperties properties;
+
     private final UserDirectory users;
 
     ShareController(Shares shares, DiagramProperties properties, UserDirectory users) {
@@ -108,12 +107,13 @@ class ShareController {
     }
 
     @Operation(summary = "Create a share link")
-    @ApiResponse(responseCode = "422", description = "The link's settings are invalid (team-only without a team, unknown version, expiry).")
+    @ApiResponse(responseCode = "422",
+            description = "The link's settings are invalid (team-only without a team, unknown version, expiry).")
     @PostMapping("/{id}/links")
     @ResponseStatus(HttpStatus.CREATED)
     ShareView createLink(TrustedIdentity identity, @PathVariable UUID id, @Valid @RequestBody LinkRequest request) {
-        return shares.createLink(Caller.of(identity), id, request.permission(), Boolean.TRUE.equals(request.teamOnly()), request.password(),
-                request.expiresInDays(), request.versionNumber());
+        return shares.createLink(Caller.of(identity), id, request.permission(), Boolean.TRUE.equals(request.teamOnly()),
+                request.password(), request.expiresInDays(), request.versionNumber());
     }
 
     @Operation(summary = "Revoke a share link")
@@ -126,7 +126,8 @@ class ShareController {
     /** Opening a link; signing in is optional (needed for team-only links). */
     @Operation(summary = "Open a share link (signing in is optional)")
     @ApiResponse(responseCode = "200", description = "The file (or the linked version) and what the link allows.")
-    @ApiResponse(responseCode = "403", description = "The link needs a password (X-Share-Password) or is for team members only.")
+    @ApiResponse(responseCode = "403",
+            description = "The link needs a password (X-Share-Password) or is for team members only.")
     @ApiResponse(responseCode = "410", description = "The link has expired or was revoked.")
     @GetMapping("/links/{token}")
     ResponseEntity<Shares.LinkView> open(Optional<TrustedIdentity> identity, @PathVariable String token,
@@ -137,22 +138,29 @@ class ShareController {
 
     @Operation(summary = "Change a file through an edit link")
     @ApiResponse(responseCode = "200", description = "The changed file; ETag is its new version.")
-    @ApiResponse(responseCode = "403", description = "The link needs a password, is view-only or for team members only.")
+    @ApiResponse(responseCode = "403",
+            description = "The link needs a password, is view-only or for team members only.")
     @ApiResponse(responseCode = "410", description = "The link has expired or was revoked.")
-    @ApiResponse(responseCode = "428", description = "If-Match is missing: a write must name the version it read (its ETag).")
-    @ApiResponse(responseCode = "422", description = "canvas_data is not a valid diagram document; the problem says where.")
+    @ApiResponse(responseCode = "428",
+            description = "If-Match is missing: a write must name the version it read (its ETag).")
+    @ApiResponse(responseCode = "422",
+            description = "canvas_data is not a valid diagram document; the problem says where.")
     @PatchMapping("/links/{token}")
     ResponseEntity<FileView> edit(Optional<TrustedIdentity> identity, @PathVariable String token,
             @RequestHeader(name = PASSWORD_HEADER, required = false) String password,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @Valid @RequestBody LinkEditRequest request) {
-        FileView view = shares.edit(token, password, identity.map(Caller::of), ifMatch, new Files.Change(request.title(),
-                request.type() == null ? null : FileType.of(request.type()).orElseThrow(), request.canvasData(),
-                request.noteContent()));
+        FileView view = shares.edit(token, password, identity.map(Caller::of), ifMatch,
+                new Files.Change(request.title(),
+                        request.type() == null ? null : FileType.of(request.type()).orElseThrow(), request.canvasData(),
+                        request.noteContent()));
         return ResponseEntity.ok().eTag(view.file().etag()).body(view);
     }
 
-    /** oEmbed 1.0 (rich) for a public, password-free link URL, so chat tools and wikis can preview it. */
+    /**
+     * oEmbed 1.0 (rich) for a public, password-free link URL, so chat tools and wikis can
+     * preview it.
+     */
     @Operation(summary = "oEmbed description of a public share link")
     @ApiResponse(responseCode = "200", description = "The oEmbed JSON.")
     @ApiResponse(responseCode = "501", description = "Only format=json is offered.")
@@ -164,11 +172,13 @@ class ShareController {
         }
         String prefix = properties.publicUrl() + "/s/";
         if (!url.startsWith(prefix)) {
-            throw new ApiException(HttpStatus.NOT_FOUND, "not_found", "The URL is not an AutoGraph share link (" + prefix + "…).");
+            throw new ApiException(HttpStatus.NOT_FOUND, "not_found",
+                    "The URL is not an AutoGraph share link (" + prefix + "…).");
         }
         String token = url.substring(prefix.length());
-        DiagramFile file = shares.embeddable(token).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "not_found",
-                "The link cannot be embedded: it is unknown, revoked, expired, team-only or password-protected."));
+        DiagramFile file = shares.embeddable(token)
+            .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "not_found",
+                    "The link cannot be embedded: it is unknown, revoked, expired, team-only or password-protected."));
         int width = Math.min(maxwidth == null ? 800 : maxwidth, 1600);
         int height = Math.min(maxheight == null ? 600 : maxheight, 1200);
         Map<String, Object> oembed = new LinkedHashMap<>();
@@ -183,4 +193,5 @@ class ShareController {
                 + "\" height=\"" + height + "\" style=\"border:0\" allowfullscreen></iframe>");
         return oembed;
     }
+
 }

@@ -13,4 +13,5 @@ interface ShareRepository extends JpaRepository<Share, UUID> {
     Optional<Share> findByToken(String token);
 
     List<Share> findByFileIdOrderByCreatedAt(UUID fileId);
+
 }

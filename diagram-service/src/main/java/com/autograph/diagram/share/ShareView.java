@@ -3,7 +3,10 @@ package com.autograph.diagram.share;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A share as its manager sees it; {@code url} and {@code token} only for links, never a password. */
+/**
+ * A share as its manager sees it; {@code url} and {@code token} only for links, never a
+ * password.
+ */
 public record ShareView(UUID id, String kind, UUID fileId, UUID sharedWithUserId, String permission, Boolean teamOnly,
         Boolean passwordProtected, UUID versionId, Instant expiresAt, Instant revokedAt, long viewCount,
         Instant lastAccessedAt, UUID sharedBy, Instant createdAt, String token, String url) {

@@ -30,10 +30,10 @@ import com.autograph.diagram.file.Files;
 import com.autograph.shared.error.ApiException;
 
 /**
- * Shares of a file with users and share links. Only those who manage the file (owner, team admin)
- * change sharing. A link grants its permission to whoever holds it while it is neither revoked nor
- * expired, behind its password if it has one; a team-only link additionally needs a signed-in
- * member of the file's team.
+ * Shares of a file with users and share links. Only those who manage the file (owner,
+ * team admin) change sharing. A link grants its permission to whoever holds it while it
+ * is neither revoked nor expired, behind its password if it has one; a team-only link
+ * additionally needs a signed-in member of the file's team.
  */
 @Service
 public class Shares {
@@ -43,18 +43,29 @@ public class Shares {
 
     private static final SecureRandom random = new SecureRandom();
 
-    /** What a link holder gets: the file (or the linked version's content) and the permission. */
+    /**
+     * What a link holder gets: the file (or the linked version's content) and the
+     * permission.
+     */
     public record LinkView(FileView file, String permission, Integer versionNumber) {
     }
 
     private final ShareRepository shares;
+
     private final DiagramFileRepository files;
+
     private final Files fileService;
+
     private final AccessPolicy access;
+
     private final PasswordEncoder passwords;
+
     private final JdbcClient jdbc;
+
     private final ApplicationEventPublisher events;
+
     private final DiagramProperties properties;
+
     private final Clock clock;
 
     Shares(ShareRepository shares, DiagramFileRepository files, Files fileService, AccessPolicy access,
@@ -74,10 +85,16 @@ public class Shares {
     @Transactional(readOnly = true)
     public List<ShareView> list(Caller caller, UUID fileId) {
         AccessPolicy.require(access.onFile(caller, fileId), Permission.MANAGE, "File", fileId);
-        return shares.findByFileIdOrderByCreatedAt(fileId).stream().map(s -> ShareView.of(s, properties.publicUrl())).toList();
+        return shares.findByFileIdOrderByCreatedAt(fileId)
+            .stream()
+            .map(s -> ShareView.of(s, properties.publicUrl()))
+            .toList();
     }
 
-    /** Shares the file with a user (by id; e-mail lookup belongs to auth-service) or changes the permission. */
+    /**
+     * Shares the file with a user (by id; e-mail lookup belongs to auth-service) or
+     * changes the permission.
+     */
     @Transactional
     public ShareView shareWithUser(Caller caller, UUID fileId, UUID userId, String permission) {
         AccessPolicy.require(access.onFile(caller, fileId), Permission.MANAGE, "File", fileId);
@@ -97,7 +114,8 @@ public class Shares {
             share = shares.saveAndFlush(share);
         }
         catch (DataIntegrityViolationException ex) {
-            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "unknown_user", "There is no user " + userId + ".");
+            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "unknown_user",
+                    "There is no user " + userId + ".");
         }
         touchActivity(fileId, now);
         events.publishEvent(new FileEvent("file.shared", fileId, caller.userId(), now,
@@ -109,7 +127,7 @@ public class Shares {
     public void unshareUser(Caller caller, UUID fileId, UUID userId) {
         AccessPolicy.require(access.onFile(caller, fileId), Permission.MANAGE, "File", fileId);
         Share share = shares.findByFileIdAndSharedWithUserId(fileId, userId)
-                .orElseThrow(() -> ApiException.notFound("Share with user", userId));
+            .orElseThrow(() -> ApiException.notFound("Share with user", userId));
         shares.delete(share);
         events.publishEvent(new FileEvent("file.unshared", fileId, caller.userId(), clock.instant(),
                 Map.of("user_id", userId.toString())));
@@ -135,9 +153,12 @@ public class Shares {
                         "A link to a version shows that version; it can only have permission view.");
             }
             versionId = jdbc.sql("SELECT id FROM versions WHERE file_id = :file AND version_number = :n")
-                    .param("file", fileId).param("n", versionNumber).query(UUID.class).optional()
-                    .orElseThrow(() -> new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "unknown_version",
-                            "File " + fileId + " has no version " + versionNumber + "."));
+                .param("file", fileId)
+                .param("n", versionNumber)
+                .query(UUID.class)
+                .optional()
+                .orElseThrow(() -> new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "unknown_version",
+                        "File " + fileId + " has no version " + versionNumber + "."));
         }
         Instant now = clock.instant();
         byte[] bytes = new byte[24];
@@ -154,8 +175,9 @@ public class Shares {
     @Transactional
     public void revokeLink(Caller caller, UUID fileId, UUID shareId) {
         AccessPolicy.require(access.onFile(caller, fileId), Permission.MANAGE, "File", fileId);
-        Share link = shares.findById(shareId).filter(s -> s.fileId().equals(fileId) && s.token() != null)
-                .orElseThrow(() -> ApiException.notFound("Share link", shareId));
+        Share link = shares.findById(shareId)
+            .filter(s -> s.fileId().equals(fileId) && s.token() != null)
+            .orElseThrow(() -> ApiException.notFound("Share link", shareId));
         Instant now = clock.instant();
         link.revoke(now);
         events.publishEvent(new FileEvent("file.link_revoked", fileId, caller.userId(), now,
@@ -168,15 +190,19 @@ public class Shares {
         Share link = usable(token, password, caller);
         link.recordAccess(clock.instant());
         Caller viewer = caller.orElseGet(Caller::anonymous);
-        FileView file = fileService.showThroughLink(viewer, link.fileId(), Permission.valueOf(link.permission().toUpperCase()));
+        FileView file = fileService.showThroughLink(viewer, link.fileId(),
+                Permission.valueOf(link.permission().toUpperCase()));
         if (link.versionId() == null) {
             return new LinkView(file, link.permission(), null);
         }
         return jdbc.sql("SELECT version_number, canvas_data::text AS canvas, note_content FROM versions WHERE id = :id")
-                .param("id", link.versionId()).query((rs, row) -> new LinkView(new FileView(file.file(),
-                        rs.getString("canvas") == null ? file.canvasData() : rs.getString("canvas"),
-                        rs.getString("note_content") == null ? "" : rs.getString("note_content"), "view"),
-                        "view", rs.getInt("version_number"))).single();
+            .param("id", link.versionId())
+            .query((rs, row) -> new LinkView(
+                    new FileView(file.file(),
+                            rs.getString("canvas") == null ? file.canvasData() : rs.getString("canvas"),
+                            rs.getString("note_content") == null ? "" : rs.getString("note_content"), "view"),
+                    "view", rs.getInt("version_number")))
+            .single();
     }
 
     /** Edits the file through an edit link (If-Match as for any edit). */
@@ -193,23 +219,28 @@ public class Shares {
     @Transactional(readOnly = true)
     public Optional<DiagramFile> embeddable(String token) {
         return shares.findByToken(token)
-                .filter(s -> s.revokedAt() == null && !s.isExpired(clock.instant()) && !s.teamOnly() && s.passwordHash() == null)
-                .flatMap(s -> files.findById(s.fileId())).filter(f -> !f.isTrashed());
+            .filter(s -> s.revokedAt() == null && !s.isExpired(clock.instant()) && !s.teamOnly()
+                    && s.passwordHash() == null)
+            .flatMap(s -> files.findById(s.fileId()))
+            .filter(f -> !f.isTrashed());
     }
 
     private Share usable(String token, String password, Optional<Caller> caller) {
-        Share link = shares.findByToken(token).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "link_not_found",
-                "This share link does not exist."));
+        Share link = shares.findByToken(token)
+            .orElseThrow(
+                    () -> new ApiException(HttpStatus.NOT_FOUND, "link_not_found", "This share link does not exist."));
         if (link.revokedAt() != null) {
             throw new ApiException(HttpStatus.GONE, "link_revoked", "This share link was revoked by the file's owner.");
         }
         if (link.isExpired(clock.instant())) {
-            throw new ApiException(HttpStatus.GONE, "link_expired", "This share link expired at " + link.expiresAt() + ".");
+            throw new ApiException(HttpStatus.GONE, "link_expired",
+                    "This share link expired at " + link.expiresAt() + ".");
         }
         if (link.teamOnly()) {
             Caller who = caller.orElseThrow(() -> ApiException.unauthorized("authentication_required",
                     "This link is for members of the file's team: sign in first."));
-            DiagramFile file = files.findById(link.fileId()).orElseThrow(() -> ApiException.notFound("File", link.fileId()));
+            DiagramFile file = files.findById(link.fileId())
+                .orElseThrow(() -> ApiException.notFound("File", link.fileId()));
             if (!who.isMember(file.teamId()) && access.onFile(who, file.id()) == Permission.NONE) {
                 throw new ApiException(HttpStatus.FORBIDDEN, "team_only_link",
                         "This link is only for members of the file's team.");
@@ -231,7 +262,10 @@ public class Shares {
     }
 
     private void touchActivity(UUID fileId, Instant now) {
-        jdbc.sql("UPDATE files SET last_activity_at = :now WHERE id = :id").param("id", fileId)
-                .param("now", java.sql.Timestamp.from(now)).update();
+        jdbc.sql("UPDATE files SET last_activity_at = :now WHERE id = :id")
+            .param("id", fileId)
+            .param("now", java.sql.Timestamp.from(now))
+            .update();
     }
+
 }

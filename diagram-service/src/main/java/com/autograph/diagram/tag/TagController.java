@@ -88,4 +88,5 @@ class TagController {
     void untag(TrustedIdentity identity, @PathVariable UUID fileId, @PathVariable UUID tagId) {
         tags.untag(Caller.of(identity), fileId, tagId);
     }
+
 }

@@ -22,8 +22,9 @@ import com.autograph.shared.error.ApiException;
 import com.autograph.shared.text.Text;
 
 /**
- * A user's own labels (name and colour) and which files they put them on. Tags are private to
- * their owner: tagging needs only view access to the file, and nobody else sees the tag.
+ * A user's own labels (name and colour) and which files they put them on. Tags are
+ * private to their owner: tagging needs only view access to the file, and nobody else
+ * sees the tag.
  */
 @Service
 public class Tags {
@@ -33,11 +34,15 @@ public class Tags {
     }
 
     private static final Pattern COLOR = Pattern.compile("#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})");
+
     private static final int MAX_NAME = 50;
 
     private final JdbcClient jdbc;
+
     private final AccessPolicy access;
+
     private final ApplicationEventPublisher events;
+
     private final Clock clock;
 
     Tags(JdbcClient jdbc, AccessPolicy access, ApplicationEventPublisher events, Clock clock) {
@@ -54,9 +59,14 @@ public class Tags {
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
         try {
-            jdbc.sql("INSERT INTO tags (id, owner_id, name, color, created_at) VALUES (:id, :owner, :name, :color, :now)")
-                    .param("id", id).param("owner", caller.userId()).param("name", clean).param("color", color)
-                    .param("now", java.sql.Timestamp.from(now)).update();
+            jdbc.sql(
+                    "INSERT INTO tags (id, owner_id, name, color, created_at) VALUES (:id, :owner, :name, :color, :now)")
+                .param("id", id)
+                .param("owner", caller.userId())
+                .param("name", clean)
+                .param("color", color)
+                .param("now", java.sql.Timestamp.from(now))
+                .update();
         }
         catch (DuplicateKeyException ex) {
             throw tagExists(clean);
@@ -71,10 +81,10 @@ public class Tags {
                        (SELECT count(*) FROM file_tags ft JOIN files f ON f.id = ft.file_id
                         WHERE ft.tag_id = t.id AND f.deleted_at IS NULL) AS file_count
                 FROM tags t WHERE t.owner_id = :owner ORDER BY lower(t.name)""")
-                .param("owner", caller.userId())
-                .query((rs, n) -> new TagView(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("color"),
-                        rs.getLong("file_count"), rs.getTimestamp("created_at").toInstant()))
-                .list();
+            .param("owner", caller.userId())
+            .query((rs, n) -> new TagView(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("color"),
+                    rs.getLong("file_count"), rs.getTimestamp("created_at").toInstant()))
+            .list();
     }
 
     @Transactional
@@ -83,7 +93,10 @@ public class Tags {
         if (name != null) {
             String clean = name(name);
             try {
-                jdbc.sql("UPDATE tags SET name = :name WHERE id = :id").param("name", clean).param("id", tagId).update();
+                jdbc.sql("UPDATE tags SET name = :name WHERE id = :id")
+                    .param("name", clean)
+                    .param("id", tagId)
+                    .update();
             }
             catch (DuplicateKeyException ex) {
                 throw tagExists(clean);
@@ -108,7 +121,9 @@ public class Tags {
         AccessPolicy.require(access.onFile(caller, fileId), Permission.VIEW, "File", fileId);
         own(caller, tagId);
         int added = jdbc.sql("INSERT INTO file_tags (file_id, tag_id) VALUES (:file, :tag) ON CONFLICT DO NOTHING")
-                .param("file", fileId).param("tag", tagId).update();
+            .param("file", fileId)
+            .param("tag", tagId)
+            .update();
         if (added > 0) {
             events.publishEvent(new FileEvent("file.tagged", fileId, caller.userId(), clock.instant(),
                     Map.of("tag_id", tagId.toString())));
@@ -119,13 +134,18 @@ public class Tags {
     public void untag(Caller caller, UUID fileId, UUID tagId) {
         AccessPolicy.require(access.onFile(caller, fileId), Permission.VIEW, "File", fileId);
         own(caller, tagId);
-        jdbc.sql("DELETE FROM file_tags WHERE file_id = :file AND tag_id = :tag").param("file", fileId).param("tag", tagId)
-                .update();
+        jdbc.sql("DELETE FROM file_tags WHERE file_id = :file AND tag_id = :tag")
+            .param("file", fileId)
+            .param("tag", tagId)
+            .update();
     }
 
     private void own(Caller caller, UUID tagId) {
-        boolean mine = jdbc.sql("SELECT count(*) FROM tags WHERE id = :id AND owner_id = :owner").param("id", tagId)
-                .param("owner", caller.userId()).query(Long.class).single() > 0;
+        boolean mine = jdbc.sql("SELECT count(*) FROM tags WHERE id = :id AND owner_id = :owner")
+            .param("id", tagId)
+            .param("owner", caller.userId())
+            .query(Long.class)
+            .single() > 0;
         if (!mine) {
             throw ApiException.notFound("Tag", tagId);
         }
@@ -142,11 +162,13 @@ public class Tags {
 
     private static void checkColor(String color) {
         if (color != null && !COLOR.matcher(color).matches()) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "validation_failed", "color must look like #3b82f6 or #38f.");
+            throw new ApiException(HttpStatus.BAD_REQUEST, "validation_failed",
+                    "color must look like #3b82f6 or #38f.");
         }
     }
 
     private static ApiException tagExists(String name) {
         return new ApiException(HttpStatus.CONFLICT, "tag_exists", "You already have a tag named '" + name + "'.");
     }
+
 }

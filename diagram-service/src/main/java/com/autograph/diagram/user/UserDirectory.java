@@ -34,12 +34,13 @@ import com.autograph.shared.security.IdentityProperties;
 import com.autograph.shared.security.TrustedIdentity;
 
 /**
- * Who a request names as "the other user": a user id, or the e-mail address of an account, which
- * auth-service (the owner of accounts; this service never reads its tables) resolves through
- * {@code POST /internal/users/lookup}. The caller's identity is passed on, signed afresh as the
- * gateway signs it. Connect and read timeouts bound every call; a retry tries the next instance
- * once after a connection failure or a 5xx; a circuit breaker stops calling an auth-service that
- * keeps failing. Only auth-service's own failures count: an unknown address is an answer.
+ * Who a request names as "the other user": a user id, or the e-mail address of an
+ * account, which auth-service (the owner of accounts; this service never reads its
+ * tables) resolves through {@code POST /internal/users/lookup}. The caller's identity is
+ * passed on, signed afresh as the gateway signs it. Connect and read timeouts bound every
+ * call; a retry tries the next instance once after a connection failure or a 5xx; a
+ * circuit breaker stops calling an auth-service that keeps failing. Only auth-service's
+ * own failures count: an unknown address is an answer.
  */
 @Component
 @EnableConfigurationProperties(AuthServiceProperties.class)
@@ -48,38 +49,60 @@ public class UserDirectory {
     /** How the API document describes a path segment that {@link #resolve} reads. */
     public static final String USER_PARAMETER = "A user id, or the e-mail address of an AutoGraph account.";
     static final int MAX_EMAIL_LENGTH = 320;
+
     private static final Pattern USER_ID = Pattern.compile("[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}");
+
     private static final Logger log = LoggerFactory.getLogger(UserDirectory.class);
 
     record FoundUser(UUID id, String email) {
     }
 
     private final RestClient client;
+
     private final List<URI> urls;
+
     private final AtomicInteger next = new AtomicInteger();
+
     private final IdentityProperties identity;
+
     private final Clock clock;
+
     private final CircuitBreaker breaker;
+
     private final Retry retry;
 
-    public UserDirectory(RestClient.Builder builder, AuthServiceProperties properties, IdentityProperties identity, Clock clock) {
-        this.client = builder.requestFactory(ClientHttpRequestFactoryBuilder.detect().build(HttpClientSettings.defaults()
-                .withTimeouts(properties.connectTimeout(), properties.readTimeout()))).build();
+    public UserDirectory(RestClient.Builder builder, AuthServiceProperties properties, IdentityProperties identity,
+            Clock clock) {
+        this.client = builder
+            .requestFactory(ClientHttpRequestFactoryBuilder.detect()
+                .build(HttpClientSettings.defaults()
+                    .withTimeouts(properties.connectTimeout(), properties.readTimeout())))
+            .build();
         this.urls = List.copyOf(properties.urls());
         this.identity = identity;
         this.clock = clock;
         Predicate<Throwable> authServiceFailed = ex -> ex instanceof ResourceAccessException
                 || ex instanceof HttpServerErrorException || ex instanceof UnexpectedAnswer;
-        this.breaker = CircuitBreaker.of("auth-service-lookup", CircuitBreakerConfig.custom()
-                .slidingWindowSize(10).minimumNumberOfCalls(5).failureRateThreshold(50)
-                .waitDurationInOpenState(Duration.ofSeconds(30)).recordException(authServiceFailed).build());
-        this.retry = Retry.of("auth-service-lookup", RetryConfig.custom().maxAttempts(2)
-                .waitDuration(Duration.ofMillis(100)).retryOnException(authServiceFailed).build());
+        this.breaker = CircuitBreaker.of("auth-service-lookup",
+                CircuitBreakerConfig.custom()
+                    .slidingWindowSize(10)
+                    .minimumNumberOfCalls(5)
+                    .failureRateThreshold(50)
+                    .waitDurationInOpenState(Duration.ofSeconds(30))
+                    .recordException(authServiceFailed)
+                    .build());
+        this.retry = Retry.of("auth-service-lookup",
+                RetryConfig.custom()
+                    .maxAttempts(2)
+                    .waitDuration(Duration.ofMillis(100))
+                    .retryOnException(authServiceFailed)
+                    .build());
     }
 
     /**
-     * The user {@code user} names: a user id as it is, an e-mail address looked up at auth-service.
-     * 400 when it is neither, 404 when no account has the address, 503 when auth-service cannot say.
+     * The user {@code user} names: a user id as it is, an e-mail address looked up at
+     * auth-service. 400 when it is neither, 404 when no account has the address, 503 when
+     * auth-service cannot say.
      */
     public UUID resolve(TrustedIdentity caller, String user) {
         if (USER_ID.matcher(user).matches()) {
@@ -94,7 +117,10 @@ public class UserDirectory {
                         + " is not supported yet: ask them to register first."));
     }
 
-    /** Like {@link #resolve}, for sharing: 422 when the user is the caller, who gains nothing by it. */
+    /**
+     * Like {@link #resolve}, for sharing: 422 when the user is the caller, who gains
+     * nothing by it.
+     */
     public UUID resolveOther(TrustedIdentity caller, String user) {
         UUID userId = resolve(caller, user);
         if (userId.toString().equalsIgnoreCase(caller.userId())) {
@@ -120,37 +146,45 @@ public class UserDirectory {
     private Optional<UUID> ask(TrustedIdentity caller, String email) {
         URI base = urls.get(Math.floorMod(next.getAndIncrement(), urls.size()));
         long now = clock.instant().getEpochSecond();
-        return client.post().uri(base.resolve("/internal/users/lookup"))
-                .contentType(MediaType.APPLICATION_JSON).accept(MediaType.APPLICATION_JSON)
-                .headers(headers -> caller.writeHeaders(identity.secretBytes(), now, headers::set))
-                .body(new LookupRequest(email))
-                .exchange((request, response) -> {
-                    int status = response.getStatusCode().value();
-                    if (status == 404) {
-                        return Optional.empty();
-                    }
-                    if (status == 422) {
-                        throw new ApiException(HttpStatus.BAD_REQUEST, "validation_failed",
-                                "user must be a user id or a valid e-mail address (name@example.com).");
-                    }
-                    if (response.getStatusCode().is5xxServerError()) {
-                        throw new HttpServerErrorException(response.getStatusCode());
-                    }
-                    FoundUser found = status == 200 ? response.bodyTo(FoundUser.class) : null;
-                    if (found == null || found.id() == null) {
-                        throw new UnexpectedAnswer("auth-service answered " + status + " to a lookup");
-                    }
-                    return Optional.of(found.id());
-                });
+        return client.post()
+            .uri(base.resolve("/internal/users/lookup"))
+            .contentType(MediaType.APPLICATION_JSON)
+            .accept(MediaType.APPLICATION_JSON)
+            .headers(headers -> caller.writeHeaders(identity.secretBytes(), now, headers::set))
+            .body(new LookupRequest(email))
+            .exchange((request, response) -> {
+                int status = response.getStatusCode().value();
+                if (status == 404) {
+                    return Optional.empty();
+                }
+                if (status == 422) {
+                    throw new ApiException(HttpStatus.BAD_REQUEST, "validation_failed",
+                            "user must be a user id or a valid e-mail address (name@example.com).");
+                }
+                if (response.getStatusCode().is5xxServerError()) {
+                    throw new HttpServerErrorException(response.getStatusCode());
+                }
+                FoundUser found = status == 200 ? response.bodyTo(FoundUser.class) : null;
+                if (found == null || found.id() == null) {
+                    throw new UnexpectedAnswer("auth-service answered " + status + " to a lookup");
+                }
+                return Optional.of(found.id());
+            });
     }
 
     record LookupRequest(String email) {
     }
 
-    /** auth-service answered what it never should (a 401 means the services' signing secrets differ). */
+    /**
+     * auth-service answered what it never should (a 401 means the services' signing
+     * secrets differ).
+     */
     static final class UnexpectedAnswer extends RuntimeException {
+
         UnexpectedAnswer(String message) {
             super(message);
         }
+
     }
+
 }

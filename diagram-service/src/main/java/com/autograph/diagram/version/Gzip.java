@@ -33,4 +33,5 @@ final class Gzip {
             throw new UncheckedIOException("A compressed version could not be read", ex);
         }
     }
+
 }

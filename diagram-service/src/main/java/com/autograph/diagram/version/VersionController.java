@@ -42,11 +42,12 @@ class VersionController {
     static final int MAX_LABEL_LENGTH = 100;
     static final int MAX_DESCRIPTION_LENGTH = 1000;
 
-    record SaveRequest(@CodePointLength(max = MAX_DESCRIPTION_LENGTH) String description, @CodePointLength(max = MAX_LABEL_LENGTH) String label) {
+    record SaveRequest(@CodePointLength(max = MAX_DESCRIPTION_LENGTH) String description,
+            @CodePointLength(max = MAX_LABEL_LENGTH) String label) {
     }
 
-    record ChangeRequest(@CodePointLength(max = MAX_LABEL_LENGTH) String label, @CodePointLength(max = MAX_DESCRIPTION_LENGTH) String description,
-            Boolean locked) {
+    record ChangeRequest(@CodePointLength(max = MAX_LABEL_LENGTH) String label,
+            @CodePointLength(max = MAX_DESCRIPTION_LENGTH) String description, Boolean locked) {
     }
 
     private final Versions versions;
@@ -61,10 +62,8 @@ class VersionController {
             @RequestParam(required = false) String q,
             @RequestParam(name = "created_after", required = false) Instant createdAfter,
             @RequestParam(name = "created_before", required = false) Instant createdBefore,
-            @RequestParam(required = false) String author,
-            @RequestParam(required = false) Boolean labelled,
-            @RequestParam(defaultValue = "0") int page,
-            @RequestParam(defaultValue = "20") int size) {
+            @RequestParam(required = false) String author, @RequestParam(required = false) Boolean labelled,
+            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
         Caller caller = Caller.of(identity);
         if (q != null && (q.isBlank() || Text.length(q) > 200)) {
             throw Parameters.invalid("q", "must be 1 to 200 characters");
@@ -74,17 +73,22 @@ class VersionController {
                 authorId, labelled, Parameters.page(page), Parameters.size(size, MAX_PAGE_SIZE)));
     }
 
-    /** Saves the head as it is now as the next version (an explicit save without a content change). */
+    /**
+     * Saves the head as it is now as the next version (an explicit save without a content
+     * change).
+     */
     @Operation(summary = "Save the file's current content as a version")
     @ApiResponse(responseCode = "201", description = "Created; Location names the new version.")
-    @ApiResponse(responseCode = "409", description = "The content has not changed since the last version, or the file is in the trash.")
+    @ApiResponse(responseCode = "409",
+            description = "The content has not changed since the last version, or the file is in the trash.")
     @PostMapping
     ResponseEntity<VersionSummary> save(TrustedIdentity identity, @PathVariable UUID id,
             @Valid @RequestBody(required = false) SaveRequest request) {
         SaveRequest body = request == null ? new SaveRequest(null, null) : request;
         VersionSummary version = versions.saveHead(Caller.of(identity), id, body.description(), body.label());
         return ResponseEntity.created(URI.create("/api/diagrams/" + id + "/versions/" + version.versionNumber()))
-                .eTag(version.etag()).body(version);
+            .eTag(version.etag())
+            .body(version);
     }
 
     @Operation(summary = "Version statistics of a file")
@@ -93,7 +97,10 @@ class VersionController {
         return versions.stats(Caller.of(identity), id);
     }
 
-    /** {@code from} and {@code to}: a version number or {@code head} (the default for {@code to}). */
+    /**
+     * {@code from} and {@code to}: a version number or {@code head} (the default for
+     * {@code to}).
+     */
     @Operation(summary = "Compare two versions of a file")
     @GetMapping("/diff")
     ObjectNode diff(TrustedIdentity identity, @PathVariable UUID id, @RequestParam(required = false) String from,
@@ -111,7 +118,9 @@ class VersionController {
         return ResponseEntity.ok().eTag(version.version().etag()).body(version);
     }
 
-    /** If-Match is optional here: when sent, a stale ETag gets 412 and nothing changes. */
+    /**
+     * If-Match is optional here: when sent, a stale ETag gets 412 and nothing changes.
+     */
     @Operation(summary = "Label, describe or lock a version")
     @PatchMapping("/{number}")
     ResponseEntity<VersionSummary> change(TrustedIdentity identity, @PathVariable UUID id, @PathVariable int number,
@@ -131,10 +140,14 @@ class VersionController {
         versions.delete(Caller.of(identity), id, number, ifMatch);
     }
 
-    /** Like an update: needs If-Match with the file's current ETag (412 when the head moved on). */
+    /**
+     * Like an update: needs If-Match with the file's current ETag (412 when the head
+     * moved on).
+     */
     @Operation(summary = "Restore a version as the file's content")
     @ApiResponse(responseCode = "200", description = "The file with the version's content; ETag is its new version.")
-    @ApiResponse(responseCode = "428", description = "If-Match is missing: a write must name the version it read (its ETag).")
+    @ApiResponse(responseCode = "428",
+            description = "If-Match is missing: a write must name the version it read (its ETag).")
     @ApiResponse(responseCode = "409", description = "The file is in the trash.")
     @PostMapping("/{number}/restore")
     ResponseEntity<FileView> restore(TrustedIdentity identity, @PathVariable UUID id, @PathVariable int number,
@@ -148,7 +161,9 @@ class VersionController {
     @PostMapping("/{number}/fork")
     ResponseEntity<FileView> fork(TrustedIdentity identity, @PathVariable UUID id, @PathVariable int number) {
         FileView view = versions.fork(Caller.of(identity), id, number);
-        return ResponseEntity.created(URI.create("/api/diagrams/" + view.file().id())).eTag(view.file().etag()).body(view);
+        return ResponseEntity.created(URI.create("/api/diagrams/" + view.file().id()))
+            .eTag(view.file().etag())
+            .body(view);
     }
 
     private static Versions.Side side(String name, String value) {
@@ -175,4 +190,5 @@ class VersionController {
             throw Parameters.invalid(name, "must be a user id or me, not '" + value + "'");
         }
     }
+
 }

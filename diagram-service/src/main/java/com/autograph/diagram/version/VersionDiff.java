@@ -20,11 +20,11 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * What changed between two states of a file, in the terms clients draw with: shapes by id (added,
- * removed, modified with each property's old and new value; nested objects such as {@code style}
- * or an arrow's {@code start} are compared property by property, as {@code style.fill_color}), shapes
- * painted in another order relative to the others, the document's own properties
- * ({@code background} …), and the note line by line.
+ * What changed between two states of a file, in the terms clients draw with: shapes by id
+ * (added, removed, modified with each property's old and new value; nested objects such
+ * as {@code style} or an arrow's {@code start} are compared property by property, as
+ * {@code style.fill_color}), shapes painted in another order relative to the others, the
+ * document's own properties ({@code background} …), and the note line by line.
  */
 final class VersionDiff {
 
@@ -33,7 +33,10 @@ final class VersionDiff {
     private VersionDiff() {
     }
 
-    /** {@code {"summary", "shapes": {"added", "removed", "modified"}, "document", "note"}}. */
+    /**
+     * {@code {"summary", "shapes": {"added", "removed", "modified"}, "document",
+     * "note"}}.
+     */
     static ObjectNode between(JsonNode fromCanvas, String fromNote, JsonNode toCanvas, String toNote) {
         Map<String, JsonNode> before = shapes(fromCanvas);
         Map<String, JsonNode> after = shapes(toCanvas);
@@ -52,7 +55,8 @@ final class VersionDiff {
             else {
                 ObjectNode entry = nodes.objectNode();
                 entry.put("id", shape.getKey());
-                entry.set("type", shape.getValue().path("type").isMissingNode() ? nodes.nullNode() : shape.getValue().get("type"));
+                entry.set("type", shape.getValue().path("type").isMissingNode() ? nodes.nullNode()
+                        : shape.getValue().get("type"));
                 ArrayNode changes = entry.putArray("changes");
                 compare("", old, shape.getValue(), changes);
                 modified.add(entry);
@@ -104,7 +108,10 @@ final class VersionDiff {
         return diff;
     }
 
-    /** Shapes by id in document order (later duplicates of an id, which validation refuses, are ignored). */
+    /**
+     * Shapes by id in document order (later duplicates of an id, which validation
+     * refuses, are ignored).
+     */
     private static Map<String, JsonNode> shapes(JsonNode canvas) {
         Map<String, JsonNode> byId = new LinkedHashMap<>();
         for (JsonNode shape : canvas.path("shapes")) {
@@ -114,10 +121,11 @@ final class VersionDiff {
     }
 
     /**
-     * The shapes in both states whose place in the paint order moved relative to the others: the
-     * common shapes not on a longest common subsequence of the two orders (Myers' diff of the id
-     * lists), so bringing one shape to the front names that shape alone, not every shape it passed.
-     * {@code from}/{@code to}: its position in each state's paint order, 0 at the bottom.
+     * The shapes in both states whose place in the paint order moved relative to the
+     * others: the common shapes not on a longest common subsequence of the two orders
+     * (Myers' diff of the id lists), so bringing one shape to the front names that shape
+     * alone, not every shape it passed. {@code from}/{@code to}: its position in each
+     * state's paint order, 0 at the bottom.
      */
     private static ArrayNode reordered(JsonNode fromCanvas, JsonNode toCanvas, Map<String, JsonNode> after) {
         List<String> fromOrder = paintOrder(fromCanvas);
@@ -146,8 +154,9 @@ final class VersionDiff {
     }
 
     /**
-     * Shape ids bottom to top, by the document model's rule (DiagramDocument#inPaintOrder): by
-     * {@code z_index}, list order among equal ones; the first of duplicated ids counts.
+     * Shape ids bottom to top, by the document model's rule
+     * (DiagramDocument#inPaintOrder): by {@code z_index}, list order among equal ones;
+     * the first of duplicated ids counts.
      */
     private static List<String> paintOrder(JsonNode canvas) {
         List<JsonNode> shapes = new ArrayList<>();
@@ -187,9 +196,9 @@ final class VersionDiff {
     }
 
     /**
-     * Appends {@code {"property", "from", "to"}} for every difference; objects on both sides are
-     * followed into (dotted paths), anything else is compared whole. {@code from} is absent when the
-     * property was added, {@code to} when it was removed.
+     * Appends {@code {"property", "from", "to"}} for every difference; objects on both
+     * sides are followed into (dotted paths), anything else is compared whole.
+     * {@code from} is absent when the property was added, {@code to} when it was removed.
      */
     private static void compare(String path, JsonNode before, JsonNode after, ArrayNode out) {
         Set<String> names = new LinkedHashSet<>();
@@ -230,4 +239,5 @@ final class VersionDiff {
         ArrayNode lines = part.putArray("lines");
         chunk.getLines().forEach(lines::add);
     }
+
 }

@@ -18,10 +18,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Background work on history: gzips old versions' canvases and applies the retention policy. Safe
- * on every instance at once: a batch takes its rows with {@code FOR UPDATE SKIP LOCKED}, and a
- * delete finds a row once. Sizes before and after are counted in
- * {@code autograph.versions.compression.bytes} ({@code stage=before|after}).
+ * Background work on history: gzips old versions' canvases and applies the retention
+ * policy. Safe on every instance at once: a batch takes its rows with
+ * {@code FOR UPDATE SKIP LOCKED}, and a delete finds a row once. Sizes before and after
+ * are counted in {@code autograph.versions.compression.bytes}
+ * ({@code stage=before|after}).
  */
 @Component
 public class VersionMaintenanceJob {
@@ -36,12 +37,19 @@ public class VersionMaintenanceJob {
     }
 
     private final JdbcClient jdbc;
+
     private final TransactionTemplate transactions;
+
     private final VersionProperties properties;
+
     private final Clock clock;
+
     private final Counter compressedVersions;
+
     private final Counter bytesBefore;
+
     private final Counter bytesAfter;
+
     private final Counter deletedVersions;
 
     VersionMaintenanceJob(JdbcClient jdbc, TransactionTemplate transactions, VersionProperties properties, Clock clock,
@@ -51,13 +59,21 @@ public class VersionMaintenanceJob {
         this.properties = properties;
         this.clock = clock;
         this.compressedVersions = Counter.builder("autograph.versions.compressed")
-                .description("Versions whose canvas was gzip-compressed").register(meters);
-        this.bytesBefore = Counter.builder("autograph.versions.compression.bytes").tag("stage", "before")
-                .baseUnit("bytes").description("Size of compressed versions before and after").register(meters);
-        this.bytesAfter = Counter.builder("autograph.versions.compression.bytes").tag("stage", "after")
-                .baseUnit("bytes").description("Size of compressed versions before and after").register(meters);
+            .description("Versions whose canvas was gzip-compressed")
+            .register(meters);
+        this.bytesBefore = Counter.builder("autograph.versions.compression.bytes")
+            .tag("stage", "before")
+            .baseUnit("bytes")
+            .description("Size of compressed versions before and after")
+            .register(meters);
+        this.bytesAfter = Counter.builder("autograph.versions.compression.bytes")
+            .tag("stage", "after")
+            .baseUnit("bytes")
+            .description("Size of compressed versions before and after")
+            .register(meters);
         this.deletedVersions = Counter.builder("autograph.versions.retention.deleted")
-                .description("Versions deleted by the retention policy").register(meters);
+            .description("Versions deleted by the retention policy")
+            .register(meters);
     }
 
     @Scheduled(fixedDelayString = "${autograph.diagrams.versions.job-interval:15m}",
@@ -80,8 +96,8 @@ public class VersionMaintenanceJob {
     }
 
     /**
-     * Compresses versions created before {@code now - after} that are not among the newest
-     * {@code keepLatest} numbers of their file, batch by batch until none is left.
+     * Compresses versions created before {@code now - after} that are not among the
+     * newest {@code keepLatest} numbers of their file, batch by batch until none is left.
      */
     public Compressed compress(Instant now, Duration after, int keepLatest) {
         int versions = 0;
@@ -105,22 +121,29 @@ public class VersionMaintenanceJob {
                 WHERE v.compressed IS NULL AND v.created_at < :cutoff AND v.version_number <= f.current_version - :keep
                 ORDER BY v.created_at LIMIT :limit
                 FOR UPDATE OF v SKIP LOCKED""")
-                .param("cutoff", Timestamp.from(cutoff)).param("keep", keepLatest)
-                .param("limit", properties.compression().batchSize())
-                .query((rs, row) -> new Candidate(rs.getObject("id", UUID.class), rs.getString("canvas"),
-                        rs.getLong("note_bytes")))
-                .list();
+            .param("cutoff", Timestamp.from(cutoff))
+            .param("keep", keepLatest)
+            .param("limit", properties.compression().batchSize())
+            .query((rs, row) -> new Candidate(rs.getObject("id", UUID.class), rs.getString("canvas"),
+                    rs.getLong("note_bytes")))
+            .list();
         long before = 0;
         long after = 0;
         Timestamp now = Timestamp.from(clock.instant());
         for (Candidate candidate : candidates) {
             byte[] gzip = Gzip.compress(candidate.canvas());
             long stored = gzip.length + candidate.noteBytes();
-            jdbc.sql("""
-                    UPDATE versions SET compressed = :gzip, canvas_data = NULL, compressed_bytes = :stored, compressed_at = :now
-                    WHERE id = :id""").param("gzip", gzip).param("stored", stored).param("now", now)
-                    .param("id", candidate.id()).update();
-            before += candidate.canvas().getBytes(java.nio.charset.StandardCharsets.UTF_8).length + candidate.noteBytes();
+            jdbc.sql(
+                    """
+                            UPDATE versions SET compressed = :gzip, canvas_data = NULL, compressed_bytes = :stored, compressed_at = :now
+                            WHERE id = :id""")
+                .param("gzip", gzip)
+                .param("stored", stored)
+                .param("now", now)
+                .param("id", candidate.id())
+                .update();
+            before += candidate.canvas().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                    + candidate.noteBytes();
             after += stored;
         }
         compressedVersions.increment(candidates.size());
@@ -130,16 +153,20 @@ public class VersionMaintenanceJob {
     }
 
     /**
-     * Deletes versions older than {@code maxAge} that are not among the newest {@code keepLatest}
-     * numbers of their file; labelled and locked versions are never touched. Returns how many.
+     * Deletes versions older than {@code maxAge} that are not among the newest
+     * {@code keepLatest} numbers of their file; labelled and locked versions are never
+     * touched. Returns how many.
      */
     public int applyRetention(Instant now, Duration maxAge, int keepLatest) {
         Integer deleted = transactions.execute(status -> jdbc.sql("""
                 DELETE FROM versions v USING files f
                 WHERE f.id = v.file_id AND v.label IS NULL AND NOT v.is_locked
                   AND v.created_at < :cutoff AND v.version_number <= f.current_version - :keep""")
-                .param("cutoff", Timestamp.from(now.minus(maxAge))).param("keep", keepLatest).update());
+            .param("cutoff", Timestamp.from(now.minus(maxAge)))
+            .param("keep", keepLatest)
+            .update());
         deletedVersions.increment(deleted);
         return deleted;
     }
+
 }

@@ -22,34 +22,44 @@ import com.autograph.diagram.file.FileContent;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Makes versions: decides after each content write whether one is due ({@link VersionRules}) and
- * writes the snapshots. Every method expects the caller's transaction to hold the file's row lock,
- * so numbers come out 1, 2, 3 … without gaps or duplicates: the number is taken from
- * {@code files.current_version} in the same statement that inserts the version, and a rollback
- * returns it. A snapshot of the head (nearly every one) is compared with and copied from the
- * file's row inside the database: its canvas is neither sent nor parsed again.
+ * Makes versions: decides after each content write whether one is due
+ * ({@link VersionRules}) and writes the snapshots. Every method expects the caller's
+ * transaction to hold the file's row lock, so numbers come out 1, 2, 3 … without gaps or
+ * duplicates: the number is taken from {@code files.current_version} in the same
+ * statement that inserts the version, and a rollback returns it. A snapshot of the head
+ * (nearly every one) is compared with and copied from the file's row inside the database:
+ * its canvas is neither sent nor parsed again.
  */
 @Component
 public class VersionRecorder implements ContentHistory {
 
     public enum Reason {
+
         SAVE, AUTOSAVE, MAJOR_EDIT, BEFORE_RESTORE, RESTORE, FORK;
 
         public String value() {
             return name().toLowerCase(Locale.ROOT);
         }
+
     }
 
-    /** The newest version of a file, and whether it holds the content it was compared with. */
+    /**
+     * The newest version of a file, and whether it holds the content it was compared
+     * with.
+     */
     private record Latest(int number, Instant createdAt, boolean same) {
     }
 
     private final JdbcClient jdbc;
+
     private final CanvasCodec canvases;
+
     private final ApplicationEventPublisher events;
+
     private final VersionRules rules;
 
-    VersionRecorder(JdbcClient jdbc, CanvasCodec canvases, ApplicationEventPublisher events, VersionProperties properties) {
+    VersionRecorder(JdbcClient jdbc, CanvasCodec canvases, ApplicationEventPublisher events,
+            VersionProperties properties) {
         this.jdbc = jdbc;
         this.canvases = canvases;
         this.events = events;
@@ -57,12 +67,13 @@ public class VersionRecorder implements ContentHistory {
     }
 
     /**
-     * After a PUT/PATCH wrote {@code after} (now the head) over {@code before}: a major edit keeps
-     * the state before it (when history lacks it) and the state after it; an explicit save keeps
-     * the new head; otherwise a changed head is kept when the newest version is at least the
-     * autosave interval old. Content equal to the newest version is never kept again. The canvases
-     * are compared only when their text differs: {@code before} is parsed at most once and
-     * {@code after} not at all when it came from the request.
+     * After a PUT/PATCH wrote {@code after} (now the head) over {@code before}: a major
+     * edit keeps the state before it (when history lacks it) and the state after it; an
+     * explicit save keeps the new head; otherwise a changed head is kept when the newest
+     * version is at least the autosave interval old. Content equal to the newest version
+     * is never kept again. The canvases are compared only when their text differs:
+     * {@code before} is parsed at most once and {@code after} not at all when it came
+     * from the request.
      */
     @Override
     public void afterEdit(UUID fileId, FileContent before, UUID beforeAuthor, FileContent after, UUID actor,
@@ -79,7 +90,8 @@ public class VersionRecorder implements ContentHistory {
             }
             case SAVE -> recordHead(fileId, actor, actor, null, null, Reason.SAVE, now);
             case AUTOSAVE_IF_DUE -> {
-                // One query answers both questions: is a version due, and would it repeat the newest?
+                // One query answers both questions: is a version due, and would it repeat
+                // the newest?
                 Optional<Latest> latest = latest(fileId, null);
                 if (rules.autosaveDue(latest.map(Latest::createdAt), now) && !latest.map(Latest::same).orElse(false)) {
                     insert(fileId, null, actor, actor, null, null, Reason.AUTOSAVE, now);
@@ -91,9 +103,9 @@ public class VersionRecorder implements ContentHistory {
     }
 
     /**
-     * Keeps the file's head (as flushed in this transaction) as the next version unless it equals
-     * the newest one; returns its number. {@code author} made the content, {@code actor} caused
-     * the version (they differ for the state kept before a restore).
+     * Keeps the file's head (as flushed in this transaction) as the next version unless
+     * it equals the newest one; returns its number. {@code author} made the content,
+     * {@code actor} caused the version (they differ for the state kept before a restore).
      */
     public Optional<Integer> recordHead(UUID fileId, UUID author, UUID actor, String description, String label,
             Reason reason, Instant now) {
@@ -109,7 +121,10 @@ public class VersionRecorder implements ContentHistory {
         return Optional.of(insert(fileId, snapshot, author, actor, description, label, reason, now));
     }
 
-    /** The next number and the version in one statement; a null snapshot copies the file's row. */
+    /**
+     * The next number and the version in one statement; a null snapshot copies the file's
+     * row.
+     */
     private int insert(UUID fileId, FileContent snapshot, UUID author, UUID actor, String description, String label,
             Reason reason, Instant now) {
         String content = snapshot == null ? "canvas_data, note_content, search_text, size_bytes"
@@ -122,11 +137,17 @@ public class VersionRecorder implements ContentHistory {
                                       description, label, reason, created_by, created_at)
                 SELECT id, current_version, %s, :description, :label, :reason, :author, :at FROM head
                 RETURNING version_number""".formatted(content))
-                .param("file", fileId).param("description", description).param("label", label)
-                .param("reason", reason.value()).param("author", author).param("at", Timestamp.from(now));
+            .param("file", fileId)
+            .param("description", description)
+            .param("label", label)
+            .param("reason", reason.value())
+            .param("author", author)
+            .param("at", Timestamp.from(now));
         if (snapshot != null) {
-            statement = statement.param("canvas", snapshot.canvasJson()).param("note", snapshot.noteContent())
-                    .param("search", snapshot.searchText()).param("size", snapshot.sizeBytes());
+            statement = statement.param("canvas", snapshot.canvasJson())
+                .param("note", snapshot.noteContent())
+                .param("search", snapshot.searchText())
+                .param("size", snapshot.sizeBytes());
         }
         int number = statement.query(Integer.class).single();
         events.publishEvent(new FileEvent("version.created", fileId, actor, now,
@@ -136,8 +157,10 @@ public class VersionRecorder implements ContentHistory {
 
     /** The newest version's number; the file must have one. */
     public int latestNumber(UUID fileId) {
-        return jdbc.sql("SELECT max(version_number) FROM versions WHERE file_id = :file").param("file", fileId)
-                .query(Integer.class).single();
+        return jdbc.sql("SELECT max(version_number) FROM versions WHERE file_id = :file")
+            .param("file", fileId)
+            .query(Integer.class)
+            .single();
     }
 
     /** Shapes (by id) in {@code before} that {@code after} no longer has. */
@@ -156,12 +179,13 @@ public class VersionRecorder implements ContentHistory {
     }
 
     /**
-     * The newest version; {@code same} compares it with {@code snapshot}, or with the file's row
-     * when that is null (jsonb equality, so key order and number spelling do not count as
-     * changes), inflating it when it is compressed.
+     * The newest version; {@code same} compares it with {@code snapshot}, or with the
+     * file's row when that is null (jsonb equality, so key order and number spelling do
+     * not count as changes), inflating it when it is compressed.
      */
     private Optional<Latest> latest(UUID fileId, FileContent snapshot) {
-        String compared = snapshot == null ? "SELECT canvas_data AS canvas, note_content AS note FROM files WHERE id = :file"
+        String compared = snapshot == null
+                ? "SELECT canvas_data AS canvas, note_content AS note FROM files WHERE id = :file"
                 : "SELECT CAST(:canvas AS jsonb) AS canvas, CAST(:note AS text) AS note";
         JdbcClient.StatementSpec statement = jdbc.sql("""
                 SELECT v.version_number, v.created_at, v.compressed, v.note_content, c.note,
@@ -170,7 +194,7 @@ public class VersionRecorder implements ContentHistory {
                             ELSE v.canvas_data = c.canvas AND v.note_content IS NOT DISTINCT FROM c.note END AS same
                 FROM versions v, (%s) c
                 WHERE v.file_id = :file ORDER BY v.version_number DESC LIMIT 1""".formatted(compared))
-                .param("file", fileId);
+            .param("file", fileId);
         if (snapshot != null) {
             statement = statement.param("canvas", snapshot.canvasJson()).param("note", snapshot.noteContent());
         }
@@ -178,9 +202,11 @@ public class VersionRecorder implements ContentHistory {
             Object sameColumn = rs.getObject("same");
             boolean same = sameColumn != null ? (Boolean) sameColumn
                     : Objects.equals(rs.getString("note_content"), rs.getString("note"))
-                            && canvases.parse(Gzip.inflate(rs.getBytes("compressed"))).equals(snapshot != null
-                                    ? canvases.canvas(snapshot) : canvases.parse(rs.getString("canvas_text")));
+                            && canvases.parse(Gzip.inflate(rs.getBytes("compressed")))
+                                .equals(snapshot != null ? canvases.canvas(snapshot)
+                                        : canvases.parse(rs.getString("canvas_text")));
             return new Latest(rs.getInt("version_number"), rs.getTimestamp("created_at").toInstant(), same);
         }).optional();
     }
+
 }

@@ -34,7 +34,10 @@ import com.autograph.shared.error.ApiException;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-/** A file's history: list and search, one version, labels and locks, save now, restore, fork, diff. */
+/**
+ * A file's history: list and search, one version, labels and locks, save now, restore,
+ * fork, diff.
+ */
 @Service
 public class Versions {
 
@@ -49,7 +52,9 @@ public class Versions {
             int page, int size) {
     }
 
-    /** What PATCH may change; null fields stay ({@code ""} clears a label or description). */
+    /**
+     * What PATCH may change; null fields stay ({@code ""} clears a label or description).
+     */
     public record Change(String label, String description, Boolean locked) {
     }
 
@@ -67,12 +72,19 @@ public class Versions {
     }
 
     private final JdbcClient jdbc;
+
     private final AccessPolicy access;
+
     private final Files files;
+
     private final VersionRecorder recorder;
+
     private final CanvasCodec canvases;
+
     private final JsonMapper json;
+
     private final Clock clock;
+
     private final ApplicationEventPublisher events;
 
     Versions(JdbcClient jdbc, AccessPolicy access, Files files, VersionRecorder recorder, CanvasCodec canvases,
@@ -87,7 +99,10 @@ public class Versions {
         this.clock = clock;
     }
 
-    /** Newest first, filtered by content text (shape text, note, label, description), date range, author, label. */
+    /**
+     * Newest first, filtered by content text (shape text, note, label, description), date
+     * range, author, label.
+     */
     @Transactional(readOnly = true)
     public FileQueries.Page<VersionSummary> list(Caller caller, UUID fileId, Query query) {
         require(caller, fileId, Permission.VIEW);
@@ -119,9 +134,11 @@ public class Versions {
         long total = jdbc.sql("SELECT count(*)" + where).params(params).query(Long.class).single();
         params.put("limit", query.size());
         params.put("offset", (long) query.page() * query.size());
-        List<VersionSummary> items = jdbc.sql("SELECT " + SUMMARY_COLUMNS + where
-                + " ORDER BY v.version_number DESC LIMIT :limit OFFSET :offset").params(params)
-                .query(Versions::summary).list();
+        List<VersionSummary> items = jdbc
+            .sql("SELECT " + SUMMARY_COLUMNS + where + " ORDER BY v.version_number DESC LIMIT :limit OFFSET :offset")
+            .params(params)
+            .query(Versions::summary)
+            .list();
         return new FileQueries.Page<>(items, query.page(), query.size(), total);
     }
 
@@ -136,41 +153,49 @@ public class Versions {
     @Transactional(readOnly = true)
     public VersionStats stats(Caller caller, UUID fileId) {
         require(caller, fileId, Permission.VIEW);
-        return jdbc.sql("""
-                SELECT count(*) AS versions, count(compressed) AS compressed, count(label) AS labelled,
-                       count(*) FILTER (WHERE is_locked) AS locked, max(version_number) AS latest,
-                       coalesce(sum(size_bytes), 0) AS size, coalesce(sum(coalesce(compressed_bytes, size_bytes)), 0) AS stored
-                FROM versions WHERE file_id = :file""").param("file", fileId)
-                .query((rs, row) -> new VersionStats(rs.getLong("versions"), rs.getLong("compressed"),
-                        rs.getLong("labelled"), rs.getLong("locked"), rs.getObject("latest", Integer.class),
-                        rs.getLong("size"), rs.getLong("stored")))
-                .single();
+        return jdbc
+            .sql("""
+                    SELECT count(*) AS versions, count(compressed) AS compressed, count(label) AS labelled,
+                           count(*) FILTER (WHERE is_locked) AS locked, max(version_number) AS latest,
+                           coalesce(sum(size_bytes), 0) AS size, coalesce(sum(coalesce(compressed_bytes, size_bytes)), 0) AS stored
+                    FROM versions WHERE file_id = :file""")
+            .param("file", fileId)
+            .query((rs, row) -> new VersionStats(rs.getLong("versions"), rs.getLong("compressed"),
+                    rs.getLong("labelled"), rs.getLong("locked"), rs.getObject("latest", Integer.class),
+                    rs.getLong("size"), rs.getLong("stored")))
+            .single();
     }
 
     /**
-     * An explicit save of the head as it is (edit permission): the next version, with an optional
-     * description and label. 409 {@code version_unchanged} when the newest version already holds it.
+     * An explicit save of the head as it is (edit permission): the next version, with an
+     * optional description and label. 409 {@code version_unchanged} when the newest
+     * version already holds it.
      */
     @Transactional
     public VersionSummary saveHead(Caller caller, UUID fileId, String description, String label) {
         require(caller, fileId, Permission.EDIT);
         boolean trashed = jdbc.sql("SELECT deleted_at IS NOT NULL FROM files WHERE id = :id FOR NO KEY UPDATE")
-                .param("id", fileId).query(Boolean.class).single();
+            .param("id", fileId)
+            .query(Boolean.class)
+            .single();
         if (trashed) {
-            throw new ApiException(HttpStatus.CONFLICT, "file_in_trash",
-                    "File " + fileId + " is in the trash; restore it (POST /api/diagrams/" + fileId + "/restore) first.");
+            throw new ApiException(HttpStatus.CONFLICT, "file_in_trash", "File " + fileId
+                    + " is in the trash; restore it (POST /api/diagrams/" + fileId + "/restore) first.");
         }
-        int number = recorder.recordHead(fileId, caller.userId(), caller.userId(), blankToNull(description),
-                blankToNull(label), VersionRecorder.Reason.SAVE, clock.instant())
-                .orElseThrow(() -> new ApiException(HttpStatus.CONFLICT, "version_unchanged", "The file has not changed"
-                        + " since its newest version; label or describe that one instead (PATCH /api/diagrams/" + fileId
-                        + "/versions/{number})."));
+        int number = recorder
+            .recordHead(fileId, caller.userId(), caller.userId(), blankToNull(description), blankToNull(label),
+                    VersionRecorder.Reason.SAVE, clock.instant())
+            .orElseThrow(() -> new ApiException(HttpStatus.CONFLICT, "version_unchanged",
+                    "The file has not changed"
+                            + " since its newest version; label or describe that one instead (PATCH /api/diagrams/"
+                            + fileId + "/versions/{number})."));
         return summary(fileId, number);
     }
 
     /**
      * Label, description (edit permission) and lock (manage: owner or team admin). With
-     * {@code ifMatch} (optional here), 412 when the version's ETag has moved on since it was read.
+     * {@code ifMatch} (optional here), 412 when the version's ETag has moved on since it
+     * was read.
      */
     @Transactional
     public VersionSummary change(Caller caller, UUID fileId, int number, String ifMatch, Change change) {
@@ -190,22 +215,26 @@ public class Versions {
                 UPDATE versions SET label = :label, description = :description, is_locked = :locked,
                        metadata_revision = metadata_revision + 1
                 WHERE id = :id""")
-                .param("label", label).param("description", description).param("locked", locked)
-                .param("id", current.id()).update();
+            .param("label", label)
+            .param("description", description)
+            .param("locked", locked)
+            .param("id", current.id())
+            .update();
         return summary(fileId, number);
     }
 
     /**
-     * Deletes one version (manage); a locked one must be unlocked first (409 {@code version_locked}).
-     * With {@code ifMatch} (optional), 412 when the version's ETag has moved on since it was read.
+     * Deletes one version (manage); a locked one must be unlocked first (409
+     * {@code version_locked}). With {@code ifMatch} (optional), 412 when the version's
+     * ETag has moved on since it was read.
      */
     @Transactional
     public void delete(Caller caller, UUID fileId, int number, String ifMatch) {
         require(caller, fileId, Permission.MANAGE);
         VersionSummary version = lockedSummary(fileId, number, ifMatch);
         if (version.locked()) {
-            throw new ApiException(HttpStatus.CONFLICT, "version_locked", "Version " + number
-                    + " is locked; unlock it (PATCH with {\"locked\": false}) before deleting it.");
+            throw new ApiException(HttpStatus.CONFLICT, "version_locked",
+                    "Version " + number + " is locked; unlock it (PATCH with {\"locked\": false}) before deleting it.");
         }
         jdbc.sql("DELETE FROM versions WHERE id = :id").param("id", version.id()).update();
         events.publishEvent(new FileEvent("version.deleted", fileId, caller.userId(), clock.instant(),
@@ -213,9 +242,9 @@ public class Versions {
     }
 
     /**
-     * Makes a version's content the head (edit permission; If-Match as for updates). The head is
-     * kept as a version first when history lacks it, and the restored content becomes a new
-     * version: nothing is lost.
+     * Makes a version's content the head (edit permission; If-Match as for updates). The
+     * head is kept as a version first when history lacks it, and the restored content
+     * becomes a new version: nothing is lost.
      */
     @Transactional
     public FileView restore(Caller caller, UUID fileId, int number, String ifMatch) {
@@ -228,9 +257,11 @@ public class Versions {
         recorder.recordHead(fileId, file.updatedBy(), actor, "Before restoring version " + number, null,
                 VersionRecorder.Reason.BEFORE_RESTORE, now);
         files.replaceContent(file, restored, actor, now);
-        // No new version when the newest one already holds the restored content: the head is that one.
-        int head = recorder.recordHead(fileId, actor, actor, "Restored version " + number, null,
-                VersionRecorder.Reason.RESTORE, now).orElseGet(() -> recorder.latestNumber(fileId));
+        // No new version when the newest one already holds the restored content: the head
+        // is that one.
+        int head = recorder
+            .recordHead(fileId, actor, actor, "Restored version " + number, null, VersionRecorder.Reason.RESTORE, now)
+            .orElseGet(() -> recorder.latestNumber(fileId));
         events.publishEvent(new FileEvent("file.updated", fileId, actor, now,
                 Map.of("fields", List.of("canvas_data", "note_content"), "etag", ETags.of(file.lockVersion()))));
         events.publishEvent(new FileEvent("version.restored", fileId, actor, now,
@@ -239,8 +270,8 @@ public class Versions {
     }
 
     /**
-     * A new file owned by the caller holding the version's content (view permission); its history
-     * starts with that content as version 1. Placed like a duplicate.
+     * A new file owned by the caller holding the version's content (view permission); its
+     * history starts with that content as version 1. Placed like a duplicate.
      */
     @Transactional
     public FileView fork(Caller caller, UUID fileId, int number) {
@@ -251,13 +282,17 @@ public class Versions {
         Instant now = clock.instant();
         DiagramFile fork = files.copy(caller, original, original.title() + " (version " + number + ")", content, now);
         recorder.recordHead(fork.id(), caller.userId(), caller.userId(),
-                "Forked from version " + number + " of \"" + original.title() + "\"", null, VersionRecorder.Reason.FORK, now);
+                "Forked from version " + number + " of \"" + original.title() + "\"", null, VersionRecorder.Reason.FORK,
+                now);
         events.publishEvent(new FileEvent("file.created", fork.id(), caller.userId(), now, Map.of("title", fork.title(),
                 "type", fork.type().value(), "forked_from", fileId.toString(), "forked_version", number)));
         return files.view(caller, fork, Permission.MANAGE);
     }
 
-    /** A stored version's content as it would be written anew (checked against today's schema). */
+    /**
+     * A stored version's content as it would be written anew (checked against today's
+     * schema).
+     */
     private FileContent validated(Content content) {
         return canvases.validated(canvases.parse(content.canvasJson()), content.noteContent());
     }
@@ -280,7 +315,9 @@ public class Versions {
         ObjectNode node = json.createObjectNode();
         if (side.isHead()) {
             Map<String, Object> head = jdbc.sql("SELECT lock_version, updated_at, updated_by FROM files WHERE id = :id")
-                    .param("id", fileId).query().singleRow();
+                .param("id", fileId)
+                .query()
+                .singleRow();
             node.put("head", true);
             node.put("etag", ETags.of(((Number) head.get("lock_version")).longValue()));
             node.put("updated_at", ((Timestamp) head.get("updated_at")).toInstant().toString());
@@ -304,42 +341,61 @@ public class Versions {
     }
 
     private VersionSummary summary(UUID fileId, int number) {
-        return jdbc.sql("SELECT " + SUMMARY_COLUMNS + " FROM versions v WHERE v.file_id = :file AND v.version_number = :number")
-                .param("file", fileId).param("number", number).query(Versions::summary).optional()
-                .orElseThrow(() -> notFound(fileId, number));
+        return jdbc
+            .sql("SELECT " + SUMMARY_COLUMNS
+                    + " FROM versions v WHERE v.file_id = :file AND v.version_number = :number")
+            .param("file", fileId)
+            .param("number", number)
+            .query(Versions::summary)
+            .optional()
+            .orElseThrow(() -> notFound(fileId, number));
     }
 
     /**
-     * The version, its row locked until the transaction ends (a concurrent edit waits, then sees the
-     * new ETag); 412 when {@code ifMatch} is sent and does not name its ETag.
+     * The version, its row locked until the transaction ends (a concurrent edit waits,
+     * then sees the new ETag); 412 when {@code ifMatch} is sent and does not name its
+     * ETag.
      */
     private VersionSummary lockedSummary(UUID fileId, int number, String ifMatch) {
-        VersionSummary version = jdbc.sql("SELECT " + SUMMARY_COLUMNS
-                + " FROM versions v WHERE v.file_id = :file AND v.version_number = :number FOR UPDATE")
-                .param("file", fileId).param("number", number).query(Versions::summary).optional()
-                .orElseThrow(() -> notFound(fileId, number));
+        VersionSummary version = jdbc
+            .sql("SELECT " + SUMMARY_COLUMNS
+                    + " FROM versions v WHERE v.file_id = :file AND v.version_number = :number FOR UPDATE")
+            .param("file", fileId)
+            .param("number", number)
+            .query(Versions::summary)
+            .optional()
+            .orElseThrow(() -> notFound(fileId, number));
         if (ifMatch != null && !ifMatch.isBlank() && !ETags.matches(ifMatch, version.etag())) {
-            throw new ApiException(HttpStatus.PRECONDITION_FAILED, "precondition_failed", "Version " + number
-                    + " has changed since you read it (ETag now " + version.etag() + "). Fetch it again and reapply your change.");
+            throw new ApiException(HttpStatus.PRECONDITION_FAILED, "precondition_failed",
+                    "Version " + number + " has changed since you read it (ETag now " + version.etag()
+                            + "). Fetch it again and reapply your change.");
         }
         return version;
     }
 
-    /** The snapshot as it was saved, inflated when the background job has compressed it. */
+    /**
+     * The snapshot as it was saved, inflated when the background job has compressed it.
+     */
     private Content content(UUID fileId, int number) {
         return jdbc.sql("""
                 SELECT canvas_data::text AS canvas, compressed, note_content FROM versions
-                WHERE file_id = :file AND version_number = :number""").param("file", fileId).param("number", number)
-                .query((rs, row) -> {
-                    String canvas = rs.getString("canvas");
-                    return new Content(canvas != null ? canvas : Gzip.inflate(rs.getBytes("compressed")),
-                            rs.getString("note_content") == null ? "" : rs.getString("note_content"));
-                }).optional().orElseThrow(() -> notFound(fileId, number));
+                WHERE file_id = :file AND version_number = :number""")
+            .param("file", fileId)
+            .param("number", number)
+            .query((rs, row) -> {
+                String canvas = rs.getString("canvas");
+                return new Content(canvas != null ? canvas : Gzip.inflate(rs.getBytes("compressed")),
+                        rs.getString("note_content") == null ? "" : rs.getString("note_content"));
+            })
+            .optional()
+            .orElseThrow(() -> notFound(fileId, number));
     }
 
     private Content head(UUID fileId) {
-        return jdbc.sql("SELECT canvas_data::text AS canvas, note_content FROM files WHERE id = :id").param("id", fileId)
-                .query((rs, row) -> new Content(rs.getString("canvas"), rs.getString("note_content"))).single();
+        return jdbc.sql("SELECT canvas_data::text AS canvas, note_content FROM files WHERE id = :id")
+            .param("id", fileId)
+            .query((rs, row) -> new Content(rs.getString("canvas"), rs.getString("note_content")))
+            .single();
     }
 
     private static ApiException notFound(UUID fileId, int number) {
@@ -364,4 +420,5 @@ public class Versions {
         Timestamp value = rs.getTimestamp(column);
         return value == null ? null : value.toInstant();
     }
+
 }

@@ -26,7 +26,10 @@ import com.autograph.document.LimitExceededException;
 import com.autograph.shared.error.ApiProblemHandler;
 import com.autograph.shared.error.Problems;
 
-/** shared-lib's problem handler plus what diagram-service adds: document errors, lost races, bad ids. */
+/**
+ * shared-lib's problem handler plus what diagram-service adds: document errors, lost
+ * races, bad ids.
+ */
 @RestControllerAdvice
 class DiagramProblemHandler extends ApiProblemHandler {
 
@@ -35,14 +38,18 @@ class DiagramProblemHandler extends ApiProblemHandler {
     @ExceptionHandler(InvalidDocumentException.class)
     ResponseEntity<ProblemDetail> invalidDocument(InvalidDocumentException ex) {
         ProblemDetail problem = Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, ex.code(), ex.getMessage());
-        problem.setProperty("errors", ex.errors().stream()
-                .map(e -> Map.of("path", e.path(), "code", e.code().id(), "message", e.message())).toList());
+        problem.setProperty("errors",
+                ex.errors()
+                    .stream()
+                    .map(e -> Map.of("path", e.path(), "code", e.code().id(), "message", e.message()))
+                    .toList());
         return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(problem);
     }
 
     /**
-     * Input over one of diagram-model's limits: 413 when the input itself is too large, 422 when
-     * what it holds is (too many shapes, too deep, inflating too far). The problem names the limit.
+     * Input over one of diagram-model's limits: 413 when the input itself is too large,
+     * 422 when what it holds is (too many shapes, too deep, inflating too far). The
+     * problem names the limit.
      */
     @ExceptionHandler(LimitExceededException.class)
     ResponseEntity<ProblemDetail> limitExceeded(LimitExceededException ex) {
@@ -53,50 +60,68 @@ class DiagramProblemHandler extends ApiProblemHandler {
         return ResponseEntity.status(status).body(problem);
     }
 
-    /** Two writers passed the If-Match check at once; the second one's UPDATE matched no row. */
+    /**
+     * Two writers passed the If-Match check at once; the second one's UPDATE matched no
+     * row.
+     */
     @ExceptionHandler(ObjectOptimisticLockingFailureException.class)
     ResponseEntity<ProblemDetail> lostRace(ObjectOptimisticLockingFailureException ex) {
-        return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED).body(Problems.of(HttpStatus.PRECONDITION_FAILED,
-                "precondition_failed", "The file changed while you were saving it. Fetch it again (new ETag) and retry."));
+        return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED)
+            .body(Problems.of(HttpStatus.PRECONDITION_FAILED, "precondition_failed",
+                    "The file changed while you were saving it. Fetch it again (new ETag) and retry."));
     }
 
     /**
-     * PostgreSQL cancelled a statement that ran past {@code statement-timeout} (SQLSTATE 57014):
-     * the database is too busy or the query is pathological; either way a retry later may work.
+     * PostgreSQL cancelled a statement that ran past {@code statement-timeout} (SQLSTATE
+     * 57014): the database is too busy or the query is pathological; either way a retry
+     * later may work.
      */
     @ExceptionHandler(QueryTimeoutException.class)
     ResponseEntity<ProblemDetail> statementTimeout(QueryTimeoutException ex) {
-        log.warn("A statement ran past the statement timeout and was cancelled: {}", ex.getMostSpecificCause().getMessage());
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5").body(Problems.of(
-                HttpStatus.SERVICE_UNAVAILABLE, "database_timeout",
-                "The database did not answer in time; the request was cancelled. Try again shortly."));
+        log.warn("A statement ran past the statement timeout and was cancelled: {}",
+                ex.getMostSpecificCause().getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+            .header("Retry-After", "5")
+            .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "database_timeout",
+                    "The database did not answer in time; the request was cancelled. Try again shortly."));
     }
 
-    /** A malformed id in the path names nothing: 404 like an unknown id; elsewhere it is a bad parameter. */
+    /**
+     * A malformed id in the path names nothing: 404 like an unknown id; elsewhere it is a
+     * bad parameter.
+     */
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException ex) {
         if (ex.getParameter().hasParameterAnnotation(PathVariable.class)) {
-            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Problems.of(HttpStatus.NOT_FOUND, "not_found",
-                    "There is nothing with id " + ex.getValue() + "."));
+            return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                .body(Problems.of(HttpStatus.NOT_FOUND, "not_found",
+                        "There is nothing with id " + ex.getValue() + "."));
         }
         return ResponseEntity.badRequest().body(invalidParameter(ex.getName(), ex.getValue()));
     }
 
     /**
-     * Query parameters bound to a record ({@code ListParameters}): a value that does not convert
-     * ({@code page=two}) is answered as for a single {@code @RequestParam}, naming the parameter.
+     * Query parameters bound to a record ({@code ListParameters}): a value that does not
+     * convert ({@code page=two}) is answered as for a single {@code @RequestParam},
+     * naming the parameter.
      */
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        FieldError unconverted = ex.getBindingResult().getFieldErrors().stream().filter(FieldError::isBindingFailure)
-                .findFirst().orElse(null);
+        FieldError unconverted = ex.getBindingResult()
+            .getFieldErrors()
+            .stream()
+            .filter(FieldError::isBindingFailure)
+            .findFirst()
+            .orElse(null);
         if (unconverted == null) {
             return super.handleMethodArgumentNotValid(ex, headers, status, request);
         }
         Object value = unconverted.getRejectedValue();
-        return ResponseEntity.badRequest().headers(headers).body(invalidParameter(unconverted.getField(),
-                value instanceof Object[] values ? String.join(",", Arrays.stream(values).map(String::valueOf).toList()) : value));
+        return ResponseEntity.badRequest()
+            .headers(headers)
+            .body(invalidParameter(unconverted.getField(), value instanceof Object[] values
+                    ? String.join(",", Arrays.stream(values).map(String::valueOf).toList()) : value));
     }
 
     private static ProblemDetail invalidParameter(String name, Object value) {
@@ -105,4 +130,5 @@ class DiagramProblemHandler extends ApiProblemHandler {
         problem.setProperty("errors", List.of(Map.of("field", name, "message", "invalid value")));
         return problem;
     }
+
 }

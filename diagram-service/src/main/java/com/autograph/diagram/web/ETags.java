@@ -15,8 +15,8 @@ public final class ETags {
     }
 
     /**
-     * Checks If-Match against the current version: 428 without one (a write must say what it
-     * read), 412 when it names another version. {@code *} matches any version.
+     * Checks If-Match against the current version: 428 without one (a write must say what
+     * it read), 412 when it names another version. {@code *} matches any version.
      */
     public static void requireMatch(String ifMatch, long current) {
         if (ifMatch == null || ifMatch.isBlank()) {
@@ -27,12 +27,13 @@ public final class ETags {
             return;
         }
         throw new ApiException(HttpStatus.PRECONDITION_FAILED, "precondition_failed",
-                "The file has changed since you read it (ETag now " + of(current) + "). Fetch it again and reapply your change.");
+                "The file has changed since you read it (ETag now " + of(current)
+                        + "). Fetch it again and reapply your change.");
     }
 
     /**
-     * Whether an If-Match value ({@code *} or a comma-separated list of tags) names {@code current},
-     * a quoted tag. A weak tag ({@code W/"…"}) compares by its value.
+     * Whether an If-Match value ({@code *} or a comma-separated list of tags) names
+     * {@code current}, a quoted tag. A weak tag ({@code W/"…"}) compares by its value.
      */
     public static boolean matches(String ifMatch, String current) {
         for (String tag : ifMatch.split(",")) {
@@ -43,4 +44,5 @@ public final class ETags {
         }
         return false;
     }
+
 }

@@ -22,4 +22,5 @@ public class InvalidDocumentException extends ApiException {
     public List<ValidationError> errors() {
         return errors;
     }
+
 }

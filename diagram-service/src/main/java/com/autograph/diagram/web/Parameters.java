@@ -7,7 +7,9 @@ import org.springframework.http.HttpStatus;
 
 import com.autograph.shared.error.ApiException;
 
-/** 400 {@code invalid_parameter} for query parameters out of range, naming the parameter. */
+/**
+ * 400 {@code invalid_parameter} for query parameters out of range, naming the parameter.
+ */
 public final class Parameters {
 
     private Parameters() {
@@ -18,8 +20,8 @@ public final class Parameters {
     }
 
     /**
-     * A move's destination, which must be present although null is a valid value (the top level):
-     * 400 {@code validation_failed} naming the field when it is absent.
+     * A move's destination, which must be present although null is a valid value (the top
+     * level): 400 {@code validation_failed} naming the field when it is absent.
      */
     public static UUID moveTarget(String field, boolean given, UUID value) {
         if (!given) {
@@ -44,8 +46,13 @@ public final class Parameters {
     }
 
     public static <E extends Enum<E>> E oneOf(String name, String value, Class<E> type) {
-        return Arrays.stream(type.getEnumConstants()).filter(c -> c.name().equalsIgnoreCase(value)).findFirst()
-                .orElseThrow(() -> invalid(name, "must be one of " + Arrays.stream(type.getEnumConstants())
-                        .map(c -> c.name().toLowerCase(java.util.Locale.ROOT)).toList() + ", not '" + value + "'"));
+        return Arrays.stream(type.getEnumConstants())
+            .filter(c -> c.name().equalsIgnoreCase(value))
+            .findFirst()
+            .orElseThrow(() -> invalid(name,
+                    "must be one of " + Arrays.stream(type.getEnumConstants())
+                        .map(c -> c.name().toLowerCase(java.util.Locale.ROOT))
+                        .toList() + ", not '" + value + "'"));
     }
+
 }

@@ -7,10 +7,11 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.InitBinder;
 
 /**
- * Boolean request parameters are {@code true} or {@code false}, nothing else: Spring's default
- * also reads yes/no, on/off and 1/0, so a typo such as {@code starred=yes} would quietly become a
- * filter. Anything else is a 400 naming the parameter ({@link DiagramProblemHandler}). An editor
- * rather than a converter: a failed conversion falls back to the lenient default editor.
+ * Boolean request parameters are {@code true} or {@code false}, nothing else: Spring's
+ * default also reads yes/no, on/off and 1/0, so a typo such as {@code starred=yes} would
+ * quietly become a filter. Anything else is a 400 naming the parameter
+ * ({@link DiagramProblemHandler}). An editor rather than a converter: a failed conversion
+ * falls back to the lenient default editor.
  */
 @ControllerAdvice
 class StrictBooleans {
@@ -42,5 +43,7 @@ class StrictBooleans {
                 throw new IllegalArgumentException("must be true or false");
             }
         }
+
     }
+
 }

@@ -22,18 +22,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The permission levels (none < view < edit < manage) as {@link AccessPolicy} decides them on a
- * real PostgreSQL, one rule at a time: ownership, team roles, file shares (with expiry and
- * revocation), share links, folder inheritance and its limits, and the checks built on them. Every
- * case also checks that {@link Visibility#fileVisible()} (what lists and search show) agrees with
- * the level. The whole model under random operations is {@code PermissionModelPropertyTest}.
+ * The permission levels (none < view < edit < manage) as {@link AccessPolicy} decides
+ * them on a real PostgreSQL, one rule at a time: ownership, team roles, file shares (with
+ * expiry and revocation), share links, folder inheritance and its limits, and the checks
+ * built on them. Every case also checks that {@link Visibility#fileVisible()} (what lists
+ * and search show) agrees with the level. The whole model under random operations is
+ * {@code PermissionModelPropertyTest}.
  */
 class AccessPolicyTest {
 
     private static final int MAX_FOLDER_DEPTH = 3;
 
     private static JdbcClient jdbc;
+
     private static MutableClock clock;
+
     private static AccessPolicy policy;
 
     @BeforeAll
@@ -83,7 +86,9 @@ class AccessPolicyTest {
         clock.advance(Duration.ofHours(2));
         assertLevel(caller(editor), file, Permission.NONE);
 
-        jdbc.sql("UPDATE shares SET expires_at = NULL, revoked_at = now() WHERE id = :id").param("id", editShare).update();
+        jdbc.sql("UPDATE shares SET expires_at = NULL, revoked_at = now() WHERE id = :id")
+            .param("id", editShare)
+            .update();
         assertLevel(caller(editor), file, Permission.NONE);
     }
 
@@ -91,9 +96,12 @@ class AccessPolicyTest {
     void aShareLinkGrantsNothingToSignedInUsersOrTheAnonymous() {
         UUID file = file(user(), null, null);
         jdbc.sql("INSERT INTO shares (file_id, token, permission, is_public) VALUES (:file, :token, 'edit', true)")
-                .param("file", file).param("token", UUID.randomUUID().toString()).update();
+            .param("file", file)
+            .param("token", UUID.randomUUID().toString())
+            .update();
 
-        // A link is opened by its token (Shares), never through the caller's own permission.
+        // A link is opened by its token (Shares), never through the caller's own
+        // permission.
         assertLevel(caller(user()), file, Permission.NONE);
         assertLevel(Caller.anonymous(), file, Permission.NONE);
     }
@@ -118,7 +126,8 @@ class AccessPolicyTest {
         assertLevel(caller(user(), team, "admin"), teamFile, Permission.MANAGE);
 
         share(file, shared, "view", null);
-        assertLevel(caller(shared), file, Permission.EDIT); // view share + edit from the folder
+        assertLevel(caller(shared), file, Permission.EDIT); // view share + edit from the
+                                                            // folder
     }
 
     @Test
@@ -147,7 +156,7 @@ class AccessPolicyTest {
         folderShare(chain[0], shared, "edit");
         assertThat(policy.onFolder(caller(shared), chain[MAX_FOLDER_DEPTH - 1])).isEqualTo(Permission.EDIT);
         assertThat(policy.onFolder(caller(shared), chain[MAX_FOLDER_DEPTH])).as("past the depth limit")
-                .isEqualTo(Permission.NONE);
+            .isEqualTo(Permission.NONE);
 
         UUID a = folder(owner, null, null);
         UUID b = folder(owner, null, a);
@@ -166,7 +175,8 @@ class AccessPolicyTest {
         UUID editorsFolder = folder(editor, null, null);
 
         assertRefused(() -> policy.requireFileMove(caller(user()), file, null), HttpStatus.NOT_FOUND);
-        // An edit share must not become manage by moving the file into the editor's own folder.
+        // An edit share must not become manage by moving the file into the editor's own
+        // folder.
         assertRefused(() -> policy.requireFileMove(caller(editor), file, editorsFolder), HttpStatus.FORBIDDEN);
         assertThat(policy.requireFileMove(caller(owner), file, null)).isEqualTo(Permission.MANAGE);
         // The owner may not move it into a folder they only view.
@@ -181,7 +191,8 @@ class AccessPolicyTest {
 
     @Test
     void levelsAreOrderedAndEachIncludesTheOnesBelow() {
-        assertThat(Permission.values()).containsExactly(Permission.NONE, Permission.VIEW, Permission.EDIT, Permission.MANAGE);
+        assertThat(Permission.values()).containsExactly(Permission.NONE, Permission.VIEW, Permission.EDIT,
+                Permission.MANAGE);
         assertThat(Permission.MANAGE.allows(Permission.EDIT)).isTrue();
         assertThat(Permission.EDIT.allows(Permission.VIEW)).isTrue();
         assertThat(Permission.EDIT.allows(Permission.MANAGE)).isFalse();
@@ -191,12 +202,19 @@ class AccessPolicyTest {
         assertThat(Permission.ofLevel(9)).isEqualTo(Permission.MANAGE);
     }
 
-    /** The level as the single-file check decides it, and lists' visibility agreeing with it. */
+    /**
+     * The level as the single-file check decides it, and lists' visibility agreeing with
+     * it.
+     */
     private static void assertLevel(Caller caller, UUID file, Permission expected) {
         assertThat(policy.onFile(caller, file)).as("level on file %s", file).isEqualTo(expected);
         Visibility visibility = policy.visibility(caller);
-        Boolean visible = jdbc.sql(visibility.with() + "SELECT " + visibility.fileVisible() + " FROM files f WHERE f.id = :file")
-                .params(visibility.parameters()).param("file", file).query(Boolean.class).single();
+        Boolean visible = jdbc
+            .sql(visibility.with() + "SELECT " + visibility.fileVisible() + " FROM files f WHERE f.id = :file")
+            .params(visibility.parameters())
+            .param("file", file)
+            .query(Boolean.class)
+            .single();
         assertThat(visible).as("file %s visible in lists", file).isEqualTo(expected != Permission.NONE);
     }
 
@@ -215,38 +233,60 @@ class AccessPolicyTest {
 
     private static UUID user() {
         UUID id = UUID.randomUUID();
-        jdbc.sql("INSERT INTO users (id, email, full_name) VALUES (:id, :email, 'Test User')").param("id", id)
-                .param("email", id + "@example.com").update();
+        jdbc.sql("INSERT INTO users (id, email, full_name) VALUES (:id, :email, 'Test User')")
+            .param("id", id)
+            .param("email", id + "@example.com")
+            .update();
         return id;
     }
 
     private static UUID team() {
         UUID id = UUID.randomUUID();
-        jdbc.sql("INSERT INTO teams (id, name, slug) VALUES (:id, 'Team', :slug)").param("id", id)
-                .param("slug", "team-" + id).update();
+        jdbc.sql("INSERT INTO teams (id, name, slug) VALUES (:id, 'Team', :slug)")
+            .param("id", id)
+            .param("slug", "team-" + id)
+            .update();
         return id;
     }
 
     private static UUID folder(UUID owner, UUID team, UUID parent) {
-        return jdbc.sql("INSERT INTO folders (owner_id, team_id, parent_id, name) VALUES (:owner, :team, :parent, 'F') RETURNING id")
-                .param("owner", owner).param("team", team).param("parent", parent).query(UUID.class).single();
+        return jdbc.sql(
+                "INSERT INTO folders (owner_id, team_id, parent_id, name) VALUES (:owner, :team, :parent, 'F') RETURNING id")
+            .param("owner", owner)
+            .param("team", team)
+            .param("parent", parent)
+            .query(UUID.class)
+            .single();
     }
 
     private static UUID file(UUID owner, UUID team, UUID folder) {
-        return jdbc.sql("INSERT INTO files (owner_id, team_id, folder_id, title) VALUES (:owner, :team, :folder, 'T') RETURNING id")
-                .param("owner", owner).param("team", team).param("folder", folder).query(UUID.class).single();
+        return jdbc.sql(
+                "INSERT INTO files (owner_id, team_id, folder_id, title) VALUES (:owner, :team, :folder, 'T') RETURNING id")
+            .param("owner", owner)
+            .param("team", team)
+            .param("folder", folder)
+            .query(UUID.class)
+            .single();
     }
 
     private static UUID share(UUID file, UUID user, String permission, Instant expiresAt) {
         return jdbc.sql("""
                 INSERT INTO shares (file_id, shared_with_user_id, permission, expires_at)
                 VALUES (:file, :user, :permission, :expires) RETURNING id""")
-                .param("file", file).param("user", user).param("permission", permission)
-                .param("expires", expiresAt == null ? null : Timestamp.from(expiresAt)).query(UUID.class).single();
+            .param("file", file)
+            .param("user", user)
+            .param("permission", permission)
+            .param("expires", expiresAt == null ? null : Timestamp.from(expiresAt))
+            .query(UUID.class)
+            .single();
     }
 
     private static void folderShare(UUID folder, UUID user, String permission) {
         jdbc.sql("INSERT INTO folder_shares (folder_id, user_id, permission) VALUES (:folder, :user, :permission)")
-                .param("folder", folder).param("user", user).param("permission", permission).update();
+            .param("folder", folder)
+            .param("user", user)
+            .param("permission", permission)
+            .update();
     }
+
 }

@@ -19,12 +19,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-/** Imports share a budget of bytes in flight: a burst waits, then gets 429 (never 503), and room comes back. */
+/**
+ * Imports share a budget of bytes in flight: a burst waits, then gets 429 (never 503),
+ * and room comes back.
+ */
 class ImportBudgetTest {
 
     private static ImportBudget budget(String inFlight, Duration wait) {
-        return new ImportBudget(new ImportLimitProperties(10_485_760, DataSize.ofMegabytes(10), 20_000, 64, 100_000, 5_000,
-                DataSize.parse(inFlight), wait));
+        return new ImportBudget(new ImportLimitProperties(10_485_760, DataSize.ofMegabytes(10), 20_000, 64, 100_000,
+                5_000, DataSize.parse(inFlight), wait));
     }
 
     @Test
@@ -34,11 +37,11 @@ class ImportBudgetTest {
         ImportBudget.Permit small = budget.reserve(DataSize.ofMegabytes(1).toBytes());
 
         assertThatThrownBy(() -> budget.reserve(DataSize.ofMegabytes(5).toBytes()))
-                .isInstanceOfSatisfying(ApiException.class, e -> {
-                    assertThat(e.status()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
-                    assertThat(e.code()).isEqualTo("imports_busy");
-                    assertThat(e.headers().getFirst("Retry-After")).isEqualTo("5");
-                });
+            .isInstanceOfSatisfying(ApiException.class, e -> {
+                assertThat(e.status()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+                assertThat(e.code()).isEqualTo("imports_busy");
+                assertThat(e.headers().getFirst("Retry-After")).isEqualTo("5");
+            });
 
         // A waiting import gets in as soon as the big one has been read.
         CountDownLatch waiting = new CountDownLatch(1);
@@ -98,4 +101,5 @@ class ImportBudgetTest {
         }
         budget.reserve(1).close();
     }
+
 }

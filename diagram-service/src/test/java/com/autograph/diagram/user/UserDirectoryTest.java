@@ -32,20 +32,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@link UserDirectory} against a stand-in auth-service on a local port that answers
- * {@code POST /internal/users/lookup} in auth-service's wire format (and checks the caller's signed
- * identity as auth-service does). The end-to-end path through the real services is
- * DiagramsThroughGatewayTest.filesAndFoldersAreSharedByEMailAddress.
+ * {@code POST /internal/users/lookup} in auth-service's wire format (and checks the
+ * caller's signed identity as auth-service does). The end-to-end path through the real
+ * services is DiagramsThroughGatewayTest.filesAndFoldersAreSharedByEMailAddress.
  */
 class UserDirectoryTest {
 
     private static final String SECRET = "test-identity-signing-secret-0123456789-abcdef";
+
     private static final TrustedIdentity CALLER = new TrustedIdentity(UUID.randomUUID().toString(), "a@example.com",
             List.of("editor"), "s1", "jwt");
 
     private HttpServer authService;
+
     private final Map<String, UUID> accounts = new ConcurrentHashMap<>();
+
     private final List<String> bodies = new CopyOnWriteArrayList<>();
+
     private final AtomicInteger calls = new AtomicInteger();
+
     private volatile int failWith;
 
     @BeforeEach
@@ -64,8 +69,11 @@ class UserDirectoryTest {
         calls.incrementAndGet();
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         bodies.add(body);
-        boolean signed = TrustedIdentity.verify(exchange.getRequestHeaders()::getFirst, SECRET.getBytes(StandardCharsets.UTF_8),
-                java.time.Instant.now(), Duration.ofMinutes(2)).map(id -> id.userId().equals(CALLER.userId())).orElse(false);
+        boolean signed = TrustedIdentity
+            .verify(exchange.getRequestHeaders()::getFirst, SECRET.getBytes(StandardCharsets.UTF_8),
+                    java.time.Instant.now(), Duration.ofMinutes(2))
+            .map(id -> id.userId().equals(CALLER.userId()))
+            .orElse(false);
         String email = body.replaceAll("(?s).*\"email\"\\s*:\\s*\"([^\"]*)\".*", "$1").toLowerCase();
         if (failWith != 0) {
             answer(exchange, failWith, "{\"code\":\"internal_error\"}");
@@ -77,21 +85,24 @@ class UserDirectoryTest {
             answer(exchange, 200, "{\"id\":\"" + accounts.get(email) + "\",\"email\":\"" + email + "\"}");
         }
         else {
-            answer(exchange, 404, "{\"type\":\"urn:autograph:problem:unknown_user\",\"status\":404,\"code\":\"unknown_user\"}");
+            answer(exchange, 404,
+                    "{\"type\":\"urn:autograph:problem:unknown_user\",\"status\":404,\"code\":\"unknown_user\"}");
         }
     }
 
     private static void answer(HttpExchange exchange, int status, String json) throws IOException {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", status == 200 ? "application/json" : "application/problem+json");
+        exchange.getResponseHeaders()
+            .set("Content-Type", status == 200 ? "application/json" : "application/problem+json");
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);
         exchange.close();
     }
 
     private UserDirectory directory(URI... urls) {
-        return new UserDirectory(RestClient.builder(), new AuthServiceProperties(List.of(urls), Duration.ofSeconds(1),
-                Duration.ofSeconds(2)), new IdentityProperties(true, SECRET, Duration.ofMinutes(2)), Clock.systemUTC());
+        return new UserDirectory(RestClient.builder(),
+                new AuthServiceProperties(List.of(urls), Duration.ofSeconds(1), Duration.ofSeconds(2)),
+                new IdentityProperties(true, SECRET, Duration.ofMinutes(2)), Clock.systemUTC());
     }
 
     private URI standInUrl() {
@@ -115,8 +126,8 @@ class UserDirectoryTest {
         assertThat(directory.resolve(CALLER, id.toString())).isEqualTo(id);
         assertThatThrownBy(() -> directory.resolve(CALLER, "not-a-user")).isInstanceOfSatisfying(ApiException.class,
                 ex -> assertThat(ex.status()).isEqualTo(HttpStatus.BAD_REQUEST));
-        assertThatThrownBy(() -> directory.resolve(CALLER, "x".repeat(320) + "@example.com"))
-                .isInstanceOfSatisfying(ApiException.class, ex -> assertThat(ex.status()).isEqualTo(HttpStatus.BAD_REQUEST));
+        assertThatThrownBy(() -> directory.resolve(CALLER, "x".repeat(320) + "@example.com")).isInstanceOfSatisfying(
+                ApiException.class, ex -> assertThat(ex.status()).isEqualTo(HttpStatus.BAD_REQUEST));
         assertThat(calls).hasValue(0);
     }
 
@@ -124,10 +135,10 @@ class UserDirectoryTest {
     void sharingWithYourselfIsRefused() {
         UserDirectory directory = directory(standInUrl());
         assertThatThrownBy(() -> directory.resolveOther(CALLER, CALLER.userId()))
-                .isInstanceOfSatisfying(ApiException.class, ex -> {
-                    assertThat(ex.status()).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
-                    assertThat(ex.code()).isEqualTo("cannot_share_with_yourself");
-                });
+            .isInstanceOfSatisfying(ApiException.class, ex -> {
+                assertThat(ex.status()).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
+                assertThat(ex.code()).isEqualTo("cannot_share_with_yourself");
+            });
     }
 
     @Test
@@ -135,13 +146,15 @@ class UserDirectoryTest {
         UserDirectory directory = directory(standInUrl());
         for (int i = 0; i < 20; i++) {
             String email = "nobody-" + i + "@example.com";
-            assertThatThrownBy(() -> directory.resolve(CALLER, email)).isInstanceOfSatisfying(ApiException.class, ex -> {
-                assertThat(ex.status()).isEqualTo(HttpStatus.NOT_FOUND);
-                assertThat(ex.code()).isEqualTo("unknown_user");
-                assertThat(ex.getMessage()).contains(email).contains("not supported yet");
-            });
+            assertThatThrownBy(() -> directory.resolve(CALLER, email)).isInstanceOfSatisfying(ApiException.class,
+                    ex -> {
+                        assertThat(ex.status()).isEqualTo(HttpStatus.NOT_FOUND);
+                        assertThat(ex.code()).isEqualTo("unknown_user");
+                        assertThat(ex.getMessage()).contains(email).contains("not supported yet");
+                    });
         }
-        // One call each (no retries for an answer), and still answering: the breaker stayed closed.
+        // One call each (no retries for an answer), and still answering: the breaker
+        // stayed closed.
         assertThat(calls).hasValue(20);
         accounts.put("late@example.com", UUID.randomUUID());
         assertThat(directory.resolve(CALLER, "late@example.com")).isNotNull();
@@ -152,8 +165,8 @@ class UserDirectoryTest {
         failWith = 500;
         UserDirectory directory = directory(standInUrl());
         for (int i = 0; i < 5; i++) {
-            assertThatThrownBy(() -> directory.resolve(CALLER, "b@example.com")).isInstanceOfSatisfying(ApiException.class,
-                    ex -> assertThat(ex.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE));
+            assertThatThrownBy(() -> directory.resolve(CALLER, "b@example.com")).isInstanceOfSatisfying(
+                    ApiException.class, ex -> assertThat(ex.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE));
         }
         assertThat(calls).hasValue(10);
 
@@ -175,4 +188,5 @@ class UserDirectoryTest {
 
         assertThat(directory(closed, standInUrl()).resolve(CALLER, "b@example.com")).isEqualTo(b);
     }
+
 }

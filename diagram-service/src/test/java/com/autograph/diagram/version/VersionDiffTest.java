@@ -9,8 +9,8 @@ import tools.jackson.databind.node.ObjectNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The diff's edge cases that the API test does not reach: removals inside objects, nulls, arrays,
- * deleted lines, paint order.
+ * The diff's edge cases that the API test does not reach: removals inside objects, nulls,
+ * arrays, deleted lines, paint order.
  */
 class VersionDiffTest {
 
@@ -18,10 +18,13 @@ class VersionDiffTest {
 
     @Test
     void nestedRemovalsExplicitNullsAndArraysAreReportedPrecisely() {
-        ObjectNode diff = VersionDiff.between(doc("""
-                {"id": "a", "type": "line", "points": [[0, 0], [10, 10]], "parent_id": "f", "style": {"opacity": 0.5, "dash": "dotted"}}"""),
-                "", doc("""
-                {"id": "a", "type": "line", "points": [[0, 0], [10, 20]], "parent_id": null, "style": {"opacity": 0.5}}"""), "");
+        ObjectNode diff = VersionDiff.between(
+                doc("""
+                        {"id": "a", "type": "line", "points": [[0, 0], [10, 10]], "parent_id": "f", "style": {"opacity": 0.5, "dash": "dotted"}}"""),
+                "",
+                doc("""
+                        {"id": "a", "type": "line", "points": [[0, 0], [10, 20]], "parent_id": null, "style": {"opacity": 0.5}}"""),
+                "");
 
         assertThat(diff.at("/shapes/modified/0/changes").toString()).isEqualTo(json.readTree("""
                 [{"property": "points", "from": [[0, 0], [10, 10]], "to": [[0, 0], [10, 20]]},
@@ -32,8 +35,8 @@ class VersionDiffTest {
 
     @Test
     void sameContentInAnotherKeyOrderIsNoChange() {
-        ObjectNode diff = VersionDiff.between(doc("{\"id\": \"a\", \"type\": \"text\", \"x\": 1, \"text\": \"t\"}"), "same",
-                doc("{\"text\": \"t\", \"x\": 1, \"type\": \"text\", \"id\": \"a\"}"), "same");
+        ObjectNode diff = VersionDiff.between(doc("{\"id\": \"a\", \"type\": \"text\", \"x\": 1, \"text\": \"t\"}"),
+                "same", doc("{\"text\": \"t\", \"x\": 1, \"type\": \"text\", \"id\": \"a\"}"), "same");
         assertThat(diff.at("/summary").toString()).isEqualTo(json.readTree("""
                 {"added": 0, "removed": 0, "modified": 0, "unchanged": 1, "reordered": 0, "document_changes": 0,
                  "note_lines_added": 0, "note_lines_removed": 0}""").toString());
@@ -73,13 +76,15 @@ class VersionDiffTest {
         // The same z_index on every shape leaves the list order in charge: nothing moved.
         ObjectNode same = VersionDiff.between(doc(shape("a") + "," + shape("b")), "",
                 doc("{\"id\": \"a\", \"type\": \"rectangle\", \"z_index\": 3},"
-                        + "{\"id\": \"b\", \"type\": \"rectangle\", \"z_index\": 3}"), "");
+                        + "{\"id\": \"b\", \"type\": \"rectangle\", \"z_index\": 3}"),
+                "");
         assertThat(same.at("/summary/reordered").asInt()).isZero();
     }
 
     @Test
     void addedAndRemovedShapesDoNotMakeTheOthersCountAsMoved() {
-        ObjectNode diff = VersionDiff.between(doc(shape("a") + "," + shape("gone") + "," + shape("b") + "," + shape("c")), "",
+        ObjectNode diff = VersionDiff.between(
+                doc(shape("a") + "," + shape("gone") + "," + shape("b") + "," + shape("c")), "",
                 doc(shape("new") + "," + shape("a") + "," + shape("b") + "," + shape("c")), "");
         assertThat(diff.at("/summary/reordered").asInt()).isZero();
         assertThat(diff.at("/summary/added").asInt()).isEqualTo(1);
@@ -97,4 +102,5 @@ class VersionDiffTest {
     private JsonNode doc(String shape) {
         return json.readTree("{\"schema_version\": 1, \"shapes\": [" + (shape == null ? "" : shape) + "]}");
     }
+
 }

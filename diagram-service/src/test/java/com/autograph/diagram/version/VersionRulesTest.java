@@ -13,16 +13,21 @@ import com.autograph.testsupport.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The rules that decide which edits become versions, with a clock the test moves (no waiting). */
+/**
+ * The rules that decide which edits become versions, with a clock the test moves (no
+ * waiting).
+ */
 class VersionRulesTest {
 
     private final VersionRules rules = new VersionRules(Duration.ofMinutes(5), 10);
+
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T09:00:00Z"));
 
     @Test
     void theDefaultsAreFiveMinutesAndTenShapes() {
         VersionRules defaults = VersionRules.of(new VersionProperties(Duration.ofMinutes(5), 10, Duration.ofMinutes(15),
-                new VersionProperties.Compression(Duration.ofDays(1), 10, 200), new VersionProperties.Retention(null, 50)));
+                new VersionProperties.Compression(Duration.ofDays(1), 10, 200),
+                new VersionProperties.Retention(null, 50)));
         assertThat(defaults).isEqualTo(rules);
     }
 
@@ -44,7 +49,8 @@ class VersionRulesTest {
 
     @Test
     void aVersionFromTheFutureIsNeverDue() {
-        // Another instance's clock ahead of ours: no autosave until ours passes it by the interval.
+        // Another instance's clock ahead of ours: no autosave until ours passes it by the
+        // interval.
         Clock behind = Clock.fixed(Instant.parse("2026-03-01T09:00:00Z"), ZoneOffset.UTC);
         assertThat(rules.autosaveDue(Optional.of(behind.instant().plusSeconds(30)), behind.instant())).isFalse();
     }
@@ -61,7 +67,9 @@ class VersionRulesTest {
         assertThat(rules.afterEdit(true, 9, false)).isEqualTo(Outcome.AUTOSAVE_IF_DUE);
         assertThat(rules.afterEdit(true, 10, false)).isEqualTo(Outcome.MAJOR_EDIT);
         assertThat(rules.afterEdit(true, 12, true)).isEqualTo(Outcome.MAJOR_EDIT);
-        // Deleting counts only for a change (ids gone with nothing else different cannot happen; the count is 0 then).
+        // Deleting counts only for a change (ids gone with nothing else different cannot
+        // happen; the count is 0 then).
         assertThat(rules.afterEdit(false, 12, false)).isEqualTo(Outcome.NOTHING);
     }
+
 }

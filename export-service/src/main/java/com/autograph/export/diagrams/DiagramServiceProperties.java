@@ -14,7 +14,7 @@ import org.springframework.validation.annotation.Validated;
  * Where and how export-service asks diagram-service for files ({@link DiagramService}).
  *
  * @param urls diagram-service's addresses ({@code DIAGRAM_SERVICE_URL}: one, or several
- *        comma-separated, taken in turn)
+ * comma-separated, taken in turn)
  * @param connectTimeout how long to wait for a connection
  * @param readTimeout how long to wait for an answer (a large file's content included)
  */

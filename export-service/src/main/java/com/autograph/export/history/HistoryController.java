@@ -34,4 +34,5 @@ class HistoryController {
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
         return history.list(Callers.userId(identity), fileId, page, size);
     }
+
 }

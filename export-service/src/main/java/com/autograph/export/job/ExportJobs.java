@@ -49,31 +49,43 @@ import com.autograph.shared.security.TrustedIdentity;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Batch exports ({@code export_jobs}): each file read from diagram-service with the requester's
- * rights, rendered (through the render cache, a render slot at a time) into one ZIP in a temporary
- * file, uploaded to the {@code exports} bucket as {@code jobs/<id>.zip}. A file that cannot be
- * exported (deleted, not visible, over a limit) is listed in {@code failures} and left out; the
- * job fails only when no file could be exported, or the ZIP grows past its limit. The job's state
- * is in the database (any instance answers for it) and each change is published for the event
- * streams ({@link JobEvents}). The requester's identity stays in memory only: a job does not
+ * Batch exports ({@code export_jobs}): each file read from diagram-service with the
+ * requester's rights, rendered (through the render cache, a render slot at a time) into
+ * one ZIP in a temporary file, uploaded to the {@code exports} bucket as
+ * {@code jobs/<id>.zip}. A file that cannot be exported (deleted, not visible, over a
+ * limit) is listed in {@code failures} and left out; the job fails only when no file
+ * could be exported, or the ZIP grows past its limit. The job's state is in the database
+ * (any instance answers for it) and each change is published for the event streams
+ * ({@link JobEvents}). The requester's identity stays in memory only: a job does not
  * survive its instance, and the sweeper marks such jobs failed.
  */
 class ExportJobs {
 
     private static final Logger log = LoggerFactory.getLogger(ExportJobs.class);
+
     private static final String COLUMNS = "id, status, format, file_ids, total, done, failures::text AS failures, "
             + "size_bytes, error, result_key, created_at, updated_at, finished_at";
 
     private final JdbcClient jdbc;
+
     private final Clock clock;
+
     private final ExportProperties.Jobs limits;
+
     private final DiagramService diagrams;
+
     private final Exporter exporter;
+
     private final ExportHistory history;
+
     private final ObjectStorage storage;
+
     private final MinioClient minio;
+
     private final JobEvents events;
+
     private final ExecutorService workers;
+
     private final JsonMapper json;
 
     ExportJobs(JdbcClient jdbc, Clock clock, ExportProperties properties, DiagramService diagrams, Exporter exporter,
@@ -97,20 +109,26 @@ class ExportJobs {
         ExportFormat target = ExportFormat.of(format);
         List<UUID> files = List.copyOf(new java.util.LinkedHashSet<>(fileIds));
         if (files.size() > limits.maxFiles()) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "validation_failed",
-                    "A job exports at most " + limits.maxFiles() + " files (EXPORT_JOB_MAX_FILES); this one names " + files.size() + ".");
+            throw new ApiException(HttpStatus.BAD_REQUEST, "validation_failed", "A job exports at most "
+                    + limits.maxFiles() + " files (EXPORT_JOB_MAX_FILES); this one names " + files.size() + ".");
         }
         Instant now = clock.instant();
         UUID id = UUID.randomUUID();
-        // The count and the insert in one statement: two requests at once cannot both slip under the limit.
-        int inserted = jdbc.sql("""
-                INSERT INTO export_jobs (id, user_id, status, format, file_ids, total, created_at, updated_at)
-                SELECT :id, :user, 'queued', :format, CAST(:files AS uuid[]), :total, :now, :now
-                WHERE (SELECT count(*) FROM export_jobs WHERE user_id = :user AND status IN ('queued', 'running')) < :max""")
-                .param("id", id).param("user", user).param("format", target.id())
-                .param("files", "{" + String.join(",", files.stream().map(UUID::toString).toList()) + "}")
-                .param("total", files.size()).param("now", Timestamp.from(now)).param("max", limits.maxActivePerUser())
-                .update();
+        // The count and the insert in one statement: two requests at once cannot both
+        // slip under the limit.
+        int inserted = jdbc
+            .sql("""
+                    INSERT INTO export_jobs (id, user_id, status, format, file_ids, total, created_at, updated_at)
+                    SELECT :id, :user, 'queued', :format, CAST(:files AS uuid[]), :total, :now, :now
+                    WHERE (SELECT count(*) FROM export_jobs WHERE user_id = :user AND status IN ('queued', 'running')) < :max""")
+            .param("id", id)
+            .param("user", user)
+            .param("format", target.id())
+            .param("files", "{" + String.join(",", files.stream().map(UUID::toString).toList()) + "}")
+            .param("total", files.size())
+            .param("now", Timestamp.from(now))
+            .param("max", limits.maxActivePerUser())
+            .update();
         if (inserted == 0) {
             throw ApiException.tooManyRequests("too_many_jobs", "You have " + limits.maxActivePerUser()
                     + " export jobs running already (EXPORT_JOB_MAX_ACTIVE); retry when one has finished.", 10);
@@ -127,20 +145,30 @@ class ExportJobs {
     }
 
     JobView get(UUID user, UUID id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM export_jobs WHERE id = :id AND user_id = :user").param("id", id)
-                .param("user", user).query(this::view).optional()
-                .orElseThrow(() -> ApiException.notFound("Export job", id));
+        return jdbc.sql("SELECT " + COLUMNS + " FROM export_jobs WHERE id = :id AND user_id = :user")
+            .param("id", id)
+            .param("user", user)
+            .query(this::view)
+            .optional()
+            .orElseThrow(() -> ApiException.notFound("Export job", id));
     }
 
     List<JobView> list(UUID user, int page, int size) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM export_jobs WHERE user_id = :user ORDER BY created_at DESC, id"
-                + " LIMIT :limit OFFSET :offset").param("user", user).param("limit", size)
-                .param("offset", (long) page * size).query(this::view).list();
+        return jdbc
+            .sql("SELECT " + COLUMNS + " FROM export_jobs WHERE user_id = :user ORDER BY created_at DESC, id"
+                    + " LIMIT :limit OFFSET :offset")
+            .param("user", user)
+            .param("limit", size)
+            .param("offset", (long) page * size)
+            .query(this::view)
+            .list();
     }
 
     long count(UUID user) {
-        return jdbc.sql("SELECT count(*) FROM export_jobs WHERE user_id = :user").param("user", user)
-                .query(Long.class).single();
+        return jdbc.sql("SELECT count(*) FROM export_jobs WHERE user_id = :user")
+            .param("user", user)
+            .query(Long.class)
+            .single();
     }
 
     /** Jobs whose instance stopped while they were queued or running. */
@@ -149,8 +177,9 @@ class ExportJobs {
                 UPDATE export_jobs SET status = 'failed', updated_at = :now, finished_at = :now,
                        error = 'The export stopped (its service instance restarted); start it again.'
                 WHERE status IN ('queued', 'running') AND updated_at < :cutoff""")
-                .param("now", Timestamp.from(clock.instant()))
-                .param("cutoff", Timestamp.from(clock.instant().minus(limits.abandonedAfter()))).update();
+            .param("now", Timestamp.from(clock.instant()))
+            .param("cutoff", Timestamp.from(clock.instant().minus(limits.abandonedAfter())))
+            .update();
     }
 
     private void run(TrustedIdentity identity, UUID id, List<UUID> files, ExportFormat format, RenderOptions options) {
@@ -174,7 +203,8 @@ class ExportJobs {
                         out.write(export.bytes());
                         out.closeEntry();
                         exported++;
-                        history.record(user, fileId, null, id, ExportHistory.Source.JOB, format.id(), export.bytes().length);
+                        history.record(user, fileId, null, id, ExportHistory.Source.JOB, format.id(),
+                                export.bytes().length);
                         countExport(identity, fileId, format);
                     }
                     catch (ApiException ex) {
@@ -188,9 +218,13 @@ class ExportJobs {
                     if (Files.size(zip) > limits.maxZipBytes().toBytes()) {
                         throw new ZipTooLarge();
                     }
-                    jdbc.sql("UPDATE export_jobs SET done = done + 1, failures = CAST(:failures AS jsonb), updated_at = :now"
-                            + " WHERE id = :id").param("failures", json.writeValueAsString(failures))
-                            .param("now", Timestamp.from(clock.instant())).param("id", id).update();
+                    jdbc.sql(
+                            "UPDATE export_jobs SET done = done + 1, failures = CAST(:failures AS jsonb), updated_at = :now"
+                                    + " WHERE id = :id")
+                        .param("failures", json.writeValueAsString(failures))
+                        .param("now", Timestamp.from(clock.instant()))
+                        .param("id", id)
+                        .update();
                     publish(user, id);
                 }
             }
@@ -201,8 +235,12 @@ class ExportJobs {
                 String key = "jobs/" + id + ".zip";
                 long size = Files.size(zip);
                 try (InputStream in = Files.newInputStream(zip)) {
-                    minio.putObject(PutObjectArgs.builder().bucket(storage.buckets().exports()).object(key)
-                            .stream(in, size, -1).contentType("application/zip").build());
+                    minio.putObject(PutObjectArgs.builder()
+                        .bucket(storage.buckets().exports())
+                        .object(key)
+                        .stream(in, size, -1)
+                        .contentType("application/zip")
+                        .build());
                 }
                 finish(id, "succeeded", key, size, null);
             }
@@ -244,8 +282,14 @@ class ExportJobs {
     private void finish(UUID id, String status, String key, Long size, String error) {
         Timestamp now = Timestamp.from(clock.instant());
         jdbc.sql("UPDATE export_jobs SET status = :status, result_key = :key, size_bytes = :size, error = :error,"
-                + " updated_at = :now, finished_at = :now WHERE id = :id").param("status", status).param("key", key)
-                .param("size", size).param("error", error).param("now", now).param("id", id).update();
+                + " updated_at = :now, finished_at = :now WHERE id = :id")
+            .param("status", status)
+            .param("key", key)
+            .param("size", size)
+            .param("error", error)
+            .param("now", now)
+            .param("id", id)
+            .update();
     }
 
     private void update(UUID id, String sql) {
@@ -287,7 +331,10 @@ class ExportJobs {
         return failure;
     }
 
-    /** "Title.png", then "Title (2).png": ZIP entry names without path characters, each once. */
+    /**
+     * "Title.png", then "Title (2).png": ZIP entry names without path characters, each
+     * once.
+     */
     static String unique(Set<String> names, String title, ExportFormat format) {
         String base = (title == null || title.isBlank() ? "diagram" : title).replaceAll("[^\\p{L}\\p{N}._ -]", "_");
         base = base.length() > 100 ? base.substring(0, 100) : base;
@@ -299,8 +346,11 @@ class ExportJobs {
     }
 
     private static final class ZipTooLarge extends RuntimeException {
+
         ZipTooLarge() {
             super(null, null, false, false);
         }
+
     }
+
 }

@@ -28,9 +28,9 @@ import com.autograph.shared.s3.ObjectStorage;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The job worker: two threads (their renders take the shared render slots, so requests are not
- * starved), a bounded queue (the per-user limit bounds it in practice), and the sweeper of jobs
- * whose instance stopped, every minute.
+ * The job worker: two threads (their renders take the shared render slots, so requests
+ * are not starved), a bounded queue (the per-user limit bounds it in practice), and the
+ * sweeper of jobs whose instance stopped, every minute.
  */
 @Configuration(proxyBeanMethods = false)
 class JobConfiguration {
@@ -49,8 +49,8 @@ class JobConfiguration {
     }
 
     @Bean
-    JobEvents jobEvents(StringRedisTemplate redis, RedisKeyspace keyspace, RedisMessageListenerContainer jobEventsContainer,
-            TaskScheduler scheduler, JsonMapper json) {
+    JobEvents jobEvents(StringRedisTemplate redis, RedisKeyspace keyspace,
+            RedisMessageListenerContainer jobEventsContainer, TaskScheduler scheduler, JsonMapper json) {
         return new JobEvents(redis, keyspace, jobEventsContainer, scheduler, json);
     }
 
@@ -66,4 +66,5 @@ class JobConfiguration {
     SchedulingConfigurer abandonedJobsSweep(ExportJobs jobs) {
         return registrar -> registrar.addFixedDelayTask(jobs::failAbandoned, java.time.Duration.ofMinutes(1));
     }
+
 }

@@ -23,20 +23,26 @@ import com.autograph.shared.redis.RedisKeyspace;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A job's progress as server-sent events on any instance: the instance running the job publishes
- * each change on Redis channel {@code export-job:{id}}; a stream subscribes, sends the job as it
- * is now, then every change, and ends when the job does. A comment line every 15 s keeps proxies
- * (the gateway's response timeout counts silence) from closing a stream that waits in the queue.
+ * A job's progress as server-sent events on any instance: the instance running the job
+ * publishes each change on Redis channel {@code export-job:{id}}; a stream subscribes,
+ * sends the job as it is now, then every change, and ends when the job does. A comment
+ * line every 15 s keeps proxies (the gateway's response timeout counts silence) from
+ * closing a stream that waits in the queue.
  */
 class JobEvents {
 
     private static final Logger log = LoggerFactory.getLogger(JobEvents.class);
+
     private static final Duration HEARTBEAT = Duration.ofSeconds(15);
 
     private final StringRedisTemplate redis;
+
     private final RedisKeyspace keyspace;
+
     private final RedisMessageListenerContainer container;
+
     private final TaskScheduler scheduler;
+
     private final JsonMapper json;
 
     JobEvents(StringRedisTemplate redis, RedisKeyspace keyspace, RedisMessageListenerContainer container,
@@ -64,12 +70,15 @@ class JobEvents {
         MessageListener listener = (message, pattern) -> {
             String body = new String(message.getBody(), StandardCharsets.UTF_8);
             synchronized (lock) {
-                send(emitter, body, body.contains("\"status\":\"succeeded\"") || body.contains("\"status\":\"failed\""));
+                send(emitter, body,
+                        body.contains("\"status\":\"succeeded\"") || body.contains("\"status\":\"failed\""));
             }
         };
         container.addMessageListener(listener, topic);
-        // The heartbeat also looks at the job: a subscription is confirmed asynchronously, so the
-        // last event may go out before it listens; then the stream still ends within one beat.
+        // The heartbeat also looks at the job: a subscription is confirmed
+        // asynchronously, so the
+        // last event may go out before it listens; then the stream still ends within one
+        // beat.
         ScheduledFuture<?> heartbeat = scheduler.scheduleAtFixedRate(() -> {
             try {
                 JobView job = current.get();
@@ -93,7 +102,8 @@ class JobEvents {
         emitter.onCompletion(cleanUp);
         emitter.onTimeout(emitter::complete);
         emitter.onError(error -> cleanUp.run());
-        // Subscribed first, read second: a change in between arrives as an event, none is lost.
+        // Subscribed first, read second: a change in between arrives as an event, none is
+        // lost.
         JobView now = current.get();
         synchronized (lock) {
             send(emitter, json.writeValueAsString(now), now.finished());
@@ -116,4 +126,5 @@ class JobEvents {
     private String channel(UUID jobId) {
         return keyspace.keyPrefix() + "export-job:" + jobId;
     }
+
 }

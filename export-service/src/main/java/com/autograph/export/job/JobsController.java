@@ -33,7 +33,10 @@ import com.autograph.export.rendering.OptionsBody;
 import com.autograph.export.web.Callers;
 import com.autograph.shared.security.TrustedIdentity;
 
-/** Batch exports: many files to one ZIP, asynchronously, with progress as JSON or server-sent events. */
+/**
+ * Batch exports: many files to one ZIP, asynchronously, with progress as JSON or
+ * server-sent events.
+ */
 @RestController
 @Validated
 @RequestMapping("/api/export/jobs")
@@ -47,6 +50,7 @@ class JobsController {
     }
 
     private final ExportJobs jobs;
+
     private final JobEvents events;
 
     JobsController(ExportJobs jobs, JobEvents events) {
@@ -55,11 +59,14 @@ class JobsController {
     }
 
     @Operation(summary = "Start a batch export of files to one ZIP")
-    @ApiResponse(responseCode = "202", description = "Accepted; Location names the job, whose progress GET and /events show.")
-    @ApiResponse(responseCode = "429", description = "You have EXPORT_JOB_MAX_ACTIVE jobs running already; retry when one ends.")
+    @ApiResponse(responseCode = "202",
+            description = "Accepted; Location names the job, whose progress GET and /events show.")
+    @ApiResponse(responseCode = "429",
+            description = "You have EXPORT_JOB_MAX_ACTIVE jobs running already; retry when one ends.")
     @PostMapping
     ResponseEntity<JobView> create(TrustedIdentity identity, @Valid @RequestBody CreateRequest request) {
-        JobView job = jobs.start(identity, request.fileIds(), request.format(), OptionsBody.toOptions(request.options()));
+        JobView job = jobs.start(identity, request.fileIds(), request.format(),
+                OptionsBody.toOptions(request.options()));
         return ResponseEntity.accepted().location(URI.create("/api/export/jobs/" + job.id())).body(job);
     }
 
@@ -77,13 +84,17 @@ class JobsController {
         return jobs.get(Callers.userId(identity), id);
     }
 
-    @Operation(summary = "A batch export's progress as server-sent events (event 'progress', data: the job), until it ends")
-    @ApiResponse(responseCode = "200", description = "text/event-stream: the job now, then each change; closed when it ends.",
-            content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(implementation = JobView.class)))
+    @Operation(
+            summary = "A batch export's progress as server-sent events (event 'progress', data: the job), until it ends")
+    @ApiResponse(responseCode = "200",
+            description = "text/event-stream: the job now, then each change; closed when it ends.",
+            content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
+                    schema = @Schema(implementation = JobView.class)))
     @GetMapping(path = "/{id}/events")
     SseEmitter events(TrustedIdentity identity, @PathVariable UUID id) throws IOException {
         UUID user = Callers.userId(identity);
         jobs.get(user, id); // 404 before the stream opens
         return events.stream(id, () -> jobs.get(user, id));
     }
+
 }

@@ -19,10 +19,11 @@ import com.autograph.document.ModelLimits;
 import com.autograph.shared.error.ApiException;
 
 /**
- * Kroki's encoding of diagram source in a URL: UTF-8, zlib-deflated (Kroki's documentation uses
- * level 9), base64 with the URL-safe alphabet, padding optional. Decoding checks the encoded
- * length before decoding and stops inflating one byte past {@code maxBytes}, so a small URL
- * cannot make the service hold a large source (an inflation bomb costs at most the limit).
+ * Kroki's encoding of diagram source in a URL: UTF-8, zlib-deflated (Kroki's
+ * documentation uses level 9), base64 with the URL-safe alphabet, padding optional.
+ * Decoding checks the encoded length before decoding and stops inflating one byte past
+ * {@code maxBytes}, so a small URL cannot make the service hold a large source (an
+ * inflation bomb costs at most the limit).
  */
 final class KrokiSource {
 
@@ -84,8 +85,11 @@ final class KrokiSource {
 
     private static String utf8(byte[] bytes) {
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            return StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(bytes))
+                .toString();
         }
         catch (CharacterCodingException ex) {
             throw invalid("the source is not UTF-8 text");
@@ -100,4 +104,5 @@ final class KrokiSource {
     private static ApiException invalid(String what) {
         return new ApiException(HttpStatus.BAD_REQUEST, "invalid_encoding", "Cannot decode the diagram: " + what + ".");
     }
+
 }

@@ -7,10 +7,10 @@ import com.autograph.export.render.Drawing.Node;
 import com.autograph.export.render.Drawing.Path;
 
 /**
- * The decorations at a connector's ends, drawn at the end point {@code p} pointing along {@code u}
- * (the direction the line arrives in). Sizes grow with the stroke width. Hollow marks (circle,
- * diamond of the crow's-foot "zero") are filled with the background so the line does not show
- * through.
+ * The decorations at a connector's ends, drawn at the end point {@code p} pointing along
+ * {@code u} (the direction the line arrives in). Sizes grow with the stroke width. Hollow
+ * marks (circle, diamond of the crow's-foot "zero") are filled with the background so the
+ * line does not show through.
  */
 final class Arrowheads {
 
@@ -19,7 +19,8 @@ final class Arrowheads {
     private Arrowheads() {
     }
 
-    static void draw(Arrowhead head, double[] p, double[] u, double width, Rgba stroke, Rgba background, List<Node> out) {
+    static void draw(Arrowhead head, double[] p, double[] u, double width, Rgba stroke, Rgba background,
+            List<Node> out) {
         double s = Math.max(10, 4 * width);
         double x = p[0];
         double y = p[1];
@@ -30,11 +31,14 @@ final class Arrowheads {
         switch (head) {
             case NONE -> {
             }
-            case ARROW -> out.add(new Path(new PathData()
-                    .moveTo(x - ux * s + nx * s * 0.5, y - uy * s + ny * s * 0.5).lineTo(x, y)
-                    .lineTo(x - ux * s - nx * s * 0.5, y - uy * s - ny * s * 0.5), null, stroke, width, SOLID));
-            case TRIANGLE -> out.add(new Path(PathData.polygon(x, y, x - ux * s + nx * s * 0.5, y - uy * s + ny * s * 0.5,
-                    x - ux * s - nx * s * 0.5, y - uy * s - ny * s * 0.5), stroke, stroke, width, SOLID));
+            case ARROW -> out.add(new Path(new PathData().moveTo(x - ux * s + nx * s * 0.5, y - uy * s + ny * s * 0.5)
+                .lineTo(x, y)
+                .lineTo(x - ux * s - nx * s * 0.5, y - uy * s - ny * s * 0.5), null, stroke, width, SOLID));
+            case TRIANGLE -> out.add(
+                    new Path(
+                            PathData.polygon(x, y, x - ux * s + nx * s * 0.5, y - uy * s + ny * s * 0.5,
+                                    x - ux * s - nx * s * 0.5, y - uy * s - ny * s * 0.5),
+                            stroke, stroke, width, SOLID));
             case DIAMOND -> out.add(new Path(PathData.polygon(x, y, x - ux * s * 0.75 + nx * s * 0.4,
                     y - uy * s * 0.75 + ny * s * 0.4, x - ux * s * 1.5, y - uy * s * 1.5,
                     x - ux * s * 0.75 - nx * s * 0.4, y - uy * s * 0.75 - ny * s * 0.4), stroke, stroke, width, SOLID));
@@ -74,11 +78,15 @@ final class Arrowheads {
         double bx = x - ux * s;
         double by = y - uy * s;
         double half = s * 0.6;
-        return new Path(new PathData().moveTo(x + nx * half, y + ny * half).lineTo(bx, by).lineTo(x - nx * half, y - ny * half)
-                .moveTo(bx, by).lineTo(x, y), null, stroke, width, SOLID);
+        return new Path(new PathData().moveTo(x + nx * half, y + ny * half)
+            .lineTo(bx, by)
+            .lineTo(x - nx * half, y - ny * half)
+            .moveTo(bx, by)
+            .lineTo(x, y), null, stroke, width, SOLID);
     }
 
     private static Path circle(double cx, double cy, double r, Rgba fill, Rgba stroke, double width) {
         return new Path(PathData.ellipse(cx, cy, r, r), fill, stroke, width, SOLID);
     }
+
 }

@@ -6,19 +6,22 @@ import java.util.regex.Pattern;
 import com.autograph.document.DiagramDocument;
 
 /**
- * What is painted behind the diagram: the document's own background (the default), nothing
- * (transparent), or a colour. API values: {@code document}, {@code transparent}, {@code white},
- * {@code #rgb} or {@code #rrggbb}.
+ * What is painted behind the diagram: the document's own background (the default),
+ * nothing (transparent), or a colour. API values: {@code document}, {@code transparent},
+ * {@code white}, {@code #rgb} or {@code #rrggbb}.
  *
  * @param color {@code null} for the document's, {@code "transparent"}, or {@code #rrggbb}
  */
 public record Background(String color) {
 
     private static final Pattern HEX6 = Pattern.compile("#[0-9a-f]{6}");
+
     private static final Pattern HEX3 = Pattern.compile("#[0-9a-f]{3}");
 
     public static final Background DOCUMENT = new Background(null);
+
     public static final Background TRANSPARENT = new Background("transparent");
+
     public static final Background WHITE = new Background("#ffffff");
 
     public Background {
@@ -29,7 +32,6 @@ public record Background(String color) {
 
     /**
      * Reads the API value (case-insensitive).
-     *
      * @throws InvalidRenderOptionException naming {@code background} for anything else
      */
     public static Background parse(String value) {
@@ -49,14 +51,17 @@ public record Background(String color) {
                     return new Background(v);
                 }
                 if (HEX3.matcher(v).matches()) {
-                    return new Background("#" + v.charAt(1) + v.charAt(1) + v.charAt(2) + v.charAt(2) + v.charAt(3) + v.charAt(3));
+                    return new Background(
+                            "#" + v.charAt(1) + v.charAt(1) + v.charAt(2) + v.charAt(2) + v.charAt(3) + v.charAt(3));
                 }
                 throw new InvalidRenderOptionException("background", "\"" + InvalidRenderOptionException.quoted(value)
                         + "\" is not one of document, transparent, white, #rgb or #rrggbb");
         }
     }
 
-    /** The colour to paint for this document: {@code "transparent"} or a document colour. */
+    /**
+     * The colour to paint for this document: {@code "transparent"} or a document colour.
+     */
     public String resolve(DiagramDocument document) {
         return color != null ? color : document.background();
     }

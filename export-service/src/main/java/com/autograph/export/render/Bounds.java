@@ -8,7 +8,10 @@ import com.autograph.export.render.Drawing.Node;
 import com.autograph.export.render.Drawing.Path;
 import com.autograph.export.render.Drawing.Text;
 
-/** The box around what a drawing paints (strokes, rotation and estimated text widths included). */
+/**
+ * The box around what a drawing paints (strokes, rotation and estimated text widths
+ * included).
+ */
 final class Bounds {
 
     private Bounds() {
@@ -16,8 +19,8 @@ final class Bounds {
 
     /** {x0, y0, x1, y1}; x1 &lt; x0 when nothing is painted. */
     static double[] of(List<Node> nodes) {
-        double[] b = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
-            Double.NEGATIVE_INFINITY};
+        double[] b = { Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
+                Double.NEGATIVE_INFINITY };
         for (Node n : nodes) {
             add(n, b);
         }
@@ -38,19 +41,20 @@ final class Bounds {
                 double a = Math.toRadians(g.rotation());
                 double cos = Math.cos(a);
                 double sin = Math.sin(a);
-                double[][] corners = {{inner[0], inner[1]}, {inner[2], inner[1]}, {inner[2], inner[3]}, {inner[0], inner[3]}};
+                double[][] corners = { { inner[0], inner[1] }, { inner[2], inner[1] }, { inner[2], inner[3] },
+                        { inner[0], inner[3] } };
                 for (double[] c : corners) {
                     double dx = c[0] - g.cx();
                     double dy = c[1] - g.cy();
                     double x = g.cx() + dx * cos - dy * sin;
                     double y = g.cy() + dx * sin + dy * cos;
-                    union(b, new double[] {x, y, x, y});
+                    union(b, new double[] { x, y, x, y });
                 }
             }
             case Path p -> {
                 double[] pb = p.data().bounds();
                 double half = p.stroke() == null ? 0 : p.strokeWidth() / 2;
-                union(b, new double[] {pb[0] - half, pb[1] - half, pb[2] + half, pb[3] + half});
+                union(b, new double[] { pb[0] - half, pb[1] - half, pb[2] + half, pb[3] + half });
             }
             case Text t -> {
                 double w = 0;
@@ -63,9 +67,9 @@ final class Bounds {
                     case END -> t.x() - w;
                 };
                 double top = t.firstBaseline() - t.lineHeight() / 2 - 0.35 * t.size();
-                union(b, new double[] {x0, top, x0 + w, top + t.lines().size() * t.lineHeight()});
+                union(b, new double[] { x0, top, x0 + w, top + t.lines().size() * t.lineHeight() });
             }
-            case Image i -> union(b, new double[] {i.x(), i.y(), i.x() + i.width(), i.y() + i.height()});
+            case Image i -> union(b, new double[] { i.x(), i.y(), i.x() + i.width(), i.y() + i.height() });
         }
     }
 
@@ -75,4 +79,5 @@ final class Bounds {
         b[2] = Math.max(b[2], o[2]);
         b[3] = Math.max(b[3], o[3]);
     }
+
 }

@@ -26,28 +26,45 @@ import com.autograph.export.render.Drawing.Path;
 import com.autograph.export.render.Drawing.Text;
 
 /**
- * Decides what a render shows (visible shapes, the selection or frame asked for) and reduces each
- * shape to outlines and text lines: the geometry of every shape type, connector routing,
- * arrowheads, fills, wrapped labels and, when asked, the hand-drawn look.
+ * Decides what a render shows (visible shapes, the selection or frame asked for) and
+ * reduces each shape to outlines and text lines: the geometry of every shape type,
+ * connector routing, arrowheads, fills, wrapped labels and, when asked, the hand-drawn
+ * look.
  */
 final class DrawingBuilder {
 
     /** Room between a connector's label and the box painted behind it. */
     private static final double LABEL_PAD = 4;
-    /** Where a baseline sits below the middle of its line, as a fraction of the font size. */
+
+    /**
+     * Where a baseline sits below the middle of its line, as a fraction of the font size.
+     */
     private static final double BASELINE_SHIFT = 0.35;
+
     private static final String STICKY_FILL = "#fff3bf";
+
     private static final double FRAME_TITLE_SIZE = 14;
+
     private static final double COLLAPSED_HEIGHT = 32;
+
     private static final int MAX_NESTING = 64;
-    /** Embedded pictures of one render, base64 included; beyond it images are drawn as placeholders. */
+
+    /**
+     * Embedded pictures of one render, base64 included; beyond it images are drawn as
+     * placeholders.
+     */
     private static final long MAX_IMAGE_CHARS = 16L * 1024 * 1024;
 
     private final DiagramDocument doc;
+
     private final RenderOptions options;
+
     private final Rgba labelBackground;
+
     private final Map<String, Integer> paintIndex = new HashMap<>();
+
     private final Set<String> drawn = new HashSet<>();
+
     private long imageChars;
 
     private DrawingBuilder(DiagramDocument doc, RenderOptions options) {
@@ -59,9 +76,8 @@ final class DrawingBuilder {
 
     /**
      * The drawing of what {@code options} select.
-     *
-     * @throws InvalidRenderOptionException naming {@code frame} or {@code shapes} when they name
-     *                                      shapes the document does not have
+     * @throws InvalidRenderOptionException naming {@code frame} or {@code shapes} when
+     * they name shapes the document does not have
      * @throws RenderLimitExceededException when the document is over a limit
      */
     static Drawing build(RenderInput input, RenderOptions options, RenderLimits limits) {
@@ -90,28 +106,30 @@ final class DrawingBuilder {
         double[] box = Bounds.of(nodes);
         if (options.frameId() != null) {
             Shape frame = doc.shape(options.frameId()).orElseThrow();
-            box = new double[] {frame.x(), Math.min(frame.y() - FRAME_TITLE_SIZE * 1.6, box[1]),
-                frame.x() + frame.width(), frame.y() + (frame.collapsed() ? COLLAPSED_HEIGHT : frame.height())};
+            box = new double[] { frame.x(), Math.min(frame.y() - FRAME_TITLE_SIZE * 1.6, box[1]),
+                    frame.x() + frame.width(), frame.y() + (frame.collapsed() ? COLLAPSED_HEIGHT : frame.height()) };
         }
         if (!(box[2] >= box[0])) {
-            box = new double[] {0, 0, 0, 0};
+            box = new double[] { 0, 0, 0, 0 };
         }
         double pad = options.padding();
-        // Whole px, so the picture's last row and column are painted fully, not half-covered.
+        // Whole px, so the picture's last row and column are painted fully, not
+        // half-covered.
         return new Drawing(box[0] - pad, box[1] - pad, Math.max(1, Math.ceil(box[2] - box[0] + 2 * pad - 1e-9)),
                 Math.max(1, Math.ceil(box[3] - box[1] + 2 * pad - 1e-9)), Rgba.parse(options.background().resolve(doc)),
                 nodes);
     }
 
-    // ---- what is drawn --------------------------------------------------------------------
+    // ---- what is drawn
+    // --------------------------------------------------------------------
 
     /** The ids the options select, or null for everything. */
     private Set<String> selection() {
         if (options.frameId() != null) {
             Shape frame = doc.shape(options.frameId())
-                    .filter(s -> s.type() == ShapeType.FRAME)
-                    .orElseThrow(() -> new InvalidRenderOptionException("frame", "the diagram has no frame \""
-                            + InvalidRenderOptionException.quoted(options.frameId()) + "\""));
+                .filter(s -> s.type() == ShapeType.FRAME)
+                .orElseThrow(() -> new InvalidRenderOptionException("frame",
+                        "the diagram has no frame \"" + InvalidRenderOptionException.quoted(options.frameId()) + "\""));
             Set<String> ids = new HashSet<>();
             withDescendants(frame, ids, 0);
             return ids;
@@ -121,8 +139,9 @@ final class DrawingBuilder {
         }
         Set<String> ids = new HashSet<>();
         for (String id : options.shapeIds()) {
-            Shape s = doc.shape(id).orElseThrow(() -> new InvalidRenderOptionException("shapes",
-                    "the diagram has no shape \"" + InvalidRenderOptionException.quoted(id) + "\""));
+            Shape s = doc.shape(id)
+                .orElseThrow(() -> new InvalidRenderOptionException("shapes",
+                        "the diagram has no shape \"" + InvalidRenderOptionException.quoted(id) + "\""));
             withDescendants(s, ids, 0);
         }
         // Connectors between selected shapes belong to the selection.
@@ -166,7 +185,8 @@ final class DrawingBuilder {
         return true;
     }
 
-    // ---- shapes ---------------------------------------------------------------------------
+    // ---- shapes
+    // ---------------------------------------------------------------------------
 
     private void shape(Shape s, List<Node> out, int depth) {
         ResolvedStyle st = s.style().resolve();
@@ -176,9 +196,11 @@ final class DrawingBuilder {
         double w = s.width();
         double h = s.height();
         switch (s.type()) {
-            case RECTANGLE -> box(s, st, PathData.rect(x, y, w, h, st.cornerRadius()), own, w - 2 * TextMeasure.PADDING_X);
+            case RECTANGLE ->
+                box(s, st, PathData.rect(x, y, w, h, st.cornerRadius()), own, w - 2 * TextMeasure.PADDING_X);
             case STICKY_NOTE -> {
-                ResolvedStyle sticky = s.style().fillColor().isPresent() ? st : s.style().resolve(withFill(st, STICKY_FILL));
+                ResolvedStyle sticky = s.style().fillColor().isPresent() ? st
+                        : s.style().resolve(withFill(st, STICKY_FILL));
                 box(s, sticky, PathData.rect(x, y, w, h, st.cornerRadius()), own, w - 2 * TextMeasure.PADDING_X);
             }
             case ELLIPSE -> box(s, st, PathData.ellipse(x + w / 2, y + h / 2, w / 2, h / 2), own,
@@ -187,7 +209,8 @@ final class DrawingBuilder {
                     own, w / 2);
             case TEXT -> {
                 if (s.style().fillColor().isPresent() || s.style().strokeColor().isPresent()) {
-                    outline(s, st, PathData.rect(x, y, w, h, st.cornerRadius()), own, s.style().strokeColor().isPresent());
+                    outline(s, st, PathData.rect(x, y, w, h, st.cornerRadius()), own,
+                            s.style().strokeColor().isPresent());
                 }
                 label(s, st, x, y, w, h, Math.max(w, st.fontSize()), 4, own);
             }
@@ -204,8 +227,10 @@ final class DrawingBuilder {
             badge(s, st, own);
         }
         if (s.type().isContainer() && depth < MAX_NESTING) {
-            for (Shape child : doc.children(s.id()).stream()
-                    .sorted(java.util.Comparator.comparingInt(c -> paintIndex.getOrDefault(c.id(), 0))).toList()) {
+            for (Shape child : doc.children(s.id())
+                .stream()
+                .sorted(java.util.Comparator.comparingInt(c -> paintIndex.getOrDefault(c.id(), 0)))
+                .toList()) {
                 if (drawn.contains(child.id())) {
                     shape(child, own, depth + 1);
                 }
@@ -234,8 +259,12 @@ final class DrawingBuilder {
         Rgba stroke = stroked && st.strokeWidth() > 0 ? Rgba.parse(st.strokeColor()) : null;
         double[] dash = dash(st);
         if (fill != null && st.fillStyle() != FillStyle.SOLID) {
-            // Patterns are lines of the fill colour inside the outline, as the canvas draws them.
-            double width = st.fillStyle() == FillStyle.PATTERN ? 3 : 1; // dots are round caps of zero-length strokes
+            // Patterns are lines of the fill colour inside the outline, as the canvas
+            // draws them.
+            double width = st.fillStyle() == FillStyle.PATTERN ? 3 : 1; // dots are round
+                                                                        // caps of
+                                                                        // zero-length
+                                                                        // strokes
             out.add(new Path(Hatching.of(outline, st.fillStyle()), null, fill, width, new double[0]));
             fill = null;
         }
@@ -244,7 +273,8 @@ final class DrawingBuilder {
                 out.add(new Path(outline, fill, null, 0, new double[0]));
             }
             if (stroke != null) {
-                out.add(new Path(Rough.sketch(outline, seed(s), st.strokeWidth()), null, stroke, st.strokeWidth(), dash));
+                out.add(new Path(Rough.sketch(outline, seed(s), st.strokeWidth()), null, stroke, st.strokeWidth(),
+                        dash));
             }
             return;
         }
@@ -257,8 +287,8 @@ final class DrawingBuilder {
         double w = Math.max(1, st.strokeWidth());
         return switch (st.strokeStyle()) {
             case SOLID -> new double[0];
-            case DASHED -> new double[] {4 * w, 3 * w};
-            case DOTTED -> new double[] {w, 2 * w};
+            case DASHED -> new double[] { 4 * w, 3 * w };
+            case DOTTED -> new double[] { w, 2 * w };
         };
     }
 
@@ -301,7 +331,8 @@ final class DrawingBuilder {
             Rgba color) {
         double lh = TextMeasure.LINE_HEIGHT * size;
         return new Text(lines, x, top + lh / 2 + BASELINE_SHIFT * size, lh, anchor, st.fontFamily(),
-                FontFace.of(st.fontFamily(), st.fontWeight()), size, st.fontWeight(), color == null ? Rgba.BLACK : color);
+                FontFace.of(st.fontFamily(), st.fontWeight()), size, st.fontWeight(),
+                color == null ? Rgba.BLACK : color);
     }
 
     private void frame(Shape s, ResolvedStyle st, List<Node> out) {
@@ -316,14 +347,17 @@ final class DrawingBuilder {
         }
     }
 
-    /** The generic glyph standing for an icon key: a rounded tile with the key's initials, the key or text below. */
+    /**
+     * The generic glyph standing for an icon key: a rounded tile with the key's initials,
+     * the key or text below.
+     */
     private void icon(Shape s, ResolvedStyle st, double x, double y, double w, double h, List<Node> out) {
         String key = s.icon().orElse("icon");
         Rgba stroke = Optional.ofNullable(Rgba.parse(st.strokeColor())).orElse(Rgba.BLACK);
         Rgba fill = Rgba.parse(st.fillColor());
         PathData tile = PathData.rect(x, y, w, h, Math.min(w, h) * 0.18);
-        out.add(new Path(options.handDrawn() ? Rough.sketch(tile, seed(s), st.strokeWidth()) : tile,
-                fill, stroke, Math.max(1, st.strokeWidth()), new double[0]));
+        out.add(new Path(options.handDrawn() ? Rough.sketch(tile, seed(s), st.strokeWidth()) : tile, fill, stroke,
+                Math.max(1, st.strokeWidth()), new double[0]));
         double size = Math.max(6, Math.min(w, h) * 0.32);
         out.add(text(List.of(initials(key)), x + w / 2, y + h / 2 - TextMeasure.LINE_HEIGHT * size / 2, size,
                 Anchor.MIDDLE, bold(st), stroke));
@@ -379,19 +413,20 @@ final class DrawingBuilder {
         }
         if (picture.isPresent()) {
             imageChars += src.length();
-            out.add(new Drawing.Image(s.x(), s.y(), s.width(), s.height(), picture.get().mediaType(), picture.get().bytes(),
-                    picture.get().image()));
+            out.add(new Drawing.Image(s.x(), s.y(), s.width(), s.height(), picture.get().mediaType(),
+                    picture.get().bytes(), picture.get().image()));
             if (s.text().isPresent()) {
                 label(s, st, s.x(), s.y(), s.width(), s.height(), s.width() - 2 * TextMeasure.PADDING_X, 0, out);
             }
             return;
         }
-        // Pictures from URLs are never fetched (a render must not reach into the network): a placeholder stands in.
+        // Pictures from URLs are never fetched (a render must not reach into the
+        // network): a placeholder stands in.
         double x = s.x(), y = s.y(), w = s.width(), h = s.height();
         Rgba grey = new Rgba(0x86, 0x8e, 0x96, 1);
         out.add(new Path(PathData.rect(x, y, w, h, 0), new Rgba(0xf1, 0xf3, 0xf5, 1), grey, 1, new double[0]));
-        out.add(new Path(new PathData().moveTo(x, y).lineTo(x + w, y + h).moveTo(x + w, y).lineTo(x, y + h), null, grey, 1,
-                new double[0]));
+        out.add(new Path(new PathData().moveTo(x, y).lineTo(x + w, y + h).moveTo(x + w, y).lineTo(x, y + h), null, grey,
+                1, new double[0]));
         if (s.text().isPresent()) {
             label(s, st, x, y, w, h, w - 2 * TextMeasure.PADDING_X, 0, out);
         }
@@ -415,7 +450,8 @@ final class DrawingBuilder {
         }
     }
 
-    // ---- connectors -----------------------------------------------------------------------
+    // ---- connectors
+    // -----------------------------------------------------------------------
 
     private void connector(Shape s, ResolvedStyle st, List<Node> out) {
         List<double[]> route = Routes.route(doc, s);
@@ -430,7 +466,8 @@ final class DrawingBuilder {
             out.add(new Path(drawnLine, null, stroke, width, dash(st)));
             double[] endTangent = Routes.tangentAtEnd(route);
             double[] startTangent = Routes.tangentAtStart(route);
-            Arrowheads.draw(s.endArrowhead(), route.get(route.size() - 1), endTangent, width, stroke, labelBackground, out);
+            Arrowheads.draw(s.endArrowhead(), route.get(route.size() - 1), endTangent, width, stroke, labelBackground,
+                    out);
             Arrowheads.draw(s.startArrowhead(), route.get(0), startTangent, width, stroke, labelBackground, out);
         }
         String text = s.text().orElse("");
@@ -449,4 +486,5 @@ final class DrawingBuilder {
             out.add(text(lines, mid[0], mid[1] - th / 2, size, Anchor.MIDDLE, st, Rgba.parse(st.textColor())));
         }
     }
+
 }

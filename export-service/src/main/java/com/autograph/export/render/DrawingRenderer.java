@@ -7,6 +7,7 @@ package com.autograph.export.render;
 abstract class DrawingRenderer implements Renderer {
 
     private final ExportFormat format;
+
     final RenderLimits limits;
 
     DrawingRenderer(ExportFormat format, RenderLimits limits) {
@@ -28,11 +29,13 @@ abstract class DrawingRenderer implements Renderer {
 
     /** An export of this format whose picture is the drawing's size in CSS px. */
     final RenderedExport sized(byte[] bytes, Drawing d) {
-        return new RenderedExport(bytes, format.mediaType(), (int) Math.ceil(d.width()), (int) Math.ceil(d.height()), 1);
+        return new RenderedExport(bytes, format.mediaType(), (int) Math.ceil(d.width()), (int) Math.ceil(d.height()),
+                1);
     }
 
     /** The title pages and alt texts use: the file's, or "Diagram". */
     static String title(RenderInput input) {
         return input.title() == null || input.title().isBlank() ? "Diagram" : input.title();
     }
+
 }

@@ -10,11 +10,13 @@ import java.util.Locale;
 
 /**
  * The fonts the service ships (Liberation 2, SIL Open Font License, from the
- * {@code openpdf-fonts-extra} jar on the class path): a document's {@code font_family} is drawn
- * with the closest of them, so PNG and PDF look the same on every server whatever it has
- * installed, and the PDF can embed the very font the PNG used. Nothing is fetched at run time.
+ * {@code openpdf-fonts-extra} jar on the class path): a document's {@code font_family} is
+ * drawn with the closest of them, so PNG and PDF look the same on every server whatever
+ * it has installed, and the PDF can embed the very font the PNG used. Nothing is fetched
+ * at run time.
  */
 enum FontFace {
+
     SANS("Liberation Sans", "LiberationSans-Regular.ttf", "sans-serif"),
     SANS_BOLD("Liberation Sans", "LiberationSans-Bold.ttf", "sans-serif"),
     SERIF("Liberation Serif", "LiberationSerif-Regular.ttf", "serif"),
@@ -25,8 +27,11 @@ enum FontFace {
     private static final String FOLDER = "/liberation/";
 
     private final String family;
+
     private final String file;
+
     private final String generic;
+
     private volatile Font awt;
 
     FontFace(String family, String file, String generic) {
@@ -35,7 +40,10 @@ enum FontFace {
         this.generic = generic;
     }
 
-    /** The family name SVG asks for and AWT (so Batik) knows once {@link #registerAll()} ran. */
+    /**
+     * The family name SVG asks for and AWT (so Batik) knows once {@link #registerAll()}
+     * ran.
+     */
     String family() {
         return family;
     }
@@ -60,9 +68,11 @@ enum FontFace {
         if (f == null) {
             try (InputStream in = open()) {
                 f = Font.createFont(Font.TRUETYPE_FONT, in);
-            } catch (IOException e) {
+            }
+            catch (IOException e) {
                 throw new UncheckedIOException(e);
-            } catch (FontFormatException e) {
+            }
+            catch (FontFormatException e) {
                 throw new IllegalStateException("font " + file + " is unreadable", e);
             }
             awt = f;
@@ -70,14 +80,18 @@ enum FontFace {
         return f;
     }
 
-    /** Whether the font can draw this character (others are drawn as a replacement character). */
+    /**
+     * Whether the font can draw this character (others are drawn as a replacement
+     * character).
+     */
     boolean canDisplay(int codePoint) {
         return awt().canDisplay(codePoint);
     }
 
     /**
-     * The face standing in for a document's family and weight: monospace and code fonts by name,
-     * serif ones by name, everything else (Excalidraw's Virgil, Helvetica, sans-serif …) sans.
+     * The face standing in for a document's family and weight: monospace and code fonts
+     * by name, serif ones by name, everything else (Excalidraw's Virgil, Helvetica,
+     * sans-serif …) sans.
      */
     static FontFace of(String family, int weight) {
         String f = family == null ? "" : family.toLowerCase(Locale.ROOT);
@@ -109,4 +123,5 @@ enum FontFace {
             }
         }
     }
+
 }

@@ -6,15 +6,20 @@ import java.util.List;
 import com.autograph.document.FillStyle;
 
 /**
- * The pattern fills as plain strokes inside an outline: hachure (parallel lines at -41°, as
- * Excalidraw draws them), cross-hatch (two directions) and dots. Plain lines rather than SVG
- * patterns or clip paths, so that SVG, PNG and PDF draw exactly the same thing.
+ * The pattern fills as plain strokes inside an outline: hachure (parallel lines at -41°,
+ * as Excalidraw draws them), cross-hatch (two directions) and dots. Plain lines rather
+ * than SVG patterns or clip paths, so that SVG, PNG and PDF draw exactly the same thing.
  */
 final class Hatching {
 
     private static final double GAP = 8;
+
     private static final double ANGLE = Math.toRadians(-41);
-    /** Lines or dots per shape at most; a huge shape gets a wider gap instead of more lines. */
+
+    /**
+     * Lines or dots per shape at most; a huge shape gets a wider gap instead of more
+     * lines.
+     */
     private static final int MAX_LINES = 2_000;
 
     private Hatching() {
@@ -34,7 +39,10 @@ final class Hatching {
         return out;
     }
 
-    /** Parallel lines at {@code angle} inside the polygons (even-odd), by scanning a rotated copy. */
+    /**
+     * Parallel lines at {@code angle} inside the polygons (even-odd), by scanning a
+     * rotated copy.
+     */
     private static void lines(List<double[]> polygons, double angle, PathData out) {
         double cos = Math.cos(-angle);
         double sin = Math.sin(-angle);
@@ -82,7 +90,8 @@ final class Hatching {
     }
 
     private static void dots(List<double[]> polygons, PathData out) {
-        double[] b = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        double[] b = { Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
+                Double.NEGATIVE_INFINITY };
         for (double[] p : polygons) {
             for (int i = 0; i < p.length; i += 2) {
                 b[0] = Math.min(b[0], p[i]);
@@ -114,4 +123,5 @@ final class Hatching {
         }
         return in;
     }
+
 }

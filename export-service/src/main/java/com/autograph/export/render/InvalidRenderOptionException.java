@@ -6,7 +6,10 @@ import org.springframework.http.HttpStatus;
 
 import com.autograph.shared.error.ApiException;
 
-/** A render option the caller got wrong: 400 {@code invalid_option} naming it in {@code option}. */
+/**
+ * A render option the caller got wrong: 400 {@code invalid_option} naming it in
+ * {@code option}.
+ */
 public class InvalidRenderOptionException extends ApiException {
 
     private static final long serialVersionUID = 1L;
@@ -36,4 +39,5 @@ public class InvalidRenderOptionException extends ApiException {
         String v = value.length() > 40 ? value.substring(0, 40) + "…" : value;
         return v.replaceAll("\\p{Cntrl}", "?");
     }
+
 }

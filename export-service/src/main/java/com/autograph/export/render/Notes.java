@@ -17,15 +17,18 @@ import org.commonmark.renderer.html.HtmlRenderer;
 import org.commonmark.renderer.markdown.MarkdownRenderer;
 
 /**
- * A file's note (Markdown written by users) made safe for an export with commonmark: raw HTML
- * becomes literal text and links or images to anything but http(s), mailto or a relative address
- * lose their target ({@code javascript:}, {@code data:}, {@code vbscript:} …). The same cleaned tree
- * is written back as Markdown or rendered as HTML.
+ * A file's note (Markdown written by users) made safe for an export with commonmark: raw
+ * HTML becomes literal text and links or images to anything but http(s), mailto or a
+ * relative address lose their target ({@code javascript:}, {@code data:},
+ * {@code vbscript:} …). The same cleaned tree is written back as Markdown or rendered as
+ * HTML.
  */
 final class Notes {
 
     private static final Parser PARSER = Parser.builder().build();
+
     private static final HtmlRenderer HTML = HtmlRenderer.builder().escapeHtml(true).sanitizeUrls(true).build();
+
     private static final MarkdownRenderer MARKDOWN = MarkdownRenderer.builder().build();
 
     private Notes() {
@@ -45,14 +48,14 @@ final class Notes {
         root.accept(new AbstractVisitor() {
             @Override
             public void visit(HtmlInline html) {
-                replacements.add(new Node[] {html, new Text(html.getLiteral())});
+                replacements.add(new Node[] { html, new Text(html.getLiteral()) });
             }
 
             @Override
             public void visit(HtmlBlock html) {
                 Paragraph p = new Paragraph();
                 p.appendChild(new Text(html.getLiteral().strip()));
-                replacements.add(new Node[] {html, p});
+                replacements.add(new Node[] { html, p });
             }
 
             @Override
@@ -86,4 +89,5 @@ final class Notes {
         }
         return "#";
     }
+
 }

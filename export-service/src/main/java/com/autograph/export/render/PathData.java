@@ -5,8 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * An outline in absolute coordinates made of moves, lines, cubic curves and closes: the one
- * geometry both the SVG and the PDF writer draw, so the two agree to the point.
+ * An outline in absolute coordinates made of moves, lines, cubic curves and closes: the
+ * one geometry both the SVG and the PDF writer draw, so the two agree to the point.
  */
 final class PathData {
 
@@ -14,12 +14,16 @@ final class PathData {
     static final byte LINE = 1;
     static final byte CUBIC = 2;
     static final byte CLOSE = 3;
+
     /** A quarter circle as a cubic: the usual control distance, radius × 0.5523. */
     static final double KAPPA = 0.5522847498;
 
     private byte[] ops = new byte[8];
+
     private double[] coords = new double[32];
+
     private int opCount;
+
     private int coordCount;
 
     PathData moveTo(double x, double y) {
@@ -68,7 +72,8 @@ final class PathData {
         return this;
     }
 
-    // ---- common outlines -----------------------------------------------------------------
+    // ---- common outlines
+    // -----------------------------------------------------------------
 
     static PathData rect(double x, double y, double w, double h, double radius) {
         double r = Math.min(Math.max(0, radius), Math.min(w, h) / 2);
@@ -77,20 +82,27 @@ final class PathData {
             return p.moveTo(x, y).lineTo(x + w, y).lineTo(x + w, y + h).lineTo(x, y + h).close();
         }
         double k = r * (1 - KAPPA);
-        return p.moveTo(x + r, y).lineTo(x + w - r, y).curveTo(x + w - k, y, x + w, y + k, x + w, y + r)
-                .lineTo(x + w, y + h - r).curveTo(x + w, y + h - k, x + w - k, y + h, x + w - r, y + h)
-                .lineTo(x + r, y + h).curveTo(x + k, y + h, x, y + h - k, x, y + h - r)
-                .lineTo(x, y + r).curveTo(x, y + k, x + k, y, x + r, y).close();
+        return p.moveTo(x + r, y)
+            .lineTo(x + w - r, y)
+            .curveTo(x + w - k, y, x + w, y + k, x + w, y + r)
+            .lineTo(x + w, y + h - r)
+            .curveTo(x + w, y + h - k, x + w - k, y + h, x + w - r, y + h)
+            .lineTo(x + r, y + h)
+            .curveTo(x + k, y + h, x, y + h - k, x, y + h - r)
+            .lineTo(x, y + r)
+            .curveTo(x, y + k, x + k, y, x + r, y)
+            .close();
     }
 
     static PathData ellipse(double cx, double cy, double rx, double ry) {
         double kx = rx * KAPPA;
         double ky = ry * KAPPA;
         return new PathData().moveTo(cx + rx, cy)
-                .curveTo(cx + rx, cy + ky, cx + kx, cy + ry, cx, cy + ry)
-                .curveTo(cx - kx, cy + ry, cx - rx, cy + ky, cx - rx, cy)
-                .curveTo(cx - rx, cy - ky, cx - kx, cy - ry, cx, cy - ry)
-                .curveTo(cx + kx, cy - ry, cx + rx, cy - ky, cx + rx, cy).close();
+            .curveTo(cx + rx, cy + ky, cx + kx, cy + ry, cx, cy + ry)
+            .curveTo(cx - kx, cy + ry, cx - rx, cy + ky, cx - rx, cy)
+            .curveTo(cx - rx, cy - ky, cx - kx, cy - ry, cx, cy - ry)
+            .curveTo(cx + kx, cy - ry, cx + rx, cy - ky, cx + rx, cy)
+            .close();
     }
 
     static PathData polygon(double... xy) {
@@ -107,14 +119,17 @@ final class PathData {
             double[] pt = points.get(i);
             if (i == 0) {
                 p.moveTo(pt[0], pt[1]);
-            } else {
+            }
+            else {
                 p.lineTo(pt[0], pt[1]);
             }
         }
         return p;
     }
 
-    /** {x0, y0, x1, y1} over every coordinate (control points included: a safe outer box). */
+    /**
+     * {x0, y0, x1, y1} over every coordinate (control points included: a safe outer box).
+     */
     double[] bounds() {
         double minX = Double.POSITIVE_INFINITY;
         double minY = Double.POSITIVE_INFINITY;
@@ -126,10 +141,13 @@ final class PathData {
             minY = Math.min(minY, coords[i + 1]);
             maxY = Math.max(maxY, coords[i + 1]);
         }
-        return new double[] {minX, minY, maxX, maxY};
+        return new double[] { minX, minY, maxX, maxY };
     }
 
-    /** The outline as point lists (one per subpath of two points or more), curves flattened into short lines. */
+    /**
+     * The outline as point lists (one per subpath of two points or more), curves
+     * flattened into short lines.
+     */
     List<double[]> flatten() {
         List<double[]> polygons = new ArrayList<>();
         double[] current = new double[16];
@@ -186,4 +204,5 @@ final class PathData {
         out[n + 1] = y;
         return out;
     }
+
 }

@@ -26,18 +26,21 @@ import com.autograph.export.render.Drawing.Path;
 import com.autograph.export.render.Drawing.Text;
 
 /**
- * PDF with PDFBox, written straight from the {@link Drawing} (not through Batik: Batik hands a
- * Graphics2D every letter as an outline and turns anything with opacity into pixels, so its PDFs
- * have no text to search or copy). Outlines stay vectors, text is real text in the shipped font,
- * embedded as a subset. Each page shows the drawing whole (fit) or, clipped, one tile of it at
- * 100 % (tiled); the page count is checked against the limit before the first page is drawn.
+ * PDF with PDFBox, written straight from the {@link Drawing} (not through Batik: Batik
+ * hands a Graphics2D every letter as an outline and turns anything with opacity into
+ * pixels, so its PDFs have no text to search or copy). Outlines stay vectors, text is
+ * real text in the shipped font, embedded as a subset. Each page shows the drawing whole
+ * (fit) or, clipped, one tile of it at 100 % (tiled); the page count is checked against
+ * the limit before the first page is drawn.
  */
 final class PdfRenderer extends DrawingRenderer {
 
     /** PDF points per CSS px: 72 per inch against 96. */
     static final float PT_PER_PX = 0.75f;
+
     /** The largest page side PDF readers accept (200 in). */
     private static final float MAX_PAGE = 14_400;
+
     /** Margin on A4 and Letter pages, in points (about 12.7 mm). */
     private static final float MARGIN = 36;
 
@@ -65,7 +68,8 @@ final class PdfRenderer extends DrawingRenderer {
             pdf.save(out);
             return new RenderedExport(out.toByteArray(), format().mediaType(), Math.round(layout.pageWidth),
                     Math.round(layout.pageHeight), layout.cols * layout.rows);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
@@ -97,7 +101,8 @@ final class PdfRenderer extends DrawingRenderer {
         }
         double tileW = innerW / PT_PER_PX;
         double tileH = innerH / PT_PER_PX;
-        // Counted in doubles: a huge drawing must reach the page limit, not overflow past it.
+        // Counted in doubles: a huge drawing must reach the page limit, not overflow past
+        // it.
         double cols = Math.max(1, Math.ceil(w / tileW - 1e-9));
         double rows = Math.max(1, Math.ceil(h / tileH - 1e-9));
         if (cols * rows > Integer.MAX_VALUE) {
@@ -107,8 +112,12 @@ final class PdfRenderer extends DrawingRenderer {
         return new Layout(pw, ph, PT_PER_PX, MARGIN, (int) cols, (int) rows, tileW, tileH);
     }
 
-    /** One page showing tile (col, row) of the drawing, or all of it, flipped to PDF's y-up. */
-    private static void page(PDDocument pdf, Painter painter, Drawing d, Layout l, int col, int row) throws IOException {
+    /**
+     * One page showing tile (col, row) of the drawing, or all of it, flipped to PDF's
+     * y-up.
+     */
+    private static void page(PDDocument pdf, Painter painter, Drawing d, Layout l, int col, int row)
+            throws IOException {
         PDPage page = new PDPage(new PDRectangle(l.pageWidth, l.pageHeight));
         pdf.addPage(page);
         try (PDPageContentStream cs = new PDPageContentStream(pdf, page)) {
@@ -118,7 +127,8 @@ final class PdfRenderer extends DrawingRenderer {
             double shownH = Math.min(l.tileHeight, d.y() + d.height() - originY);
             float contentW = (float) (shownW * l.scale);
             float contentH = (float) (shownH * l.scale);
-            // Centred on fit pages; tiles start at the top-left margin so neighbours line up.
+            // Centred on fit pages; tiles start at the top-left margin so neighbours line
+            // up.
             float left = l.cols * l.rows > 1 ? l.margin : (l.pageWidth - contentW) / 2;
             float top = l.cols * l.rows > 1 ? l.margin : (l.pageHeight - contentH) / 2;
             cs.saveGraphicsState();
@@ -131,12 +141,18 @@ final class PdfRenderer extends DrawingRenderer {
         }
     }
 
-    /** Writes the drawing's nodes as content-stream operators, in drawing (y-down) coordinates. */
+    /**
+     * Writes the drawing's nodes as content-stream operators, in drawing (y-down)
+     * coordinates.
+     */
     private static final class Painter {
 
         private final PDDocument pdf;
+
         private PDPageContentStream cs;
+
         private final Map<FontFace, PDType0Font> fonts = new EnumMap<>(FontFace.class);
+
         private final Map<Long, PDExtendedGraphicsState> alphas = new HashMap<>();
 
         Painter(PDDocument pdf) {
@@ -223,9 +239,11 @@ final class PdfRenderer extends DrawingRenderer {
             }
             if (fill && stroke) {
                 cs.fillAndStroke();
-            } else if (fill) {
+            }
+            else if (fill) {
                 cs.fill();
-            } else {
+            }
+            else {
                 cs.stroke();
             }
             cs.restoreGraphicsState();
@@ -299,13 +317,17 @@ final class PdfRenderer extends DrawingRenderer {
             line.codePoints().forEach(cp -> {
                 if (Character.isISOControl(cp)) {
                     b.append(' ');
-                } else if (face.canDisplay(cp)) {
+                }
+                else if (face.canDisplay(cp)) {
                     b.appendCodePoint(cp);
-                } else {
+                }
+                else {
                     b.append('?');
                 }
             });
             return b.toString();
         }
+
     }
+
 }

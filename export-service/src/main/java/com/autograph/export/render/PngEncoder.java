@@ -12,21 +12,24 @@ import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 
 /**
- * PNG for diagrams, written straight from the ARGB raster: RGB when every pixel is opaque (a
- * quarter less to compress), RGBA otherwise, each row filtered "Up" (rows of flat colour become
- * zeros) and deflated at the fastest level. The JDK's writer tries five filters per row and
- * reads every pixel through a colour model, which made encoding three times slower than painting;
- * diagrams gain almost nothing from its smaller files.
+ * PNG for diagrams, written straight from the ARGB raster: RGB when every pixel is opaque
+ * (a quarter less to compress), RGBA otherwise, each row filtered "Up" (rows of flat
+ * colour become zeros) and deflated at the fastest level. The JDK's writer tries five
+ * filters per row and reads every pixel through a colour model, which made encoding three
+ * times slower than painting; diagrams gain almost nothing from its smaller files.
  */
 final class PngEncoder {
 
-    private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    private static final byte[] SIGNATURE = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+
     private static final int UP = 2;
 
     private PngEncoder() {
     }
 
-    /** @param image a {@link BufferedImage#TYPE_INT_ARGB} raster */
+    /**
+     * @param image a {@link BufferedImage#TYPE_INT_ARGB} raster
+     */
     static byte[] encode(BufferedImage image) {
         int w = image.getWidth();
         int h = image.getHeight();
@@ -75,12 +78,14 @@ final class PngEncoder {
                     previous = row;
                     row = swap;
                 }
-            } finally {
+            }
+            finally {
                 deflater.end();
             }
             idat.flushChunk();
             chunk(out, "IEND", new byte[0], 0);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
@@ -112,7 +117,9 @@ final class PngEncoder {
     private static final class ChunkStream extends OutputStream {
 
         private final OutputStream out;
+
         private final byte[] buffer = new byte[256 * 1024];
+
         private int size;
 
         ChunkStream(OutputStream out) {
@@ -152,5 +159,7 @@ final class PngEncoder {
         public void close() {
             // the PNG goes on after the compressed data: flushChunk() ends it
         }
+
     }
+
 }

@@ -8,7 +8,6 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.lang.ref.WeakReference;
 
-
 import org.apache.batik.anim.dom.SAXSVGDocumentFactory;
 import org.apache.batik.bridge.BridgeContext;
 import org.apache.batik.bridge.DocumentLoader;
@@ -25,10 +24,11 @@ import org.apache.batik.util.XMLResourceDescriptor;
 import org.w3c.dom.svg.SVGDocument;
 
 /**
- * PNG: the very SVG of {@link SvgRenderer}, rasterised by Apache Batik (the maintained pure-Java
- * SVG implementation; no native library, no browser) at 1×, 2× or 4×, anti-aliased, with the
- * shipped fonts. The pixel size is checked against the limits before the raster is allocated, and
- * Batik may load nothing: scripts are refused and only {@code data:} resources are read.
+ * PNG: the very SVG of {@link SvgRenderer}, rasterised by Apache Batik (the maintained
+ * pure-Java SVG implementation; no native library, no browser) at 1×, 2× or 4×,
+ * anti-aliased, with the shipped fonts. The pixel size is checked against the limits
+ * before the raster is allocated, and Batik may load nothing: scripts are refused and
+ * only {@code data:} resources are read.
  */
 final class PngRenderer extends DrawingRenderer {
 
@@ -46,17 +46,21 @@ final class PngRenderer extends DrawingRenderer {
     RenderedExport write(Drawing d, RenderInput input, RenderOptions options) {
         Scene.checkPixels(d.width(), d.height(), options.scale(), limits);
         BufferedImage image = rasterize(SvgWriter.write(d, input.title(), true), d, options.scale());
-        return new RenderedExport(PngEncoder.encode(image), format().mediaType(), image.getWidth(), image.getHeight(), 1);
+        return new RenderedExport(PngEncoder.encode(image), format().mediaType(), image.getWidth(), image.getHeight(),
+                1);
     }
 
-    /** The SVG painted by Batik onto a fresh ARGB raster of the drawing's size × scale. */
+    /**
+     * The SVG painted by Batik onto a fresh ARGB raster of the drawing's size × scale.
+     */
     static BufferedImage rasterize(String svg, Drawing d, int scale) {
         FontFace.registerAll();
         SVGDocument document;
         try {
             SAXSVGDocumentFactory factory = new SAXSVGDocumentFactory(XMLResourceDescriptor.getXMLParserClassName());
             document = factory.createSVGDocument(BASE, new StringReader(svg));
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         LockedDownAgent agent = new LockedDownAgent();
@@ -75,20 +79,25 @@ final class PngRenderer extends DrawingRenderer {
                 g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
                 g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
                 g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
-                // Batik paints straight into the raster when it knows it (it warns otherwise).
+                // Batik paints straight into the raster when it knows it (it warns
+                // otherwise).
                 g.setRenderingHint(RenderingHintsKeyExt.KEY_BUFFERED_IMAGE, new WeakReference<>(image));
                 g.scale(scale, scale);
                 root.paint(g);
-            } finally {
+            }
+            finally {
                 g.dispose();
             }
             return image;
-        } finally {
+        }
+        finally {
             context.dispose();
         }
     }
 
-    /** A user agent that runs no script and loads nothing but what is embedded in the SVG. */
+    /**
+     * A user agent that runs no script and loads nothing but what is embedded in the SVG.
+     */
     private static final class LockedDownAgent extends UserAgentAdapter {
 
         @Override
@@ -105,5 +114,7 @@ final class PngRenderer extends DrawingRenderer {
         public void displayError(Exception e) {
             throw new IllegalStateException("Batik could not render the SVG", e);
         }
+
     }
+
 }

@@ -13,4 +13,5 @@ class RenderConfiguration {
     Renderers renderers(RenderLimits limits) {
         return new Renderers(limits);
     }
+
 }

@@ -9,42 +9,50 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * How to render. Every value is checked when the options are made; a wrong one is a 400 naming
- * it ({@link InvalidRenderOptionException#option()}), with the names of
+ * How to render. Every value is checked when the options are made; a wrong one is a 400
+ * naming it ({@link InvalidRenderOptionException#option()}), with the names of
  * {@link #fromParameters(Map)}.
  *
- * @param shapeIds  only these shapes (and connectors between them, and their frames' children),
- *                  cropped tightly around them; empty for the whole diagram ({@code shapes})
- * @param frameId   only this frame and what is inside it, cropped to the frame; null for the
- *                  whole diagram; not together with shapeIds ({@code frame})
- * @param padding   CSS px of room around the drawing, 0–{@value #MAX_PADDING} ({@code padding})
+ * @param shapeIds only these shapes (and connectors between them, and their frames'
+ * children), cropped tightly around them; empty for the whole diagram ({@code shapes})
+ * @param frameId only this frame and what is inside it, cropped to the frame; null for
+ * the whole diagram; not together with shapeIds ({@code frame})
+ * @param padding CSS px of room around the drawing, 0–{@value #MAX_PADDING}
+ * ({@code padding})
  * @param background what is painted behind the drawing ({@code background})
- * @param scale     PNG pixels per CSS px: 1, 2 or 4 ({@code scale})
- * @param pageSize  PDF page ({@code page})
- * @param tiled     PDF: keep the drawing at 100 % and spread it over as many pages of
- *                  {@code pageSize} as it needs, instead of shrinking it onto one; needs A4 or
- *                  Letter ({@code tiled})
- * @param handDrawn sketchy strokes (Rough-style, fixed seed: the same diagram always looks the
- *                  same) ({@code hand_drawn})
+ * @param scale PNG pixels per CSS px: 1, 2 or 4 ({@code scale})
+ * @param pageSize PDF page ({@code page})
+ * @param tiled PDF: keep the drawing at 100 % and spread it over as many pages of
+ * {@code pageSize} as it needs, instead of shrinking it onto one; needs A4 or Letter
+ * ({@code tiled})
+ * @param handDrawn sketchy strokes (Rough-style, fixed seed: the same diagram always
+ * looks the same) ({@code hand_drawn})
  */
-public record RenderOptions(List<String> shapeIds, String frameId, double padding, Background background,
-        int scale, PageSize pageSize, boolean tiled, boolean handDrawn) {
+public record RenderOptions(List<String> shapeIds, String frameId, double padding, Background background, int scale,
+        PageSize pageSize, boolean tiled, boolean handDrawn) {
 
     public static final double DEFAULT_PADDING = 16;
+
     public static final double MAX_PADDING = 1_000;
+
     /** How many ids one selection may name. */
     public static final int MAX_SHAPE_IDS = 10_000;
+
     private static final int MAX_ID_LENGTH = 256;
+
     private static final Set<Integer> SCALES = Set.of(1, 2, 4);
+
     private static final Pattern FLAG = Pattern.compile("true|false|1|0|yes|no");
 
-    /** The whole diagram, 16 px padding, the document's background, 1×, one page its size. */
+    /**
+     * The whole diagram, 16 px padding, the document's background, 1×, one page its size.
+     */
     public static final RenderOptions DEFAULTS = new RenderOptions(List.of(), null, DEFAULT_PADDING,
             Background.DOCUMENT, 1, PageSize.FIT, false, false);
 
     /** The parameter names {@link #fromParameters(Map)} reads. */
-    public static final List<String> PARAMETERS = List.of("shapes", "frame", "padding", "background", "scale",
-            "page", "tiled", "hand_drawn");
+    public static final List<String> PARAMETERS = List.of("shapes", "frame", "padding", "background", "scale", "page",
+            "tiled", "hand_drawn");
 
     public RenderOptions {
         if (shapeIds == null) {
@@ -83,10 +91,10 @@ public record RenderOptions(List<String> shapeIds, String frameId, double paddin
     }
 
     /**
-     * Reads options from request parameters (query string or Kroki-style options); absent ones
-     * keep their defaults and names not in {@link #PARAMETERS} are ignored, so a caller can mix
-     * in its own. {@code shapes} is comma-separated; {@code scale} also accepts {@code 2x}.
-     *
+     * Reads options from request parameters (query string or Kroki-style options); absent
+     * ones keep their defaults and names not in {@link #PARAMETERS} are ignored, so a
+     * caller can mix in its own. {@code shapes} is comma-separated; {@code scale} also
+     * accepts {@code 2x}.
      * @throws InvalidRenderOptionException naming the first wrong option
      */
     public static RenderOptions fromParameters(Map<String, String> parameters) {
@@ -149,9 +157,10 @@ public record RenderOptions(List<String> shapeIds, String frameId, double paddin
         }
         try {
             return Double.parseDouble(value.trim());
-        } catch (NumberFormatException e) {
-            throw new InvalidRenderOptionException(option, "\"" + InvalidRenderOptionException.quoted(value)
-                    + "\" is not a number");
+        }
+        catch (NumberFormatException e) {
+            throw new InvalidRenderOptionException(option,
+                    "\"" + InvalidRenderOptionException.quoted(value) + "\" is not a number");
         }
     }
 

@@ -6,11 +6,13 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Every {@link Renderer}, by format: the one entry point of the rendering core. Thread-safe.
+ * Every {@link Renderer}, by format: the one entry point of the rendering core.
+ * Thread-safe.
  */
 public final class Renderers {
 
     private final Map<ExportFormat, Renderer> byFormat = new EnumMap<>(ExportFormat.class);
+
     private final RenderLimits limits;
 
     /** Every format, within {@code limits}. */
@@ -36,7 +38,6 @@ public final class Renderers {
 
     /**
      * The renderer of a format's URL name.
-     *
      * @throws InvalidRenderOptionException naming {@code format} for an unknown one
      */
     public Renderer get(String format) {
@@ -51,4 +52,5 @@ public final class Renderers {
     public List<ExportFormat> formats() {
         return List.copyOf(byFormat.keySet());
     }
+
 }

@@ -3,16 +3,19 @@ package com.autograph.export.render;
 import java.util.Locale;
 
 /**
- * A document colour ({@code #rgb}, {@code #rrggbb}, {@code #rrggbbaa}) split into what SVG 1.1
- * and PDF understand: an opaque {@code #rrggbb} and an alpha. Batik reads neither {@code #rrggbbaa}
- * nor CSS colour level 4, so the alpha always travels separately as an opacity.
+ * A document colour ({@code #rgb}, {@code #rrggbb}, {@code #rrggbbaa}) split into what
+ * SVG 1.1 and PDF understand: an opaque {@code #rrggbb} and an alpha. Batik reads neither
+ * {@code #rrggbbaa} nor CSS colour level 4, so the alpha always travels separately as an
+ * opacity.
  */
 record Rgba(int r, int g, int b, double alpha) {
 
     static final Rgba BLACK = new Rgba(0, 0, 0, 1);
     static final Rgba WHITE = new Rgba(255, 255, 255, 1);
 
-    /** The colour, or null for {@code transparent}, an alpha of 0 or anything unreadable. */
+    /**
+     * The colour, or null for {@code transparent}, an alpha of 0 or anything unreadable.
+     */
     static Rgba parse(String color) {
         if (color == null || !color.startsWith("#")) {
             return null;
@@ -26,7 +29,8 @@ record Rgba(int r, int g, int b, double alpha) {
                 default -> null;
             };
             return c == null || c.alpha <= 0 ? null : c;
-        } catch (NumberFormatException e) {
+        }
+        catch (NumberFormatException e) {
             return null;
         }
     }

@@ -4,14 +4,16 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * The hand-drawn look, after Rough.js: every edge of an outline drawn twice as a slightly bowed
- * curve with jittered ends. The jitter comes from a generator seeded by the shape's id, so the same
- * diagram always gives the same picture (stable exports, stable caches, reviewable goldens).
+ * The hand-drawn look, after Rough.js: every edge of an outline drawn twice as a slightly
+ * bowed curve with jittered ends. The jitter comes from a generator seeded by the shape's
+ * id, so the same diagram always gives the same picture (stable exports, stable caches,
+ * reviewable goldens).
  */
 final class Rough {
 
     /** How far (px) the ends of a stroke wander, at most. */
     private static final double ROUGHNESS = 1.2;
+
     /** How much a stroke bows, as a fraction of its length (capped in px). */
     private static final double BOWING = 0.015;
 
@@ -33,7 +35,8 @@ final class Rough {
         return out;
     }
 
-    private static void edge(double x1, double y1, double x2, double y2, double jitter, SplittableRandom r, PathData out) {
+    private static void edge(double x1, double y1, double x2, double y2, double jitter, SplittableRandom r,
+            PathData out) {
         double len = Math.hypot(x2 - x1, y2 - y1);
         if (len < 0.5) {
             return;
@@ -44,8 +47,10 @@ final class Rough {
         double ny = (x2 - x1) / len;
         double ax = x1 + off(r, j), ay = y1 + off(r, j);
         double bx = x2 + off(r, j), by = y2 + off(r, j);
-        out.moveTo(ax, ay).curveTo(ax + (bx - ax) / 3 + nx * bow + off(r, j), ay + (by - ay) / 3 + ny * bow + off(r, j),
-                ax + 2 * (bx - ax) / 3 + nx * bow + off(r, j), ay + 2 * (by - ay) / 3 + ny * bow + off(r, j), bx, by);
+        out.moveTo(ax, ay)
+            .curveTo(ax + (bx - ax) / 3 + nx * bow + off(r, j), ay + (by - ay) / 3 + ny * bow + off(r, j),
+                    ax + 2 * (bx - ax) / 3 + nx * bow + off(r, j), ay + 2 * (by - ay) / 3 + ny * bow + off(r, j), bx,
+                    by);
     }
 
     private static double off(SplittableRandom r, double j) {
@@ -65,4 +70,5 @@ final class Rough {
         ring[poly.length + 1] = poly[1];
         return ring;
     }
+
 }

@@ -12,10 +12,10 @@ import com.autograph.document.Shape;
 import com.autograph.document.ShapeType;
 
 /**
- * Where a connector runs: its ends (a free point, or where the line toward the bound shape's centre
- * meets its outline; for elbow routing the middle of the side facing the other end) and its
- * waypoints, with elbow routing made of horizontal and vertical runs and curved routing a
- * Catmull-Rom spline through every point.
+ * Where a connector runs: its ends (a free point, or where the line toward the bound
+ * shape's centre meets its outline; for elbow routing the middle of the side facing the
+ * other end) and its waypoints, with elbow routing made of horizontal and vertical runs
+ * and curved routing a Catmull-Rom spline through every point.
  */
 final class Routes {
 
@@ -25,7 +25,7 @@ final class Routes {
     static List<double[]> route(DiagramDocument doc, Shape c) {
         List<double[]> waypoints = new ArrayList<>();
         for (Point p : c.points()) {
-            waypoints.add(new double[] {p.x(), p.y()});
+            waypoints.add(new double[] { p.x(), p.y() });
         }
         Optional<Endpoint> start = c.start();
         Optional<Endpoint> end = c.end();
@@ -50,10 +50,12 @@ final class Routes {
     /** A free end's point, or the centre of the shape an end is bound to. */
     private static double[] reference(DiagramDocument doc, Endpoint e) {
         if (e.isBound()) {
-            return e.shapeId().flatMap(doc::shape).map(s -> new double[] {s.x() + s.width() / 2, s.y() + s.height() / 2})
-                    .orElse(null);
+            return e.shapeId()
+                .flatMap(doc::shape)
+                .map(s -> new double[] { s.x() + s.width() / 2, s.y() + s.height() / 2 })
+                .orElse(null);
         }
-        return e.point().map(p -> new double[] {p.x(), p.y()}).orElse(null);
+        return e.point().map(p -> new double[] { p.x(), p.y() }).orElse(null);
     }
 
     private static double[] attach(DiagramDocument doc, Endpoint e, double[] toward, boolean elbow) {
@@ -69,11 +71,11 @@ final class Routes {
         double dx = toward[0] - cx;
         double dy = toward[1] - cy;
         if ((dx == 0 && dy == 0) || hw <= 0 || hh <= 0) {
-            return new double[] {cx, cy};
+            return new double[] { cx, cy };
         }
         if (elbow) {
-            return Math.abs(dx) * hh >= Math.abs(dy) * hw ? new double[] {cx + Math.signum(dx) * hw, cy}
-                    : new double[] {cx, cy + Math.signum(dy) * hh};
+            return Math.abs(dx) * hh >= Math.abs(dy) * hw ? new double[] { cx + Math.signum(dx) * hw, cy }
+                    : new double[] { cx, cy + Math.signum(dy) * hh };
         }
         double t = switch (s.type()) {
             case ELLIPSE -> 1 / Math.sqrt(dx * dx / (hw * hw) + dy * dy / (hh * hh));
@@ -82,10 +84,13 @@ final class Routes {
                     dy == 0 ? Double.POSITIVE_INFINITY : hh / Math.abs(dy));
         };
         t = Math.min(t, 1);
-        return new double[] {cx + dx * t, cy + dy * t};
+        return new double[] { cx + dx * t, cy + dy * t };
     }
 
-    /** Horizontal and vertical runs through the points: a bend in the middle of each diagonal step. */
+    /**
+     * Horizontal and vertical runs through the points: a bend in the middle of each
+     * diagonal step.
+     */
     private static List<double[]> orthogonal(List<double[]> pts) {
         List<double[]> out = new ArrayList<>();
         out.add(pts.get(0));
@@ -95,12 +100,13 @@ final class Routes {
             if (a[0] != b[0] && a[1] != b[1]) {
                 if (Math.abs(b[0] - a[0]) >= Math.abs(b[1] - a[1])) {
                     double mx = (a[0] + b[0]) / 2;
-                    out.add(new double[] {mx, a[1]});
-                    out.add(new double[] {mx, b[1]});
-                } else {
+                    out.add(new double[] { mx, a[1] });
+                    out.add(new double[] { mx, b[1] });
+                }
+                else {
                     double my = (a[1] + b[1]) / 2;
-                    out.add(new double[] {a[0], my});
-                    out.add(new double[] {b[0], my});
+                    out.add(new double[] { a[0], my });
+                    out.add(new double[] { b[0], my });
                 }
             }
             out.add(b);
@@ -116,15 +122,16 @@ final class Routes {
             double[] p1 = pts.get(i);
             double[] p2 = pts.get(i + 1);
             double[] p3 = pts.get(Math.min(pts.size() - 1, i + 2));
-            p.curveTo(p1[0] + (p2[0] - p0[0]) / 6, p1[1] + (p2[1] - p0[1]) / 6,
-                    p2[0] - (p3[0] - p1[0]) / 6, p2[1] - (p3[1] - p1[1]) / 6, p2[0], p2[1]);
+            p.curveTo(p1[0] + (p2[0] - p0[0]) / 6, p1[1] + (p2[1] - p0[1]) / 6, p2[0] - (p3[0] - p1[0]) / 6,
+                    p2[1] - (p3[1] - p1[1]) / 6, p2[0], p2[1]);
         }
         return p;
     }
 
     /**
-     * The direction the line arrives at its end in, as a unit vector. A Catmull-Rom curve leaves
-     * and arrives along the chord to its neighbouring point, so this holds for every routing.
+     * The direction the line arrives at its end in, as a unit vector. A Catmull-Rom curve
+     * leaves and arrives along the chord to its neighbouring point, so this holds for
+     * every routing.
      */
     static double[] tangentAtEnd(List<double[]> pts) {
         double[] b = pts.get(pts.size() - 1);
@@ -141,7 +148,7 @@ final class Routes {
 
     private static double[] unit(double dx, double dy) {
         double len = Math.hypot(dx, dy);
-        return len == 0 ? new double[] {1, 0} : new double[] {dx / len, dy / len};
+        return len == 0 ? new double[] { 1, 0 } : new double[] { dx / len, dy / len };
     }
 
     /** The point halfway along the route. */
@@ -156,10 +163,11 @@ final class Routes {
             double[] b = pts.get(i);
             double len = Math.hypot(b[0] - a[0], b[1] - a[1]);
             if (half <= len && len > 0) {
-                return new double[] {a[0] + (b[0] - a[0]) * half / len, a[1] + (b[1] - a[1]) * half / len};
+                return new double[] { a[0] + (b[0] - a[0]) * half / len, a[1] + (b[1] - a[1]) * half / len };
             }
             half -= len;
         }
         return pts.get(pts.size() - 1);
     }
+
 }

@@ -28,13 +28,16 @@ final class Scene {
         }
     }
 
-    /** A raster of {@code width} × {@code height} CSS px at {@code scale}, before it is allocated. */
+    /**
+     * A raster of {@code width} × {@code height} CSS px at {@code scale}, before it is
+     * allocated.
+     */
     static void checkPixels(double width, double height, int scale, RenderLimits limits) {
         double w = Math.ceil(width * scale);
         double h = Math.ceil(height * scale);
         if (w > limits.maxSide() || h > limits.maxSide()) {
-            throw new RenderLimitExceededException(RenderLimits.MAX_SIDE, limits.maxSide(),
-                    String.format(java.util.Locale.ROOT, "The picture would be %.0f × %.0f pixels at %d×", w, h, scale));
+            throw new RenderLimitExceededException(RenderLimits.MAX_SIDE, limits.maxSide(), String
+                .format(java.util.Locale.ROOT, "The picture would be %.0f × %.0f pixels at %d×", w, h, scale));
         }
         if (w * h > limits.maxPixels()) {
             throw new RenderLimitExceededException(RenderLimits.MAX_PIXELS, limits.maxPixels(),
@@ -49,4 +52,5 @@ final class Scene {
                     "The tiled PDF would have " + pages + " pages");
         }
     }
+
 }

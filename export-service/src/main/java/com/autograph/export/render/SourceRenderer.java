@@ -9,11 +9,16 @@ import com.autograph.document.code.DiagramLanguages;
 import com.autograph.document.formats.drawio.DrawioFormat;
 import com.autograph.document.formats.excalidraw.ExcalidrawFormat;
 
-/** The document as text: JSON itself, or converted by the model to a diagram language or tool format. */
+/**
+ * The document as text: JSON itself, or converted by the model to a diagram language or
+ * tool format.
+ */
 final class SourceRenderer implements Renderer {
 
     private final ExportFormat format;
+
     private final Function<DiagramDocument, String> convert;
+
     private final RenderLimits limits;
 
     private SourceRenderer(ExportFormat format, Function<DiagramDocument, String> convert, RenderLimits limits) {
@@ -29,7 +34,7 @@ final class SourceRenderer implements Renderer {
     /** A language registered with {@link DiagramLanguages} under the format's id. */
     static SourceRenderer language(ExportFormat format, RenderLimits limits) {
         var language = DiagramLanguages.find(format.id())
-                .orElseThrow(() -> new IllegalStateException("diagram-model has no language " + format.id()));
+            .orElseThrow(() -> new IllegalStateException("diagram-model has no language " + format.id()));
         return new SourceRenderer(format, language::render, limits);
     }
 
@@ -54,4 +59,5 @@ final class SourceRenderer implements Renderer {
         byte[] bytes = convert.apply(input.document()).getBytes(StandardCharsets.UTF_8);
         return new RenderedExport(bytes, format.mediaType(), 0, 0, 1);
     }
+
 }

@@ -13,4 +13,5 @@ final class SvgRenderer extends DrawingRenderer {
     RenderedExport write(Drawing d, RenderInput input, RenderOptions options) {
         return sized(SvgWriter.write(d, input.title(), true).getBytes(StandardCharsets.UTF_8), d);
     }
+
 }

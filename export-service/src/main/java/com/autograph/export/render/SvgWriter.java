@@ -10,15 +10,17 @@ import com.autograph.export.render.Drawing.Path;
 import com.autograph.export.render.Drawing.Text;
 
 /**
- * A {@link Drawing} as SVG 1.1 text: one {@code <g>} per shape with its id and a {@code <title>}
- * (what screen readers announce), outlines as {@code <path>}, labels as {@code <text>} with one
- * {@code <tspan>} per wrapped line; attributes only where they differ from SVG's defaults.
- * Every string from the document goes through {@link #escape}, so no label can end an element,
- * open a CDATA section or add an attribute; characters XML cannot carry become U+FFFD.
+ * A {@link Drawing} as SVG 1.1 text: one {@code <g>} per shape with its id and a
+ * {@code <title>} (what screen readers announce), outlines as {@code <path>}, labels as
+ * {@code <text>} with one {@code <tspan>} per wrapped line; attributes only where they
+ * differ from SVG's defaults. Every string from the document goes through
+ * {@link #escape}, so no label can end an element, open a CDATA section or add an
+ * attribute; characters XML cannot carry become U+FFFD.
  */
 final class SvgWriter {
 
     private static final String SVG_NS = "http://www.w3.org/2000/svg";
+
     private static final String XLINK_NS = "http://www.w3.org/1999/xlink";
 
     private final StringBuilder out;
@@ -28,8 +30,9 @@ final class SvgWriter {
     }
 
     /**
-     * @param title        the picture's accessible name (the file's title); may be null
-     * @param xmlDeclaration whether to start with {@code <?xml …?>} (not when inlined in HTML)
+     * @param title the picture's accessible name (the file's title); may be null
+     * @param xmlDeclaration whether to start with {@code <?xml …?>} (not when inlined in
+     * HTML)
      */
     static String write(Drawing d, String title, boolean xmlDeclaration) {
         SvgWriter w = new SvgWriter(4096 + d.nodes().size() * 400);
@@ -40,17 +43,34 @@ final class SvgWriter {
         if (hasImage(d.nodes())) {
             w.out.append(" xmlns:xlink=\"").append(XLINK_NS).append('"');
         }
-        w.out.append(" width=\"").append(num(d.width())).append("\" height=\"").append(num(d.height()))
-                .append("\" viewBox=\"").append(num(d.x())).append(' ').append(num(d.y())).append(' ')
-                .append(num(d.width())).append(' ').append(num(d.height())).append("\" role=\"img\">\n");
+        w.out.append(" width=\"")
+            .append(num(d.width()))
+            .append("\" height=\"")
+            .append(num(d.height()))
+            .append("\" viewBox=\"")
+            .append(num(d.x()))
+            .append(' ')
+            .append(num(d.y()))
+            .append(' ')
+            .append(num(d.width()))
+            .append(' ')
+            .append(num(d.height()))
+            .append("\" role=\"img\">\n");
         if (title != null && !title.isBlank()) {
             w.out.append("<title>");
             escape(title, w.out);
             w.out.append("</title>\n");
         }
         if (d.background() != null) {
-            w.out.append("<rect x=\"").append(num(d.x())).append("\" y=\"").append(num(d.y())).append("\" width=\"")
-                    .append(num(d.width())).append("\" height=\"").append(num(d.height())).append('"');
+            w.out.append("<rect x=\"")
+                .append(num(d.x()))
+                .append("\" y=\"")
+                .append(num(d.y()))
+                .append("\" width=\"")
+                .append(num(d.width()))
+                .append("\" height=\"")
+                .append(num(d.height()))
+                .append('"');
             w.paint("fill", d.background());
             w.out.append("/>\n");
         }
@@ -88,8 +108,13 @@ final class SvgWriter {
             out.append(" opacity=\"").append(num(Math.max(0, g.opacity()))).append('"');
         }
         if (g.rotation() % 360 != 0) {
-            out.append(" transform=\"rotate(").append(num(g.rotation())).append(' ').append(num(g.cx())).append(' ')
-                    .append(num(g.cy())).append(")\"");
+            out.append(" transform=\"rotate(")
+                .append(num(g.rotation()))
+                .append(' ')
+                .append(num(g.cx()))
+                .append(' ')
+                .append(num(g.cy()))
+                .append(")\"");
         }
         out.append('>');
         if (g.title() != null && !g.title().isEmpty()) {
@@ -113,7 +138,8 @@ final class SvgWriter {
         out.append('"');
         if (p.fill() == null) {
             out.append(" fill=\"none\"");
-        } else {
+        }
+        else {
             paint("fill", p.fill());
         }
         if (p.stroke() != null && p.strokeWidth() > 0) {
@@ -175,11 +201,15 @@ final class SvgWriter {
         if (t.lines().size() == 1) {
             out.append(" x=\"").append(num(t.x())).append("\" y=\"").append(num(t.firstBaseline())).append("\">");
             escape(t.lines().get(0), out);
-        } else {
+        }
+        else {
             out.append('>');
             for (int i = 0; i < t.lines().size(); i++) {
-                out.append("<tspan x=\"").append(num(t.x())).append("\" y=\"")
-                        .append(num(t.firstBaseline() + i * t.lineHeight())).append("\">");
+                out.append("<tspan x=\"")
+                    .append(num(t.x()))
+                    .append("\" y=\"")
+                    .append(num(t.firstBaseline() + i * t.lineHeight()))
+                    .append("\">");
                 escape(t.lines().get(i), out);
                 out.append("</tspan>");
             }
@@ -188,26 +218,35 @@ final class SvgWriter {
     }
 
     /**
-     * The document's family first (for a browser that has it), then the shipped face the PNG and
-     * PDF use, then the generic family. The document's name keeps only letters, digits, spaces,
-     * hyphens and underscores, so it cannot break out of the CSS value.
+     * The document's family first (for a browser that has it), then the shipped face the
+     * PNG and PDF use, then the generic family. The document's name keeps only letters,
+     * digits, spaces, hyphens and underscores, so it cannot break out of the CSS value.
      */
     static String fontFamily(Text t) {
         String asked = t.family().replaceAll("[^\\p{L}\\p{N} _-]", "").trim();
         StringBuilder f = new StringBuilder();
-        if (!asked.isEmpty() && !asked.equalsIgnoreCase(t.font().generic()) && !asked.equalsIgnoreCase(t.font().family())
-                && !asked.equalsIgnoreCase("sans-serif") && !asked.equalsIgnoreCase("serif")
-                && !asked.equalsIgnoreCase("monospace")) {
+        if (!asked.isEmpty() && !asked.equalsIgnoreCase(t.font().generic())
+                && !asked.equalsIgnoreCase(t.font().family()) && !asked.equalsIgnoreCase("sans-serif")
+                && !asked.equalsIgnoreCase("serif") && !asked.equalsIgnoreCase("monospace")) {
             f.append('\'').append(asked).append("', ");
         }
         return f.append('\'').append(t.font().family()).append("', ").append(t.font().generic()).toString();
     }
 
     private void image(Image i) {
-        out.append("<image x=\"").append(num(i.x())).append("\" y=\"").append(num(i.y())).append("\" width=\"")
-                .append(num(i.width())).append("\" height=\"").append(num(i.height()))
-                .append("\" preserveAspectRatio=\"none\" xlink:href=\"data:").append(i.mediaType()).append(";base64,")
-                .append(Base64.getEncoder().encodeToString(i.data())).append("\"/>\n");
+        out.append("<image x=\"")
+            .append(num(i.x()))
+            .append("\" y=\"")
+            .append(num(i.y()))
+            .append("\" width=\"")
+            .append(num(i.width()))
+            .append("\" height=\"")
+            .append(num(i.height()))
+            .append("\" preserveAspectRatio=\"none\" xlink:href=\"data:")
+            .append(i.mediaType())
+            .append(";base64,")
+            .append(Base64.getEncoder().encodeToString(i.data()))
+            .append("\"/>\n");
     }
 
     private void attr(String name, String value) {
@@ -216,7 +255,10 @@ final class SvgWriter {
         out.append('"');
     }
 
-    /** Text and attribute values: {@code & < > "} as entities, characters XML 1.0 forbids as U+FFFD. */
+    /**
+     * Text and attribute values: {@code & < > "} as entities, characters XML 1.0 forbids
+     * as U+FFFD.
+     */
     static void escape(String s, StringBuilder out) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -224,14 +266,18 @@ final class SvgWriter {
                 case '&' -> out.append("&amp;");
                 case '<' -> out.append("&lt;");
                 case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;"); // attributes are always in double quotes
+                case '"' -> out.append("&quot;"); // attributes are always in double
+                                                  // quotes
                 default -> {
-                    if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    if (Character.isHighSurrogate(c) && i + 1 < s.length()
+                            && Character.isLowSurrogate(s.charAt(i + 1))) {
                         out.append(c).append(s.charAt(++i));
-                    } else if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || Character.isSurrogate(c)
+                    }
+                    else if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || Character.isSurrogate(c)
                             || c == 0xFFFE || c == 0xFFFF) {
                         out.append('\uFFFD');
-                    } else {
+                    }
+                    else {
                         out.append(c);
                     }
                 }
@@ -254,9 +300,11 @@ final class SvgWriter {
         long frac = hundredths % 100;
         if (frac % 10 == 0) {
             b.append(frac / 10);
-        } else {
+        }
+        else {
             b.append(frac < 10 ? "0" : "").append(frac);
         }
         return b.toString();
     }
+
 }

@@ -6,10 +6,10 @@ import java.util.List;
 import com.autograph.document.layout.TextMeasure;
 
 /**
- * Breaks a label into lines the way the canvas does: at the label's own line breaks, then at
- * spaces so that no line is wider than the room, measured with {@link TextMeasure}'s font-free
- * glyph width (so layout, the canvas and exports agree on every server); a word longer than a
- * line is broken inside.
+ * Breaks a label into lines the way the canvas does: at the label's own line breaks, then
+ * at spaces so that no line is wider than the room, measured with {@link TextMeasure}'s
+ * font-free glyph width (so layout, the canvas and exports agree on every server); a word
+ * longer than a line is broken inside.
  */
 final class TextWrap {
 
@@ -61,4 +61,5 @@ final class TextWrap {
     static double width(String line, double fontSize) {
         return line.codePointCount(0, line.length()) * TextMeasure.CHAR_WIDTH * fontSize;
     }
+
 }

@@ -8,18 +8,23 @@ import com.autograph.export.render.RenderOptions;
 import com.autograph.export.render.Renderers;
 
 /**
- * One export: from the cache when it has it, otherwise rendered in a {@link RenderBudget} slot
- * and cached. The result's ETag is the cache key.
+ * One export: from the cache when it has it, otherwise rendered in a {@link RenderBudget}
+ * slot and cached. The result's ETag is the cache key.
  */
 @Component
 public class Exporter {
 
-    /** The bytes of an export, their Content-Type, the ETag (quoted) and whether the cache had them. */
+    /**
+     * The bytes of an export, their Content-Type, the ETag (quoted) and whether the cache
+     * had them.
+     */
     public record Export(byte[] bytes, String mediaType, String etag, boolean cached) {
     }
 
     private final Renderers renderers;
+
     private final RenderCache cache;
+
     private final RenderBudget budget;
 
     Exporter(Renderers renderers, RenderCache cache, RenderBudget budget) {
@@ -36,8 +41,9 @@ public class Exporter {
     /** For a request: waits for a render slot up to the busy wait (then 429). */
     public Export export(ExportFormat format, RenderInput input, RenderOptions options) {
         String key = RenderCache.key(format, input, options);
-        return cache.get(key, format).map(bytes -> new Export(bytes, format.mediaType(), quoted(key), true))
-                .orElseGet(() -> budget.run(() -> render(key, format, input, options)));
+        return cache.get(key, format)
+            .map(bytes -> new Export(bytes, format.mediaType(), quoted(key), true))
+            .orElseGet(() -> budget.run(() -> render(key, format, input, options)));
     }
 
     /** For background work: waits as long as it takes for a render slot. */
@@ -60,4 +66,5 @@ public class Exporter {
     private static String quoted(String key) {
         return "\"" + key + "\"";
     }
+
 }

@@ -10,13 +10,17 @@ import com.autograph.export.render.RenderOptions;
 
 /**
  * Render options in a JSON body; the same names and rules as the query parameters
- * ({@link RenderOptions#fromParameters}), e.g. {@code {"scale": 2, "background": "transparent"}}.
+ * ({@link RenderOptions#fromParameters}), e.g. {@code {"scale": 2, "background":
+ * "transparent"}}.
  */
 public record OptionsBody(@Size(max = RenderOptions.MAX_SHAPE_IDS) List<@Size(max = 256) String> shapes,
         @Size(max = 256) String frame, Double padding, @Size(max = 32) String background, Integer scale,
         @Size(max = 16) String page, Boolean tiled, Boolean handDrawn) {
 
-    /** The options; the defaults when {@code body} is null. 400 naming the first wrong one. */
+    /**
+     * The options; the defaults when {@code body} is null. 400 naming the first wrong
+     * one.
+     */
     public static RenderOptions toOptions(OptionsBody body) {
         if (body == null) {
             return RenderOptions.DEFAULTS;
@@ -39,7 +43,10 @@ public record OptionsBody(@Size(max = RenderOptions.MAX_SHAPE_IDS) List<@Size(ma
         return RenderOptions.fromParameters(parameters);
     }
 
-    /** The query parameters' options, in the order {@link RenderOptions#PARAMETERS} names them. */
+    /**
+     * The query parameters' options, in the order {@link RenderOptions#PARAMETERS} names
+     * them.
+     */
     public static RenderOptions fromQuery(String shapes, String frame, String padding, String background, String scale,
             String page, String tiled, String handDrawn) {
         Map<String, String> parameters = new HashMap<>();

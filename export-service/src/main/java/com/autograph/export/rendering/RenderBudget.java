@@ -11,16 +11,18 @@ import com.autograph.export.ExportProperties;
 import com.autograph.shared.error.ApiException;
 
 /**
- * How many renders one instance runs at once ({@code EXPORT_MAX_CONCURRENT_RENDERS}): each may
- * hold a picture of up to the pixel limit, and the heap is sized for that many. A request waits
- * for a slot up to {@code EXPORT_BUSY_WAIT}, then gets 429 {@code export_busy} with Retry-After
- * (not 503: a burst of renders is load, not a failure, and must not open the gateway's breaker).
- * Background work (thumbnails, batch jobs) takes a slot only when one is free or waits its turn.
+ * How many renders one instance runs at once ({@code EXPORT_MAX_CONCURRENT_RENDERS}):
+ * each may hold a picture of up to the pixel limit, and the heap is sized for that many.
+ * A request waits for a slot up to {@code EXPORT_BUSY_WAIT}, then gets 429
+ * {@code export_busy} with Retry-After (not 503: a burst of renders is load, not a
+ * failure, and must not open the gateway's breaker). Background work (thumbnails, batch
+ * jobs) takes a slot only when one is free or waits its turn.
  */
 @Component
 public class RenderBudget {
 
     private final Semaphore slots;
+
     private final long waitMillis;
 
     RenderBudget(ExportProperties properties) {
@@ -28,7 +30,10 @@ public class RenderBudget {
         this.waitMillis = properties.busyWait().toMillis();
     }
 
-    /** Runs {@code render} in a slot, waiting up to the busy wait for one; 429 when none frees. */
+    /**
+     * Runs {@code render} in a slot, waiting up to the busy wait for one; 429 when none
+     * frees.
+     */
     public <T> T run(Supplier<T> render) {
         boolean acquired;
         try {
@@ -63,7 +68,10 @@ public class RenderBudget {
         }
     }
 
-    /** Runs {@code render} when a slot frees, however long that takes (batch jobs: no request waits). */
+    /**
+     * Runs {@code render} when a slot frees, however long that takes (batch jobs: no
+     * request waits).
+     */
     public <T> T runWhenFree(Supplier<T> render) throws InterruptedException {
         slots.acquire();
         try {
@@ -73,4 +81,5 @@ public class RenderBudget {
             slots.release();
         }
     }
+
 }

@@ -19,17 +19,21 @@ import com.autograph.shared.s3.ObjectStorage;
 import com.autograph.shared.s3.ObjectStorageException;
 
 /**
- * Finished renders in the {@code exports} bucket under {@code cache/<sha256>.<extension>}, where
- * the hash covers everything the bytes depend on: the format, the document (its canonical JSON),
- * title and note, every option, and {@link #RENDERER_VERSION}. The hash is also the response's
- * ETag, so a client that has a render gets 304 without anything being rendered or read. The
- * cache is an optimisation: when S3 fails, the render is made (and served) without it. Entries
- * expire with the bucket's retention (S3_EXPORTS_RETENTION_DAYS).
+ * Finished renders in the {@code exports} bucket under
+ * {@code cache/<sha256>.<extension>}, where the hash covers everything the bytes depend
+ * on: the format, the document (its canonical JSON), title and note, every option, and
+ * {@link #RENDERER_VERSION}. The hash is also the response's ETag, so a client that has a
+ * render gets 304 without anything being rendered or read. The cache is an optimisation:
+ * when S3 fails, the render is made (and served) without it. Entries expire with the
+ * bucket's retention (S3_EXPORTS_RETENTION_DAYS).
  */
 @Component
 public class RenderCache {
 
-    /** Bumped whenever the renderers draw differently, so that no old picture is served for new code. */
+    /**
+     * Bumped whenever the renderers draw differently, so that no old picture is served
+     * for new code.
+     */
     public static final String RENDERER_VERSION = "1";
 
     private static final Logger log = LoggerFactory.getLogger(RenderCache.class);
@@ -64,7 +68,8 @@ public class RenderCache {
             return Optional.of(storage.get(storage.buckets().exports(), objectName(key, format)));
         }
         catch (ObjectStorageException ex) {
-            if (!(ex.getCause() instanceof ErrorResponseException missing && "NoSuchKey".equals(missing.errorResponse().code()))) {
+            if (!(ex.getCause() instanceof ErrorResponseException missing
+                    && "NoSuchKey".equals(missing.errorResponse().code()))) {
                 log.warn("Reading a cached export failed; rendering instead: {}", ex.getMessage());
             }
             return Optional.empty();
@@ -87,4 +92,5 @@ public class RenderCache {
     static String objectName(String key, ExportFormat format) {
         return "cache/" + key + "." + format.extension();
     }
+
 }

@@ -49,10 +49,11 @@ import com.autograph.shared.text.CodePointLength;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Renders a file (its head or a version, read from diagram-service with the caller's rights), a
- * posted document, or posted diagram code, to any {@link ExportFormat}. Answers carry the render's
- * ETag (its cache key); {@code If-None-Match} with it gives 304 without rendering. A delivered
- * export of a file counts in its {@code export_count} and in the caller's history.
+ * Renders a file (its head or a version, read from diagram-service with the caller's
+ * rights), a posted document, or posted diagram code, to any {@link ExportFormat}.
+ * Answers carry the render's ETag (its cache key); {@code If-None-Match} with it gives
+ * 304 without rendering. A delivered export of a file counts in its {@code export_count}
+ * and in the caller's history.
  */
 @RestController
 @Validated
@@ -76,12 +77,17 @@ class RenderController {
     }
 
     private final DiagramService diagrams;
+
     private final Exporter exporter;
+
     private final Sources sources;
+
     private final ExportHistory history;
+
     private final ModelLimits limits;
 
-    RenderController(DiagramService diagrams, Exporter exporter, Sources sources, ExportHistory history, ModelLimits limits) {
+    RenderController(DiagramService diagrams, Exporter exporter, Sources sources, ExportHistory history,
+            ModelLimits limits) {
         this.diagrams = diagrams;
         this.exporter = exporter;
         this.sources = sources;
@@ -92,29 +98,38 @@ class RenderController {
     @Operation(summary = "The export formats and the diagram languages posted code may be written in")
     @GetMapping("/formats")
     Formats formats(TrustedIdentity identity) {
-        return new Formats(java.util.Arrays.stream(ExportFormat.values()).map(ExportFormat::id).toList(), sources.languages());
+        return new Formats(java.util.Arrays.stream(ExportFormat.values()).map(ExportFormat::id).toList(),
+                sources.languages());
     }
 
     @Operation(summary = "Export a file (its head, or a version) to a format")
-    @ApiResponse(responseCode = "200", description = IMAGE, content = @Content(mediaType = "*/*",
-            schema = @Schema(type = "string", format = "binary")))
+    @ApiResponse(responseCode = "200", description = IMAGE,
+            content = @Content(mediaType = "*/*", schema = @Schema(type = "string", format = "binary")))
     @ApiResponse(responseCode = "304", description = "If-None-Match names this render's ETag: the client has it.")
     @ApiResponse(responseCode = "422", description = "The picture would be over a render limit; the problem names it.")
     @PostMapping("/files/{id}/{format}")
     ResponseEntity<byte[]> file(TrustedIdentity identity, @PathVariable UUID id,
             @Parameter(description = FORMAT) @PathVariable String format,
             @RequestParam(required = false) @Positive @Max(Integer.MAX_VALUE) Integer version,
-            @Parameter(description = "Only these shape ids, comma-separated, cropped tightly.") @RequestParam(required = false) String shapes,
-            @Parameter(description = "Only this frame (a shape id) and what is in it.") @RequestParam(required = false) String frame,
-            @Parameter(description = "Px of room around the drawing, 0–1000 (default 16).") @RequestParam(required = false) String padding,
-            @Parameter(description = "document (default), transparent, white, #rgb or #rrggbb.") @RequestParam(required = false) String background,
+            @Parameter(description = "Only these shape ids, comma-separated, cropped tightly.") @RequestParam(
+                    required = false) String shapes,
+            @Parameter(description = "Only this frame (a shape id) and what is in it.") @RequestParam(
+                    required = false) String frame,
+            @Parameter(description = "Px of room around the drawing, 0–1000 (default 16).") @RequestParam(
+                    required = false) String padding,
+            @Parameter(description = "document (default), transparent, white, #rgb or #rrggbb.") @RequestParam(
+                    required = false) String background,
             @Parameter(description = "PNG scale: 1, 2 or 4.") @RequestParam(required = false) String scale,
-            @Parameter(description = "PDF page: fit (default), a4 or letter.") @RequestParam(required = false) String page,
-            @Parameter(description = "PDF: tile the drawing at 100 % over pages (needs page a4/letter).") @RequestParam(required = false) String tiled,
-            @Parameter(description = "Sketchy, hand-drawn strokes.") @RequestParam(name = "hand_drawn", required = false) String handDrawn,
+            @Parameter(description = "PDF page: fit (default), a4 or letter.") @RequestParam(
+                    required = false) String page,
+            @Parameter(description = "PDF: tile the drawing at 100 % over pages (needs page a4/letter).") @RequestParam(
+                    required = false) String tiled,
+            @Parameter(description = "Sketchy, hand-drawn strokes.") @RequestParam(name = "hand_drawn",
+                    required = false) String handDrawn,
             @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
         ExportFormat target = ExportFormat.of(format);
-        RenderOptions options = OptionsBody.fromQuery(shapes, frame, padding, background, scale, page, tiled, handDrawn);
+        RenderOptions options = OptionsBody.fromQuery(shapes, frame, padding, background, scale, page, tiled,
+                handDrawn);
         FileContent content = diagrams.content(identity, id, version);
         RenderInput input = new RenderInput(document(content), content.title(), content.noteContent());
         String etag = Exporter.etag(target, input, options);
@@ -129,13 +144,14 @@ class RenderController {
     }
 
     @Operation(summary = "Export a posted document (the canonical JSON) to a format")
-    @ApiResponse(responseCode = "200", description = IMAGE, content = @Content(mediaType = "*/*",
-            schema = @Schema(type = "string", format = "binary")))
+    @ApiResponse(responseCode = "200", description = IMAGE,
+            content = @Content(mediaType = "*/*", schema = @Schema(type = "string", format = "binary")))
     @ApiResponse(responseCode = "304", description = "If-None-Match names this render's ETag: the client has it.")
-    @ApiResponse(responseCode = "422", description = "The document is invalid, or the picture would be over a render limit.")
+    @ApiResponse(responseCode = "422",
+            description = "The document is invalid, or the picture would be over a render limit.")
     @PostMapping("/render/document/{format}")
-    ResponseEntity<byte[]> document(TrustedIdentity identity, @Parameter(description = FORMAT) @PathVariable String format,
-            @Valid @RequestBody DocumentRequest request,
+    ResponseEntity<byte[]> document(TrustedIdentity identity,
+            @Parameter(description = FORMAT) @PathVariable String format, @Valid @RequestBody DocumentRequest request,
             @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
         ExportFormat target = ExportFormat.of(format);
         RenderOptions options = OptionsBody.toOptions(request.options());
@@ -144,15 +160,16 @@ class RenderController {
                 ExportHistory.Source.DOCUMENT, ifNoneMatch);
     }
 
-    @Operation(summary = "Export posted diagram code (Mermaid, PlantUML, Eraser-style, draw.io or Excalidraw) to a format")
-    @ApiResponse(responseCode = "200", description = IMAGE, content = @Content(mediaType = "*/*",
-            schema = @Schema(type = "string", format = "binary")))
+    @Operation(
+            summary = "Export posted diagram code (Mermaid, PlantUML, Eraser-style, draw.io or Excalidraw) to a format")
+    @ApiResponse(responseCode = "200", description = IMAGE,
+            content = @Content(mediaType = "*/*", schema = @Schema(type = "string", format = "binary")))
     @ApiResponse(responseCode = "304", description = "If-None-Match names this render's ETag: the client has it.")
     @ApiResponse(responseCode = "413", description = "The code is longer than EXPORT_MAX_SOURCE_BYTES.")
     @ApiResponse(responseCode = "422", description = "The picture would be over a render limit; the problem names it.")
     @PostMapping("/render/{language}/{format}")
-    ResponseEntity<byte[]> code(TrustedIdentity identity,
-            @Parameter(description = "mermaid, plantuml, eraser, drawio or excalidraw (GET /api/export/formats).") @PathVariable String language,
+    ResponseEntity<byte[]> code(TrustedIdentity identity, @Parameter(
+            description = "mermaid, plantuml, eraser, drawio or excalidraw (GET /api/export/formats).") @PathVariable String language,
             @Parameter(description = FORMAT) @PathVariable String format, @Valid @RequestBody CodeRequest request,
             @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
         ExportFormat target = ExportFormat.of(format);
@@ -182,7 +199,10 @@ class RenderController {
         return DocumentCodec.read(content.canvasData());
     }
 
-    /** export_count counts delivered exports; a failure to count is logged, the export still served. */
+    /**
+     * export_count counts delivered exports; a failure to count is logged, the export
+     * still served.
+     */
     private void countExport(TrustedIdentity identity, UUID fileId, ExportFormat format) {
         try {
             diagrams.recordExport(identity, fileId, format == ExportFormat.MARKDOWN ? "markdown" : format.id());
@@ -191,4 +211,5 @@ class RenderController {
             log.warn("Could not count an export of file {}: {}", fileId, ex.getMessage());
         }
     }
+
 }

@@ -19,28 +19,37 @@ import com.autograph.shared.s3.BucketProvisioner;
 import com.autograph.shared.s3.S3Properties;
 
 /**
- * Deletes exports older than the retention period on S3 servers that ignore lifecycle rules
- * (S3Proxy, some appliances): export-service's, the only writer of the {@code exports} bucket.
- * Safe to run on several instances at once: deletes are idempotent.
+ * Deletes exports older than the retention period on S3 servers that ignore lifecycle
+ * rules (S3Proxy, some appliances): export-service's, the only writer of the
+ * {@code exports} bucket. Safe to run on several instances at once: deletes are
+ * idempotent.
  */
 public class ExportsRetentionJob {
 
     private static final Logger log = LoggerFactory.getLogger(ExportsRetentionJob.class);
+
     private static final int DELETE_BATCH = 1000; // S3 DeleteObjects limit
 
     private final MinioClient client;
+
     private final S3Properties properties;
+
     private final BucketProvisioner provisioner;
+
     private final Clock clock;
 
-    public ExportsRetentionJob(MinioClient client, S3Properties properties, BucketProvisioner provisioner, Clock clock) {
+    public ExportsRetentionJob(MinioClient client, S3Properties properties, BucketProvisioner provisioner,
+            Clock clock) {
         this.client = client;
         this.properties = properties;
         this.provisioner = provisioner;
         this.clock = clock;
     }
 
-    /** Scheduled entry point: only does work where the server has no lifecycle rule for us. */
+    /**
+     * Scheduled entry point: only does work where the server has no lifecycle rule for
+     * us.
+     */
     public void runIfNeeded() {
         if (!provisioner.provisionIfNeeded()) {
             return;
@@ -55,12 +64,15 @@ public class ExportsRetentionJob {
         }
     }
 
-    /** @return how many objects were deleted */
+    /**
+     * @return how many objects were deleted
+     */
     public int deleteExpired() throws Exception {
         String bucket = properties.buckets().exports();
         ZonedDateTime cutoff = ZonedDateTime.now(clock).minusDays(properties.exportsRetentionDays());
         List<DeleteObject> expired = new ArrayList<>();
-        for (Result<Item> result : client.listObjects(ListObjectsArgs.builder().bucket(bucket).recursive(true).build())) {
+        for (Result<Item> result : client
+            .listObjects(ListObjectsArgs.builder().bucket(bucket).recursive(true).build())) {
             Item item = result.get();
             if (!item.isDir() && item.lastModified().isBefore(cutoff)) {
                 expired.add(new DeleteObject(item.objectName()));
@@ -68,8 +80,8 @@ public class ExportsRetentionJob {
         }
         for (int from = 0; from < expired.size(); from += DELETE_BATCH) {
             List<DeleteObject> batch = expired.subList(from, Math.min(from + DELETE_BATCH, expired.size()));
-            for (Result<DeleteError> error : client.removeObjects(
-                    RemoveObjectsArgs.builder().bucket(bucket).objects(batch).build())) {
+            for (Result<DeleteError> error : client
+                .removeObjects(RemoveObjectsArgs.builder().bucket(bucket).objects(batch).build())) {
                 DeleteError failure = error.get();
                 log.warn("Could not delete expired export {}: {}", failure.objectName(), failure.message());
             }
@@ -80,4 +92,5 @@ public class ExportsRetentionJob {
         }
         return expired.size();
     }
+
 }

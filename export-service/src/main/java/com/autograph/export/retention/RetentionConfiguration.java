@@ -26,4 +26,5 @@ class RetentionConfiguration {
     SchedulingConfigurer exportsRetentionSchedule(ExportsRetentionJob job, ExportProperties properties) {
         return registrar -> registrar.addFixedDelayTask(job::runIfNeeded, properties.retention().cleanupInterval());
     }
+
 }

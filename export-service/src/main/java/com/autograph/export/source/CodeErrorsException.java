@@ -8,10 +8,14 @@ import org.springframework.http.HttpStatus;
 import com.autograph.document.code.CodeError;
 import com.autograph.shared.error.ApiException;
 
-/** Diagram code that does not parse: 400 {@code code_errors} with every error the parser found. */
+/**
+ * Diagram code that does not parse: 400 {@code code_errors} with every error the parser
+ * found.
+ */
 public class CodeErrorsException extends ApiException {
 
     private static final long serialVersionUID = 1L;
+
     /** Enough to fix the code; a file of garbage need not send back thousands. */
     static final int MAX_REPORTED = 100;
 
@@ -38,4 +42,5 @@ public class CodeErrorsException extends ApiException {
             return error;
         }).toList());
     }
+
 }

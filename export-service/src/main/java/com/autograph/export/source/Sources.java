@@ -24,10 +24,11 @@ import com.autograph.shared.text.InvalidText;
 import com.autograph.shared.text.Text;
 
 /**
- * Diagram source in any language diagram-model reads, turned into the canonical document that
- * the renderers draw: the code languages ({@link DiagramLanguages}: Mermaid, PlantUML, the
- * Eraser-style language) and the draw.io and Excalidraw files. Everything is read within the
- * service's {@link ModelLimits}; code without geometry is laid out automatically.
+ * Diagram source in any language diagram-model reads, turned into the canonical document
+ * that the renderers draw: the code languages ({@link DiagramLanguages}: Mermaid,
+ * PlantUML, the Eraser-style language) and the draw.io and Excalidraw files. Everything
+ * is read within the service's {@link ModelLimits}; code without geometry is laid out
+ * automatically.
  */
 @Component
 public class Sources {
@@ -36,8 +37,11 @@ public class Sources {
     static final String EXCALIDRAW = "excalidraw";
 
     private final ModelLimits limits;
+
     private final DrawioFormat drawio;
+
     private final ExcalidrawFormat excalidraw;
+
     private final List<String> languages;
 
     public Sources(ModelLimits limits, Clock clock) {
@@ -61,10 +65,11 @@ public class Sources {
 
     /**
      * The document {@code source} describes.
-     *
-     * @throws ApiException 400 {@code unknown_language}, 400 {@code code_errors} (with every
-     *         parser error), 400 {@code unreadable_source} for a damaged draw.io/Excalidraw file
-     * @throws com.autograph.document.LimitExceededException when the source is over a limit
+     * @throws ApiException 400 {@code unknown_language}, 400 {@code code_errors} (with
+     * every parser error), 400 {@code unreadable_source} for a damaged draw.io/Excalidraw
+     * file
+     * @throws com.autograph.document.LimitExceededException when the source is over a
+     * limit
      */
     public DiagramDocument read(String language, String source) {
         if (!knows(language)) {
@@ -81,7 +86,8 @@ public class Sources {
             return switch (language) {
                 case DRAWIO -> drawio.read(source);
                 case EXCALIDRAW -> excalidraw.read(source);
-                default -> placed(parsed(language, DiagramLanguages.find(language).orElseThrow().parse(source, limits)));
+                default ->
+                    placed(parsed(language, DiagramLanguages.find(language).orElseThrow().parse(source, limits)));
             };
         }
         catch (FormatException ex) {
@@ -89,8 +95,8 @@ public class Sources {
                     "The source is not a valid " + language + " file: " + ex.getMessage());
         }
         catch (tools.jackson.core.JacksonException ex) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "unreadable_source",
-                    "The source is not a valid " + language + " file: " + com.autograph.document.LimitedJson.describe(ex));
+            throw new ApiException(HttpStatus.BAD_REQUEST, "unreadable_source", "The source is not a valid " + language
+                    + " file: " + com.autograph.document.LimitedJson.describe(ex));
         }
     }
 
@@ -113,4 +119,5 @@ public class Sources {
         v = v.length() > 40 ? v.substring(0, 40) + "…" : v;
         return v.replaceAll("\\p{Cntrl}", "?");
     }
+
 }

@@ -13,15 +13,16 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Turns diagram-service's file events (Redis channel {@code file:{id}}) into thumbnails to render:
- * a created file and a changed canvas need a new head thumbnail, a new version its own. Other
- * events (title, shares, tags…) do not change the picture.
+ * Turns diagram-service's file events (Redis channel {@code file:{id}}) into thumbnails
+ * to render: a created file and a changed canvas need a new head thumbnail, a new version
+ * its own. Other events (title, shares, tags…) do not change the picture.
  */
 class FileEventSubscriber implements MessageListener {
 
     private static final Logger log = LoggerFactory.getLogger(FileEventSubscriber.class);
 
     private final ThumbnailQueue queue;
+
     private final JsonMapper json;
 
     FileEventSubscriber(ThumbnailQueue queue, JsonMapper json) {
@@ -57,4 +58,5 @@ class FileEventSubscriber implements MessageListener {
             log.warn("Ignoring a file event that could not be read: {}", ex.getMessage());
         }
     }
+
 }

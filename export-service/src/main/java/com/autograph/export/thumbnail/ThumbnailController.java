@@ -31,9 +31,9 @@ import com.autograph.shared.s3.ObjectStorage;
 import com.autograph.shared.security.TrustedIdentity;
 
 /**
- * A file's or a version's 256 × 256 PNG thumbnail, for whoever may view the file (diagram-service
- * decides: 404/403 as for the file). 404 {@code thumbnail_not_ready} until the first one is made,
- * a few seconds after the save that needs it.
+ * A file's or a version's 256 × 256 PNG thumbnail, for whoever may view the file
+ * (diagram-service decides: 404/403 as for the file). 404 {@code thumbnail_not_ready}
+ * until the first one is made, a few seconds after the save that needs it.
  */
 @RestController
 @Validated
@@ -43,6 +43,7 @@ class ThumbnailController {
     private static final String PNG = "The thumbnail, image/png; ETag is its content's hash.";
 
     private final DiagramService diagrams;
+
     private final ObjectStorage storage;
 
     ThumbnailController(DiagramService diagrams, ObjectStorage storage) {
@@ -51,8 +52,9 @@ class ThumbnailController {
     }
 
     @Operation(summary = "A file's thumbnail (of its current content)")
-    @ApiResponse(responseCode = "200", description = PNG, content = @Content(mediaType = MediaType.IMAGE_PNG_VALUE,
-            schema = @Schema(type = "string", format = "binary")))
+    @ApiResponse(responseCode = "200", description = PNG,
+            content = @Content(mediaType = MediaType.IMAGE_PNG_VALUE,
+                    schema = @Schema(type = "string", format = "binary")))
     @ApiResponse(responseCode = "304", description = "If-None-Match names the thumbnail's ETag.")
     @GetMapping("/{fileId}")
     ResponseEntity<byte[]> head(TrustedIdentity identity, @PathVariable UUID fileId,
@@ -61,8 +63,9 @@ class ThumbnailController {
     }
 
     @Operation(summary = "A version's thumbnail")
-    @ApiResponse(responseCode = "200", description = PNG, content = @Content(mediaType = MediaType.IMAGE_PNG_VALUE,
-            schema = @Schema(type = "string", format = "binary")))
+    @ApiResponse(responseCode = "200", description = PNG,
+            content = @Content(mediaType = MediaType.IMAGE_PNG_VALUE,
+                    schema = @Schema(type = "string", format = "binary")))
     @ApiResponse(responseCode = "304", description = "If-None-Match names the thumbnail's ETag.")
     @GetMapping("/{fileId}/versions/{number}")
     ResponseEntity<byte[]> version(TrustedIdentity identity, @PathVariable UUID fileId,
@@ -90,7 +93,12 @@ class ThumbnailController {
         if (Responses.matches(ifNoneMatch, etag)) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
         }
-        return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG).eTag(etag)
-                .cacheControl(CacheControl.noCache().cachePrivate()).header("X-Content-Type-Options", "nosniff").body(png);
+        return ResponseEntity.ok()
+            .contentType(MediaType.IMAGE_PNG)
+            .eTag(etag)
+            .cacheControl(CacheControl.noCache().cachePrivate())
+            .header("X-Content-Type-Options", "nosniff")
+            .body(png);
     }
+
 }

@@ -13,18 +13,23 @@ import com.autograph.export.ExportProperties;
 import com.autograph.shared.redis.RedisKeyspace;
 
 /**
- * Thumbnails waiting to be rendered, in Redis so that every instance of export-service shares
- * them: a sorted set of file ids by the time they are due ({@code thumbnails:due}), and per file
- * the set of what to render ({@code head} and version numbers, {@code thumbnails:targets:{id}}).
- * The first change of a file schedules it {@code THUMBNAIL_DELAY} later; changes meanwhile only
- * add targets (a burst of autosaves makes one render). The instance whose ZREM removes a due file
- * owns it: no two instances render the same thumbnails.
+ * Thumbnails waiting to be rendered, in Redis so that every instance of export-service
+ * shares them: a sorted set of file ids by the time they are due
+ * ({@code thumbnails:due}), and per file the set of what to render ({@code head} and
+ * version numbers, {@code thumbnails:targets:{id}}). The first change of a file schedules
+ * it {@code THUMBNAIL_DELAY} later; changes meanwhile only add targets (a burst of
+ * autosaves makes one render). The instance whose ZREM removes a due file owns it: no two
+ * instances render the same thumbnails.
  */
 @Component
 class ThumbnailQueue {
 
     static final String HEAD = "head";
-    /** Targets one claim takes (a file's versions since its last render; more wait for the next). */
+
+    /**
+     * Targets one claim takes (a file's versions since its last render; more wait for the
+     * next).
+     */
     private static final int MAX_TARGETS = 100;
 
     /** A file whose thumbnails are due: {@code head} and/or version numbers. */
@@ -32,8 +37,11 @@ class ThumbnailQueue {
     }
 
     private final StringRedisTemplate redis;
+
     private final RedisKeyspace keyspace;
+
     private final Clock clock;
+
     private final long delayMillis;
 
     ThumbnailQueue(StringRedisTemplate redis, RedisKeyspace keyspace, Clock clock, ExportProperties properties) {
@@ -59,7 +67,8 @@ class ThumbnailQueue {
             Long removed = redis.opsForZSet().remove(due(), file);
             if (removed != null && removed == 1) {
                 UUID fileId = UUID.fromString(file);
-                // SPOP, not SMEMBERS + DEL: a target added meanwhile is either taken now or stays for its own schedule.
+                // SPOP, not SMEMBERS + DEL: a target added meanwhile is either taken now
+                // or stays for its own schedule.
                 List<String> targets = redis.opsForSet().pop(targets(fileId), MAX_TARGETS);
                 if (targets != null && !targets.isEmpty()) {
                     claims.add(new Claim(fileId, targets));
@@ -76,4 +85,5 @@ class ThumbnailQueue {
     private String targets(UUID fileId) {
         return keyspace.keyPrefix() + "thumbnails:targets:" + fileId;
     }
+
 }

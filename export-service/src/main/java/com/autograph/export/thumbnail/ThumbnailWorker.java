@@ -17,18 +17,21 @@ import com.autograph.shared.redis.RedisKeyspace;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Thumbnails after saves, asynchronously and apart from the save: diagram-service publishes its
- * file events on Redis and knows nothing of thumbnails (a failed or slow thumbnail can never fail
- * or slow a save). This instance subscribes to every {@code file:*} channel, queues what changed
- * ({@link ThumbnailQueue}) and renders what is due every poll interval. Off with
- * {@code THUMBNAILS_ENABLED=false}.
+ * Thumbnails after saves, asynchronously and apart from the save: diagram-service
+ * publishes its file events on Redis and knows nothing of thumbnails (a failed or slow
+ * thumbnail can never fail or slow a save). This instance subscribes to every
+ * {@code file:*} channel, queues what changed ({@link ThumbnailQueue}) and renders what
+ * is due every poll interval. Off with {@code THUMBNAILS_ENABLED=false}.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "autograph.export.thumbnails.enabled", havingValue = "true", matchIfMissing = true)
 class ThumbnailWorker {
 
     private static final Logger log = LoggerFactory.getLogger(ThumbnailWorker.class);
-    /** Files one poll takes; the rest wait for the next (renders are one at a time here). */
+
+    /**
+     * Files one poll takes; the rest wait for the next (renders are one at a time here).
+     */
     private static final int CLAIMS_PER_POLL = 4;
 
     @Bean
@@ -36,7 +39,8 @@ class ThumbnailWorker {
             ThumbnailQueue queue, JsonMapper json) {
         RedisMessageListenerContainer container = new RedisMessageListenerContainer();
         container.setConnectionFactory(connections);
-        container.addMessageListener(new FileEventSubscriber(queue, json), new PatternTopic(keyspace.keyPrefix() + "file:*"));
+        container.addMessageListener(new FileEventSubscriber(queue, json),
+                new PatternTopic(keyspace.keyPrefix() + "file:*"));
         return container;
     }
 
@@ -58,7 +62,8 @@ class ThumbnailWorker {
                         return;
                     }
                     catch (RuntimeException ex) {
-                        // The file may be gone, or diagram-service down: this thumbnail is skipped, the next change makes one.
+                        // The file may be gone, or diagram-service down: this thumbnail
+                        // is skipped, the next change makes one.
                         log.warn("Thumbnail {} of file {} failed: {}", target, claim.fileId(), ex.getMessage());
                     }
                 }
@@ -68,4 +73,5 @@ class ThumbnailWorker {
             log.warn("Looking for due thumbnails failed (Redis?); trying again: {}", ex.getMessage());
         }
     }
+
 }

@@ -29,23 +29,29 @@ import com.autograph.shared.s3.ObjectStorage;
 import com.autograph.document.DocumentCodec;
 
 /**
- * Renders a file's or a version's thumbnail: the whole diagram as a PNG, shrunk (never enlarged)
- * to fit 256 × 256 and centred on a transparent square; stored in the {@code diagrams} bucket as
- * {@code thumbnails/<file>/head.png} or {@code thumbnails/<file>/v<n>.png}, and its key set on the
- * file or version at diagram-service. A diagram too large to draw at 1× within the pixel budget
- * below gets no thumbnail (logged): a thumbnail never costs a full-size render of a huge drawing.
+ * Renders a file's or a version's thumbnail: the whole diagram as a PNG, shrunk (never
+ * enlarged) to fit 256 × 256 and centred on a transparent square; stored in the
+ * {@code diagrams} bucket as {@code thumbnails/<file>/head.png} or
+ * {@code thumbnails/<file>/v<n>.png}, and its key set on the file or version at
+ * diagram-service. A diagram too large to draw at 1× within the pixel budget below gets
+ * no thumbnail (logged): a thumbnail never costs a full-size render of a huge drawing.
  */
 @Component
 class Thumbnails {
 
     static final int SIZE = 256;
+
     /** The largest 1× picture drawn to shrink into a thumbnail (16 MP: 64 MB of ARGB). */
     private static final long MAX_SOURCE_PIXELS = 4096L * 4096L;
+
     private static final Logger log = LoggerFactory.getLogger(Thumbnails.class);
 
     private final DiagramService diagrams;
+
     private final Renderers renderers;
+
     private final RenderBudget budget;
+
     private final ObjectStorage storage;
 
     Thumbnails(DiagramService diagrams, Renderers renderers, RenderBudget budget, ObjectStorage storage) {
@@ -55,7 +61,10 @@ class Thumbnails {
         this.storage = storage;
     }
 
-    /** Renders and stores one target ({@code head} or a version number); false when it was skipped. */
+    /**
+     * Renders and stores one target ({@code head} or a version number); false when it was
+     * skipped.
+     */
     boolean make(UUID fileId, String target) throws InterruptedException {
         Integer version = ThumbnailQueue.HEAD.equals(target) ? null : Integer.valueOf(target);
         FileContent content = diagrams.contentForService(fileId, version);
@@ -85,12 +94,15 @@ class Thumbnails {
     static byte[] shrink(byte[] png) {
         try {
             BufferedImage source = ImageIO.read(new ByteArrayInputStream(png));
-            double scale = Math.min(1.0, Math.min((double) SIZE / source.getWidth(), (double) SIZE / source.getHeight()));
-            // Halving steps first: one bilinear step from far larger drops detail unevenly.
+            double scale = Math.min(1.0,
+                    Math.min((double) SIZE / source.getWidth(), (double) SIZE / source.getHeight()));
+            // Halving steps first: one bilinear step from far larger drops detail
+            // unevenly.
             BufferedImage current = source;
             while (current.getWidth() * scale < current.getWidth() / 2.0 && current.getWidth() > SIZE * 2) {
                 current = resized(current, current.getWidth() / 2, Math.max(1, current.getHeight() / 2));
-                scale = Math.min(1.0, Math.min((double) SIZE / current.getWidth(), (double) SIZE / current.getHeight()));
+                scale = Math.min(1.0,
+                        Math.min((double) SIZE / current.getWidth(), (double) SIZE / current.getHeight()));
             }
             int width = Math.max(1, (int) Math.round(current.getWidth() * scale));
             int height = Math.max(1, (int) Math.round(current.getHeight() * scale));
@@ -125,4 +137,5 @@ class Thumbnails {
         }
         return smaller;
     }
+
 }

@@ -16,7 +16,9 @@ public final class Callers {
             return UUID.fromString(identity.userId());
         }
         catch (IllegalArgumentException ex) {
-            throw ApiException.unauthorized("authentication_required", "The caller's identity is not a user id; sign in again.");
+            throw ApiException.unauthorized("authentication_required",
+                    "The caller's identity is not a user id; sign in again.");
         }
     }
+
 }

@@ -20,7 +20,10 @@ import com.autograph.shared.error.ApiProblemHandler;
 import com.autograph.shared.error.Problems;
 import com.autograph.shared.s3.ObjectStorageException;
 
-/** shared-lib's problem handler plus what export-service adds: documents, model limits, storage, bad ids. */
+/**
+ * shared-lib's problem handler plus what export-service adds: documents, model limits,
+ * storage, bad ids.
+ */
 @RestControllerAdvice
 class ExportProblemHandler extends ApiProblemHandler {
 
@@ -30,12 +33,18 @@ class ExportProblemHandler extends ApiProblemHandler {
     @ExceptionHandler(InvalidDocumentException.class)
     ResponseEntity<ProblemDetail> invalidDocument(InvalidDocumentException ex) {
         ProblemDetail problem = Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "invalid_document", ex.getMessage());
-        problem.setProperty("errors", ex.errors().stream()
-                .map(e -> Map.of("path", e.path(), "code", e.code().id(), "message", e.message())).toList());
+        problem.setProperty("errors",
+                ex.errors()
+                    .stream()
+                    .map(e -> Map.of("path", e.path(), "code", e.code().id(), "message", e.message()))
+                    .toList());
         return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(problem);
     }
 
-    /** Source over one of diagram-model's limits: 413 when the input itself is too large, 422 otherwise. */
+    /**
+     * Source over one of diagram-model's limits: 413 when the input itself is too large,
+     * 422 otherwise.
+     */
     @ExceptionHandler(LimitExceededException.class)
     ResponseEntity<ProblemDetail> limitExceeded(LimitExceededException ex) {
         HttpStatus status = ex.isInputSize() ? HttpStatus.CONTENT_TOO_LARGE : HttpStatus.UNPROCESSABLE_CONTENT;
@@ -45,24 +54,34 @@ class ExportProblemHandler extends ApiProblemHandler {
         return ResponseEntity.status(status).body(problem);
     }
 
-    /** S3 failed where there is no way round it (a thumbnail or a job's ZIP must be read from there). */
+    /**
+     * S3 failed where there is no way round it (a thumbnail or a job's ZIP must be read
+     * from there).
+     */
     @ExceptionHandler(ObjectStorageException.class)
     ResponseEntity<ProblemDetail> storage(ObjectStorageException ex) {
         log.warn("Object storage failed: {}", ex.getMessage());
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5").body(Problems.of(
-                HttpStatus.SERVICE_UNAVAILABLE, "storage_unavailable", "Stored exports cannot be read right now; retry shortly."));
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+            .header("Retry-After", "5")
+            .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "storage_unavailable",
+                    "Stored exports cannot be read right now; retry shortly."));
     }
 
-    /** A malformed id in the path names nothing: 404 like an unknown id; elsewhere it is a bad parameter. */
+    /**
+     * A malformed id in the path names nothing: 404 like an unknown id; elsewhere it is a
+     * bad parameter.
+     */
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException ex) {
         if (ex.getParameter().hasParameterAnnotation(PathVariable.class)) {
-            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Problems.of(HttpStatus.NOT_FOUND, "not_found",
-                    "There is nothing with id " + ex.getValue() + "."));
+            return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                .body(Problems.of(HttpStatus.NOT_FOUND, "not_found",
+                        "There is nothing with id " + ex.getValue() + "."));
         }
         ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid_parameter",
                 "Parameter " + ex.getName() + " has an invalid value.");
         problem.setProperty("errors", List.of(Map.of("field", ex.getName(), "message", "invalid value")));
         return ResponseEntity.badRequest().body(problem);
     }
+
 }

@@ -14,11 +14,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class KrokiSourceTest {
 
-    /** The example of Kroki's documentation (a Graphviz "Hello World"), encoded as it shows. */
+    /**
+     * The example of Kroki's documentation (a Graphviz "Hello World"), encoded as it
+     * shows.
+     */
     @Test
     void decodesKrokisDocumentedExample() {
         assertThat(KrokiSource.decode("eNpLyUwvSizIUHBXqPZIzcnJ17ULzy_KSanlAgB1EAjQ", 1024))
-                .isEqualTo("digraph G {Hello->World}\n");
+            .isEqualTo("digraph G {Hello->World}\n");
     }
 
     @Test
@@ -43,10 +46,11 @@ class KrokiSourceTest {
         assertThat(deflater.finished()).isTrue();
         String encoded = Base64.getUrlEncoder().encodeToString(java.util.Arrays.copyOf(buffer, n));
         assertThatThrownBy(() -> KrokiSource.decode(encoded, 1024 * 1024)).isInstanceOf(LimitExceededException.class)
-                .hasMessageContaining("EXPORT_MAX_SOURCE_BYTES");
-        // An encoded source longer than any that could fit is refused before it is decoded.
+            .hasMessageContaining("EXPORT_MAX_SOURCE_BYTES");
+        // An encoded source longer than any that could fit is refused before it is
+        // decoded.
         assertThatThrownBy(() -> KrokiSource.decode("A".repeat(2 * 1024 * 1024), 1024 * 1024))
-                .isInstanceOf(LimitExceededException.class);
+            .isInstanceOf(LimitExceededException.class);
     }
 
     @Test
@@ -56,7 +60,10 @@ class KrokiSourceTest {
         deflater.finish();
         byte[] out = new byte[64];
         int n = deflater.deflate(out);
-        assertThatThrownBy(() -> KrokiSource.decode(Base64.getUrlEncoder().encodeToString(java.util.Arrays.copyOf(out, n)), 1024))
-                .isInstanceOf(ApiException.class).hasMessageContaining("UTF-8");
+        assertThatThrownBy(
+                () -> KrokiSource.decode(Base64.getUrlEncoder().encodeToString(java.util.Arrays.copyOf(out, n)), 1024))
+            .isInstanceOf(ApiException.class)
+            .hasMessageContaining("UTF-8");
     }
+
 }

@@ -17,8 +17,9 @@ import com.autograph.document.Shape;
 import com.autograph.document.Style;
 
 /**
- * Text from users in every format: labels, ids, titles, font names and notes that try to end an
- * element, open CDATA, add attributes or smuggle {@code javascript:} links come out as text.
+ * Text from users in every format: labels, ids, titles, font names and notes that try to
+ * end an element, open CDATA, add attributes or smuggle {@code javascript:} links come
+ * out as text.
  */
 class EscapingTest {
 
@@ -31,8 +32,12 @@ class EscapingTest {
     private RenderInput hostile() {
         List<Shape> shapes = new java.util.ArrayList<>();
         for (int i = 0; i < HOSTILE.size(); i++) {
-            shapes.add(Shape.rectangle("id\"><script>" + i).at(0, i * 100).size(400, 60).text(HOSTILE.get(i))
-                    .style(Style.builder().fontFamily("Arial\"><script>alert(6)</script>").build()).build());
+            shapes.add(Shape.rectangle("id\"><script>" + i)
+                .at(0, i * 100)
+                .size(400, 60)
+                .text(HOSTILE.get(i))
+                .style(Style.builder().fontFamily("Arial\"><script>alert(6)</script>").build())
+                .build());
         }
         shapes.add(Shape.icon("icon", "<script>alert(7)</script>").at(500, 0).size(64, 64).build());
         shapes.add(Shape.image("img", "javascript:alert(8)").at(500, 100).size(64, 64).build());
@@ -50,12 +55,12 @@ class EscapingTest {
         assertThat(xml.getElementsByTagNameNS("*", "a").getLength()).isZero();
         assertThat(xml.getElementsByTagNameNS("*", "x").getLength()).isZero();
         String shown = String.join("", Outputs.textLines(xml));
-        assertThat(shown).contains("<script>alert(1)</script>", "</svg><script>alert(2)</script>", "]]><x onload=\"alert(3)\"/>",
-                "javascript:alert(4)", "&amp; &lt; '");
+        assertThat(shown).contains("<script>alert(1)</script>", "</svg><script>alert(2)</script>",
+                "]]><x onload=\"alert(3)\"/>", "javascript:alert(4)", "&amp; &lt; '");
         String text = new String(svg, StandardCharsets.UTF_8);
         assertThat(text).doesNotContain("<script", "onload=\"", "onmouseover=\"", "javascript:alert(8)");
         assertThat(xml.getDocumentElement().getElementsByTagNameNS("*", "title").item(0).getTextContent())
-                .isEqualTo("Title </title><script>alert(14)</script>");
+            .isEqualTo("Title </title><script>alert(14)</script>");
     }
 
     @Test
@@ -64,10 +69,11 @@ class EscapingTest {
                 StandardCharsets.UTF_8);
         String lower = html.toLowerCase(Locale.ROOT);
         // Hostile text may appear, escaped; what must not appear is markup made from it.
-        assertThat(lower).doesNotContain("<script", "<img src=x", "<svg onload", "href=\"javascript:", "href=\"vbscript:",
-                "src=\"vbscript:");
+        assertThat(lower).doesNotContain("<script", "<img src=x", "<svg onload", "href=\"javascript:",
+                "href=\"vbscript:", "src=\"vbscript:");
         assertThat(java.util.regex.Pattern.compile("<[a-z][^>]*\\son[a-z]+=").matcher(lower).find())
-                .as("no element with an event handler").isFalse();
+            .as("no element with an event handler")
+            .isFalse();
         assertThat(html).contains("&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;img src=x onerror=alert(10)&gt;");
         assertThat(html).contains("Content-Security-Policy");
     }
@@ -78,13 +84,18 @@ class EscapingTest {
                 StandardCharsets.UTF_8);
         String lower = md.toLowerCase(Locale.ROOT);
         assertThat(java.util.regex.Pattern.compile("]\\(\\s*(javascript|vbscript):").matcher(lower).find())
-                .as("no link to a script").isFalse();
-        // Raw HTML comes back backslash-escaped, so a Markdown renderer shows it instead of running it.
+            .as("no link to a script")
+            .isFalse();
+        // Raw HTML comes back backslash-escaped, so a Markdown renderer shows it instead
+        // of running it.
         assertThat(md).contains("\\<img src=x onerror=alert(10)\\>").doesNotContain("<script>");
         assertThat(md).startsWith("# Title \\<\\/title\\>\\<script\\>alert\\(14\\)\\<\\/script\\>\n");
-        String html = org.commonmark.renderer.html.HtmlRenderer.builder().build()
-                .render(org.commonmark.parser.Parser.builder().build().parse(md)).toLowerCase(Locale.ROOT);
-        assertThat(html).doesNotContain("<script", "<img src=\"x", "<svg onload", "href=\"javascript:", "src=\"vbscript:");
+        String html = org.commonmark.renderer.html.HtmlRenderer.builder()
+            .build()
+            .render(org.commonmark.parser.Parser.builder().build().parse(md))
+            .toLowerCase(Locale.ROOT);
+        assertThat(html).doesNotContain("<script", "<img src=\"x", "<svg onload", "href=\"javascript:",
+                "src=\"vbscript:");
     }
 
     @Test
@@ -104,4 +115,5 @@ class EscapingTest {
                 StandardCharsets.UTF_8);
         assertThat(com.autograph.document.DocumentCodec.read(json).shapes().get(0).text()).contains(HOSTILE.get(0));
     }
+
 }

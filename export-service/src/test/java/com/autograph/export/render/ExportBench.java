@@ -12,11 +12,12 @@ import com.autograph.document.DiagramDocument;
 import com.autograph.document.Shape;
 
 /**
- * The Java side of {@code bench/export}: the 200-shape diagram of {@link Fixtures#grid(int)} to
- * SVG, PNG 2× and PDF in one warm JVM (warm-up rounds first, then {@code -Druns} measured ones),
- * printing median wall and CPU milliseconds per format. It also writes the diagram's SVG and its
- * Mermaid source (converted by the model, as the Mermaid export does) into the folder given as
- * the first argument, for the script's rsvg-convert and mermaid-cli baselines.
+ * The Java side of {@code bench/export}: the 200-shape diagram of
+ * {@link Fixtures#grid(int)} to SVG, PNG 2× and PDF in one warm JVM (warm-up rounds
+ * first, then {@code -Druns} measured ones), printing median wall and CPU milliseconds
+ * per format. It also writes the diagram's SVG and its Mermaid source (converted by the
+ * model, as the Mermaid export does) into the folder given as the first argument, for the
+ * script's rsvg-convert and mermaid-cli baselines.
  */
 public final class ExportBench {
 
@@ -29,14 +30,17 @@ public final class ExportBench {
         int runs = Integer.getInteger("runs", 30);
         int warmup = Integer.getInteger("warmup", 15);
         // n boxes, n - 1 arrows and a title: 200 shapes by default.
-        DiagramDocument doc = Fixtures.grid(shapes).withShape(
-                Shape.text("title", "Export benchmark").at(0, -60).size(400, 40).build());
+        DiagramDocument doc = Fixtures.grid(shapes)
+            .withShape(Shape.text("title", "Export benchmark").at(0, -60).size(400, 40).build());
         RenderInput input = RenderInput.of(doc);
         Renderers renderers = new Renderers(RenderLimits.DEFAULTS);
-        Files.write(out.resolve("diagram.svg"), renderers.render(ExportFormat.SVG, input, RenderOptions.DEFAULTS).bytes());
-        Files.write(out.resolve("diagram.mmd"), renderers.render(ExportFormat.MERMAID, input, RenderOptions.DEFAULTS).bytes());
+        Files.write(out.resolve("diagram.svg"),
+                renderers.render(ExportFormat.SVG, input, RenderOptions.DEFAULTS).bytes());
+        Files.write(out.resolve("diagram.mmd"),
+                renderers.render(ExportFormat.MERMAID, input, RenderOptions.DEFAULTS).bytes());
         RenderOptions png2 = RenderOptions.DEFAULTS.withScale(2);
-        System.out.printf(Locale.ROOT, "diagram: %d shapes (%d boxes, %d arrows, a title)%n", doc.shapes().size(), shapes, shapes - 1);
+        System.out.printf(Locale.ROOT, "diagram: %d shapes (%d boxes, %d arrows, a title)%n", doc.shapes().size(),
+                shapes, shapes - 1);
         measure("svg", runs, warmup, () -> renderers.render(ExportFormat.SVG, input, RenderOptions.DEFAULTS));
         RenderedExport png = measure("png2x", runs, warmup, () -> renderers.render(ExportFormat.PNG, input, png2));
         Files.write(out.resolve("diagram-batik-2x.png"), png.bytes());
@@ -58,7 +62,8 @@ public final class ExportBench {
             wall[i] = (System.nanoTime() - t0) / 1e6;
             cpuMs[i] = (cpu.getCurrentThreadCpuTime() - c0) / 1e6;
         }
-        // Machine-readable lines for the script: name, median wall ms, median CPU ms, bytes, size.
+        // Machine-readable lines for the script: name, median wall ms, median CPU ms,
+        // bytes, size.
         System.out.printf(Locale.ROOT, "RESULT %s %.2f %.2f %d %dx%d%n", name, median(wall), median(cpuMs),
                 last.bytes().length, last.width(), last.height());
         return last;
@@ -69,4 +74,5 @@ public final class ExportBench {
         Arrays.sort(v);
         return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
+
 }

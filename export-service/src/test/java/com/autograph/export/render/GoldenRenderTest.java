@@ -39,20 +39,27 @@ import com.autograph.document.DiagramDocument;
 import com.autograph.document.Shape;
 
 /**
- * The fixture with every shape type and style ({@link Fixtures#everything()}) rendered to each
- * format and read back. The PNGs are compared with the committed ones in
- * {@code src/test/resources/golden/} (a rendering change shows in review as a changed PNG);
- * {@code -Dgolden.update=true} (or {@code GOLDEN_UPDATE=true}) writes them anew.
+ * The fixture with every shape type and style ({@link Fixtures#everything()}) rendered to
+ * each format and read back. The PNGs are compared with the committed ones in
+ * {@code src/test/resources/golden/} (a rendering change shows in review as a changed
+ * PNG); {@code -Dgolden.update=true} (or {@code GOLDEN_UPDATE=true}) writes them anew.
  */
 class GoldenRenderTest {
 
     private static final Path GOLDEN = Path.of("src/test/resources/golden");
-    /** Channel difference (of 255) below which two pixels count as the same: anti-aliasing noise. */
+
+    /**
+     * Channel difference (of 255) below which two pixels count as the same: anti-aliasing
+     * noise.
+     */
     private static final int SAME = 48;
 
     private final Renderers renderers = new Renderers(RenderLimits.DEFAULTS);
+
     private final DiagramDocument doc = Fixtures.everything();
-    private final RenderInput input = new RenderInput(doc, "Every shape", "# Notes\n\nSome *emphasis* and a [link](https://example.org).");
+
+    private final RenderInput input = new RenderInput(doc, "Every shape",
+            "# Notes\n\nSome *emphasis* and a [link](https://example.org).");
 
     private RenderedExport render(ExportFormat f, RenderOptions o) {
         return renderers.render(f, input, o);
@@ -76,7 +83,7 @@ class GoldenRenderTest {
             if (g.hasAttribute("id")) {
                 ids.add(g.getAttribute("id"));
                 assertThat(g.getFirstChild().getNodeName()).as("%s starts with its title", g.getAttribute("id"))
-                        .isIn("title", "#text", "path", "text");
+                    .isIn("title", "#text", "path", "text");
             }
         }
         Set<String> expected = new HashSet<>();
@@ -84,41 +91,47 @@ class GoldenRenderTest {
         expected.removeAll(Set.of("hidden", "inside-collapsed", "group"));
         expected.add("group");
         assertThat(ids).containsExactlyInAnyOrderElementsOf(expected);
-        assertThat(xml.getDocumentElement().getElementsByTagNameNS("http://www.w3.org/2000/svg", "title").item(0)
-                .getTextContent()).isEqualTo("Every shape");
+        assertThat(xml.getDocumentElement()
+            .getElementsByTagNameNS("http://www.w3.org/2000/svg", "title")
+            .item(0)
+            .getTextContent()).isEqualTo("Every shape");
         String text = new String(svg.bytes(), StandardCharsets.UTF_8);
-        assertThat(text).as("no default attributes").doesNotContain("opacity=\"1\"", "stroke-width=\"1\"",
-                "transform=\"rotate(0");
-        assertThat(svg.width()).isEqualTo(Integer.parseInt(xml.getDocumentElement().getAttribute("width").split("\\.")[0])
-                + (xml.getDocumentElement().getAttribute("width").contains(".") ? 1 : 0));
+        assertThat(text).as("no default attributes")
+            .doesNotContain("opacity=\"1\"", "stroke-width=\"1\"", "transform=\"rotate(0");
+        assertThat(svg.width())
+            .isEqualTo(Integer.parseInt(xml.getDocumentElement().getAttribute("width").split("\\.")[0])
+                    + (xml.getDocumentElement().getAttribute("width").contains(".") ? 1 : 0));
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 2, 4})
+    @ValueSource(ints = { 1, 2, 4 })
     void pngHasThePixelSizeOfTheScale(int scale) {
         RenderedExport svg = render(ExportFormat.SVG, RenderOptions.DEFAULTS);
         RenderedExport png = render(ExportFormat.PNG, RenderOptions.DEFAULTS.withScale(scale));
         BufferedImage img = Outputs.png(png.bytes());
         Element root = Outputs.xml(svg.bytes()).getDocumentElement();
         assertThat(img.getWidth()).isEqualTo((int) Math.ceil(Double.parseDouble(root.getAttribute("width")) * scale))
-                .isEqualTo(png.width());
+            .isEqualTo(png.width());
         assertThat(img.getHeight()).isEqualTo((int) Math.ceil(Double.parseDouble(root.getAttribute("height")) * scale))
-                .isEqualTo(png.height());
+            .isEqualTo(png.height());
         assertThat(img.getRGB(0, 0)).as("the document's white background").isEqualTo(0xffffffff);
     }
 
     @Test
     void pngBackgroundsAreTransparentWhiteOrTheColourAsked() {
-        BufferedImage clear = Outputs.png(render(ExportFormat.PNG, RenderOptions.DEFAULTS.withBackground(Background.TRANSPARENT)).bytes());
+        BufferedImage clear = Outputs
+            .png(render(ExportFormat.PNG, RenderOptions.DEFAULTS.withBackground(Background.TRANSPARENT)).bytes());
         int w = clear.getWidth() - 1;
         int h = clear.getHeight() - 1;
-        for (int[] corner : new int[][] {{0, 0}, {w, 0}, {0, h}, {w, h}}) {
+        for (int[] corner : new int[][] { { 0, 0 }, { w, 0 }, { 0, h }, { w, h } }) {
             assertThat(clear.getRGB(corner[0], corner[1]) >>> 24).as("alpha at %d,%d", corner[0], corner[1]).isZero();
         }
-        BufferedImage red = Outputs.png(render(ExportFormat.PNG, RenderOptions.DEFAULTS.withBackground(Background.parse("#ff0000"))).bytes());
+        BufferedImage red = Outputs
+            .png(render(ExportFormat.PNG, RenderOptions.DEFAULTS.withBackground(Background.parse("#ff0000"))).bytes());
         assertThat(red.getRGB(w, h)).isEqualTo(0xffff0000);
-        BufferedImage dark = Outputs.png(renderers.render(ExportFormat.PNG, RenderInput.of(doc.withBackground("#101820")),
-                RenderOptions.DEFAULTS).bytes());
+        BufferedImage dark = Outputs.png(renderers
+            .render(ExportFormat.PNG, RenderInput.of(doc.withBackground("#101820")), RenderOptions.DEFAULTS)
+            .bytes());
         assertThat(dark.getRGB(0, 0)).isEqualTo(0xff101820);
     }
 
@@ -133,24 +146,27 @@ class GoldenRenderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"everything", "everything-hand-drawn"})
+    @ValueSource(strings = { "everything", "everything-hand-drawn" })
     void pngMatchesTheCommittedGolden(String name) throws IOException {
-        RenderOptions o = name.endsWith("hand-drawn") ? RenderOptions.DEFAULTS.withHandDrawn(true) : RenderOptions.DEFAULTS;
+        RenderOptions o = name.endsWith("hand-drawn") ? RenderOptions.DEFAULTS.withHandDrawn(true)
+                : RenderOptions.DEFAULTS;
         byte[] png = render(ExportFormat.PNG, o).bytes();
         Path golden = GOLDEN.resolve(name + ".png");
-        if (Boolean.getBoolean("golden.update") || "true".equals(System.getenv("GOLDEN_UPDATE")) || !Files.exists(golden)) {
+        if (Boolean.getBoolean("golden.update") || "true".equals(System.getenv("GOLDEN_UPDATE"))
+                || !Files.exists(golden)) {
             Files.createDirectories(GOLDEN);
             Files.write(golden, png);
         }
         double differ = Outputs.differingShare(Outputs.png(Files.readAllBytes(golden)), Outputs.png(png), SAME);
         assertThat(differ).as("share of pixels unlike %s (regenerate with -Dgolden.update=true)", golden)
-                .isLessThan(0.002);
+            .isLessThan(0.002);
     }
 
     /**
-     * Our PNG against the same SVG rasterised a second way: Batik's stock PNG transcoder reading
-     * the SVG bytes (its own document loading, user agent, sizing and PNG writer; only the
-     * drawing engine is shared). The benchmark compares with an independent engine, rsvg-convert.
+     * Our PNG against the same SVG rasterised a second way: Batik's stock PNG transcoder
+     * reading the SVG bytes (its own document loading, user agent, sizing and PNG writer;
+     * only the drawing engine is shared). The benchmark compares with an independent
+     * engine, rsvg-convert.
      */
     @Test
     void pngAndTheRasterisedSvgDifferByUnderOnePercentOfPixels() throws Exception {
@@ -164,26 +180,33 @@ class GoldenRenderTest {
     }
 
     /**
-     * The same comparison against an independent engine, librsvg (Debian librsvg2-bin, which
-     * bench/export installs), where it is on the machine; it finds the Liberation fonts through
-     * fontconfig (Debian fonts-liberation2).
+     * The same comparison against an independent engine, librsvg (Debian librsvg2-bin,
+     * which bench/export installs), where it is on the machine; it finds the Liberation
+     * fonts through fontconfig (Debian fonts-liberation2).
      */
     @Test
     void pngAgreesWithLibrsvgWhereItIsInstalled() throws Exception {
         Path rsvg = Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
-                .map(dir -> Path.of(dir, "rsvg-convert")).filter(Files::isExecutable).findFirst().orElse(null);
+            .map(dir -> Path.of(dir, "rsvg-convert"))
+            .filter(Files::isExecutable)
+            .findFirst()
+            .orElse(null);
         org.junit.jupiter.api.Assumptions.assumeTrue(rsvg != null, "rsvg-convert is not installed");
         Path dir = Files.createTempDirectory("rsvg");
         try {
             Files.write(dir.resolve("in.svg"), render(ExportFormat.SVG, RenderOptions.DEFAULTS).bytes());
             Process p = new ProcessBuilder(rsvg.toString(), "-o", dir.resolve("out.png").toString(),
-                    dir.resolve("in.svg").toString()).redirectErrorStream(true).start();
+                    dir.resolve("in.svg").toString())
+                .redirectErrorStream(true)
+                .start();
             assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-            assertThat(p.exitValue()).as(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
+            assertThat(p.exitValue()).as(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                .isZero();
             BufferedImage theirs = Outputs.png(Files.readAllBytes(dir.resolve("out.png")));
             BufferedImage ours = Outputs.png(render(ExportFormat.PNG, RenderOptions.DEFAULTS).bytes());
             assertThat(Outputs.differingShare(ours, theirs, SAME)).isLessThan(0.01);
-        } finally {
+        }
+        finally {
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
@@ -195,7 +218,8 @@ class GoldenRenderTest {
         RenderOptions sketchy = RenderOptions.DEFAULTS.withHandDrawn(true);
         byte[] first = render(ExportFormat.SVG, sketchy).bytes();
         assertThat(render(ExportFormat.SVG, sketchy).bytes()).isEqualTo(first);
-        assertThat(new Renderers(RenderLimits.DEFAULTS).render(ExportFormat.SVG, input, sketchy).bytes()).isEqualTo(first);
+        assertThat(new Renderers(RenderLimits.DEFAULTS).render(ExportFormat.SVG, input, sketchy).bytes())
+            .isEqualTo(first);
         assertThat(first).isNotEqualTo(render(ExportFormat.SVG, RenderOptions.DEFAULTS).bytes());
     }
 
@@ -217,7 +241,8 @@ class GoldenRenderTest {
                 assertThat(font.isEmbedded()).as("font %s embedded", font.getName()).isTrue();
                 fonts++;
             }
-            assertThat(fonts).isGreaterThanOrEqualTo(3); // sans, sans bold, serif bold, mono
+            assertThat(fonts).isGreaterThanOrEqualTo(3); // sans, sans bold, serif bold,
+                                                         // mono
             assertThat(d.getDocumentInformation().getTitle()).isEqualTo("Every shape");
         }
     }
@@ -229,8 +254,10 @@ class GoldenRenderTest {
             try (PDDocument d = Loader.loadPDF(pdf.bytes())) {
                 assertThat(d.getNumberOfPages()).isEqualTo(1);
                 // The fixture is wider than tall: landscape.
-                assertThat(d.getPage(0).getMediaBox().getWidth()).isCloseTo(size.longSide(), org.assertj.core.data.Offset.offset(0.5f));
-                assertThat(d.getPage(0).getMediaBox().getHeight()).isCloseTo(size.shortSide(), org.assertj.core.data.Offset.offset(0.5f));
+                assertThat(d.getPage(0).getMediaBox().getWidth()).isCloseTo(size.longSide(),
+                        org.assertj.core.data.Offset.offset(0.5f));
+                assertThat(d.getPage(0).getMediaBox().getHeight()).isCloseTo(size.shortSide(),
+                        org.assertj.core.data.Offset.offset(0.5f));
             }
         }
     }
@@ -239,8 +266,10 @@ class GoldenRenderTest {
     void aLargeDiagramTilesOverAsManyPagesAsItNeeds() throws IOException {
         RenderInput large = RenderInput.of(Fixtures.grid(200));
         RenderedExport svg = renderers.render(ExportFormat.SVG, large, RenderOptions.DEFAULTS);
-        RenderedExport pdf = renderers.render(ExportFormat.PDF, large, RenderOptions.DEFAULTS.withPage(PageSize.A4, true));
-        // 100 % is 0.75 pt per px; the page keeps a 36 pt margin each side; taller than wide: portrait.
+        RenderedExport pdf = renderers.render(ExportFormat.PDF, large,
+                RenderOptions.DEFAULTS.withPage(PageSize.A4, true));
+        // 100 % is 0.75 pt per px; the page keeps a 36 pt margin each side; taller than
+        // wide: portrait.
         int cols = (int) Math.ceil(svg.width() * 0.75 / (PageSize.A4.shortSide() - 72) - 1e-6);
         int rows = (int) Math.ceil(svg.height() * 0.75 / (PageSize.A4.longSide() - 72) - 1e-6);
         assertThat(cols * rows).isGreaterThan(1);
@@ -257,7 +286,8 @@ class GoldenRenderTest {
         RenderedExport md = render(ExportFormat.MARKDOWN, RenderOptions.DEFAULTS);
         String text = new String(md.bytes(), StandardCharsets.UTF_8);
         assertThat(text).startsWith("# Every shape\n");
-        Matcher m = Pattern.compile("!\\[Every shape]\\(data:image/svg\\+xml;base64,([A-Za-z0-9+/=]+)\\)").matcher(text);
+        Matcher m = Pattern.compile("!\\[Every shape]\\(data:image/svg\\+xml;base64,([A-Za-z0-9+/=]+)\\)")
+            .matcher(text);
         assertThat(m.find()).isTrue();
         Document svg = Outputs.xml(Base64.getDecoder().decode(m.group(1)));
         assertThat(Outputs.textLines(svg)).contains("Rectangle");
@@ -268,9 +298,12 @@ class GoldenRenderTest {
     void htmlInlinesTheSvgAndRendersTheNote() {
         RenderedExport html = render(ExportFormat.HTML, RenderOptions.DEFAULTS);
         String text = new String(html.bytes(), StandardCharsets.UTF_8);
-        assertThat(text).startsWith("<!DOCTYPE html>").contains("<title>Every shape</title>")
-                .contains("<svg xmlns=\"http://www.w3.org/2000/svg\"").doesNotContain("<?xml")
-                .contains("<h1>Notes</h1>", "<em>emphasis</em>", "<a rel=\"nofollow\" href=\"https://example.org\">link</a>");
+        assertThat(text).startsWith("<!DOCTYPE html>")
+            .contains("<title>Every shape</title>")
+            .contains("<svg xmlns=\"http://www.w3.org/2000/svg\"")
+            .doesNotContain("<?xml")
+            .contains("<h1>Notes</h1>", "<em>emphasis</em>",
+                    "<a rel=\"nofollow\" href=\"https://example.org\">link</a>");
         String svg = text.substring(text.indexOf("<svg"), text.indexOf("</svg>") + 6);
         assertThat(Outputs.textLines(Outputs.xml(svg.getBytes(StandardCharsets.UTF_8)))).contains("Rectangle");
     }
@@ -279,33 +312,38 @@ class GoldenRenderTest {
     void jsonAndSourceFormatsComeFromTheModel() {
         String json = new String(render(ExportFormat.JSON, RenderOptions.DEFAULTS).bytes(), StandardCharsets.UTF_8);
         assertThat(com.autograph.document.DocumentCodec.read(json)).isEqualTo(doc);
-        String mermaid = new String(renderers.render(ExportFormat.MERMAID, RenderInput.of(Fixtures.grid(3)),
-                RenderOptions.DEFAULTS).bytes(), StandardCharsets.UTF_8);
+        String mermaid = new String(
+                renderers.render(ExportFormat.MERMAID, RenderInput.of(Fixtures.grid(3)), RenderOptions.DEFAULTS)
+                    .bytes(),
+                StandardCharsets.UTF_8);
         assertThat(mermaid).contains("Service 0", "-->");
-        for (ExportFormat f : List.of(ExportFormat.PLANTUML, ExportFormat.ERASER, ExportFormat.DRAWIO, ExportFormat.EXCALIDRAW)) {
+        for (ExportFormat f : List.of(ExportFormat.PLANTUML, ExportFormat.ERASER, ExportFormat.DRAWIO,
+                ExportFormat.EXCALIDRAW)) {
             assertThat(new String(render(f, RenderOptions.DEFAULTS).bytes(), StandardCharsets.UTF_8)).as(f.id())
-                    .contains("Rectangle");
+                .contains("Rectangle");
         }
     }
 
     @Test
     void selectedShapesAreCroppedTightly() {
-        RenderedExport one = render(ExportFormat.SVG, RenderOptions.DEFAULTS.withShapeIds(List.of("rect")).withPadding(0));
+        RenderedExport one = render(ExportFormat.SVG,
+                RenderOptions.DEFAULTS.withShapeIds(List.of("rect")).withPadding(0));
         Document xml = Outputs.xml(one.bytes());
         assertThat(Outputs.textLines(xml)).containsExactly("Rectangle");
         // 160 × 70 plus half the 2 px stroke on each side.
         assertThat(xml.getDocumentElement().getAttribute("width")).isEqualTo("162");
         assertThat(xml.getDocumentElement().getAttribute("height")).isEqualTo("72");
         RenderedExport two = render(ExportFormat.SVG, RenderOptions.DEFAULTS.withShapeIds(List.of("rect", "ellipse")));
-        assertThat(Outputs.textLines(Outputs.xml(two.bytes()))).contains("Rectangle", "straight").doesNotContain("Diamond");
+        assertThat(Outputs.textLines(Outputs.xml(two.bytes()))).contains("Rectangle", "straight")
+            .doesNotContain("Diamond");
     }
 
     @Test
     void aFrameIsRenderedWithWhatIsInsideIt() {
-        DiagramDocument framed = DiagramDocument.of(List.of(
-                Shape.frame("f", "Payments").at(100, 100).size(300, 200).build(),
-                Shape.rectangle("in").at(120, 140).size(100, 50).text("Inside").parentId("f").build(),
-                Shape.rectangle("out").at(600, 600).size(100, 50).text("Outside").build()));
+        DiagramDocument framed = DiagramDocument
+            .of(List.of(Shape.frame("f", "Payments").at(100, 100).size(300, 200).build(),
+                    Shape.rectangle("in").at(120, 140).size(100, 50).text("Inside").parentId("f").build(),
+                    Shape.rectangle("out").at(600, 600).size(100, 50).text("Outside").build()));
         RenderedExport svg = renderers.render(ExportFormat.SVG, RenderInput.of(framed),
                 RenderOptions.DEFAULTS.withFrameId("f").withPadding(0));
         Document xml = Outputs.xml(svg.bytes());
@@ -315,11 +353,13 @@ class GoldenRenderTest {
 
     @Test
     void optionsNamingShapesTheDiagramLacksAreRefusedNamingTheOption() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> render(ExportFormat.SVG,
-                RenderOptions.DEFAULTS.withFrameId("rect")))
-                .isInstanceOfSatisfying(InvalidRenderOptionException.class, e -> assertThat(e.option()).isEqualTo("frame"));
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> render(ExportFormat.PNG,
-                RenderOptions.DEFAULTS.withShapeIds(List.of("nope"))))
-                .isInstanceOfSatisfying(InvalidRenderOptionException.class, e -> assertThat(e.option()).isEqualTo("shapes"));
+        org.assertj.core.api.Assertions
+            .assertThatThrownBy(() -> render(ExportFormat.SVG, RenderOptions.DEFAULTS.withFrameId("rect")))
+            .isInstanceOfSatisfying(InvalidRenderOptionException.class, e -> assertThat(e.option()).isEqualTo("frame"));
+        org.assertj.core.api.Assertions
+            .assertThatThrownBy(() -> render(ExportFormat.PNG, RenderOptions.DEFAULTS.withShapeIds(List.of("nope"))))
+            .isInstanceOfSatisfying(InvalidRenderOptionException.class,
+                    e -> assertThat(e.option()).isEqualTo("shapes"));
     }
+
 }

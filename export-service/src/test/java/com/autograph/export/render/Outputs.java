@@ -20,7 +20,10 @@ final class Outputs {
     private Outputs() {
     }
 
-    /** Parses SVG with a parser that refuses DTDs and external entities, as any consumer should. */
+    /**
+     * Parses SVG with a parser that refuses DTDs and external entities, as any consumer
+     * should.
+     */
     static Document xml(byte[] svg) {
         try {
             DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
@@ -30,7 +33,8 @@ final class Outputs {
             f.setXIncludeAware(false);
             f.setExpandEntityReferences(false);
             return f.newDocumentBuilder().parse(new ByteArrayInputStream(svg));
-        } catch (Exception e) {
+        }
+        catch (Exception e) {
             throw new AssertionError("not well-formed XML: " + e.getMessage(), e);
         }
     }
@@ -40,7 +44,8 @@ final class Outputs {
         List<String> lines = new ArrayList<>();
         NodeList texts = svg.getElementsByTagNameNS("http://www.w3.org/2000/svg", "text");
         for (int i = 0; i < texts.getLength(); i++) {
-            NodeList spans = ((org.w3c.dom.Element) texts.item(i)).getElementsByTagNameNS("http://www.w3.org/2000/svg", "tspan");
+            NodeList spans = ((org.w3c.dom.Element) texts.item(i)).getElementsByTagNameNS("http://www.w3.org/2000/svg",
+                    "tspan");
             if (spans.getLength() == 0) {
                 lines.add(texts.item(i).getTextContent());
             }
@@ -58,14 +63,16 @@ final class Outputs {
                 throw new AssertionError("not a PNG");
             }
             return img;
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     /**
-     * The share of pixels that differ visibly: both composited on white, a pixel counts when a
-     * channel differs by more than {@code threshold} (of 255). Anti-aliasing noise stays below it.
+     * The share of pixels that differ visibly: both composited on white, a pixel counts
+     * when a channel differs by more than {@code threshold} (of 255). Anti-aliasing noise
+     * stays below it.
      */
     static double differingShare(BufferedImage a, BufferedImage b, int threshold) {
         if (a.getWidth() != b.getWidth() || a.getHeight() != b.getHeight()) {
@@ -94,4 +101,5 @@ final class Outputs {
         int b = (argb & 0xff) * alpha / 255 + 255 - alpha;
         return (r << 16) | (g << 8) | b;
     }
+
 }

@@ -28,24 +28,30 @@ import com.autograph.document.Style;
 import com.autograph.document.TextAlign;
 
 /**
- * Fuzz targets for what clients hand the renderers, in the style of diagram-model's ParserFuzzTest:
- * render options from query strings (the committed seeds in {@code fuzz/render-options.txt},
- * mutated) and random valid documents with hostile text, extreme geometry and every style value.
- * An input fails when anything but the documented 400/422 exceptions comes out, or when the SVG is
- * not well-formed XML. {@code -Dfuzz.tries}, {@code -Dfuzz.seed} and {@code -Dfuzz.seconds} as there;
- * every run prints its seed.
+ * Fuzz targets for what clients hand the renderers, in the style of diagram-model's
+ * ParserFuzzTest: render options from query strings (the committed seeds in
+ * {@code fuzz/render-options.txt}, mutated) and random valid documents with hostile text,
+ * extreme geometry and every style value. An input fails when anything but the documented
+ * 400/422 exceptions comes out, or when the SVG is not well-formed XML.
+ * {@code -Dfuzz.tries}, {@code -Dfuzz.seed} and {@code -Dfuzz.seconds} as there; every
+ * run prints its seed.
  */
 class RenderFuzzTest {
 
     private static final int TRIES = Integer.getInteger("fuzz.tries", 3000);
+
     private static final long SEED = Long.getLong("fuzz.seed", 1616L);
+
     private static final long BUDGET_NANOS = Long.getLong("fuzz.seconds", 10) * 1_000_000_000L;
-    private static final String[] NASTY = {"", " ", "0", "-0", "1", "2", "4", "8", "1e309", "-1e-309", "NaN", "Infinity",
-        "0x10", "١", "#", "#fff", "#FFFFFF", "#ffffff00", "white", "transparent", "document", "a4", "A4", "letter", "fit",
-        "true", "false", "yes", "no", "TRUE", "2x", "4X", ",", ",,", "a,b", "\u0000", "\uD800", "<script>", "%00",
-        "javascript:alert(1)", "x".repeat(300)};
-    private static final String[] TEXT = {"", "A", "line\nbreak", "<script>alert(1)</script>", "]]>", "&amp;", "\u0001\u0002",
-        "\uD83D\uDE00 emoji", "漢字かな", "مرحبا", "\uD800", "\t tab", "x".repeat(500), "word ".repeat(80)};
+
+    private static final String[] NASTY = { "", " ", "0", "-0", "1", "2", "4", "8", "1e309", "-1e-309", "NaN",
+            "Infinity", "0x10", "١", "#", "#fff", "#FFFFFF", "#ffffff00", "white", "transparent", "document", "a4",
+            "A4", "letter", "fit", "true", "false", "yes", "no", "TRUE", "2x", "4X", ",", ",,", "a,b", "\u0000",
+            "\uD800", "<script>", "%00", "javascript:alert(1)", "x".repeat(300) };
+
+    private static final String[] TEXT = { "", "A", "line\nbreak", "<script>alert(1)</script>", "]]>", "&amp;",
+            "\u0001\u0002", "\uD83D\uDE00 emoji", "漢字かな", "مرحبا", "\uD800", "\t tab", "x".repeat(500),
+            "word ".repeat(80) };
 
     private final Renderers renderers = new Renderers(new RenderLimits(2_000_000, 4_096, 500, 20, 200_000));
 
@@ -69,7 +75,8 @@ class RenderFuzzTest {
                 RenderOptions o = RenderOptions.fromParameters(params);
                 assertThat(o.scale()).isIn(1, 2, 4);
                 assertThat(o.padding()).isBetween(0.0, RenderOptions.MAX_PADDING);
-            } catch (InvalidRenderOptionException e) {
+            }
+            catch (InvalidRenderOptionException e) {
                 assertThat(RenderOptions.PARAMETERS).as("the option named by %s", e.getMessage()).contains(e.option());
             }
             return params.toString();
@@ -85,14 +92,15 @@ class RenderFuzzTest {
                 return null;
             }
             RenderOptions options = RenderOptions.DEFAULTS.withHandDrawn(random.nextBoolean())
-                    .withPadding(random.nextInt(50));
+                .withPadding(random.nextInt(50));
             try {
                 byte[] svg = renderers.render(ExportFormat.SVG, RenderInput.of(doc), options).bytes();
                 Outputs.xml(svg);
                 ExportFormat other = random.nextInt(10) == 0 ? ExportFormat.PDF
                         : random.nextInt(5) == 0 ? ExportFormat.PNG : ExportFormat.HTML;
                 assertThat(renderers.render(other, RenderInput.of(doc), options).bytes()).isNotEmpty();
-            } catch (RenderLimitExceededException | InvalidRenderOptionException expected) {
+            }
+            catch (RenderLimitExceededException | InvalidRenderOptionException expected) {
                 // documented answers (422, 400)
             }
             return doc.toString();
@@ -100,8 +108,10 @@ class RenderFuzzTest {
     }
 
     private interface Try {
+
         /** Runs one input; returns its description, or null when it was skipped. */
         String run();
+
     }
 
     private static void run(String target, Random random, Try one) {
@@ -113,7 +123,8 @@ class RenderFuzzTest {
                 if (one.run() != null) {
                     ran++;
                 }
-            } catch (AssertionError | RuntimeException e) {
+            }
+            catch (AssertionError | RuntimeException e) {
                 throw new AssertionError("fuzz " + target + " failed at try " + (i + 1) + " (replay with -Dfuzz.seed="
                         + SEED + "): " + e, e);
             }
@@ -160,7 +171,8 @@ class RenderFuzzTest {
             }
             switch (type) {
                 case ICON -> b.icon(TEXT[1 + r.nextInt(TEXT.length - 1)].isBlank() ? "k" : "icon-" + r.nextInt(9));
-                case IMAGE -> b.src(r.nextBoolean() ? Fixtures.PNG_DATA_URI : "data:image/png;base64,AAAA" + r.nextInt(99));
+                case IMAGE ->
+                    b.src(r.nextBoolean() ? Fixtures.PNG_DATA_URI : "data:image/png;base64,AAAA" + r.nextInt(99));
                 case FREEHAND -> b.points(points(r, 1 + r.nextInt(6)));
                 case ARROW, LINE -> {
                     b.remove("x").remove("y").remove("width").remove("height");
@@ -223,7 +235,8 @@ class RenderFuzzTest {
         s.strokeWidth(r.nextInt(5) == 0 ? 0 : r.nextDouble() * 20);
         s.opacity(r.nextDouble());
         s.cornerRadius(r.nextInt(100));
-        s.fontFamily(TEXT[1 + r.nextInt(TEXT.length - 1)].isBlank() ? "Virgil" : r.nextBoolean() ? "Cascadia" : "'x\"<y>");
+        s.fontFamily(
+                TEXT[1 + r.nextInt(TEXT.length - 1)].isBlank() ? "Virgil" : r.nextBoolean() ? "Cascadia" : "'x\"<y>");
         s.fontSize(1 + r.nextDouble() * 100);
         s.fontWeight(1 + r.nextInt(1000));
         s.textAlign(TextAlign.values()[r.nextInt(TextAlign.values().length)]);
@@ -244,4 +257,5 @@ class RenderFuzzTest {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
         }
     }
+
 }

@@ -19,7 +19,8 @@ class ThumbnailsTest {
         BufferedImage shrunk = ImageIO.read(new ByteArrayInputStream(Thumbnails.shrink(png(2000, 1000, Color.RED))));
         assertThat(shrunk.getWidth()).isEqualTo(256);
         assertThat(shrunk.getHeight()).isEqualTo(256);
-        // 2000 × 1000 → 256 × 128, centred: rows 64–191 are the picture, above and below transparent.
+        // 2000 × 1000 → 256 × 128, centred: rows 64–191 are the picture, above and below
+        // transparent.
         assertThat(shrunk.getRGB(128, 128)).isEqualTo(Color.RED.getRGB());
         assertThat(shrunk.getRGB(0, 10) >>> 24).isZero();
         assertThat(shrunk.getRGB(255, 250) >>> 24).isZero();
@@ -45,4 +46,5 @@ class ThumbnailsTest {
         ImageIO.write(image, "png", out);
         return out.toByteArray();
     }
+
 }

@@ -14,6 +14,7 @@ import com.autograph.shared.security.TrustedIdentity;
 public final class Caller extends AbstractAuthenticationToken {
 
     private final TrustedIdentity identity;
+
     private final List<String> apiKeyScopes;
 
     /** A caller with a JWT: no scope limits beyond its roles. */
@@ -21,7 +22,10 @@ public final class Caller extends AbstractAuthenticationToken {
         this(identity, null);
     }
 
-    /** {@code apiKeyScopes}: what an API key may do (see {@code ApiKeyScopes}); null for a JWT. */
+    /**
+     * {@code apiKeyScopes}: what an API key may do (see {@code ApiKeyScopes}); null for a
+     * JWT.
+     */
     public Caller(TrustedIdentity identity, List<String> apiKeyScopes) {
         super(identity.roles().stream().map(role -> new SimpleGrantedAuthority("ROLE_" + role)).toList());
         this.identity = identity;
@@ -33,7 +37,10 @@ public final class Caller extends AbstractAuthenticationToken {
         return identity;
     }
 
-    /** Whether this caller may make the request: always for a JWT, by its scopes for an API key. */
+    /**
+     * Whether this caller may make the request: always for a JWT, by its scopes for an
+     * API key.
+     */
     public boolean mayRequest(String method, String path) {
         return apiKeyScopes == null || ApiKeyScopes.allows(apiKeyScopes, method, path);
     }
@@ -53,7 +60,9 @@ public final class Caller extends AbstractAuthenticationToken {
         return identity.userId();
     }
 
-    /** The {@code team_roles} claim (team id → role) auth-service puts in access tokens. */
+    /**
+     * The {@code team_roles} claim (team id → role) auth-service puts in access tokens.
+     */
     static Map<String, String> teams(Object claim) {
         Map<String, String> teams = new TreeMap<>();
         if (claim instanceof Map<?, ?> map) {
@@ -71,4 +80,5 @@ public final class Caller extends AbstractAuthenticationToken {
         }
         return List.of();
     }
+
 }

@@ -17,18 +17,21 @@ import com.autograph.gateway.web.ClientIp;
 import com.autograph.shared.security.TrustedIdentity;
 
 /**
- * On every routed request: removes whatever identity headers the client sent, then, for an
- * authenticated caller, sets the verified ones with their signature and timestamp. On every request,
- * anonymous ones too, it also sets {@code X-Real-IP} to the one client address the gateway
- * determined (from the socket, or from a trusted proxy's X-Forwarded-For), signed
- * ({@link TrustedIdentity#writeClientAddress}), replacing anything the client sent: services
- * limiting or auditing by client address believe it only with a valid signature.
+ * On every routed request: removes whatever identity headers the client sent, then, for
+ * an authenticated caller, sets the verified ones with their signature and timestamp. On
+ * every request, anonymous ones too, it also sets {@code X-Real-IP} to the one client
+ * address the gateway determined (from the socket, or from a trusted proxy's
+ * X-Forwarded-For), signed ({@link TrustedIdentity#writeClientAddress}), replacing
+ * anything the client sent: services limiting or auditing by client address believe it
+ * only with a valid signature.
  */
 @Component
 class IdentityHeadersFilter implements GlobalFilter, Ordered {
 
     private final IdentitySigner signer;
+
     private final ClientIp clientIp;
+
     private final Clock clock;
 
     IdentityHeadersFilter(IdentitySigner signer, ClientIp clientIp, Clock clock) {
@@ -40,12 +43,12 @@ class IdentityHeadersFilter implements GlobalFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         return ReactiveSecurityContextHolder.getContext()
-                .map(SecurityContext::getAuthentication)
-                .filter(Caller.class::isInstance)
-                .map(authentication -> ((Caller) authentication).identity())
-                .map(identity -> rewrite(exchange, identity))
-                .switchIfEmpty(Mono.fromSupplier(() -> rewrite(exchange, null)))
-                .flatMap(chain::filter);
+            .map(SecurityContext::getAuthentication)
+            .filter(Caller.class::isInstance)
+            .map(authentication -> ((Caller) authentication).identity())
+            .map(identity -> rewrite(exchange, identity))
+            .switchIfEmpty(Mono.fromSupplier(() -> rewrite(exchange, null)))
+            .flatMap(chain::filter);
     }
 
     private ServerWebExchange rewrite(ServerWebExchange exchange, TrustedIdentity identity) {
@@ -68,4 +71,5 @@ class IdentityHeadersFilter implements GlobalFilter, Ordered {
     public int getOrder() {
         return 0;
     }
+
 }

@@ -1,5 +1,8 @@
 package com.autograph.gateway.auth;
 
-/** Holds the identity-signing secret (IDENTITY_SIGNING_SECRET) for {@link IdentityHeadersFilter}. */
+/**
+ * Holds the identity-signing secret (IDENTITY_SIGNING_SECRET) for
+ * {@link IdentityHeadersFilter}.
+ */
 record IdentitySigner(byte[] secret) {
 }

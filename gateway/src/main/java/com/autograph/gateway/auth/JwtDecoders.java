@@ -24,8 +24,9 @@ import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 
 /**
- * Builds the access-token decoder from configuration. Each decoder accepts exactly one algorithm,
- * so {@code alg: none} and algorithm-confusion tokens (HS256 signed with an RSA public key) fail.
+ * Builds the access-token decoder from configuration. Each decoder accepts exactly one
+ * algorithm, so {@code alg: none} and algorithm-confusion tokens (HS256 signed with an
+ * RSA public key) fail.
  */
 final class JwtDecoders {
 
@@ -39,11 +40,13 @@ final class JwtDecoders {
         if (jwt.algorithm().equals("RS256")) {
             if (hasText(jwt.jwkSetUri())) {
                 decoder = NimbusReactiveJwtDecoder.withJwkSetUri(jwt.jwkSetUri())
-                        .jwsAlgorithm(SignatureAlgorithm.RS256).build();
+                    .jwsAlgorithm(SignatureAlgorithm.RS256)
+                    .build();
             }
             else if (hasText(jwt.publicKey())) {
                 decoder = NimbusReactiveJwtDecoder.withPublicKey(rsaPublicKey(jwt.publicKey()))
-                        .signatureAlgorithm(SignatureAlgorithm.RS256).build();
+                    .signatureAlgorithm(SignatureAlgorithm.RS256)
+                    .build();
             }
             else {
                 throw new IllegalStateException("JWT_ALGORITHM=RS256 needs JWT_JWK_SET_URI or JWT_PUBLIC_KEY");
@@ -56,7 +59,8 @@ final class JwtDecoders {
                         + " bytes for HS256 (e.g. openssl rand -base64 48)");
             }
             decoder = NimbusReactiveJwtDecoder.withSecretKey(new SecretKeySpec(key, "HmacSHA256"))
-                    .macAlgorithm(MacAlgorithm.HS256).build();
+                .macAlgorithm(MacAlgorithm.HS256)
+                .build();
         }
         OAuth2TokenValidator<Jwt> validator = validator(jwt);
         decoder.setJwtValidator(validator);
@@ -73,10 +77,14 @@ final class JwtDecoders {
         return new DelegatingOAuth2TokenValidator<>(validators);
     }
 
-    /** A token must name its user, and refresh tokens (token_type other than access) are not access tokens. */
+    /**
+     * A token must name its user, and refresh tokens (token_type other than access) are
+     * not access tokens.
+     */
     private static OAuth2TokenValidatorResult accessTokenWithSubject(Jwt token) {
         if (!hasText(token.getSubject())) {
-            return OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "The token has no subject", null));
+            return OAuth2TokenValidatorResult
+                .failure(new OAuth2Error("invalid_token", "The token has no subject", null));
         }
         Object type = token.getClaims().get("token_type");
         if (type != null && !"access".equals(type)) {
@@ -87,19 +95,21 @@ final class JwtDecoders {
 
     static RSAPublicKey rsaPublicKey(String pem) {
         String base64 = pem.replace("\\n", "\n")
-                .replace("-----BEGIN PUBLIC KEY-----", "")
-                .replace("-----END PUBLIC KEY-----", "")
-                .replaceAll("\\s", "");
+            .replace("-----BEGIN PUBLIC KEY-----", "")
+            .replace("-----END PUBLIC KEY-----", "")
+            .replaceAll("\\s", "");
         try {
             return (RSAPublicKey) KeyFactory.getInstance("RSA")
-                    .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
+                .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
         }
         catch (GeneralSecurityException | IllegalArgumentException ex) {
-            throw new IllegalStateException("JWT_PUBLIC_KEY is not a PEM RSA public key (-----BEGIN PUBLIC KEY-----)", ex);
+            throw new IllegalStateException("JWT_PUBLIC_KEY is not a PEM RSA public key (-----BEGIN PUBLIC KEY-----)",
+                    ex);
         }
     }
 
     private static boolean hasText(String value) {
         return value != null && !value.isBlank();
     }
+
 }

@@ -13,17 +13,20 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * An allow-list from configuration ({@code "[METHOD ]/path/pattern"} entries) as one matcher.
- * Every request is checked against it three times (two authentication filters, then
- * authorization), so it matches synchronously and remembers its answer on the exchange: Spring
- * Security's {@code OrServerWebExchangeMatcher} would build a reactive pipeline per pattern per
- * check, a large share of the gateway's per-request CPU.
+ * An allow-list from configuration ({@code "[METHOD ]/path/pattern"} entries) as one
+ * matcher. Every request is checked against it three times (two authentication filters,
+ * then authorization), so it matches synchronously and remembers its answer on the
+ * exchange: Spring Security's {@code OrServerWebExchangeMatcher} would build a reactive
+ * pipeline per pattern per check, a large share of the gateway's per-request CPU.
  */
 final class PublicPaths implements ServerWebExchangeMatcher {
 
     private static final Mono<MatchResult> MATCH = MatchResult.match();
+
     private static final Mono<MatchResult> NO_MATCH = MatchResult.notMatch();
+
     private static final Mono<Boolean> YES = Mono.just(true);
+
     private static final Mono<Boolean> NO = Mono.just(false);
 
     private record Entry(HttpMethod method, PathPattern pattern) {
@@ -33,7 +36,9 @@ final class PublicPaths implements ServerWebExchangeMatcher {
     }
 
     private final List<Entry> entries;
-    private final String attribute = PublicPaths.class.getName() + "@" + Integer.toHexString(System.identityHashCode(this));
+
+    private final String attribute = PublicPaths.class.getName() + "@"
+            + Integer.toHexString(System.identityHashCode(this));
 
     PublicPaths(List<String> entries) {
         this.entries = entries.stream().filter(entry -> !entry.isBlank()).map(PublicPaths::parse).toList();
@@ -72,4 +77,5 @@ final class PublicPaths implements ServerWebExchangeMatcher {
     Mono<Boolean> isPublic(ServerWebExchange exchange) {
         return test(exchange) ? YES : NO;
     }
+
 }

@@ -44,17 +44,24 @@ import com.autograph.shared.redis.RedisKeyspace;
 import com.autograph.shared.security.TrustedIdentity;
 
 /**
- * Protected by default: every request needs a valid access token or API key unless it matches
- * the configured public allow-list. Stateless: no session, no CSRF, no login form.
+ * Protected by default: every request needs a valid access token or API key unless it
+ * matches the configured public allow-list. Stateless: no session, no CSRF, no login
+ * form.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AuthProperties.class)
 class SecurityConfiguration {
 
-    /** Exchange attribute: access was denied because an API key's scopes do not cover the request. */
+    /**
+     * Exchange attribute: access was denied because an API key's scopes do not cover the
+     * request.
+     */
     static final String INSUFFICIENT_SCOPE = SecurityConfiguration.class.getName() + ".insufficientScope";
 
-    /** The identity-signing secret, resolved strictly so a missing one names its variable at start-up. */
+    /**
+     * The identity-signing secret, resolved strictly so a missing one names its variable
+     * at start-up.
+     */
     @Bean
     IdentitySigner identitySigner(Environment environment) {
         String secret = environment.getProperty("autograph.gateway.auth.identity.signing-secret");
@@ -66,9 +73,9 @@ class SecurityConfiguration {
     }
 
     /**
-     * No observation per security filter, authentication and authorization: the request metrics
-     * time the whole exchange, and a disabled observation still wraps every filter of the chain
-     * on every request.
+     * No observation per security filter, authentication and authorization: the request
+     * metrics time the whole exchange, and a disabled observation still wraps every
+     * filter of the chain on every request.
      */
     @Bean
     SecurityObservationSettings securityObservationSettings() {
@@ -85,14 +92,17 @@ class SecurityConfiguration {
         return JwtDecoders.from(auth.jwt(), secret);
     }
 
-    /** {@code filter} with the authenticated {@link Caller} of the exchange, or null when anonymous. */
+    /**
+     * {@code filter} with the authenticated {@link Caller} of the exchange, or null when
+     * anonymous.
+     */
     private static WebFilter withCaller(CallerFilter filter) {
         return (exchange, chain) -> ReactiveSecurityContextHolder.getContext()
-                .map(SecurityContext::getAuthentication)
-                .filter(Caller.class::isInstance)
-                .map(Optional::of)
-                .defaultIfEmpty(Optional.empty())
-                .flatMap(caller -> filter.filter(exchange, chain, (Caller) caller.orElse(null)));
+            .map(SecurityContext::getAuthentication)
+            .filter(Caller.class::isInstance)
+            .map(Optional::of)
+            .defaultIfEmpty(Optional.empty())
+            .flatMap(caller -> filter.filter(exchange, chain, (Caller) caller.orElse(null)));
     }
 
     static CorsConfigurationSource corsSource(EdgeProperties.Cors settings) {
@@ -126,77 +136,85 @@ class SecurityConfiguration {
         return new SessionCheck(redis, keyspace, auth.sessionIdleTimeout(), entryPoint, meters, clock);
     }
 
-    /** {@code afterAuthentication} (the rate limits) runs between authentication and authorization. */
+    /**
+     * {@code afterAuthentication} (the rate limits) runs between authentication and
+     * authorization.
+     */
     @Bean
     SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http, AuthProperties auth, ReactiveJwtDecoder decoder,
             ProblemResponses problems, ProblemAuthenticationEntryPoint entryPoint, ReactiveStringRedisTemplate redis,
-            RedisKeyspace keyspace, ReactiveLoadBalancer.Factory<ServiceInstance> loadBalancers,
-            WebClients webClients, JsonMapper json, Clock clock, CallerFilter afterAuthentication,
-            EdgeProperties edge) {
+            RedisKeyspace keyspace, ReactiveLoadBalancer.Factory<ServiceInstance> loadBalancers, WebClients webClients,
+            JsonMapper json, Clock clock, CallerFilter afterAuthentication, EdgeProperties edge) {
         PublicPaths publicPaths = new PublicPaths(auth.publicPaths());
         PublicPaths optionalAuthPaths = new PublicPaths(auth.optionalAuthPaths());
         var failureHandler = new ServerAuthenticationEntryPointFailureHandler(entryPoint);
 
-        // Credentials on a public path are ignored: an expired token must not block /api/auth/refresh.
+        // Credentials on a public path are ignored: an expired token must not block
+        // /api/auth/refresh.
         var bearer = new ServerBearerTokenAuthenticationConverter();
         AuthenticationWebFilter apiKeys = new AuthenticationWebFilter(
                 new ApiKeyAuthentication(auth.apiKey(), redis, keyspace, loadBalancers, webClients, json, clock));
-        apiKeys.setServerAuthenticationConverter(exchange -> publicPaths.isPublic(exchange)
-                .flatMap(isPublic -> {
-                    String key = exchange.getRequest().getHeaders().getFirst(auth.apiKey().header());
-                    return isPublic || key == null || key.isBlank() ? Mono.empty()
-                            : Mono.just(new ApiKeyAuthentication.ApiKeyToken(key.strip()));
-                }));
+        apiKeys.setServerAuthenticationConverter(exchange -> publicPaths.isPublic(exchange).flatMap(isPublic -> {
+            String key = exchange.getRequest().getHeaders().getFirst(auth.apiKey().header());
+            return isPublic || key == null || key.isBlank() ? Mono.empty()
+                    : Mono.just(new ApiKeyAuthentication.ApiKeyToken(key.strip()));
+        }));
         apiKeys.setAuthenticationFailureHandler(failureHandler);
         apiKeys.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
 
-        return http
-                .csrf(ServerHttpSecurity.CsrfSpec::disable)
-                // Security headers come from SecurityHeadersWebFilter, for every response in one place.
-                .headers(ServerHttpSecurity.HeaderSpec::disable)
-                // Before authentication: preflights answer without credentials, and 401/429 carry CORS headers.
-                .cors(cors -> cors.configurationSource(corsSource(edge.cors())))
-                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
-                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-                .logout(ServerHttpSecurity.LogoutSpec::disable)
-                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
-                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
-                .authorizeExchange(exchanges -> exchanges
-                        .matchers(publicPaths, optionalAuthPaths).permitAll()
-                        // CORS preflights carry no credentials by definition.
-                        .pathMatchers(HttpMethod.OPTIONS).permitAll()
-                        // Authenticated, and for API keys within their scopes.
-                        .anyExchange().access((authentication, context) -> authentication.<AuthorizationResult>map(caller -> {
-                            ServerHttpRequest request = context.getExchange().getRequest();
-                            boolean allowed = caller instanceof Caller c && c.isAuthenticated()
-                                    && c.mayRequest(request.getMethod().name(), request.getPath().value());
-                            if (!allowed && caller instanceof Caller) {
-                                context.getExchange().getAttributes().put(INSUFFICIENT_SCOPE, true);
-                            }
-                            return new AuthorizationDecision(allowed);
-                        }).defaultIfEmpty(new AuthorizationDecision(false))))
-                .oauth2ResourceServer(resourceServer -> resourceServer
-                        .bearerTokenConverter(exchange -> publicPaths.isPublic(exchange)
-                                .flatMap(isPublic -> isPublic ? Mono.empty() : bearer.convert(exchange)))
-                        // The session itself is read after authentication (CallerFilter), in the rate limits' Redis call.
-                        .jwt(jwt -> jwt.jwtDecoder(decoder).jwtAuthenticationConverter(token -> Mono.fromCallable(() -> {
-                            SessionCheck.requireSession(token);
-                            return new Caller(new TrustedIdentity(token.getSubject(), token.getClaimAsString("email"),
-                                    Caller.roles(token.getClaims().get("roles")), token.getClaimAsString("sid"), "jwt",
-                                    Caller.teams(token.getClaims().get("team_roles"))));
-                        })))
-                        .authenticationEntryPoint(entryPoint))
-                .addFilterAt(apiKeys, SecurityWebFiltersOrder.AUTHENTICATION)
-                // After authentication (it needs the user), before authorization (anonymous calls count too).
-                .addFilterBefore(withCaller(afterAuthentication), SecurityWebFiltersOrder.AUTHORIZATION)
-                .exceptionHandling(exceptions -> exceptions
-                        .authenticationEntryPoint(entryPoint)
-                        .accessDeniedHandler((exchange, denied) -> exchange.getAttributes().containsKey(INSUFFICIENT_SCOPE)
-                                ? problems.write(exchange, HttpStatus.FORBIDDEN, "insufficient_scope",
-                                        "This API key's scopes do not allow " + exchange.getRequest().getMethod() + " "
-                                                + exchange.getRequest().getPath() + "; use a key with the write (or admin) scope.")
-                                : problems.write(exchange, HttpStatus.FORBIDDEN,
-                                        "forbidden", "Your account may not do this; ask an administrator for access.")))
-                .build();
+        return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+            // Security headers come from SecurityHeadersWebFilter, for every response in
+            // one place.
+            .headers(ServerHttpSecurity.HeaderSpec::disable)
+            // Before authentication: preflights answer without credentials, and 401/429
+            // carry CORS headers.
+            .cors(cors -> cors.configurationSource(corsSource(edge.cors())))
+            .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+            .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+            .logout(ServerHttpSecurity.LogoutSpec::disable)
+            .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+            .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+            .authorizeExchange(exchanges -> exchanges.matchers(publicPaths, optionalAuthPaths)
+                .permitAll()
+                // CORS preflights carry no credentials by definition.
+                .pathMatchers(HttpMethod.OPTIONS)
+                .permitAll()
+                // Authenticated, and for API keys within their scopes.
+                .anyExchange()
+                .access((authentication, context) -> authentication.<AuthorizationResult>map(caller -> {
+                    ServerHttpRequest request = context.getExchange().getRequest();
+                    boolean allowed = caller instanceof Caller c && c.isAuthenticated()
+                            && c.mayRequest(request.getMethod().name(), request.getPath().value());
+                    if (!allowed && caller instanceof Caller) {
+                        context.getExchange().getAttributes().put(INSUFFICIENT_SCOPE, true);
+                    }
+                    return new AuthorizationDecision(allowed);
+                }).defaultIfEmpty(new AuthorizationDecision(false))))
+            .oauth2ResourceServer(resourceServer -> resourceServer
+                .bearerTokenConverter(exchange -> publicPaths.isPublic(exchange)
+                    .flatMap(isPublic -> isPublic ? Mono.empty() : bearer.convert(exchange)))
+                // The session itself is read after authentication (CallerFilter), in the
+                // rate limits' Redis call.
+                .jwt(jwt -> jwt.jwtDecoder(decoder).jwtAuthenticationConverter(token -> Mono.fromCallable(() -> {
+                    SessionCheck.requireSession(token);
+                    return new Caller(new TrustedIdentity(token.getSubject(), token.getClaimAsString("email"),
+                            Caller.roles(token.getClaims().get("roles")), token.getClaimAsString("sid"), "jwt",
+                            Caller.teams(token.getClaims().get("team_roles"))));
+                })))
+                .authenticationEntryPoint(entryPoint))
+            .addFilterAt(apiKeys, SecurityWebFiltersOrder.AUTHENTICATION)
+            // After authentication (it needs the user), before authorization (anonymous
+            // calls count too).
+            .addFilterBefore(withCaller(afterAuthentication), SecurityWebFiltersOrder.AUTHORIZATION)
+            .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(entryPoint)
+                .accessDeniedHandler((exchange, denied) -> exchange.getAttributes().containsKey(INSUFFICIENT_SCOPE)
+                        ? problems.write(exchange, HttpStatus.FORBIDDEN, "insufficient_scope",
+                                "This API key's scopes do not allow " + exchange.getRequest().getMethod() + " "
+                                        + exchange.getRequest().getPath()
+                                        + "; use a key with the write (or admin) scope.")
+                        : problems.write(exchange, HttpStatus.FORBIDDEN, "forbidden",
+                                "Your account may not do this; ask an administrator for access.")))
+            .build();
     }
+
 }

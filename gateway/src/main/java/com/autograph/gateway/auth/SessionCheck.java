@@ -24,32 +24,40 @@ import com.autograph.shared.redis.RedisKeyspace;
 import com.autograph.shared.redis.SessionHash;
 
 /**
- * A valid signature is not enough: the token's session ({@code sid}) must still exist in Redis
- * ({@code session:{sid}}, written and ended by auth-service, fields named by {@link SessionHash})
- * and belong to the token's user ({@code sub}): a token that names someone else's session is
- * refused. So a logout, a revoked session or a detected token theft stops the session's access
- * tokens at the gateway at once, not when they expire. This is the only session check of a
- * request: services, auth-service included, trust the identity the gateway signs. Sessions
- * without remember-me also end after {@code idleTimeout} without use, and every request through
- * the gateway is a use: it slides {@code last_seen_at} ({@link SessionHash#slideDue}), so time
- * spent in any service keeps the session alive. If Redis does not answer, the check is skipped
- * (counted and logged): the signature and expiry still hold, and an outage of Redis must not lock
- * every user out.
+ * A valid signature is not enough: the token's session ({@code sid}) must still exist in
+ * Redis ({@code session:{sid}}, written and ended by auth-service, fields named by
+ * {@link SessionHash}) and belong to the token's user ({@code sub}): a token that names
+ * someone else's session is refused. So a logout, a revoked session or a detected token
+ * theft stops the session's access tokens at the gateway at once, not when they expire.
+ * This is the only session check of a request: services, auth-service included, trust the
+ * identity the gateway signs. Sessions without remember-me also end after
+ * {@code idleTimeout} without use, and every request through the gateway is a use: it
+ * slides {@code last_seen_at} ({@link SessionHash#slideDue}), so time spent in any
+ * service keeps the session alive. If Redis does not answer, the check is skipped
+ * (counted and logged): the signature and expiry still hold, and an outage of Redis must
+ * not lock every user out.
  *
- * <p>The session's fields are read in the same Redis call as the rate-limit counters when limits
- * are on ({@code RateLimitFilter}: one round trip per request instead of two); {@link #check} reads
- * them alone otherwise.
+ * <p>
+ * The session's fields are read in the same Redis call as the rate-limit counters when
+ * limits are on ({@code RateLimitFilter}: one round trip per request instead of two);
+ * {@link #check} reads them alone otherwise.
  */
 public class SessionCheck {
 
     private static final Logger log = LoggerFactory.getLogger(SessionCheck.class);
+
     private static final List<Object> FIELDS = List.copyOf(SessionHash.CHECKED);
 
     private final ReactiveStringRedisTemplate redis;
+
     private final RedisKeyspace keyspace;
+
     private final Duration idleTimeout;
+
     private final ServerAuthenticationEntryPoint entryPoint;
+
     private final Clock clock;
+
     private final Counter unchecked;
 
     /** {@code entryPoint} answers for an ended session (401 with a challenge). */
@@ -61,7 +69,8 @@ public class SessionCheck {
         this.entryPoint = entryPoint;
         this.clock = clock;
         this.unchecked = Counter.builder("gateway.session.check.unavailable")
-                .description("Access tokens let through unchecked because Redis did not answer").register(meters);
+            .description("Access tokens let through unchecked because Redis did not answer")
+            .register(meters);
     }
 
     /** At authentication, without Redis: an access token must name its session. */
@@ -72,7 +81,10 @@ public class SessionCheck {
         }
     }
 
-    /** The session hash of a caller that signed in with an access token; null for API keys and anonymous calls. */
+    /**
+     * The session hash of a caller that signed in with an access token; null for API keys
+     * and anonymous calls.
+     */
     public String sessionKey(Caller caller) {
         if (caller == null || !"jwt".equals(caller.identity().method()) || caller.identity().sessionId().isEmpty()) {
             return null;
@@ -86,34 +98,40 @@ public class SessionCheck {
     }
 
     /**
-     * Reads the session on its own; fails with {@link InvalidBearerTokenException} when it has ended
-     * or is not {@code userId}'s.
+     * Reads the session on its own; fails with {@link InvalidBearerTokenException} when
+     * it has ended or is not {@code userId}'s.
      */
     public Mono<Void> check(String key, String userId) {
-        return redis.opsForHash().multiGet(key, FIELDS)
-                .flatMap(values -> decide(key, userId, values))
-                .onErrorResume(error -> !(error instanceof InvalidBearerTokenException), error -> {
-                    unavailable(error);
-                    return Mono.empty();
-                });
+        return redis.opsForHash()
+            .multiGet(key, FIELDS)
+            .flatMap(values -> decide(key, userId, values))
+            .onErrorResume(error -> !(error instanceof InvalidBearerTokenException), error -> {
+                unavailable(error);
+                return Mono.empty();
+            });
     }
 
-    /** A session check that could not be made because Redis did not answer: counted and logged, then let through. */
+    /**
+     * A session check that could not be made because Redis did not answer: counted and
+     * logged, then let through.
+     */
     public void unavailable(Throwable error) {
         unchecked.increment();
         log.warn("Session check skipped, Redis did not answer: {}", error.getMessage());
     }
 
     /**
-     * The session's fields ({@link #fields}, null when missing) decide: ended, idle too long or
-     * another user's ({@code userId} is the token's {@code sub}) is an
-     * {@link InvalidBearerTokenException}; alive completes (sliding {@code last_seen_at} when due).
+     * The session's fields ({@link #fields}, null when missing) decide: ended, idle too
+     * long or another user's ({@code userId} is the token's {@code sub}) is an
+     * {@link InvalidBearerTokenException}; alive completes (sliding {@code last_seen_at}
+     * when due).
      */
     public Mono<Void> decide(String key, String userId, List<?> values) {
         if (values.stream().allMatch(value -> value == null)) {
             return Mono.error(new InvalidBearerTokenException("The session has ended"));
         }
-        // A token is signed, but its sub and sid are two claims: both must name the same login.
+        // A token is signed, but its sub and sid are two claims: both must name the same
+        // login.
         if (values.get(0) == null || !values.get(0).toString().equals(userId)) {
             return Mono.error(new InvalidBearerTokenException("The token's session is not its user's"));
         }
@@ -123,24 +141,26 @@ public class SessionCheck {
         }
         Instant now = clock.instant();
         if (SessionHash.isIdle(lastSeen, Boolean.parseBoolean(String.valueOf(values.get(2))), now, idleTimeout)) {
-            return Mono.error(new InvalidBearerTokenException("The session has ended after " + idleTimeout.toMinutes()
-                    + " min without use"));
+            return Mono.error(new InvalidBearerTokenException(
+                    "The session has ended after " + idleTimeout.toMinutes() + " min without use"));
         }
         if (!SessionHash.slideDue(lastSeen, now, idleTimeout)) {
             return Mono.empty();
         }
-        return redis.execute(SessionHash.SLIDE, List.of(key), List.of(now.toString())).then()
-                .onErrorResume(error -> Mono.empty());
+        return redis.execute(SessionHash.SLIDE, List.of(key), List.of(now.toString()))
+            .then()
+            .onErrorResume(error -> Mono.empty());
     }
 
     /**
-     * Goes on with {@code next} once {@code sessionCheck} completes; an ended session answers 401
-     * through the authentication entry point instead.
+     * Goes on with {@code next} once {@code sessionCheck} completes; an ended session
+     * answers 401 through the authentication entry point instead.
      */
     public Mono<Void> thenContinue(Mono<Void> sessionCheck, ServerWebExchange exchange, Supplier<Mono<Void>> next) {
         return sessionCheck.thenReturn(true)
-                .onErrorResume(AuthenticationException.class, ended -> entryPoint.commence(exchange, ended).thenReturn(false))
-                .flatMap(alive -> alive ? next.get() : Mono.empty());
+            .onErrorResume(AuthenticationException.class,
+                    ended -> entryPoint.commence(exchange, ended).thenReturn(false))
+            .flatMap(alive -> alive ? next.get() : Mono.empty());
     }
 
     private static Instant instant(Object value) {
@@ -154,4 +174,5 @@ public class SessionCheck {
             return null;
         }
     }
+
 }

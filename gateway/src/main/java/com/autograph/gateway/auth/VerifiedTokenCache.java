@@ -14,11 +14,11 @@ import org.springframework.security.oauth2.jwt.JwtValidationException;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 
 /**
- * A client sends the same access token with every request for an hour: parsing it and checking
- * its signature once is enough. A token is cached only after it passed, keyed by its exact text
- * (the same bytes verify the same way), and the validators run again on every use, so expiry and
- * not-before are still checked each time. Whether its session still exists is checked per request
- * elsewhere (SessionCheck), never cached here.
+ * A client sends the same access token with every request for an hour: parsing it and
+ * checking its signature once is enough. A token is cached only after it passed, keyed by
+ * its exact text (the same bytes verify the same way), and the validators run again on
+ * every use, so expiry and not-before are still checked each time. Whether its session
+ * still exists is checked per request elsewhere (SessionCheck), never cached here.
  */
 final class VerifiedTokenCache implements ReactiveJwtDecoder {
 
@@ -26,11 +26,13 @@ final class VerifiedTokenCache implements ReactiveJwtDecoder {
     static final Duration KEEP = Duration.ofMinutes(5);
 
     private final ReactiveJwtDecoder decoder;
+
     private final OAuth2TokenValidator<Jwt> validator;
+
     private final Cache<String, Jwt> verified = Caffeine.newBuilder()
-            .maximumSize(MAX_TOKENS)
-            .expireAfterWrite(KEEP)
-            .build();
+        .maximumSize(MAX_TOKENS)
+        .expireAfterWrite(KEEP)
+        .build();
 
     VerifiedTokenCache(ReactiveJwtDecoder decoder, OAuth2TokenValidator<Jwt> validator) {
         this.decoder = decoder;
@@ -51,4 +53,5 @@ final class VerifiedTokenCache implements ReactiveJwtDecoder {
         }
         return Mono.just(known);
     }
+
 }

@@ -11,10 +11,11 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Merges the OpenAPI documents of the services into one. Paths never clash (each service owns its
- * prefix). Components (schemas, parameters…) of the same name are shared when equal; when two
- * services mean different things by one name, the later one's is renamed with its service as a
- * prefix ({@code diagram-service.Page}) and its references rewritten, so no definition is lost.
+ * Merges the OpenAPI documents of the services into one. Paths never clash (each service
+ * owns its prefix). Components (schemas, parameters…) of the same name are shared when
+ * equal; when two services mean different things by one name, the later one's is renamed
+ * with its service as a prefix ({@code diagram-service.Page}) and its references
+ * rewritten, so no definition is lost.
  */
 final class OpenApiMerger {
 
@@ -84,7 +85,9 @@ final class OpenApiMerger {
         return merged;
     }
 
-    /** Renames this document's components that clash with different ones already merged. */
+    /**
+     * Renames this document's components that clash with different ones already merged.
+     */
     private JsonNode renameClashes(String service, JsonNode document, ObjectNode merged) {
         Map<String, String> references = new HashMap<>();
         JsonNode components = document.path("components");
@@ -97,7 +100,8 @@ final class OpenApiMerger {
                     JsonNode there = existing.path(name);
                     if (!there.isMissingNode() && !there.equals(component.getValue())) {
                         String renamed = service + "." + name;
-                        references.put("#/components/" + kind.getKey() + "/" + name, "#/components/" + kind.getKey() + "/" + renamed);
+                        references.put("#/components/" + kind.getKey() + "/" + name,
+                                "#/components/" + kind.getKey() + "/" + renamed);
                         renamedKind.set(renamed, component.getValue());
                     }
                     else {
@@ -128,4 +132,5 @@ final class OpenApiMerger {
             node.forEach(child -> rewriteReferences(child, references));
         }
     }
+
 }

@@ -4,7 +4,6 @@ import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.util.concurrent.TimeoutException;
 
-
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.timeout.ReadTimeoutException;
@@ -30,8 +29,9 @@ import com.autograph.gateway.CorrelationIdWebFilter;
 import com.autograph.shared.correlation.CorrelationId;
 
 /**
- * Every error the gateway itself raises becomes problem+json with a stable code and a detail
- * that says what to do; never a stack trace. Runs before Spring Boot's default handler (-1).
+ * Every error the gateway itself raises becomes problem+json with a stable code and a
+ * detail that says what to do; never a stack trace. Runs before Spring Boot's default
+ * handler (-1).
  */
 @Component
 @Order(-2)
@@ -54,7 +54,8 @@ class GatewayErrorHandler implements ErrorWebExceptionHandler {
         String service = serviceOf(exchange);
         String request = exchange.getRequest().getMethod() + " " + exchange.getRequest().getPath().value();
         if (ex instanceof CallNotPermittedException || ex instanceof ServiceUnavailableException) {
-            return problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "service_unavailable", unavailable(service));
+            return problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "service_unavailable",
+                    unavailable(service));
         }
         if (ex instanceof AuthenticationServiceException) {
             log.warn("Credentials could not be checked: {}", ex.getMessage());
@@ -95,7 +96,8 @@ class GatewayErrorHandler implements ErrorWebExceptionHandler {
             case 405 -> "The method is not allowed on " + request + "; check the API documentation.";
             case 413 -> ex.getReason() != null ? ex.getReason()
                     : "The request body is too large for this endpoint; send a smaller body.";
-            // The circuit breaker filter raises this when the breaker is open; the load balancer
+            // The circuit breaker filter raises this when the breaker is open; the load
+            // balancer
             // when a service has no instance.
             case 503 -> unavailable(service);
             case 504 -> timedOut(service);
@@ -130,4 +132,5 @@ class GatewayErrorHandler implements ErrorWebExceptionHandler {
         Object service = route.getMetadata().get("service");
         return service != null ? service.toString() : route.getId();
     }
+
 }

@@ -22,9 +22,9 @@ import com.autograph.gateway.CorrelationIdWebFilter;
 import com.autograph.shared.error.Problems;
 
 /**
- * Writes the gateway's own errors as RFC 9457 documents, built by shared-lib's {@link Problems}
- * so they match the services'. Reactive code has no MDC, so the correlation id comes from the
- * exchange.
+ * Writes the gateway's own errors as RFC 9457 documents, built by shared-lib's
+ * {@link Problems} so they match the services'. Reactive code has no MDC, so the
+ * correlation id comes from the exchange.
  */
 @Component
 public class ProblemResponses {
@@ -36,7 +36,8 @@ public class ProblemResponses {
     }
 
     public Mono<Void> write(ServerWebExchange exchange, HttpStatusCode status, String code, String detail) {
-        return write(exchange, status, code, detail, headers -> { });
+        return write(exchange, status, code, detail, headers -> {
+        });
     }
 
     public Mono<Void> write(ServerWebExchange exchange, HttpStatusCode status, String code, String detail,
@@ -74,9 +75,12 @@ public class ProblemResponses {
         return document;
     }
 
-    /** A stable code for a status Spring raised without one: {@code method_not_allowed}, … */
+    /**
+     * A stable code for a status Spring raised without one: {@code method_not_allowed}, …
+     */
     public static String codeFor(HttpStatusCode status) {
         HttpStatus known = HttpStatus.resolve(status.value());
         return known == null ? "http_" + status.value() : known.name().toLowerCase();
     }
+
 }

@@ -26,6 +26,7 @@ import com.autograph.gateway.web.WebClients;
 class ServicesHealthReport implements GatewayReport {
 
     private final RoutingProperties routing;
+
     private final WebClient client;
 
     ServicesHealthReport(RoutingProperties routing, WebClients clients) {
@@ -49,20 +50,21 @@ class ServicesHealthReport implements GatewayReport {
                 probes.add(probe(service, i, downstream.urls().get(i).strip() + downstream.healthPath()));
             }
         });
-        return Flux.merge(probes).collectList().flatMap(results -> ServerResponse.ok()
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(report(results)));
+        return Flux.merge(probes)
+            .collectList()
+            .flatMap(results -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(report(results)));
     }
 
     private Mono<Probe> probe(String service, int instance, String url) {
         Duration timeout = routing.healthTimeout();
         return Mono.defer(() -> {
             long started = System.nanoTime();
-            return client.get().uri(url).exchangeToMono(response -> response.releaseBody()
-                            .thenReturn(response.statusCode().value()))
-                    .timeout(timeout)
-                    .map(code -> new Probe(service, instance, code < 300 ? "UP" : "DOWN", code, millisSince(started)))
-                    .onErrorResume(error -> Mono.just(new Probe(service, instance, "DOWN", null, millisSince(started))));
+            return client.get()
+                .uri(url)
+                .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode().value()))
+                .timeout(timeout)
+                .map(code -> new Probe(service, instance, code < 300 ? "UP" : "DOWN", code, millisSince(started)))
+                .onErrorResume(error -> Mono.just(new Probe(service, instance, "DOWN", null, millisSince(started))));
         });
     }
 
@@ -73,8 +75,10 @@ class ServicesHealthReport implements GatewayReport {
             List<Map<String, Object>> instances = new ArrayList<>();
             long latency = 0;
             boolean anyUp = false;
-            for (Probe probe : probes.stream().filter(p -> p.service().equals(service))
-                    .sorted((a, b) -> Integer.compare(a.instance(), b.instance())).toList()) {
+            for (Probe probe : probes.stream()
+                .filter(p -> p.service().equals(service))
+                .sorted((a, b) -> Integer.compare(a.instance(), b.instance()))
+                .toList()) {
                 Map<String, Object> instance = new LinkedHashMap<>();
                 instance.put("instance", probe.instance());
                 instance.put("status", probe.status());
@@ -101,4 +105,5 @@ class ServicesHealthReport implements GatewayReport {
     private static long millisSince(long started) {
         return (System.nanoTime() - started) / 1_000_000;
     }
+
 }

@@ -32,16 +32,19 @@ import com.autograph.gateway.web.ClientIp;
 import com.autograph.shared.redis.RedisKeyspace;
 
 /**
- * Counts every request against its client IP and, when authenticated, its user, in one atomic
- * Redis script call (a fixed window per key: the first count of a window sets its expiry in the
- * same call); answers with X-RateLimit-* headers, or 429 with Retry-After when over a limit. Runs
- * inside the security chain, after authentication (so it knows the user).
+ * Counts every request against its client IP and, when authenticated, its user, in one
+ * atomic Redis script call (a fixed window per key: the first count of a window sets its
+ * expiry in the same call); answers with X-RateLimit-* headers, or 429 with Retry-After
+ * when over a limit. Runs inside the security chain, after authentication (so it knows
+ * the user).
  *
- * <p>Custom rather than Spring Cloud Gateway's RequestRateLimiter: that one runs per route after
- * the security chain, answers 429 without a problem body, and cannot read the caller's login
- * session in the same Redis call. Here the same call reads the session for {@link SessionCheck}
- * (an ended session is a 401 through the authentication entry point), so a request costs one Redis
- * round trip, not two. With limits off, or on an exempt path, the session is read on its own.
+ * <p>
+ * Custom rather than Spring Cloud Gateway's RequestRateLimiter: that one runs per route
+ * after the security chain, answers 429 without a problem body, and cannot read the
+ * caller's login session in the same Redis call. Here the same call reads the session for
+ * {@link SessionCheck} (an ended session is a 401 through the authentication entry
+ * point), so a request costs one Redis round trip, not two. With limits off, or on an
+ * exempt path, the session is read on its own.
  */
 @Component
 @EnableConfigurationProperties(RateLimitProperties.class)
@@ -54,7 +57,8 @@ class RateLimitFilter implements CallerFilter {
     private static final Logger log = LoggerFactory.getLogger(RateLimitFilter.class);
 
     @SuppressWarnings("rawtypes")
-    // Read once: a script built from a Resource asks the class path for its modification time on every call.
+    // Read once: a script built from a Resource asks the class path for its modification
+    // time on every call.
     private static final RedisScript<List> SCRIPT = RedisScript.of(read("scripts/rate-limit.lua"), List.class);
 
     private static String read(String path) {
@@ -66,7 +70,10 @@ class RateLimitFilter implements CallerFilter {
         }
     }
 
-    /** What the script answered: the counters' windows and, when asked for, the session's fields. */
+    /**
+     * What the script answered: the counters' windows and, when asked for, the session's
+     * fields.
+     */
     private record Counted(List<Window> windows, List<Object> session) {
     }
 
@@ -81,13 +88,21 @@ class RateLimitFilter implements CallerFilter {
     }
 
     private final RateLimitProperties settings;
+
     private final SessionCheck sessions;
+
     private final ReactiveStringRedisTemplate redis;
+
     private final RedisKeyspace keyspace;
+
     private final ProblemResponses problems;
+
     private final ClientIp clientIp;
+
     private final MeterRegistry meters;
+
     private final Counter unavailable;
+
     private final AtomicLong lastWarning = new AtomicLong();
 
     RateLimitFilter(RateLimitProperties settings, SessionCheck sessions, ReactiveStringRedisTemplate redis,
@@ -100,9 +115,9 @@ class RateLimitFilter implements CallerFilter {
         this.clientIp = clientIp;
         this.meters = meters;
         this.unavailable = Counter.builder("gateway.ratelimit.unavailable")
-                .description("Requests whose rate limit could not be checked because Redis did not answer")
-                .tag("fail_open", Boolean.toString(settings.failOpen()))
-                .register(meters);
+            .description("Requests whose rate limit could not be checked because Redis did not answer")
+            .tag("fail_open", Boolean.toString(settings.failOpen()))
+            .register(meters);
     }
 
     @Override
@@ -114,21 +129,23 @@ class RateLimitFilter implements CallerFilter {
                     : sessions.thenContinue(sessions.check(sessionKey, userId), exchange, () -> chain.filter(exchange));
         }
         return count(userId, clientIp.of(exchange), sessionKey)
-                .flatMap(counted -> counted.session() == null ? decide(exchange, chain, counted.windows())
-                        : sessions.thenContinue(sessions.decide(sessionKey, userId, counted.session()), exchange,
-                                () -> decide(exchange, chain, counted.windows())))
-                .onErrorResume(RedisUnavailable.class, error -> {
-                    if (sessionKey != null) {
-                        sessions.unavailable(error.getCause());
-                    }
-                    return unavailable(exchange, chain, error.getCause());
-                });
+            .flatMap(counted -> counted.session() == null ? decide(exchange, chain, counted.windows())
+                    : sessions.thenContinue(sessions.decide(sessionKey, userId, counted.session()), exchange,
+                            () -> decide(exchange, chain, counted.windows())))
+            .onErrorResume(RedisUnavailable.class, error -> {
+                if (sessionKey != null) {
+                    sessions.unavailable(error.getCause());
+                }
+                return unavailable(exchange, chain, error.getCause());
+            });
     }
 
     private static final class RedisUnavailable extends RuntimeException {
+
         RedisUnavailable(Throwable cause) {
             super(cause);
         }
+
     }
 
     @SuppressWarnings("unchecked")
@@ -150,25 +167,23 @@ class RateLimitFilter implements CallerFilter {
             keys.add(sessionKey);
             args.addAll(sessions.fields());
         }
-        return redis.execute(SCRIPT, keys, args)
-                .next()
-                .timeout(settings.redisTimeout())
-                .map(result -> {
-                    List<Object> values = (List<Object>) result;
-                    List<Window> windows = new ArrayList<>();
-                    for (int i = 0; i < counters; i++) {
-                        windows.add(new Window(types.get(i), limits.get(i), ((Number) values.get(2 * i)).longValue(),
-                                ((Number) values.get(2 * i + 1)).longValue()));
-                    }
-                    List<Object> session = null;
-                    if (sessionKey != null) {
-                        // The script answers '' for a missing field; SessionCheck expects null.
-                        session = values.subList(2 * counters, values.size()).stream()
-                                .map(value -> value == null || value.toString().isEmpty() ? null : value).toList();
-                    }
-                    return new Counted(windows, session);
-                })
-                .onErrorMap(error -> new RedisUnavailable(error));
+        return redis.execute(SCRIPT, keys, args).next().timeout(settings.redisTimeout()).map(result -> {
+            List<Object> values = (List<Object>) result;
+            List<Window> windows = new ArrayList<>();
+            for (int i = 0; i < counters; i++) {
+                windows.add(new Window(types.get(i), limits.get(i), ((Number) values.get(2 * i)).longValue(),
+                        ((Number) values.get(2 * i + 1)).longValue()));
+            }
+            List<Object> session = null;
+            if (sessionKey != null) {
+                // The script answers '' for a missing field; SessionCheck expects null.
+                session = values.subList(2 * counters, values.size())
+                    .stream()
+                    .map(value -> value == null || value.toString().isEmpty() ? null : value)
+                    .toList();
+            }
+            return new Counted(windows, session);
+        }).onErrorMap(error -> new RedisUnavailable(error));
     }
 
     private Mono<Void> decide(ServerWebExchange exchange, WebFilterChain chain, List<Window> windows) {
@@ -221,4 +236,5 @@ class RateLimitFilter implements CallerFilter {
     private static String describe(Duration window) {
         return window.equals(Duration.ofMinutes(1)) ? "minute" : window.toSeconds() + " s";
     }
+
 }

@@ -11,8 +11,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Request limits per authenticated user and per client IP, counted in Redis so that they hold
- * across gateway instances (the client address is {@code ClientIp}'s, from {@code TRUSTED_PROXIES}).
+ * Request limits per authenticated user and per client IP, counted in Redis so that they
+ * hold across gateway instances (the client address is {@code ClientIp}'s, from
+ * {@code TRUSTED_PROXIES}).
  *
  * @param failOpen when Redis cannot be asked: let requests through (and count them in
  * {@code gateway_ratelimit_unavailable_total}) or refuse them with 503
@@ -20,12 +21,9 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("autograph.gateway.rate-limit")
-public record RateLimitProperties(
-        @DefaultValue("true") boolean enabled,
-        @Min(1) @DefaultValue("100") int perUser,
-        @Min(1) @DefaultValue("1000") int perIp,
-        @NotNull @DefaultValue("1m") Duration window,
-        @DefaultValue("true") boolean failOpen,
-        @NotNull @DefaultValue("250ms") Duration redisTimeout,
-        @NotNull @DefaultValue({"/health", "/health/liveness", "/health/readiness", "/metrics"}) List<String> exemptPaths) {
+public record RateLimitProperties(@DefaultValue("true") boolean enabled, @Min(1) @DefaultValue("100") int perUser,
+        @Min(1) @DefaultValue("1000") int perIp, @NotNull @DefaultValue("1m") Duration window,
+        @DefaultValue("true") boolean failOpen, @NotNull @DefaultValue("250ms") Duration redisTimeout,
+        @NotNull @DefaultValue( {
+                "/health", "/health/liveness", "/health/readiness", "/metrics" }) List<String> exemptPaths){
 }

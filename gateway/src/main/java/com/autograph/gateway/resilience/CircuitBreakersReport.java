@@ -14,11 +14,14 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import com.autograph.gateway.health.GatewayReport;
 import com.autograph.gateway.routing.GatewayRoutes;
 
-/** {@code GET /health/circuit-breakers}: each route's breaker, its state and recent calls. */
+/**
+ * {@code GET /health/circuit-breakers}: each route's breaker, its state and recent calls.
+ */
 @Component
 class CircuitBreakersReport implements GatewayReport {
 
     private final CircuitBreakerRegistry registry;
+
     private final ResilienceProperties resilience;
 
     CircuitBreakersReport(CircuitBreakerRegistry registry, ResilienceProperties resilience) {
@@ -78,4 +81,5 @@ class CircuitBreakersReport implements GatewayReport {
         entry.put("not_permitted_calls", metrics.getNumberOfNotPermittedCalls());
         return entry;
     }
+
 }

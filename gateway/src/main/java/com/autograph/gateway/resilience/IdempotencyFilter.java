@@ -40,11 +40,11 @@ import com.autograph.shared.redis.RedisKeyspace;
 import com.autograph.shared.security.Sha256;
 
 /**
- * POST and PATCH with an {@code Idempotency-Key} are performed once per caller and key: the first
- * request claims the key in Redis (atomically, SET NX), its answer is stored for the window and
- * replayed to every repeat ({@code Idempotent-Replayed: true}). A repeat while the first is still
- * running gets 409; the same key on another endpoint gets 422. A 5xx answer or a failure releases
- * the key, so the client may retry with it.
+ * POST and PATCH with an {@code Idempotency-Key} are performed once per caller and key:
+ * the first request claims the key in Redis (atomically, SET NX), its answer is stored
+ * for the window and replayed to every repeat ({@code Idempotent-Replayed: true}). A
+ * repeat while the first is still running gets 409; the same key on another endpoint gets
+ * 422. A 5xx answer or a failure releases the key, so the client may retry with it.
  */
 @Component
 class IdempotencyFilter implements GlobalFilter, Ordered {
@@ -53,17 +53,28 @@ class IdempotencyFilter implements GlobalFilter, Ordered {
     static final String REPLAYED = "Idempotent-Replayed";
 
     private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
-    /** Longer than any route's timeouts with retries: a crashed gateway must not hold a key for the whole window. */
+
+    /**
+     * Longer than any route's timeouts with retries: a crashed gateway must not hold a
+     * key for the whole window.
+     */
     private static final Duration PENDING_TTL = Duration.ofMinutes(10);
+
     /** Per request, or about the connection: never replayed. */
-    private static final Set<String> NOT_STORED = Set.of("x-correlation-id", "date", "content-length", "transfer-encoding",
-            "connection", "keep-alive", "x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-reset", "set-cookie");
+    private static final Set<String> NOT_STORED = Set.of("x-correlation-id", "date", "content-length",
+            "transfer-encoding", "connection", "keep-alive", "x-ratelimit-limit", "x-ratelimit-remaining",
+            "x-ratelimit-reset", "set-cookie");
 
     private final ResilienceProperties.Idempotency settings;
+
     private final ReactiveStringRedisTemplate redis;
+
     private final RedisKeyspace keyspace;
+
     private final ProblemResponses problems;
+
     private final ClientIp clientIp;
+
     private final JsonMapper json;
 
     IdempotencyFilter(ResilienceProperties resilience, ReactiveStringRedisTemplate redis, RedisKeyspace keyspace,
@@ -86,7 +97,8 @@ class IdempotencyFilter implements GlobalFilter, Ordered {
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         HttpMethod method = exchange.getRequest().getMethod();
         String key = exchange.getRequest().getHeaders().getFirst(HEADER);
-        if (!settings.enabled() || key == null || !(HttpMethod.POST.equals(method) || HttpMethod.PATCH.equals(method))) {
+        if (!settings.enabled() || key == null
+                || !(HttpMethod.POST.equals(method) || HttpMethod.PATCH.equals(method))) {
             return chain.filter(exchange);
         }
         if (key.isEmpty() || key.length() > 255 || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
@@ -95,51 +107,63 @@ class IdempotencyFilter implements GlobalFilter, Ordered {
         }
         String fingerprint = method.name() + " " + exchange.getRequest().getPath().value();
         return ReactiveSecurityContextHolder.getContext()
-                .map(SecurityContext::getAuthentication)
-                .filter(Caller.class::isInstance)
-                .map(caller -> "user:" + ((Caller) caller).identity().userId())
-                .defaultIfEmpty("")
-                .map(scope -> scope.isEmpty() ? "ip:" + clientIp.of(exchange) : scope)
-                .flatMap(scope -> {
-                    String redisKey = keyspace.idempotencyKey(scope, Sha256.hex(key));
-                    String pending = json.writeValueAsString(Map.of("state", "pending", "fingerprint", fingerprint));
-                    return redis.opsForValue().setIfAbsent(redisKey, pending, PENDING_TTL)
-                            .map(claimed -> claimed ? Decision.PERFORM : Decision.LOOKUP)
-                            .onErrorResume(error -> {
-                                log.warn("Idempotency-Key cannot be checked (Redis: {}); performing the request", error.toString());
-                                return Mono.just(Decision.UNCHECKED);
-                            })
-                            .flatMap(decision -> switch (decision) {
-                                case PERFORM -> perform(exchange, chain, redisKey, fingerprint);
-                                case LOOKUP -> answerRepeat(exchange, chain, redisKey, fingerprint);
-                                case UNCHECKED -> chain.filter(exchange);
-                            });
-                });
+            .map(SecurityContext::getAuthentication)
+            .filter(Caller.class::isInstance)
+            .map(caller -> "user:" + ((Caller) caller).identity().userId())
+            .defaultIfEmpty("")
+            .map(scope -> scope.isEmpty() ? "ip:" + clientIp.of(exchange) : scope)
+            .flatMap(scope -> {
+                String redisKey = keyspace.idempotencyKey(scope, Sha256.hex(key));
+                String pending = json.writeValueAsString(Map.of("state", "pending", "fingerprint", fingerprint));
+                return redis.opsForValue()
+                    .setIfAbsent(redisKey, pending, PENDING_TTL)
+                    .map(claimed -> claimed ? Decision.PERFORM : Decision.LOOKUP)
+                    .onErrorResume(error -> {
+                        log.warn("Idempotency-Key cannot be checked (Redis: {}); performing the request",
+                                error.toString());
+                        return Mono.just(Decision.UNCHECKED);
+                    })
+                    .flatMap(decision -> switch (decision) {
+                        case PERFORM -> perform(exchange, chain, redisKey, fingerprint);
+                        case LOOKUP -> answerRepeat(exchange, chain, redisKey, fingerprint);
+                        case UNCHECKED -> chain.filter(exchange);
+                    });
+            });
     }
 
-    private enum Decision { PERFORM, LOOKUP, UNCHECKED }
+    private enum Decision {
 
-    private Mono<Void> answerRepeat(ServerWebExchange exchange, GatewayFilterChain chain, String redisKey, String fingerprint) {
-        // Mono<Void> answers complete empty, so "no record" must not be told apart by emptiness.
-        return redis.opsForValue().get(redisKey).map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
-                .flatMap(found -> {
-                    if (found.isEmpty()) {
-                        // Expired between SET NX and GET: treat as new.
-                        return filter(exchange, chain);
-                    }
-                    JsonNode record = json.readTree(found.get());
-                    if (!fingerprint.equals(record.path("fingerprint").asString())) {
-                        return problems.write(exchange, HttpStatus.UNPROCESSABLE_CONTENT, "idempotency_key_reused",
-                                "This Idempotency-Key was used for " + record.path("fingerprint").asString()
-                                        + "; use a new key for each operation.");
-                    }
-                    if (record.path("state").asString().equals("pending")) {
-                        return problems.write(exchange, HttpStatus.CONFLICT, "idempotency_in_progress",
-                                "A request with this Idempotency-Key is still being processed; retry in a moment"
-                                        + " to get its answer.", headers -> headers.set(HttpHeaders.RETRY_AFTER, "1"));
-                    }
-                    return replay(exchange, record);
-                });
+        PERFORM, LOOKUP, UNCHECKED
+
+    }
+
+    private Mono<Void> answerRepeat(ServerWebExchange exchange, GatewayFilterChain chain, String redisKey,
+            String fingerprint) {
+        // Mono<Void> answers complete empty, so "no record" must not be told apart by
+        // emptiness.
+        return redis.opsForValue()
+            .get(redisKey)
+            .map(java.util.Optional::of)
+            .defaultIfEmpty(java.util.Optional.empty())
+            .flatMap(found -> {
+                if (found.isEmpty()) {
+                    // Expired between SET NX and GET: treat as new.
+                    return filter(exchange, chain);
+                }
+                JsonNode record = json.readTree(found.get());
+                if (!fingerprint.equals(record.path("fingerprint").asString())) {
+                    return problems.write(exchange, HttpStatus.UNPROCESSABLE_CONTENT, "idempotency_key_reused",
+                            "This Idempotency-Key was used for " + record.path("fingerprint").asString()
+                                    + "; use a new key for each operation.");
+                }
+                if (record.path("state").asString().equals("pending")) {
+                    return problems.write(exchange, HttpStatus.CONFLICT, "idempotency_in_progress",
+                            "A request with this Idempotency-Key is still being processed; retry in a moment"
+                                    + " to get its answer.",
+                            headers -> headers.set(HttpHeaders.RETRY_AFTER, "1"));
+                }
+                return replay(exchange, record);
+            });
     }
 
     private Mono<Void> replay(ServerWebExchange exchange, JsonNode record) {
@@ -156,7 +180,8 @@ class IdempotencyFilter implements GlobalFilter, Ordered {
                 : response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
     }
 
-    private Mono<Void> perform(ServerWebExchange exchange, GatewayFilterChain chain, String redisKey, String fingerprint) {
+    private Mono<Void> perform(ServerWebExchange exchange, GatewayFilterChain chain, String redisKey,
+            String fingerprint) {
         ServerHttpResponse original = exchange.getResponse();
         ByteArrayOutputStream copy = new ByteArrayOutputStream();
         AtomicBoolean overflow = new AtomicBoolean();
@@ -174,7 +199,8 @@ class IdempotencyFilter implements GlobalFilter, Ordered {
                     buffer.toByteBuffer(0, java.nio.ByteBuffer.wrap(bytes), 0, size);
                     copy.writeBytes(bytes);
                 });
-                return super.writeWith(copied).then(Mono.defer(() -> finish(redisKey, fingerprint, this, copy, overflow)));
+                return super.writeWith(copied)
+                    .then(Mono.defer(() -> finish(redisKey, fingerprint, this, copy, overflow)));
             }
 
             @Override
@@ -183,11 +209,11 @@ class IdempotencyFilter implements GlobalFilter, Ordered {
             }
         };
         return chain.filter(exchange.mutate().response(recording).build())
-                .onErrorResume(error -> release(redisKey).then(Mono.error(error)));
+            .onErrorResume(error -> release(redisKey).then(Mono.error(error)));
     }
 
-    private Mono<Void> finish(String redisKey, String fingerprint, ServerHttpResponse response, ByteArrayOutputStream body,
-            AtomicBoolean overflow) {
+    private Mono<Void> finish(String redisKey, String fingerprint, ServerHttpResponse response,
+            ByteArrayOutputStream body, AtomicBoolean overflow) {
         HttpStatusCode status = response.getStatusCode() == null ? HttpStatus.OK : response.getStatusCode();
         if (status.is5xxServerError()) {
             return release(redisKey);
@@ -199,7 +225,8 @@ class IdempotencyFilter implements GlobalFilter, Ordered {
             }
         });
         if (overflow.get()) {
-            // Too large to keep: the operation still must not run twice, so repeats get the status alone.
+            // Too large to keep: the operation still must not run twice, so repeats get
+            // the status alone.
             log.info("Answer to an Idempotency-Key request is larger than {}; repeats get its status without the body",
                     settings.maxStoredBody());
         }
@@ -209,15 +236,17 @@ class IdempotencyFilter implements GlobalFilter, Ordered {
         record.put("status", status.value());
         record.put("headers", headers);
         record.put("body", overflow.get() ? "" : Base64.getEncoder().encodeToString(body.toByteArray()));
-        return redis.opsForValue().set(redisKey, json.writeValueAsString(record), settings.window())
-                .onErrorResume(error -> {
-                    log.warn("Could not store the answer of an Idempotency-Key request: {}", error.toString());
-                    return Mono.just(false);
-                })
-                .then();
+        return redis.opsForValue()
+            .set(redisKey, json.writeValueAsString(record), settings.window())
+            .onErrorResume(error -> {
+                log.warn("Could not store the answer of an Idempotency-Key request: {}", error.toString());
+                return Mono.just(false);
+            })
+            .then();
     }
 
     private Mono<Void> release(String redisKey) {
         return redis.delete(redisKey).onErrorResume(error -> Mono.just(0L)).then();
     }
+
 }

@@ -24,8 +24,8 @@ import com.autograph.gateway.routing.RoutingProperties;
 
 /**
  * Per route, outermost first: a circuit breaker (named after the route), then retries of
- * idempotent methods with exponential backoff and jitter. Timeouts are the HTTP client's, per
- * route (RoutingProperties).
+ * idempotent methods with exponential backoff and jitter. Timeouts are the HTTP client's,
+ * per route (RoutingProperties).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ResilienceProperties.class)
@@ -33,15 +33,16 @@ class ResilienceConfiguration {
 
     static CircuitBreakerConfig breakerConfig(ResilienceProperties.Breaker breaker) {
         return CircuitBreakerConfig.custom()
-                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(breaker.windowSize())
-                .minimumNumberOfCalls(breaker.minimumCalls())
-                .failureRateThreshold(breaker.failureRateThreshold())
-                .waitDurationInOpenState(breaker.openWait())
-                .permittedNumberOfCallsInHalfOpenState(breaker.halfOpenCalls())
-                // The client's fault (413, 4xx raised by the gateway) says nothing about the service.
-                .recordException(ResilienceConfiguration::isServiceFailure)
-                .build();
+            .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+            .slidingWindowSize(breaker.windowSize())
+            .minimumNumberOfCalls(breaker.minimumCalls())
+            .failureRateThreshold(breaker.failureRateThreshold())
+            .waitDurationInOpenState(breaker.openWait())
+            .permittedNumberOfCallsInHalfOpenState(breaker.halfOpenCalls())
+            // The client's fault (413, 4xx raised by the gateway) says nothing about the
+            // service.
+            .recordException(ResilienceConfiguration::isServiceFailure)
+            .build();
     }
 
     static boolean isServiceFailure(Throwable error) {
@@ -56,22 +57,24 @@ class ResilienceConfiguration {
             if (route.websocket()) {
                 return;
             }
-            filters.filter(new RouteBreakerFilter(breakers.circuitBreaker(route.id(),
-                    breakerConfig(resilience.breaker().forRoute(route.id())))));
+            filters.filter(new RouteBreakerFilter(
+                    breakers.circuitBreaker(route.id(), breakerConfig(resilience.breaker().forRoute(route.id())))));
             if (retry.retries() > 0) {
-                filters.retry(config -> config
-                        .setRetries(retry.retries())
-                        .setMethods(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS)
-                        .setSeries()
-                        .setStatuses(HttpStatus.BAD_GATEWAY, HttpStatus.SERVICE_UNAVAILABLE, HttpStatus.GATEWAY_TIMEOUT)
-                        .setExceptions(IOException.class, TimeoutException.class)
-                        .setBackoff(retry.firstBackoff(), retry.maxBackoff(), retry.factor(), true)
-                        .setJitter(new RetryGatewayFilterFactory.JitterConfig(retry.jitter())));
+                filters.retry(config -> config.setRetries(retry.retries())
+                    .setMethods(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS)
+                    .setSeries()
+                    .setStatuses(HttpStatus.BAD_GATEWAY, HttpStatus.SERVICE_UNAVAILABLE, HttpStatus.GATEWAY_TIMEOUT)
+                    .setExceptions(IOException.class, TimeoutException.class)
+                    .setBackoff(retry.firstBackoff(), retry.maxBackoff(), retry.factor(), true)
+                    .setJitter(new RetryGatewayFilterFactory.JitterConfig(retry.jitter())));
             }
         };
     }
 
-    /** gateway_circuitbreaker_transitions_total{name, from, to}: Resilience4j's own metrics show only the state. */
+    /**
+     * gateway_circuitbreaker_transitions_total{name, from, to}: Resilience4j's own
+     * metrics show only the state.
+     */
     record BreakerTransitionMetrics() {
     }
 
@@ -83,9 +86,12 @@ class ResilienceConfiguration {
     }
 
     private static void listen(CircuitBreaker breaker, MeterRegistry meters) {
-        breaker.getEventPublisher().onStateTransition(event -> meters.counter("gateway.circuitbreaker.transitions",
-                "name", breaker.getName(),
-                "from", event.getStateTransition().getFromState().name(),
-                "to", event.getStateTransition().getToState().name()).increment());
+        breaker.getEventPublisher()
+            .onStateTransition(event -> meters
+                .counter("gateway.circuitbreaker.transitions", "name", breaker.getName(), "from",
+                        event.getStateTransition().getFromState().name(), "to",
+                        event.getStateTransition().getToState().name())
+                .increment());
     }
+
 }

@@ -25,12 +25,14 @@ class ConfiguredInstances {
     @Bean
     ServiceInstanceListSupplier serviceInstanceListSupplier(Environment environment, RoutingProperties routing) {
         String service = LoadBalancerClientFactory.getName(environment);
-        List<ServiceInstance> instances = routing.service(service).urls().stream()
-                .map(String::strip)
-                .map(URI::create)
-                .map(uri -> (ServiceInstance) new DefaultServiceInstance(service + "@" + uri.getAuthority(), service,
-                        uri.getHost(), port(uri), "https".equals(uri.getScheme())))
-                .toList();
+        List<ServiceInstance> instances = routing.service(service)
+            .urls()
+            .stream()
+            .map(String::strip)
+            .map(URI::create)
+            .map(uri -> (ServiceInstance) new DefaultServiceInstance(service + "@" + uri.getAuthority(), service,
+                    uri.getHost(), port(uri), "https".equals(uri.getScheme())))
+            .toList();
         return new ServiceInstanceListSupplier() {
             @Override
             public String getServiceId() {
@@ -44,7 +46,9 @@ class ConfiguredInstances {
         };
     }
 
-    /** Declared here because Spring's default one is skipped while discovery is disabled. */
+    /**
+     * Declared here because Spring's default one is skipped while discovery is disabled.
+     */
     @Bean
     ReactorLoadBalancer<ServiceInstance> roundRobin(Environment environment,
             ObjectProvider<ServiceInstanceListSupplier> instances) {
@@ -54,4 +58,5 @@ class ConfiguredInstances {
     private static int port(URI uri) {
         return uri.getPort() >= 0 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
     }
+
 }

@@ -20,18 +20,20 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * Per-route request body limit: a declared Content-Length over it is refused before anything is
- * forwarded; a body without one (chunked) is read up to the limit first and forwarded with its length.
- * Either way the caller gets 413 {@code payload_too_large}. Custom rather than Spring Cloud
- * Gateway's RequestSize filter, which checks only a declared Content-Length (a chunked body passes
- * unchecked) and answers 413 without a problem body.
+ * Per-route request body limit: a declared Content-Length over it is refused before
+ * anything is forwarded; a body without one (chunked) is read up to the limit first and
+ * forwarded with its length. Either way the caller gets 413 {@code payload_too_large}.
+ * Custom rather than Spring Cloud Gateway's RequestSize filter, which checks only a
+ * declared Content-Length (a chunked body passes unchecked) and answers 413 without a
+ * problem body.
  */
 @Component
 @Order(0)
 class RequestSizeLimit implements RouteCustomizer {
 
     @Override
-    public void customize(GatewayRoutes.Route route, RoutingProperties.Downstream downstream, GatewayFilterSpec filters) {
+    public void customize(GatewayRoutes.Route route, RoutingProperties.Downstream downstream,
+            GatewayFilterSpec filters) {
         if (!route.websocket()) {
             filters.filter(limit(downstream.maxRequestSize()));
         }
@@ -49,32 +51,35 @@ class RequestSizeLimit implements RouteCustomizer {
             if (declared >= 0 || !request.getHeaders().containsHeader(HttpHeaders.TRANSFER_ENCODING)) {
                 return chain.filter(exchange);
             }
-            // No Content-Length (chunked): read up to the limit before forwarding anything, so an
-            // oversize body never leaves a half-sent request on a pooled connection to the service.
+            // No Content-Length (chunked): read up to the limit before forwarding
+            // anything, so an
+            // oversize body never leaves a half-sent request on a pooled connection to
+            // the service.
             return DataBufferUtils.join(request.getBody(), (int) Math.min(Integer.MAX_VALUE, limit))
-                    .onErrorMap(DataBufferLimitException.class,
-                            error -> new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE, reason))
-                    .map(Optional::of)
-                    .defaultIfEmpty(Optional.empty())
-                    .flatMap(body -> {
-                        long length = body.map(DataBuffer::readableByteCount).orElse(0);
-                        ServerHttpRequest buffered = new ServerHttpRequestDecorator(request) {
-                            @Override
-                            public HttpHeaders getHeaders() {
-                                HttpHeaders headers = new HttpHeaders();
-                                headers.putAll(super.getHeaders());
-                                headers.remove(HttpHeaders.TRANSFER_ENCODING);
-                                headers.setContentLength(length);
-                                return headers;
-                            }
+                .onErrorMap(DataBufferLimitException.class,
+                        error -> new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE, reason))
+                .map(Optional::of)
+                .defaultIfEmpty(Optional.empty())
+                .flatMap(body -> {
+                    long length = body.map(DataBuffer::readableByteCount).orElse(0);
+                    ServerHttpRequest buffered = new ServerHttpRequestDecorator(request) {
+                        @Override
+                        public HttpHeaders getHeaders() {
+                            HttpHeaders headers = new HttpHeaders();
+                            headers.putAll(super.getHeaders());
+                            headers.remove(HttpHeaders.TRANSFER_ENCODING);
+                            headers.setContentLength(length);
+                            return headers;
+                        }
 
-                            @Override
-                            public Flux<DataBuffer> getBody() {
-                                return body.map(Flux::just).orElseGet(Flux::empty);
-                            }
-                        };
-                        return chain.filter(exchange.mutate().request(buffered).build());
-                    });
+                        @Override
+                        public Flux<DataBuffer> getBody() {
+                            return body.map(Flux::just).orElseGet(Flux::empty);
+                        }
+                    };
+                    return chain.filter(exchange.mutate().request(buffered).build());
+                });
         };
     }
+
 }

@@ -14,23 +14,21 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Where each downstream service is and how long the gateway waits for it. Route prefixes are
- * fixed in {@link GatewayRoutes}; addresses, timeouts and body limits are configuration.
+ * Where each downstream service is and how long the gateway waits for it. Route prefixes
+ * are fixed in {@link GatewayRoutes}; addresses, timeouts and body limits are
+ * configuration.
  */
 @Validated
 @ConfigurationProperties("autograph.gateway.routing")
-public record RoutingProperties(
-        @NotEmpty Map<String, @Valid Downstream> services,
+public record RoutingProperties(@NotEmpty Map<String, @Valid Downstream> services,
         /* How long /health/services waits for each instance. */
         @NotNull @DefaultValue("2s") Duration healthTimeout) {
 
     /**
-     * One service: {@code urls} is one address or several (comma-separated in the environment
-     * variable), balanced round-robin.
+     * One service: {@code urls} is one address or several (comma-separated in the
+     * environment variable), balanced round-robin.
      */
-    public record Downstream(
-            @NotEmpty List<String> urls,
-            @NotNull @DefaultValue("2s") Duration connectTimeout,
+    public record Downstream(@NotEmpty List<String> urls, @NotNull @DefaultValue("2s") Duration connectTimeout,
             @NotNull @DefaultValue("30s") Duration responseTimeout,
             @NotNull @DefaultValue("10MB") DataSize maxRequestSize,
             @NotNull @DefaultValue("/health/readiness") String healthPath) {
@@ -39,8 +37,8 @@ public record RoutingProperties(
     public Downstream service(String name) {
         Downstream downstream = services.get(name);
         if (downstream == null) {
-            throw new IllegalStateException("No addresses configured for " + name
-                    + " (autograph.gateway.routing.services." + name + ".urls)");
+            throw new IllegalStateException(
+                    "No addresses configured for " + name + " (autograph.gateway.routing.services." + name + ".urls)");
         }
         return downstream;
     }

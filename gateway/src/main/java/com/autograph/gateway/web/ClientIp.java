@@ -14,10 +14,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * The client's address: the peer's, unless the peer is a trusted proxy ({@code TRUSTED_PROXIES});
- * then the right-most X-Forwarded-For entry that is not itself a trusted proxy. Entries further
- * left were written by the client and are never believed. Worked out once per exchange and kept
- * as an exchange attribute: the rate limit, idempotency and the signed {@code X-Real-IP} all ask.
+ * The client's address: the peer's, unless the peer is a trusted proxy
+ * ({@code TRUSTED_PROXIES}); then the right-most X-Forwarded-For entry that is not itself
+ * a trusted proxy. Entries further left were written by the client and are never
+ * believed. Worked out once per exchange and kept as an exchange attribute: the rate
+ * limit, idempotency and the signed {@code X-Real-IP} all ask.
  */
 @Component
 public final class ClientIp {
@@ -26,6 +27,7 @@ public final class ClientIp {
     static final String ATTRIBUTE = ClientIp.class.getName() + ".address";
 
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.\\[\\]]+");
 
     private final List<IpAddressMatcher> trusted;
@@ -36,18 +38,25 @@ public final class ClientIp {
     }
 
     public ClientIp(List<String> trustedProxies) {
-        this.trusted = trustedProxies.stream().map(String::strip).filter(s -> !s.isEmpty()).map(ClientIp::range).toList();
+        this.trusted = trustedProxies.stream()
+            .map(String::strip)
+            .filter(s -> !s.isEmpty())
+            .map(ClientIp::range)
+            .toList();
     }
 
     private static IpAddressMatcher range(String cidr) {
         if (!isLiteral(cidr.split("/", 2)[0])) {
-            throw new IllegalArgumentException("Not an IP address or CIDR range: " + cidr
-                    + " (TRUSTED_PROXIES takes addresses, not host names)");
+            throw new IllegalArgumentException(
+                    "Not an IP address or CIDR range: " + cidr + " (TRUSTED_PROXIES takes addresses, not host names)");
         }
         return new IpAddressMatcher(cidr);
     }
 
-    /** Whether {@code text} is an IP literal: only those are matched, so a forwarded host name never costs a DNS lookup. */
+    /**
+     * Whether {@code text} is an IP literal: only those are matched, so a forwarded host
+     * name never costs a DNS lookup.
+     */
     private static boolean isLiteral(String text) {
         String value = text.strip();
         if (IPV4.matcher(value).matches()) {
@@ -99,7 +108,10 @@ public final class ClientIp {
         return client;
     }
 
-    /** Whether the peer is one of the trusted proxies (so its X-Forwarded-* headers count). */
+    /**
+     * Whether the peer is one of the trusted proxies (so its X-Forwarded-* headers
+     * count).
+     */
     public boolean peerIsTrusted(ServerHttpRequest request) {
         InetSocketAddress remote = request.getRemoteAddress();
         return remote != null && remote.getAddress() != null && isTrusted(remote.getAddress().getHostAddress());
@@ -121,4 +133,5 @@ public final class ClientIp {
         }
         return false;
     }
+
 }

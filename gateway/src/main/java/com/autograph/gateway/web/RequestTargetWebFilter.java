@@ -20,11 +20,12 @@ import org.springframework.web.server.WebFilterChain;
 import com.autograph.gateway.error.ProblemResponses;
 
 /**
- * Refuses a request whose path or query does not decode to text a service can store: a broken
- * percent-escape, bytes that are not UTF-8 (an encoded lone surrogate such as {@code %ED%A0%80}
- * among them) or a NUL. The services' Tomcat refuses such a path before Spring runs, with an empty
- * body or an HTML page, and turned such a query into a 500; here every client gets the same 400
- * {@code invalid_text} problem naming the part, before any credential or rate-limit work.
+ * Refuses a request whose path or query does not decode to text a service can store: a
+ * broken percent-escape, bytes that are not UTF-8 (an encoded lone surrogate such as
+ * {@code %ED%A0%80} among them) or a NUL. The services' Tomcat refuses such a path before
+ * Spring runs, with an empty body or an HTML page, and turned such a query into a 500;
+ * here every client gets the same 400 {@code invalid_text} problem naming the part,
+ * before any credential or rate-limit work.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
@@ -123,7 +124,8 @@ class RequestTargetWebFilter implements WebFilter {
             else if (c < 0x80) {
                 bytes.put((byte) c);
             }
-            else { // a raw non-ASCII character in the URI: already text (an unpaired surrogate fails below)
+            else { // a raw non-ASCII character in the URI: already text (an unpaired
+                   // surrogate fails below)
                 boolean pair = Character.isHighSurrogate(c) && i + 1 < raw.length()
                         && Character.isLowSurrogate(raw.charAt(i + 1));
                 if (!pair && Character.isSurrogate(c)) {
@@ -135,9 +137,10 @@ class RequestTargetWebFilter implements WebFilter {
         }
         bytes.flip();
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
         CharBuffer chars = decoder.decode(bytes);
         return chars.toString();
     }
+
 }

@@ -17,9 +17,10 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * Security headers on every response, the gateway's own and the services' alike (a service's own
- * value wins where it set one): nosniff, Referrer-Policy, no framing except on embed paths, and
- * HSTS when the request came over TLS (directly, or per X-Forwarded-Proto from a trusted proxy).
+ * Security headers on every response, the gateway's own and the services' alike (a
+ * service's own value wins where it set one): nosniff, Referrer-Policy, no framing except
+ * on embed paths, and HSTS when the request came over TLS (directly, or per
+ * X-Forwarded-Proto from a trusted proxy).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -27,7 +28,9 @@ import org.springframework.web.util.pattern.PathPatternParser;
 class SecurityHeadersWebFilter implements WebFilter {
 
     private final EdgeProperties.Headers settings;
+
     private final List<PathPattern> embedPaths;
+
     private final ClientIp proxies;
 
     SecurityHeadersWebFilter(EdgeProperties edge, ClientIp proxies) {
@@ -39,7 +42,8 @@ class SecurityHeadersWebFilter implements WebFilter {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
-        // The request's path is parsed already (a RequestPath is a PathContainer): not again per pattern.
+        // The request's path is parsed already (a RequestPath is a PathContainer): not
+        // again per pattern.
         boolean embeddable = embedPaths.stream().anyMatch(pattern -> pattern.matches(request.getPath()));
         boolean secure = isSecure(request);
         exchange.getResponse().beforeCommit(() -> {
@@ -76,4 +80,5 @@ class SecurityHeadersWebFilter implements WebFilter {
             headers.set(name, value);
         }
     }
+
 }

@@ -25,12 +25,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class JwtDecodersTest {
 
     private static AuthProperties.Jwt rs256(String publicKey) {
-        return new AuthProperties.Jwt("RS256", null, publicKey, null, "https://auth.autograph.test", Duration.ofSeconds(30));
+        return new AuthProperties.Jwt("RS256", null, publicKey, null, "https://auth.autograph.test",
+                Duration.ofSeconds(30));
     }
 
     private static JWTClaimsSet claims(String issuer) {
-        return new JWTClaimsSet.Builder().subject("u-1").issuer(issuer).issueTime(new Date())
-                .expirationTime(Date.from(Instant.now().plusSeconds(300))).build();
+        return new JWTClaimsSet.Builder().subject("u-1")
+            .issuer(issuer)
+            .issueTime(new Date())
+            .expirationTime(Date.from(Instant.now().plusSeconds(300)))
+            .build();
     }
 
     @Test
@@ -63,4 +67,5 @@ class JwtDecodersTest {
         assertThatThrownBy(() -> JwtDecoders.from(rs256(null), null)).hasMessageContaining("JWT_PUBLIC_KEY");
         assertThatThrownBy(() -> JwtDecoders.from(rs256("not a key"), null)).hasMessageContaining("JWT_PUBLIC_KEY");
     }
+
 }

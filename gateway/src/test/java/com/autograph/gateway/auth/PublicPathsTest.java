@@ -12,8 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class PublicPathsTest {
 
-    private final PublicPaths paths = new PublicPaths(List.of("POST /api/auth/login", "GET /api/docs/**", "/health",
-            "GET /api/diagrams/links/*"));
+    private final PublicPaths paths = new PublicPaths(
+            List.of("POST /api/auth/login", "GET /api/docs/**", "/health", "GET /api/diagrams/links/*"));
 
     @Test
     void matchesMethodAndPatternAsConfigured() {
@@ -54,4 +54,5 @@ class PublicPathsTest {
     private static ServerWebExchange exchange(MockServerHttpRequest.BaseBuilder<?> request) {
         return MockServerWebExchange.from(request.build());
     }
+
 }

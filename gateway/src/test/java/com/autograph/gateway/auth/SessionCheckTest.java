@@ -25,13 +25,18 @@ import com.autograph.testsupport.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** What SessionCheck decides from a session hash, against real Redis and a clock the test moves. */
+/**
+ * What SessionCheck decides from a session hash, against real Redis and a clock the test
+ * moves.
+ */
 class SessionCheckTest {
 
     private static final Duration IDLE = Duration.ofMinutes(30);
+
     private static final TestRedis redis = new TestRedis();
 
     private final MutableClock clock = MutableClock.startingNow();
+
     private final SessionCheck sessions = new SessionCheck(redis.redis, redis.keyspace, IDLE,
             new ProblemAuthenticationEntryPoint(new ProblemResponses(JsonMapper.builder().build()), "X-API-Key"),
             new SimpleMeterRegistry(), clock);
@@ -43,8 +48,11 @@ class SessionCheckTest {
 
     private String session(String id, String userId, Instant lastSeen, boolean rememberMe) {
         String key = redis.keyspace.sessionKey(id);
-        redis.redis.opsForHash().putAll(key, Map.of("user_id", userId, "last_seen_at", lastSeen.toString(),
-                "remember_me", Boolean.toString(rememberMe))).block();
+        redis.redis.opsForHash()
+            .putAll(key,
+                    Map.of("user_id", userId, "last_seen_at", lastSeen.toString(), "remember_me",
+                            Boolean.toString(rememberMe)))
+            .block();
         redis.redis.expire(key, Duration.ofMinutes(10)).block();
         return key;
     }
@@ -62,10 +70,11 @@ class SessionCheckTest {
     @Test
     void anEndedSessionOrAnotherUsersIsRefused() {
         assertThatThrownBy(() -> sessions.check(redis.keyspace.sessionKey("s-gone"), "u-1").block())
-                .isInstanceOf(InvalidBearerTokenException.class).hasMessageContaining("session has ended");
+            .isInstanceOf(InvalidBearerTokenException.class)
+            .hasMessageContaining("session has ended");
         String key = session("s-carol", "carol", clock.instant(), true);
-        assertThatThrownBy(() -> sessions.check(key, "alice").block())
-                .isInstanceOf(InvalidBearerTokenException.class).hasMessageContaining("not its user's");
+        assertThatThrownBy(() -> sessions.check(key, "alice").block()).isInstanceOf(InvalidBearerTokenException.class)
+            .hasMessageContaining("not its user's");
     }
 
     @Test
@@ -79,8 +88,8 @@ class SessionCheckTest {
         assertThat(lastSeen(normal)).isEqualTo(clock.instant().toString());
 
         clock.advance(Duration.ofMinutes(31));
-        assertThatThrownBy(() -> sessions.check(normal, "u-2").block())
-                .isInstanceOf(InvalidBearerTokenException.class).hasMessageContaining("30 min without use");
+        assertThatThrownBy(() -> sessions.check(normal, "u-2").block()).isInstanceOf(InvalidBearerTokenException.class)
+            .hasMessageContaining("30 min without use");
         sessions.check(remembered, "u-2").block();
     }
 
@@ -100,8 +109,9 @@ class SessionCheckTest {
     void aSlideNeverRecreatesASessionThatEndedMeanwhile() {
         String key = redis.keyspace.sessionKey("s-ended-meanwhile");
         // The fields as read just before auth-service deleted the hash.
-        sessions.decide(key, "u-4", Arrays.asList("u-4", clock.instant().minus(Duration.ofMinutes(5)).toString(), "false"))
-                .block();
+        sessions
+            .decide(key, "u-4", Arrays.asList("u-4", clock.instant().minus(Duration.ofMinutes(5)).toString(), "false"))
+            .block();
         assertThat(redis.redis.hasKey(key).block()).isFalse();
     }
 
@@ -109,16 +119,21 @@ class SessionCheckTest {
     void anEndedSessionAnswers401AndTheRequestGoesNoFurther() {
         MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/api/diagrams/1"));
         AtomicBoolean continued = new AtomicBoolean();
-        sessions.thenContinue(sessions.check(redis.keyspace.sessionKey("s-none"), "u-5"), exchange,
-                () -> Mono.fromRunnable(() -> continued.set(true))).block();
+        sessions
+            .thenContinue(sessions.check(redis.keyspace.sessionKey("s-none"), "u-5"), exchange,
+                    () -> Mono.fromRunnable(() -> continued.set(true)))
+            .block();
         assertThat(continued).isFalse();
         assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
         assertThat(exchange.getResponse().getBodyAsString().block()).contains("\"code\":\"invalid_token\"");
 
         String key = session("s-alive", "u-5", clock.instant(), false);
-        sessions.thenContinue(sessions.check(key, "u-5"), MockServerWebExchange.from(MockServerHttpRequest.get("/")),
-                () -> Mono.fromRunnable(() -> continued.set(true))).block();
+        sessions
+            .thenContinue(sessions.check(key, "u-5"), MockServerWebExchange.from(MockServerHttpRequest.get("/")),
+                    () -> Mono.fromRunnable(() -> continued.set(true)))
+            .block();
         assertThat(continued).isTrue();
         assertThat(sessions.fields()).isEqualTo(List.of("user_id", "last_seen_at", "remember_me"));
     }
+
 }

@@ -20,12 +20,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class VerifiedTokenCacheTest {
 
     private final Instant issued = Instant.parse("2026-11-22T10:00:00Z");
+
     private final AtomicInteger decoded = new AtomicInteger();
+
     private final JwtTimestampValidator timestamps = new JwtTimestampValidator(Duration.ZERO);
 
     private Jwt jwt(String token) {
-        return Jwt.withTokenValue(token).header("alg", "HS256").subject("u-1")
-                .issuedAt(issued).expiresAt(issued.plus(Duration.ofHours(1))).build();
+        return Jwt.withTokenValue(token)
+            .header("alg", "HS256")
+            .subject("u-1")
+            .issuedAt(issued)
+            .expiresAt(issued.plus(Duration.ofHours(1)))
+            .build();
     }
 
     private VerifiedTokenCache cache() {
@@ -57,7 +63,7 @@ class VerifiedTokenCacheTest {
         cache.decode("good-1").block();
         at(issued.plus(Duration.ofHours(2)));
         assertThatThrownBy(() -> cache.decode("good-1").block()).isInstanceOf(JwtValidationException.class)
-                .hasMessageContaining("expired");
+            .hasMessageContaining("expired");
         assertThat(decoded).hasValue(1);
     }
 
@@ -68,4 +74,5 @@ class VerifiedTokenCacheTest {
         assertThatThrownBy(() -> cache.decode("forged").block()).isInstanceOf(BadJwtException.class);
         assertThat(decoded).hasValue(2);
     }
+
 }

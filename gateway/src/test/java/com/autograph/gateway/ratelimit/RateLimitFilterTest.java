@@ -29,12 +29,14 @@ import com.autograph.shared.security.TrustedIdentity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What RateLimitFilter decides, one filter against real Redis: counts per address and per user,
- * 429 past a limit, exempt probes, the session read in the same call, and a Redis outage.
+ * What RateLimitFilter decides, one filter against real Redis: counts per address and per
+ * user, 429 past a limit, exempt probes, the session read in the same call, and a Redis
+ * outage.
  */
 class RateLimitFilterTest {
 
     private static final TestRedis redis = new TestRedis();
+
     private static final ProblemResponses problems = new ProblemResponses(JsonMapper.builder().build());
 
     @AfterAll
@@ -49,18 +51,21 @@ class RateLimitFilterTest {
     }
 
     private final AtomicInteger passed = new AtomicInteger();
+
     private final WebFilterChain chain = exchange -> Mono.fromRunnable(passed::incrementAndGet);
 
     private RateLimitFilter filter(TestRedis on, RateLimitProperties settings) {
-        SessionCheck sessions = new SessionCheck(on.redis, on.keyspace, Duration.ofMinutes(30),
-                (exchange, ended) -> problems.write(exchange, HttpStatus.UNAUTHORIZED, "invalid_token", ended.getMessage()),
+        SessionCheck sessions = new SessionCheck(
+                on.redis, on.keyspace, Duration.ofMinutes(30), (exchange, ended) -> problems.write(exchange,
+                        HttpStatus.UNAUTHORIZED, "invalid_token", ended.getMessage()),
                 new SimpleMeterRegistry(), Clock.systemUTC());
         return new RateLimitFilter(settings, sessions, on.redis, on.keyspace, problems, new ClientIp(List.of()),
                 new SimpleMeterRegistry());
     }
 
     private static MockServerWebExchange request(String path, String address) {
-        return MockServerWebExchange.from(MockServerHttpRequest.get(path).remoteAddress(new InetSocketAddress(address, 5000)));
+        return MockServerWebExchange
+            .from(MockServerHttpRequest.get(path).remoteAddress(new InetSocketAddress(address, 5000)));
     }
 
     private static Caller signedIn(String userId, String sessionId) {
@@ -73,19 +78,21 @@ class RateLimitFilterTest {
         for (int i = 1; i <= 3; i++) {
             MockServerWebExchange exchange = request("/api/diagrams", "203.0.113.1");
             filter.filter(exchange, chain, null).block();
-            assertThat(exchange.getResponse().getHeaders().getFirst(RateLimitFilter.REMAINING)).isEqualTo(Integer.toString(3 - i));
+            assertThat(exchange.getResponse().getHeaders().getFirst(RateLimitFilter.REMAINING))
+                .isEqualTo(Integer.toString(3 - i));
         }
         MockServerWebExchange fourth = request("/api/diagrams", "203.0.113.1");
         filter.filter(fourth, chain, null).block();
         assertThat(passed).hasValue(3);
         assertThat(fourth.getResponse().getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
         assertThat(fourth.getResponse().getHeaders().getFirst("Retry-After")).matches("[1-9][0-9]*");
-        assertThat(fourth.getResponse().getBodyAsString().block()).contains("\"code\":\"rate_limited\"", "your address");
+        assertThat(fourth.getResponse().getBodyAsString().block()).contains("\"code\":\"rate_limited\"",
+                "your address");
         // Another address has its own window.
         filter.filter(request("/api/diagrams", "203.0.113.2"), chain, null).block();
         assertThat(passed).hasValue(4);
         assertThat(redis.redis.getExpire(redis.keyspace.rateLimitKey("ip", "203.0.113.1")).block())
-                .isBetween(Duration.ofSeconds(1), Duration.ofMinutes(1));
+            .isBetween(Duration.ofSeconds(1), Duration.ofMinutes(1));
     }
 
     @Test
@@ -147,8 +154,10 @@ class RateLimitFilterTest {
 
     private static void openSession(String sessionId, String userId) {
         String key = redis.keyspace.sessionKey(sessionId);
-        redis.redis.opsForHash().putAll(key, Map.of("user_id", userId, "last_seen_at", Instant.now().toString(),
-                "remember_me", "false")).block();
+        redis.redis.opsForHash()
+            .putAll(key, Map.of("user_id", userId, "last_seen_at", Instant.now().toString(), "remember_me", "false"))
+            .block();
         redis.redis.expire(key, Duration.ofMinutes(10)).block();
     }
+
 }

@@ -24,10 +24,14 @@ import com.autograph.gateway.web.ClientIp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What IdempotencyFilter decides for a repeated Idempotency-Key, one filter against real Redis. */
+/**
+ * What IdempotencyFilter decides for a repeated Idempotency-Key, one filter against real
+ * Redis.
+ */
 class IdempotencyFilterTest {
 
     private static final TestRedis redis = new TestRedis();
+
     private static final JsonMapper json = JsonMapper.builder().build();
 
     @AfterAll
@@ -35,8 +39,9 @@ class IdempotencyFilterTest {
         redis.close();
     }
 
-    private final IdempotencyFilter filter = new IdempotencyFilter(new ResilienceProperties(null, null,
-            new ResilienceProperties.Idempotency(true, Duration.ofHours(24), DataSize.ofKilobytes(1))),
+    private final IdempotencyFilter filter = new IdempotencyFilter(
+            new ResilienceProperties(null, null,
+                    new ResilienceProperties.Idempotency(true, Duration.ofHours(24), DataSize.ofKilobytes(1))),
             redis.redis, redis.keyspace, new ProblemResponses(json), new ClientIp(List.of()), json);
 
     private final AtomicInteger performed = new AtomicInteger();
@@ -46,13 +51,16 @@ class IdempotencyFilterTest {
         int run = performed.incrementAndGet();
         exchange.getResponse().setStatusCode(HttpStatus.CREATED);
         exchange.getResponse().getHeaders().set("Location", "/api/export/jobs/" + run);
-        return exchange.getResponse().writeWith(Mono.just(exchange.getResponse().bufferFactory()
+        return exchange.getResponse()
+            .writeWith(Mono.just(exchange.getResponse()
+                .bufferFactory()
                 .wrap(("{\"job\":" + run + "}").getBytes(StandardCharsets.UTF_8))));
     };
 
     private static MockServerWebExchange post(String path, String key) {
-        return MockServerWebExchange.from(MockServerHttpRequest.post(path).header("Idempotency-Key", key)
-                .remoteAddress(new InetSocketAddress("203.0.113.5", 4000)));
+        return MockServerWebExchange.from(MockServerHttpRequest.post(path)
+            .header("Idempotency-Key", key)
+            .remoteAddress(new InetSocketAddress("203.0.113.5", 4000)));
     }
 
     private MockServerWebExchange send(MockServerWebExchange exchange, GatewayFilterChain chain) {
@@ -66,13 +74,16 @@ class IdempotencyFilterTest {
         MockServerWebExchange again = send(post("/api/export/pdf", "k-1"), service);
         assertThat(performed).hasValue(1);
         assertThat(again.getResponse().getStatusCode()).isEqualTo(HttpStatus.CREATED);
-        assertThat(again.getResponse().getBodyAsString().block()).isEqualTo(first.getResponse().getBodyAsString().block())
-                .isEqualTo("{\"job\":1}");
+        assertThat(again.getResponse().getBodyAsString().block())
+            .isEqualTo(first.getResponse().getBodyAsString().block())
+            .isEqualTo("{\"job\":1}");
         assertThat(again.getResponse().getHeaders().getFirst("Location")).isEqualTo("/api/export/jobs/1");
         assertThat(again.getResponse().getHeaders().getFirst("Idempotent-Replayed")).isEqualTo("true");
         assertThat(first.getResponse().getHeaders().getFirst("Idempotent-Replayed")).isNull();
-        // Kept for the window, under the caller's scope and the key's hash, never the key itself.
-        String stored = redis.keyspace.idempotencyKey("ip:203.0.113.5", com.autograph.shared.security.Sha256.hex("k-1"));
+        // Kept for the window, under the caller's scope and the key's hash, never the key
+        // itself.
+        String stored = redis.keyspace.idempotencyKey("ip:203.0.113.5",
+                com.autograph.shared.security.Sha256.hex("k-1"));
         assertThat(redis.redis.getExpire(stored).block()).isBetween(Duration.ofHours(23), Duration.ofHours(24));
     }
 
@@ -113,9 +124,11 @@ class IdempotencyFilterTest {
 
     @Test
     void getsAndRequestsWithoutAKeyPassUntouched() {
-        send(MockServerWebExchange.from(MockServerHttpRequest.get("/api/export/jobs/1").header("Idempotency-Key", "k-5")), service);
+        send(MockServerWebExchange
+            .from(MockServerHttpRequest.get("/api/export/jobs/1").header("Idempotency-Key", "k-5")), service);
         send(MockServerWebExchange.from(MockServerHttpRequest.post("/api/export/pdf")), service);
         send(MockServerWebExchange.from(MockServerHttpRequest.post("/api/export/pdf")), service);
         assertThat(performed).hasValue(3);
     }
+
 }

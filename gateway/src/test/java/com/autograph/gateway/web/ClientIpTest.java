@@ -14,7 +14,7 @@ class ClientIpTest {
 
     private static MockServerHttpRequest from(String peer, String... forwardedFor) {
         MockServerHttpRequest.BaseBuilder<?> request = MockServerHttpRequest.get("/api/diagrams")
-                .remoteAddress(new InetSocketAddress(peer, 40000));
+            .remoteAddress(new InetSocketAddress(peer, 40000));
         for (String value : forwardedFor) {
             request.header("X-Forwarded-For", value);
         }
@@ -49,4 +49,5 @@ class ClientIpTest {
         assertThat(clientIp.of(from("2001:db8:1::5", "203.0.113.3"))).isEqualTo("203.0.113.3");
         assertThatThrownBy(() -> new ClientIp(List.of("proxy.example.com"))).hasMessageContaining("TRUSTED_PROXIES");
     }
+
 }

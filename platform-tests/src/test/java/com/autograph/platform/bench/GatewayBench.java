@@ -26,34 +26,47 @@ import com.autograph.platform.e2e.RunningPlatform;
 import com.autograph.shared.security.TrustedIdentity;
 
 /**
- * bench/gateway: the same authenticated {@code GET /api/diagrams/{id}} sent through the gateway
- * (JWT, session check, Redis rate limit, breaker, routing, identity signing), straight to
- * diagram-service (with the signed identity headers the gateway would have set) and through nginx
- * as a plain reverse proxy (the same headers; the floor for a proxy's cost), interleaved request by
- * request on every worker so all paths share the machine's load. The services are the packaged
- * jars, run with the JVM flags {@code ./autograph up} uses, against real PostgreSQL and Redis.
- * Measured at several loads; the goal is judged at the highest load the direct path serves with
- * p99 under 10 ms. Prints req/s, p50/p99 of the three paths, the ratios, and each process's CPU
- * time per request (from /proc), which moves far less with machine noise than latencies do.
+ * bench/gateway: the same authenticated {@code GET /api/diagrams/{id}} sent through the
+ * gateway (JWT, session check, Redis rate limit, breaker, routing, identity signing),
+ * straight to diagram-service (with the signed identity headers the gateway would have
+ * set) and through nginx as a plain reverse proxy (the same headers; the floor for a
+ * proxy's cost), interleaved request by request on every worker so all paths share the
+ * machine's load. The services are the packaged jars, run with the JVM flags
+ * {@code ./autograph up} uses, against real PostgreSQL and Redis. Measured at several
+ * loads; the goal is judged at the highest load the direct path serves with p99 under 10
+ * ms. Prints req/s, p50/p99 of the three paths, the ratios, and each process's CPU time
+ * per request (from /proc), which moves far less with machine noise than latencies do.
  *
- * <p>With {@code --stand-in} first (bench/gateway-overhead) the service behind the gateway is a
- * stand-in in this JVM that answers any GET at once with a body of the same size: the figures are
- * then the gateway's own cost, and its process the one to attach a profiler to.
+ * <p>
+ * With {@code --stand-in} first (bench/gateway-overhead) the service behind the gateway
+ * is a stand-in in this JVM that answers any GET at once with a body of the same size:
+ * the figures are then the gateway's own cost, and its process the one to attach a
+ * profiler to.
  *
  * Arguments (all optional): [--stand-in], seconds per load (15), loads as worker counts
- * (1,2,4,8,16), warm-up requests (150000, at most 5 minutes: the gateway's C2 code settles only
- * after some 100,000 requests). BENCH_NGINX names the nginx binary (default nginx).
+ * (1,2,4,8,16), warm-up requests (150000, at most 5 minutes: the gateway's C2 code
+ * settles only after some 100,000 requests). BENCH_NGINX names the nginx binary (default
+ * nginx).
  */
 public final class GatewayBench {
 
     private static final double DIRECT_P99_CEILING_MILLIS = 10;
+
     private static final double GOAL_THROUGHPUT_RATIO = 0.6;
+
     private static final double GOAL_ADDED_P99_MILLIS = 5;
-    /** Issue 14: the gateway's CPU per request at most 3x nginx's, diagram-service's under 0.5 ms per GET. */
+
+    /**
+     * Issue 14: the gateway's CPU per request at most 3x nginx's, diagram-service's under
+     * 0.5 ms per GET.
+     */
     private static final double GOAL_CPU_OVER_NGINX = 3;
+
     private static final double GOAL_SERVICE_CPU_MICROS = 500;
+
     /** The stand-in's answer: as long as the real benchmark's document (3,268 bytes). */
-    private static final byte[] STAND_IN_BODY = ("{\"stand_in\":\"" + "x".repeat(3253) + "\"}").getBytes(StandardCharsets.UTF_8);
+    private static final byte[] STAND_IN_BODY = ("{\"stand_in\":\"" + "x".repeat(3253) + "\"}")
+        .getBytes(StandardCharsets.UTF_8);
 
     private GatewayBench() {
     }
@@ -62,15 +75,18 @@ public final class GatewayBench {
         boolean standIn = arguments.length > 0 && arguments[0].equals("--stand-in");
         String[] args = standIn ? Arrays.copyOfRange(arguments, 1, arguments.length) : arguments;
         Duration duration = Duration.ofSeconds(args.length > 0 ? Integer.parseInt(args[0]) : 15);
-        int[] loads = Arrays.stream((args.length > 1 ? args[1] : "1,2,4,8,16").split(",")).map(String::trim)
-                .mapToInt(Integer::parseInt).toArray();
+        int[] loads = Arrays.stream((args.length > 1 ? args[1] : "1,2,4,8,16").split(","))
+            .map(String::trim)
+            .mapToInt(Integer::parseInt)
+            .toArray();
         long warmupRequests = args.length > 2 ? Long.parseLong(args[2]) : 150_000;
 
-        Map<String, List<String>> flags = Map.of("gateway", options("BENCH_GATEWAY_JAVA_OPTS"),
-                "diagram-service", options("BENCH_SERVICE_JAVA_OPTS"), "auth-service", options("BENCH_SERVICE_JAVA_OPTS"));
-        // Limits stay on (their Redis round trip is part of the path), high enough never to refuse.
-        Map<String, String> settings = new HashMap<>(Map.of("RATE_LIMIT_PER_USER", "100000000",
-                "RATE_LIMIT_PER_IP", "100000000"));
+        Map<String, List<String>> flags = Map.of("gateway", options("BENCH_GATEWAY_JAVA_OPTS"), "diagram-service",
+                options("BENCH_SERVICE_JAVA_OPTS"), "auth-service", options("BENCH_SERVICE_JAVA_OPTS"));
+        // Limits stay on (their Redis round trip is part of the path), high enough never
+        // to refuse.
+        Map<String, String> settings = new HashMap<>(
+                Map.of("RATE_LIMIT_PER_USER", "100000000", "RATE_LIMIT_PER_IP", "100000000"));
         HttpServer standInServer = standIn ? standIn() : null;
         if (standIn) {
             settings.put("DIAGRAM_SERVICE_URL", "http://127.0.0.1:" + standInServer.getAddress().getPort());
@@ -79,36 +95,44 @@ public final class GatewayBench {
         try (RunningPlatform platform = RunningPlatform.start(services, "10", settings, flags);
                 NginxProxy nginx = NginxProxy.start(nginxBinary(), standIn ? standInServer.getAddress().getPort()
                         : platform.service("diagram-service", "/").getPort())) {
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+            HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .executor(Executors.newVirtualThreadPerTaskExecutor())
+                .build();
             Caller caller = login(platform, http);
             String path = "/api/diagrams/" + (standIn ? "stand-in" : createFile(platform, http, caller));
             Target viaGateway = new Target(platform.gateway(path), caller, false);
-            Target direct = new Target(standIn ? URI.create("http://127.0.0.1:" + standInServer.getAddress().getPort() + path)
-                    : platform.service("diagram-service", path), caller, true);
+            Target direct = new Target(
+                    standIn ? URI.create("http://127.0.0.1:" + standInServer.getAddress().getPort() + path)
+                            : platform.service("diagram-service", path),
+                    caller, true);
             Target viaNginx = new Target(nginx.uri(path), caller, true);
             List<Target> targets = List.of(viaGateway, direct, viaNginx);
             for (Target each : targets) {
                 HttpResponse<String> response = http.send(each.request(), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() != 200) {
-                    throw new IllegalStateException(each.uri + " answered " + response.statusCode() + ": " + response.body());
+                    throw new IllegalStateException(
+                            each.uri + " answered " + response.statusCode() + ": " + response.body());
                 }
             }
 
             String service = standIn ? "a stand-in that answers at once" : "diagram-service";
-            System.out.printf("bench/gateway%s: %d cores; GET %s (%d-byte answer) through the gateway, straight to"
-                    + " %s and through nginx (1 worker, keep-alive upstream), interleaved; %d s per load%n",
-                    standIn ? "-overhead" : "", Runtime.getRuntime().availableProcessors(),
-                    "/api/diagrams/{id}", http.send(direct.request(), HttpResponse.BodyHandlers.ofByteArray()).body().length,
-                    service, duration.toSeconds());
+            System.out.printf(
+                    "bench/gateway%s: %d cores; GET %s (%d-byte answer) through the gateway, straight to"
+                            + " %s and through nginx (1 worker, keep-alive upstream), interleaved; %d s per load%n",
+                    standIn ? "-overhead" : "", Runtime.getRuntime().availableProcessors(), "/api/diagrams/{id}",
+                    http.send(direct.request(), HttpResponse.BodyHandlers.ofByteArray()).body().length, service,
+                    duration.toSeconds());
             System.out.printf("gateway JVM: %s%n", String.join(" ", flags.get("gateway")));
             long warmStarted = System.nanoTime();
             run(http, targets, Arrays.stream(loads).max().orElse(4), Duration.ofMinutes(5), warmupRequests);
-            System.out.printf("warm-up: %,d requests in %.1f s%n", warmupRequests, (System.nanoTime() - warmStarted) / 1e9);
+            System.out.printf("warm-up: %,d requests in %.1f s%n", warmupRequests,
+                    (System.nanoTime() - warmStarted) / 1e9);
 
-            System.out.println("workers |  direct req/s  p50 ms  p99 ms |   nginx req/s  p50 ms  p99 ms |  gateway req/s  p50 ms"
-                    + "  p99 ms | gateway/direct: req/s  added p99 | gateway/nginx: req/s   CPU | CPU/request:   nginx   gateway"
-                    + (standIn ? "" : "  diagram-service"));
+            System.out.println(
+                    "workers |  direct req/s  p50 ms  p99 ms |   nginx req/s  p50 ms  p99 ms |  gateway req/s  p50 ms"
+                            + "  p99 ms | gateway/direct: req/s  added p99 | gateway/nginx: req/s   CPU | CPU/request:   nginx   gateway"
+                            + (standIn ? "" : "  diagram-service"));
             long servicePid = standIn ? -1 : platform.pid("diagram-service");
             List<Level> levels = new ArrayList<>();
             for (int workers : loads) {
@@ -121,13 +145,14 @@ public final class GatewayBench {
                         standIn ? -1 : ProcStat.cpuTicks(servicePid) - serviceCpu);
                 System.out.println(level.line());
                 if (level.direct.errors + level.nginx.errors + level.gateway.errors > 0) {
-                    System.out.printf("  errors: gateway %d, direct %d, nginx %d%n", level.gateway.errors, level.direct.errors,
-                            level.nginx.errors);
+                    System.out.printf("  errors: gateway %d, direct %d, nginx %d%n", level.gateway.errors,
+                            level.direct.errors, level.nginx.errors);
                 }
                 levels.add(level);
             }
             if (standIn) {
-                System.out.println("the gateway's own cost against a service that does no work; the goal is judged by bench/gateway");
+                System.out.println(
+                        "the gateway's own cost against a service that does no work; the goal is judged by bench/gateway");
             }
             else {
                 judge(levels);
@@ -157,12 +182,15 @@ public final class GatewayBench {
     }
 
     /**
-     * The goal holds at a load the direct path serves with p99 under 10 ms: the highest such load.
-     * When the service is slower than that at every load, the lowest load is the closest there is.
+     * The goal holds at a load the direct path serves with p99 under 10 ms: the highest
+     * such load. When the service is slower than that at every load, the lowest load is
+     * the closest there is.
      */
     private static void judge(List<Level> levels) {
-        Level judged = levels.stream().filter(level -> level.direct.p99() < DIRECT_P99_CEILING_MILLIS)
-                .reduce((lower, higher) -> higher.workers > lower.workers ? higher : lower).orElse(null);
+        Level judged = levels.stream()
+            .filter(level -> level.direct.p99() < DIRECT_P99_CEILING_MILLIS)
+            .reduce((lower, higher) -> higher.workers > lower.workers ? higher : lower)
+            .orElse(null);
         String where;
         if (judged != null) {
             where = "at %d workers (the highest load with direct p99 < 10 ms)".formatted(judged.workers);
@@ -170,14 +198,17 @@ public final class GatewayBench {
         else {
             judged = levels.stream().min((a, b) -> Integer.compare(a.workers, b.workers)).orElseThrow();
             where = ("at %d worker(s), the lowest load: no load had direct p99 < 10 ms (%.2f ms here), the service"
-                    + " itself is slower than that on this machine").formatted(judged.workers, judged.direct.p99());
+                    + " itself is slower than that on this machine")
+                .formatted(judged.workers, judged.direct.p99());
         }
         double ratio = judged.throughputRatio();
         double added = judged.addedP99();
-        System.out.printf("goal %s: throughput %.2fx of direct (goal >= %.1fx: %s), added p99 %+.2f ms (goal <= %.0f ms: %s)%n",
+        System.out.printf(
+                "goal %s: throughput %.2fx of direct (goal >= %.1fx: %s), added p99 %+.2f ms (goal <= %.0f ms: %s)%n",
                 where, ratio, GOAL_THROUGHPUT_RATIO, ratio >= GOAL_THROUGHPUT_RATIO ? "met" : "NOT met", added,
                 GOAL_ADDED_P99_MILLIS, added <= GOAL_ADDED_P99_MILLIS ? "met" : "NOT met");
-        // CPU per request hardly depends on the load: judged over every load, requests weighted.
+        // CPU per request hardly depends on the load: judged over every load, requests
+        // weighted.
         double gatewayMicros = levels.stream().mapToDouble(level -> level.gatewayMicros() * level.gateway.count).sum()
                 / levels.stream().mapToLong(level -> level.gateway.count).sum();
         double nginxMicros = levels.stream().mapToDouble(level -> level.nginxMicros() * level.nginx.count).sum()
@@ -185,10 +216,12 @@ public final class GatewayBench {
         double serviceMicros = levels.stream().mapToDouble(level -> level.serviceMicros() * level.served()).sum()
                 / levels.stream().mapToLong(Level::served).sum();
         double overNginx = gatewayMicros / nginxMicros;
-        System.out.printf("goal over all loads: gateway CPU %.0f us per request, %.1fx nginx's %.0f us (goal <= %.0fx: %s);"
-                + " diagram-service CPU %.0f us per GET (goal < %.0f us: %s)%n", gatewayMicros, overNginx, nginxMicros,
-                GOAL_CPU_OVER_NGINX, overNginx <= GOAL_CPU_OVER_NGINX ? "met" : "NOT met", serviceMicros,
-                GOAL_SERVICE_CPU_MICROS, serviceMicros < GOAL_SERVICE_CPU_MICROS ? "met" : "NOT met");
+        System.out.printf(
+                "goal over all loads: gateway CPU %.0f us per request, %.1fx nginx's %.0f us (goal <= %.0fx: %s);"
+                        + " diagram-service CPU %.0f us per GET (goal < %.0f us: %s)%n",
+                gatewayMicros, overNginx, nginxMicros, GOAL_CPU_OVER_NGINX,
+                overNginx <= GOAL_CPU_OVER_NGINX ? "met" : "NOT met", serviceMicros, GOAL_SERVICE_CPU_MICROS,
+                serviceMicros < GOAL_SERVICE_CPU_MICROS ? "met" : "NOT met");
     }
 
     private static String nginxBinary() {
@@ -199,21 +232,28 @@ public final class GatewayBench {
     private record Caller(String token, TrustedIdentity identity) {
     }
 
-    /** One path: through the gateway with the token, or direct with freshly signed identity headers. */
+    /**
+     * One path: through the gateway with the token, or direct with freshly signed
+     * identity headers.
+     */
     private record Target(URI uri, Caller caller, boolean signed) {
         HttpRequest request() {
             HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET();
             if (!signed) {
                 return builder.header("Authorization", "Bearer " + caller.token).build();
             }
-            // What the gateway's IdentityHeadersFilter sets; signed per request as the gateway does.
+            // What the gateway's IdentityHeadersFilter sets; signed per request as the
+            // gateway does.
             caller.identity.writeHeaders(RunningPlatform.IDENTITY_SECRET.getBytes(StandardCharsets.UTF_8),
                     System.currentTimeMillis() / 1000, builder::header);
             return builder.build();
         }
     }
 
-    /** {@code serviceTicks}: -1 when diagram-service did not run in a process of its own (the stand-in). */
+    /**
+     * {@code serviceTicks}: -1 when diagram-service did not run in a process of its own
+     * (the stand-in).
+     */
     private record Level(int workers, Result direct, Result nginx, Result gateway, long gatewayTicks, long nginxTicks,
             long serviceTicks) {
         double throughputRatio() {
@@ -242,20 +282,21 @@ public final class GatewayBench {
         }
 
         String line() {
-            return String.format("%7d | %13.0f %7.2f %7.2f | %13.0f %7.2f %7.2f | %14.0f %7.2f %7.2f | %20.2fx %+7.2f ms |"
-                    + " %19.2fx %4.1fx | %17.0f us %6.0f us%s", workers, direct.perSecond(), direct.p50(), direct.p99(),
-                    nginx.perSecond(), nginx.p50(), nginx.p99(), gateway.perSecond(), gateway.p50(), gateway.p99(),
-                    throughputRatio(), addedP99(), gateway.perSecond() / nginx.perSecond(), gatewayMicros() / nginxMicros(),
-                    nginxMicros(), gatewayMicros(), serviceTicks < 0 ? ""
-                            : "%14.0f us%s".formatted(serviceMicros(),
-                                    direct.p99() < DIRECT_P99_CEILING_MILLIS ? "" : "   (direct p99 >= 10 ms)"));
+            return String.format(
+                    "%7d | %13.0f %7.2f %7.2f | %13.0f %7.2f %7.2f | %14.0f %7.2f %7.2f | %20.2fx %+7.2f ms |"
+                            + " %19.2fx %4.1fx | %17.0f us %6.0f us%s",
+                    workers, direct.perSecond(), direct.p50(), direct.p99(), nginx.perSecond(), nginx.p50(),
+                    nginx.p99(), gateway.perSecond(), gateway.p50(), gateway.p99(), throughputRatio(), addedP99(),
+                    gateway.perSecond() / nginx.perSecond(), gatewayMicros() / nginxMicros(), nginxMicros(),
+                    gatewayMicros(), serviceTicks < 0 ? "" : "%14.0f us%s".formatted(serviceMicros(),
+                            direct.p99() < DIRECT_P99_CEILING_MILLIS ? "" : "   (direct p99 >= 10 ms)"));
         }
     }
 
     /**
-     * Interleaving gives every path the same number of requests, so their raw rates are equal by
-     * construction; each path's rate is what its share of the workers achieves on it (Little's
-     * law: workers on the path / mean latency).
+     * Interleaving gives every path the same number of requests, so their raw rates are
+     * equal by construction; each path's rate is what its share of the workers achieves
+     * on it (Little's law: workers on the path / mean latency).
      */
     private record Result(long[] micros, int count, int errors, double workers) {
         double perSecond() {
@@ -277,8 +318,9 @@ public final class GatewayBench {
     }
 
     /**
-     * Each worker takes the targets in turn (gateway, direct, nginx, gateway…), worker w starting
-     * with target w mod their number. Answers one result per target, in their order.
+     * Each worker takes the targets in turn (gateway, direct, nginx, gateway…), worker w
+     * starting with target w mod their number. Answers one result per target, in their
+     * order.
      */
     private static Result[] run(HttpClient http, List<Target> targets, int workers, Duration duration, long maxRequests)
             throws InterruptedException {
@@ -346,7 +388,8 @@ public final class GatewayBench {
     private static List<String> options(String variable) {
         String value = System.getenv(variable);
         if (value == null || value.isBlank()) {
-            throw new IllegalStateException(variable + " is not set: run bench/gateway, which takes it from ./autograph java-opts");
+            throw new IllegalStateException(
+                    variable + " is not set: run bench/gateway, which takes it from ./autograph java-opts");
         }
         return List.of(value.trim().split("\\s+"));
     }
@@ -365,20 +408,25 @@ public final class GatewayBench {
     private static String createFile(RunningPlatform platform, HttpClient http, Caller caller) throws Exception {
         StringBuilder shapes = new StringBuilder();
         for (int i = 0; i < 15; i++) {
-            shapes.append(i == 0 ? "" : ",").append("""
-                    {"id":"s%d","type":"rectangle","x":%d,"y":%d,"width":160,"height":60,"text":"Service %d",\
-                    "style":{"fill_color":"#dbeafe","stroke_color":"#1d4ed8"}}""".formatted(i, (i % 5) * 220, (i / 5) * 140, i));
+            shapes.append(i == 0 ? "" : ",")
+                .append("""
+                        {"id":"s%d","type":"rectangle","x":%d,"y":%d,"width":160,"height":60,"text":"Service %d",\
+                        "style":{"fill_color":"#dbeafe","stroke_color":"#1d4ed8"}}""".formatted(i, (i % 5) * 220,
+                        (i / 5) * 140, i));
         }
         String body = """
                 {"title":"Gateway benchmark","type":"mixed","canvas_data":{"schema_version":1,"shapes":[%s]},\
                 "note_content":"Runbook: restart, scale, roll back."}""".formatted(shapes);
         HttpResponse<String> created = http.send(HttpRequest.newBuilder(platform.gateway("/api/diagrams"))
-                .header("Authorization", "Bearer " + caller.token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            .header("Authorization", "Bearer " + caller.token)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(), HttpResponse.BodyHandlers.ofString());
         if (created.statusCode() != 201) {
-            throw new IllegalStateException("creating the benchmark file answered " + created.statusCode() + ": "
-                    + created.body());
+            throw new IllegalStateException(
+                    "creating the benchmark file answered " + created.statusCode() + ": " + created.body());
         }
         return JsonPath.read(created.body(), "$.id");
     }
+
 }

@@ -11,9 +11,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * A closed-loop HTTP load driver for the benchmarks: {@code workers} virtual threads each send the
- * next request as soon as the previous answer arrives, for a bounded time, on loopback only.
- * Reports throughput and latency percentiles; non-2xx answers count as errors.
+ * A closed-loop HTTP load driver for the benchmarks: {@code workers} virtual threads each
+ * send the next request as soon as the previous answer arrives, for a bounded time, on
+ * loopback only. Reports throughput and latency percentiles; non-2xx answers count as
+ * errors.
  */
 public final class HttpLoad {
 
@@ -28,28 +29,38 @@ public final class HttpLoad {
         @Override
         public String toString() {
             return "%-34s %9.1f req/s   p50 %7.2f ms   p95 %7.2f ms   p99 %7.2f ms   (%d requests, %d errors)"
-                    .formatted(name, perSecond(), p50Millis, p95Millis, p99Millis, requests, errors);
+                .formatted(name, perSecond(), p50Millis, p95Millis, p99Millis, requests, errors);
         }
     }
 
     private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
     private static final int MAX_SAMPLES = 2_000_000;
 
     private HttpLoad() {
     }
 
-    /** One request of one worker: sends it and returns the response (its status decides success). */
+    /**
+     * One request of one worker: sends it and returns the response (its status decides
+     * success).
+     */
     @FunctionalInterface
     public interface Step {
+
         HttpResponse<?> send(int worker, HttpClient http) throws Exception;
+
     }
 
-    public static Result run(String name, Supplier<HttpRequest> request, int workers, Duration duration) throws Exception {
-        return run(name, (worker, client) -> client.send(request.get(), HttpResponse.BodyHandlers.discarding()), workers,
-                duration);
+    public static Result run(String name, Supplier<HttpRequest> request, int workers, Duration duration)
+            throws Exception {
+        return run(name, (worker, client) -> client.send(request.get(), HttpResponse.BodyHandlers.discarding()),
+                workers, duration);
     }
 
-    /** For requests that depend on earlier answers (e.g. an ETag): each worker runs its own steps. */
+    /**
+     * For requests that depend on earlier answers (e.g. an ETag): each worker runs its
+     * own steps.
+     */
     public static Result run(String name, Step step, int workers, Duration duration) throws Exception {
         long[] latencies = new long[MAX_SAMPLES];
         AtomicLong count = new AtomicLong();
@@ -95,4 +106,5 @@ public final class HttpLoad {
         int index = (int) Math.min(sorted.length - 1, Math.ceil(quantile * sorted.length) - 1);
         return sorted[Math.max(0, index)] / 1e6;
     }
+
 }

@@ -16,14 +16,17 @@ import java.util.stream.Stream;
 import org.springframework.util.FileSystemUtils;
 
 /**
- * nginx as a plain reverse proxy in front of one upstream: the floor a proxy's CPU per request is
- * measured against. Its own process (not the system service) with a generated configuration in a
- * temporary folder: one worker, a keep-alive pool to the upstream, no access log, on a free
- * loopback port.
+ * nginx as a plain reverse proxy in front of one upstream: the floor a proxy's CPU per
+ * request is measured against. Its own process (not the system service) with a generated
+ * configuration in a temporary folder: one worker, a keep-alive pool to the upstream, no
+ * access log, on a free loopback port.
  */
 record NginxProxy(Process process, Path home, int port) implements AutoCloseable {
 
-    /** Starts {@code binary} proxying every request to {@code 127.0.0.1:upstreamPort}; returns when it accepts connections. */
+    /**
+     * Starts {@code binary} proxying every request to {@code 127.0.0.1:upstreamPort};
+     * returns when it accepts connections.
+     */
     static NginxProxy start(String binary, int upstreamPort) throws Exception {
         Path home = Files.createTempDirectory("bench-nginx");
         int port = freePort();
@@ -55,10 +58,13 @@ record NginxProxy(Process process, Path home, int port) implements AutoCloseable
                     }
                 }
                 """.formatted(home, upstreamPort, port));
-        // -e: the start-up error log too, which otherwise goes to the system's log folder.
-        Process process = new ProcessBuilder(List.of(binary, "-p", home.toString(), "-c", home.resolve("nginx.conf").toString(),
-                "-e", home.resolve("error.log").toString())).redirectErrorStream(true)
-                .redirectOutput(home.resolve("nginx.out").toFile()).start();
+        // -e: the start-up error log too, which otherwise goes to the system's log
+        // folder.
+        Process process = new ProcessBuilder(List.of(binary, "-p", home.toString(), "-c",
+                home.resolve("nginx.conf").toString(), "-e", home.resolve("error.log").toString()))
+            .redirectErrorStream(true)
+            .redirectOutput(home.resolve("nginx.out").toFile())
+            .start();
         NginxProxy nginx = new NginxProxy(process, home, port);
         try {
             nginx.awaitListening(Duration.ofSeconds(20));
@@ -99,7 +105,8 @@ record NginxProxy(Process process, Path home, int port) implements AutoCloseable
                 process.waitFor(100, TimeUnit.MILLISECONDS);
             }
         }
-        throw new IllegalStateException("nginx not listening on " + port + " after " + timeout.toSeconds() + " s:\n" + log());
+        throw new IllegalStateException(
+                "nginx not listening on " + port + " after " + timeout.toSeconds() + " s:\n" + log());
     }
 
     private String log() throws IOException {

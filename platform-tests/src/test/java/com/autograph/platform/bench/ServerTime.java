@@ -11,13 +11,15 @@ import com.autograph.testsupport.PrometheusText;
 
 /**
  * A service's own time for one endpoint, read from its Prometheus {@code /metrics}
- * ({@code http_server_requests_seconds} histogram of GETs to one URI pattern, all statuses). Two
- * samples taken around a run give that run's count, mean and an upper bound of its p95 (the
- * bucket boundary it falls under).
+ * ({@code http_server_requests_seconds} histogram of GETs to one URI pattern, all
+ * statuses). Two samples taken around a run give that run's count, mean and an upper
+ * bound of its p95 (the bucket boundary it falls under).
  */
 final class ServerTime {
 
-    /** Cumulative request count per bucket bound (seconds), total count and sum (seconds). */
+    /**
+     * Cumulative request count per bucket bound (seconds), total count and sum (seconds).
+     */
     record Sample(TreeMap<Double, Double> buckets, double count, double sum) {
 
         Sample minus(Sample earlier) {
@@ -44,7 +46,8 @@ final class ServerTime {
     }
 
     static Sample sample(HttpClient http, URI metrics, String uri) throws Exception {
-        String text = http.send(HttpRequest.newBuilder(metrics).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        String text = http.send(HttpRequest.newBuilder(metrics).GET().build(), HttpResponse.BodyHandlers.ofString())
+            .body();
         TreeMap<Double, Double> buckets = new TreeMap<>();
         double count = 0;
         double sum = 0;
@@ -68,4 +71,5 @@ final class ServerTime {
         }
         return new Sample(buckets, count, sum);
     }
+
 }

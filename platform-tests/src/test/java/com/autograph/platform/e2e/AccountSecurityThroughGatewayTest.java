@@ -19,25 +19,29 @@ import static com.autograph.platform.e2e.GatewayClient.totp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The account protections of auth-service as a client meets them through the gateway: login
- * limits and lockout, sessions ended at the edge, mailed single-use links that expire, TOTP and
- * backup codes, and API-key scopes. Mails go over SMTP to GreenMail in this JVM; link lifetimes
- * are shortened to seconds so expiry can be crossed without a clock.
+ * The account protections of auth-service as a client meets them through the gateway:
+ * login limits and lockout, sessions ended at the edge, mailed single-use links that
+ * expire, TOTP and backup codes, and API-key scopes. Mails go over SMTP to GreenMail in
+ * this JVM; link lifetimes are shortened to seconds so expiry can be crossed without a
+ * clock.
  */
 class AccountSecurityThroughGatewayTest {
 
     private static final GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+
     private static RunningPlatform platform;
+
     private static GatewayClient client;
 
     @BeforeAll
     static void start() throws Exception {
         smtp.start();
-        platform = RunningPlatform.start(List.of("auth-service"), "10", Map.of(
-                "SPRING_MAIL_HOST", "127.0.0.1", "SPRING_MAIL_PORT", Integer.toString(smtp.getSmtp().getPort()),
-                "EMAIL_VERIFICATION_TTL", "6s", "PASSWORD_RESET_TTL", "6s",
-                // The test client plays several client addresses through X-Forwarded-For.
-                "TRUSTED_PROXIES", "127.0.0.1/32"));
+        platform = RunningPlatform.start(List.of("auth-service"), "10",
+                Map.of("SPRING_MAIL_HOST", "127.0.0.1", "SPRING_MAIL_PORT", Integer.toString(smtp.getSmtp().getPort()),
+                        "EMAIL_VERIFICATION_TTL", "6s", "PASSWORD_RESET_TTL", "6s",
+                        // The test client plays several client addresses through
+                        // X-Forwarded-For.
+                        "TRUSTED_PROXIES", "127.0.0.1/32"));
         client = new GatewayClient(platform);
     }
 
@@ -75,13 +79,15 @@ class AccountSecurityThroughGatewayTest {
         for (int i = 0; i < 6; i++) {
             tokens.add(JsonPath.read(login(email, PASSWORD, "203.0.113.50").body(), "$.access_token"));
         }
-        // /api/diagrams is not even running here: the gateway itself refuses the ended session.
+        // /api/diagrams is not even running here: the gateway itself refuses the ended
+        // session.
         HttpResponse<String> first = get("/api/diagrams", tokens.getFirst());
         assertThat(first.statusCode()).isEqualTo(401);
         assertThat(JsonPath.<String>read(first.body(), "$.detail")).contains("session has ended");
         assertThat(get("/api/auth/me", tokens.get(5)).statusCode()).isEqualTo(200);
 
-        assertThat(post("/api/auth/logout", "{}", Map.of("Authorization", "Bearer " + tokens.get(5))).statusCode()).isEqualTo(204);
+        assertThat(post("/api/auth/logout", "{}", Map.of("Authorization", "Bearer " + tokens.get(5))).statusCode())
+            .isEqualTo(204);
         assertThat(get("/api/auth/sessions", tokens.get(5)).statusCode()).isEqualTo(401);
     }
 
@@ -89,23 +95,30 @@ class AccountSecurityThroughGatewayTest {
     void mailedLinksWorkOnceAndExpire() throws Exception {
         String email = register();
         String verification = awaitLink(email, "verify-email", 1);
-        assertThat(post("/api/auth/verify-email", "{\"token\":\"" + verification + "\"}", Map.of()).statusCode()).isEqualTo(200);
-        assertThat(code(post("/api/auth/verify-email", "{\"token\":\"" + verification + "\"}", Map.of()))).isEqualTo("token_used");
+        assertThat(post("/api/auth/verify-email", "{\"token\":\"" + verification + "\"}", Map.of()).statusCode())
+            .isEqualTo(200);
+        assertThat(code(post("/api/auth/verify-email", "{\"token\":\"" + verification + "\"}", Map.of())))
+            .isEqualTo("token_used");
 
-        assertThat(post("/api/auth/password-reset", "{\"email\":\"" + email + "\"}", Map.of()).statusCode()).isEqualTo(202);
+        assertThat(post("/api/auth/password-reset", "{\"email\":\"" + email + "\"}", Map.of()).statusCode())
+            .isEqualTo(202);
         String reset = awaitLink(email, "reset-password", 1);
         String newPassword = "another long passphrase";
-        assertThat(post("/api/auth/password-reset/confirm", "{\"token\":\"" + reset + "\",\"new_password\":\"" + newPassword
-                + "\"}", Map.of()).statusCode()).isEqualTo(204);
-        assertThat(code(post("/api/auth/password-reset/confirm", "{\"token\":\"" + reset
-                + "\",\"new_password\":\"yet another passphrase\"}", Map.of()))).isEqualTo("token_used");
+        assertThat(post("/api/auth/password-reset/confirm",
+                "{\"token\":\"" + reset + "\",\"new_password\":\"" + newPassword + "\"}", Map.of())
+            .statusCode()).isEqualTo(204);
+        assertThat(code(post("/api/auth/password-reset/confirm",
+                "{\"token\":\"" + reset + "\",\"new_password\":\"yet another passphrase\"}", Map.of())))
+            .isEqualTo("token_used");
         assertThat(login(email, newPassword, "203.0.113.60").statusCode()).isEqualTo(200);
 
-        assertThat(post("/api/auth/password-reset", "{\"email\":\"" + email + "\"}", Map.of()).statusCode()).isEqualTo(202);
+        assertThat(post("/api/auth/password-reset", "{\"email\":\"" + email + "\"}", Map.of()).statusCode())
+            .isEqualTo(202);
         String late = awaitLink(email, "reset-password", 2);
         Thread.sleep(6_500); // the link lives 6 s here
-        assertThat(code(post("/api/auth/password-reset/confirm", "{\"token\":\"" + late
-                + "\",\"new_password\":\"a third long passphrase\"}", Map.of()))).isEqualTo("token_expired");
+        assertThat(code(post("/api/auth/password-reset/confirm",
+                "{\"token\":\"" + late + "\",\"new_password\":\"a third long passphrase\"}", Map.of())))
+            .isEqualTo("token_expired");
     }
 
     @Test
@@ -115,7 +128,8 @@ class AccountSecurityThroughGatewayTest {
         Map<String, String> auth = Map.of("Authorization", "Bearer " + access);
         String secret = JsonPath.read(post("/api/auth/mfa/setup", "{}", auth).body(), "$.secret");
 
-        HttpResponse<String> enabled = post("/api/auth/mfa/enable", "{\"code\":\"" + totp(secret, Instant.now()) + "\"}", auth);
+        HttpResponse<String> enabled = post("/api/auth/mfa/enable",
+                "{\"code\":\"" + totp(secret, Instant.now()) + "\"}", auth);
         assertThat(enabled.statusCode()).as(enabled.body()).isEqualTo(200);
         List<String> backupCodes = JsonPath.read(enabled.body(), "$.backup_codes");
 
@@ -123,7 +137,7 @@ class AccountSecurityThroughGatewayTest {
         assertThat(JsonPath.<Boolean>read(challenge.body(), "$.mfa_required")).isTrue();
         String mfaToken = JsonPath.read(challenge.body(), "$.mfa_token");
         assertThat(post("/api/auth/mfa/verify", "{\"mfa_token\":\"" + mfaToken + "\",\"code\":\"000000\"}", Map.of())
-                .statusCode()).isEqualTo(401);
+            .statusCode()).isEqualTo(401);
         HttpResponse<String> verified = post("/api/auth/mfa/verify",
                 "{\"mfa_token\":\"" + mfaToken + "\",\"code\":\"" + backupCodes.getFirst() + "\"}", Map.of());
         assertThat(verified.statusCode()).isEqualTo(200);
@@ -146,8 +160,8 @@ class AccountSecurityThroughGatewayTest {
         assertThat(write.statusCode()).isEqualTo(403);
         assertThat(code(write)).isEqualTo("insufficient_scope");
 
-        assertThat(send("DELETE", "/api/auth/api-keys/" + id, null, Map.of("Authorization", "Bearer " + access)).statusCode())
-                .isEqualTo(204);
+        assertThat(send("DELETE", "/api/auth/api-keys/" + id, null, Map.of("Authorization", "Bearer " + access))
+            .statusCode()).isEqualTo(204);
         HttpResponse<String> revoked = send("GET", "/api/auth/me", null, Map.of("X-API-Key", key));
         assertThat(revoked.statusCode()).isEqualTo(401);
         assertThat(code(revoked)).isEqualTo("invalid_api_key");
@@ -179,4 +193,5 @@ class AccountSecurityThroughGatewayTest {
     private static String awaitLink(String email, String kind, int nth) {
         return GatewayClient.awaitLink(smtp, email, kind, nth);
     }
+
 }

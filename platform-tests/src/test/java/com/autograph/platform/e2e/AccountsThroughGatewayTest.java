@@ -25,28 +25,35 @@ import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Accounts, tokens, sessions, MFA, API keys, administration and the audit trail as a client
- * meets them through the gateway, against the packaged gateway and auth-service with real
- * PostgreSQL, Redis and SMTP (GreenMail in this JVM). BCrypt runs at its lowest cost here: these
- * tests are about behaviour; TimingAndVerifiedEmailThroughGatewayTest runs the production cost.
+ * Accounts, tokens, sessions, MFA, API keys, administration and the audit trail as a
+ * client meets them through the gateway, against the packaged gateway and auth-service
+ * with real PostgreSQL, Redis and SMTP (GreenMail in this JVM). BCrypt runs at its lowest
+ * cost here: these tests are about behaviour; TimingAndVerifiedEmailThroughGatewayTest
+ * runs the production cost.
  */
 class AccountsThroughGatewayTest {
 
     private static final GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+
     private static final String ADMIN_EMAIL = uniqueEmail("admin");
+
     private static RunningPlatform platform;
+
     private static GatewayClient client;
+
     private static String adminId;
+
     private static String admin;
 
     @BeforeAll
     static void start() throws Exception {
         smtp.start();
-        platform = RunningPlatform.start(List.of("auth-service"), "4", Map.of(
-                "SPRING_MAIL_HOST", "127.0.0.1", "SPRING_MAIL_PORT", Integer.toString(smtp.getSmtp().getPort()),
-                "ADMIN_EMAILS", ADMIN_EMAIL,
-                // The test client plays several client addresses through X-Forwarded-For.
-                "TRUSTED_PROXIES", "127.0.0.1/32"));
+        platform = RunningPlatform.start(List.of("auth-service"), "4",
+                Map.of("SPRING_MAIL_HOST", "127.0.0.1", "SPRING_MAIL_PORT", Integer.toString(smtp.getSmtp().getPort()),
+                        "ADMIN_EMAILS", ADMIN_EMAIL,
+                        // The test client plays several client addresses through
+                        // X-Forwarded-For.
+                        "TRUSTED_PROXIES", "127.0.0.1/32"));
         client = new GatewayClient(platform);
         adminId = client.register(ADMIN_EMAIL);
         admin = client.loginTokens(ADMIN_EMAIL, PASSWORD, "192.0.2.1").access();
@@ -70,8 +77,8 @@ class AccountsThroughGatewayTest {
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String email = (local + "@example.com").toLowerCase();
         assertThat(JsonPath.<String>read(created.body(), "$.email")).isEqualTo(email);
-        assertThat(JsonPath.<Map<String, Object>>read(created.body(), "$").keySet()).containsExactlyInAnyOrder(
-                "id", "email", "full_name", "role", "is_verified", "mfa_enabled", "created_at", "last_login_at");
+        assertThat(JsonPath.<Map<String, Object>>read(created.body(), "$").keySet()).containsExactlyInAnyOrder("id",
+                "email", "full_name", "role", "is_verified", "mfa_enabled", "created_at", "last_login_at");
         assertThat(JsonPath.<String>read(created.body(), "$.role")).isEqualTo("editor");
         assertThat(JsonPath.<Boolean>read(created.body(), "$.is_verified")).isFalse();
 
@@ -135,8 +142,8 @@ class AccountsThroughGatewayTest {
         assertThat(tooLong.statusCode()).isEqualTo(400);
         assertThat(JsonPath.<List<String>>read(tooLong.body(), "$.errors[*].field")).containsExactly("full_name");
 
-        HttpResponse<String> wrongType = client.post("/api/auth/register", "{\"email\":\"" + email + "\",\"password\":\""
-                + PASSWORD + "\",\"full_name\":{\"first\":\"N\"}}");
+        HttpResponse<String> wrongType = client.post("/api/auth/register",
+                "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\",\"full_name\":{\"first\":\"N\"}}");
         assertThat(wrongType.statusCode()).isEqualTo(400);
         assertProblem(wrongType);
         assertThat(JsonPath.<List<String>>read(wrongType.body(), "$.errors[*].field")).containsExactly("full_name");
@@ -152,7 +159,8 @@ class AccountsThroughGatewayTest {
         HttpResponse<String> wrongLoginType = client.post("/api/auth/login",
                 "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\",\"remember_me\":\"often\"}");
         assertThat(wrongLoginType.statusCode()).isEqualTo(400);
-        assertThat(JsonPath.<List<String>>read(wrongLoginType.body(), "$.errors[*].field")).containsExactly("remember_me");
+        assertThat(JsonPath.<List<String>>read(wrongLoginType.body(), "$.errors[*].field"))
+            .containsExactly("remember_me");
 
         HttpResponse<String> pageTooBig = client.get(admin, "/api/auth/admin/users?size=1000");
         assertThat(pageTooBig.statusCode()).isEqualTo(400);
@@ -207,16 +215,20 @@ class AccountsThroughGatewayTest {
         GatewayClient.Tokens tokens = client.loginTokens(email, PASSWORD, "192.0.2.25");
 
         Map<String, Object> claims = claims(tokens.access());
-        assertThat(claims).containsEntry("sub", userId).containsEntry("email", email)
-                .containsEntry("roles", List.of("editor")).containsEntry("team_ids", List.of(teamId))
-                .containsEntry("team_roles", Map.of(teamId, "viewer")).containsEntry("iss", "autograph")
-                .containsKeys("sid", "jti", "iat", "exp");
+        assertThat(claims).containsEntry("sub", userId)
+            .containsEntry("email", email)
+            .containsEntry("roles", List.of("editor"))
+            .containsEntry("team_ids", List.of(teamId))
+            .containsEntry("team_roles", Map.of(teamId, "viewer"))
+            .containsEntry("iss", "autograph")
+            .containsKeys("sid", "jti", "iat", "exp");
         assertThat(((Number) claims.get("exp")).longValue() - ((Number) claims.get("iat")).longValue()).isEqualTo(3600);
         assertThat(((Number) claims.get("iat")).longValue()).isCloseTo(Instant.now().getEpochSecond(), within(60L));
         // The refresh token is opaque, not another JWT.
         assertThat(tokens.refresh()).doesNotContain(".");
 
-        HttpResponse<String> rotated = client.post("/api/auth/refresh", "{\"refresh_token\":\"" + tokens.refresh() + "\"}");
+        HttpResponse<String> rotated = client.post("/api/auth/refresh",
+                "{\"refresh_token\":\"" + tokens.refresh() + "\"}");
         Map<String, Object> next = claims(JsonPath.read(rotated.body(), "$.access_token"));
         assertThat(next.get("sid")).isEqualTo(claims.get("sid"));
         assertThat(next.get("jti")).isNotEqualTo(claims.get("jti"));
@@ -233,13 +245,15 @@ class AccountsThroughGatewayTest {
         GatewayClient.Tokens third = refresh(second.refresh());
         assertThat(client.get(third.access(), "/api/auth/me").statusCode()).isEqualTo(200);
 
-        HttpResponse<String> reuse = client.post("/api/auth/refresh", "{\"refresh_token\":\"" + first.refresh() + "\"}");
+        HttpResponse<String> reuse = client.post("/api/auth/refresh",
+                "{\"refresh_token\":\"" + first.refresh() + "\"}");
         assertThat(reuse.statusCode()).isEqualTo(401);
         assertThat(code(reuse)).isEqualTo("invalid_refresh_token");
 
-        // Every token of the family stops: the newest refresh token and every access token of it.
+        // Every token of the family stops: the newest refresh token and every access
+        // token of it.
         assertThat(code(client.post("/api/auth/refresh", "{\"refresh_token\":\"" + third.refresh() + "\"}")))
-                .isEqualTo("invalid_refresh_token");
+            .isEqualTo("invalid_refresh_token");
         for (String access : List.of(first.access(), second.access(), third.access())) {
             assertThat(client.get(access, "/api/auth/me").statusCode()).isEqualTo(401);
             assertThat(client.get(access, "/api/diagrams").statusCode()).isEqualTo(401);
@@ -248,7 +262,8 @@ class AccountsThroughGatewayTest {
         assertThat(client.get(other.access(), "/api/auth/me").statusCode()).isEqualTo(200);
         assertThat(refresh(other.refresh()).access()).isNotBlank();
 
-        HttpResponse<String> audit = client.get(admin, "/api/auth/admin/audit?user_id=" + userId + "&action=refresh_reuse");
+        HttpResponse<String> audit = client.get(admin,
+                "/api/auth/admin/audit?user_id=" + userId + "&action=refresh_reuse");
         assertThat(JsonPath.<Integer>read(audit.body(), "$.total")).isEqualTo(1);
         assertThat(JsonPath.<String>read(audit.body(), "$.items[0].outcome")).isEqualTo("failure");
     }
@@ -264,16 +279,18 @@ class AccountsThroughGatewayTest {
         assertThat(listed.statusCode()).isEqualTo(200);
         assertThat(JsonPath.<Integer>read(listed.body(), "$.total")).isEqualTo(2);
         // Newest first.
-        assertThat(JsonPath.<List<String>>read(listed.body(), "$.items[*].user_agent")).containsExactly("Phone/2.0", "Laptop/1.0");
-        assertThat(JsonPath.<List<String>>read(listed.body(), "$.items[*].ip")).containsExactly("198.51.100.12", "198.51.100.11");
+        assertThat(JsonPath.<List<String>>read(listed.body(), "$.items[*].user_agent")).containsExactly("Phone/2.0",
+                "Laptop/1.0");
+        assertThat(JsonPath.<List<String>>read(listed.body(), "$.items[*].ip")).containsExactly("198.51.100.12",
+                "198.51.100.11");
         assertThat(JsonPath.<List<Boolean>>read(listed.body(), "$.items[*].current")).containsExactly(false, true);
         assertThat(JsonPath.<List<Boolean>>read(listed.body(), "$.items[*].remember_me")).containsExactly(true, false);
         // 24 h without remember-me, 30 days with it.
         Instant now = Instant.now();
         assertThat(Duration.between(now, Instant.parse(JsonPath.read(listed.body(), "$.items[1].expires_at"))))
-                .isBetween(Duration.ofHours(23), Duration.ofHours(24));
+            .isBetween(Duration.ofHours(23), Duration.ofHours(24));
         assertThat(Duration.between(now, Instant.parse(JsonPath.read(listed.body(), "$.items[0].expires_at"))))
-                .isBetween(Duration.ofDays(29), Duration.ofDays(30));
+            .isBetween(Duration.ofDays(29), Duration.ofDays(30));
         assertThat(listed.body()).doesNotContain(laptop.refresh(), phone.refresh(), "user_id");
         String phoneSession = JsonPath.read(listed.body(), "$.items[0].id");
 
@@ -286,11 +303,14 @@ class AccountsThroughGatewayTest {
         assertThat(foreign.statusCode()).isEqualTo(404);
         assertThat(client.get(phone.access(), "/api/auth/me").statusCode()).isEqualTo(200);
 
-        assertThat(client.as(laptop.access(), "DELETE", "/api/auth/sessions/" + phoneSession, null).statusCode()).isEqualTo(204);
+        assertThat(client.as(laptop.access(), "DELETE", "/api/auth/sessions/" + phoneSession, null).statusCode())
+            .isEqualTo(204);
         assertThat(client.get(phone.access(), "/api/diagrams").statusCode()).isEqualTo(401);
-        assertThat(client.post("/api/auth/refresh", "{\"refresh_token\":\"" + phone.refresh() + "\"}").statusCode()).isEqualTo(401);
+        assertThat(client.post("/api/auth/refresh", "{\"refresh_token\":\"" + phone.refresh() + "\"}").statusCode())
+            .isEqualTo(401);
         assertThat(client.get(laptop.access(), "/api/auth/me").statusCode()).isEqualTo(200);
-        assertThat(client.as(laptop.access(), "DELETE", "/api/auth/sessions/" + phoneSession, null).statusCode()).isEqualTo(404);
+        assertThat(client.as(laptop.access(), "DELETE", "/api/auth/sessions/" + phoneSession, null).statusCode())
+            .isEqualTo(404);
     }
 
     @Test
@@ -305,12 +325,14 @@ class AccountsThroughGatewayTest {
         client.register(otherEmail);
         String bystander = client.loginTokens(otherEmail, PASSWORD, "198.51.100.29").access();
 
-        assertThat(client.as(sessions.get(1).access(), "POST", "/api/auth/logout-all", "{}").statusCode()).isEqualTo(204);
+        assertThat(client.as(sessions.get(1).access(), "POST", "/api/auth/logout-all", "{}").statusCode())
+            .isEqualTo(204);
         for (GatewayClient.Tokens session : sessions) {
             assertThat(client.get(session.access(), "/api/auth/me").statusCode()).isEqualTo(401);
             assertThat(client.get(session.access(), "/api/diagrams").statusCode()).isEqualTo(401);
-            assertThat(client.post("/api/auth/refresh", "{\"refresh_token\":\"" + session.refresh() + "\"}").statusCode())
-                    .isEqualTo(401);
+            assertThat(
+                    client.post("/api/auth/refresh", "{\"refresh_token\":\"" + session.refresh() + "\"}").statusCode())
+                .isEqualTo(401);
         }
         assertThat(client.get(bystander, "/api/auth/me").statusCode()).isEqualTo(200);
         // Logging in again works: logout-all is not a lock.
@@ -337,12 +359,14 @@ class AccountsThroughGatewayTest {
         // Refused changes ended nothing.
         assertThat(client.get(elsewhere.access(), "/api/auth/me").statusCode()).isEqualTo(200);
 
-        assertThat(client.as(here.access(), "POST", "/api/auth/password/change", "{\"current_password\":\"" + PASSWORD
-                + "\",\"new_password\":\"a brand new passphrase\"}").statusCode()).isEqualTo(204);
+        assertThat(client
+            .as(here.access(), "POST", "/api/auth/password/change",
+                    "{\"current_password\":\"" + PASSWORD + "\",\"new_password\":\"a brand new passphrase\"}")
+            .statusCode()).isEqualTo(204);
         assertThat(client.get(here.access(), "/api/auth/me").statusCode()).isEqualTo(200);
         assertThat(client.get(elsewhere.access(), "/api/diagrams").statusCode()).isEqualTo(401);
         assertThat(client.post("/api/auth/refresh", "{\"refresh_token\":\"" + elsewhere.refresh() + "\"}").statusCode())
-                .isEqualTo(401);
+            .isEqualTo(401);
         assertThat(refresh(here.refresh()).access()).isNotBlank();
 
         assertThat(code(client.login(email, PASSWORD, "198.51.100.42"))).isEqualTo("invalid_credentials");
@@ -358,18 +382,22 @@ class AccountsThroughGatewayTest {
         lock(email);
 
         assertThat(client.post("/api/auth/password-reset", "{\"email\":\"" + email.toUpperCase() + "\"}").statusCode())
-                .isEqualTo(202);
+            .isEqualTo(202);
         String token = GatewayClient.awaitLink(smtp, email, "reset-password", 1);
         // A refused new password leaves the link usable.
         assertThat(code(client.post("/api/auth/password-reset/confirm",
-                "{\"token\":\"" + token + "\",\"new_password\":\"tiny\"}"))).isEqualTo("weak_password");
-        assertThat(client.post("/api/auth/password-reset/confirm",
-                "{\"token\":\"" + token + "\",\"new_password\":\"a reset passphrase\"}").statusCode()).isEqualTo(204);
+                "{\"token\":\"" + token + "\",\"new_password\":\"tiny\"}")))
+            .isEqualTo("weak_password");
+        assertThat(client
+            .post("/api/auth/password-reset/confirm",
+                    "{\"token\":\"" + token + "\",\"new_password\":\"a reset passphrase\"}")
+            .statusCode()).isEqualTo(204);
 
         for (GatewayClient.Tokens session : sessions) {
             assertThat(client.get(session.access(), "/api/auth/me").statusCode()).isEqualTo(401);
-            assertThat(client.post("/api/auth/refresh", "{\"refresh_token\":\"" + session.refresh() + "\"}").statusCode())
-                    .isEqualTo(401);
+            assertThat(
+                    client.post("/api/auth/refresh", "{\"refresh_token\":\"" + session.refresh() + "\"}").statusCode())
+                .isEqualTo(401);
         }
         client.loginTokens(email, "a reset passphrase", "198.51.100.52");
     }
@@ -401,21 +429,23 @@ class AccountsThroughGatewayTest {
         assertThat(setup.statusCode()).isEqualTo(200);
         String secret = JsonPath.read(setup.body(), "$.secret");
         assertThat(JsonPath.<String>read(setup.body(), "$.otpauth_uri")).startsWith("otpauth://totp/AutoGraph:")
-                .contains("secret=" + secret, "issuer=AutoGraph", "digits=6", "period=30");
+            .contains("secret=" + secret, "issuer=AutoGraph", "digits=6", "period=30");
         // Not active until a code confirms the enrolment.
         assertThat(JsonPath.<Boolean>read(client.get(access, "/api/auth/me").body(), "$.mfa_enabled")).isFalse();
-        assertThat(client.as(access, "POST", "/api/auth/mfa/enable", "{\"code\":\"123456\"}").statusCode()).isEqualTo(401);
+        assertThat(client.as(access, "POST", "/api/auth/mfa/enable", "{\"code\":\"123456\"}").statusCode())
+            .isEqualTo(401);
         HttpResponse<String> enabled = client.as(access, "POST", "/api/auth/mfa/enable",
                 "{\"code\":\"" + totp(secret, Instant.now()) + "\"}");
         assertThat(enabled.statusCode()).as(enabled.body()).isEqualTo(200);
         List<String> backupCodes = JsonPath.read(enabled.body(), "$.backup_codes");
         assertThat(backupCodes).hasSize(10).doesNotHaveDuplicates().allMatch(c -> c.matches("[a-z0-9]{5}-[a-z0-9]{5}"));
 
-        // The second step with the authenticator's code (the next step's: the enrolment used this one).
+        // The second step with the authenticator's code (the next step's: the enrolment
+        // used this one).
         HttpResponse<String> challenge = client.login(email, PASSWORD, "198.51.100.61");
         assertThat(challenge.statusCode()).isEqualTo(200);
         assertThat(JsonPath.<Map<String, Object>>read(challenge.body(), "$").keySet())
-                .containsExactlyInAnyOrder("mfa_required", "mfa_token", "expires_in");
+            .containsExactlyInAnyOrder("mfa_required", "mfa_token", "expires_in");
         String mfaToken = JsonPath.read(challenge.body(), "$.mfa_token");
         String code = totp(secret, Instant.now().plusSeconds(30));
         HttpResponse<String> verified = client.post("/api/auth/mfa/verify",
@@ -424,20 +454,25 @@ class AccountsThroughGatewayTest {
         String mfaAccess = JsonPath.read(verified.body(), "$.access_token");
         assertThat(client.get(mfaAccess, "/api/auth/me").statusCode()).isEqualTo(200);
         // The challenge and the code work once.
-        assertThat(code(client.post("/api/auth/mfa/verify", "{\"mfa_token\":\"" + mfaToken + "\",\"code\":\"" + code + "\"}")))
-                .isEqualTo("mfa_challenge_invalid");
+        assertThat(code(
+                client.post("/api/auth/mfa/verify", "{\"mfa_token\":\"" + mfaToken + "\",\"code\":\"" + code + "\"}")))
+            .isEqualTo("mfa_challenge_invalid");
         String again = JsonPath.read(client.login(email, PASSWORD, "198.51.100.61").body(), "$.mfa_token");
-        assertThat(code(client.post("/api/auth/mfa/verify", "{\"mfa_token\":\"" + again + "\",\"code\":\"" + code + "\"}")))
-                .isEqualTo("invalid_mfa_code");
+        assertThat(code(
+                client.post("/api/auth/mfa/verify", "{\"mfa_token\":\"" + again + "\",\"code\":\"" + code + "\"}")))
+            .isEqualTo("invalid_mfa_code");
 
         HttpResponse<String> wrongPassword = client.as(mfaAccess, "POST", "/api/auth/mfa/disable",
                 "{\"password\":\"not the password\",\"code\":\"" + backupCodes.get(0) + "\"}");
         assertThat(wrongPassword.statusCode()).isEqualTo(403);
         assertThat(code(wrongPassword)).isEqualTo("mfa_disable_refused");
         assertThat(code(client.as(mfaAccess, "POST", "/api/auth/mfa/disable",
-                "{\"password\":\"" + PASSWORD + "\",\"code\":\"000000\"}"))).isEqualTo("mfa_disable_refused");
-        assertThat(client.as(mfaAccess, "POST", "/api/auth/mfa/disable",
-                "{\"password\":\"" + PASSWORD + "\",\"code\":\"" + backupCodes.get(1) + "\"}").statusCode()).isEqualTo(204);
+                "{\"password\":\"" + PASSWORD + "\",\"code\":\"000000\"}")))
+            .isEqualTo("mfa_disable_refused");
+        assertThat(client
+            .as(mfaAccess, "POST", "/api/auth/mfa/disable",
+                    "{\"password\":\"" + PASSWORD + "\",\"code\":\"" + backupCodes.get(1) + "\"}")
+            .statusCode()).isEqualTo(204);
 
         assertThat(JsonPath.<Boolean>read(client.get(mfaAccess, "/api/auth/me").body(), "$.mfa_enabled")).isFalse();
         HttpResponse<String> plain = client.login(email, PASSWORD, "198.51.100.62");
@@ -445,11 +480,11 @@ class AccountsThroughGatewayTest {
 
         HttpResponse<String> audit = client.get(admin, "/api/auth/admin/audit?user_id=" + userId + "&size=200");
         assertThat(JsonPath.<List<String>>read(audit.body(), "$.items[?(@.action == 'mfa_disable')].outcome"))
-                .containsExactly("success", "failure", "failure");
+            .containsExactly("success", "failure", "failure");
         assertThat(JsonPath.<List<String>>read(audit.body(), "$.items[?(@.action == 'mfa_enable')].outcome"))
-                .containsExactly("success");
+            .containsExactly("success");
         assertThat(JsonPath.<List<String>>read(audit.body(), "$.items[?(@.action == 'login')].reason"))
-                .contains("wrong_mfa_code");
+            .contains("wrong_mfa_code");
     }
 
     // API keys
@@ -481,7 +516,8 @@ class AccountsThroughGatewayTest {
         Map<String, String> withKey = Map.of("X-API-Key", key);
         HttpResponse<String> used = client.send("GET", "/api/auth/me", null, withKey);
         assertThat(used.statusCode()).isEqualTo(200);
-        // A write key passes the gateway on any service (diagram-service is not running here: 503, not 401/403).
+        // A write key passes the gateway on any service (diagram-service is not running
+        // here: 503, not 401/403).
         assertThat(client.send("GET", "/api/diagrams", null, withKey).statusCode()).isNotIn(401, 403);
 
         HttpResponse<String> after = client.get(access, "/api/auth/api-keys");
@@ -489,12 +525,13 @@ class AccountsThroughGatewayTest {
         assertThat(JsonPath.<Map<String, Object>>read(after.body(), "$.items[0]").keySet()).containsExactlyInAnyOrder(
                 "id", "name", "key_prefix", "scopes", "expires_at", "last_used_at", "revoked_at", "created_at");
         assertThat(Instant.parse(JsonPath.read(after.body(), "$.items[0].last_used_at")))
-                .isBetween(Instant.now().minusSeconds(30), Instant.now().plusSeconds(5));
+            .isBetween(Instant.now().minusSeconds(30), Instant.now().plusSeconds(5));
         assertThat(after.body()).doesNotContain(key.substring(prefix.length() + 1));
 
         // After the expiry the key stops everywhere, the gateway's cache of it included.
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> Instant.now().isAfter(expiry.plusSeconds(1)));
+        await().atMost(Duration.ofSeconds(20))
+            .pollInterval(Duration.ofSeconds(1))
+            .until(() -> Instant.now().isAfter(expiry.plusSeconds(1)));
         HttpResponse<String> expired = client.send("GET", "/api/auth/me", null, withKey);
         assertThat(expired.statusCode()).isEqualTo(401);
         assertThat(code(expired)).isEqualTo("invalid_api_key");
@@ -510,8 +547,7 @@ class AccountsThroughGatewayTest {
         String email = uniqueEmail("not-admin");
         String userId = client.register(email);
         String access = client.loginTokens(email, PASSWORD, "198.51.100.80").access();
-        List<HttpResponse<String>> refused = List.of(
-                client.get(access, "/api/auth/admin/users"),
+        List<HttpResponse<String>> refused = List.of(client.get(access, "/api/auth/admin/users"),
                 client.get(access, "/api/auth/admin/audit"),
                 client.as(access, "POST", "/api/auth/admin/users/" + adminId + "/unlock", "{}"),
                 client.as(access, "PUT", "/api/auth/admin/users/" + userId + "/role", "{\"role\":\"admin\"}"),
@@ -524,14 +560,18 @@ class AccountsThroughGatewayTest {
         assertThat(JsonPath.<String>read(client.get(admin, "/api/auth/me").body(), "$.role")).isEqualTo("admin");
 
         // An administrator's keys: only the admin scope reaches the admin endpoints.
-        String writeKey = JsonPath.read(client.as(admin, "POST", "/api/auth/api-keys",
-                "{\"name\":\"admin-write\",\"scopes\":[\"write\"]}").body(), "$.key");
-        String adminKey = JsonPath.read(client.as(admin, "POST", "/api/auth/api-keys",
-                "{\"name\":\"admin-admin\",\"scopes\":[\"admin\"]}").body(), "$.key");
-        HttpResponse<String> withWriteKey = client.send("GET", "/api/auth/admin/users", null, Map.of("X-API-Key", writeKey));
+        String writeKey = JsonPath
+            .read(client.as(admin, "POST", "/api/auth/api-keys", "{\"name\":\"admin-write\",\"scopes\":[\"write\"]}")
+                .body(), "$.key");
+        String adminKey = JsonPath
+            .read(client.as(admin, "POST", "/api/auth/api-keys", "{\"name\":\"admin-admin\",\"scopes\":[\"admin\"]}")
+                .body(), "$.key");
+        HttpResponse<String> withWriteKey = client.send("GET", "/api/auth/admin/users", null,
+                Map.of("X-API-Key", writeKey));
         assertThat(withWriteKey.statusCode()).isEqualTo(403);
         assertThat(code(withWriteKey)).isEqualTo("insufficient_scope");
-        assertThat(client.send("GET", "/api/auth/admin/users", null, Map.of("X-API-Key", adminKey)).statusCode()).isEqualTo(200);
+        assertThat(client.send("GET", "/api/auth/admin/users", null, Map.of("X-API-Key", adminKey)).statusCode())
+            .isEqualTo(200);
     }
 
     @Test
@@ -559,18 +599,22 @@ class AccountsThroughGatewayTest {
         String userId = client.register(email);
         GatewayClient.Tokens tokens = client.loginTokens(email, PASSWORD, "198.51.100.85");
 
-        HttpResponse<String> invalid = client.as(admin, "PUT", "/api/auth/admin/users/" + userId + "/role", "{\"role\":\"owner\"}");
+        HttpResponse<String> invalid = client.as(admin, "PUT", "/api/auth/admin/users/" + userId + "/role",
+                "{\"role\":\"owner\"}");
         assertThat(invalid.statusCode()).isEqualTo(422);
         assertThat(code(invalid)).isEqualTo("invalid_role");
-        HttpResponse<String> changed = client.as(admin, "PUT", "/api/auth/admin/users/" + userId + "/role", "{\"role\":\"viewer\"}");
+        HttpResponse<String> changed = client.as(admin, "PUT", "/api/auth/admin/users/" + userId + "/role",
+                "{\"role\":\"viewer\"}");
         assertThat(changed.statusCode()).isEqualTo(200);
         assertThat(JsonPath.<String>read(changed.body(), "$.role")).isEqualTo("viewer");
 
         GatewayClient.Tokens next = refresh(tokens.refresh());
         assertThat(claims(next.access())).containsEntry("roles", List.of("viewer"));
-        assertThat(JsonPath.<String>read(client.get(next.access(), "/api/auth/me").body(), "$.role")).isEqualTo("viewer");
+        assertThat(JsonPath.<String>read(client.get(next.access(), "/api/auth/me").body(), "$.role"))
+            .isEqualTo("viewer");
 
-        HttpResponse<String> self = client.as(admin, "PUT", "/api/auth/admin/users/" + adminId + "/role", "{\"role\":\"editor\"}");
+        HttpResponse<String> self = client.as(admin, "PUT", "/api/auth/admin/users/" + adminId + "/role",
+                "{\"role\":\"editor\"}");
         assertThat(self.statusCode()).isEqualTo(409);
         assertThat(code(self)).isEqualTo("last_admin_guard");
         HttpResponse<String> unknown = client.as(admin, "PUT", "/api/auth/admin/users/" + UUID.randomUUID() + "/role",
@@ -579,7 +623,8 @@ class AccountsThroughGatewayTest {
 
         HttpResponse<String> audit = client.get(admin, "/api/auth/admin/audit?action=role_change&user_id=" + userId);
         assertThat(JsonPath.<Integer>read(audit.body(), "$.total")).isEqualTo(1);
-        assertThat(JsonPath.<String>read(audit.body(), "$.items[0].metadata")).contains("\"from\": \"editor\"", "\"to\": \"viewer\"");
+        assertThat(JsonPath.<String>read(audit.body(), "$.items[0].metadata")).contains("\"from\": \"editor\"",
+                "\"to\": \"viewer\"");
     }
 
     @Test
@@ -590,14 +635,15 @@ class AccountsThroughGatewayTest {
         HttpResponse<String> locked = client.login(email, PASSWORD, "198.51.100.90");
         assertThat(locked.statusCode()).isEqualTo(423);
 
-        assertThat(client.as(admin, "POST", "/api/auth/admin/users/" + userId + "/unlock", "{}").statusCode()).isEqualTo(204);
+        assertThat(client.as(admin, "POST", "/api/auth/admin/users/" + userId + "/unlock", "{}").statusCode())
+            .isEqualTo(204);
         client.loginTokens(email, PASSWORD, "198.51.100.91");
 
         HttpResponse<String> audit = client.get(admin, "/api/auth/admin/audit?user_id=" + userId + "&size=200");
         List<String> actions = JsonPath.read(audit.body(), "$.items[*].action");
         assertThat(actions).contains("account_locked", "account_unlocked");
         assertThat(JsonPath.<List<String>>read(audit.body(), "$.items[?(@.action == 'login')].reason"))
-                .contains("wrong_password", "account_locked");
+            .contains("wrong_password", "account_locked");
     }
 
     @Test
@@ -605,18 +651,21 @@ class AccountsThroughGatewayTest {
         String email = uniqueEmail("deactivate");
         String userId = client.register(email);
         GatewayClient.Tokens tokens = client.loginTokens(email, PASSWORD, "198.51.100.95");
-        String key = JsonPath.read(client.as(tokens.access(), "POST", "/api/auth/api-keys",
-                "{\"name\":\"ci\",\"scopes\":[\"write\"]}").body(), "$.key");
+        String key = JsonPath
+            .read(client.as(tokens.access(), "POST", "/api/auth/api-keys", "{\"name\":\"ci\",\"scopes\":[\"write\"]}")
+                .body(), "$.key");
         Map<String, String> withKey = Map.of("X-API-Key", key);
         // Used once, so the gateway has the key in its cache.
         assertThat(client.send("GET", "/api/diagrams", null, withKey).statusCode()).isNotIn(401, 403);
 
         HttpResponse<String> self = client.as(admin, "POST", "/api/auth/admin/users/" + adminId + "/deactivate", "{}");
         assertThat(self.statusCode()).isEqualTo(409);
-        assertThat(client.as(admin, "POST", "/api/auth/admin/users/" + userId + "/deactivate", "{}").statusCode()).isEqualTo(204);
+        assertThat(client.as(admin, "POST", "/api/auth/admin/users/" + userId + "/deactivate", "{}").statusCode())
+            .isEqualTo(204);
 
         assertThat(client.get(tokens.access(), "/api/diagrams").statusCode()).isEqualTo(401);
-        assertThat(client.post("/api/auth/refresh", "{\"refresh_token\":\"" + tokens.refresh() + "\"}").statusCode()).isEqualTo(401);
+        assertThat(client.post("/api/auth/refresh", "{\"refresh_token\":\"" + tokens.refresh() + "\"}").statusCode())
+            .isEqualTo(401);
         assertThat(code(client.login(email, PASSWORD, "198.51.100.96"))).isEqualTo("invalid_credentials");
         assertThat(code(client.send("GET", "/api/auth/me", null, withKey))).isEqualTo("invalid_api_key");
         assertThat(code(client.send("GET", "/api/diagrams", null, withKey))).isEqualTo("invalid_api_key");
@@ -629,10 +678,11 @@ class AccountsThroughGatewayTest {
         String email = uniqueEmail("audit");
         Instant start = Instant.now().minusSeconds(1);
         String userId = client.register(email);
-        client.post("/api/auth/login", "{\"email\":\"" + email + "\",\"password\":\"wrong password!\"}",
-                Map.of("X-Forwarded-For", "203.0.113.77", "User-Agent", "AuditProbe/1.0", "X-Correlation-ID", "audit-fail-1"));
-        HttpResponse<String> login = client.post("/api/auth/login", "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}",
-                Map.of("X-Forwarded-For", "203.0.113.78", "User-Agent", "AuditProbe/2.0", "X-Correlation-ID", "audit-ok-1"));
+        client.post("/api/auth/login", "{\"email\":\"" + email + "\",\"password\":\"wrong password!\"}", Map
+            .of("X-Forwarded-For", "203.0.113.77", "User-Agent", "AuditProbe/1.0", "X-Correlation-ID", "audit-fail-1"));
+        HttpResponse<String> login = client.post("/api/auth/login",
+                "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}", Map.of("X-Forwarded-For",
+                        "203.0.113.78", "User-Agent", "AuditProbe/2.0", "X-Correlation-ID", "audit-ok-1"));
         String access = JsonPath.read(login.body(), "$.access_token");
         String refreshToken = JsonPath.read(login.body(), "$.refresh_token");
         client.post("/api/auth/refresh", "{\"refresh_token\":\"" + refreshToken + "\"}");
@@ -640,10 +690,12 @@ class AccountsThroughGatewayTest {
         HttpResponse<String> all = client.get(admin, "/api/auth/admin/audit?user_id=" + userId);
         assertThat(all.statusCode()).isEqualTo(200);
         // Newest first.
-        assertThat(JsonPath.<List<String>>read(all.body(), "$.items[*].action")).containsExactly("refresh", "login", "login", "register");
+        assertThat(JsonPath.<List<String>>read(all.body(), "$.items[*].action")).containsExactly("refresh", "login",
+                "login", "register");
         assertThat(JsonPath.<Integer>read(all.body(), "$.total")).isEqualTo(4);
 
-        HttpResponse<String> failures = client.get(admin, "/api/auth/admin/audit?user_id=" + userId + "&action=login&outcome=failure");
+        HttpResponse<String> failures = client.get(admin,
+                "/api/auth/admin/audit?user_id=" + userId + "&action=login&outcome=failure");
         assertThat(JsonPath.<Integer>read(failures.body(), "$.total")).isEqualTo(1);
         assertThat(JsonPath.<String>read(failures.body(), "$.items[0].reason")).isEqualTo("wrong_password");
         assertThat(JsonPath.<String>read(failures.body(), "$.items[0].ip_address")).isEqualTo("203.0.113.77");
@@ -651,24 +703,26 @@ class AccountsThroughGatewayTest {
         assertThat(JsonPath.<String>read(failures.body(), "$.items[0].correlation_id")).isEqualTo("audit-fail-1");
         assertThat(failures.body()).doesNotContain("wrong password!");
 
-        HttpResponse<String> success = client.get(admin, "/api/auth/admin/audit?user_id=" + userId + "&action=login&outcome=success");
+        HttpResponse<String> success = client.get(admin,
+                "/api/auth/admin/audit?user_id=" + userId + "&action=login&outcome=success");
         assertThat(JsonPath.<String>read(success.body(), "$.items[0].ip_address")).isEqualTo("203.0.113.78");
         assertThat(JsonPath.<String>read(success.body(), "$.items[0].correlation_id")).isEqualTo("audit-ok-1");
         assertThat(JsonPath.<String>read(success.body(), "$.items[0].created_at")).isNotBlank();
 
         List<String> paged = new ArrayList<>();
         for (int page = 0; page < 4; page++) {
-            HttpResponse<String> one = client.get(admin, "/api/auth/admin/audit?user_id=" + userId + "&size=1&page=" + page);
+            HttpResponse<String> one = client.get(admin,
+                    "/api/auth/admin/audit?user_id=" + userId + "&size=1&page=" + page);
             assertThat(JsonPath.<Integer>read(one.body(), "$.total")).isEqualTo(4);
             paged.addAll(JsonPath.<List<String>>read(one.body(), "$.items[*].id"));
         }
         assertThat(paged).containsExactlyElementsOf(JsonPath.<List<String>>read(all.body(), "$.items[*].id"));
 
-        HttpResponse<String> window = client.get(admin, "/api/auth/admin/audit?user_id=" + userId + "&from=" + start
-                + "&to=" + Instant.now().plusSeconds(1));
+        HttpResponse<String> window = client.get(admin,
+                "/api/auth/admin/audit?user_id=" + userId + "&from=" + start + "&to=" + Instant.now().plusSeconds(1));
         assertThat(JsonPath.<Integer>read(window.body(), "$.total")).isEqualTo(4);
-        HttpResponse<String> later = client.get(admin, "/api/auth/admin/audit?user_id=" + userId + "&from="
-                + Instant.now().plusSeconds(3600));
+        HttpResponse<String> later = client.get(admin,
+                "/api/auth/admin/audit?user_id=" + userId + "&from=" + Instant.now().plusSeconds(3600));
         assertThat(JsonPath.<Integer>read(later.body(), "$.total")).isZero();
 
         // An unknown address is recorded too, without a user.
@@ -676,7 +730,7 @@ class AccountsThroughGatewayTest {
         client.login(unknown, PASSWORD, "203.0.113.79");
         HttpResponse<String> ghost = client.get(admin, "/api/auth/admin/audit?action=login&outcome=failure&size=200");
         assertThat(JsonPath.<List<String>>read(ghost.body(), "$.items[?(@.reason == 'unknown_email')].metadata"))
-                .anyMatch(metadata -> metadata.contains(unknown));
+            .anyMatch(metadata -> metadata.contains(unknown));
         assertThat(all.body() + failures.body() + success.body()).doesNotContain(access, refreshToken);
     }
 
@@ -688,8 +742,9 @@ class AccountsThroughGatewayTest {
         client.post("/api/auth/verify-email", "{\"token\":\"" + verification + "\"}");
         GatewayClient.Tokens first = client.loginTokens(email, PASSWORD, "198.51.100.110");
         GatewayClient.Tokens second = refresh(client.loginTokens(email, PASSWORD, "198.51.100.111").refresh());
-        String keyId = JsonPath.read(client.as(first.access(), "POST", "/api/auth/api-keys",
-                "{\"name\":\"ci\",\"scopes\":[\"read\"]}").body(), "$.id");
+        String keyId = JsonPath
+            .read(client.as(first.access(), "POST", "/api/auth/api-keys", "{\"name\":\"ci\",\"scopes\":[\"read\"]}")
+                .body(), "$.id");
         client.as(first.access(), "DELETE", "/api/auth/api-keys/" + keyId, null);
         String secondSession = JsonPath.read(client.get(first.access(), "/api/auth/sessions").body(), "$.items[0].id");
         client.as(first.access(), "DELETE", "/api/auth/sessions/" + secondSession, null);
@@ -699,8 +754,9 @@ class AccountsThroughGatewayTest {
         String third = client.loginTokens(email, PASSWORD + " 2", "198.51.100.112").access();
         client.as(third, "POST", "/api/auth/logout-all", "{}");
         client.post("/api/auth/password-reset", "{\"email\":\"" + email + "\"}");
-        client.post("/api/auth/password-reset/confirm", "{\"token\":\"" + GatewayClient.awaitLink(smtp, email, "reset-password", 1)
-                + "\",\"new_password\":\"" + PASSWORD + "\"}");
+        client.post("/api/auth/password-reset/confirm",
+                "{\"token\":\"" + GatewayClient.awaitLink(smtp, email, "reset-password", 1) + "\",\"new_password\":\""
+                        + PASSWORD + "\"}");
         lock(email);
         client.as(admin, "POST", "/api/auth/admin/users/" + userId + "/unlock", "{}");
         client.as(admin, "PUT", "/api/auth/admin/users/" + userId + "/role", "{\"role\":\"viewer\"}");
@@ -716,7 +772,7 @@ class AccountsThroughGatewayTest {
         assertThat(JsonPath.<List<String>>read(audit.body(), "$.items[*].created_at")).doesNotContainNull();
         assertThat(JsonPath.<List<String>>read(audit.body(), "$.items[*].ip_address")).doesNotContainNull();
         assertThat(JsonPath.<List<String>>read(audit.body(), "$.items[?(@.action == 'logout')].ip_address"))
-                .containsExactly("127.0.0.1");
+            .containsExactly("127.0.0.1");
         assertThat(JsonPath.<List<String>>read(audit.body(), "$.items[*].correlation_id")).doesNotContainNull();
     }
 
@@ -725,31 +781,39 @@ class AccountsThroughGatewayTest {
         String email = uniqueEmail("stored");
         String userId = client.register(email);
         GatewayClient.Tokens tokens = client.loginTokens(email, PASSWORD, "198.51.100.120");
-        HttpResponse<String> created = client.as(tokens.access(), "POST", "/api/auth/api-keys", "{\"name\":\"ci\",\"scopes\":[\"read\"]}");
+        HttpResponse<String> created = client.as(tokens.access(), "POST", "/api/auth/api-keys",
+                "{\"name\":\"ci\",\"scopes\":[\"read\"]}");
         String key = JsonPath.read(created.body(), "$.key");
-        String secret = JsonPath.read(client.as(tokens.access(), "POST", "/api/auth/mfa/setup", "{}").body(), "$.secret");
-        List<String> backupCodes = JsonPath.read(client.as(tokens.access(), "POST", "/api/auth/mfa/enable",
-                "{\"code\":\"" + totp(secret, Instant.now()) + "\"}").body(), "$.backup_codes");
+        String secret = JsonPath.read(client.as(tokens.access(), "POST", "/api/auth/mfa/setup", "{}").body(),
+                "$.secret");
+        List<String> backupCodes = JsonPath.read(client
+            .as(tokens.access(), "POST", "/api/auth/mfa/enable", "{\"code\":\"" + totp(secret, Instant.now()) + "\"}")
+            .body(), "$.backup_codes");
         String verification = GatewayClient.awaitLink(smtp, email, "verify-email", 1);
 
-        try (var db = java.sql.DriverManager.getConnection(platform.databaseUrl(), platform.databaseUser(), platform.databasePassword())) {
+        try (var db = java.sql.DriverManager.getConnection(platform.databaseUrl(), platform.databaseUser(),
+                platform.databasePassword())) {
             assertThat(column(db, "SELECT password_hash FROM users WHERE id = ?", userId)).singleElement()
-                    .satisfies(hash -> assertThat(hash).startsWith("$2a$").doesNotContain(PASSWORD));
+                .satisfies(hash -> assertThat(hash).startsWith("$2a$").doesNotContain(PASSWORD));
             assertThat(column(db, "SELECT mfa_secret FROM users WHERE id = ?", userId)).singleElement()
-                    .satisfies(stored -> assertThat(stored).doesNotContain(secret));
+                .satisfies(stored -> assertThat(stored).doesNotContain(secret));
             assertThat(column(db, "SELECT token_hash FROM refresh_tokens WHERE user_id = ?", userId))
-                    .containsExactly(sha256(tokens.refresh()));
+                .containsExactly(sha256(tokens.refresh()));
             // Refresh tokens live 30 days.
-            assertThat(column(db, "SELECT extract(epoch FROM expires_at - created_at)::bigint FROM refresh_tokens WHERE user_id = ?",
-                    userId)).containsExactly(Long.toString(Duration.ofDays(30).toSeconds()));
-            assertThat(column(db, "SELECT key_hash FROM api_keys WHERE user_id = ?", userId)).containsExactly(sha256(key));
+            assertThat(column(db,
+                    "SELECT extract(epoch FROM expires_at - created_at)::bigint FROM refresh_tokens WHERE user_id = ?",
+                    userId))
+                .containsExactly(Long.toString(Duration.ofDays(30).toSeconds()));
+            assertThat(column(db, "SELECT key_hash FROM api_keys WHERE user_id = ?", userId))
+                .containsExactly(sha256(key));
             assertThat(column(db, "SELECT key_prefix FROM api_keys WHERE user_id = ?", userId))
-                    .containsExactly(JsonPath.<String>read(created.body(), "$.key_prefix"));
+                .containsExactly(JsonPath.<String>read(created.body(), "$.key_prefix"));
             assertThat(column(db, "SELECT token_hash FROM one_time_tokens WHERE user_id = ?", userId))
-                    .containsExactly(sha256(verification));
+                .containsExactly(sha256(verification));
             List<String> codeHashes = column(db, "SELECT code_hash FROM mfa_backup_codes WHERE user_id = ?", userId);
-            assertThat(codeHashes).hasSize(10).allMatch(hash -> hash.startsWith("$2a$"))
-                    .noneMatch(hash -> backupCodes.stream().anyMatch(hash::contains));
+            assertThat(codeHashes).hasSize(10)
+                .allMatch(hash -> hash.startsWith("$2a$"))
+                .noneMatch(hash -> backupCodes.stream().anyMatch(hash::contains));
         }
     }
 
@@ -760,25 +824,25 @@ class AccountsThroughGatewayTest {
         String email = uniqueEmail("leak");
         client.register(email);
         GatewayClient.Tokens tokens = client.loginTokens(email, PASSWORD, "198.51.100.100");
-        HttpResponse<String> created = client.as(tokens.access(), "POST", "/api/auth/api-keys", "{\"name\":\"leak\",\"scopes\":[\"read\"]}");
+        HttpResponse<String> created = client.as(tokens.access(), "POST", "/api/auth/api-keys",
+                "{\"name\":\"leak\",\"scopes\":[\"read\"]}");
         String key = JsonPath.read(created.body(), "$.key");
-        String secret = JsonPath.read(client.as(tokens.access(), "POST", "/api/auth/mfa/setup", "{}").body(), "$.secret");
+        String secret = JsonPath.read(client.as(tokens.access(), "POST", "/api/auth/mfa/setup", "{}").body(),
+                "$.secret");
         refresh(tokens.refresh());
 
-        List<HttpResponse<String>> responses = List.of(
-                client.get(tokens.access(), "/api/auth/me"),
-                client.get(tokens.access(), "/api/auth/sessions"),
-                client.get(tokens.access(), "/api/auth/api-keys"),
+        List<HttpResponse<String>> responses = List.of(client.get(tokens.access(), "/api/auth/me"),
+                client.get(tokens.access(), "/api/auth/sessions"), client.get(tokens.access(), "/api/auth/api-keys"),
                 client.get(admin, "/api/auth/admin/users?q=" + email),
-                client.get(admin, "/api/auth/admin/audit?size=200"),
-                client.get(admin, "/api/auth/sessions"),
-                client.post("/api/auth/register", "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\",\"full_name\":\"X\"}"),
+                client.get(admin, "/api/auth/admin/audit?size=200"), client.get(admin, "/api/auth/sessions"),
+                client.post("/api/auth/register",
+                        "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\",\"full_name\":\"X\"}"),
                 client.post("/api/auth/refresh", "{\"refresh_token\":\"" + tokens.refresh() + "\"}"),
                 client.post("/api/auth/login", "{\"email\":\"" + email + "\",\"password\":\"nope nope nope\"}"));
         for (HttpResponse<String> response : responses) {
             assertThat(response.body()).as(response.uri().toString())
-                    .doesNotContain("$2a$", "$2b$", "$2y$", PASSWORD, secret, key, tokens.refresh(), "password_hash",
-                            "key_hash", "token_hash", "mfa_secret", "Exception", "\tat ");
+                .doesNotContain("$2a$", "$2b$", "$2y$", PASSWORD, secret, key, tokens.refresh(), "password_hash",
+                        "key_hash", "token_hash", "mfa_secret", "Exception", "\tat ");
         }
         // The admin's view of the user holds no access token of theirs either.
         assertThat(responses.get(3).body() + responses.get(4).body()).doesNotContain(tokens.access());
@@ -791,24 +855,31 @@ class AccountsThroughGatewayTest {
     }
 
     private static GatewayClient.Tokens refresh(String refreshToken) throws Exception {
-        HttpResponse<String> response = client.post("/api/auth/refresh", "{\"refresh_token\":\"" + refreshToken + "\"}");
+        HttpResponse<String> response = client.post("/api/auth/refresh",
+                "{\"refresh_token\":\"" + refreshToken + "\"}");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return new GatewayClient.Tokens(JsonPath.read(response.body(), "$.access_token"),
                 JsonPath.read(response.body(), "$.refresh_token"));
     }
 
-    private static GatewayClient.Tokens loginWith(String email, boolean rememberMe, String ip, String userAgent) throws Exception {
-        HttpResponse<String> response = client.post("/api/auth/login", "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD
-                + "\",\"remember_me\":" + rememberMe + "}", Map.of("X-Forwarded-For", ip, "User-Agent", userAgent));
+    private static GatewayClient.Tokens loginWith(String email, boolean rememberMe, String ip, String userAgent)
+            throws Exception {
+        HttpResponse<String> response = client.post("/api/auth/login",
+                "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\",\"remember_me\":" + rememberMe + "}",
+                Map.of("X-Forwarded-For", ip, "User-Agent", userAgent));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return new GatewayClient.Tokens(JsonPath.read(response.body(), "$.access_token"),
                 JsonPath.read(response.body(), "$.refresh_token"));
     }
 
-    /** Ten wrong passwords in a row, from addresses of their own so the per-address limit never answers first. */
+    /**
+     * Ten wrong passwords in a row, from addresses of their own so the per-address limit
+     * never answers first.
+     */
     private static void lock(String email) throws Exception {
         for (int i = 0; i < 10; i++) {
-            assertThat(client.login(email, "wrong password " + i, "203.0.113." + (100 + i)).statusCode()).isEqualTo(401);
+            assertThat(client.login(email, "wrong password " + i, "203.0.113." + (100 + i)).statusCode())
+                .isEqualTo(401);
         }
     }
 
@@ -832,11 +903,15 @@ class AccountsThroughGatewayTest {
     }
 
     private static String sha256(String value) throws Exception {
-        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+        return java.util.HexFormat.of()
+            .formatHex(java.security.MessageDigest.getInstance("SHA-256")
                 .digest(value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
-    /** A team membership, written where the team feature keeps it (there is no team API yet). */
+    /**
+     * A team membership, written where the team feature keeps it (there is no team API
+     * yet).
+     */
     private static String addToTeam(String userId, String role) throws Exception {
         UUID teamId = UUID.randomUUID();
         try (var connection = java.sql.DriverManager.getConnection(platform.databaseUrl(), platform.databaseUser(),
@@ -847,7 +922,8 @@ class AccountsThroughGatewayTest {
                 team.setString(3, "team-" + teamId);
                 team.executeUpdate();
             }
-            try (var member = connection.prepareStatement("INSERT INTO team_members (team_id, user_id, role) VALUES (?, ?, ?)")) {
+            try (var member = connection
+                .prepareStatement("INSERT INTO team_members (team_id, user_id, role) VALUES (?, ?, ?)")) {
                 member.setObject(1, teamId);
                 member.setObject(2, UUID.fromString(userId));
                 member.setString(3, role);
@@ -856,4 +932,5 @@ class AccountsThroughGatewayTest {
         }
         return teamId.toString();
     }
+
 }

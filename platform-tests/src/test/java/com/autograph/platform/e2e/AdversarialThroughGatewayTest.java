@@ -35,39 +35,58 @@ import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What an attacker with an account can do to the platform through the gateway, tried on every
- * operation the gateway's merged {@code /api/docs} lists (read from the running gateway, so a new
- * endpoint joins by itself): user A sends malformed and mistyped JSON, NUL and lone surrogates in
- * every string, oversize strings and bodies, invalid ids and ids of user B's objects
- * ({@link AdversarialCases}). No answer may be a 5xx, every 4xx is a problem document, nothing of
- * B's reaches A, B's objects are intact afterwards and every service is still UP. A second test
- * is a storm of 1,000 bad requests interleaved with another user's normal ones: those must keep
- * answering 200 and no circuit breaker may leave CLOSED (client errors are no service failure).
+ * What an attacker with an account can do to the platform through the gateway, tried on
+ * every operation the gateway's merged {@code /api/docs} lists (read from the running
+ * gateway, so a new endpoint joins by itself): user A sends malformed and mistyped JSON,
+ * NUL and lone surrogates in every string, oversize strings and bodies, invalid ids and
+ * ids of user B's objects ({@link AdversarialCases}). No answer may be a 5xx, every 4xx
+ * is a problem document, nothing of B's reaches A, B's objects are intact afterwards and
+ * every service is still UP. A second test is a storm of 1,000 bad requests interleaved
+ * with another user's normal ones: those must keep answering 200 and no circuit breaker
+ * may leave CLOSED (client errors are no service failure).
  *
- * <p>All violations are collected and reported in one failure. The platform runs every service
- * whose module declares HTTP endpoints, with the gateway's rate limits raised (the suite makes
- * thousands of requests a minute as one user from one address) and a breaker open-wait of 3 s so
- * that one opened breaker does not hide the rest of the run.
+ * <p>
+ * All violations are collected and reported in one failure. The platform runs every
+ * service whose module declares HTTP endpoints, with the gateway's rate limits raised
+ * (the suite makes thousands of requests a minute as one user from one address) and a
+ * breaker open-wait of 3 s so that one opened breaker does not hide the rest of the run.
  */
 class AdversarialThroughGatewayTest {
 
     private static final List<String> SERVICES = List.of("auth-service", "diagram-service", "ai-service",
             "collaboration-service", "git-service", "export-service", "integration-hub");
+
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
     private static final int STORM = 1_000;
-    /** The one 5xx the platform answers on purpose: oEmbed 1.0 requires 501 for an unsupported format. */
+
+    /**
+     * The one 5xx the platform answers on purpose: oEmbed 1.0 requires 501 for an
+     * unsupported format.
+     */
     private static final String OEMBED_FORMAT_NOT_SUPPORTED = "format_not_supported";
 
-    private static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient http = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5))
+        .build();
+
     private static RunningPlatform platform;
+
     private static List<String> started;
 
-    /** A signed-in user; {@code token} is replaced when a case ends the session (logout, session delete). */
+    /**
+     * A signed-in user; {@code token} is replaced when a case ends the session (logout,
+     * session delete).
+     */
     private static final class User {
+
         final String id;
+
         final String email;
+
         final String fullName;
+
         volatile String token;
 
         User(String id, String email, String fullName, String token) {
@@ -76,23 +95,23 @@ class AdversarialThroughGatewayTest {
             this.fullName = fullName;
             this.token = token;
         }
+
     }
 
     private record Violation(String operation, String caseName, String what, int status, String body) {
 
         @Override
         public String toString() {
-            return operation + " [" + caseName + "] " + what + (status > 0 ? " → " + status : "") + (body.isEmpty() ? "" : ": " + body);
+            return operation + " [" + caseName + "] " + what + (status > 0 ? " → " + status : "")
+                    + (body.isEmpty() ? "" : ": " + body);
         }
     }
 
     @BeforeAll
     static void start() throws Exception {
         started = servicesWithEndpoints();
-        platform = RunningPlatform.start(started, "10", Map.of(
-                "RATE_LIMIT_PER_USER", "1000000",
-                "RATE_LIMIT_PER_IP", "1000000",
-                "BREAKER_OPEN_WAIT", "3s"));
+        platform = RunningPlatform.start(started, "10",
+                Map.of("RATE_LIMIT_PER_USER", "1000000", "RATE_LIMIT_PER_IP", "1000000", "BREAKER_OPEN_WAIT", "3s"));
     }
 
     @AfterAll
@@ -117,7 +136,8 @@ class AdversarialThroughGatewayTest {
         Map<String, String> foreign = objects(b, c, "BSecret" + hex(), markers);
         foreign.put("user", b.id);
         foreign.put("email", b.email);
-        // A link's token opens the file for anyone who has it, by design: A is given an unknown one.
+        // A link's token opens the file for anyone who has it, by design: A is given an
+        // unknown one.
         foreign.remove("linkToken");
 
         HttpResponse<String> docs = send(null, "GET", "/api/docs", null, Map.of());
@@ -151,18 +171,20 @@ class AdversarialThroughGatewayTest {
                 count++;
                 HttpResponse<String> answer = sendAs(a, c1, violations);
                 judge(c1, answer, markers, violations, statuses);
-                if (answer != null && answer.statusCode() < 300 && (c1.name().endsWith(": NUL") || c1.name().endsWith("lone surrogate"))) {
+                if (answer != null && answer.statusCode() < 300
+                        && (c1.name().endsWith(": NUL") || c1.name().endsWith("lone surrogate"))) {
                     acceptedBadText.add(op + " [" + c1.name() + "] → " + answer.statusCode());
                 }
             }
         }
         long seconds = (System.nanoTime() - startedAt) / 1_000_000_000;
-        System.out.printf("Adversarial suite: %d operations, %d requests in %d s; statuses %s%n", operations.size(), count,
-                seconds, statuses);
+        System.out.printf("Adversarial suite: %d operations, %d requests in %d s; statuses %s%n", operations.size(),
+                count, seconds, statuses);
 
         // B's objects are what they were: A changed or deleted none of them.
         expectIntact(b, "GET", "/api/diagrams/" + foreign.get("file"), markers.get("file title"), violations);
-        expectIntact(b, "GET", "/api/diagrams/folders/" + foreign.get("folder"), markers.get("folder name"), violations);
+        expectIntact(b, "GET", "/api/diagrams/folders/" + foreign.get("folder"), markers.get("folder name"),
+                violations);
         expectIntact(b, "GET", "/api/diagrams/tags", markers.get("tag name"), violations);
         expectIntact(b, "GET", "/api/diagrams/" + foreign.get("file") + "/versions/" + foreign.get("version"),
                 markers.get("version label"), violations);
@@ -171,9 +193,10 @@ class AdversarialThroughGatewayTest {
         expectIntact(b, "GET", "/api/auth/me", b.email, violations);
         violations.addAll(unhealthyServices());
 
-        // Not asserted here (the rule is no 5xx): text the platform should refuse but took, for the record.
-        String report = report(violations, count) + acceptedBadText.size() + " NUL/lone-surrogate inputs answered 2xx:\n  "
-                + String.join("\n  ", acceptedBadText) + "\n";
+        // Not asserted here (the rule is no 5xx): text the platform should refuse but
+        // took, for the record.
+        String report = report(violations, count) + acceptedBadText.size()
+                + " NUL/lone-surrogate inputs answered 2xx:\n  " + String.join("\n  ", acceptedBadText) + "\n";
         Files.writeString(Files.createDirectories(Path.of("target")).resolve("adversarial-report.txt"), report);
         System.out.println(report);
         if (!violations.isEmpty()) {
@@ -220,34 +243,45 @@ class AdversarialThroughGatewayTest {
         }
         Map<String, String> finalStates = breakers();
         List<String> opened = breakerStates.stream().distinct().toList();
-        System.out.println("Error storm: " + STORM + " bad requests in " + (System.nanoTime() - startedAt) / 1_000_000_000
-                + " s; statuses by kind " + stormStatuses + "; breakers after it " + finalStates);
+        System.out
+            .println("Error storm: " + STORM + " bad requests in " + (System.nanoTime() - startedAt) / 1_000_000_000
+                    + " s; statuses by kind " + stormStatuses + "; breakers after it " + finalStates);
         assertThat(victimFailures.size() + opened.size())
-                .as("the other user's requests that failed during the storm (%d):%n  %s%nbreaker states seen other than CLOSED: %s%n"
-                        + "statuses of the storm by kind: %s", victimFailures.size(),
-                        String.join("\n  ", victimFailures.subList(0, Math.min(25, victimFailures.size()))), opened, stormStatuses)
-                .isZero();
+            .as("the other user's requests that failed during the storm (%d):%n  %s%nbreaker states seen other than CLOSED: %s%n"
+                    + "statuses of the storm by kind: %s", victimFailures.size(),
+                    String.join("\n  ", victimFailures.subList(0, Math.min(25, victimFailures.size()))), opened,
+                    stormStatuses)
+            .isZero();
         assertThat(finalStates.values()).as("breakers after the storm: %s", finalStates).allMatch("CLOSED"::equals);
         assertThat(unhealthyServices()).isEmpty();
     }
 
-    // --- the storm ----------------------------------------------------------------------------
+    // --- the storm
+    // ----------------------------------------------------------------------------
 
-    /** One bad request of a rotating kind; returns its kind. Its status is counted, never asserted. */
-    private static String stormRequest(User attacker, int i, Map<String, Map<Integer, Integer>> statuses) throws Exception {
+    /**
+     * One bad request of a rotating kind; returns its kind. Its status is counted, never
+     * asserted.
+     */
+    private static String stormRequest(User attacker, int i, Map<String, Map<Integer, Integer>> statuses)
+            throws Exception {
         String kind;
         HttpResponse<String> answer;
         String nul = "\\u0000";
-        // Bursts of ten of a kind, as an attacker repeats what works: a breaker's window is ten calls.
+        // Bursts of ten of a kind, as an attacker repeats what works: a breaker's window
+        // is ten calls.
         switch (i / 10 % 10) {
             case 0 -> {
                 kind = "register with NUL in full_name";
-                answer = send(null, "POST", "/api/auth/register", json("{\"email\": \"storm-" + UUID.randomUUID()
-                        + "@example.com\", \"password\": \"" + GatewayClient.PASSWORD + "\", \"full_name\": \"x" + nul + "y\"}"), Map.of());
+                answer = send(null, "POST", "/api/auth/register",
+                        json("{\"email\": \"storm-" + UUID.randomUUID() + "@example.com\", \"password\": \""
+                                + GatewayClient.PASSWORD + "\", \"full_name\": \"x" + nul + "y\"}"),
+                        Map.of());
             }
             case 1 -> {
                 kind = "file with NUL in title";
-                answer = send(attacker.token, "POST", "/api/diagrams", json("{\"title\": \"x" + nul + "\", \"type\": \"canvas\"}"), Map.of());
+                answer = send(attacker.token, "POST", "/api/diagrams",
+                        json("{\"title\": \"x" + nul + "\", \"type\": \"canvas\"}"), Map.of());
             }
             case 2 -> {
                 kind = "malformed JSON";
@@ -267,11 +301,13 @@ class AdversarialThroughGatewayTest {
             }
             case 6 -> {
                 kind = "tag with NUL in name";
-                answer = send(attacker.token, "POST", "/api/diagrams/tags", json("{\"name\": \"t" + nul + "\"}"), Map.of());
+                answer = send(attacker.token, "POST", "/api/diagrams/tags", json("{\"name\": \"t" + nul + "\"}"),
+                        Map.of());
             }
             case 7 -> {
                 kind = "lone surrogate in title";
-                answer = send(attacker.token, "POST", "/api/diagrams", json("{\"title\": \"x\\ud800\", \"type\": \"note\"}"), Map.of());
+                answer = send(attacker.token, "POST", "/api/diagrams",
+                        json("{\"title\": \"x\\ud800\", \"type\": \"note\"}"), Map.of());
             }
             case 8 -> {
                 kind = "wrong JSON types";
@@ -286,26 +322,30 @@ class AdversarialThroughGatewayTest {
         return kind;
     }
 
-    // --- running and judging cases -------------------------------------------------------------
+    // --- running and judging cases
+    // -------------------------------------------------------------
 
     /**
-     * Sends a case as {@code user}. A 401 after a case ended the user's session (a logout, a
-     * session deleted) signs in again and repeats the case; an answer of an open breaker (opened
-     * by earlier 5xx) is recorded and the case repeated once the breaker lets calls through again.
+     * Sends a case as {@code user}. A 401 after a case ended the user's session (a
+     * logout, a session deleted) signs in again and repeats the case; an answer of an
+     * open breaker (opened by earlier 5xx) is recorded and the case repeated once the
+     * breaker lets calls through again.
      */
     private static HttpResponse<String> sendAs(User user, Case c, List<Violation> violations) throws Exception {
         try {
             HttpResponse<String> answer = send(user, c);
-            if (answer.statusCode() == 401 && send(user.token, "GET", "/api/auth/me", null, Map.of()).statusCode() == 401) {
+            if (answer.statusCode() == 401
+                    && send(user.token, "GET", "/api/auth/me", null, Map.of()).statusCode() == 401) {
                 user.token = login(user.email);
                 answer = send(user, c);
             }
             if (!refusedByOpenBreaker(answer)) {
                 return answer;
             }
-            violations.add(new Violation(c.operation().toString(), c.name(), "refused by an OPEN breaker (opened by earlier 5xx)",
-                    503, ""));
-            // Repeated until the breaker (open-wait 3 s) lets it through, so that the case itself is judged.
+            violations.add(new Violation(c.operation().toString(), c.name(),
+                    "refused by an OPEN breaker (opened by earlier 5xx)", 503, ""));
+            // Repeated until the breaker (open-wait 3 s) lets it through, so that the
+            // case itself is judged.
             List<HttpResponse<String>> last = new ArrayList<>(List.of(answer));
             try {
                 await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500)).until(() -> {
@@ -328,8 +368,8 @@ class AdversarialThroughGatewayTest {
         return answer.statusCode() == 503 && answer.body().contains("unavailable right now");
     }
 
-    private static void judge(Case c, HttpResponse<String> answer, Map<String, String> markers, List<Violation> violations,
-            Map<String, Integer> statuses) {
+    private static void judge(Case c, HttpResponse<String> answer, Map<String, String> markers,
+            List<Violation> violations, Map<String, Integer> statuses) {
         if (answer == null) {
             return;
         }
@@ -345,13 +385,16 @@ class AdversarialThroughGatewayTest {
             violations.add(new Violation(op, c.name(), "server error", status, start(body)));
         }
         if (status >= 400 && status < 500 && !contentType.startsWith("application/problem+json")) {
-            violations.add(new Violation(op, c.name(), "4xx that is not application/problem+json (" + contentType + ")", status,
-                    start(body)));
+            violations.add(new Violation(op, c.name(), "4xx that is not application/problem+json (" + contentType + ")",
+                    status, start(body)));
         }
-        String request = c.path() + (c.payload() instanceof Bytes bytes ? new String(bytes.bytes(), java.nio.charset.StandardCharsets.UTF_8) : "");
+        String request = c.path() + (c.payload() instanceof Bytes bytes
+                ? new String(bytes.bytes(), java.nio.charset.StandardCharsets.UTF_8) : "");
         markers.forEach((what, marker) -> {
-            // What A sent (B's id or address in a path, say) is no leak when it comes back.
-            if (body.contains(marker) && !request.contains(marker) && !request.contains(AdversarialCases.encode(marker))) {
+            // What A sent (B's id or address in a path, say) is no leak when it comes
+            // back.
+            if (body.contains(marker) && !request.contains(marker)
+                    && !request.contains(AdversarialCases.encode(marker))) {
                 violations.add(new Violation(op, c.name(), "answer holds B's " + what, status, start(body)));
             }
         });
@@ -363,8 +406,8 @@ class AdversarialThroughGatewayTest {
         return out.toString();
     }
 
-    private static void expectIntact(User owner, String method, String path, String expected, List<Violation> violations)
-            throws Exception {
+    private static void expectIntact(User owner, String method, String path, String expected,
+            List<Violation> violations) throws Exception {
         HttpResponse<String> answer = send(owner.token, method, path, null, Map.of());
         if (answer.statusCode() != 200 || !answer.body().contains(expected)) {
             violations.add(new Violation("after the run: B's " + method + " " + path, "B's objects intact",
@@ -379,10 +422,12 @@ class AdversarialThroughGatewayTest {
         all.add("gateway");
         for (String service : all) {
             try {
-                HttpResponse<String> health = http.send(HttpRequest.newBuilder(platform.service(service, "/health")).timeout(TIMEOUT)
-                        .build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> health = http.send(
+                        HttpRequest.newBuilder(platform.service(service, "/health")).timeout(TIMEOUT).build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (health.statusCode() != 200 || !health.body().contains("\"UP\"")) {
-                    unhealthy.add(new Violation(service + " /health", "after the run", "not UP", health.statusCode(), start(health.body())));
+                    unhealthy.add(new Violation(service + " /health", "after the run", "not UP", health.statusCode(),
+                            start(health.body())));
                 }
             }
             catch (IOException | InterruptedException ex) {
@@ -392,7 +437,8 @@ class AdversarialThroughGatewayTest {
         return unhealthy;
     }
 
-    // --- breakers -----------------------------------------------------------------------------
+    // --- breakers
+    // -----------------------------------------------------------------------------
 
     /** Each route's breaker state in the gateway's {@code /health/circuit-breakers}. */
     private static Map<String, String> breakers() throws Exception {
@@ -405,69 +451,81 @@ class AdversarialThroughGatewayTest {
     }
 
     /**
-     * Waits until every breaker is CLOSED again (the other test may have opened some), making
-     * harmless anonymous calls that each service answers (a failed login, an unknown oEmbed URL)
-     * and that let an open breaker go half-open and close.
+     * Waits until every breaker is CLOSED again (the other test may have opened some),
+     * making harmless anonymous calls that each service answers (a failed login, an
+     * unknown oEmbed URL) and that let an open breaker go half-open and close.
      */
     private static void awaitBreakersClosed() {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
             Map<String, String> states = breakers();
             if (states.values().stream().anyMatch(state -> !state.equals("CLOSED"))) {
-                send(null, "POST", "/api/auth/login", json("{\"email\": \"probe-" + UUID.randomUUID()
-                        + "@example.com\", \"password\": \"wrong\"}"), Map.of());
+                send(null, "POST", "/api/auth/login",
+                        json("{\"email\": \"probe-" + UUID.randomUUID() + "@example.com\", \"password\": \"wrong\"}"),
+                        Map.of());
                 send(null, "GET", "/api/diagrams/oembed?url=http%3A%2F%2Flocalhost%2Fs%2Fnone", null, Map.of());
             }
             assertThat(states.values()).as("breakers before the test: %s", states).allMatch("CLOSED"::equals);
         });
     }
 
-    // --- users and their objects ----------------------------------------------------------------
+    // --- users and their objects
+    // ----------------------------------------------------------------
 
     private static User register(String tag, String fullName) throws Exception {
         String email = tag + "-" + UUID.randomUUID() + "@example.com";
         HttpResponse<String> registered = send(null, "POST", "/api/auth/register", json("{\"email\": \"" + email
-                + "\", \"password\": \"" + GatewayClient.PASSWORD + "\", \"full_name\": \"" + fullName + "\"}"), Map.of());
+                + "\", \"password\": \"" + GatewayClient.PASSWORD + "\", \"full_name\": \"" + fullName + "\"}"),
+                Map.of());
         assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
         return new User(JsonPath.read(registered.body(), "$.id"), email, fullName, login(email));
     }
 
     private static String login(String email) throws Exception {
-        HttpResponse<String> login = send(null, "POST", "/api/auth/login", json("{\"email\": \"" + email + "\", \"password\": \""
-                + GatewayClient.PASSWORD + "\"}"), Map.of());
+        HttpResponse<String> login = send(null, "POST", "/api/auth/login",
+                json("{\"email\": \"" + email + "\", \"password\": \"" + GatewayClient.PASSWORD + "\"}"), Map.of());
         assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
         return JsonPath.read(login.body(), "$.access_token");
     }
 
     /**
-     * A file (with a version, a link and a share with {@code other}), a folder, a tag and an API
-     * key of {@code user}, named with {@code prefix}; each name goes into {@code markers}. Returns
-     * the ids by kind, as {@link AdversarialCases#kind} names them.
+     * A file (with a version, a link and a share with {@code other}), a folder, a tag and
+     * an API key of {@code user}, named with {@code prefix}; each name goes into
+     * {@code markers}. Returns the ids by kind, as {@link AdversarialCases#kind} names
+     * them.
      */
-    private static Map<String, String> objects(User user, User other, String prefix, Map<String, String> markers) throws Exception {
+    private static Map<String, String> objects(User user, User other, String prefix, Map<String, String> markers)
+            throws Exception {
         Map<String, String> ids = new LinkedHashMap<>();
         markers.put("file title", prefix + "Title");
         markers.put("note", prefix + "Note");
-        ids.put("file", created(user, "/api/diagrams", "{\"title\": \"" + prefix + "Title\", \"type\": \"note\", \"note_content\": \""
-                + prefix + "Note\"}", "$.id"));
+        ids.put("file", created(user, "/api/diagrams",
+                "{\"title\": \"" + prefix + "Title\", \"type\": \"note\", \"note_content\": \"" + prefix + "Note\"}",
+                "$.id"));
         markers.put("folder name", prefix + "Folder");
         ids.put("folder", created(user, "/api/diagrams/folders", "{\"name\": \"" + prefix + "Folder\"}", "$.id"));
         markers.put("tag name", prefix.substring(0, Math.min(40, prefix.length())) + "Tag");
         ids.put("tag", created(user, "/api/diagrams/tags", "{\"name\": \"" + markers.get("tag name") + "\"}", "$.id"));
         markers.put("version label", prefix + "Label");
-        ids.put("version", String.valueOf((Object) JsonPath.read(send(user.token, "POST", "/api/diagrams/" + ids.get("file")
-                + "/versions", json("{\"label\": \"" + prefix + "Label\"}"), Map.of()).body(), "$.version_number")));
+        ids.put("version",
+                String
+                    .valueOf((Object) JsonPath.read(
+                            send(user.token, "POST", "/api/diagrams/" + ids.get("file") + "/versions",
+                                    json("{\"label\": \"" + prefix + "Label\"}"), Map.of())
+                                .body(),
+                            "$.version_number")));
         HttpResponse<String> link = send(user.token, "POST", "/api/diagrams/" + ids.get("file") + "/links",
                 json("{\"permission\": \"view\"}"), Map.of());
         assertThat(link.statusCode()).as(link.body()).isEqualTo(201);
         ids.put("link", JsonPath.read(link.body(), "$.id"));
         ids.put("linkToken", JsonPath.read(link.body(), "$.token"));
         markers.put("link token", ids.get("linkToken"));
-        HttpResponse<String> shared = send(user.token, "PUT", "/api/diagrams/" + ids.get("file") + "/shares/users/" + other.id,
-                json("{\"permission\": \"view\"}"), Map.of());
+        HttpResponse<String> shared = send(user.token, "PUT",
+                "/api/diagrams/" + ids.get("file") + "/shares/users/" + other.id, json("{\"permission\": \"view\"}"),
+                Map.of());
         assertThat(shared.statusCode()).as(shared.body()).isEqualTo(200);
         markers.put("API key name", prefix + "Key");
-        HttpResponse<String> key = send(user.token, "POST", "/api/auth/api-keys", json("{\"name\": \"" + prefix
-                + "Key\", \"scopes\": [\"read\"]}"), Map.of());
+        HttpResponse<String> key = send(user.token, "POST", "/api/auth/api-keys",
+                json("{\"name\": \"" + prefix + "Key\", \"scopes\": [\"read\"]}"), Map.of());
         assertThat(key.statusCode()).as(key.body()).isEqualTo(201);
         ids.put("apiKey", JsonPath.read(key.body(), "$.id"));
         markers.put("API key", JsonPath.read(key.body(), "$.key"));
@@ -481,7 +539,8 @@ class AdversarialThroughGatewayTest {
         return JsonPath.read(answer.body(), idPath);
     }
 
-    // --- HTTP ---------------------------------------------------------------------------------
+    // --- HTTP
+    // ---------------------------------------------------------------------------------
 
     private static Bytes json(String text) {
         return new Bytes("application/json", text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -491,13 +550,16 @@ class AdversarialThroughGatewayTest {
         if (c.payload() instanceof Oversize oversize) {
             return sendOversize(user.token, c.operation().method(), c.path(), oversize.length());
         }
-        return send(user.token, c.operation().method(), c.path(), c.payload() instanceof Bytes bytes ? bytes : null, c.headers());
+        return send(user.token, c.operation().method(), c.path(), c.payload() instanceof Bytes bytes ? bytes : null,
+                c.headers());
     }
 
-    private static HttpResponse<String> send(String token, String method, String path, Bytes body, Map<String, String> headers)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(platform.gateway(path)).timeout(TIMEOUT)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body.bytes()));
+    private static HttpResponse<String> send(String token, String method, String path, Bytes body,
+            Map<String, String> headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(platform.gateway(path))
+            .timeout(TIMEOUT)
+            .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(body.bytes()));
         if (body != null) {
             request.header("Content-Type", body.contentType());
         }
@@ -509,16 +571,19 @@ class AdversarialThroughGatewayTest {
     }
 
     /**
-     * A body of {@code length} declared bytes, with {@code Expect: 100-continue}: a gateway that
-     * refuses it by its Content-Length answers before any of it is sent, one that would read it
-     * gets zeros.
+     * A body of {@code length} declared bytes, with {@code Expect: 100-continue}: a
+     * gateway that refuses it by its Content-Length answers before any of it is sent, one
+     * that would read it gets zeros.
      */
     private static HttpResponse<String> sendOversize(String token, String method, String path, long length)
             throws IOException, InterruptedException {
-        HttpRequest.BodyPublisher zeros = HttpRequest.BodyPublishers.fromPublisher(
-                HttpRequest.BodyPublishers.ofInputStream(() -> new Zeros(length)), length);
-        HttpRequest.Builder request = HttpRequest.newBuilder(platform.gateway(path)).timeout(TIMEOUT).expectContinue(true)
-                .method(method, zeros).header("Content-Type", "application/json");
+        HttpRequest.BodyPublisher zeros = HttpRequest.BodyPublishers
+            .fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> new Zeros(length)), length);
+        HttpRequest.Builder request = HttpRequest.newBuilder(platform.gateway(path))
+            .timeout(TIMEOUT)
+            .expectContinue(true)
+            .method(method, zeros)
+            .header("Content-Type", "application/json");
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
@@ -527,6 +592,7 @@ class AdversarialThroughGatewayTest {
 
     /** {@code length} zero bytes, made as they are read. */
     private static final class Zeros extends InputStream {
+
         private long left;
 
         Zeros(long length) {
@@ -548,15 +614,17 @@ class AdversarialThroughGatewayTest {
             left -= n;
             return n;
         }
+
     }
 
-    // --- helpers ------------------------------------------------------------------------------
+    // --- helpers
+    // ------------------------------------------------------------------------------
 
     /**
      * The services whose module declares HTTP endpoints of its own (a request mapping, a
      * controller or a router function in {@code src/main/java}): those add operations to
-     * {@code /api/docs}. Skeleton services are left out, so the platform starts in less time,
-     * and join the suite as soon as they get an endpoint.
+     * {@code /api/docs}. Skeleton services are left out, so the platform starts in less
+     * time, and join the suite as soon as they get an endpoint.
      */
     static List<String> servicesWithEndpoints() throws IOException {
         Path root = RunningPlatform.repositoryRoot();
@@ -567,8 +635,8 @@ class AdversarialThroughGatewayTest {
                 boolean endpoints = files.filter(file -> file.toString().endsWith(".java")).anyMatch(file -> {
                     try {
                         String text = Files.readString(file);
-                        return text.contains("Mapping(") || text.contains("@RestController") || text.contains("RouterFunction<")
-                                || text.contains("WebSocketHandler");
+                        return text.contains("Mapping(") || text.contains("@RestController")
+                                || text.contains("RouterFunction<") || text.contains("WebSocketHandler");
                     }
                     catch (IOException ex) {
                         throw new java.io.UncheckedIOException(ex);
@@ -597,4 +665,5 @@ class AdversarialThroughGatewayTest {
         ThreadLocalRandom.current().nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
     }
+
 }

@@ -23,24 +23,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The platform's OpenAPI document as a client generator gets it: {@code GET /api/docs} through a
- * real gateway, merged from auth-service's, diagram-service's and export-service's own documents. Checked in Java
- * (no internal parameters, summaries, error responses with the problem schema, 201 for creates,
- * the import's multipart {@code file}) and by generating a TypeScript client from it with
- * openapi-typescript and compiling a small client against it with {@code tsc --strict}
- * (src/test/openapi-client; the tools come from its package-lock.json through {@code npm ci}).
+ * The platform's OpenAPI document as a client generator gets it: {@code GET /api/docs}
+ * through a real gateway, merged from auth-service's, diagram-service's and
+ * export-service's own documents. Checked in Java (no internal parameters, summaries,
+ * error responses with the problem schema, 201 for creates, the import's multipart
+ * {@code file}) and by generating a TypeScript client from it with openapi-typescript and
+ * compiling a small client against it with {@code tsc --strict} (src/test/openapi-client;
+ * the tools come from its package-lock.json through {@code npm ci}).
  */
 class ApiDocumentThroughGatewayTest {
 
     private static final HttpClient http = HttpClient.newHttpClient();
+
     private static final List<String> SERVICES = List.of("auth-service", "diagram-service", "export-service");
-    /** Every operation that creates something, and answers 201 (checked against the code, and by other e2e tests). */
+
+    /**
+     * Every operation that creates something, and answers 201 (checked against the code,
+     * and by other e2e tests).
+     */
     private static final List<String> CREATES = List.of("post /api/auth/register", "post /api/auth/api-keys",
             "post /api/diagrams", "post /api/diagrams/import", "post /api/diagrams/{id}/duplicate",
             "post /api/diagrams/folders", "post /api/diagrams/tags", "post /api/diagrams/{id}/links",
             "post /api/diagrams/{id}/versions", "post /api/diagrams/{id}/versions/{number}/fork");
 
     private static RunningPlatform platform;
+
     private static String document;
 
     @BeforeAll
@@ -51,8 +58,9 @@ class ApiDocumentThroughGatewayTest {
         assertThat(docs.statusCode()).as(docs.body()).isEqualTo(200);
         document = docs.body();
         for (String service : SERVICES) {
-            assertThat(JsonPath.<List<String>>read(document, "$['x-autograph-services'][?(@.service == '" + service + "')].status"))
-                    .containsExactly("ok");
+            assertThat(JsonPath.<List<String>>read(document,
+                    "$['x-autograph-services'][?(@.service == '" + service + "')].status"))
+                .containsExactly("ok");
         }
     }
 
@@ -70,24 +78,29 @@ class ApiDocumentThroughGatewayTest {
             operations.add(name);
             assertThat((String) operation.get("summary")).as(name + " summary").isNotBlank();
             @SuppressWarnings("unchecked")
-            List<Map<String, Object>> parameters = (List<Map<String, Object>>) operation.getOrDefault("parameters", List.of());
-            assertThat(parameters).as(name + " parameters").extracting(p -> p.get("name"))
-                    .doesNotContain("identity", "caller");
+            List<Map<String, Object>> parameters = (List<Map<String, Object>>) operation.getOrDefault("parameters",
+                    List.of());
+            assertThat(parameters).as(name + " parameters")
+                .extracting(p -> p.get("name"))
+                .doesNotContain("identity", "caller");
             Map<String, Map<String, Object>> responses = JsonPath.read(operation, "$.responses");
-            assertThat(responses.keySet()).as(name + " responses").anyMatch(status -> status.startsWith("2"))
-                    .anyMatch(status -> status.startsWith("4"));
+            assertThat(responses.keySet()).as(name + " responses")
+                .anyMatch(status -> status.startsWith("2"))
+                .anyMatch(status -> status.startsWith("4"));
             responses.forEach((status, response) -> {
                 if (status.startsWith("4") || status.startsWith("5")) {
                     assertThat(JsonPath.<String>read(response, "$.content['application/problem+json'].schema['$ref']"))
-                            .as(name + " " + status).isEqualTo("#/components/schemas/Problem");
+                        .as(name + " " + status)
+                        .isEqualTo("#/components/schemas/Problem");
                 }
             });
         });
         // Every started service's API is there (not an empty document passing vacuously).
-        assertThat(operations).hasSizeGreaterThanOrEqualTo(90).contains("get /api/auth/me", "get /api/diagrams/{id}",
-                "post /api/export/files/{id}/{format}", "get /api/export/kroki/{type}/{format}/{source}");
+        assertThat(operations).hasSizeGreaterThanOrEqualTo(90)
+            .contains("get /api/auth/me", "get /api/diagrams/{id}", "post /api/export/files/{id}/{format}",
+                    "get /api/export/kroki/{type}/{format}/{source}");
         assertThat(JsonPath.<Map<String, Object>>read(document, "$.components.schemas.Problem.properties"))
-                .containsKeys("type", "title", "status", "detail", "code", "correlation_id", "errors");
+            .containsKeys("type", "title", "status", "detail", "code", "correlation_id", "errors");
     }
 
     @Test
@@ -103,11 +116,11 @@ class ApiDocumentThroughGatewayTest {
         });
         Map<String, Object> createFile = JsonPath.read(document, "$.paths['/api/diagrams'].post");
         assertThat(JsonPath.<String>read(createFile, "$.responses['201'].content['application/json'].schema['$ref']"))
-                .startsWith("#/components/schemas/");
+            .startsWith("#/components/schemas/");
         assertThat(JsonPath.<Map<String, Object>>read(document, "$.paths['/api/diagrams/{id}'].get.responses"))
-                .containsKeys("200", "401", "403", "404", "429");
+            .containsKeys("200", "401", "403", "404", "429");
         assertThat(JsonPath.<Map<String, Object>>read(document, "$.paths['/api/diagrams/{id}'].patch.responses"))
-                .containsKeys("200", "400", "412", "428", "422");
+            .containsKeys("200", "400", "412", "428", "422");
     }
 
     @Test
@@ -115,10 +128,11 @@ class ApiDocumentThroughGatewayTest {
         Map<String, Object> body = JsonPath.read(document, "$.paths['/api/diagrams/import'].post.requestBody");
         assertThat(JsonPath.<Map<String, Object>>read(body, "$.content")).containsOnlyKeys("multipart/form-data");
         assertThat(JsonPath.<String>read(body, "$.content['multipart/form-data'].schema.properties.file.format"))
-                .isEqualTo("binary");
-        assertThat(JsonPath.<List<String>>read(body, "$.content['multipart/form-data'].schema.required")).contains("file");
+            .isEqualTo("binary");
+        assertThat(JsonPath.<List<String>>read(body, "$.content['multipart/form-data'].schema.required"))
+            .contains("file");
         assertThat(JsonPath.<Map<String, Object>>read(document, "$.paths['/api/diagrams/import'].post.responses"))
-                .containsKeys("201", "413", "422");
+            .containsKeys("201", "413", "422");
     }
 
     @Test
@@ -140,7 +154,9 @@ class ApiDocumentThroughGatewayTest {
     }
 
     private interface OperationCheck {
+
         void check(String name, Map<String, Object> operation);
+
     }
 
     private static void forEachOperation(OperationCheck check) {
@@ -167,18 +183,24 @@ class ApiDocumentThroughGatewayTest {
         }
     }
 
-    /** Runs a command in {@code directory}; fails the test with its output unless it exits 0 within 5 minutes. */
+    /**
+     * Runs a command in {@code directory}; fails the test with its output unless it exits
+     * 0 within 5 minutes.
+     */
     private static void run(Path directory, String... command) throws Exception {
         Path log = directory.resolve(Path.of(command[0]).getFileName() + ".log");
-        Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(command).directory(directory.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
         boolean exited = process.waitFor(5, TimeUnit.MINUTES);
         if (!exited) {
             process.destroyForcibly();
         }
         assertThat(exited && process.exitValue() == 0)
-                .as(String.join(" ", command) + (exited ? " exited " + process.exitValue() : " timed out") + ":\n"
-                        + Files.readString(log, StandardCharsets.UTF_8))
-                .isTrue();
+            .as(String.join(" ", command) + (exited ? " exited " + process.exitValue() : " timed out") + ":\n"
+                    + Files.readString(log, StandardCharsets.UTF_8))
+            .isTrue();
     }
+
 }

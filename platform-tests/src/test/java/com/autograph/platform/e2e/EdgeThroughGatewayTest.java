@@ -32,25 +32,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The gateway's own duties as a client meets them, in front of the real platform: the packaged
- * gateway and all seven packaged services as separate processes, real Redis, real PostgreSQL.
- * Routing by prefix, identity headers, token checks, rate limits shared by two gateway instances,
- * a circuit breaker opened by a service that is really stopped and closed again once it is back,
- * round-robin over two instances of a service with GETs retried when one is down, and
- * Idempotency-Key. One platform serves the class; every test registers its own users. The
- * in-process tests of the gateway module (stand-in services) cover the same rules in more detail.
+ * The gateway's own duties as a client meets them, in front of the real platform: the
+ * packaged gateway and all seven packaged services as separate processes, real Redis,
+ * real PostgreSQL. Routing by prefix, identity headers, token checks, rate limits shared
+ * by two gateway instances, a circuit breaker opened by a service that is really stopped
+ * and closed again once it is back, round-robin over two instances of a service with GETs
+ * retried when one is down, and Idempotency-Key. One platform serves the class; every
+ * test registers its own users. The in-process tests of the gateway module (stand-in
+ * services) cover the same rules in more detail.
  */
 class EdgeThroughGatewayTest {
 
     /** The services that have no endpoints of their own yet, and their route prefixes. */
-    private static final Map<String, String> SERVICES_WITHOUT_ENDPOINTS = orderedMap(
-            "ai-service", "/api/ai", "collaboration-service", "/api/collaboration", "git-service", "/api/git",
-            "export-service", "/api/export", "integration-hub", "/api/integrations");
+    private static final Map<String, String> SERVICES_WITHOUT_ENDPOINTS = orderedMap("ai-service", "/api/ai",
+            "collaboration-service", "/api/collaboration", "git-service", "/api/git", "export-service", "/api/export",
+            "integration-hub", "/api/integrations");
+
     private static final Duration BREAKER_OPEN_WAIT = Duration.ofSeconds(2);
+
     private static final int PER_USER_LIMIT = 100;
 
     private static final HttpClient http = HttpClient.newHttpClient();
+
     private static RunningPlatform platform;
+
     private static GatewayClient client;
 
     private record User(String id, String email, String token) {
@@ -58,13 +63,17 @@ class EdgeThroughGatewayTest {
 
     @BeforeAll
     static void start() throws Exception {
-        platform = RunningPlatform.start(List.of("auth-service", "diagram-service", "ai-service", "collaboration-service",
-                "git-service", "export-service", "integration-hub"), "10", Map.of(
-                        "RATE_LIMIT_PER_USER", Integer.toString(PER_USER_LIMIT),
-                        // Counts must be exact: on a busy machine a Redis answer slower than the
-                        // production 250 ms would let a request through uncounted (limits fail open).
+        platform = RunningPlatform.start(
+                List.of("auth-service", "diagram-service", "ai-service", "collaboration-service", "git-service",
+                        "export-service", "integration-hub"),
+                "10", Map.of("RATE_LIMIT_PER_USER", Integer.toString(PER_USER_LIMIT),
+                        // Counts must be exact: on a busy machine a Redis answer slower
+                        // than the
+                        // production 250 ms would let a request through uncounted (limits
+                        // fail open).
                         "RATE_LIMIT_REDIS_TIMEOUT", "5s",
-                        // Window 10, at least 5 calls, 50 % failures, 2 half-open calls: the defaults.
+                        // Window 10, at least 5 calls, 50 % failures, 2 half-open calls:
+                        // the defaults.
                         "BREAKER_OPEN_WAIT", BREAKER_OPEN_WAIT.toSeconds() + "s"));
         platform.startSecondGateway();
         client = new GatewayClient(platform);
@@ -88,7 +97,8 @@ class EdgeThroughGatewayTest {
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         assertThat(JsonPath.<String>read(created.body(), "$.owner_id")).isEqualTo(user.id());
 
-        // A service's 404 and the gateway's own carry the same problem document (shared-lib builds
+        // A service's 404 and the gateway's own carry the same problem document
+        // (shared-lib builds
         // both): what tells them apart is that the route's breaker counted the call.
         for (Map.Entry<String, String> route : SERVICES_WITHOUT_ENDPOINTS.entrySet()) {
             String service = route.getKey();
@@ -117,25 +127,31 @@ class EdgeThroughGatewayTest {
         assertThat(secret.statusCode()).as(secret.body()).isEqualTo(201);
         String secretId = JsonPath.read(secret.body(), "$.id");
 
-        // B's identity, correctly signed: what a captured or leaked set of headers would give.
+        // B's identity, correctly signed: what a captured or leaked set of headers would
+        // give.
         long now = Instant.now().getEpochSecond();
         TrustedIdentity asB = new TrustedIdentity(b.id(), b.email(), List.of("user", "admin"),
-                String.valueOf(GatewayClient.claims(b.token()).get("sid")), "jwt", Map.of(UUID.randomUUID().toString(), "admin"));
+                String.valueOf(GatewayClient.claims(b.token()).get("sid")), "jwt",
+                Map.of(UUID.randomUUID().toString(), "admin"));
         Map<String, String> forged = new LinkedHashMap<>();
         asB.writeHeaders(RunningPlatform.IDENTITY_SECRET.getBytes(StandardCharsets.UTF_8), now, forged::put);
-        TrustedIdentity.writeClientAddress("203.0.113.9", RunningPlatform.IDENTITY_SECRET.getBytes(StandardCharsets.UTF_8),
-                now, forged::put);
+        TrustedIdentity.writeClientAddress("203.0.113.9",
+                RunningPlatform.IDENTITY_SECRET.getBytes(StandardCharsets.UTF_8), now, forged::put);
         assertThat(forged.keySet()).containsExactlyInAnyOrderElementsOf(TrustedIdentity.HEADERS);
 
-        // The forgery is good enough for diagram-service reached without the gateway: it reads B's file.
-        HttpResponse<String> direct = http.send(request(platform.service("diagram-service", "/api/diagrams/" + secretId),
-                "GET", null, forged), HttpResponse.BodyHandlers.ofString());
+        // The forgery is good enough for diagram-service reached without the gateway: it
+        // reads B's file.
+        HttpResponse<String> direct = http.send(
+                request(platform.service("diagram-service", "/api/diagrams/" + secretId), "GET", null, forged),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(direct.statusCode()).as(direct.body()).isEqualTo(200);
 
-        // Through either gateway, A's token decides, whatever A adds (in any letter case).
+        // Through either gateway, A's token decides, whatever A adds (in any letter
+        // case).
         Map<String, String> lowerCase = new LinkedHashMap<>();
         forged.forEach((name, value) -> lowerCase.put(name.toLowerCase(), value));
-        for (Function<String, URI> gateway : List.<Function<String, URI>>of(platform::gateway, platform::secondGateway)) {
+        for (Function<String, URI> gateway : List.<Function<String, URI>>of(platform::gateway,
+                platform::secondGateway)) {
             for (Map<String, String> headers : List.of(forged, lowerCase)) {
                 assertProblem(send(gateway, a, "GET", "/api/diagrams/" + secretId, null, headers), 404, "not_found");
                 HttpResponse<String> listOfA = send(gateway, a, "GET", "/api/diagrams", null, headers);
@@ -167,7 +183,8 @@ class EdgeThroughGatewayTest {
         Map<String, Object> claims = GatewayClient.claims(user.token());
         long now = Instant.now().getEpochSecond();
 
-        // Controls: the token from the login, and the same claims signed here as the failures below are.
+        // Controls: the token from the login, and the same claims signed here as the
+        // failures below are.
         assertThat(status(user.token())).isEqualTo(200);
         assertThat(status(jwt(header, claims, RunningPlatform.JWT_SECRET))).isEqualTo(200);
 
@@ -182,25 +199,31 @@ class EdgeThroughGatewayTest {
         otherSession.put("sid", UUID.randomUUID().toString());
         Map<String, Object> otherUser = new LinkedHashMap<>(claims);
         otherUser.put("sub", UUID.randomUUID().toString());
-        Map<String, String> rejected = orderedMap(
-                "badly signed", jwt(header, claims, "not-the-platform-secret-not-the-platform-secret"),
-                "expired", jwt(header, expired, RunningPlatform.JWT_SECRET),
-                "alg none", jwt("{\"alg\":\"none\",\"typ\":\"JWT\"}", claims, null),
-                "alg none, signature kept", jwt("{\"alg\":\"none\",\"typ\":\"JWT\"}", claims, null) + parts[2],
-                "payload changed after signing", parts[0] + "." + base64Url(JSONValue.toJSONString(otherUser)) + "." + parts[2],
-                "no such session", jwt(header, otherSession, RunningPlatform.JWT_SECRET),
-                "not a JWT", "not-a-jwt");
+        Map<String, String> rejected = orderedMap("badly signed",
+                jwt(header, claims, "not-the-platform-secret-not-the-platform-secret"), "expired",
+                jwt(header, expired, RunningPlatform.JWT_SECRET), "alg none",
+                jwt("{\"alg\":\"none\",\"typ\":\"JWT\"}", claims, null), "alg none, signature kept",
+                jwt("{\"alg\":\"none\",\"typ\":\"JWT\"}", claims, null) + parts[2], "payload changed after signing",
+                parts[0] + "." + base64Url(JSONValue.toJSONString(otherUser)) + "." + parts[2], "no such session",
+                jwt(header, otherSession, RunningPlatform.JWT_SECRET), "not a JWT", "not-a-jwt");
         for (Map.Entry<String, String> token : rejected.entrySet()) {
-            HttpResponse<String> answer = send(platform::gateway, new User(user.id(), user.email(), token.getValue()), "GET",
-                    "/api/auth/me", null, Map.of());
+            HttpResponse<String> answer = send(platform::gateway, new User(user.id(), user.email(), token.getValue()),
+                    "GET", "/api/auth/me", null, Map.of());
             assertProblem(answer, 401, "invalid_token", token.getKey());
-            assertThat(answer.headers().firstValue("WWW-Authenticate")).as(token.getKey()).hasValueSatisfying(value ->
-                    assertThat(value).startsWith("Bearer realm=\"autograph\", error=\"invalid_token\""));
+            assertThat(answer.headers().firstValue("WWW-Authenticate")).as(token.getKey())
+                .hasValueSatisfying(
+                        value -> assertThat(value).startsWith("Bearer realm=\"autograph\", error=\"invalid_token\""));
         }
-        assertThat(JsonPath.<String>read(send(platform::gateway, new User(user.id(), user.email(), rejected.get("expired")),
-                "GET", "/api/auth/me", null, Map.of()).body(), "$.detail")).containsIgnoringCase("expired");
-        assertThat(JsonPath.<String>read(send(platform::gateway, new User(user.id(), user.email(), rejected.get("no such session")),
-                "GET", "/api/auth/me", null, Map.of()).body(), "$.detail")).contains("session has ended");
+        assertThat(JsonPath
+            .<String>read(send(platform::gateway, new User(user.id(), user.email(), rejected.get("expired")), "GET",
+                    "/api/auth/me", null, Map.of())
+                .body(), "$.detail"))
+            .containsIgnoringCase("expired");
+        assertThat(JsonPath
+            .<String>read(send(platform::gateway, new User(user.id(), user.email(), rejected.get("no such session")),
+                    "GET", "/api/auth/me", null, Map.of())
+                .body(), "$.detail"))
+            .contains("session has ended");
         // Still the real token works: nothing above spoiled the session.
         assertThat(status(user.token())).isEqualTo(200);
     }
@@ -213,14 +236,16 @@ class EdgeThroughGatewayTest {
             HttpResponse<String> answer = send(gateways.get(i % 2), user, "GET", "/api/auth/me", null, Map.of());
             assertThat(answer.statusCode()).as("request %d: %s", i, answer.body()).isEqualTo(200);
             assertThat(answer.headers().firstValue("X-RateLimit-Limit")).as("request %d", i).hasValue("100");
-            // One counter for both instances: the remainder goes down by one whichever answers.
+            // One counter for both instances: the remainder goes down by one whichever
+            // answers.
             assertThat(answer.headers().firstValue("X-RateLimit-Remaining")).as("request %d", i)
-                    .hasValue(Integer.toString(PER_USER_LIMIT - i));
+                .hasValue(Integer.toString(PER_USER_LIMIT - i));
         }
         for (Function<String, URI> gateway : gateways) {
             HttpResponse<String> over = send(gateway, user, "GET", "/api/auth/me", null, Map.of());
             assertProblem(over, 429, "rate_limited");
-            assertThat(JsonPath.<String>read(over.body(), "$.detail")).contains("your account").contains("100 per minute");
+            assertThat(JsonPath.<String>read(over.body(), "$.detail")).contains("your account")
+                .contains("100 per minute");
             assertThat(over.headers().firstValue("X-RateLimit-Limit")).hasValue("100");
             assertThat(over.headers().firstValue("X-RateLimit-Remaining")).hasValue("0");
             assertThat(Long.parseLong(over.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 60L);
@@ -236,20 +261,25 @@ class EdgeThroughGatewayTest {
 
     @Test
     void theClientAddressLimitCountsAnonymousRequestsToo() throws Exception {
-        // A gateway of its own with a low address limit and its own counters: the shared ones hold
+        // A gateway of its own with a low address limit and its own counters: the shared
+        // ones hold
         // every request of this class from 127.0.0.1.
         String name = "gateway-ip-limited";
-        platform.startGateway(name, Map.of("RATE_LIMIT_PER_IP", "5",
-                "REDIS_KEY_PREFIX", platform.redisKeyPrefix() + "ip-limited:"));
+        platform.startGateway(name,
+                Map.of("RATE_LIMIT_PER_IP", "5", "REDIS_KEY_PREFIX", platform.redisKeyPrefix() + "ip-limited:"));
         try {
             for (int i = 1; i <= 5; i++) {
-                HttpResponse<String> answer = send(path -> platform.service(name, path), null, "GET", "/api/unknown/x", null,
-                        Map.of("X-Forwarded-For", "203.0.113." + i)); // not a trusted proxy: ignored
+                HttpResponse<String> answer = send(path -> platform.service(name, path), null, "GET", "/api/unknown/x",
+                        null, Map.of("X-Forwarded-For", "203.0.113." + i)); // not a
+                                                                            // trusted
+                                                                            // proxy:
+                                                                            // ignored
                 assertProblem(answer, 401, "unauthenticated", "request " + i);
                 assertThat(answer.headers().firstValue("X-RateLimit-Limit")).hasValue("5");
                 assertThat(answer.headers().firstValue("X-RateLimit-Remaining")).hasValue(Integer.toString(5 - i));
             }
-            HttpResponse<String> over = send(path -> platform.service(name, path), null, "GET", "/api/unknown/x", null, Map.of());
+            HttpResponse<String> over = send(path -> platform.service(name, path), null, "GET", "/api/unknown/x", null,
+                    Map.of());
             assertProblem(over, 429, "rate_limited");
             assertThat(JsonPath.<String>read(over.body(), "$.detail")).contains("your address");
             assertThat(over.headers().firstValue("X-RateLimit-Limit")).hasValue("5");
@@ -271,7 +301,8 @@ class EdgeThroughGatewayTest {
         platform.stop("ai-service");
         int failed = 0;
         while (!breaker("ai-service", "state").equals("OPEN")) {
-            // The window holds this test's 404 and perhaps another test's: 5 failures open it in any case.
+            // The window holds this test's 404 and perhaps another test's: 5 failures
+            // open it in any case.
             assertThat(failed).as("failed calls without the breaker opening").isLessThan(5);
             HttpResponse<String> answer = send(platform::gateway, user, "GET", path, null, Map.of());
             failed++;
@@ -282,11 +313,13 @@ class EdgeThroughGatewayTest {
         assertThat(((Number) breaker("ai-service", "buffered_calls")).intValue()).isGreaterThanOrEqualTo(5);
         assertThat(((Number) breaker("ai-service", "failure_rate")).doubleValue()).isGreaterThanOrEqualTo(50);
 
-        // Refused by the open breaker without a call to ai-service (how fast is bench/'s question).
+        // Refused by the open breaker without a call to ai-service (how fast is bench/'s
+        // question).
         for (int i = 0; i < 10; i++) {
             HttpResponse<String> answer = send(platform::gateway, user, "GET", path, null, Map.of());
             assertProblem(answer, 503, "service_unavailable");
-            assertThat(JsonPath.<String>read(answer.body(), "$.detail")).startsWith("ai-service is unavailable right now");
+            assertThat(JsonPath.<String>read(answer.body(), "$.detail"))
+                .startsWith("ai-service is unavailable right now");
         }
         assertThat(breaker("ai-service", "state")).isEqualTo("OPEN");
         assertThat(((Number) breaker("ai-service", "not_permitted_calls")).longValue()).isEqualTo(10);
@@ -295,29 +328,36 @@ class EdgeThroughGatewayTest {
         assertThat(breaker("git-service", "state")).isEqualTo("CLOSED");
 
         platform.restart("ai-service");
-        // After BREAKER_OPEN_WAIT the breaker lets one call through as a trial; until then each is refused.
-        HttpResponse<String> trial = await().atMost(BREAKER_OPEN_WAIT.plusSeconds(15)).pollInterval(Duration.ofMillis(200))
-                .until(() -> send(platform::gateway, user, "GET", path, null, Map.of()), answer -> answer.statusCode() != 503);
+        // After BREAKER_OPEN_WAIT the breaker lets one call through as a trial; until
+        // then each is refused.
+        HttpResponse<String> trial = await().atMost(BREAKER_OPEN_WAIT.plusSeconds(15))
+            .pollInterval(Duration.ofMillis(200))
+            .until(() -> send(platform::gateway, user, "GET", path, null, Map.of()),
+                    answer -> answer.statusCode() != 503);
         assertProblem(trial, 404, "not_found");
         assertThat(breaker("ai-service", "state")).isEqualTo("HALF_OPEN");
         assertProblem(send(platform::gateway, user, "GET", path, null, Map.of()), 404, "not_found");
         assertThat(breaker("ai-service", "state")).isEqualTo("CLOSED");
         assertProblem(send(platform::secondGateway, user, "GET", path, null, Map.of()), 404, "not_found");
 
-        HttpResponse<String> metrics = http.send(request(platform.management("gateway", "/metrics"), "GET", null, Map.of()),
+        HttpResponse<String> metrics = http.send(
+                request(platform.management("gateway", "/metrics"), "GET", null, Map.of()),
                 HttpResponse.BodyHandlers.ofString());
         Map<String, Double> transitions = new LinkedHashMap<>();
-        PrometheusText.parse(metrics.body()).stream()
-                .filter(sample -> sample.name().equals("gateway_circuitbreaker_transitions_total")
-                        && "ai-service".equals(sample.labels().get("name")))
-                .forEach(sample -> transitions.put(sample.labels().get("from") + "->" + sample.labels().get("to"), sample.value()));
-        assertThat(transitions).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "CLOSED->OPEN", 1.0, "OPEN->HALF_OPEN", 1.0, "HALF_OPEN->CLOSED", 1.0));
+        PrometheusText.parse(metrics.body())
+            .stream()
+            .filter(sample -> sample.name().equals("gateway_circuitbreaker_transitions_total")
+                    && "ai-service".equals(sample.labels().get("name")))
+            .forEach(sample -> transitions.put(sample.labels().get("from") + "->" + sample.labels().get("to"),
+                    sample.value()));
+        assertThat(transitions).containsExactlyInAnyOrderEntriesOf(
+                Map.of("CLOSED->OPEN", 1.0, "OPEN->HALF_OPEN", 1.0, "HALF_OPEN->CLOSED", 1.0));
     }
 
     @Test
     void withOneOfTwoInstancesStoppedGetsAreRetriedOnTheOtherAndPostsAreNot() throws Exception {
-        // A gateway of its own in front of two diagram-service instances, round-robin between them.
+        // A gateway of its own in front of two diagram-service instances, round-robin
+        // between them.
         String secondInstance = "diagram-service-2";
         String name = "gateway-two-instances";
         platform.startInstance("diagram-service", secondInstance, Map.of());
@@ -336,10 +376,12 @@ class EdgeThroughGatewayTest {
             for (int i = 0; i < 4; i++) {
                 assertThat(send(gateway, user, "GET", path, null, Map.of()).statusCode()).isEqualTo(200);
             }
-            assertThat(fileReads("diagram-service") - firstBefore).as("reads served by the first instance").isEqualTo(2);
+            assertThat(fileReads("diagram-service") - firstBefore).as("reads served by the first instance")
+                .isEqualTo(2);
             assertThat(fileReads(secondInstance) - secondBefore).as("reads served by the second instance").isEqualTo(2);
 
-            // Every other request is now first sent to a port where nothing listens: a transient
+            // Every other request is now first sent to a port where nothing listens: a
+            // transient
             // failure for a GET, which the gateway retries on the next instance.
             platform.stop(secondInstance);
             firstBefore = fileReads("diagram-service");
@@ -349,7 +391,8 @@ class EdgeThroughGatewayTest {
                 assertThat(JsonPath.<String>read(read.body(), "$.title")).isEqualTo("Served twice");
             }
             assertThat(fileReads("diagram-service") - firstBefore).isEqualTo(6);
-            // A POST may not be repeated: of two in a row, the one sent to the stopped instance fails.
+            // A POST may not be repeated: of two in a row, the one sent to the stopped
+            // instance fails.
             List<Integer> posts = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
                 HttpResponse<String> post = send(gateway, user, "POST", "/api/diagrams",
@@ -357,7 +400,8 @@ class EdgeThroughGatewayTest {
                 posts.add(post.statusCode());
                 if (post.statusCode() != 201) {
                     assertProblem(post, 503, "service_unavailable");
-                    assertThat(JsonPath.<String>read(post.body(), "$.detail")).startsWith("Could not reach diagram-service");
+                    assertThat(JsonPath.<String>read(post.body(), "$.detail"))
+                        .startsWith("Could not reach diagram-service");
                 }
             }
             assertThat(posts).containsExactlyInAnyOrder(201, 503);
@@ -368,16 +412,21 @@ class EdgeThroughGatewayTest {
         }
     }
 
-    /** How many {@code GET /api/diagrams/{id}} one diagram-service instance has answered, from its own metrics. */
+    /**
+     * How many {@code GET /api/diagrams/{id}} one diagram-service instance has answered,
+     * from its own metrics.
+     */
     private static double fileReads(String instance) throws Exception {
         HttpResponse<String> metrics = http.send(request(platform.service(instance, "/metrics"), "GET", null, Map.of()),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(metrics.statusCode()).isEqualTo(200);
-        return PrometheusText.parse(metrics.body()).stream()
-                .filter(sample -> sample.name().equals("http_server_requests_seconds_count")
-                        && "GET".equals(sample.labels().get("method"))
-                        && "/api/diagrams/{id}".equals(sample.labels().get("uri")))
-                .mapToDouble(PrometheusText.Sample::value).sum();
+        return PrometheusText.parse(metrics.body())
+            .stream()
+            .filter(sample -> sample.name().equals("http_server_requests_seconds_count")
+                    && "GET".equals(sample.labels().get("method"))
+                    && "/api/diagrams/{id}".equals(sample.labels().get("uri")))
+            .mapToDouble(PrometheusText.Sample::value)
+            .sum();
     }
 
     @Test
@@ -391,7 +440,8 @@ class EdgeThroughGatewayTest {
         assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
         assertThat(first.headers().firstValue("Idempotent-Replayed")).isEmpty();
         String id = JsonPath.read(first.body(), "$.id");
-        for (Function<String, URI> gateway : List.<Function<String, URI>>of(platform::secondGateway, platform::gateway)) {
+        for (Function<String, URI> gateway : List.<Function<String, URI>>of(platform::secondGateway,
+                platform::gateway)) {
             HttpResponse<String> repeat = send(gateway, user, "POST", "/api/diagrams", file, withKey);
             assertThat(repeat.statusCode()).isEqualTo(201);
             assertThat(repeat.headers().firstValue("Idempotent-Replayed")).hasValue("true");
@@ -413,14 +463,16 @@ class EdgeThroughGatewayTest {
         HttpResponse<String> second = send(platform::gateway, user, "POST", "/api/diagrams", file,
                 Map.of("Idempotency-Key", UUID.randomUUID().toString()));
         assertThat(second.statusCode()).isEqualTo(201);
-        assertProblem(send(platform::gateway, user, "POST", "/api/diagrams/folders", "{\"name\": \"Reused key\"}", withKey),
+        assertProblem(
+                send(platform::gateway, user, "POST", "/api/diagrams/folders", "{\"name\": \"Reused key\"}", withKey),
                 422, "idempotency_key_reused");
         HttpResponse<String> after = send(platform::gateway, user, "GET", "/api/diagrams", null, Map.of());
-        assertThat(JsonPath.<List<String>>read(after.body(), "$.items[*].id"))
-                .containsExactlyInAnyOrder(id, JsonPath.<String>read(second.body(), "$.id"));
+        assertThat(JsonPath.<List<String>>read(after.body(), "$.items[*].id")).containsExactlyInAnyOrder(id,
+                JsonPath.<String>read(second.body(), "$.id"));
     }
 
-    // --- helpers ---------------------------------------------------------------------------------
+    // --- helpers
+    // ---------------------------------------------------------------------------------
 
     private static User newUser(String tag) throws Exception {
         String email = GatewayClient.uniqueEmail(tag);
@@ -428,7 +480,10 @@ class EdgeThroughGatewayTest {
         return new User(id, email, client.loginTokens(email, PASSWORD, "127.0.0.1").access());
     }
 
-    /** A request to {@code gateway} (the first or second instance), with the user's token unless {@code user} is null. */
+    /**
+     * A request to {@code gateway} (the first or second instance), with the user's token
+     * unless {@code user} is null.
+     */
     private static HttpResponse<String> send(Function<String, URI> gateway, User user, String method, String path,
             String json, Map<String, String> headers) throws Exception {
         Map<String, String> all = new LinkedHashMap<>(headers);
@@ -439,8 +494,10 @@ class EdgeThroughGatewayTest {
     }
 
     private static HttpRequest request(URI uri, String method, String json, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+            .timeout(Duration.ofSeconds(30))
+            .method(method,
+                    json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         if (json != null) {
             request.header("Content-Type", "application/json");
         }
@@ -459,30 +516,35 @@ class EdgeThroughGatewayTest {
     private static void assertProblem(HttpResponse<String> response, int status, String code, String description) {
         assertThat(response.statusCode()).as("%s %s", description, response.body()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type")).as(description)
-                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+            .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(JsonPath.<String>read(response.body(), "$.code")).as(description).isEqualTo(code);
         assertThat(JsonPath.<Integer>read(response.body(), "$.status")).as(description).isEqualTo(status);
     }
 
-    /** A field of a route's breaker in the gateway's {@code GET /health/circuit-breakers}. */
+    /**
+     * A field of a route's breaker in the gateway's {@code GET /health/circuit-breakers}.
+     */
     private static Object breaker(String route, String field) throws Exception {
-        HttpResponse<String> report = http.send(request(platform.gateway("/health/circuit-breakers"), "GET", null, Map.of()),
+        HttpResponse<String> report = http.send(
+                request(platform.gateway("/health/circuit-breakers"), "GET", null, Map.of()),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(report.statusCode()).as(report.body()).isEqualTo(200);
         return JsonPath.read(report.body(), "$.circuit_breakers['" + route + "']." + field);
     }
 
     /**
-     * The calls a route's breaker in the first gateway holds (its sliding window of 10: the tests
-     * make fewer on the routes they count). The breaker records a call before the answer is
-     * written, so a client that has its answer reads a count that includes it.
+     * The calls a route's breaker in the first gateway holds (its sliding window of 10:
+     * the tests make fewer on the routes they count). The breaker records a call before
+     * the answer is written, so a client that has its answer reads a count that includes
+     * it.
      */
     private static long routeCalls(String route) throws Exception {
         return ((Number) breaker(route, "buffered_calls")).longValue();
     }
 
     private static Map<String, Long> allRouteCalls() throws Exception {
-        HttpResponse<String> report = http.send(request(platform.gateway("/health/circuit-breakers"), "GET", null, Map.of()),
+        HttpResponse<String> report = http.send(
+                request(platform.gateway("/health/circuit-breakers"), "GET", null, Map.of()),
                 HttpResponse.BodyHandlers.ofString());
         Map<String, Map<String, Object>> breakers = JsonPath.read(report.body(), "$.circuit_breakers");
         Map<String, Long> calls = new LinkedHashMap<>();
@@ -490,7 +552,10 @@ class EdgeThroughGatewayTest {
         return calls;
     }
 
-    /** A JWT with these claims, HS256-signed with {@code secret}, or unsigned when it is null. */
+    /**
+     * A JWT with these claims, HS256-signed with {@code secret}, or unsigned when it is
+     * null.
+     */
     private static String jwt(String header, Map<String, Object> claims, String secret) throws Exception {
         String signingInput = base64Url(header) + "." + base64Url(JSONValue.toJSONString(claims));
         if (secret == null) {
@@ -498,8 +563,10 @@ class EdgeThroughGatewayTest {
         }
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return signingInput + "." + Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
+        return signingInput + "."
+                + Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
     }
 
     private static String base64Url(String text) {
@@ -513,4 +580,5 @@ class EdgeThroughGatewayTest {
         }
         return map;
     }
+
 }

@@ -31,20 +31,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Exports as clients meet them through the gateway: real accounts, files at diagram-service,
- * export-service reading them with the caller's identity; a thumbnail made after a save from
- * diagram-service's events; a batch ZIP job followed over server-sent events; the public
- * Kroki-compatible URLs.
+ * Exports as clients meet them through the gateway: real accounts, files at
+ * diagram-service, export-service reading them with the caller's identity; a thumbnail
+ * made after a save from diagram-service's events; a batch ZIP job followed over
+ * server-sent events; the public Kroki-compatible URLs.
  */
 class ExportsThroughGatewayTest {
 
     private static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
     private static final String CANVAS = """
             {"schema_version": 1, "shapes": [
               {"id": "api", "type": "rectangle", "x": 0, "y": 0, "width": 160, "height": 60, "text": "Payment API"},
               {"id": "db", "type": "ellipse", "x": 300, "y": 0, "width": 100, "height": 60, "text": "Ledger database"},
               {"id": "e1", "type": "arrow", "start": {"shape_id": "api"}, "end": {"shape_id": "db"}, "text": "SQL"}]}""";
+
     private static RunningPlatform platform;
+
     private static GatewayClient client;
 
     @BeforeAll
@@ -86,7 +89,8 @@ class ExportsThroughGatewayTest {
         assertThat(JsonPath.<Integer>read(file.body(), "$.export_count")).isEqualTo(1);
         HttpResponse<String> history = client.get(a, "/api/export/history?file_id=" + id);
         assertThat(JsonPath.<Integer>read(history.body(), "$.total")).isEqualTo(1);
-        assertThat(JsonPath.<Integer>read(client.get(b, "/api/export/history?file_id=" + id).body(), "$.total")).isZero();
+        assertThat(JsonPath.<Integer>read(client.get(b, "/api/export/history?file_id=" + id).body(), "$.total"))
+            .isZero();
     }
 
     @Test
@@ -100,15 +104,18 @@ class ExportsThroughGatewayTest {
                 java.util.Map.of("Authorization", "Bearer " + a, "If-Match", etag));
         assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
 
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
-                .until(() -> bytes(a, "GET", "/api/export/thumbnails/" + id, null).statusCode() == 200);
+        await().atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofMillis(250))
+            .until(() -> bytes(a, "GET", "/api/export/thumbnails/" + id, null).statusCode() == 200);
         HttpResponse<byte[]> thumbnail = bytes(a, "GET", "/api/export/thumbnails/" + id, null);
         assertThat(thumbnail.headers().firstValue("Content-Type")).hasValue("image/png");
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(thumbnail.body()));
         assertThat(image.getWidth()).isEqualTo(256);
         assertThat(image.getHeight()).isEqualTo(256);
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> JsonPath.<Object>read(
-                client.get(a, "/api/diagrams/" + id + "/versions").body(), "$.items[0].thumbnail_key") != null);
+        await().atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofMillis(250))
+            .until(() -> JsonPath.<Object>read(client.get(a, "/api/diagrams/" + id + "/versions").body(),
+                    "$.items[0].thumbnail_key") != null);
         assertThat(client.get(signIn(), "/api/export/thumbnails/" + id).statusCode()).isEqualTo(404);
     }
 
@@ -123,8 +130,10 @@ class ExportsThroughGatewayTest {
         String job = JsonPath.read(created.body(), "$.id");
 
         HttpRequest events = HttpRequest.newBuilder(platform.gateway("/api/export/jobs/" + job + "/events"))
-                .timeout(Duration.ofSeconds(90)).header("Authorization", "Bearer " + a)
-                .header("Accept", "text/event-stream").build();
+            .timeout(Duration.ofSeconds(90))
+            .header("Authorization", "Bearer " + a)
+            .header("Accept", "text/event-stream")
+            .build();
         HttpResponse<InputStream> stream = http.send(events, HttpResponse.BodyHandlers.ofInputStream());
         assertThat(stream.statusCode()).isEqualTo(200);
         assertThat(stream.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/event-stream");
@@ -141,8 +150,9 @@ class ExportsThroughGatewayTest {
         assertThat(JsonPath.<Integer>read(progress.getLast(), "$.done")).isEqualTo(2);
 
         HttpResponse<String> done = client.get(a, "/api/export/jobs/" + job);
-        HttpResponse<InputStream> zip = http.send(HttpRequest.newBuilder(URI.create(JsonPath.read(done.body(), "$.download_url")))
-                .build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> zip = http.send(
+                HttpRequest.newBuilder(URI.create(JsonPath.read(done.body(), "$.download_url"))).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
         assertThat(zip.statusCode()).isEqualTo(200);
         List<String> names = new ArrayList<>();
         try (ZipInputStream entries = new ZipInputStream(zip.body())) {
@@ -167,11 +177,13 @@ class ExportsThroughGatewayTest {
             out.write(buffer, 0, deflater.deflate(buffer));
         }
         String encoded = Base64.getUrlEncoder().encodeToString(out.toByteArray());
-        HttpResponse<String> svg = client.send("GET", "/api/export/kroki/mermaid/svg/" + encoded, null, java.util.Map.of());
+        HttpResponse<String> svg = client.send("GET", "/api/export/kroki/mermaid/svg/" + encoded, null,
+                java.util.Map.of());
         assertThat(svg.statusCode()).as(svg.body()).isEqualTo(200);
         assertThat(svg.headers().firstValue("Content-Type").orElseThrow()).startsWith("image/svg+xml");
         assertThat(svg.body()).contains("Browser", "AutoGraph");
-        HttpResponse<String> broken = client.send("GET", "/api/export/kroki/mermaid/svg/%21%21", null, java.util.Map.of());
+        HttpResponse<String> broken = client.send("GET", "/api/export/kroki/mermaid/svg/%21%21", null,
+                java.util.Map.of());
         assertThat(broken.statusCode()).isEqualTo(400);
         // Everything else of export-service still needs a signed-in caller.
         assertThat(client.send("GET", "/api/export/history", null, java.util.Map.of()).statusCode()).isEqualTo(401);
@@ -196,13 +208,16 @@ class ExportsThroughGatewayTest {
 
     private static HttpResponse<byte[]> send(String token, String method, String path, String json,
             java.util.Map<String, String> headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(platform.gateway(path)).timeout(Duration.ofSeconds(60))
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
-                .header("Authorization", "Bearer " + token);
+        HttpRequest.Builder request = HttpRequest.newBuilder(platform.gateway(path))
+            .timeout(Duration.ofSeconds(60))
+            .method(method,
+                    json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+            .header("Authorization", "Bearer " + token);
         headers.forEach(request::header);
         if (json != null) {
             request.header("Content-Type", "application/json");
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
+
 }

@@ -29,16 +29,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A client of the platform's gateway for end-to-end tests: plain HTTP requests, the account
- * steps most tests start with, and what a user's tools compute (TOTP codes, the token in a
- * mailed link, a JWT's claims).
+ * A client of the platform's gateway for end-to-end tests: plain HTTP requests, the
+ * account steps most tests start with, and what a user's tools compute (TOTP codes, the
+ * token in a mailed link, a JWT's claims).
  */
 final class GatewayClient {
 
     static final String PASSWORD = "correct horse battery";
+
     private static final Pattern LINK = Pattern.compile("/(verify-email|reset-password)\\?token=([A-Za-z0-9_-]+)");
 
     private final HttpClient http = HttpClient.newHttpClient();
+
     private final RunningPlatform platform;
 
     GatewayClient(RunningPlatform platform) {
@@ -46,8 +48,10 @@ final class GatewayClient {
     }
 
     HttpResponse<String> send(String method, String path, String json, Map<String, String> headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(platform.gateway(path)).timeout(Duration.ofSeconds(30))
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        HttpRequest.Builder request = HttpRequest.newBuilder(platform.gateway(path))
+            .timeout(Duration.ofSeconds(30))
+            .method(method,
+                    json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         if (json != null && !headers.containsKey("Content-Type")) {
             request.header("Content-Type", "application/json");
         }
@@ -97,7 +101,8 @@ final class GatewayClient {
     Tokens loginTokens(String email, String password, String clientIp) throws Exception {
         HttpResponse<String> response = login(email, password, clientIp);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return new Tokens(JsonPath.read(response.body(), "$.access_token"), JsonPath.read(response.body(), "$.refresh_token"));
+        return new Tokens(JsonPath.read(response.body(), "$.access_token"),
+                JsonPath.read(response.body(), "$.refresh_token"));
     }
 
     record Tokens(String access, String refresh) {
@@ -144,8 +149,9 @@ final class GatewayClient {
         mac.init(new SecretKeySpec(new Base32().decode(base32Secret), "HmacSHA1"));
         byte[] hash = mac.doFinal(ByteBuffer.allocate(8).putLong(now.getEpochSecond() / 30).array());
         int offset = hash[hash.length - 1] & 0x0f;
-        int binary = ((hash[offset] & 0x7f) << 24) | ((hash[offset + 1] & 0xff) << 16) | ((hash[offset + 2] & 0xff) << 8)
-                | (hash[offset + 3] & 0xff);
+        int binary = ((hash[offset] & 0x7f) << 24) | ((hash[offset + 1] & 0xff) << 16)
+                | ((hash[offset + 2] & 0xff) << 8) | (hash[offset + 3] & 0xff);
         return String.format("%06d", binary % 1_000_000);
     }
+
 }

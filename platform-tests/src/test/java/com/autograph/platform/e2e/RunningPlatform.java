@@ -28,51 +28,70 @@ import com.autograph.testsupport.TestDatabase;
 import com.autograph.testsupport.TestInfrastructure;
 
 /**
- * Some of the platform's packaged services running as separate JVMs, the way ./autograph up runs
- * them, on free ports and their own database, Redis key prefix and buckets. Tests talk to the
- * gateway over HTTP exactly as a client does. Needs the jars: {@code ./autograph test} (Maven
- * {@code install}) packages every module before this one runs.
+ * Some of the platform's packaged services running as separate JVMs, the way ./autograph
+ * up runs them, on free ports and their own database, Redis key prefix and buckets. Tests
+ * talk to the gateway over HTTP exactly as a client does. Needs the jars:
+ * {@code ./autograph test} (Maven {@code install}) packages every module before this one
+ * runs.
  */
 public final class RunningPlatform implements AutoCloseable {
 
     /**
-     * Secrets made for this test run, the same for every process so that tokens and identities
-     * verify: nothing here depends on a value written down anywhere.
+     * Secrets made for this test run, the same for every process so that tokens and
+     * identities verify: nothing here depends on a value written down anywhere.
      */
     public static final String JWT_SECRET = randomSecret(48);
+
     public static final String IDENTITY_SECRET = randomSecret(48);
+
     /** The name of the second gateway instance: its log is {@code gateway-2.log}. */
     public static final String SECOND_GATEWAY = "gateway-2";
 
     private static final String MFA_KEY = randomSecret(32);
+
     private static final String VERSION = "0.1.0-SNAPSHOT";
+
     private static final List<String> TEST_JVM_OPTIONS = List.of("-Xmx192m", "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1", "-Xss512k");
-    private static final Map<String, String> URL_VARIABLES = Map.of(
-            "auth-service", "AUTH_SERVICE_URL", "diagram-service", "DIAGRAM_SERVICE_URL",
-            "ai-service", "AI_SERVICE_URL", "collaboration-service", "COLLABORATION_SERVICE_URL",
-            "git-service", "GIT_SERVICE_URL", "export-service", "EXPORT_SERVICE_URL",
+
+    private static final Map<String, String> URL_VARIABLES = Map.of("auth-service", "AUTH_SERVICE_URL",
+            "diagram-service", "DIAGRAM_SERVICE_URL", "ai-service", "AI_SERVICE_URL", "collaboration-service",
+            "COLLABORATION_SERVICE_URL", "git-service", "GIT_SERVICE_URL", "export-service", "EXPORT_SERVICE_URL",
             "integration-hub", "INTEGRATION_HUB_URL");
 
     private final Map<String, Integer> ports = new LinkedHashMap<>();
+
     /** The management port (/metrics) of each gateway process. */
     private final Map<String, Integer> managementPorts = new LinkedHashMap<>();
+
     private TestDatabase database;
+
     private final Map<String, Process> processes = new LinkedHashMap<>();
+
     private final Map<String, List<String>> jvmOptions = new LinkedHashMap<>();
-    /** What each process was started with, so that it can be started again the same way. */
+
+    /**
+     * What each process was started with, so that it can be started again the same way.
+     */
     private final Map<String, Path> jars = new LinkedHashMap<>();
+
     private final Map<String, Map<String, String>> environments = new LinkedHashMap<>();
+
     private final Path logs;
+
     private String redisKeyPrefix;
 
     private RunningPlatform(Path logs) {
         this.logs = logs;
     }
 
-    /** Starts the given services and the gateway in front of them; returns when all are ready. */
+    /**
+     * Starts the given services and the gateway in front of them; returns when all are
+     * ready.
+     */
     public static RunningPlatform start(List<String> services) throws Exception {
-        // A lower BCrypt cost than production: fewer CPU seconds per login on a shared CI machine.
+        // A lower BCrypt cost than production: fewer CPU seconds per login on a shared CI
+        // machine.
         return start(services, "10");
     }
 
@@ -81,8 +100,9 @@ public final class RunningPlatform implements AutoCloseable {
     }
 
     /**
-     * {@code settings}: extra environment for every process (e.g. SMTP, short link lifetimes); the
-     * address of a service that is not started (e.g. {@code DIAGRAM_SERVICE_URL}) too.
+     * {@code settings}: extra environment for every process (e.g. SMTP, short link
+     * lifetimes); the address of a service that is not started (e.g.
+     * {@code DIAGRAM_SERVICE_URL}) too.
      */
     public static RunningPlatform start(List<String> services, String bcryptCost, Map<String, String> settings)
             throws Exception {
@@ -90,13 +110,15 @@ public final class RunningPlatform implements AutoCloseable {
     }
 
     /**
-     * {@code jvmOptions}: JVM flags per service instead of the tests' ones (which trade peak speed
-     * for start-up time: C1 only), e.g. the flags {@code ./autograph up} runs the gateway with.
+     * {@code jvmOptions}: JVM flags per service instead of the tests' ones (which trade
+     * peak speed for start-up time: C1 only), e.g. the flags {@code ./autograph up} runs
+     * the gateway with.
      */
     public static RunningPlatform start(List<String> services, String bcryptCost, Map<String, String> settings,
             Map<String, List<String>> jvmOptions) throws Exception {
         Path root = repositoryRoot();
-        RunningPlatform platform = new RunningPlatform(Files.createDirectories(root.resolve("platform-tests/target/e2e-logs")));
+        RunningPlatform platform = new RunningPlatform(
+                Files.createDirectories(root.resolve("platform-tests/target/e2e-logs")));
         platform.jvmOptions.putAll(jvmOptions);
         try {
             platform.launch(root, services, bcryptCost, settings);
@@ -129,35 +151,38 @@ public final class RunningPlatform implements AutoCloseable {
     }
 
     /**
-     * Starts a second gateway process on a port of its own, in front of the same services and with
-     * the same settings (secrets, Redis and its key prefix): two instances behind a load balancer.
-     * Returns when it is ready.
+     * Starts a second gateway process on a port of its own, in front of the same services
+     * and with the same settings (secrets, Redis and its key prefix): two instances
+     * behind a load balancer. Returns when it is ready.
      */
     public void startSecondGateway() throws Exception {
         startGateway(SECOND_GATEWAY, Map.of());
     }
 
     /**
-     * Starts another gateway process called {@code name} (a free port, log {@code <name>.log}) with
-     * the platform's settings and {@code settings} over them, e.g. other limits or another Redis key
-     * prefix. Returns when it is ready; {@link #stop} ends it, {@link #close} too.
+     * Starts another gateway process called {@code name} (a free port, log
+     * {@code <name>.log}) with the platform's settings and {@code settings} over them,
+     * e.g. other limits or another Redis key prefix. Returns when it is ready;
+     * {@link #stop} ends it, {@link #close} too.
      */
     public void startGateway(String name, Map<String, String> settings) throws Exception {
         startInstance("gateway", name, settings);
     }
 
     /**
-     * Starts another instance of {@code service} called {@code name}: the same jar, JVM flags and
-     * settings, with {@code settings} over them, on a free port of its own (log {@code <name>.log}).
-     * Returns when it is ready; {@link #stop} ends it, {@link #close} too.
+     * Starts another instance of {@code service} called {@code name}: the same jar, JVM
+     * flags and settings, with {@code settings} over them, on a free port of its own (log
+     * {@code <name>.log}). Returns when it is ready; {@link #stop} ends it,
+     * {@link #close} too.
      */
     public void startInstance(String service, String name, Map<String, String> settings) throws Exception {
         startInstance(service, name, settings, null);
     }
 
     /**
-     * As {@link #startInstance(String, String, Map)}, from {@code jar} (another build of the
-     * service, e.g. a benchmark's baseline) instead of the platform's; null: the platform's.
+     * As {@link #startInstance(String, String, Map)}, from {@code jar} (another build of
+     * the service, e.g. a benchmark's baseline) instead of the platform's; null: the
+     * platform's.
      */
     public void startInstance(String service, String name, Map<String, String> settings, Path jar) throws Exception {
         if (ports.containsKey(name)) {
@@ -182,8 +207,9 @@ public final class RunningPlatform implements AutoCloseable {
     }
 
     /**
-     * Stops one process the way an operator or an orchestrator does (SIGTERM: it drains and exits;
-     * killed if it has not exited after 20 s). Its port stays reserved for {@link #restart}.
+     * Stops one process the way an operator or an orchestrator does (SIGTERM: it drains
+     * and exits; killed if it has not exited after 20 s). Its port stays reserved for
+     * {@link #restart}.
      */
     public void stop(String service) throws InterruptedException {
         Process process = processes.get(service);
@@ -197,8 +223,9 @@ public final class RunningPlatform implements AutoCloseable {
     }
 
     /**
-     * Starts a stopped process again, on the same port and with the same settings (its log goes on
-     * in the same file); stops it first if it still runs. Returns when it is ready.
+     * Starts a stopped process again, on the same port and with the same settings (its
+     * log goes on in the same file); stops it first if it still runs. Returns when it is
+     * ready.
      */
     public void restart(String service) throws Exception {
         if (!processes.containsKey(service)) {
@@ -224,12 +251,17 @@ public final class RunningPlatform implements AutoCloseable {
         return database.password();
     }
 
-    /** The prefix of the platform's Redis keys and channels (file events go to {@code <prefix>file:<id>}). */
+    /**
+     * The prefix of the platform's Redis keys and channels (file events go to
+     * {@code <prefix>file:<id>}).
+     */
     public String redisKeyPrefix() {
         return redisKeyPrefix;
     }
 
-    /** The operating-system process id of a running service, e.g. to read its CPU time. */
+    /**
+     * The operating-system process id of a running service, e.g. to read its CPU time.
+     */
     public long pid(String service) {
         return processes.get(service).pid();
     }
@@ -244,7 +276,9 @@ public final class RunningPlatform implements AutoCloseable {
         String suffix = IsolatedInfrastructure.uniqueSuffix();
         TestInfrastructure infra = TestInfrastructure.get();
         Map<String, String> common = new LinkedHashMap<>();
-        common.put("AUTOGRAPH_ENV_DIR", Files.createTempDirectory("e2e-env").toString()); // no .env file
+        common.put("AUTOGRAPH_ENV_DIR", Files.createTempDirectory("e2e-env").toString()); // no
+                                                                                          // .env
+                                                                                          // file
         common.put("SPRING_PROFILES_ACTIVE", "local");
         common.put("SPRING_DATASOURCE_URL", database.jdbcUrl());
         common.put("SPRING_DATASOURCE_USERNAME", database.user());
@@ -271,7 +305,8 @@ public final class RunningPlatform implements AutoCloseable {
         for (String service : all) {
             ports.put(service, freePort());
         }
-        // Routes to services that are not started point at a port where nothing listens, unless
+        // Routes to services that are not started point at a port where nothing listens,
+        // unless
         // the settings name an address (a stand-in, say).
         int closed = freePort();
         URL_VARIABLES.forEach((service, variable) -> {
@@ -295,9 +330,12 @@ public final class RunningPlatform implements AutoCloseable {
             environments.put(service, environment);
             spawn(service, false);
         }
-        // The JVMs start at once and share the CPU (2 cores in CI, ~30 CPU seconds each to start):
-        // the more of them, the longer the last one may take. E2E_START_TIMEOUT (seconds) raises
-        // the floor on a machine that other work keeps busy (a benchmark beside builds, say).
+        // The JVMs start at once and share the CPU (2 cores in CI, ~30 CPU seconds each
+        // to start):
+        // the more of them, the longer the last one may take. E2E_START_TIMEOUT (seconds)
+        // raises
+        // the floor on a machine that other work keeps busy (a benchmark beside builds,
+        // say).
         Duration timeout = Duration.ofSeconds(Math.max(startTimeoutFloor(), 35L * all.size()));
         for (String service : all) {
             awaitReady(service, timeout);
@@ -309,7 +347,10 @@ public final class RunningPlatform implements AutoCloseable {
         return seconds == null || seconds.isBlank() ? 150 : Long.parseLong(seconds.strip());
     }
 
-    /** Starts the service's JVM; {@code appendLog}: a restart, whose output goes on after the first run's. */
+    /**
+     * Starts the service's JVM; {@code appendLog}: a restart, whose output goes on after
+     * the first run's.
+     */
     private void spawn(String service, boolean appendLog) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
@@ -318,8 +359,8 @@ public final class RunningPlatform implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(environments.get(service));
         java.io.File log = logs.resolve(service + ".log").toFile();
-        builder.redirectErrorStream(true).redirectOutput(appendLog ? ProcessBuilder.Redirect.appendTo(log)
-                : ProcessBuilder.Redirect.to(log));
+        builder.redirectErrorStream(true)
+            .redirectOutput(appendLog ? ProcessBuilder.Redirect.appendTo(log) : ProcessBuilder.Redirect.to(log));
         processes.put(service, builder.start());
     }
 
@@ -332,8 +373,10 @@ public final class RunningPlatform implements AutoCloseable {
                 throw new AssertionError(service + " exited during start-up:\n" + tail(service));
             }
             try {
-                if (http.send(HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                if (http
+                    .send(HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(2)).build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode() == 200) {
                     return;
                 }
             }
@@ -351,10 +394,11 @@ public final class RunningPlatform implements AutoCloseable {
     }
 
     /**
-     * The service's jar unpacked to plain jars on a class path, as {@code ./autograph up} runs it:
-     * a JVM starts about twice as fast from it as from the nested jar (diagram-service alone: 5.6 s
-     * against 10.8 s on 2 cores), and the e2e classes start dozens of JVMs. Unpacked once per jar
-     * build into {@code target/extracted-<jar mtime>}; concurrent test runs each unpack into a
+     * The service's jar unpacked to plain jars on a class path, as {@code ./autograph up}
+     * runs it: a JVM starts about twice as fast from it as from the nested jar
+     * (diagram-service alone: 5.6 s against 10.8 s on 2 cores), and the e2e classes start
+     * dozens of JVMs. Unpacked once per jar build into
+     * {@code target/extracted-<jar mtime>}; concurrent test runs each unpack into a
      * folder of their own and the first rename wins.
      */
     private static synchronized Path extracted(Path jar) throws IOException, InterruptedException {
@@ -366,7 +410,9 @@ public final class RunningPlatform implements AutoCloseable {
         Path scratch = Files.createTempDirectory(jar.getParent(), "extracting-");
         Process extract = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Djarmode=tools",
                 "-jar", jar.toString(), "extract", "--destination", scratch.resolve("app").toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
         if (extract.waitFor() != 0) {
             throw new IllegalStateException("Could not extract " + jar + " (java -Djarmode=tools -jar … extract)");
         }
@@ -379,8 +425,9 @@ public final class RunningPlatform implements AutoCloseable {
         FileSystemUtils.deleteRecursively(scratch);
         // Copies of earlier builds of the jar: about 100 MB each.
         try (Stream<Path> siblings = Files.list(jar.getParent())) {
-            for (Path old : siblings.filter(path -> path.getFileName().toString().startsWith("extracted-")
-                    && !path.equals(target)).toList()) {
+            for (Path old : siblings
+                .filter(path -> path.getFileName().toString().startsWith("extracted-") && !path.equals(target))
+                .toList()) {
                 FileSystemUtils.deleteRecursively(old);
             }
         }
@@ -395,7 +442,8 @@ public final class RunningPlatform implements AutoCloseable {
 
     static Path repositoryRoot() {
         Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !(Files.isRegularFile(dir.resolve("pom.xml")) && Files.isRegularFile(dir.resolve(".env.local")))) {
+        while (dir != null
+                && !(Files.isRegularFile(dir.resolve("pom.xml")) && Files.isRegularFile(dir.resolve(".env.local")))) {
             dir = dir.getParent();
         }
         if (dir == null) {
@@ -419,4 +467,5 @@ public final class RunningPlatform implements AutoCloseable {
             }
         }
     }
+
 }

@@ -21,27 +21,30 @@ import static com.autograph.platform.e2e.GatewayClient.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The platform configured strictly, through the gateway: BCrypt at its production cost (12), so
- * login timing is realistic; REQUIRE_VERIFIED_EMAIL=true; a session inactivity timeout of a few
- * seconds and verification links that expire in seconds, so both can be crossed in a test.
+ * The platform configured strictly, through the gateway: BCrypt at its production cost
+ * (12), so login timing is realistic; REQUIRE_VERIFIED_EMAIL=true; a session inactivity
+ * timeout of a few seconds and verification links that expire in seconds, so both can be
+ * crossed in a test.
  */
 class StrictAccountsThroughGatewayTest {
 
     private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(4);
+
     private static final Duration LINK_LIFETIME = Duration.ofSeconds(10);
+
     private static final GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+
     private static RunningPlatform platform;
+
     private static GatewayClient client;
 
     @BeforeAll
     static void start() throws Exception {
         smtp.start();
-        platform = RunningPlatform.start(List.of("auth-service"), "12", Map.of(
-                "SPRING_MAIL_HOST", "127.0.0.1", "SPRING_MAIL_PORT", Integer.toString(smtp.getSmtp().getPort()),
-                "REQUIRE_VERIFIED_EMAIL", "true",
-                "SESSION_IDLE_TIMEOUT", IDLE_TIMEOUT.toSeconds() + "s",
-                "EMAIL_VERIFICATION_TTL", LINK_LIFETIME.toSeconds() + "s",
-                "TRUSTED_PROXIES", "127.0.0.1/32"));
+        platform = RunningPlatform.start(List.of("auth-service"), "12",
+                Map.of("SPRING_MAIL_HOST", "127.0.0.1", "SPRING_MAIL_PORT", Integer.toString(smtp.getSmtp().getPort()),
+                        "REQUIRE_VERIFIED_EMAIL", "true", "SESSION_IDLE_TIMEOUT", IDLE_TIMEOUT.toSeconds() + "s",
+                        "EMAIL_VERIFICATION_TTL", LINK_LIFETIME.toSeconds() + "s", "TRUSTED_PROXIES", "127.0.0.1/32"));
         client = new GatewayClient(platform);
     }
 
@@ -54,9 +57,10 @@ class StrictAccountsThroughGatewayTest {
     }
 
     /**
-     * An unknown e-mail costs the same BCrypt work as a wrong password. Medians of interleaved
-     * tries, with a tolerance of 2× either way: wide enough for a busy 2-core machine, far too
-     * narrow for a path that skips BCrypt (a few ms against a few hundred at cost 12).
+     * An unknown e-mail costs the same BCrypt work as a wrong password. Medians of
+     * interleaved tries, with a tolerance of 2× either way: wide enough for a busy 2-core
+     * machine, far too narrow for a path that skips BCrypt (a few ms against a few
+     * hundred at cost 12).
      */
     @Test
     void aLoginWithAnUnknownEmailTakesAsLongAsAWrongPassword() throws Exception {
@@ -67,7 +71,8 @@ class StrictAccountsThroughGatewayTest {
         List<Long> unknownTimes = new ArrayList<>();
         HttpResponse<String> wrongPassword = null;
         HttpResponse<String> noSuchAccount = null;
-        // Two rounds of warm-up, then seven measured; nine failures stay below the lock at ten.
+        // Two rounds of warm-up, then seven measured; nine failures stay below the lock
+        // at ten.
         for (int round = 0; round < 9; round++) {
             long start = System.nanoTime();
             wrongPassword = client.login(known, "not the right password", "203.0.113." + (10 + round));
@@ -82,10 +87,11 @@ class StrictAccountsThroughGatewayTest {
                 unknownTimes.add(unknownNanos / 1_000_000);
             }
         }
-        // Nor does the answer: same code and words (an unverified account too: the password is checked first).
+        // Nor does the answer: same code and words (an unverified account too: the
+        // password is checked first).
         assertThat(code(noSuchAccount)).isEqualTo(code(wrongPassword)).isEqualTo("invalid_credentials");
         assertThat(JsonPath.<String>read(noSuchAccount.body(), "$.detail"))
-                .isEqualTo(JsonPath.<String>read(wrongPassword.body(), "$.detail"));
+            .isEqualTo(JsonPath.<String>read(wrongPassword.body(), "$.detail"));
 
         long knownMedian = median(knownTimes);
         long unknownMedian = median(unknownTimes);
@@ -121,12 +127,16 @@ class StrictAccountsThroughGatewayTest {
         client.register(email);
         String first = awaitLink(smtp, email, "verify-email", 1);
         Thread.sleep(LINK_LIFETIME.plusMillis(500).toMillis());
-        assertThat(code(client.post("/api/auth/verify-email", "{\"token\":\"" + first + "\"}"))).isEqualTo("token_expired");
+        assertThat(code(client.post("/api/auth/verify-email", "{\"token\":\"" + first + "\"}")))
+            .isEqualTo("token_expired");
         assertThat(code(client.login(email, PASSWORD, "198.51.100.2"))).isEqualTo("email_not_verified");
 
-        // The caller cannot log in, so the new link is asked for by address; the answer reveals nothing.
-        HttpResponse<String> requested = client.post("/api/auth/verify-email/request", "{\"email\":\"" + email.toUpperCase() + "\"}");
-        HttpResponse<String> nobody = client.post("/api/auth/verify-email/request", "{\"email\":\"" + uniqueEmail("nobody") + "\"}");
+        // The caller cannot log in, so the new link is asked for by address; the answer
+        // reveals nothing.
+        HttpResponse<String> requested = client.post("/api/auth/verify-email/request",
+                "{\"email\":\"" + email.toUpperCase() + "\"}");
+        HttpResponse<String> nobody = client.post("/api/auth/verify-email/request",
+                "{\"email\":\"" + uniqueEmail("nobody") + "\"}");
         assertThat(requested.statusCode()).isEqualTo(202);
         assertThat(nobody.statusCode()).isEqualTo(202);
         assertThat(nobody.body()).isEqualTo(requested.body());
@@ -136,7 +146,8 @@ class StrictAccountsThroughGatewayTest {
         client.loginTokens(email, PASSWORD, "198.51.100.2");
         // A verified account gets no more links.
         int mailed = smtp.getReceivedMessages().length;
-        assertThat(client.post("/api/auth/verify-email/request", "{\"email\":\"" + email + "\"}").statusCode()).isEqualTo(202);
+        assertThat(client.post("/api/auth/verify-email/request", "{\"email\":\"" + email + "\"}").statusCode())
+            .isEqualTo(202);
         assertThat(smtp.waitForIncomingEmail(1_000, mailed + 1)).as("a mail after the request").isFalse();
         assertThat(GatewayClient.links(smtp, email, "verify-email")).hasSize(2);
     }
@@ -145,12 +156,14 @@ class StrictAccountsThroughGatewayTest {
     void requestsToAnyServiceKeepASessionAliveAndIdleSessionsEndAtTheGateway() throws Exception {
         String email = verifiedAccount();
         String access = client.loginTokens(email, PASSWORD, "198.51.100.3").access();
-        // Requests only to another service (diagram-service is not running here: 503 once past the gateway).
+        // Requests only to another service (diagram-service is not running here: 503 once
+        // past the gateway).
         for (int i = 0; i < 4; i++) {
             assertThat(client.get(access, "/api/diagrams").statusCode()).isNotIn(401, 403);
             Thread.sleep(IDLE_TIMEOUT.toMillis() / 2);
         }
-        // Longer than the timeout since auth-service last saw the session, yet it was in use.
+        // Longer than the timeout since auth-service last saw the session, yet it was in
+        // use.
         assertThat(client.get(access, "/api/auth/me").statusCode()).isEqualTo(200);
 
         Thread.sleep(IDLE_TIMEOUT.plusSeconds(1).toMillis());
@@ -160,8 +173,9 @@ class StrictAccountsThroughGatewayTest {
         assertThat(client.get(access, "/api/auth/me").statusCode()).isEqualTo(401);
 
         // Remember-me sessions have no inactivity limit.
-        HttpResponse<String> remembered = client.post("/api/auth/login", "{\"email\":\"" + email + "\",\"password\":\""
-                + PASSWORD + "\",\"remember_me\":true}", Map.of("X-Forwarded-For", "198.51.100.3"));
+        HttpResponse<String> remembered = client.post("/api/auth/login",
+                "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\",\"remember_me\":true}",
+                Map.of("X-Forwarded-For", "198.51.100.3"));
         String lasting = JsonPath.read(remembered.body(), "$.access_token");
         Thread.sleep(IDLE_TIMEOUT.plusSeconds(1).toMillis());
         assertThat(client.get(lasting, "/api/diagrams").statusCode()).isNotIn(401, 403);
@@ -180,4 +194,5 @@ class StrictAccountsThroughGatewayTest {
         List<Long> sorted = values.stream().sorted().toList();
         return sorted.get(sorted.size() / 2);
     }
+
 }

@@ -24,11 +24,12 @@ import org.springframework.core.io.ClassPathResource;
  * Adds the two configuration layers every service shares.
  *
  * <ol>
- * <li>{@code .env.<profile>} (profile {@code local}, {@code docker} or {@code kubernetes}; {@code local}
- * when none is active) from {@code AUTOGRAPH_ENV_DIR} or the working directory, placed right
- * below the OS environment so that a real environment variable always wins over the file.</li>
- * <li>{@code autograph-defaults.yml} from this library, placed last so that a service's own
- * {@code application.yml} overrides any of it.</li>
+ * <li>{@code .env.<profile>} (profile {@code local}, {@code docker} or
+ * {@code kubernetes}; {@code local} when none is active) from {@code AUTOGRAPH_ENV_DIR}
+ * or the working directory, placed right below the OS environment so that a real
+ * environment variable always wins over the file.</li>
+ * <li>{@code autograph-defaults.yml} from this library, placed last so that a service's
+ * own {@code application.yml} overrides any of it.</li>
  * </ol>
  */
 public class AutoGraphEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
@@ -45,16 +46,17 @@ public class AutoGraphEnvironmentPostProcessor implements EnvironmentPostProcess
 
     private void loadDotEnvFiles(ConfigurableEnvironment environment) {
         String dir = environment.getProperty(ENV_DIR, ".");
-        List<String> profiles = environment.getActiveProfiles().length > 0
-                ? List.of(environment.getActiveProfiles())
+        List<String> profiles = environment.getActiveProfiles().length > 0 ? List.of(environment.getActiveProfiles())
                 : List.of(DEFAULT_PROFILE);
         // Later profiles win, as with Spring's own profile-specific files.
         for (String profile : profiles) {
             Path file = Path.of(dir, ".env." + profile);
             if (Files.isRegularFile(file)) {
                 MapPropertySource source = new MapPropertySource("dotenv [" + file + "]", readDotEnv(file));
-                if (environment.getPropertySources().contains(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME)) {
-                    environment.getPropertySources().addAfter(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, source);
+                if (environment.getPropertySources()
+                    .contains(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME)) {
+                    environment.getPropertySources()
+                        .addAfter(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, source);
                 }
                 else {
                     environment.getPropertySources().addLast(source);
@@ -77,8 +79,8 @@ public class AutoGraphEnvironmentPostProcessor implements EnvironmentPostProcess
     }
 
     private static String unquote(String value) {
-        if (value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"")
-                || value.startsWith("'") && value.endsWith("'"))) {
+        if (value.length() >= 2
+                && (value.startsWith("\"") && value.endsWith("\"") || value.startsWith("'") && value.endsWith("'"))) {
             return value.substring(1, value.length() - 1);
         }
         return value;
@@ -86,8 +88,8 @@ public class AutoGraphEnvironmentPostProcessor implements EnvironmentPostProcess
 
     private void loadSharedDefaults(ConfigurableEnvironment environment) {
         try {
-            for (PropertySource<?> source : new YamlPropertySourceLoader()
-                    .load("autograph shared defaults", new ClassPathResource(DEFAULTS))) {
+            for (PropertySource<?> source : new YamlPropertySourceLoader().load("autograph shared defaults",
+                    new ClassPathResource(DEFAULTS))) {
                 environment.getPropertySources().addLast(source);
             }
         }
@@ -96,9 +98,12 @@ public class AutoGraphEnvironmentPostProcessor implements EnvironmentPostProcess
         }
     }
 
-    /** After Spring's config-data processing, so profiles set in application.yml count. */
+    /**
+     * After Spring's config-data processing, so profiles set in application.yml count.
+     */
     @Override
     public int getOrder() {
         return Ordered.HIGHEST_PRECEDENCE + 20;
     }
+
 }

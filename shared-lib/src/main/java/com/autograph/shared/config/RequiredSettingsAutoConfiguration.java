@@ -11,9 +11,10 @@ import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 
 /**
- * Fails start-up, naming the setting, when a connection setting that has no safe default is
- * missing. Spring's property binding leaves an unresolved {@code ${DB_HOST}} in place as text, so
- * without this a service would start and only fail later, trying to reach host "${DB_HOST}".
+ * Fails start-up, naming the setting, when a connection setting that has no safe default
+ * is missing. Spring's property binding leaves an unresolved {@code ${DB_HOST}} in place
+ * as text, so without this a service would start and only fail later, trying to reach
+ * host "${DB_HOST}".
  */
 @AutoConfiguration
 public class RequiredSettingsAutoConfiguration {
@@ -26,6 +27,7 @@ public class RequiredSettingsAutoConfiguration {
     static final class RequiredSettingsCheck implements InitializingBean {
 
         private final Environment environment;
+
         private final ListableBeanFactory beans;
 
         RequiredSettingsCheck(Environment environment, ListableBeanFactory beans) {
@@ -35,7 +37,8 @@ public class RequiredSettingsAutoConfiguration {
 
         @Override
         public void afterPropertiesSet() {
-            // Resolving with getProperty is strict: an unresolvable placeholder throws, naming it.
+            // Resolving with getProperty is strict: an unresolvable placeholder throws,
+            // naming it.
             for (String property : requiredProperties()) {
                 environment.getProperty(property);
             }
@@ -55,8 +58,10 @@ public class RequiredSettingsAutoConfiguration {
 
         private boolean defines(String typeName) {
             ClassLoader classLoader = getClass().getClassLoader();
-            return ClassUtils.isPresent(typeName, classLoader)
-                    && beans.getBeanNamesForType(ClassUtils.resolveClassName(typeName, classLoader), true, false).length > 0;
+            return ClassUtils.isPresent(typeName, classLoader) && beans
+                .getBeanNamesForType(ClassUtils.resolveClassName(typeName, classLoader), true, false).length > 0;
         }
+
     }
+
 }

@@ -16,7 +16,8 @@ public class CorrelationAutoConfiguration {
 
     @Bean
     FilterRegistrationBean<CorrelationIdFilter> correlationIdFilter() {
-        FilterRegistrationBean<CorrelationIdFilter> registration = new FilterRegistrationBean<>(new CorrelationIdFilter());
+        FilterRegistrationBean<CorrelationIdFilter> registration = new FilterRegistrationBean<>(
+                new CorrelationIdFilter());
         // First of all filters, so even security rejections carry the id.
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
@@ -31,5 +32,7 @@ public class CorrelationAutoConfiguration {
             CorrelationPropagationInterceptor interceptor = new CorrelationPropagationInterceptor();
             return builder -> builder.requestInterceptor(interceptor);
         }
+
     }
+
 }

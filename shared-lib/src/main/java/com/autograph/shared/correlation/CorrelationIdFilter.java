@@ -13,8 +13,9 @@ import org.slf4j.MDC;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Accepts or creates the request's correlation id, keeps it in the MDC for every log line written
- * while the request is handled, returns it to the caller and writes one access-log line.
+ * Accepts or creates the request's correlation id, keeps it in the MDC for every log line
+ * written while the request is handled, returns it to the caller and writes one
+ * access-log line.
  */
 public class CorrelationIdFilter extends OncePerRequestFilter {
 
@@ -50,4 +51,5 @@ public class CorrelationIdFilter extends OncePerRequestFilter {
             }
         }
     }
+
 }

@@ -13,8 +13,9 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * Passes the current correlation id and W3C {@code traceparent} on to every call a service makes
- * with a Spring {@code RestClient}, so that one request can be followed across services.
+ * Passes the current correlation id and W3C {@code traceparent} on to every call a
+ * service makes with a Spring {@code RestClient}, so that one request can be followed
+ * across services.
  */
 public class CorrelationPropagationInterceptor implements ClientHttpRequestInterceptor {
 
@@ -34,4 +35,5 @@ public class CorrelationPropagationInterceptor implements ClientHttpRequestInter
         }
         return execution.execute(request, body);
     }
+
 }

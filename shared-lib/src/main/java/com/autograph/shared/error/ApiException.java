@@ -12,6 +12,7 @@ import org.springframework.http.HttpStatus;
 public class ApiException extends RuntimeException {
 
     private final HttpStatus status;
+
     private final String code;
 
     public ApiException(HttpStatus status, String code, String detail) {
@@ -50,25 +51,32 @@ public class ApiException extends RuntimeException {
         };
     }
 
-    /** Headers the response must carry (Retry-After, WWW-Authenticate …); none by default. */
+    /**
+     * Headers the response must carry (Retry-After, WWW-Authenticate …); none by default.
+     */
     public HttpHeaders headers() {
         return HttpHeaders.EMPTY;
     }
 
-    /** A 401 with the RFC 6750 challenge a client needs to know it must (re)authenticate. */
+    /**
+     * A 401 with the RFC 6750 challenge a client needs to know it must (re)authenticate.
+     */
     public static ApiException unauthorized(String code, String detail) {
         return new ApiException(HttpStatus.UNAUTHORIZED, code, detail) {
             @Override
             public HttpHeaders headers() {
                 HttpHeaders headers = new HttpHeaders();
-                headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\", error_description=\""
-                        + detail.replace("\"", "'") + "\"");
+                headers.set(HttpHeaders.WWW_AUTHENTICATE,
+                        "Bearer error=\"invalid_token\", error_description=\"" + detail.replace("\"", "'") + "\"");
                 return headers;
             }
         };
     }
 
-    /** A 429 telling the client when to come back (Retry-After, whole seconds, at least 1). */
+    /**
+     * A 429 telling the client when to come back (Retry-After, whole seconds, at least
+     * 1).
+     */
     public static ApiException tooManyRequests(String code, String detail, long retryAfterSeconds) {
         String retryAfter = Long.toString(Math.max(1, retryAfterSeconds));
         return new ApiException(HttpStatus.TOO_MANY_REQUESTS, code, detail) {
@@ -82,6 +90,8 @@ public class ApiException extends RuntimeException {
     }
 
     public static ApiException notFound(String what, Object id) {
-        return new ApiException(HttpStatus.NOT_FOUND, "not_found", what + " " + id + " does not exist or is not visible to you.");
+        return new ApiException(HttpStatus.NOT_FOUND, "not_found",
+                what + " " + id + " does not exist or is not visible to you.");
     }
+
 }

@@ -43,9 +43,13 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ApiProblemHandler.class);
 
     /** What a detail must never show: packages, nested classes, generic signatures. */
-    static final Pattern JAVA_NAMES = Pattern.compile("[A-Z][a-zA-Z]+\\$|\\b(java|javax|jakarta|tools\\.jackson|org\\.springframework|com\\.autograph)\\.|[A-Za-z]<");
+    static final Pattern JAVA_NAMES = Pattern.compile(
+            "[A-Z][a-zA-Z]+\\$|\\b(java|javax|jakarta|tools\\.jackson|org\\.springframework|com\\.autograph)\\.|[A-Za-z]<");
 
-    /** PostgreSQL's refusals of NUL and unpaired surrogates (and the driver's, for NUL in a parameter). */
+    /**
+     * PostgreSQL's refusals of NUL and unpaired surrogates (and the driver's, for NUL in
+     * a parameter).
+     */
     private static final java.util.Set<String> UNSTORABLE_TEXT = java.util.Set.of("22021", "22P05");
 
     @ExceptionHandler(ApiException.class)
@@ -61,54 +65,67 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ConstraintViolationException.class)
     ResponseEntity<ProblemDetail> handleConstraintViolation(ConstraintViolationException ex) {
-        List<Map<String, String>> errors = ex.getConstraintViolations().stream()
-                .map(v -> Map.of("field", snakeCase(leafName(v.getPropertyPath().toString())), "message", v.getMessage()))
-                .toList();
+        List<Map<String, String>> errors = ex.getConstraintViolations()
+            .stream()
+            .map(v -> Map.of("field", snakeCase(leafName(v.getPropertyPath().toString())), "message", v.getMessage()))
+            .toList();
         ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "validation_failed", describe(errors));
         problem.setProperty("errors", errors);
         return ResponseEntity.badRequest().body(problem);
     }
 
-    /** Anything unexpected: log it with the stack trace, tell the caller nothing internal. */
     /**
-     * A multipart body Tomcat cannot take apart (no boundary, a truncated part): the client's
-     * mistake, which would otherwise fall through to the 500 below. A body over the upload limit
-     * is {@code MaxUploadSizeExceededException}, answered 413 by the base class.
+     * Anything unexpected: log it with the stack trace, tell the caller nothing internal.
+     */
+    /**
+     * A multipart body Tomcat cannot take apart (no boundary, a truncated part): the
+     * client's mistake, which would otherwise fall through to the 500 below. A body over
+     * the upload limit is {@code MaxUploadSizeExceededException}, answered 413 by the
+     * base class.
      */
     @ExceptionHandler(MultipartException.class)
     ResponseEntity<ProblemDetail> handleUnreadableMultipart(MultipartException ex) {
-        return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, "malformed_body",
-                "The multipart body cannot be read: send multipart/form-data with a boundary and complete parts."));
+        return ResponseEntity.badRequest()
+            .body(Problems.of(HttpStatus.BAD_REQUEST, "malformed_body",
+                    "The multipart body cannot be read: send multipart/form-data with a boundary and complete parts."));
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> handleUnexpected(Exception ex) {
         if (dependencyUnreachable(ex)) {
-            // 503, not 500: the gateway's breaker counts this one (the service cannot serve anyone),
+            // 503, not 500: the gateway's breaker counts this one (the service cannot
+            // serve anyone),
             // while a 500 (one request gone wrong) never opens it.
             log.warn("A dependency is unreachable: {}", ex.toString());
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
-                    .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "service_unavailable",
-                            "The service cannot reach its database or cache right now; try again shortly."));
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "5")
+                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "service_unavailable",
+                        "The service cannot reach its database or cache right now; try again shortly."));
         }
         if (unstorableText(ex)) {
-            // A path the request checks missed (text derived from an import, say): still the client's input.
-            log.warn("Text the database cannot store reached it: {}", cause(ex, java.sql.SQLException.class).getMessage());
-            return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, "invalid_text",
-                    "The request contains a character that cannot be stored (NUL or an unpaired surrogate). "
-                            + "Remove it and send the request again."));
+            // A path the request checks missed (text derived from an import, say): still
+            // the client's input.
+            log.warn("Text the database cannot store reached it: {}",
+                    cause(ex, java.sql.SQLException.class).getMessage());
+            return ResponseEntity.badRequest()
+                .body(Problems.of(HttpStatus.BAD_REQUEST, "invalid_text",
+                        "The request contains a character that cannot be stored (NUL or an unpaired surrogate). "
+                                + "Remove it and send the request again."));
         }
         log.error("Unhandled exception", ex);
-        return ResponseEntity.internalServerError().body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR,
-                "internal_error", "The server failed to handle this request. Quote the correlation_id when reporting it."));
+        return ResponseEntity.internalServerError()
+            .body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error",
+                    "The server failed to handle this request. Quote the correlation_id when reporting it."));
     }
 
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        List<Map<String, String>> errors = ex.getBindingResult().getFieldErrors().stream()
-                .map(e -> Map.of("field", snakeCase(e.getField()), "message", String.valueOf(e.getDefaultMessage())))
-                .toList();
+        List<Map<String, String>> errors = ex.getBindingResult()
+            .getFieldErrors()
+            .stream()
+            .map(e -> Map.of("field", snakeCase(e.getField()), "message", String.valueOf(e.getDefaultMessage())))
+            .toList();
         ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "validation_failed", describe(errors));
         problem.setProperty("errors", errors);
         return ResponseEntity.badRequest().headers(headers).body(problem);
@@ -132,8 +149,9 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     /**
-     * Well-formed JSON with a value of the wrong type ({@code "size": "big"}): the field as the
-     * client wrote it and what it should be, instead of Jackson's message naming Java types.
+     * Well-formed JSON with a value of the wrong type ({@code "size": "big"}): the field
+     * as the client wrote it and what it should be, instead of Jackson's message naming
+     * Java types.
      */
     private static List<Map<String, String>> fieldErrors(HttpMessageNotReadableException ex) {
         DatabindException databind = cause(ex, DatabindException.class);
@@ -154,7 +172,10 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
         return List.of(Map.of("field", field, "message", message));
     }
 
-    /** Not JSON, no body, or the wrong JSON at the top: said without Jackson's or Spring's internals. */
+    /**
+     * Not JSON, no body, or the wrong JSON at the top: said without Jackson's or Spring's
+     * internals.
+     */
     private static String unreadable(HttpMessageNotReadableException ex) {
         MismatchedInputException mismatch = cause(ex, MismatchedInputException.class);
         if (mismatch != null && mismatch.getTargetType() != null && mismatch.getPath().isEmpty()) {
@@ -164,15 +185,20 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
         if (json != null) {
             TokenStreamLocation at = json.getLocation();
             return at == null || at.getLineNr() < 1 ? "The request body is not valid JSON."
-                    : "The request body is not valid JSON (line " + at.getLineNr() + ", column " + at.getColumnNr() + ").";
+                    : "The request body is not valid JSON (line " + at.getLineNr() + ", column " + at.getColumnNr()
+                            + ").";
         }
         return "The request body is missing or unreadable; this endpoint expects a JSON body.";
     }
 
-    /** No connection to PostgreSQL or Redis (refused, pool timed out): not about this request. */
+    /**
+     * No connection to PostgreSQL or Redis (refused, pool timed out): not about this
+     * request.
+     */
     private static boolean dependencyUnreachable(Exception ex) {
         for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-            if (cause instanceof DataAccessResourceFailureException || cause instanceof TransientDataAccessResourceException
+            if (cause instanceof DataAccessResourceFailureException
+                    || cause instanceof TransientDataAccessResourceException
                     || cause instanceof java.sql.SQLTransientConnectionException
                     || cause instanceof java.sql.SQLNonTransientConnectionException
                     || (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
@@ -234,7 +260,8 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
             return "must be a UUID";
         }
         if (type.isEnum()) {
-            return "must be one of " + java.util.Arrays.stream(type.getEnumConstants()).map(c -> c.toString().toLowerCase()).toList();
+            return "must be one of "
+                    + java.util.Arrays.stream(type.getEnumConstants()).map(c -> c.toString().toLowerCase()).toList();
         }
         if (Map.class.isAssignableFrom(type) || type.isRecord()) {
             return "must be an object";
@@ -242,28 +269,37 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
         return "has the wrong type";
     }
 
-    /** {@code /files/abc} where a UUID belongs, {@code ?page=x}: the parameter and what it must be. */
+    /**
+     * {@code /files/abc} where a UUID belongs, {@code ?page=x}: the parameter and what it
+     * must be.
+     */
     @Override
     protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
-        String name = ex instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName() : ex.getPropertyName();
-        List<Map<String, String>> errors = List.of(Map.of("field", String.valueOf(name), "message",
-                expected(ex.getRequiredType())));
-        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "validation_failed", describeFields(errors)
-                .replace("Field '", "Parameter '"));
+        String name = ex instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName()
+                : ex.getPropertyName();
+        List<Map<String, String>> errors = List
+            .of(Map.of("field", String.valueOf(name), "message", expected(ex.getRequiredType())));
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "validation_failed",
+                describeFields(errors).replace("Field '", "Parameter '"));
         problem.setProperty("errors", errors);
         return ResponseEntity.badRequest().headers(headers).body(problem);
     }
 
-    /** Constraints on parameters ({@code @Size} on a {@code @RequestParam}): each parameter named. */
+    /**
+     * Constraints on parameters ({@code @Size} on a {@code @RequestParam}): each
+     * parameter named.
+     */
     @Override
     protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        List<Map<String, String>> errors = ex.getParameterValidationResults().stream()
-                .flatMap(result -> result.getResolvableErrors().stream().map(error -> Map.of(
-                        "field", String.valueOf(result.getMethodParameter().getParameterName()),
-                        "message", String.valueOf(error.getDefaultMessage()))))
-                .toList();
+        List<Map<String, String>> errors = ex.getParameterValidationResults()
+            .stream()
+            .flatMap(result -> result.getResolvableErrors()
+                .stream()
+                .map(error -> Map.of("field", String.valueOf(result.getMethodParameter().getParameterName()), "message",
+                        String.valueOf(error.getDefaultMessage()))))
+            .toList();
         ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "validation_failed", describe(errors));
         problem.setProperty("errors", errors);
         return ResponseEntity.badRequest().headers(headers).body(problem);
@@ -272,9 +308,8 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
-        ProblemDetail problem = Problems.of(HttpStatus.NOT_FOUND, "not_found",
-                "There is no endpoint " + ex.getHttpMethod() + " /" + ex.getResourcePath()
-                        + "; check the method and path.");
+        ProblemDetail problem = Problems.of(HttpStatus.NOT_FOUND, "not_found", "There is no endpoint "
+                + ex.getHttpMethod() + " /" + ex.getResourcePath() + "; check the method and path.");
         return ResponseEntity.status(HttpStatus.NOT_FOUND).headers(headers).body(problem);
     }
 
@@ -286,7 +321,8 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
                 && (problem.getProperties() == null || !problem.getProperties().containsKey("code"))) {
             Problems.decorate(problem, codeFor(statusCode));
         }
-        // Spring's own details may quote a method signature or a Java type; the client gets the status's words.
+        // Spring's own details may quote a method signature or a Java type; the client
+        // gets the status's words.
         if (body instanceof ProblemDetail problem && problem.getDetail() != null
                 && JAVA_NAMES.matcher(problem.getDetail()).find()) {
             HttpStatus known = HttpStatus.resolve(statusCode.value());
@@ -302,16 +338,18 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
 
     /** "Field 'size' must be a number." */
     private static String describeFields(List<Map<String, String>> errors) {
-        return String.join(" ", errors.stream().map(e -> "Field '" + e.get("field") + "' " + e.get("message") + ".").toList());
+        return String.join(" ",
+                errors.stream().map(e -> "Field '" + e.get("field") + "' " + e.get("message") + ".").toList());
     }
 
     private static String describe(List<Map<String, String>> errors) {
-        return errors.isEmpty() ? "The request is invalid."
-                : "Invalid request: " + String.join("; ",
-                        errors.stream().map(e -> e.get("field") + " " + e.get("message")).toList()) + ".";
+        return errors.isEmpty() ? "The request is invalid." : "Invalid request: "
+                + String.join("; ", errors.stream().map(e -> e.get("field") + " " + e.get("message")).toList()) + ".";
     }
 
-    /** Field names as the client wrote them: the API is snake_case (fullName → full_name). */
+    /**
+     * Field names as the client wrote them: the API is snake_case (fullName → full_name).
+     */
     static String snakeCase(String field) {
         return field.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase();
     }
@@ -320,4 +358,5 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
         int dot = path.lastIndexOf('.');
         return dot < 0 ? path : path.substring(dot + 1);
     }
+
 }

@@ -21,5 +21,7 @@ public class ErrorHandlingAutoConfiguration {
 
     @RestControllerAdvice
     static class DefaultApiProblemHandler extends ApiProblemHandler {
+
     }
+
 }

@@ -12,7 +12,10 @@ import com.autograph.shared.correlation.CorrelationId;
 /** Builds the RFC 9457 problem documents every AutoGraph service returns. */
 public final class Problems {
 
-    /** Problem types are URNs: stable, documented in docs/operations.md (Errors), not tied to a host name. */
+    /**
+     * Problem types are URNs: stable, documented in docs/operations.md (Errors), not tied
+     * to a host name.
+     */
     public static final String TYPE_PREFIX = "urn:autograph:problem:";
 
     private Problems() {
@@ -33,4 +36,5 @@ public final class Problems {
         }
         return problem;
     }
+
 }

@@ -18,13 +18,17 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 @EnableCaching
 public class RedisAutoConfiguration {
 
-    /** Every {@code @Cacheable} lands under {@code cache:} and expires after {@code cache-ttl}. */
+    /**
+     * Every {@code @Cacheable} lands under {@code cache:} and expires after
+     * {@code cache-ttl}.
+     */
     @Bean
     @ConditionalOnMissingBean
     RedisCacheManager cacheManager(RedisConnectionFactory connectionFactory, RedisKeyspace keyspace) {
         RedisCacheConfiguration defaults = RedisCacheConfiguration.defaultCacheConfig()
-                .entryTtl(keyspace.cacheTtl())
-                .prefixCacheNameWith(keyspace.cachePrefix());
+            .entryTtl(keyspace.cacheTtl())
+            .prefixCacheNameWith(keyspace.cachePrefix());
         return RedisCacheManager.builder(connectionFactory).cacheDefaults(defaults).build();
     }
+
 }

@@ -17,21 +17,30 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates the configured buckets if they are missing and asks the server to expire old exports.
- * S3 may be down when a service starts: then provisioning is retried on a schedule instead of
- * failing start-up, and the {@code s3} health indicator reports DOWN until it succeeds.
+ * Creates the configured buckets if they are missing and asks the server to expire old
+ * exports. S3 may be down when a service starts: then provisioning is retried on a
+ * schedule instead of failing start-up, and the {@code s3} health indicator reports DOWN
+ * until it succeeds.
  */
 public class BucketProvisioner {
 
     private static final Logger log = LoggerFactory.getLogger(BucketProvisioner.class);
 
     /** Whether the server applies the exports lifecycle rule itself. */
-    public enum LifecycleSupport { UNKNOWN, SERVER_RULE, CLEANUP_JOB }
+    public enum LifecycleSupport {
+
+        UNKNOWN, SERVER_RULE, CLEANUP_JOB
+
+    }
 
     private final MinioClient client;
+
     private final S3Properties properties;
+
     private volatile boolean provisioned;
+
     private volatile LifecycleSupport lifecycleSupport = LifecycleSupport.UNKNOWN;
+
     private final AtomicReference<String> lastError = new AtomicReference<>("not attempted yet");
 
     public BucketProvisioner(MinioClient client, S3Properties properties) {
@@ -77,8 +86,10 @@ public class BucketProvisioner {
                 new Expiration((java.time.ZonedDateTime) null, properties.exportsRetentionDays(), null),
                 new RuleFilter(""), "expire-old-exports", null, null, null);
         try {
-            client.setBucketLifecycle(SetBucketLifecycleArgs.builder().bucket(bucket)
-                    .config(new LifecycleConfiguration(List.of(rule))).build());
+            client.setBucketLifecycle(SetBucketLifecycleArgs.builder()
+                .bucket(bucket)
+                .config(new LifecycleConfiguration(List.of(rule)))
+                .build());
             log.info("Exports in bucket {} expire after {} days (server lifecycle rule)", bucket,
                     properties.exportsRetentionDays());
             return LifecycleSupport.SERVER_RULE;
@@ -101,4 +112,5 @@ public class BucketProvisioner {
     public String lastError() {
         return lastError.get();
     }
+
 }

@@ -13,8 +13,9 @@ import io.minio.RemoveObjectArgs;
 import io.minio.http.Method;
 
 /**
- * The object-store operations services use, over the MinIO client. Presigned URLs let browsers
- * and clients move large files straight to and from S3 without passing through a service.
+ * The object-store operations services use, over the MinIO client. Presigned URLs let
+ * browsers and clients move large files straight to and from S3 without passing through a
+ * service.
  */
 public class ObjectStorage {
 
@@ -22,6 +23,7 @@ public class ObjectStorage {
     private static final Duration MAX_PRESIGN = Duration.ofDays(7);
 
     private final MinioClient client;
+
     private final S3Properties properties;
 
     public ObjectStorage(MinioClient client, S3Properties properties) {
@@ -50,8 +52,12 @@ public class ObjectStorage {
     }
 
     public void put(String bucket, String key, byte[] content, String contentType) {
-        call(() -> client.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
-                .stream(new ByteArrayInputStream(content), content.length, -1).contentType(contentType).build()));
+        call(() -> client.putObject(PutObjectArgs.builder()
+            .bucket(bucket)
+            .object(key)
+            .stream(new ByteArrayInputStream(content), content.length, -1)
+            .contentType(contentType)
+            .build()));
     }
 
     public byte[] get(String bucket, String key) {
@@ -71,10 +77,15 @@ public class ObjectStorage {
 
     private String presign(Method method, String bucket, String key, Duration expiry) {
         if (expiry.isNegative() || expiry.isZero() || expiry.compareTo(MAX_PRESIGN) > 0) {
-            throw new IllegalArgumentException("Presigned URL expiry must be between 1 second and 7 days, was " + expiry);
+            throw new IllegalArgumentException(
+                    "Presigned URL expiry must be between 1 second and 7 days, was " + expiry);
         }
-        return call(() -> client.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder().method(method)
-                .bucket(bucket).object(key).expiry((int) expiry.toSeconds(), TimeUnit.SECONDS).build()));
+        return call(() -> client.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
+            .method(method)
+            .bucket(bucket)
+            .object(key)
+            .expiry((int) expiry.toSeconds(), TimeUnit.SECONDS)
+            .build()));
     }
 
     private static <T> T call(S3Call<T> call) {
@@ -91,6 +102,9 @@ public class ObjectStorage {
 
     @FunctionalInterface
     interface S3Call<T> {
+
         T run() throws Exception;
+
     }
+
 }

@@ -12,7 +12,10 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** S3 wiring for the services that store files (enabled with {@code autograph.s3.enabled=true}). */
+/**
+ * S3 wiring for the services that store files (enabled with
+ * {@code autograph.s3.enabled=true}).
+ */
 @AutoConfiguration
 @ConditionalOnProperty(name = "autograph.s3.enabled", havingValue = "true")
 @EnableConfigurationProperties(S3Properties.class)
@@ -22,17 +25,16 @@ public class S3AutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     MinioClient minioClient(S3Properties properties) {
-        OkHttpClient http = new OkHttpClient.Builder()
-                .connectTimeout(properties.connectTimeout())
-                .readTimeout(properties.readTimeout())
-                .writeTimeout(properties.readTimeout())
-                .build();
+        OkHttpClient http = new OkHttpClient.Builder().connectTimeout(properties.connectTimeout())
+            .readTimeout(properties.readTimeout())
+            .writeTimeout(properties.readTimeout())
+            .build();
         return MinioClient.builder()
-                .endpoint(properties.endpoint())
-                .region(properties.region())
-                .credentials(properties.accessKey(), properties.secretKey())
-                .httpClient(http)
-                .build();
+            .endpoint(properties.endpoint())
+            .region(properties.region())
+            .credentials(properties.accessKey(), properties.secretKey())
+            .httpClient(http)
+            .build();
     }
 
     @Bean
@@ -44,7 +46,8 @@ public class S3AutoConfiguration {
     @Bean
     BucketProvisioner bucketProvisioner(MinioClient client, S3Properties properties) {
         BucketProvisioner provisioner = new BucketProvisioner(client, properties);
-        // One attempt now so a healthy S3 is ready with the service; later attempts come from the
+        // One attempt now so a healthy S3 is ready with the service; later attempts come
+        // from the
         // health checks and the retention job, so a dead S3 never blocks start-up.
         provisioner.provisionIfNeeded();
         return provisioner;
@@ -60,4 +63,5 @@ public class S3AutoConfiguration {
     Clock clock() {
         return Clock.systemUTC();
     }
+
 }

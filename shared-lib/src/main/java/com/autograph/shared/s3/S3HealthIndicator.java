@@ -10,7 +10,9 @@ import org.springframework.boot.health.contributor.Health;
 public class S3HealthIndicator extends AbstractHealthIndicator {
 
     private final MinioClient client;
+
     private final S3Properties properties;
+
     private final BucketProvisioner provisioner;
 
     public S3HealthIndicator(MinioClient client, S3Properties properties, BucketProvisioner provisioner) {
@@ -28,9 +30,12 @@ public class S3HealthIndicator extends AbstractHealthIndicator {
             builder.down().withDetail("error", provisioner.lastError());
             return;
         }
-        boolean exists = client.bucketExists(BucketExistsArgs.builder().bucket(properties.buckets().diagrams()).build());
-        (exists ? builder.up() : builder.down().withDetail("error", "bucket " + properties.buckets().diagrams() + " is gone"))
-                .withDetail("buckets", properties.buckets().all())
-                .withDetail("lifecycle", provisioner.lifecycleSupport());
+        boolean exists = client
+            .bucketExists(BucketExistsArgs.builder().bucket(properties.buckets().diagrams()).build());
+        (exists ? builder.up()
+                : builder.down().withDetail("error", "bucket " + properties.buckets().diagrams() + " is gone"))
+            .withDetail("buckets", properties.buckets().all())
+            .withDetail("lifecycle", provisioner.lifecycleSupport());
     }
+
 }

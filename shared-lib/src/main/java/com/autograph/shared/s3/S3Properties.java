@@ -13,19 +13,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
-/** S3 (MinIO, S3Proxy or AWS) settings, bound from {@code autograph.s3.*} / {@code S3_*}. */
+/**
+ * S3 (MinIO, S3Proxy or AWS) settings, bound from {@code autograph.s3.*} / {@code S3_*}.
+ */
 @Validated
 @ConfigurationProperties("autograph.s3")
-public record S3Properties(
-        @DefaultValue("false") boolean enabled,
+public record S3Properties(@DefaultValue("false") boolean enabled,
         @NotBlank(message = "must be set (S3_ENDPOINT)") String endpoint,
         @NotBlank @DefaultValue("us-east-1") String region,
         @NotBlank(message = "must be set (S3_ACCESS_KEY)") String accessKey,
         @NotBlank(message = "must be set (S3_SECRET_KEY)") String secretKey,
-        @Valid @NotNull @DefaultValue Buckets buckets,
-        @NotNull @DefaultValue("15m") Duration presignExpiry,
-        @Positive @DefaultValue("7") int exportsRetentionDays,
-        @NotNull @DefaultValue("5s") Duration connectTimeout,
+        @Valid @NotNull @DefaultValue Buckets buckets, @NotNull @DefaultValue("15m") Duration presignExpiry,
+        @Positive @DefaultValue("7") int exportsRetentionDays, @NotNull @DefaultValue("5s") Duration connectTimeout,
         @NotNull @DefaultValue("60s") Duration readTimeout) {
 
     /** Bucket names; S3 allows 3–63 lower-case letters, digits, dots and hyphens. */

@@ -13,14 +13,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Makes {@code request.getRemoteAddr()} the client's address: the one the gateway signed
- * ({@link TrustedIdentity#verifyClientAddress}), or else the socket peer's. An unsigned or forged
- * {@code X-Real-IP} is ignored whoever sends it, so a caller that reaches a service directly cannot
- * pick a fresh address per attempt to slip past limits counted per address (Tomcat's RemoteIpValve
- * believed it from any loopback or private peer).
+ * ({@link TrustedIdentity#verifyClientAddress}), or else the socket peer's. An unsigned
+ * or forged {@code X-Real-IP} is ignored whoever sends it, so a caller that reaches a
+ * service directly cannot pick a fresh address per attempt to slip past limits counted
+ * per address (Tomcat's RemoteIpValve believed it from any loopback or private peer).
  */
 public class ClientAddressFilter extends OncePerRequestFilter {
 
     private final IdentityProperties properties;
+
     private final Clock clock;
 
     public ClientAddressFilter(IdentityProperties properties, Clock clock) {
@@ -31,8 +32,9 @@ public class ClientAddressFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String signed = TrustedIdentity.verifyClientAddress(request::getHeader, properties.secretBytes(),
-                clock.instant(), properties.maxAge()).orElse(null);
+        String signed = TrustedIdentity
+            .verifyClientAddress(request::getHeader, properties.secretBytes(), clock.instant(), properties.maxAge())
+            .orElse(null);
         chain.doFilter(signed == null ? request : new HttpServletRequestWrapper(request) {
             @Override
             public String getRemoteAddr() {
@@ -45,4 +47,5 @@ public class ClientAddressFilter extends OncePerRequestFilter {
             }
         }, response);
     }
+
 }

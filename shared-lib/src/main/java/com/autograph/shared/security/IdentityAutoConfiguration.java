@@ -17,8 +17,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * {@link TrustedIdentity} controller parameters for servlet services that opt in with
- * {@code autograph.identity.enabled=true} (which makes {@code IDENTITY_SIGNING_SECRET} required),
- * and the client address the gateway signed as {@code request.getRemoteAddr()}
+ * {@code autograph.identity.enabled=true} (which makes {@code IDENTITY_SIGNING_SECRET}
+ * required), and the client address the gateway signed as {@code request.getRemoteAddr()}
  * ({@link ClientAddressFilter}). Services without it see the socket peer's address.
  */
 @AutoConfiguration
@@ -33,7 +33,10 @@ public class IdentityAutoConfiguration {
         return new TrustedIdentityResolver(properties, clock.getIfAvailable(Clock::systemUTC));
     }
 
-    /** First of all filters, so that logging, limits and the audit see the client's address. */
+    /**
+     * First of all filters, so that logging, limits and the audit see the client's
+     * address.
+     */
     @Bean
     FilterRegistrationBean<ClientAddressFilter> clientAddressFilter(IdentityProperties properties,
             ObjectProvider<Clock> clock) {
@@ -52,4 +55,5 @@ public class IdentityAutoConfiguration {
             }
         };
     }
+
 }

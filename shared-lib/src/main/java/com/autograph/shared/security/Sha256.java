@@ -6,9 +6,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * SHA-256 as lower-case hex: how opaque secrets (refresh tokens, link tokens, API keys) and keys
- * of client-chosen values are stored and looked up. One definition, because the gateway and
- * auth-service must compute the same value for the same API key.
+ * SHA-256 as lower-case hex: how opaque secrets (refresh tokens, link tokens, API keys)
+ * and keys of client-chosen values are stored and looked up. One definition, because the
+ * gateway and auth-service must compute the same value for the same API key.
  */
 public final class Sha256 {
 
@@ -17,10 +17,12 @@ public final class Sha256 {
 
     public static String hex(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         }
         catch (NoSuchAlgorithmException ex) {
             throw new IllegalStateException("SHA-256 is part of every JRE", ex);
         }
     }
+
 }

@@ -22,32 +22,49 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The caller as the gateway verified it, passed to services in headers that the gateway strips
- * from every incoming request and signs (HMAC-SHA256 over the values and a timestamp, with the
- * shared {@code IDENTITY_SIGNING_SECRET}). A service trusts these headers only through
- * {@link #verify}, so a request that bypasses the gateway cannot claim an identity.
+ * The caller as the gateway verified it, passed to services in headers that the gateway
+ * strips from every incoming request and signs (HMAC-SHA256 over the values and a
+ * timestamp, with the shared {@code IDENTITY_SIGNING_SECRET}). A service trusts these
+ * headers only through {@link #verify}, so a request that bypasses the gateway cannot
+ * claim an identity.
  *
  * @param userId the user's id (JWT {@code sub})
  * @param email the user's email, or empty
  * @param roles the user's roles
  * @param sessionId the login session, or empty (API keys have none)
  * @param method how the caller proved it: {@code jwt} or {@code api_key}
- * @param teams the user's teams and their role in each (team id → admin | editor | viewer)
+ * @param teams the user's teams and their role in each (team id → admin | editor |
+ * viewer)
  */
 public record TrustedIdentity(String userId, String email, List<String> roles, String sessionId, String method,
         Map<String, String> teams) {
 
     public static final String USER_ID = "X-User-Id";
+
     public static final String EMAIL = "X-User-Email";
+
     public static final String ROLES = "X-User-Roles";
+
     public static final String SESSION_ID = "X-Session-Id";
+
     public static final String AUTH_METHOD = "X-Auth-Method";
+
     public static final String TEAMS = "X-User-Teams";
+
     public static final String TIMESTAMP = "X-Identity-Timestamp";
+
     public static final String SIGNATURE = "X-Identity-Signature";
-    /** The client's address as the gateway determined it; believed only with its signature. */
+
+    /**
+     * The client's address as the gateway determined it; believed only with its
+     * signature.
+     */
     public static final String CLIENT_ADDRESS = "X-Real-IP";
-    /** HMAC over {@link #CLIENT_ADDRESS} and {@link #TIMESTAMP}, on every request, signed-in or not. */
+
+    /**
+     * HMAC over {@link #CLIENT_ADDRESS} and {@link #TIMESTAMP}, on every request,
+     * signed-in or not.
+     */
     public static final String CLIENT_ADDRESS_SIGNATURE = "X-Client-Address-Signature";
 
     /** Every header above: the gateway removes all of them from incoming requests. */
@@ -78,7 +95,9 @@ public record TrustedIdentity(String userId, String email, List<String> roles, S
         return Optional.ofNullable(teams.get(teamId));
     }
 
-    /** The signature header value for this identity at {@code timestamp} (epoch seconds). */
+    /**
+     * The signature header value for this identity at {@code timestamp} (epoch seconds).
+     */
     public String sign(byte[] secret, long timestamp) {
         Mac mac = mac(secret);
         byte[] digest = mac.doFinal(canonical(timestamp).getBytes(StandardCharsets.UTF_8));
@@ -90,9 +109,9 @@ public record TrustedIdentity(String userId, String email, List<String> roles, S
     }
 
     /**
-     * Writes this identity's headers, signed at {@code timestamp} (epoch seconds), to {@code header}
-     * (name, value): what the gateway sets on every proxied request, and what {@link #verify} reads.
-     * The teams header is left out when there are no teams.
+     * Writes this identity's headers, signed at {@code timestamp} (epoch seconds), to
+     * {@code header} (name, value): what the gateway sets on every proxied request, and
+     * what {@link #verify} reads. The teams header is left out when there are no teams.
      */
     public void writeHeaders(byte[] secret, long timestamp, BiConsumer<String, String> header) {
         header.accept(USER_ID, userId);
@@ -108,9 +127,9 @@ public record TrustedIdentity(String userId, String email, List<String> roles, S
     }
 
     /**
-     * The identity in a request's headers, when they are signed with {@code secret} and the
-     * timestamp is within {@code maxAge} of {@code now}; empty otherwise (unsigned, forged,
-     * altered or replayed later).
+     * The identity in a request's headers, when they are signed with {@code secret} and
+     * the timestamp is within {@code maxAge} of {@code now}; empty otherwise (unsigned,
+     * forged, altered or replayed later).
      */
     public static Optional<TrustedIdentity> verify(Function<String, String> header, byte[] secret, Instant now,
             Duration maxAge) {
@@ -127,15 +146,18 @@ public record TrustedIdentity(String userId, String email, List<String> roles, S
             return Optional.empty();
         }
         TrustedIdentity identity = new TrustedIdentity(userId, header.apply(EMAIL),
-                roles == null || roles.isEmpty() ? List.of() : List.of(roles.split(",")),
-                header.apply(SESSION_ID), header.apply(AUTH_METHOD), teams);
+                roles == null || roles.isEmpty() ? List.of() : List.of(roles.split(",")), header.apply(SESSION_ID),
+                header.apply(AUTH_METHOD), teams);
         byte[] expected = identity.sign(secret, seconds).getBytes(StandardCharsets.US_ASCII);
         // Constant-time comparison: the signature must not leak through timing.
-        return MessageDigest.isEqual(expected, signature.getBytes(StandardCharsets.US_ASCII))
-                ? Optional.of(identity) : Optional.empty();
+        return MessageDigest.isEqual(expected, signature.getBytes(StandardCharsets.US_ASCII)) ? Optional.of(identity)
+                : Optional.empty();
     }
 
-    /** The signed timestamp (epoch seconds) when it parses and is within {@code maxAge} of {@code now}. */
+    /**
+     * The signed timestamp (epoch seconds) when it parses and is within {@code maxAge} of
+     * {@code now}.
+     */
     private static OptionalLong freshTimestamp(String timestamp, Instant now, Duration maxAge) {
         if (timestamp == null) {
             return OptionalLong.empty();
@@ -147,15 +169,16 @@ public record TrustedIdentity(String userId, String email, List<String> roles, S
         catch (NumberFormatException ex) {
             return OptionalLong.empty();
         }
-        return Math.abs(now.getEpochSecond() - seconds) > maxAge.toSeconds() ? OptionalLong.empty() : OptionalLong.of(seconds);
+        return Math.abs(now.getEpochSecond() - seconds) > maxAge.toSeconds() ? OptionalLong.empty()
+                : OptionalLong.of(seconds);
     }
 
     /**
-     * Writes the client's address (what the gateway determined: the socket peer, or a trusted
-     * proxy's X-Forwarded-For) signed at {@code timestamp} (epoch seconds): {@link #CLIENT_ADDRESS},
-     * {@link #TIMESTAMP} and {@link #CLIENT_ADDRESS_SIGNATURE}. For anonymous requests too (login,
-     * registration), whose limits count per address. With an identity, write both at the same
-     * timestamp: they share its header.
+     * Writes the client's address (what the gateway determined: the socket peer, or a
+     * trusted proxy's X-Forwarded-For) signed at {@code timestamp} (epoch seconds):
+     * {@link #CLIENT_ADDRESS}, {@link #TIMESTAMP} and {@link #CLIENT_ADDRESS_SIGNATURE}.
+     * For anonymous requests too (login, registration), whose limits count per address.
+     * With an identity, write both at the same timestamp: they share its header.
      */
     public static void writeClientAddress(String address, byte[] secret, long timestamp,
             BiConsumer<String, String> header) {
@@ -165,9 +188,10 @@ public record TrustedIdentity(String userId, String email, List<String> roles, S
     }
 
     /**
-     * The client address in a request's headers when the gateway signed it with {@code secret}
-     * within {@code maxAge} of {@code now}; empty otherwise. A service that gets empty must use the
-     * socket peer's address: anyone who reaches it directly can write {@code X-Real-IP}.
+     * The client address in a request's headers when the gateway signed it with
+     * {@code secret} within {@code maxAge} of {@code now}; empty otherwise. A service
+     * that gets empty must use the socket peer's address: anyone who reaches it directly
+     * can write {@code X-Real-IP}.
      */
     public static Optional<String> verifyClientAddress(Function<String, String> header, byte[] secret, Instant now,
             Duration maxAge) {
@@ -178,11 +202,14 @@ public record TrustedIdentity(String userId, String email, List<String> roles, S
             return Optional.empty();
         }
         byte[] expected = signClientAddress(address, secret, timestamp.getAsLong()).getBytes(StandardCharsets.US_ASCII);
-        return MessageDigest.isEqual(expected, signature.getBytes(StandardCharsets.US_ASCII))
-                ? Optional.of(address) : Optional.empty();
+        return MessageDigest.isEqual(expected, signature.getBytes(StandardCharsets.US_ASCII)) ? Optional.of(address)
+                : Optional.empty();
     }
 
-    /** Its own canonical form ("client-v1"), so no identity signature can pass for an address one. */
+    /**
+     * Its own canonical form ("client-v1"), so no identity signature can pass for an
+     * address one.
+     */
     private static String signClientAddress(String address, byte[] secret, long timestamp) {
         StringBuilder text = new StringBuilder("client-v1");
         for (String field : List.of(Long.toString(timestamp), address)) {
@@ -219,8 +246,9 @@ public record TrustedIdentity(String userId, String email, List<String> roles, S
     }
 
     /**
-     * A copy of a Mac keyed once with {@code secret}: every request signs or verifies, and a clone
-     * skips the provider look-up and the key schedule ({@code getInstance} + {@code init}).
+     * A copy of a Mac keyed once with {@code secret}: every request signs or verifies,
+     * and a clone skips the provider look-up and the key schedule ({@code getInstance} +
+     * {@code init}).
      */
     private static Mac mac(byte[] secret) {
         KeyedMac keyed = lastMac;
@@ -236,7 +264,10 @@ public record TrustedIdentity(String userId, String email, List<String> roles, S
         }
     }
 
-    /** The Mac of the secret last used: a process signs with one secret (tests may use others). */
+    /**
+     * The Mac of the secret last used: a process signs with one secret (tests may use
+     * others).
+     */
     private static volatile KeyedMac lastMac;
 
     private record KeyedMac(byte[] secret, Mac prototype) {

@@ -12,15 +12,16 @@ import org.springframework.web.method.support.ModelAndViewContainer;
 import com.autograph.shared.error.ApiException;
 
 /**
- * Resolves {@link TrustedIdentity} controller parameters from the gateway's signed headers. A
- * request without them, with a wrong signature or with an expired timestamp gets a 401
- * {@code authentication_required}: the only way in is through the gateway.
- * {@code Optional<TrustedIdentity>} parameters serve endpoints open to anonymous callers too
- * (share links): empty without identity headers, still 401 for forged or stale ones.
+ * Resolves {@link TrustedIdentity} controller parameters from the gateway's signed
+ * headers. A request without them, with a wrong signature or with an expired timestamp
+ * gets a 401 {@code authentication_required}: the only way in is through the gateway.
+ * {@code Optional<TrustedIdentity>} parameters serve endpoints open to anonymous callers
+ * too (share links): empty without identity headers, still 401 for forged or stale ones.
  */
 public class TrustedIdentityResolver implements HandlerMethodArgumentResolver {
 
     private final IdentityProperties properties;
+
     private final Clock clock;
 
     public TrustedIdentityResolver(IdentityProperties properties, Clock clock) {
@@ -38,16 +39,19 @@ public class TrustedIdentityResolver implements HandlerMethodArgumentResolver {
     public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer,
             NativeWebRequest request, WebDataBinderFactory binderFactory) {
         if (parameter.getParameterType() == Optional.class) {
-            return request.getHeader(TrustedIdentity.USER_ID) == null && request.getHeader(TrustedIdentity.SIGNATURE) == null
-                    ? Optional.empty() : Optional.of(verify(request));
+            return request.getHeader(TrustedIdentity.USER_ID) == null
+                    && request.getHeader(TrustedIdentity.SIGNATURE) == null ? Optional.empty()
+                            : Optional.of(verify(request));
         }
         return verify(request);
     }
 
     private TrustedIdentity verify(NativeWebRequest request) {
-        return TrustedIdentity.verify(request::getHeader, properties.secretBytes(), clock.instant(), properties.maxAge())
-                .orElseThrow(() -> ApiException.unauthorized("authentication_required",
-                        "This endpoint needs a signed-in caller: send the request through the gateway with an access"
-                                + " token or API key."));
+        return TrustedIdentity
+            .verify(request::getHeader, properties.secretBytes(), clock.instant(), properties.maxAge())
+            .orElseThrow(() -> ApiException.unauthorized("authentication_required",
+                    "This endpoint needs a signed-in caller: send the request through the gateway with an access"
+                            + " token or API key."));
     }
+
 }

@@ -10,8 +10,9 @@ import jakarta.validation.Constraint;
 import jakarta.validation.Payload;
 
 /**
- * A text length in characters as a person counts them (code points), unlike {@code @Size}, which
- * counts UTF-16 units and so refuses 255 emoji in a 255-character title. Null is valid.
+ * A text length in characters as a person counts them (code points), unlike
+ * {@code @Size}, which counts UTF-16 units and so refuses 255 emoji in a 255-character
+ * title. Null is valid.
  */
 @Documented
 @Constraint(validatedBy = CodePointLengthValidator.class)
@@ -29,4 +30,5 @@ public @interface CodePointLength {
     Class<?>[] groups() default {};
 
     Class<? extends Payload>[] payload() default {};
+
 }

@@ -7,6 +7,7 @@ import jakarta.validation.ConstraintValidatorContext;
 public class CodePointLengthValidator implements ConstraintValidator<CodePointLength, CharSequence> {
 
     private int min;
+
     private int max;
 
     @Override
@@ -20,11 +21,13 @@ public class CodePointLengthValidator implements ConstraintValidator<CodePointLe
         if (value == null) {
             return true;
         }
-        // Code points never outnumber UTF-16 units: a string this short needs no counting.
+        // Code points never outnumber UTF-16 units: a string this short needs no
+        // counting.
         if (min == 0 && value.length() <= max) {
             return true;
         }
         int length = Text.length(value);
         return length >= min && length <= max;
     }
+
 }

@@ -14,13 +14,15 @@ import com.autograph.shared.error.ClientProblem;
 
 /**
  * A request body that is JSON but not acceptable at one field: text that cannot be stored
- * ({@link #invalidText()}) or a property given twice. {@link #field()} is the path as the client
- * wrote it, e.g. {@code canvas_data.shapes[3].text}.
+ * ({@link #invalidText()}) or a property given twice. {@link #field()} is the path as the
+ * client wrote it, e.g. {@code canvas_data.shapes[3].text}.
  */
 public class JsonFieldException extends StreamReadException implements ClientProblem {
 
     private final String field;
+
     private final String problem;
+
     private final boolean invalidText;
 
     JsonFieldException(JsonParser parser, String field, String problem, boolean invalidText) {
@@ -34,7 +36,10 @@ public class JsonFieldException extends StreamReadException implements ClientPro
         return field;
     }
 
-    /** What is wrong, to follow the field name: "must not contain the NUL character (U+0000)". */
+    /**
+     * What is wrong, to follow the field name: "must not contain the NUL character
+     * (U+0000)".
+     */
     public String problem() {
         return problem;
     }
@@ -44,13 +49,15 @@ public class JsonFieldException extends StreamReadException implements ClientPro
         return invalidText;
     }
 
-    /** 400 {@code invalid_text}, or {@code malformed_body} for a duplicate property; either names the field. */
+    /**
+     * 400 {@code invalid_text}, or {@code malformed_body} for a duplicate property;
+     * either names the field.
+     */
     @Override
     public ApiException asProblem() {
         List<Map<String, String>> errors = List.of(Map.of("field", field, "message", problem));
-        return invalidText ? InvalidText.of(errors)
-                : ApiException.withProperties(HttpStatus.BAD_REQUEST, "malformed_body",
-                        "Field '" + field + "' " + problem + ".", Map.of("errors", errors));
+        return invalidText ? InvalidText.of(errors) : ApiException.withProperties(HttpStatus.BAD_REQUEST,
+                "malformed_body", "Field '" + field + "' " + problem + ".", Map.of("errors", errors));
     }
 
     /** The path of the current token: {@code a.b[2].c}; the root is {@code (body)}. */
@@ -67,4 +74,5 @@ public class JsonFieldException extends StreamReadException implements ClientPro
         String path = String.join("", parts);
         return path.isEmpty() ? "(body)" : path.startsWith(".") ? path.substring(1) : path;
     }
+
 }

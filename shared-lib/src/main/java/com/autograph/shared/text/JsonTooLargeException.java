@@ -10,14 +10,17 @@ import org.springframework.http.HttpStatus;
 import com.autograph.shared.error.ApiException;
 import com.autograph.shared.error.ClientProblem;
 
-/** A request body with more JSON tokens than {@link #MAX_TOKENS}: refused while it streams. */
+/**
+ * A request body with more JSON tokens than {@link #MAX_TOKENS}: refused while it
+ * streams.
+ */
 public class JsonTooLargeException extends StreamReadException implements ClientProblem {
 
     /**
-     * Tokens one request body may hold. The gateway bounds a body's bytes, but a tree of tiny
-     * values ({@code [[],[],…]}) costs far more heap than its bytes: 25 MB of them was a few
-     * hundred MB of nodes. 1.5 million tokens is a 20,000-shape document (the import limit) with
-     * room to spare, and at worst about 75 MB of tree.
+     * Tokens one request body may hold. The gateway bounds a body's bytes, but a tree of
+     * tiny values ({@code [[],[],…]}) costs far more heap than its bytes: 25 MB of them
+     * was a few hundred MB of nodes. 1.5 million tokens is a 20,000-shape document (the
+     * import limit) with room to spare, and at worst about 75 MB of tree.
      */
     public static final int MAX_TOKENS = 1_500_000;
 
@@ -31,4 +34,5 @@ public class JsonTooLargeException extends StreamReadException implements Client
         return ApiException.withProperties(HttpStatus.CONTENT_TOO_LARGE, "limit_exceeded", getOriginalMessage(),
                 Map.of("limit", "json.max-tokens", "limit_value", MAX_TOKENS));
     }
+
 }

@@ -1,10 +1,10 @@
 package com.autograph.shared.text;
 
 /**
- * What every stored text must be: no NUL (PostgreSQL's {@code text} and {@code jsonb} refuse it)
- * and no unpaired surrogate (not a character at all; UTF-8 cannot encode it, so it would be
- * stored as '?'). Lengths are counted in code points, as a person counts characters: an emoji
- * is one, not two UTF-16 units.
+ * What every stored text must be: no NUL (PostgreSQL's {@code text} and {@code jsonb}
+ * refuse it) and no unpaired surrogate (not a character at all; UTF-8 cannot encode it,
+ * so it would be stored as '?'). Lengths are counted in code points, as a person counts
+ * characters: an emoji is one, not two UTF-16 units.
  */
 public final class Text {
 
@@ -16,7 +16,9 @@ public final class Text {
         return text == null ? null : problem(text, 0, text.length());
     }
 
-    /** Why {@code text[offset, offset + length)} cannot be stored, or null when it can. */
+    /**
+     * Why {@code text[offset, offset + length)} cannot be stored, or null when it can.
+     */
     public static String problem(char[] text, int offset, int length) {
         return problem(java.nio.CharBuffer.wrap(text, offset, length), 0, length);
     }
@@ -46,7 +48,10 @@ public final class Text {
         return Character.codePointCount(text, 0, text.length());
     }
 
-    /** At most {@code max} code points of {@code text}, never cutting a surrogate pair in half. */
+    /**
+     * At most {@code max} code points of {@code text}, never cutting a surrogate pair in
+     * half.
+     */
     public static String truncate(String text, int max) {
         if (text.length() <= max) {
             return text;
@@ -55,7 +60,10 @@ public final class Text {
         return count <= max ? text : text.substring(0, text.offsetByCodePoints(0, max));
     }
 
-    /** {@code text} safe to echo in a message: NUL and unpaired surrogates written as escapes. */
+    /**
+     * {@code text} safe to echo in a message: NUL and unpaired surrogates written as
+     * escapes.
+     */
     public static String printable(String text) {
         StringBuilder out = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
@@ -78,4 +86,5 @@ public final class Text {
     private static String hex(char c) {
         return String.format("%04X", (int) c);
     }
+
 }

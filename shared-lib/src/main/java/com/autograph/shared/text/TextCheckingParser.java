@@ -9,14 +9,18 @@ import tools.jackson.core.sym.PropertyNameMatcher;
 import tools.jackson.core.util.JsonParserDelegate;
 
 /**
- * Refuses, as the tokens stream by, every string value and property name that cannot be stored
- * (see {@link Text}), whatever type it is bound to: record fields, maps and {@code JsonNode} trees
- * alike. Also names the property of a duplicate key (the parser's STRICT_DUPLICATE_DETECTION).
- * Every way to advance the parser goes through {@link #checked}.
+ * Refuses, as the tokens stream by, every string value and property name that cannot be
+ * stored (see {@link Text}), whatever type it is bound to: record fields, maps and
+ * {@code JsonNode} trees alike. Also names the property of a duplicate key (the parser's
+ * STRICT_DUPLICATE_DETECTION). Every way to advance the parser goes through
+ * {@link #checked}.
  */
 final class TextCheckingParser extends JsonParserDelegate {
 
-    /** The wording of jackson-core's duplicate detection (DupDetector), the only way to tell it apart. */
+    /**
+     * The wording of jackson-core's duplicate detection (DupDetector), the only way to
+     * tell it apart.
+     */
     private static final String DUPLICATE = "Duplicate Object property";
 
     private int tokens;
@@ -61,7 +65,8 @@ final class TextCheckingParser extends JsonParserDelegate {
         if (name != null) {
             return matcher.matchName(name);
         }
-        return hasToken(JsonToken.END_OBJECT) ? PropertyNameMatcher.MATCH_END_OBJECT : PropertyNameMatcher.MATCH_ODD_TOKEN;
+        return hasToken(JsonToken.END_OBJECT) ? PropertyNameMatcher.MATCH_END_OBJECT
+                : PropertyNameMatcher.MATCH_ODD_TOKEN;
     }
 
     // The delegate's versions would read through the unchecked parser.
@@ -87,14 +92,16 @@ final class TextCheckingParser extends JsonParserDelegate {
 
     private JsonToken checked(JsonToken token) {
         if (token != null && ++tokens > JsonTooLargeException.MAX_TOKENS) {
-            throw new JsonTooLargeException(delegate, "The request body holds more than " + JsonTooLargeException.MAX_TOKENS
-                    + " JSON values and names (limit json.max-tokens): send a smaller document.");
+            throw new JsonTooLargeException(delegate,
+                    "The request body holds more than " + JsonTooLargeException.MAX_TOKENS
+                            + " JSON values and names (limit json.max-tokens): send a smaller document.");
         }
         if (token == JsonToken.VALUE_STRING) {
             String problem = Text.problem(delegate.getStringCharacters(), delegate.getStringOffset(),
                     delegate.getStringLength());
             if (problem != null) {
-                throw new JsonFieldException(delegate, JsonFieldException.path(delegate.streamReadContext()), problem, true);
+                throw new JsonFieldException(delegate, JsonFieldException.path(delegate.streamReadContext()), problem,
+                        true);
             }
         }
         else if (token == JsonToken.PROPERTY_NAME) {
@@ -115,4 +122,5 @@ final class TextCheckingParser extends JsonParserDelegate {
         return new JsonFieldException(delegate, JsonFieldException.path(delegate.streamReadContext()),
                 "appears more than once", false);
     }
+
 }

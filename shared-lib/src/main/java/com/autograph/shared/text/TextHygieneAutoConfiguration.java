@@ -16,8 +16,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Text hygiene for every servlet service: JSON request bodies are read by
- * {@link StrictJsonConverter}, query parameters, form and multipart text fields and path variables
- * are checked by {@link TextParameterInterceptor}. Clients get a 400 naming the field.
+ * {@link StrictJsonConverter}, query parameters, form and multipart text fields and path
+ * variables are checked by {@link TextParameterInterceptor}. Clients get a 400 naming the
+ * field.
  */
 @AutoConfiguration(after = JacksonAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -40,7 +41,10 @@ public class TextHygieneAutoConfiguration {
         };
     }
 
-    /** Runs after Boot's own JSON customizer (order 0), so this converter replaces that one. */
+    /**
+     * Runs after Boot's own JSON customizer (order 0), so this converter replaces that
+     * one.
+     */
     static final class StrictJsonCustomizer implements ServerHttpMessageConvertersCustomizer, Ordered {
 
         private final StrictJsonConverter converter;
@@ -58,5 +62,7 @@ public class TextHygieneAutoConfiguration {
         public int getOrder() {
             return 1;
         }
+
     }
+
 }

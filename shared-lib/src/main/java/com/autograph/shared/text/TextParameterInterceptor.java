@@ -14,9 +14,9 @@ import org.springframework.web.servlet.HandlerMapping;
 import com.autograph.shared.error.ApiException;
 
 /**
- * Refuses query parameters, form and multipart text fields and path variables holding text that
- * cannot be stored (NUL, unpaired surrogates), before any handler sees them. Runs after the
- * multipart request is resolved, so its text fields are parameters here.
+ * Refuses query parameters, form and multipart text fields and path variables holding
+ * text that cannot be stored (NUL, unpaired surrogates), before any handler sees them.
+ * Runs after the multipart request is resolved, so its text fields are parameters here.
  */
 final class TextParameterInterceptor implements HandlerInterceptor {
 
@@ -29,7 +29,8 @@ final class TextParameterInterceptor implements HandlerInterceptor {
         for (Map.Entry<String, String[]> parameter : request.getParameterMap().entrySet()) {
             String nameProblem = Text.problem(parameter.getKey());
             if (nameProblem != null) {
-                errors.add(Map.of("field", Text.printable(parameter.getKey()), "message", "(a parameter name) " + nameProblem));
+                errors.add(Map.of("field", Text.printable(parameter.getKey()), "message",
+                        "(a parameter name) " + nameProblem));
                 continue;
             }
             for (String value : parameter.getValue()) {
@@ -52,4 +53,5 @@ final class TextParameterInterceptor implements HandlerInterceptor {
         }
         return false;
     }
+
 }

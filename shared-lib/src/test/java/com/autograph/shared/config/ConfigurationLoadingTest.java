@@ -40,9 +40,10 @@ class ConfigurationLoadingTest {
         StandardEnvironment environment = new StandardEnvironment();
         environment.setActiveProfiles("docker");
         // Stand-in for the OS environment: the real one cannot be changed from a test.
-        environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                new MapPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                        Map.of("AUTOGRAPH_ENV_DIR", dir.toString(), "S3_ENDPOINT", "http://s3.example.test")));
+        environment.getPropertySources()
+            .replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                    new MapPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                            Map.of("AUTOGRAPH_ENV_DIR", dir.toString(), "S3_ENDPOINT", "http://s3.example.test")));
 
         processor.postProcessEnvironment(environment, new SpringApplication());
 
@@ -50,7 +51,8 @@ class ConfigurationLoadingTest {
         assertThat(environment.getProperty("REDIS_HOST")).isEqualTo("redis");
         assertThat(environment.getProperty("S3_ENDPOINT")).isEqualTo("http://s3.example.test");
         // The shared defaults resolve against both.
-        assertThat(environment.getProperty("spring.datasource.url")).isEqualTo("jdbc:postgresql://postgres:5432/autograph");
+        assertThat(environment.getProperty("spring.datasource.url"))
+            .isEqualTo("jdbc:postgresql://postgres:5432/autograph");
         assertThat(environment.getProperty("autograph.s3.endpoint")).isEqualTo("http://s3.example.test");
     }
 
@@ -66,9 +68,8 @@ class ConfigurationLoadingTest {
 
     @Test
     void aServiceOverridesTheSharedDefaults(@TempDir Path dir) {
-        MockEnvironment environment = new MockEnvironment()
-                .withProperty("AUTOGRAPH_ENV_DIR", dir.toString())
-                .withProperty("management.endpoint.health.show-components", "never");
+        MockEnvironment environment = new MockEnvironment().withProperty("AUTOGRAPH_ENV_DIR", dir.toString())
+            .withProperty("management.endpoint.health.show-components", "never");
 
         processor.postProcessEnvironment(environment, new SpringApplication());
 
@@ -87,24 +88,27 @@ class ConfigurationLoadingTest {
                 "--spring.data.redis.host=${AUTOGRAPH_TEST_UNSET_REDIS_HOST}");
 
         assertThat(findCause(failure, PlaceholderResolutionException.class).getPlaceholder())
-                .isEqualTo("AUTOGRAPH_TEST_UNSET_REDIS_HOST");
+            .isEqualTo("AUTOGRAPH_TEST_UNSET_REDIS_HOST");
         assertThat(output.getOut()).contains("Required setting 'AUTOGRAPH_TEST_UNSET_REDIS_HOST' is not set.")
-                .contains("Set the environment variable AUTOGRAPH_TEST_UNSET_REDIS_HOST");
+            .contains("Set the environment variable AUTOGRAPH_TEST_UNSET_REDIS_HOST");
     }
 
     @Test
     void enablingS3WithoutCredentialsStopsStartUpNamingTheSetting() {
         SpringApplication application = new SpringApplication(TestApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
-        application.setDefaultProperties(Map.of("AUTOGRAPH_ENV_DIR", "/nonexistent", "DB_HOST", "127.0.0.1",
-                "REDIS_HOST", "127.0.0.1"));
+        application.setDefaultProperties(
+                Map.of("AUTOGRAPH_ENV_DIR", "/nonexistent", "DB_HOST", "127.0.0.1", "REDIS_HOST", "127.0.0.1"));
 
         Throwable failure = catchStartupFailure(application, "--autograph.s3.enabled=true",
-                "--autograph.s3.endpoint=http://127.0.0.1:9", "--autograph.s3.access-key=", "--autograph.s3.secret-key=");
+                "--autograph.s3.endpoint=http://127.0.0.1:9", "--autograph.s3.access-key=",
+                "--autograph.s3.secret-key=");
 
         BindValidationException validation = findCause(failure, BindValidationException.class);
-        assertThat(validation.getMessage()).contains("accessKey").contains("S3_ACCESS_KEY")
-                .contains("secretKey").contains("S3_SECRET_KEY");
+        assertThat(validation.getMessage()).contains("accessKey")
+            .contains("S3_ACCESS_KEY")
+            .contains("secretKey")
+            .contains("S3_SECRET_KEY");
     }
 
     private static Throwable catchStartupFailure(SpringApplication application, String... args) {
@@ -129,4 +133,5 @@ class ConfigurationLoadingTest {
         }
         throw new AssertionError("no " + type.getSimpleName() + " in " + failure);
     }
+
 }

@@ -63,10 +63,10 @@ class ProblemDetailsTest {
 
         assertProblem(response, 400, "malformed_body");
         List<Map<String, String>> errors = JsonPath.read(response.body(), "$.errors");
-        assertThat(errors).singleElement().satisfies(e -> assertThat(e)
-                .containsEntry("field", "size").containsEntry("message", "must be a number"));
+        assertThat(errors).singleElement()
+            .satisfies(e -> assertThat(e).containsEntry("field", "size").containsEntry("message", "must be a number"));
         assertThat(JsonPath.<String>read(response.body(), "$.detail")).isEqualTo("Field 'size' must be a number.")
-                .doesNotContain("java.");
+            .doesNotContain("java.");
     }
 
     @Test
@@ -74,24 +74,27 @@ class ProblemDetailsTest {
         assertProblem(get("/widgets/missing"), 404, "not_found");
         HttpResponse<String> conflict = get("/widgets/conflict");
         assertProblem(conflict, 409, "widget_conflict");
-        assertThat(JsonPath.<String>read(conflict.body(), "$.detail")).isEqualTo("The widget changed meanwhile; reload it.");
+        assertThat(JsonPath.<String>read(conflict.body(), "$.detail"))
+            .isEqualTo("The widget changed meanwhile; reload it.");
     }
 
     @Test
     void unexpectedFailuresRevealNothingInternal() throws Exception {
         HttpResponse<String> response = get("/widgets/boom");
         assertProblem(response, 500, "internal_error");
-        assertThat(response.body()).doesNotContain("secret internal detail").doesNotContain("IllegalStateException")
-                .doesNotContain("at com.");
+        assertThat(response.body()).doesNotContain("secret internal detail")
+            .doesNotContain("IllegalStateException")
+            .doesNotContain("at com.");
     }
 
     @Test
     void wrongMethodAndUnsupportedMediaTypeAreProblemsToo() throws Exception {
         assertProblem(http.send(HttpRequest.newBuilder(uri("/widgets")).DELETE().build(),
                 HttpResponse.BodyHandlers.ofString()), 405, "method_not_allowed");
-        assertProblem(http.send(HttpRequest.newBuilder(uri("/widgets")).header("Content-Type", "text/plain")
-                .POST(HttpRequest.BodyPublishers.ofString("hi")).build(), HttpResponse.BodyHandlers.ofString()),
-                415, "unsupported_media_type");
+        assertProblem(http.send(HttpRequest.newBuilder(uri("/widgets"))
+            .header("Content-Type", "text/plain")
+            .POST(HttpRequest.BodyPublishers.ofString("hi"))
+            .build(), HttpResponse.BodyHandlers.ofString()), 415, "unsupported_media_type");
     }
 
     @Test
@@ -112,8 +115,10 @@ class ProblemDetailsTest {
             String traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
             String target = "http://127.0.0.1:" + downstream.getAddress().getPort() + "/ping";
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/relay?to=" + target))
-                    .header("X-Correlation-ID", "relay-42").header("traceparent", traceparent).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+                .header("X-Correlation-ID", "relay-42")
+                .header("traceparent", traceparent)
+                .GET()
+                .build(), HttpResponse.BodyHandlers.ofString());
 
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body()).isEqualTo("pong");
@@ -140,11 +145,14 @@ class ProblemDetailsTest {
     }
 
     private HttpResponse<String> post(String path, String json) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(HttpRequest.newBuilder(uri(path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
+
 }

@@ -22,7 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-/** On shutdown (SIGTERM closes the context) a request in flight finishes; new ones are refused. */
+/**
+ * On shutdown (SIGTERM closes the context) a request in flight finishes; new ones are
+ * refused.
+ */
 class GracefulShutdownTest {
 
     private static final HttpClient http = HttpClient.newHttpClient();
@@ -31,11 +34,11 @@ class GracefulShutdownTest {
     void inFlightRequestsFinishAndNewOnesAreRefused() throws Exception {
         TestDatabase database = TestDatabase.create();
         TestInfrastructure.Redis redis = TestInfrastructure.get().redis();
-        ConfigurableApplicationContext context = SpringApplication.run(TestApplication.class,
-                "--server.port=0", "--AUTOGRAPH_ENV_DIR=/nonexistent", "--spring.datasource.url=" + database.jdbcUrl(),
-                "--spring.datasource.username=" + database.user(), "--spring.datasource.password=" + database.password(),
-                "--spring.data.redis.host=" + redis.host(), "--spring.data.redis.port=" + redis.port(),
-                "--SHUTDOWN_TIMEOUT=10s");
+        ConfigurableApplicationContext context = SpringApplication.run(TestApplication.class, "--server.port=0",
+                "--AUTOGRAPH_ENV_DIR=/nonexistent", "--spring.datasource.url=" + database.jdbcUrl(),
+                "--spring.datasource.username=" + database.user(),
+                "--spring.datasource.password=" + database.password(), "--spring.data.redis.host=" + redis.host(),
+                "--spring.data.redis.port=" + redis.port(), "--SHUTDOWN_TIMEOUT=10s");
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 
         int started = TestApplication.SLOW_REQUESTS_STARTED.get();
@@ -47,10 +50,12 @@ class GracefulShutdownTest {
 
         // While draining, the port stops accepting new connections.
         HttpClient fresh = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThatThrownBy(() -> fresh.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/liveness"))
-                        .timeout(Duration.ofSeconds(2)).build(),
-                HttpResponse.BodyHandlers.discarding())).isInstanceOf(IOException.class));
+        await().atMost(Duration.ofSeconds(5))
+            .untilAsserted(() -> assertThatThrownBy(
+                    () -> fresh.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/liveness"))
+                        .timeout(Duration.ofSeconds(2))
+                        .build(), HttpResponse.BodyHandlers.discarding()))
+                .isInstanceOf(IOException.class));
 
         HttpResponse<String> response = inFlight.get();
         assertThat(response.statusCode()).isEqualTo(200);
@@ -58,4 +63,5 @@ class GracefulShutdownTest {
         shutdown.get();
         assertThat(context.isActive()).isFalse();
     }
+
 }

@@ -50,10 +50,14 @@ class RedisWiringTest {
         assertThat(redis.getExpire(key, TimeUnit.SECONDS)).isBetween(290L, 300L);
     }
 
-    /** diagram-service publishes file events there; collaboration and integrations subscribe. */
+    /**
+     * diagram-service publishes file events there; collaboration and integrations
+     * subscribe.
+     */
     @Test
     void fileEventChannelsLiveUnderTheKeyPrefix() {
         UUID fileId = UUID.randomUUID();
         assertThat(keyspace.fileChannel(fileId)).isEqualTo("test-" + SUFFIX + ":file:" + fileId);
     }
+
 }

@@ -28,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class S3WiringTest {
 
     private static final String SUFFIX = IsolatedInfrastructure.uniqueSuffix();
+
     private static final HttpClient http = HttpClient.newHttpClient();
 
     @DynamicPropertySource
@@ -52,7 +53,8 @@ class S3WiringTest {
     @Test
     void theThreeBucketsExistAfterStartUp() throws Exception {
         assertThat(provisioner.isProvisioned()).isTrue();
-        for (String bucket : new String[] { "t" + SUFFIX + "-diagrams", "t" + SUFFIX + "-exports", "t" + SUFFIX + "-uploads" }) {
+        for (String bucket : new String[] { "t" + SUFFIX + "-diagrams", "t" + SUFFIX + "-exports",
+                "t" + SUFFIX + "-uploads" }) {
             assertThat(client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())).as(bucket).isTrue();
         }
         // Provisioning again is harmless.
@@ -66,8 +68,9 @@ class S3WiringTest {
         byte[] content = "{\"schema_version\":1,\"shapes\":[]}".getBytes(StandardCharsets.UTF_8);
 
         String putUrl = storage.presignedPutUrl(bucket, key, Duration.ofMinutes(5));
-        HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(putUrl))
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(content)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> put = http.send(
+                HttpRequest.newBuilder(URI.create(putUrl)).PUT(HttpRequest.BodyPublishers.ofByteArray(content)).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
 
         String getUrl = storage.presignedGetUrl(bucket, key);
@@ -79,16 +82,18 @@ class S3WiringTest {
 
         // The URL is the credential: without its signature the object is not readable.
         String unsigned = getUrl.substring(0, getUrl.indexOf('?'));
-        assertThat(http.send(HttpRequest.newBuilder(URI.create(unsigned)).GET().build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(403);
+        assertThat(http
+            .send(HttpRequest.newBuilder(URI.create(unsigned)).GET().build(), HttpResponse.BodyHandlers.discarding())
+            .statusCode()).isEqualTo(403);
     }
 
     @Test
     void presignExpiryIsBounded() {
         assertThatThrownBy(() -> storage.presignedGetUrl("b", "k", Duration.ofDays(8)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("7 days");
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("7 days");
         assertThatThrownBy(() -> storage.presignedGetUrl("b", "k", Duration.ZERO))
-                .isInstanceOf(IllegalArgumentException.class);
+            .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -96,4 +101,5 @@ class S3WiringTest {
         assertThat(provisioner.lifecycleSupport()).isIn(BucketProvisioner.LifecycleSupport.SERVER_RULE,
                 BucketProvisioner.LifecycleSupport.CLEANUP_JOB);
     }
+
 }

@@ -55,8 +55,8 @@ class IdentityResolverTest {
         return Map.of(TrustedIdentity.USER_ID, identity.userId(), TrustedIdentity.EMAIL, identity.email(),
                 TrustedIdentity.ROLES, identity.rolesHeader(), TrustedIdentity.SESSION_ID, identity.sessionId(),
                 TrustedIdentity.AUTH_METHOD, identity.method(), TrustedIdentity.TEAMS, identity.teamsHeader(),
-                TrustedIdentity.TIMESTAMP, Long.toString(timestamp),
-                TrustedIdentity.SIGNATURE, identity.sign(secret.getBytes(StandardCharsets.UTF_8), timestamp));
+                TrustedIdentity.TIMESTAMP, Long.toString(timestamp), TrustedIdentity.SIGNATURE,
+                identity.sign(secret.getBytes(StandardCharsets.UTF_8), timestamp));
     }
 
     @Test
@@ -73,10 +73,8 @@ class IdentityResolverTest {
     void missingForgedOrStaleHeadersAre401() throws Exception {
         TrustedIdentity alice = new TrustedIdentity("u-1", "", List.of(), "", "jwt");
         long now = Instant.now().getEpochSecond();
-        for (Map<String, String> headers : List.of(Map.<String, String>of(),
-                Map.of(TrustedIdentity.USER_ID, "u-1"),
-                signed(alice, "some-other-secret-that-is-long-enough-0123", now),
-                signed(alice, SECRET, now - 600))) {
+        for (Map<String, String> headers : List.of(Map.<String, String>of(), Map.of(TrustedIdentity.USER_ID, "u-1"),
+                signed(alice, "some-other-secret-that-is-long-enough-0123", now), signed(alice, SECRET, now - 600))) {
             HttpResponse<String> response = whoami(headers);
             assertThat(response.statusCode()).isEqualTo(401);
             assertThat(JsonPath.<String>read(response.body(), "$.code")).isEqualTo("authentication_required");
@@ -86,18 +84,22 @@ class IdentityResolverTest {
 
     @Test
     void optionalIdentityIsEmptyWithoutHeadersButForgeriesAreStill401() throws Exception {
-        HttpRequest.Builder anonymous = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/whoami-if-known"));
+        HttpRequest.Builder anonymous = HttpRequest
+            .newBuilder(URI.create("http://127.0.0.1:" + port + "/whoami-if-known"));
         HttpResponse<String> response = http.send(anonymous.GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(JsonPath.<String>read(response.body(), "$.user_id")).isEqualTo("anonymous");
 
         TrustedIdentity alice = new TrustedIdentity("u-1", "", List.of(), "", "jwt");
-        HttpRequest.Builder signed = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/whoami-if-known"));
+        HttpRequest.Builder signed = HttpRequest
+            .newBuilder(URI.create("http://127.0.0.1:" + port + "/whoami-if-known"));
         signed(alice, SECRET, Instant.now().getEpochSecond()).forEach(signed::header);
         response = http.send(signed.GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(JsonPath.<String>read(response.body(), "$.user_id")).isEqualTo("u-1");
 
-        HttpRequest.Builder forged = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/whoami-if-known"));
-        signed(alice, "some-other-secret-that-is-long-enough-0123", Instant.now().getEpochSecond()).forEach(forged::header);
+        HttpRequest.Builder forged = HttpRequest
+            .newBuilder(URI.create("http://127.0.0.1:" + port + "/whoami-if-known"));
+        signed(alice, "some-other-secret-that-is-long-enough-0123", Instant.now().getEpochSecond())
+            .forEach(forged::header);
         assertThat(http.send(forged.GET().build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
     }
 
@@ -118,23 +120,29 @@ class IdentityResolverTest {
     }
 
     private String clientAddress(Map<String, String> headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/client-address"));
+        HttpRequest.Builder request = HttpRequest
+            .newBuilder(URI.create("http://127.0.0.1:" + port + "/client-address"));
         headers.forEach(request::header);
-        return JsonPath.read(http.send(request.GET().build(), HttpResponse.BodyHandlers.ofString()).body(), "$.address");
+        return JsonPath.read(http.send(request.GET().build(), HttpResponse.BodyHandlers.ofString()).body(),
+                "$.address");
     }
 
     private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class, IdentityAutoConfiguration.class));
+        .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class, IdentityAutoConfiguration.class));
 
     @Test
     void theSecretIsRequiredOnlyWhenEnabled() {
         runner.run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(TrustedIdentityResolver.class));
-        runner.withPropertyValues("autograph.identity.enabled=true").run(context -> assertThat(context)
-                .getFailure().rootCause().hasMessageContaining("IDENTITY_SIGNING_SECRET"));
+        runner.withPropertyValues("autograph.identity.enabled=true")
+            .run(context -> assertThat(context).getFailure()
+                .rootCause()
+                .hasMessageContaining("IDENTITY_SIGNING_SECRET"));
         runner.withPropertyValues("autograph.identity.enabled=true", "autograph.identity.signing-secret=too-short")
-                .run(context -> assertThat(context).getFailure().rootCause()
-                        .hasMessageContaining("at least 32 bytes (IDENTITY_SIGNING_SECRET)"));
+            .run(context -> assertThat(context).getFailure()
+                .rootCause()
+                .hasMessageContaining("at least 32 bytes (IDENTITY_SIGNING_SECRET)"));
         runner.withPropertyValues("autograph.identity.enabled=true", "autograph.identity.signing-secret=" + SECRET)
-                .run(context -> assertThat(context).hasSingleBean(TrustedIdentityResolver.class));
+            .run(context -> assertThat(context).hasSingleBean(TrustedIdentityResolver.class));
     }
+
 }

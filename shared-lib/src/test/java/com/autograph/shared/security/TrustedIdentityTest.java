@@ -14,7 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TrustedIdentityTest {
 
     private static final byte[] SECRET = "identity-secret-for-tests-0123456789".getBytes(StandardCharsets.UTF_8);
+
     private static final Instant NOW = Instant.parse("2026-01-01T12:00:00Z");
+
     private static final Duration MAX_AGE = Duration.ofSeconds(60);
 
     private final TrustedIdentity alice = new TrustedIdentity("u-1", "alice@example.com", List.of("user", "admin"),
@@ -113,7 +115,7 @@ class TrustedIdentityTest {
         assertThat(headers).containsOnlyKeys(TrustedIdentity.CLIENT_ADDRESS, TrustedIdentity.TIMESTAMP,
                 TrustedIdentity.CLIENT_ADDRESS_SIGNATURE);
         assertThat(TrustedIdentity.verifyClientAddress(headers::get, SECRET, NOW.plusSeconds(5), MAX_AGE))
-                .contains("203.0.113.9");
+            .contains("203.0.113.9");
 
         Map<String, String> tampered = new HashMap<>(headers);
         tampered.put(TrustedIdentity.CLIENT_ADDRESS, "203.0.113.10");
@@ -122,7 +124,8 @@ class TrustedIdentityTest {
         unsigned.remove(TrustedIdentity.CLIENT_ADDRESS_SIGNATURE);
         assertThat(TrustedIdentity.verifyClientAddress(unsigned::get, SECRET, NOW, MAX_AGE)).isEmpty();
         assertThat(TrustedIdentity.verifyClientAddress(headers::get,
-                "some-other-secret-of-enough-length-000".getBytes(StandardCharsets.UTF_8), NOW, MAX_AGE)).isEmpty();
+                "some-other-secret-of-enough-length-000".getBytes(StandardCharsets.UTF_8), NOW, MAX_AGE))
+            .isEmpty();
         assertThat(TrustedIdentity.verifyClientAddress(headers::get, SECRET, NOW.plusSeconds(61), MAX_AGE)).isEmpty();
 
         // An identity's signature is no address signature, and the other way round.
@@ -131,4 +134,5 @@ class TrustedIdentityTest {
         identity.put(TrustedIdentity.CLIENT_ADDRESS_SIGNATURE, identity.get(TrustedIdentity.SIGNATURE));
         assertThat(TrustedIdentity.verifyClientAddress(identity::get, SECRET, NOW, MAX_AGE)).isEmpty();
     }
+
 }

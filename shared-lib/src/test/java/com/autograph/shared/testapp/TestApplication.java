@@ -27,15 +27,25 @@ import com.autograph.shared.text.CodePointLength;
 @SpringBootApplication
 public class TestApplication {
 
-    /** How many /widgets/slow requests have begun: a test waits on it to know one is in flight. */
+    /**
+     * How many /widgets/slow requests have begun: a test waits on it to know one is in
+     * flight.
+     */
     public static final AtomicInteger SLOW_REQUESTS_STARTED = new AtomicInteger();
 
     public record Widget(@NotBlank @Size(max = 10) String name, int size) {
     }
 
-    public enum Shade { LIGHT, DARK }
+    public enum Shade {
 
-    /** Text of every kind a service stores: a code-point-limited title, a list, a free JSON tree. */
+        LIGHT, DARK
+
+    }
+
+    /**
+     * Text of every kind a service stores: a code-point-limited title, a list, a free
+     * JSON tree.
+     */
     public record Note(@NotBlank @CodePointLength(max = 10) String title, java.util.List<String> tags,
             tools.jackson.databind.JsonNode canvasData, Integer count, Boolean pinned, Shade shade) {
     }
@@ -65,6 +75,7 @@ public class TestApplication {
                 @RequestParam org.springframework.web.multipart.MultipartFile file) {
             return Map.of("title", title, "size", file.getSize());
         }
+
     }
 
     /** Needs PostgreSQL on every call. */
@@ -81,6 +92,7 @@ public class TestApplication {
         String now() {
             return jdbc.sql("SELECT now()::text").query(String.class).single();
         }
+
     }
 
     @RestController
@@ -103,7 +115,10 @@ public class TestApplication {
             return Map.of("user_id", caller.userId(), "teams", caller.teams());
         }
 
-        /** The client address as the service sees it (autograph.identity enabled: the signed one). */
+        /**
+         * The client address as the service sees it (autograph.identity enabled: the
+         * signed one).
+         */
         @GetMapping("/client-address")
         Map<String, Object> clientAddress(jakarta.servlet.http.HttpServletRequest request) {
             return Map.of("address", request.getRemoteAddr());
@@ -136,11 +151,14 @@ public class TestApplication {
             return "finished after " + millis + " ms";
         }
 
-        /** Calls another service, as services do, so propagation can be observed there. */
+        /**
+         * Calls another service, as services do, so propagation can be observed there.
+         */
         @GetMapping("/relay")
         String relay(@RequestParam String to) {
             return restClients.build().get().uri(to).retrieve().body(String.class);
         }
+
     }
 
     @Service
@@ -157,5 +175,7 @@ public class TestApplication {
         public int lookups() {
             return lookups;
         }
+
     }
+
 }

@@ -24,8 +24,8 @@ import com.autograph.testsupport.TestDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Text a service cannot store, JSON that is not what the endpoint takes, and how each is told:
- * a 400 naming the field, never a Java type.
+ * Text a service cannot store, JSON that is not what the endpoint takes, and how each is
+ * told: a 400 naming the field, never a Java type.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class TextHygieneTest {
@@ -48,7 +48,8 @@ class TextHygieneTest {
     void nulAndUnpairedSurrogatesAreRefusedWhereverTheyAre() throws Exception {
         assertInvalidText(post("/notes", "{\"title\":\"a\\u0000b\"}"), "title", "NUL");
         assertInvalidText(post("/notes", "{\"title\":\"ok\",\"tags\":[\"x\",\"y\\u0000\"]}"), "tags[1]", "NUL");
-        assertInvalidText(post("/notes", "{\"title\":\"ok\",\"canvas_data\":{\"shapes\":[{},{},{},{\"text\":\"\\u0000\"}]}}"),
+        assertInvalidText(
+                post("/notes", "{\"title\":\"ok\",\"canvas_data\":{\"shapes\":[{},{},{},{\"text\":\"\\u0000\"}]}}"),
                 "canvas_data.shapes[3].text", "NUL");
         assertInvalidText(post("/notes", "{\"title\":\"\\ud800\"}"), "title", "unpaired surrogate");
         assertInvalidText(post("/notes", "{\"title\":\"ok\",\"canvas_data\":{\"a\":\"x\\udc00y\"}}"), "canvas_data.a",
@@ -69,7 +70,8 @@ class TextHygieneTest {
     @Test
     void aPairedSurrogateIsAnOrdinaryCharacterAndCountsAsOne() throws Exception {
         String tenEmoji = "😀".repeat(10);
-        HttpResponse<String> ok = post("/notes", "{\"title\":\"" + tenEmoji + "\",\"canvas_data\":{\"t\":\"\\ud83d\\ude00\"}}");
+        HttpResponse<String> ok = post("/notes",
+                "{\"title\":\"" + tenEmoji + "\",\"canvas_data\":{\"t\":\"\\ud83d\\ude00\"}}");
         assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
         assertThat(JsonPath.<String>read(ok.body(), "$.title")).isEqualTo(tenEmoji);
         assertThat(JsonPath.<String>read(ok.body(), "$.canvas_data.t")).isEqualTo("😀");
@@ -87,12 +89,13 @@ class TextHygieneTest {
         // Tomcat itself refuses an encoded NUL in the path, before any service code runs.
         assertThat(get("/labels/a%00b").statusCode()).isEqualTo(400);
         String boundary = "b0undary";
-        String form = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nx\u0000y\r\n"
-                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"f.txt\"\r\n"
+        String form = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nx\u0000y\r\n" + "--"
+                + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"f.txt\"\r\n"
                 + "Content-Type: text/plain\r\n\r\nhello\r\n--" + boundary + "--\r\n";
         HttpResponse<String> multipart = http.send(HttpRequest.newBuilder(uri("/uploads"))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .POST(HttpRequest.BodyPublishers.ofString(form))
+            .build(), HttpResponse.BodyHandlers.ofString());
         assertInvalidText(multipart, "title", "NUL");
         assertThat(get("/notes/7d4c9a1e-0000-4000-8000-000000000001?q=fine").statusCode()).isEqualTo(200);
     }
@@ -116,7 +119,8 @@ class TextHygieneTest {
         assertMalformed(post("/notes", "{\"title\":\"a\",\"shade\":0}"), "shade", "must be one of [light, dark]");
         assertMalformed(post("/notes", "{\"title\":\"a\",\"tags\":\"x\"}"), "tags", "must be a list");
         // Exactly the right types still work.
-        HttpResponse<String> ok = post("/notes", "{\"title\":\"a\",\"tags\":[\"x\"],\"count\":3,\"pinned\":true,\"shade\":\"DARK\"}");
+        HttpResponse<String> ok = post("/notes",
+                "{\"title\":\"a\",\"tags\":[\"x\"],\"count\":3,\"pinned\":true,\"shade\":\"DARK\"}");
         assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
     }
 
@@ -125,7 +129,8 @@ class TextHygieneTest {
         HttpResponse<String> syntax = post("/notes", "{\"title\": x}");
         assertThat(syntax.statusCode()).isEqualTo(400);
         assertThat(JsonPath.<String>read(syntax.body(), "$.code")).isEqualTo("malformed_body");
-        assertThat(JsonPath.<String>read(syntax.body(), "$.detail")).isEqualTo("The request body is not valid JSON (line 1, column 11).");
+        assertThat(JsonPath.<String>read(syntax.body(), "$.detail"))
+            .isEqualTo("The request body is not valid JSON (line 1, column 11).");
         assertNoJavaNames(syntax);
 
         HttpResponse<String> empty = post("/notes", "");
@@ -156,17 +161,19 @@ class TextHygieneTest {
         assertNoJavaNames(longQuery);
 
         HttpResponse<String> missingPart = http.send(HttpRequest.newBuilder(uri("/uploads"))
-                .header("Content-Type", "multipart/form-data; boundary=x")
-                .POST(HttpRequest.BodyPublishers.ofString("--x\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nt\r\n--x--\r\n"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+            .header("Content-Type", "multipart/form-data; boundary=x")
+            .POST(HttpRequest.BodyPublishers
+                .ofString("--x\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nt\r\n--x--\r\n"))
+            .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(missingPart.statusCode()).isEqualTo(400);
         assertThat(JsonPath.<String>read(missingPart.body(), "$.detail")).contains("file");
         assertNoJavaNames(missingPart);
 
         HttpResponse<String> noBoundary = http.send(HttpRequest.newBuilder(uri("/uploads"))
-                .header("Content-Type", "multipart/form-data")
-                .POST(HttpRequest.BodyPublishers.ofString("--x\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\nt\r\n--x--\r\n"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+            .header("Content-Type", "multipart/form-data")
+            .POST(HttpRequest.BodyPublishers
+                .ofString("--x\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\nt\r\n--x--\r\n"))
+            .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(noBoundary.statusCode()).as(noBoundary.body()).isEqualTo(400);
         assertThat(JsonPath.<String>read(noBoundary.body(), "$.code")).isEqualTo("malformed_body");
         assertThat(JsonPath.<String>read(noBoundary.body(), "$.detail")).contains("boundary");
@@ -175,13 +182,15 @@ class TextHygieneTest {
 
     @Test
     void aBodyOfMoreJsonTokensThanTheLimitIsRefusedWhileItStreams() throws Exception {
-        // 1,000,002 empty arrays: 2,000,004 tokens in under 4 MB, about 100 MB of tree if read whole.
+        // 1,000,002 empty arrays: 2,000,004 tokens in under 4 MB, about 100 MB of tree if
+        // read whole.
         String tooMany = "{\"title\":\"a\",\"canvas_data\":{\"x\":[" + "[],".repeat(1_000_001) + "[]]}}";
         HttpResponse<String> response = post("/notes", tooMany);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
         assertThat(JsonPath.<String>read(response.body(), "$.code")).isEqualTo("limit_exceeded");
         assertThat(JsonPath.<String>read(response.body(), "$.limit")).isEqualTo("json.max-tokens");
-        assertThat(JsonPath.<Integer>read(response.body(), "$.limit_value")).isEqualTo(JsonTooLargeException.MAX_TOKENS);
+        assertThat(JsonPath.<Integer>read(response.body(), "$.limit_value"))
+            .isEqualTo(JsonTooLargeException.MAX_TOKENS);
         assertNoJavaNames(response);
 
         String many = "{\"title\":\"a\",\"canvas_data\":{\"x\":[" + "[],".repeat(100_000) + "[]]}}";
@@ -206,9 +215,10 @@ class TextHygieneTest {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
         assertThat(JsonPath.<String>read(response.body(), "$.code")).isEqualTo("malformed_body");
         List<Map<String, String>> errors = JsonPath.read(response.body(), "$.errors");
-        assertThat(errors).singleElement().satisfies(e -> assertThat(e)
-                .containsEntry("field", field).containsEntry("message", message));
-        assertThat(JsonPath.<String>read(response.body(), "$.detail")).isEqualTo("Field '" + field + "' " + message + ".");
+        assertThat(errors).singleElement()
+            .satisfies(e -> assertThat(e).containsEntry("field", field).containsEntry("message", message));
+        assertThat(JsonPath.<String>read(response.body(), "$.detail"))
+            .isEqualTo("Field '" + field + "' " + message + ".");
         assertNoJavaNames(response);
     }
 
@@ -226,11 +236,14 @@ class TextHygieneTest {
     }
 
     private HttpResponse<String> post(String path, byte[] json) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(json)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(HttpRequest.newBuilder(uri(path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(json))
+            .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
+
 }

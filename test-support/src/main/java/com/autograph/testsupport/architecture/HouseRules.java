@@ -17,13 +17,13 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The architecture every module keeps (DESIGN.md), as ArchUnit rules. Each module runs them on
- * its own production classes: its {@code ArchitectureTest} is annotated
+ * The architecture every module keeps (DESIGN.md), as ArchUnit rules. Each module runs
+ * them on its own production classes: its {@code ArchitectureTest} is annotated
  * {@code AnalyzeClasses(packages = "com.autograph.<module>", importOptions = DoNotIncludeTests)}
  * and holds {@code ArchTests.in(HouseRules.class)} in an {@code ArchTest} field.
  *
- * Every rule allows an empty selection: a module without controllers (or without shared code)
- * has nothing to break.
+ * Every rule allows an empty selection: a module without controllers (or without shared
+ * code) has nothing to break.
  */
 public final class HouseRules {
 
@@ -38,57 +38,67 @@ public final class HouseRules {
 
     /** A service talks to another over HTTP, never through its classes. */
     @ArchTest
-    public static final ArchRule servicesDoNotImportEachOther = classes()
-            .that().resideInAnyPackage(SERVICE_PACKAGES)
-            .should(notDependOnAnotherService())
-            .allowEmptyShould(true);
+    public static final ArchRule servicesDoNotImportEachOther = classes().that()
+        .resideInAnyPackage(SERVICE_PACKAGES)
+        .should(notDependOnAnotherService())
+        .allowEmptyShould(true);
 
     /** shared-lib and diagram-model are used by services and know none of them. */
     @ArchTest
-    public static final ArchRule librariesKnowNoService = noClasses()
-            .that().resideInAnyPackage("com.autograph.shared..", "com.autograph.document..")
-            .should().dependOnClassesThat().resideInAnyPackage(SERVICE_PACKAGES)
-            .allowEmptyShould(true);
+    public static final ArchRule librariesKnowNoService = noClasses().that()
+        .resideInAnyPackage("com.autograph.shared..", "com.autograph.document..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(SERVICE_PACKAGES)
+        .allowEmptyShould(true);
 
     /** diagram-model is a plain Java library: no Spring, no shared-lib. */
     @ArchTest
-    public static final ArchRule theDocumentModelIsPlainJava = noClasses()
-            .that().resideInAPackage("com.autograph.document..")
-            .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "com.autograph.shared..")
-            .allowEmptyShould(true);
+    public static final ArchRule theDocumentModelIsPlainJava = noClasses().that()
+        .resideInAPackage("com.autograph.document..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.springframework..", "com.autograph.shared..")
+        .allowEmptyShould(true);
 
     /**
-     * No package of a module depends, through any path, on a package that depends back on it: each
-     * package can be read, tested and moved on its own terms. Every package below a module's root
-     * is its own slice; the root itself (the application class and the configuration that wires the
-     * features together) is not one, as it knows every feature by design.
+     * No package of a module depends, through any path, on a package that depends back on
+     * it: each package can be read, tested and moved on its own terms. Every package
+     * below a module's root is its own slice; the root itself (the application class and
+     * the configuration that wires the features together) is not one, as it knows every
+     * feature by design.
      */
     @ArchTest
-    public static final ArchRule noPackageCycles = slices()
-            .matching("com.autograph.*.(**)")
-            .should().beFreeOfCycles()
-            .allowEmptyShould(true);
+    public static final ArchRule noPackageCycles = slices().matching("com.autograph.*.(**)")
+        .should()
+        .beFreeOfCycles()
+        .allowEmptyShould(true);
 
-    /** Controllers are reached through HTTP only; nothing else in the service calls them. */
+    /**
+     * Controllers are reached through HTTP only; nothing else in the service calls them.
+     */
     @ArchTest
-    public static final ArchRule controllersArePackagePrivate = classes()
-            .that().areMetaAnnotatedWith(CONTROLLER)
-            .should().notBePublic()
-            .allowEmptyShould(true);
+    public static final ArchRule controllersArePackagePrivate = classes().that()
+        .areMetaAnnotatedWith(CONTROLLER)
+        .should()
+        .notBePublic()
+        .allowEmptyShould(true);
 
     /** SQL lives in a feature's repository or query class, not in the HTTP layer. */
     @ArchTest
-    public static final ArchRule controllersHoldNoDatabaseAccess = noClasses()
-            .that(areControllersOrNestedInOne())
-            .should().dependOnClassesThat().resideInAnyPackage("org.springframework.jdbc..", "java.sql..")
-            .orShould().dependOnClassesThat().haveFullyQualifiedName("jakarta.persistence.EntityManager")
-            .allowEmptyShould(true);
+    public static final ArchRule controllersHoldNoDatabaseAccess = noClasses().that(areControllersOrNestedInOne())
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.springframework.jdbc..", "java.sql..")
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("jakarta.persistence.EntityManager")
+        .allowEmptyShould(true);
 
     @ArchTest
-    public static final ArchRule controllersHoldNoSql = classes()
-            .that(areControllersOrNestedInOne())
-            .should(SqlStrings.containNone())
-            .allowEmptyShould(true);
+    public static final ArchRule controllersHoldNoSql = classes().that(areControllersOrNestedInOne())
+        .should(SqlStrings.containNone())
+        .allowEmptyShould(true);
 
     private HouseRules() {
     }
@@ -125,4 +135,5 @@ public final class HouseRules {
             }
         };
     }
+
 }

@@ -15,10 +15,11 @@ import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 
 /**
- * Finds SQL among a class's string literals. ArchUnit models dependencies, not constants, so this
- * reads the literals from the class file's constant pool (JVMS §4.4): every {@code "..."} and text
- * block of the class, string-concatenation recipes included, and no annotation values (those are
- * not string constants), so an OpenAPI description that says "delete from" is not SQL.
+ * Finds SQL among a class's string literals. ArchUnit models dependencies, not constants,
+ * so this reads the literals from the class file's constant pool (JVMS §4.4): every
+ * {@code "..."} and text block of the class, string-concatenation recipes included, and
+ * no annotation values (those are not string constants), so an OpenAPI description that
+ * says "delete from" is not SQL.
  */
 final class SqlStrings {
 
@@ -36,8 +37,8 @@ final class SqlStrings {
             public void check(JavaClass javaClass, ConditionEvents events) {
                 for (String literal : literals(javaClass)) {
                     if (SQL.matcher(literal).find()) {
-                        events.add(SimpleConditionEvent.violated(javaClass, "%s holds SQL: \"%s\"".formatted(
-                                javaClass.getName(), literal.strip().replaceAll("\\s+", " "))));
+                        events.add(SimpleConditionEvent.violated(javaClass, "%s holds SQL: \"%s\""
+                            .formatted(javaClass.getName(), literal.strip().replaceAll("\\s+", " "))));
                     }
                 }
             }
@@ -46,8 +47,8 @@ final class SqlStrings {
 
     static List<String> literals(JavaClass javaClass) {
         URI classFile = javaClass.getSource()
-                .orElseThrow(() -> new IllegalStateException("no class file for " + javaClass.getName()))
-                .getUri();
+            .orElseThrow(() -> new IllegalStateException("no class file for " + javaClass.getName()))
+            .getUri();
         try (InputStream in = classFile.toURL().openStream()) {
             return literals(new DataInputStream(in));
         }
@@ -80,4 +81,5 @@ final class SqlStrings {
         }
         return stringIndexes.stream().map(index -> utf8[index]).toList();
     }
+
 }

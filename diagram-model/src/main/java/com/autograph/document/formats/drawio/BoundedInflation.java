@@ -13,16 +13,19 @@ import com.autograph.document.ModelLimits;
 import com.autograph.document.formats.FormatException;
 
 /**
- * A compressed draw.io page as a stream of its XML bytes: raw DEFLATE inflated, counted and
- * URL-decoded on the fly. The count stops the stream as soon as it passes the limit, so a page
- * that would inflate to gigabytes costs one buffer, not the gigabytes.
+ * A compressed draw.io page as a stream of its XML bytes: raw DEFLATE inflated, counted
+ * and URL-decoded on the fly. The count stops the stream as soon as it passes the limit,
+ * so a page that would inflate to gigabytes costs one buffer, not the gigabytes.
  */
 final class BoundedInflation {
 
     private BoundedInflation() {
     }
 
-    /** The page's XML bytes (UTF-8), inflated from {@code deflated}; ends the inflater when closed. */
+    /**
+     * The page's XML bytes (UTF-8), inflated from {@code deflated}; ends the inflater
+     * when closed.
+     */
     static InputStream open(byte[] deflated, ModelLimits limits) {
         Inflater inflater = new Inflater(true);
         InputStream inflated = new InflaterInputStream(new ByteArrayInputStream(deflated), inflater, 8192) {
@@ -39,6 +42,7 @@ final class BoundedInflation {
     static final class Counted extends FilterInputStream {
 
         private final long limit;
+
         private long count;
 
         Counted(InputStream in, long limit) {
@@ -76,11 +80,13 @@ final class BoundedInflation {
                         "the draw.io page inflates past " + ModelLimits.bytes(limit));
             }
         }
+
     }
 
     /**
-     * What {@code encodeURIComponent} wrote, decoded as {@link java.net.URLDecoder} does ({@code +}
-     * is a space, {@code %XX} a byte), one byte at a time instead of one string.
+     * What {@code encodeURIComponent} wrote, decoded as {@link java.net.URLDecoder} does
+     * ({@code +} is a space, {@code %XX} a byte), one byte at a time instead of one
+     * string.
      */
     static final class UrlDecoding extends FilterInputStream {
 
@@ -134,5 +140,7 @@ final class BoundedInflation {
         public boolean markSupported() {
             return false;
         }
+
     }
+
 }

@@ -23,21 +23,29 @@ import com.autograph.document.formats.Colors;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** One export: shapes to mxCells (parents first), absolute coordinates to parent-relative ones. */
+/**
+ * One export: shapes to mxCells (parents first), absolute coordinates to parent-relative
+ * ones.
+ */
 final class DrawioExporter {
 
     private DiagramDocument doc;
+
     private Document xml;
+
     private Element root;
+
     private final Set<String> written = new HashSet<>();
+
     private final Set<String> layerIds = new HashSet<>();
+
     private String defaultLayer;
 
     String write(DiagramDocument document, boolean compressed) {
         this.doc = document;
         this.xml = SecureXml.newDocument();
-        ObjectNode page = document.unknownFields().get(DrawioFormat.FIELD) instanceof ObjectNode o
-                ? o : tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        ObjectNode page = document.unknownFields().get(DrawioFormat.FIELD) instanceof ObjectNode o ? o
+                : tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         Element file = xml.createElement("mxfile");
         copy(page.get("file"), file);
         if (!file.hasAttribute("host")) {
@@ -55,11 +63,12 @@ final class DrawioExporter {
         Element model = xml.createElement("mxGraphModel");
         if (page.get("model") instanceof ObjectNode m && !m.isEmpty()) {
             copy(m, model);
-        } else {
-            for (String[] kv : new String[][] {{"grid", "1"}, {"gridSize", "10"}, {"guides", "1"},
-                    {"tooltips", "1"}, {"connect", "1"}, {"arrows", "1"}, {"fold", "1"}, {"page", "1"},
-                    {"pageScale", "1"}, {"pageWidth", "850"}, {"pageHeight", "1100"}, {"math", "0"},
-                    {"shadow", "0"}}) {
+        }
+        else {
+            for (String[] kv : new String[][] { { "grid", "1" }, { "gridSize", "10" }, { "guides", "1" },
+                    { "tooltips", "1" }, { "connect", "1" }, { "arrows", "1" }, { "fold", "1" }, { "page", "1" },
+                    { "pageScale", "1" }, { "pageWidth", "850" }, { "pageHeight", "1100" }, { "math", "0" },
+                    { "shadow", "0" } }) {
                 model.setAttribute(kv[0], kv[1]);
             }
         }
@@ -110,7 +119,8 @@ final class DrawioExporter {
         }
         if (compressed) {
             diagram.setTextContent(DrawioFormat.compress(SecureXml.write(model, false)));
-        } else {
+        }
+        else {
             diagram.appendChild(model);
         }
         return SecureXml.write(file, true);
@@ -131,8 +141,8 @@ final class DrawioExporter {
     }
 
     private static ObjectNode bag(Shape s) {
-        return s.unknownFields().get(DrawioFormat.FIELD) instanceof ObjectNode o
-                ? o : tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        return s.unknownFields().get(DrawioFormat.FIELD) instanceof ObjectNode o ? o
+                : tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
     }
 
     /** Writes a shape after its parent (draw.io resolves parents in document order). */
@@ -147,7 +157,8 @@ final class DrawioExporter {
         }
         if (s.type().isConnector() || s.type() == ShapeType.FREEHAND) {
             edge(s, parent);
-        } else {
+        }
+        else {
             vertex(s, parent);
         }
     }
@@ -164,10 +175,12 @@ final class DrawioExporter {
         return layer != null && layerIds.contains(layer) ? layer : defaultLayer;
     }
 
-    /** Top-left used as origin for children; a group without a position spans its members. */
+    /**
+     * Top-left used as origin for children; a group without a position spans its members.
+     */
     private double[] box(Shape s, int depth) {
         if (s.hasPosition() || depth > 100) {
-            return new double[] {s.x(), s.y(), s.width(), s.height()};
+            return new double[] { s.x(), s.y(), s.width(), s.height() };
         }
         double minX = Double.MAX_VALUE;
         double minY = Double.MAX_VALUE;
@@ -183,8 +196,8 @@ final class DrawioExporter {
             maxX = Math.max(maxX, b[0] + b[2]);
             maxY = Math.max(maxY, b[1] + b[3]);
         }
-        return minX == Double.MAX_VALUE ? new double[] {0, 0, 0, 0}
-                : new double[] {minX, minY, maxX - minX, maxY - minY};
+        return minX == Double.MAX_VALUE ? new double[] { 0, 0, 0, 0 }
+                : new double[] { minX, minY, maxX - minX, maxY - minY };
     }
 
     private Element cell(Shape s, ObjectNode bag, String value, Map<String, String> style, String parentRef,
@@ -197,14 +210,15 @@ final class DrawioExporter {
             outer.setAttribute("id", s.id());
             copy(bag.get("attributes"), outer);
             outer.appendChild(cell);
-        } else {
+        }
+        else {
             cell.setAttribute("id", s.id());
             cell.setAttribute("value", value);
         }
         // An unchanged style is written exactly as it was read.
         String kept = bag.path("style").asString(null);
-        cell.setAttribute("style", kept != null && DrawioStyle.parse(kept).equals(style) ? kept
-                : DrawioStyle.format(style));
+        cell.setAttribute("style",
+                kept != null && DrawioStyle.parse(kept).equals(style) ? kept : DrawioStyle.format(style));
         cell.setAttribute(kind, "1");
         cell.setAttribute("parent", parentRef);
         copy(bag.get("cell_attributes"), cell);
@@ -220,8 +234,7 @@ final class DrawioExporter {
 
     private void vertex(Shape s, Shape parent) {
         ObjectNode bag = bag(s);
-        Map<String, String> style = bag.has("style") ? DrawioStyle.parse(bag.get("style").asString())
-                : base(s);
+        Map<String, String> style = bag.has("style") ? DrawioStyle.parse(bag.get("style").asString()) : base(s);
         double[] b = box(s, 0);
         applyStyle(s, style, b[2], b[3]);
         if (s.type() == ShapeType.IMAGE) {
@@ -235,7 +248,7 @@ final class DrawioExporter {
         }
         String value = value(s.text().orElse(""), style, bag);
         Element cell = cell(s, bag, value, style, parentRef(s, parent, bag), "vertex");
-        double[] origin = parent == null ? new double[] {0, 0} : box(parent, 0);
+        double[] origin = parent == null ? new double[] { 0, 0 } : box(parent, 0);
         Element g = xml.createElement("mxGeometry");
         double x = b[0] - origin[0];
         double y = b[1] - origin[1];
@@ -260,15 +273,14 @@ final class DrawioExporter {
 
     private void edge(Shape s, Shape parent) {
         ObjectNode bag = bag(s);
-        Map<String, String> style = bag.has("style") ? DrawioStyle.parse(bag.get("style").asString())
-                : base(s);
+        Map<String, String> style = bag.has("style") ? DrawioStyle.parse(bag.get("style").asString()) : base(s);
         applyStyle(s, style, 0, 0);
         String text = s.text().orElse("");
         JsonNode labelCells = bag.get("label_cells");
         boolean keepLabels = labelCells != null && labelCells.isArray() && text.equals(labelText(bag, labelCells));
         String value = keepLabels ? ownValue(bag) : value(text, style, bag);
         Element cell = cell(s, bag, value, style, parentRef(s, parent, bag), "edge");
-        double[] origin = parent == null ? new double[] {0, 0} : box(parent, 0);
+        double[] origin = parent == null ? new double[] { 0, 0 } : box(parent, 0);
         Element g = xml.createElement("mxGeometry");
         g.setAttribute("relative", "1");
         g.setAttribute("as", "geometry");
@@ -280,7 +292,8 @@ final class DrawioExporter {
                 g.appendChild(point(pts.getLast(), origin, "targetPoint"));
             }
             way = pts.size() > 2 ? pts.subList(1, pts.size() - 1) : List.of();
-        } else {
+        }
+        else {
             endpoint(s.start().orElse(null), cell, "source", g, origin);
             endpoint(s.end().orElse(null), cell, "target", g, origin);
             way = s.points();
@@ -307,7 +320,8 @@ final class DrawioExporter {
         }
         if (e.shapeId().isPresent() && doc.shape(e.shapeId().get()).isPresent()) {
             cell.setAttribute(attr, e.shapeId().get());
-        } else {
+        }
+        else {
             e.point().ifPresent(p -> g.appendChild(point(p, origin, attr + "Point")));
         }
     }
@@ -397,7 +411,10 @@ final class DrawioExporter {
         return style;
     }
 
-    /** Writes the document's values over the kept style; entries that already mean the same stay. */
+    /**
+     * Writes the document's values over the kept style; entries that already mean the
+     * same stay.
+     */
     private static void applyStyle(Shape s, Map<String, String> st, double w, double h) {
         Style style = s.style();
         ShapeType type = s.type();
@@ -407,8 +424,7 @@ final class DrawioExporter {
             return;
         }
         color(st, "fillColor", style.fillColor().orElse(null), box ? "none" : null, box ? "#ffffff" : null);
-        color(st, "strokeColor", style.strokeColor().orElse(null), null,
-                box || type.isConnector() ? "#000000" : null);
+        color(st, "strokeColor", style.strokeColor().orElse(null), null, box || type.isConnector() ? "#000000" : null);
         color(st, "fontColor", style.textColor().orElse(null), null, null);
         StrokeStyle dash = style.strokeStyle().orElse(null);
         String pattern = st.getOrDefault("dashPattern", "");
@@ -417,12 +433,15 @@ final class DrawioExporter {
             boolean dotted = pattern.startsWith("1 ");
             if (dash == StrokeStyle.DOTTED && !dotted) {
                 st.put("dashPattern", "1 2");
-            } else if (dash == StrokeStyle.DASHED && dotted) {
+            }
+            else if (dash == StrokeStyle.DASHED && dotted) {
                 st.remove("dashPattern");
             }
-        } else if (dash == StrokeStyle.SOLID) {
+        }
+        else if (dash == StrokeStyle.SOLID) {
             st.put("dashed", "0");
-        } else {
+        }
+        else {
             st.remove("dashed");
         }
         number(st, "strokeWidth", style.strokeWidth().isPresent() ? style.strokeWidth().getAsDouble() : null);
@@ -431,24 +450,28 @@ final class DrawioExporter {
         number(st, "rotation", s.rotation() != 0 && !type.isConnector() ? s.rotation() : null);
         if (style.fontFamily().isPresent()) {
             st.put("fontFamily", style.fontFamily().get());
-        } else {
+        }
+        else {
             st.remove("fontFamily");
         }
         if (style.fontWeight().isPresent()) {
             int bits = (int) DrawioStyle.number(st.get("fontStyle"), 0);
             bits = style.fontWeight().getAsInt() >= 600 ? bits | 1 : bits & ~1;
             st.put("fontStyle", Integer.toString(bits));
-        } else if (((int) DrawioStyle.number(st.get("fontStyle"), 0) & 1) != 0) {
+        }
+        else if (((int) DrawioStyle.number(st.get("fontStyle"), 0) & 1) != 0) {
             st.put("fontStyle", Integer.toString((int) DrawioStyle.number(st.get("fontStyle"), 0) & ~1));
         }
         if (style.textAlign().isPresent()) {
             st.put("align", style.textAlign().get().jsonName());
-        } else {
+        }
+        else {
             st.remove("align");
         }
         if (s.icon().isPresent()) {
             st.put("autographIcon", s.icon().get());
-        } else {
+        }
+        else {
             st.remove("autographIcon");
         }
         if (type == ShapeType.RECTANGLE || type == ShapeType.STICKY_NOTE || type == ShapeType.FRAME) {
@@ -459,7 +482,8 @@ final class DrawioExporter {
                     st.put("absoluteArcSize", "1");
                     st.put("arcSize", DrawioStyle.format(r * 2));
                 }
-            } else if (DrawioStyle.on(st, "rounded")) {
+            }
+            else if (DrawioStyle.on(st, "rounded")) {
                 st.put("rounded", "0");
             }
         }
@@ -473,12 +497,14 @@ final class DrawioExporter {
         boolean elbow = DrawioStyle.elbow(st.get("edgeStyle"));
         if (routing == Routing.ELBOW && !elbow) {
             st.put("edgeStyle", "orthogonalEdgeStyle");
-        } else if (routing != Routing.ELBOW && elbow) {
+        }
+        else if (routing != Routing.ELBOW && elbow) {
             st.remove("edgeStyle");
         }
         if (routing == Routing.CURVED) {
             st.put("curved", "1");
-        } else if (DrawioStyle.on(st, "curved")) {
+        }
+        else if (DrawioStyle.on(st, "curved")) {
             st.put("curved", "0");
         }
         Arrowhead start = s.startArrowhead();
@@ -492,8 +518,9 @@ final class DrawioExporter {
     }
 
     /**
-     * {@code absent}: what to write when the document has no value; {@code implicit}: what the
-     * importer reads a missing entry as (draw.io's default), so that value needs no entry.
+     * {@code absent}: what to write when the document has no value; {@code implicit}:
+     * what the importer reads a missing entry as (draw.io's default), so that value needs
+     * no entry.
      */
     private static void color(Map<String, String> st, String key, String value, String absent, String implicit) {
         if (value != null && !st.containsKey(key) && value.equals(implicit)) {
@@ -502,7 +529,8 @@ final class DrawioExporter {
         if (value == null) {
             if (absent != null) {
                 st.put(key, absent);
-            } else {
+            }
+            else {
                 st.remove(key);
             }
             return;
@@ -517,8 +545,10 @@ final class DrawioExporter {
     private static void number(Map<String, String> st, String key, Double value) {
         if (value == null) {
             st.remove(key);
-        } else if (DrawioStyle.number(st.get(key), Double.NaN) != value) {
+        }
+        else if (DrawioStyle.number(st.get(key), Double.NaN) != value) {
             st.put(key, DrawioStyle.format(value));
         }
     }
+
 }

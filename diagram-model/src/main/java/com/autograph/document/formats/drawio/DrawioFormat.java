@@ -19,16 +19,20 @@ import com.autograph.document.ModelLimits;
 import com.autograph.document.formats.FormatException;
 
 /**
- * Import and export of draw.io / diagrams.net files ({@code .drawio}: {@code <mxfile>} with one
- * {@code <diagram>} per page, each holding an {@code <mxGraphModel>} either as XML or compressed).
- * Ids are kept; draw.io-only properties (the full style string, HTML labels, user-object
- * attributes, layers) travel in the {@code drawio} extension field so that import → export →
- * import gives the same document. XML is parsed with DOCTYPEs refused (no external entities, no
- * entity expansion). The mapping is documented in {@code docs/formats.md}.
+ * Import and export of draw.io / diagrams.net files ({@code .drawio}: {@code <mxfile>}
+ * with one {@code <diagram>} per page, each holding an {@code <mxGraphModel>} either as
+ * XML or compressed). Ids are kept; draw.io-only properties (the full style string, HTML
+ * labels, user-object attributes, layers) travel in the {@code drawio} extension field so
+ * that import → export → import gives the same document. XML is parsed with DOCTYPEs
+ * refused (no external entities, no entity expansion). The mapping is documented in
+ * {@code docs/formats.md}.
  */
 public final class DrawioFormat {
 
-    /** The extension field (on shapes and on the document) holding draw.io-only properties. */
+    /**
+     * The extension field (on shapes and on the document) holding draw.io-only
+     * properties.
+     */
     public static final String FIELD = "drawio";
 
     private final ModelLimits limits;
@@ -38,15 +42,18 @@ public final class DrawioFormat {
         this(ModelLimits.DEFAULTS);
     }
 
-    /** Reads within {@code limits}: input size, inflated page size, XML depth, shapes and label length. */
+    /**
+     * Reads within {@code limits}: input size, inflated page size, XML depth, shapes and
+     * label length.
+     */
     public DrawioFormat(ModelLimits limits) {
         this.limits = Objects.requireNonNull(limits, "limits");
     }
 
     /**
      * The first page of a {@code .drawio} file (or of a bare {@code <mxGraphModel>}).
-     *
-     * @throws FormatException when the text isn't a draw.io file, is damaged or holds a DOCTYPE
+     * @throws FormatException when the text isn't a draw.io file, is damaged or holds a
+     * DOCTYPE
      * @throws LimitExceededException when it is over one of the limits
      */
     public DiagramDocument read(String xml) {
@@ -78,7 +85,10 @@ public final class DrawioFormat {
         return new DrawioExporter().write(doc, false);
     }
 
-    /** The document as a {@code .drawio} file with the page compressed, as older draw.io saves them. */
+    /**
+     * The document as a {@code .drawio} file with the page compressed, as older draw.io
+     * saves them.
+     */
     public String writeCompressed(DiagramDocument doc) {
         return new DrawioExporter().write(doc, true);
     }
@@ -118,31 +128,35 @@ public final class DrawioFormat {
         Element model;
         try (InputStream xml = BoundedInflation.open(base64(text), limits)) {
             model = SecureXml.parse(xml, limits);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new FormatException("the compressed page is damaged (" + e.getMessage() + ")", e);
         }
         if (!"mxGraphModel".equals(model.getTagName())) {
-            throw new FormatException("page \"" + diagram.getAttribute("name")
-                    + "\" does not hold an <mxGraphModel>");
+            throw new FormatException("page \"" + diagram.getAttribute("name") + "\" does not hold an <mxGraphModel>");
         }
         return model;
     }
 
-    /** draw.io's page compression: base64 of raw DEFLATE (no zlib header) of the URL-encoded XML. */
+    /**
+     * draw.io's page compression: base64 of raw DEFLATE (no zlib header) of the
+     * URL-encoded XML.
+     */
     public static String decompress(String payload) {
         return decompress(payload, ModelLimits.DEFAULTS);
     }
 
     /**
      * The page's XML, inflated no further than {@code limits} allow.
-     *
-     * @throws LimitExceededException as soon as the page inflates past the decompressed-bytes limit
+     * @throws LimitExceededException as soon as the page inflates past the
+     * decompressed-bytes limit
      */
     public static String decompress(String payload, ModelLimits limits) {
         limits.checkInput(payload, "the compressed page");
         try (InputStream xml = BoundedInflation.open(base64(payload), limits)) {
             return new String(xml.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new FormatException("the compressed page is damaged (" + e.getMessage() + ")", e);
         }
     }
@@ -150,16 +164,21 @@ public final class DrawioFormat {
     private static byte[] base64(String payload) {
         try {
             return Base64.getMimeDecoder().decode(payload);
-        } catch (IllegalArgumentException e) {
+        }
+        catch (IllegalArgumentException e) {
             throw new FormatException("the compressed page is not valid base64", e);
         }
     }
 
     /** The inverse of {@link #decompress(String)}, byte-compatible with draw.io's own. */
     public static String compress(String xml) {
-        String encoded = URLEncoder.encode(xml, StandardCharsets.UTF_8).replace("+", "%20")
-                .replace("%21", "!").replace("%27", "'").replace("%28", "(").replace("%29", ")")
-                .replace("%7E", "~");
+        String encoded = URLEncoder.encode(xml, StandardCharsets.UTF_8)
+            .replace("+", "%20")
+            .replace("%21", "!")
+            .replace("%27", "'")
+            .replace("%28", "(")
+            .replace("%29", ")")
+            .replace("%7E", "~");
         Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
         try {
             deflater.setInput(encoded.getBytes(StandardCharsets.US_ASCII));
@@ -170,8 +189,10 @@ public final class DrawioFormat {
                 out.write(buffer, 0, deflater.deflate(buffer));
             }
             return Base64.getEncoder().encodeToString(out.toByteArray());
-        } finally {
+        }
+        finally {
             deflater.end();
         }
     }
+
 }

@@ -36,16 +36,22 @@ final class DrawioImporter {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     /** One mxCell, unwrapped from a UserObject/object when it has one. */
-    record Cell(String id, Element cell, Element wrapper, String value, Map<String, String> style,
-            String rawStyle, String parent, boolean vertex, boolean edge) {
+    record Cell(String id, Element cell, Element wrapper, String value, Map<String, String> style, String rawStyle,
+            String parent, boolean vertex, boolean edge) {
     }
 
     private final Map<String, Cell> cells = new LinkedHashMap<>();
+
     private final Map<String, Point> absolute = new HashMap<>();
+
     private final Set<String> containers = new HashSet<>();
+
     private final Map<String, List<Cell>> edgeLabels = new HashMap<>();
+
     private final Set<String> layers = new HashSet<>();
+
     private String defaultLayer;
+
     private final ModelLimits limits;
 
     DrawioImporter(ModelLimits limits) {
@@ -95,7 +101,8 @@ final class DrawioImporter {
             }
             if (c.vertex() && parent.edge()) {
                 edgeLabels.computeIfAbsent(parent.id(), k -> new ArrayList<>()).add(c);
-            } else if ((c.vertex() || c.edge()) && parent.vertex()) {
+            }
+            else if ((c.vertex() || c.edge()) && parent.vertex()) {
                 containers.add(parent.id());
             }
         }
@@ -104,7 +111,8 @@ final class DrawioImporter {
             Cell parent = cells.get(c.parent());
             if (c.vertex() && !(parent != null && parent.edge())) {
                 shapes.add(vertex(c));
-            } else if (c.edge()) {
+            }
+            else if (c.edge()) {
                 shapes.add(edge(c));
             }
         }
@@ -136,7 +144,8 @@ final class DrawioImporter {
             wrapper = e;
             cell = inner.getFirst();
             value = e.hasAttribute("label") ? e.getAttribute("label") : null;
-        } else if (!"mxCell".equals(e.getTagName())) {
+        }
+        else if (!"mxCell".equals(e.getTagName())) {
             return null;
         }
         String raw = cell.hasAttribute("style") ? cell.getAttribute("style") : null;
@@ -145,7 +154,9 @@ final class DrawioImporter {
                 "1".equals(cell.getAttribute("vertex")), "1".equals(cell.getAttribute("edge")));
     }
 
-    /** Absolute top-left of a vertex: its geometry plus that of every vertex it sits in. */
+    /**
+     * Absolute top-left of a vertex: its geometry plus that of every vertex it sits in.
+     */
     private Point absolute(Cell c, int depth) {
         Point known = absolute.get(c.id());
         if (known != null) {
@@ -183,23 +194,32 @@ final class DrawioImporter {
         ShapeType type;
         if (containers.contains(c.id())) {
             type = st.containsKey("group") ? ShapeType.GROUP : ShapeType.FRAME;
-        } else if (st.containsKey("group")) {
+        }
+        else if (st.containsKey("group")) {
             type = ShapeType.GROUP;
-        } else if (st.containsKey("swimlane") || "swimlane".equals(shapeName) || DrawioStyle.on(st, "container")) {
+        }
+        else if (st.containsKey("swimlane") || "swimlane".equals(shapeName) || DrawioStyle.on(st, "container")) {
             type = ShapeType.FRAME;
-        } else if ("icon".equals(kind)) {
+        }
+        else if ("icon".equals(kind)) {
             type = ShapeType.ICON;
-        } else if (st.containsKey("ellipse") || "ellipse".equals(shapeName) || "doubleEllipse".equals(shapeName)) {
+        }
+        else if (st.containsKey("ellipse") || "ellipse".equals(shapeName) || "doubleEllipse".equals(shapeName)) {
             type = ShapeType.ELLIPSE;
-        } else if (st.containsKey("rhombus") || "rhombus".equals(shapeName)) {
+        }
+        else if (st.containsKey("rhombus") || "rhombus".equals(shapeName)) {
             type = ShapeType.DIAMOND;
-        } else if (st.containsKey("text") || "text".equals(shapeName)) {
+        }
+        else if (st.containsKey("text") || "text".equals(shapeName)) {
             type = ShapeType.TEXT;
-        } else if ("image".equals(shapeName) || st.containsKey("image") && !"label".equals(shapeName)) {
+        }
+        else if ("image".equals(shapeName) || st.containsKey("image") && !"label".equals(shapeName)) {
             type = ShapeType.IMAGE;
-        } else if ("note".equals(shapeName)) {
+        }
+        else if ("note".equals(shapeName)) {
             type = ShapeType.STICKY_NOTE;
-        } else {
+        }
+        else {
             type = ShapeType.RECTANGLE;
         }
         Shape.Builder b = Shape.builder(type, c.id());
@@ -260,7 +280,8 @@ final class DrawioImporter {
                 Point pt = point(p, offset);
                 if ("sourcePoint".equals(p.getAttribute("as"))) {
                     source = pt;
-                } else if ("targetPoint".equals(p.getAttribute("as"))) {
+                }
+                else if ("targetPoint".equals(p.getAttribute("as"))) {
                     target = pt;
                 }
             }
@@ -276,7 +297,8 @@ final class DrawioImporter {
         String text = text(c, bag);
         List<Cell> labels = edgeLabels.getOrDefault(c.id(), List.of());
         if (!labels.isEmpty()) {
-            // The edge's own part of the label, so that an unchanged label is written back as cells.
+            // The edge's own part of the label, so that an unchanged label is written
+            // back as cells.
             bag.put("own_text", text);
             bag.put("own_value", c.value() == null ? "" : c.value());
             ArrayNode kept = bag.putArray("label_cells");
@@ -314,7 +336,8 @@ final class DrawioImporter {
             double maxX = pts.stream().mapToDouble(Point::x).max().orElse(0);
             double maxY = pts.stream().mapToDouble(Point::y).max().orElse(0);
             b.points(pts).at(minX, minY).size(round(maxX - minX), round(maxY - minY));
-        } else {
+        }
+        else {
             b.start(end(c.cell().getAttribute("source"), source));
             b.end(end(c.cell().getAttribute("target"), target));
             if (!way.isEmpty()) {
@@ -322,7 +345,8 @@ final class DrawioImporter {
             }
             if (DrawioStyle.elbow(st.get("edgeStyle"))) {
                 b.routing(Routing.ELBOW);
-            } else if (DrawioStyle.on(st, "curved")) {
+            }
+            else if (DrawioStyle.on(st, "curved")) {
                 b.routing(Routing.CURVED);
             }
             if (type == ShapeType.ARROW) {
@@ -360,12 +384,16 @@ final class DrawioImporter {
         Cell parent = cells.get(c.parent());
         if (parent != null && parent.vertex()) {
             b.parentId(parent.id());
-        } else if (c.parent() != null && !c.parent().equals(defaultLayer)) {
+        }
+        else if (c.parent() != null && !c.parent().equals(defaultLayer)) {
             bag.put("layer", c.parent());
         }
     }
 
-    /** The label as plain text; the original HTML is kept when plain text wouldn't reproduce it. */
+    /**
+     * The label as plain text; the original HTML is kept when plain text wouldn't
+     * reproduce it.
+     */
     private static String text(Cell c, ObjectNode bag) {
         String v = c.value() == null ? "" : c.value();
         if (DrawioStyle.on(c.style(), "html")) {
@@ -383,8 +411,8 @@ final class DrawioImporter {
         if (c.rawStyle() != null) {
             bag.put("style", c.rawStyle());
         }
-        ObjectNode cellAttrs = attributes(c.cell(), Set.of("id", "value", "style", "parent", "vertex", "edge",
-                "source", "target", "visible", "collapsed"));
+        ObjectNode cellAttrs = attributes(c.cell(),
+                Set.of("id", "value", "style", "parent", "vertex", "edge", "source", "target", "visible", "collapsed"));
         if (!cellAttrs.isEmpty()) {
             bag.set("cell_attributes", cellAttrs);
         }
@@ -395,7 +423,10 @@ final class DrawioImporter {
         return bag;
     }
 
-    /** An element as {tag, attributes, children}; whitespace between elements is not content. */
+    /**
+     * An element as {tag, attributes, children}; whitespace between elements is not
+     * content.
+     */
     static ObjectNode toJson(Element e) {
         ObjectNode out = NODES.objectNode();
         out.put("tag", e.getTagName());
@@ -438,14 +469,17 @@ final class DrawioImporter {
         String fill = st.get("fillColor");
         if (fill != null) {
             color(fill, s::fillColor);
-        } else if (box) {
-            // draw.io paints boxes white unless told otherwise; the document's default is no fill.
+        }
+        else if (box) {
+            // draw.io paints boxes white unless told otherwise; the document's default is
+            // no fill.
             s.fillColor("#ffffff");
         }
         String stroke = st.get("strokeColor");
         if (stroke != null) {
             color(stroke, s::strokeColor);
-        } else if (box || type.isConnector()) {
+        }
+        else if (box || type.isConnector()) {
             s.strokeColor("#000000");
         }
         if (st.containsKey("fontColor")) {
@@ -455,7 +489,8 @@ final class DrawioImporter {
             if (DrawioStyle.on(st, "dashed")) {
                 String pattern = st.getOrDefault("dashPattern", "");
                 s.strokeStyle(pattern.startsWith("1 ") ? StrokeStyle.DOTTED : StrokeStyle.DASHED);
-            } else {
+            }
+            else {
                 s.strokeStyle(StrokeStyle.SOLID);
             }
         }
@@ -494,4 +529,5 @@ final class DrawioImporter {
     private static double round(double v) {
         return Math.round(v * 1e6) / 1e6;
     }
+
 }

@@ -6,7 +6,10 @@ import java.util.Map;
 
 import com.autograph.document.Arrowhead;
 
-/** draw.io style strings ({@code rounded=1;fillColor=#dae8fc;ellipse;}) and their vocabularies. */
+/**
+ * draw.io style strings ({@code rounded=1;fillColor=#dae8fc;ellipse;}) and their
+ * vocabularies.
+ */
 final class DrawioStyle {
 
     /** A bare token (like {@code ellipse}) is stored with this value. */
@@ -27,7 +30,8 @@ final class DrawioStyle {
             int eq = part.indexOf('=');
             if (eq < 0) {
                 m.put(part.strip(), BARE);
-            } else {
+            }
+            else {
                 m.put(part.substring(0, eq).strip(), part.substring(eq + 1));
             }
         }
@@ -50,7 +54,10 @@ final class DrawioStyle {
         return "1".equals(style.get(key)) || BARE.equals(style.get(key));
     }
 
-    /** draw.io arrow names to document arrowheads; absent means none (start) or classic (end). */
+    /**
+     * draw.io arrow names to document arrowheads; absent means none (start) or classic
+     * (end).
+     */
     static Arrowhead arrowhead(String name) {
         if (name == null) {
             return null;
@@ -92,7 +99,10 @@ final class DrawioStyle {
                 && edgeStyle.toLowerCase(Locale.ROOT).contains("edgestyle");
     }
 
-    /** A rounded rectangle's radius as draw.io draws it (arcSize % of the short side, default 15). */
+    /**
+     * A rounded rectangle's radius as draw.io draws it (arcSize % of the short side,
+     * default 15).
+     */
     static double cornerRadius(Map<String, String> style, double width, double height) {
         double arc = number(style.get("arcSize"), 15);
         if (on(style, "absoluteArcSize")) {
@@ -108,7 +118,8 @@ final class DrawioStyle {
         try {
             double d = Double.parseDouble(value.strip());
             return Double.isFinite(d) ? d : absent;
-        } catch (NumberFormatException e) {
+        }
+        catch (NumberFormatException e) {
             return absent;
         }
     }
@@ -121,4 +132,5 @@ final class DrawioStyle {
         String s = Double.toString(v);
         return s.contains("E") ? java.math.BigDecimal.valueOf(v).toPlainString() : s;
     }
+
 }

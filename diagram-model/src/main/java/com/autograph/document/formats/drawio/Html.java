@@ -7,14 +7,20 @@ import java.util.regex.Pattern;
 final class Html {
 
     private static final Pattern BREAK = Pattern.compile("(?i)<br\\s*/?>");
+
     private static final Pattern BLOCK_OPEN = Pattern.compile("(?i)<(div|p|li|h[1-6]|tr)(\\s[^>]*)?>");
+
     private static final Pattern TAG = Pattern.compile("<[^>]*>");
+
     private static final Pattern ENTITY = Pattern.compile("&(#x[0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);");
 
     private Html() {
     }
 
-    /** The text a person sees: tags dropped, {@code <br>} and block starts as line breaks. */
+    /**
+     * The text a person sees: tags dropped, {@code <br>
+     * } and block starts as line breaks.
+     */
     static String toText(String html) {
         String s = BREAK.matcher(html).replaceAll("\n");
         s = BLOCK_OPEN.matcher(s).replaceAll("\n");
@@ -38,10 +44,12 @@ final class Html {
         try {
             if (entity.startsWith("#x") || entity.startsWith("#X")) {
                 return new String(Character.toChars(Integer.parseInt(entity.substring(2), 16)));
-            } else if (entity.startsWith("#")) {
+            }
+            else if (entity.startsWith("#")) {
                 return new String(Character.toChars(Integer.parseInt(entity.substring(1))));
             }
-        } catch (IllegalArgumentException e) {
+        }
+        catch (IllegalArgumentException e) {
             // Out of range or too long: not a character, leave the text as written.
         }
         return raw;
@@ -66,4 +74,5 @@ final class Html {
         m.appendTail(b);
         return b.toString();
     }
+
 }

@@ -29,9 +29,10 @@ import com.autograph.document.ModelLimits;
 import com.autograph.document.formats.FormatException;
 
 /**
- * The JDK's XML parser locked down for untrusted files: a DOCTYPE is refused outright (which rules
- * out external entities — XXE — and entity-expansion bombs), external DTDs and schemas are never
- * fetched, XInclude is off. draw.io files never carry a DOCTYPE, so nothing legitimate is lost.
+ * The JDK's XML parser locked down for untrusted files: a DOCTYPE is refused outright
+ * (which rules out external entities — XXE — and entity-expansion bombs), external DTDs
+ * and schemas are never fetched, XInclude is off. draw.io files never carry a DOCTYPE, so
+ * nothing legitimate is lost.
  */
 final class SecureXml {
 
@@ -46,7 +47,9 @@ final class SecureXml {
         return parse(new InputSource(new StringReader(xml)), limits);
     }
 
-    /** XML bytes from a stream, e.g. an inflating one: read, and refused, as they come. */
+    /**
+     * XML bytes from a stream, e.g. an inflating one: read, and refused, as they come.
+     */
     static Element parse(InputStream xml, ModelLimits limits) {
         InputSource source = new InputSource(xml);
         source.setEncoding("UTF-8");
@@ -72,7 +75,8 @@ final class SecureXml {
             b.setErrorHandler(null);
             Document d = b.parse(source);
             return d.getDocumentElement();
-        } catch (SAXException e) {
+        }
+        catch (SAXException e) {
             String m = String.valueOf(e.getMessage());
             if (m.contains("DOCTYPE")) {
                 throw new FormatException("the file contains a DOCTYPE declaration, which is refused for "
@@ -83,10 +87,13 @@ final class SecureXml {
                         "the XML nests deeper than " + limits.maxDepth() + " elements");
             }
             throw new FormatException("not well-formed XML: " + m, e);
-        } catch (IOException e) {
-            // Only an inflating stream reads anything that can fail: the deflated data is damaged.
+        }
+        catch (IOException e) {
+            // Only an inflating stream reads anything that can fail: the deflated data is
+            // damaged.
             throw new FormatException("the compressed page is damaged (" + e.getMessage() + ")", e);
-        } catch (ParserConfigurationException e) {
+        }
+        catch (ParserConfigurationException e) {
             throw new FormatException("the XML parser could not be set up safely: " + e.getMessage(), e);
         }
     }
@@ -96,7 +103,8 @@ final class SecureXml {
             DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
             f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             return f.newDocumentBuilder().newDocument();
-        } catch (ParserConfigurationException e) {
+        }
+        catch (ParserConfigurationException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -116,7 +124,8 @@ final class SecureXml {
             StringWriter out = new StringWriter();
             t.transform(new DOMSource(root), new StreamResult(out));
             return out.toString();
-        } catch (TransformerException e) {
+        }
+        catch (TransformerException e) {
             throw new IllegalStateException("writing XML failed", e);
         }
     }
@@ -131,4 +140,5 @@ final class SecureXml {
         }
         return out;
     }
+
 }

@@ -10,14 +10,16 @@ import com.autograph.document.code.DiagramLanguage;
 import com.autograph.document.code.ParseResult;
 
 /**
- * The Eraser-style architecture language: nodes {@code API Gateway [icon: aws-api-gateway, color:
- * blue]}, groups {@code Backend { Orders  Payments }}, connections {@code A > B: label} with
- * {@code >}, {@code <}, {@code <>}, {@code -}, {@code --} (dashed) and {@code -->} (dashed arrow),
- * chains {@code A > B > C}, fan-out {@code A > B, C} and {@code //} comments. The full reference
- * is {@code docs/formats.md}.
+ * The Eraser-style architecture language: nodes
+ * {@code API Gateway [icon: aws-api-gateway, color:
+ * blue]}, groups {@code Backend { Orders Payments }}, connections {@code A > B: label}
+ * with {@code >}, {@code <}, {@code <>}, {@code -}, {@code --} (dashed) and {@code -->}
+ * (dashed arrow), chains {@code A > B > C}, fan-out {@code A > B, C} and {@code //}
+ * comments. The full reference is {@code docs/formats.md}.
  *
- * <p>Parsed documents carry no positions: layout places the shapes. Parsing the rendering of a
- * parsed document gives that document again.
+ * <p>
+ * Parsed documents carry no positions: layout places the shapes. Parsing the rendering of
+ * a parsed document gives that document again.
  */
 public final class EraserLanguage implements DiagramLanguage {
 
@@ -45,17 +47,18 @@ public final class EraserLanguage implements DiagramLanguage {
     }
 
     /**
-     * A node's id from its name: accents removed, lower case, every run of characters that are not
-     * letters or digits turned into one {@code -}, none at either end, at most 60 characters.
-     * {@code "API Gateway"}, {@code "api-gateway"} and {@code "Api_Gateway!"} all give
-     * {@code api-gateway} and so name the same node. Applying it twice changes nothing.
+     * A node's id from its name: accents removed, lower case, every run of characters
+     * that are not letters or digits turned into one {@code -}, none at either end, at
+     * most 60 characters. {@code "API Gateway"}, {@code "api-gateway"} and
+     * {@code "Api_Gateway!"} all give {@code api-gateway} and so name the same node.
+     * Applying it twice changes nothing.
      */
     public static String slug(String name) {
         String n = Normalizer.normalize(name, Normalizer.Form.NFKD);
         StringBuilder b = new StringBuilder();
         boolean gap = false;
         int count = 0;
-        for (int i = 0; i < n.length() && count < MAX_SLUG; ) {
+        for (int i = 0; i < n.length() && count < MAX_SLUG;) {
             int cp = n.codePointAt(i);
             i += Character.charCount(cp);
             if (Character.getType(cp) == Character.NON_SPACING_MARK
@@ -71,10 +74,12 @@ public final class EraserLanguage implements DiagramLanguage {
                 gap = false;
                 b.append(new String(Character.toChars(cp)).toLowerCase(Locale.ROOT));
                 count++;
-            } else {
+            }
+            else {
                 gap = true;
             }
         }
         return b.toString();
     }
+
 }

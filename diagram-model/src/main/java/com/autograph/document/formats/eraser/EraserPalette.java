@@ -7,12 +7,16 @@ import java.util.Map;
 
 /**
  * The colour names the language knows, as the hex they become (a node's or group's
- * {@code stroke_color}). The shades are the canvas's default palette, so imported code looks like
- * drawn shapes. {@code grey} is an alias of {@code gray}; any {@code #rrggbb} is accepted too.
+ * {@code stroke_color}). The shades are the canvas's default palette, so imported code
+ * looks like drawn shapes. {@code grey} is an alias of {@code gray}; any {@code #rrggbb}
+ * is accepted too.
  */
 public final class EraserPalette {
 
-    /** Name to hex, in the order the palette is shown; the first name of a hex is the one rendered. */
+    /**
+     * Name to hex, in the order the palette is shown; the first name of a hex is the one
+     * rendered.
+     */
     public static final Map<String, String> COLORS;
 
     static {
@@ -54,4 +58,5 @@ public final class EraserPalette {
         }
         return null;
     }
+
 }

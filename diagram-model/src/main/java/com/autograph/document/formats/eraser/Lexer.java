@@ -6,28 +6,42 @@ import java.util.List;
 import com.autograph.document.code.CodeError;
 
 /**
- * Splits Eraser code into tokens on demand. Pull-based because a connection label is raw text to
- * the end of the line: the parser asks for it instead of a token, so a {@code >} or {@code [} inside
- * a label is never misread.
+ * Splits Eraser code into tokens on demand. Pull-based because a connection label is raw
+ * text to the end of the line: the parser asks for it instead of a token, so a {@code >}
+ * or {@code [} inside a label is never misread.
  */
 final class Lexer {
 
-    enum Kind { WORD, STRING, PROPS, CONNECTOR, LBRACE, RBRACE, COLON, COMMA, NEWLINE, STRAY, EOF }
+    enum Kind {
+
+        WORD, STRING, PROPS, CONNECTOR, LBRACE, RBRACE, COLON, COMMA, NEWLINE, STRAY, EOF
+
+    }
 
     record Prop(String key, int keyLine, int keyColumn, String value, int valueLine, int valueColumn) {
     }
 
-    /** One token; {@code text} is the word, string contents or connector; {@code props} for PROPS. */
+    /**
+     * One token; {@code text} is the word, string contents or connector; {@code props}
+     * for PROPS.
+     */
     record Token(Kind kind, String text, int line, int column, List<Prop> props) {
     }
 
     private final String s;
+
     private final List<CodeError> errors;
+
     private int pos;
+
     private int line = 1;
+
     private int lineStart;
+
     private int countedFrom = -1;
+
     private int countedColumn;
+
     private Token peeked;
 
     Lexer(String source, List<CodeError> errors) {
@@ -49,8 +63,8 @@ final class Lexer {
     }
 
     /**
-     * The raw text after a consumed {@code :} up to the end of the line (or a closing brace),
-     * unquoted if it is a string. Must be called with nothing peeked.
+     * The raw text after a consumed {@code :} up to the end of the line (or a closing
+     * brace), unquoted if it is a string. Must be called with nothing peeked.
      */
     String label() {
         if (peeked != null) {
@@ -124,11 +138,13 @@ final class Lexer {
             char c = s.charAt(pos);
             if (c == ' ' || c == '\t' || c == '\r' || c == '\uFEFF') {
                 pos++;
-            } else if (c == '/' && pos + 1 < s.length() && s.charAt(pos + 1) == '/') {
+            }
+            else if (c == '/' && pos + 1 < s.length() && s.charAt(pos + 1) == '/') {
                 while (pos < s.length() && s.charAt(pos) != '\n') {
                     pos++;
                 }
-            } else {
+            }
+            else {
                 return;
             }
         }
@@ -185,7 +201,8 @@ final class Lexer {
             if (c == '=' && pos + 1 < s.length() && s.charAt(pos + 1) == '>') {
                 break;
             }
-            // A dash inside a word (aws-ec2) belongs to it; one followed by a blank or another
+            // A dash inside a word (aws-ec2) belongs to it; one followed by a blank or
+            // another
             // connector character starts a connector.
             if (c == '-' && (pos + 1 >= s.length() || Character.isWhitespace(s.charAt(pos + 1))
                     || "-<>".indexOf(s.charAt(pos + 1)) >= 0)) {
@@ -194,7 +211,8 @@ final class Lexer {
             pos++;
         }
         if (pos == start) {
-            // Unreachable for well-formed input; guards against a character that fits no rule.
+            // Unreachable for well-formed input; guards against a character that fits no
+            // rule.
             pos++;
             return token(Kind.STRAY, s.substring(start, pos), start);
         }
@@ -213,14 +231,16 @@ final class Lexer {
                 char e = s.charAt(pos + 1);
                 b.append(e == 'n' ? '\n' : e);
                 pos += 2;
-            } else {
+            }
+            else {
                 b.append(c);
                 pos++;
             }
         }
         if (pos < s.length() && s.charAt(pos) == '"') {
             pos++;
-        } else {
+        }
+        else {
             errors.add(new CodeError(startLine, startColumn, "this text in quotes is never closed",
                     "add `\"` at its end"));
         }
@@ -250,10 +270,12 @@ final class Lexer {
                     break;
                 }
                 entryStart = pos;
-            } else {
+            }
+            else {
                 if (c == '"') {
                     quoted = !quoted;
-                } else if (c == '\\' && quoted) {
+                }
+                else if (c == '\\' && quoted) {
                     pos++;
                 }
                 pos++;
@@ -306,7 +328,8 @@ final class Lexer {
             if (c == '\\' && i + 1 < s.length()) {
                 char e = s.charAt(++i);
                 b.append(e == 'n' ? '\n' : e);
-            } else {
+            }
+            else {
                 b.append(c);
             }
         }
@@ -318,9 +341,10 @@ final class Lexer {
     }
 
     /**
-     * 1-based column in characters (code points) of an offset on the current line. Counted on from
-     * the last offset asked for, not from the line's start: counting from the start made a long
-     * line of many tokens quadratic (a 50,000-character line took seconds).
+     * 1-based column in characters (code points) of an offset on the current line.
+     * Counted on from the last offset asked for, not from the line's start: counting from
+     * the start made a long line of many tokens quadratic (a 50,000-character line took
+     * seconds).
      */
     private int column(int at) {
         if (countedFrom < lineStart || at < countedFrom) {
@@ -331,4 +355,5 @@ final class Lexer {
         countedFrom = at;
         return countedColumn;
     }
+
 }

@@ -21,32 +21,45 @@ import com.autograph.document.formats.eraser.Lexer.Kind;
 import com.autograph.document.formats.eraser.Lexer.Prop;
 import com.autograph.document.formats.eraser.Lexer.Token;
 
-/** Recursive descent over the tokens; collects every error and keeps going line by line. */
+/**
+ * Recursive descent over the tokens; collects every error and keeps going line by line.
+ */
 final class Parser {
 
     private static final List<String> PROPERTIES = List.of("label", "icon", "color", "shape");
-    private static final Map<String, ShapeType> SHAPES = Map.of(
-            "rectangle", ShapeType.RECTANGLE, "box", ShapeType.RECTANGLE,
-            "ellipse", ShapeType.ELLIPSE, "oval", ShapeType.ELLIPSE, "circle", ShapeType.ELLIPSE,
+
+    private static final Map<String, ShapeType> SHAPES = Map.of("rectangle", ShapeType.RECTANGLE, "box",
+            ShapeType.RECTANGLE, "ellipse", ShapeType.ELLIPSE, "oval", ShapeType.ELLIPSE, "circle", ShapeType.ELLIPSE,
             "diamond", ShapeType.DIAMOND, "rhombus", ShapeType.DIAMOND);
 
     /** A node or group as the code describes it; turned into a shape at the end. */
     private static final class Node {
+
         final String id;
+
         String name;
+
         boolean named;
+
         String label;
+
         String icon;
+
         String color;
+
         ShapeType type;
+
         Node parent;
+
         boolean placed;
+
         boolean group;
 
         Node(String id, String name) {
             this.id = id;
             this.name = name;
         }
+
     }
 
     private record Ref(String name, int line, int column, List<Prop> props) {
@@ -56,10 +69,17 @@ final class Parser {
     }
 
     private final Lexer lx;
+
     private final List<CodeError> errors = new ArrayList<>();
+
     private final Map<String, Node> nodes = new LinkedHashMap<>();
+
     private final List<Edge> edges = new ArrayList<>();
-    /** How deep the group being read nests; bounded by the limits' depth (20,000 nested groups overflowed the stack). */
+
+    /**
+     * How deep the group being read nests; bounded by the limits' depth (20,000 nested
+     * groups overflowed the stack).
+     */
     private int depth;
 
     private final ModelLimits limits;
@@ -80,8 +100,7 @@ final class Parser {
             switch (t.kind()) {
                 case EOF -> {
                     if (open != null) {
-                        error(open, "this `{` is never closed", "add `}` after the last line of `"
-                                + group.name + "`");
+                        error(open, "this `{` is never closed", "add `}` after the last line of `" + group.name + "`");
                     }
                     return;
                 }
@@ -106,7 +125,8 @@ final class Parser {
         Token t = lx.peek();
         if (t.kind() == Kind.CONNECTOR) {
             connection(group, first);
-        } else if (t.kind() == Kind.LBRACE) {
+        }
+        else if (t.kind() == Kind.LBRACE) {
             Token open = lx.next();
             if (first.size() > 1) {
                 error(open, "a group has one name, not a list", "write each group as `Name { … }`");
@@ -119,7 +139,8 @@ final class Parser {
             limits.checkDepth(++depth, "the groups");
             block(g, open);
             depth--;
-        } else {
+        }
+        else {
             for (Ref r : first) {
                 declare(r, group, true);
             }
@@ -150,7 +171,8 @@ final class Parser {
             if (label.isEmpty()) {
                 label = null;
             }
-        } else if (lx.peek().kind() == Kind.LBRACE) {
+        }
+        else if (lx.peek().kind() == Kind.LBRACE) {
             error(lx.peek(), "a connection can't open a group", "declare the group on its own line: `Name { … }`");
             skipLine();
         }
@@ -172,7 +194,10 @@ final class Parser {
         }
     }
 
-    /** A comma-separated list of names, each with optional properties; null after an error. */
+    /**
+     * A comma-separated list of names, each with optional properties; null after an
+     * error.
+     */
     private List<Ref> refs(String expected) {
         List<Ref> refs = new ArrayList<>();
         while (true) {
@@ -185,7 +210,7 @@ final class Parser {
                 };
                 String hint = t.kind() == Kind.PROPS ? "put the node's name before `[`"
                         : t.kind() == Kind.STRAY && "]".equals(t.text()) ? "remove it, or open the properties with `[`"
-                        : "write a name, e.g. `API Gateway`";
+                                : "write a name, e.g. `API Gateway`";
                 error(t, expected + ", found " + found, hint);
                 skipLine();
                 return null;
@@ -205,7 +230,8 @@ final class Parser {
             String n = name.toString().strip();
             if (EraserLanguage.slug(n).isEmpty()) {
                 error(t, "`" + n + "` can't be a name: it has no letter or digit", "name it with letters or digits");
-            } else {
+            }
+            else {
                 refs.add(new Ref(n, t.line(), t.column(), props));
             }
             if (lx.peek().kind() != Kind.COMMA) {
@@ -216,8 +242,9 @@ final class Parser {
     }
 
     /**
-     * Finds or creates the node. A node belongs to the group where it is declared on its own
-     * ({@code place}); one only ever mentioned in connections belongs to where it was first mentioned.
+     * Finds or creates the node. A node belongs to the group where it is declared on its
+     * own ({@code place}); one only ever mentioned in connections belongs to where it was
+     * first mentioned.
      */
     private Node declare(Ref ref, Node group, boolean place) {
         String id = EraserLanguage.slug(ref.name());
@@ -229,16 +256,19 @@ final class Parser {
             n.named = place;
             limits.checkShapes(nodes.size() + edges.size() + 1);
             nodes.put(id, n);
-        } else if (place) {
+        }
+        else if (place) {
             if (!n.named) {
                 n.name = ref.name();
                 n.named = true;
             }
             if (!n.placed) {
                 placeIn(n, group, ref);
-            } else if (n.parent != group) {
-                error(ref, "`" + ref.name() + "` is already declared in "
-                        + (n.parent == null ? "the top level" : "group `" + n.parent.name + "`"),
+            }
+            else if (n.parent != group) {
+                error(ref,
+                        "`" + ref.name() + "` is already declared in "
+                                + (n.parent == null ? "the top level" : "group `" + n.parent.name + "`"),
                         "declare each node once; refer to it by name anywhere else");
             }
         }
@@ -267,7 +297,8 @@ final class Parser {
             case "icon" -> {
                 if (value.isEmpty()) {
                     error(p.valueLine(), p.valueColumn(), "the icon has no name", "e.g. `icon: aws-ec2`");
-                } else {
+                }
+                else {
                     n.icon = value;
                 }
             }
@@ -281,8 +312,9 @@ final class Parser {
                     error(p.valueLine(), p.valueColumn(), "unknown colour `" + value + "`",
                             near != null ? "did you mean `" + near + "`?"
                                     : "use a colour name (" + String.join(", ", EraserPalette.COLORS.keySet())
-                                    + ") or a hex value like `#1971c2`");
-                } else {
+                                            + ") or a hex value like `#1971c2`");
+                }
+                else {
                     n.color = hex;
                 }
             }
@@ -292,7 +324,8 @@ final class Parser {
                     String near = Suggestions.closest(value, SHAPES.keySet());
                     error(p.valueLine(), p.valueColumn(), "unknown shape `" + value + "`",
                             near != null ? "did you mean `" + near + "`?" : "use rectangle, ellipse or diamond");
-                } else {
+                }
+                else {
                     n.type = type;
                 }
             }
@@ -301,9 +334,8 @@ final class Parser {
                 if ("colour".equalsIgnoreCase(key)) {
                     near = "color";
                 }
-                error(p.keyLine(), p.keyColumn(), "unknown property `" + key + "`",
-                        near != null ? "did you mean `" + near + "`?"
-                                : "the properties are " + String.join(", ", PROPERTIES));
+                error(p.keyLine(), p.keyColumn(), "unknown property `" + key + "`", near != null
+                        ? "did you mean `" + near + "`?" : "the properties are " + String.join(", ", PROPERTIES));
             }
         }
     }
@@ -376,4 +408,5 @@ final class Parser {
     private void error(int line, int column, String message, String suggestion) {
         errors.add(new CodeError(line, column, message, suggestion));
     }
+
 }

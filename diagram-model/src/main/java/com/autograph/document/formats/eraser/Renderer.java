@@ -15,15 +15,18 @@ import com.autograph.document.ShapeType;
 import com.autograph.document.StrokeStyle;
 
 /**
- * Writes a document as Eraser code: nodes and groups as a tree, then one connection per line.
- * What the language can't say (freehand paths, connectors with a free end) is listed in a comment
- * rather than dropped without a word.
+ * Writes a document as Eraser code: nodes and groups as a tree, then one connection per
+ * line. What the language can't say (freehand paths, connectors with a free end) is
+ * listed in a comment rather than dropped without a word.
  */
 final class Renderer {
 
     private final DiagramDocument doc;
+
     private final Map<String, String> names = new HashMap<>();
+
     private final StringBuilder out = new StringBuilder();
+
     private final List<String> skipped = new ArrayList<>();
 
     Renderer(DiagramDocument doc) {
@@ -42,7 +45,8 @@ final class Renderer {
             String parent = s.parentId().filter(p -> doc.shape(p).map(this::isNode).orElse(false)).orElse(null);
             if (parent == null) {
                 top.add(s);
-            } else {
+            }
+            else {
                 children.computeIfAbsent(parent, k -> new ArrayList<>()).add(s);
             }
         }
@@ -52,7 +56,8 @@ final class Renderer {
         for (Shape s : doc.shapes()) {
             if (s.type().isConnector()) {
                 connection(s);
-            } else if (!isNode(s)) {
+            }
+            else if (!isNode(s)) {
                 skipped.add(s.id());
             }
         }
@@ -83,7 +88,8 @@ final class Renderer {
         boolean container = s.type().isContainer();
         if (s.type() == ShapeType.ELLIPSE) {
             props.add("shape: ellipse");
-        } else if (s.type() == ShapeType.DIAMOND) {
+        }
+        else if (s.type() == ShapeType.DIAMOND) {
             props.add("shape: diamond");
         }
         if (!props.isEmpty()) {
@@ -115,15 +121,20 @@ final class Renderer {
         out.append('\n');
     }
 
-    /** The name to write: the text when it reads back as this id, else the id, else a fresh slug. */
+    /**
+     * The name to write: the text when it reads back as this id, else the id, else a
+     * fresh slug.
+     */
     private String name(Shape s, Set<String> used) {
         String text = s.text().orElse("");
         String candidate;
         if (plainName(text) && EraserLanguage.slug(text).equals(s.id())) {
             candidate = text;
-        } else if (plainName(s.id()) && EraserLanguage.slug(s.id()).equals(s.id())) {
+        }
+        else if (plainName(s.id()) && EraserLanguage.slug(s.id()).equals(s.id())) {
             candidate = s.id();
-        } else {
+        }
+        else {
             String base = EraserLanguage.slug(text.isBlank() ? s.id() : text);
             candidate = base.isEmpty() ? "node" : base;
         }
@@ -158,11 +169,12 @@ final class Renderer {
     }
 
     private static boolean plainLabel(String s) {
-        return !s.isEmpty() && s.equals(s.strip()) && !s.startsWith("\"") && s.indexOf('\n') < 0
-                && s.indexOf('}') < 0 && s.indexOf('\r') < 0;
+        return !s.isEmpty() && s.equals(s.strip()) && !s.startsWith("\"") && s.indexOf('\n') < 0 && s.indexOf('}') < 0
+                && s.indexOf('\r') < 0;
     }
 
     static String quote(String s) {
         return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + '"';
     }
+
 }

@@ -15,30 +15,40 @@ import tools.jackson.databind.json.JsonMapper;
 /** Vocabulary shared by the importer and the exporter. */
 final class Excalidraw {
 
-    /** Decimals are read exactly so that values kept in extension fields round-trip digit for digit. */
+    /**
+     * Decimals are read exactly so that values kept in extension fields round-trip digit
+     * for digit.
+     */
     static final JsonMapper MAPPER = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
+        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .build();
 
-    /** Excalidraw's font numbers (1 Virgil, 2 Helvetica, 3 Cascadia, 5 Excalifont, …) by name. */
-    static final Map<Integer, String> FONTS = Map.of(1, "Virgil", 2, "Helvetica", 3, "Cascadia",
-            5, "Excalifont", 6, "Nunito", 7, "Lilita One", 8, "Comic Shanns", 9, "Liberation Sans");
+    /**
+     * Excalidraw's font numbers (1 Virgil, 2 Helvetica, 3 Cascadia, 5 Excalifont, …) by
+     * name.
+     */
+    static final Map<Integer, String> FONTS = Map.of(1, "Virgil", 2, "Helvetica", 3, "Cascadia", 5, "Excalifont", 6,
+            "Nunito", 7, "Lilita One", 8, "Comic Shanns", 9, "Liberation Sans");
 
-    static final Map<String, FillStyle> FILL_STYLES = Map.of("solid", FillStyle.SOLID,
-            "hachure", FillStyle.HACHURE, "cross-hatch", FillStyle.CROSS_HATCH, "zigzag", FillStyle.PATTERN,
-            "zigzag-line", FillStyle.PATTERN, "dots", FillStyle.PATTERN, "dashed", FillStyle.PATTERN);
+    static final Map<String, FillStyle> FILL_STYLES = Map.of("solid", FillStyle.SOLID, "hachure", FillStyle.HACHURE,
+            "cross-hatch", FillStyle.CROSS_HATCH, "zigzag", FillStyle.PATTERN, "zigzag-line", FillStyle.PATTERN, "dots",
+            FillStyle.PATTERN, "dashed", FillStyle.PATTERN);
 
-    /** Excalidraw arrowhead names; outline variants map to the filled document arrowhead. */
-    static final Map<String, Arrowhead> ARROWHEADS = Map.ofEntries(
-            Map.entry("arrow", Arrowhead.ARROW), Map.entry("bar", Arrowhead.BAR),
-            Map.entry("dot", Arrowhead.CIRCLE), Map.entry("circle", Arrowhead.CIRCLE),
+    /**
+     * Excalidraw arrowhead names; outline variants map to the filled document arrowhead.
+     */
+    static final Map<String, Arrowhead> ARROWHEADS = Map.ofEntries(Map.entry("arrow", Arrowhead.ARROW),
+            Map.entry("bar", Arrowhead.BAR), Map.entry("dot", Arrowhead.CIRCLE), Map.entry("circle", Arrowhead.CIRCLE),
             Map.entry("circle_outline", Arrowhead.CIRCLE), Map.entry("triangle", Arrowhead.TRIANGLE),
             Map.entry("triangle_outline", Arrowhead.TRIANGLE), Map.entry("diamond", Arrowhead.DIAMOND),
             Map.entry("diamond_outline", Arrowhead.DIAMOND), Map.entry("crowfoot_one", Arrowhead.ONE),
             Map.entry("crowfoot_many", Arrowhead.MANY), Map.entry("crowfoot_one_or_many", Arrowhead.ONE_OR_MANY));
 
-    /** The name written for a document arrowhead; zero-or-… cardinalities have no own head. */
+    /**
+     * The name written for a document arrowhead; zero-or-… cardinalities have no own
+     * head.
+     */
     static String arrowheadName(Arrowhead a) {
         return switch (a) {
             case NONE -> null;
@@ -71,7 +81,10 @@ final class Excalidraw {
         return family.toLowerCase(java.util.Locale.ROOT).contains("mono") ? 3 : 2;
     }
 
-    /** Excalidraw's corner radius for a rounded rectangle of this size (adaptive or proportional). */
+    /**
+     * Excalidraw's corner radius for a rounded rectangle of this size (adaptive or
+     * proportional).
+     */
     static double cornerRadius(JsonNode roundness, double width, double height) {
         double side = Math.min(width, height);
         // intValue, not asInt: asInt throws on a number outside int's range
@@ -95,24 +108,29 @@ final class Excalidraw {
     }
 
     /**
-     * The node's value when it is a finite number, else NaN. Not {@code asDouble()}: that throws on
-     * a number beyond double's range (e.g. {@code 1e309}, kept exactly as a decimal).
+     * The node's value when it is a finite number, else NaN. Not {@code asDouble()}: that
+     * throws on a number beyond double's range (e.g. {@code 1e309}, kept exactly as a
+     * decimal).
      */
     static double finite(JsonNode v) {
         double d = v.isNumber() ? v.numberValue().doubleValue() : Double.NaN;
         return Double.isFinite(d) ? d : Double.NaN;
     }
 
-    /** Rounds computed coordinates so that float noise from adding offsets doesn't accumulate. */
+    /**
+     * Rounds computed coordinates so that float noise from adding offsets doesn't
+     * accumulate.
+     */
     static double round(double v) {
         return Math.round(v * 1e6) / 1e6;
     }
 
-    static final List<String> COMMON = List.of("id", "type", "x", "y", "width", "height", "angle",
-            "strokeColor", "backgroundColor", "fillStyle", "strokeWidth", "strokeStyle", "roughness",
-            "opacity", "groupIds", "frameId", "index", "roundness", "seed", "version", "versionNonce",
-            "isDeleted", "boundElements", "updated", "link", "locked");
+    static final List<String> COMMON = List.of("id", "type", "x", "y", "width", "height", "angle", "strokeColor",
+            "backgroundColor", "fillStyle", "strokeWidth", "strokeStyle", "roughness", "opacity", "groupIds", "frameId",
+            "index", "roundness", "seed", "version", "versionNonce", "isDeleted", "boundElements", "updated", "link",
+            "locked");
 
     private Excalidraw() {
     }
+
 }

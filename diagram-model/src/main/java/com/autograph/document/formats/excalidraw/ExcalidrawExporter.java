@@ -30,10 +30,15 @@ final class ExcalidrawExporter {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final long now;
+
     private DiagramDocument doc;
+
     private final Map<String, List<String>> arrowsByTarget = new LinkedHashMap<>();
+
     private final Map<String, String> textIds = new LinkedHashMap<>();
+
     private final Set<String> usedIds = new HashSet<>();
+
     private final ObjectNode files = NODES.objectNode();
 
     ExcalidrawExporter(long now) {
@@ -46,8 +51,8 @@ final class ExcalidrawExporter {
         for (Shape s : document.shapes()) {
             if (s.type().isConnector()) {
                 for (Optional<Endpoint> end : List.of(s.start(), s.end())) {
-                    end.flatMap(Endpoint::shapeId).ifPresent(t ->
-                            arrowsByTarget.computeIfAbsent(t, k -> new ArrayList<>()).add(s.id()));
+                    end.flatMap(Endpoint::shapeId)
+                        .ifPresent(t -> arrowsByTarget.computeIfAbsent(t, k -> new ArrayList<>()).add(s.id()));
                 }
             }
         }
@@ -73,8 +78,8 @@ final class ExcalidrawExporter {
             }
         }
         keepIndicesOnlyIfOrdered(elements);
-        ObjectNode extra = document.unknownFields().get(ExcalidrawFormat.FIELD) instanceof ObjectNode o
-                ? o : NODES.objectNode();
+        ObjectNode extra = document.unknownFields().get(ExcalidrawFormat.FIELD) instanceof ObjectNode o ? o
+                : NODES.objectNode();
         ObjectNode root = NODES.objectNode();
         root.put("type", "excalidraw");
         root.put("version", 2);
@@ -109,9 +114,9 @@ final class ExcalidrawExporter {
     }
 
     private static boolean hasBoundText(Shape s) {
-        return s.text().filter(t -> !t.isEmpty()).isPresent()
-                && s.type() != ShapeType.TEXT && s.type() != ShapeType.FRAME && s.type() != ShapeType.GROUP
-                && s.type() != ShapeType.FREEHAND && s.type() != ShapeType.IMAGE;
+        return s.text().filter(t -> !t.isEmpty()).isPresent() && s.type() != ShapeType.TEXT
+                && s.type() != ShapeType.FRAME && s.type() != ShapeType.GROUP && s.type() != ShapeType.FREEHAND
+                && s.type() != ShapeType.IMAGE;
     }
 
     private ObjectNode element(Shape s) {
@@ -147,12 +152,14 @@ final class ExcalidrawExporter {
             }
             el.set("width", num(maxX - minX));
             el.set("height", num(maxY - minY));
-        } else if (s.type() == ShapeType.FREEHAND && !s.hasPosition() && !s.points().isEmpty()) {
+        }
+        else if (s.type() == ShapeType.FREEHAND && !s.hasPosition() && !s.points().isEmpty()) {
             el.set("x", num(s.points().getFirst().x()));
             el.set("y", num(s.points().getFirst().y()));
             el.set("width", num(s.width()));
             el.set("height", num(s.height()));
-        } else {
+        }
+        else {
             el.set("x", num(s.x()));
             el.set("y", num(s.y()));
             el.set("width", num(s.width()));
@@ -162,8 +169,8 @@ final class ExcalidrawExporter {
         String keptStroke = bag.path("strokeColor").asString("#1e1e1e");
         el.put("strokeColor", (s.type() == ShapeType.TEXT ? st.textColor() : st.strokeColor()).orElse(keptStroke));
         boolean noFill = st.fillStyle().orElse(FillStyle.SOLID) == FillStyle.NONE;
-        el.put("backgroundColor", noFill ? "transparent"
-                : st.fillColor().orElse(bag.path("backgroundColor").asString("transparent")));
+        el.put("backgroundColor",
+                noFill ? "transparent" : st.fillColor().orElse(bag.path("backgroundColor").asString("transparent")));
         FillStyle fill = st.fillStyle().orElse(FillStyle.SOLID);
         String rawFill = bag.path("fillStyle").asString(null);
         el.put("fillStyle", rawFill != null && Excalidraw.FILL_STYLES.get(rawFill) == fill ? rawFill
@@ -174,12 +181,13 @@ final class ExcalidrawExporter {
         double opacity = st.opacity().orElse(1) * 100;
         if (opacity == Math.rint(opacity)) {
             el.set("opacity", num((int) opacity));
-        } else {
+        }
+        else {
             el.set("opacity", num(opacity));
         }
         ArrayNode groupIds = el.putArray("groupIds");
         String frame = null;
-        for (String p = s.parentId().orElse(null); p != null; ) {
+        for (String p = s.parentId().orElse(null); p != null;) {
             Shape parent = doc.shape(p).orElse(null);
             if (parent == null) {
                 break;
@@ -194,7 +202,8 @@ final class ExcalidrawExporter {
         if (frame == null || s.type() == ShapeType.FRAME) {
             // Excalidraw has no frames in frames: an inner frame sits at the top level.
             el.putNull("frameId");
-        } else {
+        }
+        else {
             el.put("frameId", frame);
         }
         if (bag.has("index")) {
@@ -222,7 +231,8 @@ final class ExcalidrawExporter {
             case FRAME -> {
                 if (s.text().isPresent()) {
                     el.put("name", s.text().get());
-                } else {
+                }
+                else {
                     el.putNull("name");
                 }
             }
@@ -233,9 +243,10 @@ final class ExcalidrawExporter {
                 ArrayNode pts = el.putArray("points");
                 s.points().forEach(p -> pts.addArray().add(num(p.x() - x)).add(num(p.y() - y)));
                 el.set("pressures", bag.has("pressures") ? bag.get("pressures") : NODES.arrayNode());
-                el.set("simulatePressure", bag.has("simulatePressure") ? bag.get("simulatePressure")
-                        : NODES.booleanNode(true));
-                el.set("lastCommittedPoint", bag.has("lastCommittedPoint") ? bag.get("lastCommittedPoint") : NODES.nullNode());
+                el.set("simulatePressure",
+                        bag.has("simulatePressure") ? bag.get("simulatePressure") : NODES.booleanNode(true));
+                el.set("lastCommittedPoint",
+                        bag.has("lastCommittedPoint") ? bag.get("lastCommittedPoint") : NODES.nullNode());
             }
             case IMAGE -> image(s, el, bag);
             default -> {
@@ -249,7 +260,10 @@ final class ExcalidrawExporter {
         return el;
     }
 
-    /** A group shape named "x-group" was renamed on import because an element is called "x". */
+    /**
+     * A group shape named "x-group" was renamed on import because an element is called
+     * "x".
+     */
     private String groupId(String shapeId) {
         if (shapeId.endsWith("-group")) {
             String original = shapeId.substring(0, shapeId.length() - "-group".length());
@@ -293,8 +307,9 @@ final class ExcalidrawExporter {
     private static void text(ObjectNode el, ObjectNode bag, Style st, String text, String align, String vertical) {
         el.put("text", text);
         el.set("fontSize", num(st.fontSize().orElse(20)));
-        el.set("fontFamily", st.fontFamily().isPresent() ? NODES.numberNode(Excalidraw.fontNumber(st.fontFamily().get()))
-                : bag.has("fontFamily") ? bag.get("fontFamily") : NODES.numberNode(5));
+        el.set("fontFamily",
+                st.fontFamily().isPresent() ? NODES.numberNode(Excalidraw.fontNumber(st.fontFamily().get()))
+                        : bag.has("fontFamily") ? bag.get("fontFamily") : NODES.numberNode(5));
         el.put("textAlign", st.textAlign().map(TextAlign::jsonName).orElse(align));
         el.set("verticalAlign", bag.has("verticalAlign") ? bag.get("verticalAlign") : NODES.stringNode(vertical));
         el.putNull("containerId");
@@ -324,7 +339,8 @@ final class ExcalidrawExporter {
                             (path.get(path.size() / 2 - 1).y() + path.get(path.size() / 2).y()) / 2);
             cx = mid.x();
             cy = mid.y();
-        } else {
+        }
+        else {
             cx = s.x() + s.width() / 2;
             cy = s.y() + s.height() / 2;
         }
@@ -337,7 +353,8 @@ final class ExcalidrawExporter {
         el.set("height", bag.has("height") ? bag.get("height") : num(h));
         el.set("angle", container.get("angle"));
         el.put("strokeColor", st.textColor().orElse(bag.path("strokeColor").asString("#1e1e1e")));
-        el.set("backgroundColor", bag.has("backgroundColor") ? bag.get("backgroundColor") : NODES.stringNode("transparent"));
+        el.set("backgroundColor",
+                bag.has("backgroundColor") ? bag.get("backgroundColor") : NODES.stringNode("transparent"));
         el.set("fillStyle", bag.has("fillStyle") ? bag.get("fillStyle") : NODES.stringNode("solid"));
         el.set("strokeWidth", bag.has("strokeWidth") ? bag.get("strokeWidth") : NODES.numberNode(2));
         el.set("strokeStyle", bag.has("strokeStyle") ? bag.get("strokeStyle") : NODES.stringNode("solid"));
@@ -406,7 +423,10 @@ final class ExcalidrawExporter {
         return b;
     }
 
-    /** The connector's absolute path: start, waypoints, end; bound ends on their shape's border. */
+    /**
+     * The connector's absolute path: start, waypoints, end; bound ends on their shape's
+     * border.
+     */
     private List<Point> path(Shape s) {
         List<Point> way = s.points();
         Point startFree = s.start().flatMap(Endpoint::point).orElse(null);
@@ -449,7 +469,8 @@ final class ExcalidrawExporter {
         String fileId = bag.path("fileId").asString(null);
         if (src.startsWith("excalidraw-file:")) {
             fileId = src.substring("excalidraw-file:".length());
-        } else if (fileId == null) {
+        }
+        else if (fileId == null) {
             fileId = "file-" + Integer.toHexString(src.hashCode());
         }
         el.put("fileId", fileId);
@@ -471,13 +492,17 @@ final class ExcalidrawExporter {
         files.set(fileId, file);
     }
 
-    /** Excalidraw orders by fractional index when indices are valid; stale ones would reorder shapes. */
+    /**
+     * Excalidraw orders by fractional index when indices are valid; stale ones would
+     * reorder shapes.
+     */
     private static void keepIndicesOnlyIfOrdered(ArrayNode elements) {
         String previous = null;
         boolean ordered = true;
         for (JsonNode e : elements) {
             JsonNode index = e.get("index");
-            if (index == null || !index.isString() || (previous != null && previous.compareTo(index.stringValue()) >= 0)) {
+            if (index == null || !index.isString()
+                    || (previous != null && previous.compareTo(index.stringValue()) >= 0)) {
                 ordered = false;
                 break;
             }
@@ -497,7 +522,10 @@ final class ExcalidrawExporter {
         return NODES.numberNode(v);
     }
 
-    /** Stable pseudo-random numbers for seed and versionNonce, so exports are reproducible. */
+    /**
+     * Stable pseudo-random numbers for seed and versionNonce, so exports are
+     * reproducible.
+     */
     private static int hash(String id, int salt) {
         int h = id.hashCode() * 0x9E3779B1 + salt * 0x85EBCA6B;
         h ^= h >>> 15;
@@ -505,4 +533,5 @@ final class ExcalidrawExporter {
         h ^= h >>> 13;
         return h & 0x7fffffff;
     }
+
 }

@@ -9,17 +9,21 @@ import com.autograph.document.ModelLimits;
 import com.autograph.document.formats.FormatException;
 
 /**
- * Import and export of Excalidraw's {@code .excalidraw} files (JSON, {@code "type": "excalidraw"},
- * version 2). Ids are kept; Excalidraw-only properties travel in each shape's {@code excalidraw}
- * extension field so that import → export → import gives the same document. The mapping is
- * documented in {@code docs/formats.md}.
+ * Import and export of Excalidraw's {@code .excalidraw} files (JSON,
+ * {@code "type": "excalidraw"}, version 2). Ids are kept; Excalidraw-only properties
+ * travel in each shape's {@code excalidraw} extension field so that import → export →
+ * import gives the same document. The mapping is documented in {@code docs/formats.md}.
  */
 public final class ExcalidrawFormat {
 
-    /** The extension field (on shapes and on the document) holding Excalidraw-only properties. */
+    /**
+     * The extension field (on shapes and on the document) holding Excalidraw-only
+     * properties.
+     */
     public static final String FIELD = "excalidraw";
 
     private final Clock clock;
+
     private final ModelLimits limits;
 
     public ExcalidrawFormat() {
@@ -38,8 +42,8 @@ public final class ExcalidrawFormat {
     }
 
     /**
-     * Reads a {@code .excalidraw} file (or Excalidraw clipboard JSON). Deleted elements are skipped.
-     *
+     * Reads a {@code .excalidraw} file (or Excalidraw clipboard JSON). Deleted elements
+     * are skipped.
      * @throws FormatException when the text is not an Excalidraw scene
      * @throws LimitExceededException when it is over one of the limits
      */
@@ -51,4 +55,5 @@ public final class ExcalidrawFormat {
     public String write(DiagramDocument doc) {
         return new ExcalidrawExporter(clock.millis()).write(doc);
     }
+
 }

@@ -37,13 +37,19 @@ import tools.jackson.databind.node.ObjectNode;
 final class ExcalidrawImporter {
 
     private final Map<String, ObjectNode> live = new LinkedHashMap<>();
+
     /** Container id → its bound text element. */
     private final Map<String, ObjectNode> boundText = new HashMap<>();
+
     /** Group id (Excalidraw) → shape id of the group shape made for it. */
     private final Map<String, String> groupShapes = new LinkedHashMap<>();
+
     private final List<Shape> shapes = new ArrayList<>();
+
     private final Set<String> usedFiles = new HashSet<>();
+
     private ObjectNode files;
+
     private final ModelLimits limits;
 
     ExcalidrawImporter(ModelLimits limits) {
@@ -54,11 +60,14 @@ final class ExcalidrawImporter {
         JsonNode root;
         try {
             root = LimitedJson.readTree(json, limits);
-        } catch (JacksonException e) {
-            throw new FormatException("not an Excalidraw file: the JSON is damaged ("
-                    + LimitedJson.describe(e) + ")", e);
-        } catch (NumberFormatException e) {
-            // an exponent past BigDecimal's range escapes Jackson as a bare NumberFormatException
+        }
+        catch (JacksonException e) {
+            throw new FormatException("not an Excalidraw file: the JSON is damaged (" + LimitedJson.describe(e) + ")",
+                    e);
+        }
+        catch (NumberFormatException e) {
+            // an exponent past BigDecimal's range escapes Jackson as a bare
+            // NumberFormatException
             throw new FormatException("not an Excalidraw file: the JSON holds a number beyond any range", e);
         }
         if (!(root instanceof ObjectNode r) || !(r.get("elements") instanceof ArrayNode elements)) {
@@ -126,7 +135,10 @@ final class ExcalidrawImporter {
         return container != null && boundText.get(container) == e;
     }
 
-    /** Excalidraw groups become group shapes, outermost first, so parents precede children. */
+    /**
+     * Excalidraw groups become group shapes, outermost first, so parents precede
+     * children.
+     */
     private void addGroups(ObjectNode e) {
         List<String> ids = groupIds(e);
         String frame = frameOf(e);
@@ -175,7 +187,8 @@ final class ExcalidrawImporter {
             case "freedraw" -> ShapeType.FREEHAND;
             case "frame", "magicframe" -> ShapeType.FRAME;
             case "image" -> ShapeType.IMAGE;
-            // embeddables, iframes and future types: a box of the right size, the type kept.
+            // embeddables, iframes and future types: a box of the right size, the type
+            // kept.
             default -> ShapeType.RECTANGLE;
         };
         if (xType.equals(type.jsonName()) || "freedraw".equals(xType) || "frame".equals(xType)) {
@@ -185,7 +198,8 @@ final class ExcalidrawImporter {
         String autographType = custom == null ? null : string(custom, "autograph_type").orElse(null);
         if ("sticky_note".equals(autographType) && type == ShapeType.RECTANGLE) {
             type = ShapeType.STICKY_NOTE;
-        } else if ("icon".equals(autographType) && type == ShapeType.RECTANGLE) {
+        }
+        else if ("icon".equals(autographType) && type == ShapeType.RECTANGLE) {
             type = ShapeType.ICON;
         }
         Shape.Builder b = Shape.builder(type, id);
@@ -196,7 +210,8 @@ final class ExcalidrawImporter {
             rest.remove(List.of("autograph_type", "autograph_icon"));
             if (rest.isEmpty()) {
                 bag.remove("customData");
-            } else {
+            }
+            else {
                 bag.set("customData", rest);
             }
         }
@@ -209,7 +224,7 @@ final class ExcalidrawImporter {
         Style.Builder style = Style.builder();
         if (!type.isConnector()) {
             b.at(number(e, "x", 0), number(e, "y", 0))
-                    .size(Math.abs(number(e, "width", 0)), Math.abs(number(e, "height", 0)));
+                .size(Math.abs(number(e, "width", 0)), Math.abs(number(e, "height", 0)));
             bag.remove(List.of("x", "y", "width", "height"));
             double angle = number(e, "angle", 0);
             if (angle != 0) {
@@ -222,8 +237,9 @@ final class ExcalidrawImporter {
         if (type == ShapeType.RECTANGLE || type == ShapeType.STICKY_NOTE) {
             JsonNode roundness = e.get("roundness");
             if (roundness != null && roundness.isObject()) {
-                style.cornerRadius(Math.round(Excalidraw.cornerRadius(roundness,
-                        number(e, "width", 0), number(e, "height", 0)) * 100) / 100.0);
+                style.cornerRadius(Math
+                    .round(Excalidraw.cornerRadius(roundness, number(e, "width", 0), number(e, "height", 0)) * 100)
+                        / 100.0);
             }
         }
         switch (type) {
@@ -271,7 +287,8 @@ final class ExcalidrawImporter {
         string(e, "strokeColor").map(Colors::normalize).ifPresent(c -> {
             if (text) {
                 style.textColor(c);
-            } else {
+            }
+            else {
                 style.strokeColor(c);
             }
             bag.remove("strokeColor");
@@ -333,8 +350,7 @@ final class ExcalidrawImporter {
 
     private void connector(ObjectNode e, Shape.Builder b, ObjectNode bag) {
         List<Point> pts = points(e);
-        bag.remove(List.of("x", "y", "width", "height", "angle", "points", "startBinding", "endBinding",
-                "elbowed"));
+        bag.remove(List.of("x", "y", "width", "height", "angle", "points", "startBinding", "endBinding", "elbowed"));
         Endpoint start = end(e.get("startBinding"), pts.isEmpty() ? null : pts.getFirst(), e);
         Endpoint end = end(e.get("endBinding"), pts.isEmpty() ? null : pts.getLast(), e);
         b.start(start).end(end);
@@ -343,7 +359,8 @@ final class ExcalidrawImporter {
         }
         if (e.path("elbowed").asBoolean(false)) {
             b.routing(Routing.ELBOW);
-        } else if (e.get("roundness") != null && e.get("roundness").isObject()) {
+        }
+        else if (e.get("roundness") != null && e.get("roundness").isObject()) {
             b.routing(Routing.CURVED);
         }
         bag.remove("roundness");
@@ -374,7 +391,10 @@ final class ExcalidrawImporter {
         }
     }
 
-    /** A bound end when it names a live shape (bound text counts as its container), else the point. */
+    /**
+     * A bound end when it names a live shape (bound text counts as its container), else
+     * the point.
+     */
     private Endpoint end(JsonNode binding, Point at, ObjectNode e) {
         if (binding instanceof ObjectNode o && o.path("elementId").isString()) {
             String target = o.get("elementId").stringValue();
@@ -421,13 +441,17 @@ final class ExcalidrawImporter {
             meta.remove("dataURL");
             bag.set("file", meta);
             usedFiles.add(fileId);
-        } else {
-            // The picture isn't in the file (Excalidraw keeps large ones elsewhere): name it.
+        }
+        else {
+            // The picture isn't in the file (Excalidraw keeps large ones elsewhere): name
+            // it.
             b.src("excalidraw-file:" + (fileId == null ? e.get("id").stringValue() : fileId));
         }
     }
 
-    /** Group shapes get the box around their members so layout and export can place them. */
+    /**
+     * Group shapes get the box around their members so layout and export can place them.
+     */
     private List<Shape> placeGroups() {
         Map<String, double[]> boxes = new HashMap<>();
         Map<String, Shape> byId = new HashMap<>();
@@ -436,13 +460,13 @@ final class ExcalidrawImporter {
             if (s.type().isConnector() || s.type() == ShapeType.GROUP || !s.hasSize()) {
                 continue;
             }
-            for (String p = s.parentId().orElse(null); p != null; ) {
+            for (String p = s.parentId().orElse(null); p != null;) {
                 Shape parent = byId.get(p);
                 if (parent == null || parent.type() != ShapeType.GROUP) {
                     break;
                 }
-                double[] box = boxes.computeIfAbsent(p, k -> new double[] {Double.MAX_VALUE,
-                        Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE});
+                double[] box = boxes.computeIfAbsent(p,
+                        k -> new double[] { Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE });
                 box[0] = Math.min(box[0], s.x());
                 box[1] = Math.min(box[1], s.y());
                 box[2] = Math.max(box[2], s.x() + s.width());
@@ -458,4 +482,5 @@ final class ExcalidrawImporter {
         }
         return out;
     }
+
 }

@@ -5,11 +5,15 @@ import java.util.regex.Pattern;
 
 import com.autograph.document.Arrowhead;
 
-/** PlantUML link arrows of class and component diagrams ({@code <|--}, {@code *--}, {@code ..>}, {@code -up->}). */
+/**
+ * PlantUML link arrows of class and component diagrams ({@code <|--}, {@code *--},
+ * {@code ..>}, {@code -up->}).
+ */
 final class Arrows {
 
     /** Left head, body (dashes or dots, optionally with a direction word), right head. */
     static final String ARROW = "(<\\|?|\\*|o|#|x|\\+|\\^|\\})?([-.]+(?:(?:up|down|left|right|u|d|l|r)[-.]+)?)(\\|?>|\\*|o|#|x|\\+|\\^|\\{)?";
+
     private static final Pattern WHOLE = Pattern.compile("^" + ARROW + "$");
 
     record Parsed(Arrowhead start, Arrowhead end, boolean dashed) {
@@ -72,7 +76,10 @@ final class Arrows {
         };
     }
 
-    /** Sequence messages: {@code ->} filled head, {@code ->>} open head, two dashes dashed. */
+    /**
+     * Sequence messages: {@code ->} filled head, {@code ->>} open head, two dashes
+     * dashed.
+     */
     static Parsed message(String arrow) {
         Matcher m = Pattern.compile("^(<<|<)?(--?)(>>|>)?$").matcher(arrow);
         if (!m.matches() || (m.group(1) == null && m.group(3) == null)) {
@@ -94,4 +101,5 @@ final class Arrows {
         }
         return l + body + r;
     }
+
 }

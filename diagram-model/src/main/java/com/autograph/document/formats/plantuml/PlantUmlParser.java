@@ -27,54 +27,80 @@ import com.autograph.document.formats.plantuml.PlantUmlLanguage.Kind;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Line-based reader for sequence, class and component diagrams; every skipped line is an error. */
+/**
+ * Line-based reader for sequence, class and component diagrams; every skipped line is an
+ * error.
+ */
 final class PlantUmlParser {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private static final String NAME = "\"[^\"]+\"|[\\p{L}_][\\p{L}\\p{N}_.$]*";
-    private static final Pattern PARTICIPANT = Pattern.compile(
-            "^(participant|actor|boundary|control|entity|database|collections|queue)\\s+(" + NAME + ")"
-                    + "(?:\\s+as\\s+(" + NAME + "))?\\s*(#\\w+)?\\s*$");
-    private static final Pattern MESSAGE = Pattern.compile(
-            "^(" + NAME + ")\\s*([<>\\-x\\\\/o]*-[<>\\-x\\\\/o]*)\\s*(" + NAME + ")\\s*(?::\\s*(.*))?$");
-    private static final Pattern NOTE = Pattern.compile(
-            "^note\\s+(left|right|over|top|bottom)(?:\\s+of)?\\s+([^:]+?)\\s*(?::\\s*(.*))?$");
+
+    private static final Pattern PARTICIPANT = Pattern
+        .compile("^(participant|actor|boundary|control|entity|database|collections|queue)\\s+(" + NAME + ")"
+                + "(?:\\s+as\\s+(" + NAME + "))?\\s*(#\\w+)?\\s*$");
+
+    private static final Pattern MESSAGE = Pattern
+        .compile("^(" + NAME + ")\\s*([<>\\-x\\\\/o]*-[<>\\-x\\\\/o]*)\\s*(" + NAME + ")\\s*(?::\\s*(.*))?$");
+
+    private static final Pattern NOTE = Pattern
+        .compile("^note\\s+(left|right|over|top|bottom)(?:\\s+of)?\\s+([^:]+?)\\s*(?::\\s*(.*))?$");
+
     private static final Pattern FRAGMENT = Pattern.compile("^(alt|opt|loop|par|break|critical|group)\\b\\s*(.*)$");
+
     private static final Pattern ELSE = Pattern.compile("^else\\b\\s*(.*)$");
+
     private static final Pattern CLASS = Pattern.compile(
             "^(abstract\\s+class|abstract|class|interface|enum|annotation|entity)\\s+(\"[^\"]+\"|[\\p{L}_][\\p{L}\\p{N}_.$]*(?:<[^>]*>)?)"
                     + "(?:\\s+as\\s+(" + NAME + "))?\\s*(<<[^>]+>>)?\\s*(#\\w+)?\\s*(\\{\\s*\\}?)?\\s*$");
-    private static final Pattern RELATION = Pattern.compile(
-            "^(" + NAME + ")\\s*(?:\"([^\"]*)\"\\s*)?(" + Arrows.ARROW + ")\\s*(?:\"([^\"]*)\"\\s*)?(" + NAME + ")"
-                    + "\\s*(?::\\s*(.*))?$");
+
+    private static final Pattern RELATION = Pattern.compile("^(" + NAME + ")\\s*(?:\"([^\"]*)\"\\s*)?(" + Arrows.ARROW
+            + ")\\s*(?:\"([^\"]*)\"\\s*)?(" + NAME + ")" + "\\s*(?::\\s*(.*))?$");
+
     private static final String REF = "\\[[^\\]]+\\]|\\(\\)\\s*(?:\"[^\"]+\"|[\\p{L}_][\\p{L}\\p{N}_.]*)|" + NAME;
-    private static final Pattern LINK = Pattern.compile(
-            "^(" + REF + ")\\s*(" + Arrows.ARROW + ")\\s*(" + REF + ")\\s*(?::\\s*(.*))?$");
-    private static final Pattern BRACKET = Pattern.compile(
-            "^\\[([^\\]]+)\\](?:\\s+as\\s+(" + NAME + "))?\\s*(<<[^>]+>>)?\\s*(#\\w+)?\\s*$");
-    private static final Pattern INTERFACE = Pattern.compile(
-            "^(?:\\(\\)|interface)\\s+(" + NAME + ")(?:\\s+as\\s+(" + NAME + "))?\\s*(<<[^>]+>>)?\\s*$");
+
+    private static final Pattern LINK = Pattern
+        .compile("^(" + REF + ")\\s*(" + Arrows.ARROW + ")\\s*(" + REF + ")\\s*(?::\\s*(.*))?$");
+
+    private static final Pattern BRACKET = Pattern
+        .compile("^\\[([^\\]]+)\\](?:\\s+as\\s+(" + NAME + "))?\\s*(<<[^>]+>>)?\\s*(#\\w+)?\\s*$");
+
+    private static final Pattern INTERFACE = Pattern
+        .compile("^(?:\\(\\)|interface)\\s+(" + NAME + ")(?:\\s+as\\s+(" + NAME + "))?\\s*(<<[^>]+>>)?\\s*$");
+
     private static final Pattern ELEMENT = Pattern.compile(
             "^(component|node|folder|frame|cloud|database|package|namespace|rectangle|storage|artifact|queue|stack|"
-                    + "card|agent|file|actor|usecase|hexagon|person)\\s+(\\[[^\\]]+\\]|" + NAME + ")"
-                    + "(?:\\s+as\\s+(" + NAME + "))?\\s*(<<[^>]+>>)?\\s*(#\\w+)?\\s*(\\{)?\\s*$");
+                    + "card|agent|file|actor|usecase|hexagon|person)\\s+(\\[[^\\]]+\\]|" + NAME + ")" + "(?:\\s+as\\s+("
+                    + NAME + "))?\\s*(<<[^>]+>>)?\\s*(#\\w+)?\\s*(\\{)?\\s*$");
 
-    /** Keywords PlantUML has that the document can't hold; lines starting with them are reported. */
-    private static final Set<String> UNSUPPORTED = Set.of("activate", "deactivate", "destroy", "create",
-            "return", "autonumber", "title", "skinparam", "hide", "show", "box", "ref", "newpage", "header",
-            "footer", "legend", "caption", "scale", "left", "top", "skin", "mainframe", "!theme", "!include",
-            "!define", "!pragma", "set", "remove", "together", "usecase", "state", "partition", "start", "stop",
-            "rnote", "hnote", "end box", "endlegend", "allowmixing");
+    /**
+     * Keywords PlantUML has that the document can't hold; lines starting with them are
+     * reported.
+     */
+    private static final Set<String> UNSUPPORTED = Set.of("activate", "deactivate", "destroy", "create", "return",
+            "autonumber", "title", "skinparam", "hide", "show", "box", "ref", "newpage", "header", "footer", "legend",
+            "caption", "scale", "left", "top", "skin", "mainframe", "!theme", "!include", "!define", "!pragma", "set",
+            "remove", "together", "usecase", "state", "partition", "start", "stop", "rnote", "hnote", "end box",
+            "endlegend", "allowmixing");
 
     private final String[] lines;
+
     private final List<CodeError> errors = new ArrayList<>();
+
     private final List<Shape> shapes = new ArrayList<>();
+
     private final Map<String, Integer> indexById = new HashMap<>();
-    /** Component display names ({@code [Web Server]}) to ids, for links that use the name. */
+
+    /**
+     * Component display names ({@code [Web Server]}) to ids, for links that use the name.
+     */
     private final Map<String, String> byName = new HashMap<>();
+
     private final Deque<Open> open = new ArrayDeque<>();
+
     private final Map<String, Integer> counters = new LinkedHashMap<>();
+
     private Kind kind;
 
     /** An open block: a fragment, package or container, and the line that opened it. */
@@ -95,14 +121,17 @@ final class PlantUmlParser {
             String t = lines[i].strip();
             if (t.startsWith("@startuml") && start < 0) {
                 start = i;
-            } else if (t.startsWith("@enduml") && start >= 0) {
+            }
+            else if (t.startsWith("@enduml") && start >= 0) {
                 end = i;
                 break;
             }
         }
         if (start < 0) {
-            error(1, 1, "the code does not start with `@startuml`", "add `@startuml` as the first line and `@enduml` as the last");
-        } else if (end == lines.length) {
+            error(1, 1, "the code does not start with `@startuml`",
+                    "add `@startuml` as the first line and `@enduml` as the last");
+        }
+        else if (end == lines.length) {
             error(lines.length, 1, "`@enduml` is missing", "add `@enduml` as the last line");
         }
         kind = detect(start + 1, end);
@@ -166,18 +195,22 @@ final class PlantUmlParser {
             }
         }
         DiagramDocument doc = DiagramDocument.of(canonicalOrder())
-                .withUnknownField(PlantUmlLanguage.FIELD, NODES.objectNode().put("diagram", kind.name().toLowerCase(Locale.ROOT)));
+            .withUnknownField(PlantUmlLanguage.FIELD,
+                    NODES.objectNode().put("diagram", kind.name().toLowerCase(Locale.ROOT)));
         return new ParseResult(doc, List.copyOf(errors));
     }
 
     private int pendingSkip;
+
     private int currentLine;
+
     private int currentColumn;
 
     /**
-     * The order rendering reproduces, so that parse → render → parse is stable: for sequence
-     * diagrams participants first, then events as written; otherwise every element as a tree
-     * (containers before their contents, siblings as first mentioned), then the links.
+     * The order rendering reproduces, so that parse → render → parse is stable: for
+     * sequence diagrams participants first, then events as written; otherwise every
+     * element as a tree (containers before their contents, siblings as first mentioned),
+     * then the links.
      */
     private List<Shape> canonicalOrder() {
         List<Shape> out = new ArrayList<>();
@@ -219,11 +252,13 @@ final class PlantUmlParser {
         boolean component = false;
         for (int i = Math.max(0, from); i < to; i++) {
             String t = lines[i].strip();
-            if (t.matches("^(abstract\\s+class|abstract|class|enum|annotation)\\s.*") || t.matches("^interface\\s.*\\{\\s*$")
+            if (t.matches("^(abstract\\s+class|abstract|class|enum|annotation)\\s.*")
+                    || t.matches("^interface\\s.*\\{\\s*$")
                     || t.matches(".*(<\\|--|--\\|>|<\\|\\.\\.|\\.\\.\\|>|\\*--|--\\*|o--|--o)\\s.*")) {
                 return Kind.CLASS;
             }
-            if (t.matches("^\\[.*") || t.matches("^(component|node|folder|frame|cloud|package|rectangle|storage|artifact|\\(\\))\\s.*")
+            if (t.matches("^\\[.*")
+                    || t.matches("^(component|node|folder|frame|cloud|package|rectangle|storage|artifact|\\(\\))\\s.*")
                     || t.matches(".*\\]\\s*[-.]+.*") || t.matches("^interface\\s.*")) {
                 component = true;
             }
@@ -231,7 +266,8 @@ final class PlantUmlParser {
         return component ? Kind.COMPONENT : Kind.SEQUENCE;
     }
 
-    // ---- sequence ---------------------------------------------------------------------------
+    // ---- sequence
+    // ---------------------------------------------------------------------------
 
     private void sequence(String t, int line, int col) {
         Matcher m;
@@ -239,9 +275,11 @@ final class PlantUmlParser {
             String name = unquote(m.group(2));
             String alias = m.group(3) == null ? null : unquote(m.group(3));
             participant(alias != null ? alias : name, display(name), m.group(1), m.group(4));
-        } else if ((m = FRAGMENT.matcher(t)).matches()) {
+        }
+        else if ((m = FRAGMENT.matcher(t)).matches()) {
             openBlock(m.group(1), m.group(2), line, col);
-        } else if ((m = ELSE.matcher(t)).matches()) {
+        }
+        else if ((m = ELSE.matcher(t)).matches()) {
             if (open.isEmpty()) {
                 error(line, col, "`else` outside `alt`", "start the alternatives with `alt condition`");
                 return;
@@ -254,18 +292,23 @@ final class PlantUmlParser {
                 return;
             }
             openBlock("else", m.group(1), line, col);
-        } else if (t.equals("end")) {
+        }
+        else if (t.equals("end")) {
             if (!open.isEmpty() && "else".equals(open.peek().keyword())) {
                 open.pop();
             }
             if (open.isEmpty()) {
-                error(line, col, "`end` without an open `alt`, `loop`, `opt`, `par`, `break`, `critical` or `group`", "remove it");
-            } else {
+                error(line, col, "`end` without an open `alt`, `loop`, `opt`, `par`, `break`, `critical` or `group`",
+                        "remove it");
+            }
+            else {
                 open.pop();
             }
-        } else if (t.startsWith("note ")) {
+        }
+        else if (t.startsWith("note ")) {
             note(t, line, col, null);
-        } else if ((m = MESSAGE.matcher(t)).matches()) {
+        }
+        else if ((m = MESSAGE.matcher(t)).matches()) {
             Arrows.Parsed a = Arrows.message(m.group(2));
             if (a == null) {
                 error(line, col + m.start(2), "the arrow `" + m.group(2) + "` is not supported",
@@ -276,11 +319,11 @@ final class PlantUmlParser {
             String to = unquote(m.group(3));
             participant(from, from, null, null);
             participant(to, to, null, null);
-            Shape.Builder b = Shape.arrow(next("message"), from, to).text(emptyToNull(m.group(4)))
-                    .parentId(parent());
+            Shape.Builder b = Shape.arrow(next("message"), from, to).text(emptyToNull(m.group(4))).parentId(parent());
             heads(b, a, true);
             add(b.build());
-        } else {
+        }
+        else {
             other(t, line, col, t.contains("=>") ? "did you mean `->`?" : null);
         }
     }
@@ -299,7 +342,8 @@ final class PlantUmlParser {
         color(b, bag, color);
         if (at != null) {
             shapes.set(at, b.build());
-        } else {
+        }
+        else {
             add(b.build());
         }
     }
@@ -334,11 +378,15 @@ final class PlantUmlParser {
         var of = bag.putArray("of");
         targets.forEach(of::add);
         String text = multiLine != null ? multiLine : m.group(3) == null ? "" : m.group(3).replace("\\n", "\n");
-        add(Shape.stickyNote(next("note")).text(text).parentId(parent())
-                .unknownField(PlantUmlLanguage.FIELD, bag).build());
+        add(Shape.stickyNote(next("note"))
+            .text(text)
+            .parentId(parent())
+            .unknownField(PlantUmlLanguage.FIELD, bag)
+            .build());
     }
 
-    // ---- class ------------------------------------------------------------------------------
+    // ---- class
+    // ------------------------------------------------------------------------------
 
     private void classLine(String t, int line, int col, String[] all, int index, int end) {
         Matcher m;
@@ -368,19 +416,27 @@ final class PlantUmlParser {
                 bag.put("stereotype", m.group(4));
             }
             String text = members.isEmpty() ? name : name + "\n" + String.join("\n", members);
-            Shape.Builder b = Shape.rectangle(id).text(text).parentId(parent()).unknownField(PlantUmlLanguage.FIELD, bag);
+            Shape.Builder b = Shape.rectangle(id)
+                .text(text)
+                .parentId(parent())
+                .unknownField(PlantUmlLanguage.FIELD, bag);
             color(b, bag, m.group(5));
             put(b.build());
-        } else if ((m = RELATION.matcher(t)).matches()) {
-            relation(unquote(m.group(1)), m.group(2), m.group(3), m.group(7), unquote(m.group(8)), m.group(9),
-                    line, col + m.start(3), "class");
-        } else if (container(t, line, col)) {
+        }
+        else if ((m = RELATION.matcher(t)).matches()) {
+            relation(unquote(m.group(1)), m.group(2), m.group(3), m.group(7), unquote(m.group(8)), m.group(9), line,
+                    col + m.start(3), "class");
+        }
+        else if (container(t, line, col)) {
             return;
-        } else if (t.equals("}")) {
+        }
+        else if (t.equals("}")) {
             close(line, col);
-        } else if (t.startsWith("note ")) {
+        }
+        else if (t.startsWith("note ")) {
             note(t, line, col, null);
-        } else {
+        }
+        else {
             other(t, line, col, null);
         }
     }
@@ -404,8 +460,9 @@ final class PlantUmlParser {
         }
         boolean heads = a.start() != Arrowhead.NONE || a.end() != Arrowhead.NONE;
         Shape.Builder b = (heads ? Shape.arrow(next("link"), start, end) : Shape.line(next("link"), start, end))
-                .text(emptyToNull(label)).parentId(parent())
-                .unknownField(PlantUmlLanguage.FIELD, NODES.objectNode().put("arrow", arrow));
+            .text(emptyToNull(label))
+            .parentId(parent())
+            .unknownField(PlantUmlLanguage.FIELD, NODES.objectNode().put("arrow", arrow));
         heads(b, a, heads);
         add(b.build());
     }
@@ -413,35 +470,48 @@ final class PlantUmlParser {
     private String implicit(String name, String element) {
         String id = resolve(name);
         if (!indexById.containsKey(id)) {
-            put(Shape.rectangle(id).text(name).parentId(parent())
-                    .unknownField(PlantUmlLanguage.FIELD, NODES.objectNode().put("element", element)).build());
+            put(Shape.rectangle(id)
+                .text(name)
+                .parentId(parent())
+                .unknownField(PlantUmlLanguage.FIELD, NODES.objectNode().put("element", element))
+                .build());
         }
         return id;
     }
 
-    // ---- component ----------------------------------------------------------------------------
+    // ---- component
+    // ----------------------------------------------------------------------------
 
     private void component(String t, int line, int col) {
         Matcher m;
         if ((m = BRACKET.matcher(t)).matches()) {
             leaf("component", m.group(1).strip(), m.group(2), m.group(3), m.group(4), ShapeType.RECTANGLE);
-        } else if ((m = INTERFACE.matcher(t)).matches()) {
+        }
+        else if ((m = INTERFACE.matcher(t)).matches()) {
             leaf("interface", unquote(m.group(1)), m.group(2), m.group(3), null, ShapeType.ELLIPSE);
-        } else if (container(t, line, col)) {
+        }
+        else if (container(t, line, col)) {
             return;
-        } else if (t.equals("}")) {
+        }
+        else if (t.equals("}")) {
             close(line, col);
-        } else if ((m = LINK.matcher(t)).matches()) {
+        }
+        else if ((m = LINK.matcher(t)).matches()) {
             relation(ref(m.group(1)), null, m.group(2), null, ref(m.group(6)), m.group(7), line, col + m.start(2),
                     "component");
-        } else if (t.startsWith("note ")) {
+        }
+        else if (t.startsWith("note ")) {
             note(t, line, col, null);
-        } else {
+        }
+        else {
             other(t, line, col, null);
         }
     }
 
-    /** {@code package X {}}, {@code node "Y" as N {}}, and in component diagrams leaf elements. */
+    /**
+     * {@code package X {}}, {@code node "Y" as N {}}, and in component diagrams leaf
+     * elements.
+     */
     private boolean container(String t, int line, int col) {
         Matcher m = ELEMENT.matcher(t);
         if (!m.matches()) {
@@ -479,7 +549,10 @@ final class PlantUmlParser {
         if (stereotype != null) {
             bag.put("stereotype", stereotype);
         }
-        Shape.Builder b = Shape.builder(type, id).text(name).parentId(parent()).unknownField(PlantUmlLanguage.FIELD, bag);
+        Shape.Builder b = Shape.builder(type, id)
+            .text(name)
+            .parentId(parent())
+            .unknownField(PlantUmlLanguage.FIELD, bag);
         color(b, bag, color);
         put(b.build());
         byName.put(name, id);
@@ -502,12 +575,14 @@ final class PlantUmlParser {
     private void close(int line, int col) {
         if (open.isEmpty()) {
             error(line, col, "there is no `{` for this `}`", "remove it");
-        } else {
+        }
+        else {
             open.pop();
         }
     }
 
-    // ---- shared -----------------------------------------------------------------------------
+    // ---- shared
+    // -----------------------------------------------------------------------------
 
     private void other(String t, int line, int col, String suggestion) {
         String word = t.split("[\\s:]", 2)[0].toLowerCase(Locale.ROOT);
@@ -521,8 +596,8 @@ final class PlantUmlParser {
     }
 
     private void unsupported(String t, int line, int col) {
-        String word = t.startsWith("...") ? "..." : t.startsWith("|||") ? "|||" : t.startsWith("==") ? "== separator =="
-                : t.split("[\\s:{]", 2)[0];
+        String word = t.startsWith("...") ? "..."
+                : t.startsWith("|||") ? "|||" : t.startsWith("==") ? "== separator ==" : t.split("[\\s:{]", 2)[0];
         error(line, col, "`" + word + "` is not supported by the importer; the line was skipped", null);
     }
 
@@ -535,7 +610,10 @@ final class PlantUmlParser {
         }
     }
 
-    /** A PlantUML colour: hex and the common names become the fill; others are kept as written. */
+    /**
+     * A PlantUML colour: hex and the common names become the fill; others are kept as
+     * written.
+     */
     private void color(Shape.Builder b, ObjectNode bag, String color) {
         if (color == null) {
             return;
@@ -545,7 +623,8 @@ final class PlantUmlParser {
                 : com.autograph.document.formats.Colors.normalize(hex);
         if (c != null) {
             b.style(Style.builder().fillColor(c).build());
-        } else {
+        }
+        else {
             bag.put("color", color);
             b.unknownField(PlantUmlLanguage.FIELD, bag);
         }
@@ -563,7 +642,8 @@ final class PlantUmlParser {
         String id;
         do {
             id = prefix + "#" + counters.merge(prefix, 1, Integer::sum);
-        } while (indexById.containsKey(id));
+        }
+        while (indexById.containsKey(id));
         return id;
     }
 
@@ -578,17 +658,19 @@ final class PlantUmlParser {
         Integer at = indexById.get(s.id());
         if (at == null) {
             add(s);
-        } else if (shapes.get(at).type().isContainer() != s.type().isContainer()
-                || shapes.get(at).type().isConnector()) {
+        }
+        else if (shapes.get(at).type().isContainer() != s.type().isContainer() || shapes.get(at).type().isConnector()) {
             error(currentLine, currentColumn, "`" + s.id() + "` is already declared as something else",
                     "give one of them another name or an alias with `as`");
-        } else {
+        }
+        else {
             shapes.set(at, s);
         }
     }
 
     private static String unquote(String s) {
-        return s != null && s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
+        return s != null && s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1)
+                : s;
     }
 
     /** Display names write a line break as {@code \\n}. */
@@ -600,8 +682,12 @@ final class PlantUmlParser {
         return s == null || s.isBlank() ? null : s.strip();
     }
 
-    /** Blocks (packages, nodes, groups, alt/loop) nest at most this deep: 20,000 nested groups took seconds. */
+    /**
+     * Blocks (packages, nodes, groups, alt/loop) nest at most this deep: 20,000 nested
+     * groups took seconds.
+     */
     static final int MAX_NESTING = 64;
+
     /** Set when a block nests too deep: the rest of the code is not read. */
     private boolean stopped;
 
@@ -618,4 +704,5 @@ final class PlantUmlParser {
     private void error(int line, int col, String message, String suggestion) {
         errors.add(new CodeError(line, Math.max(1, col), message, suggestion));
     }
+
 }

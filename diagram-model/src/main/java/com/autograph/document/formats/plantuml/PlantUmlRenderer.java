@@ -24,7 +24,9 @@ final class PlantUmlRenderer {
     private static final String IDENTIFIER = "[\\p{L}_][\\p{L}\\p{N}_.$]*";
 
     private final DiagramDocument doc;
+
     private final StringBuilder out = new StringBuilder("@startuml\n");
+
     private final List<String> skipped = new ArrayList<>();
 
     PlantUmlRenderer(DiagramDocument doc) {
@@ -48,12 +50,16 @@ final class PlantUmlRenderer {
         if (d != null && d.path("diagram").isString()) {
             try {
                 return Kind.valueOf(d.get("diagram").asString().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
+            }
+            catch (IllegalArgumentException e) {
                 // An unknown kind from a newer version: fall through to guessing.
             }
         }
-        boolean classes = doc.shapes().stream().anyMatch(s -> bag(s).path("element").asString("").matches(
-                "class|abstract class|interface|enum|annotation|entity"));
+        boolean classes = doc.shapes()
+            .stream()
+            .anyMatch(s -> bag(s).path("element")
+                .asString("")
+                .matches("class|abstract class|interface|enum|annotation|entity"));
         return classes ? Kind.CLASS : Kind.COMPONENT;
     }
 
@@ -82,7 +88,8 @@ final class PlantUmlRenderer {
         return s.style().strokeStyle().map(st -> st != StrokeStyle.SOLID).orElse(false);
     }
 
-    // ---- sequence ---------------------------------------------------------------------------
+    // ---- sequence
+    // ---------------------------------------------------------------------------
 
     private void sequence() {
         for (Shape s : doc.shapes()) {
@@ -92,7 +99,8 @@ final class PlantUmlRenderer {
                 out.append(keyword).append(' ');
                 if (text.equals(s.id())) {
                     out.append(ref(s.id()));
-                } else {
+                }
+                else {
                     out.append(quote(text)).append(" as ").append(ref(s.id()));
                 }
                 out.append(color(s)).append('\n');
@@ -115,7 +123,8 @@ final class PlantUmlRenderer {
                 s.text().ifPresent(t -> out.append(' ').append(t.replace("\n", " ")));
                 out.append('\n');
                 stack.push(s);
-            } else if (s.type().isConnector()) {
+            }
+            else if (s.type().isConnector()) {
                 String from = s.start().flatMap(Endpoint::shapeId).orElse(null);
                 String to = s.end().flatMap(Endpoint::shapeId).orElse(null);
                 if (from == null || to == null || !isParticipant(doc.shape(from).orElse(null))
@@ -124,15 +133,20 @@ final class PlantUmlRenderer {
                     continue;
                 }
                 sync(stack, s.parentId().orElse(null));
-                out.append(indent(stack)).append(ref(from)).append(' ')
-                        .append(Arrows.writeMessage(s.startArrowhead(), s.endArrowhead(), dashed(s)))
-                        .append(' ').append(ref(to));
+                out.append(indent(stack))
+                    .append(ref(from))
+                    .append(' ')
+                    .append(Arrows.writeMessage(s.startArrowhead(), s.endArrowhead(), dashed(s)))
+                    .append(' ')
+                    .append(ref(to));
                 s.text().ifPresent(t -> out.append(" : ").append(t.replace("\n", "\\n")));
                 out.append('\n');
-            } else if (s.type() == ShapeType.STICKY_NOTE) {
+            }
+            else if (s.type() == ShapeType.STICKY_NOTE) {
                 sync(stack, s.parentId().orElse(null));
                 note(s, indent(stack));
-            } else {
+            }
+            else {
                 skipped.add(s.id());
             }
         }
@@ -144,10 +158,13 @@ final class PlantUmlRenderer {
                 && s.type() != ShapeType.STICKY_NOTE && s.type() != ShapeType.FREEHAND;
     }
 
-    /** Closes and opens fragments until the open ones are exactly {@code parentId} and its ancestors. */
+    /**
+     * Closes and opens fragments until the open ones are exactly {@code parentId} and its
+     * ancestors.
+     */
     private void sync(Deque<Shape> stack, String parentId) {
         List<Shape> chain = new ArrayList<>();
-        for (String p = parentId; p != null; ) {
+        for (String p = parentId; p != null;) {
             Shape f = doc.shape(p).filter(x -> x.type() == ShapeType.FRAME).orElse(null);
             if (f == null || chain.contains(f)) {
                 break;
@@ -181,7 +198,8 @@ final class PlantUmlRenderer {
             return;
         }
         String position = b.path("position").asString("over");
-        String head = indent + "note " + position + ("over".equals(position) ? " " : " of ") + String.join(", ", targets);
+        String head = indent + "note " + position + ("over".equals(position) ? " " : " of ")
+                + String.join(", ", targets);
         String text = s.text().orElse("");
         if (text.contains("\n")) {
             out.append(head).append('\n');
@@ -189,12 +207,14 @@ final class PlantUmlRenderer {
                 out.append(indent).append(line).append('\n');
             }
             out.append(indent).append("end note\n");
-        } else {
+        }
+        else {
             out.append(head).append(" : ").append(text).append('\n');
         }
     }
 
-    // ---- class and component ------------------------------------------------------------------
+    // ---- class and component
+    // ------------------------------------------------------------------
 
     private void structure(boolean classes) {
         Map<String, List<Shape>> children = new LinkedHashMap<>();
@@ -207,7 +227,9 @@ final class PlantUmlRenderer {
                 skipped.add(s.id());
                 continue;
             }
-            String p = s.parentId().filter(id -> doc.shape(id).map(x -> x.type().isContainer()).orElse(false)).orElse(null);
+            String p = s.parentId()
+                .filter(id -> doc.shape(id).map(x -> x.type().isContainer()).orElse(false))
+                .orElse(null);
             (p == null ? top : children.computeIfAbsent(p, k -> new ArrayList<>())).add(s);
         }
         for (Shape s : top) {
@@ -249,7 +271,8 @@ final class PlantUmlRenderer {
             out.append(indent).append(keyword).append(' ');
             if (name.equals(s.id()) && name.matches(IDENTIFIER + "(<[^>]*>)?")) {
                 out.append(name);
-            } else {
+            }
+            else {
                 out.append(quote(name)).append(" as ").append(ref(s.id()));
             }
             stereotype(b);
@@ -330,4 +353,5 @@ final class PlantUmlRenderer {
             out.append(quote(l.asString())).append(' ');
         }
     }
+
 }

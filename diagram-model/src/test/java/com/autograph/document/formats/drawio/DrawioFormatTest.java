@@ -32,7 +32,8 @@ class DrawioFormatTest {
     static String resource(String path) {
         try (var in = DrawioFormatTest.class.getResourceAsStream("/formats/" + path)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
@@ -44,12 +45,13 @@ class DrawioFormatTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"checkout.drawio", "checkout-compressed.drawio"})
+    @ValueSource(strings = { "checkout.drawio", "checkout-compressed.drawio" })
     void importKeepsEveryShapeTextColourAndBinding(String file) {
         DiagramDocument doc = read(file);
 
-        assertThat(doc.shapes()).extracting(Shape::id).containsExactly("web", "lb", "decide", "backend", "orders",
-                "db", "note", "e1", "e2", "e3", "e4", "boundary", "grp", "cache-a", "cache-b", "docs", "logo");
+        assertThat(doc.shapes()).extracting(Shape::id)
+            .containsExactly("web", "lb", "decide", "backend", "orders", "db", "note", "e1", "e2", "e3", "e4",
+                    "boundary", "grp", "cache-a", "cache-b", "docs", "logo");
 
         Shape web = doc.shape("web").orElseThrow();
         assertThat(web.type()).isEqualTo(ShapeType.RECTANGLE);
@@ -72,7 +74,8 @@ class DrawioFormatTest {
         assertThat(backend.text()).contains("Backend");
         assertThat(backend.style().textColor()).contains("#333333");
         assertThat(doc.children("backend")).extracting(Shape::id).containsExactly("orders", "db", "note", "e4");
-        // Children's geometry is relative to the swimlane in the file; the document's is absolute.
+        // Children's geometry is relative to the swimlane in the file; the document's is
+        // absolute.
         Shape orders = doc.shape("orders").orElseThrow();
         assertThat(List.of(orders.x(), orders.y())).containsExactly(220d, 300d);
         assertThat(orders.text()).contains("Orders\nservice");
@@ -124,7 +127,7 @@ class DrawioFormatTest {
         Shape docs = doc.shape("docs").orElseThrow();
         assertThat(docs.text()).contains("Docs");
         assertThat(docs.unknownFields().get(DrawioFormat.FIELD).get("attributes").get("link").asString())
-                .isEqualTo("https://example.org/docs");
+            .isEqualTo("https://example.org/docs");
         Shape logo = doc.shape("logo").orElseThrow();
         assertThat(logo.type()).isEqualTo(ShapeType.IMAGE);
         assertThat(logo.src().orElseThrow()).startsWith("data:image/png;base64,iVBOR");
@@ -132,11 +135,12 @@ class DrawioFormatTest {
 
     @Test
     void plainAndCompressedFilesGiveTheSameShapes() {
-        assertThat(read("checkout-compressed.drawio").shapes()).containsExactlyElementsOf(read("checkout.drawio").shapes());
+        assertThat(read("checkout-compressed.drawio").shapes())
+            .containsExactlyElementsOf(read("checkout.drawio").shapes());
     }
 
     @ParameterizedTest
-    @ValueSource(booleans = {false, true})
+    @ValueSource(booleans = { false, true })
     void exportThenImportRoundTrips(boolean compressed) {
         DiagramDocument doc = read("checkout.drawio");
         String exported = compressed ? format.writeCompressed(doc) : format.write(doc);
@@ -144,8 +148,11 @@ class DrawioFormatTest {
         assertThat(again.shapes()).containsExactlyElementsOf(doc.shapes());
         assertThat(again).isEqualTo(doc);
         if (!compressed) {
-            assertThat(exported).startsWith("<mxfile").contains("<mxGraphModel").contains("<mxCell id=\"0\"/>")
-                    .contains("source=\"web\"").contains("parent=\"backend\"");
+            assertThat(exported).startsWith("<mxfile")
+                .contains("<mxGraphModel")
+                .contains("<mxCell id=\"0\"/>")
+                .contains("source=\"web\"")
+                .contains("parent=\"backend\"");
             assertThat(format.write(again)).isEqualTo(exported);
         }
     }
@@ -153,14 +160,30 @@ class DrawioFormatTest {
     @Test
     void exportsDocumentsBuiltInCode() {
         DiagramDocument doc = DiagramDocument.of(List.of(
-                Shape.frame("vpc", "VPC").at(100, 100).size(600, 300)
-                        .style(Style.builder().fillColor("#f1f3f5").build()).build(),
-                Shape.rectangle("api").at(140, 160).size(160, 60).text("API & <stuff>\nline 2").icon("aws-lambda")
-                        .parentId("vpc").style(Style.builder().fillColor("#a5d8ff").cornerRadius(8)
-                                .strokeStyle(StrokeStyle.DOTTED).fontWeight(700).build()).build(),
+                Shape.frame("vpc", "VPC")
+                    .at(100, 100)
+                    .size(600, 300)
+                    .style(Style.builder().fillColor("#f1f3f5").build())
+                    .build(),
+                Shape.rectangle("api")
+                    .at(140, 160)
+                    .size(160, 60)
+                    .text("API & <stuff>\nline 2")
+                    .icon("aws-lambda")
+                    .parentId("vpc")
+                    .style(Style.builder()
+                        .fillColor("#a5d8ff")
+                        .cornerRadius(8)
+                        .strokeStyle(StrokeStyle.DOTTED)
+                        .fontWeight(700)
+                        .build())
+                    .build(),
                 Shape.ellipse("db").at(400, 160).size(100, 60).parentId("vpc").build(),
-                Shape.arrow("e1", "api", "db").text("SQL").routing(Routing.ELBOW)
-                        .points(List.of(new Point(350, 190))).build(),
+                Shape.arrow("e1", "api", "db")
+                    .text("SQL")
+                    .routing(Routing.ELBOW)
+                    .points(List.of(new Point(350, 190)))
+                    .build(),
                 Shape.line("l", Endpoint.at(0, 0), Endpoint.boundTo("api")).build(),
                 Shape.freehand("f", List.of(new Point(0, 500), new Point(10, 520), new Point(40, 510))).build()));
         DiagramDocument back = format.read(format.write(doc));
@@ -181,13 +204,14 @@ class DrawioFormatTest {
         Shape l = back.shape("l").orElseThrow();
         assertThat(l.type()).isEqualTo(ShapeType.LINE);
         assertThat(l.start().flatMap(Endpoint::point)).contains(new Point(0, 0));
-        assertThat(back.shape("f").orElseThrow().points()).containsExactlyElementsOf(doc.shape("f").orElseThrow().points());
+        assertThat(back.shape("f").orElseThrow().points())
+            .containsExactlyElementsOf(doc.shape("f").orElseThrow().points());
     }
 
     @Test
     void refusesXxe() {
-        assertThatThrownBy(() -> format.read(resource("drawio/xxe.drawio")))
-                .isInstanceOf(FormatException.class).hasMessageContaining("DOCTYPE");
+        assertThatThrownBy(() -> format.read(resource("drawio/xxe.drawio"))).isInstanceOf(FormatException.class)
+            .hasMessageContaining("DOCTYPE");
         // Also inside a compressed page.
         String inner = "<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><mxGraphModel><root/></mxGraphModel>";
         String file = "<mxfile><diagram name=\"p\" id=\"p\">" + DrawioFormat.compress(inner) + "</diagram></mxfile>";
@@ -197,13 +221,13 @@ class DrawioFormatTest {
     @Test
     void refusesDamagedAndForeignFiles() {
         assertThatThrownBy(() -> format.read("<svg/>")).isInstanceOf(FormatException.class)
-                .hasMessageContaining("<svg>");
-        assertThatThrownBy(() -> format.read("<mxfile><diagram"))
-                .isInstanceOf(FormatException.class).hasMessageContaining("not well-formed");
+            .hasMessageContaining("<svg>");
+        assertThatThrownBy(() -> format.read("<mxfile><diagram")).isInstanceOf(FormatException.class)
+            .hasMessageContaining("not well-formed");
         assertThatThrownBy(() -> format.read("<mxfile><diagram name=\"p\">!!!</diagram></mxfile>"))
-                .isInstanceOf(FormatException.class);
-        assertThatThrownBy(() -> format.read(resource("drawio/checkout.drawio"), 3))
-                .isInstanceOf(FormatException.class).hasMessageContaining("no page 4");
+            .isInstanceOf(FormatException.class);
+        assertThatThrownBy(() -> format.read(resource("drawio/checkout.drawio"), 3)).isInstanceOf(FormatException.class)
+            .hasMessageContaining("no page 4");
         assertThat(format.pageNames(resource("drawio/checkout-compressed.drawio"))).containsExactly("Checkout");
     }
 
@@ -218,4 +242,5 @@ class DrawioFormatTest {
         assertThat(Html.toText("<div>Orders</div><div>service&nbsp;&amp; co</div>")).isEqualTo("Orders\nservice & co");
         assertThat(Html.toText("a<br/>b<br>c &#233; &#x1F600; &bogus;")).isEqualTo("a\nb\nc é 😀 &bogus;");
     }
+
 }

@@ -16,15 +16,19 @@ import com.autograph.document.ModelLimits;
 import com.autograph.document.formats.FormatException;
 
 /**
- * Issue #13, finding 1: an 81 KB file whose page inflates to 60 MB used to be inflated into memory
- * (a 32 MB cap checked after each write, with the buffer doubling past it) and crashed a 160 MB
- * service. Every limit of a draw.io import is checked as the input is read.
+ * Issue #13, finding 1: an 81 KB file whose page inflates to 60 MB used to be inflated
+ * into memory (a 32 MB cap checked after each write, with the buffer doubling past it)
+ * and crashed a 160 MB service. Every limit of a draw.io import is checked as the input
+ * is read.
  */
 class DrawioLimitsTest {
 
     private static final int BOMB_BYTES = 60 << 20;
 
-    /** Raw DEFLATE (no header), as draw.io compresses pages, of {@code head} and then {@code n} bytes 'A'. */
+    /**
+     * Raw DEFLATE (no header), as draw.io compresses pages, of {@code head} and then
+     * {@code n} bytes 'A'.
+     */
     static byte[] deflated(String head, int n) {
         Deflater d = new Deflater(9, true);
         try {
@@ -47,7 +51,8 @@ class DrawioLimitsTest {
                 out.write(buf, 0, d.deflate(buf));
             }
             return out.toByteArray();
-        } finally {
+        }
+        finally {
             d.end();
         }
     }
@@ -58,7 +63,9 @@ class DrawioLimitsTest {
                 + "</diagram></mxfile>";
     }
 
-    /** The same, but the 60 MB are the value of a label in a well-formed start of a page. */
+    /**
+     * The same, but the 60 MB are the value of a label in a well-formed start of a page.
+     */
     static String xmlBomb() {
         String head = "<mxGraphModel><root><mxCell id=\"0\"/><mxCell id=\"1\" value=\"";
         return "<mxfile><diagram name=\"p\">" + Base64.getEncoder().encodeToString(deflated(head, BOMB_BYTES))
@@ -78,8 +85,9 @@ class DrawioLimitsTest {
         assertThat(file.length()).isLessThan(100_000);
 
         long[] allocated = new long[1];
-        allocated[0] = allocatedWhile(() -> assertThatThrownBy(() -> new DrawioFormat().read(file))
-                .isInstanceOf(FormatException.class).hasMessageContaining("not well-formed XML"));
+        allocated[0] = allocatedWhile(
+                () -> assertThatThrownBy(() -> new DrawioFormat().read(file)).isInstanceOf(FormatException.class)
+                    .hasMessageContaining("not well-formed XML"));
 
         // The parser stops at the first 'A': one buffer was inflated, not 60 MB.
         assertThat(allocated[0]).isLessThan(8L << 20);
@@ -91,31 +99,30 @@ class DrawioLimitsTest {
         ModelLimits small = new ModelLimits(10 << 20, 1 << 20, 10_000, 64, 100_000, 5_000);
 
         long allocated = allocatedWhile(() -> assertThatThrownBy(() -> new DrawioFormat(small).read(file))
-                .isInstanceOfSatisfying(LimitExceededException.class, e -> {
-                    assertThat(e.limit()).isEqualTo("import.max-decompressed-bytes");
-                    assertThat(e.value()).isEqualTo(1 << 20);
-                })
-                .hasMessage("The draw.io page inflates past 1 MB (limit import.max-decompressed-bytes)"));
+            .isInstanceOfSatisfying(LimitExceededException.class, e -> {
+                assertThat(e.limit()).isEqualTo("import.max-decompressed-bytes");
+                assertThat(e.value()).isEqualTo(1 << 20);
+            })
+            .hasMessage("The draw.io page inflates past 1 MB (limit import.max-decompressed-bytes)"));
 
-        // What is spent grows with the limit, not with the bomb: 1 MB was inflated (the parser
+        // What is spent grows with the limit, not with the bomb: 1 MB was inflated (the
+        // parser
         // holds it as a growing attribute value, copied as it grows), never the 60 MB.
         assertThat(allocated).isLessThan(16L << 20);
     }
 
     @Test
     void withTheDefaultLimitTheBombIsRefusedAtTenMegabytes() {
-        assertThatThrownBy(() -> new DrawioFormat().read(xmlBomb()))
-                .isInstanceOf(LimitExceededException.class)
-                .hasMessageContaining("inflates past 10 MB (limit import.max-decompressed-bytes)");
+        assertThatThrownBy(() -> new DrawioFormat().read(xmlBomb())).isInstanceOf(LimitExceededException.class)
+            .hasMessageContaining("inflates past 10 MB (limit import.max-decompressed-bytes)");
     }
 
     @Test
     void decompressStopsAtTheLimitToo() {
         String payload = Base64.getEncoder().encodeToString(deflated("", BOMB_BYTES));
 
-        assertThatThrownBy(() -> DrawioFormat.decompress(payload))
-                .isInstanceOf(LimitExceededException.class)
-                .hasMessageContaining("import.max-decompressed-bytes");
+        assertThatThrownBy(() -> DrawioFormat.decompress(payload)).isInstanceOf(LimitExceededException.class)
+            .hasMessageContaining("import.max-decompressed-bytes");
     }
 
     @Test
@@ -138,11 +145,11 @@ class DrawioLimitsTest {
         ModelLimits ten = new ModelLimits(10 << 20, 10 << 20, 10, 64, 100_000, 5_000);
 
         assertThatThrownBy(() -> new DrawioFormat(ten).read(xml.toString()))
-                .isInstanceOfSatisfying(LimitExceededException.class,
-                        e -> assertThat(e.limit()).isEqualTo("import.max-shapes"))
-                .hasMessage("The input has more than 10 shapes (limit import.max-shapes)");
-        assertThat(new ModelLimits(10 << 20, 10 << 20, 11, 64, 100_000, 5_000)).satisfies(
-                l -> assertThat(new DrawioFormat(l).read(xml.toString()).shapes()).hasSize(11));
+            .isInstanceOfSatisfying(LimitExceededException.class,
+                    e -> assertThat(e.limit()).isEqualTo("import.max-shapes"))
+            .hasMessage("The input has more than 10 shapes (limit import.max-shapes)");
+        assertThat(new ModelLimits(10 << 20, 10 << 20, 11, 64, 100_000, 5_000))
+            .satisfies(l -> assertThat(new DrawioFormat(l).read(xml.toString()).shapes()).hasSize(11));
     }
 
     @Test
@@ -150,19 +157,19 @@ class DrawioLimitsTest {
         String xml = "<mxGraphModel>" + "<a>".repeat(100) + "</a>".repeat(100) + "</mxGraphModel>";
 
         assertThatThrownBy(() -> new DrawioFormat().read(xml))
-                .isInstanceOfSatisfying(LimitExceededException.class,
-                        e -> assertThat(e.limit()).isEqualTo("import.max-depth"))
-                .hasMessageContaining("nests deeper than 64");
+            .isInstanceOfSatisfying(LimitExceededException.class,
+                    e -> assertThat(e.limit()).isEqualTo("import.max-depth"))
+            .hasMessageContaining("nests deeper than 64");
     }
 
     @Test
     void aLabelLongerThanTheLimitIsRefused() {
         String xml = "<mxGraphModel><root><mxCell id=\"0\"/><mxCell id=\"1\" parent=\"0\"/>"
-                + "<mxCell id=\"a\" value=\"" + "x".repeat(100_001) + "\" vertex=\"1\" parent=\"1\"/></root></mxGraphModel>";
+                + "<mxCell id=\"a\" value=\"" + "x".repeat(100_001)
+                + "\" vertex=\"1\" parent=\"1\"/></root></mxGraphModel>";
 
-        assertThatThrownBy(() -> new DrawioFormat().read(xml))
-                .isInstanceOfSatisfying(LimitExceededException.class,
-                        e -> assertThat(e.limit()).isEqualTo("import.max-text-chars"));
+        assertThatThrownBy(() -> new DrawioFormat().read(xml)).isInstanceOfSatisfying(LimitExceededException.class,
+                e -> assertThat(e.limit()).isEqualTo("import.max-text-chars"));
     }
 
     @Test
@@ -170,9 +177,10 @@ class DrawioLimitsTest {
         ModelLimits tiny = new ModelLimits(1000, 10 << 20, 10_000, 64, 100_000, 5_000);
 
         assertThatThrownBy(() -> new DrawioFormat(tiny).read("<mxfile>" + " ".repeat(1000) + "</mxfile>"))
-                .isInstanceOfSatisfying(LimitExceededException.class, e -> {
-                    assertThat(e.limit()).isEqualTo("import.max-input-chars");
-                    assertThat(e.isInputSize()).isTrue();
-                });
+            .isInstanceOfSatisfying(LimitExceededException.class, e -> {
+                assertThat(e.limit()).isEqualTo("import.max-input-chars");
+                assertThat(e.isInputSize()).isTrue();
+            });
     }
+
 }

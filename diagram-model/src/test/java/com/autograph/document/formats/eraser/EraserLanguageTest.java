@@ -25,7 +25,8 @@ class EraserLanguageTest {
     static String resource(String path) {
         try (var in = EraserLanguageTest.class.getResourceAsStream("/formats/" + path)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
@@ -93,9 +94,10 @@ class EraserLanguageTest {
     void namesMatchByTheirSlug() {
         DiagramDocument doc = parseOk("API Gateway > api-gateway\nCafé Ünïcode > 数据库\n");
         assertThat(doc.shapes()).extracting(Shape::id)
-                .containsExactly("api-gateway", "cafe-unicode", "数据库", "api-gateway>api-gateway", "cafe-unicode>数据库");
+            .containsExactly("api-gateway", "cafe-unicode", "数据库", "api-gateway>api-gateway", "cafe-unicode>数据库");
         assertThat(EraserLanguage.slug("  Api_Gateway!! ")).isEqualTo("api-gateway");
-        assertThat(EraserLanguage.slug(EraserLanguage.slug("Ärger-Straße 2"))).isEqualTo(EraserLanguage.slug("Ärger-Straße 2"));
+        assertThat(EraserLanguage.slug(EraserLanguage.slug("Ärger-Straße 2")))
+            .isEqualTo(EraserLanguage.slug("Ärger-Straße 2"));
     }
 
     @Test
@@ -108,8 +110,8 @@ class EraserLanguageTest {
 
     @Test
     void groupsOnOneLineAndNodesMentionedOnlyInConnections() {
-        DiagramDocument doc = parseOk("Backend [label: \"Core services\"] { Orders [icon: server]  Payments }\n"
-                + "Edge { CDN > Orders }\n");
+        DiagramDocument doc = parseOk(
+                "Backend [label: \"Core services\"] { Orders [icon: server]  Payments }\n" + "Edge { CDN > Orders }\n");
         assertThat(doc.shape("backend").orElseThrow().text()).contains("Core services");
         assertThat(doc.children("backend")).extracting(Shape::id).containsExactly("orders", "payments");
         // CDN was first mentioned inside Edge; Orders keeps the group it was declared in.
@@ -142,27 +144,27 @@ class EraserLanguageTest {
     @Test
     void moreErrors() {
         assertThat(eraser.parse("A >\n}\nA [icon: x\nB: hi\nA <-> B\nA > B {\n").errors())
-                .extracting(CodeError::line, CodeError::column, CodeError::message)
-                .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(1, 4, "`>` needs a node after it, found the end of the line"),
-                        org.assertj.core.groups.Tuple.tuple(2, 1, "there is no `{` for this `}`"),
-                        org.assertj.core.groups.Tuple.tuple(3, 3, "this `[` is never closed"),
-                        org.assertj.core.groups.Tuple.tuple(4, 2, "a label belongs to a connection"),
-                        org.assertj.core.groups.Tuple.tuple(5, 3, "`<->` is not a connector"),
-                        org.assertj.core.groups.Tuple.tuple(6, 7, "a connection can't open a group"));
+            .extracting(CodeError::line, CodeError::column, CodeError::message)
+            .containsExactly(
+                    org.assertj.core.groups.Tuple.tuple(1, 4, "`>` needs a node after it, found the end of the line"),
+                    org.assertj.core.groups.Tuple.tuple(2, 1, "there is no `{` for this `}`"),
+                    org.assertj.core.groups.Tuple.tuple(3, 3, "this `[` is never closed"),
+                    org.assertj.core.groups.Tuple.tuple(4, 2, "a label belongs to a connection"),
+                    org.assertj.core.groups.Tuple.tuple(5, 3, "`<->` is not a connector"),
+                    org.assertj.core.groups.Tuple.tuple(6, 7, "a connection can't open a group"));
         assertThat(eraser.parse("A [shape: hexagon]\nB { A }\n").errors()).extracting(CodeError::message)
-                .containsExactly("unknown shape `hexagon`", "`A` is already declared in the top level");
+            .containsExactly("unknown shape `hexagon`", "`A` is already declared in the top level");
     }
 
     @Test
     void renderingAForeignDocumentSaysWhatItLeavesOut() {
-        DiagramDocument doc = DiagramDocument.of(List.of(
-                Shape.frame("F_1", "Frame: one").build(),
+        DiagramDocument doc = DiagramDocument.of(List.of(Shape.frame("F_1", "Frame: one").build(),
                 Shape.rectangle("r1").text("Line 1\nLine 2").parentId("F_1").build(),
-                Shape.rectangle("r2").text("Other").build(),
-                Shape.arrow("e", "r1", "r2").text("x}").build(),
-                Shape.arrow("free", com.autograph.document.Endpoint.at(0, 0),
-                        com.autograph.document.Endpoint.boundTo("r2")).build()));
+                Shape.rectangle("r2").text("Other").build(), Shape.arrow("e", "r1", "r2").text("x}").build(),
+                Shape
+                    .arrow("free", com.autograph.document.Endpoint.at(0, 0),
+                            com.autograph.document.Endpoint.boundTo("r2"))
+                    .build()));
         String code = eraser.render(doc);
         assertThat(code).isEqualTo("""
                 frame-one [label: "Frame: one"] {
@@ -176,4 +178,5 @@ class EraserLanguageTest {
         assertThat(back.shape("r1").orElseThrow().text()).contains("Line 1\nLine 2");
         assertThat(back.shape("r1").orElseThrow().parentId()).contains("frame-one");
     }
+
 }

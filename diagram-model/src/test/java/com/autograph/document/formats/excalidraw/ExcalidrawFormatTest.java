@@ -32,13 +32,14 @@ import tools.jackson.databind.JsonNode;
 
 class ExcalidrawFormatTest {
 
-    private final ExcalidrawFormat format =
-            new ExcalidrawFormat(Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC));
+    private final ExcalidrawFormat format = new ExcalidrawFormat(
+            Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC));
 
     static String resource(String path) {
         try (var in = ExcalidrawFormatTest.class.getResourceAsStream("/formats/" + path)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
@@ -53,16 +54,16 @@ class ExcalidrawFormatTest {
     void importKeepsEveryShapeTextColourAndBinding() {
         DiagramDocument doc = fixture();
 
-        assertThat(doc.shapes()).extracting(Shape::id).containsExactly("frame-backend", "rect-api", "ellipse-db",
-                "diamond-valid", "arrow-sql", "arrow-check", "line-boundary", "grp-workers", "rect-worker",
-                "rect-worker-b", "title", "sketch", "image-logo");
+        assertThat(doc.shapes()).extracting(Shape::id)
+            .containsExactly("frame-backend", "rect-api", "ellipse-db", "diamond-valid", "arrow-sql", "arrow-check",
+                    "line-boundary", "grp-workers", "rect-worker", "rect-worker-b", "title", "sketch", "image-logo");
         assertThat(doc.background()).isEqualTo("#f8f9fa");
 
         Shape frame = doc.shape("frame-backend").orElseThrow();
         assertThat(frame.type()).isEqualTo(ShapeType.FRAME);
         assertThat(frame.text()).contains("Backend");
         assertThat(doc.children("frame-backend")).extracting(Shape::id)
-                .containsExactly("rect-api", "ellipse-db", "diamond-valid", "arrow-sql", "arrow-check");
+            .containsExactly("rect-api", "ellipse-db", "diamond-valid", "arrow-sql", "arrow-check");
 
         Shape api = doc.shape("rect-api").orElseThrow();
         assertThat(api.type()).isEqualTo(ShapeType.RECTANGLE);
@@ -100,7 +101,8 @@ class ExcalidrawFormatTest {
         assertThat(sql.routing()).isEqualTo(Routing.CURVED);
 
         Shape check = doc.shape("arrow-check").orElseThrow();
-        // Bound to the diamond's text in the file: the binding goes to the diamond itself.
+        // Bound to the diamond's text in the file: the binding goes to the diamond
+        // itself.
         assertThat(check.end().flatMap(Endpoint::shapeId)).contains("diamond-valid");
         assertThat(check.points()).containsExactly(new Point(610, 255));
         assertThat(check.style().strokeStyle()).contains(StrokeStyle.DOTTED);
@@ -150,9 +152,14 @@ class ExcalidrawFormatTest {
         assertThat(bag.get("seed").asInt()).isPositive();
         assertThat(bag.get("roundness").get("type").asInt()).isEqualTo(3);
         assertThat(bag.get("bound_text").get("id").asString()).isEqualTo("text-api");
-        assertThat(doc.shape("arrow-check").orElseThrow().unknownFields().get(ExcalidrawFormat.FIELD)
-                .get("endArrowhead").asString()).isEqualTo("triangle_outline");
-        assertThat(doc.unknownFields().get(ExcalidrawFormat.FIELD).get("appState").get("gridSize").asInt()).isEqualTo(20);
+        assertThat(doc.shape("arrow-check")
+            .orElseThrow()
+            .unknownFields()
+            .get(ExcalidrawFormat.FIELD)
+            .get("endArrowhead")
+            .asString()).isEqualTo("triangle_outline");
+        assertThat(doc.unknownFields().get(ExcalidrawFormat.FIELD).get("appState").get("gridSize").asInt())
+            .isEqualTo(20);
     }
 
     @Test
@@ -178,8 +185,8 @@ class ExcalidrawFormatTest {
         for (JsonNode e : root.get("elements")) {
             assertThat(e.propertyNames()).contains("id", "type", "x", "y", "width", "height", "angle", "strokeColor",
                     "backgroundColor", "fillStyle", "strokeWidth", "strokeStyle", "roughness", "opacity", "groupIds",
-                    "frameId", "roundness", "seed", "version", "versionNonce", "isDeleted", "boundElements",
-                    "updated", "link", "locked");
+                    "frameId", "roundness", "seed", "version", "versionNonce", "isDeleted", "boundElements", "updated",
+                    "link", "locked");
         }
         JsonNode text = find(root, "text-sql");
         assertThat(text.get("containerId").asString()).isEqualTo("arrow-sql");
@@ -195,15 +202,28 @@ class ExcalidrawFormatTest {
 
     @Test
     void exportsDocumentsBuiltInCode() {
-        DiagramDocument doc = DiagramDocument.of(List.of(
-                Shape.frame("vpc", "VPC").at(0, 0).size(600, 300).build(),
+        DiagramDocument doc = DiagramDocument.of(List.of(Shape.frame("vpc", "VPC").at(0, 0).size(600, 300).build(),
                 Shape.group("g").parentId("vpc").build(),
-                Shape.rectangle("api").at(40, 40).size(160, 60).text("API").icon("aws-lambda").parentId("g")
-                        .style(Style.builder().fillColor("#a5d8ff").cornerRadius(8).strokeStyle(StrokeStyle.DASHED)
-                                .opacity(0.5).build()).rotation(90).build(),
+                Shape.rectangle("api")
+                    .at(40, 40)
+                    .size(160, 60)
+                    .text("API")
+                    .icon("aws-lambda")
+                    .parentId("g")
+                    .style(Style.builder()
+                        .fillColor("#a5d8ff")
+                        .cornerRadius(8)
+                        .strokeStyle(StrokeStyle.DASHED)
+                        .opacity(0.5)
+                        .build())
+                    .rotation(90)
+                    .build(),
                 Shape.stickyNote("note").at(300, 40).size(120, 120).text("remember").parentId("g").build(),
-                Shape.arrow("e1", "api", "note").text("calls").routing(Routing.ELBOW)
-                        .startArrowhead(Arrowhead.DIAMOND).build(),
+                Shape.arrow("e1", "api", "note")
+                    .text("calls")
+                    .routing(Routing.ELBOW)
+                    .startArrowhead(Arrowhead.DIAMOND)
+                    .build(),
                 Shape.arrow("e2", Endpoint.at(0, 400), Endpoint.boundTo("api")).build()));
         DiagramDocument back = format.read(format.write(doc));
         assertThat(DocumentValidator.validate(back)).isEmpty();
@@ -229,12 +249,13 @@ class ExcalidrawFormatTest {
 
     @Test
     void refusesWhatIsNotAnExcalidrawFile() {
-        assertThatThrownBy(() -> format.read("{\"type\":\"excalidraw\""))
-                .isInstanceOf(FormatException.class).hasMessageContaining("JSON is damaged");
+        assertThatThrownBy(() -> format.read("{\"type\":\"excalidraw\"")).isInstanceOf(FormatException.class)
+            .hasMessageContaining("JSON is damaged");
         assertThatThrownBy(() -> format.read("{\"type\":\"tldraw\",\"elements\":[]}"))
-                .isInstanceOf(FormatException.class).hasMessageContaining("\"tldraw\"");
-        assertThatThrownBy(() -> format.read("[]"))
-                .isInstanceOf(FormatException.class).hasMessageContaining("no \"elements\"");
+            .isInstanceOf(FormatException.class)
+            .hasMessageContaining("\"tldraw\"");
+        assertThatThrownBy(() -> format.read("[]")).isInstanceOf(FormatException.class)
+            .hasMessageContaining("no \"elements\"");
     }
 
     private static JsonNode find(JsonNode root, String id) {
@@ -245,4 +266,5 @@ class ExcalidrawFormatTest {
         }
         throw new AssertionError("no element " + id);
     }
+
 }

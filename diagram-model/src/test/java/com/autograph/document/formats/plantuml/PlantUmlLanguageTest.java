@@ -28,7 +28,8 @@ class PlantUmlLanguageTest {
     static String resource(String path) {
         try (var in = PlantUmlLanguageTest.class.getResourceAsStream("/formats/" + path)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
@@ -47,11 +48,15 @@ class PlantUmlLanguageTest {
     void sequenceDiagram() {
         ParseResult r = parse("checkout-sequence.puml");
         // The two activation lines don't map: reported, not dropped silently.
-        assertThat(r.errors()).extracting(CodeError::line, CodeError::message).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(11, "`activate` is not supported by the importer; the line was skipped"),
-                org.assertj.core.groups.Tuple.tuple(28, "`deactivate` is not supported by the importer; the line was skipped"));
+        assertThat(r.errors()).extracting(CodeError::line, CodeError::message)
+            .containsExactly(
+                    org.assertj.core.groups.Tuple.tuple(11,
+                            "`activate` is not supported by the importer; the line was skipped"),
+                    org.assertj.core.groups.Tuple.tuple(28,
+                            "`deactivate` is not supported by the importer; the line was skipped"));
         DiagramDocument doc = r.document();
-        assertThat(doc.shapes().subList(0, 5)).extracting(Shape::id).containsExactly("Customer", "Web", "Orders", "DB", "Events");
+        assertThat(doc.shapes().subList(0, 5)).extracting(Shape::id)
+            .containsExactly("Customer", "Web", "Orders", "DB", "Events");
         Shape web = doc.shape("Web").orElseThrow();
         assertThat(web.text()).contains("Web Shop");
         assertThat(web.style().fillColor()).contains("#dae8fc");
@@ -92,7 +97,8 @@ class PlantUmlLanguageTest {
         assertThat(r.errors()).isEmpty();
         DiagramDocument doc = r.document();
         assertThat(doc.shape("ordering").orElseThrow().type()).isEqualTo(ShapeType.FRAME);
-        assertThat(doc.children("ordering")).extracting(Shape::id).containsExactly("Entity", "Order", "OrderLine", "Status");
+        assertThat(doc.children("ordering")).extracting(Shape::id)
+            .containsExactly("Entity", "Order", "OrderLine", "Status");
         Shape order = doc.shape("Order").orElseThrow();
         assertThat(order.text()).contains("Order\n- lines : List<OrderLine>\n- status : Status\n+ total() : Money");
         assertThat(bag(order, "stereotype")).isEqualTo("<<aggregate>>");
@@ -143,7 +149,7 @@ class PlantUmlLanguageTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"checkout-sequence.puml", "orders-class.puml", "platform-component.puml"})
+    @ValueSource(strings = { "checkout-sequence.puml", "orders-class.puml", "platform-component.puml" })
     void parseRenderParseGivesTheSameDocument(String file) {
         DiagramDocument first = parse(file).document();
         String rendered = plantuml.render(first);
@@ -164,7 +170,8 @@ class PlantUmlLanguageTest {
                 new CodeError(7, 1, "`skinparam` is not supported by the importer; the line was skipped", null),
                 new CodeError(8, 1, "cannot read `A => B` as part of a sequence diagram", "did you mean `->`?"),
                 new CodeError(9, 1, "`...` is not supported by the importer; the line was skipped", null),
-                new CodeError(10, 1, "`end` without an open `alt`, `loop`, `opt`, `par`, `break`, `critical` or `group`",
+                new CodeError(10, 1,
+                        "`end` without an open `alt`, `loop`, `opt`, `par`, `break`, `critical` or `group`",
                         "remove it"));
         assertThat(r.document().shape("message#1").orElseThrow().text()).contains("hello");
     }
@@ -172,13 +179,13 @@ class PlantUmlLanguageTest {
     @Test
     void structuralErrors() {
         assertThat(plantuml.parse("A -> B\n").errors()).extracting(CodeError::message)
-                .containsExactly("the code does not start with `@startuml`");
+            .containsExactly("the code does not start with `@startuml`");
         assertThat(plantuml.parse("@startuml\nA -> B\n").errors()).extracting(CodeError::message)
-                .containsExactly("`@enduml` is missing");
-        assertThat(plantuml.parse("@startuml\nalt x\nA -> B\n@enduml\n").errors()).containsExactly(
-                new CodeError(2, 1, "`alt` is never closed", "add `end` after its last line"));
+            .containsExactly("`@enduml` is missing");
+        assertThat(plantuml.parse("@startuml\nalt x\nA -> B\n@enduml\n").errors())
+            .containsExactly(new CodeError(2, 1, "`alt` is never closed", "add `end` after its last line"));
         assertThat(plantuml.parse("@startuml\nclass A {\n+x\n@enduml\n").errors()).extracting(CodeError::message)
-                .containsExactly("the `{` of `A` is never closed");
+            .containsExactly("the `{` of `A` is never closed");
     }
 
     @Test
@@ -191,12 +198,10 @@ class PlantUmlLanguageTest {
 
     @Test
     void rendersDocumentsFromOtherSources() {
-        DiagramDocument doc = DiagramDocument.of(List.of(
-                Shape.frame("vpc", "VPC").build(),
-                Shape.rectangle("api").text("API").parentId("vpc").build(),
-                Shape.ellipse("db").text("Orders DB").build(),
-                Shape.arrow("e", "api", "db").text("SQL").build(),
-                Shape.arrow("free", Endpoint.at(0, 0), Endpoint.boundTo("db")).build()));
+        DiagramDocument doc = DiagramDocument
+            .of(List.of(Shape.frame("vpc", "VPC").build(), Shape.rectangle("api").text("API").parentId("vpc").build(),
+                    Shape.ellipse("db").text("Orders DB").build(), Shape.arrow("e", "api", "db").text("SQL").build(),
+                    Shape.arrow("free", Endpoint.at(0, 0), Endpoint.boundTo("db")).build()));
         String code = plantuml.render(doc);
         assertThat(code).isEqualTo("""
                 @startuml
@@ -213,4 +218,5 @@ class PlantUmlLanguageTest {
         assertThat(back.document().shape("api").orElseThrow().parentId()).contains("vpc");
         assertThat(back.document().shape("db").orElseThrow().type()).isEqualTo(ShapeType.ELLIPSE);
     }
+
 }

@@ -16,37 +16,54 @@ import com.autograph.platform.e2e.adversarial.OpenApiOperations.Parameter;
 
 /**
  * The hostile requests made of one operation: malformed and mistyped JSON, NUL and lone
- * surrogates in every string (body property, query and path parameter), oversize strings and an
- * oversize body, ids that are no ids, unknown ids, and ids of another user's objects. Each case
- * changes one thing of an otherwise plausible request: the other path parameters name the
- * caller's own objects and the body holds the schema's required properties with sample values,
- * so that the change is what the service has to deal with.
+ * surrogates in every string (body property, query and path parameter), oversize strings
+ * and an oversize body, ids that are no ids, unknown ids, and ids of another user's
+ * objects. Each case changes one thing of an otherwise plausible request: the other path
+ * parameters name the caller's own objects and the body holds the schema's required
+ * properties with sample values, so that the change is what the service has to deal with.
  */
 public final class AdversarialCases {
 
     /** Far over any text limit; fits in auth-service's 1 MB body limit at the gateway. */
     static final int OVERSIZE_STRING = 1_000_000;
-    /** Over any text limit yet within the URL lengths HTTP servers read (Netty: 4096 bytes a request line). */
+
+    /**
+     * Over any text limit yet within the URL lengths HTTP servers read (Netty: 4096 bytes
+     * a request line).
+     */
     static final int OVERSIZE_QUERY = 2_000;
-    /** Declared length of the oversize body: over every route's limit at the gateway (the largest is 25 MB). */
+
+    /**
+     * Declared length of the oversize body: over every route's limit at the gateway (the
+     * largest is 25 MB).
+     */
     static final long OVERSIZE_BODY = 32L * 1024 * 1024;
     static final String NUL = "a\u0000b";
     static final String LONE_SURROGATE = "a\uD800b";
-    /** Per operation: string properties given NUL/surrogate/wrong-type cases, and those given 1 MB. */
+
+    /**
+     * Per operation: string properties given NUL/surrogate/wrong-type cases, and those
+     * given 1 MB.
+     */
     static final int MAX_PROPERTIES = 8;
     static final int MAX_OVERSIZE_PROPERTIES = 3;
 
-    private static final Pattern ALTERNATIVES = Pattern.compile("^\\^?\\(?([A-Za-z0-9_-]+)(\\|[A-Za-z0-9_-]+)+\\)?\\$?$");
+    private static final Pattern ALTERNATIVES = Pattern
+        .compile("^\\^?\\(?([A-Za-z0-9_-]+)(\\|[A-Za-z0-9_-]+)+\\)?\\$?$");
+
     private static final Pattern CAMEL = Pattern.compile("([a-z0-9])([A-Z])");
 
     /** The objects that fill id parameters: the caller's own, and another user's. */
     public interface Ids {
+
         String own(String kind);
 
         String foreign(String kind);
+
     }
 
     public sealed interface Payload {
+
     }
 
     public record NoBody() implements Payload {
@@ -55,19 +72,23 @@ public final class AdversarialCases {
     public record Bytes(String contentType, byte[] bytes) implements Payload {
     }
 
-    /** A body of this declared length, sent only if the server asks for it (Expect: 100-continue). */
+    /**
+     * A body of this declared length, sent only if the server asks for it (Expect:
+     * 100-continue).
+     */
     public record Oversize(String contentType, long length) implements Payload {
     }
 
     /**
-     * One request. {@code path} is encoded (with its query); {@code expectedStatus} 0 means any
-     * status that is not 5xx.
+     * One request. {@code path} is encoded (with its query); {@code expectedStatus} 0
+     * means any status that is not 5xx.
      */
     public record Case(Operation operation, String name, String path, Map<String, String> headers, Payload payload,
             int expectedStatus) {
     }
 
     private final OpenApiOperations document;
+
     private final Ids ids;
 
     public AdversarialCases(OpenApiOperations document, Ids ids) {
@@ -85,7 +106,8 @@ public final class AdversarialCases {
         return cases;
     }
 
-    // --- path parameters ----------------------------------------------------------------------
+    // --- path parameters
+    // ----------------------------------------------------------------------
 
     private void pathCases(Operation op, List<Case> cases) {
         List<Parameter> params = op.in("path");
@@ -115,21 +137,32 @@ public final class AdversarialCases {
         }
     }
 
-    /** Which kind of object a path parameter names, by its name or the path segment before it. */
+    /**
+     * Which kind of object a path parameter names, by its name or the path segment before
+     * it.
+     */
     static String kind(Operation op, Parameter param) {
         String name = param.name().toLowerCase(Locale.ROOT).replace("_", "");
         if (name.contains("email")) {
             return "email";
         }
         switch (name) {
-            case "fileid": return "file";
-            case "tagid": return "tag";
-            case "userid": return "user";
-            case "shareid": return "link";
-            case "token": return "linkToken";
-            case "number": return "version";
-            case "folderid": return "folder";
-            default: break;
+            case "fileid":
+                return "file";
+            case "tagid":
+                return "tag";
+            case "userid":
+                return "user";
+            case "shareid":
+                return "link";
+            case "token":
+                return "linkToken";
+            case "number":
+                return "version";
+            case "folderid":
+                return "folder";
+            default:
+                break;
         }
         String[] segments = op.path().split("/");
         for (int i = 1; i < segments.length; i++) {
@@ -149,7 +182,8 @@ public final class AdversarialCases {
         return "file";
     }
 
-    // --- query parameters ---------------------------------------------------------------------
+    // --- query parameters
+    // ---------------------------------------------------------------------
 
     private void queryCases(Operation op, List<Case> cases) {
         Payload body = sampleBody(op);
@@ -179,7 +213,8 @@ public final class AdversarialCases {
         }
     }
 
-    // --- bodies -------------------------------------------------------------------------------
+    // --- bodies
+    // -------------------------------------------------------------------------------
 
     private void bodyCases(Operation op, List<Case> cases) {
         String path = path(op, Map.of(), Map.of());
@@ -212,7 +247,8 @@ public final class AdversarialCases {
             if (type.equals("string") || stringArray(schema)) {
                 boolean array = !type.equals("string");
                 cases.add(bodyCase(op, path, headers, name, "NUL", array ? List.of(NUL) : NUL));
-                cases.add(bodyCase(op, path, headers, name, "lone surrogate", array ? List.of(LONE_SURROGATE) : LONE_SURROGATE));
+                cases.add(bodyCase(op, path, headers, name, "lone surrogate",
+                        array ? List.of(LONE_SURROGATE) : LONE_SURROGATE));
                 if (oversized++ < MAX_OVERSIZE_PROPERTIES) {
                     String big = "x".repeat(OVERSIZE_STRING);
                     cases.add(bodyCase(op, path, headers, name, "1 MB string", array ? List.of(big) : big));
@@ -220,13 +256,16 @@ public final class AdversarialCases {
             }
             if (idLike(name, schema) || (stringArray(schema) && idLike(name, document.resolve(items(schema))))) {
                 String foreign = ids.foreign(kindOfProperty(name));
-                cases.add(bodyCase(op, path, headers, name, "other user's", type.equals("array") ? List.of(foreign) : foreign));
-                cases.add(bodyCase(op, path, headers, name, "not-a-uuid", type.equals("array") ? List.of("not-a-uuid") : "not-a-uuid"));
+                cases.add(bodyCase(op, path, headers, name, "other user's",
+                        type.equals("array") ? List.of(foreign) : foreign));
+                cases.add(bodyCase(op, path, headers, name, "not-a-uuid",
+                        type.equals("array") ? List.of("not-a-uuid") : "not-a-uuid"));
             }
         }
     }
 
-    private Case bodyCase(Operation op, String path, Map<String, String> headers, String property, String label, Object value) {
+    private Case bodyCase(Operation op, String path, Map<String, String> headers, String property, String label,
+            Object value) {
         Map<String, Object> body = sample(op);
         body.put(snakeCase(property), value);
         return new Case(op, "body " + snakeCase(property) + ": " + label, path, headers, json(JsonText.write(body)), 0);
@@ -235,27 +274,40 @@ public final class AdversarialCases {
     private void multipartCases(Operation op, String path, Map<String, String> headers, List<Case> cases) {
         String boundary = "adversarial" + UUID.randomUUID().toString().replace("-", "");
         String type = "multipart/form-data; boundary=" + boundary;
-        cases.add(new Case(op, "multipart: garbage file", path, headers,
-                new Bytes(type, multipart(boundary, "file", "garbage.drawio", new byte[] {0, 1, 2, (byte) 0xff, (byte) 0xfe, '<', '?'})), 0));
-        cases.add(new Case(op, "multipart: NUL in file and name", path, headers,
-                new Bytes(type, multipart(boundary, "file", NUL + ".mmd", ("graph TD\n  A[" + NUL + "] --> B\n").getBytes(StandardCharsets.UTF_8))), 0));
-        cases.add(new Case(op, "multipart: lone surrogate in file and name", path, headers,
-                new Bytes(type, multipart(boundary, "file", LONE_SURROGATE + ".mmd", surrogateBytes("graph TD\n  A[", "] --> B\n"))), 0));
+        cases.add(new Case(op, "multipart: garbage file", path, headers, new Bytes(type, multipart(boundary, "file",
+                "garbage.drawio", new byte[] { 0, 1, 2, (byte) 0xff, (byte) 0xfe, '<', '?' })), 0));
+        cases
+            .add(new Case(
+                    op, "multipart: NUL in file and name", path, headers, new Bytes(type, multipart(boundary, "file",
+                            NUL + ".mmd", ("graph TD\n  A[" + NUL + "] --> B\n").getBytes(StandardCharsets.UTF_8))),
+                    0));
+        cases.add(new Case(op, "multipart: lone surrogate in file and name", path, headers, new Bytes(type,
+                multipart(boundary, "file", LONE_SURROGATE + ".mmd", surrogateBytes("graph TD\n  A[", "] --> B\n"))),
+                0));
         cases.add(new Case(op, "multipart: empty file", path, headers,
                 new Bytes(type, multipart(boundary, "file", "empty.drawio", new byte[0])), 0));
         cases.add(new Case(op, "multipart: 1 MB file", path, headers,
-                new Bytes(type, multipart(boundary, "file", "big.mmd", ("graph TD\n  A[" + "x".repeat(OVERSIZE_STRING) + "]\n").getBytes(StandardCharsets.UTF_8))), 0));
+                new Bytes(type, multipart(boundary, "file", "big.mmd",
+                        ("graph TD\n  A[" + "x".repeat(OVERSIZE_STRING) + "]\n").getBytes(StandardCharsets.UTF_8))),
+                0));
         cases.add(new Case(op, "multipart: no file part", path, headers,
                 new Bytes(type, multipart(boundary, "title", null, "no file".getBytes(StandardCharsets.UTF_8))), 0));
-        cases.add(new Case(op, "multipart: wrong boundary", path, headers,
-                new Bytes("multipart/form-data; boundary=other", multipart(boundary, "file", "a.mmd", "graph TD\n".getBytes(StandardCharsets.UTF_8))), 0));
-        cases.add(new Case(op, "multipart: no boundary", path, headers,
-                new Bytes("multipart/form-data", multipart(boundary, "file", "a.mmd", "graph TD\n".getBytes(StandardCharsets.UTF_8))), 0));
+        cases.add(
+                new Case(op, "multipart: wrong boundary", path, headers,
+                        new Bytes("multipart/form-data; boundary=other",
+                                multipart(boundary, "file", "a.mmd", "graph TD\n".getBytes(StandardCharsets.UTF_8))),
+                        0));
+        cases.add(
+                new Case(op, "multipart: no boundary", path, headers,
+                        new Bytes("multipart/form-data",
+                                multipart(boundary, "file", "a.mmd", "graph TD\n".getBytes(StandardCharsets.UTF_8))),
+                        0));
     }
 
     private static byte[] multipart(String boundary, String part, String filename, byte[] content) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        StringBuilder head = new StringBuilder("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part + "\"");
+        StringBuilder head = new StringBuilder(
+                "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part + "\"");
         if (filename != null) {
             head.append("; filename=\"").append(filename).append("\"\r\nContent-Type: application/octet-stream");
         }
@@ -266,7 +318,10 @@ public final class AdversarialCases {
         return out.toByteArray();
     }
 
-    /** {@code before} + a lone surrogate encoded as its three UTF-8-style bytes (invalid UTF-8) + {@code after}. */
+    /**
+     * {@code before} + a lone surrogate encoded as its three UTF-8-style bytes (invalid
+     * UTF-8) + {@code after}.
+     */
     private static byte[] surrogateBytes(String before, String after) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(before.getBytes(StandardCharsets.UTF_8));
@@ -275,25 +330,29 @@ public final class AdversarialCases {
         return out.toByteArray();
     }
 
-    // --- request parts ------------------------------------------------------------------------
+    // --- request parts
+    // ------------------------------------------------------------------------
 
-    /** The sample body of every case that varies a parameter: the schema's required properties. */
+    /**
+     * The sample body of every case that varies a parameter: the schema's required
+     * properties.
+     */
     private Payload sampleBody(Operation op) {
         if (op.body().isEmpty()) {
             return new NoBody();
         }
         if (op.body().get().multipart()) {
             String boundary = "sample" + UUID.randomUUID().toString().replace("-", "");
-            return new Bytes("multipart/form-data; boundary=" + boundary,
-                    multipart(boundary, "file", "sample.mmd", "graph TD\n  A --> B\n".getBytes(StandardCharsets.UTF_8)));
+            return new Bytes("multipart/form-data; boundary=" + boundary, multipart(boundary, "file", "sample.mmd",
+                    "graph TD\n  A --> B\n".getBytes(StandardCharsets.UTF_8)));
         }
         return json(JsonText.write(sample(op)));
     }
 
     /**
      * The required properties with plausible values. Names are written in snake_case, the
-     * platform's JSON convention, whatever the document says (springdoc lists some records'
-     * Java names).
+     * platform's JSON convention, whatever the document says (springdoc lists some
+     * records' Java names).
      */
     private Map<String, Object> sample(Operation op) {
         Map<String, Object> body = new LinkedHashMap<>();
@@ -320,14 +379,16 @@ public final class AdversarialCases {
         return switch (type(schema)) {
             case "integer", "number" -> 1;
             case "boolean" -> false;
-            case "array" -> idLike(name, document.resolve(items(schema))) ? List.of(ids.own(kindOfProperty(name))) : List.of();
+            case "array" ->
+                idLike(name, document.resolve(items(schema))) ? List.of(ids.own(kindOfProperty(name))) : List.of();
             case "object" -> new LinkedHashMap<>();
             default -> {
                 if (idLike(name, schema)) {
                     yield ids.own(kindOfProperty(name));
                 }
                 if (lower.contains("email")) {
-                    // New each time: a taken address would stop a registration before its other fields count.
+                    // New each time: a taken address would stop a registration before its
+                    // other fields count.
                     yield "nobody-" + UUID.randomUUID() + "@example.com";
                 }
                 if ("date-time".equals(schema.get("format"))) {
@@ -378,13 +439,16 @@ public final class AdversarialCases {
         return switch (param.type()) {
             case "integer", "number" -> "1";
             case "boolean" -> "true";
-            default -> param.name().equals("url") ? "http://localhost/s/unknown" : String.valueOf(sampleValue(param.name(), param.schema()));
+            default -> param.name().equals("url") ? "http://localhost/s/unknown"
+                    : String.valueOf(sampleValue(param.name(), param.schema()));
         };
     }
 
     private static Map<String, String> headers(Operation op) {
-        // Writes that need a precondition get one that always holds, so that the body is what is judged.
-        boolean precondition = op.header("If-Match").isPresent() || op.method().equals("PUT") || op.method().equals("PATCH");
+        // Writes that need a precondition get one that always holds, so that the body is
+        // what is judged.
+        boolean precondition = op.header("If-Match").isPresent() || op.method().equals("PUT")
+                || op.method().equals("PATCH");
         return precondition ? Map.of("If-Match", "*") : Map.of();
     }
 
@@ -392,7 +456,8 @@ public final class AdversarialCases {
         return new Bytes("application/json", utf8Lenient(text));
     }
 
-    // --- helpers ------------------------------------------------------------------------------
+    // --- helpers
+    // ------------------------------------------------------------------------------
 
     static String type(Map<String, Object> schema) {
         Object type = schema.get("type");
@@ -418,7 +483,8 @@ public final class AdversarialCases {
         String lower = name.toLowerCase(Locale.ROOT);
         return "uuid".equals(schema.get("format")) || lower.equals("id") || lower.equals("ids") || lower.endsWith("_id")
                 || lower.endsWith("id") && Character.isUpperCase(name.charAt(Math.max(0, name.length() - 2)))
-                || lower.endsWith("_ids") || lower.endsWith("ids") && Character.isUpperCase(name.charAt(Math.max(0, name.length() - 3)));
+                || lower.endsWith("_ids")
+                || lower.endsWith("ids") && Character.isUpperCase(name.charAt(Math.max(0, name.length() - 3)));
     }
 
     private static String kindOfProperty(String name) {
@@ -440,8 +506,9 @@ public final class AdversarialCases {
     }
 
     /**
-     * Percent-encodes everything but unreserved characters; a lone surrogate becomes the three
-     * bytes a careless encoder writes for it (invalid UTF-8), NUL becomes {@code %00}.
+     * Percent-encodes everything but unreserved characters; a lone surrogate becomes the
+     * three bytes a careless encoder writes for it (invalid UTF-8), NUL becomes
+     * {@code %00}.
      */
     public static String encode(String value) {
         StringBuilder out = new StringBuilder();
@@ -457,7 +524,10 @@ public final class AdversarialCases {
         return out.toString();
     }
 
-    /** UTF-8, except that a lone surrogate is written as its own three bytes instead of '?'. */
+    /**
+     * UTF-8, except that a lone surrogate is written as its own three bytes instead of
+     * '?'.
+     */
     static byte[] utf8Lenient(String text) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(text.length() + 16);
         for (int i = 0; i < text.length(); i++) {
@@ -481,7 +551,10 @@ public final class AdversarialCases {
         return out.toByteArray();
     }
 
-    /** JSON text that keeps what a careful writer would refuse: NUL and lone surrogates as \\u escapes. */
+    /**
+     * JSON text that keeps what a careful writer would refuse: NUL and lone surrogates as
+     * \\u escapes.
+     */
     static final class JsonText {
 
         private JsonText() {
@@ -537,5 +610,7 @@ public final class AdversarialCases {
                 out.append(value); // numbers and booleans
             }
         }
+
     }
+
 }

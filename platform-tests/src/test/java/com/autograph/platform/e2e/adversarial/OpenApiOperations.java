@@ -11,19 +11,24 @@ import java.util.Optional;
 import net.minidev.json.JSONValue;
 
 /**
- * The operations of an OpenAPI 3 document (the gateway's merged {@code /api/docs}), read as plain
- * maps so that the adversarial suite follows the document as it is: every path × method, its
- * path and query parameters, and its request body (JSON or multipart) with {@code $ref}s and
- * {@code allOf} resolved. Tolerant of the document's shape: parameters that are internal objects
- * (a query parameter {@code identity}/{@code caller} whose schema is an object: what springdoc
- * made of the services' argument resolvers) are left out, and a body without a schema is a body
- * of unknown properties.
+ * The operations of an OpenAPI 3 document (the gateway's merged {@code /api/docs}), read
+ * as plain maps so that the adversarial suite follows the document as it is: every path ×
+ * method, its path and query parameters, and its request body (JSON or multipart) with
+ * {@code $ref}s and {@code allOf} resolved. Tolerant of the document's shape: parameters
+ * that are internal objects (a query parameter {@code identity}/{@code caller} whose
+ * schema is an object: what springdoc made of the services' argument resolvers) are left
+ * out, and a body without a schema is a body of unknown properties.
  */
 public final class OpenApiOperations {
 
     private static final List<String> METHODS = List.of("get", "post", "put", "patch", "delete");
-    /** Reads before writes before deletes: an operation that removes the caller's objects runs late. */
-    private static final Map<String, Integer> METHOD_ORDER = Map.of("GET", 0, "POST", 1, "PUT", 2, "PATCH", 3, "DELETE", 4);
+
+    /**
+     * Reads before writes before deletes: an operation that removes the caller's objects
+     * runs late.
+     */
+    private static final Map<String, Integer> METHOD_ORDER = Map.of("GET", 0, "POST", 1, "PUT", 2, "PATCH", 3, "DELETE",
+            4);
 
     private final Map<String, Object> document;
 
@@ -42,7 +47,10 @@ public final class OpenApiOperations {
         }
     }
 
-    /** A request body: its media type and its (resolved) schema, empty when the document gives none. */
+    /**
+     * A request body: its media type and its (resolved) schema, empty when the document
+     * gives none.
+     */
     public record Body(String mediaType, Map<String, Object> schema) {
 
         public boolean multipart() {
@@ -61,7 +69,9 @@ public final class OpenApiOperations {
         }
 
         public Optional<Parameter> header(String name) {
-            return parameters.stream().filter(p -> p.in().equals("header") && p.name().equalsIgnoreCase(name)).findFirst();
+            return parameters.stream()
+                .filter(p -> p.in().equals("header") && p.name().equalsIgnoreCase(name))
+                .findFirst();
         }
 
         @Override
@@ -74,13 +84,16 @@ public final class OpenApiOperations {
     public static OpenApiOperations parse(String json) {
         Object parsed = JSONValue.parse(json);
         if (!(parsed instanceof Map<?, ?> map) || !(map.get("paths") instanceof Map<?, ?>)) {
-            throw new IllegalArgumentException("Not an OpenAPI document with paths: "
-                    + json.substring(0, Math.min(200, json.length())));
+            throw new IllegalArgumentException(
+                    "Not an OpenAPI document with paths: " + json.substring(0, Math.min(200, json.length())));
         }
         return new OpenApiOperations((Map<String, Object>) parsed);
     }
 
-    /** Every operation, in a stable order: by path, reads first and deletes last, logouts at the very end. */
+    /**
+     * Every operation, in a stable order: by path, reads first and deletes last, logouts
+     * at the very end.
+     */
     @SuppressWarnings("unchecked")
     public List<Operation> operations() {
         List<Operation> operations = new ArrayList<>();
@@ -102,12 +115,15 @@ public final class OpenApiOperations {
             }
         });
         operations.sort(Comparator.comparing((Operation op) -> op.path().contains("logout"))
-                .thenComparing(op -> METHOD_ORDER.get(op.method()))
-                .thenComparing(Operation::path));
+            .thenComparing(op -> METHOD_ORDER.get(op.method()))
+            .thenComparing(Operation::path));
         return operations;
     }
 
-    /** {@code x-autograph-services}: each service's name and status ("ok" or "unavailable"). */
+    /**
+     * {@code x-autograph-services}: each service's name and status ("ok" or
+     * "unavailable").
+     */
     @SuppressWarnings("unchecked")
     public Map<String, String> services() {
         Map<String, String> services = new LinkedHashMap<>();
@@ -118,7 +134,10 @@ public final class OpenApiOperations {
         return services;
     }
 
-    /** The properties of an object schema ({@code allOf} merged), by name; empty for anything else. */
+    /**
+     * The properties of an object schema ({@code allOf} merged), by name; empty for
+     * anything else.
+     */
     @SuppressWarnings("unchecked")
     public Map<String, Map<String, Object>> properties(Map<String, Object> schema) {
         Map<String, Map<String, Object>> properties = new LinkedHashMap<>();
@@ -127,7 +146,8 @@ public final class OpenApiOperations {
             properties.putAll(properties((Map<String, Object>) part));
         }
         if (resolved.get("properties") instanceof Map<?, ?> declared) {
-            ((Map<String, Object>) declared).forEach((name, property) -> properties.put(name, resolve((Map<String, Object>) property)));
+            ((Map<String, Object>) declared)
+                .forEach((name, property) -> properties.put(name, resolve((Map<String, Object>) property)));
         }
         return properties;
     }
@@ -142,7 +162,10 @@ public final class OpenApiOperations {
         return required;
     }
 
-    /** The schema a {@code $ref} points to (followed until there is none), or the schema itself. */
+    /**
+     * The schema a {@code $ref} points to (followed until there is none), or the schema
+     * itself.
+     */
     @SuppressWarnings("unchecked")
     public Map<String, Object> resolve(Map<String, Object> schema) {
         Map<String, Object> current = schema == null ? Map.of() : schema;
@@ -161,11 +184,13 @@ public final class OpenApiOperations {
         String name = String.valueOf(raw.get("name"));
         String in = String.valueOf(raw.get("in"));
         Map<String, Object> schema = resolve((Map<String, Object>) raw.getOrDefault("schema", Map.of()));
-        boolean internalObject = in.equals("query") && (schema.containsKey("properties") || "object".equals(schema.get("type")));
+        boolean internalObject = in.equals("query")
+                && (schema.containsKey("properties") || "object".equals(schema.get("type")));
         if (name.equals("identity") || internalObject || in.equals("cookie")) {
             return Optional.empty();
         }
-        return Optional.of(new Parameter(name, in, Boolean.TRUE.equals(raw.get("required")) || in.equals("path"), schema));
+        return Optional
+            .of(new Parameter(name, in, Boolean.TRUE.equals(raw.get("required")) || in.equals("path"), schema));
     }
 
     @SuppressWarnings("unchecked")
@@ -179,10 +204,15 @@ public final class OpenApiOperations {
             return Optional.of(new Body("application/json", Map.of()));
         }
         // JSON when offered, otherwise the first media type (multipart for uploads).
-        String mediaType = content.keySet().stream().filter(type -> type.contains("json")).findFirst()
-                .orElse(content.keySet().iterator().next());
+        String mediaType = content.keySet()
+            .stream()
+            .filter(type -> type.contains("json"))
+            .findFirst()
+            .orElse(content.keySet().iterator().next());
         Map<String, Object> media = (Map<String, Object>) content.get(mediaType);
-        Map<String, Object> schema = media == null ? Map.of() : (Map<String, Object>) media.getOrDefault("schema", Map.of());
+        Map<String, Object> schema = media == null ? Map.of()
+                : (Map<String, Object>) media.getOrDefault("schema", Map.of());
         return Optional.of(new Body(mediaType, resolve(schema)));
     }
+
 }
