@@ -52,6 +52,18 @@ public final class MermaidParser {
     private MermaidParser() {
     }
 
+    /**
+     * The header keywords this parser reads (e.g. {@code graph},
+     * {@code sequenceDiagram}).
+     */
+    static java.util.Set<String> keywords() {
+        return KEYWORDS.entrySet()
+            .stream()
+            .filter(e -> PARSERS.containsKey(e.getValue()))
+            .map(Map.Entry::getKey)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
     /** The diagram kinds read (flowchart, sequence, class, state, er, gantt, git). */
     static List<String> kinds() {
         return KEYWORDS.values().stream().distinct().filter(PARSERS::containsKey).toList();
