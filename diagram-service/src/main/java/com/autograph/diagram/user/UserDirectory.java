@@ -1,34 +1,22 @@
 package com.autograph.diagram.user;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
-import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.HttpServerErrorException;
-import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
+import com.autograph.shared.client.PeerService;
 import com.autograph.shared.error.ApiException;
 import com.autograph.shared.security.IdentityProperties;
 import com.autograph.shared.security.TrustedIdentity;
@@ -37,10 +25,9 @@ import com.autograph.shared.security.TrustedIdentity;
  * Who a request names as "the other user": a user id, or the e-mail address of an
  * account, which auth-service (the owner of accounts; this service never reads its
  * tables) resolves through {@code POST /internal/users/lookup}. The caller's identity is
- * passed on, signed afresh as the gateway signs it. Connect and read timeouts bound every
- * call; a retry tries the next instance once after a connection failure or a 5xx; a
- * circuit breaker stops calling an auth-service that keeps failing. Only auth-service's
- * own failures count: an unknown address is an answer.
+ * passed on, signed afresh as the gateway signs it ({@link PeerService}: timeouts, one
+ * retry on the next instance, a circuit breaker). Only auth-service's own failures count:
+ * an unknown address is an answer.
  */
 @Component
 @EnableConfigurationProperties(AuthServiceProperties.class)
@@ -57,46 +44,14 @@ public class UserDirectory {
     record FoundUser(UUID id, String email) {
     }
 
-    private final RestClient client;
-
-    private final List<URI> urls;
-
-    private final AtomicInteger next = new AtomicInteger();
-
-    private final IdentityProperties identity;
-
-    private final Clock clock;
-
-    private final CircuitBreaker breaker;
-
-    private final Retry retry;
+    private final PeerService authService;
 
     public UserDirectory(RestClient.Builder builder, AuthServiceProperties properties, IdentityProperties identity,
             Clock clock) {
-        this.client = builder
-            .requestFactory(ClientHttpRequestFactoryBuilder.detect()
-                .build(HttpClientSettings.defaults()
-                    .withTimeouts(properties.connectTimeout(), properties.readTimeout())))
-            .build();
-        this.urls = List.copyOf(properties.urls());
-        this.identity = identity;
-        this.clock = clock;
-        Predicate<Throwable> authServiceFailed = ex -> ex instanceof ResourceAccessException
-                || ex instanceof HttpServerErrorException || ex instanceof UnexpectedAnswer;
-        this.breaker = CircuitBreaker.of("auth-service-lookup",
-                CircuitBreakerConfig.custom()
-                    .slidingWindowSize(10)
-                    .minimumNumberOfCalls(5)
-                    .failureRateThreshold(50)
-                    .waitDurationInOpenState(Duration.ofSeconds(30))
-                    .recordException(authServiceFailed)
-                    .build());
-        this.retry = Retry.of("auth-service-lookup",
-                RetryConfig.custom()
-                    .maxAttempts(2)
-                    .waitDuration(Duration.ofMillis(100))
-                    .retryOnException(authServiceFailed)
-                    .build());
+        this.authService = new PeerService("auth-service", builder, properties.urls(), properties.connectTimeout(),
+                properties.readTimeout(), new PeerService.Breaker(10, 5, Duration.ofSeconds(30)), identity, clock,
+                () -> new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "lookup_unavailable",
+                        "Finding a user by e-mail address is unavailable right now; retry in a few seconds, or share by user id."));
     }
 
     /**
@@ -131,26 +86,12 @@ public class UserDirectory {
     }
 
     private Optional<UUID> lookup(TrustedIdentity caller, String email) {
-        Supplier<Optional<UUID>> call = CircuitBreaker.decorateSupplier(breaker,
-                Retry.decorateSupplier(retry, () -> ask(caller, email)));
-        try {
-            return call.get();
-        }
-        catch (CallNotPermittedException | ResourceAccessException | HttpServerErrorException | UnexpectedAnswer ex) {
-            log.warn("Looking up an e-mail address at auth-service failed: {}", ex.toString());
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "lookup_unavailable",
-                    "Finding a user by e-mail address is unavailable right now; retry in a few seconds, or share by user id.");
-        }
-    }
-
-    private Optional<UUID> ask(TrustedIdentity caller, String email) {
-        URI base = urls.get(Math.floorMod(next.getAndIncrement(), urls.size()));
-        long now = clock.instant().getEpochSecond();
-        return client.post()
-            .uri(base.resolve("/internal/users/lookup"))
+        return authService.idempotent(() -> authService.client()
+            .post()
+            .uri(authService.uri("/internal/users/lookup"))
             .contentType(MediaType.APPLICATION_JSON)
             .accept(MediaType.APPLICATION_JSON)
-            .headers(headers -> caller.writeHeaders(identity.secretBytes(), now, headers::set))
+            .headers(headers -> authService.sign(caller, headers))
             .body(new LookupRequest(email))
             .exchange((request, response) -> {
                 int status = response.getStatusCode().value();
@@ -166,25 +107,13 @@ public class UserDirectory {
                 }
                 FoundUser found = status == 200 ? response.bodyTo(FoundUser.class) : null;
                 if (found == null || found.id() == null) {
-                    throw new UnexpectedAnswer("auth-service answered " + status + " to a lookup");
+                    throw authService.unexpected(status + " to a lookup");
                 }
                 return Optional.of(found.id());
-            });
+            }));
     }
 
     record LookupRequest(String email) {
-    }
-
-    /**
-     * auth-service answered what it never should (a 401 means the services' signing
-     * secrets differ).
-     */
-    static final class UnexpectedAnswer extends RuntimeException {
-
-        UnexpectedAnswer(String message) {
-            super(message);
-        }
-
     }
 
 }
