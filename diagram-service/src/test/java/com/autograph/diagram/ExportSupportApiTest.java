@@ -50,7 +50,9 @@ class ExportSupportApiTest extends DiagramApiTestBase {
         Api.User owner = newUser();
         String id = createFile(owner, "With thumbnail");
         api.post(owner, "/api/diagrams/" + id + "/versions", "{\"description\": \"first\"}");
-        String etag = api.get(owner, "/api/diagrams/" + id).headers().firstValue("ETag").orElseThrow();
+        HttpResponse<String> before = api.get(owner, "/api/diagrams/" + id);
+        String etag = before.headers().firstValue("ETag").orElseThrow();
+        assertThat(JsonPath.<Object>read(before.body(), "$.thumbnail_url")).isNull();
 
         assertProblem(api.send(owner, "PUT", "/internal/files/" + id + "/thumbnail", "{\"key\": \"thumbnails/x.png\"}",
                 Map.of()), 403, "permission_denied");
@@ -68,7 +70,11 @@ class ExportSupportApiTest extends DiagramApiTestBase {
         // an edit.
         HttpResponse<String> head = service("GET", "/internal/files/" + id + "/content", null);
         assertThat(JsonPath.<String>read(head.body(), "$.thumbnail_key")).isEqualTo("thumbnails/" + id + "/head.png");
-        assertThat(api.get(owner, "/api/diagrams/" + id).headers().firstValue("ETag")).hasValue(etag);
+        HttpResponse<String> after = api.get(owner, "/api/diagrams/" + id);
+        assertThat(after.headers().firstValue("ETag")).hasValue(etag);
+        assertThat(JsonPath.<String>read(after.body(), "$.thumbnail_url")).isEqualTo("/api/export/thumbnails/" + id);
+        assertThat(JsonPath.<String>read(api.get(owner, "/api/diagrams?view=all").body(), "$.items[0].thumbnail_url"))
+            .isEqualTo("/api/export/thumbnails/" + id);
         HttpResponse<String> versions = api.get(owner, "/api/diagrams/" + id + "/versions");
         assertThat(JsonPath.<String>read(versions.body(), "$.items[0].thumbnail_key"))
             .isEqualTo("thumbnails/" + id + "/v1.png");

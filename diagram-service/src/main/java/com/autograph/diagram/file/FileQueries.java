@@ -31,7 +31,7 @@ public class FileQueries {
     private static final String SUMMARY_COLUMNS = """
             f.id, f.title, f.file_type, f.owner_id, f.team_id, f.folder_id, f.created_by, f.created_at, f.updated_by,
             f.updated_at, f.deleted_at, fv.last_viewed_at, f.view_count, f.size_bytes, f.lock_version, f.export_count,
-            f.last_activity_at,
+            f.last_activity_at, f.thumbnail_key IS NOT NULL AS has_thumbnail,
             (SELECT count(*) FROM versions v WHERE v.file_id = f.id) AS version_count,
             (SELECT max(v.version_number) FROM versions v WHERE v.file_id = f.id) AS latest_version,
             (SELECT count(*) FROM comments c WHERE c.file_id = f.id AND c.deleted_at IS NULL) AS comment_count,
@@ -203,7 +203,8 @@ public class FileQueries {
                 rs.getLong("size_bytes"), rs.getLong("version_count"), rs.getObject("latest_version", Integer.class),
                 rs.getLong("comment_count"), rs.getLong("collaborator_count"), rs.getLong("export_count"),
                 instant(rs, "last_activity_at"), rs.getBoolean("starred"), rs.getString("tags"),
-                ETags.of(rs.getLong("lock_version")));
+                ETags.of(rs.getLong("lock_version")),
+                rs.getBoolean("has_thumbnail") ? "/api/export/thumbnails/" + rs.getObject("id", UUID.class) : null);
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {
