@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.lang.ref.WeakReference;
+import java.util.stream.IntStream;
 
 import org.apache.batik.anim.dom.SAXSVGDocumentFactory;
 import org.apache.batik.bridge.BridgeContext;
@@ -50,11 +51,45 @@ final class PngRenderer extends DrawingRenderer {
                 1);
     }
 
+    /** A picture is painted in bands, one per core, from this many pixels a band on. */
+    private static final long MIN_BAND_PIXELS = 1L << 20;
+
     /**
-     * The SVG painted by Batik onto a fresh ARGB raster of the drawing's size × scale.
+     * The SVG painted by Batik onto a fresh ARGB raster of the drawing's size × scale. A
+     * large picture is painted in horizontal bands on several threads: Batik's graphics
+     * tree caches as it paints and is not safe to share, so each band builds its own from
+     * its own parse of the SVG, clipped to the band's rows (the pixels are the ones a
+     * single pass paints: coverage does not depend on the clip).
      */
     static BufferedImage rasterize(String svg, Drawing d, int scale) {
+        int w = (int) Math.ceil(d.width() * scale);
+        int h = (int) Math.ceil(d.height() * scale);
+        return rasterize(svg, w, h, scale, bandsFor(w, h));
+    }
+
+    /** {@link #rasterize(String, Drawing, int)} in {@code bands} bands. */
+    static BufferedImage rasterize(String svg, int w, int h, int scale, int bands) {
         FontFace.registerAll();
+        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+        int rows = (h + bands - 1) / bands;
+        IntStream.range(0, bands).parallel().forEach(b -> {
+            int top = b * rows;
+            int height = Math.min(rows, h - top);
+            if (height > 0) {
+                paint(svg, image.getSubimage(0, top, w, height), top, scale);
+            }
+        });
+        return image;
+    }
+
+    private static int bandsFor(int w, int h) {
+        long pixels = (long) w * h;
+        int cores = Runtime.getRuntime().availableProcessors();
+        return (int) Math.max(1, Math.min(Math.min(cores, 4), Math.min(h, pixels / MIN_BAND_PIXELS)));
+    }
+
+    /** Paints the rows of the picture from {@code top} on into {@code band}. */
+    private static void paint(String svg, BufferedImage band, int top, int scale) {
         SVGDocument document;
         try {
             SAXSVGDocumentFactory factory = new SAXSVGDocumentFactory(XMLResourceDescriptor.getXMLParserClassName());
@@ -68,10 +103,7 @@ final class PngRenderer extends DrawingRenderer {
         context.setDynamicState(BridgeContext.STATIC);
         try {
             GraphicsNode root = new GVTBuilder().build(context, document);
-            int w = (int) Math.ceil(d.width() * scale);
-            int h = (int) Math.ceil(d.height() * scale);
-            BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
-            Graphics2D g = image.createGraphics();
+            Graphics2D g = band.createGraphics();
             try {
                 g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
                 g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
@@ -81,14 +113,14 @@ final class PngRenderer extends DrawingRenderer {
                 g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
                 // Batik paints straight into the raster when it knows it (it warns
                 // otherwise).
-                g.setRenderingHint(RenderingHintsKeyExt.KEY_BUFFERED_IMAGE, new WeakReference<>(image));
+                g.setRenderingHint(RenderingHintsKeyExt.KEY_BUFFERED_IMAGE, new WeakReference<>(band));
+                g.translate(0, -top);
                 g.scale(scale, scale);
                 root.paint(g);
             }
             finally {
                 g.dispose();
             }
-            return image;
         }
         finally {
             context.dispose();
