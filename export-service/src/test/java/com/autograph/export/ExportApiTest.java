@@ -193,39 +193,63 @@ class ExportApiTest extends ExportApiTestBase {
     }
 
     @Test
-    void krokiRefusesWhatItCannotDecodeOrRender() {
-        assertProblem(get(null, "/api/export/kroki/mermaid/svg/not*base64"), 400, "invalid_encoding");
-        assertProblem(
-                get(null,
-                        "/api/export/kroki/mermaid/svg/" + Base64.getUrlEncoder()
-                            .encodeToString("plain, not deflated".getBytes(StandardCharsets.UTF_8))),
-                400, "invalid_encoding");
-        assertProblem(
+    void krokiRefusesWhatItCannotDecodeOrRenderWithKrokisErrorBodies() {
+        assertKrokiError(get(null, "/api/export/kroki/mermaid/svg/not*base64"), 400);
+        assertKrokiError(get(null, "/api/export/kroki/mermaid/svg/"
+                + Base64.getUrlEncoder().encodeToString("plain, not deflated".getBytes(StandardCharsets.UTF_8))), 400);
+        assertKrokiError(
                 get(null, "/api/export/kroki/graphviz/svg/" + encode("digraph {}".getBytes(StandardCharsets.UTF_8))),
-                404, "unknown_diagram_type");
-        assertProblem(
-                get(null,
-                        "/api/export/kroki/mermaid/jpeg/"
-                                + encode("graph TD\n a --> b".getBytes(StandardCharsets.UTF_8))),
-                400, "unsupported_output_format");
-        assertProblem(
+                404);
+        assertKrokiError(get(null,
+                "/api/export/kroki/mermaid/jpeg/" + encode("graph TD\n a --> b".getBytes(StandardCharsets.UTF_8))),
+                400);
+        assertKrokiError(
                 get(null,
                         "/api/export/kroki/mermaid/svg/" + encode("graph TD\n a -->".getBytes(StandardCharsets.UTF_8))),
-                400, "code_errors");
+                400);
         // 3 MB of spaces deflate to about 3 kB (a URL that fits): inflating stops one
         // byte past the 1 MB limit.
         byte[] bomb = new byte[3 * 1024 * 1024];
         java.util.Arrays.fill(bomb, (byte) ' ');
         String encodedBomb = encode(bomb);
         assertThat(encodedBomb.length()).isLessThan(6_000);
-        assertProblem(get(null, "/api/export/kroki/mermaid/svg/" + encodedBomb), 413, "limit_exceeded");
-        assertProblem(
+        assertKrokiError(get(null, "/api/export/kroki/mermaid/svg/" + encodedBomb), 413);
+        assertKrokiError(
                 send(null, "POST", "/api/export/kroki/mermaid/svg", "text/plain", new byte[2 * 1024 * 1024], Map.of()),
-                413, "limit_exceeded");
-        assertProblem(
-                send(null, "POST", "/api/export/kroki/mermaid/svg", "application/json",
-                        "{\"diagram_source\": \"\"}".getBytes(StandardCharsets.UTF_8), Map.of()),
-                400, "validation_failed");
+                413);
+        assertKrokiError(send(null, "POST", "/api/export/kroki/mermaid/svg", "application/json",
+                "{\"diagram_source\": \"\"}".getBytes(StandardCharsets.UTF_8), Map.of()), 400);
+    }
+
+    @Test
+    void krokiErrorsFollowTheAcceptHeaderAsKrokisDo() {
+        String path = "/api/export/kroki/mermaid/svg/" + encode("graph TD\n a -->".getBytes(StandardCharsets.UTF_8));
+
+        HttpResponse<byte[]> json = send(null, "GET", path, null, null, Map.of("Accept", "application/json"));
+        assertThat(json.statusCode()).isEqualTo(400);
+        assertThat(json.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
+        assertThat(JsonPath.<Integer>read(text(json), "$.error.code")).isEqualTo(400);
+        assertThat(JsonPath.<String>read(text(json), "$.error.message")).isNotBlank();
+
+        HttpResponse<byte[]> html = send(null, "GET", path, null, null,
+                Map.of("Accept", "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8"));
+        assertThat(html.statusCode()).isEqualTo(400);
+        assertThat(html.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+        assertThat(text(html)).startsWith("<!DOCTYPE html>").contains("Error 400");
+
+        HttpResponse<byte[]> image = send(null, "GET", path, null, null, Map.of("Accept", "image/svg+xml"));
+        assertThat(image.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain");
+
+        // Elsewhere errors stay RFC 9457 problems.
+        assertProblem(post(null, "/api/export/files/" + UUID.randomUUID() + "/json", null), 401,
+                "authentication_required");
+    }
+
+    static void assertKrokiError(HttpResponse<byte[]> response, int status) {
+        assertThat(response.statusCode()).as(text(response)).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+        assertThat(text(response)).startsWith("Error " + status + ": ")
+            .hasSizeGreaterThan(("Error 400: ").length() + 5);
     }
 
     /**

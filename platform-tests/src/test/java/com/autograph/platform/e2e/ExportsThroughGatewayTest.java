@@ -185,6 +185,8 @@ class ExportsThroughGatewayTest {
         HttpResponse<String> broken = client.send("GET", "/api/export/kroki/mermaid/svg/%21%21", null,
                 java.util.Map.of());
         assertThat(broken.statusCode()).isEqualTo(400);
+        assertThat(broken.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain");
+        assertThat(broken.body()).startsWith("Error 400: ");
         // Everything else of export-service still needs a signed-in caller.
         assertThat(client.send("GET", "/api/export/history", null, java.util.Map.of()).statusCode()).isEqualTo(401);
     }
