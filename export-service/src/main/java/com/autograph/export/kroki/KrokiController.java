@@ -39,12 +39,12 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Kroki's HTTP API for the languages AutoGraph reads, so that Asciidoctor, MkDocs and
  * GitLab's Kroki integration can point at {@code <gateway>/api/export/kroki}: the same
- * paths, the same encoding ({@link KrokiSource}), status codes and Content-Types of
- * successful answers. Errors are RFC 9457 problems (Kroki sends text/plain) with Kroki's
- * status codes: 400 for a source that does not decode or parse, or an output format the
- * type does not have; 404 for an unknown diagram type. Public (no sign-in) at the
- * gateway, counted per client address by its rate limit, and switched off with
- * {@code EXPORT_KROKI_ENABLED=false} (then every path answers 404).
+ * paths, the same encoding ({@link KrokiSource}), status codes and Content-Types. Errors
+ * are written as Kroki writes them ({@link KrokiErrors}), with Kroki's status codes: 400
+ * for a source that does not decode or parse, or an output format the type does not have;
+ * 404 for an unknown diagram type. Public (no sign-in) at the gateway, counted per client
+ * address by its rate limit, and switched off with {@code EXPORT_KROKI_ENABLED=false}
+ * (then every path answers 404).
  */
 @RestController
 @RequestMapping("/api/export/kroki")
