@@ -27,6 +27,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import com.autograph.shared.redis.RedisKeyspace;
+import com.autograph.shared.s3.ObjectStorage;
+import com.autograph.shared.s3.ObjectStorageException;
 import com.autograph.shared.security.TrustedIdentity;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,6 +45,9 @@ class ThumbnailsAndJobsApiTest extends ExportApiTestBase {
 
     @Autowired
     RedisKeyspace keyspace;
+
+    @Autowired
+    ObjectStorage storage;
 
     @Test
     void aSavedFileGetsA256PixelThumbnailThatFollowsItsPermissions() throws Exception {
@@ -75,6 +80,29 @@ class ThumbnailsAndJobsApiTest extends ExportApiTestBase {
         await().atMost(Duration.ofSeconds(30)).until(() -> diagrams.thumbnails.containsKey(file.id() + "/1"));
         assertThat(get(owner, "/api/export/thumbnails/" + file.id() + "/versions/1").statusCode()).isEqualTo(200);
         assertProblem(get(newUser(), "/api/export/thumbnails/" + file.id()), 404, "not_found");
+
+        // A deleted version's thumbnail goes, then a purged file's others.
+        String bucket = storage.buckets().diagrams();
+        String head = "thumbnails/" + file.id() + "/head.png";
+        String v1 = "thumbnails/" + file.id() + "/v1.png";
+        assertThat(storage.get(bucket, v1)).isNotEmpty();
+        redis.convertAndSend(keyspace.fileChannel(file.id()),
+                "{\"event\": \"version.deleted\", \"file_id\": \"" + file.id() + "\", \"version_number\": 1}");
+        await().atMost(Duration.ofSeconds(20)).until(() -> !stored(bucket, v1));
+        assertThat(stored(bucket, head)).isTrue();
+        redis.convertAndSend(keyspace.fileChannel(file.id()),
+                "{\"event\": \"file.purged\", \"file_id\": \"" + file.id() + "\"}");
+        await().atMost(Duration.ofSeconds(20)).until(() -> !stored(bucket, head));
+    }
+
+    private boolean stored(String bucket, String key) {
+        try {
+            storage.get(bucket, key);
+            return true;
+        }
+        catch (ObjectStorageException gone) {
+            return false;
+        }
     }
 
     @Test

@@ -15,7 +15,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Turns diagram-service's file events (Redis channel {@code file:{id}}) into thumbnails
  * to render: a created file and a changed canvas need a new head thumbnail, a new version
- * its own. Other events (title, shares, tags…) do not change the picture.
+ * its own; a purged file's and a deleted version's thumbnails are deleted (every instance
+ * does it: deleting twice is harmless). Other events (title, shares, tags…) do not change
+ * the picture.
  */
 class FileEventSubscriber implements MessageListener {
 
@@ -23,10 +25,13 @@ class FileEventSubscriber implements MessageListener {
 
     private final ThumbnailQueue queue;
 
+    private final Thumbnails thumbnails;
+
     private final JsonMapper json;
 
-    FileEventSubscriber(ThumbnailQueue queue, JsonMapper json) {
+    FileEventSubscriber(ThumbnailQueue queue, Thumbnails thumbnails, JsonMapper json) {
         this.queue = queue;
+        this.thumbnails = thumbnails;
         this.json = json;
     }
 
@@ -47,6 +52,12 @@ class FileEventSubscriber implements MessageListener {
                 case "version.created" -> {
                     if (event.path("version_number").canConvertToInt()) {
                         queue.schedule(fileId, Integer.toString(event.path("version_number").asInt()));
+                    }
+                }
+                case "file.purged" -> thumbnails.removeAll(fileId);
+                case "version.deleted" -> {
+                    if (event.path("version_number").canConvertToInt()) {
+                        thumbnails.remove(fileId, event.path("version_number").asInt());
                     }
                 }
                 default -> {

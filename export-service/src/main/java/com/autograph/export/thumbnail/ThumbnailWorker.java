@@ -36,10 +36,10 @@ class ThumbnailWorker {
 
     @Bean
     RedisMessageListenerContainer fileEvents(RedisConnectionFactory connections, RedisKeyspace keyspace,
-            ThumbnailQueue queue, JsonMapper json) {
+            ThumbnailQueue queue, Thumbnails thumbnails, JsonMapper json) {
         RedisMessageListenerContainer container = new RedisMessageListenerContainer();
         container.setConnectionFactory(connections);
-        container.addMessageListener(new FileEventSubscriber(queue, json),
+        container.addMessageListener(new FileEventSubscriber(queue, thumbnails, json),
                 new PatternTopic(keyspace.keyPrefix() + "file:*"));
         return container;
     }

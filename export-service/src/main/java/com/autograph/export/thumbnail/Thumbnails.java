@@ -90,6 +90,17 @@ class Thumbnails {
         return true;
     }
 
+    /** Deletes the thumbnails of a purged file (its head's and every version's). */
+    void removeAll(UUID fileId) {
+        int removed = storage.deleteAll(storage.buckets().diagrams(), "thumbnails/" + fileId + "/");
+        log.debug("Removed {} thumbnails of purged file {}", removed, fileId);
+    }
+
+    /** Deletes the thumbnail of a deleted version. */
+    void remove(UUID fileId, int version) {
+        storage.delete(storage.buckets().diagrams(), "thumbnails/" + fileId + "/v" + version + ".png");
+    }
+
     /** The picture shrunk to fit SIZE × SIZE, centred on a transparent square. */
     static byte[] shrink(byte[] png) {
         try {

@@ -3,13 +3,21 @@ package com.autograph.shared.s3;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.minio.GetObjectArgs;
 import io.minio.GetPresignedObjectUrlArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
+import io.minio.ListObjectsArgs;
 import io.minio.RemoveObjectArgs;
+import io.minio.RemoveObjectsArgs;
+import io.minio.Result;
+import io.minio.messages.DeleteError;
+import io.minio.messages.DeleteObject;
+import io.minio.messages.Item;
 import io.minio.http.Method;
 
 /**
@@ -73,6 +81,46 @@ public class ObjectStorage {
             client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
             return null;
         });
+    }
+
+    /**
+     * Deletes every object whose key starts with {@code prefix}; returns how many. Keys
+     * are listed and removed in batches, so memory stays bounded however many there are.
+     */
+    public int deleteAll(String bucket, String prefix) {
+        if (prefix == null || prefix.isEmpty()) {
+            throw new IllegalArgumentException("deleteAll needs a prefix: it never empties a bucket");
+        }
+        return call(() -> {
+            int deleted = 0;
+            List<DeleteObject> batch = new ArrayList<>();
+            for (Result<Item> listed : client
+                .listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(prefix).recursive(true).build())) {
+                batch.add(new DeleteObject(listed.get().objectName()));
+                if (batch.size() == DELETE_BATCH) {
+                    deleted += remove(bucket, batch);
+                }
+            }
+            return deleted + remove(bucket, batch);
+        });
+    }
+
+    /** S3 removes at most 1,000 keys a request. */
+    private static final int DELETE_BATCH = 1000;
+
+    private int remove(String bucket, List<DeleteObject> batch) throws Exception {
+        int size = batch.size();
+        if (size > 0) {
+            // The answer is lazy: reading it is what sends the request.
+            for (Result<DeleteError> error : client
+                .removeObjects(RemoveObjectsArgs.builder().bucket(bucket).objects(List.copyOf(batch)).build())) {
+                DeleteError failed = error.get();
+                throw new ObjectStorageException(
+                        new IllegalStateException("could not delete " + failed.objectName() + ": " + failed.message()));
+            }
+            batch.clear();
+        }
+        return size;
     }
 
     private String presign(Method method, String bucket, String key, Duration expiry) {
