@@ -21,7 +21,7 @@ final class GanttParser extends KindParser {
 
     static final List<String> SETTINGS = List.of("dateFormat", "axisFormat", "tickInterval", "excludes", "includes",
             "todayMarker", "weekday", "inclusiveEndDates", "topAxis", "weekend");
-    static final Set<String> TAGS = Set.of("done", "active", "crit", "milestone");
+    static final Set<String> TAGS = Set.of("done", "active", "crit", "milestone", "vert");
 
     private record Task(Draft draft, Line line) {
     }
@@ -115,8 +115,10 @@ final class GanttParser extends KindParser {
                 return;
             }
         }
-        if (id != null && !id.matches("[\\p{L}\\p{N}_-]+")) {
-            error(line, colon + 1, "`" + id + "` is not a task id (letters, digits, `_` and `-`)");
+        // Mermaid takes any text as an id; ours has no blanks (it is written back between
+        // commas) and no `:`, which the ids of unnamed tasks and sections use.
+        if (id != null && !id.matches("[^\\s,;#:]+")) {
+            error(line, colon + 1, "`" + id + "` is not a task id (no blanks, `,`, `;`, `#` or `:`)");
             return;
         }
         if (id != null && draft(id) != null) {
@@ -189,7 +191,9 @@ final class GanttParser extends KindParser {
                 continue;
             }
             double[] size = Mermaid.sizeFor(d.text, 120, 30);
-            d.width = d.type == ShapeType.DIAMOND ? 30 : size[0];
+            // a `vert` marker is a vertical line across the chart at its date
+            boolean vert = d.ext().path("tags").toString().contains("\"vert\"");
+            d.width = d.type == ShapeType.DIAMOND ? 30 : vert ? 4 : size[0];
             d.height = 30;
             d.x = 200;
             d.y = row * 44;

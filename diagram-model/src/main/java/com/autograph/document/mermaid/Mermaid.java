@@ -363,6 +363,20 @@ final class Mermaid {
         return n instanceof ObjectNode o ? o : NODES.objectNode();
     }
 
+    /**
+     * Moves {@code keys} of an extension object to its end, in this order, so its field
+     * order does not depend on the order of the statements that set them (a round trip
+     * writes them elsewhere).
+     */
+    static void moveLast(ObjectNode ext, String... keys) {
+        for (String key : keys) {
+            JsonNode v = ext.remove(key);
+            if (v != null) {
+                ext.set(key, v);
+            }
+        }
+    }
+
     /** A string field of an extension object, or {@code fallback}. */
     static String str(JsonNode ext, String name, String fallback) {
         JsonNode v = ext.get(name);
