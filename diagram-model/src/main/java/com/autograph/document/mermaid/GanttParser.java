@@ -126,7 +126,7 @@ final class GanttParser extends KindParser {
             return;
         }
         Draft d = add(new Draft(id != null ? id : "task:" + (tasks.size() + 1),
-                tags.toString().contains("milestone") ? ShapeType.DIAMOND : ShapeType.RECTANGLE));
+                hasTag(tags, "milestone") ? ShapeType.DIAMOND : ShapeType.RECTANGLE));
         d.text = Mermaid.unescape(name);
         if (!tags.isEmpty()) {
             d.ext().set("tags", tags);
@@ -140,10 +140,19 @@ final class GanttParser extends KindParser {
         if (section != null) {
             d.parent = section.id;
         }
-        if (tags.toString().contains("crit")) {
+        if (hasTag(tags, "crit")) {
             d.style = Style.builder().strokeColor("#ff0000").build();
         }
         tasks.add(new Task(d, line));
+    }
+
+    private static boolean hasTag(tools.jackson.databind.JsonNode tags, String tag) {
+        for (var t : tags) {
+            if (t.asString().equals(tag)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -192,7 +201,7 @@ final class GanttParser extends KindParser {
             }
             double[] size = Mermaid.sizeFor(d.text, 120, 30);
             // a `vert` marker is a vertical line across the chart at its date
-            boolean vert = d.ext().path("tags").toString().contains("\"vert\"");
+            boolean vert = hasTag(d.ext().path("tags"), "vert");
             d.width = d.type == ShapeType.DIAMOND ? 30 : vert ? 4 : size[0];
             d.height = 30;
             d.x = 200;
