@@ -8,11 +8,15 @@ import java.util.regex.Pattern;
 import com.autograph.document.code.CodeError;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.json.JsonReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.dataformat.yaml.YAMLFactory;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
@@ -23,13 +27,29 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  */
 final class MermaidConfig {
 
-    private static final ObjectMapper YAML = YAMLMapper.builder().build();
+    /**
+     * Front matter longer than this is not read: Mermaid's is a few lines, and a YAML
+     * parser spends seconds on megabytes.
+     */
+    static final int MAX_FRONT_MATTER_CHARS = 65_536;
+
+    /** Settings nest a few levels deep; deeper ones only cost stack and time. */
+    static final int MAX_NESTING = 32;
+
+    private static final StreamReadConstraints CONSTRAINTS = StreamReadConstraints.builder()
+        .maxNestingDepth(MAX_NESTING)
+        .build();
+
+    private static final ObjectMapper YAML = YAMLMapper
+        .builder(YAMLFactory.builder().streamReadConstraints(CONSTRAINTS).build())
+        .build();
 
     /**
      * Directive bodies are JavaScript object literals more often than JSON: single
      * quotes, bare keys and trailing commas are allowed.
      */
-    private static final ObjectMapper LENIENT_JSON = JsonMapper.builder()
+    private static final ObjectMapper LENIENT_JSON = JsonMapper
+        .builder(JsonFactory.builder().streamReadConstraints(CONSTRAINTS).build())
         .enable(JsonReadFeature.ALLOW_SINGLE_QUOTES, JsonReadFeature.ALLOW_UNQUOTED_PROPERTY_NAMES,
                 JsonReadFeature.ALLOW_TRAILING_COMMA, JsonReadFeature.ALLOW_JAVA_COMMENTS)
         .build();
@@ -48,11 +68,21 @@ final class MermaidConfig {
         if (yaml.isBlank()) {
             return;
         }
+        if (yaml.length() > MAX_FRONT_MATTER_CHARS) {
+            errors.add(new CodeError(firstLine, 1,
+                    "the front matter is longer than " + MAX_FRONT_MATTER_CHARS + " characters, so it is not read",
+                    "keep only the settings in it"));
+            return;
+        }
         try {
             JsonNode tree = YAML.readTree(yaml);
             if (tree != null && tree.get("config") instanceof ObjectNode c) {
                 merge(config, c);
             }
+        }
+        catch (StreamConstraintsException e) {
+            errors.add(new CodeError(firstLine, 1, "the front matter nests deeper than " + MAX_NESTING + " levels",
+                    "settings nest a few levels: `config:`, the diagram type, then `key: value`"));
         }
         catch (JacksonException e) {
             int line = e.getLocation() != null && e.getLocation().getLineNr() > 0 ? e.getLocation().getLineNr() : 1;

@@ -94,6 +94,23 @@ class MermaidDirectivesTest {
         });
     }
 
+    @Test
+    void frontMatterOverItsLimitsIsReportedNotRead() {
+        String deep = "config:\n  x: " + "[".repeat(5_000) + "]".repeat(5_000);
+        String longOne = "config:\n  gitGraph:\n    mainBranchName: '"
+                + "a".repeat(MermaidConfig.MAX_FRONT_MATTER_CHARS) + "'";
+
+        ParseResult nested = MermaidParser.parse("---\n" + deep + "\n---\ngitGraph\n    commit\n");
+        ParseResult large = MermaidParser.parse("---\n" + longOne + "\n---\ngitGraph\n    commit\n");
+
+        assertThat(nested.errors()).extracting(CodeError::message)
+            .containsExactly("the front matter nests deeper than 32 levels");
+        assertThat(large.errors()).extracting(CodeError::message)
+            .containsExactly("the front matter is longer than 65536 characters, so it is not read");
+        // the diagram is still read, with the default main branch
+        assertThat(large.document().shape("branch:main")).isPresent();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = { "block", "block-beta", "packet-beta", "architecture-beta", "kanban", "mindmap", "timeline",
             "C4Context", "C4Deployment", "requirementDiagram", "journey", "zenuml", "wardley-beta", "eventmodeling",
