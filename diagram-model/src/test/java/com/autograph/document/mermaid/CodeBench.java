@@ -46,8 +46,8 @@ public final class CodeBench {
                 Runtime.getRuntime().availableProcessors(), Runtime.version(), LayoutBench.dotVersion(), runs);
         System.out.println("parse = MermaidParser.parse (code to a placed document); layout = DiagramLayout.layout"
                 + " (ELK layered, defaults); dot = `dot -Tplain` on the same graph");
-        System.out.printf(Locale.ROOT, "%-9s %-32s %6s %6s | %8s %8s %8s | %9s | %6s | %s%n", "kind", "block", "chars",
-                "shapes", "parse", "layout", "total", "dot", "ratio", "goal");
+        System.out.printf(Locale.ROOT, "%-9s %-48s %6s %6s | %8s %8s %8s %8s | %9s | %6s | %s%n", "kind", "block",
+                "chars", "shapes", "parse", "layout", "total", "best", "dot", "ratio", "goal");
         int over = 0;
         for (Map.Entry<String, MermaidDocsConformanceTest.Block> e : largest.entrySet()) {
             MermaidDocsConformanceTest.Block block = e.getValue();
@@ -67,6 +67,7 @@ public final class CodeBench {
             double parse = median(times, 0);
             double layout = median(times, 1);
             double total = medianTotal(times);
+            double best = Arrays.stream(times).mapToDouble(t -> (t[0] + t[1]) / 1e6).min().orElseThrow();
 
             Path dotFile = dir.resolve(block.file().replace(".mmd", ".dot"));
             Files.writeString(dotFile, LayoutBench.toDot(parsed), StandardCharsets.UTF_8);
@@ -88,14 +89,15 @@ public final class CodeBench {
             }
             boolean ok = total < GOAL_MS;
             over += ok ? 0 : 1;
-            System.out.printf(Locale.ROOT, "%-9s %-32s %6d %6d | %6.2fms %6.2fms %6.2fms | %9s | %6s | %s%n",
+            System.out.printf(Locale.ROOT, "%-9s %-48s %6d %6d | %6.2fms %6.2fms %6.2fms %6.2fms | %9s | %6s | %s%n",
                     e.getKey(), block.file() + " (" + block.keyword() + ")", code.length(), parsed.shapes().size(),
-                    parse, layout, total,
+                    parse, layout, total, best,
                     dotMs == null ? "> " + dotTimeout + " s" : String.format(Locale.ROOT, "%7.2fms", dotMs),
                     dotMs == null ? "-" : String.format(Locale.ROOT, "%.2fx", total / dotMs),
                     ok ? "ok" : "OVER " + (int) GOAL_MS + " ms");
         }
-        System.out.println("ratio = (parse + layout) / dot (below 1: faster than dot). Goal: parse + layout under "
+        System.out.println("total = median of parse + layout, best = the fastest run (the least disturbed on a busy"
+                + " machine); ratio = total / dot (below 1: faster than dot). Goal: parse + layout under "
                 + (int) GOAL_MS + " ms for each kind; " + (over == 0 ? "all met" : over + " over"));
     }
 
