@@ -1,6 +1,8 @@
 package com.autograph.document.mermaid;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,15 +23,39 @@ final class ErParser extends KindParser {
 
     private static final String NAME = "(?:\"[^\"]+\"|[\\p{L}\\p{N}_-]+?)";
 
-    private static final Pattern RELATION = Pattern
-        .compile("^(" + NAME + ")\\s*(\\|o|\\|\\||\\}o|\\}\\|)(--|\\.\\.)(o\\||\\|\\||o\\{|\\|\\{)\\s*(" + NAME
-                + ")\\s*(?::\\s*(.*))?$");
+    /** {@code :::className} after an entity name. */
+    private static final String CLASS = "(?::::([\\w-]+))?";
+
+    /**
+     * One end of a relationship: crow's-foot symbols (read on either side, as Mermaid
+     * does) or the words Mermaid reads for them, which stand apart from what is around
+     * them.
+     */
+    private static final String CARDINALITY = "(\\|o|\\|\\||\\}o|\\}\\||o\\||o\\{|\\|\\{|(?<=\\s)(?:one or zero|one or more|one or many"
+            + "|zero or one|zero or more|zero or many|only one|many\\(0\\)|many\\(1\\)|many|one|1\\+|0\\+|1)(?=\\s))";
+
+    /**
+     * The line between the ends: {@code --} or {@code to} identifying, {@code ..},
+     * {@code .-}, {@code -.} or {@code optionally to} not.
+     */
+    private static final String LINE = "(--|\\.\\.|\\.-|-\\.|(?<=\\s)(?:optionally to|to)(?=\\s))";
+
+    private static final Pattern RELATION = Pattern.compile("^(" + NAME + ")" + CLASS + "\\s*" + CARDINALITY + "\\s*"
+            + LINE + "\\s*" + CARDINALITY + "\\s*(" + NAME + ")" + CLASS + "\\s*(?::\\s*(.*))?$");
 
     private static final Pattern ENTITY = Pattern
-        .compile("^(" + NAME + ")\\s*(?:\\[\"?([^\"\\]]*)\"?])?\\s*(\\{)?\\s*(})?$");
+        .compile("^(" + NAME + ")" + CLASS + "\\s*(?:\\[\"?([^\"\\]]*)\"?])?" + CLASS + "\\s*(?:(\\{)(.*))?$");
 
+    /**
+     * One attribute: type, name, keys, comment. Several may stand on one line, as in
+     * {@code CAR { string make string model }}.
+     */
     private static final Pattern ATTRIBUTE = Pattern.compile(
-            "^([\\p{L}\\p{N}_\\-()\\[\\],.*~]+)\\s+([\\p{L}\\p{N}_\\-()\\[\\].*]+)((?:\\s+(?:PK|FK|UK)\\s*,?)*)\\s*(?:\"([^\"]*)\")?$");
+            "\\G\\s*([\\p{L}\\p{N}_\\-()\\[\\],.*~]+)\\s+([\\p{L}\\p{N}_\\-()\\[\\].*]+)((?:\\s+(?:PK|FK|UK)\\s*,?)*)\\s*(?:\"([^\"]*)\")?");
+
+    private static final Pattern TRAILING_COMMENT = Pattern.compile("\\s+%%(?!\\{).*$");
+
+    private final Map<String, String> classDefs = new LinkedHashMap<>();
 
     private Draft body;
 
@@ -61,15 +87,136 @@ final class ErParser extends KindParser {
     @Override
     void statement(Line line) {
         String t = line.text();
+        Matcher m = TRAILING_COMMENT.matcher(t);
+        if (m.find()) {
+            line = new Line(line.number(), line.column(), t.substring(0, m.start()));
+            t = line.text();
+        }
         if (body != null) {
-            if (t.equals("}")) {
-                body = null;
-                return;
+            attributes(line, 0);
+            return;
+        }
+        if (title(line)) {
+            return;
+        }
+        String word = t.split("\\s+", 2)[0];
+        if (t.startsWith("direction ")) {
+            String d = direction(line, 10);
+            if (d != null) {
+                root.put("direction", d);
             }
-            Matcher a = ATTRIBUTE.matcher(t);
-            if (!a.matches()) {
-                error(line, 0, "an attribute is written `type name [PK|FK|UK] [\"comment\"]`");
-                return;
+        }
+        else if ((m = RELATION.matcher(t)).matches()) {
+            relation(line, m);
+        }
+        else if (word.equals("classDef")) {
+            String[] p = t.substring(8).strip().split("\\s+", 2);
+            if (p.length < 2) {
+                error(line, 0, "`classDef` needs a name and styles");
+            }
+            else {
+                classDefs.put(p[0], p[1]);
+            }
+        }
+        else if (word.equals("class") || word.equals("style")) {
+            classOrStyle(line, word);
+        }
+        else if ((m = ENTITY.matcher(t)).matches()) {
+            Draft e = entity(m.group(1));
+            for (int g : new int[] { 2, 4 }) {
+                if (m.group(g) != null) {
+                    addClass(e, m.group(g));
+                }
+            }
+            if (m.group(3) != null) {
+                e.text = m.group(3);
+            }
+            if (m.group(5) != null) {
+                body = e;
+                bodyLine = line;
+                attributes(line, m.start(6));
+            }
+        }
+        else if (!common(line)) {
+            Matcher bad = Pattern.compile("[|}o][|o{}]?(-+|\\.+)[|o{}]*").matcher(t);
+            if (bad.find()) {
+                error(line, bad.start(), "unknown relationship `" + bad.group() + "`",
+                        "write the two ends and `--` or `..`, e.g. `||--o{`");
+            }
+            else {
+                error(line, 0, "unknown statement",
+                        "write an entity (`CUSTOMER {`) or a relationship (`CUSTOMER ||--o{ ORDER : places`)");
+            }
+        }
+    }
+
+    private void relation(Line line, Matcher m) {
+        if (m.group(8) == null || m.group(8).isBlank()) {
+            error(line, line.text().length(), "a relationship needs a label", "add `: label` at the end");
+            return;
+        }
+        String label = m.group(8).strip();
+        if (label.startsWith("\"") && (label.length() < 2 || !label.endsWith("\""))) {
+            error(line, m.start(8), "the quoted label is never closed", "end it with `\"`");
+            return;
+        }
+        Draft a = entity(m.group(1));
+        Draft b = entity(m.group(6));
+        if (m.group(2) != null) {
+            addClass(a, m.group(2));
+        }
+        if (m.group(7) != null) {
+            addClass(b, m.group(7));
+        }
+        Draft r = add(Draft.connector("rel:" + (++relations), ShapeType.LINE, a.id, b.id));
+        r.startHead = cardinality(m.group(3));
+        r.endHead = cardinality(m.group(5));
+        if (!m.group(4).equals("--") && !m.group(4).equals("to")) {
+            r.style = Style.builder().strokeStyle(StrokeStyle.DASHED).build();
+        }
+        r.text = Mermaid.unescape(unquote(label));
+    }
+
+    /** {@code class A,B name} or {@code style A,B css}. */
+    private void classOrStyle(Line line, String word) {
+        Matcher p = Pattern.compile("^\\w+\\s+(" + NAME + "(?:\\s*,\\s*" + NAME + ")*)\\s+(\\S.*)$")
+            .matcher(line.text());
+        if (!p.matches() || (word.equals("class") && p.group(2).contains(" "))) {
+            error(line, 0, word.equals("class") ? "`class` is written `class A,B className`"
+                    : "`style` is written `style A,B fill:#f9f,stroke:#333`");
+            return;
+        }
+        for (String name : p.group(1).split("\\s*,\\s*")) {
+            Draft e = entity(name);
+            if (word.equals("class")) {
+                addClass(e, p.group(2));
+            }
+            else {
+                String before = Mermaid.str(e.ext(), "style", null);
+                e.ext().put("style", before == null ? p.group(2) : before + "," + p.group(2));
+            }
+        }
+    }
+
+    /**
+     * The attributes of the open body written on {@code line} from {@code from} on; a
+     * {@code }} there closes the body.
+     */
+    private void attributes(Line line, int from) {
+        String t = line.text();
+        int close = t.lastIndexOf('}');
+        boolean closes = close >= from && t.substring(close + 1).isBlank();
+        String part = closes ? t.substring(from, close) : t.substring(from);
+        Matcher a = ATTRIBUTE.matcher(part);
+        int at = 0;
+        while (at < part.length() && !part.substring(at).isBlank()) {
+            if (!a.find(at) || a.start() != at || a.end() == at) {
+                int bad = at;
+                while (Character.isWhitespace(part.charAt(bad))) {
+                    bad++;
+                }
+                error(line, from + bad, "an attribute is written `type name [PK|FK|UK] [\"comment\"]`");
+                break;
             }
             ArrayNode attrs = body.ext().has("attributes") ? (ArrayNode) body.ext().get("attributes")
                     : body.ext().putArray("attributes");
@@ -86,59 +233,21 @@ final class ErParser extends KindParser {
             if (a.group(4) != null) {
                 attr.put("comment", a.group(4));
             }
-            return;
+            at = a.end();
         }
-        Matcher m;
-        if (title(line)) {
-            return;
+        if (closes) {
+            body = null;
         }
-        if (t.startsWith("direction ")) {
-            String d = direction(line, 10);
-            if (d != null) {
-                root.put("direction", d);
-            }
-        }
-        else if ((m = RELATION.matcher(t)).matches()) {
-            if (m.group(6) == null || m.group(6).isBlank()) {
-                error(line, t.length(), "a relationship needs a label", "add `: label` at the end");
+    }
+
+    private static void addClass(Draft d, String name) {
+        ArrayNode classes = d.ext().has("classes") ? (ArrayNode) d.ext().get("classes") : d.ext().putArray("classes");
+        for (var c : classes) {
+            if (c.asString().equals(name)) {
                 return;
             }
-            String label = m.group(6).strip();
-            if (label.startsWith("\"") && (label.length() < 2 || !label.endsWith("\""))) {
-                error(line, m.start(6), "the quoted label is never closed", "end it with `\"`");
-                return;
-            }
-            Draft a = entity(m.group(1));
-            Draft b = entity(m.group(5));
-            Draft r = add(Draft.connector("rel:" + (++relations), ShapeType.LINE, a.id, b.id));
-            r.startHead = cardinality(m.group(2));
-            r.endHead = cardinality(m.group(4));
-            if (m.group(3).equals("..")) {
-                r.style = Style.builder().strokeStyle(StrokeStyle.DASHED).build();
-            }
-            r.text = Mermaid.unescape(unquote(label));
         }
-        else if ((m = ENTITY.matcher(t)).matches()) {
-            Draft e = entity(m.group(1));
-            if (m.group(2) != null) {
-                e.text = m.group(2);
-            }
-            if (m.group(3) != null && m.group(4) == null) {
-                body = e;
-                bodyLine = line;
-            }
-        }
-        else if (!common(line)) {
-            Matcher bad = Pattern.compile("[|}o][|o{}]?(-+|\\.+)[|o{}]*").matcher(t);
-            if (bad.find()) {
-                error(line, bad.start(), "unknown relationship `" + bad.group() + "`",
-                        "write the two ends and `--` or `..`, e.g. `||--o{`");
-            }
-            else {
-                error(line, 0, "unknown statement",
-                        "write an entity (`CUSTOMER {`) or a relationship (`CUSTOMER ||--o{ ORDER : places`)");
-            }
-        }
+        classes.add(name);
     }
 
     /**
@@ -146,10 +255,10 @@ final class ErParser extends KindParser {
      */
     static Arrowhead cardinality(String token) {
         return switch (token) {
-            case "||" -> Arrowhead.ONE;
-            case "|o", "o|" -> Arrowhead.ZERO_OR_ONE;
-            case "}|", "|{" -> Arrowhead.ONE_OR_MANY;
-            case "}o", "o{" -> Arrowhead.ZERO_OR_MANY;
+            case "||", "one", "only one", "1" -> Arrowhead.ONE;
+            case "|o", "o|", "one or zero", "zero or one" -> Arrowhead.ZERO_OR_ONE;
+            case "}|", "|{", "one or more", "one or many", "many(1)", "1+" -> Arrowhead.ONE_OR_MANY;
+            case "}o", "o{", "zero or more", "zero or many", "many(0)", "many", "0+" -> Arrowhead.ZERO_OR_MANY;
             default -> Arrowhead.NONE;
         };
     }
@@ -168,6 +277,17 @@ final class ErParser extends KindParser {
         if (body != null) {
             errors.add(new CodeError(bodyLine.number(), bodyLine.column(),
                     "the attributes of `" + body.id + "` are never closed", "add `}` after the last attribute"));
+        }
+        if (!classDefs.isEmpty()) {
+            ObjectNode defs = root.putObject("class_defs");
+            classDefs.forEach(defs::put);
+        }
+        for (Draft d : drafts.values()) {
+            Mermaid.moveLast(d.ext(), "classes", "style");
+            if (!d.isConnector()
+                    && (d.ext().has("classes") || d.ext().has("style") || classDefs.containsKey("default"))) {
+                d.style = FlowchartParser.styleOf(d, root);
+            }
         }
     }
 

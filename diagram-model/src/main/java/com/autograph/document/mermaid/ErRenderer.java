@@ -58,6 +58,17 @@ final class ErRenderer {
             out.depth--;
             out.line("}");
         }
+        JsonNode defs = root.get("class_defs");
+        if (defs != null && defs.isObject()) {
+            defs.properties().forEach(e -> out.line("classDef " + e.getKey() + " " + e.getValue().asString()));
+        }
+        for (Shape e : tree.ordered()) {
+            Mermaid.ext(e).path("classes").forEach(c -> out.line("class " + name(e.id()) + " " + c.asString()));
+            String style = Mermaid.str(Mermaid.ext(e), "style", null);
+            if (style != null) {
+                out.line("style " + name(e.id()) + " " + style);
+            }
+        }
         for (Shape r : tree.ordered()) {
             String a = Tree.from(r);
             String b = Tree.to(r);

@@ -21,7 +21,7 @@ final class GanttParser extends KindParser {
 
     static final List<String> SETTINGS = List.of("dateFormat", "axisFormat", "tickInterval", "excludes", "includes",
             "todayMarker", "weekday", "inclusiveEndDates", "topAxis", "weekend");
-    static final Set<String> TAGS = Set.of("done", "active", "crit", "milestone");
+    static final Set<String> TAGS = Set.of("done", "active", "crit", "milestone", "vert");
 
     private record Task(Draft draft, Line line) {
     }
@@ -115,8 +115,10 @@ final class GanttParser extends KindParser {
                 return;
             }
         }
-        if (id != null && !id.matches("[\\p{L}\\p{N}_-]+")) {
-            error(line, colon + 1, "`" + id + "` is not a task id (letters, digits, `_` and `-`)");
+        // Mermaid takes any text as an id; ours has no blanks (it is written back between
+        // commas) and no `:`, which the ids of unnamed tasks and sections use.
+        if (id != null && !id.matches("[^\\s,;#:]+")) {
+            error(line, colon + 1, "`" + id + "` is not a task id (no blanks, `,`, `;`, `#` or `:`)");
             return;
         }
         if (id != null && draft(id) != null) {
@@ -124,7 +126,7 @@ final class GanttParser extends KindParser {
             return;
         }
         Draft d = add(new Draft(id != null ? id : "task:" + (tasks.size() + 1),
-                tags.toString().contains("milestone") ? ShapeType.DIAMOND : ShapeType.RECTANGLE));
+                hasTag(tags, "milestone") ? ShapeType.DIAMOND : ShapeType.RECTANGLE));
         d.text = Mermaid.unescape(name);
         if (!tags.isEmpty()) {
             d.ext().set("tags", tags);
@@ -138,10 +140,19 @@ final class GanttParser extends KindParser {
         if (section != null) {
             d.parent = section.id;
         }
-        if (tags.toString().contains("crit")) {
+        if (hasTag(tags, "crit")) {
             d.style = Style.builder().strokeColor("#ff0000").build();
         }
         tasks.add(new Task(d, line));
+    }
+
+    private static boolean hasTag(tools.jackson.databind.JsonNode tags, String tag) {
+        for (var t : tags) {
+            if (t.asString().equals(tag)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -189,7 +200,9 @@ final class GanttParser extends KindParser {
                 continue;
             }
             double[] size = Mermaid.sizeFor(d.text, 120, 30);
-            d.width = d.type == ShapeType.DIAMOND ? 30 : size[0];
+            // a `vert` marker is a vertical line across the chart at its date
+            boolean vert = hasTag(d.ext().path("tags"), "vert");
+            d.width = d.type == ShapeType.DIAMOND ? 30 : vert ? 4 : size[0];
             d.height = 30;
             d.x = 200;
             d.y = row * 44;

@@ -29,7 +29,13 @@ final class GitGraphParser extends KindParser {
     /** Branch name → its head commit (null before the first). */
     private final Map<String, String> heads = new LinkedHashMap<>();
 
-    private String current = "main";
+    /**
+     * Commit ids as written → the commit shape that has it now: Mermaid lets a later
+     * commit reuse an id (it warns, and references then mean the later one).
+     */
+    private final Map<String, String> named = new LinkedHashMap<>();
+
+    private String current;
 
     private int commits;
 
@@ -44,7 +50,23 @@ final class GitGraphParser extends KindParser {
         else if (!r.isEmpty()) {
             error(rest, 0, "`" + r + "` is not a gitGraph direction; use LR, TB or BT");
         }
-        lane("main");
+        // front matter `config: gitGraph: mainBranchName: ...` or the same in %%{init}%%
+        String main = setting("gitGraph", "mainBranchName");
+        current = main == null || main.isBlank() ? "main" : main.strip();
+        lane(current);
+    }
+
+    /**
+     * A branch name at the start of {@code rest}: a word, or quoted text without its
+     * quotes; null when the quote is never closed.
+     */
+    private static String[] branchName(String rest) {
+        if (rest.startsWith("\"")) {
+            int close = rest.indexOf('"', 1);
+            return close < 0 ? null : new String[] { rest.substring(1, close), rest.substring(close + 1).strip() };
+        }
+        String[] p = rest.split("\\s+", 2);
+        return new String[] { p[0], p.length > 1 ? p[1] : "" };
     }
 
     private Draft lane(String name) {
@@ -65,6 +87,11 @@ final class GitGraphParser extends KindParser {
             String v = m.group(2);
             attrs.put(m.group(1), v.startsWith("\"") ? v.substring(1, v.length() - 1) : v);
         }
+        String[] branch = branchName(rest);
+        if (branch == null && List.of("branch", "checkout", "switch", "merge").contains(word)) {
+            error(line.sub(word.length()), 0, "the quoted branch name is never closed", "end it with `\"`");
+            return;
+        }
         switch (word) {
             case "commit" -> {
                 ObjectNode op = statements.addObject().put("op", "commit");
@@ -74,9 +101,12 @@ final class GitGraphParser extends KindParser {
                 }
             }
             case "branch" -> {
-                String name = rest.split("\\s+", 2)[0];
+                String name = branch[0];
                 if (name.isEmpty()) {
                     error(line, 0, "`branch` needs a name");
+                }
+                else if (name.contains("\"")) {
+                    error(line.sub(6), name.indexOf('"'), "a branch name cannot contain `\"`");
                 }
                 else if (heads.containsKey(name)) {
                     error(line.sub(6), 0, "branch `" + name + "` already exists",
@@ -95,16 +125,17 @@ final class GitGraphParser extends KindParser {
                 }
             }
             case "checkout", "switch" -> {
-                if (!heads.containsKey(rest)) {
-                    unknownBranch(line.sub(word.length()), rest);
+                String name = branch[0];
+                if (!heads.containsKey(name)) {
+                    unknownBranch(line.sub(word.length()), name);
                 }
                 else {
-                    statements.addObject().put("op", "checkout").put("name", rest).put("keyword", word);
-                    current = rest;
+                    statements.addObject().put("op", "checkout").put("name", name).put("keyword", word);
+                    current = name;
                 }
             }
             case "merge" -> {
-                String name = rest.split("\\s+", 2)[0];
+                String name = branch[0];
                 if (!heads.containsKey(name)) {
                     unknownBranch(line.sub(5), name);
                 }
@@ -124,7 +155,7 @@ final class GitGraphParser extends KindParser {
             }
             case "cherry-pick" -> {
                 String source = attrs.get("id");
-                Draft picked = source == null ? null : draft(source);
+                Draft picked = source == null || !named.containsKey(source) ? null : draft(named.get(source));
                 if (picked == null || picked.type != ShapeType.ELLIPSE) {
                     error(line, 0,
                             source == null ? "`cherry-pick` needs the id of a commit"
@@ -165,13 +196,19 @@ final class GitGraphParser extends KindParser {
 
     private Draft commit(Line line, Map<String, String> attrs, String parent) {
         String given = attrs.get("id");
-        if (given != null && draft(given) != null) {
-            error(line, 0, "two commits have the id `" + given + "`");
-            return null;
-        }
         commits++;
-        Draft c = add(new Draft(given != null ? given : "commit:" + commits, ShapeType.ELLIPSE));
+        // A reused id (Mermaid allows it) or one that is some other shape's keeps its
+        // text; the shape gets a numbered id.
+        boolean own = given != null && draft(given) == null && !given.startsWith("commit:")
+                && !given.startsWith("branch:") && !given.startsWith("link:");
+        Draft c = add(new Draft(own ? given : "commit:" + commits, ShapeType.ELLIPSE));
         c.text = given;
+        if (given != null) {
+            if (!own) {
+                c.ext().put("id", given);
+            }
+            named.put(given, c.id);
+        }
         c.parent = "branch:" + current;
         for (String key : List.of("type", "tag", "msg")) {
             if (attrs.containsKey(key)) {
@@ -205,14 +242,29 @@ final class GitGraphParser extends KindParser {
         // nothing stays open in a gitGraph
     }
 
+    private static double number(String text, double fallback) {
+        try {
+            return text == null ? fallback : Double.parseDouble(text.strip());
+        }
+        catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
     @Override
     void layout(List<Draft> ordered) {
-        Map<String, Integer> laneRow = new LinkedHashMap<>();
-        for (Draft d : ordered) {
-            if (d.type == ShapeType.FRAME) {
-                laneRow.put(d.id, laneRow.size());
-            }
+        // Lanes as Mermaid stacks them: by `order:`, the main branch by `mainBranchOrder`
+        // (0 when unset), others without one by their position, before ordered ones.
+        List<Draft> lanes = new ArrayList<>(ordered.stream().filter(d -> d.type == ShapeType.FRAME).toList());
+        Map<String, Double> rank = new LinkedHashMap<>();
+        for (int i = 0; i < lanes.size(); i++) {
+            Draft lane = lanes.get(i);
+            String given = i == 0 ? setting("gitGraph", "mainBranchOrder") : Mermaid.str(lane.ext(), "order", null);
+            rank.put(lane.id, number(given, i == 0 ? 0 : Double.parseDouble("0." + i)));
         }
+        lanes.sort(java.util.Comparator.comparingDouble(lane -> rank.get(lane.id)));
+        Map<String, Integer> laneRow = new LinkedHashMap<>();
+        lanes.forEach(lane -> laneRow.put(lane.id, laneRow.size()));
         int index = 0;
         List<String> order = new ArrayList<>();
         statements.forEach(s -> {

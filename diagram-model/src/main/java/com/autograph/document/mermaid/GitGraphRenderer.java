@@ -25,11 +25,11 @@ final class GitGraphRenderer {
                 Shape c = st.has("id") ? doc.shape(st.get("id").asString()).orElse(null) : null;
                 switch (st.path("op").asString()) {
                     case "commit" -> out.line("commit" + attrs(c));
-                    case "branch" -> out.line("branch " + st.path("name").asString()
+                    case "branch" -> out.line("branch " + branch(st.path("name").asString())
                             + (st.has("order") ? " order: " + st.get("order").asString() : ""));
                     case "checkout" ->
-                        out.line(st.path("keyword").asString("checkout") + " " + st.path("name").asString());
-                    case "merge" -> out.line("merge " + st.path("branch").asString() + attrs(c));
+                        out.line(st.path("keyword").asString("checkout") + " " + branch(st.path("name").asString()));
+                    case "merge" -> out.line("merge " + branch(st.path("branch").asString()) + attrs(c));
                     case "cherry_pick" -> out.line("cherry-pick id: \"" + st.path("source").asString() + "\""
                             + (st.has("parent") ? " parent: \"" + st.get("parent").asString() + "\"" : "")
                             + (c != null && Mermaid.ext(c).has("tag")
@@ -42,14 +42,22 @@ final class GitGraphRenderer {
         out.depth--;
     }
 
+    /**
+     * A branch name as Mermaid reads it: bare when it is a plain reference, else quoted.
+     */
+    private static String branch(String name) {
+        return name.matches("\\w([-./\\w]*[-\\w])?") ? name : "\"" + name + "\"";
+    }
+
     private static String attrs(Shape c) {
         if (c == null) {
             return "";
         }
         ObjectNode ext = Mermaid.ext(c);
         StringBuilder sb = new StringBuilder();
-        if (!c.id().startsWith("commit:")) {
-            sb.append(" id: \"").append(c.id()).append('"');
+        String id = Mermaid.str(ext, "id", c.id().startsWith("commit:") ? null : c.id());
+        if (id != null) {
+            sb.append(" id: \"").append(id).append('"');
         }
         String type = Mermaid.str(ext, "type", null);
         if (type != null) {

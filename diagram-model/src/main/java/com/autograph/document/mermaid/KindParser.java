@@ -11,6 +11,7 @@ import com.autograph.document.Shape;
 import com.autograph.document.ShapeType;
 import com.autograph.document.code.CodeError;
 
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -28,6 +29,22 @@ abstract class KindParser {
 
     /** Set by {@link MermaidParser} before the first statement. */
     ModelLimits limits = ModelLimits.DEFAULTS;
+
+    /**
+     * Mermaid's configuration from front matter and {@code %%{init}%%} directives (see
+     * {@link MermaidConfig}), set by {@link MermaidParser} before the header; read only.
+     */
+    ObjectNode config = Mermaid.NODES.objectNode();
+
+    /**
+     * The text of setting {@code key} in the configuration section of this diagram type
+     * (e.g. {@code gitGraph}, {@code mainBranchName}), or null when it is not set or not
+     * a scalar.
+     */
+    String setting(String section, String key) {
+        JsonNode v = config.path(section).get(key);
+        return v != null && v.isValueNode() && !v.isNull() ? v.asString() : null;
+    }
 
     /**
      * The text after the diagram keyword on the header line (e.g. {@code LR}), at its

@@ -41,6 +41,10 @@ final class Mermaid {
     private static final Pattern RGB = Pattern
         .compile("rgba?\\(\\s*(\\d+)\\s*,\\s*(\\d+)\\s*,\\s*(\\d+)\\s*(?:,[^)]*)?\\)");
 
+    private static final Pattern BR = Pattern.compile("(?i)<br\\s*/?>");
+
+    private static final Pattern ENTITY_CODE = Pattern.compile("#(\\d{1,6});");
+
     private static final Pattern HEX = Pattern.compile("#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})");
 
     /**
@@ -87,8 +91,11 @@ final class Mermaid {
      * } line breaks to text.
      */
     static String unescape(String s) {
-        String t = s.replaceAll("(?i)<br\\s*/?>", "\n").replace("#quot;", "\"");
-        Matcher m = Pattern.compile("#(\\d{1,6});").matcher(t);
+        if (s.indexOf('<') < 0 && s.indexOf('#') < 0) {
+            return s; // nothing to unescape: the common case, kept cheap
+        }
+        String t = BR.matcher(s).replaceAll("\n").replace("#quot;", "\"");
+        Matcher m = ENTITY_CODE.matcher(t);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             int cp = Integer.parseInt(m.group(1));
@@ -361,6 +368,20 @@ final class Mermaid {
     static ObjectNode ext(Shape shape) {
         JsonNode n = shape.unknownFields().get(EXT);
         return n instanceof ObjectNode o ? o : NODES.objectNode();
+    }
+
+    /**
+     * Moves {@code keys} of an extension object to its end, in this order, so its field
+     * order does not depend on the order of the statements that set them (a round trip
+     * writes them elsewhere).
+     */
+    static void moveLast(ObjectNode ext, String... keys) {
+        for (String key : keys) {
+            JsonNode v = ext.remove(key);
+            if (v != null) {
+                ext.set(key, v);
+            }
+        }
     }
 
     /** A string field of an extension object, or {@code fallback}. */

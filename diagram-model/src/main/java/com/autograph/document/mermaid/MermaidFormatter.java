@@ -28,8 +28,9 @@ public final class MermaidFormatter {
         if (code == null) {
             return "";
         }
-        List<Line> lines = Line.split(code.startsWith("\uFEFF") ? code.substring(1) : code);
-        String[] raw = code.split("\r\n|\r|\n", -1);
+        String text = code.startsWith("\uFEFF") ? code.substring(1) : code;
+        List<Line> lines = Line.split(text);
+        String[] raw = text.split("\r\n|\r|\n", -1);
         Out out = new Out();
         String kind = null;
         boolean blank = false;
@@ -62,6 +63,18 @@ public final class MermaidFormatter {
                 blank = false;
             }
             started = true;
+            if (t.startsWith("%%{") && !t.endsWith("}%%")) {
+                // a directive over several lines is kept as written, up to its `}%%`
+                int depth = out.depth;
+                out.line(t);
+                out.depth = 0;
+                while (n + 1 < lines.size() && !lines.get(n).text().endsWith("}%%")) {
+                    n++;
+                    out.line(raw[n].stripTrailing());
+                }
+                out.depth = depth;
+                continue;
+            }
             if (line.isComment() || t.startsWith("%%{")) {
                 out.line(t);
                 continue;

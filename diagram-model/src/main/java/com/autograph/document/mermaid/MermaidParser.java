@@ -14,6 +14,7 @@ import com.autograph.document.code.CodeError;
 import com.autograph.document.code.ParseResult;
 
 import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Mermaid code to the canonical document. Never throws: every problem is a
@@ -30,11 +31,22 @@ public final class MermaidParser {
             "sequence", SequenceParser::new, "class", ClassParser::new, "state", StateParser::new, "er", ErParser::new,
             "gantt", GanttParser::new, "git", GitGraphParser::new);
 
-    /** Mermaid diagram types this parser knows of but does not read. */
-    private static final List<String> OTHER_TYPES = List.of("pie", "journey", "mindmap", "timeline", "quadrantChart",
-            "requirementDiagram", "C4Context", "C4Container", "C4Component", "C4Dynamic", "C4Deployment", "sankey-beta",
-            "xychart-beta", "block-beta", "packet-beta", "kanban", "architecture-beta", "radar-beta", "zenuml",
-            "treemap-beta");
+    /**
+     * Mermaid's other diagram types, which this parser knows of but does not read: each
+     * is refused with one message naming it. A name stands for itself and its
+     * {@code -beta} form. A type that gains a parser (an entry in {@link #KEYWORDS} and
+     * {@link #PARSERS}) is read instead; nothing here has to change.
+     */
+    private static final List<String> OTHER_TYPES = List.of("block", "packet", "architecture", "kanban", "mindmap",
+            "timeline", "C4Context", "C4Container", "C4Component", "C4Dynamic", "C4Deployment", "requirementDiagram",
+            "journey", "zenuml", "wardley", "eventmodeling", "venn", "ishikawa", "treeView", "info");
+
+    /**
+     * Mermaid's chart types (values plotted, not shapes connected), refused as charts
+     * unless a parser reads them.
+     */
+    private static final List<String> CHART_TYPES = List.of("pie", "quadrantChart", "xychart", "sankey", "radar",
+            "treemap");
 
     static {
         KEYWORDS.put("flowchart", "flowchart");
@@ -102,14 +114,16 @@ public final class MermaidParser {
      * exception it is.
      */
     static ParseResult read(String code, ModelLimits limits) {
-        List<Line> lines = Line.split(code.startsWith("\uFEFF") ? code.substring(1) : code);
-        String[] raw = code.split("\r\n|\r|\n", -1);
+        String text = code.startsWith("\uFEFF") ? code.substring(1) : code;
+        List<Line> lines = Line.split(text);
+        String[] raw = text.split("\r\n|\r|\n", -1);
         List<CodeError> early = new ArrayList<>();
         int n = 0;
         while (n < lines.size() && lines.get(n).isBlank()) {
             n++;
         }
         String frontMatter = null;
+        ObjectNode config = Mermaid.NODES.objectNode();
         if (n < lines.size() && lines.get(n).text().equals("---")) {
             int open = n;
             int close = n + 1;
@@ -121,23 +135,42 @@ public final class MermaidParser {
                         "the front matter opened here is never closed", "add a line `---` after it")));
             }
             frontMatter = String.join("\n", java.util.Arrays.asList(raw).subList(open + 1, close)).stripTrailing();
+            MermaidConfig.fromFrontMatter(frontMatter, open + 2, config, early);
             n = close + 1;
         }
+        // Directives first: the configuration they carry must be known before the header
+        // is read (a gitGraph's main branch is named there).
+        Map<Integer, Integer> directives = new LinkedHashMap<>();
         ArrayNode init = Mermaid.NODES.arrayNode();
+        for (int d = n; d < lines.size(); d++) {
+            if (!lines.get(d).text().startsWith("%%{")) {
+                continue;
+            }
+            int end = d;
+            while (end < lines.size() && !lines.get(end).text().endsWith("}%%")) {
+                end++;
+            }
+            if (end == lines.size()) {
+                Line open = lines.get(d);
+                early.add(new CodeError(open.number(), open.column(), "this directive is never closed",
+                        "end it with `}%%`"));
+                directives.put(d, lines.size() - 1);
+                break;
+            }
+            String directive = String.join("\n", java.util.Arrays.asList(raw).subList(d, end + 1)).strip();
+            init.add(directive);
+            MermaidConfig.fromDirective(directive, config);
+            directives.put(d, end);
+            d = end;
+        }
         KindParser parser = null;
         for (; n < lines.size(); n++) {
             Line line = lines.get(n);
-            if (line.isBlank() || line.isComment()) {
+            if (directives.containsKey(n)) {
+                n = directives.get(n);
                 continue;
             }
-            if (line.text().startsWith("%%{")) {
-                if (!line.text().endsWith("}%%")) {
-                    early.add(new CodeError(line.number(), line.column(), "this directive is never closed",
-                            "end it with `}%%` on the same line"));
-                }
-                else {
-                    init.add(line.text());
-                }
+            if (line.isBlank() || line.isComment()) {
                 continue;
             }
             if (parser == null) {
@@ -148,6 +181,7 @@ public final class MermaidParser {
                 }
                 parser = PARSERS.get(kind).get();
                 parser.limits = limits;
+                parser.config = config;
                 parser.root.put("kind", kind);
                 parser.root.put("keyword", word);
                 Line rest = line.sub(word.length());
@@ -171,6 +205,9 @@ public final class MermaidParser {
             }
         }
         if (parser == null) {
+            if (!early.isEmpty()) {
+                return new ParseResult(DiagramDocument.empty(), early);
+            }
             return new ParseResult(DiagramDocument.empty(), List.of(new CodeError(lines.size(), 1,
                     "there is no diagram here", "start with a diagram type such as `flowchart TD`")));
         }
@@ -188,15 +225,36 @@ public final class MermaidParser {
     }
 
     private static CodeError unknownType(Line line, String word) {
-        if (OTHER_TYPES.contains(word) || KEYWORDS.containsKey(word)) {
-            return new CodeError(line.number(), line.column(), "`" + word + "` diagrams are not supported",
-                    "supported: " + String.join(", ",
-                            KEYWORDS.keySet().stream().filter(k -> PARSERS.containsKey(KEYWORDS.get(k))).toList()));
+        String base = word.endsWith("-beta") ? word.substring(0, word.length() - 5) : word;
+        String supported = "supported: " + String.join(", ", readKeywords());
+        if (CHART_TYPES.contains(base)) {
+            return new CodeError(line.number(), line.column(), "`" + word
+                    + "` is a chart, not a diagram: charts plot values, and AutoGraph draws diagrams of shapes and connectors",
+                    supported);
         }
-        List<String> all = new ArrayList<>(KEYWORDS.keySet());
+        if (OTHER_TYPES.contains(base) || KEYWORDS.containsKey(word)) {
+            return new CodeError(line.number(), line.column(), "`" + word + "` diagrams are not supported (yet)",
+                    supported);
+        }
+        List<String> all = new ArrayList<>(readKeywords());
+        for (String other : concat(OTHER_TYPES, CHART_TYPES)) {
+            all.add(other);
+            all.add(other + "-beta");
+        }
         String near = Mermaid.closest(word, all);
-        return new CodeError(line.number(), line.column(), "unknown diagram type `" + word + "`",
-                near != null ? "did you mean `" + near + "`?" : "start with one of: " + String.join(", ", all));
+        return new CodeError(line.number(), line.column(), "unknown diagram type `" + word + "`", near != null
+                ? "did you mean `" + near + "`?" : "start with one of: " + String.join(", ", readKeywords()));
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    /** The keywords read, in the order {@link #KEYWORDS} lists them. */
+    private static List<String> readKeywords() {
+        return KEYWORDS.keySet().stream().filter(k -> PARSERS.containsKey(KEYWORDS.get(k))).toList();
     }
 
 }

@@ -31,8 +31,16 @@ final class StateParser extends KindParser {
     private static final Pattern TRANSITION = Pattern.compile("^(\\[\\*]|" + ID
             + ")(?::::([\\w-]+))?\\s*-->\\s*(\\[\\*]|" + ID + ")(?::::([\\w-]+))?\\s*(?::\\s*(.*))?$");
 
-    private static final Pattern STATE = Pattern
-        .compile("^state\\s+(?:\"([^\"]*)\"\\s+as\\s+)?(" + ID + ")\\s*(<<(choice|fork|join)>>)?\\s*(\\{)?$");
+    /**
+     * {@code state [“Description” as] Id [<<kind>> | [[kind]]] [{ | : more text]}.
+     */
+    private static final Pattern STATE = Pattern.compile("^state\\s+(?:\"([^\"]*)\"\\s+as\\s+)?(" + ID
+            + ")\\s*(?:<<(choice|fork|join)>>|\\[\\[(choice|fork|join)]])?\\s*(?:(\\{)|:\\s*(.*))?$");
+
+    /**
+     * A {@code %%} comment at the end of a statement (not a {@code %%{...}%%} directive).
+     */
+    private static final Pattern TRAILING_COMMENT = Pattern.compile("\\s+%%(?!\\{).*$");
 
     private static final Pattern DESCRIPTION = Pattern.compile("^(" + ID + ")\\s*:\\s*(.*)$");
 
@@ -56,6 +64,12 @@ final class StateParser extends KindParser {
 
     private int notes;
 
+    /**
+     * The state just declared with {@code state Name} and no brace: a {@code {} on the
+     * next statement opens it as a composite state.
+     */
+    private Draft declared;
+
     @Override
     void header(Line rest) {
         if (!rest.text().isEmpty()) {
@@ -76,12 +90,19 @@ final class StateParser extends KindParser {
                 note = null;
             }
             else {
-                noteText.append(noteText.isEmpty() ? "" : "\n").append(t);
+                // <br> breaks lines inside a note block too
+                noteText.append(noteText.isEmpty() ? "" : "\n").append(Mermaid.unescape(t));
             }
             return;
         }
-        Matcher m;
+        Matcher m = TRAILING_COMMENT.matcher(t);
+        if (m.find()) {
+            line = new Line(line.number(), line.column(), t.substring(0, m.start()));
+            t = line.text();
+        }
         String word = t.split("\\s+", 2)[0];
+        Draft opening = declared;
+        declared = null;
         if (title(line)) {
             return;
         }
@@ -89,6 +110,14 @@ final class StateParser extends KindParser {
             String d = direction(line, 9);
             if (d != null) {
                 (scopes.isEmpty() ? root : composite().ext()).put("direction", d);
+            }
+        }
+        else if (t.equals("{")) {
+            if (opening == null) {
+                error(line, 0, "`{` opens a composite state only right after `state Name`");
+            }
+            else {
+                open(line, opening);
             }
         }
         else if (t.equals("}")) {
@@ -109,10 +138,10 @@ final class StateParser extends KindParser {
             Draft a = state(m.group(1), true);
             Draft b = state(m.group(3), false);
             if (m.group(2) != null) {
-                classes(a).add(m.group(2));
+                addClass(a, m.group(2));
             }
             if (m.group(4) != null) {
-                classes(b).add(m.group(4));
+                addClass(b, m.group(4));
             }
             Draft tr = add(Draft.connector("tr:" + (++transitions), ShapeType.ARROW, a.id, b.id));
             tr.text = m.group(5) == null || m.group(5).isBlank() ? null : Mermaid.unescape(m.group(5).strip());
@@ -123,19 +152,22 @@ final class StateParser extends KindParser {
             if (m.group(1) != null) {
                 s.text = Mermaid.unescape(m.group(1));
             }
-            if (m.group(4) != null) {
-                s.type = m.group(4).equals("choice") ? ShapeType.DIAMOND : ShapeType.RECTANGLE;
-                s.ext().put("kind", m.group(4));
-                if (!m.group(4).equals("choice")) {
+            String kind = m.group(3) != null ? m.group(3) : m.group(4);
+            if (kind != null) {
+                s.type = kind.equals("choice") ? ShapeType.DIAMOND : ShapeType.RECTANGLE;
+                s.ext().put("kind", kind);
+                if (!kind.equals("choice")) {
                     s.text = null;
                 }
             }
             if (m.group(5) != null) {
-                if (tooDeep(line, scopes.size())) {
-                    return;
-                }
-                s.type = ShapeType.FRAME;
-                scopes.push(new Open(s, line));
+                open(line, s);
+            }
+            else if (m.group(6) != null) {
+                describe(s, m.group(6));
+            }
+            else if (kind == null) {
+                declared = s;
             }
         }
         else if (word.equals("state")) {
@@ -165,22 +197,30 @@ final class StateParser extends KindParser {
                 classDefs.put(p[0], p[1]);
             }
         }
-        else if (word.equals("class")) {
-            String[] p = t.substring(5).strip().split("\\s+");
-            if (p.length != 2) {
-                error(line, 0, "`class` is written `class A,B className`");
+        else if (word.equals("class") || word.equals("style")) {
+            // `class A, B name` / `style A,B fill:#f9f,stroke:#333`: the ids, then one
+            // more
+            // word
+            Matcher p = Pattern.compile("^\\w+\\s+(" + ID + "(?:\\s*,\\s*" + ID + ")*)\\s+(\\S.*)$").matcher(t);
+            if (!p.matches() || (word.equals("class") && p.group(2).contains(" "))) {
+                error(line, 0, word.equals("class") ? "`class` is written `class A,B className`"
+                        : "`style` is written `style A,B fill:#f9f,stroke:#333`");
             }
             else {
-                for (String id : p[0].split(",")) {
-                    classes(state(id, true)).add(p[1]);
+                for (String id : p.group(1).split("\\s*,\\s*")) {
+                    Draft s = state(id, true);
+                    if (word.equals("class")) {
+                        addClass(s, p.group(2));
+                    }
+                    else {
+                        String before = Mermaid.str(s.ext(), "style", null);
+                        s.ext().put("style", before == null ? p.group(2) : before + "," + p.group(2));
+                    }
                 }
             }
         }
         else if ((m = DESCRIPTION.matcher(t)).matches()) {
-            Draft s = state(m.group(1), true);
-            ArrayNode d = s.ext().has("descriptions") ? (ArrayNode) s.ext().get("descriptions")
-                    : s.ext().putArray("descriptions");
-            d.add(Mermaid.unescape(m.group(2).strip()));
+            describe(state(m.group(1), true), m.group(2));
         }
         else if (t.matches(ID)) {
             state(t, true);
@@ -196,6 +236,22 @@ final class StateParser extends KindParser {
                         near == null ? null : "did you mean `" + near + "`?");
             }
         }
+    }
+
+    /** Opens {@code s} as a composite state: what follows, up to `}`, is inside it. */
+    private void open(Line line, Draft s) {
+        if (tooDeep(line, scopes.size())) {
+            return;
+        }
+        s.type = ShapeType.FRAME;
+        scopes.push(new Open(s, line));
+    }
+
+    /** {@code Id : text} adds a line of description to a state. */
+    private static void describe(Draft s, String text) {
+        ArrayNode d = s.ext().has("descriptions") ? (ArrayNode) s.ext().get("descriptions")
+                : s.ext().putArray("descriptions");
+        d.add(Mermaid.unescape(text.strip()));
     }
 
     private Draft composite() {
@@ -227,8 +283,14 @@ final class StateParser extends KindParser {
         scopes.push(new Open(next, line));
     }
 
-    private static ArrayNode classes(Draft d) {
-        return d.ext().has("classes") ? (ArrayNode) d.ext().get("classes") : d.ext().putArray("classes");
+    private static void addClass(Draft d, String name) {
+        ArrayNode classes = d.ext().has("classes") ? (ArrayNode) d.ext().get("classes") : d.ext().putArray("classes");
+        for (var c : classes) {
+            if (c.asString().equals(name)) {
+                return;
+            }
+        }
+        classes.add(name);
     }
 
     /**
@@ -284,6 +346,7 @@ final class StateParser extends KindParser {
             classDefs.forEach(defs::put);
         }
         for (Draft d : drafts.values()) {
+            Mermaid.moveLast(d.ext(), "classes", "style");
             if (d.ext().has("classes") || d.ext().has("style")) {
                 d.style = FlowchartParser.styleOf(d, root);
             }

@@ -34,6 +34,14 @@ final class StateRenderer {
         out.depth--;
     }
 
+    /**
+     * Text after {@code :} or in a note: line breaks as {@code <br>
+     * }, and no {@code %%} that would read as a comment.
+     */
+    private static String bare(String text) {
+        return Mermaid.escapeBare(text).replace("%%", "#37;%");
+    }
+
     private static String ref(String id) {
         return id.endsWith(StateParser.START) || id.endsWith(StateParser.END) ? "[*]" : id;
     }
@@ -44,6 +52,10 @@ final class StateRenderer {
             JsonNode classes = ext.get("classes");
             if (classes != null) {
                 classes.forEach(c -> after.add("class " + s.id() + " " + c.asString()));
+            }
+            String style = Mermaid.str(ext, "style", null);
+            if (style != null) {
+                after.add("style " + s.id() + " " + style);
             }
             if (ext.has("pseudo")) {
                 continue;
@@ -78,17 +90,18 @@ final class StateRenderer {
             else if (s.type() == ShapeType.STICKY_NOTE) {
                 String head = "note " + Mermaid.str(ext, "placement", "right of") + " " + Mermaid.str(ext, "of", "");
                 String body = s.text().orElse("");
-                if (body.contains("\n") || body.isEmpty()) {
+                List<String> lines = List.of(body.split("\n", -1));
+                if (body.isEmpty() || (lines.size() > 1 && lines.stream()
+                    .allMatch(l -> !l.isBlank() && l.equals(l.strip()) && !l.strip().equals("end note")))) {
                     out.line(head);
                     out.depth++;
-                    for (String l : body.split("\n", -1)) {
-                        out.line(l);
-                    }
+                    lines.forEach(l -> out.line(bare(l)));
                     out.depth--;
                     out.line("end note");
                 }
                 else {
-                    out.line(head + " : " + body);
+                    // blank or indented lines only survive as <br> on one line
+                    out.line(head + " : " + bare(body));
                 }
             }
             else if (ext.has("kind")) {
@@ -100,7 +113,7 @@ final class StateRenderer {
             }
             JsonNode descriptions = ext.get("descriptions");
             if (descriptions != null) {
-                descriptions.forEach(d -> out.line(s.id() + " : " + Mermaid.escapeBare(d.asString())));
+                descriptions.forEach(d -> out.line(s.id() + " : " + bare(d.asString())));
             }
         }
         transitions(tree, scope, out);
@@ -111,7 +124,7 @@ final class StateRenderer {
             String a = Tree.from(tr);
             String b = Tree.to(tr);
             if (a != null && b != null) {
-                out.line(ref(a) + " --> " + ref(b) + tr.text().map(t -> " : " + Mermaid.escapeBare(t)).orElse(""));
+                out.line(ref(a) + " --> " + ref(b) + tr.text().map(t -> " : " + bare(t)).orElse(""));
             }
         }
     }

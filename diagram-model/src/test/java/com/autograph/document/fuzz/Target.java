@@ -45,10 +45,15 @@ enum Target {
                     "[*]", "state ", "<<choice>>", "<<fork>>", "--", "||--o{", "}|..|{", "|o--o|", " PK", " FK",
                     "dateFormat ", "axisFormat ", "section ", "after ", "excludes ", "milestone", "crit",
                     ":a1, 2014-01-01, 30d", "commit", "branch ", "checkout ", "merge ", "cherry-pick id:", "tag:",
-                    "type: HIGHLIGHT", "order: ", "@{ shape: rect }", "\n    "),
+                    "type: HIGHLIGHT", "order: ", "@{ shape: rect }", "\n    ",
+                    // state, ER, gantt and gitGraph as Mermaid's documentation writes
+                    // them
+                    "[[choice]]", "[[fork]]", " as ", "<br>", "end note\n", ":::", "only one", " to ", "optionally to",
+                    "zero or more", "many(0)", "1+", "vert", "branch \"", "%%{init: {\n", "}%%\n",
+                    "---\nconfig:\n  gitGraph:\n    mainBranchName: x\n---\n", "  "),
             List.of(new Nest("subgraph s\n", "end\n"), new Nest("loop x\n", "end\n"), new Nest("state a {\n", "}\n"),
                     new Nest("alt x\n", "end\n"), new Nest("namespace n {\n", "}\n"), new Nest("(", ")"),
-                    new Nest("[", "]"), new Nest("{", "}"), new Nest("\"", "\"")),
+                    new Nest("[", "]"), new Nest("{", "}"), new Nest("\"", "\""), new Nest("%%{\n", "\n}%%\n")),
             input -> positions(input, MermaidUnguarded.parse(input))),
 
     ERASER(AllowedErrors.CODE, List.of("/fuzz/eraser", "/formats/eraser"),

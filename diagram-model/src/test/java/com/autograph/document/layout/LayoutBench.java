@@ -120,8 +120,11 @@ public final class LayoutBench {
         return v[v.length / 2];
     }
 
-    /** Milliseconds for one dot run, or null when it ran out of time. */
-    private static Double runDot(Path file, long timeoutSeconds) throws IOException, InterruptedException {
+    /**
+     * Milliseconds for one dot run, or null when it ran out of time (bench/code uses it
+     * too).
+     */
+    public static Double runDot(Path file, long timeoutSeconds) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder("dot", "-Tplain", "-o", "/dev/null", file.toString())
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.DISCARD);
@@ -137,7 +140,7 @@ public final class LayoutBench {
         return (System.nanoTime() - t0) / 1e6;
     }
 
-    private static String dotVersion() {
+    public static String dotVersion() {
         try {
             Process p = new ProcessBuilder("dot", "-V").redirectErrorStream(true).start();
             String v = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
@@ -149,8 +152,11 @@ public final class LayoutBench {
         }
     }
 
-    /** The same graph for dot: same labels and shapes, sizes in inches (72 px each). */
-    static String toDot(DiagramDocument doc) {
+    /**
+     * The same graph for dot: same labels and shapes, sizes in inches (72 px each);
+     * connectors not bound at both ends are left out.
+     */
+    public static String toDot(DiagramDocument doc) {
         StringBuilder b = new StringBuilder("digraph flow {\n  rankdir=TB; nodesep=0.7; ranksep=0.7;\n");
         for (Shape s : doc.shapes()) {
             if (s.type().isConnector()) {
@@ -162,7 +168,7 @@ public final class LayoutBench {
                 default -> "box";
             };
             b.append("  \"")
-                .append(s.id())
+                .append(s.id().replace("\"", "\\\""))
                 .append("\" [shape=")
                 .append(shape)
                 .append(", label=\"")
@@ -174,10 +180,13 @@ public final class LayoutBench {
             b.append("];\n");
         }
         for (Shape c : doc.connectors()) {
+            if (c.start().flatMap(Endpoint::shapeId).isEmpty() || c.end().flatMap(Endpoint::shapeId).isEmpty()) {
+                continue;
+            }
             b.append("  \"")
-                .append(c.start().flatMap(Endpoint::shapeId).orElseThrow())
+                .append(c.start().flatMap(Endpoint::shapeId).orElseThrow().replace("\"", "\\\""))
                 .append("\" -> \"")
-                .append(c.end().flatMap(Endpoint::shapeId).orElseThrow())
+                .append(c.end().flatMap(Endpoint::shapeId).orElseThrow().replace("\"", "\\\""))
                 .append("\";\n");
         }
         return b.append("}\n").toString();
