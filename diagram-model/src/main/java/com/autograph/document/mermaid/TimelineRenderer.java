@@ -17,6 +17,11 @@ final class TimelineRenderer {
     /** A {@code #} that would start an entity. */
     private static final Pattern ENTITY = Pattern.compile("#(?=\\d{1,6};|quot;)");
 
+    private static final Pattern ANY_COLON = Pattern.compile(":");
+
+    /** A {@code :} that would start an event: followed by a blank or the end. */
+    private static final Pattern EVENT_COLON = Pattern.compile(":(?=\\s|$)");
+
     /** A {@code <} that would start a line break. */
     private static final Pattern BREAK = Pattern.compile("(?i)<(?=br\\s*/?>)");
 
@@ -32,7 +37,7 @@ final class TimelineRenderer {
         for (Shape s : doc.shapes()) {
             String period = Mermaid.str(Mermaid.ext(s), "period", null);
             if (period != null) {
-                events.computeIfAbsent(period, k -> new ArrayList<>()).add(text(s.text().orElse("")));
+                events.computeIfAbsent(period, k -> new ArrayList<>()).add(event(s.text().orElse("")));
             }
         }
         Tree tree = new Tree(doc);
@@ -58,13 +63,23 @@ final class TimelineRenderer {
     /**
      * Text that reads back as itself outside quotes: what {@link Mermaid#unescape} would
      * decode written as entities, line breaks as {@code <br>
-     * }, {@code :} as {@code #58;} (it would end the text).
+     * }, every {@code :} as {@code #58;} (it would end the text).
      */
     static String text(String s) {
-        String t = BREAK.matcher(ENTITY.matcher(s).replaceAll("#35;"))
-            .replaceAll("#60;")
-            .replace(":", "#58;")
-            .replace("\n", "<br>");
+        return text(s, ANY_COLON);
+    }
+
+    /**
+     * As {@link #text(String)}, for an event: only a {@code :} that starts another event
+     * ({@code :} and a blank) is written as an entity.
+     */
+    static String event(String s) {
+        return text(s, EVENT_COLON);
+    }
+
+    private static String text(String s, Pattern colon) {
+        String t = BREAK.matcher(ENTITY.matcher(s).replaceAll("#35;")).replaceAll("#60;");
+        t = colon.matcher(t).replaceAll("#58;").replace("\n", "<br>");
         return t.isBlank() ? "#32;" : t;
     }
 
