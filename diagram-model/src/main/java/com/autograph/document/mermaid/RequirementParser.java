@@ -367,7 +367,44 @@ final class RequirementParser extends KindParser {
     @Override
     void layout(List<Draft> ordered) {
         String dir = Mermaid.str(root, "direction", "TB");
-        FlowchartParser.rank(ordered, dir.equals("LR") || dir.equals("RL"), dir.equals("BT") || dir.equals("RL"));
+        boolean horizontal = dir.equals("LR") || dir.equals("RL");
+        FlowchartParser.rank(ordered, horizontal, dir.equals("BT") || dir.equals("RL"));
+        spread(ordered, horizontal);
+    }
+
+    /**
+     * Re-spaces ranked boxes by their sizes (requirement boxes are larger than the fixed
+     * rank spacing): each rank as deep as its largest box, boxes in a rank side by side
+     * in the order the ranking gave them.
+     */
+    static void spread(List<Draft> ordered, boolean horizontal) {
+        java.util.TreeMap<Double, List<Draft>> ranks = new java.util.TreeMap<>();
+        for (Draft d : ordered) {
+            if (!d.isConnector() && !d.type.isContainer()) {
+                ranks.computeIfAbsent(horizontal ? d.x : d.y, k -> new ArrayList<>()).add(d);
+            }
+        }
+        double along = 0;
+        for (List<Draft> rank : ranks.values()) {
+            rank.sort(java.util.Comparator.comparingDouble(d -> horizontal ? d.y : d.x));
+            double depth = 0;
+            double across = 0;
+            for (Draft d : rank) {
+                if (horizontal) {
+                    d.x = along;
+                    d.y = across;
+                    across += d.height + 40;
+                    depth = Math.max(depth, d.width);
+                }
+                else {
+                    d.x = across;
+                    d.y = along;
+                    across += d.width + 40;
+                    depth = Math.max(depth, d.height);
+                }
+            }
+            along += depth + 80;
+        }
     }
 
 }

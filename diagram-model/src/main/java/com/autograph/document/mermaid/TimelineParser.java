@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.autograph.document.ShapeType;
+import com.autograph.document.Style;
 import com.autograph.document.code.CodeError;
 
 /**
@@ -20,6 +21,9 @@ final class TimelineParser extends KindParser {
     static final double WIDTH = 180;
 
     static final double GAP = 60;
+
+    /** Periods are filled, so they stand out from their events. */
+    private static final Style PERIOD = Style.builder().fillColor("#dbe4ff").fontWeight(700).build();
 
     private Draft section;
 
@@ -75,6 +79,7 @@ final class TimelineParser extends KindParser {
         period = add(new Draft("period:" + (++periods), ShapeType.RECTANGLE));
         period.text = Mermaid.unescape(name);
         period.parent = section == null ? null : section.id;
+        period.style = PERIOD;
         if (colon > 0) {
             events(line, colon);
         }
@@ -142,6 +147,8 @@ final class TimelineParser extends KindParser {
         Draft main = null;
         Draft previous = null;
         Map<String, double[]> ends = new HashMap<>();
+        // boxes before the first section line up with those inside sections
+        boolean framed = ordered.stream().anyMatch(d -> d.type.isContainer());
         for (Draft d : ordered) {
             if (d.isConnector()) {
                 continue;
@@ -163,7 +170,7 @@ final class TimelineParser extends KindParser {
             d.width = WIDTH;
             d.height = KanbanParser.wrappedHeight(d.text, WIDTH);
             double inset = frame == null ? 0 : 20;
-            double top = frame == null ? 0 : 40;
+            double top = framed ? 40 : 0;
             if (main == null || !attached.test(d)) {
                 if (main != null && !horizontal) {
                     cursor = far + GAP / 2;

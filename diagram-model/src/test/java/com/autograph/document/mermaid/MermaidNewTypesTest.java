@@ -255,6 +255,21 @@ class MermaidNewTypesTest {
     }
 
     @Test
+    void noBoxesOverlapInAnyGoldenSampleOfTheNewTypes() {
+        List<MermaidCorpus.Sample> samples = MermaidCorpus.load("corpus")
+            .stream()
+            .filter(x -> x.name().matches("(mindmap|timeline|journey|kanban|packet|requirement)-.*"))
+            .toList();
+        assertThat(samples).hasSizeGreaterThanOrEqualTo(12);
+        for (MermaidCorpus.Sample sample : samples) {
+            DiagramDocument d = MermaidParser.parse(sample.code()).document();
+            assertThat(d.shapes()).as(sample.name())
+                .allSatisfy(s -> assertThat(s.type().isConnector() || (s.width() > 0 && s.height() > 0)).isTrue());
+            assertNoOverlaps(d);
+        }
+    }
+
+    @Test
     void theShapeLimitHoldsForEveryNewType() {
         ModelLimits few = new ModelLimits(1_000_000, 1_000_000, 10, 64, 1000, 100);
         for (String code : List.of("mindmap\nroot\n" + "  n\n".repeat(20), "timeline\n" + "2000 : e\n".repeat(20),
