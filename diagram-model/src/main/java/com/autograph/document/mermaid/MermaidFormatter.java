@@ -51,6 +51,8 @@ public final class MermaidFormatter {
             started = true;
         }
         boolean inNote = false;
+        java.util.Deque<Integer> indents = new java.util.ArrayDeque<>();
+        boolean inMarkdown = false;
         for (; n < lines.size(); n++) {
             Line line = lines.get(n);
             String t = line.text();
@@ -96,6 +98,15 @@ public final class MermaidFormatter {
                 }
                 continue;
             }
+            if (inMarkdown) {
+                // a markdown label spanning lines: its text is kept as written
+                int depth = out.depth;
+                out.depth = 0;
+                out.line(t);
+                out.depth = depth;
+                inMarkdown = !t.contains("`\"");
+                continue;
+            }
             if (inNote) {
                 if (t.equals("end note")) {
                     out.depth--;
@@ -121,7 +132,19 @@ public final class MermaidFormatter {
                     }
                 }
                 case "class", "er" -> braces(t, out);
-                case "gantt" -> {
+                case "mindmap", "kanban" -> {
+                    inMarkdown = tree(line, out, indents);
+                }
+                case "requirement" -> {
+                    if (t.endsWith("{")) {
+                        out.line(t);
+                        out.depth++;
+                    }
+                    else {
+                        braces(t, out);
+                    }
+                }
+                case "gantt", "timeline" -> {
                     if (t.startsWith("section ")) {
                         out.depth = 1;
                         out.line(t);
@@ -145,8 +168,33 @@ public final class MermaidFormatter {
             case "stateDiagram", "stateDiagram-v2" -> "state";
             case "erDiagram" -> "er";
             case "gantt" -> "gantt";
+            case "mindmap" -> "mindmap";
+            case "kanban" -> "kanban";
+            case "timeline", "journey" -> "timeline";
+            case "requirementDiagram" -> "requirement";
             default -> "other";
         };
+    }
+
+    /**
+     * A line of an indentation tree (mindmap, kanban): one level deeper than the nearest
+     * less indented node before it; {@code ::icon} and {@code :::} lines at the level of
+     * their node. True when a markdown label opened here continues on the next lines.
+     */
+    private static boolean tree(Line line, Out out, java.util.Deque<Integer> indents) {
+        String t = line.text();
+        if (!t.startsWith("::")) {
+            int indent = line.column() - 1;
+            while (!indents.isEmpty() && indents.peek() >= indent) {
+                indents.pop();
+            }
+            // deeper than the parser reads is an error anyway; the cap keeps the output
+            // linear
+            out.depth = 1 + Math.min(indents.size(), KindParser.MAX_NESTING);
+            indents.push(indent);
+        }
+        out.line(t);
+        return NodeSyntax.opensMultiLine(t);
     }
 
     private static void braces(String t, Out out) {

@@ -2,6 +2,7 @@ package com.autograph.document.mermaid;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +28,9 @@ public final class MermaidParser {
     /** Diagram keywords this parser reads, with the kind each one makes. */
     private static final Map<String, String> KEYWORDS = new LinkedHashMap<>();
 
-    private static final Map<String, Supplier<KindParser>> PARSERS = Map.of("flowchart", FlowchartParser::new,
-            "sequence", SequenceParser::new, "class", ClassParser::new, "state", StateParser::new, "er", ErParser::new,
-            "gantt", GanttParser::new, "git", GitGraphParser::new);
+    private static final Map<String, Supplier<KindParser>> PARSERS = new HashMap<>(Map.of("flowchart",
+            FlowchartParser::new, "sequence", SequenceParser::new, "class", ClassParser::new, "state", StateParser::new,
+            "er", ErParser::new, "gantt", GanttParser::new, "git", GitGraphParser::new));
 
     /**
      * Mermaid's other diagram types, which this parser knows of but does not read: each
@@ -59,6 +60,19 @@ public final class MermaidParser {
         KEYWORDS.put("erDiagram", "er");
         KEYWORDS.put("gantt", "gantt");
         KEYWORDS.put("gitGraph", "git");
+        KEYWORDS.put("mindmap", "mindmap");
+        PARSERS.put("mindmap", MindmapParser::new);
+        KEYWORDS.put("kanban", "kanban");
+        PARSERS.put("kanban", KanbanParser::new);
+        KEYWORDS.put("timeline", "timeline");
+        PARSERS.put("timeline", TimelineParser::new);
+        KEYWORDS.put("journey", "journey");
+        PARSERS.put("journey", JourneyParser::new);
+        KEYWORDS.put("packet", "packet");
+        KEYWORDS.put("packet-beta", "packet");
+        PARSERS.put("packet", PacketParser::new);
+        KEYWORDS.put("requirementDiagram", "requirement");
+        PARSERS.put("requirement", RequirementParser::new);
     }
 
     private MermaidParser() {

@@ -38,6 +38,12 @@ public final class MermaidRenderer {
             case "er" -> ErRenderer.render(document, root, out);
             case "gantt" -> GanttRenderer.render(document, root, out);
             case "git" -> GitGraphRenderer.render(document, root, out);
+            case "mindmap" -> MindmapRenderer.render(document, root, out);
+            case "kanban" -> KanbanRenderer.render(document, root, out);
+            case "timeline" -> TimelineRenderer.render(document, root, out);
+            case "journey" -> JourneyRenderer.render(document, root, out);
+            case "packet" -> PacketRenderer.render(document, root, out);
+            case "requirement" -> RequirementRenderer.render(document, root, out);
             default -> FlowchartRenderer.render(document, root, out);
         }
         return out.toString();

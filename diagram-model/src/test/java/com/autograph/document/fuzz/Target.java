@@ -54,7 +54,7 @@ enum Target {
             List.of(new Nest("subgraph s\n", "end\n"), new Nest("loop x\n", "end\n"), new Nest("state a {\n", "}\n"),
                     new Nest("alt x\n", "end\n"), new Nest("namespace n {\n", "}\n"), new Nest("(", ")"),
                     new Nest("[", "]"), new Nest("{", "}"), new Nest("\"", "\""), new Nest("%%{\n", "\n}%%\n")),
-            input -> positions(input, MermaidUnguarded.parse(input))),
+            input -> positions(input, MermaidUnguarded.parse(input)), MermaidTokens.NEW_TYPES),
 
     ERASER(AllowedErrors.CODE, List.of("/fuzz/eraser", "/formats/eraser"),
             List.of("{", "}", "[", "]", ">", "<", "<>", "-", "--", "-->", ":", ",", "//", "icon: aws-lambda",
@@ -151,6 +151,11 @@ enum Target {
     private final Consumer<String> read;
 
     private List<Seed> seeds;
+
+    Target(List<Class<? extends RuntimeException>> allowed, List<String> folders, List<String> tokens, List<Nest> nests,
+            Consumer<String> read, List<String> moreTokens) {
+        this(allowed, folders, Stream.concat(tokens.stream(), moreTokens.stream()).toList(), nests, read);
+    }
 
     Target(List<Class<? extends RuntimeException>> allowed, List<String> folders, List<String> tokens, List<Nest> nests,
             Consumer<String> read) {
