@@ -112,9 +112,7 @@ class MermaidDirectivesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "block", "block-beta", "packet-beta", "architecture-beta", "kanban", "mindmap", "timeline",
-            "C4Context", "C4Deployment", "requirementDiagram", "journey", "zenuml", "wardley-beta", "eventmodeling",
-            "venn-beta", "ishikawa-beta", "treeView-beta" })
+    @ValueSource(strings = { "zenuml", "wardley-beta", "eventmodeling", "venn-beta", "ishikawa-beta", "treeView-beta" })
     void everyOtherMermaidTypeGetsOneMessageNamingIt(String keyword) {
         List<CodeError> errors = MermaidParser.parse(keyword + "\n    a\n").errors();
 
@@ -124,9 +122,16 @@ class MermaidDirectivesTest {
         });
     }
 
+    /** The chart keywords the parser does not draw as shapes. */
+    static java.util.stream.Stream<String> refusedCharts() {
+        return java.util.stream.Stream
+            .of("pie", "quadrantChart", "xychart", "xychart-beta", "sankey", "sankey-beta", "radar-beta", "treemap",
+                    "treemap-beta")
+            .filter(keyword -> !MermaidParser.keywords().contains(keyword));
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = { "pie", "quadrantChart", "xychart", "xychart-beta", "sankey", "sankey-beta", "radar-beta",
-            "treemap", "treemap-beta" })
+    @org.junit.jupiter.params.provider.MethodSource("refusedCharts")
     void chartsAreRefusedAsCharts(String keyword) {
         ParseResult r = MermaidParser.parse(keyword + "\n    a\n");
 
