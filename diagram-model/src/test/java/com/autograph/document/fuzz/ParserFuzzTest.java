@@ -38,6 +38,11 @@ class ParserFuzzTest {
     }
 
     @Test
+    void tldraw() {
+        Fuzzer.run(Target.TLDRAW);
+    }
+
+    @Test
     void documentJson() {
         Fuzzer.run(Target.DOCUMENT);
     }

@@ -22,6 +22,7 @@ import com.autograph.document.formats.drawio.DrawioFormat;
 import com.autograph.document.formats.eraser.EraserLanguage;
 import com.autograph.document.formats.excalidraw.ExcalidrawFormat;
 import com.autograph.document.formats.plantuml.PlantUmlLanguage;
+import com.autograph.document.formats.tldraw.TldrawFormat;
 import com.autograph.document.mermaid.MermaidUnguarded;
 
 /**
@@ -97,6 +98,17 @@ enum Target {
                     "\"type\":\"frame\"", "\"type\":\"image\"", "\"files\":{}", "\"appState\":{}"),
             List.of(new Nest("[", "]"), new Nest("{\"a\":", "}"), new Nest("{\"elements\":[", "]}")),
             input -> new ExcalidrawFormat(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC)).read(input)),
+
+    TLDRAW(AllowedErrors.IMPORT, List.of("/fuzz/tldraw", "/formats/tldraw"),
+            List.of("{", "}", "[", "]", ",", ":", "\"", "null", "true", "false", "\"typeName\":\"shape\"",
+                    "\"typeName\":\"binding\"", "\"typeName\":\"page\"", "\"parentId\":\"page:page\"",
+                    "\"parentId\":\"shape:box\"", "\"id\":", "\"type\":\"geo\"", "\"type\":\"arrow\"",
+                    "\"type\":\"group\"", "\"type\":\"line\"", "\"type\":\"draw\"", "\"fromId\":", "\"toId\":",
+                    "\"terminal\":\"start\"", "\"index\":\"a1\"", "\"rotation\":", "\"x\":", "\"w\":", "\"scale\":",
+                    "\"richText\":", "\"content\":[", "\"segments\":", "\"points\":", "\"boundShapeId\":",
+                    "\"tldrawFileFormatVersion\":", "\\u0000", "\\ud800"),
+            List.of(new Nest("[", "]"), new Nest("{\"a\":", "}"), new Nest("{\"content\":[", "]}")),
+            input -> new TldrawFormat().read(input)),
 
     DOCUMENT(AllowedErrors.DOCUMENT, List.of("/fuzz/document"),
             List.of("{", "}", "[", "]", ",", ":", "\"", "null", "true", "false", "\"schema_version\":",

@@ -17,6 +17,7 @@ import com.autograph.document.DiagramDocument;
 import com.autograph.document.LimitExceededException;
 import com.autograph.document.ModelLimits;
 import com.autograph.document.formats.FormatException;
+import com.autograph.document.formats.PageFrames;
 
 /**
  * Import and export of draw.io / diagrams.net files ({@code .drawio}: {@code <mxfile>}
@@ -77,7 +78,7 @@ public final class DrawioFormat {
             String name = diagram.getAttribute("name");
             read.add(new PageFrames.Page(name.isBlank() ? "Page-" + (i + 1) : name, page));
         }
-        return new PageFrames(limits).merge(read, DrawioImporter.attributesOf(root));
+        return new PageFrames(FIELD, limits).merge(read, DrawioImporter.attributesOf(root));
     }
 
     /** Page {@code page} (0-based) of a {@code .drawio} file. */

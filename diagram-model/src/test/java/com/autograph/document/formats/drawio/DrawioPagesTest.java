@@ -14,6 +14,7 @@ import com.autograph.document.LimitExceededException;
 import com.autograph.document.ModelLimits;
 import com.autograph.document.Shape;
 import com.autograph.document.ShapeType;
+import com.autograph.document.formats.PageFrames;
 
 /** Issue #20: every page of a draw.io file, and labels with any HTML5 entity. */
 class DrawioPagesTest {

@@ -1,4 +1,4 @@
-package com.autograph.document.formats.drawio;
+package com.autograph.document.formats;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,23 +20,26 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Several pages in one document: each page becomes a frame titled with the page's name,
- * the frames side by side from left to right in page order, each page's drawing moved
- * into its frame. Ids that an earlier page already used get the page's prefix, so
- * bindings and parents stay within their page.
+ * Several pages of a draw.io or tldraw file in one document: each page becomes a frame
+ * titled with the page's name, the frames side by side from left to right in page order,
+ * each page's drawing moved into its frame. Ids that an earlier page already used get the
+ * page's prefix, so bindings and parents stay within their page.
  */
-final class PageFrames {
+public final class PageFrames {
 
     /** Room between a frame's border and the drawing, and between frames. */
-    static final double PADDING = 40;
+    public static final double PADDING = 40;
 
     /** Room above the drawing for the frame's title. */
-    static final double TITLE = 40;
+    public static final double TITLE = 40;
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    /** One imported page: its name and document. */
-    record Page(String name, DiagramDocument document) {
+    /**
+     * One imported page: its name and document (whose {@code field} extension holds the
+     * page's own details).
+     */
+    public record Page(String name, DiagramDocument document) {
     }
 
     private final List<Shape> shapes = new ArrayList<>();
@@ -47,11 +50,20 @@ final class PageFrames {
 
     private double left;
 
-    PageFrames(ModelLimits limits) {
+    private final String field;
+
+    /** Keeps each page's details from, and the file's in, the extension {@code field}. */
+    public PageFrames(String field, ModelLimits limits) {
+        this.field = field;
         this.limits = limits;
     }
 
-    DiagramDocument merge(List<Page> pages, JsonNode fileAttributes) {
+    /**
+     * The pages as frames; the document's {@code field} holds {@code file} (when not
+     * null) and {@code pages}: each page's own {@code field} value (less its
+     * {@code file}) with the {@code frame} it became.
+     */
+    public DiagramDocument merge(List<Page> pages, JsonNode file) {
         for (Page p : pages) {
             for (Shape s : p.document().shapes()) {
                 used.add(s.id());
@@ -66,8 +78,8 @@ final class PageFrames {
             taken.add(frame);
             add(page, frame, i == 0 ? Set.of() : taken);
             page.document().shapes().forEach(s -> taken.add(s.id()));
-            ObjectNode info = page.document().unknownFields().get(DrawioFormat.FIELD) instanceof ObjectNode o
-                    ? o.deepCopy() : NODES.objectNode();
+            ObjectNode info = page.document().unknownFields().get(field) instanceof ObjectNode o ? o.deepCopy()
+                    : NODES.objectNode();
             info.remove("file");
             info.put("frame", frame);
             kept.add(info);
@@ -79,12 +91,12 @@ final class PageFrames {
         if (background != null) {
             doc = doc.withBackground(background);
         }
-        ObjectNode field = NODES.objectNode();
-        if (fileAttributes != null) {
-            field.set("file", fileAttributes);
+        ObjectNode details = NODES.objectNode();
+        if (file != null) {
+            details.set("file", file);
         }
-        field.set("pages", kept);
-        return doc.withUnknownField(DrawioFormat.FIELD, field);
+        details.set("pages", kept);
+        return doc.withUnknownField(field, details);
     }
 
     /** An id nobody uses yet, {@code base} or {@code base-2}, {@code base-3}, … */
