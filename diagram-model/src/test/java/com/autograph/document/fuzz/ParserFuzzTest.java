@@ -28,6 +28,11 @@ class ParserFuzzTest {
     }
 
     @Test
+    void structurizr() {
+        Fuzzer.run(Target.STRUCTURIZR);
+    }
+
+    @Test
     void drawio() {
         Fuzzer.run(Target.DRAWIO);
     }

@@ -22,6 +22,7 @@ import com.autograph.document.formats.drawio.DrawioFormat;
 import com.autograph.document.formats.eraser.EraserLanguage;
 import com.autograph.document.formats.excalidraw.ExcalidrawFormat;
 import com.autograph.document.formats.plantuml.PlantUmlLanguage;
+import com.autograph.document.formats.structurizr.StructurizrLanguage;
 import com.autograph.document.formats.tldraw.TldrawFormat;
 import com.autograph.document.mermaid.MermaidUnguarded;
 
@@ -69,6 +70,17 @@ enum Target {
             List.of(new Nest("package p {\n", "}\n"), new Nest("alt x\n", "end\n"), new Nest("group g\n", "end\n"),
                     new Nest("node n {\n", "}\n"), new Nest("[", "]"), new Nest("{", "}"), new Nest("\"", "\"")),
             input -> positions(input, new PlantUmlLanguage().parse(input))),
+
+    STRUCTURIZR(AllowedErrors.CODE, List.of("/fuzz/structurizr", "/formats/structurizr"),
+            List.of("workspace {\n", "model {\n", "views {\n", "}\n", "{", "}", "\"", "=", " -> ", "->", "this",
+                    "person ", "softwareSystem ", "container ", "component ", "group ", "deploymentEnvironment ",
+                    "deploymentNode ", "containerInstance ", "infrastructureNode ", "element ", "tags ", "description ",
+                    "technology ", "!identifiers hierarchical\n", "!const X \"y\"\n", "${X}", "!include x\n",
+                    "systemContext ", "include *\n", "autolayout lr\n", "styles {\n", "element \"Tag\" {\n",
+                    "background #123456\n", "//", "#", "/*", "*/", "\\\n", "\n    "),
+            List.of(new Nest("group \"g\" {\n", "}\n"), new Nest("softwareSystem \"s\" {\n", "}\n"), new Nest("{", "}"),
+                    new Nest("\"", "\""), new Nest("/*", "*/")),
+            input -> positions(input, new StructurizrLanguage().parse(input))),
 
     DRAWIO(AllowedErrors.IMPORT, List.of("/fuzz/drawio", "/formats/drawio"),
             List.of("<mxCell id=\"x\" ", "vertex=\"1\" ", "edge=\"1\" ", "parent=\"1\" ", "parent=\"0\" ", "source=\"",
