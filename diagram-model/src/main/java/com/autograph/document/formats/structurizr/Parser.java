@@ -113,6 +113,8 @@ final class Parser {
 
     private Set<String> usedIds;
 
+    private int suggestionsLeft = 20;
+
     private int made;
 
     Parser(String code, ModelLimits limits) {
@@ -682,7 +684,10 @@ final class Parser {
         }
         Element e = byIdentifier.get(Model.key(name));
         if (e == null) {
-            List<String> known = byIdentifier.values().stream().map(x -> x.fullIdentifier).toList();
+            // Each suggestion compares with every identifier: only the first few get one,
+            // so thousands of bad references can't cost millions of comparisons.
+            List<String> known = --suggestionsLeft < 0 ? List.of()
+                    : byIdentifier.values().stream().map(x -> x.fullIdentifier).toList();
             String close = Suggestions.closest(name, known);
             error(ref, "no element has the identifier `" + name + "`",
                     close == null ? null : "did you mean `" + close + "`?");
