@@ -4,11 +4,18 @@ workspace {
             -> b "Calls" "gRPC"
             this -> c
         }
-        b = softwareSystem "Beta"
+        b = softwareSystem \
+            "Beta"
         c = softwareSystem "Gamma" "The third" "Internal,Legacy"
         softwareSystem "Unnamed one"
         group "Edge" {
             softwareSystem "Gateway"
+        }
+    }
+    views {
+        systemLandscape "all" {
+            include a \
+                b c
         }
     }
 }

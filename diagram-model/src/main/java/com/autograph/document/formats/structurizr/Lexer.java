@@ -108,10 +108,12 @@ final class Lexer {
                 tokens.add(new Token(line.substring(start, at), false, n, start + 1));
             }
             if (!tokens.isEmpty()) {
-                source.append(source.isEmpty() ? "" : " ").append(line.strip());
+                // the source as one line: without the continuation backslash
+                String text = continued ? line.substring(0, line.lastIndexOf('\\')) : line;
+                source.append(source.isEmpty() ? "" : " ").append(text.strip());
             }
             if (!continued && !tokens.isEmpty()) {
-                out.add(new Statement(List.copyOf(tokens), source.toString().replaceAll("\\s*\\\\$", "")));
+                out.add(new Statement(List.copyOf(tokens), source.toString()));
                 tokens.clear();
                 source.setLength(0);
             }

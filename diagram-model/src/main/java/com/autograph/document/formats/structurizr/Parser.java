@@ -279,7 +279,11 @@ final class Parser {
                     keep(st, element.lines);
                 }
                 else if (word.equals("->")) {
-                    relationship(st, null, st.head(), element.isGroup() ? element.scope() : element, element);
+                    // a group is no element: nothing is implied inside one
+                    if (relationship(st, null, st.head(), element.isGroup() ? element.scope() : element,
+                            element.isGroup() ? null : element) == null) {
+                        skipBlock(st);
+                    }
                 }
                 else {
                     declaration(st, element, containerKeyword(element));
@@ -342,7 +346,8 @@ final class Parser {
         Token keyword = rest.getFirst();
         Element scope = parent == null ? null : parent.isGroup() ? parent.scope() : parent;
         if (rest.size() >= 2 && rest.get(1).is("->") || keyword.is("->")) {
-            Relationship r = relationship(st, identifier, rest, scope, parent);
+            Relationship r = relationship(st, identifier, rest, scope,
+                    parent != null && parent.isGroup() ? null : parent);
             if (r == null) {
                 skipBlock(st);
             }

@@ -191,6 +191,10 @@ class StructurizrLanguageTest {
             .extracting(n -> n.asString())
             .containsExactly("Internal", "Legacy");
         assertThat(shape(doc, "gateway").parentId()).contains("group-edge");
+        // A line goes on after a backslash; kept lines are kept as one.
+        assertThat(shape(doc, "b").text()).contains("Beta\n[Software System]");
+        assertThat(doc.unknownFields().get(StructurizrLanguage.FIELD).path("views").get(1).asString())
+            .isEqualTo("include a b c");
     }
 
     @Test
@@ -228,6 +232,12 @@ class StructurizrLanguageTest {
                     tuple(3, "`person` is never closed"));
         assertThat(dsl.parse("workspace {\n /* open\n").errors()).extracting(CodeError::message)
             .contains("a `/*` comment is never closed");
+        assertThat(dsl.parse("workspace {\n model {\n  group \"g\" {\n   -> x\n  }\n }\n}\n").errors())
+            .extracting(CodeError::line, CodeError::message)
+            .containsExactly(tuple(4, "a relationship here needs its source before `->`"));
+        assertThat(dsl.parse("workspace {\n model {\n  a = softwareSystem \"A\"\n {\n  }\n }\n}\n").errors())
+            .extracting(CodeError::line, CodeError::message)
+            .containsExactly(tuple(4, "a `{` on its own line opens nothing"));
     }
 
     @ParameterizedTest
