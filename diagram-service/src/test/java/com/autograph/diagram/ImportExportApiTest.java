@@ -100,7 +100,7 @@ class ImportExportApiTest extends DiagramApiTestBase {
         assertThat(mermaid.body()).startsWith("flowchart LR").contains("a[Start]", "b[Stop]", "a --> b");
         assertThat(mermaid.headers().firstValue("Content-Disposition").orElseThrow()).contains("flow.mmd");
 
-        for (String format : List.of("json", "excalidraw", "drawio", "eraser", "plantuml")) {
+        for (String format : List.of("json", "excalidraw", "drawio", "eraser", "plantuml", "structurizr")) {
             HttpResponse<String> source = api.get(owner,
                     "/api/diagrams/files/" + id + "/export-source?format=" + format);
             assertThat(source.statusCode()).as(format + ": " + source.body()).isEqualTo(200);
@@ -115,6 +115,79 @@ class ImportExportApiTest extends DiagramApiTestBase {
                 "invalid_parameter");
         assertThat(api.get(stranger, "/api/diagrams/files/" + id + "/export-source?format=json").statusCode())
             .isEqualTo(404);
+    }
+
+    private static final String TLDRAW = """
+            {"tldrawFileFormatVersion": 1, "schema": {"schemaVersion": 2, "sequences": {}},
+             "records": [
+              {"id": "document:document", "typeName": "document", "gridSize": 10, "name": "", "meta": {}},
+              {"id": "page:page", "typeName": "page", "name": "Page 1", "index": "a1", "meta": {}},
+              {"id": "shape:box", "typeName": "shape", "type": "geo", "parentId": "page:page", "index": "a1",
+               "x": 100, "y": 80, "rotation": 0, "isLocked": false, "opacity": 1, "meta": {},
+               "props": {"geo": "rectangle", "w": 180, "h": 70, "color": "blue", "fill": "solid", "dash": "draw",
+                         "size": "m", "font": "draw", "richText": {"type": "doc", "content": [{"type": "paragraph",
+                         "content": [{"type": "text", "text": "Web app"}]}]}}},
+              {"id": "shape:db", "typeName": "shape", "type": "geo", "parentId": "page:page", "index": "a2",
+               "x": 400, "y": 80, "rotation": 0, "isLocked": false, "opacity": 1, "meta": {},
+               "props": {"geo": "ellipse", "w": 120, "h": 70, "color": "green", "fill": "none", "dash": "dashed"}},
+              {"id": "shape:link", "typeName": "shape", "type": "arrow", "parentId": "page:page", "index": "a3",
+               "x": 280, "y": 115, "rotation": 0, "isLocked": false, "opacity": 1, "meta": {},
+               "props": {"start": {"x": 0, "y": 0}, "end": {"x": 120, "y": 0}, "arrowheadStart": "none",
+                         "arrowheadEnd": "arrow", "bend": 0, "color": "black"}},
+              {"id": "binding:s", "typeName": "binding", "type": "arrow", "fromId": "shape:link", "toId": "shape:box",
+               "props": {"terminal": "start", "normalizedAnchor": {"x": 0.5, "y": 0.5}, "isExact": false,
+                         "isPrecise": false}, "meta": {}},
+              {"id": "binding:e", "typeName": "binding", "type": "arrow", "fromId": "shape:link", "toId": "shape:db",
+               "props": {"terminal": "end", "normalizedAnchor": {"x": 0.5, "y": 0.5}, "isExact": false,
+                         "isPrecise": false}, "meta": {}}]}
+            """;
+
+    @Test
+    void aTldrawFileBecomesADiagramAndIsImportOnly() {
+        Api.User user = newUser();
+        HttpResponse<String> created = upload(user, "sketch.tldr", TLDRAW, "");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat((List<String>) read(created, "$.canvas_data.shapes[*].id")).containsExactly("box", "db", "link");
+        assertThat((List<String>) read(created, "$.canvas_data.shapes[?(@.id == 'box')].text"))
+            .containsExactly("Web app");
+        assertThat((List<String>) read(created, "$.canvas_data.shapes[?(@.id == 'link')].end.shape_id"))
+            .containsExactly("db");
+        // Told apart by its content when the name says nothing.
+        assertThat(upload(user, "export.json", TLDRAW, "").statusCode()).isEqualTo(201);
+        assertProblem(upload(user, "broken.tldr", "{\"records\": 3}", ""), 422, "unreadable_file");
+
+        String id = read(created, "$.id");
+        assertProblem(api.get(user, "/api/diagrams/files/" + id + "/export-source?format=tldraw"), 422,
+                "format_unsupported");
+    }
+
+    @Test
+    void aStructurizrWorkspaceIsParsedLaidOutAndItsErrorsPlaced() {
+        Api.User user = newUser();
+        String dsl = """
+                workspace {
+                    model {
+                        user = person "User"
+                        shop = softwareSystem "Shop" {
+                            web = container "Web" "" "Java"
+                        }
+                        user -> web "Buys with"
+                    }
+                }
+                """;
+        HttpResponse<String> created = upload(user, "c4.dsl", dsl, "");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat((List<String>) read(created, "$.canvas_data.shapes[?(@.id == 'shop')].type"))
+            .containsExactly("frame");
+        assertThat((List<String>) read(created, "$.canvas_data.shapes[?(@.id == 'web')].text"))
+            .containsExactly("Web\n[Container: Java]");
+        assertThat((List<Object>) read(created, "$.canvas_data.shapes[?(@.id == 'user')].x")).hasSize(1);
+
+        HttpResponse<String> broken = upload(user, "broken.txt",
+                "workspace {\n  model {\n    user = persn \"U\"\n  }\n}\n", "");
+        assertProblem(broken, 422, "code_errors");
+        assertThat((Integer) read(broken, "$.errors[0].line")).isEqualTo(3);
+        assertThat((Integer) read(broken, "$.errors[0].column")).isEqualTo(12);
     }
 
     /**

@@ -23,7 +23,7 @@ final class AllowedErrors {
     static final List<Class<? extends RuntimeException>> CODE = List.of(LimitExceededException.class);
 
     /**
-     * draw.io and Excalidraw import: a file that can't be imported is a
+     * draw.io, Excalidraw and tldraw import: a file that can't be imported is a
      * {@link FormatException}.
      */
     static final List<Class<? extends RuntimeException>> IMPORT = List.of(FormatException.class,

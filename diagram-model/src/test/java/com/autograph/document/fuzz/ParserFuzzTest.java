@@ -28,6 +28,11 @@ class ParserFuzzTest {
     }
 
     @Test
+    void structurizr() {
+        Fuzzer.run(Target.STRUCTURIZR);
+    }
+
+    @Test
     void drawio() {
         Fuzzer.run(Target.DRAWIO);
     }
@@ -35,6 +40,11 @@ class ParserFuzzTest {
     @Test
     void excalidraw() {
         Fuzzer.run(Target.EXCALIDRAW);
+    }
+
+    @Test
+    void tldraw() {
+        Fuzzer.run(Target.TLDRAW);
     }
 
     @Test

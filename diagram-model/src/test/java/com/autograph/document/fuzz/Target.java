@@ -22,6 +22,8 @@ import com.autograph.document.formats.drawio.DrawioFormat;
 import com.autograph.document.formats.eraser.EraserLanguage;
 import com.autograph.document.formats.excalidraw.ExcalidrawFormat;
 import com.autograph.document.formats.plantuml.PlantUmlLanguage;
+import com.autograph.document.formats.structurizr.StructurizrLanguage;
+import com.autograph.document.formats.tldraw.TldrawFormat;
 import com.autograph.document.mermaid.MermaidUnguarded;
 
 /**
@@ -74,6 +76,17 @@ enum Target {
                     new Nest("node n {\n", "}\n"), new Nest("[", "]"), new Nest("{", "}"), new Nest("\"", "\"")),
             input -> positions(input, new PlantUmlLanguage().parse(input))),
 
+    STRUCTURIZR(AllowedErrors.CODE, List.of("/fuzz/structurizr", "/formats/structurizr"),
+            List.of("workspace {\n", "model {\n", "views {\n", "}\n", "{", "}", "\"", "=", " -> ", "->", "this",
+                    "person ", "softwareSystem ", "container ", "component ", "group ", "deploymentEnvironment ",
+                    "deploymentNode ", "containerInstance ", "infrastructureNode ", "element ", "tags ", "description ",
+                    "technology ", "!identifiers hierarchical\n", "!const X \"y\"\n", "${X}", "!include x\n",
+                    "systemContext ", "include *\n", "autolayout lr\n", "styles {\n", "element \"Tag\" {\n",
+                    "background #123456\n", "//", "#", "/*", "*/", "\\\n", "\n    "),
+            List.of(new Nest("group \"g\" {\n", "}\n"), new Nest("softwareSystem \"s\" {\n", "}\n"), new Nest("{", "}"),
+                    new Nest("\"", "\""), new Nest("/*", "*/")),
+            input -> positions(input, new StructurizrLanguage().parse(input))),
+
     DRAWIO(AllowedErrors.IMPORT, List.of("/fuzz/drawio", "/formats/drawio"),
             List.of("<mxCell id=\"x\" ", "vertex=\"1\" ", "edge=\"1\" ", "parent=\"1\" ", "parent=\"0\" ", "source=\"",
                     "target=\"", "style=\"", "<mxGeometry ", "x=\"", "y=\"", "width=\"", "height=\"", "as=\"geometry\"",
@@ -102,6 +115,17 @@ enum Target {
                     "\"type\":\"frame\"", "\"type\":\"image\"", "\"files\":{}", "\"appState\":{}"),
             List.of(new Nest("[", "]"), new Nest("{\"a\":", "}"), new Nest("{\"elements\":[", "]}")),
             input -> new ExcalidrawFormat(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC)).read(input)),
+
+    TLDRAW(AllowedErrors.IMPORT, List.of("/fuzz/tldraw", "/formats/tldraw"),
+            List.of("{", "}", "[", "]", ",", ":", "\"", "null", "true", "false", "\"typeName\":\"shape\"",
+                    "\"typeName\":\"binding\"", "\"typeName\":\"page\"", "\"parentId\":\"page:page\"",
+                    "\"parentId\":\"shape:box\"", "\"id\":", "\"type\":\"geo\"", "\"type\":\"arrow\"",
+                    "\"type\":\"group\"", "\"type\":\"line\"", "\"type\":\"draw\"", "\"fromId\":", "\"toId\":",
+                    "\"terminal\":\"start\"", "\"index\":\"a1\"", "\"rotation\":", "\"x\":", "\"w\":", "\"scale\":",
+                    "\"richText\":", "\"content\":[", "\"segments\":", "\"points\":", "\"boundShapeId\":",
+                    "\"tldrawFileFormatVersion\":", "\\u0000", "\\ud800"),
+            List.of(new Nest("[", "]"), new Nest("{\"a\":", "}"), new Nest("{\"content\":[", "]}")),
+            input -> new TldrawFormat().read(input)),
 
     DOCUMENT(AllowedErrors.DOCUMENT, List.of("/fuzz/document"),
             List.of("{", "}", "[", "]", ",", ":", "\"", "null", "true", "false", "\"schema_version\":",

@@ -43,6 +43,7 @@ import com.autograph.document.code.ParseResult;
 import com.autograph.document.formats.FormatException;
 import com.autograph.document.formats.drawio.DrawioFormat;
 import com.autograph.document.formats.excalidraw.ExcalidrawFormat;
+import com.autograph.document.formats.tldraw.TldrawFormat;
 import com.autograph.document.layout.DiagramLayout;
 import com.autograph.document.layout.LayoutOptions;
 import com.autograph.shared.error.ApiException;
@@ -50,9 +51,9 @@ import com.autograph.shared.security.TrustedIdentity;
 import com.autograph.shared.text.Text;
 
 /**
- * Files in and out of other tools: upload an Excalidraw, draw.io, Mermaid, Eraser-style,
- * PlantUML or canonical JSON file to create a diagram; download a diagram's source in one
- * of them.
+ * Files in and out of other tools: upload an Excalidraw, draw.io, tldraw, Mermaid,
+ * Eraser-style, PlantUML, Structurizr DSL or canonical JSON file to create a diagram;
+ * download a diagram's source in one of them (tldraw is import only).
  */
 @RestController
 @RequestMapping("/api/diagrams")
@@ -64,6 +65,8 @@ class ImportExportController {
 
     private final DrawioFormat drawio;
 
+    private final TldrawFormat tldraw;
+
     private final ModelLimits limits;
 
     private final ImportBudget budget;
@@ -74,9 +77,11 @@ class ImportExportController {
         this.limits = limits;
         this.excalidraw = new ExcalidrawFormat(clock, limits);
         this.drawio = new DrawioFormat(limits);
+        this.tldraw = new TldrawFormat(limits);
     }
 
-    @Operation(summary = "Import a file (draw.io, Excalidraw, Mermaid, Eraser, PlantUML or document JSON)")
+    @Operation(
+            summary = "Import a file (draw.io, Excalidraw, tldraw, Mermaid, Eraser, PlantUML, Structurizr DSL or document JSON)")
     @ApiResponse(responseCode = "201", description = "Created; Location names the new file.")
     @ApiResponse(responseCode = "413", description = "The upload is larger than the import limit.")
     @ApiResponse(responseCode = "422", description = "The format is unknown or the file cannot be read.")
@@ -127,7 +132,9 @@ class ImportExportController {
             case JSON -> DocumentCodec.writePretty(document);
             case EXCALIDRAW -> excalidraw.write(document);
             case DRAWIO -> drawio.write(document);
-            case MERMAID, ERASER, PLANTUML -> language(target).render(document);
+            case TLDRAW -> throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "format_unsupported",
+                    "tldraw files can be imported but not exported; export as excalidraw or drawio instead.");
+            case MERMAID, ERASER, PLANTUML, STRUCTURIZR -> language(target).render(document);
         };
         String fileName = view.file().title().replaceAll("[^A-Za-z0-9._ -]", "_") + target.extension();
         return ResponseEntity.ok()
@@ -143,7 +150,8 @@ class ImportExportController {
                 case JSON -> DocumentPayload.read(LimitedJson.readTree(content, limits), limits);
                 case EXCALIDRAW -> excalidraw.read(content);
                 case DRAWIO -> drawio.read(content);
-                case MERMAID, ERASER, PLANTUML -> parsed(language(source).parse(content, limits));
+                case TLDRAW -> tldraw.read(content);
+                case MERMAID, ERASER, PLANTUML, STRUCTURIZR -> parsed(language(source).parse(content, limits));
             };
         }
         catch (FormatException ex) {

@@ -10,7 +10,9 @@ enum SourceFormat {
     JSON("json", "application/json", ".json"), MERMAID("mermaid", "text/vnd.mermaid", ".mmd", ".mermaid"),
     ERASER("eraser", "text/plain", ".eraser"), PLANTUML("plantuml", "text/plain", ".puml", ".plantuml", ".pu"),
     EXCALIDRAW("excalidraw", "application/json", ".excalidraw"),
-    DRAWIO("drawio", "application/xml", ".drawio", ".dio", ".xml");
+    DRAWIO("drawio", "application/xml", ".drawio", ".dio", ".xml"),
+    /** Import only: tldraw's own app is where its files are written. */
+    TLDRAW("tldraw", "application/json", ".tldr"), STRUCTURIZR("structurizr", "text/plain", ".dsl");
 
     private final String id;
 
@@ -58,6 +60,12 @@ enum SourceFormat {
         }
         if (head.startsWith("@startuml")) {
             return Optional.of(PLANTUML);
+        }
+        if (head.startsWith("workspace")) {
+            return Optional.of(STRUCTURIZR);
+        }
+        if (head.startsWith("{") && head.contains("\"tldrawFileFormatVersion\"")) {
+            return Optional.of(TLDRAW);
         }
         if (head.startsWith("{")) {
             return Optional.of(head.contains("\"excalidraw\"") ? EXCALIDRAW : JSON);

@@ -17,6 +17,7 @@ import com.autograph.document.DiagramDocument;
 import com.autograph.document.LimitExceededException;
 import com.autograph.document.ModelLimits;
 import com.autograph.document.formats.FormatException;
+import com.autograph.document.formats.PageFrames;
 
 /**
  * Import and export of draw.io / diagrams.net files ({@code .drawio}: {@code <mxfile>}
@@ -51,13 +52,33 @@ public final class DrawioFormat {
     }
 
     /**
-     * The first page of a {@code .drawio} file (or of a bare {@code <mxGraphModel>}).
+     * Every page of a {@code .drawio} file (or a bare {@code <mxGraphModel>}). A file of
+     * one page gives that page as it is; a file of several gives one frame per page,
+     * titled with the page's name, side by side from left to right in page order (see
+     * {@link PageFrames}).
      * @throws FormatException when the text isn't a draw.io file, is damaged or holds a
      * DOCTYPE
-     * @throws LimitExceededException when it is over one of the limits
+     * @throws LimitExceededException when it is over one of the limits (the shape limit
+     * counts the shapes of all pages together)
      */
     public DiagramDocument read(String xml) {
-        return read(xml, 0);
+        Element root = SecureXml.parse(xml, limits);
+        List<Element> pages = pages(root);
+        if (pages.size() == 1) {
+            return new DrawioImporter(limits).read(root, pages.getFirst(), model(pages.getFirst()));
+        }
+        List<PageFrames.Page> read = new ArrayList<>();
+        long shapes = 0;
+        for (int i = 0; i < pages.size(); i++) {
+            Element diagram = pages.get(i);
+            DiagramDocument page = new DrawioImporter(limits).read(root, diagram, model(diagram));
+            // one frame per page, and the pages' shapes, all count towards the limit
+            shapes += page.shapes().size() + 1;
+            limits.checkShapes(shapes);
+            String name = diagram.getAttribute("name");
+            read.add(new PageFrames.Page(name.isBlank() ? "Page-" + (i + 1) : name, page));
+        }
+        return new PageFrames(FIELD, limits).merge(read, DrawioImporter.attributesOf(root));
     }
 
     /** Page {@code page} (0-based) of a {@code .drawio} file. */

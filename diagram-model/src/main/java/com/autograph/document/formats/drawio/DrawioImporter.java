@@ -441,6 +441,11 @@ final class DrawioImporter {
         return out;
     }
 
+    /** Every attribute of the element, e.g. the {@code <mxfile>}'s. */
+    static ObjectNode attributesOf(Element e) {
+        return attributes(e, Set.of());
+    }
+
     private static ObjectNode attributes(Element e, Set<String> skip) {
         ObjectNode out = NODES.objectNode();
         NamedNodeMap attrs = e.getAttributes();

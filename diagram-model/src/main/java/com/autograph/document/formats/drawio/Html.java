@@ -3,6 +3,8 @@ package com.autograph.document.formats.drawio;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.jsoup.nodes.Entities;
+
 /** draw.io's HTML labels to plain text (line breaks kept) and back. */
 final class Html {
 
@@ -12,7 +14,7 @@ final class Html {
 
     private static final Pattern TAG = Pattern.compile("<[^>]*>");
 
-    private static final Pattern ENTITY = Pattern.compile("&(#x[0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);");
+    private static final Pattern ENTITY = Pattern.compile("&(#x[0-9a-fA-F]+|#[0-9]+|[a-zA-Z][a-zA-Z0-9]*);");
 
     private Html() {
     }
@@ -55,6 +57,16 @@ final class Html {
         return raw;
     }
 
+    /**
+     * Any of HTML5's named character references ({@code &ouml;}, {@code &ndash;},
+     * {@code &check;}), from jsoup's table of the WHATWG list; an unknown name stays as
+     * written.
+     */
+    private static String named(String name, String raw) {
+        String decoded = Entities.getByName(name);
+        return decoded.isEmpty() ? raw : decoded;
+    }
+
     private static String decode(String s) {
         Matcher m = ENTITY.matcher(s);
         StringBuilder b = new StringBuilder();
@@ -67,7 +79,7 @@ final class Html {
                 case "gt" -> ">";
                 case "quot" -> "\"";
                 case "apos" -> "'";
-                default -> numeric(e, m.group());
+                default -> e.startsWith("#") ? numeric(e, m.group()) : named(e, m.group());
             };
             m.appendReplacement(b, Matcher.quoteReplacement(r));
         }

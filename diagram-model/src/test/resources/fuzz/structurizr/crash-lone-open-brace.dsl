@@ -1,0 +1,7 @@
+workspace {
+    model {
+        shop = softwareSystem "Shop"
+ {
+        }
+    }
+}
