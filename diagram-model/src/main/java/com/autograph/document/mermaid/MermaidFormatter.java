@@ -215,9 +215,13 @@ public final class MermaidFormatter {
                 case FlowLexer.NodeTok n -> sb.append(t, n.start(), n.end());
                 case FlowLexer.AmpTok a -> sb.append(" &");
                 case FlowLexer.LinkTok l -> {
-                    sb.append(' ').append(FlowLexer.link(l.startHead(), l.endHead(), l.stroke(), l.length()));
+                    sb.append(' ').append(l.id() == null ? "" : l.id() + "@");
+                    sb.append(FlowLexer.link(l.startHead(), l.endHead(), l.stroke(), l.length()));
                     if (l.text() != null) {
-                        sb.append('|').append(FlowchartRenderer.label(l.text())).append('|');
+                        sb.append('|')
+                            .append(l.markdown() ? FlowchartRenderer.markdownLabel(l.text())
+                                    : FlowchartRenderer.label(l.text()))
+                            .append('|');
                     }
                 }
             }
