@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.autograph.document.DocumentValidator;
+
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -392,6 +394,11 @@ final class FlowLexer {
     private LinkTok textLink(int start, String id, char startHead, String stroke, String closer, char body) {
         Matcher m = Pattern.compile(closer).matcher(s);
         if (!m.find(i)) {
+            if (body != '.' && i < s.length() && (s.charAt(i) == 'o' || s.charAt(i) == 'x')) {
+                // `A==xB`, `A--oB`: the head is written right against the next node's id
+                char endHead = s.charAt(i++);
+                return finish(start, id, startHead, endHead, stroke, 1, null, false);
+            }
             String rest = s.substring(i).strip();
             if (rest.startsWith("\"") && rest.indexOf('"', 1) < 0) {
                 throw new Fail(s.indexOf('"', i), "this string is never closed", "add `\"` at the end of the text",
@@ -501,11 +508,13 @@ final class FlowLexer {
                 i++;
             }
             if (i == keyAt) {
+                neverClosed(open);
                 throw new Fail(i, "expected `key: value` in `@{ ... }` but found `" + s.charAt(i) + "`", null);
             }
             String key = s.substring(keyAt, i);
             skipSpaces();
             if (i >= s.length() || s.charAt(i) != ':') {
+                neverClosed(open);
                 throw new Fail(keyAt, "`" + key + "` needs a value", "write `" + key + ": value`");
             }
             i++;
@@ -538,6 +547,9 @@ final class FlowLexer {
             if (key.equals("shape")) {
                 shapeAt = keyAt;
             }
+            if (key.equals("icon") || key.equals("img")) {
+                checkPicture(key, meta.get(key), keyAt);
+            }
             skipSpaces();
             if (i < s.length() && ",}\n".indexOf(s.charAt(i)) < 0) {
                 throw new Fail(i, "expected `,` or `}` after the value of `" + key + "`", null);
@@ -553,6 +565,29 @@ final class FlowLexer {
             }
         }
         return meta;
+    }
+
+    /**
+     * When a {@code @{} that does not read runs over a line break, the likelier mistake
+     * is a missing closing brace: says so, at the {@code @{}.
+     */
+    private void neverClosed(int open) {
+        int newline = s.indexOf('\n', open);
+        if (newline >= 0 && newline < i) {
+            throw new Fail(open, "`@{` is never closed", "add `}` after the last `key: value`");
+        }
+    }
+
+    /** An icon name or picture address: a string the document can hold. */
+    private static void checkPicture(String key, tools.jackson.databind.JsonNode v, int at) {
+        boolean icon = key.equals("icon");
+        int max = icon ? DocumentValidator.MAX_NAME_LENGTH : DocumentValidator.MAX_SRC_LENGTH;
+        if (!v.isString() || v.stringValue().isBlank() || v.stringValue().length() > max) {
+            throw new Fail(at,
+                    "`" + key + "` needs " + (icon ? "an icon name" : "a picture's address") + " of 1 to " + max
+                            + " characters",
+                    icon ? "e.g. `icon: \"fa:user\"`" : "e.g. `img: \"https://example.org/logo.png\"`");
+        }
     }
 
     /**
@@ -592,15 +627,22 @@ final class FlowLexer {
     }
 
     /**
-     * A metadata value as written back: bare when it reads back the same, else quoted.
+     * Words YAML may read as something other than a string (YAML 1.1 booleans and nulls):
+     * written back quoted.
      */
-    static String metaValue(tools.jackson.databind.JsonNode v) {
+    private static final List<String> NOT_BARE = List.of("true", "false", "null", "yes", "no", "on", "off", "y", "n");
+
+    /**
+     * A metadata value as written back: a bare word when it reads back the same, else
+     * quoted; always quoted when {@code quote} (labels).
+     */
+    static String metaValue(tools.jackson.databind.JsonNode v, boolean quote) {
         if (!v.isString()) {
             return v.toString();
         }
         String t = v.stringValue();
-        if (t.matches("[A-Za-z0-9][A-Za-z0-9_.-]*") && !WHOLE.matcher(t).matches()
-                && !List.of("true", "false", "null").contains(t)) {
+        if (!quote && t.matches("[A-Za-z0-9][A-Za-z0-9_.-]*") && !WHOLE.matcher(t).matches()
+                && !NOT_BARE.contains(t.toLowerCase(java.util.Locale.ROOT))) {
             return t;
         }
         return "\"" + t.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\t", "\\t") + "\"";

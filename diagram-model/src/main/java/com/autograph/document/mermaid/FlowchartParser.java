@@ -30,7 +30,8 @@ final class FlowchartParser extends KindParser {
 
     /**
      * A statement may run over at most this many lines (a quoted label or an {@code @{
-     * ... }} with line breaks); a string still open after them is reported.
+     * ... }} with line breaks); a string still open after them is reported, and the lines
+     * after its first are read again as statements of their own.
      */
     static final int MAX_STATEMENT_LINES = 100;
 
@@ -59,9 +60,12 @@ final class FlowchartParser extends KindParser {
      */
     private Line pending;
 
+    /** The lines read into {@link #pending} after its first. */
+    private final List<Line> continuation = new ArrayList<>();
+
     /**
      * Whether the statement being read may continue on the next line (it is the last on
-     * its line and not yet too long).
+     * its line).
      */
     private boolean mayContinue;
 
@@ -92,6 +96,11 @@ final class FlowchartParser extends KindParser {
     void statement(Line line) {
         Line whole = line;
         if (pending != null) {
+            continuation.add(line);
+            if (continuation.size() >= MAX_STATEMENT_LINES) {
+                flush();
+                return;
+            }
             int base = joined.getFirst()[2];
             joined
                 .add(new int[] { pending.column() - base + pending.text().length() + 1, line.number(), line.column() });
@@ -105,11 +114,32 @@ final class FlowchartParser extends KindParser {
         List<Line> parts = splitStatements(whole);
         for (int k = 0; k < parts.size(); k++) {
             if (!parts.get(k).isBlank()) {
-                mayContinue = k == parts.size() - 1 && joined.size() < MAX_STATEMENT_LINES;
+                mayContinue = k == parts.size() - 1;
                 one(parts.get(k));
             }
         }
         mayContinue = false;
+        if (pending == null) {
+            continuation.clear();
+        }
+    }
+
+    /**
+     * Gives up on a statement whose string or {@code @{} is never closed: reports it on
+     * its first line and reads the lines after that one by one, so one missing quote does
+     * not hide the rest of the diagram.
+     */
+    private void flush() {
+        Line head = pending;
+        List<Line> rest = List.copyOf(continuation);
+        pending = null;
+        continuation.clear();
+        int newline = head.text().indexOf('\n');
+        Line first = newline < 0 ? head : new Line(head.number(), head.column(), head.text().substring(0, newline));
+        joined.clear();
+        joined.add(new int[] { 0, first.number(), first.column() });
+        one(first);
+        rest.forEach(this::statement);
     }
 
     /** Places an error in a statement that runs over several lines on its own line. */
@@ -452,7 +482,9 @@ final class FlowchartParser extends KindParser {
             ObjectNode meta = merge(d, n.meta());
             JsonNode label = meta.get("label");
             if (label != null) {
+                // kept in the pairs (for their order) as the text it gives
                 d.text = Mermaid.unescape(label.isString() ? label.stringValue() : label.toString());
+                meta.put("label", d.text);
             }
             d.icon = null;
             d.src = null;
@@ -542,11 +574,9 @@ final class FlowchartParser extends KindParser {
 
     @Override
     void finish(int lastLine) {
-        if (pending != null) {
-            // the input ended inside a string or `@{ ... }`: report it where it opened
-            Line open = pending;
-            pending = null;
-            one(open);
+        while (pending != null) {
+            // the input ended inside a string or `@{ ... }`
+            flush();
         }
         for (Open o : open) {
             errors.add(new com.autograph.document.code.CodeError(o.line().number(), o.line().column(),

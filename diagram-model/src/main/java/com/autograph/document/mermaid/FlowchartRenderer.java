@@ -162,21 +162,21 @@ final class FlowchartRenderer {
             String key = p.getKey();
             String value;
             if (s != null && key.equals("label")) {
-                value = FlowLexer.metaValue(Mermaid.NODES.stringNode(Mermaid.escape(s.text().orElse(""))));
+                value = FlowLexer.metaValue(Mermaid.NODES.stringNode(Mermaid.escape(s.text().orElse(""))), true);
             }
             else if (s != null && key.equals("icon") && s.icon().isPresent()) {
-                value = FlowLexer.metaValue(Mermaid.NODES.stringNode(s.icon().get()));
+                value = FlowLexer.metaValue(Mermaid.NODES.stringNode(s.icon().get()), false);
             }
             else if (s != null && key.equals("img") && s.src().isPresent()) {
-                value = FlowLexer.metaValue(Mermaid.NODES.stringNode(s.src().get()));
+                value = FlowLexer.metaValue(Mermaid.NODES.stringNode(s.src().get()), false);
             }
             else {
-                value = FlowLexer.metaValue(p.getValue());
+                value = FlowLexer.metaValue(p.getValue(), key.equals("label"));
             }
             pairs.add(key + ": " + value);
         });
         if (s != null && !meta.has("label") && !s.text().orElse(s.id()).equals(s.id())) {
-            pairs.add("label: " + FlowLexer.metaValue(Mermaid.NODES.stringNode(Mermaid.escape(s.text().get()))));
+            pairs.add("label: " + FlowLexer.metaValue(Mermaid.NODES.stringNode(Mermaid.escape(s.text().get())), true));
         }
         return String.join(", ", pairs);
     }

@@ -126,7 +126,7 @@ public final class MermaidFormatter {
 
     private static String kindOf(String word) {
         return switch (word) {
-            case "flowchart", "graph" -> "flowchart";
+            case "flowchart", "graph", "flowchart-elk" -> "flowchart";
             case "sequenceDiagram" -> "sequence";
             case "classDiagram", "classDiagram-v2" -> "class";
             case "stateDiagram", "stateDiagram-v2" -> "state";
