@@ -568,13 +568,13 @@ final class FlowLexer {
     }
 
     /**
-     * When a {@code @{} that does not read runs over a line break, the likelier mistake
-     * is a missing closing brace: says so, at the {@code @{}.
+     * When a {@code @{} that does not read runs over a line break and no closing brace
+     * follows, the likelier mistake is the missing brace: says so, at the {@code @{}.
      */
     private void neverClosed(int open) {
         int newline = s.indexOf('\n', open);
-        if (newline >= 0 && newline < i) {
-            throw new Fail(open, "`@{` is never closed", "add `}` after the last `key: value`");
+        if (newline >= 0 && newline < i && s.indexOf('}', i) < 0) {
+            throw new Fail(open, "`@{` is never closed", "add `}` after the last `key: value`", true);
         }
     }
 

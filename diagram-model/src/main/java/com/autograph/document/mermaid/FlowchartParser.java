@@ -33,7 +33,10 @@ final class FlowchartParser extends KindParser {
      * ... }} with line breaks); a string still open after them is reported, and the lines
      * after its first are read again as statements of their own.
      */
-    static final int MAX_STATEMENT_LINES = 100;
+    static final int MAX_STATEMENT_LINES = 50;
+
+    /** ... and at most this many characters. */
+    static final int MAX_STATEMENT_CHARS = 64 * 1024;
 
     private static final Set<String> KEYWORDS = Set.of("subgraph", "end", "direction", "classDef", "class", "style",
             "linkStyle", "click");
@@ -62,6 +65,12 @@ final class FlowchartParser extends KindParser {
 
     /** The lines read into {@link #pending} after its first. */
     private final List<Line> continuation = new ArrayList<>();
+
+    /**
+     * Set while the lines of a statement that never closed are read again: they are read
+     * one by one, so no line is read more than twice (the cost stays linear).
+     */
+    private boolean rereading;
 
     /**
      * Whether the statement being read may continue on the next line (it is the last on
@@ -97,7 +106,8 @@ final class FlowchartParser extends KindParser {
         Line whole = line;
         if (pending != null) {
             continuation.add(line);
-            if (continuation.size() >= MAX_STATEMENT_LINES) {
+            if (continuation.size() >= MAX_STATEMENT_LINES
+                    || pending.text().length() + line.text().length() >= MAX_STATEMENT_CHARS) {
                 flush();
                 return;
             }
@@ -106,6 +116,11 @@ final class FlowchartParser extends KindParser {
                 .add(new int[] { pending.column() - base + pending.text().length() + 1, line.number(), line.column() });
             whole = new Line(pending.number(), pending.column(), pending.text() + "\n" + line.text());
             pending = null;
+            if (line.text().chars().noneMatch(c -> c == '"' || c == '\'' || c == '}')) {
+                // nothing on this line can close the string or `@{`: still open
+                pending = whole;
+                return;
+            }
         }
         else {
             joined.clear();
@@ -114,7 +129,7 @@ final class FlowchartParser extends KindParser {
         List<Line> parts = splitStatements(whole);
         for (int k = 0; k < parts.size(); k++) {
             if (!parts.get(k).isBlank()) {
-                mayContinue = k == parts.size() - 1;
+                mayContinue = k == parts.size() - 1 && !rereading;
                 one(parts.get(k));
             }
         }
@@ -139,7 +154,9 @@ final class FlowchartParser extends KindParser {
         joined.clear();
         joined.add(new int[] { 0, first.number(), first.column() });
         one(first);
+        rereading = true;
         rest.forEach(this::statement);
+        rereading = false;
     }
 
     /** Places an error in a statement that runs over several lines on its own line. */
@@ -341,6 +358,11 @@ final class FlowchartParser extends KindParser {
         frame.type = ShapeType.FRAME;
         frame.text = title;
         markdown(frame, markdown);
+        // a node that becomes a subgraph loses its node shape
+        frame.ext().remove("shape");
+        frame.ext().remove("meta");
+        frame.icon = null;
+        frame.src = null;
         adopt(frame);
         open.push(new Open(frame, line));
     }
