@@ -478,6 +478,12 @@ final class FlowLexer {
         return t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"") ? t.substring(1, t.length() - 1) : t;
     }
 
+    /**
+     * Pairs one {@code @{ ... }} may hold: Mermaid knows about ten keys, and each pair
+     * costs memory in the document.
+     */
+    static final int MAX_META_PAIRS = 64;
+
     /** A bare metadata value that is a whole number (kept as a number). */
     private static final Pattern WHOLE = Pattern.compile("-?\\d{1,9}");
 
@@ -521,6 +527,9 @@ final class FlowLexer {
             skipSpaces();
             if (meta.has(key)) {
                 throw new Fail(keyAt, "`" + key + "` is given twice in this `@{ ... }`", null);
+            }
+            if (meta.size() == MAX_META_PAIRS) {
+                throw new Fail(keyAt, "a `@{ ... }` holds at most " + MAX_META_PAIRS + " pairs", null);
             }
             if (i < s.length() && (s.charAt(i) == '"' || s.charAt(i) == '\'')) {
                 meta.put(key, quotedValue());

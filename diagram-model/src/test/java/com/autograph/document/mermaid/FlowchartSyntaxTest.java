@@ -134,6 +134,20 @@ class FlowchartSyntaxTest {
     }
 
     @Test
+    void metadataHasALimitOnItsPairs() {
+        StringBuilder pairs = new StringBuilder();
+        for (int k = 0; k <= FlowLexer.MAX_META_PAIRS; k++) {
+            pairs.append(k == 0 ? "" : ", ").append("k").append(k).append(": 1");
+        }
+
+        List<CodeError> errors = MermaidParser.parse("flowchart TD\n    A@{ " + pairs + " }\n").errors();
+
+        assertThat(errors).extracting(CodeError::message).containsExactly("a `@{ ... }` holds at most 64 pairs");
+        assertThat(MermaidParser.parse("flowchart TD\n    A@{ " + pairs.substring(0, pairs.lastIndexOf(",")) + " }\n")
+            .errors()).isEmpty();
+    }
+
+    @Test
     void linkVariantsPeopleWrite() {
         DiagramDocument d = doc("""
                 flowchart-elk LR
