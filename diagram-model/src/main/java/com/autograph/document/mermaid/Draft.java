@@ -31,6 +31,12 @@ final class Draft {
 
     Style style = Style.EMPTY;
 
+    /** Icon key of an icon shape (flowchart {@code @{ icon: ... }}), else null. */
+    String icon;
+
+    /** Picture of an image shape (flowchart {@code @{ img: ... }}), else null. */
+    String src;
+
     double x;
 
     double y;
@@ -81,6 +87,12 @@ final class Draft {
             b.at(x, y).size(width, height);
         }
         b.text(text).parentId(parent);
+        if (icon != null) {
+            b.icon(icon);
+        }
+        if (src != null) {
+            b.src(src);
+        }
         if (!style.isEmpty()) {
             b.style(style);
         }

@@ -16,6 +16,7 @@ import com.autograph.document.ShapeType;
 import com.autograph.document.StrokeStyle;
 import com.autograph.document.Style;
 
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -24,7 +25,18 @@ final class FlowchartParser extends KindParser {
 
     static final List<String> DIRECTIONS = List.of("TB", "TD", "BT", "RL", "LR");
 
-    private static final Pattern SUBGRAPH_WITH_TITLE = Pattern.compile("([\\p{L}\\p{N}_-]+)\\s*\\[(.*)]");
+    private static final Pattern SUBGRAPH_WITH_TITLE = Pattern.compile("([\\p{L}\\p{N}_-]+)\\s*\\[(.*)]",
+            Pattern.DOTALL);
+
+    /**
+     * A statement may run over at most this many lines (a quoted label or an {@code @{
+     * ... }} with line breaks); a string still open after them is reported, and the lines
+     * after its first are read again as statements of their own.
+     */
+    static final int MAX_STATEMENT_LINES = 50;
+
+    /** ... and at most this many characters. */
+    static final int MAX_STATEMENT_CHARS = 64 * 1024;
 
     private static final Set<String> KEYWORDS = Set.of("subgraph", "end", "direction", "classDef", "class", "style",
             "linkStyle", "click");
@@ -45,6 +57,34 @@ final class FlowchartParser extends KindParser {
 
     private int subgraphs;
 
+    /**
+     * The last statement of the previous line when it ended inside a string or an
+     * {@code @{ ... }}: the next line continues it.
+     */
+    private Line pending;
+
+    /** The lines read into {@link #pending} after its first. */
+    private final List<Line> continuation = new ArrayList<>();
+
+    /**
+     * Set while the lines of a statement that never closed are read again: they are read
+     * one by one, so no line is read more than twice (the cost stays linear).
+     */
+    private boolean rereading;
+
+    /**
+     * Whether the statement being read may continue on the next line (it is the last on
+     * its line).
+     */
+    private boolean mayContinue;
+
+    /**
+     * The lines of the statement being read when it runs over several: for each, its
+     * offset in the joined text, its line number and its first column. Errors in the
+     * joined text are placed back on the line they come from.
+     */
+    private final List<int[]> joined = new ArrayList<>();
+
     @Override
     void header(Line rest) {
         String dir = rest.text().replace(";", "").strip();
@@ -63,11 +103,77 @@ final class FlowchartParser extends KindParser {
 
     @Override
     void statement(Line line) {
-        for (Line part : splitStatements(line)) {
-            if (!part.isBlank()) {
-                one(part);
+        Line whole = line;
+        if (pending != null) {
+            continuation.add(line);
+            if (continuation.size() >= MAX_STATEMENT_LINES
+                    || pending.text().length() + line.text().length() >= MAX_STATEMENT_CHARS) {
+                flush();
+                return;
+            }
+            int base = joined.getFirst()[2];
+            joined
+                .add(new int[] { pending.column() - base + pending.text().length() + 1, line.number(), line.column() });
+            whole = new Line(pending.number(), pending.column(), pending.text() + "\n" + line.text());
+            pending = null;
+            if (line.text().chars().noneMatch(c -> c == '"' || c == '\'' || c == '}')) {
+                // nothing on this line can close the string or `@{`: still open
+                pending = whole;
+                return;
             }
         }
+        else {
+            joined.clear();
+            joined.add(new int[] { 0, line.number(), line.column() });
+        }
+        List<Line> parts = splitStatements(whole);
+        for (int k = 0; k < parts.size(); k++) {
+            if (!parts.get(k).isBlank()) {
+                mayContinue = k == parts.size() - 1 && !rereading;
+                one(parts.get(k));
+            }
+        }
+        mayContinue = false;
+        if (pending == null) {
+            continuation.clear();
+        }
+    }
+
+    /**
+     * Gives up on a statement whose string or {@code @{} is never closed: reports it on
+     * its first line and reads the lines after that one by one, so one missing quote does
+     * not hide the rest of the diagram.
+     */
+    private void flush() {
+        Line head = pending;
+        List<Line> rest = List.copyOf(continuation);
+        pending = null;
+        continuation.clear();
+        int newline = head.text().indexOf('\n');
+        Line first = newline < 0 ? head : new Line(head.number(), head.column(), head.text().substring(0, newline));
+        joined.clear();
+        joined.add(new int[] { 0, first.number(), first.column() });
+        one(first);
+        rereading = true;
+        rest.forEach(this::statement);
+        rereading = false;
+    }
+
+    /** Places an error in a statement that runs over several lines on its own line. */
+    @Override
+    void error(Line line, int index, String message, String suggestion) {
+        if (joined.size() > 1 && line.number() == joined.getFirst()[1]) {
+            int at = line.col(index) - joined.getFirst()[2];
+            for (int k = joined.size() - 1; k >= 0; k--) {
+                int[] seg = joined.get(k);
+                if (at >= seg[0]) {
+                    errors.add(new com.autograph.document.code.CodeError(seg[1], seg[2] + at - seg[0], message,
+                            suggestion));
+                    return;
+                }
+            }
+        }
+        super.error(line, index, message, suggestion);
     }
 
     /**
@@ -206,12 +312,20 @@ final class FlowchartParser extends KindParser {
             error(line, 0, "`subgraph` needs a name", "write `subgraph id [Title]`");
             return;
         }
+        if (r.chars().filter(c -> c == '"').count() % 2 == 1) {
+            if (mayContinue) {
+                pending = line;
+                return;
+            }
+            error(rest, r.lastIndexOf('"'), "this string is never closed", "add `\"` at the end of the title");
+            return;
+        }
         String id;
         String title;
         Matcher m = SUBGRAPH_WITH_TITLE.matcher(r);
         if (m.matches()) {
             id = m.group(1);
-            title = Mermaid.unescape(unquote(m.group(2).strip()));
+            title = m.group(2).strip();
         }
         else if (Mermaid.isPlainId(r)) {
             id = r;
@@ -223,12 +337,19 @@ final class FlowchartParser extends KindParser {
                 return;
             }
             id = "subgraph:" + (subgraphs + 1);
-            title = Mermaid.unescape(unquote(r));
+            title = r;
         }
+        String unquoted = unquote(title);
+        boolean markdown = !unquoted.equals(title) && FlowLexer.isMarkdown(unquoted);
+        title = Mermaid.unescape(markdown ? unquoted.substring(1, unquoted.length() - 1) : unquoted);
         subgraphs++;
         Draft frame = draft(id);
         if (frame != null && frame.type == ShapeType.FRAME) {
             error(rest, 0, "subgraph `" + id + "` is defined twice");
+            return;
+        }
+        if (frame != null && frame.isConnector()) {
+            error(rest, 0, "`" + id + "` is already the id of a link");
             return;
         }
         if (frame == null) {
@@ -236,6 +357,12 @@ final class FlowchartParser extends KindParser {
         }
         frame.type = ShapeType.FRAME;
         frame.text = title;
+        markdown(frame, markdown);
+        // a node that becomes a subgraph loses its node shape
+        frame.ext().remove("shape");
+        frame.ext().remove("meta");
+        frame.icon = null;
+        frame.src = null;
         adopt(frame);
         open.push(new Open(frame, line));
     }
@@ -260,14 +387,29 @@ final class FlowchartParser extends KindParser {
         d.parent = open.peek().frame().id;
     }
 
+    /**
+     * The node with this id, created at first mention; for {@code class}, {@code style}
+     * and {@code click} also a link named in the code ({@code A e1@--> B}).
+     */
     private Draft node(String id) {
         Draft d = draft(id);
         if (d == null) {
             d = add(new Draft(id, ShapeType.RECTANGLE));
             d.text = id;
         }
-        adopt(d);
+        if (!d.isConnector()) {
+            adopt(d);
+        }
         return d;
+    }
+
+    private static void markdown(Draft d, boolean markdown) {
+        if (markdown) {
+            d.ext().put("markdown", true);
+        }
+        else {
+            d.ext().remove("markdown");
+        }
     }
 
     private static void addClass(Draft d, String cls) {
@@ -291,6 +433,10 @@ final class FlowchartParser extends KindParser {
         FlowLexer.Lexed lexed = FlowLexer.lex(line.text());
         if (lexed.problem() != null) {
             FlowLexer.Problem p = lexed.problem();
+            if (p.unfinished() && mayContinue) {
+                pending = line;
+                return;
+            }
             if (near != null && !near.equals(word) && word.length() > 3 && line.text().contains(" ")) {
                 error(line, 0, "unknown statement `" + word + "`", "did you mean `" + near + "`?");
             }
@@ -302,9 +448,15 @@ final class FlowchartParser extends KindParser {
         List<List<Draft>> groups = new ArrayList<>();
         List<FlowLexer.LinkTok> links = new ArrayList<>();
         List<Draft> group = new ArrayList<>();
+        boolean linked = lexed.toks().size() > 1;
         for (FlowLexer.Tok tok : lexed.toks()) {
             switch (tok) {
-                case FlowLexer.NodeTok n -> group.add(mention(n));
+                case FlowLexer.NodeTok n -> {
+                    Draft d = mention(line, n, linked);
+                    if (d != null) {
+                        group.add(d);
+                    }
+                }
                 case FlowLexer.LinkTok l -> {
                     groups.add(group);
                     group = new ArrayList<>();
@@ -317,17 +469,67 @@ final class FlowchartParser extends KindParser {
         }
         groups.add(group);
         for (int k = 0; k < links.size(); k++) {
+            FlowLexer.LinkTok l = links.get(k);
+            if (l.id() != null && groups.get(k).size() * groups.get(k + 1).size() > 1) {
+                error(line, l.start(), "the link id `" + l.id() + "` would name several links",
+                        "give each link its own line and id");
+                continue;
+            }
+            if (l.id() != null && draft(l.id()) != null) {
+                error(line, l.start(), "`" + l.id() + "` is already used as an id", "give this link another id");
+                continue;
+            }
             for (Draft a : groups.get(k)) {
                 for (Draft b : groups.get(k + 1)) {
-                    edge(a, b, links.get(k));
+                    edge(a, b, l);
                 }
             }
         }
     }
 
-    private Draft mention(FlowLexer.NodeTok n) {
+    private Draft mention(Line line, FlowLexer.NodeTok n, boolean linked) {
+        Draft existing = draft(n.id());
+        if (existing != null && existing.isConnector()) {
+            if (linked || n.shape() != null || !n.classes().isEmpty() || n.meta() == null) {
+                error(line, n.start(), "`" + n.id() + "` is the id of a link, not of a node",
+                        "a link's id only takes `" + n.id() + "@{ ... }`, `class` and `click`");
+                return null;
+            }
+            merge(existing, n.meta());
+            return existing;
+        }
         Draft d = node(n.id());
+        if (n.meta() != null && d.type != ShapeType.FRAME) {
+            d.ext().remove("shape");
+            ObjectNode meta = merge(d, n.meta());
+            JsonNode label = meta.get("label");
+            if (label != null) {
+                // kept in the pairs (for their order) as the text it gives
+                d.text = Mermaid.unescape(label.isString() ? label.stringValue() : label.toString());
+                meta.put("label", d.text);
+            }
+            d.icon = null;
+            d.src = null;
+            if (meta.has("img")) {
+                d.type = ShapeType.IMAGE;
+                d.src = meta.get("img").asString();
+            }
+            else if (meta.has("icon")) {
+                d.type = ShapeType.ICON;
+                d.icon = meta.get("icon").asString();
+            }
+            else if (meta.has("shape")) {
+                d.type = FlowShapes.type(meta.get("shape").asString());
+            }
+            else {
+                d.type = ShapeType.RECTANGLE;
+            }
+            markdown(d, false);
+        }
         if (n.shape() != null) {
+            d.ext().remove("meta");
+            d.icon = null;
+            d.src = null;
             if (d.type != ShapeType.FRAME) {
                 d.type = switch (n.shape()) {
                     case "stadium", "circle", "doublecircle" -> ShapeType.ELLIPSE;
@@ -347,18 +549,30 @@ final class FlowchartParser extends KindParser {
                 }
             }
             d.text = n.label();
+            markdown(d, n.markdown());
         }
         n.classes().forEach(c -> addClass(d, c));
         return d;
     }
 
+    /**
+     * Adds {@code @{ ... }} pairs to what the shape already has (later pairs win), kept
+     * as written in the extension's {@code meta}.
+     */
+    private static ObjectNode merge(Draft d, ObjectNode meta) {
+        ObjectNode kept = d.ext().has("meta") ? (ObjectNode) d.ext().get("meta") : d.ext().putObject("meta");
+        meta.properties().forEach(e -> kept.set(e.getKey(), e.getValue()));
+        return kept;
+    }
+
     private void edge(Draft a, Draft b, FlowLexer.LinkTok l) {
         boolean heads = l.startHead() != 0 || l.endHead() != 0;
-        Draft e = add(
-                Draft.connector("edge:" + (edges.size() + 1), heads ? ShapeType.ARROW : ShapeType.LINE, a.id, b.id));
+        String id = l.id() != null ? l.id() : "edge:" + (edges.size() + 1);
+        Draft e = add(Draft.connector(id, heads ? ShapeType.ARROW : ShapeType.LINE, a.id, b.id));
         e.startHead = head(l.startHead());
         e.endHead = head(l.endHead());
         e.text = l.text();
+        markdown(e, l.markdown());
         if (!l.stroke().equals("normal")) {
             e.ext().put("link", l.stroke());
         }
@@ -382,6 +596,10 @@ final class FlowchartParser extends KindParser {
 
     @Override
     void finish(int lastLine) {
+        while (pending != null) {
+            // the input ended inside a string or `@{ ... }`
+            flush();
+        }
         for (Open o : open) {
             errors.add(new com.autograph.document.code.CodeError(o.line().number(), o.line().column(),
                     "subgraph `" + o.frame().text + "` is never closed", "add `end` after its last line"));
@@ -436,6 +654,16 @@ final class FlowchartParser extends KindParser {
             String all = Mermaid.str(root, "link_style_default", null);
             if (all != null) {
                 Mermaid.applyCss(b, all);
+            }
+            // a link named in the code may have classes (`class e1 animate`)
+            var defs = root.get("class_defs");
+            var classes = d.ext().get("classes");
+            if (defs != null && classes != null) {
+                for (var c : classes) {
+                    if (defs.has(c.stringValue())) {
+                        Mermaid.applyCss(b, defs.get(c.stringValue()).stringValue());
+                    }
+                }
             }
         }
         else {

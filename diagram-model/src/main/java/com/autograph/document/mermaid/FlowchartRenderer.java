@@ -24,6 +24,14 @@ final class FlowchartRenderer {
 
     private static final Pattern PLAIN_LABEL = Pattern.compile("[\\p{L}\\p{N} _.,!?'-]*");
 
+    /** Node ids the flowchart lexer reads: plain ids that may also have inner dots. */
+    private static final Pattern NODE_ID = Pattern.compile("[\\p{L}\\p{N}_]+(?:[-.][\\p{L}\\p{N}_]+)*");
+
+    /** Link ids ({@code e1@-->}): plain ids. */
+    private static final Pattern LINK_ID = Pattern.compile("[\\p{L}\\p{N}_]+(?:-[\\p{L}\\p{N}_]+)*");
+
+    private static final Pattern GENERATED_LINK_ID = Pattern.compile("edge:\\d+");
+
     private final DiagramDocument doc;
 
     private final ObjectNode root;
@@ -106,8 +114,71 @@ final class FlowchartRenderer {
                 continue; // a free end has no place in Mermaid
             }
             edges.add(e);
-            out.line(id(a) + " " + link(e) + " " + id(b));
+            String name = linkId(e);
+            out.line(id(a) + " " + (name == null ? "" : name + "@") + link(e) + " " + id(b));
+            JsonNode meta = Mermaid.ext(e).get("meta");
+            if (name != null && meta instanceof ObjectNode m && !m.isEmpty()) {
+                out.line(name + "@{ " + metaPairs(m, null) + " }");
+            }
+            if (name != null) {
+                interactions(e, name);
+            }
         }
+    }
+
+    /**
+     * The id written before a link: the shape's own when the code named it, null for the
+     * numbered ones and for documents that did not come from Mermaid.
+     */
+    private String linkId(Shape e) {
+        String id = e.id();
+        if (!root.has("kind") || GENERATED_LINK_ID.matcher(id).matches() || !LINK_ID.matcher(id).matches()
+                || id.equals("end") || id.equals("subgraph") || doc.shape(id).filter(s -> s != e).isPresent()) {
+            return null;
+        }
+        return id;
+    }
+
+    /** class and click statements of a named link. */
+    private void interactions(Shape e, String name) {
+        ObjectNode ext = Mermaid.ext(e);
+        JsonNode classes = ext.get("classes");
+        if (classes != null && classes.isArray()) {
+            classes.forEach(c -> after.add("class " + name + " " + c.asString()));
+        }
+        String click = Mermaid.str(ext, "click", null);
+        if (click != null) {
+            after.add("click " + name + " " + click);
+        }
+    }
+
+    /**
+     * The pairs of a {@code @{ ... }}, in their order; the label, icon and picture come
+     * from the shape (they may have been edited outside the code).
+     */
+    private String metaPairs(ObjectNode meta, Shape s) {
+        List<String> pairs = new ArrayList<>();
+        meta.properties().forEach(p -> {
+            String key = p.getKey();
+            String value;
+            if (s != null && key.equals("label")) {
+                value = FlowLexer.metaValue(Mermaid.NODES.stringNode(Mermaid.escape(s.text().orElse(""))), true);
+            }
+            else if (s != null && key.equals("icon") && s.icon().isPresent()) {
+                value = FlowLexer.metaValue(Mermaid.NODES.stringNode(s.icon().get()), false);
+            }
+            else if (s != null && key.equals("img") && s.src().isPresent()) {
+                value = FlowLexer.metaValue(Mermaid.NODES.stringNode(s.src().get()), false);
+            }
+            else {
+                value = FlowLexer.metaValue(p.getValue(), key.equals("label"));
+            }
+            pairs.add(key + ": " + value);
+        });
+        if (s != null && !meta.has("label") && !s.text().orElse(s.id()).equals(s.id())) {
+            pairs.add("label: " + FlowLexer.metaValue(Mermaid.NODES.stringNode(Mermaid.escape(s.text().get())), true));
+        }
+        return String.join(", ", pairs);
     }
 
     /** class, style and click statements, written after the nodes. */
@@ -178,17 +249,43 @@ final class FlowchartRenderer {
     private String subgraphHead(Shape s) {
         String title = s.text().orElse(null);
         if (s.id().startsWith("subgraph:")) {
-            return Mermaid.quoted(title == null ? "" : title);
+            return markdown(s) ? markdownLabel(title == null ? "" : title) : Mermaid.quoted(title == null ? "" : title);
         }
         String id = id(s.id());
+        if (markdown(s)) {
+            return id + " [" + markdownLabel(title == null ? "" : title) + "]";
+        }
         if (title == null || title.equals(id)) {
             return id;
         }
         return id + " [" + Mermaid.quoted(title) + "]";
     }
 
+    private static boolean markdown(Shape s) {
+        JsonNode m = Mermaid.ext(s).get("markdown");
+        return m != null && m.asBoolean();
+    }
+
+    /**
+     * A markdown string, {@code "`text`"}: line breaks are written as such (Mermaid reads
+     * markdown lines), unless a line would read as something else (blank, a comment).
+     */
+    static String markdownLabel(String text) {
+        boolean rawBreaks = true;
+        for (String line : text.split("\n", -1)) {
+            String t = line.strip();
+            rawBreaks &= !t.isEmpty() && t.equals(line) && !t.startsWith("%%") && !t.equals("---");
+        }
+        String body = text.replace("\"", "#quot;");
+        return "\"`" + (rawBreaks ? body : body.replace("\n", "<br>")) + "`\"";
+    }
+
     private String node(Shape s) {
         String id = id(s.id());
+        JsonNode meta = Mermaid.ext(s).get("meta");
+        if (meta instanceof ObjectNode m && !m.isEmpty()) {
+            return id + "@{ " + metaPairs(m, s) + " }";
+        }
         String shape = Mermaid.str(Mermaid.ext(s), "shape", switch (s.type()) {
             case ELLIPSE -> "circle";
             case DIAMOND -> "diamond";
@@ -199,7 +296,7 @@ final class FlowchartRenderer {
             return id;
         }
         String[] br = FlowLexer.brackets(shape);
-        return id + br[0] + label(text) + br[1];
+        return id + br[0] + (markdown(s) ? markdownLabel(text) : label(text)) + br[1];
     }
 
     static String label(String text) {
@@ -212,7 +309,7 @@ final class FlowchartRenderer {
         String stroke = strokeKind(e);
         int length = ext.has("length") ? ext.get("length").asInt() : 1;
         String l = FlowLexer.link(head(e.startArrowhead()), head(e.endArrowhead()), stroke, length);
-        return e.text().map(t -> l + "|" + label(t) + "|").orElse(l);
+        return e.text().map(t -> l + "|" + (markdown(e) ? markdownLabel(t) : label(t)) + "|").orElse(l);
     }
 
     private static char head(Arrowhead a) {
@@ -230,7 +327,9 @@ final class FlowchartRenderer {
      */
     private String id(String shapeId) {
         return ids.computeIfAbsent(shapeId, k -> {
-            if (Mermaid.isPlainId(k) && !k.equals("end") && !k.equals("subgraph")) {
+            boolean readable = doc.shape(k).filter(sh -> sh.type().isContainer()).isPresent() ? Mermaid.isPlainId(k)
+                    : NODE_ID.matcher(k).matches();
+            if (readable && !k.equals("end") && !k.equals("subgraph")) {
                 return k;
             }
             String fresh;

@@ -182,7 +182,9 @@ abstract class KindParser {
             // Numbered in the order they are written back, so a round trip keeps the ids.
             int n = 0;
             for (Draft d : ordered) {
-                if (d.isConnector()) {
+                if (d.isConnector() && d.id.startsWith(prefix)) {
+                    // connectors named in the code (flowchart `A e1@--> B`) keep their
+                    // name
                     d.id = prefix + (++n);
                 }
             }

@@ -162,7 +162,7 @@ public final class MermaidFormatter {
 
     private static String kindOf(String word) {
         return switch (word) {
-            case "flowchart", "graph" -> "flowchart";
+            case "flowchart", "graph", "flowchart-elk" -> "flowchart";
             case "sequenceDiagram" -> "sequence";
             case "classDiagram", "classDiagram-v2" -> "class";
             case "stateDiagram", "stateDiagram-v2" -> "state";
@@ -276,9 +276,13 @@ public final class MermaidFormatter {
                 case FlowLexer.NodeTok n -> sb.append(t, n.start(), n.end());
                 case FlowLexer.AmpTok a -> sb.append(" &");
                 case FlowLexer.LinkTok l -> {
-                    sb.append(' ').append(FlowLexer.link(l.startHead(), l.endHead(), l.stroke(), l.length()));
+                    sb.append(' ').append(l.id() == null ? "" : l.id() + "@");
+                    sb.append(FlowLexer.link(l.startHead(), l.endHead(), l.stroke(), l.length()));
                     if (l.text() != null) {
-                        sb.append('|').append(FlowchartRenderer.label(l.text())).append('|');
+                        sb.append('|')
+                            .append(l.markdown() ? FlowchartRenderer.markdownLabel(l.text())
+                                    : FlowchartRenderer.label(l.text()))
+                            .append('|');
                     }
                 }
             }

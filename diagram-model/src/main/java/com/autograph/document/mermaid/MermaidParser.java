@@ -52,6 +52,7 @@ public final class MermaidParser {
     static {
         KEYWORDS.put("flowchart", "flowchart");
         KEYWORDS.put("graph", "flowchart");
+        KEYWORDS.put("flowchart-elk", "flowchart");
         KEYWORDS.put("sequenceDiagram", "sequence");
         KEYWORDS.put("classDiagram", "class");
         KEYWORDS.put("classDiagram-v2", "class");

@@ -52,7 +52,12 @@ enum Target {
                     // them
                     "[[choice]]", "[[fork]]", " as ", "<br>", "end note\n", ":::", "only one", " to ", "optionally to",
                     "zero or more", "many(0)", "1+", "vert", "branch \"", "%%{init: {\n", "}%%\n",
-                    "---\nconfig:\n  gitGraph:\n    mainBranchName: x\n---\n", "  "),
+                    "---\nconfig:\n  gitGraph:\n    mainBranchName: x\n---\n", "  ",
+                    // flowchart as Mermaid's documentation writes it
+                    "flowchart-elk LR\n", "@{ shape: manual-file, label: \"File\" }", "@{ icon: \"fa:user\", h: 60 }",
+                    "@{ img: \"https://example.org/a.png\", pos: \"t\" }", "@{\n", "\n}", " e1@--> ",
+                    "e1@{ animate: true }", "class e1 animate", "\"`**bold**\n`\"", "--text-->", "==x", ".->", "a.b",
+                    "click A call f()"),
             List.of(new Nest("subgraph s\n", "end\n"), new Nest("loop x\n", "end\n"), new Nest("state a {\n", "}\n"),
                     new Nest("alt x\n", "end\n"), new Nest("namespace n {\n", "}\n"), new Nest("(", ")"),
                     new Nest("[", "]"), new Nest("{", "}"), new Nest("\"", "\""), new Nest("%%{\n", "\n}%%\n")),
