@@ -35,29 +35,27 @@ import com.autograph.document.mermaid.MermaidUnguarded;
  */
 enum Target {
 
-    MERMAID(AllowedErrors.CODE, List.of("/fuzz/mermaid", "/mermaid/corpus", "/mermaid/bad"),
-            List.of("flowchart TD\n", "graph LR;", "sequenceDiagram\n", "classDiagram\n", "stateDiagram-v2\n",
-                    "erDiagram\n", "gantt\n", "gitGraph\n", "-->", "---", "-.->", "==>", "--o", "--x", "<-->",
-                    "-- text -->", "|", "[", "]", "(", ")", "((", "))", "{", "}", "{{", "}}", "[/", "/]", ">", "\"",
-                    "'", ":", ";", "&", "%%", "%%{init: {\"theme\": \"dark\"}}%%\n", "---\n", "subgraph ", "end",
-                    "direction ", "classDef ", "class ", "style ", "linkStyle ", "click ", "participant ", "actor ",
-                    "->>", "-->>", "-x", "-)", "+", "loop ", "alt ", "else ", "opt ", "par ", "and ", "critical ",
-                    "break ", "rect ", "Note right of ", "note ", "activate ", "deactivate ", "autonumber", "box ",
-                    "create ", "destroy ", "<<interface>>", "~", "#", "$", "*", "<|--", "*--", "o--", "..>", "..|>",
-                    "[*]", "state ", "<<choice>>", "<<fork>>", "--", "||--o{", "}|..|{", "|o--o|", " PK", " FK",
-                    "dateFormat ", "axisFormat ", "section ", "after ", "excludes ", "milestone", "crit",
-                    ":a1, 2014-01-01, 30d", "commit", "branch ", "checkout ", "merge ", "cherry-pick id:", "tag:",
-                    "type: HIGHLIGHT", "order: ", "@{ shape: rect }", "\n    ",
-                    // state, ER, gantt and gitGraph as Mermaid's documentation writes
-                    // them
-                    "[[choice]]", "[[fork]]", " as ", "<br>", "end note\n", ":::", "only one", " to ", "optionally to",
-                    "zero or more", "many(0)", "1+", "vert", "branch \"", "%%{init: {\n", "}%%\n",
-                    "---\nconfig:\n  gitGraph:\n    mainBranchName: x\n---\n", "  ",
-                    // flowchart as Mermaid's documentation writes it
-                    "flowchart-elk LR\n", "@{ shape: manual-file, label: \"File\" }", "@{ icon: \"fa:user\", h: 60 }",
-                    "@{ img: \"https://example.org/a.png\", pos: \"t\" }", "@{\n", "\n}", " e1@--> ",
-                    "e1@{ animate: true }", "class e1 animate", "\"`**bold**\n`\"", "--text-->", "==x", ".->", "a.b",
-                    "click A call f()"),
+    MERMAID(AllowedErrors.CODE, List.of("/fuzz/mermaid", "/mermaid/corpus", "/mermaid/bad"), List.of("flowchart TD\n",
+            "graph LR;", "sequenceDiagram\n", "classDiagram\n", "stateDiagram-v2\n", "erDiagram\n", "gantt\n",
+            "gitGraph\n", "-->", "---", "-.->", "==>", "--o", "--x", "<-->", "-- text -->", "|", "[", "]", "(", ")",
+            "((", "))", "{", "}", "{{", "}}", "[/", "/]", ">", "\"", "'", ":", ";", "&", "%%",
+            "%%{init: {\"theme\": \"dark\"}}%%\n", "---\n", "subgraph ", "end", "direction ", "classDef ", "class ",
+            "style ", "linkStyle ", "click ", "participant ", "actor ", "->>", "-->>", "-x", "-)", "+", "loop ", "alt ",
+            "else ", "opt ", "par ", "and ", "critical ", "break ", "rect ", "Note right of ", "note ", "activate ",
+            "deactivate ", "autonumber", "box ", "create ", "destroy ", "<<interface>>", "~", "#", "$", "*", "<|--",
+            "*--", "o--", "..>", "..|>", "[*]", "state ", "<<choice>>", "<<fork>>", "--", "||--o{", "}|..|{", "|o--o|",
+            " PK", " FK", "dateFormat ", "axisFormat ", "section ", "after ", "excludes ", "milestone", "crit",
+            ":a1, 2014-01-01, 30d", "commit", "branch ", "checkout ", "merge ", "cherry-pick id:", "tag:",
+            "type: HIGHLIGHT", "order: ", "@{ shape: rect }", "\n    ",
+            // state, ER, gantt and gitGraph as Mermaid's documentation writes
+            // them
+            "[[choice]]", "[[fork]]", " as ", "<br>", "end note\n", ":::", "only one", " to ", "optionally to",
+            "zero or more", "many(0)", "1+", "vert", "branch \"", "%%{init: {\n", "}%%\n",
+            "---\nconfig:\n  gitGraph:\n    mainBranchName: x\n---\n", "  ",
+            // flowchart as Mermaid's documentation writes it
+            "flowchart-elk LR\n", "@{ shape: manual-file, label: \"File\" }", "@{ icon: \"fa:user\", h: 60 }",
+            "@{ img: \"https://example.org/a.png\", pos: \"t\" }", "@{\n", "\n}", " e1@--> ", "e1@{ animate: true }",
+            "class e1 animate", "\"`**bold**\n`\"", "--text-->", "==x", ".->", "a.b", "click A call f()"),
             List.of(new Nest("subgraph s\n", "end\n"), new Nest("loop x\n", "end\n"), new Nest("state a {\n", "}\n"),
                     new Nest("alt x\n", "end\n"), new Nest("namespace n {\n", "}\n"), new Nest("(", ")"),
                     new Nest("[", "]"), new Nest("{", "}"), new Nest("\"", "\""), new Nest("%%{\n", "\n}%%\n")),
