@@ -133,7 +133,7 @@ final class SequenceParser extends KindParser {
                 error(line, 0, "`create` can't be inside a `box`", "create the participant after the box's `end`");
                 return;
             }
-            Draft p = participant(restLine.sub(kind.length()), kind);
+            Draft p = participant(restLine.sub(kind.length()), kind, true);
             if (p != null) {
                 p.ext().put("created", true);
                 op("create").put("id", p.id);
@@ -144,7 +144,7 @@ final class SequenceParser extends KindParser {
         // `participant` and `actor` always declare (as in Mermaid); the other kinds are
         // also names people give participants (`database ->> API: query`).
         if (word.equals("participant") || word.equals("actor") || PARTICIPANT_KINDS.contains(word) && !isMessage) {
-            participant(restLine, word);
+            participant(restLine, word, false);
             return;
         }
         if (MENUS.contains(word) && !rest.isEmpty() && !isMessage) {
@@ -202,9 +202,10 @@ final class SequenceParser extends KindParser {
 
     /**
      * {@code Name}, {@code Name as Label}, {@code Name@{ "type": "database" }} and
-     * {@code Name@{ ... } as Label}, after the keyword {@code kind}; null after an error.
+     * {@code Name@{ ... } as Label}, after the keyword {@code kind} (and {@code create}
+     * when {@code create}); null after an error.
      */
-    private Draft participant(Line at, String kind) {
+    private Draft participant(Line at, String kind, boolean create) {
         String rest = at.text();
         Matcher as = AS.matcher(rest);
         int asAt = as.find() ? as.start() : -1;
@@ -251,6 +252,12 @@ final class SequenceParser extends KindParser {
             return null;
         }
         if (!validName(at, 0, name)) {
+            return null;
+        }
+        if (create && draft(name) != null) {
+            // As in Mermaid: a created participant appears where it is created.
+            error(at, 0, "`" + name + "` is already in the diagram; `create` must be its first mention",
+                    "move this line above the first line that uses `" + name + "`");
             return null;
         }
         Draft p = ensure(name);

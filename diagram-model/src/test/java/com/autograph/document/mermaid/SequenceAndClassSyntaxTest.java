@@ -197,6 +197,9 @@ class SequenceAndClassSyntaxTest {
         assertThat(MermaidParser.parse("sequenceDiagram\n    box Blue\n    create participant X\n    end\n").errors())
             .singleElement()
             .satisfies(e -> assertThat(e.line() + ":" + e.message()).isEqualTo("3:`create` can't be inside a `box`"));
+        assertThat(MermaidParser.parse("sequenceDiagram\n    A->>D: hi\n    create participant D\n").errors())
+            .containsExactly(new CodeError(3, 24, "`D` is already in the diagram; `create` must be its first mention",
+                    "move this line above the first line that uses `D`"));
     }
 
     // ---- classDiagram
