@@ -13,6 +13,7 @@ import com.autograph.document.ShapeType;
 import com.autograph.document.StrokeStyle;
 import com.autograph.document.Style;
 
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -23,24 +24,46 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class ClassParser extends KindParser {
 
-    /** Relation operators, longest first. */
-    static final List<String> RELATIONS = List.of("<|--", "--|>", "<|..", "..|>", "*--", "--*", "o--", "--o", "<--",
-            "-->", "<..", "..>", "--", "..");
+    /**
+     * A class name: letters, digits and underscores, or any text but backticks between
+     * backticks ({@code `Animal Class!`}).
+     */
+    private static final String NAME = "(?:[\\p{L}\\p{N}_]+|`[^`]+`)";
 
-    private static final String NAME = "[\\p{L}\\p{N}_]+";
+    private static final Pattern CLASS = Pattern.compile("^class\\s+(" + NAME
+            + ")(?:~([^~]+)~)?(?:\\[\"?([^\"\\]]*)\"?])?(?::::([\\w-]+))?(?:\\s*<<\\s*([^<>]+?)\\s*>>)?\\s*(\\{)?\\s*(})?$");
 
-    private static final Pattern CLASS = Pattern.compile(
-            "^class\\s+(" + NAME + ")(?:~([^~]+)~)?(?:\\[\"?([^\"\\]]*)\"?])?(?::::([\\w-]+))?\\s*(\\{)?\\s*(})?$");
-
+    /**
+     * The end of a relation: {@code <|}, {@code *}, {@code o}, {@code <} or the lollipop
+     * {@code ()} before the line; {@code |>}, {@code *}, {@code o}, {@code >} or
+     * {@code ()} after it. Both ends may have one ({@code <|--|>}, {@code <-->}).
+     */
     private static final Pattern RELATION = Pattern.compile("^(" + NAME + ")(?:~[^~]+~)?\\s*(?:\"([^\"]*)\"\\s*)?"
-            + "(<\\|--|--\\|>|<\\|\\.\\.|\\.\\.\\|>|\\*--|--\\*|o--|--o|<--|-->|<\\.\\.|\\.\\.>|--|\\.\\.)"
-            + "\\s*(?:\"([^\"]*)\"\\s*)?(" + NAME + ")(?:~[^~]+~)?\\s*(?::\\s*(.*))?$");
+            + "((?:<\\||\\*|o|<|\\(\\))?(?:--|\\.\\.)(?:\\|>|\\*|o|>|\\(\\))?)" + "\\s*(?:\"([^\"]*)\"\\s*)?(" + NAME
+            + ")(?:~[^~]+~)?\\s*(?::\\s*(.*))?$");
 
     private static final Pattern MEMBER = Pattern.compile("^(" + NAME + ")\\s*:\\s*(.+)$");
 
     private static final Pattern ANNOTATION = Pattern.compile("^<<\\s*([^>]+?)\\s*>>\\s*(" + NAME + ")?$");
 
     private static final Pattern NOTE = Pattern.compile("^note\\s+(?:for\\s+(" + NAME + ")\\s+)?\"(.*)\"$");
+
+    /** A note whose text goes on over the next lines: its closing quote is not here. */
+    private static final Pattern NOTE_START = Pattern.compile("^note\\s+(?:for\\s+(" + NAME + ")\\s+)?\"([^\"]*)$");
+
+    private static final Pattern NAMESPACE = Pattern
+        .compile("^namespace\\s+([^\\[{]+?)\\s*(?:\\[\"?([^\"\\]]*)\"?])?\\s*\\{$");
+
+    /** {@code link A "url" "tooltip" _blank}, {@code callback A "fn" "tooltip"}. */
+    private static final Pattern LINK = Pattern.compile("^(link|callback)\\s+(" + NAME
+            + ")\\s+\"([^\"]*)\"(?:\\s+\"([^\"]*)\")?(?:\\s+(_self|_blank|_parent|_top))?$");
+
+    /**
+     * {@code click A href "url" "tooltip" _blank},
+     * {@code click A call fn(args) "tooltip"}.
+     */
+    private static final Pattern CLICK = Pattern.compile("^click\\s+(" + NAME + ")\\s+(?:href\\s+\"([^\"]*)\""
+            + "|call\\s+([^(\\s\"]+)\\s*(?:\\(([^)]*)\\))?)(?:\\s+\"([^\"]*)\")?(?:\\s+(_self|_blank|_parent|_top))?$");
 
     private record Open(Draft frame, Line line) {
     }
@@ -50,6 +73,13 @@ final class ClassParser extends KindParser {
     private final Map<String, String> classDefs = new LinkedHashMap<>();
 
     private Draft body;
+
+    /** A note whose text goes on over several lines, until its closing quote. */
+    private Draft note;
+
+    private StringBuilder noteText;
+
+    private Line noteStart;
 
     private Line bodyLine;
 
@@ -67,6 +97,10 @@ final class ClassParser extends KindParser {
     @Override
     void statement(Line line) {
         String t = line.text();
+        if (note != null) {
+            noteLine(line);
+            return;
+        }
         if (body != null) {
             if (t.equals("}")) {
                 body = null;
@@ -93,21 +127,7 @@ final class ClassParser extends KindParser {
             }
         }
         else if (word.equals("namespace")) {
-            String rest = t.substring(9).strip();
-            if (!rest.endsWith("{")) {
-                error(line, 0, "a namespace is written `namespace Name {`", "add `{` after the name");
-                return;
-            }
-            if (tooDeep(line, namespaces.size())) {
-                return;
-            }
-            String name = rest.substring(0, rest.length() - 1).strip();
-            Draft frame = add(new Draft("namespace:" + name, ShapeType.FRAME));
-            frame.text = name;
-            if (!namespaces.isEmpty()) {
-                frame.parent = namespaces.peek().frame().id;
-            }
-            namespaces.push(new Open(frame, line));
+            namespace(line);
         }
         else if (t.equals("}")) {
             if (namespaces.isEmpty()) {
@@ -128,15 +148,26 @@ final class ClassParser extends KindParser {
             if (m.group(4) != null) {
                 classes(c).add(m.group(4));
             }
-            if (m.group(5) != null && m.group(6) == null) {
+            if (m.group(5) != null) {
+                c.ext().put("annotation", m.group(5));
+            }
+            if (m.group(6) != null && m.group(7) == null) {
                 body = c;
                 bodyLine = line;
             }
         }
         else if (word.equals("class")) {
             int brace = t.indexOf('{');
-            error(line, brace > 0 ? brace : 0, brace > 0 && !t.endsWith("{") ? "members go on their own lines after `{`"
-                    : "a class is written `class Name` or `class Name {`", null);
+            int tick = t.indexOf('`');
+            if (tick > 0 && t.indexOf('`', tick + 1) < 0) {
+                error(line, tick, "this name is never closed", "end it with a backtick: `` `My Class` ``");
+            }
+            else {
+                error(line, brace > 0 ? brace : 0,
+                        brace > 0 && !t.endsWith("{") ? "members go on their own lines after `{`"
+                                : "a class is written `class Name` or `class Name {`",
+                        null);
+            }
         }
         else if ((m = ANNOTATION.matcher(t)).matches() && m.group(2) != null) {
             classOf(m.group(2)).ext().put("annotation", m.group(1));
@@ -145,14 +176,15 @@ final class ClassParser extends KindParser {
             relation(m);
         }
         else if ((m = NOTE.matcher(t)).matches()) {
-            Draft note = add(new Draft("note:" + (++notes), ShapeType.STICKY_NOTE));
-            note.text = Mermaid.unescape(m.group(2));
-            if (m.group(1) != null) {
-                note.ext().put("for", classOf(m.group(1)).id);
-            }
-            if (!namespaces.isEmpty()) {
-                note.parent = namespaces.peek().frame().id;
-            }
+            note(m.group(1), m.group(2));
+        }
+        else if ((m = NOTE_START.matcher(t)).matches()) {
+            note = note(m.group(1), null);
+            noteText = new StringBuilder(m.group(2));
+            noteStart = line;
+        }
+        else if (word.equals("link") || word.equals("callback") || word.equals("click")) {
+            click(line, word);
         }
         else if (word.equals("classDef")) {
             String[] p = t.substring(8).strip().split("\\s+", 2);
@@ -175,12 +207,12 @@ final class ClassParser extends KindParser {
             }
         }
         else if (word.equals("style")) {
-            String[] p = t.substring(5).strip().split("\\s+", 2);
-            if (p.length < 2) {
+            Matcher st = Pattern.compile("^style\\s+(" + NAME + ")\\s+(.+)$").matcher(t);
+            if (!st.matches()) {
                 error(line, 0, "`style` needs a class name and styles");
             }
             else {
-                classOf(p[0]).ext().put("style", p[1]);
+                classOf(st.group(1)).ext().put("style", st.group(2));
             }
         }
         else if ((m = MEMBER.matcher(t)).matches()) {
@@ -191,7 +223,112 @@ final class ClassParser extends KindParser {
         }
     }
 
+    /**
+     * {@code namespace Name {} or {@code namespace Name["Title"] {}: a frame titled with
+     * the title, else the name.
+     */
+    private void namespace(Line line) {
+        Matcher m = NAMESPACE.matcher(line.text());
+        if (!m.matches()) {
+            error(line, 0, "a namespace is written `namespace Name {`",
+                    line.text().endsWith("{") ? "give the namespace a name" : "add `{` after the name");
+            return;
+        }
+        if (tooDeep(line, namespaces.size())) {
+            return;
+        }
+        String name = m.group(1);
+        Draft frame = add(new Draft("namespace:" + name, ShapeType.FRAME));
+        frame.text = m.group(2) == null ? name : Mermaid.unescape(m.group(2));
+        if (!namespaces.isEmpty()) {
+            frame.parent = namespaces.peek().frame().id;
+        }
+        namespaces.push(new Open(frame, line));
+    }
+
+    /** A note, for a class or for the diagram, with its text when known. */
+    private Draft note(String forClass, String text) {
+        Draft n = add(new Draft("note:" + (++notes), ShapeType.STICKY_NOTE));
+        n.text = text == null ? null : Mermaid.unescape(text);
+        if (forClass != null) {
+            n.ext().put("for", classOf(forClass).id);
+        }
+        if (!namespaces.isEmpty()) {
+            n.parent = namespaces.peek().frame().id;
+        }
+        return n;
+    }
+
+    /** One more line of a note's text, which may hold the closing quote. */
+    private void noteLine(Line line) {
+        String t = line.text();
+        int quote = t.indexOf('"');
+        noteText.append('\n').append(quote < 0 ? t : t.substring(0, quote));
+        if (quote < 0) {
+            return;
+        }
+        note.text = Mermaid.unescape(noteText.toString());
+        note = null;
+        noteText = null;
+        if (quote < t.length() - 1) {
+            error(line, quote + 1, "nothing may follow a note's closing quote");
+        }
+    }
+
+    /**
+     * {@code link}, {@code callback} and {@code click}: what a click on the class does,
+     * kept as data ({@code mermaid.link}, {@code mermaid.callback}).
+     */
+    private void click(Line line, String word) {
+        String t = line.text();
+        Matcher m;
+        if ((m = LINK.matcher(t)).matches()) {
+            ObjectNode action = Mermaid.NODES.objectNode();
+            boolean link = word.equals("link");
+            action.put(link ? "href" : "function", m.group(3));
+            putIfSet(action, "tooltip", m.group(4));
+            if (m.group(5) != null && !link) {
+                error(line, t.lastIndexOf(m.group(5)), "a callback has no link target");
+                return;
+            }
+            putIfSet(action, "target", m.group(5));
+            classOf(m.group(2)).ext().set(link ? "link" : "callback", action);
+        }
+        else if ((m = CLICK.matcher(t)).matches()) {
+            ObjectNode action = Mermaid.NODES.objectNode();
+            boolean link = m.group(2) != null;
+            action.put(link ? "href" : "function", link ? m.group(2) : m.group(3));
+            if (!link && m.group(4) != null && !m.group(4).isBlank()) {
+                action.put("args", m.group(4).strip());
+            }
+            putIfSet(action, "tooltip", m.group(5));
+            if (m.group(6) != null && !link) {
+                error(line, t.lastIndexOf(m.group(6)), "a callback has no link target");
+                return;
+            }
+            putIfSet(action, "target", m.group(6));
+            classOf(m.group(1)).ext().set(link ? "link" : "callback", action);
+        }
+        else {
+            error(line, 0, "`" + word + "` is written " + switch (word) {
+                case "link" -> "`link Name \"https://example.org\" \"tooltip\"`";
+                case "callback" -> "`callback Name \"function\" \"tooltip\"`";
+                default -> "`click Name href \"https://example.org\"` or `click Name call function()`";
+            });
+        }
+    }
+
+    private static void putIfSet(ObjectNode o, String field, String value) {
+        if (value != null) {
+            o.put(field, value);
+        }
+    }
+
     private void unknown(Line line, String t) {
+        if (t.chars().filter(c -> c == '`').count() % 2 == 1) {
+            error(line, t.lastIndexOf('`'), "this name is never closed", "end it with a backtick: `` `My Class` ``");
+            return;
+        }
         for (String bad : List.of("<|-", "-|>", "->", "<-", "==", "=>")) {
             int at = t.indexOf(bad);
             if (at > 0) {
@@ -203,8 +340,8 @@ final class ClassParser extends KindParser {
             }
         }
         String word = t.split("\\s+", 2)[0];
-        String near = Mermaid.closest(word,
-                List.of("class", "namespace", "note", "direction", "classDef", "cssClass", "style"));
+        String near = Mermaid.closest(word, List.of("class", "namespace", "note", "direction", "classDef", "cssClass",
+                "style", "link", "callback", "click"));
         error(line, 0, "unknown statement `" + word + "`", near == null ? null : "did you mean `" + near + "`?");
     }
 
@@ -212,7 +349,10 @@ final class ClassParser extends KindParser {
         return d.ext().has("classes") ? (ArrayNode) d.ext().get("classes") : d.ext().putArray("classes");
     }
 
-    private Draft classOf(String name) {
+    /** The class named {@code written} (backticks removed), created at first mention. */
+    private Draft classOf(String written) {
+        String name = written.length() > 1 && written.startsWith("`") && written.endsWith("`")
+                ? written.substring(1, written.length() - 1) : written;
         Draft c = draft(name);
         if (c == null) {
             c = add(new Draft(name, ShapeType.RECTANGLE));
@@ -291,12 +431,17 @@ final class ClassParser extends KindParser {
             case "<|", "|>" -> Arrowhead.TRIANGLE;
             case "*", "o" -> Arrowhead.DIAMOND;
             case "<", ">" -> Arrowhead.ARROW;
+            case "()" -> Arrowhead.CIRCLE;
             default -> Arrowhead.NONE;
         };
     }
 
     @Override
     void finish(int lastLine) {
+        if (note != null) {
+            errors.add(new com.autograph.document.code.CodeError(noteStart.number(), noteStart.column(),
+                    "the text of this note is never closed", "end it with `\"`"));
+        }
         if (body != null) {
             errors.add(new com.autograph.document.code.CodeError(bodyLine.number(), bodyLine.column(),
                     "the members of class `" + body.id + "` are never closed", "add `}` after the last member"));
@@ -312,8 +457,27 @@ final class ClassParser extends KindParser {
         for (Draft d : drafts.values()) {
             if (!d.isConnector() && d.type == ShapeType.RECTANGLE) {
                 d.style = FlowchartParser.styleOf(d, root);
+                orderFields(d.ext(),
+                        List.of("generic", "annotation", "members", "classes", "style", "link", "callback"));
             }
         }
+    }
+
+    /**
+     * Puts {@code fields} first in {@code ext}, in that order: the order the renderer
+     * writes them in, whatever order the code gave them in ({@code <<x>> A} after A's
+     * body), so that the JSON text of a document read back is the same too.
+     */
+    static void orderFields(ObjectNode ext, List<String> fields) {
+        ObjectNode rest = ext.deepCopy();
+        ext.removeAll();
+        for (String field : fields) {
+            JsonNode v = rest.remove(field);
+            if (v != null) {
+                ext.set(field, v);
+            }
+        }
+        ext.setAll(rest);
     }
 
     @Override

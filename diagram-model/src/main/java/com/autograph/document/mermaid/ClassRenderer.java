@@ -1,5 +1,8 @@
 package com.autograph.document.mermaid;
 
+import java.util.Optional;
+import java.util.regex.Pattern;
+
 import com.autograph.document.Arrowhead;
 import com.autograph.document.DiagramDocument;
 import com.autograph.document.Shape;
@@ -11,6 +14,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** Documents as {@code classDiagram} code. */
 final class ClassRenderer {
+
+    /** A class name Mermaid reads without backticks. */
+    private static final Pattern PLAIN_NAME = Pattern.compile("[\\p{L}\\p{N}_]+");
 
     private ClassRenderer() {
     }
@@ -38,7 +44,10 @@ final class ClassRenderer {
         for (Shape s : tree.boxes(scope)) {
             ObjectNode ext = Mermaid.ext(s);
             if (s.type().isContainer()) {
-                out.line("namespace " + s.text().orElse(s.id().replace("namespace:", "")) + " {");
+                String name = s.id().startsWith("namespace:") ? s.id().substring("namespace:".length())
+                        : s.text().orElse(s.id());
+                String title = s.text().orElse(name);
+                out.line("namespace " + name + (title.equals(name) ? "" : "[" + Mermaid.quoted(title) + "]") + " {");
                 out.depth++;
                 scope(tree, s.id(), out, after);
                 out.depth--;
@@ -46,10 +55,11 @@ final class ClassRenderer {
             }
             else if (s.type() == ShapeType.STICKY_NOTE) {
                 String target = Mermaid.str(ext, "for", null);
-                out.line("note " + (target == null ? "" : "for " + target + " ") + Mermaid.quoted(s.text().orElse("")));
+                out.line("note " + (target == null ? "" : "for " + name(target) + " ")
+                        + Mermaid.quoted(s.text().orElse("")));
             }
             else {
-                StringBuilder head = new StringBuilder("class ").append(s.id());
+                StringBuilder head = new StringBuilder("class ").append(name(s.id()));
                 String generic = Mermaid.str(ext, "generic", null);
                 if (generic != null) {
                     head.append('~').append(generic).append('~');
@@ -79,8 +89,9 @@ final class ClassRenderer {
                 }
                 String style = Mermaid.str(ext, "style", null);
                 if (style != null) {
-                    after.add("style " + s.id() + " " + style);
+                    after.add("style " + name(s.id()) + " " + style);
                 }
+                click(s, ext, after);
             }
         }
         for (Shape r : tree.connectors(scope)) {
@@ -97,10 +108,42 @@ final class ClassRenderer {
             }
             String startLabel = Mermaid.str(ext, "start_label", null);
             String endLabel = Mermaid.str(ext, "end_label", null);
-            out.line(a + (startLabel == null ? "" : " \"" + startLabel + "\"") + " " + op
-                    + (endLabel == null ? "" : " \"" + endLabel + "\"") + " " + b
+            out.line(name(a) + (startLabel == null ? "" : " \"" + startLabel + "\"") + " " + op
+                    + (endLabel == null ? "" : " \"" + endLabel + "\"") + " " + name(b)
                     + r.text().map(t -> " : " + Mermaid.escapeBare(t)).orElse(""));
         }
+    }
+
+    /**
+     * {@code link}/{@code callback} data as {@code click} statements: {@code click A href
+     * "url" "tooltip" _blank}, {@code click A call fn(args) "tooltip"}.
+     */
+    private static void click(Shape s, ObjectNode ext, java.util.List<String> after) {
+        JsonNode link = ext.get("link");
+        if (link != null && link.isObject()) {
+            after.add("click " + name(s.id()) + " href " + string(link, "href") + optional(link, "tooltip")
+                    + Optional.ofNullable(Mermaid.str(link, "target", null)).map(t -> " " + t).orElse(""));
+        }
+        JsonNode callback = ext.get("callback");
+        if (callback != null && callback.isObject()) {
+            after.add("click " + name(s.id()) + " call " + Mermaid.str(callback, "function", "") + "("
+                    + Mermaid.str(callback, "args", "") + ")" + optional(callback, "tooltip"));
+        }
+    }
+
+    private static String string(JsonNode o, String field) {
+        return "\"" + Mermaid.str(o, field, "").replace("\"", "#quot;") + "\"";
+    }
+
+    private static String optional(JsonNode o, String field) {
+        return o.has(field) ? " " + string(o, field) : "";
+    }
+
+    /**
+     * A class name as Mermaid reads it: as it is when plain, else between backticks.
+     */
+    static String name(String id) {
+        return PLAIN_NAME.matcher(id).matches() ? id : "`" + id.replace("`", "'") + "`";
     }
 
     private static String head(Arrowhead h, boolean start) {
@@ -108,6 +151,7 @@ final class ClassRenderer {
             case NONE -> "";
             case TRIANGLE -> start ? "<|" : "|>";
             case DIAMOND -> "*";
+            case CIRCLE -> "()";
             default -> start ? "<" : ">";
         };
     }

@@ -11,10 +11,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.autograph.document.Arrowhead;
+import com.autograph.document.LimitExceededException;
+import com.autograph.document.LimitedJson;
 import com.autograph.document.ShapeType;
 import com.autograph.document.StrokeStyle;
 import com.autograph.document.Style;
 
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -25,6 +29,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class SequenceParser extends KindParser {
 
+    /**
+     * Participant keywords; also the types {@code participant A@{ "type": "..." }} names.
+     */
     static final List<String> PARTICIPANT_KINDS = List.of("participant", "actor", "boundary", "control", "entity",
             "database", "collections", "queue");
     static final List<String> BLOCKS = List.of("loop", "alt", "opt", "par", "critical", "break", "rect");
@@ -32,15 +39,62 @@ final class SequenceParser extends KindParser {
     /** Which section keyword each block allows. */
     static final Map<String, String> SECTIONS = Map.of("alt", "else", "par", "and", "critical", "option");
 
-    /** Longest first, so {@code -->>} is not read as {@code -->}. */
-    static final List<String> ARROWS = List.of("<<-->>", "<<->>", "-->>", "->>", "-->", "->", "--x", "-x", "--)", "-)");
+    /**
+     * Message arrows. Where two start alike the longer comes first, so {@code -->>} is
+     * not read as {@code -->}. The half arrows ({@code -|\}, {@code -\\}, ...) have their
+     * head on one side of the line; the reversed ones ({@code /|-}, ...) point back at
+     * the sender.
+     */
+    static final List<String> ARROWS = List.of("<<-->>", "<<->>", "--|\\", "--|/", "--\\\\", "--//", "-->>", "-->",
+            "--x", "--)", "-|\\", "-|/", "-\\\\", "-//", "->>", "->", "-x", "-)", "/|--", "\\|--", "//--", "\\\\--",
+            "/|-", "\\|-", "//-", "\\\\-");
 
-    private static final Pattern MESSAGE = Pattern
-        .compile("^([^:]+?)\\s*(<<-->>|<<->>|-->>|->>|-->|->|--x|-x|--\\)|-\\))\\s*([+-]?)\\s*([^:]+?)\\s*(?::(.*))?$");
+    /** The arrows written most, offered when one is mistyped. */
+    private static final List<String> COMMON_ARROWS = List.of("->", "-->", "->>", "-->>", "-x", "--x", "-)", "--)",
+            "<<->>", "<<-->>");
+
+    /** Statements that attach menus and data to a participant: {@code link A: ...}. */
+    static final List<String> MENUS = List.of("link", "links", "properties", "details");
+
+    /** Marks a message's start or end at the centre of the participant's lifeline. */
+    static final String CENTRAL = "()";
 
     private static final Pattern NOTE = Pattern.compile("(?i)^note\\s+(left of|right of|over)\\s+([^:]+?)\\s*:(.*)$");
 
-    private static final Pattern PARTICIPANT = Pattern.compile("^(\\S+)(?:\\s+as\\s+(.+))?$");
+    private static final Pattern AS = Pattern.compile("\\s+as\\s+");
+
+    private static final Pattern AS_LABEL = Pattern.compile("^\\s+as\\s+(.+)$");
+
+    /** CSS colour names, which `box` takes as its colour when one comes first. */
+    private static final java.util.Set<String> CSS_COLORS = java.util.Set.of("aliceblue", "antiquewhite", "aqua",
+            "aquamarine", "azure", "beige", "bisque", "black", "blanchedalmond", "blue", "blueviolet", "brown",
+            "burlywood", "cadetblue", "chartreuse", "chocolate", "coral", "cornflowerblue", "cornsilk", "crimson",
+            "cyan", "darkblue", "darkcyan", "darkgoldenrod", "darkgray", "darkgreen", "darkgrey", "darkkhaki",
+            "darkmagenta", "darkolivegreen", "darkorange", "darkorchid", "darkred", "darksalmon", "darkseagreen",
+            "darkslateblue", "darkslategray", "darkslategrey", "darkturquoise", "darkviolet", "deeppink", "deepskyblue",
+            "dimgray", "dimgrey", "dodgerblue", "firebrick", "floralwhite", "forestgreen", "fuchsia", "gainsboro",
+            "ghostwhite", "gold", "goldenrod", "gray", "green", "greenyellow", "grey", "honeydew", "hotpink",
+            "indianred", "indigo", "ivory", "khaki", "lavender", "lavenderblush", "lawngreen", "lemonchiffon",
+            "lightblue", "lightcoral", "lightcyan", "lightgoldenrodyellow", "lightgray", "lightgreen", "lightgrey",
+            "lightpink", "lightsalmon", "lightseagreen", "lightskyblue", "lightslategray", "lightslategrey",
+            "lightsteelblue", "lightyellow", "lime", "limegreen", "linen", "magenta", "maroon", "mediumaquamarine",
+            "mediumblue", "mediumorchid", "mediumpurple", "mediumseagreen", "mediumslateblue", "mediumspringgreen",
+            "mediumturquoise", "mediumvioletred", "midnightblue", "mintcream", "mistyrose", "moccasin", "navajowhite",
+            "navy", "oldlace", "olive", "olivedrab", "orange", "orangered", "orchid", "palegoldenrod", "palegreen",
+            "paleturquoise", "palevioletred", "papayawhip", "peachpuff", "peru", "pink", "plum", "powderblue", "purple",
+            "rebeccapurple", "red", "rosybrown", "royalblue", "saddlebrown", "salmon", "sandybrown", "seagreen",
+            "seashell", "sienna", "silver", "skyblue", "slateblue", "slategray", "slategrey", "snow", "springgreen",
+            "steelblue", "tan", "teal", "thistle", "tomato", "transparent", "turquoise", "violet", "wheat", "white",
+            "whitesmoke", "yellow", "yellowgreen");
+
+    /** An arrow found in a message: where it starts and which one it is. */
+    private record Arrow(int at, String token) {
+
+        int end() {
+            return at + token.length();
+        }
+
+    }
 
     private record Open(Draft frame, Line line) {
     }
@@ -75,15 +129,26 @@ final class SequenceParser extends KindParser {
         Line restLine = line.sub(word.length());
         if (word.equals("create") && rest.split("\\s+", 2)[0].matches("participant|actor")) {
             String kind = rest.split("\\s+", 2)[0];
-            Draft p = participant(line, kind, rest.substring(kind.length()).strip());
+            if (box != null) {
+                error(line, 0, "`create` can't be inside a `box`", "create the participant after the box's `end`");
+                return;
+            }
+            Draft p = participant(restLine.sub(kind.length()), kind, true);
             if (p != null) {
                 p.ext().put("created", true);
                 op("create").put("id", p.id);
             }
             return;
         }
-        if (PARTICIPANT_KINDS.contains(word) && !MESSAGE.matcher(t).matches()) {
-            participant(restLine, word, rest);
+        boolean isMessage = arrow(head(t)) != null;
+        // `participant` and `actor` always declare (as in Mermaid); the other kinds are
+        // also names people give participants (`database ->> API: query`).
+        if (word.equals("participant") || word.equals("actor") || PARTICIPANT_KINDS.contains(word) && !isMessage) {
+            participant(restLine, word, false);
+            return;
+        }
+        if (MENUS.contains(word) && !rest.isEmpty() && !isMessage) {
+            menu(line, word, restLine);
             return;
         }
         switch (word) {
@@ -91,7 +156,7 @@ final class SequenceParser extends KindParser {
                 if (rest.isEmpty()) {
                     error(line, 0, "`destroy` needs a participant");
                 }
-                else {
+                else if (validName(restLine, 0, rest)) {
                     op("destroy").put("participant", ensure(rest).id);
                 }
             }
@@ -99,7 +164,7 @@ final class SequenceParser extends KindParser {
                 if (rest.isEmpty()) {
                     error(line, 0, "`" + word + "` needs a participant");
                 }
-                else {
+                else if (validName(restLine, 0, rest)) {
                     op(word).put("participant", ensure(rest).id);
                 }
             }
@@ -135,17 +200,79 @@ final class SequenceParser extends KindParser {
         return o;
     }
 
-    private Draft participant(Line line, String kind, String rest) {
-        Matcher m = PARTICIPANT.matcher(rest);
-        if (!m.matches()) {
-            error(line, 0, "`" + kind + "` needs a name", "write `" + kind + " Alice` or `" + kind + " A as Alice`");
+    /**
+     * {@code Name}, {@code Name as Label}, {@code Name@{ "type": "database" }} and
+     * {@code Name@{ ... } as Label}, after the keyword {@code kind} (and {@code create}
+     * when {@code create}); null after an error.
+     */
+    private Draft participant(Line at, String kind, boolean create) {
+        String rest = at.text();
+        Matcher as = AS.matcher(rest);
+        int asAt = as.find() ? as.start() : -1;
+        int open = rest.indexOf("@{");
+        String name;
+        String label = null;
+        ObjectNode config = null;
+        if (open >= 0 && (asAt < 0 || open < asAt)) {
+            name = rest.substring(0, open).strip();
+            FlowMapping.Result settings = FlowMapping.read(rest, open + 1);
+            if (!settings.ok()) {
+                error(at, settings.errorAt(), settings.error(),
+                        "write the settings as `" + kind + " A@{ \"type\": \"database\" }`");
+                return null;
+            }
+            config = Mermaid.NODES.objectNode();
+            for (Map.Entry<String, String> e : settings.entries().entrySet()) {
+                config.put(e.getKey(), e.getValue());
+            }
+            String type = Mermaid.str(config, "type", null);
+            if (type != null && !PARTICIPANT_KINDS.contains(type)) {
+                String near = Mermaid.closest(type, PARTICIPANT_KINDS);
+                error(at, rest.indexOf(type, open), "unknown participant type `" + type + "`", near != null
+                        ? "did you mean `" + near + "`?" : "use one of " + String.join(", ", PARTICIPANT_KINDS));
+                return null;
+            }
+            String after = rest.substring(settings.end());
+            Matcher alias = AS_LABEL.matcher(after);
+            if (alias.matches()) {
+                label = alias.group(1);
+            }
+            else if (!after.isBlank()) {
+                error(at, settings.end() + (after.length() - after.stripLeading().length()),
+                        "only `as Label` may follow a participant's settings");
+                return null;
+            }
+        }
+        else {
+            name = asAt < 0 ? rest : rest.substring(0, asAt).strip();
+            label = asAt < 0 ? null : rest.substring(as.end());
+        }
+        if (name.isEmpty() || label != null && label.isBlank()) {
+            error(at, 0, "`" + kind + "` needs a name", "write `" + kind + " Alice` or `" + kind + " A as Alice`");
             return null;
         }
-        Draft p = ensure(m.group(1));
-        if (m.group(2) != null) {
-            p.text = Mermaid.unescape(m.group(2).strip());
+        if (!validName(at, 0, name)) {
+            return null;
         }
-        p.type = kind.equals("actor") ? ShapeType.ELLIPSE : ShapeType.RECTANGLE;
+        if (create && draft(name) != null) {
+            // As in Mermaid: a created participant appears where it is created.
+            error(at, 0, "`" + name + "` is already in the diagram; `create` must be its first mention",
+                    "move this line above the first line that uses `" + name + "`");
+            return null;
+        }
+        Draft p = ensure(name);
+        if (config != null) {
+            p.ext().set("config", config);
+        }
+        String alias = Mermaid.str(p.ext().path("config"), "alias", null);
+        if (label != null) {
+            p.text = Mermaid.unescape(label.strip());
+        }
+        else if (config != null && alias != null) {
+            p.text = Mermaid.unescape(alias);
+        }
+        String type = Mermaid.str(p.ext().path("config"), "type", kind);
+        p.type = type.equals("actor") ? ShapeType.ELLIPSE : ShapeType.RECTANGLE;
         if (kind.equals("participant")) {
             p.ext().remove("kind");
         }
@@ -158,6 +285,42 @@ final class SequenceParser extends KindParser {
         return p;
     }
 
+    /**
+     * Whether {@code name} can be a participant; if not, says why at {@code index} of
+     * {@code line}.
+     */
+    private boolean validName(Line line, int index, String name) {
+        int central = name.indexOf(CENTRAL);
+        if (central >= 0) {
+            error(line, index + central, "`()` can't be part of a participant's name",
+                    "`()` marks the centre of a lifeline and goes right before or after a message's arrow: `A()->>B`");
+            return false;
+        }
+        Arrow arrow = arrow(name);
+        if (arrow != null) {
+            error(line, index + arrow.at(), "`" + arrow.token() + "` in a participant's name reads as an arrow",
+                    "rename the participant; use `as` for a label with any text: `participant A as " + name + "`");
+            return false;
+        }
+        for (String bad : List.of(",", ":", ";", "<", ">", "+", "@{")) {
+            int at = name.indexOf(bad);
+            if (at >= 0) {
+                error(line, index + at, "`" + bad + "` can't be part of a participant's name",
+                        "use `as` for a label with any text: `participant A as " + name + "`");
+                return false;
+            }
+        }
+        boolean badStart = name.startsWith("-") || name.startsWith("/") || name.startsWith("\\");
+        if (badStart || name.endsWith("-")) {
+            error(line, index + (badStart ? 0 : name.length() - 1),
+                    badStart ? "a participant's name can't start with `" + name.charAt(0) + "`"
+                            : "a participant's name can't end with `-`",
+                    "use `as` for a label with any text: `participant A as " + name + "`");
+            return false;
+        }
+        return true;
+    }
+
     private Draft ensure(String id) {
         Draft p = draft(id);
         if (p == null) {
@@ -165,6 +328,92 @@ final class SequenceParser extends KindParser {
             p.text = id;
         }
         return p;
+    }
+
+    /**
+     * {@code link A: Label @ url}, {@code links A: {json}}, {@code properties A: {json}},
+     * {@code details A: id}: kept, in order, as data of the statements.
+     */
+    private void menu(Line line, String word, Line rest) {
+        int colon = rest.text().indexOf(':');
+        String name = colon < 0 ? "" : rest.text().substring(0, colon).strip();
+        if (name.isEmpty()) {
+            error(rest, 0, "`" + word + "` is written `" + word + " Participant: " + menuExample(word) + "`");
+            return;
+        }
+        if (!validName(rest, 0, name)) {
+            return;
+        }
+        Line valueLine = rest.sub(colon + 1);
+        String value = valueLine.text();
+        ObjectNode op = Mermaid.NODES.objectNode();
+        op.put("op", word);
+        op.put("participant", name);
+        switch (word) {
+            case "link" -> {
+                int sep = value.indexOf('@');
+                String label = sep < 0 ? "" : value.substring(0, sep).strip();
+                String url = sep < 0 ? "" : value.substring(sep + 1).strip();
+                if (label.isEmpty() || url.isEmpty()) {
+                    error(valueLine, sep < 0 ? 0 : sep, "a link is written `Label @ url`",
+                            "write `link " + name + ": " + menuExample(word) + "`");
+                    return;
+                }
+                op.put("label", label);
+                op.put("url", url);
+            }
+            case "links", "properties" -> {
+                JsonNode json = jsonObject(valueLine, word);
+                if (json == null) {
+                    return;
+                }
+                op.set(word, json);
+            }
+            default -> {
+                if (value.isEmpty()) {
+                    error(valueLine, 0, "`details` needs the id of the element holding them");
+                    return;
+                }
+                op.put("id", value);
+            }
+        }
+        ensure(name);
+        statements.add(op);
+    }
+
+    private static String menuExample(String word) {
+        return switch (word) {
+            case "link" -> "Dashboard @ https://example.org";
+            case "links" -> "{\"Dashboard\": \"https://example.org\"}";
+            case "properties" -> "{\"class\": \"internal\"}";
+            default -> "element-id";
+        };
+    }
+
+    /** The JSON object on {@code line}, or null after an error naming the problem. */
+    private JsonNode jsonObject(Line line, String word) {
+        String problem;
+        int at = 0;
+        try {
+            JsonNode json = LimitedJson.readTree(line.text(), limits);
+            if (json != null && json.isObject()) {
+                return json;
+            }
+            problem = "`" + word + "` takes a JSON object";
+        }
+        catch (LimitExceededException e) {
+            problem = e.getMessage();
+        }
+        catch (JacksonException e) {
+            // The text is one line, so Jackson's column is a column of it.
+            if (e.getLocation() != null && e.getLocation().getLineNr() == 1) {
+                at = Math.max(0, Math.min(line.text().length(), e.getLocation().getColumnNr() - 1));
+            }
+            problem = "`" + word + "` takes a JSON object; this is not JSON: "
+                    + LimitedJson.describe(e).replaceFirst(" at line \\d+, column \\d+$", "");
+        }
+        error(line, at, problem, "write `" + word + " Participant: " + menuExample(word) + "`");
+        return null;
     }
 
     private void box(Line line, String rest) {
@@ -176,8 +425,10 @@ final class SequenceParser extends KindParser {
         String[] p = rest.split("\\s+", 2);
         String color = null;
         String title = rest;
-        if (!rest.isEmpty() && (p[0].startsWith("rgb") || p[0].startsWith("#") || Mermaid.color(p[0]) != null)) {
-            int close = p[0].startsWith("rgb") ? rest.indexOf(')') + 1 : p[0].length();
+        boolean function = p[0].matches("(?i)(rgba?|hsla?)\\s*\\(.*") && rest.indexOf(')') > 0;
+        if (function || p[0].startsWith("#") || Mermaid.color(p[0]) != null
+                || CSS_COLORS.contains(p[0].toLowerCase(Locale.ROOT))) {
+            int close = function ? rest.indexOf(')') + 1 : p[0].length();
             color = rest.substring(0, close);
             title = rest.substring(close).strip();
         }
@@ -264,14 +515,45 @@ final class SequenceParser extends KindParser {
         op("note").put("id", note.id);
     }
 
+    /**
+     * The part of a statement before its text (the first {@code :}), where a message's
+     * participants and arrow are.
+     */
+    private static String head(String t) {
+        int colon = t.indexOf(':');
+        return colon < 0 ? t : t.substring(0, colon);
+    }
+
+    /**
+     * The first arrow in {@code head}, the longest where several start at the same place;
+     * null when there is none. Like Mermaid, an arrow ends a participant's name wherever
+     * it appears ({@code my-xservice} is {@code my -x service}).
+     */
+    private static Arrow arrow(String head) {
+        for (int i = 0; i < head.length(); i++) {
+            char c = head.charAt(i);
+            if (c != '-' && c != '<' && c != '/' && c != '\\') {
+                continue;
+            }
+            for (String a : ARROWS) {
+                if (head.startsWith(a, i)) {
+                    return new Arrow(i, a);
+                }
+            }
+        }
+        return null;
+    }
+
     private void message(Line line, String t) {
-        Matcher m = MESSAGE.matcher(t);
-        if (!m.matches()) {
+        String head = head(t);
+        Arrow arrow = arrow(head);
+        if (arrow == null) {
             int dash = t.indexOf('-');
             if (dash > 0 && (t.indexOf('>') > dash || t.indexOf("=>") > 0)) {
                 int at = t.indexOf('=') >= 0 ? t.indexOf('=') : dash;
                 error(line, at, "unknown message arrow",
-                        "use one of " + String.join(" ", ARROWS.stream().map(a -> "`" + a + "`").toList()));
+                        "use one of " + String.join(" ", COMMON_ARROWS.stream().map(a -> "`" + a + "`").toList())
+                                + " or a half arrow such as `-|\\`");
             }
             else if (t.contains("=>") || t.contains("=>>")) {
                 error(line, t.indexOf('='), "unknown message arrow", "did you mean `->>`?");
@@ -280,41 +562,91 @@ final class SequenceParser extends KindParser {
                 String word = t.split("\\s+", 2)[0];
                 List<String> keywords = new ArrayList<>(PARTICIPANT_KINDS);
                 keywords.addAll(BLOCKS);
+                keywords.addAll(MENUS);
                 keywords.addAll(List.of("else", "and", "option", "end", "activate", "deactivate", "autonumber", "Note",
-                        "box", "title"));
+                        "box", "title", "create", "destroy"));
                 String near = Mermaid.closest(word, keywords);
                 error(line, 0, "unknown statement `" + word + "`",
                         near == null ? null : "did you mean `" + near + "`?");
             }
             return;
         }
-        Draft from = ensure(m.group(1).strip());
-        Draft to = ensure(m.group(4).strip());
-        String arrow = m.group(2);
-        Draft msg = add(Draft.connector("msg:" + (++messages), ShapeType.ARROW, from.id, to.id));
-        msg.text = m.group(5) == null || m.group(5).isBlank() ? null : Mermaid.unescape(m.group(5).strip());
-        msg.ext().put("arrow", arrow);
-        if (!m.group(3).isEmpty()) {
-            msg.ext().put("activation", m.group(3));
+        String from = head.substring(0, arrow.at()).strip();
+        boolean centralStart = from.endsWith(CENTRAL);
+        if (centralStart) {
+            from = from.substring(0, from.length() - CENTRAL.length()).strip();
         }
-        applyArrow(msg, arrow);
+        int i = arrow.end();
+        while (i < head.length() && head.charAt(i) == ' ') {
+            i++;
+        }
+        String activation = "";
+        if (i < head.length() && (head.charAt(i) == '+' || head.charAt(i) == '-')) {
+            activation = String.valueOf(head.charAt(i++));
+        }
+        while (i < head.length() && head.charAt(i) == ' ') {
+            i++;
+        }
+        boolean centralEnd = head.startsWith(CENTRAL, i);
+        if (centralEnd) {
+            i += CENTRAL.length();
+        }
+        while (i < head.length() && Character.isWhitespace(head.charAt(i))) {
+            i++;
+        }
+        int toAt = i;
+        String to = head.substring(i).strip();
+        if (from.isEmpty()) {
+            error(line, arrow.at(), "a message needs a sender before its arrow", "write `Alice->>Bob: text`");
+            return;
+        }
+        if (to.isEmpty()) {
+            error(line, arrow.end(), "a message needs a receiver after its arrow", "write `Alice->>Bob: text`");
+            return;
+        }
+        if (!validName(line, 0, from) || !validName(line, toAt, to)) {
+            return;
+        }
+        Draft fromP = ensure(from);
+        Draft toP = ensure(to);
+        Draft msg = add(Draft.connector("msg:" + (++messages), ShapeType.ARROW, fromP.id, toP.id));
+        String text = head.length() < t.length() ? t.substring(head.length() + 1) : null;
+        msg.text = text == null || text.isBlank() ? null : Mermaid.unescape(text.strip());
+        msg.ext().put("arrow", arrow.token());
+        if (!activation.isEmpty()) {
+            msg.ext().put("activation", activation);
+        }
+        if (centralStart || centralEnd) {
+            msg.ext().put("central", centralStart && centralEnd ? "both" : centralStart ? "start" : "end");
+        }
+        applyArrow(msg, arrow.token());
         if (!blocks.isEmpty()) {
             msg.parent = blocks.peek().frame().id;
         }
         op("message").put("id", msg.id);
     }
 
-    /** The arrow's look in document terms: dashed for replies, heads for each kind. */
+    /**
+     * The arrow's look in document terms: dashed for replies; an arrow head for
+     * {@code >>}, {@code )} and the half arrows, at the sender's end for the reversed
+     * ones; a bar for {@code x}.
+     */
     static void applyArrow(Draft msg, String arrow) {
-        String body = arrow.replace("<<", "").replace(">>", ">");
-        if (body.startsWith("--")) {
+        boolean reversed = arrow.startsWith("/") || arrow.startsWith("\\");
+        if (arrow.contains("--")) {
             msg.style = Style.builder().strokeStyle(StrokeStyle.DASHED).build();
         }
+        if (reversed) {
+            msg.startHead = Arrowhead.ARROW;
+            msg.endHead = Arrowhead.NONE;
+            return;
+        }
+        String body = arrow.replace("<<", "").replace(">>", ">");
         char head = body.charAt(body.length() - 1);
         msg.endHead = switch (head) {
             case '>' -> arrow.endsWith(">>") ? Arrowhead.ARROW : Arrowhead.NONE;
             case 'x' -> Arrowhead.BAR;
-            case ')' -> Arrowhead.ARROW;
+            case ')', '\\', '/' -> Arrowhead.ARROW;
             default -> Arrowhead.NONE;
         };
         if (arrow.startsWith("<<")) {
@@ -332,6 +664,11 @@ final class SequenceParser extends KindParser {
         if (box != null) {
             errors.add(new com.autograph.document.code.CodeError(box.line().number(), box.line().column(),
                     "`box` is never closed", "add `end` after its participants"));
+        }
+        for (Draft d : drafts.values()) {
+            if (!d.isConnector()) {
+                ClassParser.orderFields(d.ext(), List.of("config", "kind", "created"));
+            }
         }
         // Participants and boxes first: that is the order the renderer declares them in.
         Map<String, Draft> reordered = new LinkedHashMap<>();

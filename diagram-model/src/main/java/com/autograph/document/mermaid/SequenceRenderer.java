@@ -1,7 +1,10 @@
 package com.autograph.document.mermaid;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import com.autograph.document.Arrowhead;
@@ -26,28 +29,38 @@ final class SequenceRenderer {
         out.depth++;
         MermaidRenderer.accessibility(root, out);
         Tree tree = new Tree(doc);
-        for (Shape s : tree.boxes(null)) {
-            if (s.id().startsWith("box:")) {
-                ObjectNode ext = Mermaid.ext(s);
-                String head = String.join(" ",
-                        java.util.stream.Stream.of(Mermaid.str(ext, "color", null), s.text().orElse(null))
-                            .filter(x -> x != null)
-                            .toList());
-                out.line(head.isEmpty() ? "box" : "box " + head);
-                out.depth++;
-                tree.boxes(s.id()).forEach(p -> participant(p, out));
-                out.depth--;
-                out.line("end");
-            }
-            else if (isParticipant(s)) {
-                participant(s, out);
+        JsonNode statements = root.path("statements");
+        // A participant created by `create` is declared there; those that came after it
+        // are declared right after it, so that parsing again keeps their order.
+        Set<String> created = new HashSet<>();
+        for (JsonNode st : statements) {
+            if (st.path("op").asString("").equals("create")) {
+                doc.shape(st.path("id").asString("")).filter(SequenceRenderer::isParticipant).ifPresent(p -> {
+                    if (p.parentId().isEmpty()) {
+                        created.add(p.id());
+                    }
+                });
             }
         }
+        Map<String, List<Shape>> declaredAfter = new HashMap<>();
+        List<Shape> upFront = new ArrayList<>();
+        List<Shape> current = upFront;
+        for (Shape s : tree.boxes(null)) {
+            if (created.contains(s.id())) {
+                current = declaredAfter.computeIfAbsent(s.id(), k -> new ArrayList<>());
+            }
+            else if (s.id().startsWith("box:") || isParticipant(s)) {
+                current.add(s);
+            }
+        }
+        upFront.forEach(s -> declare(s, tree, created, out));
         Set<String> written = new HashSet<>();
-        JsonNode statements = root.get("statements");
-        if (statements != null) {
-            for (JsonNode st : statements) {
-                statement(doc, st, out, written);
+        for (JsonNode st : statements) {
+            statement(doc, st, out, written);
+            if (st.path("op").asString("").equals("create")) {
+                declaredAfter.getOrDefault(st.path("id").asString(""), List.of())
+                    .forEach(s -> declare(s, tree, created, out));
+                declaredAfter.remove(st.path("id").asString(""));
             }
         }
         for (Shape s : doc.connectors()) {
@@ -58,21 +71,55 @@ final class SequenceRenderer {
         out.depth--;
     }
 
+    /** A box with the participants in it, or one participant. */
+    private static void declare(Shape s, Tree tree, Set<String> created, Out out) {
+        if (s.id().startsWith("box:")) {
+            ObjectNode ext = Mermaid.ext(s);
+            String head = String.join(" ",
+                    java.util.stream.Stream.of(Mermaid.str(ext, "color", null), s.text().orElse(null))
+                        .filter(x -> x != null)
+                        .toList());
+            out.line(head.isEmpty() ? "box" : "box " + head);
+            out.depth++;
+            tree.boxes(s.id()).stream().filter(p -> !created.contains(p.id())).forEach(p -> out.line(declaration(p)));
+            out.depth--;
+            out.line("end");
+        }
+        else if (!created.contains(s.id())) {
+            out.line(declaration(s));
+        }
+    }
+
     private static boolean isParticipant(Shape s) {
         return !s.type().isConnector() && s.type() != ShapeType.STICKY_NOTE && !s.type().isContainer();
     }
 
-    private static void participant(Shape p, Out out) {
-        if (Mermaid.ext(p).path("created").asBoolean(false)) {
-            return;
+    private static String declaration(Shape p) {
+        ObjectNode ext = Mermaid.ext(p);
+        JsonNode config = ext.get("config");
+        boolean hasConfig = config != null && config.isObject();
+        String kind = Mermaid.str(ext, "kind", p.type() == ShapeType.ELLIPSE && !hasConfig ? "actor" : "participant");
+        StringBuilder line = new StringBuilder(kind).append(' ').append(p.id());
+        String shown = p.id();
+        if (hasConfig) {
+            line.append(settings(config));
+            String alias = Mermaid.str(config, "alias", null);
+            shown = alias == null ? shown : Mermaid.unescape(alias);
         }
-        out.line(declaration(p));
+        String text = p.text().orElse(p.id());
+        if (!text.equals(shown)) {
+            line.append(" as ").append(Mermaid.escapeBare(text));
+        }
+        return line.toString();
     }
 
-    private static String declaration(Shape p) {
-        String kind = Mermaid.str(Mermaid.ext(p), "kind", p.type() == ShapeType.ELLIPSE ? "actor" : "participant");
-        String text = p.text().orElse(p.id());
-        return kind + " " + p.id() + (text.equals(p.id()) ? "" : " as " + Mermaid.escapeBare(text));
+    /** <code>@{ "type": "database", "alias": "Users" }</code>: the settings as read. */
+    private static String settings(JsonNode config) {
+        List<String> entries = new ArrayList<>();
+        config.properties()
+            .forEach(e -> entries
+                .add(FlowMapping.quote(e.getKey()) + ": " + FlowMapping.quote(e.getValue().asString(""))));
+        return entries.isEmpty() ? "@{ }" : "@{ " + String.join(", ", entries) + " }";
     }
 
     private static void statement(DiagramDocument doc, JsonNode st, Out out, Set<String> written) {
@@ -100,6 +147,12 @@ final class SequenceRenderer {
                 }
             }
             case "destroy", "activate", "deactivate" -> out.line(op + " " + st.path("participant").asString());
+            case "link" -> out.line("link " + st.path("participant").asString() + ": " + st.path("label").asString()
+                    + " @ " + st.path("url").asString());
+            case "links", "properties" ->
+                out.line(op + " " + st.path("participant").asString() + ": " + st.path(op).toString());
+            case "details" ->
+                out.line("details " + st.path("participant").asString() + ": " + st.path("id").asString());
             case "autonumber" -> out.line(st.has("args") ? "autonumber " + st.get("args").asString() : "autonumber");
             case "else", "and", "option" -> {
                 out.depth--;
@@ -139,7 +192,10 @@ final class SequenceRenderer {
                     + head;
         }
         String text = m.text().map(t -> ": " + Mermaid.escapeBare(t)).orElse(":");
-        out.line(from + arrow + Mermaid.str(ext, "activation", "") + to + text);
+        String central = Mermaid.str(ext, "central", "");
+        String atStart = central.equals("start") || central.equals("both") ? SequenceParser.CENTRAL : "";
+        String atEnd = central.equals("end") || central.equals("both") ? SequenceParser.CENTRAL : "";
+        out.line(from + atStart + arrow + Mermaid.str(ext, "activation", "") + atEnd + to + text);
     }
 
 }

@@ -55,7 +55,11 @@ enum Target {
             // flowchart as Mermaid's documentation writes it
             "flowchart-elk LR\n", "@{ shape: manual-file, label: \"File\" }", "@{ icon: \"fa:user\", h: 60 }",
             "@{ img: \"https://example.org/a.png\", pos: \"t\" }", "@{\n", "\n}", " e1@--> ", "e1@{ animate: true }",
-            "class e1 animate", "\"`**bold**\n`\"", "--text-->", "==x", ".->", "a.b", "click A call f()"),
+            "class e1 animate", "\"`**bold**\n`\"", "--text-->", "==x", ".->", "a.b", "click A call f()",
+                    // sequence and class as Mermaid's documentation writes them
+                    "@{ \"type\": \"database\", \"alias\": \"DB\" }", "@{", "-|\\", "--|/", "-\\\\", "//-",
+                    "\\|--", "()", "link A: x @ https://e.org", "links A: {\"a\": \"b\"}", "properties ", "<|--|>",
+                    "()--", "--()", "`", "namespace N[\"T\"] {\n", "callback ", "note for A \"x\n"),
             List.of(new Nest("subgraph s\n", "end\n"), new Nest("loop x\n", "end\n"), new Nest("state a {\n", "}\n"),
                     new Nest("alt x\n", "end\n"), new Nest("namespace n {\n", "}\n"), new Nest("(", ")"),
                     new Nest("[", "]"), new Nest("{", "}"), new Nest("\"", "\""), new Nest("%%{\n", "\n}%%\n")),
