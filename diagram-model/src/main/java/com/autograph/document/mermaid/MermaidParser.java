@@ -2,6 +2,7 @@ package com.autograph.document.mermaid;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +27,9 @@ public final class MermaidParser {
     /** Diagram keywords this parser reads, with the kind each one makes. */
     private static final Map<String, String> KEYWORDS = new LinkedHashMap<>();
 
-    private static final Map<String, Supplier<KindParser>> PARSERS = Map.of("flowchart", FlowchartParser::new,
-            "sequence", SequenceParser::new, "class", ClassParser::new, "state", StateParser::new, "er", ErParser::new,
-            "gantt", GanttParser::new, "git", GitGraphParser::new);
+    private static final Map<String, Supplier<KindParser>> PARSERS = new HashMap<>(Map.of("flowchart",
+            FlowchartParser::new, "sequence", SequenceParser::new, "class", ClassParser::new, "state", StateParser::new,
+            "er", ErParser::new, "gantt", GanttParser::new, "git", GitGraphParser::new));
 
     /** Mermaid diagram types this parser knows of but does not read. */
     private static final List<String> OTHER_TYPES = List.of("pie", "journey", "mindmap", "timeline", "quadrantChart",
@@ -47,6 +48,15 @@ public final class MermaidParser {
         KEYWORDS.put("erDiagram", "er");
         KEYWORDS.put("gantt", "gantt");
         KEYWORDS.put("gitGraph", "git");
+        for (String c4 : List.of("C4Context", "C4Container", "C4Component", "C4Dynamic", "C4Deployment")) {
+            KEYWORDS.put(c4, "c4");
+        }
+        PARSERS.put("c4", C4Parser::new);
+        KEYWORDS.put("architecture-beta", "architecture");
+        PARSERS.put("architecture", ArchitectureParser::new);
+        KEYWORDS.put("block", "block");
+        KEYWORDS.put("block-beta", "block");
+        PARSERS.put("block", BlockParser::new);
     }
 
     private MermaidParser() {

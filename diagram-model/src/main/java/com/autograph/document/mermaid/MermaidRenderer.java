@@ -38,6 +38,9 @@ public final class MermaidRenderer {
             case "er" -> ErRenderer.render(document, root, out);
             case "gantt" -> GanttRenderer.render(document, root, out);
             case "git" -> GitGraphRenderer.render(document, root, out);
+            case "c4" -> C4Renderer.render(document, root, out);
+            case "architecture" -> ArchitectureRenderer.render(document, root, out);
+            case "block" -> BlockRenderer.render(document, root, out);
             default -> FlowchartRenderer.render(document, root, out);
         }
         return out.toString();
