@@ -832,14 +832,15 @@ final class BlockParser extends KindParser {
                 }
             }
             else {
-                m = java.util.regex.Pattern.compile("\\s" + closer).matcher(s);
-                if (!m.find(i)) {
+                java.util.regex.Matcher gap = java.util.regex.Pattern.compile("\\s" + closer).matcher(s);
+                if (!gap.find(i)) {
                     throw new Fail(start, "this link's text is never followed by the rest of the link",
                             "write `" + s.substring(start, i).strip() + " \"text\" "
                                     + FlowLexer.link((char) 0, '>', stroke, 1) + "`");
                 }
-                text = s.substring(i, m.start()).strip();
-                m.region(m.start() + 1, s.length()).lookingAt();
+                text = s.substring(i, gap.start()).strip();
+                // the closer right after the blank the search found
+                m.region(gap.start() + 1, s.length()).lookingAt();
             }
             String close = m.group();
             i = m.end();

@@ -35,8 +35,11 @@ final class BlockRenderer {
 
     private int generated;
 
-    private BlockRenderer(DiagramDocument doc, Out out) {
+    private final ObjectNode root;
+
+    private BlockRenderer(DiagramDocument doc, ObjectNode root, Out out) {
         this.doc = doc;
+        this.root = root;
         this.out = out;
         this.tree = new Tree(doc);
     }
@@ -45,7 +48,7 @@ final class BlockRenderer {
         out.line(Mermaid.str(root, "keyword", "block"));
         out.depth++;
         MermaidRenderer.accessibility(root, out);
-        BlockRenderer r = new BlockRenderer(doc, out);
+        BlockRenderer r = new BlockRenderer(doc, root, out);
         r.scope(null, root);
         for (Shape e : r.tree.ordered()) {
             if (e.type().isConnector()) {
@@ -91,6 +94,14 @@ final class BlockRenderer {
             String css = Mermaid.str(own, "style", null);
             if (css != null) {
                 after.add("style " + id(s.id()) + " " + css);
+            }
+            // a style changed outside the code (on the canvas) is written as one more
+            // style
+            Draft d = new Draft(s.id(), s.type());
+            own.properties().forEach(e -> d.ext().set(e.getKey(), e.getValue()));
+            String edited = Mermaid.css(s.style());
+            if (!FlowchartParser.styleOf(d, root).equals(s.style()) && !edited.isEmpty()) {
+                after.add("style " + id(s.id()) + " " + edited);
             }
         }
     }

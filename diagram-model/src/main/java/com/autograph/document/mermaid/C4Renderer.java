@@ -8,6 +8,7 @@ import java.util.Map;
 import com.autograph.document.Arrowhead;
 import com.autograph.document.DiagramDocument;
 import com.autograph.document.Shape;
+import com.autograph.document.Style;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -70,7 +71,8 @@ final class C4Renderer {
             args.add(id(s.id()));
             args.add(Mermaid.quoted(s.text().orElse("")));
             String head = macro + "(" + String.join(", ", fields(ext, C4Parser.MACROS.get(macro), args)) + ")";
-            if (ext.get("update_style") instanceof ObjectNode u && !u.isEmpty()) {
+            ObjectNode u = updates(s, ext, false);
+            if (!u.isEmpty()) {
                 List<String> target = new ArrayList<>(List.of(id(s.id())));
                 after.add("UpdateElementStyle(" + named(u, target) + ")");
             }
@@ -106,10 +108,34 @@ final class C4Renderer {
             args.add(id(b));
             args.add(Mermaid.quoted(r.text().orElse("")));
             out.line(macro + "(" + String.join(", ", fields(ext, C4Parser.MACROS.get(macro), args)) + ")");
-            if (ext.get("update_style") instanceof ObjectNode u && !u.isEmpty()) {
+            ObjectNode u = updates(r, ext, true);
+            if (!u.isEmpty()) {
                 after.add("UpdateRelStyle(" + named(u, new ArrayList<>(List.of(id(a), id(b)))) + ")");
             }
         }
+    }
+
+    /**
+     * The {@code Update…Style} values: as written, and where the shape's colours were
+     * changed outside the code (on the canvas), the colours it has now.
+     */
+    private static ObjectNode updates(Shape s, ObjectNode ext, boolean relation) {
+        ObjectNode u = ext.get("update_style") instanceof ObjectNode o ? o.deepCopy() : Mermaid.NODES.objectNode();
+        Draft d = new Draft(s.id(), s.type());
+        ext.properties().forEach(e -> d.ext().set(e.getKey(), e.getValue()));
+        Style st = s.style();
+        if (!C4Parser.styleOf(d).equals(st)) {
+            if (relation) {
+                st.strokeColor().ifPresent(c -> u.put("lineColor", c));
+                st.textColor().ifPresent(c -> u.put("textColor", c));
+            }
+            else {
+                st.fillColor().ifPresent(c -> u.put("bgColor", c));
+                st.textColor().ifPresent(c -> u.put("fontColor", c));
+                st.strokeColor().ifPresent(c -> u.put("borderColor", c));
+            }
+        }
+        return u;
     }
 
     /**

@@ -118,6 +118,8 @@ public final class MermaidFormatter {
                         out.line(t);
                     }
                 }
+                case "c4" -> nested(t, t.equals("}"), t.endsWith("{"), out);
+                case "block" -> nested(t, t.equals("end"), t.equals("block") || t.startsWith("block:"), out);
                 default -> out.line(t);
             }
         }
@@ -132,8 +134,21 @@ public final class MermaidFormatter {
             case "stateDiagram", "stateDiagram-v2" -> "state";
             case "erDiagram" -> "er";
             case "gantt" -> "gantt";
+            case "C4Context", "C4Container", "C4Component", "C4Dynamic", "C4Deployment" -> "c4";
+            case "block", "block-beta" -> "block";
             default -> "other";
         };
+    }
+
+    /** A line of a diagram whose scopes open and close with whole lines (C4, block). */
+    private static void nested(String t, boolean closes, boolean opens, Out out) {
+        if (closes) {
+            out.depth = Math.max(1, out.depth - 1);
+        }
+        out.line(t);
+        if (opens) {
+            out.depth++;
+        }
     }
 
     private static void braces(String t, Out out) {
