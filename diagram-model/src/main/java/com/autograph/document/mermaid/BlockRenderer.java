@@ -63,19 +63,34 @@ final class BlockRenderer {
         out.depth--;
     }
 
+    /**
+     * Writes the scope's blocks a grid row to a line, as people write them (where a line
+     * breaks means nothing to the grid); composite blocks on lines of their own.
+     */
     private void scope(String scope, ObjectNode ext) {
         JsonNode columns = ext.get("columns");
         if (columns != null && (columns.isInt() || columns.isString())) {
             out.line("columns " + columns.asString());
         }
+        int perRow = columns != null && columns.isInt() ? Math.max(1, columns.asInt()) : ROW;
+        List<String> row = new ArrayList<>();
+        int column = 0;
         for (Shape s : tree.boxes(scope)) {
             ObjectNode own = Mermaid.ext(s);
-            String width = own.get("width") != null && own.get("width").isInt() ? ":" + own.get("width").asInt() : "";
+            JsonNode w = own.get("width");
+            int span = Math.min(perRow, w != null && w.isInt() ? Math.max(1, w.asInt()) : 1);
+            String width = w != null && w.isInt() ? ":" + w.asInt() : "";
+            if (column > 0 && column + span > perRow) {
+                flush(row);
+                column = 0;
+            }
+            column += span;
             if (Mermaid.str(own, "block", "").equals("space")) {
-                out.line("space" + width);
+                row.add("space" + width);
                 continue;
             }
             if (s.type().isContainer()) {
+                flush(row);
                 String head = s.id().startsWith("block:") && width.isEmpty() && s.text().isEmpty() ? "block"
                         : "block:" + id(s.id()) + s.text().map(t -> "[" + Mermaid.quoted(t) + "]").orElse("") + width;
                 out.line(head);
@@ -85,7 +100,7 @@ final class BlockRenderer {
                 out.line("end");
             }
             else {
-                out.line(node(s, own) + width);
+                row.add(node(s, own) + width);
             }
             JsonNode classes = own.get("classes");
             if (classes != null && classes.isArray()) {
@@ -103,6 +118,17 @@ final class BlockRenderer {
             if (!FlowchartParser.styleOf(d, root).equals(s.style()) && !edited.isEmpty()) {
                 after.add("style " + id(s.id()) + " " + edited);
             }
+        }
+        flush(row);
+    }
+
+    /** Blocks on one line when the grid has no columns set. */
+    private static final int ROW = 8;
+
+    private void flush(List<String> row) {
+        if (!row.isEmpty()) {
+            out.line(String.join(" ", row));
+            row.clear();
         }
     }
 

@@ -17,6 +17,7 @@ import com.autograph.document.ShapeType;
 import com.autograph.document.StrokeStyle;
 import com.autograph.document.code.CodeError;
 import com.autograph.document.code.ParseResult;
+import com.autograph.document.layout.DiagramLayout;
 
 /**
  * What C4, {@code architecture-beta} and {@code block} code becomes: shapes, styles,
@@ -263,6 +264,22 @@ class MermaidC4ArchitectureBlockTest {
             .withShape(a.toBuilder().style(a.style().toBuilder().fillColor("#654321").build()).build());
         assertThat(shape(doc(MermaidRenderer.render(edited)), "a").style().fillColor()).contains("#654321");
         assertThat(MermaidRenderer.render(block)).doesNotContain("style");
+    }
+
+    @Test
+    void theLayoutEngineLaysOutEveryDiagramOfTheseTypes() {
+        List<MermaidCorpus.Sample> samples = MermaidCorpus.load("corpus")
+            .stream()
+            .filter(s -> s.name().matches("(c4|architecture|block)-.*"))
+            .toList();
+        assertThat(samples).hasSizeGreaterThanOrEqualTo(10);
+        for (MermaidCorpus.Sample sample : samples) {
+            DiagramDocument parsed = doc(sample.code());
+            DiagramDocument laidOut = DiagramLayout.layout(parsed);
+            assertThat(DocumentValidator.validate(laidOut)).as(sample.name()).isEmpty();
+            assertThat(laidOut.shapes()).as(sample.name()).hasSameSizeAs(parsed.shapes());
+            assertThat(MermaidRenderer.render(laidOut)).as(sample.name()).isEqualTo(MermaidRenderer.render(parsed));
+        }
     }
 
     @Test
