@@ -41,7 +41,7 @@ final class ArchitectureParser extends KindParser {
     private static final Pattern EDGE = Pattern.compile("^(" + ID + ")(\\{group})?\\s*:\\s*([LRTB])\\s*(<)?"
             + "(--|-\\[([^\\]]*)]-)(>)?\\s*([LRTB])\\s*:\\s*(" + ID + ")(\\{group})?$");
 
-    private static final Pattern ICON = Pattern.compile("[\\p{L}\\p{N}_.:-]+");
+    static final Pattern ICON = Pattern.compile("[\\p{L}\\p{N}_.:-]+");
 
     private static final List<String> KEYWORDS = List.of("group", "service", "junction", "title");
 

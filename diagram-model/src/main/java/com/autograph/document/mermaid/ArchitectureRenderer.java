@@ -64,7 +64,9 @@ final class ArchitectureRenderer {
                 b.append("(").append(Mermaid.quoted(iconText)).append(")");
             }
             else {
-                s.icon().ifPresent(icon -> b.append("(").append(icon).append(")"));
+                s.icon()
+                    .filter(icon -> ArchitectureParser.ICON.matcher(icon).matches())
+                    .ifPresent(icon -> b.append("(").append(icon).append(")"));
             }
             s.text().ifPresent(t -> b.append("[").append(title(t)).append("]"));
             out.line(b.append(in).toString());

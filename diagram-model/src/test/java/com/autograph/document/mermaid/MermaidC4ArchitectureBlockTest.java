@@ -267,6 +267,19 @@ class MermaidC4ArchitectureBlockTest {
     }
 
     @Test
+    void selfLoopsAndEmptyDiagramsAreValidDocuments() {
+        for (String code : List.of("C4Context\n    System(a, \"A\")\n    Rel(a, a, \"Calls itself\")\n",
+                "architecture-beta\n    service a(disk)[A]\n    a:L -- R:a\n", "block\n    A\n    A --> A\n",
+                "C4Context\n", "architecture-beta\n", "block-beta\n")) {
+            ParseResult r = MermaidParser.parse(code);
+            assertThat(r.errors()).as(code).isEmpty();
+            assertThat(DocumentValidator.validate(r.document())).as(code).isEmpty();
+            assertThat(MermaidParser.parse(MermaidRenderer.render(r.document())).document()).as(code)
+                .isEqualTo(r.document());
+        }
+    }
+
+    @Test
     void theLayoutEngineLaysOutEveryDiagramOfTheseTypes() {
         List<MermaidCorpus.Sample> samples = MermaidCorpus.load("corpus")
             .stream()
