@@ -93,7 +93,12 @@ final class BlockParser extends KindParser {
     }
 
     private String scope() {
-        return open.isEmpty() ? null : open.peek().frame().id;
+        for (Open o : open) {
+            if (o.frame() != null) {
+                return o.frame().id;
+            }
+        }
+        return null;
     }
 
     @Override
@@ -173,7 +178,8 @@ final class BlockParser extends KindParser {
             error(rest, 0, "`columns` takes a number from 1 to " + MAX_COLUMNS + " or `auto`", "write `columns 3`");
             return;
         }
-        var ext = open.isEmpty() ? root : open.peek().frame().ext();
+        String here = scope();
+        var ext = here == null ? root : draft(here).ext();
         if (value instanceof Integer i) {
             ext.put("columns", i);
         }
@@ -187,7 +193,15 @@ final class BlockParser extends KindParser {
         if (tooDeep(line, open.size())) {
             return;
         }
+        // even a block in error is closed by its `end`; what it holds goes to the scope
+        // around it
+        open.push(new Open(frame(line), line));
+    }
+
+    /** The frame a composite block's line opens, or null after an error. */
+    private Draft frame(Line line) {
         String t = line.text();
+        String around = scope();
         Draft frame;
         if (t.equals("block")) {
             frame = add(new Draft("block:" + (++anonymous), ShapeType.FRAME));
@@ -205,14 +219,14 @@ final class BlockParser extends KindParser {
             }
             catch (Fail f) {
                 error(line, f.index, f.getMessage(), f.suggestion);
-                return;
+                return null;
             }
             if (item.id() == null || item.shape() != null && !item.shape().equals("rect")) {
                 error(line, 6, "a composite block is written `block:id` or `block:id:columns`");
-                return;
+                return null;
             }
             if (!fresh(line, item)) {
-                return;
+                return null;
             }
             // an edge may have named it before: it is created here, where it is placed
             drafts.remove(item.id());
@@ -223,8 +237,8 @@ final class BlockParser extends KindParser {
             }
             placed.put(item.id(), line);
         }
-        frame.parent = scope();
-        open.push(new Open(frame, line));
+        frame.parent = around;
+        return frame;
     }
 
     /** Whether an id may be placed here: not placed before and not too long. */
@@ -420,7 +434,8 @@ final class BlockParser extends KindParser {
     @Override
     void finish(int lastLine) {
         for (Open o : open) {
-            String name = o.frame().id.startsWith("block:") ? "this block" : "block `" + o.frame().id + "`";
+            String name = o.frame() == null || o.frame().id.startsWith("block:") ? "this block"
+                    : "block `" + o.frame().id + "`";
             errors.add(new CodeError(o.line().number(), o.line().column(), name + " is never closed",
                     "add `end` after its last line"));
         }
@@ -608,6 +623,9 @@ final class BlockParser extends KindParser {
             int start = i;
             while (i < s.length() && idChar(s.charAt(i))) {
                 i++;
+            }
+            if (i == start && i >= s.length()) {
+                throw new Fail(start, "expected a block id after `:`", "write `block:id`");
             }
             if (i == start) {
                 char c = s.charAt(i);

@@ -250,45 +250,63 @@ final class C4Parser extends KindParser {
 
     private boolean alias(Line line, Arg a, String what) {
         String id = a.value();
-        if (id.length() <= DocumentValidator.MAX_ID_LENGTH && !ALIAS.matcher(id).matches()) {
-            error(line, a.index(), "`" + id + "` is not " + what,
-                    "use letters, digits, `_`, `.` and `-`, e.g. `web_app`");
-            return false;
-        }
         if (id.length() > DocumentValidator.MAX_ID_LENGTH) {
             error(line, a.index(), "an alias has at most " + DocumentValidator.MAX_ID_LENGTH + " characters");
+            return false;
+        }
+        if (!ALIAS.matcher(id).matches()) {
+            error(line, a.index(), "`" + id + "` is not " + what,
+                    "use letters, digits, `_`, `.` and `-`, e.g. `web_app`");
             return false;
         }
         return true;
     }
 
-    private void element(Line line, String macro, List<Arg> args, boolean opens) {
-        List<Arg> pos = positional(args);
-        if (pos.isEmpty() || !alias(line, pos.get(0), "an alias")) {
-            if (pos.isEmpty()) {
-                error(line, 0, "`" + macro + "` needs an alias and a label", "write `" + macro + "(alias, \"Label\")`");
+    /** The innermost boundary or deployment node open here, or null at the top. */
+    private String scope() {
+        for (Open o : open) {
+            if (o.frame() != null) {
+                return o.frame().id;
             }
+        }
+        return null;
+    }
+
+    private void element(Line line, String macro, List<Arg> args, boolean opens) {
+        if (opens && tooDeep(line, open.size())) {
             return;
+        }
+        Draft d = make(line, macro, args);
+        if (opens) {
+            // even when the boundary is in error its `}` closes it; what it holds goes to
+            // the boundary around it
+            open.push(new Open(d, line));
+        }
+    }
+
+    private Draft make(Line line, String macro, List<Arg> args) {
+        List<Arg> pos = positional(args);
+        if (pos.isEmpty()) {
+            error(line, 0, "`" + macro + "` needs an alias and a label", "write `" + macro + "(alias, \"Label\")`");
+            return null;
+        }
+        if (!alias(line, pos.get(0), "an alias")) {
+            return null;
         }
         String id = pos.get(0).value();
         Line before = declared.get(id);
         if (before != null) {
             error(line, pos.get(0).index(), "`" + id + "` is already defined on line " + before.number(),
                     "give this element another alias");
-            return;
-        }
-        if (opens && tooDeep(line, open.size())) {
-            return;
+            return null;
         }
         declared.put(id, line);
         Draft d = add(new Draft(id, FRAMES.contains(macro) ? ShapeType.FRAME : ShapeType.RECTANGLE));
-        d.parent = open.isEmpty() ? null : open.peek().frame().id;
+        d.parent = scope();
         d.ext().put("c4", macro);
         d.text = pos.size() > 1 && !pos.get(1).value().isEmpty() ? pos.get(1).value() : null;
         fields(line, d, MACROS.get(macro), pos.subList(Math.min(2, pos.size()), pos.size()), args);
-        if (opens) {
-            open.push(new Open(d, line));
-        }
+        return d;
     }
 
     /**
@@ -335,7 +353,7 @@ final class C4Parser extends KindParser {
         }
         Draft r = add(Draft.connector("rel:" + (relations.size() + 1), ShapeType.ARROW, pos.get(first).value(),
                 pos.get(first + 1).value()));
-        r.parent = open.isEmpty() ? null : open.peek().frame().id;
+        r.parent = scope();
         r.ext().put("c4", macro);
         if (indexed) {
             r.ext().put("index", pos.get(0).value());
@@ -356,7 +374,8 @@ final class C4Parser extends KindParser {
     @Override
     void finish(int lastLine) {
         for (Open o : open) {
-            errors.add(new CodeError(o.line().number(), o.line().column(), "`" + o.frame().id + "` is never closed",
+            String name = o.frame() == null ? "this boundary" : "`" + o.frame().id + "`";
+            errors.add(new CodeError(o.line().number(), o.line().column(), name + " is never closed",
                     "add `}` after its last element"));
         }
         for (Draft r : relations) {

@@ -280,6 +280,39 @@ class MermaidC4ArchitectureBlockTest {
     }
 
     @Test
+    void aScopeInErrorIsStillClosedByItsOwnEnd() {
+        ParseResult block = MermaidParser.parse("""
+                block
+                    block:outer
+                        a
+                        block:a
+                            b
+                        end
+                        c
+                    end
+                    block:
+                    end
+                """);
+        assertThat(block.errors()).extracting(CodeError::line).containsExactly(4, 9);
+        assertThat(block.document().shape("c").orElseThrow().parentId()).contains("outer");
+        assertThat(block.document().shape("b").orElseThrow().parentId()).contains("outer");
+
+        ParseResult c4 = MermaidParser.parse("""
+                C4Context
+                    Boundary(outer, "Outer") {
+                        System(a, "A")
+                        Boundary(a, "Again") {
+                            System(b, "B")
+                        }
+                        System(c, "C")
+                    }
+                """);
+        assertThat(c4.errors()).extracting(CodeError::line).containsExactly(4);
+        assertThat(c4.document().shape("c").orElseThrow().parentId()).contains("outer");
+        assertThat(c4.document().shape("b").orElseThrow().parentId()).contains("outer");
+    }
+
+    @Test
     void theLayoutEngineLaysOutEveryDiagramOfTheseTypes() {
         List<MermaidCorpus.Sample> samples = MermaidCorpus.load("corpus")
             .stream()
