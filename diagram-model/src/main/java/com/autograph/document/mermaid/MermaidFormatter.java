@@ -154,6 +154,8 @@ public final class MermaidFormatter {
                         out.line(t);
                     }
                 }
+                case "c4" -> nested(t, t.equals("}"), t.endsWith("{"), out);
+                case "block" -> nested(t, t.equals("end"), t.equals("block") || t.startsWith("block:"), out);
                 default -> out.line(t);
             }
         }
@@ -172,6 +174,8 @@ public final class MermaidFormatter {
             case "kanban" -> "kanban";
             case "timeline", "journey" -> "timeline";
             case "requirementDiagram" -> "requirement";
+            case "C4Context", "C4Container", "C4Component", "C4Dynamic", "C4Deployment" -> "c4";
+            case "block", "block-beta" -> "block";
             default -> "other";
         };
     }
@@ -195,6 +199,17 @@ public final class MermaidFormatter {
         }
         out.line(t);
         return NodeSyntax.opensMultiLine(t);
+    }
+
+    /** A line of a diagram whose scopes open and close with whole lines (C4, block). */
+    private static void nested(String t, boolean closes, boolean opens, Out out) {
+        if (closes) {
+            out.depth = Math.max(1, out.depth - 1);
+        }
+        out.line(t);
+        if (opens) {
+            out.depth++;
+        }
     }
 
     private static void braces(String t, Out out) {

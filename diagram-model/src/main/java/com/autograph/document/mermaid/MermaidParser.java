@@ -74,6 +74,15 @@ public final class MermaidParser {
         PARSERS.put("packet", PacketParser::new);
         KEYWORDS.put("requirementDiagram", "requirement");
         PARSERS.put("requirement", RequirementParser::new);
+        for (String c4 : List.of("C4Context", "C4Container", "C4Component", "C4Dynamic", "C4Deployment")) {
+            KEYWORDS.put(c4, "c4");
+        }
+        PARSERS.put("c4", C4Parser::new);
+        KEYWORDS.put("architecture-beta", "architecture");
+        PARSERS.put("architecture", ArchitectureParser::new);
+        KEYWORDS.put("block", "block");
+        KEYWORDS.put("block-beta", "block");
+        PARSERS.put("block", BlockParser::new);
     }
 
     private MermaidParser() {

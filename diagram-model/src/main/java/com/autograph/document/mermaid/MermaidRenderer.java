@@ -44,6 +44,9 @@ public final class MermaidRenderer {
             case "journey" -> JourneyRenderer.render(document, root, out);
             case "packet" -> PacketRenderer.render(document, root, out);
             case "requirement" -> RequirementRenderer.render(document, root, out);
+            case "c4" -> C4Renderer.render(document, root, out);
+            case "architecture" -> ArchitectureRenderer.render(document, root, out);
+            case "block" -> BlockRenderer.render(document, root, out);
             default -> FlowchartRenderer.render(document, root, out);
         }
         return out.toString();

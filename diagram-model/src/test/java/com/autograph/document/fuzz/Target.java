@@ -59,10 +59,19 @@ enum Target {
                     // sequence and class as Mermaid's documentation writes them
                     "@{ \"type\": \"database\", \"alias\": \"DB\" }", "@{", "-|\\", "--|/", "-\\\\", "//-",
                     "\\|--", "()", "link A: x @ https://e.org", "links A: {\"a\": \"b\"}", "properties ", "<|--|>",
-                    "()--", "--()", "`", "namespace N[\"T\"] {\n", "callback ", "note for A \"x\n"),
+                    "()--", "--()", "`", "namespace N[\"T\"] {\n", "callback ", "note for A \"x\n",
+                    // C4, architecture-beta, block
+                    "C4Context\n", "C4Container\n", "C4Deployment\n", "Person(", "System_Ext(", "ContainerDb(",
+                    "Component(", "Boundary(", "Enterprise_Boundary(b, \"B\") {\n", "Deployment_Node(", "Rel(",
+                    "BiRel(", "Rel_Back(", "RelIndex(1, ", "UpdateElementStyle(", "UpdateRelStyle(",
+                    "UpdateLayoutConfig($c4ShapeInRow=\"0\")", "$tags=\"v1\"", "$bgColor=", ", ", "architecture-beta\n",
+                    "group g(cloud)[G]", "service s(database)[S]", " in ", "junction j", "(logos:aws-s3)", "{group}",
+                    ":L -- R:", ":T --> B:", ":B <-- T:", "-[label]-", "block-beta\n", "block\n", "columns ",
+                    "columns auto", "block:", ":3", "space", "space:2", "<[\"x\"]>(right)", "(x, down)", "end\n"),
             List.of(new Nest("subgraph s\n", "end\n"), new Nest("loop x\n", "end\n"), new Nest("state a {\n", "}\n"),
                     new Nest("alt x\n", "end\n"), new Nest("namespace n {\n", "}\n"), new Nest("(", ")"),
-                    new Nest("[", "]"), new Nest("{", "}"), new Nest("\"", "\""), new Nest("%%{\n", "\n}%%\n")),
+                    new Nest("[", "]"), new Nest("{", "}"), new Nest("\"", "\""), new Nest("%%{\n", "\n}%%\n"),
+                    new Nest("System_Boundary(b, \"B\") {\n", "}\n"), new Nest("block\n", "end\n")),
             input -> positions(input, MermaidUnguarded.parse(input)), MermaidTokens.NEW_TYPES),
 
     ERASER(AllowedErrors.CODE, List.of("/fuzz/eraser", "/formats/eraser"),
