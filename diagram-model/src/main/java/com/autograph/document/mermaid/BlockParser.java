@@ -870,7 +870,8 @@ final class BlockParser extends KindParser {
                 body--;
             }
             int length = stroke.equals("dotted") ? body - 1 : end != 0 ? body - 1 : body - 2;
-            return new FlowLexer.LinkTok(start, i, startHead, end, stroke, Math.max(1, length), Mermaid.unescape(text));
+            return new FlowLexer.LinkTok(start, i, startHead, end, stroke, Math.max(1, length), Mermaid.unescape(text),
+                    null, false);
         }
 
         /** The link, with a {@code |text|} after it if there is one. */
@@ -887,11 +888,11 @@ final class BlockParser extends KindParser {
                     t = t.substring(1, t.length() - 1);
                 }
                 i = close + 1;
-                return new FlowLexer.LinkTok(start, i, startHead, end, stroke, Math.max(1, length),
-                        Mermaid.unescape(t));
+                return new FlowLexer.LinkTok(start, i, startHead, end, stroke, Math.max(1, length), Mermaid.unescape(t),
+                        null, false);
             }
             i = save;
-            return new FlowLexer.LinkTok(start, i, startHead, end, stroke, Math.max(1, length), text);
+            return new FlowLexer.LinkTok(start, i, startHead, end, stroke, Math.max(1, length), text, null, false);
         }
 
     }
