@@ -28,7 +28,8 @@ public final class MermaidParser {
 
     private static final Map<String, Supplier<KindParser>> PARSERS = Map.of("flowchart", FlowchartParser::new,
             "sequence", SequenceParser::new, "class", ClassParser::new, "state", StateParser::new, "er", ErParser::new,
-            "gantt", GanttParser::new, "git", GitGraphParser::new);
+            "gantt", GanttParser::new, "git", GitGraphParser::new, "pie", PieParser::new, "quadrant",
+            QuadrantParser::new, "xychart", XyChartParser::new);
 
     /** Mermaid diagram types this parser knows of but does not read. */
     private static final List<String> OTHER_TYPES = List.of("pie", "journey", "mindmap", "timeline", "quadrantChart",
@@ -47,6 +48,10 @@ public final class MermaidParser {
         KEYWORDS.put("erDiagram", "er");
         KEYWORDS.put("gantt", "gantt");
         KEYWORDS.put("gitGraph", "git");
+        KEYWORDS.put("pie", "pie");
+        KEYWORDS.put("quadrantChart", "quadrant");
+        KEYWORDS.put("xychart", "xychart");
+        KEYWORDS.put("xychart-beta", "xychart");
     }
 
     private MermaidParser() {

@@ -38,6 +38,9 @@ public final class MermaidRenderer {
             case "er" -> ErRenderer.render(document, root, out);
             case "gantt" -> GanttRenderer.render(document, root, out);
             case "git" -> GitGraphRenderer.render(document, root, out);
+            case "pie" -> PieRenderer.render(document, root, out);
+            case "quadrant" -> QuadrantRenderer.render(document, root, out);
+            case "xychart" -> XyChartRenderer.render(document, root, out);
             default -> FlowchartRenderer.render(document, root, out);
         }
         return out.toString();

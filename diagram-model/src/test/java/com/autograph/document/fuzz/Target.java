@@ -45,7 +45,11 @@ enum Target {
                     "[*]", "state ", "<<choice>>", "<<fork>>", "--", "||--o{", "}|..|{", "|o--o|", " PK", " FK",
                     "dateFormat ", "axisFormat ", "section ", "after ", "excludes ", "milestone", "crit",
                     ":a1, 2014-01-01, 30d", "commit", "branch ", "checkout ", "merge ", "cherry-pick id:", "tag:",
-                    "type: HIGHLIGHT", "order: ", "@{ shape: rect }", "\n    "),
+                    "type: HIGHLIGHT", "order: ", "@{ shape: rect }", "\n    ",
+                    // charts
+                    "pie showData\n", "\"Dogs\" : 386", "quadrantChart\n", "x-axis ", "y-axis ", "quadrant-1 ",
+                    ": [0.3, 0.6]", ":::", "radius: 10", "classDef c color: #ff0000", "xychart-beta horizontal\n",
+                    "bar [", "line [", "1e308", ", ", " --> "),
             List.of(new Nest("subgraph s\n", "end\n"), new Nest("loop x\n", "end\n"), new Nest("state a {\n", "}\n"),
                     new Nest("alt x\n", "end\n"), new Nest("namespace n {\n", "}\n"), new Nest("(", ")"),
                     new Nest("[", "]"), new Nest("{", "}"), new Nest("\"", "\"")),
