@@ -16,8 +16,11 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import com.autograph.document.DocumentCodec;
+import com.autograph.document.DocumentValidator;
 import com.autograph.document.code.CodeError;
+import com.autograph.document.code.DiagramLanguage;
 import com.autograph.document.code.ParseResult;
+import com.autograph.document.formats.d2.D2Language;
 import com.autograph.document.formats.drawio.DrawioFormat;
 import com.autograph.document.formats.eraser.EraserLanguage;
 import com.autograph.document.formats.excalidraw.ExcalidrawFormat;
@@ -72,6 +75,14 @@ enum Target {
             List.of(new Nest("package p {\n", "}\n"), new Nest("alt x\n", "end\n"), new Nest("group g\n", "end\n"),
                     new Nest("node n {\n", "}\n"), new Nest("[", "]"), new Nest("{", "}"), new Nest("\"", "\"")),
             input -> positions(input, new PlantUmlLanguage().parse(input))),
+
+    D2(AllowedErrors.CODE, List.of("/fuzz/d2", "/formats/d2", "/formats/d2/bad"),
+            List.of("->", "<-", "<->", "--", ":", ";", ".", "{", "}", "\"", "'", "#", "|md ", "|", "_.", "\\", "\n  ",
+                    "direction: right\n", "shape: cylinder", "shape: image", "shape: sql_table", "icon: aws-lambda",
+                    "style.fill: \"#ff0000\"", "style: {stroke: red}", "style.opacity: 2", "label: ", "tooltip: t",
+                    "null", "*", "...@x", "grid-rows: 2", "(a -> b)[0]", "a.b.c"),
+            List.of(new Nest("x: {\n", "}\n"), new Nest("{", "}"), new Nest("a.", ""), new Nest("\"", "\"")),
+            input -> roundTrips(input, new D2Language())),
 
     DRAWIO(AllowedErrors.IMPORT, List.of("/fuzz/drawio", "/formats/drawio"),
             List.of("<mxCell id=\"x\" ", "vertex=\"1\" ", "edge=\"1\" ", "parent=\"1\" ", "parent=\"0\" ", "source=\"",
@@ -209,6 +220,25 @@ enum Target {
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Positions as below, and more: whatever is read is a valid document, and what is
+     * read without errors renders to code that reads back to the same document.
+     */
+    private static void roundTrips(String input, DiagramLanguage language) {
+        ParseResult result = language.parse(input);
+        positions(input, result);
+        if (!DocumentValidator.validate(result.document()).isEmpty()) {
+            throw new AssertionError("invalid document: " + DocumentValidator.validate(result.document()).get(0));
+        }
+        if (result.ok()) {
+            String rendered = language.render(result.document());
+            ParseResult again = language.parse(rendered);
+            if (!again.ok() || !again.document().equals(result.document())) {
+                throw new AssertionError("does not read back: " + again.errors() + "\n" + rendered);
+            }
         }
     }
 

@@ -39,6 +39,7 @@ import com.autograph.document.LimitedJson;
 import com.autograph.document.ModelLimits;
 import com.autograph.document.code.DiagramLanguage;
 import com.autograph.document.code.DiagramLanguages;
+import com.autograph.document.formats.d2.D2Language;
 import com.autograph.document.code.ParseResult;
 import com.autograph.document.formats.FormatException;
 import com.autograph.document.formats.drawio.DrawioFormat;
@@ -51,8 +52,8 @@ import com.autograph.shared.text.Text;
 
 /**
  * Files in and out of other tools: upload an Excalidraw, draw.io, Mermaid, Eraser-style,
- * PlantUML or canonical JSON file to create a diagram; download a diagram's source in one
- * of them.
+ * D2, PlantUML or canonical JSON file to create a diagram; download a diagram's source in
+ * one of them.
  */
 @RestController
 @RequestMapping("/api/diagrams")
@@ -76,7 +77,7 @@ class ImportExportController {
         this.drawio = new DrawioFormat(limits);
     }
 
-    @Operation(summary = "Import a file (draw.io, Excalidraw, Mermaid, Eraser, PlantUML or document JSON)")
+    @Operation(summary = "Import a file (draw.io, Excalidraw, Mermaid, Eraser, PlantUML, D2 or document JSON)")
     @ApiResponse(responseCode = "201", description = "Created; Location names the new file.")
     @ApiResponse(responseCode = "413", description = "The upload is larger than the import limit.")
     @ApiResponse(responseCode = "422", description = "The format is unknown or the file cannot be read.")
@@ -127,7 +128,7 @@ class ImportExportController {
             case JSON -> DocumentCodec.writePretty(document);
             case EXCALIDRAW -> excalidraw.write(document);
             case DRAWIO -> drawio.write(document);
-            case MERMAID, ERASER, PLANTUML -> language(target).render(document);
+            case MERMAID, ERASER, PLANTUML, D2 -> language(target).render(document);
         };
         String fileName = view.file().title().replaceAll("[^A-Za-z0-9._ -]", "_") + target.extension();
         return ResponseEntity.ok()
@@ -144,6 +145,8 @@ class ImportExportController {
                 case EXCALIDRAW -> excalidraw.read(content);
                 case DRAWIO -> drawio.read(content);
                 case MERMAID, ERASER, PLANTUML -> parsed(language(source).parse(content, limits));
+                // laid out in the code's own `direction`
+                case D2 -> D2Language.layout(parsed(language(source).parse(content, limits)), limits);
             };
         }
         catch (FormatException ex) {

@@ -10,7 +10,7 @@ enum SourceFormat {
     JSON("json", "application/json", ".json"), MERMAID("mermaid", "text/vnd.mermaid", ".mmd", ".mermaid"),
     ERASER("eraser", "text/plain", ".eraser"), PLANTUML("plantuml", "text/plain", ".puml", ".plantuml", ".pu"),
     EXCALIDRAW("excalidraw", "application/json", ".excalidraw"),
-    DRAWIO("drawio", "application/xml", ".drawio", ".dio", ".xml");
+    DRAWIO("drawio", "application/xml", ".drawio", ".dio", ".xml"), D2("d2", "text/plain", ".d2");
 
     private final String id;
 
