@@ -53,7 +53,8 @@ public final class MermaidRenderer {
     static void accessibility(ObjectNode root, Out out) {
         String title = Mermaid.str(root, "title", null);
         if (title != null) {
-            out.line("title " + title);
+            // `title: x` reads as x, so a title starting with `:` needs the colon form
+            out.line((title.startsWith(":") ? "title: " : "title ") + title);
         }
         String t = Mermaid.str(root, "acc_title", null);
         if (t != null) {

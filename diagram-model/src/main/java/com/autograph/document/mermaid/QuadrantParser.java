@@ -155,8 +155,13 @@ final class QuadrantParser extends KindParser {
     /** {@code color: #ff3300, radius: 10} in order, or null after an error. */
     private ObjectNode styles(Line line, int at, String text) {
         ObjectNode styles = Mermaid.NODES.objectNode();
-        for (String part : text.split(",")) {
+        for (String part : text.split(",", -1)) {
             String p = part.strip();
+            if (p.isEmpty()) {
+                error(line, at, "a style is missing between two commas (or after the last)",
+                        "write the styles as `radius: 10, color: #ff0000`");
+                return null;
+            }
             int colon = p.indexOf(':');
             String key = colon < 0 ? p : p.substring(0, colon).strip();
             String value = colon < 0 ? "" : p.substring(colon + 1).strip();

@@ -27,7 +27,7 @@ final class XyChartParser extends KindParser {
 
     static final double TOP = 40;
 
-    private record Series(Draft draft, List<Double> values) {
+    private record Series(Draft draft, List<Double> values, List<Draft> bars) {
     }
 
     private final List<Series> series = new ArrayList<>();
@@ -153,6 +153,7 @@ final class XyChartParser extends KindParser {
         String title = t.substring(word.length(), open).strip();
         String id = word + ":" + (series.size() + 1);
         Draft d;
+        List<Draft> bars = new ArrayList<>();
         String color = Charts.PALETTE.get(series.size() % Charts.PALETTE.size());
         if (word.equals("bar")) {
             d = add(new Draft(id, ShapeType.GROUP));
@@ -161,6 +162,7 @@ final class XyChartParser extends KindParser {
                 bar.parent = id;
                 bar.ext().put("value", items.get(i));
                 bar.style = Style.builder().fillColor(color).strokeColor(color).build();
+                bars.add(bar);
             }
         }
         else {
@@ -173,7 +175,7 @@ final class XyChartParser extends KindParser {
         if (!title.isEmpty()) {
             d.ext().put("title", Charts.unquote(title));
         }
-        series.add(new Series(d, values));
+        series.add(new Series(d, values, bars));
     }
 
     /** The items of the list opened at {@code open}, or null after an error. */
@@ -232,7 +234,7 @@ final class XyChartParser extends KindParser {
             Draft d = s.draft();
             if (d.type == ShapeType.GROUP) {
                 double width = band * 0.8 / bars;
-                List<Draft> rects = drafts.values().stream().filter(r -> d.id.equals(r.parent)).toList();
+                List<Draft> rects = s.bars();
                 for (int i = 0; i < rects.size(); i++) {
                     double r = Charts.ratio(s.values().get(i), min, max);
                     place(rects.get(i), i * band + band * 0.1 + bar * width, width, Math.min(r, base),

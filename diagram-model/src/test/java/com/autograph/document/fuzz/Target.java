@@ -25,6 +25,7 @@ import com.autograph.document.formats.drawio.DrawioFormat;
 import com.autograph.document.formats.eraser.EraserLanguage;
 import com.autograph.document.formats.excalidraw.ExcalidrawFormat;
 import com.autograph.document.formats.plantuml.PlantUmlLanguage;
+import com.autograph.document.mermaid.MermaidRenderer;
 import com.autograph.document.mermaid.MermaidUnguarded;
 
 /**
@@ -56,7 +57,7 @@ enum Target {
             List.of(new Nest("subgraph s\n", "end\n"), new Nest("loop x\n", "end\n"), new Nest("state a {\n", "}\n"),
                     new Nest("alt x\n", "end\n"), new Nest("namespace n {\n", "}\n"), new Nest("(", ")"),
                     new Nest("[", "]"), new Nest("{", "}"), new Nest("\"", "\"")),
-            input -> positions(input, MermaidUnguarded.parse(input))),
+            input -> mermaid(input, MermaidUnguarded.parse(input))),
 
     ERASER(AllowedErrors.CODE, List.of("/fuzz/eraser", "/formats/eraser"),
             List.of("{", "}", "[", "]", ">", "<", "<>", "-", "--", "-->", ":", ",", "//", "icon: aws-lambda",
@@ -220,6 +221,31 @@ enum Target {
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The Mermaid diagram kinds whose fuzzed inputs must also round-trip. */
+    private static final java.util.Set<String> ROUND_TRIPPED = java.util.Set.of("pie", "quadrant", "xychart");
+
+    /**
+     * Positions as below; charts must also read into valid documents that render to code
+     * reading back to the same document.
+     */
+    private static void mermaid(String input, ParseResult result) {
+        positions(input, result);
+        tools.jackson.databind.JsonNode ext = result.document().unknownFields().get("mermaid");
+        if (ext == null || !ROUND_TRIPPED.contains(ext.path("kind").asString(""))) {
+            return;
+        }
+        if (!DocumentValidator.validate(result.document()).isEmpty()) {
+            throw new AssertionError("invalid document: " + DocumentValidator.validate(result.document()).get(0));
+        }
+        if (result.ok()) {
+            String rendered = MermaidRenderer.render(result.document());
+            ParseResult again = MermaidUnguarded.parse(rendered);
+            if (!again.ok() || !again.document().equals(result.document())) {
+                throw new AssertionError("does not read back: " + again.errors() + "\n" + rendered);
+            }
         }
     }
 

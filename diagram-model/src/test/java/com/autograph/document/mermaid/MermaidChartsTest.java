@@ -85,6 +85,23 @@ class MermaidChartsTest {
     }
 
     @Test
+    void aTitleStartingWithAColonRendersSoItReadsBack() {
+        DiagramDocument d = doc("pie\n    title :::odd\n    \"a\" : 1\n");
+
+        assertThat(Mermaid.str(Mermaid.ext(d), "title", null)).isEqualTo("::odd");
+        assertThat(MermaidParser.parse(MermaidRenderer.render(d)).document()).isEqualTo(d);
+    }
+
+    @Test
+    void aTrailingCommaAfterAPointIsAnErrorNotAnEmptyStyle() {
+        ParseResult r = MermaidParser.parse("quadrantChart\n    A: [0.4, 0.3],\n");
+
+        assertThat(r.errors()).singleElement()
+            .satisfies(e -> assertThat(e.line() + ":" + e.column() + " " + e.message())
+                .isEqualTo("2:18 a style is missing between two commas (or after the last)"));
+    }
+
+    @Test
     void quadrantPointsSitAtTheirCoordinatesStyledByClassThenByThemselves() {
         DiagramDocument d = doc("""
                 quadrantChart
