@@ -67,7 +67,7 @@ class ModelLimitsTest {
     @Test
     void codeLongerThanTheInputLimitIsRefusedBeforeParsing() {
         ModelLimits small = new ModelLimits(100, 1 << 20, 10_000, 64, 100_000, 5_000);
-        for (String language : List.of("mermaid", "eraser", "plantuml", "structurizr")) {
+        for (String language : List.of("mermaid", "eraser", "plantuml", "structurizr", "d2")) {
             refused(() -> parse(language, "flowchart TD\n" + "A-->B\n".repeat(20), small), ModelLimits.INPUT_CHARS);
         }
     }

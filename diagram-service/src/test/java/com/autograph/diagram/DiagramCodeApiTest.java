@@ -29,10 +29,32 @@ class DiagramCodeApiTest extends DiagramApiTestBase {
     void listsTheLanguagesAndSnippets() {
         Api.User user = newUser();
         assertThat((List<String>) read(api.get(user, "/api/diagrams/code/languages"), "$.items")).contains("mermaid",
-                "eraser", "plantuml");
+                "eraser", "plantuml", "d2");
         HttpResponse<String> snippets = api.get(user, "/api/diagrams/code/snippets");
         assertThat((List<String>) read(snippets, "$.items[*].id")).contains("microservices", "oauth-flow", "er");
         assertThat((List<String>) read(snippets, "$.items[*].code")).allSatisfy(code -> assertThat(code).isNotBlank());
+    }
+
+    @Test
+    void parsesD2AndReportsItsErrorsWithLineAndColumn() {
+        Api.User user = newUser();
+        HttpResponse<String> parsed = api.post(user, "/api/diagrams/code/parse",
+                json(Map.of("language", "d2", "code", "a -> b -> c: next\nb.style.fill: \"#ff0000\"\n")));
+        assertThat(parsed.statusCode()).as(parsed.body()).isEqualTo(200);
+        assertThat((Boolean) read(parsed, "$.ok")).isTrue();
+        assertThat((List<String>) read(parsed, "$.document.shapes[*].id")).containsExactly("a", "b", "c", "(a -> b)[0]",
+                "(b -> c)[0]");
+        assertThat((List<String>) read(parsed, "$.document.shapes[?(@.id == 'b')].style.fill_color"))
+            .containsExactly("#ff0000");
+
+        HttpResponse<String> broken = api.post(user, "/api/diagrams/code/parse",
+                json(Map.of("language", "d2", "code", "x: {\n  shape: cylindr\n")));
+        assertThat(broken.statusCode()).isEqualTo(200);
+        assertThat((Boolean) read(broken, "$.ok")).isFalse();
+        assertThat((List<String>) read(broken, "$.errors[*].message")).containsExactly("this `{` is never closed",
+                "unknown shape `cylindr`");
+        assertThat((List<Integer>) read(broken, "$.errors[*].line")).containsExactly(1, 2);
+        assertThat((List<Integer>) read(broken, "$.errors[*].column")).containsExactly(4, 10);
     }
 
     @Test

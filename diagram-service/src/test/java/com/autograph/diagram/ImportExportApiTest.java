@@ -90,6 +90,40 @@ class ImportExportApiTest extends DiagramApiTestBase {
     }
 
     @Test
+    void aD2FileIsParsedAndLaidOutInItsDirectionAndItsErrorsCarryLineAndColumn() {
+        Api.User user = newUser();
+        HttpResponse<String> d2 = upload(user, "shop.d2", """
+                direction: right
+                cloud: AWS {
+                  api: Orders API {icon: aws-lambda}
+                  db: {shape: cylinder}
+                  api -> db: SQL
+                }
+                users -> cloud.api: HTTPS
+                """, "");
+        assertThat(d2.statusCode()).as(d2.body()).isEqualTo(201);
+        assertThat((String) read(d2, "$.title")).isEqualTo("shop");
+        assertThat((List<String>) read(d2, "$.canvas_data.shapes[*].id")).containsExactly("cloud", "cloud.api",
+                "cloud.db", "users", "(cloud.api -> cloud.db)[0]", "(users -> cloud.api)[0]");
+        assertThat((List<String>) read(d2, "$.canvas_data.shapes[?(@.id == 'cloud.api')].parent_id"))
+            .containsExactly("cloud");
+        assertThat((List<String>) read(d2, "$.canvas_data.shapes[?(@.id == 'cloud.api')].icon"))
+            .containsExactly("aws-lambda");
+        // laid out left to right: users before the cloud's API
+        double users = ((Number) ((List<?>) read(d2, "$.canvas_data.shapes[?(@.id == 'users')].x")).get(0))
+            .doubleValue();
+        double api = ((Number) ((List<?>) read(d2, "$.canvas_data.shapes[?(@.id == 'cloud.api')].x")).get(0))
+            .doubleValue();
+        assertThat(users).isLessThan(api);
+
+        HttpResponse<String> broken = upload(user, "broken.d2", "a -> b\nb.shape: cylindr\n", "");
+        assertProblem(broken, 422, "code_errors");
+        assertThat((Integer) read(broken, "$.errors[0].line")).isEqualTo(2);
+        assertThat((Integer) read(broken, "$.errors[0].column")).isEqualTo(10);
+        assertThat((String) read(broken, "$.errors[0].suggestion")).contains("cylinder");
+    }
+
+    @Test
     void aDiagramsSourceDownloadsInEachFormat() {
         Api.User owner = newUser();
         Api.User stranger = newUser();
@@ -100,7 +134,7 @@ class ImportExportApiTest extends DiagramApiTestBase {
         assertThat(mermaid.body()).startsWith("flowchart LR").contains("a[Start]", "b[Stop]", "a --> b");
         assertThat(mermaid.headers().firstValue("Content-Disposition").orElseThrow()).contains("flow.mmd");
 
-        for (String format : List.of("json", "excalidraw", "drawio", "eraser", "plantuml", "structurizr")) {
+        for (String format : List.of("json", "excalidraw", "drawio", "eraser", "plantuml", "structurizr", "d2")) {
             HttpResponse<String> source = api.get(owner,
                     "/api/diagrams/files/" + id + "/export-source?format=" + format);
             assertThat(source.statusCode()).as(format + ": " + source.body()).isEqualTo(200);

@@ -45,6 +45,12 @@ final class Draft {
 
     double height;
 
+    /**
+     * A freehand path (pie wedges, chart lines and axes) in canvas coordinates; its place
+     * is the points, not x, y, width and height.
+     */
+    java.util.List<com.autograph.document.Point> points;
+
     private ObjectNode ext;
 
     Draft(String id, ShapeType type) {
@@ -82,6 +88,9 @@ final class Draft {
             if (endHead != null && endHead != byDefault) {
                 b.endArrowhead(endHead);
             }
+        }
+        else if (points != null) {
+            b.points(points);
         }
         else {
             b.at(x, y).size(width, height);

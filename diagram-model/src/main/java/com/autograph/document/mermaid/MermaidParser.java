@@ -83,6 +83,13 @@ public final class MermaidParser {
         KEYWORDS.put("block", "block");
         KEYWORDS.put("block-beta", "block");
         PARSERS.put("block", BlockParser::new);
+        KEYWORDS.put("pie", "pie");
+        KEYWORDS.put("quadrantChart", "quadrant");
+        KEYWORDS.put("xychart", "xychart");
+        KEYWORDS.put("xychart-beta", "xychart");
+        PARSERS.put("pie", PieParser::new);
+        PARSERS.put("quadrant", QuadrantParser::new);
+        PARSERS.put("xychart", XyChartParser::new);
     }
 
     private MermaidParser() {

@@ -47,6 +47,9 @@ public final class MermaidRenderer {
             case "c4" -> C4Renderer.render(document, root, out);
             case "architecture" -> ArchitectureRenderer.render(document, root, out);
             case "block" -> BlockRenderer.render(document, root, out);
+            case "pie" -> PieRenderer.render(document, root, out);
+            case "quadrant" -> QuadrantRenderer.render(document, root, out);
+            case "xychart" -> XyChartRenderer.render(document, root, out);
             default -> FlowchartRenderer.render(document, root, out);
         }
         return out.toString();
@@ -59,7 +62,8 @@ public final class MermaidRenderer {
     static void accessibility(ObjectNode root, Out out) {
         String title = Mermaid.str(root, "title", null);
         if (title != null) {
-            out.line("title " + title);
+            // `title: x` reads as x, so a title starting with `:` needs the colon form
+            out.line((title.startsWith(":") ? "title: " : "title ") + title);
         }
         String t = Mermaid.str(root, "acc_title", null);
         if (t != null) {

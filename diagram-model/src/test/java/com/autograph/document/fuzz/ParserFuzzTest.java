@@ -33,6 +33,11 @@ class ParserFuzzTest {
     }
 
     @Test
+    void d2() {
+        Fuzzer.run(Target.D2);
+    }
+
+    @Test
     void drawio() {
         Fuzzer.run(Target.DRAWIO);
     }

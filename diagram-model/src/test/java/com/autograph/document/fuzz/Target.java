@@ -16,14 +16,18 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import com.autograph.document.DocumentCodec;
+import com.autograph.document.DocumentValidator;
 import com.autograph.document.code.CodeError;
+import com.autograph.document.code.DiagramLanguage;
 import com.autograph.document.code.ParseResult;
+import com.autograph.document.formats.d2.D2Language;
 import com.autograph.document.formats.drawio.DrawioFormat;
 import com.autograph.document.formats.eraser.EraserLanguage;
 import com.autograph.document.formats.excalidraw.ExcalidrawFormat;
 import com.autograph.document.formats.plantuml.PlantUmlLanguage;
 import com.autograph.document.formats.structurizr.StructurizrLanguage;
 import com.autograph.document.formats.tldraw.TldrawFormat;
+import com.autograph.document.mermaid.MermaidRenderer;
 import com.autograph.document.mermaid.MermaidUnguarded;
 
 /**
@@ -67,12 +71,16 @@ enum Target {
             "$tags=\"v1\"", "$bgColor=", ", ", "architecture-beta\n", "group g(cloud)[G]", "service s(database)[S]",
             " in ", "junction j", "(logos:aws-s3)", "{group}", ":L -- R:", ":T --> B:", ":B <-- T:", "-[label]-",
             "block-beta\n", "block\n", "columns ", "columns auto", "block:", ":3", "space", "space:2",
-            "<[\"x\"]>(right)", "(x, down)", "end\n"),
+            "<[\"x\"]>(right)", "(x, down)", "end\n",
+            // charts
+                    "pie showData\n", "\"Dogs\" : 386", "quadrantChart\n", "x-axis ", "y-axis ", "quadrant-1 ",
+                    ": [0.3, 0.6]", ":::", "radius: 10", "classDef c color: #ff0000", "xychart-beta horizontal\n",
+                    "bar [", "line [", "1e308", ", ", " --> "),
             List.of(new Nest("subgraph s\n", "end\n"), new Nest("loop x\n", "end\n"), new Nest("state a {\n", "}\n"),
                     new Nest("alt x\n", "end\n"), new Nest("namespace n {\n", "}\n"), new Nest("(", ")"),
                     new Nest("[", "]"), new Nest("{", "}"), new Nest("\"", "\""), new Nest("%%{\n", "\n}%%\n"),
                     new Nest("System_Boundary(b, \"B\") {\n", "}\n"), new Nest("block\n", "end\n")),
-            input -> positions(input, MermaidUnguarded.parse(input)), MermaidTokens.NEW_TYPES),
+            input -> mermaid(input, MermaidUnguarded.parse(input)), MermaidTokens.NEW_TYPES),
 
     ERASER(AllowedErrors.CODE, List.of("/fuzz/eraser", "/formats/eraser"),
             List.of("{", "}", "[", "]", ">", "<", "<>", "-", "--", "-->", ":", ",", "//", "icon: aws-lambda",
@@ -102,6 +110,14 @@ enum Target {
             List.of(new Nest("group \"g\" {\n", "}\n"), new Nest("softwareSystem \"s\" {\n", "}\n"), new Nest("{", "}"),
                     new Nest("\"", "\""), new Nest("/*", "*/")),
             input -> positions(input, new StructurizrLanguage().parse(input))),
+
+    D2(AllowedErrors.CODE, List.of("/fuzz/d2", "/formats/d2", "/formats/d2/bad"),
+            List.of("->", "<-", "<->", "--", ":", ";", ".", "{", "}", "\"", "'", "#", "|md ", "|", "_.", "\\", "\n  ",
+                    "direction: right\n", "shape: cylinder", "shape: image", "shape: sql_table", "icon: aws-lambda",
+                    "style.fill: \"#ff0000\"", "style: {stroke: red}", "style.opacity: 2", "label: ", "tooltip: t",
+                    "null", "*", "...@x", "grid-rows: 2", "(a -> b)[0]", "a.b.c"),
+            List.of(new Nest("x: {\n", "}\n"), new Nest("{", "}"), new Nest("a.", ""), new Nest("\"", "\"")),
+            input -> roundTrips(input, new D2Language())),
 
     DRAWIO(AllowedErrors.IMPORT, List.of("/fuzz/drawio", "/formats/drawio"),
             List.of("<mxCell id=\"x\" ", "vertex=\"1\" ", "edge=\"1\" ", "parent=\"1\" ", "parent=\"0\" ", "source=\"",
@@ -255,6 +271,50 @@ enum Target {
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The Mermaid diagram kinds whose fuzzed inputs must also round-trip. */
+    private static final java.util.Set<String> ROUND_TRIPPED = java.util.Set.of("pie", "quadrant", "xychart");
+
+    /**
+     * Positions as below; charts must also read into valid documents that render to code
+     * reading back to the same document.
+     */
+    private static void mermaid(String input, ParseResult result) {
+        positions(input, result);
+        tools.jackson.databind.JsonNode ext = result.document().unknownFields().get("mermaid");
+        if (ext == null || !ROUND_TRIPPED.contains(ext.path("kind").asString(""))) {
+            return;
+        }
+        if (!DocumentValidator.validate(result.document()).isEmpty()) {
+            throw new AssertionError("invalid document: " + DocumentValidator.validate(result.document()).get(0));
+        }
+        if (result.ok()) {
+            String rendered = MermaidRenderer.render(result.document());
+            ParseResult again = MermaidUnguarded.parse(rendered);
+            if (!again.ok() || !again.document().equals(result.document())) {
+                throw new AssertionError("does not read back: " + again.errors() + "\n" + rendered);
+            }
+        }
+    }
+
+    /**
+     * Positions as below, and more: whatever is read is a valid document, and what is
+     * read without errors renders to code that reads back to the same document.
+     */
+    private static void roundTrips(String input, DiagramLanguage language) {
+        ParseResult result = language.parse(input);
+        positions(input, result);
+        if (!DocumentValidator.validate(result.document()).isEmpty()) {
+            throw new AssertionError("invalid document: " + DocumentValidator.validate(result.document()).get(0));
+        }
+        if (result.ok()) {
+            String rendered = language.render(result.document());
+            ParseResult again = language.parse(rendered);
+            if (!again.ok() || !again.document().equals(result.document())) {
+                throw new AssertionError("does not read back: " + again.errors() + "\n" + rendered);
+            }
         }
     }
 

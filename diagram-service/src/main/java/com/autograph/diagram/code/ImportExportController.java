@@ -39,6 +39,7 @@ import com.autograph.document.LimitedJson;
 import com.autograph.document.ModelLimits;
 import com.autograph.document.code.DiagramLanguage;
 import com.autograph.document.code.DiagramLanguages;
+import com.autograph.document.formats.d2.D2Language;
 import com.autograph.document.code.ParseResult;
 import com.autograph.document.formats.FormatException;
 import com.autograph.document.formats.drawio.DrawioFormat;
@@ -52,8 +53,8 @@ import com.autograph.shared.text.Text;
 
 /**
  * Files in and out of other tools: upload an Excalidraw, draw.io, tldraw, Mermaid,
- * Eraser-style, PlantUML, Structurizr DSL or canonical JSON file to create a diagram;
- * download a diagram's source in one of them (tldraw is import only).
+ * Eraser-style, PlantUML, Structurizr DSL, D2 or canonical JSON file to create a
+ * diagram; download a diagram's source in one of them (tldraw is import only).
  */
 @RestController
 @RequestMapping("/api/diagrams")
@@ -81,7 +82,7 @@ class ImportExportController {
     }
 
     @Operation(
-            summary = "Import a file (draw.io, Excalidraw, tldraw, Mermaid, Eraser, PlantUML, Structurizr DSL or document JSON)")
+            summary = "Import a file (draw.io, Excalidraw, tldraw, Mermaid, Eraser, PlantUML, Structurizr DSL, D2 or document JSON)")
     @ApiResponse(responseCode = "201", description = "Created; Location names the new file.")
     @ApiResponse(responseCode = "413", description = "The upload is larger than the import limit.")
     @ApiResponse(responseCode = "422", description = "The format is unknown or the file cannot be read.")
@@ -134,7 +135,7 @@ class ImportExportController {
             case DRAWIO -> drawio.write(document);
             case TLDRAW -> throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "format_unsupported",
                     "tldraw files can be imported but not exported; export as excalidraw or drawio instead.");
-            case MERMAID, ERASER, PLANTUML, STRUCTURIZR -> language(target).render(document);
+            case MERMAID, ERASER, PLANTUML, STRUCTURIZR, D2 -> language(target).render(document);
         };
         String fileName = view.file().title().replaceAll("[^A-Za-z0-9._ -]", "_") + target.extension();
         return ResponseEntity.ok()
@@ -152,6 +153,8 @@ class ImportExportController {
                 case DRAWIO -> drawio.read(content);
                 case TLDRAW -> tldraw.read(content);
                 case MERMAID, ERASER, PLANTUML, STRUCTURIZR -> parsed(language(source).parse(content, limits));
+                // laid out in the code's own `direction`
+                case D2 -> D2Language.layout(parsed(language(source).parse(content, limits)), limits);
             };
         }
         catch (FormatException ex) {

@@ -12,7 +12,8 @@ enum SourceFormat {
     EXCALIDRAW("excalidraw", "application/json", ".excalidraw"),
     DRAWIO("drawio", "application/xml", ".drawio", ".dio", ".xml"),
     /** Import only: tldraw's own app is where its files are written. */
-    TLDRAW("tldraw", "application/json", ".tldr"), STRUCTURIZR("structurizr", "text/plain", ".dsl");
+    TLDRAW("tldraw", "application/json", ".tldr"), STRUCTURIZR("structurizr", "text/plain", ".dsl"),
+    D2("d2", "text/plain", ".d2");
 
     private final String id;
 
