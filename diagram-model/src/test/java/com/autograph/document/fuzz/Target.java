@@ -73,9 +73,9 @@ enum Target {
             "block-beta\n", "block\n", "columns ", "columns auto", "block:", ":3", "space", "space:2",
             "<[\"x\"]>(right)", "(x, down)", "end\n",
             // charts
-                    "pie showData\n", "\"Dogs\" : 386", "quadrantChart\n", "x-axis ", "y-axis ", "quadrant-1 ",
-                    ": [0.3, 0.6]", ":::", "radius: 10", "classDef c color: #ff0000", "xychart-beta horizontal\n",
-                    "bar [", "line [", "1e308", ", ", " --> "),
+            "pie showData\n", "\"Dogs\" : 386", "quadrantChart\n", "x-axis ", "y-axis ", "quadrant-1 ", ": [0.3, 0.6]",
+            ":::", "radius: 10", "classDef c color: #ff0000", "xychart-beta horizontal\n", "bar [", "line [", "1e308",
+            ", ", " --> "),
             List.of(new Nest("subgraph s\n", "end\n"), new Nest("loop x\n", "end\n"), new Nest("state a {\n", "}\n"),
                     new Nest("alt x\n", "end\n"), new Nest("namespace n {\n", "}\n"), new Nest("(", ")"),
                     new Nest("[", "]"), new Nest("{", "}"), new Nest("\"", "\""), new Nest("%%{\n", "\n}%%\n"),

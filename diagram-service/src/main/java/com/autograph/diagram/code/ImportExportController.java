@@ -53,8 +53,8 @@ import com.autograph.shared.text.Text;
 
 /**
  * Files in and out of other tools: upload an Excalidraw, draw.io, tldraw, Mermaid,
- * Eraser-style, PlantUML, Structurizr DSL, D2 or canonical JSON file to create a
- * diagram; download a diagram's source in one of them (tldraw is import only).
+ * Eraser-style, PlantUML, Structurizr DSL, D2 or canonical JSON file to create a diagram;
+ * download a diagram's source in one of them (tldraw is import only).
  */
 @RestController
 @RequestMapping("/api/diagrams")
