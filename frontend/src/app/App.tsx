@@ -20,7 +20,9 @@ function RequireSignIn({ children }: { children: React.ReactNode }) {
   useEffect(() => {
     if (user === null) navigate(`/login?next=${encodeURIComponent(location.href)}`, { replace: true });
   }, [user, location.href]);
-  return user ? <>{children}</> : <Loading />;
+  // Signed in as far as this browser knows (tokens stored, /me on its way): the page starts its
+  // own requests now instead of one round trip later; a refused token sends it to /login.
+  return user === null ? <Loading /> : <>{children}</>;
 }
 
 function SignedOutOnly({ children }: { children: React.ReactNode }) {
