@@ -8,6 +8,8 @@
 # The build context is the repository root in every case, because `mvn -pl MODULE -am` needs the
 # parent pom and the modules MODULE depends on (shared-lib, ...).
 #
+# Build the gateway (stage "gateway": a service stage plus the browser app it serves at /):
+#   docker build --target gateway --build-arg MODULE=gateway --build-arg PORT=8080 -t autograph/gateway:0.1.0 .
 # Build a service (the default, last stage "service"):
 #   docker build --build-arg MODULE=auth-service --build-arg PORT=8085 -t autograph/auth-service:0.1.0 .
 # Build the one-shot migration runner (stage "migrations", no port):
@@ -22,6 +24,7 @@
 
 ARG MAVEN_IMAGE=maven:3.9-eclipse-temurin-21
 ARG RUNTIME_IMAGE=eclipse-temurin:21-jre
+ARG NODE_IMAGE=node:22-bookworm-slim
 
 # ---------------------------------------------------------------------------------------------
 # Build: compile MODULE and what it depends on, then split its executable jar into layers.
@@ -44,7 +47,18 @@ RUN cd "${MODULE}/target" \
  && java -Djarmode=tools -jar "${jar}" extract --layers --launcher --destination /layers
 
 # ---------------------------------------------------------------------------------------------
-# Runtime base shared by both final stages.
+# The browser app (frontend/): npm ci from the committed lockfile, then the same build
+# ./autograph runs (API types from frontend/openapi.json, type check, Vite, gzip twins).
+# ---------------------------------------------------------------------------------------------
+FROM ${NODE_IMAGE} AS app
+WORKDIR /src/frontend
+COPY frontend/package.json frontend/package-lock.json ./
+RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
+COPY frontend/ ./
+RUN npm run build
+
+# ---------------------------------------------------------------------------------------------
+# Runtime base shared by the final stages.
 # ---------------------------------------------------------------------------------------------
 FROM ${RUNTIME_IMAGE} AS runtime
 # curl: the compose health checks call /health/readiness from inside the container (installed
@@ -86,3 +100,14 @@ FROM runtime AS service
 ARG PORT
 RUN test -n "${PORT}" || { echo "Pass --build-arg PORT=<the module's port>, e.g. PORT=8080" >&2; exit 1; }
 EXPOSE ${PORT}
+
+# ---------------------------------------------------------------------------------------------
+# The gateway: a service image that also holds the browser app's build and serves it at /.
+# Build with --target gateway --build-arg MODULE=gateway --build-arg PORT=8080.
+# ---------------------------------------------------------------------------------------------
+FROM service AS gateway
+COPY --from=app /src/frontend/dist/ /app/frontend/
+ENV GATEWAY_APP_DIR=/app/frontend
+
+# The default target stays the plain service image.
+FROM service

@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Size;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import org.springframework.http.HttpStatus;
@@ -40,10 +41,15 @@ class FolderController {
 
     static final String COLOR = "|#[0-9a-fA-F]{3}|#[0-9a-fA-F]{6}";
 
+    // Named for the API document: springdoc names a schema by the simple class name, and
+    // the
+    // file and version controllers have a CreateRequest and a ChangeRequest of their own.
+    @Schema(name = "CreateFolderRequest")
     record CreateRequest(@NotBlank @CodePointLength(max = 255) String name, UUID parentId, UUID teamId,
             @Pattern(regexp = COLOR, message = "must be #rgb or #rrggbb") String color, @Size(max = 64) String icon) {
     }
 
+    @Schema(name = "ChangeFolderRequest")
     record ChangeRequest(
             @CodePointLength(min = 1, max = 255) @Pattern(regexp = "(?s).*\\S.*",
                     message = "must not be blank") String name,

@@ -32,11 +32,13 @@ import org.springframework.security.web.server.authentication.AuthenticationWebF
 import org.springframework.security.web.server.authentication.ServerAuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 import org.springframework.web.server.WebFilter;
 
+import com.autograph.gateway.app.BrowserApp;
 import com.autograph.gateway.error.ProblemResponses;
 import com.autograph.gateway.web.EdgeProperties;
 import com.autograph.gateway.web.WebClients;
@@ -144,7 +146,7 @@ class SecurityConfiguration {
     SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http, AuthProperties auth, ReactiveJwtDecoder decoder,
             ProblemResponses problems, ProblemAuthenticationEntryPoint entryPoint, ReactiveStringRedisTemplate redis,
             RedisKeyspace keyspace, ReactiveLoadBalancer.Factory<ServiceInstance> loadBalancers, WebClients webClients,
-            JsonMapper json, Clock clock, CallerFilter afterAuthentication, EdgeProperties edge) {
+            JsonMapper json, Clock clock, CallerFilter afterAuthentication, EdgeProperties edge, BrowserApp app) {
         PublicPaths publicPaths = new PublicPaths(auth.publicPaths());
         PublicPaths optionalAuthPaths = new PublicPaths(auth.optionalAuthPaths());
         var failureHandler = new ServerAuthenticationEntryPointFailureHandler(entryPoint);
@@ -162,7 +164,14 @@ class SecurityConfiguration {
         apiKeys.setAuthenticationFailureHandler(failureHandler);
         apiKeys.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
 
-        return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+        // The browser app's files and pages (BrowserApp) are static and public: no
+        // credentials,
+        // no rate limit (a page load is a handful of them); every other request is
+        // checked.
+        return http
+            .securityMatcher(exchange -> app.serves(exchange) ? ServerWebExchangeMatcher.MatchResult.notMatch()
+                    : ServerWebExchangeMatcher.MatchResult.match())
+            .csrf(ServerHttpSecurity.CsrfSpec::disable)
             // Security headers come from SecurityHeadersWebFilter, for every response in
             // one place.
             .headers(ServerHttpSecurity.HeaderSpec::disable)

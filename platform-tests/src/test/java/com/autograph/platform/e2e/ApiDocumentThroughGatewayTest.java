@@ -153,6 +153,42 @@ class ApiDocumentThroughGatewayTest {
         run(work, "node_modules/.bin/tsc", "--project", "tsconfig.json", "--noEmit", "--strict");
     }
 
+    /**
+     * The browser app's API types are generated from a committed snapshot of this
+     * document (frontend/openapi.json, see docs/frontend.md): it must be what the
+     * platform serves, so that an API change shows up in the app's build. The snapshot
+     * comes from the whole platform; every service with paths in it runs here.
+     */
+    @Test
+    void theBrowserAppsSnapshotIsTheLiveDocument() throws Exception {
+        Path file = RunningPlatform.repositoryRoot().resolve("frontend/openapi.json");
+        String snapshot = Files.readString(file);
+        List<String> documented = JsonPath.read(snapshot, "$['x-autograph-services'][?(@.paths > 0)].service");
+        assertThat(SERVICES).as("services with paths in %s, which this test must run", file).containsAll(documented);
+        List<String> differences = new ArrayList<>();
+        for (String part : List.of("paths", "components.schemas", "components.securitySchemes")) {
+            Map<String, Object> live = JsonPath.read(document, "$." + part);
+            Map<String, Object> saved = JsonPath.read(snapshot, "$." + part);
+            live.forEach((name, value) -> {
+                if (!saved.containsKey(name)) {
+                    differences.add(part + " " + name + ": new, not in the snapshot");
+                }
+                else if (!saved.get(name).equals(value)) {
+                    differences.add(part + " " + name + ": changed");
+                }
+            });
+            saved.keySet()
+                .stream()
+                .filter(name -> !live.containsKey(name))
+                .forEach(name -> differences.add(part + " " + name + ": in the snapshot, gone from the API"));
+        }
+        assertThat(differences)
+            .as("%s differs from GET /api/docs; if the API change is intended, refresh the snapshot"
+                    + " (./autograph up, then cd frontend && npm run refresh-openapi), rebuild the app"
+                    + " (./autograph build) and commit both", file)
+            .isEmpty();
+    }
+
     private interface OperationCheck {
 
         void check(String name, Map<String, Object> operation);

@@ -1,0 +1,94 @@
+// One file: its facts, its thumbnail and its actions. Loaded on demand (its own chunk), like
+// every page that is not the dashboard; the editor (canvas and code) takes this page's place.
+import { useCallback, useEffect, useState } from 'react';
+import { api, call, type Schemas, type With } from '../../api/client';
+import { messageOf } from '../../api/problem';
+import { AppShell } from '../../app/AppShell';
+import { Link, navigate } from '../../app/router';
+import { ErrorMessage, Loading, useTitle } from '../../ui/ui';
+import { Thumbnail } from '../dashboard/Thumbnail';
+
+type File = With<Schemas['FileView'], 'id' | 'title'>;
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const when = (iso: string | null | undefined) => (iso ? dateFormat.format(new Date(iso)) : '—');
+
+export default function FilePage({ id }: { id: string }) {
+  const [file, setFile] = useState<File | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useTitle(file?.title ?? 'Diagram');
+
+  const load = useCallback(async () => {
+    try {
+      setFile((await call(api.GET('/api/diagrams/{id}', { params: { path: { id } } }))) as File);
+    } catch (failure) {
+      setError(messageOf(failure));
+    }
+  }, [id]);
+  useEffect(() => void load(), [load]);
+
+  const toggleStar = async () => {
+    if (!file) return;
+    try {
+      if (file.starred) await call(api.DELETE('/api/diagrams/{id}/star', { params: { path: { id } } }));
+      else await call(api.PUT('/api/diagrams/{id}/star', { params: { path: { id } } }));
+      await load();
+    } catch (failure) {
+      setError(messageOf(failure));
+    }
+  };
+
+  const trash = async () => {
+    try {
+      await call(api.DELETE('/api/diagrams/{id}', { params: { path: { id } } }));
+      navigate('/');
+    } catch (failure) {
+      setError(messageOf(failure));
+    }
+  };
+
+  const shapes = (file?.canvas_data as { shapes?: unknown[] } | undefined)?.shapes?.length ?? 0;
+
+  return (
+    <AppShell>
+      <p>
+        <Link to="/">← All files</Link>
+      </p>
+      <ErrorMessage error={error} />
+      {!file && !error && <Loading />}
+      {file && (
+        <article className="file-page">
+          <h1>{file.title}</h1>
+          {file.deleted_at && <p className="alert alert-info">This diagram is in the trash (since {when(file.deleted_at)}).</p>}
+          <div className="file-overview">
+            <Thumbnail fileId={file.id} version={file.etag ?? ''} type={file.type ?? 'canvas'} />
+            <dl className="facts">
+              <dt>Type</dt>
+              <dd>{file.type}</dd>
+              <dt>Shapes</dt>
+              <dd>{shapes}</dd>
+              <dt>Edited</dt>
+              <dd>{when(file.updated_at)}</dd>
+              <dt>Created</dt>
+              <dd>{when(file.created_at)}</dd>
+              <dt>Versions</dt>
+              <dd>{file.version_count ?? 0}</dd>
+              <dt>Your permission</dt>
+              <dd>{file.permission}</dd>
+            </dl>
+          </div>
+          {!file.deleted_at && (
+            <div className="actions">
+              <button type="button" aria-pressed={!!file.starred} onClick={() => void toggleStar()}>
+                {file.starred ? '★ Starred' : '☆ Star'}
+              </button>
+              <button type="button" onClick={() => void trash()}>
+                Move to trash
+              </button>
+            </div>
+          )}
+        </article>
+      )}
+    </AppShell>
+  );
+}

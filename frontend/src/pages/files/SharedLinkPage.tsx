@@ -1,0 +1,86 @@
+// A share link opened by anyone (/s/{token}) or in another site's frame (/embed/{token}): the
+// file the link shows, read-only, without signing in; a password first for protected links.
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { api, call, type Schemas } from '../../api/client';
+import { ApiError, messageOf } from '../../api/problem';
+import { Link } from '../../app/router';
+import { ErrorMessage, Field, Loading, useTitle } from '../../ui/ui';
+
+type Shared = Schemas['LinkView'];
+
+export default function SharedLinkPage({ token, embedded }: { token: string; embedded: boolean }) {
+  const [shared, setShared] = useState<Shared | null>(null);
+  const [needsPassword, setNeedsPassword] = useState(false);
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  useTitle(shared?.file?.title ?? 'Shared diagram');
+
+  const open = useCallback(
+    async (withPassword?: string) => {
+      setError(null);
+      try {
+        setShared(
+          await call(
+            api.GET('/api/diagrams/links/{token}', {
+              params: { path: { token }, header: withPassword ? { 'X-Share-Password': withPassword } : {} },
+            }),
+          ),
+        );
+        setNeedsPassword(false);
+      } catch (failure) {
+        if (failure instanceof ApiError && (failure.code === 'password_required' || failure.code === 'wrong_password')) {
+          setNeedsPassword(true);
+          if (failure.code === 'wrong_password') setError(failure.message);
+        } else {
+          setError(messageOf(failure));
+        }
+      }
+    },
+    [token],
+  );
+  useEffect(() => void open(), [open]);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void open(password);
+  };
+
+  const shapes = (shared?.file?.canvas_data as { shapes?: { id: string; text?: string }[] } | undefined)?.shapes ?? [];
+
+  return (
+    <main className={embedded ? 'shared embedded' : 'shared'} id="main">
+      {!embedded && (
+        <p className="brand">
+          <Link to="/">AutoGraph</Link>
+        </p>
+      )}
+      <ErrorMessage error={error} />
+      {needsPassword && (
+        <form onSubmit={submit} className="inline-form" noValidate>
+          <h1>This diagram is protected</h1>
+          <Field label="Password" name="share-password" type="password" value={password} onChange={(e) => setPassword(e.target.value)} required autoFocus />
+          <button className="primary" type="submit" disabled={!password}>
+            Open
+          </button>
+        </form>
+      )}
+      {!shared && !needsPassword && !error && <Loading />}
+      {shared && (
+        <article>
+          <h1>{shared.file?.title}</h1>
+          <p className="hint">
+            Shared with you to {shared.permission === 'edit' ? 'edit' : 'view'}
+            {shared.version_number ? `, version ${shared.version_number}` : ''}. {shapes.length} shapes.
+          </p>
+          {shapes.some((s) => s.text) && (
+            <ul className="shape-texts" aria-label="Text in the diagram">
+              {shapes.filter((s) => s.text).map((s) => (
+                <li key={s.id}>{s.text}</li>
+              ))}
+            </ul>
+          )}
+        </article>
+      )}
+    </main>
+  );
+}
