@@ -147,9 +147,15 @@ final class KrokiErrors extends OncePerRequestFilter {
                         return true;
                     }
 
+                    /** Memory is always ready: the listener may write at once. */
                     @Override
                     public void setWriteListener(WriteListener listener) {
-                        throw new UnsupportedOperationException("blocking writes only");
+                        try {
+                            listener.onWritePossible();
+                        }
+                        catch (IOException ex) {
+                            listener.onError(ex);
+                        }
                     }
                 };
             }
