@@ -102,6 +102,18 @@ class ModelLimitsTest {
     }
 
     @Test
+    void aMermaidLabelOverTheTextLimitIsRefusedByName() {
+        String label = "x".repeat(100_001);
+        refused(() -> parse("mermaid", "flowchart TD\nA[\"" + label + "\"] --> B\n", ModelLimits.DEFAULTS),
+                ModelLimits.TEXT_CHARS);
+        refused(() -> parse("mermaid", "sequenceDiagram\nparticipant " + label + "\n", ModelLimits.DEFAULTS),
+                ModelLimits.TEXT_CHARS);
+        ModelLimits shortText = new ModelLimits(1 << 20, 1 << 20, 10_000, 64, 5, 5_000);
+        refused(() -> parse("mermaid", "flowchart TD\nA[\"123456\"]\n", shortText), ModelLimits.TEXT_CHARS);
+        assertThat(parse("mermaid", "flowchart TD\nA[\"12345\"]\n", shortText).ok()).isTrue();
+    }
+
+    @Test
     void documentJsonDepthShapesTextAndLengthAreLimited() {
         String deep = "{\"schema_version\":1,\"shapes\":[],\"x\":" + "[".repeat(100) + "]".repeat(100) + "}";
         refused(() -> DocumentCodec.read(deep, ModelLimits.DEFAULTS), ModelLimits.DEPTH);

@@ -176,6 +176,11 @@ abstract class KindParser {
     }
 
     DiagramDocument document() {
+        // A label over the document's text limit is refused here, by name, before layout
+        // measures it: the document would not validate.
+        for (Draft d : drafts.values()) {
+            limits.checkText(d.text);
+        }
         List<Draft> ordered = Mermaid.treeOrder(drafts.values());
         String prefix = connectorPrefix();
         if (prefix != null) {
