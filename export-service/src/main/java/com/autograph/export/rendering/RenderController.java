@@ -161,7 +161,7 @@ class RenderController {
     }
 
     @Operation(
-            summary = "Export posted diagram code (Mermaid, PlantUML, Eraser-style, draw.io or Excalidraw) to a format")
+            summary = "Export posted diagram code (Mermaid, PlantUML, Eraser-style, Structurizr DSL, D2, draw.io, Excalidraw or tldraw) to a format")
     @ApiResponse(responseCode = "200", description = IMAGE,
             content = @Content(mediaType = "*/*", schema = @Schema(type = "string", format = "binary")))
     @ApiResponse(responseCode = "304", description = "If-None-Match names this render's ETag: the client has it.")
@@ -169,7 +169,7 @@ class RenderController {
     @ApiResponse(responseCode = "422", description = "The picture would be over a render limit; the problem names it.")
     @PostMapping("/render/{language}/{format}")
     ResponseEntity<byte[]> code(TrustedIdentity identity, @Parameter(
-            description = "mermaid, plantuml, eraser, drawio or excalidraw (GET /api/export/formats).") @PathVariable String language,
+            description = "mermaid, plantuml, eraser, structurizr, d2, drawio, excalidraw or tldraw (GET /api/export/formats).") @PathVariable String language,
             @Parameter(description = FORMAT) @PathVariable String format, @Valid @RequestBody CodeRequest request,
             @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
         ExportFormat target = ExportFormat.of(format);

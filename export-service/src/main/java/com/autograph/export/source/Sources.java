@@ -17,6 +17,7 @@ import com.autograph.document.code.ParseResult;
 import com.autograph.document.formats.FormatException;
 import com.autograph.document.formats.drawio.DrawioFormat;
 import com.autograph.document.formats.excalidraw.ExcalidrawFormat;
+import com.autograph.document.formats.tldraw.TldrawFormat;
 import com.autograph.document.layout.DiagramLayout;
 import com.autograph.document.layout.LayoutOptions;
 import com.autograph.shared.error.ApiException;
@@ -26,9 +27,9 @@ import com.autograph.shared.text.Text;
 /**
  * Diagram source in any language diagram-model reads, turned into the canonical document
  * that the renderers draw: the code languages ({@link DiagramLanguages}: Mermaid,
- * PlantUML, the Eraser-style language) and the draw.io and Excalidraw files. Everything
- * is read within the service's {@link ModelLimits}; code without geometry is laid out
- * automatically.
+ * PlantUML, the Eraser-style language, Structurizr DSL, D2) and the draw.io, Excalidraw
+ * and tldraw files (the import formats of diagram-service). Everything is read within the
+ * service's {@link ModelLimits}; code without geometry is laid out automatically.
  */
 @Component
 public class Sources {
@@ -36,11 +37,15 @@ public class Sources {
     static final String DRAWIO = "drawio";
     static final String EXCALIDRAW = "excalidraw";
 
+    static final String TLDRAW = "tldraw";
+
     private final ModelLimits limits;
 
     private final DrawioFormat drawio;
 
     private final ExcalidrawFormat excalidraw;
+
+    private final TldrawFormat tldraw;
 
     private final List<String> languages;
 
@@ -48,9 +53,11 @@ public class Sources {
         this.limits = limits;
         this.drawio = new DrawioFormat(limits);
         this.excalidraw = new ExcalidrawFormat(clock, limits);
+        this.tldraw = new TldrawFormat(limits);
         List<String> ids = new ArrayList<>(DiagramLanguages.all().stream().map(DiagramLanguage::id).toList());
         ids.add(DRAWIO);
         ids.add(EXCALIDRAW);
+        ids.add(TLDRAW);
         this.languages = List.copyOf(ids);
     }
 
@@ -66,8 +73,8 @@ public class Sources {
     /**
      * The document {@code source} describes.
      * @throws ApiException 400 {@code unknown_language}, 400 {@code code_errors} (with
-     * every parser error), 400 {@code unreadable_source} for a damaged draw.io/Excalidraw
-     * file
+     * every parser error), 400 {@code unreadable_source} for a damaged draw.io,
+     * Excalidraw or tldraw file
      * @throws com.autograph.document.LimitExceededException when the source is over a
      * limit
      */
@@ -86,6 +93,7 @@ public class Sources {
             return switch (language) {
                 case DRAWIO -> drawio.read(source);
                 case EXCALIDRAW -> excalidraw.read(source);
+                case TLDRAW -> tldraw.read(source);
                 default ->
                     placed(parsed(language, DiagramLanguages.find(language).orElseThrow().parse(source, limits)));
             };
