@@ -51,15 +51,21 @@ final class PngRenderer extends DrawingRenderer {
                 1);
     }
 
-    /** A picture is painted in bands, one per core, from this many pixels a band on. */
-    private static final long MIN_BAND_PIXELS = 1L << 20;
+    /**
+     * A picture is painted in bands, one per core, from this many pixels a band on. Each
+     * band parses the SVG and builds and lays out Batik's tree again, which costs about
+     * as much CPU as painting 50 M pixels (measured on bench/export's 200-shape diagram
+     * at 2×: 12 M pixels took 73 ms of CPU in one band, 137 ms in two), so only the
+     * largest pictures are worth splitting; below, a second core only adds load.
+     */
+    private static final long MIN_BAND_PIXELS = 1L << 24;
 
     /**
      * The SVG painted by Batik onto a fresh ARGB raster of the drawing's size × scale. A
-     * large picture is painted in horizontal bands on several threads: Batik's graphics
-     * tree caches as it paints and is not safe to share, so each band builds its own from
-     * its own parse of the SVG, clipped to the band's rows (the pixels are the ones a
-     * single pass paints: coverage does not depend on the clip).
+     * very large picture is painted in horizontal bands on several threads: Batik's
+     * graphics tree caches as it paints and is not safe to share, so each band builds its
+     * own from its own parse of the SVG, clipped to the band's rows (the pixels are the
+     * ones a single pass paints: coverage does not depend on the clip).
      */
     static BufferedImage rasterize(String svg, Drawing d, int scale) {
         int w = (int) Math.ceil(d.width() * scale);
