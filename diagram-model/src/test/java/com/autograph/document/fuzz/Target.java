@@ -148,7 +148,7 @@ enum Target {
             List.of(new Nest("[", "]"), new Nest("{\"a\":", "}"), new Nest("{\"elements\":[", "]}")),
             input -> new ExcalidrawFormat(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC)).read(input)),
 
-    TLDRAW(AllowedErrors.IMPORT, List.of("/fuzz/tldraw", "/formats/tldraw"),
+    TLDRAW(AllowedErrors.IMPORT, List.of("/fuzz/tldraw", "/formats/tldraw", "/formats/tldraw/golden"),
             List.of("{", "}", "[", "]", ",", ":", "\"", "null", "true", "false", "\"typeName\":\"shape\"",
                     "\"typeName\":\"binding\"", "\"typeName\":\"page\"", "\"parentId\":\"page:page\"",
                     "\"parentId\":\"shape:box\"", "\"id\":", "\"type\":\"geo\"", "\"type\":\"arrow\"",
