@@ -76,6 +76,9 @@ CREATE TABLE notifications (
 CREATE INDEX notifications_user_idx ON notifications (user_id, created_at DESC);
 CREATE INDEX notifications_unread_idx ON notifications (user_id, created_at DESC) WHERE read_at IS NULL;
 CREATE INDEX notifications_mail_idx ON notifications (created_at) WHERE email_state = 'pending';
+-- Every diagram-service instance hears a team invitation on Redis; one notification per invitation.
+CREATE UNIQUE INDEX notifications_invitation_idx ON notifications (user_id, (details ->> 'invitation_id'))
+    WHERE type = 'team_invitation';
 CREATE INDEX notifications_actor_id_idx ON notifications (actor_id);
 CREATE INDEX notifications_file_id_idx ON notifications (file_id);
 CREATE INDEX notifications_comment_id_idx ON notifications (comment_id);

@@ -425,7 +425,7 @@ public class Comments {
                   (SELECT count(*) FROM comments r WHERE r.parent_id = c.id AND r.deleted_at IS NULL) AS reply_count,
                   (SELECT r.id FROM comments r WHERE r.parent_id = c.id AND r.deleted_at IS NULL
                    ORDER BY r.created_at DESC, r.id DESC LIMIT 1) AS latest_reply
-                FROM comments c WHERE """ + String.join(" AND ", conditions)
+                FROM comments c""" + " WHERE " + String.join(" AND ", conditions)
                 + " ORDER BY c.created_at DESC, c.id LIMIT :limit OFFSET :offset")
             .params(params)
             .query((rs, n) -> {

@@ -98,7 +98,7 @@ public class Notifications {
 
     /**
      * A team invitation announced on the invitee's channel; every instance hears it, the
-     * first records it (one per invitation).
+     * first records it (a unique index allows one per invitation).
      */
     @Transactional
     public void teamInvitation(UUID userId, UUID invitedBy, Map<String, Object> details) {
@@ -106,13 +106,11 @@ public class Notifications {
                 INSERT INTO notifications (user_id, type, actor_id, details, created_at)
                 SELECT u.id, 'team_invitation', (SELECT id FROM users WHERE id = :actor), CAST(:details AS jsonb), :now
                 FROM users u WHERE u.id = :user
-                  AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.user_id = u.id AND n.type = 'team_invitation'
-                                  AND n.details ->> 'invitation_id' = :invitation)""")
+                ON CONFLICT DO NOTHING""")
             .param("user", userId)
             .param("actor", invitedBy)
             .param("details", json.writeValueAsString(details))
             .param("now", Timestamp.from(clock.instant()))
-            .param("invitation", String.valueOf(details.get("invitation_id")))
             .update();
     }
 
