@@ -77,6 +77,9 @@ class AccountMailTest {
     @Autowired
     MeterRegistry meters;
 
+    @org.springframework.beans.factory.annotation.Value("${autograph.identity.signing-secret}")
+    String identitySecret;
+
     AuthApiClient api;
 
     @BeforeEach
@@ -153,6 +156,61 @@ class AccountMailTest {
         assertThat(smtp.waitForIncomingEmail(10_000, before + 4)).isTrue();
         assertThat(meters.counter("auth.mail.suppressed").count() - suppressed).isEqualTo(3);
         assertThat(messagesTo(email)).isEqualTo(5);
+    }
+
+    /**
+     * diagram-service's notification mail: by user id, only for a service identity, and
+     * within the same per-address cap as account mail.
+     */
+    @Test
+    void notificationMailGoesByUserIdForServicesOnlyAndWithinTheCap() throws Exception {
+        String email = newEmail();
+        HttpResponse<String> registered = api.register(email, PASSWORD);
+        awaitLink(email, "/verify-email");
+        String userId = JsonPath.read(registered.body(), "$.id");
+        String mail = """
+                {"user_id": "%s", "digest": false, "unsubscribe_url": "https://autograph.example.test/notifications/unsubscribe?token=t",
+                 "items": [{"type": "mention", "title": "You were mentioned on Payments", "text": "@you look",
+                            "link": "https://autograph.example.test/files/1"}]}"""
+            .formatted(userId);
+
+        HttpResponse<String> asUser = api.post("/internal/mail/notifications", mail, identity(userId, "jwt"));
+        assertThat(asUser.statusCode()).as(asUser.body()).isEqualTo(403);
+        HttpResponse<String> unsigned = api.post("/internal/mail/notifications", mail);
+        assertThat(unsigned.statusCode()).isEqualTo(401);
+        HttpResponse<String> unknown = api.post("/internal/mail/notifications",
+                mail.replace(userId, UUID.randomUUID().toString()), service());
+        assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(404);
+
+        int before = smtp.getReceivedMessages().length;
+        for (int i = 0; i < 6; i++) {
+            assertThat(api.post("/internal/mail/notifications", mail, service()).statusCode()).isEqualTo(202);
+        }
+        // The verification mail and four notifications: five an hour per address, whoever
+        // sends.
+        assertThat(smtp.waitForIncomingEmail(10_000, before + 4)).isTrue();
+        assertThat(messagesTo(email)).isEqualTo(5);
+        MimeMessage last = smtp.getReceivedMessages()[smtp.getReceivedMessages().length - 1];
+        assertThat(last.getSubject()).isEqualTo("AutoGraph: You were mentioned on Payments");
+        assertThat(GreenMailUtil.getBody(last).replace("=\r\n", "")).contains("@you look")
+            .contains("notifications/unsubscribe?token=");
+    }
+
+    private java.util.Map<String, String> service() {
+        java.util.Map<String, String> headers = new java.util.HashMap<>();
+        com.autograph.shared.security.ServiceIdentity.of("diagram-service")
+            .writeHeaders(identitySecret.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    clock.instant().getEpochSecond(), headers::put);
+        return headers;
+    }
+
+    private java.util.Map<String, String> identity(String userId, String method) {
+        java.util.Map<String, String> headers = new java.util.HashMap<>();
+        new com.autograph.shared.security.TrustedIdentity(userId, "x@example.com", java.util.List.of("editor"), "s",
+                method)
+            .writeHeaders(identitySecret.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    clock.instant().getEpochSecond(), headers::put);
+        return headers;
     }
 
     @Test

@@ -35,6 +35,8 @@ abstract class DiagramApiTestBase {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         IsolatedInfrastructure.register(registry);
+        registry.add("autograph.auth-service.urls",
+                () -> StandInAuthService.url("test-identity-signing-secret-0123456789-abcdef"));
     }
 
     @LocalServerPort

@@ -80,6 +80,20 @@ public class AccessPolicy {
     }
 
     /**
+     * Another user's permission on a file (whom a comment mentions, who is told of it):
+     * their team roles come from the team membership table, as they are not the caller
+     * and no identity carries them.
+     */
+    public Permission onFileFor(UUID userId, UUID fileId) {
+        Map<UUID, String> teams = new HashMap<>();
+        jdbc.sql("SELECT team_id, role FROM team_members WHERE user_id = :user")
+            .param("user", userId)
+            .query((rs, row) -> teams.put(rs.getObject("team_id", UUID.class), rs.getString("role")))
+            .list();
+        return onFile(new Caller(userId, teams), fileId);
+    }
+
+    /**
      * The caller's permission on a folder, own or inherited; NONE for unknown or deleted
      * folders.
      */

@@ -180,12 +180,16 @@ public class Files {
         if (after != before) {
             file.setContent(after);
         }
+        boolean canvasReplaced = change.canvasData() != null;
         Instant now = clock.instant();
         UUID actor = caller.isAnonymous() ? null : caller.userId();
         file.touch(actor, now);
         files.saveAndFlush(file);
         if (save || after != before) {
             history.afterEdit(id, before, beforeAuthor, after, actor, save, now);
+        }
+        if (canvasReplaced) {
+            events.publishEvent(CanvasChanged.of(id, actor, canvases.canvas(after)));
         }
         events.publishEvent(new FileEvent("file.updated", id, actor, now,
                 Map.of("fields", changedFields(change), "etag", ETags.of(file.lockVersion()))));
@@ -211,6 +215,7 @@ public class Files {
         file.setContent(content);
         file.touch(actor, now);
         files.saveAndFlush(file);
+        events.publishEvent(CanvasChanged.of(file.id(), actor, canvases.canvas(content)));
     }
 
     /**

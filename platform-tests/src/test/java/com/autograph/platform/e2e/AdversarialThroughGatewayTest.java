@@ -190,6 +190,7 @@ class AdversarialThroughGatewayTest {
                 markers.get("version label"), violations);
         expectIntact(b, "GET", "/api/diagrams/" + foreign.get("file") + "/shares", foreign.get("link"), violations);
         expectIntact(b, "GET", "/api/auth/api-keys", markers.get("API key name"), violations);
+        expectIntact(b, "GET", "/api/diagrams/comments/" + foreign.get("comment"), markers.get("comment"), violations);
         expectIntact(b, "GET", "/api/auth/me", b.email, violations);
         violations.addAll(unhealthyServices());
 
@@ -527,6 +528,16 @@ class AdversarialThroughGatewayTest {
                 "/api/diagrams/" + ids.get("file") + "/shares/users/" + other.id, json("{\"permission\": \"view\"}"),
                 Map.of());
         assertThat(shared.statusCode()).as(shared.body()).isEqualTo(200);
+        markers.put("comment", prefix + "Comment");
+        ids.put("comment", created(user, "/api/diagrams/" + ids.get("file") + "/comments",
+                "{\"content\": \"" + prefix + "Comment\"}", "$.id"));
+        // The share above told the other user; their notification is theirs alone to read
+        // or mark.
+        HttpResponse<String> inbox = send(other.token, "GET", "/api/diagrams/notifications", null, Map.of());
+        List<String> notifications = JsonPath.read(inbox.body(), "$.items[*].id");
+        if (!notifications.isEmpty()) {
+            ids.put("notification", notifications.get(0));
+        }
         markers.put("API key name", prefix + "Key");
         HttpResponse<String> key = send(user.token, "POST", "/api/auth/api-keys",
                 json("{\"name\": \"" + prefix + "Key\", \"scopes\": [\"read\"]}"), Map.of());

@@ -63,4 +63,9 @@ public record RedisKeyspace(@DefaultValue("") String keyPrefix, @NotNull @Defaul
     public String fileChannel(UUID fileId) {
         return keyPrefix + "file:" + fileId;
     }
+
+    /** Channel of events addressed to one user (team invitations, notifications). */
+    public String userChannel(UUID userId) {
+        return "user:" + userId;
+    }
 }

@@ -175,6 +175,8 @@ public final class AdversarialCases {
                     case "users" -> "user";
                     case "versions" -> "version";
                     case "links" -> "link";
+                    case "comments" -> "comment";
+                    case "notifications" -> "notification";
                     default -> "file";
                 };
             }
