@@ -3,8 +3,8 @@ package com.autograph.ai.generate;
 import java.util.function.Consumer;
 
 /**
- * Answers in prose about a diagram (explain, critique, suggest). {@code diagramCode} is the
- * diagram as code; {@code task} is "explain", "critique" or "suggest".
+ * Answers in prose about a diagram (explain, critique, suggest). {@code diagramCode} is
+ * the diagram as code; {@code task} is "explain", "critique" or "suggest".
  */
 public interface ProseSource {
 
