@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 
+import com.jayway.jsonpath.JsonPath;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -169,6 +170,51 @@ class ProviderChainTest {
             assertThat(server.last().body()).contains("Task: explain")
                 .contains("Web App > API")
                 .contains("keep it short");
+        }
+    }
+
+    private static final byte[] JPEG = { (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 16, 'J', 'F', 'I',
+            'F' };
+
+    @Test
+    void picturesGoAsAnOpenAiImagePartWithADataUrl() throws Exception {
+        try (WireServer server = new WireServer().answer(WireServer.json(200, Wire.OPENAI.answer(ANSWER, 1, 1)));
+                ProviderChain chain = Chains.chain(registry, Chains.provider("mga", Wire.OPENAI, server))) {
+            CodeDraft draft = chain.draftFromImage(ImageInput.of(JPEG), "eraser", null, null, null);
+
+            assertThat(draft.code()).isEqualTo("Web App > API");
+            String base64 = java.util.Base64.getEncoder().encodeToString(JPEG);
+            assertThat(JsonPath.<List<String>>read(server.last().body(), "$.messages[1].content[*].image_url.url"))
+                .containsExactly("data:image/jpeg;base64," + base64);
+        }
+    }
+
+    @Test
+    void picturesGoAsAnAnthropicBase64ImageBlock() throws Exception {
+        try (WireServer server = new WireServer().answer(WireServer.json(200, Wire.ANTHROPIC.answer(ANSWER, 1, 1)));
+                ProviderChain chain = Chains.chain(registry, Chains.provider("claude", Wire.ANTHROPIC, server))) {
+            chain.draftFromImage(ImageInput.of(JPEG), "eraser", "only the backend", null, null);
+
+            String body = server.last().body();
+            assertThat(
+                    JsonPath.<List<String>>read(body, "$.messages[0].content[?(@.type == 'image')].source.media_type"))
+                .containsExactly("image/jpeg");
+            assertThat(JsonPath.<List<String>>read(body, "$.messages[0].content[?(@.type == 'image')].source.data"))
+                .containsExactly(java.util.Base64.getEncoder().encodeToString(JPEG));
+            assertThat(body).contains("only the backend");
+        }
+    }
+
+    @Test
+    void anEmptyCodeBlockForAPictureIs422() throws Exception {
+        try (WireServer server = new WireServer()
+            .answer(WireServer.json(200, Wire.OPENAI.answer("No diagram here.\n```eraser\n```", 1, 1)));
+                ProviderChain chain = Chains.chain(registry, Chains.provider("mga", Wire.OPENAI, server))) {
+            assertThatThrownBy(() -> chain.draftFromImage(ImageInput.of(JPEG), "eraser", null, null, null))
+                .isInstanceOfSatisfying(CodeSourceException.class, ex -> {
+                    assertThat(ex.status()).isEqualTo(422);
+                    assertThat(ex.getMessage()).contains("no diagram mga could read");
+                });
         }
     }
 
