@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  */
 final class CodeBlocks {
 
-    private static final Pattern FENCE = Pattern.compile("(?m)^[ \\t]*(`{3,}|~{3,})[ \\t]*([\\w+-]*)[^\\n]*\\n");
+    private static final Pattern FENCE = Pattern.compile("(?m)^[ \\t]*+(`{3,}+|~{3,}+)[ \\t]*+([\\w+-]*+)[^\\n]*+\\n");
 
     private CodeBlocks() {
     }
@@ -27,7 +27,7 @@ final class CodeBlocks {
             String fence = open.group(1);
             String info = open.group(2);
             int start = open.end();
-            Matcher close = Pattern.compile("(?m)^[ \\t]*" + Pattern.quote(fence) + "[ \\t]*$").matcher(answer);
+            Matcher close = Pattern.compile("(?m)^[ \\t]*+" + Pattern.quote(fence) + "[ \\t]*+$").matcher(answer);
             boolean closed = close.find(start);
             String body = closed ? answer.substring(start, close.start()) : answer.substring(start);
             body = body.strip();

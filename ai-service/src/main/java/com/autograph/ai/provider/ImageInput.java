@@ -26,33 +26,6 @@ record ImageInput(byte[] bytes, String mediaType) {
         return new ImageInput(bytes, type);
     }
 
-    /**
-     * Decodes base64 text after checking that what it decodes to fits {@code maxBytes},
-     * so an oversized upload costs no more memory than its text.
-     */
-    static ImageInput ofBase64(String base64, long maxBytes) {
-        String text = base64 == null ? "" : base64.strip();
-        int comma = text.startsWith("data:") ? text.indexOf(',') : -1;
-        if (comma >= 0) {
-            text = text.substring(comma + 1);
-        }
-        long decoded = text.length() / 4L * 3;
-        if (decoded > maxBytes + 3) {
-            throw tooLarge(maxBytes);
-        }
-        byte[] bytes;
-        try {
-            bytes = Base64.getMimeDecoder().decode(text);
-        }
-        catch (IllegalArgumentException ex) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "validation_failed", "image is not valid base64.");
-        }
-        if (bytes.length > maxBytes) {
-            throw tooLarge(maxBytes);
-        }
-        return of(bytes);
-    }
-
     static ApiException tooLarge(long maxBytes) {
         return new ApiException(HttpStatus.CONTENT_TOO_LARGE, "image_too_large",
                 "image is larger than the limit of " + maxBytes + " bytes.");
