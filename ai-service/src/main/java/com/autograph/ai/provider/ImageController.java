@@ -2,6 +2,7 @@ package com.autograph.ai.provider;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.concurrent.Semaphore;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -36,9 +37,12 @@ class ImageController {
 
     private final ProviderSettings settings;
 
+    private final Semaphore inFlight;
+
     ImageController(ObjectProvider<ProviderChain> chain, ProviderSettings settings) {
         this.chain = chain;
         this.settings = settings;
+        this.inFlight = new Semaphore(settings.image().maxConcurrent());
     }
 
     /** What the model drew, which provider and model drew it, and what it cost. */
@@ -60,6 +64,8 @@ class ImageController {
     @ApiResponse(responseCode = "415", description = "The picture is not PNG, JPEG, GIF or WebP.")
     @ApiResponse(responseCode = "422",
             description = "No configured provider reads images, or the picture shows no diagram.")
+    @ApiResponse(responseCode = "429",
+            description = "Too many pictures are being read at once, or the provider's rate limit; see Retry-After.")
     @ApiResponse(responseCode = "502", description = "Every provider failed; the problem names each and why.")
     @ApiResponse(responseCode = "504", description = "The providers timed out.")
     @PostMapping(path = "/image", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -85,6 +91,20 @@ class ImageController {
         if (image.getSize() > max) {
             throw ImageInput.tooLarge(max);
         }
+        if (!inFlight.tryAcquire()) {
+            throw ApiException.tooManyRequests("images_busy",
+                    "Too many pictures are being read at once; retry shortly.", 5);
+        }
+        try {
+            return draft(providers, image, max, language, instruction, model);
+        }
+        finally {
+            inFlight.release();
+        }
+    }
+
+    private ImageDraft draft(ProviderChain providers, MultipartFile image, long max, String language,
+            String instruction, String model) throws IOException {
         ImageInput input;
         try (InputStream in = image.getInputStream()) {
             byte[] bytes = in.readNBytes((int) Math.min(max + 1, Integer.MAX_VALUE - 8));

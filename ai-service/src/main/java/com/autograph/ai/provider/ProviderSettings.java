@@ -138,9 +138,12 @@ public record ProviderSettings(@Valid @NotNull @DefaultValue List<Provider> prov
 
     /**
      * What a picture for image → diagram may be: at most {@code maxBytes}, one of PNG,
-     * JPEG, GIF or WebP (told by its first bytes, not its name).
+     * JPEG, GIF or WebP (told by its first bytes, not its name); at most
+     * {@code maxConcurrent} are in flight at once (each holds the picture, its base64 and
+     * the provider request, about five times its size), others get 429.
      */
-    public record ImageLimits(@NotNull @DefaultValue("5MB") DataSize maxBytes) {
+    public record ImageLimits(@NotNull @DefaultValue("5MB") DataSize maxBytes,
+            @DefaultValue("2") @Min(1) @Max(64) int maxConcurrent) {
     }
 
 }

@@ -31,10 +31,13 @@ final class Chains {
                 timeout, 0.2, 1000, new BigDecimal("0.5"), new BigDecimal("1.5"), true);
     }
 
+    static ProviderSettings settings(Breaker breaker, Provider... providers) {
+        return new ProviderSettings(List.of(providers), List.of(), breaker,
+                new ImageLimits(DataSize.ofMegabytes(1), 1));
+    }
+
     static ProviderChain chain(MeterRegistry registry, Breaker breaker, Provider... providers) {
-        ProviderSettings settings = new ProviderSettings(List.of(providers), List.of(), breaker,
-                new ImageLimits(DataSize.ofMegabytes(1)));
-        return ProviderConfiguration.build(settings, registry);
+        return ProviderConfiguration.build(settings(breaker, providers), registry);
     }
 
     static ProviderChain chain(MeterRegistry registry, Provider... providers) {
