@@ -53,7 +53,7 @@ final class DiagramPrompts {
     List<ChatMessage> draft(DraftRequest request) {
         String language = language(request.language());
         StringBuilder user = new StringBuilder();
-        user.append("Request:\n").append(request.prompt().strip()).append('\n');
+        user.append("Request:\n").append(request.prompt() == null ? "" : request.prompt().strip()).append('\n');
         if (request.currentCode() != null && !request.currentCode().isBlank()) {
             user.append("\nCurrent diagram (change it as requested):\n```")
                 .append(language)

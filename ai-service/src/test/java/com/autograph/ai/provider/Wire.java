@@ -73,21 +73,6 @@ enum Wire {
             root.putObject("error").put("message", "refused with " + status).put("type", "error").put("code", status);
             return root.toString();
         }
-
-        @Override
-        String model(WireServer.Received request) {
-            return json(request.body()).path("model").asString();
-        }
-
-        @Override
-        double temperature(WireServer.Received request) {
-            return json(request.body()).path("temperature").asDouble();
-        }
-
-        @Override
-        int maxTokens(WireServer.Received request) {
-            return json(request.body()).path("max_tokens").asInt();
-        }
     },
 
     ANTHROPIC(ProviderKind.ANTHROPIC, "/v1/") {
@@ -142,21 +127,6 @@ enum Wire {
             ObjectNode root = object().put("type", "error");
             root.putObject("error").put("type", "api_error").put("message", "refused with " + status);
             return root.toString();
-        }
-
-        @Override
-        String model(WireServer.Received request) {
-            return json(request.body()).path("model").asString();
-        }
-
-        @Override
-        double temperature(WireServer.Received request) {
-            return json(request.body()).path("temperature").asDouble();
-        }
-
-        @Override
-        int maxTokens(WireServer.Received request) {
-            return json(request.body()).path("max_tokens").asInt();
         }
     },
 
@@ -232,11 +202,18 @@ enum Wire {
 
     abstract String error(int status);
 
-    abstract String model(WireServer.Received request);
+    /** The model a request asked for (OpenAI and Anthropic: a top-level member). */
+    String model(WireServer.Received request) {
+        return json(request.body()).path("model").asString();
+    }
 
-    abstract double temperature(WireServer.Received request);
+    double temperature(WireServer.Received request) {
+        return json(request.body()).path("temperature").asDouble();
+    }
 
-    abstract int maxTokens(WireServer.Received request);
+    int maxTokens(WireServer.Received request) {
+        return json(request.body()).path("max_tokens").asInt();
+    }
 
     static ObjectNode object() {
         return JSON.createObjectNode();

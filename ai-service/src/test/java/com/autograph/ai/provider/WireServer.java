@@ -107,15 +107,17 @@ final class WireServer implements AutoCloseable {
 
     /** Server-sent events, each written and flushed on its own. */
     static Reply events(List<String> events) {
-        return exchange -> {
-            exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
-            exchange.sendResponseHeaders(200, 0);
-            OutputStream out = exchange.getResponseBody();
-            for (String event : events) {
-                out.write((event + "\n\n").getBytes(StandardCharsets.UTF_8));
-                out.flush();
-            }
-        };
+        return exchange -> writeEvents(exchange, events);
+    }
+
+    private static void writeEvents(HttpExchange exchange, List<String> events) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+        exchange.sendResponseHeaders(200, 0);
+        OutputStream out = exchange.getResponseBody();
+        for (String event : events) {
+            out.write((event + "\n\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        }
     }
 
     /** Answers nothing until the server closes. */
@@ -126,13 +128,7 @@ final class WireServer implements AutoCloseable {
     /** Sends the first events, then holds the stream open until the server closes. */
     Reply stallAfter(List<String> events) {
         return exchange -> {
-            exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
-            exchange.sendResponseHeaders(200, 0);
-            OutputStream out = exchange.getResponseBody();
-            for (String event : events) {
-                out.write((event + "\n\n").getBytes(StandardCharsets.UTF_8));
-                out.flush();
-            }
+            writeEvents(exchange, events);
             closing.await();
         };
     }
