@@ -7,6 +7,10 @@ import java.util.List;
 import com.jayway.jsonpath.JsonPath;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import com.autograph.ai.generate.CodeDraft;
 import com.autograph.ai.generate.CodeSourceException;
@@ -18,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The chain over several providers: order, fallback, breakers, accounting, errors. */
+@ExtendWith(OutputCaptureExtension.class)
 class ProviderChainTest {
 
     private static final String ANSWER = "```eraser\nWeb App > API\n```";
@@ -215,6 +220,23 @@ class ProviderChainTest {
                     assertThat(ex.status()).isEqualTo(422);
                     assertThat(ex.getMessage()).contains("no diagram mga could read");
                 });
+        }
+    }
+
+    @Test
+    void promptsNeverReachTheLogs(CapturedOutput output) throws Exception {
+        String secret = "prompt-" + java.util.UUID.randomUUID();
+        try (WireServer failing = new WireServer().answer(WireServer.json(500, Wire.OPENAI.error(500)));
+                WireServer answering = new WireServer()
+                    .answer(WireServer.events(Wire.OPENAI.stream(List.of(ANSWER), 1, 1)));
+                ProviderChain chain = Chains.chain(registry, Chains.provider("mga", Wire.OPENAI, failing),
+                        Chains.provider("openai", Wire.OPENAI, answering))) {
+            chain.draft(new DraftRequest(secret, "eraser", null, List.of(), null, null, null), text -> {
+            });
+
+            assertThat(answering.last().body()).contains(secret);
+            assertThat(output.getAll()).contains("AI provider mga (model-a) failed: server error (500)")
+                .doesNotContain(secret);
         }
     }
 
