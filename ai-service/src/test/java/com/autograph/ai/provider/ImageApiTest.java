@@ -1,0 +1,159 @@
+package com.autograph.ai.provider;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+import com.jayway.jsonpath.JsonPath;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.autograph.shared.security.TrustedIdentity;
+import com.autograph.testsupport.IsolatedInfrastructure;
+import com.autograph.testsupport.PrometheusText;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * POST /api/ai/image on a running ai-service whose providers are configured the way an
+ * operator would (properties), the first reading images through Gemini inline data, the
+ * second not reading images at all.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ImageApiTest {
+
+    static final String SECRET = UUID.randomUUID() + "-" + UUID.randomUUID();
+
+    static final WireServer gemini = start();
+
+    static final HttpClient http = HttpClient.newHttpClient();
+
+    static final byte[] PNG = { (byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 'I', 'H', 'D', 'R' };
+
+    @DynamicPropertySource
+    static void settings(DynamicPropertyRegistry registry) {
+        IsolatedInfrastructure.register(registry);
+        registry.add("autograph.identity.signing-secret", () -> SECRET);
+        registry.add("autograph.ai.providers[0].name", () -> "local");
+        registry.add("autograph.ai.providers[0].kind", () -> "openai");
+        registry.add("autograph.ai.providers[0].base-url", () -> "http://127.0.0.1:9/v1");
+        registry.add("autograph.ai.providers[0].model", () -> "llama");
+        registry.add("autograph.ai.providers[0].accepts-images", () -> "false");
+        registry.add("autograph.ai.providers[1].name", () -> "gemini");
+        registry.add("autograph.ai.providers[1].kind", () -> "gemini");
+        registry.add("autograph.ai.providers[1].base-url", () -> gemini.url("/v1beta"));
+        registry.add("autograph.ai.providers[1].api-key", () -> "gemini-key");
+        registry.add("autograph.ai.providers[1].model", () -> "gemini-vision");
+        registry.add("autograph.ai.providers[1].input-price-per1k", () -> "0.001");
+        registry.add("autograph.ai.chain", () -> "local,gemini");
+        registry.add("autograph.ai.image.max-bytes", () -> "64");
+    }
+
+    private static WireServer start() {
+        try {
+            return new WireServer()
+                .answer(WireServer.json(200, Wire.GEMINI.answer("```eraser\nUser > Web App: HTTPS\n```", 1000, 10)));
+        }
+        catch (IOException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        gemini.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void aPictureBecomesCodeDraftedByTheFirstProviderThatReadsImages() throws Exception {
+        HttpResponse<String> response = post(PNG, "language=eraser&instruction=group+the+services", true);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(JsonPath.<String>read(response.body(), "$.code")).isEqualTo("User > Web App: HTTPS");
+        assertThat(JsonPath.<String>read(response.body(), "$.source")).isEqualTo("gemini");
+        assertThat(JsonPath.<Integer>read(response.body(), "$.input_tokens")).isEqualTo(1000);
+        assertThat(JsonPath.<Double>read(response.body(), "$.estimated_cost_usd")).isEqualTo(0.001);
+        String sent = gemini.last().body();
+        assertThat(JsonPath.<List<String>>read(sent, "$..inlineData.mimeType")).containsExactly("image/png");
+        assertThat(sent).contains(java.util.Base64.getEncoder().encodeToString(PNG)).contains("group the services");
+        assertThat(gemini.last().path()).isEqualTo("/v1beta/models/gemini-vision:generateContent");
+
+        HttpResponse<String> metrics = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(PrometheusText.parse(metrics.body()))
+            .anySatisfy(sample -> assertThat(sample.name()).isEqualTo("autograph_ai_provider_tokens_total"))
+            .anySatisfy(sample -> {
+                assertThat(sample.name()).isEqualTo("autograph_ai_provider_requests_total");
+                assertThat(sample.labels()).containsEntry("provider", "gemini").containsEntry("outcome", "success");
+            });
+    }
+
+    @Test
+    void theEndpointIsDocumented() throws Exception {
+        HttpResponse<String> docs = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v3/api-docs")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(JsonPath.<java.util.Map<String, Object>>read(docs.body(), "$.paths")).containsKey("/api/ai/image");
+    }
+
+    @Test
+    void aPictureOverTheLimitIs413AndAnythingButAPictureIs415() throws Exception {
+        byte[] large = Arrays.copyOf(PNG, 65);
+        assertThat(post(large, "", true).statusCode()).isEqualTo(413);
+        HttpResponse<String> text = post("just some text, not a picture".getBytes(StandardCharsets.UTF_8), "", true);
+        assertThat(text.statusCode()).isEqualTo(415);
+        assertThat(text.body()).contains("PNG, JPEG, GIF or WebP");
+    }
+
+    @Test
+    void aModelNoProviderReadingImagesOffersIs422NamingTheReason() throws Exception {
+        HttpResponse<String> response = post(PNG, "model=llama", true);
+        assertThat(response.statusCode()).isEqualTo(422);
+        assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+        assertThat(response.body()).contains("local: accepts-images is false");
+    }
+
+    @Test
+    void anUnknownLanguageIs400AndAnAnonymousCallerIs401() throws Exception {
+        assertThat(post(PNG, "language=plantuml", true).statusCode()).isEqualTo(400);
+        assertThat(post(PNG, "", false).statusCode()).isEqualTo(401);
+    }
+
+    private HttpResponse<String> post(byte[] image, String query, boolean signed) throws Exception {
+        String boundary = "b" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"board.png\"\r\n"
+                + "Content-Type: image/png\r\n\r\n")
+            .getBytes(StandardCharsets.UTF_8));
+        body.write(image);
+        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        HttpRequest.Builder request = HttpRequest
+            .newBuilder(URI.create("http://127.0.0.1:" + port + "/api/ai/image?" + query))
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+        if (signed) {
+            UUID user = UUID.randomUUID();
+            new TrustedIdentity(user.toString(), user + "@example.com", List.of("editor"), "s-" + user, "jwt")
+                .writeHeaders(SECRET.getBytes(StandardCharsets.UTF_8), Instant.now().getEpochSecond(), request::header);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+}
