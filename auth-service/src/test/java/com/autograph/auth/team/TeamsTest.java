@@ -26,6 +26,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -86,6 +87,9 @@ class TeamsTest {
 
     @Autowired
     RedisKeyspace keyspace;
+
+    @Autowired
+    JdbcClient jdbc;
 
     AuthApiClient api;
 
@@ -362,6 +366,56 @@ class TeamsTest {
             }
         }
         assertThat(answered429).isEqualTo(2);
+    }
+
+    @Test
+    void peopleLookupFindsOnlyTeammatesAndPeopleFilesWereSharedWith() throws Exception {
+        Person me = person("finder");
+        Person teammate = person("teammate");
+        Person sharer = person("sharer");
+        Person stranger = person("stranger");
+        String teamId = createTeam(me, "Lookup");
+        accept(teammate, invite(me, teamId, teammate.email(), "viewer"));
+        // diagram-service's rows: a file of the sharer's, shared with me.
+        UUID fileId = jdbc.sql("INSERT INTO files (owner_id, title) VALUES (:owner, 'Shared') RETURNING id")
+            .param("owner", UUID.fromString(sharer.id()))
+            .query(UUID.class)
+            .single();
+        jdbc.sql("INSERT INTO shares (file_id, shared_by, shared_with_user_id) VALUES (:file, :by, :with)")
+            .param("file", fileId)
+            .param("by", UUID.fromString(sharer.id()))
+            .param("with", UUID.fromString(me.id()))
+            .update();
+
+        // Everyone is called "Test User": by name, only the related come back.
+        HttpResponse<String> byName = as(me, "GET", "/api/auth/people?q=TES", null);
+        assertThat(byName.statusCode()).isEqualTo(200);
+        assertThat(JsonPath.<List<String>>read(byName.body(), "$.items[*].id")).containsExactlyInAnyOrder(teammate.id(),
+                sharer.id());
+        assertThat(JsonPath.<List<String>>read(as(me, "GET", "/api/auth/people?q=user", null).body(), "$.items[*].id"))
+            .hasSize(2);
+        assertThat(JsonPath.<List<String>>read(as(me, "GET", "/api/auth/people?q=sharer-", null).body(),
+                "$.items[*].email"))
+            .containsExactly(sharer.email());
+        assertThat(as(me, "GET", "/api/auth/people?q=" + stranger.email(), null).body()).doesNotContain(stranger.id());
+        // The sharer finds me back, the stranger finds nobody, wildcards are text.
+        assertThat(as(sharer, "GET", "/api/auth/people?q=finder", null).body()).contains(me.id());
+        assertThat(JsonPath.<List<String>>read(as(stranger, "GET", "/api/auth/people?q=test", null).body(), "$.items"))
+            .isEmpty();
+        assertThat(JsonPath.<List<String>>read(as(me, "GET", "/api/auth/people?q=%25%25", null).body(), "$.items"))
+            .isEmpty();
+
+        assertThat(code(as(me, "GET", "/api/auth/people?q=t", null))).isEqualTo("query_too_short");
+        assertThat(code(as(me, "GET", "/api/auth/people?q=" + "a".repeat(101), null))).isEqualTo("query_too_long");
+        // The stranger looked up once above: 60 a minute, so the last of these 61 is
+        // refused.
+        int limited = 0;
+        for (int i = 0; i < 61; i++) {
+            if (as(stranger, "GET", "/api/auth/people?q=ab", null).statusCode() == 429) {
+                limited++;
+            }
+        }
+        assertThat(limited).isEqualTo(2);
     }
 
     /**
