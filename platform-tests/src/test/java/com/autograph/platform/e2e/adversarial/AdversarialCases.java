@@ -175,6 +175,8 @@ public final class AdversarialCases {
                     case "users" -> "user";
                     case "versions" -> "version";
                     case "links" -> "link";
+                    case "teams" -> "team";
+                    case "invitations" -> "invitation";
                     default -> "file";
                 };
             }
@@ -494,6 +496,9 @@ public final class AdversarialCases {
         }
         if (lower.startsWith("tag")) {
             return "tag";
+        }
+        if (lower.startsWith("team")) {
+            return "team";
         }
         if (lower.startsWith("user") || lower.startsWith("owner") || lower.startsWith("author")) {
             return "user";
