@@ -23,8 +23,8 @@ import org.springframework.validation.annotation.Validated;
 public record AuthProperties(@Valid @NotNull @DefaultValue Jwt jwt, @Valid @NotNull @DefaultValue Sessions sessions,
         @Valid @NotNull @DefaultValue LoginProtection login, @Valid @NotNull @DefaultValue Mail mail,
         @Valid @NotNull @DefaultValue OneTimeTokens links, @Valid @NotNull @DefaultValue Mfa mfa,
-        @DefaultValue("false") boolean requireVerifiedEmail, @NotNull @DefaultValue List<String> adminEmails,
-        @Min(4) @DefaultValue("12") int bcryptCost) {
+        @Valid @NotNull @DefaultValue Teams teams, @DefaultValue("false") boolean requireVerifiedEmail,
+        @NotNull @DefaultValue List<String> adminEmails, @Min(4) @DefaultValue("12") int bcryptCost) {
 
     /**
      * Outgoing mail; without MAIL_HOST the links are written to the log instead
@@ -53,6 +53,19 @@ public record AuthProperties(@Valid @NotNull @DefaultValue Jwt jwt, @Valid @NotN
              */
             @Min(1) @DefaultValue("10") int maxFailuresPerWindow,
             @NotNull @DefaultValue("15m") Duration failureWindow) {
+    }
+
+    /**
+     * Limits of teams, whose sizes and invitations a signed-in user controls: each is
+     * checked before anything is written.
+     */
+    public record Teams(@Min(1) @DefaultValue("50") int maxTeamsPerUser,
+            @Min(2) @DefaultValue("500") int maxMembersPerTeam,
+            @Min(1) @DefaultValue("100") int maxPendingInvitationsPerTeam,
+            /* Invitations one user may send per window, whatever the team. */
+            @Min(1) @DefaultValue("50") int maxInvitationsPerWindow,
+            @NotNull @DefaultValue("1h") Duration invitationWindow,
+            @NotNull @DefaultValue("7d") Duration invitationTtl) {
     }
 
     public record OneTimeTokens(@NotNull @DefaultValue("24h") Duration emailVerificationTtl,

@@ -13,6 +13,7 @@ import org.springframework.transaction.annotation.Transactional;
 import com.autograph.auth.AuthProperties;
 import com.autograph.auth.audit.AuditAction;
 import com.autograph.auth.audit.AuditLog;
+import com.autograph.auth.team.TeamInvitations;
 import com.autograph.auth.user.Credentials;
 import com.autograph.auth.user.Role;
 import com.autograph.auth.user.User;
@@ -20,7 +21,10 @@ import com.autograph.auth.user.UserRepository;
 import com.autograph.auth.verification.EmailVerification;
 import com.autograph.shared.error.ApiException;
 
-/** Opens an account and sends its verification mail. */
+/**
+ * Opens an account and sends its verification mail; an account opened from a team
+ * invitation link claims the invitation (it joins the team once verified).
+ */
 @Service
 class Registration {
 
@@ -32,10 +36,13 @@ class Registration {
 
     private final EmailVerification verification;
 
+    private final TeamInvitations invitations;
+
     private final Set<String> adminEmails;
 
     Registration(UserRepository users, PasswordEncoder passwords, AuditLog audit, EmailVerification verification,
-            AuthProperties properties) {
+            TeamInvitations invitations, AuthProperties properties) {
+        this.invitations = invitations;
         this.adminEmails = properties.adminEmails()
             .stream()
             .map(Credentials::normaliseEmail)
@@ -47,7 +54,7 @@ class Registration {
     }
 
     @Transactional
-    User register(String rawEmail, String password, String fullName) {
+    User register(String rawEmail, String password, String fullName, String invitationToken) {
         String email = Credentials.normaliseEmail(rawEmail);
         Credentials.checkPassword(password, email);
         if (users.existsByEmail(email)) {
@@ -60,6 +67,9 @@ class Registration {
             }
             User user = users.saveAndFlush(created);
             audit.success(AuditAction.REGISTER, user.id(), Map.of());
+            if (invitationToken != null && !invitationToken.isBlank()) {
+                invitations.claim(invitationToken, user);
+            }
             verification.send(user);
             return user;
         }

@@ -25,7 +25,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 class RegistrationController {
 
     record RegisterRequest(@NotNull @Size(max = 320) String email, @NotNull @Size(max = 200) String password,
-            @NotBlank @CodePointLength(max = 200) @JsonProperty("full_name") String fullName) {
+            @NotBlank @CodePointLength(max = 200) @JsonProperty("full_name") String fullName,
+            /*
+             * From a team invitation link: the account becomes a member once its address
+             * is verified.
+             */
+            @Size(max = 200) @JsonProperty("invitation_token") String invitationToken) {
     }
 
     private final Registration registration;
@@ -37,10 +42,15 @@ class RegistrationController {
     @Operation(summary = "Register an account")
     @ApiResponse(responseCode = "409", description = "An account with this e-mail address exists.")
     @ApiResponse(responseCode = "422", description = "The e-mail address is invalid or the password too weak.")
+    @ApiResponse(responseCode = "403",
+            description = "invitation_for_another_email: the invitation token was sent to another address.")
+    @ApiResponse(responseCode = "404", description = "invitation_invalid: no invitation has this token.")
+    @ApiResponse(responseCode = "410", description = "invitation_expired or invitation_revoked.")
     @PostMapping("/register")
     @ResponseStatus(HttpStatus.CREATED)
     UserView register(@Valid @RequestBody RegisterRequest request) {
-        return UserView.of(registration.register(request.email(), request.password(), request.fullName()));
+        return UserView.of(registration.register(request.email(), request.password(), request.fullName(),
+                request.invitationToken()));
     }
 
 }

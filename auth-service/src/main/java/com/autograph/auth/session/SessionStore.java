@@ -70,6 +70,11 @@ class SessionStore {
         redis.execute(SessionHash.SLIDE, List.of(keyspace.sessionKey(sessionId)), lastSeenAt.toString());
     }
 
+    /** Sets the session's team roles while it lasts ({@link SessionHash#SET_TEAMS}). */
+    void setTeams(String sessionId, String encodedTeams) {
+        redis.execute(SessionHash.SET_TEAMS, List.of(keyspace.sessionKey(sessionId)), encodedTeams);
+    }
+
     boolean delete(String sessionId) {
         return Boolean.TRUE.equals(redis.delete(keyspace.sessionKey(sessionId)));
     }

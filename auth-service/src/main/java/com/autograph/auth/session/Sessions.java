@@ -182,6 +182,17 @@ public class Sessions {
         return ended;
     }
 
+    /**
+     * Writes the user's current team roles ({@link SessionHash#encodeTeams}) into each of
+     * their live sessions, which the gateway then believes over the access token's claim.
+     */
+    public void updateTeams(UUID userId, String encodedTeams) {
+        Set<String> ids = redis.opsForZSet().range(indexKey(userId), 0, -1);
+        for (String id : ids == null ? Set.<String>of() : ids) {
+            store.setTeams(id, encodedTeams);
+        }
+    }
+
     private String indexKey(UUID userId) {
         return keyspace.keyPrefix() + "user-sessions:" + userId;
     }

@@ -10,6 +10,7 @@ import com.autograph.auth.AuthProperties;
 import com.autograph.auth.audit.AuditAction;
 import com.autograph.auth.audit.AuditLog;
 import com.autograph.auth.mail.Mailer;
+import com.autograph.auth.team.TeamInvitations;
 import com.autograph.auth.user.User;
 import com.autograph.auth.user.UserRepository;
 import com.autograph.shared.error.ApiException;
@@ -28,8 +29,11 @@ public class EmailVerification {
 
     private final AuthProperties.OneTimeTokens settings;
 
+    private final TeamInvitations invitations;
+
     EmailVerification(OneTimeTokens tokens, UserRepository users, Mailer mailer, AuditLog audit,
-            AuthProperties properties) {
+            TeamInvitations invitations, AuthProperties properties) {
+        this.invitations = invitations;
         this.tokens = tokens;
         this.users = users;
         this.mailer = mailer;
@@ -67,6 +71,8 @@ public class EmailVerification {
         User user = users.findById(userId).orElseThrow(() -> ApiException.notFound("Account", userId));
         user.markVerified();
         audit.success(AuditAction.VERIFY_EMAIL, user.id(), Map.of());
+        // Registered from a team invitation: the proven address completes it.
+        invitations.acceptClaimed(user);
         return user;
     }
 

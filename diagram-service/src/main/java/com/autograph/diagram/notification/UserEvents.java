@@ -23,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Records the events other services address to a user on Redis
- * ({@link RedisKeyspace#userChannel}, pattern {@code user:*}) as notifications: for now
+ * ({@link RedisKeyspace#userChannelPattern}) as notifications: for now
  * {@code team.invited} from auth-service's teams. A message that is not one of these, or
  * not JSON, is ignored: the channel is shared with other listeners.
  */
@@ -35,10 +35,10 @@ class UserEvents {
 
     @Bean
     RedisMessageListenerContainer userEventsContainer(RedisConnectionFactory connections, Notifications notifications,
-            JsonMapper json) {
+            JsonMapper json, RedisKeyspace keyspace) {
         RedisMessageListenerContainer container = new RedisMessageListenerContainer();
         container.setConnectionFactory(connections);
-        container.addMessageListener(new Listener(notifications, json), new PatternTopic("user:*"));
+        container.addMessageListener(new Listener(notifications, json), new PatternTopic(keyspace.userChannelPattern()));
         return container;
     }
 

@@ -37,6 +37,12 @@ public final class Caller extends AbstractAuthenticationToken {
         return identity;
     }
 
+    /** The same caller with other team roles (team id → role). */
+    public Caller withTeams(Map<String, String> teams) {
+        return new Caller(new TrustedIdentity(identity.userId(), identity.email(), identity.roles(),
+                identity.sessionId(), identity.method(), teams), apiKeyScopes);
+    }
+
     /**
      * Whether this caller may make the request: always for a JWT, by its scopes for an
      * API key.

@@ -15,10 +15,12 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilterChain;
 
 import com.autograph.shared.redis.RedisKeyspace;
 import com.autograph.shared.redis.SessionHash;
@@ -109,6 +111,43 @@ public class SessionCheck {
                 unavailable(error);
                 return Mono.empty();
             });
+    }
+
+    /**
+     * Reads the session on its own and goes on with {@code chain} as the session knows
+     * the caller now ({@link #current}); an ended session answers 401 instead. If Redis
+     * does not answer, the request goes on as the token says.
+     */
+    public Mono<Void> checkThenContinue(String key, Caller caller, ServerWebExchange exchange, WebFilterChain chain) {
+        return redis.opsForHash().multiGet(key, FIELDS).<List<?>>map(values -> values).onErrorResume(error -> {
+            unavailable(error);
+            return Mono.just(List.of());
+        })
+            .flatMap(values -> values.isEmpty() ? chain.filter(exchange)
+                    : thenContinue(decide(key, caller.identity().userId(), values), exchange,
+                            () -> continueAs(current(caller, values), exchange, chain)));
+    }
+
+    /**
+     * The caller as its session knows it now ({@code values}: the session's
+     * {@link #fields}): team roles auth-service wrote into the session after a membership
+     * change ({@link SessionHash#TEAMS}) replace the token's claim, so a removed member
+     * loses the team at the next request, not when the token expires.
+     */
+    public Caller current(Caller caller, List<?> values) {
+        Object teams = values.size() > 3 ? values.get(3) : null;
+        return SessionHash.decodeTeams(teams)
+            .filter(roles -> !roles.equals(caller.identity().teams()))
+            .map(caller::withTeams)
+            .orElse(caller);
+    }
+
+    /**
+     * {@code chain} continued with {@code caller} as the authenticated caller of the rest
+     * of the exchange (the identity headers are signed from it).
+     */
+    public static Mono<Void> continueAs(Caller caller, ServerWebExchange exchange, WebFilterChain chain) {
+        return chain.filter(exchange).contextWrite(ReactiveSecurityContextHolder.withAuthentication(caller));
     }
 
     /**

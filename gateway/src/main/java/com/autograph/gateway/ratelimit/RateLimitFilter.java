@@ -126,12 +126,15 @@ class RateLimitFilter implements CallerFilter {
         String userId = caller == null ? "" : caller.identity().userId();
         if (!settings.enabled() || settings.exemptPaths().contains(exchange.getRequest().getPath().value())) {
             return sessionKey == null ? chain.filter(exchange)
-                    : sessions.thenContinue(sessions.check(sessionKey, userId), exchange, () -> chain.filter(exchange));
+                    : sessions.checkThenContinue(sessionKey, caller, exchange, chain);
         }
         return count(userId, clientIp.of(exchange), sessionKey)
             .flatMap(counted -> counted.session() == null ? decide(exchange, chain, counted.windows())
                     : sessions.thenContinue(sessions.decide(sessionKey, userId, counted.session()), exchange,
-                            () -> decide(exchange, chain, counted.windows())))
+                            () -> decide(exchange,
+                                    next -> SessionCheck.continueAs(sessions.current(caller, counted.session()), next,
+                                            chain),
+                                    counted.windows())))
             .onErrorResume(RedisUnavailable.class, error -> {
                 if (sessionKey != null) {
                     sessions.unavailable(error.getCause());

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -16,10 +17,13 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.http.HttpStatus;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
+import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.web.server.WebFilterChain;
 
 import com.autograph.gateway.TestRedis;
 import com.autograph.gateway.error.ProblemResponses;
+import com.autograph.shared.security.TrustedIdentity;
 import com.autograph.testsupport.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -133,7 +137,43 @@ class SessionCheckTest {
                     () -> Mono.fromRunnable(() -> continued.set(true)))
             .block();
         assertThat(continued).isTrue();
-        assertThat(sessions.fields()).isEqualTo(List.of("user_id", "last_seen_at", "remember_me"));
+        assertThat(sessions.fields()).isEqualTo(List.of("user_id", "last_seen_at", "remember_me", "teams"));
+    }
+
+    @Test
+    void teamRolesWrittenIntoTheSessionReplaceTheTokensClaimForTheRestOfTheRequest() {
+        Caller caller = new Caller(new TrustedIdentity("u-6", "u6@example.com", List.of("editor"), "s-teams", "jwt",
+                Map.of("team-a", "admin", "team-b", "editor")));
+        String key = session("s-teams", "u-6", clock.instant(), false);
+        assertThat(seenBy(key, caller).identity().teams()).isEqualTo(Map.of("team-a", "admin", "team-b", "editor"));
+
+        // auth-service after a role change in team-a and a removal from team-b
+        redis.redis.opsForHash().put(key, "teams", "team-a:viewer").block();
+        Caller seen = seenBy(key, caller);
+        assertThat(seen.identity().teams()).isEqualTo(Map.of("team-a", "viewer"));
+        assertThat(seen.identity().userId()).isEqualTo("u-6");
+        assertThat(seen.identity().sessionId()).isEqualTo("s-teams");
+
+        redis.redis.opsForHash().put(key, "teams", "none").block();
+        assertThat(seenBy(key, caller).identity().teams()).isEmpty();
+
+        // An unreadable field is ignored rather than trusted.
+        redis.redis.opsForHash().put(key, "teams", "team-a:").block();
+        assertThat(seenBy(key, caller).identity().teams()).isEqualTo(caller.identity().teams());
+    }
+
+    /** The caller the rest of the request sees after the session check. */
+    private Caller seenBy(String key, Caller caller) {
+        AtomicReference<Caller> seen = new AtomicReference<>();
+        WebFilterChain chain = exchange -> ReactiveSecurityContextHolder.getContext()
+            .doOnNext(context -> seen.set((Caller) context.getAuthentication()))
+            .then();
+        sessions
+            .checkThenContinue(key, caller, MockServerWebExchange.from(MockServerHttpRequest.get("/api/diagrams")),
+                    chain)
+            .contextWrite(ReactiveSecurityContextHolder.withAuthentication(caller))
+            .block();
+        return seen.get();
     }
 
 }

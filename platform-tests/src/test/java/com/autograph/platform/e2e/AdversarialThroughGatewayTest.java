@@ -191,6 +191,9 @@ class AdversarialThroughGatewayTest {
         expectIntact(b, "GET", "/api/diagrams/" + foreign.get("file") + "/shares", foreign.get("link"), violations);
         expectIntact(b, "GET", "/api/auth/api-keys", markers.get("API key name"), violations);
         expectIntact(b, "GET", "/api/diagrams/comments/" + foreign.get("comment"), markers.get("comment"), violations);
+        expectIntact(b, "GET", "/api/auth/teams/" + foreign.get("team"), markers.get("team name"), violations);
+        expectIntact(b, "GET", "/api/auth/teams/" + foreign.get("team") + "/invitations", foreign.get("invitation"),
+                violations);
         expectIntact(b, "GET", "/api/auth/me", b.email, violations);
         violations.addAll(unhealthyServices());
 
@@ -493,10 +496,10 @@ class AdversarialThroughGatewayTest {
     }
 
     /**
-     * A file (with a version, a link and a share with {@code other}), a folder, a tag and
-     * an API key of {@code user}, named with {@code prefix}; each name goes into
-     * {@code markers}. Returns the ids by kind, as {@link AdversarialCases#kind} names
-     * them.
+     * A file (with a version, a link and a share with {@code other}), a folder, a tag, an
+     * API key and a team (with an invitation of {@code other}) of {@code user}, named
+     * with {@code prefix}; each name goes into {@code markers}. Returns the ids by kind,
+     * as {@link AdversarialCases#kind} names them.
      */
     private static Map<String, String> objects(User user, User other, String prefix, Map<String, String> markers)
             throws Exception {
@@ -545,6 +548,10 @@ class AdversarialThroughGatewayTest {
         ids.put("apiKey", JsonPath.read(key.body(), "$.id"));
         markers.put("API key", JsonPath.read(key.body(), "$.key"));
         ids.put("session", String.valueOf(GatewayClient.claims(user.token).get("sid")));
+        markers.put("team name", prefix + "Team");
+        ids.put("team", created(user, "/api/auth/teams", "{\"name\": \"" + prefix + "Team\"}", "$.id"));
+        ids.put("invitation", created(user, "/api/auth/teams/" + ids.get("team") + "/invitations",
+                "{\"email\": \"" + other.email + "\", \"role\": \"viewer\"}", "$.id"));
         return ids;
     }
 

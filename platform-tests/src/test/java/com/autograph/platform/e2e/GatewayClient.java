@@ -37,7 +37,8 @@ final class GatewayClient {
 
     static final String PASSWORD = "correct horse battery";
 
-    private static final Pattern LINK = Pattern.compile("/(verify-email|reset-password)\\?token=([A-Za-z0-9_-]+)");
+    private static final Pattern LINK = Pattern
+        .compile("/(verify-email|reset-password|join-team)\\?token=([A-Za-z0-9_-]+)");
 
     private final HttpClient http = HttpClient.newHttpClient();
 

@@ -17,6 +17,7 @@ import org.springframework.validation.annotation.Validated;
  * auth-service</li>
  * <li>{@code cache:{name}::{key}} — read-through caches, {@code cache-ttl} (5 min)</li>
  * <li>{@code file:{fileId}} — the pub/sub channel of one file's events</li>
+ * <li>{@code user:{userId}} — the pub/sub channel of events addressed to one user</li>
  * <li>{@code ratelimit:{user|ip}:{id}} and {@code idempotency:{scope}:{sha256}} — the
  * gateway's request counters and stored answers</li>
  * </ul>
@@ -66,6 +67,11 @@ public record RedisKeyspace(@DefaultValue("") String keyPrefix, @NotNull @Defaul
 
     /** Channel of events addressed to one user (team invitations, notifications). */
     public String userChannel(UUID userId) {
-        return "user:" + userId;
+        return keyPrefix + "user:" + userId;
+    }
+
+    /** Pattern matching every {@link #userChannel user channel}, for subscribers. */
+    public String userChannelPattern() {
+        return keyPrefix + "user:*";
     }
 }

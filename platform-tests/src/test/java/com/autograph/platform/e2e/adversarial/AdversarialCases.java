@@ -177,6 +177,8 @@ public final class AdversarialCases {
                     case "links" -> "link";
                     case "comments" -> "comment";
                     case "notifications" -> "notification";
+                    case "teams" -> "team";
+                    case "invitations" -> "invitation";
                     default -> "file";
                 };
             }
@@ -496,6 +498,9 @@ public final class AdversarialCases {
         }
         if (lower.startsWith("tag")) {
             return "tag";
+        }
+        if (lower.startsWith("team")) {
+            return "team";
         }
         if (lower.startsWith("user") || lower.startsWith("owner") || lower.startsWith("author")) {
             return "user";

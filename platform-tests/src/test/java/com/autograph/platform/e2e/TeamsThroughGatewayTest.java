@@ -1,0 +1,142 @@
+package com.autograph.platform.e2e;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import com.jayway.jsonpath.JsonPath;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.autograph.platform.e2e.GatewayClient.PASSWORD;
+import static com.autograph.platform.e2e.GatewayClient.code;
+import static com.autograph.platform.e2e.GatewayClient.uniqueEmail;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A team as three people meet it through the gateway, with auth-service, diagram-service,
+ * real PostgreSQL and Redis, and the invitation read from GreenMail: create a team,
+ * invite by e-mail, accept, see and edit the team's files, a role change and a removal
+ * enforced at the very next request — with the access tokens issued before the change,
+ * which still name the old roles.
+ */
+class TeamsThroughGatewayTest {
+
+    private static final GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+
+    private static RunningPlatform platform;
+
+    private static GatewayClient client;
+
+    @BeforeAll
+    static void start() throws Exception {
+        smtp.start();
+        platform = RunningPlatform.start(List.of("auth-service", "diagram-service"), "4", Map.of("SPRING_MAIL_HOST",
+                "127.0.0.1", "SPRING_MAIL_PORT", Integer.toString(smtp.getSmtp().getPort())));
+        client = new GatewayClient(platform);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (platform != null) {
+            platform.close();
+        }
+        smtp.stop();
+    }
+
+    private record Person(String id, String email, String access) {
+    }
+
+    /** Registered, verified from the mailed link, signed in. */
+    private static Person person(String tag) throws Exception {
+        String email = uniqueEmail(tag);
+        String id = client.register(email);
+        String token = GatewayClient.awaitLink(smtp, email, "verify-email", 1);
+        assertThat(client.post("/api/auth/verify-email", "{\"token\":\"" + token + "\"}").statusCode()).isEqualTo(200);
+        return new Person(id, email, client.loginTokens(email, PASSWORD, "127.0.0.1").access());
+    }
+
+    @Test
+    void aTeamInvitesByMailAndItsRolesApplyAtTheNextRequest() throws Exception {
+        Person alice = person("alice");
+        Person bob = person("bob");
+        Person carol = person("carol");
+
+        HttpResponse<String> team = client.as(alice.access(), "POST", "/api/auth/teams", "{\"name\":\"Architecture\"}");
+        assertThat(team.statusCode()).as(team.body()).isEqualTo(201);
+        String teamId = JsonPath.read(team.body(), "$.id");
+        // Alice's token predates the team; her session already knows she is its admin.
+        HttpResponse<String> created = client.as(alice.access(), "POST", "/api/diagrams",
+                "{\"title\":\"Service map\",\"type\":\"canvas\",\"team_id\":\"" + teamId + "\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String fileId = JsonPath.read(created.body(), "$.id");
+        HttpResponse<String> link = client.as(alice.access(), "POST", "/api/diagrams/" + fileId + "/links",
+                "{\"permission\":\"view\",\"team_only\":true}");
+        assertThat(link.statusCode()).as(link.body()).isEqualTo(201);
+        String linkToken = JsonPath.read(link.body(), "$.token");
+
+        assertThat(client.get(bob.access(), "/api/diagrams/" + fileId).statusCode()).isEqualTo(404);
+        HttpResponse<String> invited = client.as(alice.access(), "POST", "/api/auth/teams/" + teamId + "/invitations",
+                "{\"email\":\"" + bob.email() + "\",\"role\":\"editor\"}");
+        assertThat(invited.statusCode()).as(invited.body()).isEqualTo(201);
+        String invitation = GatewayClient.awaitLink(smtp, bob.email(), "join-team", 1);
+
+        HttpResponse<String> stolen = client.as(carol.access(), "POST", "/api/auth/invitations/accept",
+                "{\"token\":\"" + invitation + "\"}");
+        assertThat(stolen.statusCode()).isEqualTo(403);
+        assertThat(code(stolen)).isEqualTo("invitation_for_another_email");
+        HttpResponse<String> accepted = client.as(bob.access(), "POST", "/api/auth/invitations/accept",
+                "{\"token\":\"" + invitation + "\"}");
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+        assertThat(code(
+                client.as(bob.access(), "POST", "/api/auth/invitations/accept", "{\"token\":\"" + invitation + "\"}")))
+            .isEqualTo("invitation_used");
+
+        // Bob sees and edits the team's file, and opens its team-only link; Carol does
+        // not.
+        HttpResponse<String> teamFiles = client.get(bob.access(), "/api/diagrams?view=team");
+        assertThat(JsonPath.<List<String>>read(teamFiles.body(), "$.items[*].id")).containsExactly(fileId);
+        HttpResponse<String> edited = client.send("PATCH", "/api/diagrams/" + fileId, "{\"title\":\"Service map v2\"}",
+                Map.of("Authorization", "Bearer " + bob.access(), "If-Match", "*"));
+        assertThat(edited.statusCode()).as(edited.body()).isEqualTo(200);
+        assertThat(client.get(bob.access(), "/api/diagrams/links/" + linkToken).statusCode()).isEqualTo(200);
+        assertThat(client.get(carol.access(), "/api/diagrams/" + fileId).statusCode()).isEqualTo(404);
+        assertThat(code(client.get(carol.access(), "/api/diagrams/links/" + linkToken))).isEqualTo("team_only_link");
+        // Bob finds Alice to mention or share with; Carol finds nobody.
+        assertThat(client.get(bob.access(), "/api/auth/people?q=alice").body()).contains(alice.id());
+        assertThat(client.get(carol.access(), "/api/auth/people?q=alice").body()).doesNotContain(alice.id());
+
+        // Demoted to viewer: the next edit is refused, reading still works.
+        HttpResponse<String> demoted = client.as(alice.access(), "PUT",
+                "/api/auth/teams/" + teamId + "/members/" + bob.id(), "{\"role\":\"viewer\"}");
+        assertThat(demoted.statusCode()).as(demoted.body()).isEqualTo(200);
+        HttpResponse<String> refused = client.send("PATCH", "/api/diagrams/" + fileId, "{\"title\":\"Bob's map\"}",
+                Map.of("Authorization", "Bearer " + bob.access(), "If-Match", "*"));
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(client.get(bob.access(), "/api/diagrams/" + fileId).statusCode()).isEqualTo(200);
+        // A viewer cannot promote themselves, and the last admin cannot step down.
+        assertThat(client
+            .as(bob.access(), "PUT", "/api/auth/teams/" + teamId + "/members/" + bob.id(), "{\"role\":\"admin\"}")
+            .statusCode()).isEqualTo(403);
+        assertThat(code(client.as(alice.access(), "POST", "/api/auth/teams/" + teamId + "/leave", null)))
+            .isEqualTo("last_admin");
+
+        // Removed: the team's file and its team-only link are gone for Bob at once.
+        assertThat(client.as(alice.access(), "DELETE", "/api/auth/teams/" + teamId + "/members/" + bob.id(), null)
+            .statusCode()).isEqualTo(204);
+        assertThat(client.get(bob.access(), "/api/diagrams/" + fileId).statusCode()).isEqualTo(404);
+        assertThat(JsonPath.<List<String>>read(client.get(bob.access(), "/api/diagrams?view=team").body(), "$.items"))
+            .isEmpty();
+        assertThat(code(client.get(bob.access(), "/api/diagrams/links/" + linkToken))).isEqualTo("team_only_link");
+        assertThat(client.get(alice.access(), "/api/diagrams/" + fileId).statusCode()).isEqualTo(200);
+
+        // Deleting the team: the file stays with Alice, who created it.
+        assertThat(client.as(alice.access(), "DELETE", "/api/auth/teams/" + teamId, null).statusCode()).isEqualTo(204);
+        assertThat(client.get(alice.access(), "/api/diagrams/" + fileId).statusCode()).isEqualTo(200);
+        assertThat(client.get(alice.access(), "/api/auth/teams").body()).doesNotContain(teamId);
+    }
+
+}
