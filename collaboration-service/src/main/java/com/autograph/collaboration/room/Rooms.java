@@ -60,7 +60,11 @@ public class Rooms implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Rooms.class);
 
-    private static final Duration READ_BLOCK = Duration.ofSeconds(5);
+    /**
+     * Below the Redis command timeout (REDIS_TIMEOUT, 2 s by default), which a blocking
+     * read counts against.
+     */
+    private static final Duration READ_BLOCK = Duration.ofSeconds(1);
 
     private static final Duration SAVE_HOLD = Duration.ofSeconds(30);
 

@@ -1,0 +1,249 @@
+package com.autograph.collaboration.room;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import com.autograph.collaboration.CollaborationServiceApplication;
+import com.autograph.shared.security.TrustedIdentity;
+import com.autograph.testsupport.IsolatedInfrastructure;
+import com.autograph.testsupport.TestInfrastructure;
+
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two instances of the service on one real Redis, a stand-in diagram-service speaking its
+ * wire format: clients split across both instances edit concurrently and converge.
+ */
+class RoomsAcrossInstancesTest {
+
+    private static final String SECRET = "collaboration-test-secret-of-32-bytes!!";
+
+    private static final JsonMapper json = JsonMapper.builder().build();
+
+    private static StandInDiagramService diagrams;
+
+    private static ConfigurableApplicationContext first;
+
+    private static ConfigurableApplicationContext second;
+
+    @BeforeAll
+    static void start() throws Exception {
+        diagrams = new StandInDiagramService();
+        String prefix = "test-" + IsolatedInfrastructure.uniqueSuffix() + ":";
+        first = instance(prefix);
+        second = instance(prefix);
+    }
+
+    private static ConfigurableApplicationContext instance(String prefix) {
+        TestInfrastructure.Redis redis = TestInfrastructure.get().redis();
+        return new SpringApplicationBuilder(CollaborationServiceApplication.class).run("--server.port=0",
+                "--spring.data.redis.host=" + redis.host(), "--spring.data.redis.port=" + redis.port(),
+                "--autograph.redis.key-prefix=" + prefix, "--autograph.identity.signing-secret=" + SECRET,
+                "--autograph.diagram-service.urls=" + diagrams.url(), "--autograph.collaboration.save-debounce=200ms",
+                "--autograph.collaboration.messages-per-second=10000", "--autograph.collaboration.message-burst=10000");
+    }
+
+    @AfterAll
+    static void stop() {
+        for (ConfigurableApplicationContext context : new ConfigurableApplicationContext[] { first, second }) {
+            if (context != null && context.isActive()) {
+                context.close();
+            }
+        }
+        diagrams.close();
+    }
+
+    private static int port(ConfigurableApplicationContext context) {
+        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+    }
+
+    private static UUID file(int shapes, Map<String, String> permissions) {
+        ObjectNode canvas = json.createObjectNode().put("schema_version", 1);
+        var list = canvas.putArray("shapes");
+        for (int i = 0; i < shapes; i++) {
+            list.addObject()
+                .put("id", "s" + i)
+                .put("type", "rectangle")
+                .put("x", i * 200)
+                .put("y", 0)
+                .put("width", 160)
+                .put("height", 60)
+                .put("text", "hello");
+        }
+        UUID id = UUID.randomUUID();
+        diagrams.create(id, canvas).permissions.putAll(permissions);
+        return id;
+    }
+
+    private static TrustedIdentity user(String name) {
+        return new TrustedIdentity(UUID.nameUUIDFromBytes(name.getBytes()).toString(), name + "@example.com",
+                List.of("user"), "", "jwt");
+    }
+
+    private static SocketClient client(TrustedIdentity identity, ConfigurableApplicationContext instance, UUID fileId) {
+        return new SocketClient(json, identity).connect(port(instance), fileId, SECRET, null);
+    }
+
+    @Test
+    void clientsOnTwoInstancesEditingConcurrentlyConvergeToTheSavedDocument() throws Exception {
+        for (long seed : new long[] { 1, 2, 3 }) {
+            converge(seed, 20, 12);
+        }
+    }
+
+    private void converge(long seed, int clients, int editsEach) throws Exception {
+        List<TrustedIdentity> users = new ArrayList<>();
+        Map<String, String> permissions = new ConcurrentHashMap<>();
+        for (int i = 0; i < clients; i++) {
+            users.add(user("u" + seed + "-" + i));
+            permissions.put(users.get(i).userId(), "edit");
+        }
+        UUID fileId = file(4, permissions);
+        List<SocketClient> connected = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            connected.add(client(users.get(i), i % 2 == 0 ? first : second, fileId));
+        }
+        ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+        List<Future<?>> done = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            SocketClient client = connected.get(c);
+            Random random = new Random(seed * 1000 + c);
+            int me = c;
+            done.add(pool.submit(() -> {
+                for (int e = 0; e < editsEach; e++) {
+                    String target = "s" + random.nextInt(4);
+                    ObjectNode op = json.createObjectNode();
+                    switch (random.nextInt(4)) {
+                        case 0 ->
+                            op.put("op", "update").put("id", target).putObject("set").put("x", random.nextInt(1000));
+                        case 1 -> {
+                            int length = client.document.text(target).length();
+                            op.put("op", "text")
+                                .put("id", target)
+                                .put("index", random.nextInt(length + 1))
+                                .put("delete", 0)
+                                .put("insert", "c" + me);
+                        }
+                        case 2 -> {
+                            int length = client.document.text(target).length();
+                            int index = random.nextInt(length + 1);
+                            op.put("op", "text")
+                                .put("id", target)
+                                .put("index", index)
+                                .put("delete", Math.min(2, length - index))
+                                .put("insert", "");
+                        }
+                        default -> op.put("op", "add")
+                            .putObject("shape")
+                            .put("id", "n" + me + "-" + e)
+                            .put("type", "ellipse")
+                            .put("x", 0)
+                            .put("y", 0)
+                            .put("width", 10)
+                            .put("height", 10);
+                    }
+                    ObjectNode outcome = client.edit(me + ":" + e, List.of(op));
+                    assertThat(outcome.path("type").asString()).as(outcome.toString()).isEqualTo("op");
+                }
+                return null;
+            }));
+        }
+        for (Future<?> future : done) {
+            future.get();
+        }
+        pool.shutdown();
+        long last = connected.stream().mapToLong(c -> c.seq).max().orElseThrow();
+        assertThat(last).isEqualTo((long) clients * editsEach);
+        await().untilAsserted(() -> assertThat(connected).allSatisfy(c -> assertThat(c.seq).isEqualTo(last)));
+        ObjectNode expected = connected.get(0).document.canvas();
+        for (SocketClient client : connected) {
+            assertThat(client.document.canvas()).isEqualTo(expected);
+        }
+        await().untilAsserted(() -> assertThat(diagrams.files.get(fileId).canvas).isEqualTo(expected));
+        for (SocketClient client : connected) {
+            client.close();
+        }
+    }
+
+    @Test
+    void aViewersEditIsRefusedAndAnOpOnAMissingShapeIsNotApplied() {
+        TrustedIdentity editor = user("editor");
+        TrustedIdentity viewer = user("viewer");
+        UUID fileId = file(1, Map.of(editor.userId(), "edit", viewer.userId(), "view"));
+        SocketClient editing = client(editor, first, fileId);
+        SocketClient viewing = client(viewer, second, fileId);
+        ObjectNode move = json.createObjectNode().put("op", "update").put("id", "s0");
+        move.putObject("set").put("x", 5);
+        ObjectNode refused = viewing.edit("v1", List.of(move));
+        assertThat(refused.path("code").asString()).isEqualTo("read_only");
+        ObjectNode missing = json.createObjectNode().put("op", "delete").put("id", "nope");
+        ObjectNode unknown = editing.edit("e1", List.of(move, missing));
+        assertThat(unknown.path("code").asString()).isEqualTo("unknown_shape");
+        assertThat(editing.document.canvas().path("shapes").get(0).path("x").asInt()).isZero();
+        ObjectNode applied = editing.edit("e2", List.of(move));
+        viewing.awaitMessage(m -> "e2".equals(m.path("op_id").asString(null)));
+        assertThat(viewing.document.canvas().path("shapes").get(0).path("x").asInt()).isEqualTo(5);
+        assertThat(applied.path("type").asString()).isEqualTo("op");
+        editing.send(json.createObjectNode().put("type", "nonsense"));
+        assertThat(editing.awaitMessage(m -> m.path("type").asString("").equals("error")
+                && m.path("code").asString("").equals("unknown_message_type")))
+            .isNotNull();
+        editing.socket.sendText("{not json", true).join();
+        editing.awaitMessage(m -> m.path("code").asString("").equals("malformed_message"));
+        editing.socket.sendText("x".repeat(300 * 1024), true).join();
+        editing.awaitMessage(m -> m.path("code").asString("").equals("message_too_large"));
+        assertThat(editing.edit("e3", List.of(move)).path("type").asString()).isEqualTo("op");
+        editing.close();
+        viewing.close();
+    }
+
+    @Test
+    void aReconnectReplaysExactlyTheMissedOpsAndPresenceComesAndGoes() {
+        TrustedIdentity ana = user("ana");
+        TrustedIdentity bob = user("bob");
+        UUID fileId = file(1, Map.of(ana.userId(), "edit", bob.userId(), "edit"));
+        SocketClient anas = client(ana, first, fileId);
+        SocketClient bobs = client(bob, second, fileId);
+        anas.awaitMessage(m -> m.path("type").asString("").equals("joined")
+                && m.path("member").path("user_id").asString("").equals(bob.userId()));
+        ObjectNode move = json.createObjectNode().put("op", "update").put("id", "s0");
+        move.putObject("set").put("y", 1);
+        bobs.edit("b0", List.of(move));
+        anas.awaitMessage(m -> "b0".equals(m.path("op_id").asString(null)));
+        long lastSeen = bobs.seq;
+        bobs.close();
+        anas.awaitMessage(m -> m.path("type").asString("").equals("left"));
+        List<Long> missedSeqs = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            move.putObject("set").put("y", 10 + i);
+            missedSeqs.add(anas.edit("a" + i, List.of(move)).path("seq").asLong());
+        }
+        SocketClient back = bobs.connect(port(second), fileId, SECRET, lastSeen);
+        ObjectNode welcome = back.awaitMessage(m -> m.path("type").asString("").equals("welcome"));
+        List<Long> replayed = new ArrayList<>();
+        welcome.path("missed").forEach(m -> replayed.add(m.path("seq").asLong()));
+        assertThat(replayed).isEqualTo(missedSeqs);
+        assertThat(back.document.canvas()).isEqualTo(anas.document.canvas());
+        anas.close();
+        back.close();
+    }
+
+}
