@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -44,10 +45,12 @@ class RoomsAcrossInstancesTest {
 
     private static ConfigurableApplicationContext second;
 
+    private static String prefix;
+
     @BeforeAll
     static void start() throws Exception {
         diagrams = new StandInDiagramService();
-        String prefix = "test-" + IsolatedInfrastructure.uniqueSuffix() + ":";
+        prefix = "test-" + IsolatedInfrastructure.uniqueSuffix() + ":";
         first = instance(prefix);
         second = instance(prefix);
     }
@@ -244,6 +247,103 @@ class RoomsAcrossInstancesTest {
         assertThat(back.document.canvas()).isEqualTo(anas.document.canvas());
         anas.close();
         back.close();
+    }
+
+    /**
+     * An instance dies under its clients (its web server stops at once: sockets drop
+     * without a goodbye, nothing is saved on the way out): every edit that was
+     * acknowledged is in the document its clients find on the other instance.
+     */
+    @Test
+    void anInstanceDyingLosesNoAcknowledgedEdit() throws Exception {
+        ConfigurableApplicationContext doomed = instance(prefix);
+        try {
+            for (long seed : new long[] { 7, 8 }) {
+                int clients = 6;
+                List<TrustedIdentity> users = new ArrayList<>();
+                Map<String, String> permissions = new ConcurrentHashMap<>();
+                for (int i = 0; i < clients; i++) {
+                    users.add(user("k" + seed + "-" + i));
+                    permissions.put(users.get(i).userId(), "edit");
+                }
+                UUID fileId = file(2, permissions);
+                List<SocketClient> connected = new ArrayList<>();
+                for (int i = 0; i < clients; i++) {
+                    connected.add(client(users.get(i), i % 2 == 0 ? doomed : second, fileId));
+                }
+                Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+                ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+                List<Future<?>> done = new ArrayList<>();
+                java.util.concurrent.CountDownLatch halfway = new java.util.concurrent.CountDownLatch(clients);
+                for (int c = 0; c < clients; c++) {
+                    SocketClient client = connected.get(c);
+                    int me = c;
+                    Random random = new Random(seed * 100 + c);
+                    done.add(pool.submit(() -> {
+                        for (int e = 0; e < 40; e++) {
+                            if (e == 10) {
+                                halfway.countDown();
+                            }
+                            String id = "k" + me + "-" + e;
+                            ObjectNode add = json.createObjectNode().put("op", "add");
+                            add.putObject("shape")
+                                .put("id", id)
+                                .put("type", "rectangle")
+                                .put("x", random.nextInt(500))
+                                .put("y", 0)
+                                .put("width", 10)
+                                .put("height", 10);
+                            try {
+                                ObjectNode outcome = client.edit(id, List.of(add));
+                                if (outcome.path("type").asString("").equals("op")) {
+                                    acknowledged.add(id);
+                                }
+                            }
+                            catch (AssertionError | RuntimeException lost) {
+                                return null; // its instance died: unacknowledged
+                            }
+                            if (client.closed) {
+                                return null;
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                halfway.await();
+                ((org.springframework.boot.web.server.context.WebServerApplicationContext) doomed).getWebServer()
+                    .stop();
+                for (Future<?> future : done) {
+                    future.get();
+                }
+                pool.shutdown();
+                for (SocketClient client : connected) {
+                    if (client.closed) {
+                        client.connect(port(second), fileId, SECRET, client.seq);
+                    }
+                }
+                SocketClient witness = connected.get(1);
+                // Everyone, reconnected or not, ends with the same document as the one
+                // saved.
+                await().untilAsserted(() -> {
+                    ObjectNode saved = diagrams.files.get(fileId).canvas;
+                    assertThat(connected).allSatisfy(c -> assertThat(c.document.canvas()).isEqualTo(saved));
+                });
+                assertThat(acknowledged).isNotEmpty();
+                for (String id : acknowledged) {
+                    assertThat(witness.document.hasShape(id)).as("acknowledged %s (seed %d)", id, seed).isTrue();
+                }
+                for (SocketClient client : connected) {
+                    client.close();
+                }
+                if (seed == 7) {
+                    doomed.close();
+                    doomed = instance(prefix);
+                }
+            }
+        }
+        finally {
+            doomed.close();
+        }
     }
 
 }

@@ -92,6 +92,9 @@ final class SocketClient implements WebSocket.Listener {
                 if (next != null && match.test(next)) {
                     return next;
                 }
+                if (next != null && next.path("type").asString("").equals("closed")) {
+                    throw new IllegalStateException("The socket closed: " + next);
+                }
             }
         }
         catch (InterruptedException ex) {
