@@ -106,6 +106,11 @@ public class Rooms implements SmartLifecycle {
         }
     }));
 
+    /**
+     * The newest sequence number known to be saved, per room: settled rooms cost nothing.
+     */
+    private final Map<UUID, Long> savedThrough = new ConcurrentHashMap<>();
+
     private record Subscription(MessageListener listener, ChannelTopic topic) {
     }
 
@@ -224,6 +229,7 @@ public class Rooms implements SmartLifecycle {
             subscribed.forEach(s -> listeners.removeMessageListener(s.listener(), s.topic()));
         }
         openLocks.remove(room.fileId());
+        savedThrough.remove(room.fileId());
     }
 
     private Object openLock(UUID fileId) {
@@ -485,7 +491,8 @@ public class Rooms implements SmartLifecycle {
     void saveSettled() {
         long now = clock.millis();
         for (Room room : rooms.values()) {
-            if (room.lastEditAt() > 0 && now - room.lastEditAt() >= properties.saveDebounce().toMillis()) {
+            if (room.lastEditAt() > 0 && now - room.lastEditAt() >= properties.saveDebounce().toMillis()
+                    && room.seq() > savedThrough.getOrDefault(room.fileId(), 0L)) {
                 save(room);
             }
         }
@@ -510,13 +517,33 @@ public class Rooms implements SmartLifecycle {
                 document = room.copy();
             }
             TrustedIdentity editor = editor(room.lastEditor());
-            if (saved == null || seq <= saved.seq() || editor == null) {
+            if (saved != null && seq <= saved.seq()) {
+                savedThrough.merge(fileId, saved.seq(), Math::max);
+                return;
+            }
+            if (saved == null || editor == null) {
                 return;
             }
             try {
-                String etag = files.save(editor, fileId, saved.etag(), document.canvas(), document.note());
+                String etag;
+                try {
+                    etag = files.save(editor, fileId, saved.etag(), document.canvas(), document.note());
+                }
+                catch (ApiException refused) {
+                    // The last editor may have lost access meanwhile: save as an editor
+                    // still here.
+                    TrustedIdentity present = room.connections()
+                        .values()
+                        .stream()
+                        .filter(c -> c.access() == Access.EDIT && !c.identity().userId().equals(editor.userId()))
+                        .map(Connection::identity)
+                        .findFirst()
+                        .orElseThrow(() -> refused);
+                    etag = files.save(present, fileId, saved.etag(), document.canvas(), document.note());
+                }
                 ownSaves.add(etag);
                 roomLog.saved(fileId, seq, document.canvas().toString(), document.note(), etag);
+                savedThrough.merge(fileId, seq, Math::max);
             }
             catch (DiagramFiles.Conflict conflict) {
                 merge(room, editor, saved);

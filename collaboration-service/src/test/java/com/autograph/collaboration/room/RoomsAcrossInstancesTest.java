@@ -61,7 +61,8 @@ class RoomsAcrossInstancesTest {
                 "--spring.data.redis.host=" + redis.host(), "--spring.data.redis.port=" + redis.port(),
                 "--autograph.redis.key-prefix=" + prefix, "--autograph.identity.signing-secret=" + SECRET,
                 "--autograph.diagram-service.urls=" + diagrams.url(), "--autograph.collaboration.save-debounce=200ms",
-                "--autograph.collaboration.messages-per-second=10000", "--autograph.collaboration.message-burst=10000");
+                "--autograph.collaboration.messages-per-second=10000", "--autograph.collaboration.message-burst=10000",
+                "--autograph.collaboration.conflict-window=30s");
     }
 
     @AfterAll
@@ -344,6 +345,75 @@ class RoomsAcrossInstancesTest {
         finally {
             doomed.close();
         }
+    }
+
+    @Test
+    void undoLocksWarningsAndTheRestViewOfPresenceAndActivity() throws Exception {
+        TrustedIdentity ana = user("ana-2");
+        TrustedIdentity bob = user("bob-2");
+        UUID fileId = file(2, Map.of(ana.userId(), "edit", bob.userId(), "edit"));
+        SocketClient anas = client(ana, first, fileId);
+        SocketClient bobs = client(bob, second, fileId);
+        ObjectNode move = json.createObjectNode().put("op", "update").put("id", "s0");
+        move.putObject("set").put("x", 42);
+        anas.edit("m1", List.of(move));
+        ObjectNode undo = json.createObjectNode().put("type", "undo").put("op_id", "u1");
+        anas.send(undo);
+        ObjectNode undone = bobs.awaitMessage(m -> "u1".equals(m.path("op_id").asString(null)));
+        assertThat(undone.path("kind").asString()).isEqualTo("undo");
+        assertThat(bobs.document.canvas().path("shapes").get(0).path("x").asInt()).isZero();
+        anas.send(json.createObjectNode().put("type", "redo").put("op_id", "r1"));
+        bobs.awaitMessage(m -> "r1".equals(m.path("op_id").asString(null)));
+        assertThat(bobs.document.canvas().path("shapes").get(0).path("x").asInt()).isEqualTo(42);
+        // Bob changes the shape Ana just changed: both are warned.
+        move.putObject("set").put("y", 7);
+        bobs.edit("b1", List.of(move));
+        anas.awaitMessage(m -> m.path("type").asString("").equals("conflict_warning"));
+        bobs.awaitMessage(m -> m.path("type").asString("").equals("conflict_warning"));
+        // Ana locks s1: Bob's edit of it is refused until she unlocks it.
+        anas.send(json.createObjectNode().put("type", "lock").put("id", "s1").put("op_id", "l1"));
+        bobs.awaitMessage(m -> m.path("type").asString("").equals("lock") && m.path("id").asString("").equals("s1"));
+        ObjectNode other = json.createObjectNode().put("op", "update").put("id", "s1");
+        other.putObject("set").put("x", 1);
+        assertThat(bobs.edit("b2", List.of(other)).path("code").asString()).isEqualTo("shape_locked");
+        anas.send(json.createObjectNode().put("type", "unlock").put("id", "s1").put("op_id", "l2"));
+        bobs.awaitMessage(m -> m.path("type").asString("").equals("unlock"));
+        assertThat(bobs.edit("b3", List.of(other)).path("type").asString()).isEqualTo("op");
+        // Cursors reach the other instance; presence and activity over REST.
+        anas.send(json.createObjectNode().put("type", "cursor").put("x", 10).put("y", 20));
+        ObjectNode cursor = bobs.awaitMessage(m -> m.path("type").asString("").equals("cursor"));
+        assertThat(cursor.path("x").asDouble()).isEqualTo(10.0);
+        java.net.http.HttpResponse<String> presence = rest(second, "/api/collaboration/files/" + fileId + "/presence",
+                bob);
+        assertThat(presence.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(presence.body()).path("total").asInt()).isEqualTo(2);
+        java.net.http.HttpResponse<String> activity = rest(first, "/api/collaboration/files/" + fileId + "/activity",
+                ana);
+        assertThat(activity.statusCode()).isEqualTo(200);
+        assertThat(activity.body()).contains("ana-2 changed 1 shape");
+        assertThat(rest(first, "/api/collaboration/files/" + fileId + "/presence", user("stranger")).statusCode())
+            .isEqualTo(404);
+        bobs.close();
+        anas.awaitMessage(m -> m.path("type").asString("").equals("left"));
+        await().untilAsserted(() -> assertThat(
+                json.readTree(rest(first, "/api/collaboration/files/" + fileId + "/presence", ana).body())
+                    .path("total")
+                    .asInt())
+            .isEqualTo(1));
+        anas.close();
+    }
+
+    private static java.net.http.HttpResponse<String> rest(ConfigurableApplicationContext instance, String path,
+            TrustedIdentity caller) throws Exception {
+        var request = java.net.http.HttpRequest
+            .newBuilder(java.net.URI.create("http://127.0.0.1:" + port(instance) + path));
+        caller.writeHeaders(SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                java.time.Instant.now().getEpochSecond(), (name, value) -> {
+                    if (!value.isEmpty()) {
+                        request.header(name, value);
+                    }
+                });
+        return SocketClient.HTTP.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 
 }
