@@ -416,4 +416,60 @@ class RoomsAcrossInstancesTest {
         return SocketClient.HTTP.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * Random messages, most of them wrong in some way: each gets an answer, the socket
+     * stays open, and both instances keep the same document.
+     */
+    @Test
+    void randomMessagesNeverBreakTheSocketOrTheRoom() {
+        TrustedIdentity fuzzer = user("fuzzer");
+        TrustedIdentity watcher = user("watcher");
+        UUID fileId = file(3, Map.of(fuzzer.userId(), "edit", watcher.userId(), "edit"));
+        SocketClient fuzzing = client(fuzzer, first, fileId);
+        SocketClient watching = client(watcher, second, fileId);
+        String[] types = { "op", "undo", "redo", "lock", "unlock", "cursor", "selection", "viewport", "editing",
+                "typing", "status", "chat", "resync", "ping", "nope", "" };
+        String[] kinds = { "add", "update", "delete", "reorder", "bind", "text", "document", "explode" };
+        Random random = new Random(42);
+        for (int i = 0; i < 150; i++) {
+            ObjectNode message = json.createObjectNode().put("type", types[random.nextInt(types.length)]);
+            message.put("op_id", "f" + i);
+            var ops = message.putArray("ops");
+            for (int o = random.nextInt(3); o > 0; o--) {
+                ObjectNode op = ops.addObject().put("op", kinds[random.nextInt(kinds.length)]);
+                op.put("id", random.nextBoolean() ? "s" + random.nextInt(5) : "note");
+                switch (random.nextInt(5)) {
+                    case 0 ->
+                        op.put("index", random.nextInt(40) - 5).put("delete", random.nextInt(9)).put("insert", "ab");
+                    case 1 -> op.putObject("set").put(random.nextBoolean() ? "x" : "id", random.nextInt(100));
+                    case 2 -> op.putObject("shape").put("id", "z" + random.nextInt(5)).put("type", "rectangle");
+                    case 3 -> op.put("end", "start").putObject("to").put("shape_id", "s" + random.nextInt(5));
+                    default -> op.putArray("unset").add("text");
+                }
+            }
+            if (random.nextInt(4) == 0) {
+                message.put("x", random.nextBoolean() ? "nan" : "1").put("ids", 3).put("text", "");
+            }
+            if (random.nextInt(10) == 0) {
+                fuzzing.socket
+                    .sendText(message.toString().substring(0, random.nextInt(message.toString().length())), true)
+                    .join();
+            }
+            else {
+                fuzzing.send(message);
+            }
+        }
+        fuzzing.send(json.createObjectNode().put("type", "ping"));
+        fuzzing.awaitMessage(m -> m.path("type").asString("").equals("pong"));
+        ObjectNode move = json.createObjectNode().put("op", "update").put("id", "s0");
+        move.putObject("set").put("x", 99);
+        ObjectNode last = fuzzing.edit("final", List.of(move));
+        assertThat(last.path("type").asString()).isEqualTo("op");
+        watching.awaitMessage(m -> "final".equals(m.path("op_id").asString(null)));
+        assertThat(fuzzing.closed).isFalse();
+        await().untilAsserted(() -> assertThat(watching.document.canvas()).isEqualTo(fuzzing.document.canvas()));
+        fuzzing.close();
+        watching.close();
+    }
+
 }
