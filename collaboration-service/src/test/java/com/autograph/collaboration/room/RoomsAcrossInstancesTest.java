@@ -393,6 +393,16 @@ class RoomsAcrossInstancesTest {
         assertThat(activity.body()).contains("ana-2 changed 1 shape");
         assertThat(rest(first, "/api/collaboration/files/" + fileId + "/presence", user("stranger")).statusCode())
             .isEqualTo(404);
+        assertThat(rest(first, "/api/collaboration/files/" + fileId + "/activity?size=1000", ana).statusCode())
+            .isEqualTo(400);
+        assertThat(rest(first, "/api/collaboration/files/not-a-uuid/presence", ana).statusCode()).isEqualTo(400);
+        var anonymous = SocketClient.HTTP.send(java.net.http.HttpRequest
+            .newBuilder(java.net.URI
+                .create("http://127.0.0.1:" + port(first) + "/api/collaboration/files/" + fileId + "/presence"))
+            .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("Content-Type"))
+            .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         bobs.close();
         anas.awaitMessage(m -> m.path("type").asString("").equals("left"));
         await().untilAsserted(() -> assertThat(
