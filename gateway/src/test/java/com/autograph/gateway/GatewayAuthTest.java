@@ -189,6 +189,17 @@ class GatewayAuthTest {
     }
 
     @Test
+    void theSocketPathAloneTakesTheAccessTokenFromTheQuery() throws Exception {
+        String token = TestGateway.token("u-ws", Duration.ofMinutes(5), Map.of("sid", "s-ws"), TestGateway.JWT_SECRET);
+        HttpResponse<String> socket = get("/ws/files/1?access_token=" + token, Map.of());
+        assertThat(socket.statusCode()).isEqualTo(200);
+        assertThat(services.get("collaboration-service").last().header("X-User-Id")).isEqualTo("u-ws");
+        assertUnauthorized(get("/api/diagrams/1?access_token=" + token, Map.of()), "unauthenticated");
+        String expired = TestGateway.token("u-ws", Duration.ofMinutes(-5), Map.of(), TestGateway.JWT_SECRET);
+        assertThat(get("/ws/files/1?access_token=" + expired, Map.of()).statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void forgedIdentityHeadersAreStripped() throws Exception {
         Map<String, String> forged = Map.of("X-User-Id", "admin", "X-User-Roles", "admin", "X-User-Email",
                 "boss@example.com", "X-Identity-Signature", "abc", "X-Identity-Timestamp", "1");

@@ -36,6 +36,7 @@ import org.springframework.security.web.server.util.matcher.ServerWebExchangeMat
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
+import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 
 import com.autograph.gateway.app.BrowserApp;
@@ -154,6 +155,10 @@ class SecurityConfiguration {
         // Credentials on a public path are ignored: an expired token must not block
         // /api/auth/refresh.
         var bearer = new ServerBearerTokenAuthenticationConverter();
+        // Browsers cannot set headers on a WebSocket upgrade: there, and only there, the
+        // access token may come as ?access_token= (RFC 6750 section 2.3).
+        var socketBearer = new ServerBearerTokenAuthenticationConverter();
+        socketBearer.setAllowUriQueryParameter(true);
         AuthenticationWebFilter apiKeys = new AuthenticationWebFilter(
                 new ApiKeyAuthentication(auth.apiKey(), redis, keyspace, loadBalancers, webClients, json, clock));
         apiKeys.setServerAuthenticationConverter(exchange -> publicPaths.isPublic(exchange).flatMap(isPublic -> {
@@ -201,7 +206,8 @@ class SecurityConfiguration {
                 }).defaultIfEmpty(new AuthorizationDecision(false))))
             .oauth2ResourceServer(resourceServer -> resourceServer
                 .bearerTokenConverter(exchange -> publicPaths.isPublic(exchange)
-                    .flatMap(isPublic -> isPublic ? Mono.empty() : bearer.convert(exchange)))
+                    .flatMap(isPublic -> isPublic ? Mono.empty()
+                            : (isSocketUpgradePath(exchange) ? socketBearer : bearer).convert(exchange)))
                 // The session itself is read after authentication (CallerFilter), in the
                 // rate limits' Redis call.
                 .jwt(jwt -> jwt.jwtDecoder(decoder).jwtAuthenticationConverter(token -> Mono.fromCallable(() -> {
@@ -224,6 +230,11 @@ class SecurityConfiguration {
                         : problems.write(exchange, HttpStatus.FORBIDDEN, "forbidden",
                                 "Your account may not do this; ask an administrator for access.")))
             .build();
+    }
+
+    /** The collaboration sockets' path (GatewayRoutes' websocket route). */
+    private static boolean isSocketUpgradePath(ServerWebExchange exchange) {
+        return exchange.getRequest().getPath().pathWithinApplication().value().startsWith("/ws/");
     }
 
 }

@@ -1,0 +1,181 @@
+package com.autograph.collaboration.socket;
+
+import java.io.IOException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+
+import com.autograph.collaboration.diagram.DiagramFiles.Access;
+import com.autograph.collaboration.room.Connection;
+import com.autograph.collaboration.room.Room;
+import com.autograph.shared.security.TrustedIdentity;
+
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One client's socket: its identity and permission, its presence, its rate limit, and an
+ * outbox drained by its own virtual thread, so that a slow client never holds up a room
+ * (a full outbox closes the socket instead).
+ */
+final class ClientSocket implements Connection {
+
+    private static final int OUTBOX = 10_000;
+
+    private static final String[] COLORS = { "#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4",
+            "#f032e6", "#469990", "#9a6324", "#800000", "#808000", "#000075" };
+
+    private final WebSocketSession session;
+
+    private final TrustedIdentity identity;
+
+    private volatile Access access;
+
+    private final BlockingQueue<Object> outbox = new ArrayBlockingQueue<>(OUTBOX);
+
+    private final Thread sender;
+
+    private volatile boolean closed;
+
+    /** Set once the room has welcomed this socket. */
+    volatile Room room;
+
+    /** The presence others see (cursor, selection, status…). */
+    final ObjectNode presence;
+
+    final StringBuilder partial = new StringBuilder();
+
+    boolean oversized;
+
+    volatile long lastMessageAt;
+
+    volatile long lastActivityAt;
+
+    /** Cursor updates: the last one sent, and the newest one waiting for its turn. */
+    long lastCursorAt;
+
+    ObjectNode pendingCursor;
+
+    boolean cursorFlushScheduled;
+
+    int strikes;
+
+    long lastRateErrorAt;
+
+    ClientSocket(WebSocketSession session, TrustedIdentity identity, Access access, ObjectNode presence, long now) {
+        this.session = session;
+        this.identity = identity;
+        this.access = access;
+        this.presence = presence;
+        this.lastMessageAt = now;
+        this.lastActivityAt = now;
+        this.sender = Thread.ofVirtual().name("collab-send-" + session.getId()).start(this::drain);
+    }
+
+    static String colorOf(String userId) {
+        return COLORS[Math.floorMod(userId.hashCode(), COLORS.length)];
+    }
+
+    static String nameOf(TrustedIdentity identity) {
+        String email = identity.email();
+        return email.isEmpty() ? identity.userId() : email.substring(0, Math.max(1, email.indexOf('@')));
+    }
+
+    @Override
+    public String id() {
+        return session.getId();
+    }
+
+    @Override
+    public TrustedIdentity identity() {
+        return identity;
+    }
+
+    @Override
+    public String name() {
+        return presence.path("name").asString("");
+    }
+
+    @Override
+    public String color() {
+        return presence.path("color").asString("");
+    }
+
+    @Override
+    public Access access() {
+        return access;
+    }
+
+    @Override
+    public void access(Access access) {
+        this.access = access;
+        presence.put("permission", access == Access.EDIT ? "edit" : "view");
+    }
+
+    @Override
+    public void send(String message) {
+        if (!closed && !outbox.offer(message)) {
+            close(1013, "too_slow");
+        }
+    }
+
+    /** Closes after what is already queued has been sent (an error that says why). */
+    @Override
+    public void close(int code, String reason) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (!outbox.offer(new CloseStatus(code, reason))) {
+            sender.interrupt();
+            closeNow(new CloseStatus(code, reason));
+        }
+    }
+
+    /** The socket closed on its own: stop sending. */
+    void closed() {
+        closed = true;
+        sender.interrupt();
+    }
+
+    private void closeNow(CloseStatus status) {
+        try {
+            session.close(status);
+        }
+        catch (IOException | RuntimeException ex) {
+            // already gone
+        }
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    private void drain() {
+        try {
+            while (true) {
+                Object next = outbox.poll(1, TimeUnit.SECONDS);
+                if (next instanceof CloseStatus status) {
+                    closeNow(status);
+                    return;
+                }
+                if (next instanceof String message && session.isOpen()) {
+                    session.sendMessage(new TextMessage(message));
+                }
+                if (next == null && !session.isOpen()) {
+                    return;
+                }
+            }
+        }
+        catch (InterruptedException ex) {
+            // closed
+        }
+        catch (IOException | RuntimeException ex) {
+            close(1011, "send_failed");
+        }
+    }
+
+}

@@ -1,0 +1,131 @@
+package com.autograph.collaboration.socket;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+import org.springframework.web.socket.server.HandshakeInterceptor;
+import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import com.autograph.collaboration.diagram.DiagramFiles;
+import com.autograph.collaboration.room.Rooms;
+import com.autograph.shared.error.ApiException;
+import com.autograph.shared.security.IdentityProperties;
+import com.autograph.shared.security.TrustedIdentity;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The socket endpoint. The upgrade request is accepted only with the gateway's signed
+ * identity headers (401 otherwise) and when diagram-service lets that user see the file
+ * (its 404/403 answered as they are): nobody reaches a room around the gateway or around
+ * the file's permissions.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSocket
+class SocketConfiguration implements WebSocketConfigurer {
+
+    private final CollaborationSocketHandler handler;
+
+    private final IdentityProperties identity;
+
+    private final DiagramFiles files;
+
+    private final Clock clock;
+
+    SocketConfiguration(Rooms rooms, JsonMapper json, Clock clock, TaskScheduler scheduler, IdentityProperties identity,
+            DiagramFiles files) {
+        this.handler = new CollaborationSocketHandler(rooms, json, clock, scheduler);
+        this.identity = identity;
+        this.files = files;
+        this.clock = clock;
+        scheduler.scheduleAtFixedRate(handler::tick, Duration.ofSeconds(5));
+    }
+
+    @Override
+    public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
+        // Origins are the gateway's to check (CORS); requests reach this service only
+        // through it.
+        registry.addHandler(handler, "/ws/files/{fileId}").addInterceptors(new Admission()).setAllowedOrigins("*");
+    }
+
+    /**
+     * Fragments of this size reach the handler, which counts them against
+     * max-message-size before keeping any (a larger message is refused, the socket
+     * stays).
+     */
+    @Bean
+    ServletServerContainerFactoryBean webSocketContainer() {
+        ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
+        container.setMaxTextMessageBufferSize(64 * 1024);
+        container.setMaxBinaryMessageBufferSize(1024);
+        return container;
+    }
+
+    private final class Admission implements HandshakeInterceptor {
+
+        @Override
+        public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response,
+                WebSocketHandler wsHandler, Map<String, Object> attributes) {
+            TrustedIdentity caller = TrustedIdentity
+                .verify(request.getHeaders()::getFirst, identity.secretBytes(), clock.instant(), identity.maxAge())
+                .orElse(null);
+            if (caller == null) {
+                response.setStatusCode(HttpStatus.UNAUTHORIZED);
+                return false;
+            }
+            String path = request.getURI().getPath();
+            UUID fileId;
+            try {
+                fileId = UUID.fromString(path.substring(path.lastIndexOf('/') + 1));
+            }
+            catch (IllegalArgumentException ex) {
+                response.setStatusCode(HttpStatus.BAD_REQUEST);
+                return false;
+            }
+            Long lastSeq = null;
+            String given = UriComponentsBuilder.fromUri(request.getURI()).build().getQueryParams().getFirst("last_seq");
+            if (given != null) {
+                try {
+                    lastSeq = Long.parseLong(given);
+                }
+                catch (NumberFormatException ex) {
+                    response.setStatusCode(HttpStatus.BAD_REQUEST);
+                    return false;
+                }
+            }
+            try {
+                attributes.put(CollaborationSocketHandler.ACCESS, files.access(caller, fileId));
+            }
+            catch (ApiException ex) {
+                response.setStatusCode(ex.status());
+                return false;
+            }
+            attributes.put(CollaborationSocketHandler.IDENTITY, caller);
+            attributes.put(CollaborationSocketHandler.FILE, fileId);
+            if (lastSeq != null) {
+                attributes.put(CollaborationSocketHandler.LAST_SEQ, lastSeq);
+            }
+            return true;
+        }
+
+        @Override
+        public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
+                Exception exception) {
+        }
+
+    }
+
+}

@@ -1,0 +1,485 @@
+package com.autograph.collaboration.room;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import com.autograph.collaboration.CollaborationServiceApplication;
+import com.autograph.shared.security.TrustedIdentity;
+import com.autograph.testsupport.IsolatedInfrastructure;
+import com.autograph.testsupport.TestInfrastructure;
+
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two instances of the service on one real Redis, a stand-in diagram-service speaking its
+ * wire format: clients split across both instances edit concurrently and converge.
+ */
+class RoomsAcrossInstancesTest {
+
+    private static final String SECRET = "collaboration-test-secret-of-32-bytes!!";
+
+    private static final JsonMapper json = JsonMapper.builder().build();
+
+    private static StandInDiagramService diagrams;
+
+    private static ConfigurableApplicationContext first;
+
+    private static ConfigurableApplicationContext second;
+
+    private static String prefix;
+
+    @BeforeAll
+    static void start() throws Exception {
+        diagrams = new StandInDiagramService();
+        prefix = "test-" + IsolatedInfrastructure.uniqueSuffix() + ":";
+        first = instance(prefix);
+        second = instance(prefix);
+    }
+
+    private static ConfigurableApplicationContext instance(String prefix) {
+        TestInfrastructure.Redis redis = TestInfrastructure.get().redis();
+        return new SpringApplicationBuilder(CollaborationServiceApplication.class).run("--server.port=0",
+                "--spring.data.redis.host=" + redis.host(), "--spring.data.redis.port=" + redis.port(),
+                "--autograph.redis.key-prefix=" + prefix, "--autograph.identity.signing-secret=" + SECRET,
+                "--autograph.diagram-service.urls=" + diagrams.url(), "--autograph.collaboration.save-debounce=200ms",
+                "--autograph.collaboration.messages-per-second=10000", "--autograph.collaboration.message-burst=10000",
+                "--autograph.collaboration.conflict-window=30s");
+    }
+
+    @AfterAll
+    static void stop() {
+        for (ConfigurableApplicationContext context : new ConfigurableApplicationContext[] { first, second }) {
+            if (context != null && context.isActive()) {
+                context.close();
+            }
+        }
+        diagrams.close();
+    }
+
+    private static int port(ConfigurableApplicationContext context) {
+        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+    }
+
+    private static UUID file(int shapes, Map<String, String> permissions) {
+        ObjectNode canvas = json.createObjectNode().put("schema_version", 1);
+        var list = canvas.putArray("shapes");
+        for (int i = 0; i < shapes; i++) {
+            list.addObject()
+                .put("id", "s" + i)
+                .put("type", "rectangle")
+                .put("x", i * 200)
+                .put("y", 0)
+                .put("width", 160)
+                .put("height", 60)
+                .put("text", "hello");
+        }
+        UUID id = UUID.randomUUID();
+        diagrams.create(id, canvas).permissions.putAll(permissions);
+        return id;
+    }
+
+    private static TrustedIdentity user(String name) {
+        return new TrustedIdentity(UUID.nameUUIDFromBytes(name.getBytes()).toString(), name + "@example.com",
+                List.of("user"), "", "jwt");
+    }
+
+    private static SocketClient client(TrustedIdentity identity, ConfigurableApplicationContext instance, UUID fileId) {
+        return new SocketClient(json, identity).connect(port(instance), fileId, SECRET, null);
+    }
+
+    @Test
+    void clientsOnTwoInstancesEditingConcurrentlyConvergeToTheSavedDocument() throws Exception {
+        for (long seed : new long[] { 1, 2, 3 }) {
+            converge(seed, 20, 12);
+        }
+    }
+
+    private void converge(long seed, int clients, int editsEach) throws Exception {
+        List<TrustedIdentity> users = new ArrayList<>();
+        Map<String, String> permissions = new ConcurrentHashMap<>();
+        for (int i = 0; i < clients; i++) {
+            users.add(user("u" + seed + "-" + i));
+            permissions.put(users.get(i).userId(), "edit");
+        }
+        UUID fileId = file(4, permissions);
+        List<SocketClient> connected = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            connected.add(client(users.get(i), i % 2 == 0 ? first : second, fileId));
+        }
+        ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+        List<Future<?>> done = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            SocketClient client = connected.get(c);
+            Random random = new Random(seed * 1000 + c);
+            int me = c;
+            done.add(pool.submit(() -> {
+                for (int e = 0; e < editsEach; e++) {
+                    String target = "s" + random.nextInt(4);
+                    ObjectNode op = json.createObjectNode();
+                    switch (random.nextInt(4)) {
+                        case 0 ->
+                            op.put("op", "update").put("id", target).putObject("set").put("x", random.nextInt(1000));
+                        case 1 -> {
+                            int length = client.document.text(target).length();
+                            op.put("op", "text")
+                                .put("id", target)
+                                .put("index", random.nextInt(length + 1))
+                                .put("delete", 0)
+                                .put("insert", "c" + me);
+                        }
+                        case 2 -> {
+                            int length = client.document.text(target).length();
+                            int index = random.nextInt(length + 1);
+                            op.put("op", "text")
+                                .put("id", target)
+                                .put("index", index)
+                                .put("delete", Math.min(2, length - index))
+                                .put("insert", "");
+                        }
+                        default -> op.put("op", "add")
+                            .putObject("shape")
+                            .put("id", "n" + me + "-" + e)
+                            .put("type", "ellipse")
+                            .put("x", 0)
+                            .put("y", 0)
+                            .put("width", 10)
+                            .put("height", 10);
+                    }
+                    ObjectNode outcome = client.edit(me + ":" + e, List.of(op));
+                    assertThat(outcome.path("type").asString()).as(outcome.toString()).isEqualTo("op");
+                }
+                return null;
+            }));
+        }
+        for (Future<?> future : done) {
+            future.get();
+        }
+        pool.shutdown();
+        long last = connected.stream().mapToLong(c -> c.seq).max().orElseThrow();
+        assertThat(last).isEqualTo((long) clients * editsEach);
+        await().untilAsserted(() -> assertThat(connected).allSatisfy(c -> assertThat(c.seq).isEqualTo(last)));
+        ObjectNode expected = connected.get(0).document.canvas();
+        for (SocketClient client : connected) {
+            assertThat(client.document.canvas()).isEqualTo(expected);
+        }
+        await().untilAsserted(() -> assertThat(diagrams.files.get(fileId).canvas).isEqualTo(expected));
+        for (SocketClient client : connected) {
+            client.close();
+        }
+    }
+
+    @Test
+    void aViewersEditIsRefusedAndAnOpOnAMissingShapeIsNotApplied() {
+        TrustedIdentity editor = user("editor");
+        TrustedIdentity viewer = user("viewer");
+        UUID fileId = file(1, Map.of(editor.userId(), "edit", viewer.userId(), "view"));
+        SocketClient editing = client(editor, first, fileId);
+        SocketClient viewing = client(viewer, second, fileId);
+        ObjectNode move = json.createObjectNode().put("op", "update").put("id", "s0");
+        move.putObject("set").put("x", 5);
+        ObjectNode refused = viewing.edit("v1", List.of(move));
+        assertThat(refused.path("code").asString()).isEqualTo("read_only");
+        ObjectNode missing = json.createObjectNode().put("op", "delete").put("id", "nope");
+        ObjectNode unknown = editing.edit("e1", List.of(move, missing));
+        assertThat(unknown.path("code").asString()).isEqualTo("unknown_shape");
+        assertThat(editing.document.canvas().path("shapes").get(0).path("x").asInt()).isZero();
+        ObjectNode applied = editing.edit("e2", List.of(move));
+        viewing.awaitMessage(m -> "e2".equals(m.path("op_id").asString(null)));
+        assertThat(viewing.document.canvas().path("shapes").get(0).path("x").asInt()).isEqualTo(5);
+        assertThat(applied.path("type").asString()).isEqualTo("op");
+        editing.send(json.createObjectNode().put("type", "nonsense"));
+        assertThat(editing.awaitMessage(m -> m.path("type").asString("").equals("error")
+                && m.path("code").asString("").equals("unknown_message_type")))
+            .isNotNull();
+        editing.socket.sendText("{not json", true).join();
+        editing.awaitMessage(m -> m.path("code").asString("").equals("malformed_message"));
+        editing.socket.sendText("x".repeat(300 * 1024), true).join();
+        editing.awaitMessage(m -> m.path("code").asString("").equals("message_too_large"));
+        assertThat(editing.edit("e3", List.of(move)).path("type").asString()).isEqualTo("op");
+        editing.close();
+        viewing.close();
+    }
+
+    @Test
+    void aReconnectReplaysExactlyTheMissedOpsAndPresenceComesAndGoes() {
+        TrustedIdentity ana = user("ana");
+        TrustedIdentity bob = user("bob");
+        UUID fileId = file(1, Map.of(ana.userId(), "edit", bob.userId(), "edit"));
+        SocketClient anas = client(ana, first, fileId);
+        SocketClient bobs = client(bob, second, fileId);
+        anas.awaitMessage(m -> m.path("type").asString("").equals("joined")
+                && m.path("member").path("user_id").asString("").equals(bob.userId()));
+        ObjectNode move = json.createObjectNode().put("op", "update").put("id", "s0");
+        move.putObject("set").put("y", 1);
+        bobs.edit("b0", List.of(move));
+        anas.awaitMessage(m -> "b0".equals(m.path("op_id").asString(null)));
+        long lastSeen = bobs.seq;
+        bobs.close();
+        anas.awaitMessage(m -> m.path("type").asString("").equals("left"));
+        List<Long> missedSeqs = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            move.putObject("set").put("y", 10 + i);
+            missedSeqs.add(anas.edit("a" + i, List.of(move)).path("seq").asLong());
+        }
+        SocketClient back = bobs.connect(port(second), fileId, SECRET, lastSeen);
+        ObjectNode welcome = back.awaitMessage(m -> m.path("type").asString("").equals("welcome"));
+        List<Long> replayed = new ArrayList<>();
+        welcome.path("missed").forEach(m -> replayed.add(m.path("seq").asLong()));
+        assertThat(replayed).isEqualTo(missedSeqs);
+        assertThat(back.document.canvas()).isEqualTo(anas.document.canvas());
+        anas.close();
+        back.close();
+    }
+
+    /**
+     * An instance dies under its clients (its web server stops at once: sockets drop
+     * without a goodbye, nothing is saved on the way out): every edit that was
+     * acknowledged is in the document its clients find on the other instance.
+     */
+    @Test
+    void anInstanceDyingLosesNoAcknowledgedEdit() throws Exception {
+        ConfigurableApplicationContext doomed = instance(prefix);
+        try {
+            for (long seed : new long[] { 7, 8 }) {
+                int clients = 6;
+                List<TrustedIdentity> users = new ArrayList<>();
+                Map<String, String> permissions = new ConcurrentHashMap<>();
+                for (int i = 0; i < clients; i++) {
+                    users.add(user("k" + seed + "-" + i));
+                    permissions.put(users.get(i).userId(), "edit");
+                }
+                UUID fileId = file(2, permissions);
+                List<SocketClient> connected = new ArrayList<>();
+                for (int i = 0; i < clients; i++) {
+                    connected.add(client(users.get(i), i % 2 == 0 ? doomed : second, fileId));
+                }
+                Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+                ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+                List<Future<?>> done = new ArrayList<>();
+                java.util.concurrent.CountDownLatch halfway = new java.util.concurrent.CountDownLatch(clients);
+                for (int c = 0; c < clients; c++) {
+                    SocketClient client = connected.get(c);
+                    int me = c;
+                    Random random = new Random(seed * 100 + c);
+                    done.add(pool.submit(() -> {
+                        for (int e = 0; e < 40; e++) {
+                            if (e == 10) {
+                                halfway.countDown();
+                            }
+                            String id = "k" + me + "-" + e;
+                            ObjectNode add = json.createObjectNode().put("op", "add");
+                            add.putObject("shape")
+                                .put("id", id)
+                                .put("type", "rectangle")
+                                .put("x", random.nextInt(500))
+                                .put("y", 0)
+                                .put("width", 10)
+                                .put("height", 10);
+                            try {
+                                ObjectNode outcome = client.edit(id, List.of(add));
+                                if (outcome.path("type").asString("").equals("op")) {
+                                    acknowledged.add(id);
+                                }
+                            }
+                            catch (AssertionError | RuntimeException lost) {
+                                return null; // its instance died: unacknowledged
+                            }
+                            if (client.closed) {
+                                return null;
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                halfway.await();
+                ((org.springframework.boot.web.server.context.WebServerApplicationContext) doomed).getWebServer()
+                    .stop();
+                for (Future<?> future : done) {
+                    future.get();
+                }
+                pool.shutdown();
+                for (SocketClient client : connected) {
+                    if (client.closed) {
+                        client.connect(port(second), fileId, SECRET, client.seq);
+                    }
+                }
+                SocketClient witness = connected.get(1);
+                // Everyone, reconnected or not, ends with the same document as the one
+                // saved.
+                await().untilAsserted(() -> {
+                    ObjectNode saved = diagrams.files.get(fileId).canvas;
+                    assertThat(connected).allSatisfy(c -> assertThat(c.document.canvas()).isEqualTo(saved));
+                });
+                assertThat(acknowledged).isNotEmpty();
+                for (String id : acknowledged) {
+                    assertThat(witness.document.hasShape(id)).as("acknowledged %s (seed %d)", id, seed).isTrue();
+                }
+                for (SocketClient client : connected) {
+                    client.close();
+                }
+                if (seed == 7) {
+                    doomed.close();
+                    doomed = instance(prefix);
+                }
+            }
+        }
+        finally {
+            doomed.close();
+        }
+    }
+
+    @Test
+    void undoLocksWarningsAndTheRestViewOfPresenceAndActivity() throws Exception {
+        TrustedIdentity ana = user("ana-2");
+        TrustedIdentity bob = user("bob-2");
+        UUID fileId = file(2, Map.of(ana.userId(), "edit", bob.userId(), "edit"));
+        SocketClient anas = client(ana, first, fileId);
+        SocketClient bobs = client(bob, second, fileId);
+        ObjectNode move = json.createObjectNode().put("op", "update").put("id", "s0");
+        move.putObject("set").put("x", 42);
+        anas.edit("m1", List.of(move));
+        ObjectNode undo = json.createObjectNode().put("type", "undo").put("op_id", "u1");
+        anas.send(undo);
+        ObjectNode undone = bobs.awaitMessage(m -> "u1".equals(m.path("op_id").asString(null)));
+        assertThat(undone.path("kind").asString()).isEqualTo("undo");
+        assertThat(bobs.document.canvas().path("shapes").get(0).path("x").asInt()).isZero();
+        anas.send(json.createObjectNode().put("type", "redo").put("op_id", "r1"));
+        bobs.awaitMessage(m -> "r1".equals(m.path("op_id").asString(null)));
+        assertThat(bobs.document.canvas().path("shapes").get(0).path("x").asInt()).isEqualTo(42);
+        // Bob changes the shape Ana just changed: both are warned.
+        move.putObject("set").put("y", 7);
+        bobs.edit("b1", List.of(move));
+        anas.awaitMessage(m -> m.path("type").asString("").equals("conflict_warning"));
+        bobs.awaitMessage(m -> m.path("type").asString("").equals("conflict_warning"));
+        // Ana locks s1: Bob's edit of it is refused until she unlocks it.
+        anas.send(json.createObjectNode().put("type", "lock").put("id", "s1").put("op_id", "l1"));
+        bobs.awaitMessage(m -> m.path("type").asString("").equals("lock") && m.path("id").asString("").equals("s1"));
+        ObjectNode other = json.createObjectNode().put("op", "update").put("id", "s1");
+        other.putObject("set").put("x", 1);
+        assertThat(bobs.edit("b2", List.of(other)).path("code").asString()).isEqualTo("shape_locked");
+        anas.send(json.createObjectNode().put("type", "unlock").put("id", "s1").put("op_id", "l2"));
+        bobs.awaitMessage(m -> m.path("type").asString("").equals("unlock"));
+        assertThat(bobs.edit("b3", List.of(other)).path("type").asString()).isEqualTo("op");
+        // Cursors reach the other instance; presence and activity over REST.
+        anas.send(json.createObjectNode().put("type", "cursor").put("x", 10).put("y", 20));
+        ObjectNode cursor = bobs.awaitMessage(m -> m.path("type").asString("").equals("cursor"));
+        assertThat(cursor.path("x").asDouble()).isEqualTo(10.0);
+        java.net.http.HttpResponse<String> presence = rest(second, "/api/collaboration/files/" + fileId + "/presence",
+                bob);
+        assertThat(presence.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(presence.body()).path("total").asInt()).isEqualTo(2);
+        java.net.http.HttpResponse<String> activity = rest(first, "/api/collaboration/files/" + fileId + "/activity",
+                ana);
+        assertThat(activity.statusCode()).isEqualTo(200);
+        assertThat(activity.body()).contains("ana-2 changed 1 shape");
+        assertThat(rest(first, "/api/collaboration/files/" + fileId + "/presence", user("stranger")).statusCode())
+            .isEqualTo(404);
+        assertThat(rest(first, "/api/collaboration/files/" + fileId + "/activity?size=1000", ana).statusCode())
+            .isEqualTo(400);
+        assertThat(rest(first, "/api/collaboration/files/not-a-uuid/presence", ana).statusCode()).isEqualTo(400);
+        var anonymous = SocketClient.HTTP.send(java.net.http.HttpRequest
+            .newBuilder(java.net.URI
+                .create("http://127.0.0.1:" + port(first) + "/api/collaboration/files/" + fileId + "/presence"))
+            .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("Content-Type"))
+            .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        bobs.close();
+        anas.awaitMessage(m -> m.path("type").asString("").equals("left"));
+        await().untilAsserted(() -> assertThat(
+                json.readTree(rest(first, "/api/collaboration/files/" + fileId + "/presence", ana).body())
+                    .path("total")
+                    .asInt())
+            .isEqualTo(1));
+        anas.close();
+    }
+
+    private static java.net.http.HttpResponse<String> rest(ConfigurableApplicationContext instance, String path,
+            TrustedIdentity caller) throws Exception {
+        var request = java.net.http.HttpRequest
+            .newBuilder(java.net.URI.create("http://127.0.0.1:" + port(instance) + path));
+        caller.writeHeaders(SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                java.time.Instant.now().getEpochSecond(), (name, value) -> {
+                    if (!value.isEmpty()) {
+                        request.header(name, value);
+                    }
+                });
+        return SocketClient.HTTP.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Random messages, most of them wrong in some way: each gets an answer, the socket
+     * stays open, and both instances keep the same document.
+     */
+    @Test
+    void randomMessagesNeverBreakTheSocketOrTheRoom() {
+        TrustedIdentity fuzzer = user("fuzzer");
+        TrustedIdentity watcher = user("watcher");
+        UUID fileId = file(3, Map.of(fuzzer.userId(), "edit", watcher.userId(), "edit"));
+        SocketClient fuzzing = client(fuzzer, first, fileId);
+        SocketClient watching = client(watcher, second, fileId);
+        String[] types = { "op", "undo", "redo", "lock", "unlock", "cursor", "selection", "viewport", "editing",
+                "typing", "status", "chat", "resync", "ping", "nope", "" };
+        String[] kinds = { "add", "update", "delete", "reorder", "bind", "text", "document", "explode" };
+        Random random = new Random(42);
+        for (int i = 0; i < 150; i++) {
+            ObjectNode message = json.createObjectNode().put("type", types[random.nextInt(types.length)]);
+            message.put("op_id", "f" + i);
+            var ops = message.putArray("ops");
+            for (int o = random.nextInt(3); o > 0; o--) {
+                ObjectNode op = ops.addObject().put("op", kinds[random.nextInt(kinds.length)]);
+                op.put("id", random.nextBoolean() ? "s" + random.nextInt(5) : "note");
+                switch (random.nextInt(5)) {
+                    case 0 ->
+                        op.put("index", random.nextInt(40) - 5).put("delete", random.nextInt(9)).put("insert", "ab");
+                    case 1 -> op.putObject("set").put(random.nextBoolean() ? "x" : "id", random.nextInt(100));
+                    case 2 -> op.putObject("shape").put("id", "z" + random.nextInt(5)).put("type", "rectangle");
+                    case 3 -> op.put("end", "start").putObject("to").put("shape_id", "s" + random.nextInt(5));
+                    default -> op.putArray("unset").add("text");
+                }
+            }
+            if (random.nextInt(4) == 0) {
+                message.put("x", random.nextBoolean() ? "nan" : "1").put("ids", 3).put("text", "");
+            }
+            if (random.nextInt(10) == 0) {
+                fuzzing.socket
+                    .sendText(message.toString().substring(0, random.nextInt(message.toString().length())), true)
+                    .join();
+            }
+            else {
+                fuzzing.send(message);
+            }
+        }
+        fuzzing.send(json.createObjectNode().put("type", "ping"));
+        fuzzing.awaitMessage(m -> m.path("type").asString("").equals("pong"));
+        ObjectNode move = json.createObjectNode().put("op", "update").put("id", "s0");
+        move.putObject("set").put("x", 99);
+        ObjectNode last = fuzzing.edit("final", List.of(move));
+        assertThat(last.path("type").asString()).isEqualTo("op");
+        watching.awaitMessage(m -> "final".equals(m.path("op_id").asString(null)));
+        assertThat(fuzzing.closed).isFalse();
+        await().untilAsserted(() -> assertThat(watching.document.canvas()).isEqualTo(fuzzing.document.canvas()));
+        fuzzing.close();
+        watching.close();
+    }
+
+}

@@ -1,0 +1,193 @@
+package com.autograph.collaboration.room;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import com.autograph.collaboration.document.CanvasDocument;
+import com.autograph.shared.security.TrustedIdentity;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A client as the protocol describes it: applies the server's ops in sequence order to
+ * its copy of the document (no optimistic local edits), remembers the last sequence
+ * number, and keeps every message for the test to wait on.
+ */
+final class SocketClient implements WebSocket.Listener {
+
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final JsonMapper json;
+
+    final TrustedIdentity identity;
+
+    final BlockingQueue<ObjectNode> inbox = new LinkedBlockingQueue<>();
+
+    final List<ObjectNode> seen = new CopyOnWriteArrayList<>();
+
+    private final StringBuilder partial = new StringBuilder();
+
+    volatile CanvasDocument document;
+
+    volatile long seq;
+
+    volatile WebSocket socket;
+
+    volatile boolean closed;
+
+    SocketClient(JsonMapper json, TrustedIdentity identity) {
+        this.json = json;
+        this.identity = identity;
+    }
+
+    SocketClient connect(int port, UUID fileId, String secret, Long lastSeq) {
+        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+        identity.writeHeaders(secret.getBytes(StandardCharsets.UTF_8), Instant.now().getEpochSecond(),
+                (name, value) -> {
+                    if (!value.isEmpty()) {
+                        builder.header(name, value);
+                    }
+                });
+        closed = false;
+        seen.clear();
+        inbox.clear();
+        socket = builder
+            .buildAsync(URI.create(
+                    "ws://127.0.0.1:" + port + "/ws/files/" + fileId + (lastSeq == null ? "" : "?last_seq=" + lastSeq)),
+                    this)
+            .join();
+        awaitMessage(m -> m.path("type").asString("").equals("welcome"));
+        return this;
+    }
+
+    void send(ObjectNode message) {
+        socket.sendText(message.toString(), true).join();
+    }
+
+    /** Waits for a message this client received (or receives) that matches. */
+    ObjectNode awaitMessage(Predicate<ObjectNode> match) {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        for (ObjectNode old : seen) {
+            if (match.test(old)) {
+                return old;
+            }
+        }
+        try {
+            while (System.nanoTime() < until) {
+                ObjectNode next = inbox.poll(100, TimeUnit.MILLISECONDS);
+                if (next != null && match.test(next)) {
+                    return next;
+                }
+                if (next != null && next.path("type").asString("").equals("closed")) {
+                    throw new IllegalStateException("The socket closed: " + next);
+                }
+            }
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+        throw new AssertionError(
+                "No such message; last ones: " + seen.subList(Math.max(0, seen.size() - 5), seen.size()));
+    }
+
+    /**
+     * Sends an op and waits for its outcome: the op as the room applied it, or an error.
+     */
+    ObjectNode edit(String opId, List<ObjectNode> ops) {
+        ObjectNode message = json.createObjectNode().put("type", "op").put("op_id", opId).put("base_seq", seq);
+        var list = message.putArray("ops");
+        ops.forEach(list::add);
+        send(message);
+        return awaitMessage(m -> opId.equals(m.path("op_id").asString(null))
+                && (m.path("type").asString("").equals("op") || m.path("type").asString("").equals("error")));
+    }
+
+    @Override
+    public void onOpen(WebSocket webSocket) {
+        webSocket.request(1);
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+        partial.append(data);
+        if (last) {
+            ObjectNode message = (ObjectNode) json.readTree(partial.toString());
+            partial.setLength(0);
+            receive(message);
+        }
+        webSocket.request(1);
+        return null;
+    }
+
+    private void receive(ObjectNode message) {
+        switch (message.path("type").asString("")) {
+            case "welcome" -> {
+                if (message.has("document")) {
+                    document = new CanvasDocument((ObjectNode) message.get("document"),
+                            message.path("note").asString(""), 20_000);
+                    seq = message.path("seq").asLong();
+                }
+                else {
+                    for (JsonNode missed : message.path("missed")) {
+                        apply((ObjectNode) missed);
+                    }
+                    seq = Math.max(seq, message.path("seq").asLong());
+                }
+            }
+            case "op" -> apply(message);
+            case "snapshot" -> {
+                document = new CanvasDocument((ObjectNode) message.get("document"), message.path("note").asString(""),
+                        20_000);
+                seq = message.path("seq").asLong();
+            }
+            default -> {
+            }
+        }
+        seen.add(message);
+        inbox.add(message);
+    }
+
+    private synchronized void apply(ObjectNode op) {
+        long opSeq = op.path("seq").asLong();
+        if (opSeq <= seq) {
+            return;
+        }
+        for (JsonNode each : op.path("ops")) {
+            document.apply((ObjectNode) each);
+        }
+        seq = opSeq;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        closed = true;
+        ObjectNode close = json.createObjectNode().put("type", "closed").put("code", statusCode).put("reason", reason);
+        seen.add(close);
+        inbox.add(close);
+        return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+        closed = true;
+    }
+
+    void close() {
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+    }
+
+}
