@@ -38,7 +38,8 @@ class UserEvents {
             JsonMapper json, RedisKeyspace keyspace) {
         RedisMessageListenerContainer container = new RedisMessageListenerContainer();
         container.setConnectionFactory(connections);
-        container.addMessageListener(new Listener(notifications, json), new PatternTopic(keyspace.userChannelPattern()));
+        container.addMessageListener(new Listener(notifications, json),
+                new PatternTopic(keyspace.userChannelPattern()));
         return container;
     }
 
