@@ -1,10 +1,29 @@
-import { defineConfig } from 'vite';
+import { cpSync, existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+
+// Excalidraw loads its fonts from window.EXCALIDRAW_ASSET_PATH (src/editor/Canvas.tsx): the build
+// copies them under assets/ (their names carry a content hash, so they are cached for a year), so
+// no font comes from another host. (The dev server has no copy and no Content-Security-Policy.)
+const EXCALIDRAW_FONTS = fileURLToPath(new URL('./node_modules/@excalidraw/excalidraw/dist/prod/fonts', import.meta.url));
+
+function excalidrawFonts(): Plugin {
+  return {
+    name: 'autograph-excalidraw-fonts',
+    apply: 'build',
+    writeBundle(options) {
+      if (!options.dir) return;
+      if (!existsSync(EXCALIDRAW_FONTS)) throw new Error(`Excalidraw's fonts are missing at ${EXCALIDRAW_FONTS}: run npm ci`);
+      cpSync(EXCALIDRAW_FONTS, `${options.dir}/assets/excalidraw/fonts`, { recursive: true });
+    },
+  };
+}
 
 // The gateway serves dist/ at / (GATEWAY_APP_DIR): files under /assets/ carry a content hash in
 // their names and are cached for a year; index.html is revalidated on every load.
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), excalidrawFonts()],
   build: {
     outDir: 'dist',
     assetsDir: 'assets',

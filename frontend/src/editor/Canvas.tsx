@@ -1,0 +1,114 @@
+// The canvas: Excalidraw with its own tools, shortcuts, undo/redo, alignment, z-order and style
+// panels. This module is the only one importing Excalidraw, and the editor page loads it on demand,
+// so none of it reaches the dashboard's JavaScript. Fonts come from our own origin (the gateway's
+// Content-Security-Policy allows no other host): the build copies them to /assets/excalidraw/.
+import { CaptureUpdateAction, Excalidraw, hashElementsVersion, restoreElements } from '@excalidraw/excalidraw';
+import type { ExcalidrawImperativeAPI, BinaryFileData } from '@excalidraw/excalidraw/types';
+import '@excalidraw/excalidraw/index.css';
+import { useMemo, useRef } from 'react';
+import { toDocument, toScene, type DiagramDocument, type Element, type Files } from './mapping';
+
+declare global {
+  interface Window {
+    EXCALIDRAW_ASSET_PATH?: string | string[];
+  }
+}
+window.EXCALIDRAW_ASSET_PATH = '/assets/excalidraw/';
+
+/** What the editor page can ask of the canvas. */
+export interface CanvasHandle {
+  /** The canvas's content as a document; `previous` supplies what the canvas does not show. */
+  document(previous: DiagramDocument): DiagramDocument;
+  /** Replaces the content; `undoable` puts the change on the undo stack (code view, AI, merge). */
+  load(doc: DiagramDocument, undoable: boolean): void;
+}
+
+export interface CanvasProps {
+  initial: DiagramDocument;
+  dark: boolean;
+  readOnly: boolean;
+  onReady: (canvas: CanvasHandle) => void;
+  /** Called after every change of the elements (not of the selection or the view). */
+  onEdit: () => void;
+  onSelection: (shapeIds: string[]) => void;
+}
+
+function sceneOf(doc: DiagramDocument) {
+  const scene = toScene(doc);
+  return {
+    elements: restoreElements(scene.elements as never, null, { refreshDimensions: false, repairBindings: true }),
+    files: Object.values(scene.files) as unknown as BinaryFileData[],
+    background: scene.background,
+  };
+}
+
+export default function Canvas({ initial, dark, readOnly, onReady, onEdit, onSelection }: CanvasProps) {
+  const apiRef = useRef<ExcalidrawImperativeAPI | null>(null);
+  const lastVersion = useRef<number | null>(null);
+  const lastSelection = useRef('');
+  const initialData = useMemo(() => {
+    const scene = sceneOf(initial);
+    return { elements: scene.elements, files: Object.fromEntries(scene.files.map((f) => [f.id, f])), appState: { viewBackgroundColor: scene.background }, scrollToContent: true };
+    // The initial scene only: later documents arrive through load().
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const handleRef = useRef<CanvasHandle>({
+    document(previous) {
+      const api = apiRef.current;
+      if (!api) return previous;
+      return toDocument(api.getSceneElementsIncludingDeleted() as unknown as Element[], api.getFiles() as unknown as Files, previous, api.getAppState().viewBackgroundColor);
+    },
+    load(doc, undoable) {
+      const api = apiRef.current;
+      if (!api) return;
+      const scene = sceneOf(doc);
+      if (scene.files.length) api.addFiles(scene.files);
+      api.updateScene({
+        elements: scene.elements,
+        appState: { viewBackgroundColor: scene.background },
+        captureUpdate: undoable ? CaptureUpdateAction.IMMEDIATELY : CaptureUpdateAction.NEVER,
+      });
+      // A load is not an edit of the person's: the next save compares against this.
+      if (!undoable) lastVersion.current = hashElementsVersion(api.getSceneElementsIncludingDeleted());
+    },
+  });
+
+  return (
+    <Excalidraw
+      excalidrawAPI={(api) => {
+        apiRef.current = api;
+        onReady(handleRef.current);
+      }}
+      initialData={initialData}
+      theme={dark ? 'dark' : 'light'}
+      viewModeEnabled={readOnly}
+      autoFocus
+      name="diagram"
+      UIOptions={{
+        // Files live on the server: no opening or saving of local files, no theme switch of its
+        // own (the app's theme rules), Ctrl/⌘+S saves a version instead.
+        canvasActions: { loadScene: false, saveToActiveFile: false, export: false, toggleTheme: null },
+      }}
+      onChange={(elements, appState) => {
+        const version = hashElementsVersion(elements);
+        if (lastVersion.current === null) lastVersion.current = version;
+        else if (version !== lastVersion.current) {
+          lastVersion.current = version;
+          onEdit();
+        }
+        const byId = new Map(elements.map((e) => [e.id, e] as const));
+        const ids = Object.keys(appState.selectedElementIds)
+          .map((id) => byId.get(id))
+          .filter((e) => e && !e.isDeleted)
+          .map((e) => (e!.type === 'text' && e!.containerId ? e!.containerId : e!.id));
+        const selection = [...new Set(ids)].sort();
+        const key = selection.join('\n');
+        if (key !== lastSelection.current) {
+          lastSelection.current = key;
+          onSelection(selection);
+        }
+      }}
+    />
+  );
+}
