@@ -317,6 +317,11 @@ export default function EditorPage({ id }: { id: string }) {
             {SAVE_LABELS[saveState]}
           </span>
         )}
+        {saveState === 'conflict' && !conflictOpen && (
+          <button type="button" onClick={() => setConflictOpen(true)}>
+            Resolve…
+          </button>
+        )}
         {file && !readOnly && (
           <button type="button" onClick={() => void saveVersion()} aria-keyshortcuts="Control+S Meta+S" title="Save a version (Ctrl/⌘+S)">
             Save version
