@@ -20,10 +20,34 @@ function excalidrawFonts(): Plugin {
   };
 }
 
+// Excalidraw lists a public CDN after our path as a second source of every font. The browser checks
+// every source against the Content-Security-Policy up front and logs a violation for each (one
+// console error per font file, hundreds with the CJK font), although it loads ours. The build drops
+// that second source; it fails if Excalidraw's code no longer has it where expected (a new
+// version: look again).
+const FONT_FALLBACK = /(\w+)\.push\(new URL\(\w+,\w+\.ASSETS_FALLBACK_URL\)\),/;
+
+function excalidrawWithoutFontFallback(): Plugin {
+  let dropped = 0;
+  return {
+    name: 'autograph-excalidraw-no-font-fallback',
+    apply: 'build',
+    transform(code, id) {
+      if (!id.includes('@excalidraw/excalidraw/dist/prod/') || !code.includes('ASSETS_FALLBACK_URL')) return null;
+      if (!FONT_FALLBACK.test(code)) return null;
+      dropped++;
+      return { code: code.replace(FONT_FALLBACK, ''), map: null };
+    },
+    buildEnd() {
+      if (dropped !== 1) this.error(`expected to drop Excalidraw's font fallback once, dropped it ${dropped} times`);
+    },
+  };
+}
+
 // The gateway serves dist/ at / (GATEWAY_APP_DIR): files under /assets/ carry a content hash in
 // their names and are cached for a year; index.html is revalidated on every load.
 export default defineConfig({
-  plugins: [react(), excalidrawFonts()],
+  plugins: [react(), excalidrawFonts(), excalidrawWithoutFontFallback()],
   build: {
     outDir: 'dist',
     assetsDir: 'assets',

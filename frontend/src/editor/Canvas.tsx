@@ -1,19 +1,12 @@
 // The canvas: Excalidraw with its own tools, shortcuts, undo/redo, alignment, z-order and style
 // panels. This module is the only one importing Excalidraw, and the editor page loads it on demand,
-// so none of it reaches the dashboard's JavaScript. Fonts come from our own origin (the gateway's
-// Content-Security-Policy allows no other host): the build copies them to /assets/excalidraw/.
+// so none of it reaches the dashboard's JavaScript. Fonts come from our own origin
+// (excalidrawAssets.ts, imported by the editor page before this chunk loads).
 import { CaptureUpdateAction, Excalidraw, hashElementsVersion, restoreElements } from '@excalidraw/excalidraw';
 import type { ExcalidrawImperativeAPI, BinaryFileData } from '@excalidraw/excalidraw/types';
 import '@excalidraw/excalidraw/index.css';
-import { useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { toDocument, toScene, type DiagramDocument, type Element, type Files } from './mapping';
-
-declare global {
-  interface Window {
-    EXCALIDRAW_ASSET_PATH?: string | string[];
-  }
-}
-window.EXCALIDRAW_ASSET_PATH = '/assets/excalidraw/';
 
 /** What the editor page can ask of the canvas. */
 export interface CanvasHandle {
@@ -74,41 +67,67 @@ export default function Canvas({ initial, dark, readOnly, onReady, onEdit, onSel
     },
   });
 
+  const frame = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const root = frame.current;
+    if (!root) return;
+    nameUnnamedControls(root);
+    const observer = new MutationObserver(() => nameUnnamedControls(root));
+    observer.observe(root, { childList: true, subtree: true });
+    return () => observer.disconnect();
+  }, []);
+
   return (
-    <Excalidraw
-      excalidrawAPI={(api) => {
-        apiRef.current = api;
-        onReady(handleRef.current);
-      }}
-      initialData={initialData}
-      theme={dark ? 'dark' : 'light'}
-      viewModeEnabled={readOnly}
-      autoFocus
-      name="diagram"
-      UIOptions={{
-        // Files live on the server: no opening or saving of local files, no theme switch of its
-        // own (the app's theme rules), Ctrl/⌘+S saves a version instead.
-        canvasActions: { loadScene: false, saveToActiveFile: false, export: false, toggleTheme: null },
-      }}
-      onChange={(elements, appState) => {
-        const version = hashElementsVersion(elements);
-        if (lastVersion.current === null) lastVersion.current = version;
-        else if (version !== lastVersion.current) {
-          lastVersion.current = version;
-          onEdit();
-        }
-        const byId = new Map(elements.map((e) => [e.id, e] as const));
-        const ids = Object.keys(appState.selectedElementIds)
-          .map((id) => byId.get(id))
-          .filter((e) => e && !e.isDeleted)
-          .map((e) => (e!.type === 'text' && e!.containerId ? e!.containerId : e!.id));
-        const selection = [...new Set(ids)].sort();
-        const key = selection.join('\n');
-        if (key !== lastSelection.current) {
-          lastSelection.current = key;
-          onSelection(selection);
-        }
-      }}
-    />
+    <div ref={frame} className="editor-excalidraw">
+      <Excalidraw
+        excalidrawAPI={(api) => {
+          apiRef.current = api;
+          onReady(handleRef.current);
+        }}
+        initialData={initialData}
+        theme={dark ? 'dark' : 'light'}
+        viewModeEnabled={readOnly}
+        autoFocus
+        name="diagram"
+        UIOptions={{
+          // Files live on the server: no opening or saving of local files, no theme switch of its
+          // own (the app's theme rules), Ctrl/⌘+S saves a version instead.
+          canvasActions: { loadScene: false, saveToActiveFile: false, export: false, toggleTheme: null },
+        }}
+        onChange={(elements, appState) => {
+          const version = hashElementsVersion(elements);
+          if (lastVersion.current === null) lastVersion.current = version;
+          else if (version !== lastVersion.current) {
+            lastVersion.current = version;
+            onEdit();
+          }
+          const byId = new Map(elements.map((e) => [e.id, e] as const));
+          const ids = Object.keys(appState.selectedElementIds)
+            .map((id) => byId.get(id))
+            .filter((e) => e && !e.isDeleted)
+            .map((e) => (e!.type === 'text' && e!.containerId ? e!.containerId : e!.id));
+          const selection = [...new Set(ids)].sort();
+          const key = selection.join('\n');
+          if (key !== lastSelection.current) {
+            lastSelection.current = key;
+            onSelection(selection);
+          }
+        }}
+      />
+    </div>
   );
+}
+
+/**
+ * Gives names to the few Excalidraw 0.18 controls that have none (axe-core: button-name,
+ * aria-dialog-name) and lets the zoom button be named by the zoom it shows (its fixed label
+ * "Reset zoom" hid the visible "100%": label-content-name-mismatch; the title still says it).
+ */
+function nameUnnamedControls(root: HTMLElement) {
+  const name = (selector: string, label: string) => {
+    for (const el of root.querySelectorAll(selector)) if (!el.hasAttribute('aria-label')) el.setAttribute('aria-label', label);
+  };
+  name('.main-menu-trigger', 'Main menu');
+  name('.color-picker-container[role="dialog"]', 'Colour picker');
+  for (const el of root.querySelectorAll('.reset-zoom-button[aria-label]')) el.removeAttribute('aria-label');
 }

@@ -7,6 +7,7 @@ import { ApiError, messageOf, problemOf } from '../api/problem';
 import { Link } from '../app/router';
 import { Dialog, ErrorMessage, Field, Loading, useTitle } from '../ui/ui';
 import type { CanvasHandle } from './Canvas';
+import './excalidrawAssets';
 import { EditorPanels } from './EditorPanels';
 import { EMPTY_DOCUMENT, mergeDocuments, type DiagramDocument } from './mapping';
 import { useDarkTheme } from './theme';

@@ -63,7 +63,7 @@ export async function editorSteps({ page, step, check, base }) {
     await drag(box, [650, 250], [800, 350]);
     const saved = page.waitForResponse((r) => isSave(r) && savedDocument(r).shapes.some((s) => s.type === 'arrow'));
     await page.keyboard.press('a');
-    await drag(box, [375, 300], [725, 300]);
+    await drag(box, [440, 300], [725, 300]);
     const doc = savedDocument(await saved);
     const rectangle = doc.shapes.find((s) => s.type === 'rectangle');
     const ellipse = doc.shapes.find((s) => s.type === 'ellipse');
