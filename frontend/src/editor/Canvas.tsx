@@ -73,7 +73,7 @@ export default function Canvas({ initial, dark, readOnly, onReady, onEdit, onSel
     if (!root) return;
     nameUnnamedControls(root);
     const observer = new MutationObserver(() => nameUnnamedControls(root));
-    observer.observe(root, { childList: true, subtree: true });
+    observer.observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: ['aria-expanded'] });
     return () => observer.disconnect();
   }, []);
 
@@ -119,9 +119,11 @@ export default function Canvas({ initial, dark, readOnly, onReady, onEdit, onSel
 }
 
 /**
- * Gives names to the few Excalidraw 0.18 controls that have none (axe-core: button-name,
- * aria-dialog-name) and lets the zoom button be named by the zoom it shows (its fixed label
- * "Reset zoom" hid the visible "100%": label-content-name-mismatch; the title still says it).
+ * Repairs the few Excalidraw 0.18 controls axe-core finds fault with: names for the menu button
+ * and the colour and font pickers (button-name, aria-dialog-name); the zoom button named by the
+ * zoom it shows (its fixed label "Reset zoom" hid the visible "100%": label-content-name-mismatch;
+ * the title still says it); no popup attributes on the plain <div> around the font picker's button
+ * (aria-allowed-attr; the button inside is what a keyboard reaches).
  */
 function nameUnnamedControls(root: HTMLElement) {
   const name = (selector: string, label: string) => {
@@ -129,5 +131,9 @@ function nameUnnamedControls(root: HTMLElement) {
   };
   name('.main-menu-trigger', 'Main menu');
   name('.color-picker-container[role="dialog"]', 'Colour picker');
+  name('.FontPicker__container[role="dialog"]', 'Font picker');
+  for (const el of root.querySelectorAll('div[aria-haspopup]:not([role])')) {
+    for (const attribute of ['aria-haspopup', 'aria-expanded', 'aria-controls']) el.removeAttribute(attribute);
+  }
   for (const el of root.querySelectorAll('.reset-zoom-button[aria-label]')) el.removeAttribute('aria-label');
 }
