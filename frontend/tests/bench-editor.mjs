@@ -13,26 +13,14 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { launch } from './browser.mjs';
+import { apiAt, median } from './bench-support.mjs';
 
 const BASE = process.env.AUTOGRAPH_URL || 'http://127.0.0.1:8080';
 const RUNS = Number(process.env.RUNS || 5);
 const DIST = new URL('../dist/', import.meta.url);
 
-async function api(path, { method = 'GET', token, body } = {}) {
-  const response = await fetch(BASE + path, {
-    method,
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return response.status === 204 ? null : response.json();
-}
+const api = apiAt(BASE);
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 const percentile = (values, p) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];

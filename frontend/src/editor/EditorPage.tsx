@@ -206,50 +206,20 @@ export default function EditorPage({ id }: { id: string }) {
     return () => window.removeEventListener('keydown', onKey, true);
   }, [saveVersion]);
 
-  const reload = async () => {
+  /** Ends a conflict: the canvas shows `doc`, which the server holds as `answer`. */
+  const resolve = async (settle: () => Promise<{ answer: { data: File; etag: string }; doc: DiagramDocument }>, done: string) => {
     setBusy(true);
     try {
-      const answer = await fetchFile(id);
-      const theirs = documentOf(answer.data);
-      accept(answer, theirs);
-      source.current = theirs;
-      canvas.current?.load(theirs, false);
-      setDoc(theirs);
+      const { answer, doc: settled } = await settle();
+      accept(answer, settled);
+      source.current = settled;
+      canvas.current?.load(settled, false);
+      setDoc(settled);
       dirty.current = false;
       conflict.current = false;
       setSaveState('saved');
       setConflictOpen(false);
-      notify('Reloaded the latest version from the server; your unsaved changes were dropped.');
-    } catch (failure) {
-      complain(messageOf(failure));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const merge = async () => {
-    if (!canvas.current) return;
-    setBusy(true);
-    try {
-      const answer = await fetchFile(id);
-      const theirs = documentOf(answer.data);
-      const mine = canvas.current.document(source.current);
-      const merged = mergeDocuments(server.current.doc, mine, theirs);
-      const saved = await withEtag(
-        api.PATCH('/api/diagrams/{id}', {
-          params: { path: { id }, header: { 'If-Match': answer.etag } },
-          body: { canvas_data: merged as never },
-        }),
-      );
-      accept(saved, merged);
-      source.current = merged;
-      canvas.current.load(merged, false);
-      setDoc(merged);
-      dirty.current = false;
-      conflict.current = false;
-      setSaveState('saved');
-      setConflictOpen(false);
-      notify('Merged: your changes are saved on top of the other ones.');
+      notify(done);
     } catch (failure) {
       // Changed again meanwhile: the dialog stays, and a second try reads the newest copy.
       complain(messageOf(failure));
@@ -257,6 +227,26 @@ export default function EditorPage({ id }: { id: string }) {
       setBusy(false);
     }
   };
+
+  const reload = () =>
+    resolve(async () => {
+      const answer = await fetchFile(id);
+      return { answer, doc: documentOf(answer.data) };
+    }, 'Reloaded the latest version from the server; your unsaved changes were dropped.');
+
+  const merge = () =>
+    resolve(async () => {
+      const theirs = await fetchFile(id);
+      const mine = canvas.current ? canvas.current.document(source.current) : source.current;
+      const merged = mergeDocuments(server.current.doc, mine, documentOf(theirs.data));
+      const answer = await withEtag(
+        api.PATCH('/api/diagrams/{id}', {
+          params: { path: { id }, header: { 'If-Match': theirs.etag } },
+          body: { canvas_data: merged as never },
+        }),
+      );
+      return { answer, doc: merged };
+    }, 'Merged: your changes are saved on top of the other ones.');
 
   const rename = async (title: string) => {
     try {
