@@ -1,6 +1,6 @@
 // The editor's steps of the browser journey (run.mjs calls them signed in, on the dashboard):
 // a new diagram, shapes and a bound arrow drawn with keyboard and mouse, autosave, reload,
-// Ctrl+S for a version, and a change saved elsewhere meanwhile (412) answered by a merge.
+// another shape and Ctrl+S for a version, and a change saved elsewhere meanwhile (412) answered by a merge.
 // Every wait is on a network answer or an element, never a sleep.
 
 /** The 4xx answers these steps provoke on purpose (for run.mjs's watch). */
@@ -86,6 +86,10 @@ export async function editorSteps({ page, step, check, base }) {
   });
 
   await step('editor: Ctrl+S saves a version', async () => {
+    // The first autosave made a version already (the service versions a file's first change):
+    // a version needs a change since, here a diamond, which Ctrl+S saves first.
+    await page.keyboard.press('d');
+    await drag(await canvasBox(), [900, 450], [980, 530]);
     const created = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === `/api/diagrams/${fileId}/versions`);
     await page.keyboard.press('Control+s');
     const answer = await created;
