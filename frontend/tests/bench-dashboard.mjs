@@ -14,20 +14,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launch } from './browser.mjs';
+import { apiAt, median } from './bench-support.mjs';
 
 const BASE = process.env.AUTOGRAPH_URL || 'http://127.0.0.1:8080';
 const RUNS = Number(process.env.RUNS || 7);
 const FILES = Number(process.env.FILES || 100);
 
-async function api(path, { method = 'GET', token, body } = {}) {
-  const response = await fetch(BASE + path, {
-    method,
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return response.status === 204 ? null : response.json();
-}
+const api = apiAt(BASE);
 
 /** React and react-dom rendering nothing, bundled by the same Vite build settings: the floor. */
 async function frameworkAlone() {
@@ -41,11 +34,6 @@ async function frameworkAlone() {
   return chunks.reduce((sum, chunk) => sum + gzipSync(chunk.code).length, 0);
 }
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 
 // A fresh account with FILES files of a few shapes each.
 const email = `bench-frontend-${Date.now()}@example.com`;

@@ -16,6 +16,7 @@ import { createHmac } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { accessibilityViolations, launch, screenshots, watch } from './browser.mjs';
+import { editorSteps, EXPECTED_CLIENT_ERRORS as EDITOR_CLIENT_ERRORS } from './steps/editor.mjs';
 
 const BASE = required('AUTOGRAPH_URL');
 const MAIL = process.env.AUTOGRAPH_MAIL_URL;
@@ -102,6 +103,7 @@ watch(page, problems, [
   ['POST', /^\/api\/auth\/register$/, 422], // the too-short password
   ['POST', /^\/api\/auth\/login$/, 401], // the wrong password
   ['GET', /^\/api\/export\/thumbnails\/[0-9a-f-]+$/, 404], // thumbnail_not_ready: made ~2 s after a change
+  ...EDITOR_CLIENT_ERRORS,
 ]);
 
 let failedBefore = null;
@@ -330,6 +332,8 @@ await step('forgotten password: request, mailed link, new password, log in with 
   await page.getByRole('button', { name: 'Verify' }).click();
   await page.getByRole('link', { name: `${title} v2`, exact: true }).waitFor();
 });
+
+await editorSteps({ page, step, check, base: BASE });
 
 await step('log out ends the session', async () => {
   await page.getByRole('button', { name: 'Log out' }).click();

@@ -11,7 +11,7 @@ import { VerifyEmailPage } from '../pages/auth/VerifyEmailPage';
 import { ForgotPasswordPage, ResetPasswordPage } from '../pages/auth/PasswordPages';
 
 const SettingsPage = lazy(() => import('../pages/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
-const FilePage = lazy(() => import('../pages/files/FilePage'));
+const EditorPage = lazy(() => import('../editor/EditorPage'));
 const SharedLinkPage = lazy(() => import('../pages/files/SharedLinkPage'));
 
 function RequireSignIn({ children }: { children: React.ReactNode }) {
@@ -57,7 +57,7 @@ export function App() {
   else if (pathname === '/forgot-password') page = <ForgotPasswordPage />;
   else if (pathname === '/reset-password') page = <ResetPasswordPage />;
   else if (pathname === '/settings' || pathname.startsWith('/settings/')) page = <RequireSignIn><SettingsPage /></RequireSignIn>;
-  else if ((params = match('/files/:id', pathname))) page = <RequireSignIn><FilePage id={params.id ?? ''} /></RequireSignIn>;
+  else if ((params = match('/files/:id', pathname))) page = <RequireSignIn><EditorPage id={params.id ?? ''} /></RequireSignIn>;
   else if ((params = match('/s/:token', pathname))) page = <SharedLinkPage token={params.token ?? ''} embedded={false} />;
   else if ((params = match('/embed/:token', pathname))) page = <SharedLinkPage token={params.token ?? ''} embedded />;
   else page = <NotFound />;

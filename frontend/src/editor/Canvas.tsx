@@ -1,0 +1,139 @@
+// The canvas: Excalidraw with its own tools, shortcuts, undo/redo, alignment, z-order and style
+// panels. This module is the only one importing Excalidraw, and the editor page loads it on demand,
+// so none of it reaches the dashboard's JavaScript. Fonts come from our own origin
+// (excalidrawAssets.ts, imported by the editor page before this chunk loads).
+import { CaptureUpdateAction, Excalidraw, hashElementsVersion, restoreElements } from '@excalidraw/excalidraw';
+import type { ExcalidrawImperativeAPI, BinaryFileData } from '@excalidraw/excalidraw/types';
+import '@excalidraw/excalidraw/index.css';
+import { useEffect, useMemo, useRef } from 'react';
+import { toDocument, toScene, type DiagramDocument, type Element, type Files } from './mapping';
+
+/** What the editor page can ask of the canvas. */
+export interface CanvasHandle {
+  /** The canvas's content as a document; `previous` supplies what the canvas does not show. */
+  document(previous: DiagramDocument): DiagramDocument;
+  /** Replaces the content; `undoable` puts the change on the undo stack (code view, AI, merge). */
+  load(doc: DiagramDocument, undoable: boolean): void;
+}
+
+export interface CanvasProps {
+  initial: DiagramDocument;
+  dark: boolean;
+  readOnly: boolean;
+  onReady: (canvas: CanvasHandle) => void;
+  /** Called after every change of the elements (not of the selection or the view). */
+  onEdit: () => void;
+  onSelection: (shapeIds: string[]) => void;
+}
+
+function sceneOf(doc: DiagramDocument) {
+  const scene = toScene(doc);
+  return {
+    elements: restoreElements(scene.elements as never, null, { refreshDimensions: false, repairBindings: true }),
+    files: Object.values(scene.files) as unknown as BinaryFileData[],
+    background: scene.background,
+  };
+}
+
+export default function Canvas({ initial, dark, readOnly, onReady, onEdit, onSelection }: CanvasProps) {
+  const apiRef = useRef<ExcalidrawImperativeAPI | null>(null);
+  const lastVersion = useRef<number | null>(null);
+  const lastSelection = useRef('');
+  const initialData = useMemo(() => {
+    const scene = sceneOf(initial);
+    return { elements: scene.elements, files: Object.fromEntries(scene.files.map((f) => [f.id, f])), appState: { viewBackgroundColor: scene.background }, scrollToContent: true };
+    // The initial scene only: later documents arrive through load().
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const handleRef = useRef<CanvasHandle>({
+    document(previous) {
+      const api = apiRef.current;
+      if (!api) return previous;
+      return toDocument(api.getSceneElementsIncludingDeleted() as unknown as Element[], api.getFiles() as unknown as Files, previous, api.getAppState().viewBackgroundColor);
+    },
+    load(doc, undoable) {
+      const api = apiRef.current;
+      if (!api) return;
+      const scene = sceneOf(doc);
+      if (scene.files.length) api.addFiles(scene.files);
+      api.updateScene({
+        elements: scene.elements,
+        appState: { viewBackgroundColor: scene.background },
+        captureUpdate: undoable ? CaptureUpdateAction.IMMEDIATELY : CaptureUpdateAction.NEVER,
+      });
+      // A load is not an edit of the person's: the next save compares against this.
+      if (!undoable) lastVersion.current = hashElementsVersion(api.getSceneElementsIncludingDeleted());
+    },
+  });
+
+  const frame = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const root = frame.current;
+    if (!root) return;
+    nameUnnamedControls(root);
+    const observer = new MutationObserver(() => nameUnnamedControls(root));
+    observer.observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: ['aria-expanded'] });
+    return () => observer.disconnect();
+  }, []);
+
+  return (
+    <div ref={frame} className="editor-excalidraw">
+      <Excalidraw
+        excalidrawAPI={(api) => {
+          apiRef.current = api;
+          onReady(handleRef.current);
+        }}
+        initialData={initialData}
+        theme={dark ? 'dark' : 'light'}
+        viewModeEnabled={readOnly}
+        autoFocus
+        name="diagram"
+        UIOptions={{
+          // Files live on the server: no opening or saving of local files, no theme switch of its
+          // own (the app's theme rules), Ctrl/⌘+S saves a version instead.
+          canvasActions: { loadScene: false, saveToActiveFile: false, export: false, toggleTheme: null },
+        }}
+        onChange={(elements, appState) => {
+          const version = hashElementsVersion(elements);
+          if (lastVersion.current === null) lastVersion.current = version;
+          else if (version !== lastVersion.current) {
+            lastVersion.current = version;
+            onEdit();
+          }
+          const byId = new Map(elements.map((e) => [e.id, e] as const));
+          const ids = Object.keys(appState.selectedElementIds)
+            .map((id) => byId.get(id))
+            .filter((e) => e && !e.isDeleted)
+            .map((e) => (e!.type === 'text' && e!.containerId ? e!.containerId : e!.id));
+          const selection = [...new Set(ids)].sort();
+          const key = selection.join('\n');
+          if (key !== lastSelection.current) {
+            lastSelection.current = key;
+            onSelection(selection);
+          }
+        }}
+      />
+    </div>
+  );
+}
+
+/**
+ * Repairs the few Excalidraw 0.18 controls axe-core finds fault with: names for the menu button
+ * and the colour and font pickers (button-name, aria-dialog-name); the zoom button named by the
+ * zoom it shows (its fixed label "Reset zoom" hid the visible "100%": label-content-name-mismatch;
+ * the title still says it); no popup attributes on the plain <div> around the font picker's button
+ * (aria-allowed-attr; the button inside is what a keyboard reaches).
+ */
+function nameUnnamedControls(root: HTMLElement) {
+  const name = (selector: string, label: string) => {
+    for (const el of root.querySelectorAll(selector)) if (!el.hasAttribute('aria-label')) el.setAttribute('aria-label', label);
+  };
+  name('.main-menu-trigger', 'Main menu');
+  name('.color-picker-container[role="dialog"]', 'Colour picker');
+  name('.FontPicker__container[role="dialog"]', 'Font picker');
+  for (const el of root.querySelectorAll('div[aria-haspopup]:not([role])')) {
+    for (const attribute of ['aria-haspopup', 'aria-expanded', 'aria-controls']) el.removeAttribute(attribute);
+  }
+  for (const el of root.querySelectorAll('.reset-zoom-button[aria-label]')) el.removeAttribute('aria-label');
+}

@@ -1,0 +1,387 @@
+// The editor at /files/{id}: the file's canvas with autosave (PATCH with If-Match; a 412 offers
+// reload or merge, never overwrites), Ctrl/⌘+S for a version, rename, star, and the panels'
+// extension point (EditorPanels). Viewers and trashed files get the canvas read-only.
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import { api, call, type Schemas } from '../api/client';
+import { ApiError, messageOf, problemOf } from '../api/problem';
+import { Link } from '../app/router';
+import { Dialog, ErrorMessage, Field, Loading, useTitle } from '../ui/ui';
+import type { CanvasHandle } from './Canvas';
+import './excalidrawAssets';
+import { EditorPanels } from './EditorPanels';
+import { EMPTY_DOCUMENT, mergeDocuments, type DiagramDocument } from './mapping';
+import { useDarkTheme } from './theme';
+import { Toasts, useToasts } from './Toasts';
+import './editor.css';
+
+const Canvas = lazy(() => import('./Canvas'));
+
+/** Quiet time after the last edit before it is saved. */
+const AUTOSAVE_DELAY_MS = 800;
+
+type File = Schemas['FileView'];
+type SaveState = 'saved' | 'unsaved' | 'saving' | 'failed' | 'conflict';
+
+const SAVE_LABELS: Record<SaveState, string> = {
+  saved: 'All changes saved',
+  unsaved: 'Unsaved changes…',
+  saving: 'Saving…',
+  failed: 'Not saved',
+  conflict: 'Not saved: changed elsewhere',
+};
+
+function documentOf(file: File): DiagramDocument {
+  const data = file.canvas_data as unknown;
+  if (data && typeof data === 'object' && Array.isArray((data as DiagramDocument).shapes)) return data as DiagramDocument;
+  return EMPTY_DOCUMENT;
+}
+
+/** The answer's data and ETag header, or the problem as an ApiError. */
+async function withEtag<T>(pending: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<{ data: T; etag: string }> {
+  const { data, error, response } = await pending;
+  if (!response.ok || error !== undefined) throw await problemOf(response, error);
+  return { data: data as T, etag: response.headers.get('ETag') ?? '' };
+}
+
+async function fetchFile(id: string) {
+  return withEtag(api.GET('/api/diagrams/{id}', { params: { path: { id } } }));
+}
+
+export default function EditorPage({ id }: { id: string }) {
+  const [file, setFile] = useState<File | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [initial, setInitial] = useState<DiagramDocument | null>(null);
+  const [doc, setDoc] = useState<DiagramDocument>(EMPTY_DOCUMENT);
+  const [etag, setEtag] = useState('');
+  const [selection, setSelection] = useState<string[]>([]);
+  const [saveState, setSaveState] = useState<SaveState>('saved');
+  const [conflictOpen, setConflictOpen] = useState(false);
+  const [renameOpen, setRenameOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const toasts = useToasts();
+  const { info: notify, error: complain } = toasts;
+  const dark = useDarkTheme();
+  useTitle(file?.title ?? 'Diagram');
+
+  const canvas = useRef<CanvasHandle | null>(null);
+  /** The server's document as last read or written, and its ETag. */
+  const server = useRef<{ doc: DiagramDocument; etag: string }>({ doc: EMPTY_DOCUMENT, etag: '' });
+  /** The document the canvas's content came from: supplies what the canvas does not show. */
+  const source = useRef<DiagramDocument>(EMPTY_DOCUMENT);
+  const timer = useRef<number | undefined>(undefined);
+  const writing = useRef<Promise<unknown>>(Promise.resolve());
+  const dirty = useRef(false);
+  const conflict = useRef(false);
+
+  const readOnly = !!file && (file.permission === 'view' || !!file.deleted_at);
+
+  const accept = useCallback((next: { data: File; etag: string }, saved: DiagramDocument) => {
+    server.current = { doc: saved, etag: next.etag || next.data.etag || server.current.etag };
+    setEtag(server.current.etag);
+    setFile(next.data);
+  }, []);
+
+  useEffect(() => {
+    let gone = false;
+    fetchFile(id)
+      .then((answer) => {
+        if (gone) return;
+        const loaded = documentOf(answer.data);
+        server.current = { doc: loaded, etag: answer.etag };
+        source.current = loaded;
+        setEtag(answer.etag);
+        setFile(answer.data);
+        setDoc(loaded);
+        setInitial(loaded);
+      })
+      .catch((failure) => !gone && setLoadError(messageOf(failure)));
+    return () => {
+      gone = true;
+    };
+  }, [id]);
+
+  /** Runs writes one after another, so each names the ETag the one before it produced. */
+  const serially = useCallback(<T,>(write: () => Promise<T>): Promise<T> => {
+    const next = writing.current.then(write, write);
+    writing.current = next.catch(() => undefined);
+    return next;
+  }, []);
+
+  const save = useCallback(
+    () =>
+      serially(async () => {
+        window.clearTimeout(timer.current);
+        if (!dirty.current || conflict.current || !canvas.current) return;
+        dirty.current = false;
+        const mine = canvas.current.document(source.current);
+        source.current = mine;
+        setDoc(mine);
+        if (JSON.stringify(mine) === JSON.stringify(server.current.doc)) {
+          setSaveState('saved');
+          return;
+        }
+        setSaveState('saving');
+        try {
+          const answer = await withEtag(
+            api.PATCH('/api/diagrams/{id}', {
+              params: { path: { id }, header: { 'If-Match': server.current.etag } },
+              body: { canvas_data: mine as never },
+            }),
+          );
+          accept(answer, mine);
+          setSaveState(dirty.current ? 'unsaved' : 'saved');
+        } catch (failure) {
+          dirty.current = true;
+          if (failure instanceof ApiError && failure.status === 412) {
+            conflict.current = true;
+            setSaveState('conflict');
+            setConflictOpen(true);
+          } else {
+            setSaveState('failed');
+            complain(messageOf(failure));
+          }
+        }
+      }),
+    [accept, complain, id, serially],
+  );
+
+  const onEdit = useCallback(() => {
+    if (readOnly) return;
+    dirty.current = true;
+    if (!conflict.current) setSaveState('unsaved');
+    window.clearTimeout(timer.current);
+    timer.current = window.setTimeout(() => void save(), AUTOSAVE_DELAY_MS);
+  }, [readOnly, save]);
+
+  // Leaving with an edit not yet saved: save it now, and let the browser warn on a reload.
+  useEffect(() => {
+    const warn = (event: BeforeUnloadEvent) => {
+      if (dirty.current && !readOnly) event.preventDefault();
+    };
+    window.addEventListener('beforeunload', warn);
+    return () => {
+      window.removeEventListener('beforeunload', warn);
+      window.clearTimeout(timer.current);
+      if (dirty.current && !conflict.current) void save();
+    };
+  }, [readOnly, save]);
+
+  const onDocument = useCallback(
+    (next: DiagramDocument) => {
+      if (readOnly || !canvas.current) return;
+      // Fields the canvas cannot show (hidden shapes, extensions) come from this document now.
+      source.current = next;
+      canvas.current.load(next, true);
+      onEdit();
+    },
+    [onEdit, readOnly],
+  );
+
+  const saveVersion = useCallback(async () => {
+    if (readOnly) {
+      notify('This diagram is read-only: only its editors can save versions.');
+      return;
+    }
+    await save();
+    if (conflict.current) return;
+    try {
+      const version = await call(api.POST('/api/diagrams/{id}/versions', { params: { path: { id } }, body: {} }));
+      notify(`Version ${version.version_number ?? ''} saved.`);
+      setFile((f) => (f ? { ...f, version_count: (f.version_count ?? 0) + 1, latest_version: version.version_number } : f));
+    } catch (failure) {
+      complain(messageOf(failure));
+    }
+  }, [complain, id, notify, readOnly, save]);
+
+  // Ctrl/⌘+S: a version, not the browser's "save page" (caught before Excalidraw sees it).
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 's') {
+        event.preventDefault();
+        event.stopPropagation();
+        void saveVersion();
+      }
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [saveVersion]);
+
+  /** Ends a conflict: the canvas shows `doc`, which the server holds as `answer`. */
+  const resolve = async (settle: () => Promise<{ answer: { data: File; etag: string }; doc: DiagramDocument }>, done: string) => {
+    setBusy(true);
+    try {
+      const { answer, doc: settled } = await settle();
+      accept(answer, settled);
+      source.current = settled;
+      canvas.current?.load(settled, false);
+      setDoc(settled);
+      dirty.current = false;
+      conflict.current = false;
+      setSaveState('saved');
+      setConflictOpen(false);
+      notify(done);
+    } catch (failure) {
+      // Changed again meanwhile: the dialog stays, and a second try reads the newest copy.
+      complain(messageOf(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const reload = () =>
+    resolve(async () => {
+      const answer = await fetchFile(id);
+      return { answer, doc: documentOf(answer.data) };
+    }, 'Reloaded the latest version from the server; your unsaved changes were dropped.');
+
+  const merge = () =>
+    resolve(async () => {
+      const theirs = await fetchFile(id);
+      const mine = canvas.current ? canvas.current.document(source.current) : source.current;
+      const merged = mergeDocuments(server.current.doc, mine, documentOf(theirs.data));
+      const answer = await withEtag(
+        api.PATCH('/api/diagrams/{id}', {
+          params: { path: { id }, header: { 'If-Match': theirs.etag } },
+          body: { canvas_data: merged as never },
+        }),
+      );
+      return { answer, doc: merged };
+    }, 'Merged: your changes are saved on top of the other ones.');
+
+  const rename = async (title: string) => {
+    try {
+      await serially(async () => {
+        const answer = await withEtag(
+          api.PATCH('/api/diagrams/{id}', { params: { path: { id }, header: { 'If-Match': server.current.etag } }, body: { title } }),
+        );
+        accept(answer, server.current.doc);
+      });
+      setRenameOpen(false);
+    } catch (failure) {
+      complain(messageOf(failure));
+    }
+  };
+
+  const toggleStar = async () => {
+    if (!file) return;
+    try {
+      if (file.starred) await call(api.DELETE('/api/diagrams/{id}/star', { params: { path: { id } } }));
+      else await call(api.PUT('/api/diagrams/{id}/star', { params: { path: { id } } }));
+      setFile({ ...file, starred: !file.starred });
+    } catch (failure) {
+      complain(messageOf(failure));
+    }
+  };
+
+  if (loadError) {
+    return (
+      <main className="editor-page editor-message">
+        <p>
+          <Link to="/">← All files</Link>
+        </p>
+        <ErrorMessage error={loadError} />
+      </main>
+    );
+  }
+
+  return (
+    <div className="editor-page">
+      <header className="editor-bar">
+        <Link to="/" className="editor-back">
+          ← All files
+        </Link>
+        <h1 className="editor-title">{file?.title ?? 'Diagram'}</h1>
+        {file && !readOnly && (
+          <button type="button" onClick={() => setRenameOpen(true)}>
+            Rename
+          </button>
+        )}
+        {file && (
+          <button type="button" aria-pressed={!!file.starred} onClick={() => void toggleStar()}>
+            {file.starred ? '★ Starred' : '☆ Star'}
+          </button>
+        )}
+        {readOnly ? (
+          <span className="editor-status">{file?.deleted_at ? 'In the trash: read-only' : 'View only'}</span>
+        ) : (
+          <span className={`editor-status editor-status-${saveState}`} role="status" aria-live="polite" data-save-state={saveState}>
+            {SAVE_LABELS[saveState]}
+          </span>
+        )}
+        {saveState === 'conflict' && !conflictOpen && (
+          <button type="button" onClick={() => setConflictOpen(true)}>
+            Resolve…
+          </button>
+        )}
+        {file && !readOnly && (
+          <button type="button" onClick={() => void saveVersion()} aria-keyshortcuts="Control+S Meta+S" title="Save a version (Ctrl/⌘+S)">
+            Save version
+          </button>
+        )}
+        {file && <EditorPanels fileId={id} doc={doc} etag={etag} onDocument={onDocument} selection={selection} readOnly={readOnly} />}
+      </header>
+      <main className="editor-canvas" aria-label="Canvas">
+        {!initial ? (
+          <Loading label="Opening the diagram…" />
+        ) : (
+          <Suspense fallback={<Loading label="Loading the canvas…" />}>
+            <Canvas
+              initial={initial}
+              dark={dark}
+              readOnly={readOnly}
+              onReady={(handle) => (canvas.current = handle)}
+              onEdit={onEdit}
+              onSelection={setSelection}
+            />
+          </Suspense>
+        )}
+      </main>
+      <Dialog title="This diagram was changed elsewhere" open={conflictOpen} onClose={() => setConflictOpen(false)}>
+        <p>Someone saved a newer version while you were editing. Your changes are not saved yet.</p>
+        <ul>
+          <li>
+            <strong>Merge</strong> keeps their changes and puts yours on top, shape by shape.
+          </li>
+          <li>
+            <strong>Reload</strong> shows their version and drops your unsaved changes.
+          </li>
+        </ul>
+        <div className="actions">
+          <button type="button" className="primary" disabled={busy} onClick={() => void merge()}>
+            Merge my changes
+          </button>
+          <button type="button" disabled={busy} onClick={() => void reload()}>
+            Reload theirs
+          </button>
+        </div>
+      </Dialog>
+      <RenameDialog open={renameOpen} title={file?.title ?? ''} onClose={() => setRenameOpen(false)} onRename={rename} />
+      <Toasts toasts={toasts} />
+    </div>
+  );
+}
+
+function RenameDialog({ open, title, onClose, onRename }: { open: boolean; title: string; onClose: () => void; onRename: (title: string) => Promise<void> }) {
+  const [value, setValue] = useState(title);
+  useEffect(() => setValue(title), [title, open]);
+  return (
+    <Dialog title="Rename" open={open} onClose={onClose}>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (value.trim()) void onRename(value.trim());
+        }}
+      >
+        <Field label="Title" value={value} onChange={(e) => setValue(e.target.value)} required maxLength={255} autoFocus />
+        <div className="actions">
+          <button type="submit" className="primary">
+            Rename
+          </button>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,160 @@
+// bench/frontend's editor measurements in headless Chromium against a running platform:
+//  - time to open a 500-shape diagram: from navigation of /files/{id} to the canvas drawn with the
+//    document (Excalidraw's canvases in place and two frames rendered after), cold cache, signed in
+//    beforehand; peer in the same run: a blank page of the same origin fetching and parsing the
+//    same file (GET /api/diagrams/{id}), the floor any client pays;
+//  - p95 frame time while panning a 1,000-shape canvas (wheel scrolling, rAF intervals); peer in
+//    the same run: the p95 frame interval of the same page, same canvas, not panning (the browser's
+//    frame cadence);
+//  - JavaScript the dashboard loads (gzip, from the build's index.html and its static imports) and
+//    the editor's chunks loaded on demand.
+//
+//   AUTOGRAPH_URL (default http://127.0.0.1:8080), RUNS (default 5)
+import { readFileSync, readdirSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { launch } from './browser.mjs';
+import { apiAt, median } from './bench-support.mjs';
+
+const BASE = process.env.AUTOGRAPH_URL || 'http://127.0.0.1:8080';
+const RUNS = Number(process.env.RUNS || 5);
+const DIST = new URL('../dist/', import.meta.url);
+
+const api = apiAt(BASE);
+
+const percentile = (values, p) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+};
+
+/** A grid of labelled boxes and ellipses, every other one joined to its neighbour by an arrow. */
+function diagram(count) {
+  const shapes = [];
+  const boxes = Math.ceil((count * 2) / 3);
+  const columns = Math.ceil(Math.sqrt(boxes));
+  for (let i = 0; i < boxes; i++) {
+    shapes.push({ id: `b${i}`, type: i % 3 === 2 ? 'ellipse' : 'rectangle', x: (i % columns) * 220, y: Math.floor(i / columns) * 140, width: 160, height: 80, text: `Box ${i}`, style: { fill_color: '#a5d8ff' } });
+  }
+  for (let i = 0; shapes.length < count; i++) {
+    shapes.push({ id: `e${i}`, type: 'arrow', start: { shape_id: `b${i}` }, end: { shape_id: `b${(i + 1) % boxes}` } });
+  }
+  return { schema_version: 1, shapes };
+}
+
+function dashboardScripts() {
+  const html = readFileSync(new URL('index.html', DIST), 'utf8');
+  const entries = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]);
+  const seen = new Set();
+  const visit = (file) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const code = readFileSync(new URL(file, DIST), 'utf8');
+    // static imports only: `import … from "./x.js"` and `import "./x.js"` (dynamic import() excluded)
+    for (const m of code.matchAll(/(?:^|[;\s}])import\s*(?:[\w*{}\s,$]+from\s*)?["']\.\/([^"']+\.js)["']/g)) visit(`assets/${m[1]}`);
+  };
+  entries.forEach(visit);
+  return [...seen].reduce((sum, file) => sum + gzipSync(readFileSync(new URL(file, DIST))).length, 0);
+}
+
+function editorChunks() {
+  const names = readdirSync(new URL('assets/', DIST)).filter((n) => /^(Canvas|EditorPage)-.*\.js$/.test(n));
+  return names.reduce((sum, n) => sum + gzipSync(readFileSync(new URL(`assets/${n}`, DIST))).length, 0);
+}
+
+const email = `bench-editor-${Date.now()}@example.com`;
+const password = 'a long bench password 1';
+await api('/api/auth/register', { method: 'POST', body: { email, password, full_name: 'Bench' } });
+const login = () => api('/api/auth/login', { method: 'POST', body: { email, password } });
+const seed = await login();
+const create = (title, doc) => api('/api/diagrams', { method: 'POST', token: seed.access_token, body: { title, type: 'canvas', canvas_data: doc } });
+const open500 = await create('Bench 500 shapes', diagram(500));
+const pan1000 = await create('Bench 1000 shapes', diagram(1000));
+
+const browser = await launch();
+
+async function signedInPage() {
+  const tokens = await login();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.addInitScript((stored) => localStorage.setItem('autograph.session', stored), JSON.stringify({
+    access_token: tokens.access_token,
+    refresh_token: tokens.refresh_token,
+    expires_at: Date.now() + tokens.expires_in * 1000,
+  }));
+  return { context, page: await context.newPage(), token: tokens.access_token };
+}
+
+const twoFrames = () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now()))));
+
+async function openTime(kind) {
+  const { context, page, token } = await signedInPage();
+  let ms;
+  if (kind === 'app') {
+    await page.goto(`${BASE}/files/${open500.id}`, { waitUntil: 'commit' });
+    await page.locator('.excalidraw .excalidraw__canvas.static').waitFor({ timeout: 60_000 });
+    ms = await page.evaluate(twoFrames);
+  } else {
+    await page.goto(`${BASE}/favicon.svg`, { waitUntil: 'commit' });
+    ms = await page.evaluate(async ([id, t]) => {
+      await fetch(`/api/diagrams/${id}`, { headers: { Authorization: `Bearer ${t}` } }).then((r) => r.json());
+      return performance.now();
+    }, [open500.id, token]);
+  }
+  await context.close();
+  return ms;
+}
+
+/** rAF intervals for `ms`, while `action` runs alongside. */
+async function frameIntervals(page, ms, action) {
+  const collecting = page.evaluate((duration) => new Promise((done) => {
+    const times = [];
+    const start = performance.now();
+    const tick = (t) => {
+      times.push(t);
+      if (t - start < duration) requestAnimationFrame(tick);
+      else done(times.slice(1).map((v, i) => v - times[i]));
+    };
+    requestAnimationFrame(tick);
+  }), ms);
+  if (action) await action();
+  return collecting;
+}
+
+async function panFrames() {
+  const { context, page } = await signedInPage();
+  await page.goto(`${BASE}/files/${pan1000.id}`);
+  const canvas = page.locator('.excalidraw .excalidraw__canvas.interactive');
+  await canvas.waitFor({ timeout: 60_000 });
+  await page.evaluate(twoFrames);
+  const box = await canvas.boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  const idle = await frameIntervals(page, 2000);
+  const panning = await frameIntervals(page, 3000, async () => {
+    const until = Date.now() + 2900;
+    for (let i = 0; Date.now() < until; i++) await page.mouse.wheel(i % 40 < 20 ? 40 : -40, i % 30 < 15 ? 25 : -25);
+  });
+  await context.close();
+  return { idle, panning };
+}
+
+await openTime('app'); // warms the services' caches and JIT once, for both
+await openTime('peer');
+const app = [];
+const peer = [];
+for (let run = 0; run < RUNS; run++) {
+  app.push(await openTime('app'));
+  peer.push(await openTime('peer'));
+}
+const frames = await panFrames();
+await browser.close();
+
+const appMs = median(app);
+const peerMs = median(peer);
+const panP95 = percentile(frames.panning, 95);
+const idleP95 = percentile(frames.idle, 95);
+const dashboard = dashboardScripts();
+console.log(`time to open a 500-shape diagram (median of ${RUNS}, cold cache): ${appMs.toFixed(0)} ms` +
+  `   peer (the same GET from a blank page): ${peerMs.toFixed(0)} ms   ratio: ${(appMs / peerMs).toFixed(2)}x   vs 1000 ms goal: ${(appMs / 1000).toFixed(2)}x`);
+console.log(`p95 frame time panning a 1,000-shape canvas (${frames.panning.length} frames): ${panP95.toFixed(1)} ms` +
+  `   peer (same page, not panning): ${idleP95.toFixed(1)} ms   ratio: ${(panP95 / idleP95).toFixed(2)}x   vs 16.7 ms goal: ${(panP95 / 16.7).toFixed(2)}x`);
+console.log(`JavaScript the dashboard loads (gzip, from the build): ${(dashboard / 1024).toFixed(1)} KB   vs 300 KB goal: ${(dashboard / 1024 / 300).toFixed(2)}x` +
+  `   editor chunks loaded on demand (EditorPage + Canvas, gzip): ${(editorChunks() / 1024).toFixed(1)} KB`);
+console.log(`runs (ms): open ${app.map((v) => v.toFixed(0)).join(' ')}; peer ${peer.map((v) => v.toFixed(0)).join(' ')}`);
