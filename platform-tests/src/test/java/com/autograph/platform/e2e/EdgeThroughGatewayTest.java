@@ -43,8 +43,8 @@ import static org.awaitility.Awaitility.await;
  */
 class EdgeThroughGatewayTest {
 
-    /** The services that have no endpoints of their own yet, and their route prefixes. */
-    private static final Map<String, String> SERVICES_WITHOUT_ENDPOINTS = orderedMap("ai-service", "/api/ai",
+    /** A route prefix of each of these services, asked for a path none of them has. */
+    private static final Map<String, String> ROUTES_FOR_UNKNOWN_PATHS = orderedMap("ai-service", "/api/ai",
             "collaboration-service", "/api/collaboration", "git-service", "/api/git", "export-service", "/api/export",
             "integration-hub", "/api/integrations");
 
@@ -100,7 +100,7 @@ class EdgeThroughGatewayTest {
         // A service's 404 and the gateway's own carry the same problem document
         // (shared-lib builds
         // both): what tells them apart is that the route's breaker counted the call.
-        for (Map.Entry<String, String> route : SERVICES_WITHOUT_ENDPOINTS.entrySet()) {
+        for (Map.Entry<String, String> route : ROUTES_FOR_UNKNOWN_PATHS.entrySet()) {
             String service = route.getKey();
             String path = route.getValue() + "/nothing-here";
             long before = routeCalls(service);
