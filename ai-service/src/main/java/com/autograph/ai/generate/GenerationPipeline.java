@@ -147,8 +147,11 @@ public class GenerationPipeline {
             Consumer<PipelineEvent> events) {
         String language = command.refining() ? command.currentLanguage()
                 : expected.map(DiagramKind::language).orElse("eraser");
-        DraftRequest request = new DraftRequest(command.prompt(), language, command.currentCode(), List.of(),
-                command.model(), p.temperature(), command.maxTokens());
+        String prompt = command.context().isEmpty() || source.ruleBased() ? command.prompt()
+                : "Earlier instructions for this diagram, already applied: " + String.join(" / ", command.context())
+                        + "\nNow: " + command.prompt();
+        DraftRequest request = new DraftRequest(prompt, language, command.currentCode(), List.of(), command.model(),
+                p.temperature(), command.maxTokens());
         events.accept(PipelineEvent.stage("draft", Map.of("source", source.name())));
         boolean fellBack = false;
         CodeDraft draft;
