@@ -195,7 +195,9 @@ public class IconCatalog {
         if (n.isEmpty()) {
             return Optional.empty();
         }
-        Icon key = byKey.get(n.replace(' ', '-'));
+        // A key as written ("aws-lambda") is taken as it is; a plain word goes by its
+        // aliases.
+        Icon key = name.contains("-") ? byKey.get(n.replace(' ', '-')) : null;
         if (key != null) {
             return Optional.of(key);
         }

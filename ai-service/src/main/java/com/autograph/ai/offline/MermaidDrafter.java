@@ -319,7 +319,9 @@ final class MermaidDrafter {
                 section = t[0];
                 b.append("  section ").append(section).append('\n');
             }
-            b.append("  ").append(t[1]).append(" :t").append(i + 1).append(", ");
+            // A task's name ends at its colon; gantt reads nothing else in it as syntax.
+            String task = t[1].replaceAll("[:;#,]+", " ").replaceAll("-{2,}", "-").strip();
+            b.append("  ").append(task.isEmpty() ? "Task " + (i + 1) : task).append(" :t").append(i + 1).append(", ");
             b.append(i == 0 ? start.toString() : "after t" + i).append(", ").append(t[2]).append("d\n");
         }
         return b.toString();
