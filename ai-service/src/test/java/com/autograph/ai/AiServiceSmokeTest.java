@@ -16,4 +16,10 @@ class AiServiceSmokeTest extends AbstractServiceSmokeTest {
         return List.of("db", "redis");
     }
 
+    @org.springframework.test.context.DynamicPropertySource
+    static void diagramService(org.springframework.test.context.DynamicPropertyRegistry registry) {
+        registry.add("autograph.identity.signing-secret", () -> "smoke-test-secret-of-at-least-32-bytes!");
+        registry.add("autograph.diagram-service.urls", () -> "http://127.0.0.1:9");
+    }
+
 }
