@@ -47,6 +47,8 @@ class ImageApiTest {
     static void settings(DynamicPropertyRegistry registry) {
         IsolatedInfrastructure.register(registry);
         registry.add("autograph.identity.signing-secret", () -> SECRET);
+        // Not called here: the image endpoint only drafts code (nothing is saved).
+        registry.add("autograph.diagram-service.urls", () -> "http://127.0.0.1:9");
         registry.add("autograph.ai.providers[0].name", () -> "local");
         registry.add("autograph.ai.providers[0].kind", () -> "openai");
         registry.add("autograph.ai.providers[0].base-url", () -> "http://127.0.0.1:9/v1");
