@@ -1,12 +1,16 @@
 // One file: its facts, its thumbnail and its actions. Loaded on demand (its own chunk), like
 // every page that is not the dashboard; the editor (canvas and code) takes this page's place.
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { api, call, type Schemas, type With } from '../../api/client';
 import { messageOf } from '../../api/problem';
 import { AppShell } from '../../app/AppShell';
 import { Link, navigate } from '../../app/router';
 import { ErrorMessage, Loading, useTitle } from '../../ui/ui';
 import { Thumbnail } from '../dashboard/Thumbnail';
+import { asDocument, asJsonBody, type Document } from '../../editor/document';
+
+// The panels (code, versions, share, export) until the canvas editor takes this page's place.
+const EditorPanels = lazy(() => import('../../editor/EditorPanels'));
 
 type File = With<Schemas['FileView'], 'id' | 'title'>;
 
@@ -49,6 +53,26 @@ export default function FilePage({ id }: { id: string }) {
 
   const shapes = (file?.canvas_data as { shapes?: unknown[] } | undefined)?.shapes?.length ?? 0;
 
+  // A document from the panels (code parsed, layout, restore) is saved with the ETag it was read at.
+  const saveDocument = useCallback(
+    async (doc: Document) => {
+      if (!file) return;
+      try {
+        const saved = await call(
+          api.PATCH('/api/diagrams/{id}', {
+            params: { path: { id }, header: file.etag ? { 'If-Match': file.etag } : {} },
+            body: { canvas_data: asJsonBody(doc) },
+          }),
+        );
+        setFile(saved as File);
+        setError(null);
+      } catch (failure) {
+        setError(messageOf(failure));
+      }
+    },
+    [file, id],
+  );
+
   return (
     <AppShell>
       <p>
@@ -86,6 +110,20 @@ export default function FilePage({ id }: { id: string }) {
                 Move to trash
               </button>
             </div>
+          )}
+          {!file.deleted_at && (
+            <Suspense fallback={<Loading />}>
+              <EditorPanels
+                fileId={file.id}
+                doc={asDocument(file.canvas_data)}
+                etag={file.etag ?? null}
+                onDocument={(doc) => void saveDocument(doc)}
+                selection={[]}
+                readOnly={file.permission === 'view'}
+                title={file.title}
+                onReload={() => void load()}
+              />
+            </Suspense>
           )}
         </article>
       )}
