@@ -1,6 +1,6 @@
 // One file: its facts, its thumbnail and its actions. Loaded on demand (its own chunk), like
 // every page that is not the dashboard; the editor (canvas and code) takes this page's place.
-import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { api, call, type Schemas, type With } from '../../api/client';
 import { messageOf } from '../../api/problem';
 import { AppShell } from '../../app/AppShell';
@@ -20,11 +20,15 @@ const when = (iso: string | null | undefined) => (iso ? dateFormat.format(new Da
 export default function FilePage({ id }: { id: string }) {
   const [file, setFile] = useState<File | null>(null);
   const [error, setError] = useState<string | null>(null);
+  /** The ETag of the content last read or written: what the next save names in If-Match. */
+  const etag = useRef<string | null>(null);
   useTitle(file?.title ?? 'Diagram');
 
   const load = useCallback(async () => {
     try {
-      setFile((await call(api.GET('/api/diagrams/{id}', { params: { path: { id } } }))) as File);
+      const loaded = (await call(api.GET('/api/diagrams/{id}', { params: { path: { id } } }))) as File;
+      etag.current = loaded.etag ?? null;
+      setFile(loaded);
     } catch (failure) {
       setError(messageOf(failure));
     }
@@ -53,24 +57,37 @@ export default function FilePage({ id }: { id: string }) {
 
   const shapes = (file?.canvas_data as { shapes?: unknown[] } | undefined)?.shapes?.length ?? 0;
 
-  // A document from the panels (code parsed, layout, restore) is saved with the ETag it was read at.
+  // A document from the panels (code parsed, layout, restore) is saved with the ETag of the last
+  // save: saves run one at a time, and only the newest waiting document is written.
+  const pending = useRef<Document | null>(null);
+  const saving = useRef(false);
   const saveDocument = useCallback(
     async (doc: Document) => {
-      if (!file) return;
+      pending.current = doc;
+      if (saving.current) return;
+      saving.current = true;
       try {
-        const saved = await call(
-          api.PATCH('/api/diagrams/{id}', {
-            params: { path: { id }, header: file.etag ? { 'If-Match': file.etag } : {} },
-            body: { canvas_data: asJsonBody(doc) },
-          }),
-        );
-        setFile(saved as File);
+        while (pending.current) {
+          const next = pending.current;
+          pending.current = null;
+          const saved = (await call(
+            api.PATCH('/api/diagrams/{id}', {
+              params: { path: { id }, header: etag.current ? { 'If-Match': etag.current } : {} },
+              body: { canvas_data: asJsonBody(next) },
+            }),
+          )) as File;
+          etag.current = saved.etag ?? null;
+          setFile(saved);
+        }
         setError(null);
       } catch (failure) {
+        pending.current = null;
         setError(messageOf(failure));
+      } finally {
+        saving.current = false;
       }
     },
-    [file, id],
+    [id],
   );
 
   return (
