@@ -125,8 +125,13 @@ export function CodeView({ doc, onDocument, readOnly }: Props) {
   // The editor itself, created once.
   useEffect(() => {
     if (!host.current) return;
+    // In a shadow root CodeMirror styles itself with a constructed style sheet, which the app's
+    // Content-Security-Policy (style-src 'self', no inline <style>) allows; in the document
+    // itself it would add a <style> element, which the policy blocks.
+    const shadow = host.current.shadowRoot ?? host.current.attachShadow({ mode: 'open' });
     const editor = new EditorView({
-      parent: host.current,
+      root: shadow,
+      parent: shadow,
       state: EditorState.create({
         doc: '',
         extensions: [
