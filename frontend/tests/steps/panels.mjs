@@ -73,6 +73,9 @@ export async function panelSteps({ page, browser, step, check, BASE, title, pass
     await codeEditor().waitFor();
     await typeCode('flowchart LR\nA[Start] --> B[Approved]\nB --> C[Shipped]', /Up to date: 5 shapes/);
     await page.getByRole('button', { name: 'Versions' }).click();
+    // The saved version, read-only: export-service's SVG with every shape's group by id.
+    await page.getByRole('button', { name: `Preview version ${savedVersion}` }).click();
+    await page.locator('.version-view svg g[id="B"]').waitFor({ state: 'attached' });
     await page.getByRole('button', { name: `Compare version ${savedVersion} with now` }).click();
     const legend = page.getByRole('list', { name: 'Summary of changes' });
     // C and its arrow are new, B's label changed.
@@ -82,8 +85,6 @@ export async function panelSteps({ page, browser, step, check, BASE, title, pass
     const marks = await page.$$eval('.diff-view svg .diff-mark', (all) => all.map((m) => `${m.getAttribute('class')}:${m.getAttribute('data-shape-id')}`));
     check(marks.includes('diff-mark diff-added:C'), `the added shape C is not marked green: ${marks}`);
     check(marks.includes('diff-mark diff-modified:B'), `the changed shape B is not marked yellow: ${marks}`);
-    await page.getByRole('button', { name: `Preview version ${savedVersion}` }).click();
-    await page.locator('.version-view svg g[id="B"]').waitFor({ state: 'attached' });
   });
 
   const second = { email: `second-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com` };
