@@ -1,7 +1,8 @@
 // The editor's panels and dialogs around the canvas: the code view (split with the canvas), the
 // versions panel, the share and export dialogs. Each loads on demand the first time it opens, so
 // opening a diagram costs none of them (CodeMirror is the largest).
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
 import { Loading } from '../ui/ui';
 import type { Document } from './document';
 
@@ -21,15 +22,28 @@ export interface EditorPanelsProps {
   title?: string;
   /** The file changed on the server (a version restored): reload it. Without it, the restored content goes through onDocument. */
   onReload?: () => void;
+  /** Where the side panel (code, versions) goes, beside the canvas; without it, after the switches. */
+  sideSlot?: HTMLElement | null;
 }
 
 type Side = 'code' | 'versions' | null;
 type Dialog = 'share' | 'export' | null;
 
-export function EditorPanels({ fileId, doc, etag, onDocument, selection, readOnly, title = 'diagram', onReload }: EditorPanelsProps) {
+export function EditorPanels({ fileId, doc, etag, onDocument, selection, readOnly, title = 'diagram', onReload, sideSlot }: EditorPanelsProps) {
   const [side, setSide] = useState<Side>(null);
   const [dialog, setDialog] = useState<Dialog>(null);
   const toggle = (panel: Exclude<Side, null>) => setSide((open) => (open === panel ? null : panel));
+
+  const sidePanel: ReactNode = (
+    <div id="editor-side-panel" className="side-panel" hidden={!side}>
+      <Suspense fallback={<Loading />}>
+        {side === 'code' && <CodeView doc={doc} onDocument={onDocument} readOnly={readOnly} />}
+        {side === 'versions' && (
+          <VersionsPanel fileId={fileId} etag={etag} readOnly={readOnly} onRestored={(restored) => (onReload ? onReload() : onDocument(restored))} />
+        )}
+      </Suspense>
+    </div>
+  );
 
   return (
     <div className="editor-panels">
@@ -49,14 +63,7 @@ export function EditorPanels({ fileId, doc, etag, onDocument, selection, readOnl
           Export…
         </button>
       </div>
-      <div id="editor-side-panel" className="side-panel" hidden={!side}>
-        <Suspense fallback={<Loading />}>
-          {side === 'code' && <CodeView doc={doc} onDocument={onDocument} readOnly={readOnly} />}
-          {side === 'versions' && (
-            <VersionsPanel fileId={fileId} etag={etag} readOnly={readOnly} onRestored={(restored) => (onReload ? onReload() : onDocument(restored))} />
-          )}
-        </Suspense>
-      </div>
+      {sideSlot ? createPortal(sidePanel, sideSlot) : sidePanel}
       <Suspense fallback={null}>
         {dialog === 'share' && <ShareDialog fileId={fileId} open onClose={() => setDialog(null)} />}
         {dialog === 'export' && <ExportDialog fileId={fileId} title={title} doc={doc} selection={selection} open onClose={() => setDialog(null)} />}
