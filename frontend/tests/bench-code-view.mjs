@@ -27,7 +27,7 @@ page.on('console', (message) => message.type() === 'error' && consoleErrors.push
 await page.goto(`${BASE}/login`);
 await page.evaluate((t) => localStorage.setItem('autograph.session', JSON.stringify({ access_token: t.access_token, refresh_token: t.refresh_token, expires_at: Date.now() + 3600e3 })), login);
 await page.goto(`${BASE}/files/${file.id}`);
-await page.getByRole('button', { name: 'Code' }).click();
+await page.getByRole('toolbar', { name: 'Panels' }).getByRole('button', { name: 'Code', exact: true }).click();
 const editor = page.locator('.code-editor .cm-content');
 await editor.waitFor();
 const ring = Array.from({ length: 50 }, (_, i) => `n${i}[Node ${i}] --> n${(i + 1) % 50}`);

@@ -8,13 +8,19 @@ const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0
 
 /**
  * Runs the steps on `page`, which is signed in and shows the dashboard with the diagram `title`;
- * leaves it on the dashboard.
+ * opens it in the editor (/files/{id}), where the panels sit in the editor bar and the code view
+ * beside the canvas; leaves the page on the dashboard.
  */
 export async function panelSteps({ page, browser, step, check, BASE, title, password, problems }) {
   let fileId = '';
   let linkToken = '';
   const codeEditor = () => page.locator('.code-editor .cm-content');
   const codeStatus = () => page.locator('.code-status');
+  /** A switch in the editor bar's panel toolbar (Excalidraw has buttons of its own). */
+  const panelButton = (name) => page.getByRole('toolbar', { name: 'Panels' }).getByRole('button', { name, exact: true });
+  const sidePanel = () => page.locator('#editor-side-panel');
+  /** The code's document reached the canvas and the autosave wrote it. */
+  const saved = () => page.locator('[data-save-state="saved"]').waitFor();
 
   /** Replaces the code with `code` (typed, as a person would) and waits for the parsed result. */
   async function typeCode(code, expected) {
@@ -35,7 +41,8 @@ export async function panelSteps({ page, browser, step, check, BASE, title, pass
     await page.getByRole('link', { name: title, exact: true }).first().click();
     await page.getByRole('heading', { name: title }).waitFor();
     fileId = new URL(page.url()).pathname.split('/').pop();
-    await page.getByRole('button', { name: 'Code' }).click();
+    await page.locator('.excalidraw .excalidraw__canvas.interactive').waitFor(); // the canvas takes the code's documents
+    await panelButton('Code').click();
     await codeEditor().waitFor();
     await typeCode('flowchart LR\nA[Start] --> B[Review]', /Up to date: 3 shapes/);
     // A mistake: the diagnostic sits in the editor at the line, the status names line and column.
@@ -43,8 +50,9 @@ export async function panelSteps({ page, browser, step, check, BASE, title, pass
     await page.locator('.cm-lintRange-error, .cm-lint-marker-error').first().waitFor();
     check(/line \d+, column \d+/.test(await codeStatus().innerText()), `no line/column in: ${await codeStatus().innerText()}`);
     await typeCode('flowchart LR\nA[Start] --> B[Review]', /Up to date: 3 shapes/);
-    await page.getByRole('button', { name: 'Code' }).click(); // back to the canvas
-    await page.locator('.facts dd').filter({ hasText: /^3$/ }).waitFor();
+    await saved();
+    await panelButton('Code').click(); // back to the canvas alone
+    check(await sidePanel().isHidden(), 'the code view stayed open');
     const saved = await page.evaluate(
       async (id) => (await (await fetch(`/api/diagrams/${id}`, { headers: { Authorization: `Bearer ${JSON.parse(localStorage.getItem('autograph.session')).access_token}` } })).json()).canvas_data,
       fileId,
@@ -56,23 +64,23 @@ export async function panelSteps({ page, browser, step, check, BASE, title, pass
   await step('save a version, change the code, and the diff shows the change in colour', async () => {
     // A small edit first: the code step's last write may itself have been kept as an automatic
     // version (a major edit), and saving unchanged content is refused (409).
-    await page.getByRole('button', { name: 'Code' }).click();
+    await panelButton('Code').click();
     await codeEditor().waitFor();
-    const written = page.waitForResponse((r) => r.request().method() === 'PATCH' && /\/api\/diagrams\/[0-9a-f-]+$/.test(new URL(r.url()).pathname));
     await typeCode('flowchart LR\nA[Start] --> B[Reviewed]', /Up to date: 3 shapes/);
-    check((await written).ok(), 'the edit was not saved');
-    await page.getByRole('button', { name: 'Versions' }).click();
-    await page.getByLabel('Label (optional)').fill('reviewed');
-    await page.getByRole('button', { name: 'Save version' }).click();
+    await saved();
+    await panelButton('Versions').click();
+    await sidePanel().getByLabel('Label (optional)').fill('reviewed');
+    await sidePanel().getByRole('button', { name: 'Save version' }).click();
     const notice = page.getByText(/^Saved version \d+\.$/);
     await notice.waitFor();
     savedVersion = Number(/\d+/.exec(await notice.innerText())[0]);
     await page.getByRole('list', { name: 'Timeline' }).getByText(`Version ${savedVersion}`, { exact: true }).waitFor();
 
-    await page.getByRole('button', { name: 'Code' }).click();
+    await panelButton('Code').click();
     await codeEditor().waitFor();
     await typeCode('flowchart LR\nA[Start] --> B[Approved]\nB --> C[Shipped]', /Up to date: 5 shapes/);
-    await page.getByRole('button', { name: 'Versions' }).click();
+    await saved(); // the comparison is with the server's copy
+    await panelButton('Versions').click();
     // The saved version, read-only: export-service's SVG with every shape's group by id.
     await page.getByRole('button', { name: `Preview version ${savedVersion}` }).click();
     await page.locator('.version-view svg g[id="B"]').waitFor({ state: 'attached' });
@@ -95,7 +103,7 @@ export async function panelSteps({ page, browser, step, check, BASE, title, pass
       body: JSON.stringify({ email: second.email, full_name: 'Second Tester', password }),
     });
     check(registered.ok, `registering the second person: HTTP ${registered.status} ${await registered.text()}`);
-    await page.getByRole('button', { name: 'Share…' }).click();
+    await panelButton('Share…').click();
     const dialog = page.getByRole('dialog', { name: 'Share' });
     await dialog.getByLabel('E-mail address').fill(second.email);
     await dialog.getByLabel('Role').selectOption('edit');
@@ -130,7 +138,7 @@ export async function panelSteps({ page, browser, step, check, BASE, title, pass
   });
 
   await step('export PNG at 2× downloads a PNG file', async () => {
-    await page.getByRole('button', { name: 'Export…' }).click();
+    await panelButton('Export…').click();
     const dialog = page.getByRole('dialog', { name: 'Export' });
     await dialog.getByLabel('Format').selectOption('png');
     await dialog.getByLabel('2×').check();
