@@ -20,7 +20,7 @@ export async function panelSteps({ page, browser, step, check, BASE, title, pass
   const panelButton = (name) => page.getByRole('toolbar', { name: 'Panels' }).getByRole('button', { name, exact: true });
   const sidePanel = () => page.locator('#editor-side-panel');
   /** The code's document reached the canvas and the autosave wrote it. */
-  const saved = () => page.locator('[data-save-state="saved"]').waitFor();
+  const autosaved = () => page.locator('[data-save-state="saved"]').waitFor();
 
   /** Replaces the code with `code` (typed, as a person would) and waits for the parsed result. */
   async function typeCode(code, expected) {
@@ -50,7 +50,7 @@ export async function panelSteps({ page, browser, step, check, BASE, title, pass
     await page.locator('.cm-lintRange-error, .cm-lint-marker-error').first().waitFor();
     check(/line \d+, column \d+/.test(await codeStatus().innerText()), `no line/column in: ${await codeStatus().innerText()}`);
     await typeCode('flowchart LR\nA[Start] --> B[Review]', /Up to date: 3 shapes/);
-    await saved();
+    await autosaved();
     await panelButton('Code').click(); // back to the canvas alone
     check(await sidePanel().isHidden(), 'the code view stayed open');
     const saved = await page.evaluate(
@@ -67,7 +67,7 @@ export async function panelSteps({ page, browser, step, check, BASE, title, pass
     await panelButton('Code').click();
     await codeEditor().waitFor();
     await typeCode('flowchart LR\nA[Start] --> B[Reviewed]', /Up to date: 3 shapes/);
-    await saved();
+    await autosaved();
     await panelButton('Versions').click();
     await sidePanel().getByLabel('Label (optional)').fill('reviewed');
     await sidePanel().getByRole('button', { name: 'Save version' }).click();
@@ -79,7 +79,7 @@ export async function panelSteps({ page, browser, step, check, BASE, title, pass
     await panelButton('Code').click();
     await codeEditor().waitFor();
     await typeCode('flowchart LR\nA[Start] --> B[Approved]\nB --> C[Shipped]', /Up to date: 5 shapes/);
-    await saved(); // the comparison is with the server's copy
+    await autosaved(); // the comparison is with the server's copy
     await panelButton('Versions').click();
     // The saved version, read-only: export-service's SVG with every shape's group by id.
     await page.getByRole('button', { name: `Preview version ${savedVersion}` }).click();
