@@ -1,6 +1,7 @@
 // The editor panels' part of the journey: code view and back, a version saved and compared (the
-// coloured diff overlay), sharing with a second person by e-mail and by link, a PNG export, and
-// the share link opened signed out (with and without a password) and as an embed.
+// coloured diff overlay), sharing with a second person by e-mail and by link, a PNG export, the
+// share link opened signed out (with and without a password) and as an embed, and the version
+// restored.
 import { readFileSync } from 'node:fs';
 import { accessibilityViolations, watch } from '../browser.mjs';
 
@@ -22,7 +23,11 @@ export async function panelSteps({ page, browser, step, check, BASE, title, pass
   /** The code's document reached the canvas and the autosave wrote it. */
   const autosaved = () => page.locator('[data-save-state="saved"]').waitFor();
 
-  /** Replaces the code with `code` (typed, as a person would) and waits for the parsed result. */
+  /**
+   * Replaces the code with `code` (typed, as a person would) and waits for the parsed result.
+   * `expected` should match only a parse's status ("Up to date: n shapes (… ms to apply)"): the
+   * code view opened on a document says "Up to date: n shapes." before anything is parsed.
+   */
   async function typeCode(code, expected) {
     await codeEditor().click();
     await page.keyboard.press('ControlOrMeta+A');
@@ -44,12 +49,12 @@ export async function panelSteps({ page, browser, step, check, BASE, title, pass
     await page.locator('.excalidraw .excalidraw__canvas.interactive').waitFor(); // the canvas takes the code's documents
     await panelButton('Code').click();
     await codeEditor().waitFor();
-    await typeCode('flowchart LR\nA[Start] --> B[Review]', /Up to date: 3 shapes/);
+    await typeCode('flowchart LR\nA[Start] --> B[Review]', /Up to date: 3 shapes \(/);
     // A mistake: the diagnostic sits in the editor at the line, the status names line and column.
     await typeCode('flowchart LR\nA[Start] --> B[Review\n', /error/);
     await page.locator('.cm-lintRange-error, .cm-lint-marker-error').first().waitFor();
     check(/line \d+, column \d+/.test(await codeStatus().innerText()), `no line/column in: ${await codeStatus().innerText()}`);
-    await typeCode('flowchart LR\nA[Start] --> B[Review]', /Up to date: 3 shapes/);
+    await typeCode('flowchart LR\nA[Start] --> B[Review]', /Up to date: 3 shapes \(/);
     await autosaved();
     await panelButton('Code').click(); // back to the canvas alone
     check(await sidePanel().isHidden(), 'the code view stayed open');
@@ -66,7 +71,7 @@ export async function panelSteps({ page, browser, step, check, BASE, title, pass
     // version (a major edit), and saving unchanged content is refused (409).
     await panelButton('Code').click();
     await codeEditor().waitFor();
-    await typeCode('flowchart LR\nA[Start] --> B[Reviewed]', /Up to date: 3 shapes/);
+    await typeCode('flowchart LR\nA[Start] --> B[Reviewed]', /Up to date: 3 shapes \(/);
     await autosaved();
     await panelButton('Versions').click();
     await sidePanel().getByLabel('Label (optional)').fill('reviewed');
@@ -78,7 +83,7 @@ export async function panelSteps({ page, browser, step, check, BASE, title, pass
 
     await panelButton('Code').click();
     await codeEditor().waitFor();
-    await typeCode('flowchart LR\nA[Start] --> B[Approved]\nB --> C[Shipped]', /Up to date: 5 shapes/);
+    await typeCode('flowchart LR\nA[Start] --> B[Approved]\nB --> C[Shipped]', /Up to date: 5 shapes \(/);
     await autosaved(); // the comparison is with the server's copy
     await panelButton('Versions').click();
     // The saved version, read-only: export-service's SVG with every shape's group by id.
@@ -176,6 +181,24 @@ export async function panelSteps({ page, browser, step, check, BASE, title, pass
     } finally {
       await visitor.close();
     }
+  });
+
+  await step('restore the saved version: the editor reads the file again and shows it', async () => {
+    await page.goto(`${BASE}/files/${fileId}`);
+    await page.locator('.excalidraw .excalidraw__canvas.interactive').waitFor();
+    await panelButton('Versions').click();
+    await sidePanel().getByRole('button', { name: `Restore version ${savedVersion}` }).click();
+    await sidePanel().getByRole('alertdialog').getByRole('button', { name: 'Restore', exact: true }).click();
+    await page.getByText('Restored: the diagram shows the restored version.').waitFor();
+    const restored = await page.evaluate(
+      async (id) => (await (await fetch(`/api/diagrams/${id}`, { headers: { Authorization: `Bearer ${JSON.parse(localStorage.getItem('autograph.session')).access_token}` } })).json()).canvas_data,
+      fileId,
+    );
+    check(!restored.shapes.some((s) => s.id === 'C') && restored.shapes.some((s) => s.text === 'Reviewed'), `the server does not hold the version: ${JSON.stringify(restored)}`);
+    // The editor's document is the restored one: the code view writes it as code.
+    await panelButton('Code').click();
+    await codeStatus().filter({ hasText: /Up to date: 3 shapes/ }).waitFor();
+    check(/Reviewed/.test(await codeEditor().innerText()), `the code does not show the restored version: ${await codeEditor().innerText()}`);
     await page.goto(`${BASE}/`);
     await page.getByRole('heading', { name: 'All files' }).waitFor();
   });
