@@ -17,6 +17,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { accessibilityViolations, launch, screenshots, watch } from './browser.mjs';
 import { editorSteps, EXPECTED_CLIENT_ERRORS as EDITOR_CLIENT_ERRORS } from './steps/editor.mjs';
+import { panelSteps } from './steps/panels.mjs';
 
 const BASE = required('AUTOGRAPH_URL');
 const MAIL = process.env.AUTOGRAPH_MAIL_URL;
@@ -248,6 +249,8 @@ await step('rename, list view and dark mode', async () => {
   await page.getByRole('button', { name: /^Theme:/ }).click();
   check((await page.evaluate(() => document.documentElement.dataset.theme)) === 'dark', 'the theme did not turn dark');
 });
+
+await panelSteps({ page, browser, step, check, BASE, title: `${title} v2`, password: PASSWORD, problems });
 
 await step('settings in dark mode: sessions, and an API key created and revoked', async () => {
   await page.getByRole('link', { name: 'Settings' }).click();

@@ -56,12 +56,16 @@ export default function Canvas({ initial, dark, readOnly, onReady, onEdit, onSel
       const api = apiRef.current;
       if (!api) return;
       const scene = sceneOf(doc);
+      // An empty canvas getting content (the first code, a restored version) shows it; otherwise
+      // the view stays where the person left it.
+      const wasEmpty = api.getSceneElements().length === 0;
       if (scene.files.length) api.addFiles(scene.files);
       api.updateScene({
         elements: scene.elements,
         appState: { viewBackgroundColor: scene.background },
         captureUpdate: undoable ? CaptureUpdateAction.IMMEDIATELY : CaptureUpdateAction.NEVER,
       });
+      if (wasEmpty && scene.elements.length) api.scrollToContent(undefined, { fitToContent: false });
       // A load is not an edit of the person's: the next save compares against this.
       if (!undoable) lastVersion.current = hashElementsVersion(api.getSceneElementsIncludingDeleted());
     },

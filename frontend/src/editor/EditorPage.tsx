@@ -1,6 +1,7 @@
 // The editor at /files/{id}: the file's canvas with autosave (PATCH with If-Match; a 412 offers
-// reload or merge, never overwrites), Ctrl/⌘+S for a version, rename, star, and the panels'
-// extension point (EditorPanels). Viewers and trashed files get the canvas read-only.
+// reload or merge, never overwrites), Ctrl/⌘+S for a version, rename, star, and the panels
+// (EditorPanels: the code view or versions beside the canvas, share and export dialogs).
+// Viewers and trashed files get the canvas read-only.
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { api, call, type Schemas } from '../api/client';
 import { ApiError, messageOf, problemOf } from '../api/problem';
@@ -8,6 +9,7 @@ import { Link } from '../app/router';
 import { Dialog, ErrorMessage, Field, Loading, useTitle } from '../ui/ui';
 import type { CanvasHandle } from './Canvas';
 import './excalidrawAssets';
+import { asDocument } from './document';
 import { EditorPanels } from './EditorPanels';
 import { EMPTY_DOCUMENT, mergeDocuments, type DiagramDocument } from './mapping';
 import { useDarkTheme } from './theme';
@@ -30,11 +32,7 @@ const SAVE_LABELS: Record<SaveState, string> = {
   conflict: 'Not saved: changed elsewhere',
 };
 
-function documentOf(file: File): DiagramDocument {
-  const data = file.canvas_data as unknown;
-  if (data && typeof data === 'object' && Array.isArray((data as DiagramDocument).shapes)) return data as DiagramDocument;
-  return EMPTY_DOCUMENT;
-}
+const documentOf = (file: File): DiagramDocument => asDocument(file.canvas_data);
 
 /** The answer's data and ETag header, or the problem as an ApiError. */
 async function withEtag<T>(pending: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<{ data: T; etag: string }> {
@@ -58,6 +56,7 @@ export default function EditorPage({ id }: { id: string }) {
   const [conflictOpen, setConflictOpen] = useState(false);
   const [renameOpen, setRenameOpen] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [sideSlot, setSideSlot] = useState<HTMLElement | null>(null);
   const toasts = useToasts();
   const { info: notify, error: complain } = toasts;
   const dark = useDarkTheme();
@@ -228,11 +227,15 @@ export default function EditorPage({ id }: { id: string }) {
     }
   };
 
-  const reload = () =>
-    resolve(async () => {
-      const answer = await fetchFile(id);
-      return { answer, doc: documentOf(answer.data) };
-    }, 'Reloaded the latest version from the server; your unsaved changes were dropped.');
+  const latest = async () => {
+    const answer = await fetchFile(id);
+    return { answer, doc: documentOf(answer.data) };
+  };
+
+  const reload = () => resolve(latest, 'Reloaded the latest version from the server; your unsaved changes were dropped.');
+
+  /** A version was restored on the server: show it, as the server now holds it. */
+  const reloadRestored = () => resolve(latest, 'Restored: the diagram shows the restored version.');
 
   const merge = () =>
     resolve(async () => {
@@ -318,24 +321,39 @@ export default function EditorPage({ id }: { id: string }) {
             Save version
           </button>
         )}
-        {file && <EditorPanels fileId={id} doc={doc} etag={etag} onDocument={onDocument} selection={selection} readOnly={readOnly} />}
-      </header>
-      <main className="editor-canvas" aria-label="Canvas">
-        {!initial ? (
-          <Loading label="Opening the diagram…" />
-        ) : (
-          <Suspense fallback={<Loading label="Loading the canvas…" />}>
-            <Canvas
-              initial={initial}
-              dark={dark}
-              readOnly={readOnly}
-              onReady={(handle) => (canvas.current = handle)}
-              onEdit={onEdit}
-              onSelection={setSelection}
-            />
-          </Suspense>
+        {file && (
+          <EditorPanels
+            fileId={id}
+            doc={doc}
+            etag={etag}
+            onDocument={onDocument}
+            selection={selection}
+            readOnly={readOnly}
+            title={file.title}
+            onReload={() => void reloadRestored()}
+            sideSlot={sideSlot}
+          />
         )}
-      </main>
+      </header>
+      <div className="editor-body">
+        <main className="editor-canvas" aria-label="Canvas">
+          {!initial ? (
+            <Loading label="Opening the diagram…" />
+          ) : (
+            <Suspense fallback={<Loading label="Loading the canvas…" />}>
+              <Canvas
+                initial={initial}
+                dark={dark}
+                readOnly={readOnly}
+                onReady={(handle) => (canvas.current = handle)}
+                onEdit={onEdit}
+                onSelection={setSelection}
+              />
+            </Suspense>
+          )}
+        </main>
+        <div className="editor-side" ref={setSideSlot} />
+      </div>
       <Dialog title="This diagram was changed elsewhere" open={conflictOpen} onClose={() => setConflictOpen(false)}>
         <p>Someone saved a newer version while you were editing. Your changes are not saved yet.</p>
         <ul>

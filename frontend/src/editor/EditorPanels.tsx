@@ -1,23 +1,75 @@
-// The editor's extension point for side panels and dialogs (code view, versions and diff, share,
-// export, AI, comments): the editor page renders this once, in its toolbar, with what a panel
-// needs. For now it holds only the toolbar slot; panels are added here.
-import type { DiagramDocument } from './mapping';
+// The editor's panels and dialogs around the canvas: the code view (split with the canvas), the
+// versions panel, the share and export dialogs. Each loads on demand the first time it opens, so
+// opening a diagram costs none of them (CodeMirror is the largest).
+import { lazy, Suspense, useState, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
+import { Loading } from '../ui/ui';
+import type { Document } from './document';
+
+const CodeView = lazy(() => import('./code/CodeView').then((m) => ({ default: m.CodeView })));
+const VersionsPanel = lazy(() => import('./versions/VersionsPanel').then((m) => ({ default: m.VersionsPanel })));
+const ShareDialog = lazy(() => import('./share/ShareDialog').then((m) => ({ default: m.ShareDialog })));
+const ExportDialog = lazy(() => import('./export/ExportDialog').then((m) => ({ default: m.ExportDialog })));
 
 export interface EditorPanelsProps {
-  /** The file being edited. */
   fileId: string;
-  /** The canonical document as last saved or computed from the canvas (after each edit settles). */
-  doc: DiagramDocument;
-  /** The ETag of the server's copy the editor last read or wrote. */
-  etag: string;
-  /** Replaces the canvas's content with a document (undoable; autosaved like any edit). */
-  onDocument: (doc: DiagramDocument) => void;
-  /** Ids of the shapes selected on the canvas. */
-  selection: readonly string[];
-  /** True when the person may only look (a viewer, or a file in the trash). */
+  doc: Document;
+  etag: string | null;
+  onDocument: (doc: Document) => void;
+  selection: string[];
   readOnly: boolean;
+  /** The file's title (export file names); defaults to "diagram". */
+  title?: string;
+  /** The file changed on the server (a version restored): reload it. Without it, the restored content goes through onDocument. */
+  onReload?: () => void;
+  /** Where the side panel (code, versions) goes, beside the canvas; without it, after the switches. */
+  sideSlot?: HTMLElement | null;
 }
 
-export function EditorPanels(_props: EditorPanelsProps) {
-  return <div className="editor-panels" role="group" aria-label="Panels" />;
+type Side = 'code' | 'versions' | null;
+type Dialog = 'share' | 'export' | null;
+
+export function EditorPanels({ fileId, doc, etag, onDocument, selection, readOnly, title = 'diagram', onReload, sideSlot }: EditorPanelsProps) {
+  const [side, setSide] = useState<Side>(null);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const toggle = (panel: Exclude<Side, null>) => setSide((open) => (open === panel ? null : panel));
+
+  const sidePanel: ReactNode = (
+    <div id="editor-side-panel" className="side-panel" hidden={!side}>
+      <Suspense fallback={<Loading />}>
+        {side === 'code' && <CodeView doc={doc} onDocument={onDocument} readOnly={readOnly} />}
+        {side === 'versions' && (
+          <VersionsPanel fileId={fileId} etag={etag} readOnly={readOnly} onRestored={(restored) => (onReload ? onReload() : onDocument(restored))} />
+        )}
+      </Suspense>
+    </div>
+  );
+
+  return (
+    <div className="editor-panels">
+      <div className="panel-switches" role="toolbar" aria-label="Panels">
+        <button type="button" aria-pressed={side === 'code'} aria-controls="editor-side-panel" onClick={() => toggle('code')}>
+          Code
+        </button>
+        <button type="button" aria-pressed={side === 'versions'} aria-controls="editor-side-panel" onClick={() => toggle('versions')}>
+          Versions
+        </button>
+        {!readOnly && (
+          <button type="button" aria-haspopup="dialog" onClick={() => setDialog('share')}>
+            Share…
+          </button>
+        )}
+        <button type="button" aria-haspopup="dialog" onClick={() => setDialog('export')}>
+          Export…
+        </button>
+      </div>
+      {sideSlot ? createPortal(sidePanel, sideSlot) : sidePanel}
+      <Suspense fallback={null}>
+        {dialog === 'share' && <ShareDialog fileId={fileId} open onClose={() => setDialog(null)} />}
+        {dialog === 'export' && <ExportDialog fileId={fileId} title={title} doc={doc} selection={selection} open onClose={() => setDialog(null)} />}
+      </Suspense>
+    </div>
+  );
 }
+
+export default EditorPanels;

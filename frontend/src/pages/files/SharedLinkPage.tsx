@@ -5,6 +5,8 @@ import { api, call, type Schemas } from '../../api/client';
 import { ApiError, messageOf } from '../../api/problem';
 import { Link } from '../../app/router';
 import { ErrorMessage, Field, Loading, useTitle } from '../../ui/ui';
+import { DocumentSvg } from '../../editor/render/DocumentSvg';
+import { asDocument } from '../../editor/document';
 
 type Shared = Schemas['LinkView'];
 
@@ -45,7 +47,8 @@ export default function SharedLinkPage({ token, embedded }: { token: string; emb
     void open(password);
   };
 
-  const shapes = (shared?.file?.canvas_data as { shapes?: { id: string; text?: string }[] } | undefined)?.shapes ?? [];
+  const doc = asDocument(shared?.file?.canvas_data);
+  const title = shared?.file?.title ?? 'Shared diagram';
 
   return (
     <main className={embedded ? 'shared embedded' : 'shared'} id="main">
@@ -65,20 +68,15 @@ export default function SharedLinkPage({ token, embedded }: { token: string; emb
         </form>
       )}
       {!shared && !needsPassword && !error && <Loading />}
-      {shared && (
+      {shared && embedded && <DocumentSvg doc={doc} title={title} />}
+      {shared && !embedded && (
         <article>
-          <h1>{shared.file?.title}</h1>
+          <h1>{title}</h1>
           <p className="hint">
             Shared with you to {shared.permission === 'edit' ? 'edit' : 'view'}
-            {shared.version_number ? `, version ${shared.version_number}` : ''}. {shapes.length} shapes.
+            {shared.version_number ? `, version ${shared.version_number}` : ''}. {doc.shapes.length} shapes.
           </p>
-          {shapes.some((s) => s.text) && (
-            <ul className="shape-texts" aria-label="Text in the diagram">
-              {shapes.filter((s) => s.text).map((s) => (
-                <li key={s.id}>{s.text}</li>
-              ))}
-            </ul>
-          )}
+          {doc.shapes.length === 0 ? <p>This diagram is empty.</p> : <div className="shared-drawing"><DocumentSvg doc={doc} title={title} /></div>}
         </article>
       )}
     </main>
