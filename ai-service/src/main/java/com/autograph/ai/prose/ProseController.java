@@ -74,6 +74,7 @@ class ProseController {
     @Operation(summary = "Explain, critique or suggest improvements to a diagram",
             description = "task is explain, critique or suggest. Give file_id (read with your permissions) or code "
                     + "(Mermaid or the Eraser-style language).")
+    @ApiResponse(responseCode = "200", description = "The answer in prose.")
     @ApiResponse(responseCode = "400", description = "Neither or both of file_id and code, or code too long.")
     @ApiResponse(responseCode = "422", description = "The code does not parse.")
     @PostMapping("/{task:explain|critique|suggest}")

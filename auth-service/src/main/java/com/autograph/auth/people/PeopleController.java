@@ -56,6 +56,7 @@ class PeopleController {
     @Operation(summary = "Find people you work with",
             description = "By the start of an e-mail address or of a word of the name (at least 2 characters); at most "
                     + "20 people who share a team with you or with whom a file or folder was shared, either way.")
+    @ApiResponse(responseCode = "200", description = "The matching people the caller shares a team or a file with.")
     @ApiResponse(responseCode = "400", description = "query_too_short or query_too_long.")
     @ApiResponse(responseCode = "429", description = "lookup_rate_limited: more than 60 lookups in a minute.")
     @GetMapping

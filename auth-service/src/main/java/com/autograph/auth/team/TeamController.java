@@ -125,6 +125,7 @@ class TeamController {
     }
 
     @Operation(summary = "A team with its members")
+    @ApiResponse(responseCode = "200", description = "The team with its members.")
     @ApiResponse(responseCode = "404", description = "No such team, or the caller is not a member.")
     @GetMapping("/teams/{id}")
     TeamDetailView get(TrustedIdentity caller, @PathVariable UUID id) {
@@ -147,6 +148,7 @@ class TeamController {
     }
 
     @Operation(summary = "Change a member's role (admins)", description = "Takes effect at the member's next request.")
+    @ApiResponse(responseCode = "200", description = "The member with the new role.")
     @ApiResponse(responseCode = "409", description = "last_admin: the team's only admin cannot be demoted.")
     @PutMapping("/teams/{id}/members/{userId}")
     MemberView changeRole(TrustedIdentity caller, @PathVariable UUID id, @PathVariable UUID userId,
@@ -202,6 +204,7 @@ class TeamController {
 
     @Operation(summary = "Accept an invitation",
             description = "By the signed-in account whose verified e-mail address was invited; returns the team.")
+    @ApiResponse(responseCode = "200", description = "The team joined.")
     @ApiResponse(responseCode = "403", description = "invitation_for_another_email or email_not_verified.")
     @ApiResponse(responseCode = "404", description = "invitation_invalid: no invitation has this token.")
     @ApiResponse(responseCode = "409", description = "invitation_used: it was accepted already.")

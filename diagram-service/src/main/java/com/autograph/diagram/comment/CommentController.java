@@ -85,6 +85,7 @@ class CommentController {
     @Operation(summary = "List a file's comment threads",
             description = "Newest first; each thread with its first comment and its latest reply (GET"
                     + " /api/diagrams/comments/{id} has them all).")
+    @ApiResponse(responseCode = "200", description = "A page of threads.")
     @ApiResponse(responseCode = "404", description = "No such file, or you may not see it.")
     @GetMapping("/{fileId}/comments")
     Comments.ThreadPage list(TrustedIdentity identity, @PathVariable UUID fileId,
@@ -107,6 +108,7 @@ class CommentController {
 
     @Operation(summary = "A comment's thread (permalink)",
             description = "The whole thread of any of its comments, oldest first.")
+    @ApiResponse(responseCode = "200", description = "The thread with its replies.")
     @ApiResponse(responseCode = "404", description = "No such comment, or you may not see its file.")
     @GetMapping("/comments/{id}")
     Comments.ThreadView thread(TrustedIdentity identity, @PathVariable UUID id) {
@@ -125,6 +127,7 @@ class CommentController {
 
     @Operation(summary = "Edit your comment",
             description = "The earlier text is kept (GET …/history). mentions, when given, replace the comment's.")
+    @ApiResponse(responseCode = "200", description = "The edited comment.")
     @ApiResponse(responseCode = "403", description = "The comment is someone else's.")
     @ApiResponse(responseCode = "404", description = "No such comment, or you may not see its file.")
     @PatchMapping("/comments/{id}")
@@ -162,6 +165,7 @@ class CommentController {
 
     @Operation(summary = "React to a comment",
             description = "emoji: thumbs_up, thumbs_down, heart, laugh, tada, eyes, rocket or confused; idempotent.")
+    @ApiResponse(responseCode = "200", description = "The comment with its reactions.")
     @ApiResponse(responseCode = "400", description = "Not one of the emoji.")
     @ApiResponse(responseCode = "422", description = "The comment carries the most reactions it may.")
     @PutMapping("/comments/{id}/reactions/{emoji}")

@@ -87,6 +87,7 @@ class NotificationController {
 
     @Operation(summary = "Change your e-mail choices",
             description = "A map of type to immediate, daily or off; types not named stay as they are.")
+    @ApiResponse(responseCode = "200", description = "The caller's e-mail choice per notification type.")
     @ApiResponse(responseCode = "400", description = "An unknown type or choice.")
     @PutMapping("/preferences")
     Map<String, String> changePreferences(TrustedIdentity identity,
@@ -96,6 +97,7 @@ class NotificationController {
 
     @Operation(summary = "Unsubscribe from a notification mail",
             description = "The token of a mail's unsubscribe link; turns off mail of that type. No sign-in needed.")
+    @ApiResponse(responseCode = "200", description = "The notification type the link's owner no longer gets by e-mail.")
     @ApiResponse(responseCode = "400", description = "Not a valid unsubscribe token.")
     @PostMapping("/unsubscribe")
     Unsubscribed unsubscribe(@Valid @RequestBody UnsubscribeRequest request) {
