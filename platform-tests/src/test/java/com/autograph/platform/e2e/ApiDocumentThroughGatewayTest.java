@@ -35,7 +35,8 @@ class ApiDocumentThroughGatewayTest {
 
     private static final HttpClient http = HttpClient.newHttpClient();
 
-    private static final List<String> SERVICES = List.of("auth-service", "diagram-service", "export-service");
+    private static final List<String> SERVICES = List.of("auth-service", "diagram-service", "ai-service",
+            "collaboration-service", "export-service");
 
     /**
      * Every operation that creates something, and answers 201 (checked against the code,

@@ -21,7 +21,7 @@ import com.autograph.shared.security.TrustedIdentity;
 @RestController
 @RequestMapping("/api/ai")
 @Tag(name = "AI")
-class HistoryController {
+class GenerationHistoryController {
 
     record HistoryResponse(List<GenerationHistory.Entry> items, int usedToday, int dailyQuota) {
     }
@@ -30,7 +30,7 @@ class HistoryController {
 
     private final AiProperties properties;
 
-    HistoryController(GenerationHistory history, AiProperties properties) {
+    GenerationHistoryController(GenerationHistory history, AiProperties properties) {
         this.history = history;
         this.properties = properties;
     }
