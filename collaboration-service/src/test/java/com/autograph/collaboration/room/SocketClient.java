@@ -7,9 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -49,13 +51,18 @@ final class SocketClient implements WebSocket.Listener {
 
     volatile boolean closed;
 
+    /**
+     * Sockets given up by {@link #drop()}: their late close events are not this client's.
+     */
+    private final Set<WebSocket> dropped = ConcurrentHashMap.newKeySet();
+
     SocketClient(JsonMapper json, TrustedIdentity identity) {
         this.json = json;
         this.identity = identity;
     }
 
     SocketClient connect(int port, UUID fileId, String secret, Long lastSeq) {
-        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30));
         identity.writeHeaders(secret.getBytes(StandardCharsets.UTF_8), Instant.now().getEpochSecond(),
                 (name, value) -> {
                     if (!value.isEmpty()) {
@@ -63,6 +70,7 @@ final class SocketClient implements WebSocket.Listener {
                     }
                 });
         closed = false;
+        partial.setLength(0);
         seen.clear();
         inbox.clear();
         socket = builder
@@ -174,6 +182,9 @@ final class SocketClient implements WebSocket.Listener {
 
     @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        if (dropped.contains(webSocket)) {
+            return null;
+        }
         closed = true;
         ObjectNode close = json.createObjectNode().put("type", "closed").put("code", statusCode).put("reason", reason);
         seen.add(close);
@@ -183,6 +194,16 @@ final class SocketClient implements WebSocket.Listener {
 
     @Override
     public void onError(WebSocket webSocket, Throwable error) {
+        if (dropped.contains(webSocket)) {
+            return;
+        }
+        closed = true;
+    }
+
+    /** Loses the connection without a closing handshake, as a network failure would. */
+    void drop() {
+        dropped.add(socket);
+        socket.abort();
         closed = true;
     }
 
