@@ -22,6 +22,7 @@ import com.autograph.export.ExportProperties;
 import com.autograph.export.diagrams.DiagramService;
 import com.autograph.export.history.ExportHistory;
 import com.autograph.export.rendering.Exporter;
+import com.autograph.shared.redis.ListenerContainers;
 import com.autograph.shared.redis.RedisKeyspace;
 import com.autograph.shared.s3.ObjectStorage;
 
@@ -42,10 +43,8 @@ class JobConfiguration {
     }
 
     @Bean
-    RedisMessageListenerContainer jobEventsContainer(RedisConnectionFactory connections) {
-        RedisMessageListenerContainer container = new RedisMessageListenerContainer();
-        container.setConnectionFactory(connections);
-        return container;
+    RedisMessageListenerContainer jobEventsContainer(RedisConnectionFactory connections, RedisKeyspace keyspace) {
+        return ListenerContainers.forChannelsThatComeAndGo(connections, keyspace, "export-jobs");
     }
 
     @Bean
