@@ -158,7 +158,7 @@ public class GenerationPipeline {
         boolean fellBack = false;
         CodeDraft draft;
         try {
-            if (command.refining() && source instanceof DocumentEditor editor) {
+            if (command.refining() && command.current() != null && source instanceof DocumentEditor editor) {
                 return edited(editor, source, command, false, events);
             }
             draft = source.draft(request, text -> events.accept(PipelineEvent.partial(text)));
@@ -172,7 +172,7 @@ public class GenerationPipeline {
             events.accept(PipelineEvent.stage("fallback", Map.of("failed", source.name(), "reason", ex.getMessage())));
             source = offline.get();
             fellBack = true;
-            if (command.refining() && source instanceof DocumentEditor editor) {
+            if (command.refining() && command.current() != null && source instanceof DocumentEditor editor) {
                 try {
                     return edited(editor, source, command, true, events);
                 }
