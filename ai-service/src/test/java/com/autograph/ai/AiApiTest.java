@@ -1,6 +1,5 @@
 package com.autograph.ai;
 
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -10,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
@@ -17,15 +17,12 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import com.autograph.shared.security.TrustedIdentity;
-import com.autograph.testsupport.IsolatedInfrastructure;
+import com.autograph.testsupport.SignedServiceTestBase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,9 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "autograph.ai.max-prompt-chars=500")
-class AiApiTest {
-
-    static final String SECRET = UUID.randomUUID() + "-" + UUID.randomUUID();
+class AiApiTest extends SignedServiceTestBase {
 
     static final FakeDiagramService diagrams = start();
 
@@ -46,9 +41,7 @@ class AiApiTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        IsolatedInfrastructure.register(registry);
-        registry.add("autograph.identity.signing-secret", () -> SECRET);
-        registry.add("autograph.diagram-service.urls", diagrams::url);
+        register(registry, diagrams::url);
     }
 
     private static FakeDiagramService start() {
@@ -65,32 +58,18 @@ class AiApiTest {
         diagrams.close();
     }
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    UUID newUser() {
-        UUID id = UUID.randomUUID();
-        jdbc.sql("INSERT INTO users (id, email, full_name) VALUES (:id, :email, 'Test User')")
-            .param("id", id)
-            .param("email", id + "@example.com")
-            .update();
-        return id;
+    @Override
+    protected void sign(UUID user, BiConsumer<String, String> header) {
+        new TrustedIdentity(user.toString(), user + "@example.com", List.of("editor"), "s-" + user, "jwt")
+            .writeHeaders(SECRET.getBytes(StandardCharsets.UTF_8), Instant.now().getEpochSecond(), header::accept);
     }
 
     HttpResponse<String> send(UUID user, String method, String path, String body, String accept) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-            .method(method,
-                    body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+        HttpRequest.Builder request = request(user, method, path,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
             .header("Accept", accept);
         if (body != null) {
             request.header("Content-Type", "application/json");
-        }
-        if (user != null) {
-            new TrustedIdentity(user.toString(), user + "@example.com", List.of("editor"), "s-" + user, "jwt")
-                .writeHeaders(SECRET.getBytes(StandardCharsets.UTF_8), Instant.now().getEpochSecond(), request::header);
         }
         // A fresh client per request: a pooled connection after an error answer can be
         // left waiting.

@@ -1,6 +1,5 @@
 package com.autograph.export;
 
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -9,18 +8,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 
 import com.jayway.jsonpath.JsonPath;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import com.autograph.shared.security.TrustedIdentity;
-import com.autograph.testsupport.IsolatedInfrastructure;
+import com.autograph.testsupport.SignedServiceTestBase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,9 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "autograph.export.thumbnails.delay=100ms", "autograph.export.thumbnails.poll-interval=100ms" })
-abstract class ExportApiTestBase {
+abstract class ExportApiTestBase extends SignedServiceTestBase {
 
-    static final String SECRET = UUID.randomUUID() + "-" + UUID.randomUUID();
     static final FakeDiagramService diagrams = start();
     static final HttpClient http = HttpClient.newHttpClient();
 
@@ -45,9 +41,7 @@ abstract class ExportApiTestBase {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        IsolatedInfrastructure.register(registry);
-        registry.add("autograph.identity.signing-secret", () -> SECRET);
-        registry.add("autograph.diagram-service.urls", diagrams::url);
+        register(registry, diagrams::url);
     }
 
     private static FakeDiagramService start() {
@@ -59,36 +53,18 @@ abstract class ExportApiTestBase {
         }
     }
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    /**
-     * A user row, as auth-service would have made it (the history's foreign key needs
-     * it).
-     */
-    UUID newUser() {
-        UUID id = UUID.randomUUID();
-        jdbc.sql("INSERT INTO users (id, email, full_name) VALUES (:id, :email, 'Test User')")
-            .param("id", id)
-            .param("email", id + "@example.com")
-            .update();
-        return id;
+    @Override
+    protected void sign(UUID user, BiConsumer<String, String> header) {
+        new TrustedIdentity(user.toString(), user + "@example.com", List.of("editor"), "s-" + user, "jwt")
+            .writeHeaders(SECRET.getBytes(StandardCharsets.UTF_8), Instant.now().getEpochSecond(), header::accept);
     }
 
     HttpResponse<byte[]> send(UUID user, String method, String path, String contentType, byte[] body,
             Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-            .method(method,
-                    body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest.Builder request = request(user, method, path,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
-        }
-        if (user != null) {
-            new TrustedIdentity(user.toString(), user + "@example.com", List.of("editor"), "s-" + user, "jwt")
-                .writeHeaders(SECRET.getBytes(StandardCharsets.UTF_8), Instant.now().getEpochSecond(), request::header);
         }
         headers.forEach(request::header);
         try {

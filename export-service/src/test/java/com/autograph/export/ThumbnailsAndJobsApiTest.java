@@ -10,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,11 +24,11 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.autograph.shared.redis.RedisKeyspace;
 import com.autograph.shared.s3.ObjectStorage;
 import com.autograph.shared.s3.ObjectStorageException;
-import com.autograph.shared.security.TrustedIdentity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -42,6 +41,9 @@ class ThumbnailsAndJobsApiTest extends ExportApiTestBase {
 
     @Autowired
     StringRedisTemplate redis;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Autowired
     RedisKeyspace keyspace;
@@ -174,11 +176,9 @@ class ThumbnailsAndJobsApiTest extends ExportApiTestBase {
 
     /** Reads a server-sent event stream to its end; the data of each 'progress' event. */
     private List<String> events(UUID user, String path) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        HttpRequest.Builder request = request(user, "GET", path, HttpRequest.BodyPublishers.noBody())
             .timeout(Duration.ofSeconds(60))
             .header("Accept", "text/event-stream");
-        new TrustedIdentity(user.toString(), "", List.of("editor"), "s", "jwt")
-            .writeHeaders(SECRET.getBytes(StandardCharsets.UTF_8), Instant.now().getEpochSecond(), request::header);
         HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/event-stream");

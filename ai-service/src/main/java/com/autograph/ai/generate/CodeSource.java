@@ -6,13 +6,7 @@ import java.util.function.Consumer;
  * Turns a request into diagram code. The pipeline parses, validates and lays out whatever
  * comes back: a source's answer is never trusted.
  */
-public interface CodeSource {
-
-    /**
-     * Stable name used in requests, answers, history and metrics ("offline", "openai",
-     * ...).
-     */
-    String name();
+public interface CodeSource extends NamedSource {
 
     /**
      * True for the rule-based offline generator; answers then say they are rule-based.

@@ -16,10 +16,12 @@ import com.autograph.ai.AiProperties;
 import com.autograph.ai.icons.Icon;
 import com.autograph.ai.icons.IconCatalog;
 import com.autograph.document.DiagramDocument;
+import com.autograph.document.DocumentValidator;
 import com.autograph.document.LimitExceededException;
 import com.autograph.document.ModelLimits;
 import com.autograph.document.Shape;
 import com.autograph.document.ShapeType;
+import com.autograph.document.ValidationError;
 import com.autograph.document.code.CodeError;
 import com.autograph.document.code.DiagramLanguage;
 import com.autograph.document.code.DiagramLanguages;
@@ -41,9 +43,9 @@ public class GenerationPipeline {
 
     private static final Logger log = LoggerFactory.getLogger(GenerationPipeline.class);
 
-    public static final String OFFLINE = "offline";
+    public static final String OFFLINE = SourceSelector.OFFLINE;
 
-    private final List<CodeSource> sources;
+    private final SourceSelector<CodeSource> sources;
 
     private final IconCatalog catalog;
 
@@ -55,7 +57,7 @@ public class GenerationPipeline {
 
     public GenerationPipeline(List<CodeSource> sources, IconCatalog catalog, QualityScorer scorer,
             AiProperties properties) {
-        this.sources = List.copyOf(sources);
+        this.sources = new SourceSelector<>(sources);
         this.catalog = catalog;
         this.scorer = scorer;
         this.properties = properties;
@@ -65,7 +67,7 @@ public class GenerationPipeline {
      * Names a request's {@code provider} may take: "offline" and the configured chain's.
      */
     public List<String> sourceNames() {
-        return sources.stream().map(CodeSource::name).toList();
+        return sources.names();
     }
 
     /**
@@ -73,29 +75,27 @@ public class GenerationPipeline {
      * the provider chain when one is configured, else offline.
      */
     CodeSource choose(String requested) {
-        if (requested != null) {
-            return sources.stream()
-                .filter(s -> s.name().equals(requested))
-                .findFirst()
-                .orElseThrow(() -> new ApiException(HttpStatus.BAD_REQUEST, "unknown_provider",
-                        "Unknown provider; one of " + sourceNames() + "."));
-        }
-        return sources.stream()
-            .filter(s -> !s.name().equals(OFFLINE))
-            .findFirst()
-            .or(() -> offline())
-            .orElseThrow(() -> new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "no_source",
-                    "No diagram source is available."));
+        return sources.choose(requested);
     }
 
     private Optional<CodeSource> offline() {
-        return sources.stream().filter(s -> s.name().equals(OFFLINE)).findFirst();
+        return sources.offline();
     }
 
     private record Parameters(Double temperature, LayoutOptions layout) {
     }
 
-    private record Drafted(CodeDraft draft, ParseResult parsed, CodeSource source, boolean fellBack, int drafts) {
+    /**
+     * A draft that parsed; {@code kind} is set when the source said it (an edited
+     * document).
+     */
+    private record Drafted(CodeDraft draft, ParseResult parsed, CodeSource source, boolean fellBack, int drafts,
+            DiagramKind kind) {
+
+        Drafted(CodeDraft draft, ParseResult parsed, CodeSource source, boolean fellBack, int drafts) {
+            this(draft, parsed, source, fellBack, drafts, null);
+        }
+
     }
 
     public Generation run(GenerateCommand command, Consumer<PipelineEvent> events) {
@@ -121,7 +121,9 @@ public class GenerationPipeline {
             if (best == null || g.quality().score() > best.quality().score()) {
                 best = g;
             }
-            if (best.quality().score() >= properties.qualityTarget()) {
+            // An edited document is placed by its editor: other parameters would give the
+            // same.
+            if (best.quality().score() >= properties.qualityTarget() || d.kind() != null) {
                 break;
             }
         }
@@ -156,6 +158,9 @@ public class GenerationPipeline {
         boolean fellBack = false;
         CodeDraft draft;
         try {
+            if (command.refining() && command.current() != null && source instanceof DocumentEditor editor) {
+                return edited(editor, source, command, false, events);
+            }
             draft = source.draft(request, text -> events.accept(PipelineEvent.partial(text)));
         }
         catch (CodeSourceException ex) {
@@ -167,6 +172,14 @@ public class GenerationPipeline {
             events.accept(PipelineEvent.stage("fallback", Map.of("failed", source.name(), "reason", ex.getMessage())));
             source = offline.get();
             fellBack = true;
+            if (command.refining() && command.current() != null && source instanceof DocumentEditor editor) {
+                try {
+                    return edited(editor, source, command, true, events);
+                }
+                catch (CodeSourceException second) {
+                    throw failure(second);
+                }
+            }
             draft = draftOrFail(source, request, events);
         }
         events.accept(PipelineEvent.stage("parse", Map.of("language", String.valueOf(draft.language()))));
@@ -186,6 +199,25 @@ public class GenerationPipeline {
                             + "); nothing was saved.");
         }
         return new Drafted(second, reparsed, source, fellBack, 2);
+    }
+
+    /**
+     * A refinement made on the document itself: validated like any parsed draft; its kind
+     * is the file's (an architecture when it has icons, else a flowchart).
+     */
+    private Drafted edited(DocumentEditor editor, CodeSource source, GenerateCommand command, boolean fellBack,
+            Consumer<PipelineEvent> events) {
+        DocumentEditor.Edit edit = editor.edit(command.current(), command.prompt());
+        events.accept(PipelineEvent.partial(edit.draft().code()));
+        events.accept(PipelineEvent.stage("parse", Map.of("language", String.valueOf(edit.draft().language()))));
+        List<ValidationError> errors = DocumentValidator.validate(edit.document());
+        if (!errors.isEmpty()) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "draft_unparseable",
+                    source.name() + " made a document that is not valid (" + errors.get(0) + "); nothing was saved.");
+        }
+        boolean iconed = command.current().shapes().stream().anyMatch(s -> s.icon().isPresent());
+        return new Drafted(edit.draft(), new ParseResult(edit.document(), List.of()), source, fellBack, 1,
+                iconed ? DiagramKind.ARCHITECTURE : DiagramKind.FLOWCHART);
     }
 
     private static CodeDraft draftOrFail(CodeSource source, DraftRequest request, Consumer<PipelineEvent> events) {
@@ -223,7 +255,8 @@ public class GenerationPipeline {
 
     private Generation finish(GenerateCommand command, Drafted d, Parameters p, Optional<DiagramKind> expected,
             String cloud, Consumer<PipelineEvent> events, int attempts) {
-        DiagramKind kind = DiagramKind.ofCode(d.draft().language(), d.draft().code()).orElse(DiagramKind.FLOWCHART);
+        DiagramKind kind = d.kind() != null ? d.kind()
+                : DiagramKind.ofCode(d.draft().language(), d.draft().code()).orElse(DiagramKind.FLOWCHART);
         DiagramDocument doc = d.parsed().document();
         events.accept(PipelineEvent.stage("icons", Map.of("kind", kind.id())));
         if (kind == DiagramKind.ARCHITECTURE) {
@@ -231,7 +264,8 @@ public class GenerationPipeline {
         }
         events.accept(PipelineEvent.stage("layout", Map.of("direction", p.layout().direction().name().toLowerCase())));
         doc = layout(doc, p.layout(), command.current());
-        Quality quality = scorer.score(command.refining() ? null : command.prompt(), doc, kind, expected, cloud);
+        Quality quality = scorer.score(command.refining() ? null : command.prompt(), doc, kind,
+                d.kind() != null ? Optional.of(d.kind()) : expected, cloud);
         Map<String, Object> scored = new LinkedHashMap<>();
         scored.put("score", quality.score());
         scored.put("attempt", attempts);

@@ -15,6 +15,7 @@ import com.autograph.ai.generate.CodeDraft;
 import com.autograph.ai.generate.CodeSource;
 import com.autograph.ai.generate.CodeSourceException;
 import com.autograph.ai.generate.DiagramKind;
+import com.autograph.ai.generate.DocumentEditor;
 import com.autograph.ai.generate.DraftRequest;
 import com.autograph.ai.generate.KindDetector;
 import com.autograph.ai.generate.ProseSource;
@@ -29,12 +30,12 @@ import com.autograph.document.formats.eraser.EraserLanguage;
  * installs. It detects the kind of diagram, the cloud and the domain, takes the
  * components and items the prompt names, fills in the domain's typical parts when it
  * names few, and writes Eraser-style code for architectures and Mermaid for the rest.
- * Refining changes Eraser code in place. A temperature of 0.5 or more asks for the
- * alternative layout (fewer connections, left-to-right flows), which the pipeline uses on
- * its retries.
+ * Refining changes any file's document in place (Mermaid-made or drawn by hand too). A
+ * temperature of 0.5 or more asks for the alternative layout (fewer connections,
+ * left-to-right flows), which the pipeline uses on its retries.
  */
 @Component
-public class OfflineGenerator implements CodeSource, ProseSource {
+public class OfflineGenerator implements CodeSource, ProseSource, DocumentEditor {
 
     public static final String NAME = "offline";
 
@@ -110,28 +111,42 @@ public class OfflineGenerator implements CodeSource, ProseSource {
         };
     }
 
+    /**
+     * Refining code: the code read in its own language, edited, written as Eraser code.
+     */
     private String refine(DraftRequest request) {
-        if (!EraserLanguage.ID.equals(request.language())) {
-            throw new CodeSourceException(422,
-                    "The offline generator refines architecture diagrams (Eraser-style code) only; this diagram is "
-                            + request.language() + ".",
-                    null);
-        }
-        ParseResult parsed = new EraserLanguage().parse(request.currentCode());
+        ParseResult parsed = DiagramLanguages.find(String.valueOf(request.language()))
+            .orElseThrow(() -> new CodeSourceException(422,
+                    "The diagram to refine is in an unknown language: " + request.language() + ".", null))
+            .parse(request.currentCode());
         if (!parsed.ok()) {
             throw new CodeSourceException(422, "The diagram to refine does not parse: " + parsed.errors().get(0), null);
         }
-        ArchModel model = ArchModel.of(parsed.document());
-        String provider = providerOf(model);
-        List<String> changes = refiner.apply(model, request.prompt(), provider);
+        return edit(parsed.document(), request.prompt()).draft().code();
+    }
+
+    /**
+     * Refines any file's document in place, whatever language made it: the shapes the
+     * instruction names are changed, everything else stays as it is.
+     */
+    @Override
+    public Edit edit(DiagramDocument current, String instruction) {
+        ArchModel model = ArchModel.of(current);
+        if (model.nodes.isEmpty()) {
+            throw new CodeSourceException(422, "The diagram has no shapes the offline generator can refine.", null);
+        }
+        List<String> changes = refiner.apply(model, instruction, providerOf(model));
         if (changes.isEmpty()) {
             throw new CodeSourceException(422,
-                    "The offline generator understood no change it can make: it adds, removes, connects and colours "
-                            + "components (e.g. \"add a Redis cache in front of the orders service\", \"remove the queue\", "
-                            + "\"colour the services blue\").",
+                    "The offline generator understood no change it can make: it adds, removes, connects, renames "
+                            + "and colours components (e.g. \"add a Redis cache in front of the orders service\", "
+                            + "\"remove the queue\", \"colour the services blue\", \"rename Orders to Checkout\", "
+                            + "\"connect the API to the cache\").",
                     null);
         }
-        return model.toEraser();
+        DiagramDocument edited = model.toDocument(current);
+        String code = new EraserLanguage().render(edited);
+        return new Edit(edited, new CodeDraft(code, EraserLanguage.ID, NAME, "rules", 0, 0, 0));
     }
 
     private String providerOf(ArchModel model) {

@@ -10,12 +10,13 @@ import java.util.regex.Pattern;
 
 import com.autograph.ai.icons.Icon;
 import com.autograph.ai.icons.IconCatalog;
+import com.autograph.document.formats.eraser.EraserLanguage;
 
 /**
- * Changes an architecture diagram as an instruction says, touching nothing else: add
- * components (in front of or behind one, or where their role puts them), remove them
- * (their neighbours reconnected), connect two, and colour some. Nodes keep their names
- * and so their ids.
+ * Changes a diagram as an instruction says, touching nothing else: add components (in
+ * front of or behind one, or where their role puts them), remove them (their neighbours
+ * reconnected), connect two, rename one and colour some. Nodes keep their ids, whatever
+ * they are renamed to. New components get icons only in a diagram that has icons.
  */
 final class Refiner {
 
@@ -30,6 +31,10 @@ final class Refiner {
     private static final Pattern COLOUR = Pattern
         .compile("(?i)\\b(?:colou?r|paint|make|mark|highlight)\\s+(.+?)\\s+(?:in\\s+)?(" + String.join("|", COLORS)
                 + ")\\b");
+
+    private static final Pattern RENAME = Pattern.compile("(?i)\\brename\\s+(.+?)\\s+(?:to|as|into)\\s+(.+)$");
+
+    private static final int MAX_NAME = 200;
 
     private static final Pattern CONNECT = Pattern
         .compile("(?i)\\b(?:connect|link)\\s+(.+?)\\s+(?:to|with|and)\\s+(.+)$");
@@ -50,13 +55,22 @@ final class Refiner {
     List<String> apply(ArchModel model, String instruction, String provider) {
         List<String> done = new ArrayList<>();
         for (String sentence : instruction
-            .split("(?i)[.;\\n]+|\\band then\\b|,\\s*(?:and\\s+)?(?=add|remove|delete|colou?r|connect|make)")) {
+            .split("(?i)[.;\\n]+|\\band then\\b|,\\s*(?:and\\s+)?(?=add|remove|delete|colou?r|connect|make|rename)")) {
             String s = sentence.strip();
             if (s.isEmpty()) {
                 continue;
             }
             Matcher m;
-            if ((m = COLOUR.matcher(s)).find()) {
+            if ((m = RENAME.matcher(s)).find()) {
+                List<ArchModel.Node> targets = find(model, m.group(1), provider);
+                String name = m.group(2).strip().replaceAll("^[\"'“‘]|[\"'”’]$", "").strip();
+                if (targets.size() == 1 && !name.isEmpty()) {
+                    String old = targets.get(0).name;
+                    targets.get(0).name = name.length() > MAX_NAME ? name.substring(0, MAX_NAME) : name;
+                    done.add("renamed " + old + " to " + targets.get(0).name);
+                }
+            }
+            else if ((m = COLOUR.matcher(s)).find()) {
                 List<ArchModel.Node> targets = find(model, m.group(1), provider);
                 String color = m.group(2).toLowerCase(Locale.ROOT);
                 targets.forEach(n -> n.color = color);
@@ -95,19 +109,21 @@ final class Refiner {
             added = List.of(new Part(icon.get().name(), icon.get(), Role.of(icon.get())));
         }
         List<ArchModel.Node> targets = target == null ? List.of() : find(model, target, provider);
+        boolean iconed = model.nodes.values().stream().anyMatch(n -> n.icon != null);
         for (Part c : added) {
-            if (model.node(com.autograph.document.formats.eraser.EraserLanguage.slug(ArchModel.cleanName(c.name())))
-                .isPresent()) {
+            String slug = EraserLanguage.slug(ArchModel.cleanName(c.name()));
+            if (model.nodes.values().stream().anyMatch(n -> EraserLanguage.slug(n.name).equals(slug))) {
                 continue;
             }
-            ArchModel.Node n = model.add(c.name(), c.iconKey());
+            ArchModel.Node n = model.add(c.name(), iconed ? c.iconKey() : null);
             done.add("added " + n.name);
             if (!targets.isEmpty() && where != null
                     && Set.of("in front of", "before").contains(where.toLowerCase(Locale.ROOT))) {
                 for (ArchModel.Node t : targets) {
                     List<ArchModel.Edge> incoming = model.edges.stream().filter(e -> e.to().equals(t.id())).toList();
                     for (ArchModel.Edge e : incoming) {
-                        model.edges.set(model.edges.indexOf(e), new ArchModel.Edge(e.from(), n.id(), e.label()));
+                        model.edges.set(model.edges.indexOf(e),
+                                new ArchModel.Edge(e.from(), n.id(), e.label(), e.shapeId()));
                     }
                     model.connect(n, t, label(t, c.role()));
                 }
@@ -185,21 +201,35 @@ final class Refiner {
             return named;
         }
         String singular = MermaidDrafter.singular(p);
+        boolean plural = !singular.equals(p);
+        // "the services": every node with the word in its name, and those of the role
+        List<ArchModel.Node> worded = plural ? model.nodes.values()
+            .stream()
+            .filter(n -> (" " + IconCatalog.normalize(n.name) + " ").contains(" " + singular + " "))
+            .toList() : List.of();
         Optional<Icon> icon = catalog.resolve(singular, provider);
         if (icon.isEmpty()) {
-            return List.of();
+            return worded;
         }
         List<ArchModel.Node> sameIcon = model.nodes.values()
             .stream()
             .filter(n -> icon.get().key().equals(n.icon))
             .toList();
         if (!sameIcon.isEmpty()) {
-            return sameIcon;
+            return union(worded, sameIcon);
         }
         Role role = Role.of(icon.get());
-        List<ArchModel.Node> sameRole = model.nodes.values().stream().filter(n -> roleOf(n, provider) == role).toList();
-        boolean plural = !singular.equals(p);
-        return plural || sameRole.size() == 1 ? sameRole : List.of();
+        List<ArchModel.Node> sameRole = model.nodes.values()
+            .stream()
+            .filter(n -> n.icon != null && roleOf(n, provider) == role)
+            .toList();
+        return plural ? union(worded, sameRole) : sameRole.size() == 1 ? sameRole : List.of();
+    }
+
+    private static List<ArchModel.Node> union(List<ArchModel.Node> a, List<ArchModel.Node> b) {
+        Set<ArchModel.Node> all = new java.util.LinkedHashSet<>(a);
+        all.addAll(b);
+        return List.copyOf(all);
     }
 
 }

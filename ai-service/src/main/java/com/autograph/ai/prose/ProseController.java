@@ -25,6 +25,7 @@ import com.autograph.ai.Callers;
 import com.autograph.ai.files.DiagramFiles;
 import com.autograph.ai.generate.CodeSourceException;
 import com.autograph.ai.generate.ProseSource;
+import com.autograph.ai.generate.SourceSelector;
 import com.autograph.ai.history.GenerationHistory;
 import com.autograph.document.formats.eraser.EraserLanguage;
 import com.autograph.shared.error.ApiException;
@@ -42,8 +43,6 @@ class ProseController {
 
     private static final Logger log = LoggerFactory.getLogger(ProseController.class);
 
-    static final String OFFLINE = "offline";
-
     record ProseRequest(UUID fileId, String code, @Size(max = 2000) String instruction,
             @Pattern(regexp = "[a-z0-9][a-z0-9._-]{0,63}",
                     message = "must be a provider name such as offline") String provider) {
@@ -52,7 +51,7 @@ class ProseController {
     record ProseResponse(String task, String text, String source, boolean ruleBased, boolean fellBackToOffline) {
     }
 
-    private final List<ProseSource> sources;
+    private final SourceSelector<ProseSource> sources;
 
     private final DiagramFiles files;
 
@@ -64,7 +63,7 @@ class ProseController {
 
     ProseController(List<ProseSource> sources, DiagramFiles files, GenerationHistory history, AiProperties properties,
             java.time.Clock clock) {
-        this.sources = List.copyOf(sources);
+        this.sources = new SourceSelector<>(sources);
         this.files = files;
         this.history = history;
         this.properties = properties;
@@ -96,7 +95,7 @@ class ProseController {
         long started = clock.millis();
         String code = request.code() != null ? request.code()
                 : new EraserLanguage().render(files.open(identity, request.fileId()).document());
-        ProseSource source = choose(request.provider());
+        ProseSource source = sources.choose(request.provider());
         boolean fellBack = false;
         String text;
         try {
@@ -104,8 +103,8 @@ class ProseController {
             });
         }
         catch (CodeSourceException ex) {
-            Optional<ProseSource> offline = offline();
-            if (source.name().equals(OFFLINE) || !properties.fallbackToOffline() || offline.isEmpty()) {
+            Optional<ProseSource> offline = sources.offline();
+            if (source.name().equals(SourceSelector.OFFLINE) || !properties.fallbackToOffline() || offline.isEmpty()) {
                 HttpStatus status = Optional.ofNullable(HttpStatus.resolve(ex.status())).orElse(HttpStatus.BAD_GATEWAY);
                 throw new ApiException(status,
                         status == HttpStatus.UNPROCESSABLE_CONTENT ? "unreadable_diagram" : "provider_failed",
@@ -117,30 +116,11 @@ class ProseController {
             text = source.answer(task, code, request.instruction(), part -> {
             });
         }
-        boolean ruleBased = source.name().equals(OFFLINE);
+        boolean ruleBased = source.name().equals(SourceSelector.OFFLINE);
         history
             .record(new GenerationHistory.Record(user, task, request.instruction() == null ? "" : request.instruction(),
                     source.name(), null, null, 0, 0, 0, null, clock.millis() - started, false, request.fileId()));
         return new ProseResponse(task, text, source.name(), ruleBased, fellBack);
-    }
-
-    private ProseSource choose(String requested) {
-        if (requested != null) {
-            return sources.stream()
-                .filter(s -> s.name().equals(requested))
-                .findFirst()
-                .orElseThrow(() -> new ApiException(HttpStatus.BAD_REQUEST, "unknown_provider",
-                        "Unknown provider; one of " + sources.stream().map(ProseSource::name).toList() + "."));
-        }
-        return sources.stream()
-            .filter(s -> !s.name().equals(OFFLINE))
-            .findFirst()
-            .or(this::offline)
-            .orElseThrow(() -> new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "no_source", "No prose source."));
-    }
-
-    private Optional<ProseSource> offline() {
-        return sources.stream().filter(s -> s.name().equals(OFFLINE)).findFirst();
     }
 
 }

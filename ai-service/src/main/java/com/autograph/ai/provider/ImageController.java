@@ -5,7 +5,13 @@ import java.io.InputStream;
 import java.util.concurrent.Semaphore;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
@@ -39,9 +45,12 @@ class ImageController {
 
     private final Semaphore inFlight;
 
-    ImageController(ObjectProvider<ProviderChain> chain, ProviderSettings settings) {
+    private final JsonMapper mapper;
+
+    ImageController(ObjectProvider<ProviderChain> chain, ProviderSettings settings, JsonMapper mapper) {
         this.chain = chain;
         this.settings = settings;
+        this.mapper = mapper;
         this.inFlight = new Semaphore(settings.image().maxConcurrent());
     }
 
@@ -56,7 +65,7 @@ class ImageController {
 
     }
 
-    @Operation(summary = "Draft diagram code from a picture (PNG, JPEG, GIF or WebP)",
+    @Operation(summary = "Draft diagram code from a picture (PNG, JPEG, GIF or WebP), sent as a multipart form",
             description = "Sends the picture to the first configured AI provider that reads images and returns the "
                     + "diagram code it drafted (Mermaid or the Eraser-style language), unparsed.")
     @ApiResponse(responseCode = "200", description = "The drafted code, its provider, model, tokens and cost.")
@@ -72,6 +81,103 @@ class ImageController {
     ImageDraft draftFromImage(TrustedIdentity identity, @RequestPart("image") MultipartFile image,
             @RequestParam(defaultValue = "mermaid") String language, @RequestParam(required = false) String instruction,
             @RequestParam(required = false) String model) throws IOException {
+        ProviderChain providers = checked(language, instruction, model);
+        long max = settings.image().maxBytes().toBytes();
+        if (image.getSize() > max) {
+            throw ImageInput.tooLarge(max);
+        }
+        return withSlot(() -> {
+            try (InputStream in = image.getInputStream()) {
+                byte[] bytes = in.readNBytes((int) Math.min(max + 1, Integer.MAX_VALUE - 8));
+                if (bytes.length > max) {
+                    throw ImageInput.tooLarge(max);
+                }
+                return draft(providers, ImageInput.of(bytes), language, instruction, model);
+            }
+        });
+    }
+
+    /** The JSON form of the request: the picture as base64 beside the same settings. */
+    @Schema(name = "ImageJsonRequest")
+    record ImageJsonRequest(
+            @Schema(description = "The picture, base64 (standard alphabet, padded).",
+                    requiredMode = Schema.RequiredMode.REQUIRED) String imageBase64,
+            @Schema(description = "image/png, image/jpeg, image/gif or image/webp; must match the picture's bytes.") String mediaType,
+            @Schema(description = "mermaid (default) or eraser.") String language,
+            @Schema(description = "What to draw, at most 2,000 characters.") String instruction,
+            @Schema(description = "A model of a provider that reads images.") String model) {
+    }
+
+    @Operation(summary = "Draft diagram code from a picture sent as base64 in JSON",
+            description = "The same as the multipart form, for clients that send JSON: "
+                    + "{\"image_base64\": …, \"media_type\": \"image/png\", \"language\": …, "
+                    + "\"instruction\": …, \"model\": …}. The size limit applies to the decoded picture and is "
+                    + "checked on the encoded length before anything is decoded.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = ImageJsonRequest.class)))
+    @ApiResponse(responseCode = "200", description = "The drafted code, its provider, model, tokens and cost.")
+    @ApiResponse(responseCode = "400", description = "Not JSON, no image_base64, or not base64.")
+    @ApiResponse(responseCode = "413", description = "The picture is larger than autograph.ai.image.max-bytes.")
+    @ApiResponse(responseCode = "415",
+            description = "The picture is not PNG, JPEG, GIF or WebP, or not the media_type it is said to be.")
+    @ApiResponse(responseCode = "422",
+            description = "No configured provider reads images, or the picture shows no diagram.")
+    @ApiResponse(responseCode = "429",
+            description = "Too many pictures are being read at once, or the provider's rate limit; see Retry-After.")
+    @ApiResponse(responseCode = "502", description = "Every provider failed; the problem names each and why.")
+    @PostMapping(path = "/image", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ImageDraft draftFromImageJson(TrustedIdentity identity, HttpServletRequest request) throws IOException {
+        long max = settings.image().maxBytes().toBytes();
+        long encoded = ImageInput.base64Length(max);
+        // The body: the encoded picture and a few short fields; anything longer is
+        // refused unread.
+        long limit = encoded + 4 * MAX_INSTRUCTION + 4096;
+        if (request.getContentLengthLong() > limit) {
+            throw ImageInput.tooLarge(max);
+        }
+        byte[] body = request.getInputStream().readNBytes((int) Math.min(limit + 1, Integer.MAX_VALUE - 8));
+        if (body.length > limit) {
+            throw ImageInput.tooLarge(max);
+        }
+        JsonNode json;
+        try {
+            json = mapper.readTree(body);
+        }
+        catch (JacksonException ex) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "validation_failed", "The body is not valid JSON.");
+        }
+        String language = text(json, "language", "mermaid");
+        String instruction = text(json, "instruction", null);
+        String model = text(json, "model", null);
+        ProviderChain providers = checked(language, instruction, model);
+        String base64 = text(json, "image_base64", null);
+        if (base64 == null || base64.isEmpty()) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "validation_failed", "image_base64 is required.");
+        }
+        if (base64.length() > encoded) {
+            throw ImageInput.tooLarge(max);
+        }
+        String declared = text(json, "media_type", null);
+        return withSlot(() -> {
+            ImageInput input = ImageInput.ofBase64(base64, declared, max);
+            return draft(providers, input, language, instruction, model);
+        });
+    }
+
+    private static String text(JsonNode json, String field, String otherwise) {
+        JsonNode value = json.path(field);
+        if (value.isMissingNode() || value.isNull()) {
+            return otherwise;
+        }
+        if (!value.isString()) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "validation_failed", field + " must be a string.");
+        }
+        return value.asString();
+    }
+
+    /** The settings every form shares, checked; the chain that will read the picture. */
+    private ProviderChain checked(String language, String instruction, String model) {
         if (!language.equals(DiagramPrompts.MERMAID) && !language.equals(DiagramPrompts.ERASER)) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "validation_failed", "language must be mermaid or eraser.");
         }
@@ -87,32 +193,31 @@ class ImageController {
             throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "image_not_supported",
                     "No AI provider is configured (autograph.ai.providers); image to diagram needs one that reads images.");
         }
-        long max = settings.image().maxBytes().toBytes();
-        if (image.getSize() > max) {
-            throw ImageInput.tooLarge(max);
-        }
+        return providers;
+    }
+
+    private interface Work {
+
+        ImageDraft run() throws IOException;
+
+    }
+
+    /** Runs {@code work} within the limit of pictures read at once (429 beyond). */
+    private ImageDraft withSlot(Work work) throws IOException {
         if (!inFlight.tryAcquire()) {
             throw ApiException.tooManyRequests("images_busy",
                     "Too many pictures are being read at once; retry shortly.", 5);
         }
         try {
-            return draft(providers, image, max, language, instruction, model);
+            return work.run();
         }
         finally {
             inFlight.release();
         }
     }
 
-    private ImageDraft draft(ProviderChain providers, MultipartFile image, long max, String language,
-            String instruction, String model) throws IOException {
-        ImageInput input;
-        try (InputStream in = image.getInputStream()) {
-            byte[] bytes = in.readNBytes((int) Math.min(max + 1, Integer.MAX_VALUE - 8));
-            if (bytes.length > max) {
-                throw ImageInput.tooLarge(max);
-            }
-            input = ImageInput.of(bytes);
-        }
+    private static ImageDraft draft(ProviderChain providers, ImageInput input, String language, String instruction,
+            String model) {
         try {
             return ImageDraft.of(providers.draftFromImage(input, language, instruction, model, null));
         }

@@ -26,6 +26,42 @@ record ImageInput(byte[] bytes, String mediaType) {
         return new ImageInput(bytes, type);
     }
 
+    /** The media types a declared {@code media_type} may name. */
+    static final java.util.Set<String> TYPES = java.util.Set.of("image/png", "image/jpeg", "image/gif", "image/webp");
+
+    /** The longest base64 text (padded) of a picture of at most {@code maxBytes}. */
+    static long base64Length(long maxBytes) {
+        return (maxBytes + 2) / 3 * 4;
+    }
+
+    /**
+     * A picture sent as base64 (its encoded length already checked against the limit):
+     * decoded, checked like an upload, and of the declared type when one is given.
+     */
+    static ImageInput ofBase64(String base64, String declaredType, long maxBytes) {
+        if (declaredType != null && !TYPES.contains(declaredType.toLowerCase(java.util.Locale.ROOT))) {
+            throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_image",
+                    "media_type must be image/png, image/jpeg, image/gif or image/webp.");
+        }
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(base64);
+        }
+        catch (IllegalArgumentException ex) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "validation_failed",
+                    "image_base64 is not base64 (standard alphabet, padded).");
+        }
+        if (bytes.length > maxBytes) {
+            throw tooLarge(maxBytes);
+        }
+        ImageInput input = of(bytes);
+        if (declaredType != null && !declaredType.equalsIgnoreCase(input.mediaType())) {
+            throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_image",
+                    "media_type says " + declaredType + " but the picture is " + input.mediaType() + ".");
+        }
+        return input;
+    }
+
     static ApiException tooLarge(long maxBytes) {
         return new ApiException(HttpStatus.CONTENT_TOO_LARGE, "image_too_large",
                 "image is larger than the limit of " + maxBytes + " bytes.");

@@ -39,11 +39,11 @@ class ProviderConfiguration {
             .waitDurationInOpenState(settings.breaker().openFor())
             .permittedNumberOfCallsInHalfOpenState(1)
             .build();
-        List<ProviderClient> clients = settings.ordered()
-            .stream()
-            .map(p -> new ProviderClient(p, ChatModels.chat(p), ChatModels.streaming(p),
-                    CircuitBreaker.of("ai-" + p.name(), breaker), calls))
-            .toList();
+        List<ProviderClient> clients = settings.ordered().stream().map(p -> {
+            ChatModels.Models models = ChatModels.of(p);
+            return new ProviderClient(p, models.chat(), models.streaming(),
+                    CircuitBreaker.of("ai-" + p.name(), breaker), calls);
+        }).toList();
         return new ProviderChain(clients, new DiagramPrompts(), new ProviderMetrics(registry), calls);
     }
 

@@ -164,4 +164,30 @@ class GenerationPipelineTest {
         assertThat(events).anyMatch(e -> e.type().equals("partial"));
     }
 
+    @Test
+    void aMermaidMadeDocumentIsRefinedOfflineInPlace() {
+        var parsed = com.autograph.document.code.DiagramLanguages.find("mermaid")
+            .orElseThrow()
+            .parse("flowchart TD\n  a[Take order] --> b[Check stock]\n  b --> c[Ship order]\n");
+        var current = com.autograph.document.layout.DiagramLayout.layout(parsed.document());
+        ScriptedSource provider = new ScriptedSource(new CodeSourceException(503, "providers: down", null));
+        List<PipelineEvent> events = new ArrayList<>();
+        Generation g = pipeline(provider, true).run(new GenerateCommand("rename Check stock to Reserve stock", null,
+                null, null, null, current, "a > b", "eraser", List.of()), events::add);
+        assertThat(g.fellBack()).isTrue();
+        assertThat(g.kind()).isEqualTo(DiagramKind.FLOWCHART);
+        assertThat(g.document().shape("b").orElseThrow().text()).hasValue("Reserve stock");
+        for (var s : current.shapes()) {
+            if (!s.type().isConnector()) {
+                assertThat(g.document().shape(s.id()).orElseThrow().x()).isEqualTo(s.x());
+                assertThat(g.document().shape(s.id()).orElseThrow().y()).isEqualTo(s.y());
+            }
+        }
+        assertThat(events).extracting(PipelineEvent::stage).contains("fallback", "parse", "layout", "score");
+        assertThatThrownBy(() -> pipeline(offline, true).run(new GenerateCommand("make it nicer", "offline", null, null,
+                null, current, "a > b", "eraser", List.of()), e -> {
+                }))
+            .isInstanceOfSatisfying(ApiException.class, ex -> assertThat(ex.status().value()).isEqualTo(422));
+    }
+
 }

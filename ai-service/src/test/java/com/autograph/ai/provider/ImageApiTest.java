@@ -138,6 +138,74 @@ class ImageApiTest {
         assertThat(post(PNG, "", false).statusCode()).isEqualTo(401);
     }
 
+    @Test
+    void aPictureSentAsBase64JsonIsDraftedTheSameWay() throws Exception {
+        String b64 = java.util.Base64.getEncoder().encodeToString(PNG);
+        HttpResponse<String> response = postJson("""
+                {"image_base64": "%s", "media_type": "image/png", "language": "eraser", "instruction": "json form"}"""
+            .formatted(b64), true);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(JsonPath.<String>read(response.body(), "$.source")).isEqualTo("gemini");
+        assertThat(JsonPath.<String>read(response.body(), "$.code")).isEqualTo("User > Web App: HTTPS");
+        String sent = gemini.last().body();
+        assertThat(JsonPath.<List<String>>read(sent, "$..inlineData.mimeType")).containsExactly("image/png");
+        assertThat(sent).contains(b64).contains("json form");
+    }
+
+    @Test
+    void base64OverTheLimitIs413BeforeDecodingAndBadInputIsNamed() throws Exception {
+        // 64 bytes encode to 88 characters: 89 is refused on its length, whatever it
+        // holds.
+        assertProblem(postJson("{\"image_base64\": \"" + "!".repeat(89) + "\"}", true), 413, "image_too_large");
+        // A body far over what such a request needs is refused unread.
+        assertProblem(postJson("{\"image_base64\": \"" + "A".repeat(200_000) + "\"}", true), 413, "image_too_large");
+        // 65 bytes also encode to 88 characters: the decoded size is checked too.
+        String sixtyFive = java.util.Base64.getEncoder().encodeToString(Arrays.copyOf(PNG, 65));
+        assertProblem(postJson("{\"image_base64\": \"" + sixtyFive + "\"}", true), 413, "image_too_large");
+        assertProblem(postJson("{\"image_base64\": \"not base64 at all!\"}", true), 400, "validation_failed");
+        assertProblem(postJson("{\"media_type\": \"image/png\"}", true), 400, "validation_failed");
+        assertProblem(postJson("{\"image_base64\": 12}", true), 400, "validation_failed");
+        assertProblem(postJson("not json", true), 400, "validation_failed");
+        String b64 = java.util.Base64.getEncoder().encodeToString(PNG);
+        assertProblem(postJson("{\"image_base64\": \"" + b64 + "\", \"media_type\": \"image/jpeg\"}", true), 415,
+                "unsupported_image");
+        assertProblem(postJson("{\"image_base64\": \"" + b64 + "\", \"media_type\": \"image/svg+xml\"}", true), 415,
+                "unsupported_image");
+        String text = java.util.Base64.getEncoder().encodeToString("plain text".getBytes(StandardCharsets.UTF_8));
+        assertProblem(postJson("{\"image_base64\": \"" + text + "\"}", true), 415, "unsupported_image");
+        assertThat(postJson("{\"image_base64\": \"" + b64 + "\"}", false).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aJsonPictureForAModelThatReadsNoImagesIs422NamingTheReason() throws Exception {
+        String b64 = java.util.Base64.getEncoder().encodeToString(PNG);
+        HttpResponse<String> response = postJson("{\"image_base64\": \"" + b64 + "\", \"model\": \"llama\"}", true);
+        assertProblem(response, 422, "image_not_supported");
+        assertThat(response.body()).contains("local: accepts-images is false");
+    }
+
+    private static void assertProblem(HttpResponse<String> response, int status, String code) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+        assertThat(JsonPath.<String>read(response.body(), "$.code")).isEqualTo(code);
+    }
+
+    private HttpResponse<String> postJson(String json, boolean signed) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/ai/image"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json));
+        return http.send(sign(request, signed).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpRequest.Builder sign(HttpRequest.Builder request, boolean signed) {
+        if (signed) {
+            UUID user = UUID.randomUUID();
+            new TrustedIdentity(user.toString(), user + "@example.com", List.of("editor"), "s-" + user, "jwt")
+                .writeHeaders(SECRET.getBytes(StandardCharsets.UTF_8), Instant.now().getEpochSecond(), request::header);
+        }
+        return request;
+    }
+
     private HttpResponse<String> post(byte[] image, String query, boolean signed) throws Exception {
         String boundary = "b" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
@@ -150,12 +218,7 @@ class ImageApiTest {
             .newBuilder(URI.create("http://127.0.0.1:" + port + "/api/ai/image?" + query))
             .header("Content-Type", "multipart/form-data; boundary=" + boundary)
             .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
-        if (signed) {
-            UUID user = UUID.randomUUID();
-            new TrustedIdentity(user.toString(), user + "@example.com", List.of("editor"), "s-" + user, "jwt")
-                .writeHeaders(SECRET.getBytes(StandardCharsets.UTF_8), Instant.now().getEpochSecond(), request::header);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(sign(request, signed).build(), HttpResponse.BodyHandlers.ofString());
     }
 
 }

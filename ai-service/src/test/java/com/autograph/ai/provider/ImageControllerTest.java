@@ -35,7 +35,7 @@ class ImageControllerTest {
             try (ProviderChain chain = ProviderConfiguration.build(settings, new SimpleMeterRegistry())) {
                 ImageController controller = new ImageController(
                         new StaticListableBeanFactory(Map.of("chain", chain)).getBeanProvider(ProviderChain.class),
-                        settings);
+                        settings, tools.jackson.databind.json.JsonMapper.builder().build());
                 MockMultipartFile image = new MockMultipartFile("image", "board.png", "image/png", PNG);
                 CompletableFuture<?> first = CompletableFuture.runAsync(() -> call(controller, image));
                 arrived.await();
