@@ -65,6 +65,25 @@ final class Api {
         }
     }
 
+    /** A GET whose answer is bytes (a picture). */
+    HttpResponse<byte[]> getBytes(User user, String path, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
+        if (user != null) {
+            Map<String, String> teams = new java.util.HashMap<>();
+            user.teams().forEach((team, role) -> teams.put(team.toString(), role));
+            new TrustedIdentity(user.id().toString(), user.id() + "@example.com", List.of("editor"),
+                    "session-" + user.id(), "jwt", teams)
+                .writeHeaders(secret, clock.instant().getEpochSecond(), request::header);
+        }
+        headers.forEach(request::setHeader);
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        }
+        catch (Exception ex) {
+            throw new IllegalStateException("GET " + path + " failed", ex);
+        }
+    }
+
     HttpResponse<String> get(User user, String path) {
         return send(user, "GET", path, null, Map.of());
     }
