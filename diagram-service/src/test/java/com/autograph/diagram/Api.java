@@ -49,13 +49,7 @@ final class Api {
         if (json != null) {
             request.header("Content-Type", "application/json");
         }
-        if (user != null) {
-            Map<String, String> teams = new java.util.HashMap<>();
-            user.teams().forEach((team, role) -> teams.put(team.toString(), role));
-            TrustedIdentity identity = new TrustedIdentity(user.id().toString(), user.id() + "@example.com",
-                    List.of("editor"), "session-" + user.id(), "jwt", teams);
-            identity.writeHeaders(secret, clock.instant().getEpochSecond(), request::header);
-        }
+        sign(user, request);
         headers.forEach(request::setHeader);
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -65,16 +59,21 @@ final class Api {
         }
     }
 
-    /** A GET whose answer is bytes (a picture). */
-    HttpResponse<byte[]> getBytes(User user, String path, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
+    /** The gateway's signed identity headers for {@code user} (none for null). */
+    private void sign(User user, HttpRequest.Builder request) {
         if (user != null) {
             Map<String, String> teams = new java.util.HashMap<>();
             user.teams().forEach((team, role) -> teams.put(team.toString(), role));
-            new TrustedIdentity(user.id().toString(), user.id() + "@example.com", List.of("editor"),
-                    "session-" + user.id(), "jwt", teams)
-                .writeHeaders(secret, clock.instant().getEpochSecond(), request::header);
+            TrustedIdentity identity = new TrustedIdentity(user.id().toString(), user.id() + "@example.com",
+                    List.of("editor"), "session-" + user.id(), "jwt", teams);
+            identity.writeHeaders(secret, clock.instant().getEpochSecond(), request::header);
         }
+    }
+
+    /** A GET whose answer is bytes (a picture). */
+    HttpResponse<byte[]> getBytes(User user, String path, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
+        sign(user, request);
         headers.forEach(request::setHeader);
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
