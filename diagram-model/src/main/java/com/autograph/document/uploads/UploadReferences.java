@@ -82,7 +82,8 @@ public final class UploadReferences {
     /**
      * The document with stored content put back in place: pictures as {@code data:} URLs
      * (of the type their bytes are), long labels whole. {@code fetch} answers the content
-     * of a key, or null when there is none; such references stay as they are.
+     * of a key, or null when there is none; such references, and content that is no
+     * picture, stay as they are.
      */
     public static DiagramDocument inline(DiagramDocument document, Function<String, byte[]> fetch) {
         List<Shape> shapes = new ArrayList<>(document.shapes().size());
@@ -91,10 +92,9 @@ public final class UploadReferences {
             Shape.Builder b = null;
             Optional<String> image = imageKey(shape);
             byte[] picture = image.isPresent() ? fetch.apply(image.get()) : null;
-            if (picture != null && shape.type() == ShapeType.IMAGE) {
-                b = shape.toBuilder()
-                    .src(DataUrl.encode(ImageHeader.read(picture).type().mediaType(), picture))
-                    .remove(IMAGE_FIELD);
+            ImageType type = picture != null && shape.type() == ShapeType.IMAGE ? typeOf(picture) : null;
+            if (type != null) {
+                b = shape.toBuilder().src(DataUrl.encode(type.mediaType(), picture)).remove(IMAGE_FIELD);
             }
             Optional<String> text = textKey(shape);
             byte[] whole = text.isPresent() ? fetch.apply(text.get()) : null;
@@ -106,6 +106,16 @@ public final class UploadReferences {
             changed |= b != null;
         }
         return changed ? document.withShapes(shapes) : document;
+    }
+
+    /** What the bytes are; null when they are no picture (then the reference stays). */
+    private static ImageType typeOf(byte[] picture) {
+        try {
+            return ImageHeader.read(picture).type();
+        }
+        catch (com.autograph.document.formats.FormatException ex) {
+            return null;
+        }
     }
 
     /** The key of a stored picture the shape shows. */

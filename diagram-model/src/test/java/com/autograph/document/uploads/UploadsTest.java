@@ -141,6 +141,12 @@ class UploadsTest {
         assertThat(again.shape("label").orElseThrow().text()).isEqualTo(label.text());
         // a reference whose content is missing stays as it is
         assertThat(UploadReferences.inline(extracted.document(), k -> null)).isEqualTo(extracted.document());
+        // …and so does one whose content is no picture
+        String imageKey = UploadReferences.imageKey(image).orElseThrow();
+        assertThat(UploadReferences.inline(extracted.document(), k -> k.equals(imageKey) ? "<svg/>".getBytes() : null)
+            .shape("img")
+            .orElseThrow()
+            .src()).isEqualTo(image.src());
     }
 
     @Test
