@@ -7,6 +7,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import com.autograph.diagram.upload.UploadProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -19,7 +20,8 @@ import com.autograph.diagram.version.VersionProperties;
 
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
-@EnableConfigurationProperties({ DiagramProperties.class, VersionProperties.class, ImportLimitProperties.class })
+@EnableConfigurationProperties({ DiagramProperties.class, VersionProperties.class, ImportLimitProperties.class,
+        UploadProperties.class })
 class DiagramConfiguration {
 
     @Bean

@@ -49,6 +49,18 @@ final class Api {
         if (json != null) {
             request.header("Content-Type", "application/json");
         }
+        sign(user, request);
+        headers.forEach(request::setHeader);
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        }
+        catch (Exception ex) {
+            throw new IllegalStateException(method + " " + path + " failed", ex);
+        }
+    }
+
+    /** The gateway's signed identity headers for {@code user} (none for null). */
+    private void sign(User user, HttpRequest.Builder request) {
         if (user != null) {
             Map<String, String> teams = new java.util.HashMap<>();
             user.teams().forEach((team, role) -> teams.put(team.toString(), role));
@@ -56,12 +68,18 @@ final class Api {
                     List.of("editor"), "session-" + user.id(), "jwt", teams);
             identity.writeHeaders(secret, clock.instant().getEpochSecond(), request::header);
         }
+    }
+
+    /** A GET whose answer is bytes (a picture). */
+    HttpResponse<byte[]> getBytes(User user, String path, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
+        sign(user, request);
         headers.forEach(request::setHeader);
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         }
         catch (Exception ex) {
-            throw new IllegalStateException(method + " " + path + " failed", ex);
+            throw new IllegalStateException("GET " + path + " failed", ex);
         }
     }
 

@@ -19,14 +19,17 @@ class DiagramServiceSmokeTest extends AbstractServiceSmokeTest {
 
     @Override
     protected List<String> dependencies() {
-        return List.of("db", "redis");
+        return List.of("db", "redis", "s3");
     }
 
-    /** Everything lives in PostgreSQL; thumbnails are export-service's to store. */
+    /**
+     * Files live in PostgreSQL; the pictures imports take out of them in S3 (thumbnails
+     * are export-service's).
+     */
     @Test
-    void usesNoS3() throws Exception {
+    void reportsTheStoresItUses() throws Exception {
         Map<String, Object> components = JsonPath.read(get("/health").body(), "$.components");
-        assertThat(components).containsKey("db").doesNotContainKey("s3");
+        assertThat(components).containsKey("db").containsKey("s3");
     }
 
     @Override
@@ -40,11 +43,11 @@ class DiagramServiceSmokeTest extends AbstractServiceSmokeTest {
                 "/api/diagrams/folders/{id}/shares/users/{user}", "/api/diagrams/code/parse",
                 "/api/diagrams/render-code", "/api/diagrams/code/format", "/api/diagrams/code/languages",
                 "/api/diagrams/code/snippets", "/api/diagrams/layout", "/api/diagrams/quality", "/api/diagrams/import",
-                "/api/diagrams/files/{id}/export-source", "/api/diagrams/tags", "/api/diagrams/tags/{id}",
-                "/api/diagrams/{fileId}/tags/{tagId}", "/api/diagrams/batch", "/api/diagrams/{id}/versions",
-                "/api/diagrams/{id}/versions/{number}", "/api/diagrams/{id}/versions/diff",
-                "/api/diagrams/{id}/versions/stats", "/api/diagrams/{id}/versions/{number}/restore",
-                "/api/diagrams/{id}/versions/{number}/fork");
+                "/api/diagrams/files/{id}/export-source", "/api/diagrams/{id}/uploads/{key}", "/api/diagrams/tags",
+                "/api/diagrams/tags/{id}", "/api/diagrams/{fileId}/tags/{tagId}", "/api/diagrams/batch",
+                "/api/diagrams/{id}/versions", "/api/diagrams/{id}/versions/{number}",
+                "/api/diagrams/{id}/versions/diff", "/api/diagrams/{id}/versions/stats",
+                "/api/diagrams/{id}/versions/{number}/restore", "/api/diagrams/{id}/versions/{number}/fork");
     }
 
 }

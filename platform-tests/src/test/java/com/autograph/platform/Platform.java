@@ -40,7 +40,7 @@ final class Platform {
 
     static final List<ServiceSpec> SERVICES = List.of(new ServiceSpec("gateway", 8080, Set.of(REDIS)),
             new ServiceSpec("auth-service", 8085, Set.of(POSTGRES, REDIS)),
-            new ServiceSpec("diagram-service", 8082, Set.of(POSTGRES, REDIS)),
+            new ServiceSpec("diagram-service", 8082, Set.of(POSTGRES, REDIS, MINIO)),
             new ServiceSpec("ai-service", 8084, Set.of(POSTGRES, REDIS)),
             new ServiceSpec("collaboration-service", 8083, Set.of(REDIS)),
             new ServiceSpec("git-service", 8087, Set.of(POSTGRES, REDIS)),

@@ -48,6 +48,11 @@ class ParserFuzzTest {
     }
 
     @Test
+    void image() {
+        Fuzzer.run(Target.IMAGE);
+    }
+
+    @Test
     void tldraw() {
         Fuzzer.run(Target.TLDRAW);
     }

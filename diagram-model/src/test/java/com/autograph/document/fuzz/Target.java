@@ -28,6 +28,9 @@ import com.autograph.document.formats.plantuml.PlantUmlLanguage;
 import com.autograph.document.formats.structurizr.StructurizrLanguage;
 import com.autograph.document.formats.tldraw.TldrawFormat;
 import com.autograph.document.mermaid.MermaidRenderer;
+import com.autograph.document.uploads.ImageHeader;
+import com.autograph.document.uploads.UploadCollector;
+import com.autograph.document.uploads.UploadLimits;
 import com.autograph.document.mermaid.MermaidUnguarded;
 
 /**
@@ -145,8 +148,30 @@ enum Target {
                     "\"text\":", "\"strokeColor\":", "\"isDeleted\":true", "\\u0000", "\\ud800", "\\udc00",
                     "\"startBinding\":{\"elementId\":\"x\"}", "\"type\":\"arrow\"", "\"type\":\"text\"",
                     "\"type\":\"frame\"", "\"type\":\"image\"", "\"files\":{}", "\"appState\":{}"),
-            List.of(new Nest("[", "]"), new Nest("{\"a\":", "}"), new Nest("{\"elements\":[", "]}")),
-            input -> new ExcalidrawFormat(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC)).read(input)),
+            List.of(new Nest("[", "]"), new Nest("{\"a\":", "}"), new Nest("{\"elements\":[", "]}")), input -> {
+                ExcalidrawFormat excalidraw = new ExcalidrawFormat(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+                excalidraw.read(input);
+                excalidraw.readExtracting(input, UploadLimits.DEFAULTS);
+            }),
+
+    /**
+     * Pictures an import stores: a {@code data:} URL through every check, or anything
+     * else as the bytes of a picture (one char a byte) through the header reader.
+     */
+    IMAGE(AllowedErrors.IMPORT, List.of("/fuzz/image"),
+            List.of("data:", "image/png", "image/jpeg", "image/gif", "image/webp", "image/svg+xml", ";base64,", ",",
+                    "=", "==", "AAAA", "////", "iVBORw0KGgo", "R0lGODlh", "/9j/", "UklGR", "\u0089PNG\r\n\u001a\n",
+                    "IHDR", "\u0000\u0000\u0000\r", "\u00ff\u00d8\u00ff", "\u00ff\u00c0", "\u00ff\u00da",
+                    "\u00ff\u00ff\u00ff", "RIFF", "WEBP", "VP8 ", "VP8L", "VP8X", "GIF89a", "GIF87a",
+                    "\u00ff\u00ff\u00ff\u00ff", "<svg", "<?xml", "\uFEFF"),
+            List.of(new Nest("<svg>", "</svg>")), input -> {
+                if (input.startsWith("data:")) {
+                    new UploadCollector(UploadLimits.DEFAULTS).image(input, "fuzzed");
+                }
+                else {
+                    ImageHeader.read(input.getBytes(StandardCharsets.ISO_8859_1));
+                }
+            }),
 
     TLDRAW(AllowedErrors.IMPORT, List.of("/fuzz/tldraw", "/formats/tldraw", "/formats/tldraw/golden"),
             List.of("{", "}", "[", "]", ",", ":", "\"", "null", "true", "false", "\"typeName\":\"shape\"",

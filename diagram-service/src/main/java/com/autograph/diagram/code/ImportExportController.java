@@ -33,6 +33,8 @@ import com.autograph.diagram.access.Caller;
 import com.autograph.diagram.file.FileType;
 import com.autograph.diagram.file.FileView;
 import com.autograph.diagram.file.Files;
+import com.autograph.diagram.upload.UploadProperties;
+import com.autograph.diagram.upload.Uploads;
 import com.autograph.document.DiagramDocument;
 import com.autograph.document.DocumentCodec;
 import com.autograph.document.LimitedJson;
@@ -47,6 +49,7 @@ import com.autograph.document.formats.excalidraw.ExcalidrawFormat;
 import com.autograph.document.formats.tldraw.TldrawFormat;
 import com.autograph.document.layout.DiagramLayout;
 import com.autograph.document.layout.LayoutOptions;
+import com.autograph.document.uploads.UploadLimits;
 import com.autograph.shared.error.ApiException;
 import com.autograph.shared.security.TrustedIdentity;
 import com.autograph.shared.text.Text;
@@ -72,8 +75,15 @@ class ImportExportController {
 
     private final ImportBudget budget;
 
-    ImportExportController(Files files, Clock clock, ModelLimits limits, ImportBudget budget) {
+    private final Uploads uploads;
+
+    private final UploadLimits uploadLimits;
+
+    ImportExportController(Files files, Clock clock, ModelLimits limits, ImportBudget budget, Uploads uploads,
+            UploadProperties uploadProperties) {
         this.files = files;
+        this.uploads = uploads;
+        this.uploadLimits = uploadProperties.toLimits();
         this.budget = budget;
         this.limits = limits;
         this.excalidraw = new ExcalidrawFormat(clock, limits);
@@ -96,7 +106,7 @@ class ImportExportController {
         if (upload.isEmpty()) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "validation_failed", "file is empty.");
         }
-        DiagramDocument document;
+        // The permit lasts until the pictures are stored: until then they are in memory.
         try (ImportBudget.Permit reading = budget.reserve(upload.getSize())) {
             String content = utf8(upload.getBytes());
             SourceFormat source = format != null ? SourceFormat.of(format).orElseThrow(() -> unknownFormat(format))
@@ -104,20 +114,21 @@ class ImportExportController {
                         .orElseThrow(() -> new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "unknown_format",
                                 "Cannot tell the file's format from its name or content; pass format=" + formats()
                                         + "."));
-            document = placed(read(source, content));
+            ExcalidrawFormat.Extracted read = read(source, content);
+            DiagramDocument document = placed(read.document());
+            String name = title != null && !title.isBlank() ? title.strip() : titleFrom(upload.getOriginalFilename());
+            if (Text.length(name) > 255) {
+                throw new ApiException(HttpStatus.BAD_REQUEST, "validation_failed",
+                        "title must be at most 255 characters (it has " + Text.length(name) + ").");
+            }
+            JsonNode tree = DocumentCodec.toTree(document);
+            ImportedText.check(tree);
+            FileView view = uploads.create(Caller.of(identity),
+                    new Files.Create(name, FileType.CANVAS, tree, null, folderId, teamId), read.uploads());
+            return ResponseEntity.created(URI.create("/api/diagrams/" + view.file().id()))
+                .eTag(view.file().etag())
+                .body(view);
         }
-        String name = title != null && !title.isBlank() ? title.strip() : titleFrom(upload.getOriginalFilename());
-        if (Text.length(name) > 255) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "validation_failed",
-                    "title must be at most 255 characters (it has " + Text.length(name) + ").");
-        }
-        JsonNode tree = DocumentCodec.toTree(document);
-        ImportedText.check(tree);
-        FileView view = files.create(Caller.of(identity),
-                new Files.Create(name, FileType.CANVAS, tree, null, folderId, teamId));
-        return ResponseEntity.created(URI.create("/api/diagrams/" + view.file().id()))
-            .eTag(view.file().etag())
-            .body(view);
     }
 
     @Operation(summary = "Export a file as diagram source")
@@ -131,8 +142,9 @@ class ImportExportController {
         DiagramDocument document = DocumentCodec.read(view.canvasData());
         String body = switch (target) {
             case JSON -> DocumentCodec.writePretty(document);
-            case EXCALIDRAW -> excalidraw.write(document);
-            case DRAWIO -> drawio.write(document);
+            // Other tools get the stored pictures and long labels back in the file.
+            case EXCALIDRAW -> excalidraw.write(uploads.inline(id, document));
+            case DRAWIO -> drawio.write(uploads.inline(id, document));
             case TLDRAW -> throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "format_unsupported",
                     "tldraw files can be imported but not exported; export as excalidraw or drawio instead.");
             case MERMAID, ERASER, PLANTUML, STRUCTURIZR, D2 -> language(target).render(document);
@@ -145,7 +157,23 @@ class ImportExportController {
             .body(body);
     }
 
-    private DiagramDocument read(SourceFormat source, String content) {
+    /**
+     * The document; from Excalidraw with its pictures and over-long labels taken out to
+     * be stored.
+     */
+    private ExcalidrawFormat.Extracted read(SourceFormat source, String content) {
+        if (source == SourceFormat.EXCALIDRAW) {
+            try {
+                return excalidraw.readExtracting(content, uploadLimits);
+            }
+            catch (FormatException ex) {
+                throw unreadable(source, ex.getMessage());
+            }
+        }
+        return new ExcalidrawFormat.Extracted(readDocument(source, content), List.of());
+    }
+
+    private DiagramDocument readDocument(SourceFormat source, String content) {
         try {
             return switch (source) {
                 case JSON -> DocumentPayload.read(LimitedJson.readTree(content, limits), limits);
@@ -158,15 +186,18 @@ class ImportExportController {
             };
         }
         catch (FormatException ex) {
-            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "unreadable_file",
-                    "The file is not valid " + source.id() + ": " + ex.getMessage());
+            throw unreadable(source, ex.getMessage());
         }
         catch (tools.jackson.core.JacksonException ex) {
             // Jackson's own message names its classes and settings; this one says what
             // and where.
-            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "unreadable_file",
-                    "The file is not valid " + source.id() + ": " + LimitedJson.describe(ex));
+            throw unreadable(source, LimitedJson.describe(ex));
         }
+    }
+
+    private static ApiException unreadable(SourceFormat source, String why) {
+        return new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "unreadable_file",
+                "The file is not valid " + source.id() + ": " + why);
     }
 
     private static DiagramDocument parsed(ParseResult result) {

@@ -18,6 +18,10 @@ import com.autograph.diagram.file.FileSummary;
 import com.autograph.diagram.file.FileView;
 import com.autograph.diagram.version.VersionView;
 import com.autograph.diagram.version.Versions;
+import com.autograph.diagram.upload.Uploads;
+import com.autograph.document.DiagramDocument;
+import com.autograph.document.DocumentCodec;
+import com.autograph.document.uploads.UploadReferences;
 import com.autograph.shared.error.ApiException;
 import com.autograph.shared.security.ServiceIdentity;
 import com.autograph.shared.security.TrustedIdentity;
@@ -47,7 +51,10 @@ public class ExportSupport {
 
     private final JdbcClient jdbc;
 
-    ExportSupport(AccessPolicy access, FileQueries queries, Versions versions, JdbcClient jdbc) {
+    private final Uploads uploads;
+
+    ExportSupport(AccessPolicy access, FileQueries queries, Versions versions, JdbcClient jdbc, Uploads uploads) {
+        this.uploads = uploads;
         this.access = access;
         this.queries = queries;
         this.versions = versions;
@@ -63,8 +70,8 @@ public class ExportSupport {
         if (version != null) {
             VersionView view = versions.get(caller, fileId, version);
             return new Content(fileId, file.title(), version, file.latestVersion(), view.version().etag(),
-                    permission.value(), withContent ? view.canvasData() : null, withContent ? view.noteContent() : null,
-                    view.version().thumbnailKey());
+                    permission.value(), withContent ? inlined(fileId, view.canvasData()) : null,
+                    withContent ? view.noteContent() : null, view.version().thumbnailKey());
         }
         String thumbnail = jdbc.sql("SELECT thumbnail_key FROM files WHERE id = :id")
             .param("id", fileId)
@@ -78,7 +85,22 @@ public class ExportSupport {
         FileView view = queries.withContent(caller, fileId, permission.value())
             .orElseThrow(() -> ApiException.notFound("File", fileId));
         return new Content(fileId, file.title(), null, file.latestVersion(), file.etag(), permission.value(),
-                view.canvasData(), view.noteContent(), thumbnail);
+                inlined(fileId, view.canvasData()), view.noteContent(), thumbnail);
+    }
+
+    /**
+     * Exports show the pictures and long labels the file holds in storage: they are put
+     * back into the document export-service renders (a cheap look first, as most
+     * documents have none).
+     */
+    private String inlined(UUID fileId, String canvas) {
+        if (canvas == null
+                || !canvas.contains(UploadReferences.SCHEME) && !canvas.contains(UploadReferences.TEXT_FIELD)) {
+            return canvas;
+        }
+        DiagramDocument document = DocumentCodec.read(canvas);
+        DiagramDocument inlined = uploads.inline(fileId, document);
+        return inlined == document ? canvas : DocumentCodec.write(inlined);
     }
 
     /**

@@ -224,8 +224,16 @@ public class Files {
      * never grow by copying).
      */
     public DiagramFile copy(Caller caller, DiagramFile original, String title, FileContent content, Instant now) {
-        return files.saveAndFlush(new DiagramFile(caller.userId(), teamFor(caller, original),
+        DiagramFile copy = files.saveAndFlush(new DiagramFile(caller.userId(), teamFor(caller, original),
                 folderFor(caller, original), limitTitle(title), original.type(), content, now));
+        // The copy shows the pictures its content refers to, as the original does.
+        jdbc.sql("""
+                INSERT INTO file_uploads (file_id, sha256, media_type, bytes, width, height)
+                SELECT :copy, sha256, media_type, bytes, width, height FROM file_uploads WHERE file_id = :original""")
+            .param("copy", copy.id())
+            .param("original", original.id())
+            .update();
+        return copy;
     }
 
     /**

@@ -25,6 +25,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import com.autograph.document.LimitExceededException;
 import com.autograph.shared.error.ApiProblemHandler;
 import com.autograph.shared.error.Problems;
+import com.autograph.shared.s3.ObjectStorageException;
 
 /**
  * shared-lib's problem handler plus what diagram-service adds: document errors, lost
@@ -69,6 +70,19 @@ class DiagramProblemHandler extends ApiProblemHandler {
         return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED)
             .body(Problems.of(HttpStatus.PRECONDITION_FAILED, "precondition_failed",
                     "The file changed while you were saving it. Fetch it again (new ETag) and retry."));
+    }
+
+    /**
+     * S3 failed while an import stored its pictures or an upload was read: nothing was
+     * written (the import's transaction rolls back), and a retry later may work.
+     */
+    @ExceptionHandler(ObjectStorageException.class)
+    ResponseEntity<ProblemDetail> storage(ObjectStorageException ex) {
+        log.warn("Object storage failed: {}", ex.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+            .header("Retry-After", "5")
+            .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "storage_unavailable",
+                    "Stored pictures cannot be written or read right now; retry shortly."));
     }
 
     /**

@@ -443,6 +443,53 @@ class DiagramsThroughGatewayTest {
         assertProblem(send(b, "GET", "/api/diagrams/" + id, null, Map.of()), 404, "not_found");
     }
 
+    @Test
+    void anExcalidrawPictureIsStoredOnImportAndFetchedBackByViewersOnly() throws Exception {
+        User owner = register();
+        User stranger = register();
+        java.awt.image.BufferedImage picture = new java.awt.image.BufferedImage(40, 30,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        picture.setRGB(3, 4, 0x3366CC);
+        java.io.ByteArrayOutputStream encoded = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(picture, "png", encoded);
+        byte[] png = encoded.toByteArray();
+        String dataUrl = "data:image/png;base64," + java.util.Base64.getEncoder().encodeToString(png);
+        String scene = """
+                {"type":"excalidraw","version":2,"elements":[
+                 {"id":"logo","type":"image","x":0,"y":0,"width":40,"height":30,"fileId":"f1","status":"saved"}],
+                 "files":{"f1":{"id":"f1","mimeType":"image/png","created":1,"dataURL":"%s"}}}""".formatted(dataUrl);
+        String boundary = "e2e-picture";
+        HttpResponse<String> imported = http.send(HttpRequest.newBuilder(platform.gateway("/api/diagrams/import"))
+            .header("Authorization", "Bearer " + owner.token())
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .POST(HttpRequest.BodyPublishers.ofString("--" + boundary
+                    + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"logo.excalidraw\"\r\n"
+                    + "Content-Type: application/json\r\n\r\n" + scene + "\r\n--" + boundary + "--\r\n"))
+            .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(imported.statusCode()).as(imported.body()).isEqualTo(201);
+        assertThat(imported.body()).doesNotContain("base64");
+        String id = JsonPath.read(imported.body(), "$.id");
+        String src = JsonPath.read(imported.body(), "$.canvas_data.shapes[0].src");
+        assertThat(src).startsWith("upload:");
+        String path = "/api/diagrams/" + id + "/uploads/" + src.substring("upload:".length());
+
+        HttpResponse<byte[]> fetched = http.send(HttpRequest.newBuilder(platform.gateway(path))
+            .header("Authorization", "Bearer " + owner.token())
+            .build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(fetched.statusCode()).isEqualTo(200);
+        assertThat(fetched.body()).isEqualTo(png);
+        assertThat(fetched.headers().firstValue("Content-Type")).hasValue("image/png");
+        assertThat(fetched.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(fetched.headers().firstValue("Content-Security-Policy").orElse("")).contains("sandbox");
+        assertProblem(send(stranger, "GET", path, null, Map.of()), 404, "not_found");
+        assertThat(anonymous(path, Map.of()).statusCode()).isEqualTo(401);
+
+        HttpResponse<String> exported = send(owner, "GET",
+                "/api/diagrams/files/" + id + "/export-source?format=excalidraw", null, Map.of());
+        assertThat(exported.statusCode()).as(exported.body()).isEqualTo(200);
+        assertThat(exported.body()).contains(dataUrl);
+    }
+
     private static User register() throws Exception {
         return registerAs("e2e-" + UUID.randomUUID() + "@example.com");
     }

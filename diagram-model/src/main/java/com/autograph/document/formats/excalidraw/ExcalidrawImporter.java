@@ -27,6 +27,9 @@ import com.autograph.document.Style;
 import com.autograph.document.TextAlign;
 import com.autograph.document.formats.Colors;
 import com.autograph.document.formats.FormatException;
+import com.autograph.document.uploads.Upload;
+import com.autograph.document.uploads.UploadCollector;
+import com.autograph.document.uploads.UploadReferences;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -52,8 +55,14 @@ final class ExcalidrawImporter {
 
     private final ModelLimits limits;
 
-    ExcalidrawImporter(ModelLimits limits) {
+    /**
+     * Null: pictures stay in the document as data URLs and over-long labels are refused.
+     */
+    private final UploadCollector uploads;
+
+    ExcalidrawImporter(ModelLimits limits, UploadCollector uploads) {
         this.limits = limits;
+        this.uploads = uploads;
     }
 
     DiagramDocument read(String json) {
@@ -120,7 +129,8 @@ final class ExcalidrawImporter {
         }
         ObjectNode unused = Excalidraw.MAPPER.createObjectNode();
         files.properties().forEach(p -> {
-            if (!usedFiles.contains(p.getKey())) {
+            // Pictures nothing shows are not worth storing once their shapes are gone.
+            if (!usedFiles.contains(p.getKey()) && uploads == null) {
                 unused.set(p.getKey(), p.getValue());
             }
         });
@@ -244,7 +254,7 @@ final class ExcalidrawImporter {
         }
         switch (type) {
             case TEXT -> {
-                b.text(limits.checkText(string(e, "originalText").or(() -> string(e, "text")).orElse("")));
+                label(b, string(e, "originalText").or(() -> string(e, "text")).orElse(""));
                 bag.remove(List.of("text", "originalText"));
                 font(e, style, bag);
             }
@@ -264,7 +274,7 @@ final class ExcalidrawImporter {
         ObjectNode text = boundText.get(id);
         if (text != null) {
             ObjectNode textBag = text.deepCopy();
-            b.text(limits.checkText(string(text, "originalText").or(() -> string(text, "text")).orElse("")));
+            label(b, string(text, "originalText").or(() -> string(text, "text")).orElse(""));
             textBag.remove(List.of("text", "originalText", "containerId", "isDeleted", "type", "groupIds", "frameId"));
             string(text, "strokeColor").map(Colors::normalize).ifPresent(c -> {
                 style.textColor(c);
@@ -281,6 +291,17 @@ final class ExcalidrawImporter {
             b.unknownField(ExcalidrawFormat.FIELD, bag);
         }
         return b.build();
+    }
+
+    /** A label over the text limit is stored whole when uploads are collected. */
+    private void label(Shape.Builder b, String text) {
+        if (uploads != null && text.length() > limits.maxTextChars()) {
+            Upload whole = uploads.text(text);
+            UploadReferences.longText(b, text, limits.maxTextChars(), whole);
+        }
+        else {
+            b.text(limits.checkText(text));
+        }
     }
 
     private static void commonStyle(ObjectNode e, boolean text, Style.Builder style, ObjectNode bag) {
@@ -436,7 +457,13 @@ final class ExcalidrawImporter {
         String fileId = string(e, "fileId").orElse(null);
         JsonNode file = fileId == null ? null : files.get(fileId);
         if (file instanceof ObjectNode f && f.path("dataURL").isString()) {
-            b.src(f.get("dataURL").stringValue());
+            if (uploads != null) {
+                UploadReferences.image(b,
+                        uploads.image(f.get("dataURL").stringValue(), "image file '" + printable(fileId) + "'"));
+            }
+            else {
+                b.src(f.get("dataURL").stringValue());
+            }
             ObjectNode meta = f.deepCopy();
             meta.remove("dataURL");
             bag.set("file", meta);
@@ -447,6 +474,12 @@ final class ExcalidrawImporter {
             // it.
             b.src("excalidraw-file:" + (fileId == null ? e.get("id").stringValue() : fileId));
         }
+    }
+
+    /** An id as a message may quote it: short, and nothing unprintable. */
+    private static String printable(String id) {
+        String cut = id.length() > 64 ? id.substring(0, 64) + "…" : id;
+        return cut.replaceAll("[^\\p{L}\\p{N}._ -]", "?");
     }
 
     /**

@@ -1,0 +1,80 @@
+package com.autograph.diagram.upload;
+
+import java.util.UUID;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.autograph.diagram.access.Caller;
+import com.autograph.document.uploads.ImageType;
+import com.autograph.shared.security.TrustedIdentity;
+
+/**
+ * Serves what a document refers to as {@code upload:<key>} to whoever may view the file.
+ * The answer can never run as a page: its type is what its bytes are (never SVG or HTML),
+ * browsers are told not to guess another ({@code nosniff}), and a CSP with
+ * {@code sandbox} would stop a script even if one got there.
+ */
+@RestController
+@RequestMapping("/api/diagrams")
+class UploadController {
+
+    private final Uploads uploads;
+
+    private final UploadProperties properties;
+
+    UploadController(Uploads uploads, UploadProperties properties) {
+        this.uploads = uploads;
+        this.properties = properties;
+    }
+
+    @Operation(summary = "A picture or long label an import stored for a file",
+            description = "For a document's upload:<key> reference (src of an image, text_upload.key of a label).")
+    @ApiResponse(responseCode = "200",
+            description = "The content: image/png, image/jpeg, image/gif, image/webp or text/plain;charset=utf-8.",
+            content = @Content(mediaType = "*/*", schema = @Schema(type = "string", format = "binary")))
+    @ApiResponse(responseCode = "304", description = "If-None-Match named it: the content never changes.")
+    @ApiResponse(responseCode = "404",
+            description = "No such file, not one the caller may view, or the file holds no such upload.")
+    @GetMapping("/{id}/uploads/{key}")
+    ResponseEntity<byte[]> upload(TrustedIdentity identity, @PathVariable UUID id,
+            @Parameter(description = "SHA-256 of the content, 64 lower-case hex digits") @PathVariable String key,
+            @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+        String storedType = uploads.require(Caller.of(identity), id, key);
+        String etag = "\"" + key + "\"";
+        boolean unchanged = etag.equals(ifNoneMatch);
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(unchanged ? HttpStatus.NOT_MODIFIED : HttpStatus.OK)
+            .eTag(etag)
+            .cacheControl(CacheControl.maxAge(properties.cacheMaxAge()).cachePrivate().immutable())
+            .header("X-Content-Type-Options", "nosniff")
+            .header("Content-Security-Policy", "default-src 'none'; sandbox")
+            .header("Cross-Origin-Resource-Policy", "same-origin")
+            .header(HttpHeaders.CONTENT_DISPOSITION,
+                    ContentDisposition.inline().filename(key + extension(storedType)).build().toString());
+        if (unchanged) {
+            return answer.build();
+        }
+        Uploads.Content content = uploads.read(key, storedType);
+        return answer.contentType(MediaType.parseMediaType(content.mediaType())).body(content.bytes());
+    }
+
+    private static String extension(String mediaType) {
+        return ImageType.ofMediaType(mediaType).map(t -> "." + t.extension()).orElse(".txt");
+    }
+
+}
