@@ -212,12 +212,18 @@ public final class CommentsBench {
                             UNION ALL
                             SELECT latest.*, p.id, p.created_at, 1, 0 FROM page p CROSS JOIN LATERAL (
                                 SELECT %1$s, p.total FROM comments c WHERE c.parent_id = p.id AND c.deleted_at IS NULL
-                                ORDER BY c.created_at DESC, c.id DESC LIMIT 1) latest)
-                        SELECT s.*,
-                          ARRAY(SELECT m.user_id FROM mentions m WHERE m.comment_id = s.id ORDER BY m.created_at, m.user_id) AS mentioned,
-                          ARRAY(SELECT x.emoji || ' ' || count(*) || ' ' || bool_or(x.user_id = ?) FROM comment_reactions x
-                                WHERE x.comment_id = s.id GROUP BY x.emoji ORDER BY min(x.created_at), x.emoji) AS reactions
-                        FROM shown s ORDER BY s.thread_at DESC, s.thread_id, s.place"""
+                                ORDER BY c.created_at DESC, c.id DESC LIMIT 1) latest),
+                        mentioned AS (
+                            SELECT m.comment_id, array_agg(m.user_id ORDER BY m.created_at, m.user_id) AS ids FROM mentions m
+                            WHERE m.comment_id IN (SELECT id FROM shown) GROUP BY m.comment_id),
+                        reacted AS (
+                            SELECT x.comment_id, array_agg(x.emoji || ' ' || x.n || ' ' || x.mine ORDER BY x.first, x.emoji) AS list
+                            FROM (SELECT comment_id, emoji, count(*) AS n, bool_or(user_id = ?) AS mine, min(created_at) AS first
+                                  FROM comment_reactions WHERE comment_id IN (SELECT id FROM shown) GROUP BY comment_id, emoji) x
+                            GROUP BY x.comment_id)
+                        SELECT s.*, coalesce(m.ids, '{}') AS mentioned, coalesce(r.list, '{}') AS reactions
+                        FROM shown s LEFT JOIN mentioned m ON m.comment_id = s.id LEFT JOIN reacted r ON r.comment_id = s.id
+                        ORDER BY s.thread_at DESC, s.thread_id, s.place"""
                     .formatted(COLUMNS))) {
             query.setObject(2, me);
             query.setObject(1, file);
