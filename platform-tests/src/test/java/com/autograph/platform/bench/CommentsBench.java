@@ -74,7 +74,12 @@ public final class CommentsBench {
             Map<String, HttpLoad.Result> lastOpen = new LinkedHashMap<>();
             Map<String, HttpLoad.Result> lastUnread = new LinkedHashMap<>();
             for (int round = 1; round <= 2; round++) {
-                for (Map.Entry<String, URI> build : builds.entrySet()) {
+                List<Map.Entry<String, URI>> order = new ArrayList<>(builds.entrySet());
+                if (round % 2 == 0) {
+                    // A-B then B-A: a load that drifts during the run favours neither.
+                    java.util.Collections.reverse(order);
+                }
+                for (Map.Entry<String, URI> build : order) {
                     URI openUri = build.getValue().resolve(open);
                     URI unreadUri = build.getValue().resolve(unread);
                     HttpLoad.Result openResult = HttpLoad.run(build.getKey() + " #" + round + ": open threads (50)",
