@@ -23,6 +23,8 @@ import org.springframework.validation.annotation.Validated;
  * word stands for in search: bounds the work of short, prefix-like words such as "pa"
  * @param maxFolderDepth how deep folders may nest (a top-level folder is depth 1);
  * creating or moving a folder beyond it is refused, and permission walks stop there
+ * @param maxTransferItems the most files and folders one transfer of a folder may hand
+ * over (its subtree); a larger one is refused before anything changes
  * @param statementTimeout the longest one SQL statement may run before PostgreSQL cancels
  * it (the request then gets 503): no request can hold a pooled connection for ever
  */
@@ -33,5 +35,6 @@ public record DiagramProperties(@NotNull @DefaultValue("30d") Duration trashRete
         @NotBlank @DefaultValue("http://localhost:8080") String publicUrl,
         @Min(1) @Max(1000) @DefaultValue("50") int searchWordVariants,
         @Min(1) @Max(1000) @DefaultValue("32") int maxFolderDepth,
+        @Min(1) @Max(1_000_000) @DefaultValue("10000") int maxTransferItems,
         @NotNull @DurationMin(millis = 1) @DefaultValue("15s") Duration statementTimeout) {
 }

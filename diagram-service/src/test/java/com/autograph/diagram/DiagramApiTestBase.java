@@ -92,6 +92,14 @@ abstract class DiagramApiTestBase {
                 "{\"title\": \"" + title + "\", \"type\": \"canvas\", \"canvas_data\": " + CANVAS + "}");
     }
 
+    /** A folder of {@code user}'s, at the top level or in {@code parent}; its id. */
+    String newFolder(Api.User user, String name, String parent) {
+        HttpResponse<String> created = api.post(user, "/api/diagrams/folders",
+                "{\"name\": \"" + name + "\"" + (parent == null ? "" : ", \"parent_id\": \"" + parent + "\"") + "}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return read(created, "$.id");
+    }
+
     String createFileJson(Api.User owner, String json) {
         HttpResponse<String> response = api.post(owner, "/api/diagrams", json);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);

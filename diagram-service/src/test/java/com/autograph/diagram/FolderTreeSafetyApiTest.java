@@ -39,13 +39,6 @@ class FolderTreeSafetyApiTest extends DiagramApiTestBase {
     @Value("${spring.datasource.password}")
     String password;
 
-    private String folder(Api.User owner, String name, String parent) {
-        HttpResponse<String> created = api.post(owner, "/api/diagrams/folders",
-                "{\"name\": \"" + name + "\"" + (parent == null ? "" : ", \"parent_id\": \"" + parent + "\"") + "}");
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        return read(created, "$.id");
-    }
-
     /**
      * X into Y and Y into X at the same moment: used to both answer 200 and leave a
      * cycle.
@@ -56,8 +49,8 @@ class FolderTreeSafetyApiTest extends DiagramApiTestBase {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             for (int i = 0; i < 20; i++) {
-                String x = folder(a, "X" + i, null);
-                String y = folder(a, "Y" + i, null);
+                String x = newFolder(a, "X" + i, null);
+                String y = newFolder(a, "Y" + i, null);
                 CyclicBarrier start = new CyclicBarrier(2);
                 Future<HttpResponse<String>> xIntoY = pool.submit(() -> {
                     start.await();
@@ -93,9 +86,9 @@ class FolderTreeSafetyApiTest extends DiagramApiTestBase {
     void aCycleAlreadyInTheDatabaseHangsNothing() {
         Api.User a = newUser();
         Api.User b = newUser();
-        String top = folder(a, "Top", null);
-        String x = folder(a, "X", top);
-        String y = folder(a, "Y", x);
+        String top = newFolder(a, "Top", null);
+        String x = newFolder(a, "X", top);
+        String y = newFolder(a, "Y", x);
         String file = createFileJson(a, "{\"title\": \"Looped\", \"type\": \"note\", \"folder_id\": \"" + y + "\"}");
         api.put(a, "/api/diagrams/folders/" + x + "/shares/users/" + b.id(), "{\"permission\": \"view\"}");
         // X's parent becomes Y: X → Y → X, as two crossed moves used to leave it.
@@ -130,7 +123,7 @@ class FolderTreeSafetyApiTest extends DiagramApiTestBase {
         String parent = null;
         List<String> chain = new ArrayList<>();
         for (int depth = 1; depth <= 5; depth++) {
-            parent = folder(a, "Level " + depth, parent);
+            parent = newFolder(a, "Level " + depth, parent);
             chain.add(parent);
         }
         HttpResponse<String> tooDeep = api.post(a, "/api/diagrams/folders",
@@ -138,8 +131,8 @@ class FolderTreeSafetyApiTest extends DiagramApiTestBase {
         assertProblem(tooDeep, 422, "folder_too_deep");
         assertThat(tooDeep.body()).contains("at most 5");
         // A two-level tree fits under level 3, not under level 4.
-        String other = folder(a, "Other", null);
-        folder(a, "Other child", other);
+        String other = newFolder(a, "Other", null);
+        newFolder(a, "Other child", other);
         assertProblem(
                 api.post(a, "/api/diagrams/folders/" + other + "/move", "{\"parent_id\": \"" + chain.get(3) + "\"}"),
                 422, "folder_too_deep");

@@ -15,13 +15,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MovePermissionApiTest extends DiagramApiTestBase {
 
-    private String folder(Api.User user, String name, String parent) {
-        HttpResponse<String> created = api.post(user, "/api/diagrams/folders",
-                "{\"name\": \"" + name + "\"" + (parent == null ? "" : ", \"parent_id\": \"" + parent + "\"") + "}");
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        return read(created, "$.id");
-    }
-
     /** The reported exploit, step by step: each step used to succeed. */
     @Test
     void anEditShareDoesNotBecomeManageByMovingTheFileIntoOnesOwnFolder() {
@@ -31,7 +24,7 @@ class MovePermissionApiTest extends DiagramApiTestBase {
         String file = createFile(a, "A's plan");
         assertThat(api.put(a, "/api/diagrams/" + file + "/shares/users/" + b.id(), "{\"permission\": \"edit\"}")
             .statusCode()).isEqualTo(200);
-        String bs = folder(b, "B's folder", null);
+        String bs = newFolder(b, "B's folder", null);
 
         assertProblem(api.post(b, "/api/diagrams/" + file + "/move", "{\"folder_id\": \"" + bs + "\"}"), 403,
                 "permission_denied");
@@ -54,13 +47,13 @@ class MovePermissionApiTest extends DiagramApiTestBase {
     void anEditShareOfAFolderDoesNotBecomeManageByMovingItIntoOnesOwn() {
         Api.User a = newUser();
         Api.User b = newUser();
-        String shared = folder(a, "A's shared", null);
-        String inner = folder(a, "A's inner", shared);
+        String shared = newFolder(a, "A's shared", null);
+        String inner = newFolder(a, "A's inner", shared);
         String file = createFileJson(a,
                 "{\"title\": \"Inside\", \"type\": \"note\", \"folder_id\": \"" + inner + "\"}");
         api.put(a, "/api/diagrams/folders/" + shared + "/shares/users/" + b.id(), "{\"permission\": \"edit\"}");
-        String bs = folder(b, "B's own", null);
-        String bsInside = folder(b, "B's, inside A's", shared);
+        String bs = newFolder(b, "B's own", null);
+        String bsInside = newFolder(b, "B's, inside A's", shared);
 
         assertProblem(api.post(b, "/api/diagrams/folders/" + shared + "/move", "{\"parent_id\": \"" + bs + "\"}"), 403,
                 "permission_denied");
@@ -89,8 +82,8 @@ class MovePermissionApiTest extends DiagramApiTestBase {
         Api.User owner = newUser().withTeam(team, "editor");
         String file = createFileJson(owner,
                 "{\"title\": \"Team map\", \"type\": \"canvas\", \"team_id\": \"" + team + "\"}");
-        String editors = folder(editor, "Editor's", null);
-        String admins = folder(admin, "Admin's", null);
+        String editors = newFolder(editor, "Editor's", null);
+        String admins = newFolder(admin, "Admin's", null);
 
         assertProblem(api.post(editor, "/api/diagrams/" + file + "/move", "{\"folder_id\": \"" + editors + "\"}"), 403,
                 "permission_denied");
@@ -107,8 +100,8 @@ class MovePermissionApiTest extends DiagramApiTestBase {
     @Test
     void aMoveMustNameItsDestination() {
         Api.User a = newUser();
-        String top = folder(a, "Top", null);
-        String sub = folder(a, "Sub", top);
+        String top = newFolder(a, "Top", null);
+        String sub = newFolder(a, "Sub", top);
         String file = createFileJson(a, "{\"title\": \"In sub\", \"type\": \"note\", \"folder_id\": \"" + sub + "\"}");
 
         HttpResponse<String> noTarget = api.post(a, "/api/diagrams/" + file + "/move", "{}");
@@ -165,7 +158,7 @@ class MovePermissionApiTest extends DiagramApiTestBase {
         assertProblem(
                 api.put(admin, "/api/diagrams/" + file + "/shares/users/" + owner.id(), "{\"permission\": \"edit\"}"),
                 422, "cannot_share_with_owner");
-        String folder = folder(owner, "Mine", null);
+        String folder = newFolder(owner, "Mine", null);
         assertProblem(api.put(owner, "/api/diagrams/folders/" + folder + "/shares/users/" + owner.id(),
                 "{\"permission\": \"edit\"}"), 422, "cannot_share_with_yourself");
         assertThat((Integer) read(api.get(owner, "/api/diagrams/" + file + "/shares"), "$.total")).isZero();

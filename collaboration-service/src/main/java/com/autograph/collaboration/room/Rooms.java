@@ -338,7 +338,7 @@ public class Rooms implements SmartLifecycle {
         switch (name) {
             case "file.deleted", "file.purged" ->
                 room.connections().values().forEach(c -> c.close(4404, "file_deleted"));
-            case "file.shared", "file.unshared", "file.link_revoked", "file.moved" -> {
+            case "file.shared", "file.unshared", "file.link_revoked", "file.moved", "file.transferred" -> {
                 files.forget(room.fileId());
                 Thread.startVirtualThread(() -> recheck(room));
             }

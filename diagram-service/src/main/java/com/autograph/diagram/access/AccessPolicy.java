@@ -39,6 +39,8 @@ import com.autograph.shared.error.ApiException;
 @Component
 public class AccessPolicy {
 
+    private static final long TREE_LOCK = 0x466f6c6465727354L;
+
     private static final List<String> ALL_ROLES = List.of("admin", "editor", "viewer");
 
     private final JdbcClient jdbc;
@@ -85,12 +87,42 @@ public class AccessPolicy {
      * and no identity carries them.
      */
     public Permission onFileFor(UUID userId, UUID fileId) {
+        return onFile(callerFromMembership(userId), fileId);
+    }
+
+    /** Another user's permission on a folder, as {@link #onFileFor} for files. */
+    public Permission onFolderFor(UUID userId, UUID folderId) {
+        return onFolder(callerFromMembership(userId), folderId);
+    }
+
+    private Caller callerFromMembership(UUID userId) {
         Map<UUID, String> teams = new HashMap<>();
         jdbc.sql("SELECT team_id, role FROM team_members WHERE user_id = :user")
             .param("user", userId)
             .query((rs, row) -> teams.put(rs.getObject("team_id", UUID.class), rs.getString("role")))
             .list();
-        return onFile(new Caller(userId, teams), fileId);
+        return new Caller(userId, teams);
+    }
+
+    /**
+     * Locks the file's row until the transaction ends (nothing if there is no such file),
+     * so that a permission checked next cannot be changed by a concurrent move, share or
+     * transfer before this transaction writes.
+     */
+    public void lockFile(UUID fileId) {
+        jdbc.sql("SELECT id FROM files WHERE id = :id FOR UPDATE").param("id", fileId).query(UUID.class).list();
+    }
+
+    /**
+     * Every change to the shape or the owners of the folder tree (a move, a subfolder, a
+     * transfer) holds this transaction-scoped advisory lock while it checks and writes:
+     * two moves checked at once (X into Y, Y into X) would each find no cycle and
+     * together make one, and a move checked before a transfer commits would put the new
+     * owner's folder under the old owner's. Such changes are rare and short, so one lock
+     * for all trees costs nothing noticeable and cannot deadlock.
+     */
+    public void lockFolderTree() {
+        jdbc.sql("SELECT 1 FROM pg_advisory_xact_lock(:key)").param("key", TREE_LOCK).query(Integer.class).single();
     }
 
     /**

@@ -416,55 +416,73 @@ public class Comments {
         }
         params.put("limit", filter.size());
         params.put("offset", (long) filter.page() * filter.size());
+        // One statement for the page: its threads (with the total and reply counts), each
+        // one's latest reply, and the mentions and reactions of both, instead of one
+        // query
+        // for each (bench/comments). Rows come thread by thread, the first comment first.
         List<Row> roots = new ArrayList<>();
         Map<UUID, Long> replyCounts = new HashMap<>();
-        Map<UUID, UUID> latestReply = new HashMap<>();
+        Map<UUID, List<CommentView>> shown = new HashMap<>();
         long[] total = { 0 };
-        jdbc.sql("SELECT " + COLUMNS + """
-                , count(*) OVER () AS total,
-                  (SELECT count(*) FROM comments r WHERE r.parent_id = c.id AND r.deleted_at IS NULL) AS reply_count,
-                  (SELECT r.id FROM comments r WHERE r.parent_id = c.id AND r.deleted_at IS NULL
-                   ORDER BY r.created_at DESC, r.id DESC LIMIT 1) AS latest_reply
-                FROM comments c""" + " WHERE " + String.join(" AND ", conditions)
-                + " ORDER BY c.created_at DESC, c.id LIMIT :limit OFFSET :offset")
+        // The rows travel whole through the CTEs: joining comments again by id made the
+        // planner scan the file's comments for a hash join.
+        jdbc.sql(
+                """
+                        WITH page AS (
+                            SELECT %1$s, count(*) OVER () AS total FROM comments c WHERE %2$s
+                            ORDER BY c.created_at DESC, c.id LIMIT :limit OFFSET :offset),
+                        shown AS (
+                            SELECT p.*, p.id AS thread_id, p.created_at AS thread_at, 0 AS place,
+                                   (SELECT count(*) FROM comments r WHERE r.parent_id = p.id AND r.deleted_at IS NULL) AS reply_count
+                            FROM page p
+                            UNION ALL
+                            SELECT latest.*, p.id, p.created_at, 1, 0 FROM page p CROSS JOIN LATERAL (
+                                SELECT %1$s, p.total FROM comments c WHERE c.parent_id = p.id AND c.deleted_at IS NULL
+                                ORDER BY c.created_at DESC, c.id DESC LIMIT 1) latest),
+                        mentioned AS (
+                            SELECT m.comment_id, array_agg(m.user_id ORDER BY m.created_at, m.user_id) AS ids FROM mentions m
+                            WHERE m.comment_id IN (SELECT id FROM shown) GROUP BY m.comment_id),
+                        reacted AS (
+                            SELECT x.comment_id, array_agg(x.emoji || ' ' || x.n || ' ' || x.mine ORDER BY x.first, x.emoji) AS list
+                            FROM (SELECT comment_id, emoji, count(*) AS n, bool_or(user_id = :me) AS mine, min(created_at) AS first
+                                  FROM comment_reactions WHERE comment_id IN (SELECT id FROM shown) GROUP BY comment_id, emoji) x
+                            GROUP BY x.comment_id)
+                        SELECT s.*, coalesce(m.ids, '{}') AS mentioned, coalesce(r.list, '{}') AS reactions
+                        FROM shown s LEFT JOIN mentioned m ON m.comment_id = s.id LEFT JOIN reacted r ON r.comment_id = s.id
+                        ORDER BY s.thread_at DESC, s.thread_id, s.place"""
+                    .formatted(COLUMNS, String.join(" AND ", conditions)))
             .params(params)
             .query((rs, n) -> {
-                Row root = row(rs, n);
-                roots.add(root);
+                Row comment = row(rs, n);
                 total[0] = rs.getLong("total");
-                replyCounts.put(root.id(), rs.getLong("reply_count"));
-                UUID latest = rs.getObject("latest_reply", UUID.class);
-                if (latest != null) {
-                    latestReply.put(root.id(), latest);
+                if (comment.parentId() == null) {
+                    roots.add(comment);
+                    replyCounts.put(comment.id(), rs.getLong("reply_count"));
                 }
-                return root;
+                shown.computeIfAbsent(comment.threadId(), k -> new ArrayList<>())
+                    .add(new CommentView(comment.id(), comment.threadId(), comment.authorId(), comment.content(),
+                            comment.createdAt(), comment.editedAt(),
+                            List.of((UUID[]) rs.getArray("mentioned").getArray()),
+                            reactions((String[]) rs.getArray("reactions").getArray())));
+                return comment;
             })
             .list();
         if (roots.isEmpty() && filter.page() > 0) {
             total[0] = -1;
         }
-        Map<UUID, Row> replies = new HashMap<>();
-        if (!latestReply.isEmpty()) {
-            jdbc.sql("SELECT " + COLUMNS + " FROM comments c WHERE c.id IN (:ids)")
-                .param("ids", List.copyOf(latestReply.values()))
-                .query(Comments::row)
-                .list()
-                .forEach(reply -> replies.put(reply.id(), reply));
-        }
-        List<Row> shown = new ArrayList<>(roots);
-        shown.addAll(replies.values());
-        Map<UUID, CommentView> views = new HashMap<>();
-        views(caller, shown).forEach(view -> views.put(view.id(), view));
-        List<ThreadView> threads = roots.stream().map(root -> {
-            List<CommentView> comments = new ArrayList<>(List.of(views.get(root.id())));
-            UUID latest = latestReply.get(root.id());
-            if (latest != null && views.containsKey(latest)) {
-                comments.add(views.get(latest));
-            }
-            return threadView(root, replyCounts.get(root.id()), comments);
-        }).toList();
+        List<ThreadView> threads = roots.stream()
+            .map(root -> threadView(root, replyCounts.get(root.id()), shown.get(root.id())))
+            .toList();
         long count = total[0] >= 0 ? total[0] : countThreads(conditions, params);
         return new ThreadPage(threads, filter.page(), filter.size(), count);
+    }
+
+    /** "emoji count mine" as the list query writes a reaction. */
+    private static List<ReactionCount> reactions(String[] encoded) {
+        return java.util.Arrays.stream(encoded).map(entry -> {
+            String[] parts = entry.split(" ");
+            return new ReactionCount(parts[0], Long.parseLong(parts[1]), Boolean.parseBoolean(parts[2]));
+        }).toList();
     }
 
     private long countThreads(List<String> conditions, Map<String, Object> params) {

@@ -242,6 +242,13 @@ public class Files {
      */
     @Transactional
     public FileView move(Caller caller, UUID id, UUID folderId) {
+        // Held from the check to the write: a transfer committed in between must not let
+        // the former owner move the new owner's file into their own folder. The tree
+        // first, then the row: the order a folder's transfer takes them in.
+        if (folderId != null) {
+            access.lockFolderTree();
+        }
+        access.lockFile(id);
         Permission permission = access.requireFileMove(caller, id, folderId);
         DiagramFile file = live(id);
         Instant now = clock.instant();

@@ -37,15 +37,6 @@ import com.autograph.shared.error.ApiException;
 @Service
 class Folders {
 
-    /**
-     * Every change to the shape of the tree (a move, a subfolder) holds this
-     * transaction-scoped advisory lock while it checks and writes: two moves checked at
-     * once (X into Y, Y into X) would each find no cycle and together make one. Such
-     * changes are rare and short, so one lock for all trees costs nothing noticeable and
-     * cannot deadlock.
-     */
-    private static final long TREE_LOCK = 0x466f6c6465727354L;
-
     record Crumb(UUID id, String name) {
     }
 
@@ -82,7 +73,7 @@ class Folders {
     FolderView create(Caller caller, String name, UUID parentId, UUID teamId, String color, String icon) {
         UUID team = teamId;
         if (parentId != null) {
-            lockTree();
+            access.lockFolderTree();
             AccessPolicy.require(access.onFolder(caller, parentId), Permission.EDIT, "Folder", parentId);
             Folder parent = folders.findById(parentId).orElseThrow(() -> ApiException.notFound("Folder", parentId));
             team = team == null ? parent.teamId() : team;
@@ -118,7 +109,7 @@ class Folders {
      */
     @Transactional
     FolderView move(Caller caller, UUID id, UUID parentId) {
-        lockTree();
+        access.lockFolderTree();
         access.requireFolderMove(caller, id, parentId);
         if (parentId != null) {
             Chain chain = chainUp(parentId, id);
@@ -226,6 +217,7 @@ class Folders {
 
     @Transactional
     void share(Caller caller, UUID id, UUID userId, String permission) {
+        access.lockFolderTree();
         AccessPolicy.require(access.onFolder(caller, id), Permission.MANAGE, "Folder", id);
         Folder folder = folders.findById(id).orElseThrow(() -> ApiException.notFound("Folder", id));
         if (folder.ownerId().equals(userId)) {
@@ -257,10 +249,6 @@ class Folders {
             .param("folder", id)
             .param("user", userId)
             .update();
-    }
-
-    private void lockTree() {
-        jdbc.sql("SELECT 1 FROM pg_advisory_xact_lock(:key)").param("key", TREE_LOCK).query(Integer.class).single();
     }
 
     /**

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -132,24 +133,34 @@ public class Notifications {
     /** The caller's notifications, newest first, with how many are unread in all. */
     @Transactional(readOnly = true)
     public NotificationPage list(Caller caller, boolean unreadOnly, int page, int size) {
-        List<NotificationView> items = jdbc
-            .sql("""
+        // The page and the unread count in one statement (bench/comments): the count row
+        // is there even when the page is empty.
+        long[] unread = { 0 };
+        List<NotificationView> items = new ArrayList<>();
+        jdbc.sql("""
+                SELECT u.unread, n.id, n.type, n.actor_id, n.file_id, n.comment_id, n.details, n.read_at, n.created_at
+                FROM (SELECT count(*) AS unread FROM notifications WHERE user_id = :me AND read_at IS NULL) u
+                LEFT JOIN LATERAL (
                     SELECT id, type, actor_id, file_id, comment_id, details::text AS details, read_at, created_at
-                    FROM notifications WHERE user_id = :me""" + (unreadOnly ? " AND read_at IS NULL" : "")
-                    + " ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset")
+                    FROM notifications WHERE user_id = :me""" + (unreadOnly ? " AND read_at IS NULL" : "") + """
+                 ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset) n ON true
+                ORDER BY n.created_at DESC, n.id""")
             .param("me", caller.userId())
             .param("limit", size)
             .param("offset", (long) page * size)
-            .query((rs, n) -> new NotificationView(rs.getObject("id", UUID.class), rs.getString("type"),
-                    rs.getObject("actor_id", UUID.class), rs.getObject("file_id", UUID.class),
-                    rs.getObject("comment_id", UUID.class), details(rs.getString("details")),
-                    rs.getTimestamp("read_at") != null, rs.getTimestamp("created_at").toInstant()))
+            .query((rs, n) -> {
+                unread[0] = rs.getLong("unread");
+                UUID id = rs.getObject("id", UUID.class);
+                if (id != null) {
+                    items.add(new NotificationView(id, rs.getString("type"), rs.getObject("actor_id", UUID.class),
+                            rs.getObject("file_id", UUID.class), rs.getObject("comment_id", UUID.class),
+                            details(rs.getString("details")), rs.getTimestamp("read_at") != null,
+                            rs.getTimestamp("created_at").toInstant()));
+                }
+                return id;
+            })
             .list();
-        long unread = jdbc.sql("SELECT count(*) FROM notifications WHERE user_id = :me AND read_at IS NULL")
-            .param("me", caller.userId())
-            .query(Long.class)
-            .single();
-        return new NotificationPage(items, unread, page, size);
+        return new NotificationPage(items, unread[0], page, size);
     }
 
     /** Marks one of the caller's notifications read; 404 for anyone else's. */

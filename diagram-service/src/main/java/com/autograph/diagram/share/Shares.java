@@ -97,6 +97,7 @@ public class Shares {
      */
     @Transactional
     public ShareView shareWithUser(Caller caller, UUID fileId, UUID userId, String permission) {
+        access.lockFile(fileId);
         AccessPolicy.require(access.onFile(caller, fileId), Permission.MANAGE, "File", fileId);
         if (files.findById(fileId).map(f -> f.ownerId().equals(userId)).orElse(false)) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "cannot_share_with_owner",

@@ -45,7 +45,7 @@ class AccessPolicyTest {
         jdbc = JdbcClient.create(new DriverManagerDataSource(database.jdbcUrl(), database.user(), database.password()));
         clock = MutableClock.startingNow();
         policy = new AccessPolicy(jdbc, clock, new DiagramProperties(Duration.ofDays(30), Duration.ofHours(1),
-                "http://localhost:8080", 50, MAX_FOLDER_DEPTH, Duration.ofSeconds(15)));
+                "http://localhost:8080", 50, MAX_FOLDER_DEPTH, 10_000, Duration.ofSeconds(15)));
     }
 
     @Test

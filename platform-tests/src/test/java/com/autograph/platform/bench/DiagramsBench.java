@@ -9,7 +9,6 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -37,9 +36,9 @@ public final class DiagramsBench {
     public static void main(String[] arguments) throws Exception {
         // --base-jar JAR: another build of diagram-service (bench/diagrams --base REF)
         // for the PATCH comparison.
-        boolean compared = arguments.length > 1 && arguments[0].equals("--base-jar");
-        Path baseJar = compared ? Path.of(arguments[1]) : null;
-        String[] args = compared ? Arrays.copyOfRange(arguments, 2, arguments.length) : arguments;
+        Path baseJar = FileBench.baseJar(arguments);
+        boolean compared = baseJar != null;
+        String[] args = FileBench.rest(arguments);
         int files = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         Duration duration = Duration.ofSeconds(args.length > 1 ? Integer.parseInt(args[1]) : 15);
         int workers = args.length > 2 ? Integer.parseInt(args[2]) : 4;
@@ -56,10 +55,7 @@ public final class DiagramsBench {
                 // The base build's own diagram-service and a gateway routing to it, on
                 // the same
                 // database; first, while both services are equally cold.
-                platform.startInstance("diagram-service", "diagram-service-base", Map.of(), baseJar);
-                platform.startGateway("gateway-base",
-                        Map.of("DIAGRAM_SERVICE_URL", platform.service("diagram-service-base", "").toString()));
-                builds.add(new PatchScenarios.Build("base", platform.service("gateway-base", "/"),
+                builds.add(new PatchScenarios.Build("base", FileBench.startBase(platform, baseJar),
                         platform.pid("diagram-service-base")));
                 PatchScenarios.run(http, builds, token, workers, duration);
             }

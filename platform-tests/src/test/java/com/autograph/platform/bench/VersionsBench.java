@@ -35,23 +35,13 @@ public final class VersionsBench {
         int shapes = args.length > 1 ? Integer.parseInt(args[1]) : 500;
         Duration duration = Duration.ofSeconds(args.length > 2 ? Integer.parseInt(args[2]) : 10);
         int workers = args.length > 3 ? Integer.parseInt(args[3]) : 2;
-        Map<String, String> settings = Map.of("RATE_LIMIT_PER_USER", "100000000", "RATE_LIMIT_PER_IP", "100000000",
-                "VERSION_JOB_INTERVAL", "2s", "VERSION_COMPRESS_AFTER", "1h");
-        try (RunningPlatform platform = RunningPlatform.start(List.of("auth-service", "diagram-service"), "10",
-                settings)) {
-            HttpClient http = HttpClient.newHttpClient();
-            String token = BenchAccount.signUp(platform, http).accessToken();
-            UUID me = UUID.fromString(
-                    JsonPath.read(new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1])), "$.sub"));
-            HttpResponse<String> created = http
-                .send(authorized(platform.gateway("/api/diagrams"), token).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers
-                        .ofString("{\"title\": \"Platform architecture\", \"type\": \"mixed\"}"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            if (created.statusCode() != 201) {
-                throw new IllegalStateException("creating the file failed: " + created.body());
-            }
-            UUID file = UUID.fromString(JsonPath.read(created.body(), "$.id"));
+        try (FileBench bench = FileBench.start(Map.of("VERSION_JOB_INTERVAL", "2s", "VERSION_COMPRESS_AFTER", "1h"),
+                "Platform architecture", "mixed")) {
+            RunningPlatform platform = bench.platform;
+            HttpClient http = bench.http;
+            String token = bench.token;
+            UUID me = bench.me;
+            UUID file = bench.file;
 
             long started = System.nanoTime();
             generate(platform, me, file, versions, shapes);
@@ -69,33 +59,35 @@ public final class VersionsBench {
             URI list = platform.gateway(base);
             URI oldest = platform.gateway(base + "/1");
             URI diff = platform.gateway(base + "/diff?from=1&to=head");
-            String sample = http.send(authorized(diff, token).GET().build(), HttpResponse.BodyHandlers.ofString())
+            String sample = http
+                .send(FileBench.authorized(diff, token).GET().build(), HttpResponse.BodyHandlers.ofString())
                 .body();
             System.out.printf("diff oldest vs head: %s%n", JsonPath.<Object>read(sample, "$.summary"));
 
             List<URI> measured = List.of(list, oldest, diff);
             for (URI uri : measured) {
-                HttpLoad.run("warm-up", () -> authorized(uri, token).GET().build(), workers, Duration.ofSeconds(3));
+                HttpLoad.run("warm-up", () -> FileBench.authorized(uri, token).GET().build(), workers,
+                        Duration.ofSeconds(3));
             }
             URI metrics = platform.service("diagram-service", "/metrics");
             ServerTime.Sample listBefore = ServerTime.sample(http, metrics, "/api/diagrams/{id}/versions");
             HttpLoad.Result listResult = HttpLoad.run("list (newest 20 of " + versions + ")",
-                    () -> authorized(list, token).GET().build(), workers, duration);
+                    () -> FileBench.authorized(list, token).GET().build(), workers, duration);
             ServerTime.Sample listServer = ServerTime.sample(http, metrics, "/api/diagrams/{id}/versions")
                 .minus(listBefore);
             ServerTime.Sample oldestBefore = ServerTime.sample(http, metrics, "/api/diagrams/{id}/versions/{number}");
             HttpLoad.Result oldestResult = HttpLoad.run("fetch oldest (compressed)",
-                    () -> authorized(oldest, token).GET().build(), workers, duration);
+                    () -> FileBench.authorized(oldest, token).GET().build(), workers, duration);
             ServerTime.Sample oldestServer = ServerTime.sample(http, metrics, "/api/diagrams/{id}/versions/{number}")
                 .minus(oldestBefore);
             ServerTime.Sample diffBefore = ServerTime.sample(http, metrics, "/api/diagrams/{id}/versions/diff");
             HttpLoad.Result diffResult = HttpLoad.run("diff oldest vs head",
-                    () -> authorized(diff, token).GET().build(), workers, duration);
+                    () -> FileBench.authorized(diff, token).GET().build(), workers, duration);
             ServerTime.Sample diffServer = ServerTime.sample(http, metrics, "/api/diagrams/{id}/versions/diff")
                 .minus(diffBefore);
             URI head = platform.gateway("/api/diagrams/" + file);
             HttpLoad.Result peer = HttpLoad.run("peer: GET /api/diagrams/{id} (head)",
-                    () -> authorized(head, token).GET().build(), workers, duration);
+                    () -> FileBench.authorized(head, token).GET().build(), workers, duration);
             HttpLoad.Result health = HttpLoad.run("baseline: diagram-service /health/liveness",
                     () -> HttpRequest.newBuilder(platform.service("diagram-service", "/health/liveness")).GET().build(),
                     workers, duration);
@@ -191,7 +183,8 @@ public final class VersionsBench {
     private static String awaitCompression(HttpClient http, URI stats, String token, int expected) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
         while (true) {
-            String body = http.send(authorized(stats, token).GET().build(), HttpResponse.BodyHandlers.ofString())
+            String body = http
+                .send(FileBench.authorized(stats, token).GET().build(), HttpResponse.BodyHandlers.ofString())
                 .body();
             int compressed = JsonPath.read(body, "$.compressed_count");
             if (compressed >= expected) {
@@ -203,10 +196,6 @@ public final class VersionsBench {
             }
             Thread.sleep(1000);
         }
-    }
-
-    private static HttpRequest.Builder authorized(URI uri, String token) {
-        return HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token);
     }
 
 }

@@ -1,6 +1,8 @@
 package com.autograph.platform.e2e;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -15,13 +17,16 @@ import static com.autograph.platform.e2e.GatewayClient.PASSWORD;
 import static com.autograph.platform.e2e.GatewayClient.code;
 import static com.autograph.platform.e2e.GatewayClient.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A team as three people meet it through the gateway, with auth-service, diagram-service,
  * real PostgreSQL and Redis, and the invitation read from GreenMail: create a team,
  * invite by e-mail, accept, see and edit the team's files, a role change and a removal
  * enforced at the very next request — with the access tokens issued before the change,
- * which still name the old roles.
+ * which still name the old roles. On the team's file: a thread on a shape mentioning a
+ * member reaches them in the app and by mail, and a member demoted to viewer may still
+ * comment but no longer edit. Files handed over to the team and to a member.
  */
 class TeamsThroughGatewayTest {
 
@@ -34,8 +39,9 @@ class TeamsThroughGatewayTest {
     @BeforeAll
     static void start() throws Exception {
         smtp.start();
-        platform = RunningPlatform.start(List.of("auth-service", "diagram-service"), "4", Map.of("SPRING_MAIL_HOST",
-                "127.0.0.1", "SPRING_MAIL_PORT", Integer.toString(smtp.getSmtp().getPort())));
+        platform = RunningPlatform.start(List.of("auth-service", "diagram-service"), "4",
+                Map.of("SPRING_MAIL_HOST", "127.0.0.1", "SPRING_MAIL_PORT", Integer.toString(smtp.getSmtp().getPort()),
+                        "NOTIFICATION_MAIL_INTERVAL", "500ms"));
         client = new GatewayClient(platform);
     }
 
@@ -69,8 +75,11 @@ class TeamsThroughGatewayTest {
         assertThat(team.statusCode()).as(team.body()).isEqualTo(201);
         String teamId = JsonPath.read(team.body(), "$.id");
         // Alice's token predates the team; her session already knows she is its admin.
-        HttpResponse<String> created = client.as(alice.access(), "POST", "/api/diagrams",
-                "{\"title\":\"Service map\",\"type\":\"canvas\",\"team_id\":\"" + teamId + "\"}");
+        HttpResponse<String> created = client
+            .as(alice.access(), "POST", "/api/diagrams", "{\"title\":\"Service map\",\"type\":\"canvas\",\"team_id\":\""
+                    + teamId + "\","
+                    + " \"canvas_data\": {\"schema_version\": 1, \"shapes\": [{\"id\": \"ledger\", \"type\": \"rectangle\","
+                    + " \"x\": 0, \"y\": 0, \"width\": 120, \"height\": 60, \"text\": \"Ledger\"}]}}");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String fileId = JsonPath.read(created.body(), "$.id");
         HttpResponse<String> link = client.as(alice.access(), "POST", "/api/diagrams/" + fileId + "/links",
@@ -105,6 +114,67 @@ class TeamsThroughGatewayTest {
         assertThat(client.get(bob.access(), "/api/diagrams/links/" + linkToken).statusCode()).isEqualTo(200);
         assertThat(client.get(carol.access(), "/api/diagrams/" + fileId).statusCode()).isEqualTo(404);
         assertThat(code(client.get(carol.access(), "/api/diagrams/links/" + linkToken))).isEqualTo("team_only_link");
+        // A thread on a shape of the team's file mentioning Bob, whom the team lets see
+        // it: he hears of it in the app and by mail.
+        HttpResponse<String> thread = client.as(alice.access(), "POST", "/api/diagrams/" + fileId + "/comments",
+                "{\"content\": \"Who owns the ledger?\", \"anchor\": {\"kind\": \"shape\", \"shape_id\": \"ledger\"},"
+                        + " \"mentions\": [\"" + bob.email() + "\"]}");
+        assertThat(thread.statusCode()).as(thread.body()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(60))
+            .untilAsserted(() -> assertThat(JsonPath.<List<String>>read(
+                    client.get(bob.access(), "/api/diagrams/notifications?unread=true").body(), "$.items[*].type"))
+                .contains("mention"));
+        await().atMost(Duration.ofSeconds(60))
+            .untilAsserted(() -> assertThat(Arrays.stream(smtp.getReceivedMessages()).anyMatch(message -> {
+                try {
+                    return message.getAllRecipients()[0].toString().equals(bob.email())
+                            && message.getSubject().contains("mentioned");
+                }
+                catch (jakarta.mail.MessagingException ex) {
+                    return false;
+                }
+            })).isTrue());
+
+        // Alice hands her own runbook to the team: Bob reaches it through the team.
+        String runbook = JsonPath.read(
+                client.as(alice.access(), "POST", "/api/diagrams", "{\"title\":\"Runbook\",\"type\":\"note\"}").body(),
+                "$.id");
+        assertThat(client.get(bob.access(), "/api/diagrams/" + runbook).statusCode()).isEqualTo(404);
+        HttpResponse<String> toTeam = client.as(alice.access(), "POST", "/api/diagrams/" + runbook + "/transfer",
+                "{\"to_team\":\"" + teamId + "\"}");
+        assertThat(toTeam.statusCode()).as(toTeam.body()).isEqualTo(200);
+        assertThat(client.get(bob.access(), "/api/diagrams/" + runbook).statusCode()).isEqualTo(200);
+        // Carol cannot put her file into a team she is not in; Bob, an editor, cannot
+        // take
+        // the team's file for himself.
+        String carols = JsonPath.read(
+                client.as(carol.access(), "POST", "/api/diagrams", "{\"title\":\"Carol's\",\"type\":\"note\"}").body(),
+                "$.id");
+        assertThat(client
+            .as(carol.access(), "POST", "/api/diagrams/" + carols + "/transfer", "{\"to_team\":\"" + teamId + "\"}")
+            .statusCode()).isEqualTo(403);
+        assertThat(client
+            .as(bob.access(), "POST", "/api/diagrams/" + fileId + "/transfer", "{\"to_user\":\"" + bob.email() + "\"}")
+            .statusCode()).isEqualTo(403);
+        // To a person, by e-mail address: only once they can see the file.
+        String notes = JsonPath.read(
+                client.as(alice.access(), "POST", "/api/diagrams", "{\"title\":\"Notes\",\"type\":\"note\"}").body(),
+                "$.id");
+        assertThat(code(client.as(alice.access(), "POST", "/api/diagrams/" + notes + "/transfer",
+                "{\"to_user\":\"" + bob.email() + "\"}")))
+            .isEqualTo("recipient_without_access");
+        assertThat(client
+            .as(alice.access(), "PUT", "/api/diagrams/" + notes + "/shares/users/" + bob.id(),
+                    "{\"permission\":\"view\"}")
+            .statusCode()).isEqualTo(200);
+        HttpResponse<String> toBob = client.as(alice.access(), "POST", "/api/diagrams/" + notes + "/transfer",
+                "{\"to_user\":\"" + bob.email() + "\", \"previous_owner_access\":\"view\"}");
+        assertThat(toBob.statusCode()).as(toBob.body()).isEqualTo(200);
+        assertThat(JsonPath.<String>read(client.get(bob.access(), "/api/diagrams/" + notes).body(), "$.permission"))
+            .isEqualTo("manage");
+        assertThat(JsonPath.<String>read(client.get(alice.access(), "/api/diagrams/" + notes).body(), "$.permission"))
+            .isEqualTo("view");
+
         // Bob finds Alice to mention or share with; Carol finds nobody.
         assertThat(client.get(bob.access(), "/api/auth/people?q=alice").body()).contains(alice.id());
         assertThat(client.get(carol.access(), "/api/auth/people?q=alice").body()).doesNotContain(alice.id());
@@ -117,6 +187,11 @@ class TeamsThroughGatewayTest {
                 Map.of("Authorization", "Bearer " + bob.access(), "If-Match", "*"));
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(client.get(bob.access(), "/api/diagrams/" + fileId).statusCode()).isEqualTo(200);
+        // A viewer may still take part in the discussion (docs/comments.md).
+        assertThat(client
+            .as(bob.access(), "POST", "/api/diagrams/" + fileId + "/comments",
+                    "{\"content\": \"The payments team does.\"}")
+            .statusCode()).isEqualTo(201);
         // A viewer cannot promote themselves, and the last admin cannot step down.
         assertThat(client
             .as(bob.access(), "PUT", "/api/auth/teams/" + teamId + "/members/" + bob.id(), "{\"role\":\"admin\"}")
@@ -128,6 +203,8 @@ class TeamsThroughGatewayTest {
         assertThat(client.as(alice.access(), "DELETE", "/api/auth/teams/" + teamId + "/members/" + bob.id(), null)
             .statusCode()).isEqualTo(204);
         assertThat(client.get(bob.access(), "/api/diagrams/" + fileId).statusCode()).isEqualTo(404);
+        assertThat(client.get(bob.access(), "/api/diagrams/" + fileId + "/comments").statusCode()).isEqualTo(404);
+        assertThat(client.get(bob.access(), "/api/diagrams/" + runbook).statusCode()).isEqualTo(404);
         assertThat(JsonPath.<List<String>>read(client.get(bob.access(), "/api/diagrams?view=team").body(), "$.items"))
             .isEmpty();
         assertThat(code(client.get(bob.access(), "/api/diagrams/links/" + linkToken))).isEqualTo("team_only_link");

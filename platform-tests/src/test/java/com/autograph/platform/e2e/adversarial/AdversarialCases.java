@@ -492,7 +492,8 @@ public final class AdversarialCases {
     }
 
     private static String kindOfProperty(String name) {
-        String lower = snakeCase(name).toLowerCase(Locale.ROOT);
+        // A transfer's to_team and to_user name a team and a user.
+        String lower = snakeCase(name).toLowerCase(Locale.ROOT).replaceFirst("^to_", "");
         if (lower.startsWith("folder") || lower.startsWith("parent")) {
             return "folder";
         }
