@@ -107,6 +107,12 @@ class GatewaySocketTest {
                     TrustedIdentity.verify(upgrade::get, TestGateway.IDENTITY_SECRET.getBytes(StandardCharsets.UTF_8),
                             Instant.now(), Duration.ofSeconds(60)))
                 .hasValueSatisfying(identity -> assertThat(identity.userId()).isEqualTo("socket-user"));
+            // With the token's expiry, at which the service ends the socket.
+            assertThat(TrustedIdentity.verifyCredentialExpiry(upgrade::get, "socket-user",
+                    TestGateway.IDENTITY_SECRET.getBytes(StandardCharsets.UTF_8), Instant.now(),
+                    Duration.ofSeconds(60)))
+                .hasValueSatisfying(expiry -> assertThat(expiry).isBetween(Instant.now().plusSeconds(13 * 60),
+                        Instant.now().plusSeconds(16 * 60)));
 
             socket.sendText("close", true).get(60, TimeUnit.SECONDS);
             await().atMost(Duration.ofSeconds(60)).until(() -> received.closeCode != 0);

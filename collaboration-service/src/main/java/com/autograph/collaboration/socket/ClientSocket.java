@@ -54,6 +54,11 @@ final class ClientSocket implements Connection {
 
     volatile long lastActivityAt;
 
+    /**
+     * When the credential the socket was opened with expires (epoch ms): it closes then.
+     */
+    volatile long credentialExpiresAt = Long.MAX_VALUE;
+
     /** Cursor updates: the last one sent, and the newest one waiting for its turn. */
     long lastCursorAt;
 

@@ -114,6 +114,10 @@ class SocketConfiguration implements WebSocketConfigurer {
                 return false;
             }
             attributes.put(CollaborationSocketHandler.IDENTITY, caller);
+            TrustedIdentity
+                .verifyCredentialExpiry(request.getHeaders()::getFirst, caller.userId(), identity.secretBytes(),
+                        clock.instant(), identity.maxAge())
+                .ifPresent(expiry -> attributes.put(CollaborationSocketHandler.CREDENTIAL_EXPIRES, expiry));
             attributes.put(CollaborationSocketHandler.FILE, fileId);
             if (lastSeq != null) {
                 attributes.put(CollaborationSocketHandler.LAST_SEQ, lastSeq);

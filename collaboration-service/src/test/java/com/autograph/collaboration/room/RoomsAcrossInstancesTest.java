@@ -1,5 +1,6 @@
 package com.autograph.collaboration.room;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +18,10 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.redis.core.StringRedisTemplate;
 
 import com.autograph.collaboration.CollaborationServiceApplication;
+import com.autograph.shared.redis.RedisKeyspace;
 import com.autograph.shared.security.TrustedIdentity;
 import com.autograph.testsupport.IsolatedInfrastructure;
 import com.autograph.testsupport.TestInfrastructure;
@@ -217,6 +220,49 @@ class RoomsAcrossInstancesTest {
         assertThat(editing.edit("e3", List.of(move)).path("type").asString()).isEqualTo("op");
         editing.close();
         viewing.close();
+    }
+
+    @Test
+    void aSocketEndsWhenItsAccessTokenExpires() {
+        TrustedIdentity ana = user("expiring");
+        UUID fileId = file(1, Map.of(ana.userId(), "edit"));
+        SocketClient expiring = new SocketClient(json, ana).connect(port(first), fileId, SECRET, null,
+                Instant.now().plusSeconds(3));
+        SocketClient lasting = client(ana, second, fileId);
+        ObjectNode expired = expiring.awaitMessage(m -> m.path("code").asString("").equals("credential_expired"));
+        assertThat(expired.path("type").asString()).isEqualTo("error");
+        ObjectNode closed = expiring.awaitMessage(m -> m.path("type").asString("").equals("closed"));
+        assertThat(closed.path("code").asInt()).isEqualTo(4401);
+        // A credential without an expiry (an API key) keeps its socket.
+        ObjectNode move = json.createObjectNode().put("op", "update").put("id", "s0");
+        move.putObject("set").put("x", 9);
+        assertThat(lasting.edit("after-expiry", List.of(move)).path("type").asString()).isEqualTo("op");
+        lasting.close();
+    }
+
+    @Test
+    void commentEventsReachTheRoomAsCommentMessages() {
+        TrustedIdentity ana = user("commenter");
+        UUID fileId = file(1, Map.of(ana.userId(), "view"));
+        SocketClient watching = client(ana, second, fileId);
+        String commentId = UUID.randomUUID().toString();
+        first.getBean(StringRedisTemplate.class)
+            .convertAndSend(first.getBean(RedisKeyspace.class).fileChannel(fileId),
+                    json.createObjectNode()
+                        .put("event", "comment.created")
+                        .put("file_id", fileId.toString())
+                        .put("actor_id", ana.userId())
+                        .put("at", Instant.now().toString())
+                        .put("comment_id", commentId)
+                        .put("thread_id", commentId)
+                        .toString());
+        ObjectNode comment = watching.awaitMessage(m -> m.path("type").asString("").equals("comment"));
+        assertThat(comment.path("event").asString()).isEqualTo("created");
+        assertThat(comment.path("comment_id").asString()).isEqualTo(commentId);
+        assertThat(comment.path("thread_id").asString()).isEqualTo(commentId);
+        assertThat(comment.path("actor_id").asString()).isEqualTo(ana.userId());
+        assertThat(watching.seen).noneMatch(m -> m.path("type").asString("").equals("file_event"));
+        watching.close();
     }
 
     @Test

@@ -55,13 +55,22 @@ final class SocketClient implements WebSocket.Listener {
     }
 
     SocketClient connect(int port, UUID fileId, String secret, Long lastSeq) {
+        return connect(port, fileId, secret, lastSeq, null);
+    }
+
+    /** {@code credentialExpires}: as the gateway passes an access token's expiry. */
+    SocketClient connect(int port, UUID fileId, String secret, Long lastSeq, Instant credentialExpires) {
         WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
-        identity.writeHeaders(secret.getBytes(StandardCharsets.UTF_8), Instant.now().getEpochSecond(),
-                (name, value) -> {
-                    if (!value.isEmpty()) {
-                        builder.header(name, value);
-                    }
-                });
+        long now = Instant.now().getEpochSecond();
+        byte[] key = secret.getBytes(StandardCharsets.UTF_8);
+        identity.writeHeaders(key, now, (name, value) -> {
+            if (!value.isEmpty()) {
+                builder.header(name, value);
+            }
+        });
+        if (credentialExpires != null) {
+            TrustedIdentity.writeCredentialExpiry(identity.userId(), credentialExpires, key, now, builder::header);
+        }
         closed = false;
         seen.clear();
         inbox.clear();
