@@ -1,5 +1,6 @@
 package com.autograph.collaboration.socket;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
@@ -51,6 +52,9 @@ class CollaborationSocketHandler extends TextWebSocketHandler {
 
     static final String CREDENTIAL_EXPIRES = "autograph.credential-expires";
 
+    /** Why the socket may not join (an {@link ApiException}): it is told and closed. */
+    static final String REFUSED = "autograph.refused";
+
     private static final int MAX_ID = DocumentValidator.MAX_ID_LENGTH;
 
     private static final int MAX_CHAT = 500;
@@ -87,6 +91,16 @@ class CollaborationSocketHandler extends TextWebSocketHandler {
 
     @Override
     public void afterConnectionEstablished(WebSocketSession session) {
+        if (session.getAttributes().get(REFUSED) instanceof ApiException refused) {
+            try {
+                session.sendMessage(new TextMessage(error(refused.code(), refused.getMessage(), null)));
+                session.close(new CloseStatus(4000 + refused.status().value(), refused.code()));
+            }
+            catch (IOException ex) {
+                // gone already
+            }
+            return;
+        }
         TrustedIdentity identity = (TrustedIdentity) session.getAttributes().get(IDENTITY);
         UUID fileId = (UUID) session.getAttributes().get(FILE);
         Access access = (Access) session.getAttributes().get(ACCESS);

@@ -241,6 +241,27 @@ class RoomsAcrossInstancesTest {
     }
 
     @Test
+    void aSocketThatMayNotJoinIsToldWhyAndClosed() {
+        TrustedIdentity owner = user("refused-owner");
+        TrustedIdentity stranger = user("stranger");
+        UUID fileId = file(1, Map.of(owner.userId(), "edit"));
+        Map<String, String> expected = Map.of(fileId.toString(), "not_found:4404", "not-a-uuid", "invalid_request:4400",
+                fileId + "?last_seq=x", "invalid_request:4400");
+        expected.forEach((target, answer) -> {
+            SocketClient refused = new SocketClient(json, stranger).open(port(first), target, SECRET, null);
+            ObjectNode error = refused.awaitMessage(m -> m.path("type").asString("").equals("error"));
+            ObjectNode closed = refused.awaitMessage(m -> m.path("type").asString("").equals("closed"));
+            assertThat(error.path("code").asString() + ":" + closed.path("code").asInt()).as(target).isEqualTo(answer);
+            assertThat(refused.seen).noneMatch(m -> m.path("type").asString("").equals("welcome"));
+        });
+        SocketClient expired = new SocketClient(json, owner).open(port(first), fileId.toString(), SECRET,
+                Instant.now().minusSeconds(5));
+        assertThat(expired.awaitMessage(m -> m.path("type").asString("").equals("closed")).path("code").asInt())
+            .isEqualTo(4401);
+        assertThat(expired.seen).anyMatch(m -> m.path("code").asString("").equals("credential_expired"));
+    }
+
+    @Test
     void commentEventsReachTheRoomAsCommentMessages() {
         TrustedIdentity ana = user("commenter");
         UUID fileId = file(1, Map.of(ana.userId(), "view"));

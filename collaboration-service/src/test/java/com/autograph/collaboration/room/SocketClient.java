@@ -60,6 +60,16 @@ final class SocketClient implements WebSocket.Listener {
 
     /** {@code credentialExpires}: as the gateway passes an access token's expiry. */
     SocketClient connect(int port, UUID fileId, String secret, Long lastSeq, Instant credentialExpires) {
+        open(port, fileId + (lastSeq == null ? "" : "?last_seq=" + lastSeq), secret, credentialExpires);
+        awaitMessage(m -> m.path("type").asString("").equals("welcome"));
+        return this;
+    }
+
+    /**
+     * Opens {@code /ws/files/{target}} without waiting for anything (a refusal comes as
+     * an error and a close).
+     */
+    SocketClient open(int port, String target, String secret, Instant credentialExpires) {
         WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
         long now = Instant.now().getEpochSecond();
         byte[] key = secret.getBytes(StandardCharsets.UTF_8);
@@ -74,12 +84,7 @@ final class SocketClient implements WebSocket.Listener {
         closed = false;
         seen.clear();
         inbox.clear();
-        socket = builder
-            .buildAsync(URI.create(
-                    "ws://127.0.0.1:" + port + "/ws/files/" + fileId + (lastSeq == null ? "" : "?last_seq=" + lastSeq)),
-                    this)
-            .join();
-        awaitMessage(m -> m.path("type").asString("").equals("welcome"));
+        socket = builder.buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/files/" + target), this).join();
         return this;
     }
 
