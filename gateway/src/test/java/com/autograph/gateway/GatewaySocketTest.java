@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.WebsocketServerSpec;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -61,7 +62,7 @@ class GatewaySocketTest {
                     .concatMap(text -> "close".equals(text)
                             ? out.sendClose(4403, "access_revoked").then(Mono.<String>empty())
                             : Mono.just("echo " + text))));
-        }))
+        }, WebsocketServerSpec.builder().maxFramePayloadLength(8 * 1024 * 1024).build()))
         .bindNow();
 
     private static final HttpClient http = HttpClient.newHttpClient();
@@ -119,6 +120,25 @@ class GatewaySocketTest {
             assertThat(received.closeCode).isEqualTo(4403);
             assertThat(received.closeReason).isEqualTo("access_revoked");
         }
+    }
+
+    @Test
+    void aFrameUpToTheLimitPassesAndALargerOneEndsTheSocketAtTheGateway() throws Exception {
+        Received received = new Received();
+        WebSocket socket = http.newWebSocketBuilder()
+            .header("Authorization", TestGateway.bearer("frame-user"))
+            .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/files/f-2"), received)
+            .get(60, TimeUnit.SECONDS);
+        assertThat(received.next()).isEqualTo("welcome");
+        // Larger than the service's own message limit (256 KB), which answers it with an
+        // error message and keeps the socket: the gateway must let it reach the service.
+        String large = "x".repeat(900 * 1024);
+        socket.sendText(large, true).get(60, TimeUnit.SECONDS);
+        assertThat(received.next()).isEqualTo("echo " + large);
+        socket.sendText("y".repeat(1024 * 1024 + 1), true).get(60, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(60)).until(() -> received.closeCode != 0);
+        // Netty's frame decoder ends it as too big or as a protocol violation.
+        assertThat(received.closeCode).isIn(1002, 1009);
     }
 
     @Test
