@@ -60,6 +60,9 @@ public class Rooms implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Rooms.class);
 
+    /** The prefix of diagram-service's comment events ({@code comment.created}…). */
+    private static final String COMMENT_EVENT = "comment.";
+
     /**
      * Below the Redis command timeout (REDIS_TIMEOUT, 2 s by default), which a blocking
      * read counts against.
@@ -333,6 +336,12 @@ public class Rooms implements SmartLifecycle {
         String name = event.path("event").asString("");
         ObjectNode message = event.deepCopy();
         message.remove("event");
+        if (name.startsWith(COMMENT_EVENT)) {
+            // Comment threads change beside the document: clients refresh the thread.
+            message.put("type", "comment").put("event", name.substring(COMMENT_EVENT.length()));
+            room.broadcast(message.toString(), null);
+            return;
+        }
         message.put("type", "file_event").put("event", name);
         room.broadcast(message.toString(), null);
         switch (name) {

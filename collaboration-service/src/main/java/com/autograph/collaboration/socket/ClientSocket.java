@@ -54,6 +54,11 @@ final class ClientSocket implements Connection {
 
     volatile long lastActivityAt;
 
+    /**
+     * When the credential the socket was opened with expires (epoch ms): it closes then.
+     */
+    volatile long credentialExpiresAt = Long.MAX_VALUE;
+
     /** Cursor updates: the last one sent, and the newest one waiting for its turn. */
     long lastCursorAt;
 
@@ -138,7 +143,11 @@ final class ClientSocket implements Connection {
     /** The socket closed on its own: stop sending. */
     void closed() {
         closed = true;
-        sender.interrupt();
+        // Not when the sender closed the socket itself: leaving the room (Redis) follows
+        // on this thread, and an interrupted thread's Redis commands fail.
+        if (Thread.currentThread() != sender) {
+            sender.interrupt();
+        }
     }
 
     private void closeNow(CloseStatus status) {

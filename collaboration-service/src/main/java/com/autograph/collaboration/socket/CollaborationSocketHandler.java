@@ -1,5 +1,6 @@
 package com.autograph.collaboration.socket;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
@@ -49,6 +50,11 @@ class CollaborationSocketHandler extends TextWebSocketHandler {
 
     static final String LAST_SEQ = "autograph.last-seq";
 
+    static final String CREDENTIAL_EXPIRES = "autograph.credential-expires";
+
+    /** Why the socket may not join (an {@link ApiException}): it is told and closed. */
+    static final String REFUSED = "autograph.refused";
+
     private static final int MAX_ID = DocumentValidator.MAX_ID_LENGTH;
 
     private static final int MAX_CHAT = 500;
@@ -85,6 +91,16 @@ class CollaborationSocketHandler extends TextWebSocketHandler {
 
     @Override
     public void afterConnectionEstablished(WebSocketSession session) {
+        if (session.getAttributes().get(REFUSED) instanceof ApiException refused) {
+            try {
+                session.sendMessage(new TextMessage(error(refused.code(), refused.getMessage(), null)));
+                session.close(new CloseStatus(4000 + refused.status().value(), refused.code()));
+            }
+            catch (IOException ex) {
+                // gone already
+            }
+            return;
+        }
         TrustedIdentity identity = (TrustedIdentity) session.getAttributes().get(IDENTITY);
         UUID fileId = (UUID) session.getAttributes().get(FILE);
         Access access = (Access) session.getAttributes().get(ACCESS);
@@ -99,6 +115,9 @@ class CollaborationSocketHandler extends TextWebSocketHandler {
             .put("joined_at", Instant.ofEpochMilli(now).toString())
             .put("last_seen", Instant.ofEpochMilli(now).toString());
         ClientSocket socket = new ClientSocket(session, identity, access, presence, now);
+        if (session.getAttributes().get(CREDENTIAL_EXPIRES) instanceof Instant expiry) {
+            socket.credentialExpiresAt = expiry.toEpochMilli();
+        }
         sockets.put(session.getId(), socket);
         ObjectNode welcome = json.createObjectNode().put("type", "welcome");
         welcome.put("file_id", fileId.toString()).put("connection_id", session.getId());
@@ -489,7 +508,8 @@ class CollaborationSocketHandler extends TextWebSocketHandler {
 
     /**
      * Every few seconds: presence kept alive for open sockets, idle ones shown away,
-     * silent ones closed, and buckets of users gone forgotten.
+     * silent ones and those whose access token has expired closed, and buckets of users
+     * gone forgotten.
      */
     void tick() {
         long now = clock.millis();
@@ -499,6 +519,13 @@ class CollaborationSocketHandler extends TextWebSocketHandler {
                 continue;
             }
             users.add(socket.identity().userId());
+            if (now >= socket.credentialExpiresAt) {
+                socket.send(error("credential_expired",
+                        "The access token this connection was opened with has expired; reconnect with a fresh one.",
+                        null));
+                socket.close(4401, "credential_expired");
+                continue;
+            }
             if (now - socket.lastMessageAt > properties.heartbeatTimeout().toMillis()) {
                 socket.send(error("heartbeat_timeout", "Nothing was heard from this connection; reconnect.", null));
                 socket.close(1001, "heartbeat_timeout");

@@ -2,6 +2,7 @@ package com.autograph.collaboration.socket;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
@@ -29,9 +30,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The socket endpoint. The upgrade request is accepted only with the gateway's signed
- * identity headers (401 otherwise) and when diagram-service lets that user see the file
- * (its 404/403 answered as they are): nobody reaches a room around the gateway or around
- * the file's permissions.
+ * identity headers (401 otherwise); a socket whose user diagram-service does not let see
+ * the file (its 404/403), or whose request is malformed, gets an {@code error} and is
+ * closed with 4000 + that status before it joins anything: nobody reaches a room around
+ * the gateway or around the file's permissions.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
@@ -86,39 +88,51 @@ class SocketConfiguration implements WebSocketConfigurer {
                 response.setStatusCode(HttpStatus.UNAUTHORIZED);
                 return false;
             }
+            attributes.put(CollaborationSocketHandler.IDENTITY, caller);
+            try {
+                admit(request, caller, attributes);
+            }
+            catch (ApiException ex) {
+                // Answered on the socket, not as the upgrade's status: through the
+                // gateway
+                // a refused upgrade reaches the client only as a socket that closes.
+                attributes.put(CollaborationSocketHandler.REFUSED, ex);
+            }
+            return true;
+        }
+
+        private void admit(ServerHttpRequest request, TrustedIdentity caller, Map<String, Object> attributes) {
             String path = request.getURI().getPath();
             UUID fileId;
             try {
                 fileId = UUID.fromString(path.substring(path.lastIndexOf('/') + 1));
             }
             catch (IllegalArgumentException ex) {
-                response.setStatusCode(HttpStatus.BAD_REQUEST);
-                return false;
+                throw new ApiException(HttpStatus.BAD_REQUEST, "invalid_request", "The file id is not a UUID.");
             }
-            Long lastSeq = null;
             String given = UriComponentsBuilder.fromUri(request.getURI()).build().getQueryParams().getFirst("last_seq");
             if (given != null) {
                 try {
-                    lastSeq = Long.parseLong(given);
+                    attributes.put(CollaborationSocketHandler.LAST_SEQ, Long.parseLong(given));
                 }
                 catch (NumberFormatException ex) {
-                    response.setStatusCode(HttpStatus.BAD_REQUEST);
-                    return false;
+                    throw new ApiException(HttpStatus.BAD_REQUEST, "invalid_request", "last_seq is not a number.");
                 }
             }
-            try {
-                attributes.put(CollaborationSocketHandler.ACCESS, files.access(caller, fileId));
+            Instant expiry = TrustedIdentity
+                .verifyCredentialExpiry(request.getHeaders()::getFirst, caller.userId(), identity.secretBytes(),
+                        clock.instant(), identity.maxAge())
+                .orElse(null);
+            if (expiry != null) {
+                // The gateway allows some clock skew; a socket gets none.
+                if (!expiry.isAfter(clock.instant())) {
+                    throw new ApiException(HttpStatus.UNAUTHORIZED, "credential_expired",
+                            "The access token has expired; connect with a fresh one.");
+                }
+                attributes.put(CollaborationSocketHandler.CREDENTIAL_EXPIRES, expiry);
             }
-            catch (ApiException ex) {
-                response.setStatusCode(ex.status());
-                return false;
-            }
-            attributes.put(CollaborationSocketHandler.IDENTITY, caller);
+            attributes.put(CollaborationSocketHandler.ACCESS, files.access(caller, fileId));
             attributes.put(CollaborationSocketHandler.FILE, fileId);
-            if (lastSeq != null) {
-                attributes.put(CollaborationSocketHandler.LAST_SEQ, lastSeq);
-            }
-            return true;
         }
 
         @Override

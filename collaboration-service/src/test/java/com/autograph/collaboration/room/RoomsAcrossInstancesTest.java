@@ -1,6 +1,7 @@
 package com.autograph.collaboration.room;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +19,10 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.redis.core.StringRedisTemplate;
 
 import com.autograph.collaboration.CollaborationServiceApplication;
+import com.autograph.shared.redis.RedisKeyspace;
 import com.autograph.shared.security.TrustedIdentity;
 import com.autograph.testsupport.IsolatedInfrastructure;
 import com.autograph.testsupport.TestInfrastructure;
@@ -218,6 +221,70 @@ class RoomsAcrossInstancesTest {
         assertThat(editing.edit("e3", List.of(move)).path("type").asString()).isEqualTo("op");
         editing.close();
         viewing.close();
+    }
+
+    @Test
+    void aSocketEndsWhenItsAccessTokenExpires() {
+        TrustedIdentity ana = user("expiring");
+        UUID fileId = file(1, Map.of(ana.userId(), "edit"));
+        SocketClient expiring = new SocketClient(json, ana).connect(port(first), fileId, SECRET, null,
+                Instant.now().plusSeconds(3));
+        SocketClient lasting = client(ana, second, fileId);
+        ObjectNode expired = expiring.awaitMessage(m -> m.path("code").asString("").equals("credential_expired"));
+        assertThat(expired.path("type").asString()).isEqualTo("error");
+        ObjectNode closed = expiring.awaitMessage(m -> m.path("type").asString("").equals("closed"));
+        assertThat(closed.path("code").asInt()).isEqualTo(4401);
+        // A credential without an expiry (an API key) keeps its socket.
+        ObjectNode move = json.createObjectNode().put("op", "update").put("id", "s0");
+        move.putObject("set").put("x", 9);
+        assertThat(lasting.edit("after-expiry", List.of(move)).path("type").asString()).isEqualTo("op");
+        lasting.close();
+    }
+
+    @Test
+    void aSocketThatMayNotJoinIsToldWhyAndClosed() {
+        TrustedIdentity owner = user("refused-owner");
+        TrustedIdentity stranger = user("stranger");
+        UUID fileId = file(1, Map.of(owner.userId(), "edit"));
+        Map<String, String> expected = Map.of(fileId.toString(), "not_found:4404", "not-a-uuid", "invalid_request:4400",
+                fileId + "?last_seq=x", "invalid_request:4400");
+        expected.forEach((target, answer) -> {
+            SocketClient refused = new SocketClient(json, stranger).open(port(first), target, SECRET, null);
+            ObjectNode error = refused.awaitMessage(m -> m.path("type").asString("").equals("error"));
+            ObjectNode closed = refused.awaitMessage(m -> m.path("type").asString("").equals("closed"));
+            assertThat(error.path("code").asString() + ":" + closed.path("code").asInt()).as(target).isEqualTo(answer);
+            assertThat(refused.seen).noneMatch(m -> m.path("type").asString("").equals("welcome"));
+        });
+        SocketClient expired = new SocketClient(json, owner).open(port(first), fileId.toString(), SECRET,
+                Instant.now().minusSeconds(5));
+        assertThat(expired.awaitMessage(m -> m.path("type").asString("").equals("closed")).path("code").asInt())
+            .isEqualTo(4401);
+        assertThat(expired.seen).anyMatch(m -> m.path("code").asString("").equals("credential_expired"));
+    }
+
+    @Test
+    void commentEventsReachTheRoomAsCommentMessages() {
+        TrustedIdentity ana = user("commenter");
+        UUID fileId = file(1, Map.of(ana.userId(), "view"));
+        SocketClient watching = client(ana, second, fileId);
+        String commentId = UUID.randomUUID().toString();
+        first.getBean(StringRedisTemplate.class)
+            .convertAndSend(first.getBean(RedisKeyspace.class).fileChannel(fileId),
+                    json.createObjectNode()
+                        .put("event", "comment.created")
+                        .put("file_id", fileId.toString())
+                        .put("actor_id", ana.userId())
+                        .put("at", Instant.now().toString())
+                        .put("comment_id", commentId)
+                        .put("thread_id", commentId)
+                        .toString());
+        ObjectNode comment = watching.awaitMessage(m -> m.path("type").asString("").equals("comment"));
+        assertThat(comment.path("event").asString()).isEqualTo("created");
+        assertThat(comment.path("comment_id").asString()).isEqualTo(commentId);
+        assertThat(comment.path("thread_id").asString()).isEqualTo(commentId);
+        assertThat(comment.path("actor_id").asString()).isEqualTo(ana.userId());
+        assertThat(watching.seen).noneMatch(m -> m.path("type").asString("").equals("file_event"));
+        watching.close();
     }
 
     @Test

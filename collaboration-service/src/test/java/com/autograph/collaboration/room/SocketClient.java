@@ -62,23 +62,37 @@ final class SocketClient implements WebSocket.Listener {
     }
 
     SocketClient connect(int port, UUID fileId, String secret, Long lastSeq) {
+        return connect(port, fileId, secret, lastSeq, null);
+    }
+
+    /** {@code credentialExpires}: as the gateway passes an access token's expiry. */
+    SocketClient connect(int port, UUID fileId, String secret, Long lastSeq, Instant credentialExpires) {
+        open(port, fileId + (lastSeq == null ? "" : "?last_seq=" + lastSeq), secret, credentialExpires);
+        awaitMessage(m -> m.path("type").asString("").equals("welcome"));
+        return this;
+    }
+
+    /**
+     * Opens {@code /ws/files/{target}} without waiting for anything (a refusal comes as
+     * an error and a close).
+     */
+    SocketClient open(int port, String target, String secret, Instant credentialExpires) {
         WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30));
-        identity.writeHeaders(secret.getBytes(StandardCharsets.UTF_8), Instant.now().getEpochSecond(),
-                (name, value) -> {
-                    if (!value.isEmpty()) {
-                        builder.header(name, value);
-                    }
-                });
+        long now = Instant.now().getEpochSecond();
+        byte[] key = secret.getBytes(StandardCharsets.UTF_8);
+        identity.writeHeaders(key, now, (name, value) -> {
+            if (!value.isEmpty()) {
+                builder.header(name, value);
+            }
+        });
+        if (credentialExpires != null) {
+            TrustedIdentity.writeCredentialExpiry(identity.userId(), credentialExpires, key, now, builder::header);
+        }
         closed = false;
         partial.setLength(0);
         seen.clear();
         inbox.clear();
-        socket = builder
-            .buildAsync(URI.create(
-                    "ws://127.0.0.1:" + port + "/ws/files/" + fileId + (lastSeq == null ? "" : "?last_seq=" + lastSeq)),
-                    this)
-            .join();
-        awaitMessage(m -> m.path("type").asString("").equals("welcome"));
+        socket = builder.buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/files/" + target), this).join();
         return this;
     }
 

@@ -1,7 +1,9 @@
 package com.autograph.gateway.auth;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 import org.springframework.security.authentication.AbstractAuthenticationToken;
@@ -17,6 +19,8 @@ public final class Caller extends AbstractAuthenticationToken {
 
     private final List<String> apiKeyScopes;
 
+    private final Instant expiresAt;
+
     /** A caller with a JWT: no scope limits beyond its roles. */
     public Caller(TrustedIdentity identity) {
         this(identity, null);
@@ -27,10 +31,27 @@ public final class Caller extends AbstractAuthenticationToken {
      * JWT.
      */
     public Caller(TrustedIdentity identity, List<String> apiKeyScopes) {
+        this(identity, apiKeyScopes, null);
+    }
+
+    private Caller(TrustedIdentity identity, List<String> apiKeyScopes, Instant expiresAt) {
         super(identity.roles().stream().map(role -> new SimpleGrantedAuthority("ROLE_" + role)).toList());
         this.identity = identity;
         this.apiKeyScopes = apiKeyScopes == null ? null : List.copyOf(apiKeyScopes);
+        this.expiresAt = expiresAt;
         setAuthenticated(true);
+    }
+
+    /**
+     * The same caller, whose credential (an access token) expires at {@code expiresAt}.
+     */
+    public Caller expiringAt(Instant expiresAt) {
+        return new Caller(identity, apiKeyScopes, expiresAt);
+    }
+
+    /** When the credential expires; empty for one that does not (API keys). */
+    public Optional<Instant> expiresAt() {
+        return Optional.ofNullable(expiresAt);
     }
 
     public TrustedIdentity identity() {
@@ -40,7 +61,7 @@ public final class Caller extends AbstractAuthenticationToken {
     /** The same caller with other team roles (team id → role). */
     public Caller withTeams(Map<String, String> teams) {
         return new Caller(new TrustedIdentity(identity.userId(), identity.email(), identity.roles(),
-                identity.sessionId(), identity.method(), teams), apiKeyScopes);
+                identity.sessionId(), identity.method(), teams), apiKeyScopes, expiresAt);
     }
 
     /**

@@ -45,13 +45,13 @@ class IdentityHeadersFilter implements GlobalFilter, Ordered {
         return ReactiveSecurityContextHolder.getContext()
             .map(SecurityContext::getAuthentication)
             .filter(Caller.class::isInstance)
-            .map(authentication -> ((Caller) authentication).identity())
-            .map(identity -> rewrite(exchange, identity))
+            .map(authentication -> rewrite(exchange, (Caller) authentication))
             .switchIfEmpty(Mono.fromSupplier(() -> rewrite(exchange, null)))
             .flatMap(chain::filter);
     }
 
-    private ServerWebExchange rewrite(ServerWebExchange exchange, TrustedIdentity identity) {
+    private ServerWebExchange rewrite(ServerWebExchange exchange, Caller caller) {
+        TrustedIdentity identity = caller == null ? null : caller.identity();
         String client = clientIp.of(exchange);
         long now = clock.instant().getEpochSecond();
         ServerHttpRequest request = exchange.getRequest().mutate().headers(headers -> {
@@ -61,6 +61,11 @@ class IdentityHeadersFilter implements GlobalFilter, Ordered {
             }
             if (identity != null) {
                 identity.writeHeaders(signer.secret(), now, headers::set);
+                // A socket outlives its upgrade request: its service ends it when the
+                // token expires.
+                caller.expiresAt()
+                    .ifPresent(expiry -> TrustedIdentity.writeCredentialExpiry(identity.userId(), expiry,
+                            signer.secret(), now, headers::set));
             }
         }).build();
         return exchange.mutate().request(request).build();

@@ -214,7 +214,8 @@ class SecurityConfiguration {
                     SessionCheck.requireSession(token);
                     return new Caller(new TrustedIdentity(token.getSubject(), token.getClaimAsString("email"),
                             Caller.roles(token.getClaims().get("roles")), token.getClaimAsString("sid"), "jwt",
-                            Caller.teams(token.getClaims().get("team_roles"))));
+                            Caller.teams(token.getClaims().get("team_roles"))))
+                        .expiringAt(token.getExpiresAt());
                 })))
                 .authenticationEntryPoint(entryPoint))
             .addFilterAt(apiKeys, SecurityWebFiltersOrder.AUTHENTICATION)

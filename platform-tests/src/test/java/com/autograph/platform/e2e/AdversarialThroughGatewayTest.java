@@ -208,6 +208,71 @@ class AdversarialThroughGatewayTest {
         }
     }
 
+    /**
+     * The collaboration socket ({@code /ws/files/{id}}, not in the API document): another
+     * user's file, made-up and malformed ids, missing and forged credentials, a share
+     * link's token instead of a sign-in, and oversized frames.
+     */
+    @Test
+    void theCollaborationSocketHoldsAgainstASignedInAttacker() throws Exception {
+        User attacker = register("ws-attacker", "Socket Attacker");
+        User victim = register("ws-victim", "Socket Victim");
+        String victimsFile = created(victim, "/api/diagrams", "{\"title\": \"Private\", \"type\": \"canvas\","
+                + " \"canvas_data\": {\"schema_version\": 1, \"shapes\": []}}", "$.id");
+        HttpResponse<String> link = send(victim.token, "POST", "/api/diagrams/" + victimsFile + "/links",
+                json("{\"permission\": \"edit\"}"), Map.of());
+        assertThat(link.statusCode()).as(link.body()).isEqualTo(201);
+        String linkToken = JsonPath.read(link.body(), "$.token");
+        RoomSocket victims = RoomSocket.open(platform, "/ws/files/" + victimsFile, GatewayClient.bearer(victim.token));
+
+        // Refused by the gateway (its HTTP status) or, after the upgrade, by the room
+        // (error code and close code, before anything of the file is sent).
+        Map<String, String> asAttacker = GatewayClient.bearer(attacker.token);
+        String victimsRoom = "/ws/files/" + victimsFile;
+        record Attempt(String name, String path, Map<String, String> headers, String answer) {
+        }
+        List<Attempt> attempts = List.of(new Attempt("another user's file", victimsRoom, asAttacker, "not_found 4404"),
+                new Attempt("another user's file, token in the query", victimsRoom + "?access_token=" + attacker.token,
+                        Map.of(), "not_found 4404"),
+                new Attempt("a file that does not exist", "/ws/files/" + UUID.randomUUID(), asAttacker,
+                        "not_found 4404"),
+                new Attempt("not a file id", "/ws/files/not-a-file", asAttacker, "invalid_request 4400"),
+                new Attempt("a bad last_seq", victimsRoom + "?last_seq=x", GatewayClient.bearer(victim.token),
+                        "invalid_request 4400"),
+                new Attempt("no credentials", victimsRoom, Map.of(), "401"),
+                new Attempt("a forged token", victimsRoom + "?access_token=" + attacker.token + "x", Map.of(), "401"),
+                new Attempt("the file's share link token, signed out", victimsRoom + "?access_token=" + linkToken,
+                        Map.of(), "401"),
+                new Attempt("forged identity headers", victimsRoom,
+                        Map.of("X-User-Id", victim.id, "X-Identity-Signature", "forged", "X-Identity-Timestamp",
+                                Long.toString(java.time.Instant.now().getEpochSecond())),
+                        "401"));
+        Map<String, String> refused = new LinkedHashMap<>();
+        Map<String, String> expected = new LinkedHashMap<>();
+        for (Attempt attempt : attempts) {
+            refused.put(attempt.name(), RoomSocket.refusal(platform, attempt.path(), attempt.headers()));
+            expected.put(attempt.name(), attempt.answer());
+        }
+        assertThat(refused).isEqualTo(expected);
+
+        // Oversized messages: over the service's limit an error, the socket stays; over
+        // the gateway's frame limit the socket ends. Nobody else notices.
+        String ownFile = created(attacker, "/api/diagrams", "{\"title\": \"Mine\", \"type\": \"canvas\","
+                + " \"canvas_data\": {\"schema_version\": 1, \"shapes\": []}}", "$.id");
+        RoomSocket own = RoomSocket.open(platform, "/ws/files/" + ownFile + "?access_token=" + attacker.token,
+                Map.of());
+        own.send("{\"type\": \"chat\", \"text\": \"" + "x".repeat(300 * 1024) + "\"}");
+        own.awaitError("message_too_large");
+        own.send("{\"type\": \"ping\"}");
+        own.awaitType("pong");
+        own.send("y".repeat(2 * 1024 * 1024));
+        assertThat(own.awaitClose()).isIn(1002, 1009);
+        victims.send("{\"type\": \"ping\"}");
+        victims.awaitType("pong");
+        assertThat(victims.received).noneMatch(message -> message.contains(attacker.id));
+        victims.close();
+    }
+
     @Test
     void anErrorStormByOneUserOpensNoBreakerAndOtherUsersKeepBeingAnswered() throws Exception {
         awaitBreakersClosed();

@@ -15,9 +15,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
 import com.jayway.jsonpath.JsonPath;
 import net.minidev.json.JSONValue;
 import org.junit.jupiter.api.AfterAll;
@@ -186,7 +183,7 @@ class EdgeThroughGatewayTest {
         // Controls: the token from the login, and the same claims signed here as the
         // failures below are.
         assertThat(status(user.token())).isEqualTo(200);
-        assertThat(status(jwt(header, claims, RunningPlatform.JWT_SECRET))).isEqualTo(200);
+        assertThat(status(GatewayClient.jwt(header, claims, RunningPlatform.JWT_SECRET))).isEqualTo(200);
 
         HttpResponse<String> none = send(platform::gateway, null, "GET", "/api/auth/me", null, Map.of());
         assertProblem(none, 401, "unauthenticated");
@@ -200,12 +197,14 @@ class EdgeThroughGatewayTest {
         Map<String, Object> otherUser = new LinkedHashMap<>(claims);
         otherUser.put("sub", UUID.randomUUID().toString());
         Map<String, String> rejected = orderedMap("badly signed",
-                jwt(header, claims, "not-the-platform-secret-not-the-platform-secret"), "expired",
-                jwt(header, expired, RunningPlatform.JWT_SECRET), "alg none",
-                jwt("{\"alg\":\"none\",\"typ\":\"JWT\"}", claims, null), "alg none, signature kept",
-                jwt("{\"alg\":\"none\",\"typ\":\"JWT\"}", claims, null) + parts[2], "payload changed after signing",
-                parts[0] + "." + base64Url(JSONValue.toJSONString(otherUser)) + "." + parts[2], "no such session",
-                jwt(header, otherSession, RunningPlatform.JWT_SECRET), "not a JWT", "not-a-jwt");
+                GatewayClient.jwt(header, claims, "not-the-platform-secret-not-the-platform-secret"), "expired",
+                GatewayClient.jwt(header, expired, RunningPlatform.JWT_SECRET), "alg none",
+                GatewayClient.jwt("{\"alg\":\"none\",\"typ\":\"JWT\"}", claims, null), "alg none, signature kept",
+                GatewayClient.jwt("{\"alg\":\"none\",\"typ\":\"JWT\"}", claims, null) + parts[2],
+                "payload changed after signing",
+                parts[0] + "." + GatewayClient.base64Url(JSONValue.toJSONString(otherUser)) + "." + parts[2],
+                "no such session", GatewayClient.jwt(header, otherSession, RunningPlatform.JWT_SECRET), "not a JWT",
+                "not-a-jwt");
         for (Map.Entry<String, String> token : rejected.entrySet()) {
             HttpResponse<String> answer = send(platform::gateway, new User(user.id(), user.email(), token.getValue()),
                     "GET", "/api/auth/me", null, Map.of());
@@ -550,27 +549,6 @@ class EdgeThroughGatewayTest {
         Map<String, Long> calls = new LinkedHashMap<>();
         breakers.forEach((route, breaker) -> calls.put(route, ((Number) breaker.get("buffered_calls")).longValue()));
         return calls;
-    }
-
-    /**
-     * A JWT with these claims, HS256-signed with {@code secret}, or unsigned when it is
-     * null.
-     */
-    private static String jwt(String header, Map<String, Object> claims, String secret) throws Exception {
-        String signingInput = base64Url(header) + "." + base64Url(JSONValue.toJSONString(claims));
-        if (secret == null) {
-            return signingInput + ".";
-        }
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return signingInput + "."
-                + Base64.getUrlEncoder()
-                    .withoutPadding()
-                    .encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
-    }
-
-    private static String base64Url(String text) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
     private static Map<String, String> orderedMap(String... keysAndValues) {

@@ -23,6 +23,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.jayway.jsonpath.JsonPath;
 import jakarta.mail.internet.MimeMessage;
+import net.minidev.json.JSONValue;
 import org.apache.commons.codec.binary.Base32;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -153,6 +154,27 @@ final class GatewayClient {
         int binary = ((hash[offset] & 0x7f) << 24) | ((hash[offset + 1] & 0xff) << 16)
                 | ((hash[offset + 2] & 0xff) << 8) | (hash[offset + 3] & 0xff);
         return String.format("%06d", binary % 1_000_000);
+    }
+
+    /**
+     * A JWT with these claims, HS256-signed with {@code secret}, or unsigned when it is
+     * null.
+     */
+    static String jwt(String header, Map<String, Object> claims, String secret) throws Exception {
+        String signingInput = base64Url(header) + "." + base64Url(JSONValue.toJSONString(claims));
+        if (secret == null) {
+            return signingInput + ".";
+        }
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return signingInput + "."
+                + Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    static String base64Url(String text) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
 }

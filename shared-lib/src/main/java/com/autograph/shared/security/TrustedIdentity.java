@@ -67,9 +67,21 @@ public record TrustedIdentity(String userId, String email, List<String> roles, S
      */
     public static final String CLIENT_ADDRESS_SIGNATURE = "X-Client-Address-Signature";
 
+    /**
+     * When the caller's credential (an access token) expires, epoch seconds; absent for
+     * credentials without an expiry (API keys). Long-lived connections (the collaboration
+     * socket) end then.
+     */
+    public static final String CREDENTIAL_EXPIRES = "X-Credential-Expires";
+
+    /**
+     * HMAC over {@link #CREDENTIAL_EXPIRES}, {@link #USER_ID} and {@link #TIMESTAMP}.
+     */
+    public static final String CREDENTIAL_EXPIRES_SIGNATURE = "X-Credential-Expires-Signature";
+
     /** Every header above: the gateway removes all of them from incoming requests. */
     public static final List<String> HEADERS = List.of(USER_ID, EMAIL, ROLES, SESSION_ID, AUTH_METHOD, TEAMS, TIMESTAMP,
-            SIGNATURE, CLIENT_ADDRESS, CLIENT_ADDRESS_SIGNATURE);
+            SIGNATURE, CLIENT_ADDRESS, CLIENT_ADDRESS_SIGNATURE, CREDENTIAL_EXPIRES, CREDENTIAL_EXPIRES_SIGNATURE);
 
     public TrustedIdentity {
         email = email == null ? "" : email;
@@ -213,6 +225,54 @@ public record TrustedIdentity(String userId, String email, List<String> roles, S
     private static String signClientAddress(String address, byte[] secret, long timestamp) {
         StringBuilder text = new StringBuilder("client-v1");
         for (String field : List.of(Long.toString(timestamp), address)) {
+            text.append('\n').append(field.length()).append(':').append(field);
+        }
+        byte[] digest = mac(secret).doFinal(text.toString().getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+    }
+
+    /**
+     * Writes when the credential of {@code userId} expires ({@link #CREDENTIAL_EXPIRES}
+     * and its signature), signed at {@code timestamp}: write the identity at the same
+     * timestamp, whose header both share.
+     */
+    public static void writeCredentialExpiry(String userId, Instant expiresAt, byte[] secret, long timestamp,
+            BiConsumer<String, String> header) {
+        String expires = Long.toString(expiresAt.getEpochSecond());
+        header.accept(CREDENTIAL_EXPIRES, expires);
+        header.accept(CREDENTIAL_EXPIRES_SIGNATURE, signCredentialExpiry(userId, expires, secret, timestamp));
+    }
+
+    /**
+     * When the credential of {@code userId} expires, when the gateway signed that with
+     * {@code secret} within {@code maxAge} of {@code now}; empty when it sent none (the
+     * credential does not expire) or the signature does not hold.
+     */
+    public static Optional<Instant> verifyCredentialExpiry(Function<String, String> header, String userId,
+            byte[] secret, Instant now, Duration maxAge) {
+        String expires = header.apply(CREDENTIAL_EXPIRES);
+        String signature = header.apply(CREDENTIAL_EXPIRES_SIGNATURE);
+        OptionalLong timestamp = freshTimestamp(header.apply(TIMESTAMP), now, maxAge);
+        if (expires == null || signature == null || timestamp.isEmpty()) {
+            return Optional.empty();
+        }
+        byte[] expected = signCredentialExpiry(userId, expires, secret, timestamp.getAsLong())
+            .getBytes(StandardCharsets.US_ASCII);
+        if (!MessageDigest.isEqual(expected, signature.getBytes(StandardCharsets.US_ASCII))) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.ofEpochSecond(Long.parseLong(expires)));
+        }
+        catch (NumberFormatException | java.time.DateTimeException ex) {
+            return Optional.empty();
+        }
+    }
+
+    /** Its own canonical form ("expires-v1"), bound to the user it was written for. */
+    private static String signCredentialExpiry(String userId, String expires, byte[] secret, long timestamp) {
+        StringBuilder text = new StringBuilder("expires-v1");
+        for (String field : List.of(Long.toString(timestamp), userId, expires)) {
             text.append('\n').append(field.length()).append(':').append(field);
         }
         byte[] digest = mac(secret).doFinal(text.toString().getBytes(StandardCharsets.UTF_8));

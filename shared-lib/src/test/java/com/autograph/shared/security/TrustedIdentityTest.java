@@ -53,7 +53,7 @@ class TrustedIdentityTest {
         // No teams, no teams header; the rest still verifies.
         Map<String, String> withoutTeams = new HashMap<>();
         alice.writeHeaders(SECRET, NOW.getEpochSecond(), withoutTeams::put);
-        assertThat(withoutTeams).doesNotContainKey(TrustedIdentity.TEAMS).hasSize(TrustedIdentity.HEADERS.size() - 3);
+        assertThat(withoutTeams).doesNotContainKey(TrustedIdentity.TEAMS).hasSize(TrustedIdentity.HEADERS.size() - 5);
         assertThat(TrustedIdentity.verify(withoutTeams::get, SECRET, NOW, MAX_AGE)).contains(alice);
     }
 
@@ -133,6 +133,29 @@ class TrustedIdentityTest {
         identity.put(TrustedIdentity.CLIENT_ADDRESS, "203.0.113.9");
         identity.put(TrustedIdentity.CLIENT_ADDRESS_SIGNATURE, identity.get(TrustedIdentity.SIGNATURE));
         assertThat(TrustedIdentity.verifyClientAddress(identity::get, SECRET, NOW, MAX_AGE)).isEmpty();
+    }
+
+    @Test
+    void theCredentialsExpiryIsSignedForItsUserAndATamperedOneIsIgnored() {
+        Instant expires = NOW.plusSeconds(900);
+        Map<String, String> headers = new HashMap<>();
+        TrustedIdentity.writeCredentialExpiry("u-1", expires, SECRET, NOW.getEpochSecond(), headers::put);
+        headers.put(TrustedIdentity.TIMESTAMP, Long.toString(NOW.getEpochSecond()));
+        assertThat(TrustedIdentity.verifyCredentialExpiry(headers::get, "u-1", SECRET, NOW, MAX_AGE)).contains(expires);
+
+        // Another user's, a later expiry, no signature, another secret, too old: none.
+        assertThat(TrustedIdentity.verifyCredentialExpiry(headers::get, "u-2", SECRET, NOW, MAX_AGE)).isEmpty();
+        Map<String, String> later = new HashMap<>(headers);
+        later.put(TrustedIdentity.CREDENTIAL_EXPIRES, Long.toString(expires.getEpochSecond() + 3600));
+        assertThat(TrustedIdentity.verifyCredentialExpiry(later::get, "u-1", SECRET, NOW, MAX_AGE)).isEmpty();
+        Map<String, String> unsigned = new HashMap<>(headers);
+        unsigned.remove(TrustedIdentity.CREDENTIAL_EXPIRES_SIGNATURE);
+        assertThat(TrustedIdentity.verifyCredentialExpiry(unsigned::get, "u-1", SECRET, NOW, MAX_AGE)).isEmpty();
+        assertThat(TrustedIdentity.verifyCredentialExpiry(headers::get, "u-1",
+                "some-other-secret-of-enough-length-000".getBytes(StandardCharsets.UTF_8), NOW, MAX_AGE))
+            .isEmpty();
+        assertThat(TrustedIdentity.verifyCredentialExpiry(headers::get, "u-1", SECRET, NOW.plusSeconds(61), MAX_AGE))
+            .isEmpty();
     }
 
 }

@@ -1,0 +1,162 @@
+package com.autograph.platform.e2e;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import com.jayway.jsonpath.JsonPath;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.autograph.platform.e2e.GatewayClient.PASSWORD;
+import static com.autograph.platform.e2e.GatewayClient.uniqueEmail;
+import static com.autograph.platform.e2e.RoomSocket.field;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Live collaboration through the gateway as clients use it, against the packaged gateway,
+ * auth-service, diagram-service and collaboration-service on real PostgreSQL and Redis:
+ * users connect with an access token in the header or in {@code ?access_token=}, edit
+ * together, a viewer's edit is refused, presence comes and goes, comment events arrive,
+ * and a revoked share or an expired token ends the socket.
+ */
+class CollaborationThroughGatewayTest {
+
+    private static final String CANVAS = """
+            {"schema_version": 1, "shapes": [
+              {"id": "api", "type": "rectangle", "x": 0, "y": 0, "width": 160, "height": 60, "text": "Payment API"},
+              {"id": "db", "type": "ellipse", "x": 300, "y": 0, "width": 100, "height": 60, "text": "Ledger"}]}""";
+
+    private static RunningPlatform platform;
+
+    private static GatewayClient client;
+
+    @BeforeAll
+    static void start() throws Exception {
+        platform = RunningPlatform.start(List.of("auth-service", "diagram-service", "collaboration-service"), "4");
+        client = new GatewayClient(platform);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    private record User(String id, String token) {
+    }
+
+    private static User user(String tag, String address) throws Exception {
+        String email = uniqueEmail(tag);
+        String id = client.register(email);
+        return new User(id, client.loginTokens(email, PASSWORD, address).access());
+    }
+
+    private static String file(User owner) throws Exception {
+        HttpResponse<String> created = client.as(owner.token(), "POST", "/api/diagrams",
+                "{\"title\": \"Live\", \"type\": \"canvas\", \"canvas_data\": " + CANVAS + "}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return JsonPath.read(created.body(), "$.id");
+    }
+
+    private static void share(User owner, String file, User with, String permission) throws Exception {
+        HttpResponse<String> shared = client.as(owner.token(), "PUT",
+                "/api/diagrams/" + file + "/shares/users/" + with.id(), "{\"permission\": \"" + permission + "\"}");
+        assertThat(shared.statusCode()).as(shared.body()).isEqualTo(200);
+    }
+
+    @Test
+    void twoUsersEditOneFileThroughTheGatewayAndARevokedShareEndsTheSocket() throws Exception {
+        User owner = user("owner", "192.0.2.20");
+        User editor = user("editor", "192.0.2.21");
+        User viewer = user("viewer", "192.0.2.22");
+        String file = file(owner);
+        share(owner, file, editor, "edit");
+        share(owner, file, viewer, "view");
+
+        // The header (tools), the query (browsers, which cannot set headers on a socket).
+        RoomSocket owners = RoomSocket.open(platform, "/ws/files/" + file, GatewayClient.bearer(owner.token()));
+        String welcome = owners.awaitType("welcome");
+        assertThat(JsonPath.<List<String>>read(welcome, "$.document.shapes[*].id")).containsExactly("api", "db");
+        assertThat(field(welcome, "$.you.permission")).isEqualTo("edit");
+        RoomSocket editors = RoomSocket.open(platform, "/ws/files/" + file + "?access_token=" + editor.token(),
+                Map.of());
+        assertThat(JsonPath.<List<String>>read(editors.awaitType("welcome"), "$.members[*].user_id"))
+            .contains(owner.id(), editor.id());
+        owners.await(m -> "joined".equals(field(m, "$.type")) && editor.id().equals(field(m, "$.member.user_id")));
+
+        // An edit by one reaches the other.
+        owners.send("{\"type\": \"op\", \"op_id\": \"o1\", \"ops\": [{\"op\": \"update\", \"id\": \"api\","
+                + " \"set\": {\"x\": 42}}]}");
+        String edit = editors.await(m -> "op".equals(field(m, "$.type")) && "o1".equals(field(m, "$.op_id")));
+        assertThat(field(edit, "$.user_id")).isEqualTo(owner.id());
+        assertThat(field(edit, "$.ops[0].set.x")).isEqualTo(42);
+
+        // A viewer receives everything and has its edits refused.
+        RoomSocket viewers = RoomSocket.open(platform, "/ws/files/" + file + "?access_token=" + viewer.token(),
+                Map.of());
+        String viewerWelcome = viewers.awaitType("welcome");
+        assertThat(field(viewerWelcome, "$.you.permission")).isEqualTo("view");
+        String viewerConnection = (String) field(viewerWelcome, "$.connection_id");
+        viewers.send("{\"type\": \"op\", \"op_id\": \"v1\", \"ops\": [{\"op\": \"delete\", \"id\": \"db\"}]}");
+        assertThat(field(viewers.awaitError("read_only"), "$.op_id")).isEqualTo("v1");
+
+        // A comment on the file reaches the room.
+        HttpResponse<String> comment = client.as(owner.token(), "POST", "/api/diagrams/" + file + "/comments",
+                "{\"content\": \"Is this idempotent?\", \"anchor\": {\"kind\": \"shape\", \"shape_id\": \"api\"}}");
+        assertThat(comment.statusCode()).as(comment.body()).isEqualTo(201);
+        String commentId = JsonPath.read(comment.body(), "$.id");
+        String heard = viewers
+            .await(m -> "comment".equals(field(m, "$.type")) && commentId.equals(field(m, "$.comment_id")));
+        assertThat(field(heard, "$.event")).isEqualTo("created");
+        assertThat(field(heard, "$.actor_id")).isEqualTo(owner.id());
+
+        // Leaving is seen.
+        viewers.close();
+        owners.await(m -> "left".equals(field(m, "$.type")) && viewerConnection.equals(field(m, "$.connection_id")));
+
+        // The owner takes the editor's share away: the editor's socket ends, the owner's
+        // stays.
+        HttpResponse<String> revoked = client.as(owner.token(), "DELETE",
+                "/api/diagrams/" + file + "/shares/users/" + editor.id(), null);
+        assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(204);
+        editors.awaitError("access_revoked");
+        assertThat(editors.awaitClose()).isEqualTo(4403);
+        owners.send("{\"type\": \"ping\"}");
+        owners.awaitType("pong");
+        assertThat(owners.closeCode).isZero();
+        owners.close();
+        // Nor can the editor come back.
+        assertThat(RoomSocket.refusal(platform, "/ws/files/" + file, GatewayClient.bearer(editor.token())))
+            .isEqualTo("not_found 4404");
+    }
+
+    @Test
+    void aSocketEndsWhenTheAccessTokenItWasOpenedWithExpires() throws Exception {
+        User owner = user("expiring", "192.0.2.23");
+        String file = file(owner);
+        // The same session's token, expiring in a few seconds (as a token would at the
+        // end of its lifetime).
+        String[] parts = owner.token().split("\\.");
+        Map<String, Object> claims = GatewayClient.claims(owner.token());
+        claims.put("exp", Instant.now().getEpochSecond() + 8);
+        String shortLived = GatewayClient.jwt(
+                new String(Base64.getUrlDecoder().decode(parts[0]), StandardCharsets.UTF_8), claims,
+                RunningPlatform.JWT_SECRET);
+        RoomSocket socket = RoomSocket.open(platform, "/ws/files/" + file + "?access_token=" + shortLived, Map.of());
+        socket.awaitError("credential_expired");
+        assertThat(socket.awaitClose()).isEqualTo(4401);
+        // Reconnecting with that token is refused: by the room (within the gateway's
+        // allowance for clock skew, JWT_CLOCK_SKEW), else by the gateway. A fresh one
+        // gets in.
+        assertThat(RoomSocket.refusal(platform, "/ws/files/" + file + "?access_token=" + shortLived, Map.of()))
+            .isIn("credential_expired 4401", "401");
+        RoomSocket.open(platform, "/ws/files/" + file, GatewayClient.bearer(owner.token())).close();
+    }
+
+}
