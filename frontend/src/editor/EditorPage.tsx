@@ -330,6 +330,7 @@ export default function EditorPage({ id }: { id: string }) {
             title={file.title}
             onReload={() => void reloadRestored()}
             sideSlot={sideSlot}
+            ai={{ beforeChange: save, onChanged: () => void resolve(latest, 'The diagram shows the AI’s changes.') }}
           />
         )}
       </header>

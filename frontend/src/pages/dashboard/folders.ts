@@ -41,3 +41,8 @@ export function useFolders(): { tree: FolderNode[] | null; error: string | null 
 export function forgetFolders() {
   tree = null;
 }
+
+/** The tree in display order, each folder with its depth (for pickers). */
+export function flattenFolders(nodes: FolderNode[], depth = 0): { node: FolderNode; depth: number }[] {
+  return nodes.flatMap((node) => [{ node, depth }, ...flattenFolders(node.children ?? [], depth + 1)]);
+}
