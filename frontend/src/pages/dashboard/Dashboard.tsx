@@ -261,7 +261,7 @@ export function Dashboard() {
       <ErrorMessage error={actionError} />
       {selected.size > 0 && !inTrash && <BatchBar ids={[...selected]} onDone={batchDone} onClear={() => setSelected(new Set())} />}
       {files === null && <Loading label="Loading diagrams…" />}
-      {files && files.length === 0 && !error && <EmptyView view={inTrash ? 'trash' : view} q={q} inFolder={!!folderId} onCreate={() => setCreating('file')} />}
+      {files && files.length === 0 && !error && <EmptyView view={inTrash ? 'trash' : view} q={q} inFolder={!!folderId} tagged={!!tag} onCreate={() => setCreating('file')} />}
       {files && files.length > 0 && (
         <>
           <p className="hint">
@@ -464,7 +464,8 @@ function DropLink({ to, folderId, children }: { to: string; folderId: string | n
   );
 }
 
-function EmptyView({ view, q, inFolder, onCreate }: { view: View; q: string; inFolder: boolean; onCreate: () => void }) {
+function EmptyView({ view, q, inFolder, tagged, onCreate }: { view: View; q: string; inFolder: boolean; tagged: boolean; onCreate: () => void }) {
+  if (tagged) return <Empty title="Nothing with this tag">No diagram here has this tag. Choose “All tags” to see every one.</Empty>;
   if (q) return <Empty title="Nothing found">No diagram matches “{q}”. Check the spelling, or search for fewer words.</Empty>;
   if (inFolder) return <Empty title="This folder is empty">Create a diagram here with “New diagram”.</Empty>;
   switch (view) {
