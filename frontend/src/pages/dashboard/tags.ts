@@ -1,39 +1,19 @@
 // The caller's tags, fetched once and shared by the filter, the cards and the tag dialog (which
 // refreshes them after a change).
-import { useSyncExternalStore } from 'react';
 import { api, call, type Schemas, type With } from '../../api/client';
+import { sharedValue } from './shared';
 
 export type Tag = With<Schemas['TagView'], 'id' | 'name'>;
 /** A file's tags as the list answers them (`tags`, typed as any JSON by the API document). */
 export type FileTag = { id: string; name: string; color?: string | null };
 
-let tags: Tag[] | null = null;
-let loading: Promise<void> | null = null;
-const listeners = new Set<() => void>();
+const tags = sharedValue(async () => ((await call(api.GET('/api/diagrams/tags'))).items ?? []) as Tag[]);
 
-export function reloadTags(): Promise<void> {
-  loading = call(api.GET('/api/diagrams/tags'))
-    .then((answer) => {
-      tags = (answer.items ?? []) as Tag[];
-    })
-    .catch(() => {
-      tags ??= []; // the filter is a convenience: the list works without it
-    })
-    .finally(() => {
-      loading = null;
-      listeners.forEach((listener) => listener());
-    });
-  return loading;
-}
+export const reloadTags = tags.reload;
 
-function subscribe(listener: () => void) {
-  listeners.add(listener);
-  if (!tags && !loading) void reloadTags();
-  return () => listeners.delete(listener);
-}
-
+/** The tags, or null until they are known (or when they cannot be read: the filter is a convenience). */
 export function useTags(): Tag[] | null {
-  return useSyncExternalStore(subscribe, () => tags);
+  return tags.use().value;
 }
 
 export function tagsOf(file: { tags?: unknown }): FileTag[] {

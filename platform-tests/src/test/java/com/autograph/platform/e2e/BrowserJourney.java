@@ -52,7 +52,9 @@ final class BrowserJourney implements AutoCloseable {
         this.frontend = frontend;
     }
 
-    /** Starts GreenMail, the services and the mailbox the journey reads its links from. */
+    /**
+     * Starts GreenMail, the services and the mailbox the journey reads its links from.
+     */
     static BrowserJourney start(List<String> services) throws Exception {
         Path frontend = RunningPlatform.repositoryRoot().resolve("frontend");
         assertThat(frontend.resolve("dist/index.html"))
@@ -146,8 +148,8 @@ final class BrowserJourney implements AutoCloseable {
             .redirectOutput(log.toFile());
         builder.environment()
             .putAll(Map.of("AUTOGRAPH_URL", this.platform.gateway("").toString(), "AUTOGRAPH_MAIL_URL",
-                    "http://127.0.0.1:" + this.mailbox.getAddress().getPort(), "AUTOGRAPH_TEST_OUTPUT",
-                    dir.toString(), "AUTOGRAPH_CHROMIUM", chromium()));
+                    "http://127.0.0.1:" + this.mailbox.getAddress().getPort(), "AUTOGRAPH_TEST_OUTPUT", dir.toString(),
+                    "AUTOGRAPH_CHROMIUM", chromium()));
         Process process = builder.start();
         if (!process.waitFor(10, TimeUnit.MINUTES)) {
             process.destroyForcibly();

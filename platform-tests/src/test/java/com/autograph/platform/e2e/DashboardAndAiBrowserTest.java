@@ -9,8 +9,8 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The dashboard's organising features and the AI in real Chromium against a real
- * platform (auth-, diagram- and ai-service, ai-service with its offline generator, the
+ * The dashboard's organising features and the AI in real Chromium against a real platform
+ * (auth-, diagram-, export- and ai-service, ai-service with its offline generator, the
  * default): "New from prompt" with its streamed stages, the editor's AI panel (refine in
  * place; explain, critique, suggest) and its errors, drag-and-drop moves onto folders and
  * breadcrumbs, tags, batch selection and the command palette. The journey is
@@ -23,7 +23,7 @@ class DashboardAndAiBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        journey = BrowserJourney.start(List.of("auth-service", "diagram-service", "ai-service"));
+        journey = BrowserJourney.start(List.of("auth-service", "diagram-service", "export-service", "ai-service"));
     }
 
     @AfterAll
