@@ -4,6 +4,7 @@ import { lazy, Suspense, useEffect } from 'react';
 import { useAuth } from './auth';
 import { match, navigate, useLocation } from './router';
 import { Loading } from '../ui/ui';
+import { loadEditorPage, preloadEditor } from '../editor/preload';
 import { Dashboard } from '../pages/dashboard/Dashboard';
 import { LoginPage } from '../pages/auth/LoginPage';
 import { SignUpPage } from '../pages/auth/SignUpPage';
@@ -11,7 +12,7 @@ import { VerifyEmailPage } from '../pages/auth/VerifyEmailPage';
 import { ForgotPasswordPage, ResetPasswordPage } from '../pages/auth/PasswordPages';
 
 const SettingsPage = lazy(() => import('../pages/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
-const EditorPage = lazy(() => import('../editor/EditorPage'));
+const EditorPage = lazy(loadEditorPage);
 const SharedLinkPage = lazy(() => import('../pages/files/SharedLinkPage'));
 
 function RequireSignIn({ children }: { children: React.ReactNode }) {
@@ -50,6 +51,9 @@ export function App() {
   const { pathname } = useLocation();
   let page: React.ReactNode;
   let params: Record<string, string> | null;
+  const editing = match('/files/:id', pathname);
+  // The file, the editor's chunk and the canvas's at once (editor/preload.ts).
+  preloadEditor(editing?.id ?? null);
   if (pathname === '/') page = <RequireSignIn><Dashboard /></RequireSignIn>;
   else if (pathname === '/login') page = <SignedOutOnly><LoginPage /></SignedOutOnly>;
   else if (pathname === '/signup') page = <SignedOutOnly><SignUpPage /></SignedOutOnly>;
@@ -57,7 +61,7 @@ export function App() {
   else if (pathname === '/forgot-password') page = <ForgotPasswordPage />;
   else if (pathname === '/reset-password') page = <ResetPasswordPage />;
   else if (pathname === '/settings' || pathname.startsWith('/settings/')) page = <RequireSignIn><SettingsPage /></RequireSignIn>;
-  else if ((params = match('/files/:id', pathname))) page = <RequireSignIn><EditorPage id={params.id ?? ''} /></RequireSignIn>;
+  else if (editing) page = <RequireSignIn><EditorPage id={editing.id ?? ''} /></RequireSignIn>;
   else if ((params = match('/s/:token', pathname))) page = <SharedLinkPage token={params.token ?? ''} embedded={false} />;
   else if ((params = match('/embed/:token', pathname))) page = <SharedLinkPage token={params.token ?? ''} embedded />;
   else page = <NotFound />;

@@ -1,7 +1,8 @@
 // The frame of every signed-in page: the header (search, theme, account) and the side bar (views
-// and the folder tree). Pages render into <main>.
+// and the folder tree). Pages render into <main>. Ctrl/⌘+K opens the command palette.
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useAuth } from './auth';
+import { CommandPalette, type Command } from './CommandPalette';
 import { Link, navigate, useLocation } from './router';
 import { applyTheme, storedTheme, type Theme } from './theme';
 import { FolderTree } from '../pages/dashboard/FolderTree';
@@ -22,6 +23,7 @@ export function AppShell({ children }: { children: ReactNode }) {
   const [query, setQuery] = useState(location.query.get('q') ?? '');
   const [theme, setTheme] = useState<Theme>(storedTheme());
   const search = useRef<HTMLInputElement>(null);
+  const [palette, setPalette] = useState(false);
   const onDashboard = location.pathname === '/';
   const currentView = onDashboard && !location.query.get('folder') && !location.query.get('q') ? location.query.get('view') ?? 'all' : null;
 
@@ -34,6 +36,9 @@ export function AppShell({ children }: { children: ReactNode }) {
       if (event.key === '/' && !['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) && !target.isContentEditable) {
         event.preventDefault();
         search.current?.focus();
+      } else if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'k') {
+        event.preventDefault();
+        setPalette(true);
       }
     };
     window.addEventListener('keydown', onKey);
@@ -51,6 +56,15 @@ export function AppShell({ children }: { children: ReactNode }) {
     applyTheme(next);
     setTheme(next);
   };
+
+  const commands: Command[] = [
+    { label: 'New diagram', hint: 'create', run: () => navigate('/?new=diagram') },
+    { label: 'New diagram from a prompt', hint: 'create', run: () => navigate('/?new=prompt') },
+    { label: 'New folder', hint: 'create', run: () => navigate('/?new=folder') },
+    ...VIEWS.map(({ view, label }) => ({ label: `Go to ${label}`, hint: 'view', run: () => navigate(view === 'all' ? '/' : `/?view=${view}`) })),
+    { label: 'Go to Settings', hint: 'page', run: () => navigate('/settings') },
+    { label: 'Switch the theme', hint: `now ${theme}`, run: cycleTheme },
+  ];
 
   return (
     <div className="shell">
@@ -78,6 +92,9 @@ export function AppShell({ children }: { children: ReactNode }) {
         <button type="button" onClick={cycleTheme} title="Change the colour theme (system, dark, light)">
           <span aria-hidden="true">{theme === 'dark' ? '☾ ' : theme === 'light' ? '☀ ' : '◐ '}</span>
           Theme: {theme === 'dark' ? 'Dark' : theme === 'light' ? 'Light' : 'System'}
+        </button>
+        <button type="button" onClick={() => setPalette(true)} aria-keyshortcuts="Control+K Meta+K" title="Command palette (Ctrl/⌘+K)">
+          Commands
         </button>
         <Link to="/settings" className="button">
           Settings
@@ -109,6 +126,7 @@ export function AppShell({ children }: { children: ReactNode }) {
       <main id="main" className="content" tabIndex={-1}>
         {children}
       </main>
+      <CommandPalette open={palette} onClose={() => setPalette(false)} commands={commands} />
     </div>
   );
 }

@@ -1,7 +1,8 @@
 // The canvas: Excalidraw with its own tools, shortcuts, undo/redo, alignment, z-order and style
 // panels. This module is the only one importing Excalidraw, and the editor page loads it on demand,
 // so none of it reaches the dashboard's JavaScript. Fonts come from our own origin
-// (excalidrawAssets.ts, imported by the editor page before this chunk loads).
+// (excalidrawAssets.ts, imported before Excalidraw: the router may load this chunk first).
+import './excalidrawAssets';
 import { CaptureUpdateAction, Excalidraw, hashElementsVersion, restoreElements } from '@excalidraw/excalidraw';
 import type { ExcalidrawImperativeAPI, BinaryFileData } from '@excalidraw/excalidraw/types';
 import '@excalidraw/excalidraw/index.css';
@@ -40,8 +41,10 @@ export default function Canvas({ initial, dark, readOnly, onReady, onEdit, onSel
   const lastVersion = useRef<number | null>(null);
   const lastSelection = useRef('');
   const initialData = useMemo(() => {
-    const scene = sceneOf(initial);
-    return { elements: scene.elements, files: Object.fromEntries(scene.files.map((f) => [f.id, f])), appState: { viewBackgroundColor: scene.background }, scrollToContent: true };
+    // Unrestored: Excalidraw restores initialData itself (with the same options as sceneOf), and
+    // restoring 500 shapes and their labels twice is a measurable part of opening a diagram.
+    const scene = toScene(initial);
+    return { elements: scene.elements as never, files: scene.files as never, appState: { viewBackgroundColor: scene.background }, scrollToContent: true };
     // The initial scene only: later documents arrive through load().
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);

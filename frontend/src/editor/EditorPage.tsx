@@ -8,15 +8,15 @@ import { ApiError, messageOf, problemOf } from '../api/problem';
 import { Link } from '../app/router';
 import { Dialog, ErrorMessage, Field, Loading, useTitle } from '../ui/ui';
 import type { CanvasHandle } from './Canvas';
-import './excalidrawAssets';
 import { asDocument } from './document';
 import { EditorPanels } from './EditorPanels';
+import { fetchFile, loadCanvas, takeFile } from './preload';
 import { EMPTY_DOCUMENT, mergeDocuments, type DiagramDocument } from './mapping';
 import { useDarkTheme } from './theme';
 import { Toasts, useToasts } from './Toasts';
 import './editor.css';
 
-const Canvas = lazy(() => import('./Canvas'));
+const Canvas = lazy(loadCanvas);
 
 /** Quiet time after the last edit before it is saved. */
 const AUTOSAVE_DELAY_MS = 800;
@@ -39,10 +39,6 @@ async function withEtag<T>(pending: Promise<{ data?: T; error?: unknown; respons
   const { data, error, response } = await pending;
   if (!response.ok || error !== undefined) throw await problemOf(response, error);
   return { data: data as T, etag: response.headers.get('ETag') ?? '' };
-}
-
-async function fetchFile(id: string) {
-  return withEtag(api.GET('/api/diagrams/{id}', { params: { path: { id } } }));
 }
 
 export default function EditorPage({ id }: { id: string }) {
@@ -82,7 +78,9 @@ export default function EditorPage({ id }: { id: string }) {
 
   useEffect(() => {
     let gone = false;
-    fetchFile(id)
+    // Not waiting for the file to load the canvas's chunk: both are on their way (preload.ts).
+    void loadCanvas().catch(() => undefined);
+    takeFile(id)
       .then((answer) => {
         if (gone) return;
         const loaded = documentOf(answer.data);
@@ -332,6 +330,7 @@ export default function EditorPage({ id }: { id: string }) {
             title={file.title}
             onReload={() => void reloadRestored()}
             sideSlot={sideSlot}
+            ai={{ beforeChange: save, onChanged: () => void resolve(latest, 'The diagram shows the AI’s changes.') }}
           />
         )}
       </header>

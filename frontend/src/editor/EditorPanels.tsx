@@ -10,6 +10,7 @@ const CodeView = lazy(() => import('./code/CodeView').then((m) => ({ default: m.
 const VersionsPanel = lazy(() => import('./versions/VersionsPanel').then((m) => ({ default: m.VersionsPanel })));
 const ShareDialog = lazy(() => import('./share/ShareDialog').then((m) => ({ default: m.ShareDialog })));
 const ExportDialog = lazy(() => import('./export/ExportDialog').then((m) => ({ default: m.ExportDialog })));
+const AiPanel = lazy(() => import('../ai/AiPanel').then((m) => ({ default: m.AiPanel })));
 
 export interface EditorPanelsProps {
   fileId: string;
@@ -24,12 +25,14 @@ export interface EditorPanelsProps {
   onReload?: () => void;
   /** Where the side panel (code, versions) goes, beside the canvas; without it, after the switches. */
   sideSlot?: HTMLElement | null;
+  /** The AI panel: saves unsaved edits before it changes the file, and shows the file it changed. */
+  ai?: { beforeChange: () => Promise<void>; onChanged: () => void };
 }
 
-type Side = 'code' | 'versions' | null;
+type Side = 'code' | 'versions' | 'ai' | null;
 type Dialog = 'share' | 'export' | null;
 
-export function EditorPanels({ fileId, doc, etag, onDocument, selection, readOnly, title = 'diagram', onReload, sideSlot }: EditorPanelsProps) {
+export function EditorPanels({ fileId, doc, etag, onDocument, selection, readOnly, title = 'diagram', onReload, sideSlot, ai }: EditorPanelsProps) {
   const [side, setSide] = useState<Side>(null);
   const [dialog, setDialog] = useState<Dialog>(null);
   const toggle = (panel: Exclude<Side, null>) => setSide((open) => (open === panel ? null : panel));
@@ -41,6 +44,7 @@ export function EditorPanels({ fileId, doc, etag, onDocument, selection, readOnl
         {side === 'versions' && (
           <VersionsPanel fileId={fileId} etag={etag} readOnly={readOnly} onRestored={(restored) => (onReload ? onReload() : onDocument(restored))} />
         )}
+        {side === 'ai' && ai && <AiPanel fileId={fileId} readOnly={readOnly} beforeChange={ai.beforeChange} onChanged={ai.onChanged} />}
       </Suspense>
     </div>
   );
@@ -54,6 +58,11 @@ export function EditorPanels({ fileId, doc, etag, onDocument, selection, readOnl
         <button type="button" aria-pressed={side === 'versions'} aria-controls="editor-side-panel" onClick={() => toggle('versions')}>
           Versions
         </button>
+        {ai && (
+          <button type="button" aria-pressed={side === 'ai'} aria-controls="editor-side-panel" onClick={() => toggle('ai')}>
+            AI
+          </button>
+        )}
         {!readOnly && (
           <button type="button" aria-haspopup="dialog" onClick={() => setDialog('share')}>
             Share…

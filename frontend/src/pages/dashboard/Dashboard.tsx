@@ -1,14 +1,22 @@
 // The dashboard: the caller's files in one of the views (all, recent, starred, shared with me,
-// trash), in a folder, or found by a search; as a grid of thumbnails or a list.
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+// trash), in a folder, or found by a search, filtered by a tag; as a grid of thumbnails or a list.
+// Files can be selected for batch actions and dragged onto folders.
+import { lazy, Suspense, useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { api, call, type Schemas, type With } from '../../api/client';
 import { messageOf } from '../../api/problem';
 import { useAuth } from '../../app/auth';
 import { AppShell, VIEWS, type View } from '../../app/AppShell';
 import { Link, navigate, useLocation, withQuery } from '../../app/router';
 import { Dialog, Empty, ErrorMessage, Field, Loading, Notice, useTitle } from '../../ui/ui';
+import { BatchBar } from './BatchBar';
+import { dragFiles, onMove, useDropTarget } from './dnd';
+import { dropInto } from './FolderTree';
 import { reloadFolders } from './folders';
+import { reloadTags, tagsOf, useTags, type FileTag } from './tags';
+import { TagsDialog } from './TagsDialog';
 import { Thumbnail } from './Thumbnail';
+
+const NewFromPromptDialog = lazy(() => import('../../ai/NewFromPromptDialog').then((m) => ({ default: m.NewFromPromptDialog })));
 
 export type FileSummary = With<Schemas['FileSummary'], 'id' | 'title'>;
 type Highlight = { field?: string; snippet?: string };
@@ -43,6 +51,8 @@ export function Dashboard() {
   const rawView = location.query.get('view');
   const view: View = isView(rawView) ? rawView : 'all';
   const page = Math.max(0, Number.parseInt(location.query.get('page') ?? '0', 10) || 0);
+  const tag = location.query.get('tag');
+  const tags = useTags();
   const [layout, setLayout] = useState<'grid' | 'list'>(localStorage.getItem(LAYOUT_KEY) === 'list' ? 'list' : 'grid');
   const [files, setFiles] = useState<Listed[] | null>(null);
   const [total, setTotal] = useState(0);
@@ -50,6 +60,9 @@ export function Dashboard() {
   const [error, setError] = useState<string | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
   const [creating, setCreating] = useState<'file' | 'folder' | null>(null);
+  const [prompting, setPrompting] = useState(false);
+  const [tagging, setTagging] = useState<Listed | null>(null);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
   const [renaming, setRenaming] = useState<Listed | null>(null);
   const [announcement, setAnnouncement] = useState('');
 
@@ -60,24 +73,51 @@ export function Dashboard() {
     setError(null);
     try {
       const answer = q
-        ? await call(api.GET('/api/diagrams/search', { params: { query: { q, page, size: PAGE_SIZE } } }))
+        ? await call(api.GET('/api/diagrams/search', { params: { query: { q, page, size: PAGE_SIZE, ...(tag ? { tag } : {}) } } }))
         : await call(
             api.GET('/api/diagrams', {
-              params: { query: folderId ? { folder_id: folderId, page, size: PAGE_SIZE } : { view, page, size: PAGE_SIZE } },
+              params: { query: { ...(folderId ? { folder_id: folderId } : { view }), page, size: PAGE_SIZE, ...(tag ? { tag } : {}) } },
             }),
           );
-      setFiles((answer.items ?? []) as Listed[]);
+      const items = (answer.items ?? []) as Listed[];
+      setFiles(items);
+      // A selection keeps only what is still listed.
+      setSelected((now) => (now.size ? new Set(items.filter((f) => now.has(f.id)).map((f) => f.id)) : now));
       setTotal(answer.total ?? 0);
     } catch (failure) {
       setError(messageOf(failure));
       setFiles([]);
     }
-  }, [q, folderId, view, page]);
+  }, [q, folderId, view, page, tag]);
 
   useEffect(() => {
     setFiles(null);
+    setSelected(new Set());
     void load();
   }, [load]);
+
+  // A drop on a folder (the side bar's tree, the breadcrumbs) moved something: show the list as it is now.
+  useEffect(
+    () =>
+      onMove((message, failed) => {
+        if (failed) setActionError(message);
+        else {
+          setActionError(null);
+          setAnnouncement(message);
+        }
+        void load();
+      }),
+    [load],
+  );
+
+  // The command palette's "New …" commands land here with ?new=.
+  const requested = location.query.get('new');
+  useEffect(() => {
+    if (!requested) return;
+    if (requested === 'prompt') setPrompting(true);
+    else if (requested === 'diagram' || requested === 'folder') setCreating(requested === 'diagram' ? 'file' : 'folder');
+    navigate(withQuery(location, { new: null }), { replace: true });
+  }, [requested]); // eslint-disable-line react-hooks/exhaustive-deps
 
   useEffect(() => {
     setFolder(null);
@@ -120,6 +160,31 @@ export function Dashboard() {
     setLayout(next);
   };
 
+  const untag = (file: Listed, t: FileTag) =>
+    act(`Removed the tag ${t.name} from ${file.title}`, async () => {
+      await call(api.DELETE('/api/diagrams/{fileId}/tags/{tagId}', { params: { path: { fileId: file.id, tagId: t.id } } }));
+      await reloadTags();
+    });
+
+  const toggleSelected = (id: string, on: boolean) =>
+    setSelected((now) => {
+      const next = new Set(now);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  /** Dragging a selected file takes the whole selection along; any other file goes alone. */
+  const dragged = (id: string) => (selected.has(id) ? [...selected] : [id]);
+  const batchDone = async (message: string, failed = false) => {
+    if (failed) setActionError(message);
+    else {
+      setActionError(null);
+      setAnnouncement(message);
+    }
+    setSelected(new Set());
+    await load();
+  };
+
   const inTrash = view === 'trash' && !q && !folderId;
   const pages = Math.ceil(total / PAGE_SIZE);
 
@@ -132,11 +197,19 @@ export function Dashboard() {
             <nav aria-label="Breadcrumb" className="breadcrumbs">
               <ol>
                 <li>
-                  <Link to="/">All files</Link>
+                  <DropLink to="/" folderId={null}>
+                    All files
+                  </DropLink>
                 </li>
                 {((folder.path ?? []) as Crumb[]).map((step, i, all) => (
                   <li key={step.id}>
-                    {i === all.length - 1 ? <span aria-current="page">{step.name}</span> : <Link to={`/?folder=${step.id}`}>{step.name}</Link>}
+                    {i === all.length - 1 ? (
+                      <span aria-current="page">{step.name}</span>
+                    ) : (
+                      <DropLink to={`/?folder=${step.id}`} folderId={step.id}>
+                        {step.name}
+                      </DropLink>
+                    )}
                   </li>
                 ))}
               </ol>
@@ -149,6 +222,9 @@ export function Dashboard() {
             <>
               <button className="primary" type="button" onClick={() => setCreating('file')}>
                 New diagram
+              </button>
+              <button type="button" onClick={() => setPrompting(true)}>
+                New from prompt
               </button>
               <button type="button" onClick={() => setCreating('folder')}>
                 New folder
@@ -168,19 +244,49 @@ export function Dashboard() {
       <p className="visually-hidden" role="status" aria-live="polite">
         {announcement}
       </p>
+      {tags && tags.length > 0 && (
+        <div className="tag-filter">
+          <label htmlFor="tag-filter">Filter by tag</label>
+          <select id="tag-filter" value={tag ?? ''} onChange={(e) => navigate(withQuery(location, { tag: e.target.value || null, page: null }))}>
+            <option value="">All tags</option>
+            {tags.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name} ({t.file_count ?? 0})
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
       <ErrorMessage error={error} />
       <ErrorMessage error={actionError} />
+      {selected.size > 0 && !inTrash && <BatchBar ids={[...selected]} onDone={batchDone} onClear={() => setSelected(new Set())} />}
       {files === null && <Loading label="Loading diagrams…" />}
-      {files && files.length === 0 && !error && <EmptyView view={inTrash ? 'trash' : view} q={q} inFolder={!!folderId} onCreate={() => setCreating('file')} />}
+      {files && files.length === 0 && !error && <EmptyView view={inTrash ? 'trash' : view} q={q} inFolder={!!folderId} tagged={!!tag} onCreate={() => setCreating('file')} />}
       {files && files.length > 0 && (
         <>
           <p className="hint">
             {total} {total === 1 ? 'file' : 'files'}
+            {!inTrash && (
+              <label className="select-box">
+                <input
+                  type="checkbox"
+                  checked={files.every((f) => selected.has(f.id))}
+                  onChange={(e) => setSelected(e.target.checked ? new Set(files.map((f) => f.id)) : new Set())}
+                />
+                Select all
+              </label>
+            )}
           </p>
           {layout === 'grid' ? (
             <ul className="grid" aria-label="Diagrams">
               {files.map((file) => (
-                <li key={file.id} className="card" data-file-id={file.id}>
+                <li
+                  key={file.id}
+                  className={selected.has(file.id) ? 'card selected' : 'card'}
+                  data-file-id={file.id}
+                  draggable={!inTrash}
+                  onDragStart={(event) => dragFiles(event, dragged(file.id))}
+                >
                   <Link to={`/files/${file.id}`} className="card-link" aria-label={`Open ${file.title}`}>
                     <Thumbnail fileId={file.id} version={file.etag ?? file.updated_at ?? ''} type={file.type ?? 'canvas'} />
                   </Link>
@@ -189,12 +295,14 @@ export function Dashboard() {
                       {file.title}
                     </Link>
                     <small className="hint">Edited {when(file.updated_at)}</small>
+                    <FileTags file={file} untag={inTrash ? undefined : untag} />
+                    {!inTrash && <SelectBox file={file} selected={selected.has(file.id)} onChange={toggleSelected} />}
                     {file.highlights?.map((h, i) => (
                       <p key={i} className="snippet">
                         <Snippet snippet={h.snippet ?? ''} />
                       </p>
                     ))}
-                    <FileActions file={file} inTrash={inTrash} star={star} rename={setRenaming} trash={trash} restore={restore} purge={purge} />
+                    <FileActions file={file} inTrash={inTrash} star={star} rename={setRenaming} tag={setTagging} trash={trash} restore={restore} purge={purge} />
                   </div>
                 </li>
               ))}
@@ -204,6 +312,11 @@ export function Dashboard() {
               <caption className="visually-hidden">Diagrams</caption>
               <thead>
                 <tr>
+                  {!inTrash && (
+                    <th scope="col">
+                      <span className="visually-hidden">Selected</span>
+                    </th>
+                  )}
                   <th scope="col">Title</th>
                   <th scope="col">Type</th>
                   <th scope="col">{inTrash ? 'Deleted' : 'Edited'}</th>
@@ -214,9 +327,21 @@ export function Dashboard() {
               </thead>
               <tbody>
                 {files.map((file) => (
-                  <tr key={file.id} data-file-id={file.id}>
+                  <tr
+                    key={file.id}
+                    data-file-id={file.id}
+                    className={selected.has(file.id) ? 'selected' : undefined}
+                    draggable={!inTrash}
+                    onDragStart={(event) => dragFiles(event, dragged(file.id))}
+                  >
+                    {!inTrash && (
+                      <td>
+                        <SelectBox file={file} selected={selected.has(file.id)} onChange={toggleSelected} />
+                      </td>
+                    )}
                     <td>
                       <Link to={`/files/${file.id}`}>{file.title}</Link>
+                      <FileTags file={file} untag={inTrash ? undefined : untag} />
                       {file.highlights?.map((h, i) => (
                         <div key={i} className="snippet">
                           <Snippet snippet={h.snippet ?? ''} />
@@ -226,7 +351,7 @@ export function Dashboard() {
                     <td>{file.type}</td>
                     <td>{when(inTrash ? file.deleted_at : file.updated_at)}</td>
                     <td>
-                      <FileActions file={file} inTrash={inTrash} star={star} rename={setRenaming} trash={trash} restore={restore} purge={purge} />
+                      <FileActions file={file} inTrash={inTrash} star={star} rename={setRenaming} tag={setTagging} trash={trash} restore={restore} purge={purge} />
                     </td>
                   </tr>
                 ))}
@@ -250,6 +375,12 @@ export function Dashboard() {
       )}
       <CreateDialog kind={creating} folderId={folderId} onClose={() => setCreating(null)} onCreatedFolder={() => void reloadFolders()} />
       <RenameDialog file={renaming} onClose={() => setRenaming(null)} onRenamed={() => void load()} />
+      <TagsDialog file={tagging} onClose={() => setTagging(null)} onChanged={() => void load()} />
+      {prompting && (
+        <Suspense fallback={null}>
+          <NewFromPromptDialog open folderId={folderId} onClose={() => setPrompting(false)} />
+        </Suspense>
+      )}
     </AppShell>
   );
 }
@@ -259,6 +390,7 @@ function FileActions(props: {
   inTrash: boolean;
   star: (f: Listed) => void;
   rename: (f: Listed) => void;
+  tag: (f: Listed) => void;
   trash: (f: Listed) => void;
   restore: (f: Listed) => void;
   purge: (f: Listed) => void;
@@ -284,6 +416,9 @@ function FileActions(props: {
       <button type="button" onClick={() => props.rename(file)} aria-label={`Rename ${file.title}`}>
         Rename
       </button>
+      <button type="button" onClick={() => props.tag(file)} aria-label={`Tags of ${file.title}`} aria-haspopup="dialog">
+        Tags
+      </button>
       <button type="button" onClick={() => props.trash(file)} aria-label={`Delete ${file.title}`}>
         Delete
       </button>
@@ -291,7 +426,46 @@ function FileActions(props: {
   );
 }
 
-function EmptyView({ view, q, inFolder, onCreate }: { view: View; q: string; inFolder: boolean; onCreate: () => void }) {
+function SelectBox({ file, selected, onChange }: { file: Listed; selected: boolean; onChange: (id: string, on: boolean) => void }) {
+  return (
+    <label className="select-box">
+      <input type="checkbox" checked={selected} onChange={(e) => onChange(file.id, e.target.checked)} aria-label={`Select ${file.title}`} />
+      <span aria-hidden="true">Select</span>
+    </label>
+  );
+}
+
+function FileTags({ file, untag }: { file: Listed; untag?: (file: Listed, tag: FileTag) => void }) {
+  const tags = tagsOf(file);
+  if (!tags.length) return null;
+  return (
+    <ul className="tags" aria-label={`Tags of ${file.title}`}>
+      {tags.map((t) => (
+        <li key={t.id} className="tag" style={t.color ? { borderColor: t.color } : undefined}>
+          {t.name}
+          {untag && (
+            <button type="button" onClick={() => untag(file, t)} aria-label={`Remove the tag ${t.name} from ${file.title}`}>
+              ×
+            </button>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** A breadcrumb that files and folders can be dropped on (`folderId` null: the top level). */
+function DropLink({ to, folderId, children }: { to: string; folderId: string | null; children: ReactNode }) {
+  const drop = useDropTarget((dragged) => void dropInto(folderId, dragged));
+  return (
+    <Link to={to} className={drop.over ? 'drop-target' : undefined} {...drop.props}>
+      {children}
+    </Link>
+  );
+}
+
+function EmptyView({ view, q, inFolder, tagged, onCreate }: { view: View; q: string; inFolder: boolean; tagged: boolean; onCreate: () => void }) {
+  if (tagged) return <Empty title="Nothing with this tag">No diagram here has this tag. Choose “All tags” to see every one.</Empty>;
   if (q) return <Empty title="Nothing found">No diagram matches “{q}”. Check the spelling, or search for fewer words.</Empty>;
   if (inFolder) return <Empty title="This folder is empty">Create a diagram here with “New diagram”.</Empty>;
   switch (view) {
