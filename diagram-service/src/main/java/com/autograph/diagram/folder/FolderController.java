@@ -62,7 +62,7 @@ class FolderController {
      * field must not. A class, not a record: the setter tells an explicit null from an
      * absent field.
      */
-    static final class MoveRequest {
+    static final class FolderMoveRequest {
 
         private UUID parentId;
 
@@ -130,7 +130,7 @@ class FolderController {
     @ApiResponse(responseCode = "200", description = "The folder where it now is.")
     @ApiResponse(responseCode = "409", description = "The move would put the folder inside itself.")
     @PostMapping("/{id}/move")
-    Folders.FolderView move(TrustedIdentity identity, @PathVariable UUID id, @RequestBody MoveRequest request) {
+    Folders.FolderView move(TrustedIdentity identity, @PathVariable UUID id, @RequestBody FolderMoveRequest request) {
         return folders.move(Caller.of(identity), id, request.target());
     }
 
