@@ -184,6 +184,10 @@ final class SocketClient implements WebSocket.Listener {
     @Override
     public void onError(WebSocket webSocket, Throwable error) {
         closed = true;
+        // Whoever waits for a message hears of it at once (a connection that broke).
+        ObjectNode close = json.createObjectNode().put("type", "closed").put("error", error.toString());
+        seen.add(close);
+        inbox.add(close);
     }
 
     void close() {
