@@ -9,6 +9,8 @@ import java.util.UUID;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.Limit;
 import org.springframework.data.redis.connection.stream.MapRecord;
+import org.springframework.data.redis.core.RedisOperations;
+import org.springframework.data.redis.core.SessionCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.DefaultRedisScript;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -80,6 +82,14 @@ public class RoomLog {
             if KEYS[2] and tonumber(ARGV[6]) > 0 then
               redis.call('XTRIM', KEYS[2], 'MINID', ARGV[6] .. '-0')
             end
+            return 1
+            """, Long.class);
+
+    /** Pushes an activity entry and keeps the newest ones: one round trip. */
+    private static final RedisScript<Long> ACTIVITY = new DefaultRedisScript<>("""
+            redis.call('LPUSH', KEYS[1], ARGV[1])
+            redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[2]) - 1)
+            redis.call('PEXPIRE', KEYS[1], ARGV[3])
             return 1
             """, Long.class);
 
@@ -173,9 +183,34 @@ public class RoomLog {
     // ---- presence and activity
 
     public void member(UUID fileId, String connectionId, String json, Duration ttl) {
-        redis.opsForValue().set(key(fileId, "member:" + connectionId), json, ttl);
-        redis.opsForSet().add(key(fileId, "members"), connectionId);
-        redis.expire(key(fileId, "members"), KEEP);
+        storeMembers(List.of(new Member(fileId, connectionId, json)), ttl);
+    }
+
+    /** A member's presence to store: its room, its connection and its JSON. */
+    public record Member(UUID fileId, String connectionId, String json) {
+    }
+
+    /**
+     * Stores (or renews) members' presence for {@code ttl}, all in one round trip (an
+     * instance renews all its connections every few seconds).
+     */
+    public void storeMembers(List<Member> members, Duration ttl) {
+        if (members.isEmpty()) {
+            return;
+        }
+        redis.executePipelined(new SessionCallback<Object>() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <K, V> Object execute(RedisOperations<K, V> operations) {
+                RedisOperations<String, String> ops = (RedisOperations<String, String>) operations;
+                for (Member member : members) {
+                    ops.opsForValue().set(key(member.fileId(), "member:" + member.connectionId()), member.json(), ttl);
+                    ops.opsForSet().add(key(member.fileId(), "members"), member.connectionId());
+                    ops.expire(key(member.fileId(), "members"), KEEP);
+                }
+                return null;
+            }
+        });
     }
 
     /**
@@ -205,10 +240,8 @@ public class RoomLog {
     }
 
     public void activity(UUID fileId, String json, int keep) {
-        String key = key(fileId, "activity");
-        redis.opsForList().leftPush(key, json);
-        redis.opsForList().trim(key, 0, keep - 1);
-        redis.expire(key, KEEP);
+        redis.execute(ACTIVITY, List.of(key(fileId, "activity")), json, Integer.toString(keep),
+                Long.toString(KEEP.toMillis()));
     }
 
     public List<String> activity(UUID fileId, int count) {

@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,6 +103,15 @@ public class Rooms implements SmartLifecycle {
     private final Map<UUID, List<Subscription>> subscriptions = new ConcurrentHashMap<>();
 
     private final Map<UUID, Object> openLocks = new ConcurrentHashMap<>();
+
+    /**
+     * Writes the activity feed in order, off the log reader's thread: the reader goes on
+     * to the next entry instead of waiting for Redis. Best effort: when Redis falls
+     * behind, the oldest pending entries are dropped rather than memory spent.
+     */
+    private final ThreadPoolExecutor activityWriter = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(1000), Thread.ofVirtual().name("collaboration-activity").factory(),
+            new ThreadPoolExecutor.DiscardOldestPolicy());
 
     /** ETags of this instance's own saves: their file.updated events are no news. */
     private final Set<String> ownSaves = Collections.newSetFromMap(Collections.synchronizedMap(new LinkedHashMap<>() {
@@ -278,6 +290,11 @@ public class Rooms implements SmartLifecycle {
     /** Stores a member's presence for {@code heartbeat-timeout}. */
     public void present(UUID fileId, String connectionId, ObjectNode member) {
         roomLog.member(fileId, connectionId, member.toString(), properties.heartbeatTimeout());
+    }
+
+    /** Renews the presence of many members at once (one Redis round trip). */
+    public void present(List<RoomLog.Member> members) {
+        roomLog.storeMembers(members, properties.heartbeatTimeout());
     }
 
     public List<JsonNode> members(UUID fileId) {
@@ -471,7 +488,15 @@ public class Rooms implements SmartLifecycle {
             .put("summary", name + " " + String.join(" and ", parts));
         ObjectNode countsNode = activity.putObject("counts");
         counts.forEach(countsNode::put);
-        roomLog.activity(fileId, activity.toString(), properties.activitySize());
+        String stored = activity.toString();
+        activityWriter.execute(() -> {
+            try {
+                roomLog.activity(fileId, stored, properties.activitySize());
+            }
+            catch (RuntimeException ex) {
+                log.warn("Could not record activity in room {}: {}", fileId, ex.toString());
+            }
+        });
     }
 
     private String wakeKey() {

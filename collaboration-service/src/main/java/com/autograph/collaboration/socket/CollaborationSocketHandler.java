@@ -3,7 +3,9 @@ package com.autograph.collaboration.socket;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -21,6 +23,7 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
 import com.autograph.collaboration.diagram.DiagramFiles.Access;
 import com.autograph.collaboration.room.CollaborationProperties;
 import com.autograph.collaboration.room.Room;
+import com.autograph.collaboration.room.RoomLog;
 import com.autograph.collaboration.room.Rooms;
 import com.autograph.document.DocumentValidator;
 import com.autograph.shared.error.ApiException;
@@ -514,6 +517,7 @@ class CollaborationSocketHandler extends TextWebSocketHandler {
     void tick() {
         long now = clock.millis();
         Set<String> users = new HashSet<>();
+        List<RoomLog.Member> renewed = new ArrayList<>();
         for (ClientSocket socket : sockets.values()) {
             if (socket.room == null || socket.isClosed()) {
                 continue;
@@ -536,8 +540,14 @@ class CollaborationSocketHandler extends TextWebSocketHandler {
                 setStatus(socket, "away", now);
             }
             else {
-                rooms.present(socket.room.fileId(), socket.id(), socket.presence);
+                renewed.add(new RoomLog.Member(socket.room.fileId(), socket.id(), socket.presence.toString()));
             }
+        }
+        try {
+            rooms.present(renewed);
+        }
+        catch (RuntimeException ex) {
+            log.warn("Could not renew the presence of {} connections: {}", renewed.size(), ex.toString());
         }
         buckets.keySet().retainAll(users);
     }

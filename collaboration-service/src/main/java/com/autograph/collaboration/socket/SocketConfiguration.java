@@ -1,22 +1,33 @@
 package com.autograph.collaboration.socket;
 
+import java.security.Principal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.scheduling.TaskScheduler;
+import org.springframework.web.socket.WebSocketExtension;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 import org.springframework.web.socket.server.HandshakeInterceptor;
+import org.springframework.web.socket.server.standard.StandardWebSocketUpgradeStrategy;
+import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -60,7 +71,70 @@ class SocketConfiguration implements WebSocketConfigurer {
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
         // Origins are the gateway's to check (CORS); requests reach this service only
         // through it.
-        registry.addHandler(handler, "/ws/files/{fileId}").addInterceptors(new Admission()).setAllowedOrigins("*");
+        registry.addHandler(handler, "/ws/files/{fileId}")
+            .setHandshakeHandler(new UncompressedHandshake())
+            .addInterceptors(new Admission())
+            .setAllowedOrigins("*");
+    }
+
+    /**
+     * Negotiates no extension, so no permessage-deflate, which browsers offer: a room's
+     * messages are small (a few hundred bytes) and go to every member, and compressing
+     * each copy per connection (a zlib stream each) took about half of the service's CPU
+     * per delivered message in bench/collab, for little saved on the wire. Tomcat adds
+     * its own extensions to whatever the handshake handler chooses, so the upgrade does
+     * not show it the header that asks for them.
+     */
+    private static final class UncompressedHandshake extends DefaultHandshakeHandler {
+
+        UncompressedHandshake() {
+            super(new StandardWebSocketUpgradeStrategy() {
+                @Override
+                public List<WebSocketExtension> getSupportedExtensions(ServerHttpRequest request) {
+                    return List.of();
+                }
+
+                @Override
+                public void upgrade(ServerHttpRequest request, ServerHttpResponse response, String protocol,
+                        List<WebSocketExtension> extensions, Principal user, WebSocketHandler handler,
+                        Map<String, Object> attributes) {
+                    super.upgrade(
+                            new ServletServerHttpRequest(
+                                    new WithoutExtensions(((ServletServerHttpRequest) request).getServletRequest())),
+                            response, protocol, List.of(), user, handler, attributes);
+                }
+            });
+        }
+
+    }
+
+    /** The upgrade request without {@code Sec-WebSocket-Extensions}. */
+    private static final class WithoutExtensions extends HttpServletRequestWrapper {
+
+        private static final String EXTENSIONS = "Sec-WebSocket-Extensions";
+
+        WithoutExtensions(HttpServletRequest request) {
+            super(request);
+        }
+
+        @Override
+        public String getHeader(String name) {
+            return EXTENSIONS.equalsIgnoreCase(name) ? null : super.getHeader(name);
+        }
+
+        @Override
+        public Enumeration<String> getHeaders(String name) {
+            return EXTENSIONS.equalsIgnoreCase(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
+        }
+
+        @Override
+        public Enumeration<String> getHeaderNames() {
+            return Collections.enumeration(Collections.list(super.getHeaderNames())
+                .stream()
+                .filter(n -> !EXTENSIONS.equalsIgnoreCase(n))
+                .toList());
+        }
+
     }
 
     /**

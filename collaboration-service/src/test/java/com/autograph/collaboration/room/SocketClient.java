@@ -219,6 +219,10 @@ final class SocketClient implements WebSocket.Listener {
         dropped.add(socket);
         socket.abort();
         closed = true;
+        // Whoever waits for a message hears of it at once (a connection that broke).
+        ObjectNode close = json.createObjectNode().put("type", "closed").put("error", error.toString());
+        seen.add(close);
+        inbox.add(close);
     }
 
     void close() {
