@@ -212,6 +212,10 @@ final class SocketClient implements WebSocket.Listener {
             return;
         }
         closed = true;
+        // Whoever waits for a message hears of it at once (a connection that broke).
+        ObjectNode close = json.createObjectNode().put("type", "closed").put("error", error.toString());
+        seen.add(close);
+        inbox.add(close);
     }
 
     /** Loses the connection without a closing handshake, as a network failure would. */
@@ -219,10 +223,6 @@ final class SocketClient implements WebSocket.Listener {
         dropped.add(socket);
         socket.abort();
         closed = true;
-        // Whoever waits for a message hears of it at once (a connection that broke).
-        ObjectNode close = json.createObjectNode().put("type", "closed").put("error", error.toString());
-        seen.add(close);
-        inbox.add(close);
     }
 
     void close() {
