@@ -116,7 +116,7 @@ export function applyOperations(doc: DiagramDocument, ops: readonly Operation[])
       case 'update': {
         const index = at(op.id);
         if (index < 0) break;
-        const next: Shape = { ...shapes[index], ...structuredClone(op.set ?? {}) };
+        const next: Shape = { ...shapes[index]!, ...structuredClone(op.set ?? {}) };
         for (const key of op.unset ?? []) if (key !== 'id') delete next[key];
         next.id = op.id;
         shapes[index] = next;
@@ -129,19 +129,19 @@ export function applyOperations(doc: DiagramDocument, ops: readonly Operation[])
         const index = at(op.id);
         if (index < 0) break;
         const [shape] = shapes.splice(index, 1);
-        shapes.splice(clamp(op.index, shapes.length), 0, shape);
+        shapes.splice(clamp(op.index, shapes.length), 0, shape!);
         break;
       }
       case 'bind': {
         const index = at(op.id);
-        if (index >= 0) shapes[index] = { ...shapes[index], [op.end]: structuredClone(op.to) };
+        if (index >= 0) shapes[index] = { ...shapes[index]!, [op.end]: structuredClone(op.to) };
         break;
       }
       case 'text': {
         const index = at(op.id);
         if (index < 0) break;
-        const text = String(shapes[index].text ?? '');
-        shapes[index] = { ...shapes[index], text: text.slice(0, op.index) + op.insert + text.slice(op.index + op.delete) };
+        const text = String(shapes[index]!.text ?? '');
+        shapes[index] = { ...shapes[index]!, text: text.slice(0, op.index) + op.insert + text.slice(op.index + op.delete) };
         break;
       }
       case 'document':

@@ -51,6 +51,8 @@ export interface RoomOptions {
   open?(url: string): SocketLike;
   /** The page's origin, for the ws:/wss: URL. */
   origin?: string;
+  /** The document the canvas was loaded with: edits made before the first welcome are kept on top. */
+  loaded?: DiagramDocument;
   /** Delays for reconnecting, and between cursor messages. */
   reconnectDelays?: number[];
   cursorIntervalMs?: number;
@@ -94,6 +96,8 @@ export class LiveRoom {
   lastAckAt = 0;
   lastSavedAt = 0;
   private readonly options: RoomOptions;
+  /** Resolvers of flushed(), run when the room saved after the last acknowledgement. */
+  private flushWaiters: (() => void)[] = [];
 
   constructor(options: RoomOptions) {
     this.options = options;
@@ -125,6 +129,27 @@ export class LiveRoom {
   /** Whether every edit sent has been acknowledged. */
   get settled(): boolean {
     return this.pending.size === 0;
+  }
+
+  /**
+   * Resolves once every edit sent is acknowledged and the room has saved the file since (a
+   * file.updated event), or after `timeoutMs`: a version made then holds the room's content.
+   */
+  flushed(timeoutMs = 10_000): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.flushWaiters = this.flushWaiters.filter((w) => w !== done);
+        resolve();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      this.flushWaiters.push(done);
+      this.checkFlushed();
+    });
+  }
+
+  private checkFlushed(): void {
+    if (this.settled && this.lastSavedAt >= this.lastAckAt) this.flushWaiters.slice().forEach((w) => w());
   }
 
   /** Sends the canvas's changes since what was sent, as deltas. */
@@ -256,7 +281,10 @@ export class LiveRoom {
       case 'error':
         return this.refused(message);
       case 'file_event':
-        if (message.event === 'file.updated') this.lastSavedAt = Date.now();
+        if (message.event === 'file.updated') {
+          this.lastSavedAt = Date.now();
+          this.checkFlushed();
+        }
         this.options.listener.fileEvent?.(message);
         return;
       default:
@@ -293,7 +321,7 @@ export class LiveRoom {
    * save made elsewhere): the person's edits not yet acknowledged are kept on top of it and sent.
    */
   private replace(doc: DiagramDocument): void {
-    const base = this.confirmed ? this.expected() : null;
+    const base = this.confirmed ? this.expected() : (this.options.loaded ?? null);
     const local = base ? diffDocuments(base, this.options.listener.current()) : [];
     this.confirmed = doc;
     this.pending.clear();
@@ -312,6 +340,7 @@ export class LiveRoom {
     this.confirmed = applyOperations(this.confirmed, (message.ops ?? []) as Operation[]);
     const mine = message.connection_id === this.connectionId && this.pending.delete(message.op_id);
     if (mine) this.lastAckAt = Date.now();
+    this.options.listener.changed();
     // One's own edit, as sent, is on the canvas already (an undo's is not).
     if (!mine || message.kind !== undefined) this.options.listener.show(applyOperations(this.expected(), unsent));
     this.reconcileWhenSettled();
