@@ -56,13 +56,19 @@ public class GatewayRoutes {
             requireAddresses(route.service(), environment);
             RoutingProperties.Downstream downstream = routing.service(route.service());
             routes.route(route.id(), spec -> spec.path(route.path()).filters(f -> {
-                // Services echo the correlation id the gateway sent them; answer with it
-                // once.
-                f.dedupeResponseHeader(CorrelationId.HEADER, "RETAIN_FIRST");
-                // CORS is the gateway's: a service that answers CORS too must not double
-                // it.
-                f.dedupeResponseHeader("Access-Control-Allow-Origin Access-Control-Allow-Credentials", "RETAIN_FIRST");
-                f.dedupeResponseHeader("Vary Access-Control-Expose-Headers", "RETAIN_UNIQUE");
+                // Not on a socket: its upgrade answer is sent, and its headers read-only,
+                // by the time the filter would dedupe them, and the failure closed every
+                // socket right after its upgrade.
+                if (!route.websocket()) {
+                    // Services echo the correlation id the gateway sent them; answer
+                    // with it once.
+                    f.dedupeResponseHeader(CorrelationId.HEADER, "RETAIN_FIRST");
+                    // CORS is the gateway's: a service that answers CORS too must not
+                    // double it.
+                    f.dedupeResponseHeader("Access-Control-Allow-Origin Access-Control-Allow-Credentials",
+                            "RETAIN_FIRST");
+                    f.dedupeResponseHeader("Vary Access-Control-Expose-Headers", "RETAIN_UNIQUE");
+                }
                 for (RouteCustomizer customizer : customizers) {
                     customizer.customize(route, downstream, f);
                 }

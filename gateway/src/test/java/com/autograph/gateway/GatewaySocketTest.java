@@ -1,0 +1,167 @@
+package com.autograph.gateway;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import io.netty.handler.codec.http.HttpHeaders;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.autograph.gateway.routing.GatewayRoutes;
+import com.autograph.shared.security.TrustedIdentity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The collaboration socket through the gateway: a real WebSocket server stands in for
+ * collaboration-service and a real client connects to the gateway as a browser would. The
+ * upgrade is proxied with the gateway's auth, frames flow both ways, and the service's
+ * close code reaches the client.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class GatewaySocketTest {
+
+    /** Upgrade requests the stand-in received. */
+    private static final List<HttpHeaders> upgrades = new CopyOnWriteArrayList<>();
+
+    /**
+     * Greets, echoes each text frame, and on "close" closes with 4403 as a revoked share
+     * does.
+     */
+    private static final DisposableServer collaboration = HttpServer.create()
+        .host("127.0.0.1")
+        .port(0)
+        .route(routes -> routes.ws("/ws/files/{id}", (in, out) -> {
+            upgrades.add(in.headers());
+            // Reading on to the end: cancelling the inbound side would close without a
+            // code.
+            return out.sendString(Mono.just("welcome")
+                .concatWith(in.receive()
+                    .asString()
+                    .concatMap(text -> "close".equals(text)
+                            ? out.sendClose(4403, "access_revoked").then(Mono.<String>empty())
+                            : Mono.just("echo " + text))));
+        }))
+        .bindNow();
+
+    private static final HttpClient http = HttpClient.newHttpClient();
+
+    @DynamicPropertySource
+    static void routes(DynamicPropertyRegistry registry) {
+        TestGateway.register(registry);
+        String url = "http://127.0.0.1:" + collaboration.port();
+        GatewayRoutes.ROUTES.forEach(route -> registry.add(GatewayRoutes.urlVariable(route.service()), () -> url));
+    }
+
+    @AfterAll
+    static void stop() {
+        collaboration.disposeNow();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void framesFlowBothWaysWithTheCallersSignedIdentityAndTheServicesCloseCodeReachesTheClient() throws Exception {
+        for (boolean inQuery : List.of(false, true)) {
+            upgrades.clear();
+            String token = TestGateway.token("socket-user");
+            Received received = new Received();
+            WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30));
+            String query = "";
+            if (inQuery) {
+                query = "?access_token=" + token;
+            }
+            else {
+                builder.header("Authorization", "Bearer " + token);
+            }
+            WebSocket socket = builder
+                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/files/f-1" + query), received)
+                .get(60, TimeUnit.SECONDS);
+            assertThat(received.next()).as("in query: " + inQuery).isEqualTo("welcome");
+            socket.sendText("hello", true).get(60, TimeUnit.SECONDS);
+            assertThat(received.next()).isEqualTo("echo hello");
+
+            HttpHeaders upgrade = upgrades.getFirst();
+            assertThat(
+                    TrustedIdentity.verify(upgrade::get, TestGateway.IDENTITY_SECRET.getBytes(StandardCharsets.UTF_8),
+                            Instant.now(), Duration.ofSeconds(60)))
+                .hasValueSatisfying(identity -> assertThat(identity.userId()).isEqualTo("socket-user"));
+
+            socket.sendText("close", true).get(60, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(60)).until(() -> received.closeCode != 0);
+            assertThat(received.closeCode).isEqualTo(4403);
+            assertThat(received.closeReason).isEqualTo("access_revoked");
+        }
+    }
+
+    @Test
+    void anUpgradeWithoutCredentialsIsRefusedAtTheGateway() {
+        upgrades.clear();
+        CompletableFuture<WebSocket> attempt = http.newWebSocketBuilder()
+            .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/files/f-1"), new Received());
+        assertThat(attempt).failsWithin(Duration.ofSeconds(60))
+            .withThrowableThat()
+            .havingRootCause()
+            .satisfies(cause -> assertThat(cause.toString()).contains("401"));
+        assertThat(upgrades).isEmpty();
+    }
+
+    /** What a client socket received: text frames in order, then its close. */
+    static final class Received implements WebSocket.Listener {
+
+        private final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
+
+        private final StringBuilder partial = new StringBuilder();
+
+        volatile int closeCode;
+
+        volatile String closeReason;
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                texts.add(partial.toString());
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closeReason = reason;
+            closeCode = statusCode;
+            return null;
+        }
+
+        String next() throws InterruptedException {
+            String text = texts.poll(60, TimeUnit.SECONDS);
+            assertThat(text).as("a frame within 60 s").isNotNull();
+            return text;
+        }
+
+    }
+
+}
