@@ -264,7 +264,7 @@ export default function EditorPage({ id }: { id: string }) {
     // In a room, the room merges the restored file and sends it to everyone.
     liveRef.current.inUse ? notify('Restored: the diagram shows the restored version.') : resolve(latest, 'Restored: the diagram shows the restored version.');
 
-  const shownState: SaveState = live.inUse ? (live.settled ? 'saved' : 'saving') : saveState;
+  const shownState: SaveState = live.inUse ? (live.saved ? 'saved' : 'saving') : saveState;
 
   const merge = () =>
     resolve(async () => {

@@ -131,6 +131,11 @@ export class LiveRoom {
     return this.pending.size === 0;
   }
 
+  /** Whether the file holds every acknowledged edit (the room saved after the last one). */
+  get saved(): boolean {
+    return this.settled && this.lastSavedAt >= this.lastAckAt;
+  }
+
   /**
    * Resolves once every edit sent is acknowledged and the room has saved the file since (a
    * file.updated event), or after `timeoutMs`: a version made then holds the room's content.
@@ -149,7 +154,7 @@ export class LiveRoom {
   }
 
   private checkFlushed(): void {
-    if (this.settled && this.lastSavedAt >= this.lastAckAt) this.flushWaiters.slice().forEach((w) => w());
+    if (this.saved) this.flushWaiters.slice().forEach((w) => w());
   }
 
   /** Sends the canvas's changes since what was sent, as deltas. */
@@ -284,6 +289,7 @@ export class LiveRoom {
         if (message.event === 'file.updated') {
           this.lastSavedAt = Date.now();
           this.checkFlushed();
+          this.options.listener.changed();
         }
         this.options.listener.fileEvent?.(message);
         return;

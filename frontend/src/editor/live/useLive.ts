@@ -13,7 +13,8 @@ export interface Live {
   /** Edits go through the room (it was welcomed and has not ended). */
   inUse: boolean;
   readOnly: boolean;
-  settled: boolean;
+  /** Every edit is in the room and the room has saved the file since. */
+  saved: boolean;
   others: Member[];
   /** The canvas changed: send the delta (a few times a second at most). */
   changed(): void;
@@ -41,6 +42,8 @@ export function useLive(options: {
   const [version, setVersion] = useState(0);
   const room = useRef<LiveRoom | null>(null);
   const sendTimer = useRef<number | undefined>(undefined);
+  /** A change of the canvas's waits for the send timer. */
+  const [unsent, setUnsent] = useState(false);
 
   useEffect(() => {
     if (!enabled || !loaded) return;
@@ -75,9 +78,11 @@ export function useLive(options: {
 
   const changed = useCallback(() => {
     if (sendTimer.current !== undefined) return;
+    setUnsent(true);
     sendTimer.current = window.setTimeout(() => {
       sendTimer.current = undefined;
       room.current?.submit();
+      setUnsent(false);
     }, SEND_INTERVAL_MS);
   }, []);
   const cursor = useCallback((x: number, y: number) => room.current?.cursor(x, y), []);
@@ -86,6 +91,7 @@ export function useLive(options: {
     window.clearTimeout(sendTimer.current);
     sendTimer.current = undefined;
     room.current?.submit();
+    setUnsent(false);
     await room.current?.flushed();
   }, []);
 
@@ -93,7 +99,7 @@ export function useLive(options: {
     state: live ? live.state : 'off',
     inUse: !!live && live.confirmed !== null && live.state !== 'ended',
     readOnly: !!live?.readOnly,
-    settled: live ? live.settled : true,
+    saved: live ? live.saved && !unsent : true,
     others,
     changed,
     cursor,
