@@ -4,6 +4,7 @@ import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'rea
 import { useAuth } from './auth';
 import { Link, navigate, useLocation } from './router';
 import { applyTheme, storedTheme, type Theme } from './theme';
+import { NotificationBell } from './NotificationBell';
 import { FolderTree } from '../pages/dashboard/FolderTree';
 
 export const VIEWS = [
@@ -79,6 +80,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           <span aria-hidden="true">{theme === 'dark' ? '☾ ' : theme === 'light' ? '☀ ' : '◐ '}</span>
           Theme: {theme === 'dark' ? 'Dark' : theme === 'light' ? 'Light' : 'System'}
         </button>
+        <NotificationBell />
         <Link to="/settings" className="button">
           Settings
         </Link>

@@ -88,6 +88,20 @@ export async function liveSteps({ page, browser, step, check, BASE, fileId, seco
       check(await sidePanel().isHidden(), 'the versions panel stayed open');
     });
 
+    await step('the notification bell counts the unread share, lists it with a link to the diagram, and marks all read', async () => {
+      await other.goto(`${BASE}/`);
+      await other.getByRole('heading', { name: 'All files' }).waitFor();
+      await other.getByRole('button', { name: /^Notifications \(\d+ unread\)$/ }).click();
+      const panel = other.getByRole('region', { name: 'Notifications' });
+      const shared = panel.getByRole('link', { name: /^Shared with you/ }).first();
+      await shared.waitFor();
+      check((await shared.getAttribute('href')) === `/files/${fileId}`, `the notification leads to ${await shared.getAttribute('href')}`);
+      await assertAccessible(other, check);
+      await panel.getByRole('button', { name: 'Mark all read' }).click();
+      await other.getByRole('button', { name: 'Notifications', exact: true }).waitFor();
+      await other.keyboard.press('Escape');
+    });
+
     await step('a team invitation mail\'s link opens /join-team, which accepts it for the signed-in person', async () => {
       const owner = await page.evaluate(() => JSON.parse(localStorage.getItem('autograph.session')).access_token);
       const headers = { Authorization: `Bearer ${owner}`, 'Content-Type': 'application/json' };

@@ -29,11 +29,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * The browser app in real Chromium against a real platform: auth-service, diagram-service
- * and export-service behind a gateway serving frontend/dist, with mail caught by
- * GreenMail. The journey itself is {@code frontend/tests/run.mjs} (playwright-core,
- * axe-core); each of its steps is reported here as a test of its own, so that they count
- * in the Surefire totals. Screenshots of every step and the axe-core report go to
+ * The browser app in real Chromium against a real platform: auth-service,
+ * diagram-service, export-service and collaboration-service behind a gateway serving
+ * frontend/dist, with mail caught by GreenMail; two browser contexts edit one diagram
+ * live. The journey itself is {@code frontend/tests/run.mjs} (playwright-core, axe-core);
+ * each of its steps is reported here as a test of its own, so that they count in the
+ * Surefire totals. Screenshots of every step and the axe-core report go to
  * {@code platform-tests/target/browser-tests/}.
  *
  * <p>
@@ -65,7 +66,8 @@ class BrowserAppTest {
             .as("Chromium for the browser tests (apt-get install chromium; ./autograph test installs it)")
             .isExecutable();
         smtp.start();
-        platform = RunningPlatform.start(List.of("auth-service", "diagram-service", "export-service"), "4",
+        platform = RunningPlatform.start(
+                List.of("auth-service", "diagram-service", "export-service", "collaboration-service"), "4",
                 Map.of("SPRING_MAIL_HOST", "127.0.0.1", "SPRING_MAIL_PORT", Integer.toString(smtp.getSmtp().getPort()),
                         "GATEWAY_APP_DIR", frontend.resolve("dist").toString(),
                         // One person clicking through the app quickly: the limits are
