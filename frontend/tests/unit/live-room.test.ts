@@ -103,14 +103,21 @@ function client(room: FakeRoom, permission = 'edit') {
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
-test('two people editing the same shapes at once end with the room\'s document', async () => {
+/** A room with people of these permissions, each welcomed. */
+async function joined(...permissions: string[]) {
   const room = new FakeRoom();
-  const ana = client(room);
-  const ben = client(room);
-  ana.live.start();
-  ben.live.start();
+  const people = permissions.map((permission) => client(room, permission));
+  people.forEach((person) => person.live.start());
   await tick();
   room.flush();
+  return { room, people };
+}
+
+test('two people editing the same shapes at once end with the room\'s document', async () => {
+  const {
+    room,
+    people: [ana, ben],
+  } = await joined('edit', 'edit');
   assert.equal(ana.live.state, 'live');
   assert.deepEqual(ana.canvas, room.doc);
 
@@ -136,11 +143,10 @@ test('two people editing the same shapes at once end with the room\'s document',
 });
 
 test('a viewer\'s client sends no edits', async () => {
-  const room = new FakeRoom();
-  const viewer = client(room, 'view');
-  viewer.live.start();
-  await tick();
-  room.flush();
+  const {
+    room,
+    people: [viewer],
+  } = await joined('view');
   assert.equal(viewer.live.readOnly, true);
   viewer.canvas = { schema_version: 1, shapes: [] };
   viewer.live.submit();
@@ -149,13 +155,10 @@ test('a viewer\'s client sends no edits', async () => {
 });
 
 test('after a drop the client rejoins with ?last_seq= and gets exactly what it missed', async () => {
-  const room = new FakeRoom();
-  const ana = client(room);
-  const ben = client(room);
-  ana.live.start();
-  ben.live.start();
-  await tick();
-  room.flush();
+  const {
+    room,
+    people: [ana, ben],
+  } = await joined('edit', 'edit');
   room.sockets[1]!.close(1006); // Ben's connection drops
   assert.equal(ben.live.state, 'reconnecting');
   ana.canvas = { ...ana.canvas!, shapes: [...ana.canvas!.shapes, { id: 'while-away', type: 'rectangle' }] };
@@ -172,11 +175,10 @@ test('after a drop the client rejoins with ?last_seq= and gets exactly what it m
 });
 
 test('cursor updates are throttled: a burst sends the newest position, not every one', async () => {
-  const room = new FakeRoom();
-  const ana = client(room);
-  ana.live.start();
-  await tick();
-  room.flush();
+  const {
+    room,
+    people: [ana],
+  } = await joined('edit');
   for (let i = 0; i < 50; i += 1) ana.live.cursor(i, i);
   await new Promise((r) => setTimeout(r, 80));
   const cursors = room.sockets[0]!.sent.filter((m) => m.type === 'cursor');
@@ -186,11 +188,10 @@ test('cursor updates are throttled: a burst sends the newest position, not every
 });
 
 test('a closed socket after a revoked share ends the session without reconnecting', async () => {
-  const room = new FakeRoom();
-  const ana = client(room);
-  ana.live.start();
-  await tick();
-  room.flush();
+  const {
+    room,
+    people: [ana],
+  } = await joined('edit');
   room.sockets[0]!.close(4403);
   assert.equal(ana.live.state, 'ended');
   await new Promise((r) => setTimeout(r, 5));
