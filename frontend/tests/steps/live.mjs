@@ -67,8 +67,13 @@ export async function liveSteps({ page, browser, step, check, BASE, fileId, seco
       await page.mouse.move(box.x + 560, box.y + box.height - 180, { steps: 4 });
       await page.mouse.move(box.x + 620, box.y + box.height - 140, { steps: 4 });
       await page.mouse.up();
+      // Acknowledged by the room (and so sent to the other browser) and saved, before the second
+      // person reopens the code view: an open code view with focus does not follow the document.
+      await page.locator('[data-save-state="saving"]').waitFor();
+      await page.locator('[data-save-state="saved"]').waitFor();
       await otherPanel('Code').click();
       await otherStatus().filter({ hasText: /Up to date: 8 shapes/ }).waitFor();
+      await otherPanel('Code').click();
       // The second person's pointer over the canvas: the owner's screenshot shows it, named.
       const otherBox = await other.locator('.excalidraw .excalidraw__canvas.interactive').boundingBox();
       await other.mouse.move(otherBox.x + 400, otherBox.y + 300, { steps: 5 });
