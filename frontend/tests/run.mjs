@@ -65,7 +65,7 @@ function tokensInLog(email, kind) {
       // a plain-text line
     }
     if (!message.startsWith(`Mail to ${email} `)) continue;
-    const link = new RegExp(`/${kind}\\?token=([A-Za-z0-9_-]+)`).exec(message);
+    const link = new RegExp(`/${kind}\\?token=([A-Za-z0-9_.-]+)`).exec(message);
     if (link) tokens.push(link[1]);
   }
   return tokens;
@@ -250,7 +250,7 @@ await step('rename, list view and dark mode', async () => {
   check((await page.evaluate(() => document.documentElement.dataset.theme)) === 'dark', 'the theme did not turn dark');
 });
 
-await panelSteps({ page, browser, step, check, BASE, title: `${title} v2`, password: PASSWORD, problems });
+await panelSteps({ page, browser, step, check, BASE, title: `${title} v2`, password: PASSWORD, problems, mailedToken });
 
 await step('settings in dark mode: sessions, and an API key created and revoked', async () => {
   await page.getByRole('link', { name: 'Settings' }).click();

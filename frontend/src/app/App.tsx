@@ -14,6 +14,8 @@ import { ForgotPasswordPage, ResetPasswordPage } from '../pages/auth/PasswordPag
 const SettingsPage = lazy(() => import('../pages/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 const EditorPage = lazy(loadEditorPage);
 const SharedLinkPage = lazy(() => import('../pages/files/SharedLinkPage'));
+const JoinTeamPage = lazy(() => import('../pages/invitations/JoinTeamPage'));
+const UnsubscribePage = lazy(() => import('../pages/invitations/UnsubscribePage'));
 
 function RequireSignIn({ children }: { children: React.ReactNode }) {
   const { user } = useAuth();
@@ -64,6 +66,8 @@ export function App() {
   else if (editing) page = <RequireSignIn><EditorPage id={editing.id ?? ''} /></RequireSignIn>;
   else if ((params = match('/s/:token', pathname))) page = <SharedLinkPage token={params.token ?? ''} embedded={false} />;
   else if ((params = match('/embed/:token', pathname))) page = <SharedLinkPage token={params.token ?? ''} embedded />;
+  else if (pathname === '/join-team') page = <JoinTeamPage />;
+  else if (pathname === '/notifications/unsubscribe') page = <UnsubscribePage />;
   else page = <NotFound />;
   return <Suspense fallback={<Loading />}>{page}</Suspense>;
 }

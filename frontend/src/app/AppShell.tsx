@@ -5,6 +5,7 @@ import { useAuth } from './auth';
 import { CommandPalette, type Command } from './CommandPalette';
 import { Link, navigate, useLocation } from './router';
 import { applyTheme, storedTheme, type Theme } from './theme';
+import { NotificationBell } from './NotificationBell';
 import { FolderTree } from '../pages/dashboard/FolderTree';
 
 export const VIEWS = [
@@ -96,6 +97,7 @@ export function AppShell({ children }: { children: ReactNode }) {
         <button type="button" onClick={() => setPalette(true)} aria-keyshortcuts="Control+K Meta+K" title="Command palette (Ctrl/⌘+K)">
           Commands
         </button>
+        <NotificationBell />
         <Link to="/settings" className="button">
           Settings
         </Link>

@@ -15,6 +15,16 @@ export interface CanvasHandle {
   document(previous: DiagramDocument): DiagramDocument;
   /** Replaces the content; `undoable` puts the change on the undo stack (code view, AI, merge). */
   load(doc: DiagramDocument, undoable: boolean): void;
+  /** The other people in the room: their cursors (named, in their colour) and selections. */
+  collaborators(people: Collaborator[]): void;
+}
+
+export interface Collaborator {
+  id: string;
+  name: string;
+  color: string;
+  pointer?: { x: number; y: number };
+  selection: string[];
 }
 
 export interface CanvasProps {
@@ -25,6 +35,8 @@ export interface CanvasProps {
   /** Called after every change of the elements (not of the selection or the view). */
   onEdit: () => void;
   onSelection: (shapeIds: string[]) => void;
+  /** The pointer moved over the canvas (canvas coordinates). */
+  onPointer?: (x: number, y: number) => void;
 }
 
 function sceneOf(doc: DiagramDocument) {
@@ -36,7 +48,7 @@ function sceneOf(doc: DiagramDocument) {
   };
 }
 
-export default function Canvas({ initial, dark, readOnly, onReady, onEdit, onSelection }: CanvasProps) {
+export default function Canvas({ initial, dark, readOnly, onReady, onEdit, onSelection, onPointer }: CanvasProps) {
   const apiRef = useRef<ExcalidrawImperativeAPI | null>(null);
   const lastVersion = useRef<number | null>(null);
   const lastSelection = useRef('');
@@ -72,6 +84,24 @@ export default function Canvas({ initial, dark, readOnly, onReady, onEdit, onSel
       // A load is not an edit of the person's: the next save compares against this.
       if (!undoable) lastVersion.current = hashElementsVersion(api.getSceneElementsIncludingDeleted());
     },
+    collaborators(people) {
+      const api = apiRef.current;
+      if (!api) return;
+      const collaborators = new Map(
+        people.map((p) => [
+          p.id,
+          {
+            id: p.id,
+            socketId: p.id,
+            username: p.name,
+            color: { background: p.color, stroke: p.color },
+            pointer: p.pointer ? { x: p.pointer.x, y: p.pointer.y, tool: 'pointer' as const } : undefined,
+            selectedElementIds: Object.fromEntries(p.selection.map((id) => [id, true as const])),
+          },
+        ]),
+      );
+      api.updateScene({ collaborators: collaborators as never, captureUpdate: CaptureUpdateAction.NEVER });
+    },
   });
 
   const frame = useRef<HTMLDivElement>(null);
@@ -101,6 +131,7 @@ export default function Canvas({ initial, dark, readOnly, onReady, onEdit, onSel
           // own (the app's theme rules), Ctrl/⌘+S saves a version instead.
           canvasActions: { loadScene: false, saveToActiveFile: false, export: false, toggleTheme: null },
         }}
+        onPointerUpdate={onPointer ? ({ pointer }) => onPointer(pointer.x, pointer.y) : undefined}
         onChange={(elements, appState) => {
           const version = hashElementsVersion(elements);
           if (lastVersion.current === null) lastVersion.current = version;

@@ -11,6 +11,8 @@ import type { CanvasHandle } from './Canvas';
 import { asDocument } from './document';
 import { EditorPanels } from './EditorPanels';
 import { fetchFile, loadCanvas, takeFile } from './preload';
+import { LiveBar } from './live/LiveBar';
+import { useLive } from './live/useLive';
 import { EMPTY_DOCUMENT, mergeDocuments, type DiagramDocument } from './mapping';
 import { useDarkTheme } from './theme';
 import { Toasts, useToasts } from './Toasts';
@@ -70,6 +72,23 @@ export default function EditorPage({ id }: { id: string }) {
 
   const readOnly = !!file && (file.permission === 'view' || !!file.deleted_at);
 
+  // Live collaboration: while the room is in use it saves the file, and autosave stays quiet.
+  const live = useLive({
+    fileId: id,
+    enabled: !!file && !file.deleted_at,
+    loaded: initial,
+    canvas,
+    source,
+    show: (shown) => {
+      source.current = shown;
+      canvas.current?.load(shown, false);
+      setDoc(shown);
+    },
+    notice: (message) => complain(message),
+  });
+  const liveRef = useRef(live);
+  liveRef.current = live;
+
   const accept = useCallback((next: { data: File; etag: string }, saved: DiagramDocument) => {
     server.current = { doc: saved, etag: next.etag || next.data.etag || server.current.etag };
     setEtag(server.current.etag);
@@ -108,6 +127,7 @@ export default function EditorPage({ id }: { id: string }) {
     () =>
       serially(async () => {
         window.clearTimeout(timer.current);
+        if (liveRef.current.inUse) dirty.current = false;
         if (!dirty.current || conflict.current || !canvas.current) return;
         dirty.current = false;
         const mine = canvas.current.document(source.current);
@@ -144,6 +164,10 @@ export default function EditorPage({ id }: { id: string }) {
 
   const onEdit = useCallback(() => {
     if (readOnly) return;
+    if (liveRef.current.inUse) {
+      liveRef.current.changed();
+      return;
+    }
     dirty.current = true;
     if (!conflict.current) setSaveState('unsaved');
     window.clearTimeout(timer.current);
@@ -179,7 +203,8 @@ export default function EditorPage({ id }: { id: string }) {
       notify('This diagram is read-only: only its editors can save versions.');
       return;
     }
-    await save();
+    if (liveRef.current.inUse) await liveRef.current.flushed();
+    else await save();
     if (conflict.current) return;
     try {
       const version = await call(api.POST('/api/diagrams/{id}/versions', { params: { path: { id } }, body: {} }));
@@ -233,7 +258,11 @@ export default function EditorPage({ id }: { id: string }) {
   const reload = () => resolve(latest, 'Reloaded the latest version from the server; your unsaved changes were dropped.');
 
   /** A version was restored on the server: show it, as the server now holds it. */
-  const reloadRestored = () => resolve(latest, 'Restored: the diagram shows the restored version.');
+  const reloadRestored = () =>
+    // In a room, the room merges the restored file and sends it to everyone.
+    liveRef.current.inUse ? notify('Restored: the diagram shows the restored version.') : resolve(latest, 'Restored: the diagram shows the restored version.');
+
+  const shownState: SaveState = live.inUse ? (live.saved ? 'saved' : 'saving') : saveState;
 
   const merge = () =>
     resolve(async () => {
@@ -305,10 +334,11 @@ export default function EditorPage({ id }: { id: string }) {
         {readOnly ? (
           <span className="editor-status">{file?.deleted_at ? 'In the trash: read-only' : 'View only'}</span>
         ) : (
-          <span className={`editor-status editor-status-${saveState}`} role="status" aria-live="polite" data-save-state={saveState}>
-            {SAVE_LABELS[saveState]}
+          <span className={`editor-status editor-status-${shownState}`} role="status" aria-live="polite" data-save-state={shownState}>
+            {SAVE_LABELS[shownState]}
           </span>
         )}
+        <LiveBar live={live} />
         {saveState === 'conflict' && !conflictOpen && (
           <button type="button" onClick={() => setConflictOpen(true)}>
             Resolve…
@@ -346,7 +376,11 @@ export default function EditorPage({ id }: { id: string }) {
                 readOnly={readOnly}
                 onReady={(handle) => (canvas.current = handle)}
                 onEdit={onEdit}
-                onSelection={setSelection}
+                onSelection={(ids) => {
+                  setSelection(ids);
+                  live.selection(ids);
+                }}
+                onPointer={live.cursor}
               />
             </Suspense>
           )}

@@ -42,6 +42,10 @@ export async function editorSteps({ page, step, check, base }) {
     return fetch(`${base}${path}`, { ...init, headers });
   };
 
+  // These steps are the editor without a room (collaboration-service unreachable): the page's own
+  // autosave with If-Match, and the 412 dialog. The sockets are answered by a close here.
+  await page.routeWebSocket(/\/ws\/files\//, (socket) => socket.close({ code: 1011, reason: 'no room in these steps' }));
+
   await step('editor: a new diagram opens on an empty canvas, everything saved', async () => {
     await page.goto(`${base}/`);
     await page.getByRole('button', { name: 'New diagram' }).click();

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { api, call } from '../../api/client';
 import { messageOf } from '../../api/problem';
 import { storeTokens } from '../../api/session';
-import { Link, navigate } from '../../app/router';
+import { Link, navigate, useLocation } from '../../app/router';
 import { ErrorMessage, Field } from '../../ui/ui';
 import { AuthLayout } from './AuthLayout';
 
@@ -12,13 +12,15 @@ export function SignUpPage() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // From a team invitation's link (/join-team): the new account claims it.
+  const invitation = useLocation().query.get('invitation') || undefined;
 
   const signUp = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
     setError(null);
     try {
-      await call(api.POST('/api/auth/register', { body: { email, password, full_name: fullName } }));
+      await call(api.POST('/api/auth/register', { body: { email, password, full_name: fullName, invitation_token: invitation } }));
       // Signed in straight away; the dashboard reminds the person to verify the address.
       const tokens = await call(api.POST('/api/auth/login', { body: { email, password } }));
       storeTokens(tokens as { access_token: string; refresh_token: string; expires_in: number });

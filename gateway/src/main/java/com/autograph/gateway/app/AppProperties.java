@@ -26,8 +26,8 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("autograph.gateway.app")
 public record AppProperties(@NotNull @DefaultValue("") String directory, @NotNull @DefaultValue( {
-        "/", "/login", "/signup", "/verify-email", "/forgot-password", "/reset-password", "/settings", "/settings/**",
-        "/files/*", "/s/*",
+        "/", "/login", "/signup", "/verify-email", "/forgot-password", "/reset-password", "/join-team",
+        "/notifications/unsubscribe", "/settings", "/settings/**", "/files/*", "/s/*",
         "/embed/*" }) List<@Pattern(regexp = "/\\S*",
                 message = "must be a path pattern starting with /") String> routes,
         @NotNull @DefaultValue("/embed/*") List<@Pattern(regexp = "/\\S*",

@@ -79,7 +79,8 @@ class BrowserAppTest {
     @Test
     void everyPageOfTheAppAnswersIndexHtmlWithAStrictPolicy() throws Exception {
         for (String page : new String[] { "/", "/login", "/signup", "/verify-email?token=x", "/reset-password",
-                "/settings", "/settings/api-keys", "/files/8d1f0e52-0000-4000-8000-000000000000", "/s/tok3n" }) {
+                "/join-team?token=x", "/notifications/unsubscribe?token=x", "/settings", "/settings/api-keys",
+                "/files/8d1f0e52-0000-4000-8000-000000000000", "/s/tok3n" }) {
             HttpResponse<String> response = get(page, Map.of());
             assertThat(response.statusCode()).as(page).isEqualTo(200);
             assertThat(response.body()).as(page).isEqualTo(INDEX);

@@ -9,10 +9,11 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The browser app in real Chromium against a real platform: auth-service, diagram-service
- * and export-service behind a gateway serving frontend/dist, with mail caught by
- * GreenMail (see {@link BrowserJourney}). The journey itself is
- * {@code frontend/tests/run.mjs}; screenshots of every step and the axe-core report go to
+ * The browser app in real Chromium against a real platform: auth-service,
+ * diagram-service, export-service and collaboration-service behind a gateway serving
+ * frontend/dist, with mail caught by GreenMail (see {@link BrowserJourney}); two browser
+ * contexts edit one diagram live. The journey itself is {@code frontend/tests/run.mjs};
+ * screenshots of every step and the axe-core report go to
  * {@code platform-tests/target/browser-tests/}.
  */
 class BrowserAppTest {
@@ -21,7 +22,7 @@ class BrowserAppTest {
 
     @BeforeAll
     static void start() throws Exception {
-        journey = BrowserJourney.start(List.of("auth-service", "diagram-service", "export-service"));
+        journey = BrowserJourney.start(List.of("auth-service", "diagram-service", "export-service", "collaboration-service"));
     }
 
     @AfterAll

@@ -39,7 +39,7 @@ final class GatewayClient {
     static final String PASSWORD = "correct horse battery";
 
     private static final Pattern LINK = Pattern
-        .compile("/(verify-email|reset-password|join-team)\\?token=([A-Za-z0-9_-]+)");
+        .compile("/(verify-email|reset-password|join-team|notifications/unsubscribe)\\?token=([A-Za-z0-9_.-]+)");
 
     private final HttpClient http = HttpClient.newHttpClient();
 

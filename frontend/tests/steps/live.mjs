@@ -1,0 +1,148 @@
+// Live collaboration in the journey: the owner and the person they shared the diagram with, in two
+// browsers, edit it at once through the file's room (/ws/files/{id}); each sees the other's edit
+// without a reload, sees who is here, and the version diff shows what they did together.
+import { accessibilityViolations, watch } from '../browser.mjs';
+
+/**
+ * `page` shows the editor of `fileId` as its owner; `second` ({email, password}) has edit
+ * permission. Opens a second browser context as that person, closes it at the end.
+ */
+export async function liveSteps({ page, browser, step, check, BASE, fileId, second, savedVersion, problems, mailedToken, helpers }) {
+  const { panelButton, typeCode, codeEditor, sidePanel } = helpers;
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
+  context.setDefaultTimeout(30_000);
+  const other = await context.newPage();
+  watch(other, problems);
+  const otherCode = () => other.locator('.code-editor .cm-content');
+  const otherStatus = () => other.locator('.code-status');
+  const otherPanel = (name) => other.getByRole('toolbar', { name: 'Panels' }).getByRole('button', { name, exact: true });
+
+  try {
+    await step('live: the second person opens the shared diagram in another browser; both see who is here', async () => {
+      await page.goto(`${BASE}/files/${fileId}`);
+      await page.locator('[data-live-state="live"]').waitFor();
+      await other.goto(`${BASE}/login`);
+      await other.getByLabel('E-mail').fill(second.email);
+      await other.getByLabel('Password').fill(second.password);
+      await other.getByRole('button', { name: 'Log in' }).click();
+      await other.getByRole('heading', { name: 'All files' }).waitFor();
+      await other.goto(`${BASE}/files/${fileId}`);
+      await other.locator('.excalidraw .excalidraw__canvas.interactive').waitFor();
+      await other.locator('[data-live-state="live"]').waitFor();
+      // The room names people by their address's local part.
+      await page.getByRole('list', { name: 'People here' }).getByText(second.email.split('@')[0]).waitFor();
+      await other.getByRole('list', { name: 'People here' }).getByText(/^browser-/).waitFor();
+      await assertAccessible(other, check);
+    });
+
+    await step('live: an edit in one browser appears in the other without a reload, both ways', async () => {
+      // The owner watches the code view (it follows the document while it has no focus).
+      await panelButton('Code').click();
+      await codeEditor().waitFor();
+      // The second person adds a step in their code view…
+      await otherPanel('Code').click();
+      await otherCode().waitFor();
+      await otherCode().click();
+      await other.keyboard.press('ControlOrMeta+A');
+      await other.keyboard.press('Delete');
+      for (const [index, line] of ['flowchart LR', 'A[Start] --> B[Approved]', 'B --> C[Shipped]', 'C --> D[Live]'].entries()) {
+        await other.keyboard.press('Home');
+        await other.keyboard.insertText(line);
+        if (index < 3) await other.keyboard.press('Enter');
+      }
+      await otherStatus().filter({ hasText: /Up to date: 7 shapes \(/ }).waitFor();
+      // …which reaches the owner's canvas, and so their code view, through the room.
+      await codeEditor().filter({ hasText: 'D[Live]' }).waitFor();
+      await page.locator('.code-status').filter({ hasText: /Up to date: 7 shapes/ }).waitFor();
+
+      // The owner draws a rectangle on the canvas; the second person's document gets it.
+      await panelButton('Code').click();
+      await otherPanel('Code').click(); // closed, so that reopening shows the newest document
+      const box = await page.locator('.excalidraw .excalidraw__canvas.interactive').boundingBox();
+      await page.mouse.click(box.x + box.width / 2, box.y + box.height - 60);
+      await page.keyboard.press('r');
+      // Below the shapes, clear of the style panel on the left and the zoom bar at the bottom.
+      await page.mouse.move(box.x + 500, box.y + box.height - 220);
+      await page.mouse.down();
+      await page.mouse.move(box.x + 560, box.y + box.height - 180, { steps: 4 });
+      await page.mouse.move(box.x + 620, box.y + box.height - 140, { steps: 4 });
+      await page.mouse.up();
+      // Acknowledged by the room (and so sent to the other browser) and saved, before the second
+      // person reopens the code view: an open code view with focus does not follow the document.
+      await page.locator('[data-save-state="saving"]').waitFor();
+      await page.locator('[data-save-state="saved"]').waitFor();
+      await otherPanel('Code').click();
+      await otherStatus().filter({ hasText: /Up to date: 8 shapes/ }).waitFor();
+      await otherPanel('Code').click();
+      // The second person's pointer over the canvas: the owner's screenshot shows it, named.
+      const otherBox = await other.locator('.excalidraw .excalidraw__canvas.interactive').boundingBox();
+      await other.mouse.move(otherBox.x + 400, otherBox.y + 300, { steps: 5 });
+      await page.locator('[data-save-state="saved"]').waitFor(); // the room saved the file
+      await assertAccessible(other, check);
+    });
+
+    await step('live: the version diff shows what both people changed', async () => {
+      await panelButton('Versions').click();
+      await page.getByRole('button', { name: `Compare version ${savedVersion} with now` }).click();
+      const legend = page.getByRole('list', { name: 'Summary of changes' });
+      await legend.getByText(/[5-9] added/).waitFor();
+      const marks = await page.$$eval('.diff-view svg .diff-mark', (all) => all.map((m) => `${m.getAttribute('class')}:${m.getAttribute('data-shape-id')}`));
+      check(marks.includes('diff-mark diff-added:D'), `the second person's shape D is not marked added: ${marks}`);
+      check(marks.filter((m) => m.startsWith('diff-mark diff-added:')).length >= 5, `expected the drawn rectangle among the added shapes: ${marks}`);
+      await panelButton('Versions').click();
+      check(await sidePanel().isHidden(), 'the versions panel stayed open');
+    });
+
+    await step('the notification bell counts the unread share, lists it with a link to the diagram, and marks all read', async () => {
+      await other.goto(`${BASE}/`);
+      await other.getByRole('heading', { name: 'All files' }).waitFor();
+      await other.getByRole('button', { name: /^Notifications \(\d+ unread\)$/ }).click();
+      const panel = other.getByRole('region', { name: 'Notifications' });
+      const shared = panel.getByRole('link', { name: /^Shared with you/ }).first();
+      await shared.waitFor();
+      check((await shared.getAttribute('href')) === `/files/${fileId}`, `the notification leads to ${await shared.getAttribute('href')}`);
+      await assertAccessible(other, check);
+      await panel.getByRole('button', { name: 'Mark all read' }).click();
+      await other.getByRole('button', { name: 'Notifications', exact: true }).waitFor();
+      await other.keyboard.press('Escape');
+    });
+
+    await step('a team invitation mail\'s link opens /join-team, which accepts it for the signed-in person', async () => {
+      const owner = await page.evaluate(() => JSON.parse(localStorage.getItem('autograph.session')).access_token);
+      const headers = { Authorization: `Bearer ${owner}`, 'Content-Type': 'application/json' };
+      const name = `Reviewers ${Date.now() % 100000}`;
+      const team = await fetch(`${BASE}/api/auth/teams`, { method: 'POST', headers, body: JSON.stringify({ name }) });
+      check(team.ok, `creating a team: HTTP ${team.status} ${await team.text()}`);
+      const { id } = await team.json();
+      const invited = await fetch(`${BASE}/api/auth/teams/${id}/invitations`, { method: 'POST', headers, body: JSON.stringify({ email: second.email, role: 'editor' }) });
+      check(invited.ok, `inviting: HTTP ${invited.status} ${await invited.text()}`);
+      const token = await mailedToken(second.email, 'join-team');
+      await other.goto(`${BASE}/join-team?token=${encodeURIComponent(token)}`);
+      await other.getByRole('button', { name: 'Accept the invitation' }).click();
+      await other.getByText(`You are a member of ${name} (editor).`).waitFor();
+      await assertAccessible(other, check);
+    });
+
+    await step('the unsubscribe link of a notification mail (the share) stops that kind of mail, signed out', async () => {
+      const token = await mailedToken(second.email, 'notifications/unsubscribe');
+      const visitor = await browser.newContext({ viewport: { width: 1024, height: 700 } });
+      const visit = await visitor.newPage();
+      watch(visit, problems);
+      try {
+        await visit.goto(`${BASE}/notifications/unsubscribe?token=${encodeURIComponent(token)}`);
+        await visit.getByRole('button', { name: 'Unsubscribe' }).click();
+        await visit.getByText(/gets no more e-mails about share/).waitFor();
+        await assertAccessible(visit, check);
+      } finally {
+        await visitor.close();
+      }
+    });
+  } finally {
+    await context.close();
+  }
+}
+
+async function assertAccessible(page, check) {
+  const violations = await accessibilityViolations(page);
+  check(violations.length === 0, `accessibility (axe-core) on ${page.url()}: ` + violations.map((v) => `${v.impact} ${v.id} at ${v.targets.join(', ')}`).join('; '));
+}

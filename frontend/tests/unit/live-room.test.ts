@@ -1,0 +1,199 @@
+// The collaboration client against a small in-test room that orders messages as the real one does
+// (one seq per accepted op, the author's copy as its acknowledgement): two people editing at once
+// end with the same document as the room; a viewer's client sends nothing; a rejoin asks for what
+// it missed with ?last_seq=. Run: npm run test:unit
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { LiveRoom, type SocketLike } from '../../src/editor/live/room.ts';
+import { applyOperations, type Operation } from '../../src/editor/live/ops.ts';
+import type { DiagramDocument } from '../../src/editor/mapping.ts';
+
+class FakeRoom {
+  seq = 0;
+  doc: DiagramDocument = { schema_version: 1, shapes: [{ id: 'A', type: 'rectangle', x: 0, y: 0 }] };
+  log: Record<string, unknown>[] = [];
+  sockets: FakeSocket[] = [];
+  urls: string[] = [];
+  /** Messages are delivered when the test says so, to interleave the two clients. */
+  queue: (() => void)[] = [];
+
+  open(permission: string) {
+    return (url: string): SocketLike => {
+      this.urls.push(url);
+      const socket = new FakeSocket(this, `c${this.sockets.length + 1}`, permission);
+      this.sockets.push(socket);
+      this.queue.push(() => {
+        socket.readyState = 1;
+        const lastSeq = new URL(url).searchParams.get('last_seq');
+        const you = { connection_id: socket.id, user_id: `u-${socket.id}`, name: socket.id, color: '#f00', permission };
+        const members = this.sockets.filter((s) => s.readyState === 1).map((s) => ({ connection_id: s.id, user_id: `u-${s.id}`, name: s.id, color: '#0f0' }));
+        const welcome = lastSeq === null
+          ? { type: 'welcome', connection_id: socket.id, you, seq: this.seq, document: structuredClone(this.doc), members }
+          : { type: 'welcome', connection_id: socket.id, you, seq: this.seq, missed: this.log.filter((m) => (m.seq as number) > Number(lastSeq)), members };
+        socket.deliver(welcome);
+      });
+      return socket;
+    };
+  }
+
+  receive(from: FakeSocket, message: Record<string, unknown>) {
+    this.queue.push(() => {
+      if (message.type !== 'op') return;
+      if (from.permission === 'view') {
+        from.deliver({ type: 'error', code: 'read_only', op_id: message.op_id, message: 'read only' });
+        return;
+      }
+      this.seq += 1;
+      this.doc = applyOperations(this.doc, message.ops as Operation[]);
+      const op = { type: 'op', seq: this.seq, user_id: `u-${from.id}`, connection_id: from.id, op_id: message.op_id, ops: message.ops };
+      this.log.push(op);
+      for (const socket of this.sockets) if (socket.readyState === 1) socket.deliver(op);
+    });
+  }
+
+  flush() {
+    while (this.queue.length) this.queue.shift()!();
+  }
+}
+
+class FakeSocket implements SocketLike {
+  readyState = 0;
+  sent: Record<string, unknown>[] = [];
+  onopen: SocketLike['onopen'] = null;
+  onmessage: SocketLike['onmessage'] = null;
+  onclose: SocketLike['onclose'] = null;
+  onerror: SocketLike['onerror'] = null;
+  constructor(
+    private room: FakeRoom,
+    readonly id: string,
+    readonly permission: string,
+  ) {}
+  send(data: string) {
+    const message = JSON.parse(data);
+    this.sent.push(message);
+    this.room.receive(this, message);
+  }
+  deliver(message: unknown) {
+    this.onmessage?.({ data: JSON.stringify(message) });
+  }
+  close(code = 1000) {
+    this.readyState = 3;
+    this.onclose?.({ code });
+  }
+}
+
+/** A person's editor: the canvas's document, changed by hand or by the room. */
+function client(room: FakeRoom, permission = 'edit') {
+  const person = { canvas: null as DiagramDocument | null, live: null as unknown as LiveRoom };
+  person.live = new LiveRoom({
+    fileId: 'f1',
+    origin: 'http://localhost',
+    token: async () => 'token',
+    open: room.open(permission),
+    reconnectDelays: [0],
+    heartbeatMs: 1e9,
+    listener: {
+      current: () => person.canvas ?? { schema_version: 1, shapes: [] },
+      show: (doc) => (person.canvas = doc),
+      changed: () => undefined,
+    },
+  });
+  return person;
+}
+
+const tick = () => new Promise((r) => setTimeout(r, 0));
+
+/** A room with people of these permissions, each welcomed. */
+async function joined(...permissions: string[]) {
+  const room = new FakeRoom();
+  const people = permissions.map((permission) => client(room, permission));
+  people.forEach((person) => person.live.start());
+  await tick();
+  room.flush();
+  return { room, people };
+}
+
+test('two people editing the same shapes at once end with the room\'s document', async () => {
+  const {
+    room,
+    people: [ana, ben],
+  } = await joined('edit', 'edit');
+  assert.equal(ana.live.state, 'live');
+  assert.deepEqual(ana.canvas, room.doc);
+
+  // Both move A, Ana adds a shape, Ben deletes nothing yet: sent before either hears the other.
+  ana.canvas = { ...ana.canvas!, shapes: [{ ...ana.canvas!.shapes[0]!, x: 10 }, { id: 'N', type: 'ellipse' }] };
+  ana.live.submit();
+  ben.canvas = { ...ben.canvas!, shapes: [{ ...ben.canvas!.shapes[0]!, x: 20, text: 'ben' }] };
+  ben.live.submit();
+  // Ben edits again before his first edit is acknowledged: only the new delta goes out.
+  ben.canvas = { ...ben.canvas, shapes: [{ ...ben.canvas.shapes[0]!, y: 5 }] };
+  ben.live.submit();
+  const benOps = (room.sockets[1]!.sent.filter((m) => m.type === 'op') as { ops: unknown[] }[]).map((m) => m.ops);
+  assert.deepEqual(benOps, [[{ op: 'update', id: 'A', set: { x: 20, text: 'ben' } }], [{ op: 'update', id: 'A', set: { y: 5 } }]]);
+  room.flush();
+
+  assert.deepEqual(ana.canvas, room.doc);
+  assert.deepEqual(ben.canvas, room.doc);
+  assert.equal(room.doc.shapes[0]!.x, 20, 'the later writer wins');
+  assert.ok(room.doc.shapes.some((s) => s.id === 'N'));
+  assert.ok(ana.live.settled && ben.live.settled);
+  ana.live.stop();
+  ben.live.stop();
+});
+
+test('a viewer\'s client sends no edits', async () => {
+  const {
+    room,
+    people: [viewer],
+  } = await joined('view');
+  assert.equal(viewer.live.readOnly, true);
+  viewer.canvas = { schema_version: 1, shapes: [] };
+  viewer.live.submit();
+  assert.equal(room.sockets[0]!.sent.length, 0);
+  viewer.live.stop();
+});
+
+test('after a drop the client rejoins with ?last_seq= and gets exactly what it missed', async () => {
+  const {
+    room,
+    people: [ana, ben],
+  } = await joined('edit', 'edit');
+  room.sockets[1]!.close(1006); // Ben's connection drops
+  assert.equal(ben.live.state, 'reconnecting');
+  ana.canvas = { ...ana.canvas!, shapes: [...ana.canvas!.shapes, { id: 'while-away', type: 'rectangle' }] };
+  ana.live.submit();
+  room.flush();
+  await new Promise((r) => setTimeout(r, 5));
+  room.flush();
+  assert.match(room.urls.at(-1)!, /last_seq=0/);
+  assert.equal(ben.live.state, 'live');
+  assert.deepEqual(ben.canvas, room.doc);
+  assert.equal(ben.live.seq, room.seq);
+  ana.live.stop();
+  ben.live.stop();
+});
+
+test('cursor updates are throttled: a burst sends the newest position, not every one', async () => {
+  const {
+    room,
+    people: [ana],
+  } = await joined('edit');
+  for (let i = 0; i < 50; i += 1) ana.live.cursor(i, i);
+  await new Promise((r) => setTimeout(r, 80));
+  const cursors = room.sockets[0]!.sent.filter((m) => m.type === 'cursor');
+  assert.equal(cursors.length, 1);
+  assert.deepEqual([cursors[0]!.x, cursors[0]!.y], [49, 49]);
+  ana.live.stop();
+});
+
+test('a closed socket after a revoked share ends the session without reconnecting', async () => {
+  const {
+    room,
+    people: [ana],
+  } = await joined('edit');
+  room.sockets[0]!.close(4403);
+  assert.equal(ana.live.state, 'ended');
+  await new Promise((r) => setTimeout(r, 5));
+  assert.equal(room.sockets.length, 1);
+});
