@@ -66,6 +66,8 @@ export default function EditorPage({ id }: { id: string }) {
   /** The document the canvas's content came from: supplies what the canvas does not show. */
   const source = useRef<DiagramDocument>(EMPTY_DOCUMENT);
   const timer = useRef<number | undefined>(undefined);
+  /** In a room: when the panels (code view, export) next take the canvas's document. */
+  const follow = useRef<number | undefined>(undefined);
   const writing = useRef<Promise<unknown>>(Promise.resolve());
   const dirty = useRef(false);
   const conflict = useRef(false);
@@ -166,6 +168,14 @@ export default function EditorPage({ id }: { id: string }) {
     if (readOnly) return;
     if (liveRef.current.inUse) {
       liveRef.current.changed();
+      // The room saves, so save() does not run: the panels take the canvas's document here.
+      window.clearTimeout(follow.current);
+      follow.current = window.setTimeout(() => {
+        if (!canvas.current) return;
+        const mine = canvas.current.document(source.current);
+        source.current = mine;
+        setDoc(mine);
+      }, AUTOSAVE_DELAY_MS);
       return;
     }
     dirty.current = true;
@@ -183,6 +193,7 @@ export default function EditorPage({ id }: { id: string }) {
     return () => {
       window.removeEventListener('beforeunload', warn);
       window.clearTimeout(timer.current);
+      window.clearTimeout(follow.current);
       if (dirty.current && !conflict.current) void save();
     };
   }, [readOnly, save]);

@@ -13,6 +13,28 @@ export async function liveSteps({ page, browser, step, check, BASE, fileId, seco
   context.setDefaultTimeout(30_000);
   const other = await context.newPage();
   watch(other, problems);
+  // The room's traffic of both browsers in the run's log: what each sent and received.
+  const frames = (who, target) =>
+    target.on('websocket', (socket) => {
+      const log = (direction) => (frame) => {
+        let message;
+        try {
+          message = JSON.parse(frame.payload);
+        } catch {
+          return;
+        }
+        if (!['op', 'error', 'welcome', 'snapshot', 'resync', 'file_event'].includes(message.type)) return;
+        const ops = (message.ops ?? []).map((op) => `${op.op}:${op.id ?? op.shape?.id ?? ''}${op.set ? '.' + Object.keys(op.set).join(',') : ''}`);
+        console.log(`[live ${who} ${direction}] ${message.type} seq=${message.seq ?? ''} base=${message.base_seq ?? ''} op_id=${message.op_id ?? ''} from=${message.connection_id ?? ''} ${message.code ?? message.event ?? ''} ${ops.join(' ')}`.trim());
+      };
+      socket.on('framesent', log('sent'));
+      socket.on('framereceived', log('received'));
+    });
+  frames('owner', page);
+  frames('second', other);
+  other.on('request', (request) => {
+    if (request.url().includes('/api/diagrams/')) console.log(`[live second request] ${request.method()} ${new URL(request.url()).pathname}`);
+  });
   const otherCode = () => other.locator('.code-editor .cm-content');
   const otherStatus = () => other.locator('.code-status');
   const otherPanel = (name) => other.getByRole('toolbar', { name: 'Panels' }).getByRole('button', { name, exact: true });
@@ -72,7 +94,16 @@ export async function liveSteps({ page, browser, step, check, BASE, fileId, seco
       await page.locator('[data-save-state="saving"]').waitFor();
       await page.locator('[data-save-state="saved"]').waitFor();
       await otherPanel('Code').click();
-      await otherStatus().filter({ hasText: /Up to date: 8 shapes/ }).waitFor();
+      await otherStatus()
+        .filter({ hasText: /Up to date: 8 shapes/ })
+        .waitFor()
+        .catch(async (failure) => {
+          // What the second person saw instead, for the run's log and screenshots.
+          console.log(`[live second] code status: ${await otherStatus().textContent().catch(() => '?')}`);
+          console.log(`[live second] code: ${(await otherCode().textContent().catch(() => '?')).slice(0, 400)}`);
+          await other.screenshot({ path: `${process.env.AUTOGRAPH_TEST_OUTPUT ?? '.'}/live-second-person.png` }).catch(() => undefined);
+          throw failure;
+        });
       await otherPanel('Code').click();
       // The second person's pointer over the canvas: the owner's screenshot shows it, named.
       const otherBox = await other.locator('.excalidraw .excalidraw__canvas.interactive').boundingBox();

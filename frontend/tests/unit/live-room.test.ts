@@ -83,7 +83,7 @@ class FakeSocket implements SocketLike {
 }
 
 /** A person's editor: the canvas's document, changed by hand or by the room. */
-function client(room: FakeRoom, permission = 'edit') {
+function client(room: FakeRoom, permission = 'edit', canvasTakes: (doc: DiagramDocument) => DiagramDocument = (doc) => doc) {
   const person = { canvas: null as DiagramDocument | null, live: null as unknown as LiveRoom };
   person.live = new LiveRoom({
     fileId: 'f1',
@@ -94,7 +94,7 @@ function client(room: FakeRoom, permission = 'edit') {
     heartbeatMs: 1e9,
     listener: {
       current: () => person.canvas ?? { schema_version: 1, shapes: [] },
-      show: (doc) => (person.canvas = doc),
+      show: (doc) => (person.canvas = canvasTakes(doc)),
       changed: () => undefined,
     },
   });
@@ -138,6 +138,38 @@ test('two people editing the same shapes at once end with the room\'s document',
   assert.equal(room.doc.shapes[0]!.x, 20, 'the later writer wins');
   assert.ok(room.doc.shapes.some((s) => s.id === 'N'));
   assert.ok(ana.live.settled && ben.live.settled);
+  ana.live.stop();
+  ben.live.stop();
+});
+
+test('a shape the canvas cannot take yet is not deleted by the next edit, and shows once it can', async () => {
+  const room = new FakeRoom();
+  const ana = client(room);
+  // Ben's canvas, like Excalidraw's, cannot draw a shape of no size.
+  const ben = client(room, 'edit', (doc) => ({ ...doc, shapes: doc.shapes.filter((s) => s.width !== 0) }));
+  ana.live.start();
+  ben.live.start();
+  await tick();
+  room.flush();
+
+  // Ana starts drawing N: it is added with no size, then grows.
+  ana.canvas = { ...ana.canvas!, shapes: [...ana.canvas!.shapes, { id: 'N', type: 'rectangle', x: 50, y: 50, width: 0, height: 0 }] };
+  ana.live.submit();
+  room.flush();
+  assert.ok(!ben.canvas!.shapes.some((s) => s.id === 'N'));
+  ana.canvas = { ...ana.canvas, shapes: ana.canvas.shapes.map((s) => (s.id === 'N' ? { ...s, width: 40, height: 30 } : s)) };
+  ana.live.submit();
+  room.flush();
+  assert.deepEqual(ben.canvas, room.doc, 'the grown shape reaches the canvas that could not take it before');
+
+  // Ben's next edit carries no deletion of it.
+  ben.canvas = { ...ben.canvas!, shapes: ben.canvas!.shapes.map((s) => (s.id === 'A' ? { ...s, x: 7 } : s)) };
+  ben.live.submit();
+  room.flush();
+  const benOps = (room.sockets[1]!.sent.filter((m) => m.type === 'op') as { ops: unknown[] }[]).map((m) => m.ops);
+  assert.deepEqual(benOps, [[{ op: 'update', id: 'A', set: { x: 7 } }]]);
+  assert.ok(room.doc.shapes.some((s) => s.id === 'N' && s.width === 40));
+  assert.deepEqual(ana.canvas, room.doc);
   ana.live.stop();
   ben.live.stop();
 });

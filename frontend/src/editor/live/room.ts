@@ -64,6 +64,7 @@ const OPEN = 1;
 const FINAL_CLOSES: Record<number, string> = {
   4403: 'You no longer have access to this diagram.',
   4404: 'This diagram was deleted.',
+  4400: 'The live connection was refused as malformed.',
   1008: 'The connection was closed for sending too many messages.',
 };
 
@@ -96,6 +97,12 @@ export class LiveRoom {
   lastAckAt = 0;
   lastSavedAt = 0;
   private readonly options: RoomOptions;
+  /**
+   * The canvas's own reading of what it last showed or sent: the person's edits are what changed
+   * since. Diffing against the room's document instead would turn whatever the canvas could not
+   * take (a shape still too small to draw, say) into a deletion of the person's.
+   */
+  private baseline: DiagramDocument | null = null;
   /** Resolvers of flushed(), run when the room saved after the last acknowledgement. */
   private flushWaiters: (() => void)[] = [];
 
@@ -160,7 +167,9 @@ export class LiveRoom {
   /** Sends the canvas's changes since what was sent, as deltas. */
   submit(): void {
     if (!this.editing || !this.confirmed || this.socket?.readyState !== OPEN) return;
-    const ops = diffDocuments(this.expected(), this.options.listener.current());
+    const current = this.options.listener.current();
+    const ops = diffDocuments(this.baseline ?? this.expected(), current);
+    this.baseline = current;
     for (const batch of batches(ops, this.maxOps, this.maxChars)) {
       const opId = `${this.connectionId.slice(0, 8)}-${Date.now().toString(36)}-${(opCounter += 1)}`;
       this.pending.set(opId, batch);
@@ -317,6 +326,7 @@ export class LiveRoom {
       if (typeof message.seq === 'number' && message.seq > this.seq) this.seq = message.seq;
       // Operations sent before the drop and not in the replay never reached the log: send again.
       this.pending.clear();
+      this.baseline = null;
       this.submit();
     }
     this.options.listener.changed();
@@ -327,11 +337,11 @@ export class LiveRoom {
    * save made elsewhere): the person's edits not yet acknowledged are kept on top of it and sent.
    */
   private replace(doc: DiagramDocument): void {
-    const base = this.confirmed ? this.expected() : (this.options.loaded ?? null);
+    const base = this.baseline ?? (this.confirmed ? this.expected() : (this.options.loaded ?? null));
     const local = base ? diffDocuments(base, this.options.listener.current()) : [];
     this.confirmed = doc;
     this.pending.clear();
-    this.options.listener.show(applyOperations(doc, local));
+    this.show(applyOperations(doc, local));
     this.submit();
   }
 
@@ -341,14 +351,14 @@ export class LiveRoom {
    */
   private operation(message: Message): void {
     if (!this.confirmed || typeof message.seq !== 'number' || message.seq <= this.seq) return;
-    const unsent = diffDocuments(this.expected(), this.options.listener.current());
+    const unsent = diffDocuments(this.baseline ?? this.expected(), this.options.listener.current());
     this.seq = message.seq;
     this.confirmed = applyOperations(this.confirmed, (message.ops ?? []) as Operation[]);
     const mine = message.connection_id === this.connectionId && this.pending.delete(message.op_id);
     if (mine) this.lastAckAt = Date.now();
     this.options.listener.changed();
     // One's own edit, as sent, is on the canvas already (an undo's is not).
-    if (!mine || message.kind !== undefined) this.options.listener.show(applyOperations(this.expected(), unsent));
+    if (!mine || message.kind !== undefined) this.show(applyOperations(this.expected(), unsent));
     this.reconcileWhenSettled();
   }
 
@@ -362,11 +372,16 @@ export class LiveRoom {
     if (JSON.stringify(current) === JSON.stringify(this.confirmed)) return;
     if (this.refusedSinceSettled) {
       this.refusedSinceSettled = false;
-      this.options.listener.show(this.confirmed);
+      this.show(this.confirmed);
     }
   }
 
   private refusedSinceSettled = false;
+
+  private show(doc: DiagramDocument): void {
+    this.options.listener.show(doc);
+    this.baseline = this.options.listener.current();
+  }
 
   private refused(message: Message): void {
     if (message.code === 'read_only') {

@@ -22,7 +22,8 @@ class BrowserAppTest {
 
     @BeforeAll
     static void start() throws Exception {
-        journey = BrowserJourney.start(List.of("auth-service", "diagram-service", "export-service", "collaboration-service"));
+        journey = BrowserJourney
+            .start(List.of("auth-service", "diagram-service", "export-service", "collaboration-service"));
     }
 
     @AfterAll
