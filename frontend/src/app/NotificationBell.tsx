@@ -96,12 +96,15 @@ export function NotificationBell() {
   const label = unread ? `Notifications (${unread} unread)` : 'Notifications';
   return (
     <div className="bell" ref={root}>
-      <button type="button" aria-expanded={open} aria-controls={panelId} aria-label={label} title={label} onClick={() => setOpen((o) => !o)}>
+      {/* The name is made of the visible count and hidden words, so that it contains what is seen. */}
+      <button type="button" aria-expanded={open} aria-controls={panelId} title={label} onClick={() => setOpen((o) => !o)}>
         <span aria-hidden="true">🔔</span>
+        <span className="visually-hidden">{unread > 0 ? 'Notifications (' : 'Notifications'}</span>
         {unread > 0 && (
-          <span className="bell-count" aria-hidden="true">
-            {unread > 99 ? '99+' : unread}
-          </span>
+          <>
+            <span className="bell-count">{unread > 99 ? '99+' : unread}</span>
+            <span className="visually-hidden"> unread)</span>
+          </>
         )}
       </button>
       {open && (
