@@ -117,6 +117,8 @@ export async function liveSteps({ page, browser, step, check, BASE, fileId, seco
       await page.getByRole('button', { name: `Compare version ${savedVersion} with now` }).click();
       const legend = page.getByRole('list', { name: 'Summary of changes' });
       await legend.getByText(/[5-9] added/).waitFor();
+      // The summary comes before the drawing it annotates: wait for the drawing's marks.
+      await page.locator('.diff-view svg .diff-mark[data-shape-id="D"]').waitFor({ state: 'attached' });
       const marks = await page.$$eval('.diff-view svg .diff-mark', (all) => all.map((m) => `${m.getAttribute('class')}:${m.getAttribute('data-shape-id')}`));
       check(marks.includes('diff-mark diff-added:D'), `the second person's shape D is not marked added: ${marks}`);
       check(marks.filter((m) => m.startsWith('diff-mark diff-added:')).length >= 5, `expected the drawn rectangle among the added shapes: ${marks}`);
@@ -127,7 +129,7 @@ export async function liveSteps({ page, browser, step, check, BASE, fileId, seco
     await step('the notification bell counts the unread share, lists it with a link to the diagram, and marks all read', async () => {
       await other.goto(`${BASE}/`);
       await other.getByRole('heading', { name: 'All files' }).waitFor();
-      await other.getByRole('button', { name: /^Notifications \(\d+ unread\)$/ }).click();
+      await other.getByRole('button', { name: /^Notifications \(\s*\d+\s*unread\)$/ }).click();
       const panel = other.getByRole('region', { name: 'Notifications' });
       const shared = panel.getByRole('link', { name: /^Shared with you/ }).first();
       await shared.waitFor();
@@ -143,8 +145,9 @@ export async function liveSteps({ page, browser, step, check, BASE, fileId, seco
       const headers = { Authorization: `Bearer ${owner}`, 'Content-Type': 'application/json' };
       const name = `Reviewers ${Date.now() % 100000}`;
       const team = await fetch(`${BASE}/api/auth/teams`, { method: 'POST', headers, body: JSON.stringify({ name }) });
-      check(team.ok, `creating a team: HTTP ${team.status} ${await team.text()}`);
-      const { id } = await team.json();
+      const teamBody = await team.text();
+      check(team.ok, `creating a team: HTTP ${team.status} ${teamBody}`);
+      const { id } = JSON.parse(teamBody);
       const invited = await fetch(`${BASE}/api/auth/teams/${id}/invitations`, { method: 'POST', headers, body: JSON.stringify({ email: second.email, role: 'editor' }) });
       check(invited.ok, `inviting: HTTP ${invited.status} ${await invited.text()}`);
       const token = await mailedToken(second.email, 'join-team');
