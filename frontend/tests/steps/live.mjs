@@ -150,6 +150,11 @@ export async function liveSteps({ page, browser, step, check, BASE, fileId, seco
       const { id } = JSON.parse(teamBody);
       const invited = await fetch(`${BASE}/api/auth/teams/${id}/invitations`, { method: 'POST', headers, body: JSON.stringify({ email: second.email, role: 'editor' }) });
       check(invited.ok, `inviting: HTTP ${invited.status} ${await invited.text()}`);
+      // Accepting needs a verified address (TeamInvitations.accept): the second person
+      // registered by API and verifies now, from the mail.
+      const verification = await mailedToken(second.email, 'verify-email');
+      await other.goto(`${BASE}/verify-email?token=${encodeURIComponent(verification)}`);
+      await other.getByText('Your e-mail address is verified.').waitFor();
       const token = await mailedToken(second.email, 'join-team');
       await other.goto(`${BASE}/join-team?token=${encodeURIComponent(token)}`);
       await other.getByRole('button', { name: 'Accept the invitation' }).click();
