@@ -365,6 +365,7 @@ export default function EditorPage({ id }: { id: string }) {
             fileId={id}
             doc={doc}
             etag={etag}
+            currentEtag={live.inUse ? async () => (await fetchFile(id)).etag : undefined}
             onDocument={onDocument}
             selection={selection}
             readOnly={readOnly}

@@ -16,6 +16,7 @@ export interface EditorPanelsProps {
   fileId: string;
   doc: Document;
   etag: string | null;
+  currentEtag?: () => Promise<string | null>;
   onDocument: (doc: Document) => void;
   selection: string[];
   readOnly: boolean;
@@ -32,7 +33,7 @@ export interface EditorPanelsProps {
 type Side = 'code' | 'versions' | 'ai' | null;
 type Dialog = 'share' | 'export' | null;
 
-export function EditorPanels({ fileId, doc, etag, onDocument, selection, readOnly, title = 'diagram', onReload, sideSlot, ai }: EditorPanelsProps) {
+export function EditorPanels({ fileId, doc, etag, currentEtag, onDocument, selection, readOnly, title = 'diagram', onReload, sideSlot, ai }: EditorPanelsProps) {
   const [side, setSide] = useState<Side>(null);
   const [dialog, setDialog] = useState<Dialog>(null);
   const toggle = (panel: Exclude<Side, null>) => setSide((open) => (open === panel ? null : panel));
@@ -42,7 +43,7 @@ export function EditorPanels({ fileId, doc, etag, onDocument, selection, readOnl
       <Suspense fallback={<Loading />}>
         {side === 'code' && <CodeView doc={doc} onDocument={onDocument} readOnly={readOnly} />}
         {side === 'versions' && (
-          <VersionsPanel fileId={fileId} etag={etag} readOnly={readOnly} onRestored={(restored) => (onReload ? onReload() : onDocument(restored))} />
+          <VersionsPanel fileId={fileId} etag={etag} currentEtag={currentEtag} readOnly={readOnly} onRestored={(restored) => (onReload ? onReload() : onDocument(restored))} />
         )}
         {side === 'ai' && ai && <AiPanel fileId={fileId} readOnly={readOnly} beforeChange={ai.beforeChange} onChanged={ai.onChanged} />}
       </Suspense>

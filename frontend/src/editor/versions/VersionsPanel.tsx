@@ -18,6 +18,8 @@ const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', tim
 interface Props {
   fileId: string;
   etag: string | null;
+  /** While a room saves the file the page's ETag goes stale: the current one, read just before a restore. */
+  currentEtag?: () => Promise<string | null>;
   readOnly: boolean;
   /** A version was restored on the server: its content, now the file's. */
   onRestored: (doc: Document) => void;
@@ -25,7 +27,7 @@ interface Props {
 
 type View = { kind: 'preview'; version: number } | { kind: 'diff'; version: number } | null;
 
-export function VersionsPanel({ fileId, etag, readOnly, onRestored }: Props) {
+export function VersionsPanel({ fileId, etag, currentEtag, readOnly, onRestored }: Props) {
   const [versions, setVersions] = useState<Version[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -69,9 +71,10 @@ export function VersionsPanel({ fileId, etag, readOnly, onRestored }: Props) {
     setError(null);
     try {
       if (action === 'restore') {
+        const match = currentEtag ? await currentEtag() : etag;
         const restored = await call(
           api.POST('/api/diagrams/{id}/versions/{number}/restore', {
-            params: { path: { id: fileId, number: version }, header: etag ? { 'If-Match': etag } : {} },
+            params: { path: { id: fileId, number: version }, header: match ? { 'If-Match': match } : {} },
           }),
         );
         setNotice(`Restored version ${version}.`);
