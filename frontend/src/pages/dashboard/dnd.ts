@@ -27,10 +27,12 @@ function carries(event: DragEvent) {
 export async function moveInto(folderId: string | null, dragged: Dragged): Promise<string> {
   if ('folder' in dragged) {
     if (dragged.folder === folderId) return 'A folder cannot go into itself.';
-    // The body is {"parent_id"} (docs/api/diagrams.md); the API document names the schema after
-    // the file move's {"folder_id"} (two classes called MoveRequest), hence the cast.
-    const body = { parent_id: folderId } as unknown as { folder_id: string };
-    await call(api.POST('/api/diagrams/folders/{id}/move', { params: { path: { id: dragged.folder } }, body }));
+    await call(
+      api.POST('/api/diagrams/folders/{id}/move', {
+        params: { path: { id: dragged.folder } },
+        body: { parent_id: folderId as string },
+      }),
+    );
     return 'Moved the folder.';
   }
   const ids = dragged.files;

@@ -17,6 +17,7 @@ import org.springframework.stereotype.Component;
 
 import com.autograph.diagram.access.AccessPolicy;
 import com.autograph.diagram.access.Caller;
+import com.autograph.diagram.access.Permission;
 import com.autograph.diagram.access.Visibility;
 import com.autograph.diagram.web.ETags;
 
@@ -73,6 +74,32 @@ public class FileQueries {
             .params(access.visibility(caller).parameters())
             .param("file_id", fileId)
             .query(FileQueries::summary)
+            .optional();
+    }
+
+    /**
+     * A file as {@code GET /api/diagrams/{id}} answers it, and the caller's permission.
+     */
+    record Opened(Permission permission, FileView view) {
+    }
+
+    /**
+     * The file with its content and the caller's permission, decided in the same
+     * statement: one round trip for the check and the read. Empty for unknown files; the
+     * permission is {@link Permission#NONE} when the caller may not see it.
+     */
+    Optional<Opened> opened(Caller caller, UUID fileId) {
+        Visibility visibility = access.visibility(caller);
+        return jdbc
+            .sql(visibility.with() + "SELECT " + visibility.fileLevel() + " AS level, " + SUMMARY_COLUMNS
+                    + ", f.canvas_data::text AS canvas, f.note_content" + SUMMARY_FROM + " WHERE f.id = :file_id")
+            .params(visibility.parameters())
+            .param("file_id", fileId)
+            .query((rs, row) -> {
+                Permission permission = Permission.ofLevel(rs.getInt("level"));
+                return new Opened(permission, new FileView(summary(rs, row), rs.getString("canvas"),
+                        rs.getString("note_content"), permission.value()));
+            })
             .optional();
     }
 

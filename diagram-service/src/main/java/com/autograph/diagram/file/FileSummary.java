@@ -17,4 +17,12 @@ public record FileSummary(UUID id, String title, String type, UUID ownerId, UUID
         long sizeBytes, long versionCount, Integer latestVersion, long commentCount, long collaboratorCount,
         long exportCount, Instant lastActivityAt, boolean starred, @JsonRawValue String tags, String etag,
         String thumbnailUrl) {
+
+    /** This summary after one more view by its reader at {@code at}. */
+    FileSummary viewedAt(Instant at) {
+        return new FileSummary(id, title, type, ownerId, teamId, folderId, createdBy, createdAt, updatedBy, updatedAt,
+                deletedAt, at, viewCount + 1, sizeBytes, versionCount, latestVersion, commentCount, collaboratorCount,
+                exportCount, lastActivityAt, starred, tags, etag, thumbnailUrl);
+    }
+
 }

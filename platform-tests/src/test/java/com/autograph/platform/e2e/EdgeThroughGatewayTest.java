@@ -134,6 +134,8 @@ class EdgeThroughGatewayTest {
         asB.writeHeaders(RunningPlatform.IDENTITY_SECRET.getBytes(StandardCharsets.UTF_8), now, forged::put);
         TrustedIdentity.writeClientAddress("203.0.113.9",
                 RunningPlatform.IDENTITY_SECRET.getBytes(StandardCharsets.UTF_8), now, forged::put);
+        TrustedIdentity.writeCredentialExpiry(b.id(), Instant.now().plusSeconds(3600),
+                RunningPlatform.IDENTITY_SECRET.getBytes(StandardCharsets.UTF_8), now, forged::put);
         assertThat(forged.keySet()).containsExactlyInAnyOrderElementsOf(TrustedIdentity.HEADERS);
 
         // The forgery is good enough for diagram-service reached without the gateway: it

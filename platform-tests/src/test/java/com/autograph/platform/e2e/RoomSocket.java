@@ -35,6 +35,9 @@ final class RoomSocket implements WebSocket.Listener {
 
     private WebSocket socket;
 
+    /** {@link #closeCode} of a socket that ended without a closing handshake. */
+    static final int ABORTED = -1;
+
     volatile int closeCode;
 
     /**
@@ -145,7 +148,7 @@ final class RoomSocket implements WebSocket.Listener {
 
     @Override
     public void onError(WebSocket webSocket, Throwable error) {
-        closeCode = closeCode == 0 ? -1 : closeCode;
+        closeCode = closeCode == 0 ? ABORTED : closeCode;
     }
 
 }
