@@ -119,6 +119,23 @@ class ExportApiTest extends ExportApiTestBase {
     }
 
     @Test
+    void anAbsurdlyLargeRenderIsA422NamingTheLimit() {
+        UUID user = newUser();
+        String wide = """
+                {"document": {"schema_version": 1, "shapes": [
+                  {"id": "a", "type": "rectangle", "x": 0, "y": 0, "width": 100000, "height": 60, "text": "Wide"}]},
+                 "options": {"scale": 4}}""";
+        HttpResponse<byte[]> refused = post(user, "/api/export/render/document/png", wide);
+        assertProblem(refused, 422, "render_limit_exceeded");
+        assertThat(text(refused)).contains("autograph.export.render.max-side");
+        // The same service still renders a reasonable picture afterwards.
+        HttpResponse<byte[]> small = post(user, "/api/export/render/document/png",
+                "{\"document\": " + CANVAS + ", \"options\": {\"scale\": 1}}");
+        assertThat(small.statusCode()).as(text(small)).isEqualTo(200);
+        assertThat(small.headers().firstValue("Content-Type").orElseThrow()).startsWith("image/png");
+    }
+
+    @Test
     void postedCodeIsRenderedAndItsErrorsListed() {
         UUID user = newUser();
         HttpResponse<byte[]> ok = post(user, "/api/export/render/mermaid/json",

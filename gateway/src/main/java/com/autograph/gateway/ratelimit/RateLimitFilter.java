@@ -32,11 +32,12 @@ import com.autograph.gateway.web.ClientIp;
 import com.autograph.shared.redis.RedisKeyspace;
 
 /**
- * Counts every request against its client IP and, when authenticated, its user, in one
- * atomic Redis script call (a fixed window per key: the first count of a window sets its
- * expiry in the same call); answers with X-RateLimit-* headers, or 429 with Retry-After
- * when over a limit. Runs inside the security chain, after authentication (so it knows
- * the user).
+ * Counts every request against its client IP and, when authenticated, its user (and an
+ * anonymous render, a Kroki-compatible path, also against its IP's render counter), in
+ * one atomic Redis script call (a fixed window per key: the first count of a window sets
+ * its expiry in the same call); answers with X-RateLimit-* headers, or 429 with
+ * Retry-After when over a limit. Runs inside the security chain, after authentication (so
+ * it knows the user).
  *
  * <p>
  * Custom rather than Spring Cloud Gateway's RequestRateLimiter: that one runs per route
@@ -128,7 +129,7 @@ class RateLimitFilter implements CallerFilter {
             return sessionKey == null ? chain.filter(exchange)
                     : sessions.checkThenContinue(sessionKey, caller, exchange, chain);
         }
-        return count(userId, clientIp.of(exchange), sessionKey)
+        return count(userId, clientIp.of(exchange), isPublicRender(exchange), sessionKey)
             .flatMap(counted -> counted.session() == null ? decide(exchange, chain, counted.windows())
                     : sessions.thenContinue(sessions.decide(sessionKey, userId, counted.session()), exchange,
                             () -> decide(exchange,
@@ -152,7 +153,17 @@ class RateLimitFilter implements CallerFilter {
     }
 
     @SuppressWarnings("unchecked")
-    private Mono<Counted> count(String userId, String ip, String sessionKey) {
+    private boolean isPublicRender(ServerWebExchange exchange) {
+        String path = exchange.getRequest().getPath().value();
+        for (String prefix : settings.publicRenderPaths()) {
+            if (path.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Mono<Counted> count(String userId, String ip, boolean publicRender, String sessionKey) {
         List<String> keys = new ArrayList<>();
         List<String> types = new ArrayList<>();
         List<Integer> limits = new ArrayList<>();
@@ -164,6 +175,11 @@ class RateLimitFilter implements CallerFilter {
         keys.add(keyspace.rateLimitKey("ip", ip));
         types.add("ip");
         limits.add(settings.perIp());
+        if (publicRender) {
+            keys.add(keyspace.rateLimitKey("render-ip", ip));
+            types.add("render-ip");
+            limits.add(settings.publicRenderPerIp());
+        }
         int counters = keys.size();
         List<String> args = new ArrayList<>(List.of(Long.toString(settings.window().toMillis())));
         if (sessionKey != null) {
@@ -194,10 +210,14 @@ class RateLimitFilter implements CallerFilter {
         if (exceeded != null) {
             meters.counter("gateway.ratelimit.rejected", "key_type", exceeded.type()).increment();
             long retryAfter = seconds(exceeded.resetMillis());
-            String who = exceeded.type().equals("user") ? "your account" : "your address";
+            String what = switch (exceeded.type()) {
+                case "user" -> "requests from your account";
+                case "render-ip" -> "diagram renders from your address";
+                default -> "requests from your address";
+            };
             return problems.write(exchange, HttpStatus.TOO_MANY_REQUESTS, "rate_limited",
-                    "Too many requests from " + who + ": at most " + exceeded.limit() + " per "
-                            + describe(settings.window()) + ". Retry after " + retryAfter + " s.",
+                    "Too many " + what + ": at most " + exceeded.limit() + " per " + describe(settings.window())
+                            + ". Retry after " + retryAfter + " s.",
                     headers -> {
                         describe(headers, exceeded);
                         headers.set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));

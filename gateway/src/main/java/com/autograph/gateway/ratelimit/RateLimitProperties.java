@@ -18,6 +18,10 @@ import org.springframework.validation.annotation.Validated;
  * @param failOpen when Redis cannot be asked: let requests through (and count them in
  * {@code gateway_ratelimit_unavailable_total}) or refuse them with 503
  * @param exemptPaths probes that are never limited
+ * @param publicRenderPerIp anonymous renders (the Kroki-compatible paths) per client IP
+ * and window, counted besides {@code perIp}: each is a full render, so an address gets
+ * far fewer of them than of ordinary requests
+ * @param publicRenderPaths path prefixes counted as anonymous renders
  */
 @Validated
 @ConfigurationProperties("autograph.gateway.rate-limit")
@@ -25,5 +29,7 @@ public record RateLimitProperties(@DefaultValue("true") boolean enabled, @Min(1)
         @Min(1) @DefaultValue("1000") int perIp, @NotNull @DefaultValue("1m") Duration window,
         @DefaultValue("true") boolean failOpen, @NotNull @DefaultValue("250ms") Duration redisTimeout,
         @NotNull @DefaultValue( {
-                "/health", "/health/liveness", "/health/readiness", "/metrics" }) List<String> exemptPaths){
+                "/health", "/health/liveness", "/health/readiness", "/metrics" }) List<String> exemptPaths,
+        @Min(1) @DefaultValue("300") int publicRenderPerIp,
+        @NotNull @DefaultValue("/api/export/kroki/") List<String> publicRenderPaths){
 }

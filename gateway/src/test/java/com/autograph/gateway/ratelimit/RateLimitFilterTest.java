@@ -44,10 +44,10 @@ class RateLimitFilterTest {
         redis.close();
     }
 
-    /** A user may make 2 requests a minute, an address 3. */
+    /** A user may make 2 requests a minute, an address 3, of which 1 anonymous render. */
     private static RateLimitProperties limits(boolean enabled, boolean failOpen) {
         return new RateLimitProperties(enabled, 2, 3, Duration.ofMinutes(1), failOpen, Duration.ofSeconds(2),
-                List.of("/health"));
+                List.of("/health"), 1, List.of("/api/export/kroki/"));
     }
 
     private final AtomicInteger passed = new AtomicInteger();
@@ -109,6 +109,24 @@ class RateLimitFilterTest {
         assertThat(passed).hasValue(2);
         assertThat(third.getResponse().getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
         assertThat(third.getResponse().getBodyAsString().block()).contains("your account");
+    }
+
+    @Test
+    void anonymousRendersHaveTheirOwnTighterCounterPerAddress() {
+        RateLimitFilter filter = filter(redis, limits(true, true));
+        MockServerWebExchange first = request("/api/export/kroki/mermaid/svg/eJxLyk", "203.0.113.9");
+        filter.filter(first, chain, null).block();
+        assertThat(first.getResponse().getHeaders().getFirst(RateLimitFilter.LIMIT)).isEqualTo("1");
+        MockServerWebExchange second = request("/api/export/kroki/mermaid/png/eJxLyk", "203.0.113.9");
+        filter.filter(second, chain, null).block();
+        assertThat(passed).hasValue(1);
+        assertThat(second.getResponse().getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+        assertThat(second.getResponse().getBodyAsString().block()).contains("diagram renders from your address");
+        // Other requests from that address count only against its ordinary limit (3).
+        MockServerWebExchange other = request("/api/diagrams", "203.0.113.9");
+        filter.filter(other, chain, null).block();
+        assertThat(passed).hasValue(2);
+        assertThat(other.getResponse().getHeaders().getFirst(RateLimitFilter.REMAINING)).isEqualTo("0");
     }
 
     @Test
