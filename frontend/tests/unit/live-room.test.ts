@@ -229,3 +229,31 @@ test('a closed socket after a revoked share ends the session without reconnectin
   await new Promise((r) => setTimeout(r, 5));
   assert.equal(room.sockets.length, 1);
 });
+
+test('a share link joins signed out with ?share_token= (and its password); a revoked link ends the session', async () => {
+  const room = new FakeRoom();
+  let shown: DiagramDocument | null = null;
+  const guest = new LiveRoom({
+    fileId: 'f1',
+    origin: 'http://localhost',
+    token: async () => null,
+    link: { token: 'tok_en-1', password: 'open sesame+1' },
+    open: room.open('view'),
+    reconnectDelays: [0],
+    heartbeatMs: 1e9,
+    listener: { current: () => shown ?? { schema_version: 1, shapes: [] }, show: (doc) => (shown = doc), changed: () => undefined },
+  });
+  guest.start();
+  await tick();
+  room.flush();
+  const url = new URL(room.urls[0]!);
+  assert.equal(url.searchParams.get('share_token'), 'tok_en-1');
+  assert.equal(url.searchParams.get('share_password'), 'open sesame+1');
+  assert.equal(url.searchParams.get('access_token'), null);
+  assert.equal(guest.state, 'live');
+  assert.deepEqual(shown, room.doc);
+  room.sockets[0]!.close(4410);
+  assert.equal(guest.state, 'ended');
+  await new Promise((r) => setTimeout(r, 5));
+  assert.equal(room.sockets.length, 1);
+});

@@ -47,6 +47,11 @@ export interface RoomOptions {
   fileId: string;
   /** The access token for ?access_token= (browsers cannot set headers on a WebSocket). */
   token(): Promise<string | null>;
+  /**
+   * A share link the room is joined with (?share_token=, and ?share_password= for a protected
+   * one): signed out, its holder joins as a guest with the link's permission.
+   */
+  link?: { token: string; password?: string };
   listener: RoomListener;
   open?(url: string): SocketLike;
   /** The page's origin, for the ws:/wss: URL. */
@@ -65,6 +70,7 @@ const FINAL_CLOSES: Record<number, string> = {
   4403: 'You no longer have access to this diagram.',
   4404: 'This diagram was deleted.',
   4400: 'The live connection was refused as malformed.',
+  4410: 'The share link was revoked or has expired.',
   1008: 'The connection was closed for sending too many messages.',
 };
 
@@ -226,14 +232,19 @@ export class LiveRoom {
     if (this.stopped) return;
     const token = await this.options.token();
     if (this.stopped) return;
-    if (!token) {
+    const link = this.options.link;
+    if (!token && !link) {
       this.setState('ended');
       return;
     }
     const origin = this.options.origin ?? window.location.origin;
     const url = new URL(`/ws/files/${encodeURIComponent(this.options.fileId)}`, origin.replace(/^http/, 'ws'));
     if (this.confirmed) url.searchParams.set('last_seq', String(this.seq));
-    url.searchParams.set('access_token', token);
+    if (token) url.searchParams.set('access_token', token);
+    if (link) {
+      url.searchParams.set('share_token', link.token);
+      if (link.password) url.searchParams.set('share_password', link.password);
+    }
     const socket = this.options.open ? this.options.open(url.toString()) : (new WebSocket(url) as unknown as SocketLike);
     this.socket = socket;
     socket.onmessage = (event) => {

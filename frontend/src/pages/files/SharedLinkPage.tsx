@@ -1,12 +1,16 @@
 // A share link opened by anyone (/s/{token}) or in another site's frame (/embed/{token}): the
-// file the link shows, read-only, without signing in; a password first for protected links.
+// file the link shows, read-only, without signing in; a password first for protected links. A
+// link to the file (not to one version) joins the file's live room with the link, so the page
+// shows others' edits as they are made.
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { api, call, type Schemas } from '../../api/client';
+import { accessToken, api, call, type Schemas } from '../../api/client';
 import { ApiError, messageOf } from '../../api/problem';
 import { Link } from '../../app/router';
 import { ErrorMessage, Field, Loading, useTitle } from '../../ui/ui';
 import { DocumentSvg } from '../../editor/render/DocumentSvg';
 import { asDocument } from '../../editor/document';
+import type { DiagramDocument } from '../../editor/mapping';
+import { LiveRoom } from '../../editor/live/room';
 
 type Shared = Schemas['LinkView'];
 
@@ -15,6 +19,9 @@ export default function SharedLinkPage({ token, embedded }: { token: string; emb
   const [needsPassword, setNeedsPassword] = useState(false);
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [opened, setOpened] = useState<{ password?: string } | null>(null);
+  const [liveDoc, setLiveDoc] = useState<DiagramDocument | null>(null);
+  const [live, setLive] = useState(false);
   useTitle(shared?.file?.title ?? 'Shared diagram');
 
   const open = useCallback(
@@ -29,6 +36,7 @@ export default function SharedLinkPage({ token, embedded }: { token: string; emb
           ),
         );
         setNeedsPassword(false);
+        setOpened({ password: withPassword });
       } catch (failure) {
         if (failure instanceof ApiError && (failure.code === 'password_required' || failure.code === 'wrong_password')) {
           setNeedsPassword(true);
@@ -42,12 +50,35 @@ export default function SharedLinkPage({ token, embedded }: { token: string; emb
   );
   useEffect(() => void open(), [open]);
 
+  // Follow the room read-only: the drawing is the room's document as it changes.
+  const fileId = shared?.file?.id;
+  const versionLink = !!shared?.version_number;
+  useEffect(() => {
+    if (!fileId || !opened || versionLink || embedded) return;
+    let shown: DiagramDocument | null = null;
+    const room = new LiveRoom({
+      fileId,
+      token: accessToken,
+      link: { token, password: opened.password },
+      listener: {
+        current: () => shown ?? { schema_version: 1, shapes: [] },
+        show: (doc) => {
+          shown = doc;
+          setLiveDoc(doc);
+        },
+        changed: () => setLive(room.state === 'live'),
+      },
+    });
+    room.start();
+    return () => room.stop();
+  }, [embedded, fileId, opened, token, versionLink]);
+
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void open(password);
   };
 
-  const doc = asDocument(shared?.file?.canvas_data);
+  const doc = liveDoc ?? asDocument(shared?.file?.canvas_data);
   const title = shared?.file?.title ?? 'Shared diagram';
 
   return (
@@ -75,6 +106,7 @@ export default function SharedLinkPage({ token, embedded }: { token: string; emb
           <p className="hint">
             Shared with you to {shared.permission === 'edit' ? 'edit' : 'view'}
             {shared.version_number ? `, version ${shared.version_number}` : ''}. {doc.shapes.length} shapes.
+            {live ? ' Live: changes appear as they are made.' : ''}
           </p>
           {doc.shapes.length === 0 ? <p>This diagram is empty.</p> : <div className="shared-drawing"><DocumentSvg doc={doc} title={title} /></div>}
         </article>

@@ -105,6 +105,8 @@ class SharingApiTest extends DiagramApiTestBase {
         assertThat(read(opened, "$.file.title").toString()).isEqualTo("Linked");
         assertThat(read(opened, "$.file.canvas_data.shapes[0].id").toString()).isEqualTo("api");
         assertThat(read(opened, "$.permission").toString()).isEqualTo("view");
+        // A live room ends its holder's socket at this moment.
+        assertThat(read(opened, "$.expires_at").toString()).isEqualTo(read(created, "$.expires_at").toString());
         api.get(null, "/api/diagrams/links/" + token);
         HttpResponse<String> listed = api.get(a, "/api/diagrams/" + id + "/shares");
         assertThat((Integer) read(listed, "$.items[0].view_count")).isEqualTo(2);

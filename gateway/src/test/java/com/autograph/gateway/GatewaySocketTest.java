@@ -153,6 +153,57 @@ class GatewaySocketTest {
         assertThat(upgrades).isEmpty();
     }
 
+    /**
+     * A share link's holder needs no sign-in on the room's upgrade (the room has the link
+     * checked), but gets no identity from it: forged identity headers are stripped, a bad
+     * access token beside the link is still refused, and only a well-formed token on a
+     * room's path counts.
+     */
+    @Test
+    void aShareLinksUpgradeNeedsNoSignInButCarriesNoIdentity() throws Exception {
+        upgrades.clear();
+        Received received = new Received();
+        WebSocket socket = http.newWebSocketBuilder()
+            .connectTimeout(Duration.ofSeconds(30))
+            .header(TrustedIdentity.USER_ID, "victim")
+            .header(TrustedIdentity.SIGNATURE, "forged")
+            .header(TrustedIdentity.TIMESTAMP, Long.toString(Instant.now().getEpochSecond()))
+            .buildAsync(
+                    URI.create("ws://127.0.0.1:" + port + "/ws/files/f-1?share_token=Ab-_0123456789abcdefghijklmnopqr"),
+                    received)
+            .get(60, TimeUnit.SECONDS);
+        assertThat(received.next()).isEqualTo("welcome");
+        HttpHeaders upgrade = upgrades.getFirst();
+        assertThat(upgrade.get(TrustedIdentity.USER_ID)).isNull();
+        assertThat(upgrade.get(TrustedIdentity.SIGNATURE)).isNull();
+        assertThat(TrustedIdentity.verify(upgrade::get, TestGateway.IDENTITY_SECRET.getBytes(StandardCharsets.UTF_8),
+                Instant.now(), Duration.ofSeconds(60)))
+            .isEmpty();
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(60, TimeUnit.SECONDS);
+
+        // The header works as the query does.
+        Received byHeader = new Received();
+        http.newWebSocketBuilder()
+            .header("X-Share-Token", "Ab-_0123456789abcdefghijklmnopqr")
+            .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/files/f-1"), byHeader)
+            .get(60, TimeUnit.SECONDS)
+            .abort();
+
+        upgrades.clear();
+        for (String refused : List.of("/ws/files/f-1?share_token=" + "a".repeat(65), "/ws/files/f-1?share_token=a%27b",
+                "/ws/files/f-1?share_token=", "/ws/files/f-1/more?share_token=abc",
+                "/ws/files/f-1?share_token=abc&access_token=" + TestGateway.token("someone") + "x")) {
+            CompletableFuture<WebSocket> attempt = http.newWebSocketBuilder()
+                .buildAsync(URI.create("ws://127.0.0.1:" + port + refused), new Received());
+            assertThat(attempt).as(refused)
+                .failsWithin(Duration.ofSeconds(60))
+                .withThrowableThat()
+                .havingRootCause()
+                .satisfies(cause -> assertThat(cause.toString()).contains("401"));
+        }
+        assertThat(upgrades).isEmpty();
+    }
+
     /** What a client socket received: text frames in order, then its close. */
     static final class Received implements WebSocket.Listener {
 

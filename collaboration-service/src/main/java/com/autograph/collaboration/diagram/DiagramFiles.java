@@ -3,9 +3,11 @@ package com.autograph.collaboration.diagram;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.http.HttpStatus;
@@ -23,20 +25,39 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * diagram-service as the rooms use it, always with the user's own identity: it owns files
- * and decides who may do what ({@code GET /api/diagrams/{id}} answers the caller's
- * {@code permission}), and a room's content is saved back through its public API with
- * {@code If-Match}, so its version history and autosave rules apply to live edits as to
- * any other. Permissions are remembered for {@code permission-ttl} and forgotten at once
- * when the file's sharing changes ({@link #forget}).
+ * diagram-service as the rooms use it, always with the user's own identity or the share
+ * link the socket was opened with: it owns files and decides who may do what ({@code GET
+ * /api/diagrams/{id}} answers the caller's {@code permission}, {@code GET
+ * /api/diagrams/links/{token}} the link's), and a room's content is saved back through
+ * its public API with {@code If-Match} ({@code PATCH /api/diagrams/{id}}, or {@code PATCH
+ * /api/diagrams/links/{token}} for an edit link's holder), so its version history and
+ * autosave rules apply to live edits as to any other, and diagram-service alone checks a
+ * link's password, expiry and revocation. A link holder who is not signed in has a
+ * {@link #guest} identity, which is never signed into a request. Permissions are
+ * remembered for {@code permission-ttl} and forgotten at once when the file's sharing
+ * changes ({@link #forget}).
  */
 @Component
 @EnableConfigurationProperties(DiagramServiceProperties.class)
 public class DiagramFiles {
 
-    /** A file as read: its content, its ETag and what the reader may do. */
-    public record FileState(UUID fileId, String title, ObjectNode canvas, String note, String etag, Access access) {
+    /**
+     * A file as read: its content, its ETag, what the reader may do and, when that comes
+     * from a share link, until when the link lasts.
+     */
+    public record FileState(UUID fileId, String title, ObjectNode canvas, String note, String etag, Access access,
+            Instant linkExpiresAt) {
+
+        Grant grant() {
+            return new Grant(access, linkExpiresAt);
+        }
+
     }
+
+    /**
+     * The header that carries a protected link's password, as on the REST link endpoints.
+     */
+    public static final String PASSWORD_HEADER = "X-Share-Password";
 
     /** What a user may do in a room. */
     public enum Access {
@@ -52,6 +73,69 @@ public class DiagramFiles {
 
     }
 
+    /**
+     * A share link as presented on the socket: its token and, for a protected link, the
+     * password (checked by diagram-service only).
+     */
+    public record Link(String token, String password) {
+
+        /** Longest token accepted (diagram-service makes 32 characters). */
+        public static final int MAX_TOKEN = 64;
+
+        /** Longest password accepted (diagram-service's limit, as BCrypt's). */
+        public static final int MAX_PASSWORD = 72;
+
+        private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{1," + MAX_TOKEN + "}");
+
+        /**
+         * The link, its size and alphabet checked before anything is looked up; null
+         * without a token.
+         */
+        public static Link of(String token, String password) {
+            if (token == null) {
+                return null;
+            }
+            if (!TOKEN.matcher(token).matches()) {
+                throw new ApiException(HttpStatus.BAD_REQUEST, "invalid_request",
+                        "share_token is not a share link's token.");
+            }
+            if (password != null && password.length() > MAX_PASSWORD) {
+                throw new ApiException(HttpStatus.BAD_REQUEST, "invalid_request",
+                        "share_password has at most " + MAX_PASSWORD + " characters.");
+            }
+            return new Link(token, password == null || password.isEmpty() ? null : password);
+        }
+
+        @Override
+        public String toString() {
+            // Never in a log line.
+            return "Link[…]";
+        }
+
+    }
+
+    /**
+     * What a connection may do, and until when a share link it relies on lasts (null: it
+     * does not rely on one, or the link never expires).
+     */
+    public record Grant(Access access, Instant linkExpiresAt) {
+    }
+
+    /** The {@code method} of a {@link #guest} identity. */
+    public static final String GUEST_METHOD = "share_link";
+
+    /**
+     * A signed-out link holder, as rooms show it: {@code guest-} and eight hex digits.
+     */
+    public static TrustedIdentity guest() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        return new TrustedIdentity("guest-" + suffix, "", List.of(), "", GUEST_METHOD);
+    }
+
+    public static boolean isGuest(TrustedIdentity identity) {
+        return GUEST_METHOD.equals(identity.method());
+    }
+
     /** A save refused because the file moved on since {@code etag} (412). */
     public static final class Conflict extends RuntimeException {
 
@@ -61,7 +145,7 @@ public class DiagramFiles {
 
     }
 
-    private record Remembered(Access access, Instant until) {
+    private record Remembered(Grant grant, Instant until) {
     }
 
     private final PeerService diagramService;
@@ -88,7 +172,55 @@ public class DiagramFiles {
 
     /** The file as {@code caller} may see it (404/403 from diagram-service passed on). */
     public FileState read(TrustedIdentity caller, UUID fileId) {
-        FileState state = diagramService.idempotent(() -> diagramService.client()
+        return read(caller, null, fileId);
+    }
+
+    /**
+     * The file as {@code caller} may see it, with {@code link} when the socket came with
+     * one: a guest sees it through the link only; a signed-in user with the higher of
+     * their own permission and the link's (a link that no longer works leaves their own).
+     * Refusals from diagram-service are passed on (a link's 403/410 too).
+     */
+    public FileState read(TrustedIdentity caller, Link link, UUID fileId) {
+        FileState state;
+        if (link == null || isGuest(caller)) {
+            state = link == null ? readOwn(caller, fileId) : readThrough(caller, link, fileId);
+        }
+        else {
+            FileState throughLink = null;
+            ApiException linkRefused = null;
+            try {
+                throughLink = readThrough(caller, link, fileId);
+            }
+            catch (ApiException ex) {
+                if (!ex.status().is4xxClientError()) {
+                    throw ex;
+                }
+                linkRefused = ex;
+            }
+            FileState own = null;
+            try {
+                own = readOwn(caller, fileId);
+            }
+            catch (ApiException ex) {
+                if (throughLink == null || !ex.status().is4xxClientError()) {
+                    throw linkRefused != null && ex.status().is4xxClientError() ? linkRefused : ex;
+                }
+            }
+            state = own == null
+                    || (throughLink != null && own.access() == Access.VIEW && throughLink.access() == Access.EDIT)
+                            ? throughLink : own;
+        }
+        permissions.put(key(caller.userId(), link, fileId),
+                new Remembered(state.grant(), clock.instant().plus(permissionTtl)));
+        return state;
+    }
+
+    private FileState readOwn(TrustedIdentity caller, UUID fileId) {
+        if (isGuest(caller)) {
+            throw ApiException.notFound("File", fileId);
+        }
+        return diagramService.idempotent(() -> diagramService.client()
             .get()
             .uri(diagramService.uri("/api/diagrams/" + fileId))
             .accept(MediaType.APPLICATION_JSON)
@@ -99,20 +231,72 @@ public class DiagramFiles {
                 }
                 JsonNode body = json.readTree(response.getBody());
                 String etag = response.getHeaders().getETag();
-                return state(fileId, body, etag);
+                return state(fileId, body, etag, Access.of(body.path("permission").asString("view")), null);
             }));
-        permissions.put(key(caller.userId(), fileId),
-                new Remembered(state.access(), clock.instant().plus(permissionTtl)));
-        return state;
+    }
+
+    /**
+     * The file through a share link ({@code GET /api/diagrams/links/{token}}): a link to
+     * another file is as good as none (404); a link to a version shows that version,
+     * which no room holds (403).
+     */
+    private FileState readThrough(TrustedIdentity caller, Link link, UUID fileId) {
+        return diagramService.idempotent(() -> diagramService.client()
+            .get()
+            // The token's alphabet is checked (Link.of): it is safe in a path.
+            .uri(diagramService.uri("/api/diagrams/links/" + link.token()))
+            .accept(MediaType.APPLICATION_JSON)
+            .headers(headers -> linkHeaders(caller, link, headers))
+            .exchange((request, response) -> {
+                if (response.getStatusCode().value() == 401) {
+                    // diagram-service wants a signed-in team member (a team-only link).
+                    throw ApiException.unauthorized("authentication_required",
+                            "This link is for members of the file's team: sign in first.");
+                }
+                if (response.getStatusCode().value() != 200) {
+                    throw diagramService.refusal(response, "opening a share link", json);
+                }
+                JsonNode body = json.readTree(response.getBody());
+                JsonNode file = body.path("file");
+                if (!fileId.toString().equals(file.path("id").asString(""))) {
+                    throw new ApiException(HttpStatus.NOT_FOUND, "not_found",
+                            "File " + fileId + " was not found (the share link is for another file).");
+                }
+                if (!body.path("version_number").isNull() && !body.path("version_number").isMissingNode()) {
+                    throw new ApiException(HttpStatus.FORBIDDEN, "version_link",
+                            "This link shows one version of the file, which has no live room; open it as a page.");
+                }
+                String expires = body.path("expires_at").asString("");
+                return state(fileId, file, response.getHeaders().getETag(),
+                        "edit".equals(body.path("permission").asString("")) ? Access.EDIT : Access.VIEW,
+                        expires.isEmpty() ? null : Instant.parse(expires));
+            }));
+    }
+
+    private void linkHeaders(TrustedIdentity caller, Link link, org.springframework.http.HttpHeaders headers) {
+        if (!isGuest(caller)) {
+            diagramService.sign(caller, headers);
+        }
+        if (link.password() != null) {
+            headers.set(PASSWORD_HEADER, link.password());
+        }
     }
 
     /** What {@code caller} may do with the file: remembered briefly, else read. */
     public Access access(TrustedIdentity caller, UUID fileId) {
-        Remembered remembered = permissions.get(key(caller.userId(), fileId));
+        return grant(caller, null, fileId).access();
+    }
+
+    /**
+     * What {@code caller}, who came with {@code link} (or null), may do with the file:
+     * remembered briefly, else read.
+     */
+    public Grant grant(TrustedIdentity caller, Link link, UUID fileId) {
+        Remembered remembered = permissions.get(key(caller.userId(), link, fileId));
         if (remembered != null && remembered.until().isAfter(clock.instant())) {
-            return remembered.access();
+            return remembered.grant();
         }
-        return read(caller, fileId).access();
+        return read(caller, link, fileId).grant();
     }
 
     /** Forgets every remembered permission on the file (its sharing changed). */
@@ -126,16 +310,53 @@ public class DiagramFiles {
      * new ETag. {@link Conflict} when the file changed meanwhile.
      */
     public String save(TrustedIdentity editor, UUID fileId, String etag, ObjectNode canvas, String note) {
+        return save(editor, null, fileId, etag, canvas, note);
+    }
+
+    /**
+     * Saves as {@code editor}, who came with {@code link} (or null): a guest through the
+     * link ({@code PATCH /api/diagrams/links/{token}}, which refuses a view link); a
+     * signed-in user as themselves, and through the link when diagram-service refuses
+     * that (their edit permission comes from the link).
+     */
+    public String save(TrustedIdentity editor, Link link, UUID fileId, String etag, ObjectNode canvas, String note) {
+        if (link == null) {
+            return patch(editor, null, "/api/diagrams/" + fileId, fileId, etag, canvas, note);
+        }
+        if (isGuest(editor)) {
+            return patch(editor, link, "/api/diagrams/links/" + link.token(), fileId, etag, canvas, note);
+        }
+        try {
+            return patch(editor, null, "/api/diagrams/" + fileId, fileId, etag, canvas, note);
+        }
+        catch (ApiException refused) {
+            if (!refused.status().is4xxClientError()) {
+                throw refused;
+            }
+            return patch(editor, link, "/api/diagrams/links/" + link.token(), fileId, etag, canvas, note);
+        }
+    }
+
+    private String patch(TrustedIdentity editor, Link link, String path, UUID fileId, String etag, ObjectNode canvas,
+            String note) {
+        if (link == null && isGuest(editor)) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "permission_denied", "A guest saves through a link only.");
+        }
         ObjectNode body = json.createObjectNode();
         body.set("canvas_data", canvas);
         body.put("note_content", note);
         return diagramService.once(() -> diagramService.client()
             .patch()
-            .uri(diagramService.uri("/api/diagrams/" + fileId))
+            .uri(diagramService.uri(path))
             .contentType(MediaType.APPLICATION_JSON)
             .accept(MediaType.APPLICATION_JSON)
             .headers(headers -> {
-                diagramService.sign(editor, headers);
+                if (link == null) {
+                    diagramService.sign(editor, headers);
+                }
+                else {
+                    linkHeaders(editor, link, headers);
+                }
                 headers.setIfMatch(etag);
             })
             .body(body)
@@ -155,17 +376,16 @@ public class DiagramFiles {
             }));
     }
 
-    private static FileState state(UUID fileId, JsonNode body, String etag) {
+    private static FileState state(UUID fileId, JsonNode body, String etag, Access access, Instant linkExpiresAt) {
         JsonNode canvas = body.get("canvas_data");
         ObjectNode document = canvas instanceof ObjectNode object ? object
                 : tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         return new FileState(fileId, body.path("title").asString(""), document, body.path("note_content").asString(""),
-                etag == null ? body.path("etag").asString("") : etag,
-                Access.of(body.path("permission").asString("view")));
+                etag == null ? body.path("etag").asString("") : etag, access, linkExpiresAt);
     }
 
-    private static String key(String userId, UUID fileId) {
-        return userId + ":" + fileId;
+    private static String key(String userId, Link link, UUID fileId) {
+        return link == null ? userId + ":" + fileId : userId + ":link:" + link.token() + ":" + fileId;
     }
 
 }

@@ -1,6 +1,8 @@
 package com.autograph.collaboration.room;
 
 import com.autograph.collaboration.diagram.DiagramFiles.Access;
+import com.autograph.collaboration.diagram.DiagramFiles.Grant;
+import com.autograph.collaboration.diagram.DiagramFiles.Link;
 import com.autograph.shared.security.TrustedIdentity;
 
 /** One client socket in a room, as the room sees it (the socket layer implements it). */
@@ -8,7 +10,11 @@ public interface Connection {
 
     String id();
 
+    /** The signed-in user, or a guest (DiagramFiles.guest) who came with a share link. */
     TrustedIdentity identity();
+
+    /** The share link the socket was opened with, or null. */
+    Link link();
 
     /** The name shown to others (the user's email until profiles are read). */
     String name();
@@ -18,7 +24,8 @@ public interface Connection {
 
     Access access();
 
-    void access(Access access);
+    /** What the connection may do now (a permission re-check's answer). */
+    void grant(Grant grant);
 
     /** Queues a text message; never blocks the caller. */
     void send(String message);

@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -165,7 +166,7 @@ public class Rooms implements SmartLifecycle {
         synchronized (openLock(fileId)) {
             Room room = rooms.get(fileId);
             if (room == null) {
-                room = open(fileId, connection.identity());
+                room = open(fileId, connection);
             }
             Map<String, String> members = roomLog.members(fileId);
             long live = members.values().stream().filter(value -> value != null).count();
@@ -193,13 +194,17 @@ public class Rooms implements SmartLifecycle {
         }
         synchronized (openLock(room.fileId())) {
             if (room.connections().isEmpty() && rooms.get(room.fileId()) == room) {
-                scheduler.schedule(() -> closeIfEmpty(room), clock.instant());
+                scheduler.schedule(() -> closeIfEmpty(room, connection), clock.instant());
             }
         }
     }
 
-    private void closeIfEmpty(Room room) {
-        save(room);
+    /**
+     * {@code departed}, the last to leave, may be the only one able to save (a guest with
+     * an edit link).
+     */
+    private void closeIfEmpty(Room room, Connection departed) {
+        save(room, departed);
         synchronized (openLock(room.fileId())) {
             if (room.connections().isEmpty() && rooms.get(room.fileId()) == room) {
                 close(room);
@@ -217,9 +222,9 @@ public class Rooms implements SmartLifecycle {
         append(fileId, entry);
     }
 
-    private Room open(UUID fileId, TrustedIdentity opener) {
+    private Room open(UUID fileId, Connection opener) {
         RoomLog.Stored snapshot = roomLog.snapshot(fileId, () -> {
-            DiagramFiles.FileState state = files.read(opener, fileId);
+            DiagramFiles.FileState state = files.read(opener.identity(), opener.link(), fileId);
             return new RoomLog.Stored(0, state.canvas().toString(), state.note(), state.etag());
         });
         Room room = new Room(fileId, document(snapshot.canvas(), snapshot.note()), snapshot.seq(), properties, json);
@@ -379,20 +384,25 @@ public class Rooms implements SmartLifecycle {
         }
     }
 
+    /**
+     * Every connection's permission read again (with the link it came with): a revoked or
+     * expired link ends its holders' sockets with 4410, any other lost access with 4403.
+     */
     private void recheck(Room room) {
         for (Connection connection : room.connections().values()) {
             try {
-                Access access = files.access(connection.identity(), room.fileId());
-                connection.access(access);
+                connection.grant(files.grant(connection.identity(), connection.link(), room.fileId()));
             }
             catch (ApiException ex) {
                 if (ex.status().is4xxClientError()) {
+                    boolean linkGone = ex.status() == HttpStatus.GONE;
+                    String code = linkGone ? ex.code() : "access_revoked";
                     connection.send(json.createObjectNode()
                         .put("type", "error")
-                        .put("code", "access_revoked")
-                        .put("message", "You no longer have access to this file.")
+                        .put("code", code)
+                        .put("message", linkGone ? ex.getMessage() : "You no longer have access to this file.")
                         .toString());
-                    connection.close(4403, "access_revoked");
+                    connection.close(linkGone ? 4410 : 4403, code);
                 }
             }
         }
@@ -538,8 +548,14 @@ public class Rooms implements SmartLifecycle {
      * ({@link #reconcile}).
      */
     void save(Room room) {
+        save(room, null);
+    }
+
+    private void save(Room room, Connection departed) {
         UUID fileId = room.fileId();
-        if (!roomLog.claimSave(fileId, instance, SAVE_HOLD)) {
+        Writer writer = writer(room, departed);
+        // A guest's edits are saved by the instance that holds their link.
+        if (writer == null || !roomLog.claimSave(fileId, instance, SAVE_HOLD)) {
             return;
         }
         try {
@@ -550,37 +566,37 @@ public class Rooms implements SmartLifecycle {
                 seq = room.seq();
                 document = room.copy();
             }
-            TrustedIdentity editor = editor(room.lastEditor());
             if (saved != null && seq <= saved.seq()) {
                 savedThrough.merge(fileId, saved.seq(), Math::max);
                 return;
             }
-            if (saved == null || editor == null) {
+            if (saved == null) {
                 return;
             }
             try {
                 String etag;
                 try {
-                    etag = files.save(editor, fileId, saved.etag(), document.canvas(), document.note());
+                    etag = writer.save(files, fileId, saved.etag(), document);
                 }
                 catch (ApiException refused) {
                     // The last editor may have lost access meanwhile: save as an editor
                     // still here.
-                    TrustedIdentity present = room.connections()
+                    Writer present = room.connections()
                         .values()
                         .stream()
-                        .filter(c -> c.access() == Access.EDIT && !c.identity().userId().equals(editor.userId()))
-                        .map(Connection::identity)
+                        .filter(c -> c.access() == Access.EDIT
+                                && !c.identity().userId().equals(writer.identity().userId()))
+                        .map(Writer::of)
                         .findFirst()
                         .orElseThrow(() -> refused);
-                    etag = files.save(present, fileId, saved.etag(), document.canvas(), document.note());
+                    etag = present.save(files, fileId, saved.etag(), document);
                 }
                 ownSaves.add(etag);
                 roomLog.saved(fileId, seq, document.canvas().toString(), document.note(), etag);
                 savedThrough.merge(fileId, seq, Math::max);
             }
             catch (DiagramFiles.Conflict conflict) {
-                merge(room, editor, saved);
+                merge(room, writer, saved);
             }
         }
         catch (RuntimeException ex) {
@@ -591,21 +607,59 @@ public class Rooms implements SmartLifecycle {
         }
     }
 
+    /** Who saves, as whom: a user, or a share link's holder with the link. */
+    private record Writer(TrustedIdentity identity, DiagramFiles.Link link) {
+
+        static Writer of(Connection connection) {
+            return new Writer(connection.identity(), connection.link());
+        }
+
+        String save(DiagramFiles files, UUID fileId, String etag, CanvasDocument document) {
+            return files.save(identity, link, fileId, etag, document.canvas(), document.note());
+        }
+
+    }
+
+    /**
+     * Who saves the room: the last editor, through this instance's connection of theirs
+     * when it has one (it knows their link); a signed-in editor elsewhere as themselves;
+     * for a guest elsewhere, an editor here, else nobody here (their instance saves).
+     */
+    private Writer writer(Room room, Connection departed) {
+        TrustedIdentity last = editor(room.lastEditor());
+        if (last == null) {
+            return null;
+        }
+        List<Connection> here = new ArrayList<>(room.connections().values());
+        if (departed != null) {
+            here.add(departed);
+        }
+        return here.stream()
+            .filter(c -> c.identity().userId().equals(last.userId()) && c.access() == Access.EDIT)
+            .findFirst()
+            .or(() -> DiagramFiles.isGuest(last) ? here.stream().filter(c -> c.access() == Access.EDIT).findFirst()
+                    : Optional.empty())
+            .map(Writer::of)
+            .orElse(DiagramFiles.isGuest(last) ? null : new Writer(last, null));
+    }
+
     /** A save made elsewhere (a REST client): merged into the room, then saved. */
     void reconcile(Room room) {
         UUID fileId = room.fileId();
-        if (!rooms.containsKey(fileId) || !roomLog.claimSave(fileId, instance, SAVE_HOLD)) {
+        if (!rooms.containsKey(fileId)) {
+            return;
+        }
+        Writer writer = writer(room, null);
+        if (writer == null) {
+            writer = room.connections().values().stream().findFirst().map(Writer::of).orElse(null);
+        }
+        if (writer == null || !roomLog.claimSave(fileId, instance, SAVE_HOLD)) {
             return;
         }
         try {
             RoomLog.Stored saved = roomLog.saved(fileId);
-            TrustedIdentity editor = editor(room.lastEditor());
-            if (editor == null) {
-                Connection any = room.connections().values().stream().findFirst().orElse(null);
-                editor = any == null ? null : any.identity();
-            }
-            if (saved != null && editor != null) {
-                merge(room, editor, saved);
+            if (saved != null) {
+                merge(room, writer, saved);
             }
         }
         catch (RuntimeException ex) {
@@ -621,9 +675,9 @@ public class Rooms implements SmartLifecycle {
      * the last save as base), makes the result the room's document for everyone (a
      * {@code reset} entry) and saves it with the file's new ETag.
      */
-    private void merge(Room room, TrustedIdentity editor, RoomLog.Stored saved) {
+    private void merge(Room room, Writer writer, RoomLog.Stored saved) {
         UUID fileId = room.fileId();
-        DiagramFiles.FileState theirs = files.read(editor, fileId);
+        DiagramFiles.FileState theirs = files.read(writer.identity(), writer.link(), fileId);
         if (theirs.etag().equals(saved.etag())) {
             return;
         }
@@ -636,7 +690,7 @@ public class Rooms implements SmartLifecycle {
             .put("canvas", merged.canvas().toString())
             .put("note", merged.note());
         long seq = append(fileId, reset);
-        String etag = files.save(editor, fileId, theirs.etag(), merged.canvas(), merged.note());
+        String etag = writer.save(files, fileId, theirs.etag(), merged);
         ownSaves.add(etag);
         roomLog.saved(fileId, seq, merged.canvas().toString(), merged.note(), etag);
     }

@@ -9,7 +9,10 @@ import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 
+import com.autograph.collaboration.diagram.DiagramFiles;
 import com.autograph.collaboration.diagram.DiagramFiles.Access;
+import com.autograph.collaboration.diagram.DiagramFiles.Grant;
+import com.autograph.collaboration.diagram.DiagramFiles.Link;
 import com.autograph.collaboration.room.Connection;
 import com.autograph.collaboration.room.Room;
 import com.autograph.shared.security.TrustedIdentity;
@@ -31,6 +34,8 @@ final class ClientSocket implements Connection {
     private final WebSocketSession session;
 
     private final TrustedIdentity identity;
+
+    private final Link link;
 
     private volatile Access access;
 
@@ -59,6 +64,12 @@ final class ClientSocket implements Connection {
      */
     volatile long credentialExpiresAt = Long.MAX_VALUE;
 
+    /**
+     * When the share link the connection's permission comes from expires (epoch ms): it
+     * closes then.
+     */
+    volatile long linkExpiresAt = Long.MAX_VALUE;
+
     /** Cursor updates: the last one sent, and the newest one waiting for its turn. */
     long lastCursorAt;
 
@@ -70,10 +81,13 @@ final class ClientSocket implements Connection {
 
     long lastRateErrorAt;
 
-    ClientSocket(WebSocketSession session, TrustedIdentity identity, Access access, ObjectNode presence, long now) {
+    ClientSocket(WebSocketSession session, TrustedIdentity identity, Link link, Grant grant, ObjectNode presence,
+            long now) {
         this.session = session;
         this.identity = identity;
-        this.access = access;
+        this.link = link;
+        this.access = grant.access();
+        this.linkExpiresAt = expiry(grant);
         this.presence = presence;
         this.lastMessageAt = now;
         this.lastActivityAt = now;
@@ -84,7 +98,18 @@ final class ClientSocket implements Connection {
         return COLORS[Math.floorMod(userId.hashCode(), COLORS.length)];
     }
 
+    private static long expiry(Grant grant) {
+        return grant.linkExpiresAt() == null ? Long.MAX_VALUE : grant.linkExpiresAt().toEpochMilli();
+    }
+
+    /**
+     * The e-mail address's local part; a guest is "Guest" and the suffix of their
+     * connection's guest id.
+     */
     static String nameOf(TrustedIdentity identity) {
+        if (DiagramFiles.isGuest(identity)) {
+            return "Guest " + identity.userId().substring(identity.userId().length() - 4);
+        }
         String email = identity.email();
         return email.isEmpty() ? identity.userId() : email.substring(0, Math.max(1, email.indexOf('@')));
     }
@@ -110,13 +135,19 @@ final class ClientSocket implements Connection {
     }
 
     @Override
+    public Link link() {
+        return link;
+    }
+
+    @Override
     public Access access() {
         return access;
     }
 
     @Override
-    public void access(Access access) {
-        this.access = access;
+    public void grant(Grant grant) {
+        this.access = grant.access();
+        this.linkExpiresAt = expiry(grant);
         presence.put("permission", access == Access.EDIT ? "edit" : "view");
     }
 

@@ -20,7 +20,10 @@ import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 
+import com.autograph.collaboration.diagram.DiagramFiles;
 import com.autograph.collaboration.diagram.DiagramFiles.Access;
+import com.autograph.collaboration.diagram.DiagramFiles.Grant;
+import com.autograph.collaboration.diagram.DiagramFiles.Link;
 import com.autograph.collaboration.room.CollaborationProperties;
 import com.autograph.collaboration.room.Room;
 import com.autograph.collaboration.room.RoomLog;
@@ -49,7 +52,9 @@ class CollaborationSocketHandler extends TextWebSocketHandler {
 
     static final String FILE = "autograph.file";
 
-    static final String ACCESS = "autograph.access";
+    static final String GRANT = "autograph.grant";
+
+    static final String LINK = "autograph.link";
 
     static final String LAST_SEQ = "autograph.last-seq";
 
@@ -106,18 +111,20 @@ class CollaborationSocketHandler extends TextWebSocketHandler {
         }
         TrustedIdentity identity = (TrustedIdentity) session.getAttributes().get(IDENTITY);
         UUID fileId = (UUID) session.getAttributes().get(FILE);
-        Access access = (Access) session.getAttributes().get(ACCESS);
+        Grant grant = (Grant) session.getAttributes().get(GRANT);
+        Link link = (Link) session.getAttributes().get(LINK);
         long now = clock.millis();
         ObjectNode presence = json.createObjectNode()
             .put("connection_id", session.getId())
             .put("user_id", identity.userId())
             .put("name", ClientSocket.nameOf(identity))
             .put("color", ClientSocket.colorOf(identity.userId()))
-            .put("permission", access == Access.EDIT ? "edit" : "view")
+            .put("guest", DiagramFiles.isGuest(identity))
+            .put("permission", grant.access() == Access.EDIT ? "edit" : "view")
             .put("status", "online")
             .put("joined_at", Instant.ofEpochMilli(now).toString())
             .put("last_seen", Instant.ofEpochMilli(now).toString());
-        ClientSocket socket = new ClientSocket(session, identity, access, presence, now);
+        ClientSocket socket = new ClientSocket(session, identity, link, grant, presence, now);
         if (session.getAttributes().get(CREDENTIAL_EXPIRES) instanceof Instant expiry) {
             socket.credentialExpiresAt = expiry.toEpochMilli();
         }
@@ -528,6 +535,13 @@ class CollaborationSocketHandler extends TextWebSocketHandler {
                         "The access token this connection was opened with has expired; reconnect with a fresh one.",
                         null));
                 socket.close(4401, "credential_expired");
+                continue;
+            }
+            if (now >= socket.linkExpiresAt) {
+                socket.send(error("link_expired",
+                        "The share link this connection was opened with has expired; ask its owner for a new one.",
+                        null));
+                socket.close(4410, "link_expired");
                 continue;
             }
             if (now - socket.lastMessageAt > properties.heartbeatTimeout().toMillis()) {

@@ -41,14 +41,27 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The socket endpoint. The upgrade request is accepted only with the gateway's signed
- * identity headers (401 otherwise); a socket whose user diagram-service does not let see
- * the file (its 404/403), or whose request is malformed, gets an {@code error} and is
- * closed with 4000 + that status before it joins anything: nobody reaches a room around
- * the gateway or around the file's permissions.
+ * identity headers or a share link's token (401 otherwise; a link holder who is not
+ * signed in joins as a guest, as far as diagram-service lets the link go); a socket whose
+ * user diagram-service does not let see the file (its 404/403), or whose request is
+ * malformed, gets an {@code error} and is closed with 4000 + that status before it joins
+ * anything: nobody reaches a room around the gateway or around the file's permissions.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
 class SocketConfiguration implements WebSocketConfigurer {
+
+    /** Where a browser puts a share link's token (it cannot set headers on a socket). */
+    static final String SHARE_TOKEN_PARAMETER = "share_token";
+
+    /** Where other clients may put it instead. */
+    static final String SHARE_TOKEN_HEADER = "X-Share-Token";
+
+    /**
+     * A protected link's password; or the X-Share-Password header, as on the REST link
+     * endpoints.
+     */
+    static final String SHARE_PASSWORD_PARAMETER = "share_password";
 
     private final CollaborationSocketHandler handler;
 
@@ -158,13 +171,20 @@ class SocketConfiguration implements WebSocketConfigurer {
             TrustedIdentity caller = TrustedIdentity
                 .verify(request.getHeaders()::getFirst, identity.secretBytes(), clock.instant(), identity.maxAge())
                 .orElse(null);
-            if (caller == null) {
+            HttpServletRequest servlet = ((ServletServerHttpRequest) request).getServletRequest();
+            String token = given(servlet, SHARE_TOKEN_PARAMETER, SHARE_TOKEN_HEADER);
+            if (caller == null && token == null) {
                 response.setStatusCode(HttpStatus.UNAUTHORIZED);
                 return false;
             }
-            attributes.put(CollaborationSocketHandler.IDENTITY, caller);
+            // A share link's holder who is not signed in: the link is the credential,
+            // checked by diagram-service for every use.
+            TrustedIdentity member = caller != null ? caller : DiagramFiles.guest();
+            attributes.put(CollaborationSocketHandler.IDENTITY, member);
             try {
-                admit(request, caller, attributes);
+                DiagramFiles.Link link = DiagramFiles.Link.of(token,
+                        given(servlet, SHARE_PASSWORD_PARAMETER, DiagramFiles.PASSWORD_HEADER));
+                admit(request, member, caller != null, link, attributes);
             }
             catch (ApiException ex) {
                 // Answered on the socket, not as the upgrade's status: through the
@@ -175,7 +195,14 @@ class SocketConfiguration implements WebSocketConfigurer {
             return true;
         }
 
-        private void admit(ServerHttpRequest request, TrustedIdentity caller, Map<String, Object> attributes) {
+        /** A query parameter (browsers), else a header (other clients). */
+        private static String given(HttpServletRequest request, String parameter, String header) {
+            String value = request.getParameter(parameter);
+            return value != null ? value : request.getHeader(header);
+        }
+
+        private void admit(ServerHttpRequest request, TrustedIdentity caller, boolean signedIn, DiagramFiles.Link link,
+                Map<String, Object> attributes) {
             String path = request.getURI().getPath();
             UUID fileId;
             try {
@@ -193,10 +220,11 @@ class SocketConfiguration implements WebSocketConfigurer {
                     throw new ApiException(HttpStatus.BAD_REQUEST, "invalid_request", "last_seq is not a number.");
                 }
             }
-            Instant expiry = TrustedIdentity
-                .verifyCredentialExpiry(request.getHeaders()::getFirst, caller.userId(), identity.secretBytes(),
-                        clock.instant(), identity.maxAge())
-                .orElse(null);
+            Instant expiry = !signedIn ? null
+                    : TrustedIdentity
+                        .verifyCredentialExpiry(request.getHeaders()::getFirst, caller.userId(), identity.secretBytes(),
+                                clock.instant(), identity.maxAge())
+                        .orElse(null);
             if (expiry != null) {
                 // The gateway allows some clock skew; a socket gets none.
                 if (!expiry.isAfter(clock.instant())) {
@@ -205,7 +233,14 @@ class SocketConfiguration implements WebSocketConfigurer {
                 }
                 attributes.put(CollaborationSocketHandler.CREDENTIAL_EXPIRES, expiry);
             }
-            attributes.put(CollaborationSocketHandler.ACCESS, files.access(caller, fileId));
+            DiagramFiles.Grant grant = files.grant(caller, link, fileId);
+            if (grant.linkExpiresAt() != null && !grant.linkExpiresAt().isAfter(clock.instant())) {
+                throw new ApiException(HttpStatus.GONE, "link_expired", "The share link has expired.");
+            }
+            attributes.put(CollaborationSocketHandler.GRANT, grant);
+            if (link != null) {
+                attributes.put(CollaborationSocketHandler.LINK, link);
+            }
             attributes.put(CollaborationSocketHandler.FILE, fileId);
         }
 

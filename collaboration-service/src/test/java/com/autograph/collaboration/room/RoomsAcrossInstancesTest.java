@@ -27,10 +27,12 @@ import com.autograph.shared.security.TrustedIdentity;
 import com.autograph.testsupport.IsolatedInfrastructure;
 import com.autograph.testsupport.TestInfrastructure;
 
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -260,6 +262,169 @@ class RoomsAcrossInstancesTest {
         assertThat(expired.awaitMessage(m -> m.path("type").asString("").equals("closed")).path("code").asInt())
             .isEqualTo(4401);
         assertThat(expired.seen).anyMatch(m -> m.path("code").asString("").equals("credential_expired"));
+    }
+
+    /** How an attempt to join ends: "error_code:close_code", or "joined:permission". */
+    private static String joining(TrustedIdentity identity, ConfigurableApplicationContext instance, String target) {
+        SocketClient attempt = new SocketClient(json, identity).open(port(instance), target, SECRET, null);
+        ObjectNode answer = attempt.awaitMessage(
+                m -> m.path("type").asString("").equals("welcome") || m.path("type").asString("").equals("error"));
+        if (answer.path("type").asString().equals("welcome")) {
+            attempt.close();
+            return "joined:" + answer.path("you").path("permission").asString();
+        }
+        ObjectNode closed = attempt.awaitMessage(m -> m.path("type").asString("").equals("closed"));
+        assertThat(attempt.seen).noneMatch(m -> m.path("type").asString("").equals("welcome"));
+        return answer.path("code").asString() + ":" + closed.path("code").asInt();
+    }
+
+    private static void publishFileEvent(UUID fileId, String event) {
+        first.getBean(StringRedisTemplate.class)
+            .convertAndSend(first.getBean(RedisKeyspace.class).fileChannel(fileId),
+                    json.createObjectNode()
+                        .put("event", event)
+                        .put("file_id", fileId.toString())
+                        .put("at", Instant.now().toString())
+                        .toString());
+    }
+
+    @Test
+    void aViewLinksGuestSeesEditsLiveButMayNotEditAndAnEditLinksGuestsEditsAreSavedThroughTheLink() {
+        TrustedIdentity owner = user("link-owner");
+        UUID fileId = file(1, Map.of(owner.userId(), "edit"));
+        String viewLink = diagrams.link(fileId, "view");
+        String editLink = diagrams.link(fileId, "edit");
+        diagrams.links.get(editLink).password = "pass word+1";
+
+        SocketClient owning = client(owner, first, fileId);
+        SocketClient viewing = new SocketClient(json, null).connect(port(second), fileId, SECRET, null, null,
+                "share_token=" + viewLink);
+        JsonNode you = viewing.awaitMessage(m -> m.path("type").asString("").equals("welcome")).path("you");
+        assertThat(you.path("permission").asString()).isEqualTo("view");
+        assertThat(you.path("guest").asBoolean()).isTrue();
+        assertThat(you.path("user_id").asString()).matches("guest-[0-9a-f]{8}");
+        assertThat(you.path("name").asString())
+            .isEqualTo("Guest " + you.path("user_id").asString().substring("guest-".length() + 4));
+        owning.awaitMessage(m -> m.path("type").asString("").equals("joined")
+                && m.path("member").path("user_id").asString("").equals(you.path("user_id").asString()));
+
+        // The guest sees the owner's edits and may not edit.
+        ObjectNode move = json.createObjectNode().put("op", "update").put("id", "s0");
+        move.putObject("set").put("x", 11);
+        assertThat(owning.edit("owner-1", List.of(move)).path("type").asString()).isEqualTo("op");
+        viewing.awaitMessage(m -> m.path("op_id").asString("").equals("owner-1"));
+        assertThat(viewing.edit("guest-1", List.of(move)).path("code").asString()).isEqualTo("read_only");
+
+        // The edit link's password is diagram-service's to check: missing or wrong, no
+        // room.
+        String room = fileId + "?share_token=" + editLink;
+        assertThat(joining(null, first, room)).isEqualTo("wrong_password:4403");
+        assertThat(joining(null, first, room + "&share_password=nope")).isEqualTo("wrong_password:4403");
+        SocketClient editing = new SocketClient(json, null).connect(port(first), fileId, SECRET, null, null,
+                "share_token=" + editLink + "&share_password=pass%20word%2B1");
+        String guest = editing.awaitMessage(m -> m.path("type").asString("").equals("welcome"))
+            .path("you")
+            .path("user_id")
+            .asString();
+        move.putObject("set").put("x", 22);
+        ObjectNode applied = editing.edit("guest-2", List.of(move));
+        assertThat(applied.path("type").asString()).isEqualTo("op");
+        assertThat(owning.awaitMessage(m -> m.path("op_id").asString("").equals("guest-2")).path("user_id").asString())
+            .isEqualTo(guest);
+        await()
+            .untilAsserted(() -> assertThat(diagrams.files.get(fileId).canvas.path("shapes").get(0).path("x").asInt())
+                .isEqualTo(22));
+
+        // Revoking the view link ends its guest's socket at once; the others stay.
+        diagrams.links.get(viewLink).revoked = true;
+        publishFileEvent(fileId, "file.link_revoked");
+        viewing.awaitMessage(
+                m -> m.path("type").asString("").equals("error") && m.path("code").asString("").equals("link_revoked"));
+        assertThat(viewing.awaitMessage(m -> m.path("type").asString("").equals("closed")).path("code").asInt())
+            .isEqualTo(4410);
+        move.putObject("set").put("x", 33);
+        assertThat(editing.edit("guest-3", List.of(move)).path("type").asString()).isEqualTo("op");
+        assertThat(joining(null, second, fileId + "?share_token=" + viewLink)).isEqualTo("link_revoked:4410");
+        owning.close();
+        editing.close();
+    }
+
+    @Test
+    void whenOnlyGuestsEditTheirInstanceSavesThroughTheEditLink() {
+        UUID fileId = file(1, Map.of());
+        String editLink = diagrams.link(fileId, "edit");
+        String viewLink = diagrams.link(fileId, "view");
+        SocketClient editing = new SocketClient(json, null).connect(port(first), fileId, SECRET, null, null,
+                "share_token=" + editLink);
+        SocketClient viewing = new SocketClient(json, null).connect(port(second), fileId, SECRET, null, null,
+                "share_token=" + viewLink);
+        ObjectNode move = json.createObjectNode().put("op", "update").put("id", "s0");
+        move.putObject("set").put("x", 44);
+        assertThat(editing.edit("only-guest", List.of(move)).path("type").asString()).isEqualTo("op");
+        viewing.awaitMessage(m -> m.path("op_id").asString("").equals("only-guest"));
+        await().untilAsserted(() -> assertThat(diagrams.links.get(editLink).saves).isPositive());
+        assertThat(diagrams.files.get(fileId).canvas.path("shapes").get(0).path("x").asInt()).isEqualTo(44);
+        // Its last edit, made just before it leaves, is saved too.
+        move.putObject("set").put("x", 55);
+        assertThat(editing.edit("leaving", List.of(move)).path("type").asString()).isEqualTo("op");
+        editing.close();
+        await()
+            .untilAsserted(() -> assertThat(diagrams.files.get(fileId).canvas.path("shapes").get(0).path("x").asInt())
+                .isEqualTo(55));
+        assertThat(diagrams.links.get(viewLink).saves).isZero();
+        viewing.close();
+    }
+
+    @Test
+    void aLinkOpensOnlyItsOwnFileLiveAndOnlyWhileItLasts() {
+        TrustedIdentity owner = user("link-rules-owner");
+        TrustedIdentity reader = user("link-rules-reader");
+        UUID fileId = file(1, Map.of(owner.userId(), "edit", reader.userId(), "view"));
+        UUID otherFile = file(1, Map.of(owner.userId(), "edit"));
+        String editLink = diagrams.link(fileId, "edit");
+        String viewLink = diagrams.link(fileId, "view");
+        String expired = diagrams.link(fileId, "edit");
+        diagrams.links.get(expired).expiresAt = Instant.now().minusSeconds(1);
+        String version = diagrams.link(fileId, "view");
+        diagrams.links.get(version).versionNumber = 1;
+        Map<String, String> expected = new java.util.LinkedHashMap<>();
+        expected.put(otherFile + "?share_token=" + editLink, "not_found:4404");
+        expected.put(fileId + "?share_token=" + expired, "link_expired:4410");
+        expected.put(fileId + "?share_token=" + version, "version_link:4403");
+        expected.put(fileId + "?share_token=no-such-link", "link_not_found:4404");
+        expected.put(fileId + "?share_token=" + "a".repeat(65), "invalid_request:4400");
+        expected.put(fileId + "?share_token=a.b", "invalid_request:4400");
+        expected.put(fileId + "?share_token=" + viewLink + "&share_password=" + "p".repeat(73), "invalid_request:4400");
+        expected.put(fileId + "?share_token=" + viewLink, "joined:view");
+        Map<String, String> answers = new java.util.LinkedHashMap<>();
+        expected.keySet().forEach(target -> answers.put(target, joining(null, first, target)));
+        assertThat(answers).isEqualTo(expected);
+        // Without a signed identity or a link: no upgrade at all.
+        assertThatThrownBy(() -> new SocketClient(json, null).open(port(first), fileId.toString(), SECRET, null))
+            .rootCause()
+            .hasMessageContaining("status code 401");
+
+        // A signed-in user gets the higher of their own permission and the link's, as
+        // themselves; a stranger with a view link views.
+        assertThat(joining(reader, first, fileId + "?share_token=" + editLink)).isEqualTo("joined:edit");
+        assertThat(joining(reader, first, fileId + "?share_token=" + expired)).isEqualTo("joined:view");
+        TrustedIdentity stranger = user("link-rules-stranger");
+        SocketClient strangers = new SocketClient(json, stranger).connect(port(second), fileId, SECRET, null, null,
+                "share_token=" + viewLink);
+        JsonNode you = strangers.awaitMessage(m -> m.path("type").asString("").equals("welcome")).path("you");
+        assertThat(you.path("user_id").asString()).isEqualTo(stranger.userId());
+        assertThat(you.path("permission").asString()).isEqualTo("view");
+        strangers.close();
+
+        // A link that expires while its guest is in the room ends the socket then.
+        String brief = diagrams.link(fileId, "edit");
+        diagrams.links.get(brief).expiresAt = Instant.now().plusSeconds(3);
+        SocketClient briefly = new SocketClient(json, null).connect(port(second), fileId, SECRET, null, null,
+                "share_token=" + brief);
+        assertThat(briefly.awaitMessage(m -> m.path("type").asString("").equals("error")).path("code").asString())
+            .isEqualTo("link_expired");
+        assertThat(briefly.awaitMessage(m -> m.path("type").asString("").equals("closed")).path("code").asInt())
+            .isEqualTo(4410);
     }
 
     @Test

@@ -56,6 +56,7 @@ final class SocketClient implements WebSocket.Listener {
      */
     private final Set<WebSocket> dropped = ConcurrentHashMap.newKeySet();
 
+    /** {@code identity} null: signed out (a share link's holder). */
     SocketClient(JsonMapper json, TrustedIdentity identity) {
         this.json = json;
         this.identity = identity;
@@ -67,7 +68,14 @@ final class SocketClient implements WebSocket.Listener {
 
     /** {@code credentialExpires}: as the gateway passes an access token's expiry. */
     SocketClient connect(int port, UUID fileId, String secret, Long lastSeq, Instant credentialExpires) {
-        open(port, fileId + (lastSeq == null ? "" : "?last_seq=" + lastSeq), secret, credentialExpires);
+        return connect(port, fileId, secret, lastSeq, credentialExpires, null);
+    }
+
+    /** {@code query}: more of the query (a share link's {@code share_token=…}). */
+    SocketClient connect(int port, UUID fileId, String secret, Long lastSeq, Instant credentialExpires, String query) {
+        String given = (lastSeq == null ? "" : "last_seq=" + lastSeq)
+                + (query == null ? "" : (lastSeq == null ? "" : "&") + query);
+        open(port, fileId + (given.isEmpty() ? "" : "?" + given), secret, credentialExpires);
         awaitMessage(m -> m.path("type").asString("").equals("welcome"));
         return this;
     }
@@ -80,11 +88,13 @@ final class SocketClient implements WebSocket.Listener {
         WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30));
         long now = Instant.now().getEpochSecond();
         byte[] key = secret.getBytes(StandardCharsets.UTF_8);
-        identity.writeHeaders(key, now, (name, value) -> {
-            if (!value.isEmpty()) {
-                builder.header(name, value);
-            }
-        });
+        if (identity != null) {
+            identity.writeHeaders(key, now, (name, value) -> {
+                if (!value.isEmpty()) {
+                    builder.header(name, value);
+                }
+            });
+        }
         if (credentialExpires != null) {
             TrustedIdentity.writeCredentialExpiry(identity.userId(), credentialExpires, key, now, builder::header);
         }

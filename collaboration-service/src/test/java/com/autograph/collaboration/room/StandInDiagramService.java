@@ -3,6 +3,7 @@ package com.autograph.collaboration.room;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,7 +18,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * diagram-service's wire format for what rooms use: GET /api/diagrams/{id} (with the
  * caller's permission and an ETag) and PATCH with If-Match (412 when stale). Permissions
- * by X-User-Id; anyone else gets 404.
+ * by X-User-Id; anyone else gets 404. Share links as GET/PATCH
+ * /api/diagrams/links/{token} with X-Share-Password: 404 unknown, 410 revoked or expired,
+ * 403 password, 403 view-only PATCH; every request through a link is counted.
  */
 final class StandInDiagramService implements AutoCloseable {
 
@@ -36,6 +39,33 @@ final class StandInDiagramService implements AutoCloseable {
         }
 
     }
+
+    /** A share link: anyone holding its token gets its permission. */
+    static final class StoredLink {
+
+        final UUID fileId;
+
+        final String permission;
+
+        volatile String password;
+
+        volatile boolean revoked;
+
+        volatile Instant expiresAt;
+
+        volatile Integer versionNumber;
+
+        /** Link PATCHes made (saves through the link). */
+        volatile int saves;
+
+        StoredLink(UUID fileId, String permission) {
+            this.fileId = fileId;
+            this.permission = permission;
+        }
+
+    }
+
+    final Map<String, StoredLink> links = new ConcurrentHashMap<>();
 
     private final JsonMapper json = JsonMapper.builder().build();
 
@@ -61,8 +91,20 @@ final class StandInDiagramService implements AutoCloseable {
         return file;
     }
 
+    /** A link to the file; its token is returned. */
+    String link(UUID fileId, String permission) {
+        String token = UUID.randomUUID().toString().replace("-", "");
+        links.put(token, new StoredLink(fileId, permission));
+        return token;
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
-        UUID id = UUID.fromString(exchange.getRequestURI().getPath().substring("/api/diagrams/".length()));
+        String rest = exchange.getRequestURI().getPath().substring("/api/diagrams/".length());
+        if (rest.startsWith("links/")) {
+            handleLink(exchange, rest.substring("links/".length()));
+            return;
+        }
+        UUID id = UUID.fromString(rest);
         StoredFile file = files.get(id);
         String user = exchange.getRequestHeaders().getFirst("X-User-Id");
         String permission = file == null ? null : file.permissions.get(user);
@@ -91,6 +133,68 @@ final class StandInDiagramService implements AutoCloseable {
                 .put("etag", file.etag());
             view.set("canvas_data", file.canvas);
             view.put("note_content", file.note).put("permission", permission);
+            reply(exchange, 200, view.toString(), file.etag());
+        }
+    }
+
+    private void handleLink(HttpExchange exchange, String token) throws IOException {
+        StoredLink link = links.get(token);
+        if (link == null) {
+            reply(exchange, 404, "{\"code\":\"link_not_found\",\"detail\":\"no such link\"}", null);
+            return;
+        }
+        if (link.revoked) {
+            reply(exchange, 410, "{\"code\":\"link_revoked\",\"detail\":\"This share link was revoked.\"}", null);
+            return;
+        }
+        if (link.expiresAt != null && !link.expiresAt.isAfter(Instant.now())) {
+            reply(exchange, 410, "{\"code\":\"link_expired\",\"detail\":\"This share link expired.\"}", null);
+            return;
+        }
+        if (link.password != null && !link.password.equals(exchange.getRequestHeaders().getFirst("X-Share-Password"))) {
+            reply(exchange, 403, "{\"code\":\"wrong_password\",\"detail\":\"wrong password\"}", null);
+            return;
+        }
+        StoredFile file = files.get(link.fileId);
+        synchronized (file) {
+            if (exchange.getRequestMethod().equals("PATCH")) {
+                if (!link.permission.equals("edit")) {
+                    reply(exchange, 403, "{\"code\":\"permission_denied\",\"detail\":\"view link\"}", null);
+                    return;
+                }
+                if (!file.etag().equals(exchange.getRequestHeaders().getFirst("If-Match"))) {
+                    reply(exchange, 412, "{\"code\":\"precondition_failed\",\"detail\":\"stale\"}", null);
+                    return;
+                }
+                JsonNode body = json.readTree(exchange.getRequestBody().readAllBytes());
+                file.canvas = (ObjectNode) body.get("canvas_data");
+                file.note = body.path("note_content").asString(file.note);
+                file.version++;
+                link.saves++;
+                ObjectNode view = json.createObjectNode().put("id", link.fileId.toString()).put("etag", file.etag());
+                reply(exchange, 200, view.toString(), file.etag());
+                return;
+            }
+            ObjectNode view = json.createObjectNode();
+            ObjectNode shown = view.putObject("file")
+                .put("id", link.fileId.toString())
+                .put("title", "t")
+                .put("etag", file.etag());
+            shown.set("canvas_data", file.canvas);
+            shown.put("note_content", file.note).put("permission", link.permission);
+            view.put("permission", link.permission);
+            if (link.versionNumber == null) {
+                view.putNull("version_number");
+            }
+            else {
+                view.put("version_number", link.versionNumber);
+            }
+            if (link.expiresAt == null) {
+                view.putNull("expires_at");
+            }
+            else {
+                view.put("expires_at", link.expiresAt.toString());
+            }
             reply(exchange, 200, view.toString(), file.etag());
         }
     }

@@ -44,10 +44,11 @@ public class Shares {
     private static final SecureRandom random = new SecureRandom();
 
     /**
-     * What a link holder gets: the file (or the linked version's content) and the
-     * permission.
+     * What a link holder gets: the file (or the linked version's content), the permission
+     * and when the link expires (null: never), so that a live room can end its holder's
+     * socket then.
      */
-    public record LinkView(FileView file, String permission, Integer versionNumber) {
+    public record LinkView(FileView file, String permission, Integer versionNumber, Instant expiresAt) {
     }
 
     private final ShareRepository shares;
@@ -194,7 +195,7 @@ public class Shares {
         FileView file = fileService.showThroughLink(viewer, link.fileId(),
                 Permission.valueOf(link.permission().toUpperCase()));
         if (link.versionId() == null) {
-            return new LinkView(file, link.permission(), null);
+            return new LinkView(file, link.permission(), null, link.expiresAt());
         }
         return jdbc.sql("SELECT version_number, canvas_data::text AS canvas, note_content FROM versions WHERE id = :id")
             .param("id", link.versionId())
@@ -202,7 +203,7 @@ public class Shares {
                     new FileView(file.file(),
                             rs.getString("canvas") == null ? file.canvasData() : rs.getString("canvas"),
                             rs.getString("note_content") == null ? "" : rs.getString("note_content"), "view"),
-                    "view", rs.getInt("version_number")))
+                    "view", rs.getInt("version_number"), link.expiresAt()))
             .single();
     }
 

@@ -190,6 +190,10 @@ class SecurityConfiguration {
             .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
             .authorizeExchange(exchanges -> exchanges.matchers(publicPaths, optionalAuthPaths)
                 .permitAll()
+                // A share link's holder joining the file's room (the room checks the
+                // link).
+                .matchers(new ShareLinkSockets())
+                .permitAll()
                 // CORS preflights carry no credentials by definition.
                 .pathMatchers(HttpMethod.OPTIONS)
                 .permitAll()

@@ -211,7 +211,8 @@ class AdversarialThroughGatewayTest {
     /**
      * The collaboration socket ({@code /ws/files/{id}}, not in the API document): another
      * user's file, made-up and malformed ids, missing and forged credentials, a share
-     * link's token instead of a sign-in, and oversized frames.
+     * link's token instead of a sign-in, share links for another file, made-up, malformed
+     * and oversized, forged identities beside a link, and oversized frames.
      */
     @Test
     void theCollaborationSocketHoldsAgainstASignedInAttacker() throws Exception {
@@ -224,6 +225,12 @@ class AdversarialThroughGatewayTest {
         assertThat(link.statusCode()).as(link.body()).isEqualTo(201);
         String linkToken = JsonPath.read(link.body(), "$.token");
         RoomSocket victims = RoomSocket.open(platform, "/ws/files/" + victimsFile, GatewayClient.bearer(victim.token));
+        String ownFile = created(attacker, "/api/diagrams", "{\"title\": \"Mine\", \"type\": \"canvas\","
+                + " \"canvas_data\": {\"schema_version\": 1, \"shapes\": []}}", "$.id");
+        HttpResponse<String> ownLinkCreated = send(attacker.token, "POST", "/api/diagrams/" + ownFile + "/links",
+                json("{\"permission\": \"edit\"}"), Map.of());
+        assertThat(ownLinkCreated.statusCode()).as(ownLinkCreated.body()).isEqualTo(201);
+        String ownLink = JsonPath.read(ownLinkCreated.body(), "$.token");
 
         // Refused by the gateway (its HTTP status) or, after the upgrade, by the room
         // (error code and close code, before anything of the file is sent).
@@ -243,6 +250,22 @@ class AdversarialThroughGatewayTest {
                 new Attempt("a forged token", victimsRoom + "?access_token=" + attacker.token + "x", Map.of(), "401"),
                 new Attempt("the file's share link token, signed out", victimsRoom + "?access_token=" + linkToken,
                         Map.of(), "401"),
+                new Attempt("the attacker's own link on the victim's file", victimsRoom + "?share_token=" + ownLink,
+                        Map.of(), "not_found 4404"),
+                new Attempt("the attacker's own link on the victim's file, signed in",
+                        victimsRoom + "?share_token=" + ownLink, asAttacker, "not_found 4404"),
+                new Attempt("a made-up share token", victimsRoom + "?share_token=" + "A".repeat(32), Map.of(),
+                        "link_not_found 4404"),
+                new Attempt("an oversized share token", victimsRoom + "?share_token=" + "A".repeat(100), Map.of(),
+                        "401"),
+                new Attempt("a share token with characters no token has", victimsRoom + "?share_token=a%27%20OR%201",
+                        Map.of(), "401"),
+                new Attempt("a share token beside a forged access token",
+                        victimsRoom + "?share_token=" + linkToken + "&access_token=" + attacker.token + "x", Map.of(),
+                        "401"),
+                new Attempt("an oversized share password",
+                        victimsRoom + "?share_token=" + linkToken + "&share_password=" + "p".repeat(100), Map.of(),
+                        "invalid_request 4400"),
                 new Attempt("forged identity headers", victimsRoom,
                         Map.of("X-User-Id", victim.id, "X-Identity-Signature", "forged", "X-Identity-Timestamp",
                                 Long.toString(java.time.Instant.now().getEpochSecond())),
@@ -255,10 +278,17 @@ class AdversarialThroughGatewayTest {
         }
         assertThat(refused).isEqualTo(expected);
 
+        // Holding the victim's link with forged identity headers beside it: in, as far as
+        // the link goes, but as a guest, never as the victim.
+        RoomSocket forged = RoomSocket.open(platform, victimsRoom + "?share_token=" + linkToken,
+                Map.of("X-User-Id", victim.id, "X-User-Email", "victim@example.com", "X-Identity-Signature", "forged",
+                        "X-Identity-Timestamp", Long.toString(java.time.Instant.now().getEpochSecond())));
+        String forgedWelcome = forged.awaitType("welcome");
+        assertThat((String) RoomSocket.field(forgedWelcome, "$.you.user_id")).startsWith("guest-");
+        forged.close();
+
         // Oversized messages: over the service's limit an error, the socket stays; over
         // the gateway's frame limit the socket ends. Nobody else notices.
-        String ownFile = created(attacker, "/api/diagrams", "{\"title\": \"Mine\", \"type\": \"canvas\","
-                + " \"canvas_data\": {\"schema_version\": 1, \"shapes\": []}}", "$.id");
         RoomSocket own = RoomSocket.open(platform, "/ws/files/" + ownFile + "?access_token=" + attacker.token,
                 Map.of());
         own.send("{\"type\": \"chat\", \"text\": \"" + "x".repeat(300 * 1024) + "\"}");

@@ -21,8 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Live collaboration through the gateway as clients use it, against the packaged gateway,
  * auth-service, diagram-service and collaboration-service on real PostgreSQL and Redis:
  * users connect with an access token in the header or in {@code ?access_token=}, edit
- * together, a viewer's edit is refused, presence comes and goes, comment events arrive,
- * and a revoked share or an expired token ends the socket.
+ * together, a viewer's edit is refused, presence comes and goes, comment events arrive, a
+ * revoked share or an expired token ends the socket, and share links' holders join signed
+ * out as far as their link goes.
  */
 class CollaborationThroughGatewayTest {
 
@@ -134,6 +135,98 @@ class CollaborationThroughGatewayTest {
         // Nor can the editor come back.
         assertThat(RoomSocket.refusal(platform, "/ws/files/" + file, GatewayClient.bearer(editor.token())))
             .isEqualTo("not_found 4404");
+    }
+
+    private static String link(User owner, String file, String settings) throws Exception {
+        HttpResponse<String> created = client.as(owner.token(), "POST", "/api/diagrams/" + file + "/links", settings);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return JsonPath.read(created.body(), "$.token");
+    }
+
+    private static void moveLinkExpiry(String token, String interval) throws Exception {
+        try (var db = java.sql.DriverManager.getConnection(platform.databaseUrl(), platform.databaseUser(),
+                platform.databasePassword());
+                var expire = db
+                    .prepareStatement("UPDATE shares SET expires_at = now() + CAST(? AS interval) WHERE token = ?")) {
+            expire.setString(1, interval);
+            expire.setString(2, token);
+            assertThat(expire.executeUpdate()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void shareLinkHoldersJoinTheRoomSignedOutAsFarAsTheirLinkGoes() throws Exception {
+        User owner = user("link-owner", "192.0.2.24");
+        String file = file(owner);
+        String other = file(owner);
+        String viewLink = link(owner, file, "{\"permission\": \"view\"}");
+        String editLink = link(owner, file, "{\"permission\": \"edit\", \"password\": \"open sesame+1\"}");
+
+        RoomSocket owners = RoomSocket.open(platform, "/ws/files/" + file, GatewayClient.bearer(owner.token()));
+        // A view link's holder, signed out, sees the room and the owner's edits live.
+        RoomSocket viewers = RoomSocket.open(platform, "/ws/files/" + file + "?share_token=" + viewLink, Map.of());
+        String viewerWelcome = viewers.awaitType("welcome");
+        assertThat(field(viewerWelcome, "$.you.permission")).isEqualTo("view");
+        assertThat((String) field(viewerWelcome, "$.you.name")).startsWith("Guest ");
+        assertThat(JsonPath.<List<String>>read(viewerWelcome, "$.document.shapes[*].id")).containsExactly("api", "db");
+        owners.send("{\"type\": \"op\", \"op_id\": \"o1\", \"ops\": [{\"op\": \"update\", \"id\": \"api\","
+                + " \"set\": {\"x\": 7}}]}");
+        assertThat(field(viewers.await(m -> "o1".equals(field(m, "$.op_id"))), "$.ops[0].set.x")).isEqualTo(7);
+        viewers.send("{\"type\": \"op\", \"op_id\": \"v1\", \"ops\": [{\"op\": \"delete\", \"id\": \"db\"}]}");
+        assertThat(field(viewers.awaitError("read_only"), "$.op_id")).isEqualTo("v1");
+
+        // The edit link's password is diagram-service's to check.
+        String editRoom = "/ws/files/" + file + "?share_token=" + editLink;
+        assertThat(RoomSocket.refusal(platform, editRoom, Map.of())).isEqualTo("password_required 4403");
+        assertThat(RoomSocket.refusal(platform, editRoom + "&share_password=open%20sesame", Map.of()))
+            .isEqualTo("wrong_password 4403");
+        assertThat(RoomSocket.refusal(platform,
+                "/ws/files/" + other + "?share_token=" + editLink + "&share_password=open%20sesame%2B1", Map.of()))
+            .isEqualTo("not_found 4404");
+        // The header works as the query does; the guest's edit reaches the owner and is
+        // saved.
+        RoomSocket editors = RoomSocket.open(platform, "/ws/files/" + file,
+                Map.of("X-Share-Token", editLink, "X-Share-Password", "open sesame+1"));
+        assertThat(field(editors.awaitType("welcome"), "$.you.permission")).isEqualTo("edit");
+        editors.send("{\"type\": \"op\", \"op_id\": \"g1\", \"ops\": [{\"op\": \"update\", \"id\": \"db\","
+                + " \"set\": {\"text\": \"Ledger (guest)\"}}]}");
+        String guestEdit = owners.await(m -> "g1".equals(field(m, "$.op_id")));
+        assertThat((String) field(guestEdit, "$.name")).startsWith("Guest ");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).untilAsserted(() -> {
+            HttpResponse<String> saved = client.get(owner.token(), "/api/diagrams/" + file);
+            assertThat(JsonPath.<List<String>>read(saved.body(), "$.canvas_data.shapes[?(@.id == 'db')].text"))
+                .containsExactly("Ledger (guest)");
+        });
+
+        // Revoking the view link ends its holder's socket at once, and it cannot come
+        // back.
+        HttpResponse<String> shares = client.get(owner.token(), "/api/diagrams/" + file + "/shares");
+        String viewLinkId = JsonPath.<List<String>>read(shares.body(), "$.items[?(@.token == '" + viewLink + "')].id")
+            .getFirst();
+        HttpResponse<String> revoked = client.as(owner.token(), "DELETE",
+                "/api/diagrams/" + file + "/links/" + viewLinkId, null);
+        assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(204);
+        viewers.awaitError("link_revoked");
+        assertThat(viewers.awaitClose()).isEqualTo(4410);
+        assertThat(RoomSocket.refusal(platform, "/ws/files/" + file + "?share_token=" + viewLink, Map.of()))
+            .isEqualTo("link_revoked 4410");
+
+        // An expired link is refused; one that expires while its holder is in the room
+        // ends the socket then.
+        String expiring = link(owner, file, "{\"permission\": \"edit\", \"expires_in_days\": 1}");
+        moveLinkExpiry(expiring, "-1 minute");
+        assertThat(RoomSocket.refusal(platform, "/ws/files/" + file + "?share_token=" + expiring, Map.of()))
+            .isEqualTo("link_expired 4410");
+        moveLinkExpiry(expiring, "15 seconds");
+        RoomSocket briefly = RoomSocket.open(platform, "/ws/files/" + file + "?share_token=" + expiring, Map.of());
+        briefly.awaitError("link_expired");
+        assertThat(briefly.awaitClose()).isEqualTo(4410);
+
+        owners.send("{\"type\": \"ping\"}");
+        owners.awaitType("pong");
+        assertThat(owners.closeCode).isZero();
+        editors.close();
+        owners.close();
     }
 
     @Test
