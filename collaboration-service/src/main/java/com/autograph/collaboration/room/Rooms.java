@@ -682,6 +682,12 @@ public class Rooms implements SmartLifecycle {
             return;
         }
         CanvasDocument base = document(saved.canvas(), saved.note());
+        if (theirs.canvas().equals(base.canvas()) && theirs.note().equals(base.note())) {
+            // Only the file's details changed (a rename): the room's document, its
+            // history and everyone's undo stay; its edits are saved on the new ETag.
+            saveOn(room, editor, theirs.etag(), saved.seq());
+            return;
+        }
         CanvasDocument merged = ThreeWayMerge.merge(base, room.copy(),
                 new CanvasDocument(theirs.canvas(), theirs.note(), properties.maxShapes()), properties.maxShapes());
         ObjectNode reset = json.createObjectNode()
@@ -693,6 +699,21 @@ public class Rooms implements SmartLifecycle {
         String etag = writer.save(files, fileId, theirs.etag(), merged);
         ownSaves.add(etag);
         roomLog.saved(fileId, seq, merged.canvas().toString(), merged.note(), etag);
+    }
+
+    private void saveOn(Room room, TrustedIdentity editor, String etag, long savedSeq) {
+        long seq;
+        CanvasDocument document;
+        synchronized (room) {
+            seq = room.seq();
+            document = room.copy();
+        }
+        if (seq > savedSeq) {
+            String newTag = files.save(editor, room.fileId(), etag, document.canvas(), document.note());
+            ownSaves.add(newTag);
+            roomLog.saved(room.fileId(), seq, document.canvas().toString(), document.note(), newTag);
+            savedThrough.merge(room.fileId(), seq, Math::max);
+        }
     }
 
     private TrustedIdentity editor(ObjectNode user) {

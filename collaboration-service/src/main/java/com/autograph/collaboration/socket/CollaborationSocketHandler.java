@@ -551,7 +551,8 @@ class CollaborationSocketHandler extends TextWebSocketHandler {
             }
             if (now - socket.lastActivityAt > properties.idleAfter().toMillis()
                     && "online".equals(socket.presence.path("status").asString(""))) {
-                setStatus(socket, "away", now);
+                // Last seen when last active, not when the idle limit was noticed.
+                setStatus(socket, "away", socket.lastActivityAt);
             }
             else {
                 renewed.add(new RoomLog.Member(socket.room.fileId(), socket.id(), socket.presence.toString()));

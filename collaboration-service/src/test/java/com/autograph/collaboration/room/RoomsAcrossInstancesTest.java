@@ -86,21 +86,7 @@ class RoomsAcrossInstancesTest {
     }
 
     private static UUID file(int shapes, Map<String, String> permissions) {
-        ObjectNode canvas = json.createObjectNode().put("schema_version", 1);
-        var list = canvas.putArray("shapes");
-        for (int i = 0; i < shapes; i++) {
-            list.addObject()
-                .put("id", "s" + i)
-                .put("type", "rectangle")
-                .put("x", i * 200)
-                .put("y", 0)
-                .put("width", 160)
-                .put("height", 60)
-                .put("text", "hello");
-        }
-        UUID id = UUID.randomUUID();
-        diagrams.create(id, canvas).permissions.putAll(permissions);
-        return id;
+        return RoomTestKit.file(diagrams, shapes, permissions);
     }
 
     private static TrustedIdentity user(String name) {

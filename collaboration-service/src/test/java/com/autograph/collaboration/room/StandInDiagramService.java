@@ -73,6 +73,8 @@ final class StandInDiagramService implements AutoCloseable {
 
     final Map<UUID, StoredFile> files = new ConcurrentHashMap<>();
 
+    private final Map<UUID, Integer> reads = new ConcurrentHashMap<>();
+
     StandInDiagramService() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/api/diagrams/", this::handle);
@@ -98,6 +100,11 @@ final class StandInDiagramService implements AutoCloseable {
         return token;
     }
 
+    /** How many times the file was read (GET): a room looking at it. */
+    int reads(UUID id) {
+        return reads.getOrDefault(id, 0);
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         String rest = exchange.getRequestURI().getPath().substring("/api/diagrams/".length());
         if (rest.startsWith("links/")) {
@@ -113,6 +120,9 @@ final class StandInDiagramService implements AutoCloseable {
             return;
         }
         synchronized (file) {
+            if (exchange.getRequestMethod().equals("GET")) {
+                reads.merge(id, 1, Integer::sum);
+            }
             if (exchange.getRequestMethod().equals("PATCH")) {
                 if (permission.equals("view")) {
                     reply(exchange, 403, "{\"code\":\"forbidden\",\"detail\":\"read only\"}", null);
