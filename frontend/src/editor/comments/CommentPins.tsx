@@ -79,8 +79,9 @@ export function CommentPins({ threads, doc, canvas, onView, focus, onOpen, picki
       <div className="comment-pins">
         {pins.map((pin) => {
           const thread = byId.get(pin.threadId);
-          const replies = Number(thread?.reply_count ?? 0);
-          const label = `Comment on ${describeAnchor(thread?.anchor, doc)}${replies ? ` (${replies} ${replies === 1 ? 'reply' : 'replies'})` : ''}`;
+          // The visible count is the start of the name (axe: label-content-name-mismatch).
+          const count = Number(thread?.reply_count ?? 0) + 1;
+          const label = `${count} ${count === 1 ? 'comment' : 'comments'} on ${describeAnchor(thread?.anchor, doc)}`;
           return (
             <button
               key={pin.threadId}
@@ -92,7 +93,7 @@ export function CommentPins({ threads, doc, canvas, onView, focus, onOpen, picki
               data-thread-id={pin.threadId}
               onClick={() => onOpen(pin.threadId)}
             >
-              <span aria-hidden="true">{replies ? replies + 1 : '💬'}</span>
+              {count}
             </button>
           );
         })}
