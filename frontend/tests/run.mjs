@@ -17,6 +17,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { accessibilityViolations, launch, screenshots, watch } from './browser.mjs';
 import { editorSteps, EXPECTED_CLIENT_ERRORS as EDITOR_CLIENT_ERRORS } from './steps/editor.mjs';
+import { EXPECTED_CLIENT_ERRORS as COMMENT_CLIENT_ERRORS } from './steps/comments.mjs';
 import { panelSteps } from './steps/panels.mjs';
 
 const BASE = required('AUTOGRAPH_URL');
@@ -105,6 +106,7 @@ watch(page, problems, [
   ['POST', /^\/api\/auth\/login$/, 401], // the wrong password
   ['GET', /^\/api\/export\/thumbnails\/[0-9a-f-]+$/, 404], // thumbnail_not_ready: made ~2 s after a change
   ...EDITOR_CLIENT_ERRORS,
+  ...COMMENT_CLIENT_ERRORS,
 ]);
 
 let failedBefore = null;
@@ -250,7 +252,7 @@ await step('rename, list view and dark mode', async () => {
   check((await page.evaluate(() => document.documentElement.dataset.theme)) === 'dark', 'the theme did not turn dark');
 });
 
-await panelSteps({ page, browser, step, check, BASE, title: `${title} v2`, password: PASSWORD, problems, mailedToken });
+await panelSteps({ page, browser, step, check, BASE, title: `${title} v2`, email, password: PASSWORD, problems, mailedToken });
 
 await step('settings in dark mode: sessions, and an API key created and revoked', async () => {
   await page.getByRole('link', { name: 'Settings' }).click();

@@ -13,13 +13,16 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly errors: FieldError[];
+  /** The problem's other members (a mention_without_access names its `people`, `can_share`). */
+  readonly extra: Record<string, unknown>;
 
-  constructor(status: number, code: string, detail: string, errors: FieldError[] = []) {
+  constructor(status: number, code: string, detail: string, errors: FieldError[] = [], extra: Record<string, unknown> = {}) {
     super(detail);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.errors = errors;
+    this.extra = extra;
   }
 
   /** One sentence for the person: the detail plus the first field problems. */
@@ -51,7 +54,7 @@ export async function problemOf(response: Response, body?: unknown): Promise<Api
         : `The request failed (HTTP ${response.status}).`;
   const code = typeof problem.code === 'string' ? problem.code : `http_${response.status}`;
   const errors = Array.isArray(problem.errors) ? (problem.errors as FieldError[]) : [];
-  return new ApiError(response.status, code, detail, errors);
+  return new ApiError(response.status, code, detail, errors, problem);
 }
 
 export function messageOf(error: unknown): string {

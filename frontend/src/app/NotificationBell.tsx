@@ -27,10 +27,12 @@ function describe(n: Notification): string {
   return `${DESCRIPTIONS[n.type ?? ''] ?? 'Notification'}${title}${excerpt}`;
 }
 
-/** Where a notification leads: the comment's permalink, or the file. */
+/** Where a notification leads: the thread's permalink (/files/{id}?thread=), or the file. */
 function target(n: Notification): string | null {
   if (!n.file_id) return null;
-  return n.comment_id ? `/files/${n.file_id}?comment=${n.comment_id}` : `/files/${n.file_id}`;
+  const details = (n.details ?? {}) as Record<string, unknown>;
+  const thread = typeof details.thread_id === 'string' ? details.thread_id : n.comment_id;
+  return thread ? `/files/${n.file_id}?thread=${thread}` : `/files/${n.file_id}`;
 }
 
 export function NotificationBell() {

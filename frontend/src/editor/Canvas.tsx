@@ -17,6 +17,16 @@ export interface CanvasHandle {
   load(doc: DiagramDocument, undoable: boolean): void;
   /** The other people in the room: their cursors (named, in their colour) and selections. */
   collaborators(people: Collaborator[]): void;
+  /** The view (scroll, zoom, size) and the boxes of the shapes named (comment pins follow them). */
+  geometry(ids: Iterable<string>): { view: CanvasView; boxes: Map<string, { x: number; y: number; width: number; height: number }> } | null;
+}
+
+export interface CanvasView {
+  scrollX: number;
+  scrollY: number;
+  zoom: number;
+  width: number;
+  height: number;
 }
 
 export interface Collaborator {
@@ -37,6 +47,8 @@ export interface CanvasProps {
   onSelection: (shapeIds: string[]) => void;
   /** The pointer moved over the canvas (canvas coordinates). */
   onPointer?: (x: number, y: number) => void;
+  /** Anything changed (shapes, scroll, zoom): what overlays the canvas may have to move. */
+  onView?: () => void;
 }
 
 function sceneOf(doc: DiagramDocument) {
@@ -48,7 +60,7 @@ function sceneOf(doc: DiagramDocument) {
   };
 }
 
-export default function Canvas({ initial, dark, readOnly, onReady, onEdit, onSelection, onPointer }: CanvasProps) {
+export default function Canvas({ initial, dark, readOnly, onReady, onEdit, onSelection, onPointer, onView }: CanvasProps) {
   const apiRef = useRef<ExcalidrawImperativeAPI | null>(null);
   const lastVersion = useRef<number | null>(null);
   const lastSelection = useRef('');
@@ -102,6 +114,19 @@ export default function Canvas({ initial, dark, readOnly, onReady, onEdit, onSel
       );
       api.updateScene({ collaborators: collaborators as never, captureUpdate: CaptureUpdateAction.NEVER });
     },
+    geometry(ids) {
+      const api = apiRef.current;
+      if (!api) return null;
+      const state = api.getAppState();
+      const wanted = new Set(ids);
+      const boxes = new Map<string, { x: number; y: number; width: number; height: number }>();
+      if (wanted.size) {
+        for (const e of api.getSceneElements()) {
+          if (wanted.has(e.id)) boxes.set(e.id, { x: e.x, y: e.y, width: Math.abs(e.width), height: Math.abs(e.height) });
+        }
+      }
+      return { view: { scrollX: state.scrollX, scrollY: state.scrollY, zoom: state.zoom.value, width: state.width, height: state.height }, boxes };
+    },
   });
 
   const frame = useRef<HTMLDivElement>(null);
@@ -150,6 +175,7 @@ export default function Canvas({ initial, dark, readOnly, onReady, onEdit, onSel
             lastSelection.current = key;
             onSelection(selection);
           }
+          onView?.();
         }}
       />
     </div>

@@ -1,15 +1,19 @@
 // The editor at /files/{id}: the file's canvas with autosave (PATCH with If-Match; a 412 offers
 // reload or merge, never overwrites), Ctrl/⌘+S for a version, rename, star, and the panels
-// (EditorPanels: the code view or versions beside the canvas, share and export dialogs).
+// (EditorPanels: the code view, versions, AI or comments beside the canvas, share and export
+// dialogs), comment pins over the canvas; /files/{id}?thread={threadId} opens a thread.
 // Viewers and trashed files get the canvas read-only.
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { api, call, type Schemas } from '../api/client';
 import { ApiError, messageOf, problemOf } from '../api/problem';
-import { Link } from '../app/router';
+import { Link, navigate, useLocation, withQuery } from '../app/router';
 import { Dialog, ErrorMessage, Field, Loading, useTitle } from '../ui/ui';
 import type { CanvasHandle } from './Canvas';
 import { asDocument } from './document';
 import { EditorPanels } from './EditorPanels';
+import { CommentPins, useOpenThreads } from './comments/CommentPins';
+import { fromFrame, linkedComment } from './comments/model';
+import { learnName } from './comments/people';
 import { fetchFile, loadCanvas, takeFile } from './preload';
 import { LiveBar } from './live/LiveBar';
 import { useLive } from './live/useLive';
@@ -55,6 +59,13 @@ export default function EditorPage({ id }: { id: string }) {
   const [renameOpen, setRenameOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [sideSlot, setSideSlot] = useState<HTMLElement | null>(null);
+  /** Bumped when a comment changed (the room said so, or this page wrote one): comments reload. */
+  const [commentsVersion, setCommentsVersion] = useState(0);
+  const [picking, setPicking] = useState<((point: { x: number; y: number } | null) => void) | null>(null);
+  const viewListeners = useRef(new Set<() => void>());
+  const location = useLocation();
+  // The thread shown: the address says which (a permalink, a notification's link).
+  const focus = linkedComment(location.query.toString(), window.location.hash);
   const toasts = useToasts();
   const { info: notify, error: complain } = toasts;
   const dark = useDarkTheme();
@@ -87,9 +98,38 @@ export default function EditorPage({ id }: { id: string }) {
       setDoc(shown);
     },
     notice: (message) => complain(message),
+    comment: () => setCommentsVersion((v) => v + 1),
   });
   const liveRef = useRef(live);
   liveRef.current = live;
+  useEffect(() => live.others.forEach((m) => learnName(m.user_id, m.name)), [live.others]);
+
+  const openThreads = useOpenThreads(id, !!file, commentsVersion);
+  const locationRef = useRef(location);
+  locationRef.current = location;
+  const focusThread = useCallback((thread: string | null) => {
+    navigate(withQuery(locationRef.current, { thread, comment: null }), { replace: true });
+  }, []);
+  const commentsChanged = useCallback(() => setCommentsVersion((v) => v + 1), []);
+  const onView = useCallback((listener: () => void) => {
+    viewListeners.current.add(listener);
+    return () => void viewListeners.current.delete(listener);
+  }, []);
+  const canvasHandle = useCallback(() => canvas.current, []);
+  const centre = useCallback(() => {
+    const view = canvas.current?.geometry([])?.view;
+    return view ? fromFrame(view, view.width / 2, view.height / 2) : null;
+  }, []);
+  const pickPoint = useCallback(
+    () =>
+      new Promise<{ x: number; y: number } | null>((resolve) =>
+        setPicking(() => (point: { x: number; y: number } | null) => {
+          setPicking(null);
+          resolve(point);
+        }),
+      ),
+    [],
+  );
 
   const accept = useCallback((next: { data: File; etag: string }, saved: DiagramDocument) => {
     server.current = { doc: saved, etag: next.etag || next.data.etag || server.current.etag };
@@ -373,6 +413,22 @@ export default function EditorPage({ id }: { id: string }) {
             onReload={() => void reloadRestored()}
             sideSlot={sideSlot}
             ai={{ beforeChange: save, onChanged: () => void resolve(latest, 'The diagram shows the AI’s changes.') }}
+            comments={{
+              permission: file.permission,
+              inTrash: !!file.deleted_at,
+              version: commentsVersion,
+              focus,
+              onFocus: focusThread,
+              onChanged: commentsChanged,
+              // A thread on a shape drawn a moment ago needs the shape on the server first.
+              beforeComment: async () => {
+                if (readOnly) return;
+                if (liveRef.current.inUse) await liveRef.current.flushed();
+                else await save();
+              },
+              centre,
+              pickPoint,
+            }}
           />
         )}
       </header>
@@ -393,8 +449,12 @@ export default function EditorPage({ id }: { id: string }) {
                   live.selection(ids);
                 }}
                 onPointer={live.cursor}
+                onView={() => viewListeners.current.forEach((listener) => listener())}
               />
             </Suspense>
+          )}
+          {initial && (
+            <CommentPins threads={openThreads} doc={doc} canvas={canvasHandle} onView={onView} focus={focus} onOpen={focusThread} picking={picking} />
           )}
         </main>
         <div className="editor-side" ref={setSideSlot} />

@@ -1,15 +1,18 @@
 // The editor's panels and dialogs around the canvas: the code view (split with the canvas), the
-// versions panel, the share and export dialogs. Each loads on demand the first time it opens, so
+// versions, AI and comments panels (Ctrl+Alt+M toggles comments), the share and export dialogs,
+// and the list of the editor's keyboard shortcuts. Each loads on demand the first time it opens, so
 // opening a diagram costs none of them (CodeMirror is the largest).
-import { lazy, Suspense, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
-import { Loading } from '../ui/ui';
+import { Dialog as Modal, Loading } from '../ui/ui';
+import type { CommentsPanelProps } from './comments/CommentsPanel';
 import type { Document } from './document';
 
 const CodeView = lazy(() => import('./code/CodeView').then((m) => ({ default: m.CodeView })));
 const VersionsPanel = lazy(() => import('./versions/VersionsPanel').then((m) => ({ default: m.VersionsPanel })));
 const ShareDialog = lazy(() => import('./share/ShareDialog').then((m) => ({ default: m.ShareDialog })));
 const ExportDialog = lazy(() => import('./export/ExportDialog').then((m) => ({ default: m.ExportDialog })));
+const CommentsPanel = lazy(() => import('./comments/CommentsPanel').then((m) => ({ default: m.CommentsPanel })));
 const AiPanel = lazy(() => import('../ai/AiPanel').then((m) => ({ default: m.AiPanel })));
 
 export interface EditorPanelsProps {
@@ -28,15 +31,57 @@ export interface EditorPanelsProps {
   sideSlot?: HTMLElement | null;
   /** The AI panel: saves unsaved edits before it changes the file, and shows the file it changed. */
   ai?: { beforeChange: () => Promise<void>; onChanged: () => void };
+  /** The comments panel: what it needs besides the file, the document and the selection. */
+  comments?: Omit<CommentsPanelProps, 'fileId' | 'doc' | 'selection' | 'onShare'>;
 }
 
-type Side = 'code' | 'versions' | 'ai' | null;
-type Dialog = 'share' | 'export' | null;
+type Side = 'code' | 'versions' | 'ai' | 'comments' | null;
+type Dialog = { kind: 'share'; email?: string } | { kind: 'export' } | { kind: 'shortcuts' } | null;
 
-export function EditorPanels({ fileId, doc, etag, currentEtag, onDocument, selection, readOnly, title = 'diagram', onReload, sideSlot, ai }: EditorPanelsProps) {
+/** Ctrl+Alt+M (Control, not ⌘, on a Mac too: ⌘⌥M minimises windows there). */
+const isCommentsShortcut = (event: KeyboardEvent) => event.ctrlKey && event.altKey && !event.metaKey && !event.shiftKey && event.code === 'KeyM';
+
+/** The editor's own shortcuts (Excalidraw's are in its help, "?"). */
+const SHORTCUTS: [string, string][] = [
+  ['Ctrl/⌘+S', 'Save a version'],
+  ['Ctrl+Alt+M', 'Show or hide comments'],
+  ['Ctrl/⌘+Enter', 'Send a comment or reply'],
+  ['@ and a name', 'Mention someone in a comment'],
+  ['?', 'The canvas’s own shortcuts'],
+];
+
+export function EditorPanels({ fileId, doc, etag, currentEtag, onDocument, selection, readOnly, title = 'diagram', onReload, sideSlot, ai, comments }: EditorPanelsProps) {
   const [side, setSide] = useState<Side>(null);
   const [dialog, setDialog] = useState<Dialog>(null);
   const toggle = (panel: Exclude<Side, null>) => setSide((open) => (open === panel ? null : panel));
+  const focus = comments?.focus ?? null;
+  const onFocus = comments?.onFocus;
+
+  // A thread to show (a permalink, a pin) opens the comments.
+  useEffect(() => {
+    if (focus) setSide('comments');
+  }, [focus]);
+  // Closing the comments lets go of the thread shown (and the address's ?thread=).
+  const shownSide = useRef<Side>(null);
+  useEffect(() => {
+    if (shownSide.current === 'comments' && side !== 'comments' && focus) onFocus?.(null);
+    shownSide.current = side;
+    // the focus is read when the panel changes only
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [side]);
+
+  const hasComments = !!comments;
+  useEffect(() => {
+    if (!hasComments) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (!isCommentsShortcut(event)) return;
+      event.preventDefault();
+      event.stopPropagation();
+      setSide((open) => (open === 'comments' ? null : 'comments'));
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [hasComments]);
 
   const sidePanel: ReactNode = (
     <div id="editor-side-panel" className="side-panel" hidden={!side}>
@@ -46,6 +91,9 @@ export function EditorPanels({ fileId, doc, etag, currentEtag, onDocument, selec
           <VersionsPanel fileId={fileId} etag={etag} currentEtag={currentEtag} readOnly={readOnly} onRestored={(restored) => (onReload ? onReload() : onDocument(restored))} />
         )}
         {side === 'ai' && ai && <AiPanel fileId={fileId} readOnly={readOnly} beforeChange={ai.beforeChange} onChanged={ai.onChanged} />}
+        {side === 'comments' && comments && (
+          <CommentsPanel fileId={fileId} doc={doc} selection={selection} onShare={(email) => setDialog({ kind: 'share', email })} {...comments} />
+        )}
       </Suspense>
     </div>
   );
@@ -64,20 +112,52 @@ export function EditorPanels({ fileId, doc, etag, currentEtag, onDocument, selec
             AI
           </button>
         )}
+        {comments && (
+          <button
+            type="button"
+            aria-pressed={side === 'comments'}
+            aria-controls="editor-side-panel"
+            aria-keyshortcuts="Control+Alt+M"
+            title="Comments (Ctrl+Alt+M)"
+            onClick={() => toggle('comments')}
+          >
+            Comments
+          </button>
+        )}
         {!readOnly && (
-          <button type="button" aria-haspopup="dialog" onClick={() => setDialog('share')}>
+          <button type="button" aria-haspopup="dialog" onClick={() => setDialog({ kind: 'share' })}>
             Share…
           </button>
         )}
-        <button type="button" aria-haspopup="dialog" onClick={() => setDialog('export')}>
+        <button type="button" aria-haspopup="dialog" onClick={() => setDialog({ kind: 'export' })}>
           Export…
+        </button>
+        <button type="button" aria-haspopup="dialog" onClick={() => setDialog({ kind: 'shortcuts' })}>
+          Shortcuts
         </button>
       </div>
       {sideSlot ? createPortal(sidePanel, sideSlot) : sidePanel}
       <Suspense fallback={null}>
-        {dialog === 'share' && <ShareDialog fileId={fileId} open onClose={() => setDialog(null)} />}
-        {dialog === 'export' && <ExportDialog fileId={fileId} title={title} doc={doc} selection={selection} open onClose={() => setDialog(null)} />}
+        {dialog?.kind === 'share' && <ShareDialog fileId={fileId} email={dialog.email} open onClose={() => setDialog(null)} />}
+        {dialog?.kind === 'export' && <ExportDialog fileId={fileId} title={title} doc={doc} selection={selection} open onClose={() => setDialog(null)} />}
       </Suspense>
+      <Modal title="Keyboard shortcuts" open={dialog?.kind === 'shortcuts'} onClose={() => setDialog(null)}>
+        <dl className="shortcuts">
+          {SHORTCUTS.map(([keys, what]) => (
+            <div key={keys}>
+              <dt>
+                <kbd>{keys}</kbd>
+              </dt>
+              <dd>{what}</dd>
+            </div>
+          ))}
+        </dl>
+        <div className="actions">
+          <button type="button" onClick={() => setDialog(null)}>
+            Close
+          </button>
+        </div>
+      </Modal>
     </div>
   );
 }

@@ -2,12 +2,13 @@
 // browsers, edit it at once through the file's room (/ws/files/{id}); each sees the other's edit
 // without a reload, sees who is here, and the version diff shows what they did together.
 import { accessibilityViolations, watch } from '../browser.mjs';
+import { commentSteps } from './comments.mjs';
 
 /**
  * `page` shows the editor of `fileId` as its owner; `second` ({email, password}) has edit
  * permission. Opens a second browser context as that person, closes it at the end.
  */
-export async function liveSteps({ page, browser, step, check, BASE, fileId, second, savedVersion, problems, mailedToken, helpers }) {
+export async function liveSteps({ page, browser, step, check, BASE, fileId, ownerEmail, second, savedVersion, problems, mailedToken, helpers }) {
   const { panelButton, typeCode, codeEditor, sidePanel } = helpers;
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
   context.setDefaultTimeout(30_000);
@@ -38,6 +39,8 @@ export async function liveSteps({ page, browser, step, check, BASE, fileId, seco
   const otherCode = () => other.locator('.code-editor .cm-content');
   const otherStatus = () => other.locator('.code-status');
   const otherPanel = (name) => other.getByRole('toolbar', { name: 'Panels' }).getByRole('button', { name, exact: true });
+  /** Where the owner draws a rectangle (pixels from the canvas's top left); the comments select it. */
+  let drawn = null;
 
   try {
     await step('live: the second person opens the shared diagram in another browser; both see who is here', async () => {
@@ -81,6 +84,7 @@ export async function liveSteps({ page, browser, step, check, BASE, fileId, seco
       await panelButton('Code').click();
       await otherPanel('Code').click(); // closed, so that reopening shows the newest document
       const box = await page.locator('.excalidraw .excalidraw__canvas.interactive').boundingBox();
+      drawn = { left: 500, top: box.height - 220, right: 620, bottom: box.height - 140 };
       await page.mouse.click(box.x + box.width / 2, box.y + box.height - 60);
       await page.keyboard.press('r');
       // Below the shapes, clear of the style panel on the left and the zoom bar at the bottom.
@@ -125,6 +129,8 @@ export async function liveSteps({ page, browser, step, check, BASE, fileId, seco
       await panelButton('Versions').click();
       check(await sidePanel().isHidden(), 'the versions panel stayed open');
     });
+
+    await commentSteps({ page, other, step, check, BASE, fileId, password: second.password, ownerEmail, secondEmail: second.email, drawn, helpers });
 
     await step('the notification bell counts the unread share, lists it with a link to the diagram, and marks all read', async () => {
       await other.goto(`${BASE}/`);

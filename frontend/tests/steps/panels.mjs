@@ -13,7 +13,7 @@ const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0
  * opens it in the editor (/files/{id}), where the panels sit in the editor bar and the code view
  * beside the canvas; leaves the page on the dashboard.
  */
-export async function panelSteps({ page, browser, step, check, BASE, title, password, problems, mailedToken }) {
+export async function panelSteps({ page, browser, step, check, BASE, title, email, password, problems, mailedToken }) {
   let fileId = '';
   let linkToken = '';
   const codeEditor = () => page.locator('.code-editor .cm-content');
@@ -143,7 +143,7 @@ export async function panelSteps({ page, browser, step, check, BASE, title, pass
     await dialog.getByRole('button', { name: 'Close' }).click();
   });
 
-  await liveSteps({ page, browser, step, check, BASE, fileId, second: { ...second, password }, savedVersion, problems, mailedToken, helpers: { panelButton, typeCode, codeEditor, sidePanel } });
+  await liveSteps({ page, browser, step, check, BASE, fileId, ownerEmail: email, second: { ...second, password }, savedVersion, problems, mailedToken, helpers: { panelButton, typeCode, codeEditor, sidePanel } });
 
   await step('export PNG at 2× downloads a PNG file', async () => {
     await panelButton('Export…').click();

@@ -257,3 +257,15 @@ test('a share link joins signed out with ?share_token= (and its password); a rev
   await new Promise((r) => setTimeout(r, 5));
   assert.equal(room.sockets.length, 1);
 });
+
+test('a comment message of the room reaches the listener (the comments reload on it), other messages do not', () => {
+  const heard: Record<string, unknown>[] = [];
+  const live = new LiveRoom({
+    fileId: 'f',
+    token: async () => null,
+    listener: { current: () => ({ schema_version: 1, shapes: [] }), show: () => undefined, changed: () => undefined, comment: (event) => heard.push(event) },
+  });
+  live.receive({ type: 'comment', event: 'created', comment_id: 'c1', thread_id: 't1' });
+  live.receive({ type: 'file_event', event: 'version.created' });
+  assert.deepEqual(heard, [{ type: 'comment', event: 'created', comment_id: 'c1', thread_id: 't1' }]);
+});

@@ -41,6 +41,8 @@ export interface RoomListener {
   notice?(message: string): void;
   /** diagram-service's events on the file (file.updated, version.created…). */
   fileEvent?(event: Record<string, unknown>): void;
+  /** A comment thread of the file changed (created, updated, deleted, resolved, reopened). */
+  comment?(event: Record<string, unknown>): void;
 }
 
 export interface RoomOptions {
@@ -312,6 +314,9 @@ export class LiveRoom {
           this.options.listener.changed();
         }
         this.options.listener.fileEvent?.(message);
+        return;
+      case 'comment':
+        this.options.listener.comment?.(message);
         return;
       default:
         return;

@@ -35,6 +35,8 @@ export function useLive(options: {
   source: MutableRefObject<DiagramDocument>;
   show(doc: DiagramDocument): void;
   notice(message: string): void;
+  /** The room says a comment thread changed: no polling, the comments reload on this. */
+  comment?(event: Record<string, unknown>): void;
 }): Live {
   const { fileId, enabled, loaded, canvas, source } = options;
   const callbacks = useRef(options);
@@ -56,6 +58,7 @@ export function useLive(options: {
         show: (doc) => callbacks.current.show(doc),
         changed: () => setVersion((v) => v + 1),
         notice: (message) => callbacks.current.notice(message),
+        comment: (event) => callbacks.current.comment?.(event),
       },
     });
     room.current = live;

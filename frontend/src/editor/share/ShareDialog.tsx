@@ -15,11 +15,12 @@ export const linkUrl = (token: string) => `${window.location.origin}/s/${encodeU
 export const embedCode = (token: string) =>
   `<iframe src="${window.location.origin}/embed/${encodeURIComponent(token)}" width="800" height="600" style="border:0" title="AutoGraph diagram" loading="lazy"></iframe>`;
 
-export function ShareDialog({ fileId, open, onClose }: { fileId: string; open: boolean; onClose: () => void }) {
+/** `email`: the address to share with, filled in (a comment mentioned someone who cannot see the file). */
+export function ShareDialog({ fileId, open, onClose, email: initialEmail = '' }: { fileId: string; open: boolean; onClose: () => void; email?: string }) {
   const [shares, setShares] = useState<Share[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [email, setEmail] = useState('');
+  const [email, setEmail] = useState(initialEmail);
   const [role, setRole] = useState<'view' | 'edit'>('view');
   const [linkPermission, setLinkPermission] = useState<'view' | 'edit'>('view');
   const [password, setPassword] = useState('');

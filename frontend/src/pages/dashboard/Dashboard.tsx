@@ -294,7 +294,10 @@ export function Dashboard() {
                     <Link to={`/files/${file.id}`} className="title">
                       {file.title}
                     </Link>
-                    <small className="hint">Edited {when(file.updated_at)}</small>
+                    <small className="hint">
+                      Edited {when(file.updated_at)}
+                      <CommentCount count={file.comment_count} />
+                    </small>
                     <FileTags file={file} untag={inTrash ? undefined : untag} />
                     {!inTrash && <SelectBox file={file} selected={selected.has(file.id)} onChange={toggleSelected} />}
                     {file.highlights?.map((h, i) => (
@@ -348,7 +351,10 @@ export function Dashboard() {
                         </div>
                       ))}
                     </td>
-                    <td>{file.type}</td>
+                    <td>
+                      {file.type}
+                      <CommentCount count={file.comment_count} />
+                    </td>
                     <td>{when(inTrash ? file.deleted_at : file.updated_at)}</td>
                     <td>
                       <FileActions file={file} inTrash={inTrash} star={star} rename={setRenaming} tag={setTagging} trash={trash} restore={restore} purge={purge} />
@@ -623,4 +629,11 @@ function VerifyReminder() {
       <ErrorMessage error={error} />
     </>
   );
+}
+
+/** A file's comments, when it has any (comment_count: its comments not deleted). */
+function CommentCount({ count }: { count: number | undefined }) {
+  const n = Number(count ?? 0);
+  if (!n) return null;
+  return <span className="comment-count"> · {n === 1 ? '1 comment' : `${n} comments`}</span>;
 }
