@@ -1,7 +1,7 @@
 // The editor's panels and dialogs around the canvas: the code view (split with the canvas), the
 // versions panel, the share and export dialogs. Each loads on demand the first time it opens, so
 // opening a diagram costs none of them (CodeMirror is the largest).
-import { lazy, Suspense, useState, type ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import { Loading } from '../ui/ui';
 import type { Document } from './document';
@@ -28,15 +28,25 @@ export interface EditorPanelsProps {
   sideSlot?: HTMLElement | null;
   /** The AI panel: saves unsaved edits before it changes the file, and shows the file it changed. */
   ai?: { beforeChange: () => Promise<void>; onChanged: () => void };
+  /** Which side panel and dialog are open: the page holds this, so its command palette can open them too. */
+  open: OpenPanels;
+  onOpen: (next: (open: OpenPanels) => OpenPanels) => void;
 }
 
-type Side = 'code' | 'versions' | 'ai' | null;
-type Dialog = 'share' | 'export' | null;
+export type Side = 'code' | 'versions' | 'ai' | null;
+export type PanelDialog = 'share' | 'export' | null;
+export interface OpenPanels {
+  side: Side;
+  dialog: PanelDialog;
+}
 
-export function EditorPanels({ fileId, doc, etag, currentEtag, onDocument, selection, readOnly, title = 'diagram', onReload, sideSlot, ai }: EditorPanelsProps) {
-  const [side, setSide] = useState<Side>(null);
-  const [dialog, setDialog] = useState<Dialog>(null);
-  const toggle = (panel: Exclude<Side, null>) => setSide((open) => (open === panel ? null : panel));
+/** Opens a side panel, or closes it when it is the one open. */
+export const toggleSide = (panel: Exclude<Side, null>) => (open: OpenPanels): OpenPanels => ({ ...open, side: open.side === panel ? null : panel });
+
+export function EditorPanels({ fileId, doc, etag, currentEtag, onDocument, selection, readOnly, title = 'diagram', onReload, sideSlot, ai, open, onOpen }: EditorPanelsProps) {
+  const { side, dialog } = open;
+  const toggle = (panel: Exclude<Side, null>) => onOpen(toggleSide(panel));
+  const setDialog = (next: PanelDialog) => onOpen((o) => ({ ...o, dialog: next }));
 
   const sidePanel: ReactNode = (
     <div id="editor-side-panel" className="side-panel" hidden={!side}>

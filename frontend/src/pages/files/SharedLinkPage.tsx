@@ -1,12 +1,14 @@
 // A share link opened by anyone (/s/{token}) or in another site's frame (/embed/{token}): the
 // file the link shows, read-only, without signing in; a password first for protected links.
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { api, call, type Schemas } from '../../api/client';
+import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
+import { api, call, fetchAuthorized, type Schemas } from '../../api/client';
 import { ApiError, messageOf } from '../../api/problem';
 import { Link } from '../../app/router';
 import { ErrorMessage, Field, Loading, useTitle } from '../../ui/ui';
 import { DocumentSvg } from '../../editor/render/DocumentSvg';
 import { asDocument } from '../../editor/document';
+import { usePictures } from '../../editor/render/usePictures';
+import { fetcherOf, PictureLoader } from '../../editor/uploads';
 
 type Shared = Schemas['LinkView'];
 
@@ -15,6 +17,8 @@ export default function SharedLinkPage({ token, embedded }: { token: string; emb
   const [needsPassword, setNeedsPassword] = useState(false);
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
+  /** The password the link opened with: its pictures need it too. */
+  const [opened, setOpened] = useState<string | undefined>(undefined);
   useTitle(shared?.file?.title ?? 'Shared diagram');
 
   const open = useCallback(
@@ -28,6 +32,7 @@ export default function SharedLinkPage({ token, embedded }: { token: string; emb
             }),
           ),
         );
+        setOpened(withPassword);
         setNeedsPassword(false);
       } catch (failure) {
         if (failure instanceof ApiError && (failure.code === 'password_required' || failure.code === 'wrong_password')) {
@@ -48,6 +53,15 @@ export default function SharedLinkPage({ token, embedded }: { token: string; emb
   };
 
   const doc = asDocument(shared?.file?.canvas_data);
+  // The document's stored pictures, through the link (a visitor may have no account; a signed-in
+  // one sends their credential, as team-only links need), with the link's password.
+  const loadPicture = useMemo(() => {
+    if (!shared) return null;
+    const headers: Record<string, string> = opened ? { 'X-Share-Password': opened } : {};
+    const loader = new PictureLoader(fetcherOf((key) => fetchAuthorized(`/api/diagrams/links/${encodeURIComponent(token)}/uploads/${key}`, { headers })));
+    return (key: string) => loader.load(key);
+  }, [shared, opened, token]);
+  const pictures = usePictures(doc, loadPicture);
   const title = shared?.file?.title ?? 'Shared diagram';
 
   return (
@@ -68,7 +82,7 @@ export default function SharedLinkPage({ token, embedded }: { token: string; emb
         </form>
       )}
       {!shared && !needsPassword && !error && <Loading />}
-      {shared && embedded && <DocumentSvg doc={doc} title={title} />}
+      {shared && embedded && <DocumentSvg doc={doc} title={title} pictures={pictures} />}
       {shared && !embedded && (
         <article>
           <h1>{title}</h1>
@@ -76,7 +90,7 @@ export default function SharedLinkPage({ token, embedded }: { token: string; emb
             Shared with you to {shared.permission === 'edit' ? 'edit' : 'view'}
             {shared.version_number ? `, version ${shared.version_number}` : ''}. {doc.shapes.length} shapes.
           </p>
-          {doc.shapes.length === 0 ? <p>This diagram is empty.</p> : <div className="shared-drawing"><DocumentSvg doc={doc} title={title} /></div>}
+          {doc.shapes.length === 0 ? <p>This diagram is empty.</p> : <div className="shared-drawing"><DocumentSvg doc={doc} title={title} pictures={pictures} /></div>}
         </article>
       )}
     </main>
