@@ -2,9 +2,11 @@
 // platform with ai-service (its offline generator, the default): "New from prompt" with its
 // streamed stages, a prompt with nothing to draw, the editor's AI panel (refine in place; explain,
 // critique, suggest), tags, drag-and-drop moves onto folders and breadcrumbs, batch selection and
-// the command palette. platform-tests' DashboardAndAiBrowserTest runs this; each step is a test.
+// the command palette; then pictures on the canvas and the editor's own palette (steps/pictures.mjs).
+// platform-tests' DashboardAndAiBrowserTest runs this; each step is a test.
 // Every wait is on an element or a network answer, never a sleep.
 import { check, startJourney } from './journey.mjs';
+import { pictureSteps } from './steps/pictures.mjs';
 
 // thumbnail_not_ready: a thumbnail is made ~2 s after a change, and the grid asks before that.
 const { base, page, step, finish } = await startJourney({ expected: [['GET', /^\/api\/export\/thumbnails\/[0-9a-f-]+$/, 404]] });
@@ -210,5 +212,7 @@ await step('the command palette (Ctrl+K) opens a file by name, switches the them
   await page.getByRole('dialog', { name: 'New folder' }).waitFor();
   await page.keyboard.press('Escape');
 });
+
+await pictureSteps({ page, step, base, token: () => token });
 
 await finish();

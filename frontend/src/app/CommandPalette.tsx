@@ -1,17 +1,14 @@
 // The command palette (Ctrl/⌘+K): one box to open a diagram by name (the search API), create,
 // go to a view, a folder or the settings, or switch the theme. A combobox over a listbox: arrows
-// move, Enter runs, Escape closes.
-import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+// move, Enter runs, Escape closes. The editor has its own commands in the same box (PaletteDialog).
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { api, call } from '../api/client';
 import { flattenFolders, useFolders } from '../pages/dashboard/folders';
 import { Dialog } from '../ui/ui';
+import { matchCommands, type Command } from './commands';
 import { navigate } from './router';
 
-export interface Command {
-  label: string;
-  hint?: string;
-  run: () => void;
-}
+export type { Command } from './commands';
 
 /** Files listed for a query: a few, the search's best. */
 const FILE_RESULTS = 8;
@@ -19,47 +16,63 @@ const FILE_RESULTS = 8;
 const SEARCH_DELAY_MS = 150;
 
 export function CommandPalette({ open, onClose, commands }: { open: boolean; onClose: () => void; commands: Command[] }) {
-  const [query, setQuery] = useState('');
-  const [files, setFiles] = useState<Command[]>([]);
-  const [active, setActive] = useState(0);
   const { tree } = useFolders();
+  const all = useMemo(
+    () => [...commands, ...flattenFolders(tree ?? []).map(({ node }) => ({ label: `Go to folder ${node.name}`, hint: 'folder', run: () => navigate(`/?folder=${node.id}`) }))],
+    [commands, tree],
+  );
+  const searchFiles = useCallback(
+    async (q: string): Promise<Command[]> => {
+      const answer = await call(api.GET('/api/diagrams/search', { params: { query: { q, size: FILE_RESULTS } } }));
+      return (answer.items ?? []).map((f) => ({ label: f.title ?? 'Untitled', hint: 'open', run: () => navigate(`/files/${f.id}`) }));
+    },
+    [],
+  );
+  return <PaletteDialog open={open} onClose={onClose} commands={all} search={searchFiles} placeholder="Open a diagram, create, go to…" />;
+}
+
+export interface PaletteDialogProps {
+  open: boolean;
+  onClose: () => void;
+  commands: Command[];
+  /** Further commands for a query of two characters or more (files by name), listed first. */
+  search?: (query: string) => Promise<Command[]>;
+  placeholder: string;
+}
+
+export function PaletteDialog({ open, onClose, commands, search, placeholder }: PaletteDialogProps) {
+  const [query, setQuery] = useState('');
+  const [found, setFound] = useState<Command[]>([]);
+  const [active, setActive] = useState(0);
   const listId = useId();
   const inputRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     if (!open) return;
     setQuery('');
-    setFiles([]);
+    setFound([]);
     setActive(0);
   }, [open]);
 
   const q = query.trim();
   useEffect(() => {
-    if (!open || q.length < 2) {
-      setFiles([]);
+    if (!open || !search || q.length < 2) {
+      setFound([]);
       return;
     }
     let gone = false;
     const timer = window.setTimeout(() => {
-      call(api.GET('/api/diagrams/search', { params: { query: { q, size: FILE_RESULTS } } }))
-        .then((answer) => {
-          if (gone) return;
-          setFiles((answer.items ?? []).map((f) => ({ label: f.title ?? 'Untitled', hint: 'open', run: () => navigate(`/files/${f.id}`) })));
-        })
-        .catch(() => !gone && setFiles([])); // the commands still work without file results
+      search(q)
+        .then((more) => !gone && setFound(more))
+        .catch(() => !gone && setFound([])); // the commands still work without these results
     }, SEARCH_DELAY_MS);
     return () => {
       gone = true;
       window.clearTimeout(timer);
     };
-  }, [q, open]);
+  }, [q, open, search]);
 
-  const shown = useMemo(() => {
-    const folders: Command[] = flattenFolders(tree ?? []).map(({ node }) => ({ label: `Go to folder ${node.name}`, hint: 'folder', run: () => navigate(`/?folder=${node.id}`) }));
-    const needle = q.toLowerCase();
-    const matching = [...commands, ...folders].filter((c) => !needle || c.label.toLowerCase().includes(needle));
-    return [...files, ...matching];
-  }, [commands, files, q, tree]);
+  const shown = useMemo(() => [...found, ...matchCommands(commands, q)], [commands, found, q]);
 
   useEffect(() => setActive((i) => Math.min(i, Math.max(0, shown.length - 1))), [shown.length]);
 
@@ -83,7 +96,7 @@ export function CommandPalette({ open, onClose, commands }: { open: boolean; onC
     <Dialog title="Command palette" open={open} onClose={onClose}>
       <div className="palette">
         <label htmlFor={`${listId}-input`} className="visually-hidden">
-          Type a command or a diagram's name
+          Type a command or a name
         </label>
         <input
           id={`${listId}-input`}
@@ -93,7 +106,7 @@ export function CommandPalette({ open, onClose, commands }: { open: boolean; onC
           aria-controls={listId}
           aria-autocomplete="list"
           aria-activedescendant={shown.length ? optionId(active) : undefined}
-          placeholder="Open a diagram, create, go to…"
+          placeholder={placeholder}
           value={query}
           onChange={(e) => {
             setQuery(e.target.value);

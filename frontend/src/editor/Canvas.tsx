@@ -8,6 +8,7 @@ import type { ExcalidrawImperativeAPI, BinaryFileData } from '@excalidraw/excali
 import '@excalidraw/excalidraw/index.css';
 import { useEffect, useMemo, useRef } from 'react';
 import { toDocument, toScene, type DiagramDocument, type Element, type Files } from './mapping';
+import { PLACEHOLDER_DATA_URL, PLACEHOLDER_MIME_TYPE, uploadFileId, uploadKeys, type Picture } from './uploads';
 
 /** What the editor page can ask of the canvas. */
 export interface CanvasHandle {
@@ -19,6 +20,8 @@ export interface CanvasHandle {
   collaborators(people: Collaborator[]): void;
   /** The view (scroll, zoom, size) and the boxes of the shapes named (comment pins follow them). */
   geometry(ids: Iterable<string>): { view: CanvasView; boxes: Map<string, { x: number; y: number; width: number; height: number }> } | null;
+  /** Selects the shape and brings it into view; false when it is not on the canvas (hidden, collapsed). */
+  select(shapeId: string): boolean;
 }
 
 export interface CanvasView {
@@ -49,6 +52,8 @@ export interface CanvasProps {
   onPointer?: (x: number, y: number) => void;
   /** Anything changed (shapes, scroll, zoom): what overlays the canvas may have to move. */
   onView?: () => void;
+  /** A stored picture (`upload:<key>`) by key, fetched with the reader's credential (uploads.ts). */
+  pictures?: (key: string) => Promise<Picture>;
 }
 
 function sceneOf(doc: DiagramDocument) {
@@ -60,8 +65,32 @@ function sceneOf(doc: DiagramDocument) {
   };
 }
 
-export default function Canvas({ initial, dark, readOnly, onReady, onEdit, onSelection, onPointer, onView }: CanvasProps) {
+export default function Canvas({ initial, dark, readOnly, onReady, onEdit, onSelection, onPointer, onView, pictures }: CanvasProps) {
   const apiRef = useRef<ExcalidrawImperativeAPI | null>(null);
+  const picturesRef = useRef(pictures);
+  picturesRef.current = pictures;
+
+  /**
+   * Adds the stored pictures the document shows that the canvas has no file for yet. Each arrives
+   * on its own (the loader fetches a few at once); one that cannot be fetched shows a placeholder.
+   * Adding files changes no element, so it is no edit.
+   */
+  const showPictures = useRef((doc: DiagramDocument) => {
+    const load = picturesRef.current;
+    const api = apiRef.current;
+    if (!load || !api) return;
+    const held = api.getFiles();
+    for (const key of uploadKeys(doc)) {
+      const id = uploadFileId(key);
+      if (held[id]) continue;
+      void load(key).then((picture) => {
+        const now = apiRef.current;
+        if (!now || now.getFiles()[id]) return;
+        const content = 'failed' in picture ? { dataURL: PLACEHOLDER_DATA_URL, mimeType: PLACEHOLDER_MIME_TYPE } : { dataURL: picture.dataURL, mimeType: picture.mimeType };
+        now.addFiles([{ id, created: Date.now(), ...content } as unknown as BinaryFileData]);
+      });
+    }
+  }).current;
   const lastVersion = useRef<number | null>(null);
   const lastSelection = useRef('');
   const initialData = useMemo(() => {
@@ -93,6 +122,7 @@ export default function Canvas({ initial, dark, readOnly, onReady, onEdit, onSel
         captureUpdate: undoable ? CaptureUpdateAction.IMMEDIATELY : CaptureUpdateAction.NEVER,
       });
       if (wasEmpty && scene.elements.length) api.scrollToContent(undefined, { fitToContent: false });
+      showPictures(doc);
       // A load is not an edit of the person's: the next save compares against this.
       if (!undoable) lastVersion.current = hashElementsVersion(api.getSceneElementsIncludingDeleted());
     },
@@ -127,6 +157,14 @@ export default function Canvas({ initial, dark, readOnly, onReady, onEdit, onSel
       }
       return { view: { scrollX: state.scrollX, scrollY: state.scrollY, zoom: state.zoom.value, width: state.width, height: state.height }, boxes };
     },
+    select(shapeId) {
+      const api = apiRef.current;
+      const element = api?.getSceneElements().find((e) => e.id === shapeId);
+      if (!api || !element) return false;
+      api.updateScene({ appState: { selectedElementIds: { [shapeId]: true } } as never, captureUpdate: CaptureUpdateAction.NEVER });
+      api.scrollToContent(element, { fitToContent: false, animate: true });
+      return true;
+    },
   });
 
   const frame = useRef<HTMLDivElement>(null);
@@ -145,6 +183,7 @@ export default function Canvas({ initial, dark, readOnly, onReady, onEdit, onSel
         excalidrawAPI={(api) => {
           apiRef.current = api;
           onReady(handleRef.current);
+          showPictures(initial);
         }}
         initialData={initialData}
         theme={dark ? 'dark' : 'light'}

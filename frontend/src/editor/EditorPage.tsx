@@ -2,18 +2,25 @@
 // reload or merge, never overwrites), Ctrl/⌘+S for a version, rename, star, and the panels
 // (EditorPanels: the code view, versions, AI or comments beside the canvas, share and export
 // dialogs), comment pins over the canvas; /files/{id}?thread={threadId} opens a thread.
-// Viewers and trashed files get the canvas read-only.
-import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
-import { api, call, type Schemas } from '../api/client';
+// Viewers and trashed files get the canvas read-only. Ctrl/⌘+K opens the command palette with the
+// editor's actions and its shapes by label (unless one shape is selected on the canvas: there Ctrl/⌘+K
+// is Excalidraw's "add link", which keeps working); the Commands button opens it always.
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { api, call, fetchAuthorized, type Schemas } from '../api/client';
 import { ApiError, messageOf, problemOf } from '../api/problem';
+import { PaletteDialog } from '../app/CommandPalette';
+import type { Command } from '../app/commands';
 import { Link, navigate, useLocation, withQuery } from '../app/router';
+import { applyTheme } from '../app/theme';
 import { Dialog, ErrorMessage, Field, Loading, useTitle } from '../ui/ui';
 import type { CanvasHandle } from './Canvas';
-import { asDocument } from './document';
-import { EditorPanels } from './EditorPanels';
+import { asDocument, asJsonBody } from './document';
+import { shapeTargets } from './editorCommands';
+import { EditorPanels, toggleSide, type OpenPanels } from './EditorPanels';
 import { CommentPins, useOpenThreads } from './comments/CommentPins';
 import { fromFrame, linkedComment } from './comments/model';
 import { learnName } from './comments/people';
+import { fetcherOf, PictureLoader } from './uploads';
 import { fetchFile, loadCanvas, takeFile } from './preload';
 import { LiveBar } from './live/LiveBar';
 import { useLive } from './live/useLive';
@@ -66,6 +73,15 @@ export default function EditorPage({ id }: { id: string }) {
   const location = useLocation();
   // The thread shown: the address says which (a permalink, a notification's link).
   const focus = linkedComment(location.query.toString(), window.location.hash);
+  const [panels, setPanels] = useState<OpenPanels>({ side: null, dialog: null });
+  const [paletteOpen, setPaletteOpen] = useState(false);
+  const selectionRef = useRef<string[]>([]);
+  selectionRef.current = selection;
+  // The file's stored pictures, fetched with the person's credential, each once while the page is open.
+  const pictures = useMemo(() => {
+    const loader = new PictureLoader(fetcherOf((key) => fetchAuthorized(`/api/diagrams/${encodeURIComponent(id)}/uploads/${key}`)));
+    return (key: string) => loader.load(key);
+  }, [id]);
   const toasts = useToasts();
   const { info: notify, error: complain } = toasts;
   const dark = useDarkTheme();
@@ -279,6 +295,60 @@ export default function EditorPage({ id }: { id: string }) {
     return () => window.removeEventListener('keydown', onKey, true);
   }, [saveVersion]);
 
+  // Ctrl/⌘+K: the command palette — unless one shape is selected on the canvas, where it is
+  // Excalidraw's own "add link" (caught before Excalidraw sees it otherwise).
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (!(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey || event.key.toLowerCase() !== 'k') return;
+      const onCanvas = event.target instanceof Element && !!event.target.closest('.editor-excalidraw');
+      if (onCanvas && selectionRef.current.length === 1) return;
+      event.preventDefault();
+      event.stopPropagation();
+      setPaletteOpen(true);
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, []);
+
+  const layout = useCallback(async () => {
+    if (readOnly || !canvas.current) return;
+    try {
+      const current = canvas.current.document(source.current);
+      const answer = await call(api.POST('/api/diagrams/layout', { body: { document: asJsonBody(current) } }));
+      onDocument(asDocument(answer.document));
+      notify('Laid out: Ctrl/⌘+Z takes it back.');
+    } catch (failure) {
+      complain(messageOf(failure));
+    }
+  }, [complain, notify, onDocument, readOnly]);
+
+  const paletteCommands = useMemo((): Command[] => {
+    const editing = !readOnly;
+    const commands: Command[] = [
+      ...(editing ? [{ label: 'Save a version', hint: 'Ctrl+S', run: () => void saveVersion() }] : []),
+      { label: 'Export…', hint: 'dialog', run: () => setPanels((o) => ({ ...o, dialog: { kind: 'export' } })) },
+      ...(editing ? [{ label: 'Share…', hint: 'dialog', run: () => setPanels((o) => ({ ...o, dialog: { kind: 'share' } })) }] : []),
+      { label: panels.side === 'code' ? 'Hide the code view' : 'Show the code view', hint: 'panel', run: () => setPanels(toggleSide('code')) },
+      ...(editing ? [{ label: 'Layout: arrange the diagram automatically', hint: 'layout', run: () => void layout() }] : []),
+      { label: panels.side === 'versions' ? 'Hide the versions panel' : 'Show the versions panel', hint: 'panel', run: () => setPanels(toggleSide('versions')) },
+      { label: panels.side === 'ai' ? 'Hide the AI panel' : 'Show the AI panel', hint: 'panel', run: () => setPanels(toggleSide('ai')) },
+      { label: panels.side === 'comments' ? 'Hide the comments' : 'Show the comments', hint: 'Ctrl+Alt+M', run: () => setPanels(toggleSide('comments')) },
+      { label: 'Keyboard shortcuts', hint: 'dialog', run: () => setPanels((o) => ({ ...o, dialog: { kind: 'shortcuts' } })) },
+      { label: dark ? 'Switch to light mode' : 'Switch to dark mode', hint: 'theme', run: () => applyTheme(dark ? 'light' : 'dark') },
+      { label: 'Go to the dashboard', hint: 'page', run: () => navigate('/') },
+    ];
+    for (const target of shapeTargets(doc)) {
+      commands.push({
+        label: `Go to shape: ${target.label}`,
+        hint: 'shape',
+        run: () => {
+          if (!canvas.current?.select(target.id)) notify(`“${target.label}” is not on the canvas: it is hidden or inside a collapsed frame.`);
+        },
+      });
+    }
+    return commands;
+  }, [dark, doc, layout, notify, panels.side, readOnly, saveVersion]);
+
   /** Ends a conflict: the canvas shows `doc`, which the server holds as `answer`. */
   const resolve = async (settle: () => Promise<{ answer: { data: File; etag: string }; doc: DiagramDocument }>, done: string) => {
     setBusy(true);
@@ -429,7 +499,14 @@ export default function EditorPage({ id }: { id: string }) {
               centre,
               pickPoint,
             }}
+            open={panels}
+            onOpen={setPanels}
           />
+        )}
+        {file && (
+          <button type="button" onClick={() => setPaletteOpen(true)} aria-keyshortcuts="Control+K Meta+K" title="Command palette (Ctrl/⌘+K)">
+            Commands
+          </button>
         )}
       </header>
       <div className="editor-body">
@@ -450,6 +527,7 @@ export default function EditorPage({ id }: { id: string }) {
                 }}
                 onPointer={live.cursor}
                 onView={() => viewListeners.current.forEach((listener) => listener())}
+                pictures={pictures}
               />
             </Suspense>
           )}
@@ -478,6 +556,7 @@ export default function EditorPage({ id }: { id: string }) {
           </button>
         </div>
       </Dialog>
+      <PaletteDialog open={paletteOpen} onClose={() => setPaletteOpen(false)} commands={paletteCommands} placeholder="Save, export, share, open a panel, go to a shape…" />
       <RenameDialog open={renameOpen} title={file?.title ?? ''} onClose={() => setRenameOpen(false)} onRename={rename} />
       <Toasts toasts={toasts} />
     </div>

@@ -2,7 +2,7 @@
 // versions, AI and comments panels (Ctrl+Alt+M toggles comments), the share and export dialogs,
 // and the list of the editor's keyboard shortcuts. Each loads on demand the first time it opens, so
 // opening a diagram costs none of them (CodeMirror is the largest).
-import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useRef, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import { Dialog as Modal, Loading } from '../ui/ui';
 import type { CommentsPanelProps } from './comments/CommentsPanel';
@@ -33,10 +33,20 @@ export interface EditorPanelsProps {
   ai?: { beforeChange: () => Promise<void>; onChanged: () => void };
   /** The comments panel: what it needs besides the file, the document and the selection. */
   comments?: Omit<CommentsPanelProps, 'fileId' | 'doc' | 'selection' | 'onShare'>;
+  /** Which side panel and dialog are open: the page holds this, so its command palette can open them too. */
+  open: OpenPanels;
+  onOpen: (next: (open: OpenPanels) => OpenPanels) => void;
 }
 
-type Side = 'code' | 'versions' | 'ai' | 'comments' | null;
-type Dialog = { kind: 'share'; email?: string } | { kind: 'export' } | { kind: 'shortcuts' } | null;
+export type Side = 'code' | 'versions' | 'ai' | 'comments' | null;
+export type PanelDialog = { kind: 'share'; email?: string } | { kind: 'export' } | { kind: 'shortcuts' } | null;
+export interface OpenPanels {
+  side: Side;
+  dialog: PanelDialog;
+}
+
+/** Opens a side panel, or closes it when it is the one open. */
+export const toggleSide = (panel: Exclude<Side, null>) => (open: OpenPanels): OpenPanels => ({ ...open, side: open.side === panel ? null : panel });
 
 /** Ctrl+Alt+M (Control, not ⌘, on a Mac too: ⌘⌥M minimises windows there). */
 const isCommentsShortcut = (event: KeyboardEvent) => event.ctrlKey && event.altKey && !event.metaKey && !event.shiftKey && event.code === 'KeyM';
@@ -44,22 +54,25 @@ const isCommentsShortcut = (event: KeyboardEvent) => event.ctrlKey && event.altK
 /** The editor's own shortcuts (Excalidraw's are in its help, "?"). */
 const SHORTCUTS: [string, string][] = [
   ['Ctrl/⌘+S', 'Save a version'],
+  ['Ctrl/⌘+K', 'Command palette (when no single shape is selected)'],
   ['Ctrl+Alt+M', 'Show or hide comments'],
   ['Ctrl/⌘+Enter', 'Send a comment or reply'],
   ['@ and a name', 'Mention someone in a comment'],
   ['?', 'The canvas’s own shortcuts'],
 ];
 
-export function EditorPanels({ fileId, doc, etag, currentEtag, onDocument, selection, readOnly, title = 'diagram', onReload, sideSlot, ai, comments }: EditorPanelsProps) {
-  const [side, setSide] = useState<Side>(null);
-  const [dialog, setDialog] = useState<Dialog>(null);
-  const toggle = (panel: Exclude<Side, null>) => setSide((open) => (open === panel ? null : panel));
+export function EditorPanels({ fileId, doc, etag, currentEtag, onDocument, selection, readOnly, title = 'diagram', onReload, sideSlot, ai, comments, open, onOpen }: EditorPanelsProps) {
+  const { side, dialog } = open;
+  const toggle = (panel: Exclude<Side, null>) => onOpen(toggleSide(panel));
+  const setDialog = (next: PanelDialog) => onOpen((o) => ({ ...o, dialog: next }));
   const focus = comments?.focus ?? null;
   const onFocus = comments?.onFocus;
 
   // A thread to show (a permalink, a pin) opens the comments.
   useEffect(() => {
-    if (focus) setSide('comments');
+    if (focus) onOpen((o) => ({ ...o, side: 'comments' }));
+    // onOpen is the page's state setter
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [focus]);
   // Closing the comments lets go of the thread shown (and the address's ?thread=).
   const shownSide = useRef<Side>(null);
@@ -77,10 +90,12 @@ export function EditorPanels({ fileId, doc, etag, currentEtag, onDocument, selec
       if (!isCommentsShortcut(event)) return;
       event.preventDefault();
       event.stopPropagation();
-      setSide((open) => (open === 'comments' ? null : 'comments'));
+      onOpen(toggleSide('comments'));
     };
     window.addEventListener('keydown', onKey, true);
     return () => window.removeEventListener('keydown', onKey, true);
+    // onOpen is the page's state setter
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [hasComments]);
 
   const sidePanel: ReactNode = (

@@ -9,6 +9,7 @@
 // Kept free of Excalidraw's own code: it runs in tests under Node and costs the dashboard nothing.
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
+import { keyOfFileId, UPLOAD_SCHEME, uploadFileId, uploadKey } from './uploads';
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Bag = { [key: string]: Json };
 
@@ -593,13 +594,16 @@ function border(s: Shape | undefined, toward: Point): Point {
 
 function imageFields(s: Shape, el: Element, bag: Bag, c: ExportContext) {
   const src = s.src ?? '';
+  const stored = uploadKey(src);
   let fileId = typeof bag.fileId === 'string' ? bag.fileId : null;
   if (src.startsWith('excalidraw-file:')) fileId = src.slice('excalidraw-file:'.length);
+  // A stored picture: its file is fetched and added by the canvas (uploads.ts), under this id.
+  else if (stored) fileId = uploadFileId(stored);
   else fileId ??= `file-${(javaHash(src) >>> 0).toString(16)}`;
   el.fileId = fileId;
   el.status = bag.status ?? 'saved';
   el.scale = bag.scale ?? [1, 1];
-  if (src.startsWith('excalidraw-file:')) return;
+  if (src.startsWith('excalidraw-file:') || stored) return;
   const meta: Record<string, any> = isObject(bag.file) ? copy(bag.file) : {};
   if (meta.mimeType === undefined) {
     const semi = src.indexOf(';');
@@ -889,7 +893,13 @@ function points(e: Element): [number, number][] {
 function image(e: Element, shape: Shape, bag: Bag, files: Files, usedFiles: Set<string>) {
   const fileId = typeof e.fileId === 'string' ? e.fileId : null;
   const file = fileId ? files[fileId] : undefined;
-  if (fileId && file && typeof file.dataURL === 'string') {
+  const stored = keyOfFileId(fileId);
+  if (stored) {
+    // Stays a reference: the picture is the server's (whatever the canvas holds for it, even a
+    // placeholder), and a document never carries a copy of it.
+    shape.src = `${UPLOAD_SCHEME}${stored}`;
+    delete bag.file;
+  } else if (fileId && file && typeof file.dataURL === 'string') {
     shape.src = file.dataURL;
     const meta: Bag = copy(file) as Bag;
     delete meta.dataURL;

@@ -4,6 +4,7 @@
 // the editor are where the full styling lives.
 import { useId } from 'react';
 import { isConnector, type ConnectorEnd, type Document, type Shape } from '../document';
+import { uploadKey } from '../uploads';
 
 const PADDING = 24;
 const DEFAULT_STROKE = '#1e1e1e';
@@ -107,7 +108,15 @@ function Label({ shape, box }: { shape: Shape; box: Box }) {
   );
 }
 
-function ShapeDrawing({ shape, byId, markerId }: { shape: Shape; byId: Map<string, Shape>; markerId: string }) {
+/** What an image shape shows: its data: URI, or its stored picture once fetched (`pictures`, by key). */
+function pictureOf(shape: Shape, pictures: Record<string, string>): string | null {
+  if (typeof shape.src !== 'string') return null;
+  if (shape.src.startsWith('data:image/')) return shape.src;
+  const key = uploadKey(shape.src);
+  return key ? pictures[key] ?? null : null;
+}
+
+function ShapeDrawing({ shape, byId, markerId, pictures }: { shape: Shape; byId: Map<string, Shape>; markerId: string; pictures: Record<string, string> }) {
   const style = shape.style ?? {};
   const stroke = colour(style.stroke_color, DEFAULT_STROKE);
   const fill = colour(style.fill_color, shape.type === 'sticky_note' ? '#ffec99' : 'transparent');
@@ -160,14 +169,15 @@ function ShapeDrawing({ shape, byId, markerId }: { shape: Shape; byId: Map<strin
     case 'text':
     case 'group':
       break;
-    case 'image':
-      outline =
-        typeof shape.src === 'string' && shape.src.startsWith('data:image/') ? (
-          <image href={shape.src} x={box.x} y={box.y} width={box.width} height={box.height} />
+    case 'image': {
+      const picture = pictureOf(shape, pictures);
+      outline = picture ? (
+          <image href={picture} x={box.x} y={box.y} width={box.width} height={box.height} preserveAspectRatio="none" />
         ) : (
           <rect x={box.x} y={box.y} width={box.width} height={box.height} fill="none" stroke="#868e96" strokeDasharray="4 4" />
         );
       break;
+    }
     case 'frame':
       outline = <rect x={box.x} y={box.y} width={box.width} height={box.height} rx={8} fill={fill} stroke="#868e96" strokeWidth={1.5} />;
       break;
@@ -200,7 +210,8 @@ function hiddenIds(shapes: Shape[]): Set<string> {
   return hidden;
 }
 
-export function DocumentSvg({ doc, title }: { doc: Document; title: string }) {
+/** `pictures`: the stored pictures (`upload:<key>`) fetched so far, by key (usePictures). */
+export function DocumentSvg({ doc, title, pictures = {} }: { doc: Document; title: string; pictures?: Record<string, string> }) {
   const markerId = `arrowhead-${useId().replace(/:/g, '')}`;
   const hidden = hiddenIds(doc.shapes);
   const visible = doc.shapes
@@ -222,7 +233,7 @@ export function DocumentSvg({ doc, title }: { doc: Document; title: string }) {
       </defs>
       <rect x={view.x} y={view.y} width={view.width} height={view.height} fill={colour(doc.background, '#ffffff')} />
       {visible.map((shape) => (
-        <ShapeDrawing key={shape.id} shape={shape} byId={byId} markerId={markerId} />
+        <ShapeDrawing key={shape.id} shape={shape} byId={byId} markerId={markerId} pictures={pictures} />
       ))}
     </svg>
   );

@@ -1,9 +1,9 @@
 // A share link opened by anyone (/s/{token}) or in another site's frame (/embed/{token}): the
 // file the link shows, read-only, without signing in; a password first for protected links. A
 // link to the file (not to one version) joins the file's live room with the link, so the page
-// shows others' edits as they are made.
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { accessToken, api, call, type Schemas } from '../../api/client';
+// shows others' edits as they are made. Stored pictures come through the link too.
+import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
+import { accessToken, api, call, fetchAuthorized, type Schemas } from '../../api/client';
 import { ApiError, messageOf } from '../../api/problem';
 import { Link } from '../../app/router';
 import { ErrorMessage, Field, Loading, useTitle } from '../../ui/ui';
@@ -11,6 +11,8 @@ import { DocumentSvg } from '../../editor/render/DocumentSvg';
 import { asDocument } from '../../editor/document';
 import type { DiagramDocument } from '../../editor/mapping';
 import { LiveRoom } from '../../editor/live/room';
+import { usePictures } from '../../editor/render/usePictures';
+import { fetcherOf, PictureLoader } from '../../editor/uploads';
 
 type Shared = Schemas['LinkView'];
 
@@ -79,6 +81,16 @@ export default function SharedLinkPage({ token, embedded }: { token: string; emb
   };
 
   const doc = liveDoc ?? asDocument(shared?.file?.canvas_data);
+  // The document's stored pictures, through the link (a visitor may have no account; a signed-in
+  // one sends their credential, as team-only links need), with the link's password.
+  const linkPassword = opened?.password;
+  const loadPicture = useMemo(() => {
+    if (!shared) return null;
+    const headers: Record<string, string> = linkPassword ? { 'X-Share-Password': linkPassword } : {};
+    const loader = new PictureLoader(fetcherOf((key) => fetchAuthorized(`/api/diagrams/links/${encodeURIComponent(token)}/uploads/${key}`, { headers })));
+    return (key: string) => loader.load(key);
+  }, [shared, linkPassword, token]);
+  const pictures = usePictures(doc, loadPicture);
   const title = shared?.file?.title ?? 'Shared diagram';
 
   return (
@@ -99,7 +111,7 @@ export default function SharedLinkPage({ token, embedded }: { token: string; emb
         </form>
       )}
       {!shared && !needsPassword && !error && <Loading />}
-      {shared && embedded && <DocumentSvg doc={doc} title={title} />}
+      {shared && embedded && <DocumentSvg doc={doc} title={title} pictures={pictures} />}
       {shared && !embedded && (
         <article>
           <h1>{title}</h1>
@@ -108,7 +120,7 @@ export default function SharedLinkPage({ token, embedded }: { token: string; emb
             {shared.version_number ? `, version ${shared.version_number}` : ''}. {doc.shapes.length} shapes.
             {live ? ' Live: changes appear as they are made.' : ''}
           </p>
-          {doc.shapes.length === 0 ? <p>This diagram is empty.</p> : <div className="shared-drawing"><DocumentSvg doc={doc} title={title} /></div>}
+          {doc.shapes.length === 0 ? <p>This diagram is empty.</p> : <div className="shared-drawing"><DocumentSvg doc={doc} title={title} pictures={pictures} /></div>}
         </article>
       )}
     </main>

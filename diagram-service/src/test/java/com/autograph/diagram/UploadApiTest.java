@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -143,12 +144,95 @@ class UploadApiTest extends DiagramApiTestBase {
         assertProblem(api.get(other, "/api/diagrams/" + id + "/uploads/" + key), 404, "not_found");
 
         // keys that are not keys: traversal, other spellings, other lengths
+        assertNoKeyButTheKey(owner, "/api/diagrams/" + id + "/uploads/", key);
+    }
+
+    /**
+     * Traversal, other spellings and other lengths of {@code key} under {@code path}:
+     * none serves a picture.
+     */
+    private void assertNoKeyButTheKey(Api.User user, String path, String key) {
         for (String bad : List.of("..%2F..%2Fetc%2Fpasswd", "sha256%2F" + key, key.toUpperCase(), key + "0",
                 key.substring(1), "%2e%2e", "x")) {
-            HttpResponse<String> answer = api.get(owner, "/api/diagrams/" + id + "/uploads/" + bad);
+            HttpResponse<String> answer = api.get(user, path + bad);
             assertThat(answer.statusCode()).as(bad + ": " + answer.body()).isIn(400, 404);
             assertThat(answer.body()).doesNotContain("PNG");
         }
+    }
+
+    @Test
+    void aShareLinkServesThePicturesItsFileHoldsWhileTheLinkMayBeUsed() {
+        Api.User owner = newUser();
+        Api.User stranger = newUser();
+        byte[] png = image("png", 30, 20);
+        String key = sha256(png);
+        String id = read(importScene(owner, scene(dataUrl("image/png", png), "linked")), "$.id");
+        byte[] elsewhere = image("gif", 7, 7);
+        read(importScene(owner, scene(dataUrl("image/gif", elsewhere), "other file")), "$.id");
+        HttpResponse<String> link = api.post(owner, "/api/diagrams/" + id + "/links", "{\"permission\": \"view\"}");
+        String token = read(link, "$.token");
+        String path = "/api/diagrams/links/" + token + "/uploads/";
+
+        HttpResponse<byte[]> served = api.getBytes(null, path + key, Map.of());
+        assertThat(served.statusCode()).isEqualTo(200);
+        assertThat(served.body()).isEqualTo(png);
+        assertThat(served.headers().firstValue("Content-Type")).hasValue("image/png");
+        assertThat(served.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(served.headers().firstValue("Content-Security-Policy")).hasValue("default-src 'none'; sandbox");
+        assertThat(served.headers().firstValue("Cross-Origin-Resource-Policy")).hasValue("same-origin");
+        assertThat(served.headers().firstValue("Content-Disposition").orElseThrow()).startsWith("inline");
+        assertThat(served.headers().firstValue("Cache-Control").orElseThrow()).contains("private", "immutable");
+        String etag = served.headers().firstValue("ETag").orElseThrow();
+        assertThat(api.getBytes(null, path + key, Map.of("If-None-Match", etag)).statusCode()).isEqualTo(304);
+        // a signed-in holder is served alike; fetching is not opening the link
+        assertThat(api.getBytes(stranger, path + key, Map.of()).body()).isEqualTo(png);
+        assertThat((Integer) read(api.get(owner, "/api/diagrams/" + id + "/shares"), "$.items[0].view_count")).isZero();
+
+        // only what the link's file holds: not another file's picture, not a key its
+        // document merely names
+        assertProblem(api.get(null, path + sha256(elsewhere)), 404, "upload_not_found");
+        String copied = createFile(stranger, "Copies the reference");
+        String canvas = "{\"schema_version\": 1, \"shapes\": [{\"id\": \"i\", \"type\": \"image\", \"src\": \"upload:"
+                + key + "\", \"width\": 10, \"height\": 10}]}";
+        String copiedEtag = api.get(stranger, "/api/diagrams/" + copied).headers().firstValue("ETag").orElseThrow();
+        assertThat(api.patch(stranger, "/api/diagrams/" + copied, "{\"canvas_data\": " + canvas + "}", copiedEtag)
+            .statusCode()).isEqualTo(200);
+        String strangersToken = read(
+                api.post(stranger, "/api/diagrams/" + copied + "/links", "{\"permission\": \"view\"}"), "$.token");
+        assertProblem(api.get(null, "/api/diagrams/links/" + strangersToken + "/uploads/" + key), 404,
+                "upload_not_found");
+        assertNoKeyButTheKey(null, path, key);
+        assertProblem(api.get(null, "/api/diagrams/links/no-such-token/uploads/" + key), 404, "link_not_found");
+
+        // a password link needs its password, as opening it does
+        String locked = read(api.post(owner, "/api/diagrams/" + id + "/links",
+                "{\"permission\": \"view\", \"password\": \"open sesame\"}"), "$.token");
+        String lockedPath = "/api/diagrams/links/" + locked + "/uploads/" + key;
+        assertProblem(api.get(null, lockedPath), 403, "password_required");
+        assertProblem(api.send(null, "GET", lockedPath, null, Map.of("X-Share-Password", "guess")), 403,
+                "wrong_password");
+        assertProblem(
+                api.send(null, "GET", lockedPath, null, Map.of("X-Share-Password", "guess", "If-None-Match", etag)),
+                403, "wrong_password");
+        assertThat(api.getBytes(null, lockedPath, Map.of("X-Share-Password", "open sesame")).body()).isEqualTo(png);
+
+        // a revoked link serves nothing, even to a client that names the ETag
+        assertThat(api.delete(owner, "/api/diagrams/" + id + "/links/" + read(link, "$.id")).statusCode())
+            .isEqualTo(204);
+        assertProblem(api.get(null, path + key), 410, "link_revoked");
+        assertProblem(api.send(null, "GET", path + key, null, Map.of("If-None-Match", etag)), 410, "link_revoked");
+
+        // nor does an expired one, nor a link whose file went to the trash
+        String expiring = read(
+                api.post(owner, "/api/diagrams/" + id + "/links", "{\"permission\": \"view\", \"expires_in_days\": 1}"),
+                "$.token");
+        assertThat(api.getBytes(null, "/api/diagrams/links/" + expiring + "/uploads/" + key, Map.of()).statusCode())
+            .isEqualTo(200);
+        clock.advance(Duration.ofDays(1).plusMinutes(1));
+        assertProblem(api.get(null, "/api/diagrams/links/" + expiring + "/uploads/" + key), 410, "link_expired");
+        assertThat(api.delete(owner, "/api/diagrams/" + id).statusCode()).isIn(200, 204);
+        assertProblem(api.send(null, "GET", lockedPath, null, Map.of("X-Share-Password", "open sesame")), 404,
+                "link_not_found");
     }
 
     @Test

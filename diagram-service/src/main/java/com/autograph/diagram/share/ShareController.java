@@ -48,8 +48,6 @@ import tools.jackson.databind.JsonNode;
 @RequestMapping("/api/diagrams")
 class ShareController {
 
-    static final String PASSWORD_HEADER = "X-Share-Password";
-
     record UserShareRequest(
             @NotNull @Pattern(regexp = "view|edit", message = "must be view or edit") String permission) {
     }
@@ -131,7 +129,7 @@ class ShareController {
     @ApiResponse(responseCode = "410", description = "The link has expired or was revoked.")
     @GetMapping("/links/{token}")
     ResponseEntity<Shares.LinkView> open(Optional<TrustedIdentity> identity, @PathVariable String token,
-            @RequestHeader(name = PASSWORD_HEADER, required = false) String password) {
+            @RequestHeader(name = Shares.PASSWORD_HEADER, required = false) String password) {
         Shares.LinkView view = shares.open(token, password, identity.map(Caller::of));
         return ResponseEntity.ok().eTag(view.file().file().etag()).body(view);
     }
@@ -147,7 +145,7 @@ class ShareController {
             description = "canvas_data is not a valid diagram document; the problem says where.")
     @PatchMapping("/links/{token}")
     ResponseEntity<FileView> edit(Optional<TrustedIdentity> identity, @PathVariable String token,
-            @RequestHeader(name = PASSWORD_HEADER, required = false) String password,
+            @RequestHeader(name = Shares.PASSWORD_HEADER, required = false) String password,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @Valid @RequestBody LinkEditRequest request) {
         FileView view = shares.edit(token, password, identity.map(Caller::of), ifMatch,

@@ -38,6 +38,9 @@ import com.autograph.shared.error.ApiException;
 @Service
 public class Shares {
 
+    /** The header a link holder sends the link's password in. */
+    public static final String PASSWORD_HEADER = "X-Share-Password";
+
     /** The expiry choices a link offers, in days; null: never. */
     static final List<Integer> EXPIRY_DAYS = List.of(1, 7, 30);
 
@@ -215,6 +218,16 @@ public class Shares {
             throw new ApiException(HttpStatus.FORBIDDEN, "permission_denied", "This link only lets you view the file.");
         }
         return fileService.changeThroughLink(caller.orElseGet(Caller::anonymous), link.fileId(), ifMatch, change);
+    }
+
+    /**
+     * The file behind a link its holder may use now, checked exactly as {@link #open}
+     * checks it (revoked, expired, team-only, password, deleted file) but not counted as
+     * an access: for fetching what the document the link showed refers to.
+     */
+    @Transactional(readOnly = true)
+    public UUID fileThroughLink(String token, String password, Optional<Caller> caller) {
+        return usable(token, password, caller).fileId();
     }
 
     /** A live, public, password-free link and its file: what oEmbed may describe. */

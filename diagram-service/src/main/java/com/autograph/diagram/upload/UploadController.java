@@ -1,5 +1,6 @@
 package com.autograph.diagram.upload;
 
+import java.util.Optional;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -21,6 +22,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.autograph.diagram.access.Caller;
+import com.autograph.diagram.share.Shares;
 import com.autograph.document.uploads.ImageType;
 import com.autograph.shared.security.TrustedIdentity;
 
@@ -28,34 +30,68 @@ import com.autograph.shared.security.TrustedIdentity;
  * Serves what a document refers to as {@code upload:<key>} to whoever may view the file.
  * The answer can never run as a page: its type is what its bytes are (never SVG or HTML),
  * browsers are told not to guess another ({@code nosniff}), and a CSP with
- * {@code sandbox} would stop a script even if one got there.
+ * {@code sandbox} would stop a script even if one got there. Share-link holders fetch
+ * through the link's token, as the link allows.
  */
 @RestController
 @RequestMapping("/api/diagrams")
 class UploadController {
 
+    private static final String KEY_DESCRIPTION = "SHA-256 of the content, 64 lower-case hex digits";
+
+    private static final String CONTENT_DESCRIPTION = "The content: image/png, image/jpeg, image/gif, image/webp or text/plain;charset=utf-8.";
+
+    private static final String NOT_MODIFIED_DESCRIPTION = "If-None-Match named it: the content never changes.";
+
     private final Uploads uploads;
 
     private final UploadProperties properties;
 
-    UploadController(Uploads uploads, UploadProperties properties) {
+    private final Shares shares;
+
+    UploadController(Uploads uploads, UploadProperties properties, Shares shares) {
         this.uploads = uploads;
         this.properties = properties;
+        this.shares = shares;
     }
 
     @Operation(summary = "A picture or long label an import stored for a file",
             description = "For a document's upload:<key> reference (src of an image, text_upload.key of a label).")
-    @ApiResponse(responseCode = "200",
-            description = "The content: image/png, image/jpeg, image/gif, image/webp or text/plain;charset=utf-8.",
+    @ApiResponse(responseCode = "200", description = CONTENT_DESCRIPTION,
             content = @Content(mediaType = "*/*", schema = @Schema(type = "string", format = "binary")))
-    @ApiResponse(responseCode = "304", description = "If-None-Match named it: the content never changes.")
+    @ApiResponse(responseCode = "304", description = NOT_MODIFIED_DESCRIPTION)
     @ApiResponse(responseCode = "404",
             description = "No such file, not one the caller may view, or the file holds no such upload.")
     @GetMapping("/{id}/uploads/{key}")
     ResponseEntity<byte[]> upload(TrustedIdentity identity, @PathVariable UUID id,
-            @Parameter(description = "SHA-256 of the content, 64 lower-case hex digits") @PathVariable String key,
+            @Parameter(description = KEY_DESCRIPTION) @PathVariable String key,
             @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
-        String storedType = uploads.require(Caller.of(identity), id, key);
+        return serve(key, uploads.require(Caller.of(identity), id, key), ifNoneMatch);
+    }
+
+    @Operation(summary = "A picture or long label of the file a share link shows (signing in is optional)",
+            description = "For the upload:<key> references of the document GET /api/diagrams/links/{token} answered. "
+                    + "The link is checked as there (password in X-Share-Password, revocation, expiry, team-only); "
+                    + "fetching does not count as opening the link.")
+    @ApiResponse(responseCode = "200", description = CONTENT_DESCRIPTION,
+            content = @Content(mediaType = "*/*", schema = @Schema(type = "string", format = "binary")))
+    @ApiResponse(responseCode = "304", description = NOT_MODIFIED_DESCRIPTION)
+    @ApiResponse(responseCode = "403",
+            description = "The link needs a password (X-Share-Password) or is for team members only.")
+    @ApiResponse(responseCode = "404",
+            description = "No such link, its file was deleted, or the file holds no such upload.")
+    @ApiResponse(responseCode = "410", description = "The link has expired or was revoked.")
+    @GetMapping("/links/{token}/uploads/{key}")
+    ResponseEntity<byte[]> linkUpload(Optional<TrustedIdentity> identity, @PathVariable String token,
+            @Parameter(description = KEY_DESCRIPTION) @PathVariable String key,
+            @RequestHeader(name = Shares.PASSWORD_HEADER, required = false) String password,
+            @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+        UUID fileId = shares.fileThroughLink(token, password, identity.map(Caller::of));
+        return serve(key, uploads.requireHeld(fileId, key), ifNoneMatch);
+    }
+
+    /** Answers content the caller may see; 304 when they named its ETag. */
+    private ResponseEntity<byte[]> serve(String key, String storedType, String ifNoneMatch) {
         String etag = "\"" + key + "\"";
         boolean unchanged = etag.equals(ifNoneMatch);
         ResponseEntity.BodyBuilder answer = ResponseEntity.status(unchanged ? HttpStatus.NOT_MODIFIED : HttpStatus.OK)

@@ -92,6 +92,16 @@ public class Uploads {
     @Transactional(readOnly = true)
     public String require(Caller caller, UUID fileId, String key) {
         AccessPolicy.require(access.onFile(caller, fileId), Permission.VIEW, "File", fileId);
+        return requireHeld(fileId, key);
+    }
+
+    /**
+     * The type {@code key} was stored as for {@code fileId}, whose access the caller has
+     * already checked (a share link); 404 {@code upload_not_found} for a key that is not
+     * one or that the file does not hold.
+     */
+    @Transactional(readOnly = true)
+    public String requireHeld(UUID fileId, String key) {
         String mediaType = Upload.KEY.matcher(key).matches() ? mediaType(fileId, key).orElse(null) : null;
         if (mediaType == null) {
             throw new ApiException(org.springframework.http.HttpStatus.NOT_FOUND, "upload_not_found",

@@ -596,10 +596,11 @@ class AdversarialThroughGatewayTest {
     }
 
     /**
-     * A file (with a version, a link and a share with {@code other}), a folder, a tag, an
-     * API key and a team (with an invitation of {@code other}) of {@code user}, named
-     * with {@code prefix}; each name goes into {@code markers}. Returns the ids by kind,
-     * as {@link AdversarialCases#kind} names them.
+     * A file (with a version, a link and a share with {@code other}), an imported file
+     * holding an upload, a folder, a tag, an API key and a team (with an invitation of
+     * {@code other}) of {@code user}, named with {@code prefix}; each name goes into
+     * {@code markers}. Returns the ids by kind, as {@link AdversarialCases#kind} names
+     * them.
      */
     private static Map<String, String> objects(User user, User other, String prefix, Map<String, String> markers)
             throws Exception {
@@ -609,6 +610,8 @@ class AdversarialThroughGatewayTest {
         ids.put("file", created(user, "/api/diagrams",
                 "{\"title\": \"" + prefix + "Title\", \"type\": \"note\", \"note_content\": \"" + prefix + "Note\"}",
                 "$.id"));
+        markers.put("long label", prefix + "LongLabel");
+        ids.put("upload", importedTextUpload(user, markers.get("long label")));
         markers.put("folder name", prefix + "Folder");
         ids.put("folder", created(user, "/api/diagrams/folders", "{\"name\": \"" + prefix + "Folder\"}", "$.id"));
         markers.put("tag name", prefix.substring(0, Math.min(40, prefix.length())) + "Tag");
@@ -653,6 +656,28 @@ class AdversarialThroughGatewayTest {
         ids.put("invitation", created(user, "/api/auth/teams/" + ids.get("team") + "/invitations",
                 "{\"email\": \"" + other.email + "\", \"role\": \"viewer\"}", "$.id"));
         return ids;
+    }
+
+    /**
+     * A file imported from an Excalidraw scene whose one label is over the import's
+     * character limit, so that its whole text (beginning with {@code marker}) is stored
+     * as an upload; answers the upload's key. Its content reaching another user is a leak
+     * the markers catch ({@code /uploads/{key}}, {@code /links/{token}/uploads/{key}}).
+     */
+    private static String importedTextUpload(User user, String marker) throws Exception {
+        String boundary = "adversarial-" + hex();
+        String scene = "{\"type\": \"excalidraw\", \"version\": 2, \"files\": {}, \"elements\": [{\"id\": \"t\", "
+                + "\"type\": \"text\", \"x\": 0, \"y\": 0, \"width\": 10, \"height\": 10, \"text\": \"" + marker
+                + "x".repeat(100_001) + "\"}]}";
+        String body = "--" + boundary
+                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"long.excalidraw\""
+                + "\r\nContent-Type: application/json\r\n\r\n" + scene + "\r\n--" + boundary + "--\r\n";
+        HttpResponse<String> imported = send(user.token, "POST", "/api/diagrams/import",
+                new Bytes("multipart/form-data; boundary=" + boundary,
+                        body.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                Map.of());
+        assertThat(imported.statusCode()).as(imported.body()).isEqualTo(201);
+        return JsonPath.read(imported.body(), "$.canvas_data.shapes[0].text_upload.key");
     }
 
     private static String created(User user, String path, String body, String idPath) throws Exception {

@@ -484,6 +484,22 @@ class DiagramsThroughGatewayTest {
         assertProblem(send(stranger, "GET", path, null, Map.of()), 404, "not_found");
         assertThat(anonymous(path, Map.of()).statusCode()).isEqualTo(401);
 
+        // A share link's holder, signed out, fetches it through the link (a public path
+        // at
+        // the gateway), with the link's password.
+        HttpResponse<String> link = send(owner, "POST", "/api/diagrams/" + id + "/links",
+                "{\"permission\": \"view\", \"password\": \"picture pass\"}", Map.of());
+        assertThat(link.statusCode()).as(link.body()).isEqualTo(201);
+        String linkPath = "/api/diagrams/links/" + JsonPath.read(link.body(), "$.token") + "/uploads/"
+                + src.substring("upload:".length());
+        HttpResponse<byte[]> throughLink = http.send(
+                HttpRequest.newBuilder(platform.gateway(linkPath)).header("X-Share-Password", "picture pass").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(throughLink.statusCode()).isEqualTo(200);
+        assertThat(throughLink.body()).isEqualTo(png);
+        assertThat(throughLink.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertProblem(anonymous(linkPath, Map.of()), 403, "password_required");
+
         HttpResponse<String> exported = send(owner, "GET",
                 "/api/diagrams/files/" + id + "/export-source?format=excalidraw", null, Map.of());
         assertThat(exported.statusCode()).as(exported.body()).isEqualTo(200);

@@ -175,6 +175,7 @@ public final class AdversarialCases {
                     case "users" -> "user";
                     case "versions" -> "version";
                     case "links" -> "link";
+                    case "uploads" -> "upload";
                     case "comments" -> "comment";
                     case "notifications" -> "notification";
                     case "teams" -> "team";

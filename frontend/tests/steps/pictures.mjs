@@ -1,0 +1,198 @@
+// Pictures on the canvas and the editor's command palette (run-dashboard.mjs calls these signed in):
+// an imported file's stored picture (upload:<key>) fetched with the person's credential and drawn
+// on the canvas; a picture pasted on the canvas saved with the diagram and drawn again after a
+// reload; the share-link page drawing the stored picture through the link; and the palette inside
+// the editor (jump to a shape by its label, export, code view, dark mode, dashboard) while
+// Excalidraw's own shortcuts keep working (Ctrl+K on one selected shape adds a link; R draws). A
+// picture counts as shown when its colour is on the canvas's pixels. Every wait is on an element,
+// a network answer or a pixel, never a sleep.
+import { check } from '../journey.mjs';
+
+const FILE_SAVE = /^\/api\/diagrams\/([0-9a-f-]{36})$/;
+
+/** A PNG of one colour, made by the page's own canvas (data URL). */
+const solidPng = (page, colour, width, height) =>
+  page.evaluate(
+    ([fill, w, h]) => {
+      const canvas = document.createElement('canvas');
+      canvas.width = w;
+      canvas.height = h;
+      const context = canvas.getContext('2d');
+      context.fillStyle = fill;
+      context.fillRect(0, 0, w, h);
+      return canvas.toDataURL('image/png');
+    },
+    [colour, width, height],
+  );
+
+/** Waits until at least `min` pixels of `rgb` are on one of Excalidraw's canvases. */
+const colourOnCanvas = (page, rgb, min = 400) =>
+  page.waitForFunction(
+    ([[r, g, b], least]) => {
+      for (const canvas of document.querySelectorAll('.excalidraw canvas')) {
+        if (!canvas.width || !canvas.height) continue;
+        const data = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data;
+        if (!data) continue;
+        let n = 0;
+        for (let i = 0; i < data.length; i += 4) {
+          if (Math.abs(data[i] - r) < 10 && Math.abs(data[i + 1] - g) < 10 && Math.abs(data[i + 2] - b) < 10 && ++n >= least) return true;
+        }
+      }
+      return false;
+    },
+    [rgb, min],
+    { polling: 250 },
+  );
+
+export async function pictureSteps({ page, step, base, token }) {
+  const suffix = Date.now() % 100000;
+  const caption = `Billing service ${suffix}`;
+  let fileId = '';
+  let key = '';
+  const answered = (method, path, status = 200) =>
+    page.waitForResponse((r) => r.request().method() === method && new URL(r.url()).pathname === path && r.status() === status, { timeout: 60_000 });
+  const canvasBox = async () => {
+    const box = await page.locator('.excalidraw .excalidraw__canvas.interactive').boundingBox();
+    check(box, 'the canvas has no size');
+    return box;
+  };
+  const palette = () => page.getByRole('dialog', { name: 'Command palette' });
+  const runCommand = async (words, option) => {
+    await palette().getByRole('combobox').fill(words);
+    await palette().getByRole('option', { name: option }).waitFor();
+    await page.keyboard.press('Enter');
+    await palette().waitFor({ state: 'hidden' });
+  };
+
+  await step('pictures: an imported picture is stored, fetched with the credential and drawn on the canvas', async () => {
+    // Light theme: the pixels below are the picture's own colours (dark mode filters the canvas).
+    await page.evaluate(() => localStorage.setItem('autograph.theme', 'light'));
+    const magenta = await solidPng(page, '#ff00ff', 120, 80);
+    const scene = {
+      type: 'excalidraw',
+      version: 2,
+      elements: [
+        { id: 'pic', type: 'image', x: 0, y: 0, width: 240, height: 160, fileId: 'f1', status: 'saved' },
+        { id: 'caption', type: 'text', x: 0, y: 200, width: 220, height: 25, text: caption },
+      ],
+      files: { f1: { id: 'f1', mimeType: 'image/png', created: 1, dataURL: magenta } },
+    };
+    const form = new FormData();
+    form.append('file', new Blob([JSON.stringify(scene)], { type: 'application/json' }), `Picture ${suffix}.excalidraw`);
+    const imported = await fetch(`${base}/api/diagrams/import`, { method: 'POST', headers: { Authorization: `Bearer ${token()}` }, body: form });
+    check(imported.status === 201, `the import answered ${imported.status}: ${await imported.clone().text()}`);
+    const file = await imported.json();
+    fileId = file.id;
+    const src = file.canvas_data.shapes.find((s) => s.type === 'image')?.src ?? '';
+    check(src.startsWith('upload:'), `the picture was not stored: src ${src.slice(0, 40)}`);
+    key = src.slice('upload:'.length);
+
+    const served = answered('GET', `/api/diagrams/${fileId}/uploads/${key}`);
+    await page.goto(`${base}/files/${fileId}`);
+    const response = await served;
+    check((response.request().headers().authorization ?? '').startsWith('Bearer '), 'the picture was fetched without the credential');
+    await colourOnCanvas(page, [255, 0, 255]);
+    await page.getByText('All changes saved').waitFor();
+  });
+
+  await step('pictures: a picture pasted on the canvas is saved with the diagram and drawn again after a reload', async () => {
+    const green = await solidPng(page, '#00c800', 100, 60);
+    const box = await canvasBox();
+    // Focus and pointer on an empty part of the canvas: Excalidraw pastes there.
+    await page.mouse.click(box.x + box.width - 250, box.y + box.height - 200);
+    const saved = page.waitForResponse((r) => {
+      if (r.request().method() !== 'PATCH' || !FILE_SAVE.test(new URL(r.url()).pathname) || r.status() !== 200) return false;
+      const doc = JSON.parse(r.request().postData() ?? '{}').canvas_data ?? { shapes: [] };
+      return doc.shapes.some((s) => s.type === 'image' && String(s.src).startsWith('data:image/png;base64,'));
+    });
+    await page.evaluate((dataUrl) => {
+      const bytes = Uint8Array.from(atob(dataUrl.slice(dataUrl.indexOf(',') + 1)), (c) => c.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([bytes], 'pasted.png', { type: 'image/png' }));
+      document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
+    }, green);
+    const doc = JSON.parse((await saved).request().postData()).canvas_data;
+    const stored = doc.shapes.find((s) => s.type === 'image' && String(s.src).startsWith('upload:'));
+    check(stored?.src === `upload:${key}`, `the stored picture's reference changed: ${String(stored?.src).slice(0, 80)}`);
+    await page.getByText('All changes saved').waitFor();
+
+    const loaded = answered('GET', `/api/diagrams/${fileId}`);
+    await page.reload();
+    const reloaded = (await (await loaded).json()).canvas_data;
+    check(reloaded.shapes.filter((s) => s.type === 'image').length === 2, `after the reload: ${reloaded.shapes.map((s) => s.type).join(', ')}`);
+    await colourOnCanvas(page, [0, 200, 0]);
+    await colourOnCanvas(page, [255, 0, 255]);
+  });
+
+  await step('pictures: the share-link page draws the stored picture, fetched through the link', async () => {
+    const created = await fetch(`${base}/api/diagrams/${fileId}/links`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token()}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ permission: 'view' }),
+    });
+    check(created.status === 201, `creating the link answered ${created.status}`);
+    const link = await created.json();
+    const served = answered('GET', `/api/diagrams/links/${link.token}/uploads/${key}`);
+    await page.goto(`${base}/s/${link.token}`);
+    await served;
+    const picture = page.locator('svg.document-drawing image[href^="data:image/png"]');
+    await picture.first().waitFor();
+    check((await picture.count()) === 2, `the drawing shows ${await picture.count()} pictures, not 2`);
+  });
+
+  await step('the command palette inside the editor jumps to a shape, opens export and the code view, switches dark mode', async () => {
+    await page.goto(`${base}/files/${fileId}`);
+    await page.locator('.excalidraw .excalidraw__canvas.interactive').waitFor();
+    await page.getByText('All changes saved').waitFor();
+    await page.keyboard.press('Control+k');
+    await runCommand(caption.toLowerCase(), `Go to shape: ${caption}`);
+    // One shape selected on the canvas: Ctrl+K is Excalidraw's own "add link" there, not the palette.
+    await page.keyboard.press('Control+k');
+    const linkInput = page.locator('.excalidraw-hyperlinkContainer-input');
+    await linkInput.waitFor();
+    check(!(await palette().isVisible()), "the palette took Excalidraw's Ctrl+K");
+    await page.keyboard.press('Escape');
+    await linkInput.waitFor({ state: 'hidden' });
+    // The shape is selected: the export dialog (from the palette, by the button) offers it alone.
+    await page.getByRole('button', { name: 'Commands' }).click();
+    await runCommand('export', /^Export…/);
+    const exporting = page.getByRole('dialog', { name: /Export/ });
+    await exporting.getByText('selected shapes (1)').waitFor();
+    await page.keyboard.press('Escape');
+    await exporting.waitFor({ state: 'hidden' });
+
+    await page.getByRole('button', { name: 'Commands' }).click();
+    await runCommand('show code', /Show the code view/);
+    await page.getByRole('region', { name: 'Code' }).waitFor();
+    await page.getByRole('button', { name: 'Commands' }).click();
+    await runCommand('dark mode', /Switch to dark mode/);
+    await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
+    await page.getByRole('button', { name: 'Commands' }).click();
+    await runCommand('light mode', /Switch to light mode/);
+    await page.waitForFunction(() => document.documentElement.dataset.theme === 'light');
+    await page.getByRole('button', { name: 'Commands' }).click();
+    await runCommand('hide code', /Hide the code view/);
+    await page.getByRole('region', { name: 'Code' }).waitFor({ state: 'hidden' });
+  });
+
+  await step('after the palette, Excalidraw\'s own shortcuts still draw (R, then a drag) and the palette goes to the dashboard', async () => {
+    const box = await canvasBox();
+    await page.mouse.click(box.x + 60, box.y + box.height - 60);
+    const saved = page.waitForResponse((r) => {
+      if (r.request().method() !== 'PATCH' || !FILE_SAVE.test(new URL(r.url()).pathname) || r.status() !== 200) return false;
+      return (JSON.parse(r.request().postData() ?? '{}').canvas_data?.shapes ?? []).some((s) => s.type === 'rectangle');
+    });
+    await page.keyboard.press('r');
+    await page.mouse.move(box.x + 80, box.y + box.height - 160);
+    await page.mouse.down();
+    await page.mouse.move(box.x + 140, box.y + box.height - 120, { steps: 4 });
+    await page.mouse.move(box.x + 200, box.y + box.height - 80, { steps: 4 });
+    await page.mouse.up();
+    await saved;
+    await page.getByText('All changes saved').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Commands' }).click();
+    await runCommand('dashboard', /Go to the dashboard/);
+    await page.getByRole('heading', { name: 'All files' }).waitFor();
+  });
+}
