@@ -384,7 +384,17 @@ function ThreadCard(props: ThreadCardProps) {
       <RefusalMessage refusal={refusal} onShare={onShare} />
       {!inTrash && (
         <form className="reply" onSubmit={sendReply} aria-label={`Reply to ${anchor}`}>
-          <MentionBox label="Reply" rows={2} value={reply} onChange={setReply} onSubmit={() => sendReply()} placeholder="Reply; @ to mention someone" />
+          <MentionBox
+            label="Reply"
+            rows={2}
+            value={reply}
+            onChange={(text) => {
+              setReply(text);
+              if (!text) setRefusal(null); // a reply given up takes its refusal along
+            }}
+            onSubmit={() => sendReply()}
+            placeholder="Reply; @ to mention someone"
+          />
           <div className="actions">
             <button type="submit" className="primary" disabled={busy || !reply.trim()}>
               Reply
