@@ -183,11 +183,13 @@ class GatewaySocketTest {
 
         // The header works as the query does.
         Received byHeader = new Received();
-        http.newWebSocketBuilder()
+        WebSocket headerSocket = http.newWebSocketBuilder()
             .header("X-Share-Token", "Ab-_0123456789abcdefghijklmnopqr")
             .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/files/f-1"), byHeader)
-            .get(60, TimeUnit.SECONDS)
-            .abort();
+            .get(60, TimeUnit.SECONDS);
+        // The stand-in records the upgrade before it greets.
+        assertThat(byHeader.next()).isEqualTo("welcome");
+        headerSocket.abort();
 
         upgrades.clear();
         for (String refused : List.of("/ws/files/f-1?share_token=" + "a".repeat(65), "/ws/files/f-1?share_token=a%27b",
