@@ -101,14 +101,13 @@ public class DiagramFiles {
                 String etag = response.getHeaders().getETag();
                 return state(fileId, body, etag);
             }));
-        permissions.put(key(caller.userId(), fileId),
-                new Remembered(state.access(), clock.instant().plus(permissionTtl)));
+        permissions.put(key(caller, fileId), new Remembered(state.access(), clock.instant().plus(permissionTtl)));
         return state;
     }
 
     /** What {@code caller} may do with the file: remembered briefly, else read. */
     public Access access(TrustedIdentity caller, UUID fileId) {
-        Remembered remembered = permissions.get(key(caller.userId(), fileId));
+        Remembered remembered = permissions.get(key(caller, fileId));
         if (remembered != null && remembered.until().isAfter(clock.instant())) {
             return remembered.access();
         }
@@ -164,8 +163,12 @@ public class DiagramFiles {
                 Access.of(body.path("permission").asString("view")));
     }
 
-    private static String key(String userId, UUID fileId) {
-        return userId + ":" + fileId;
+    /**
+     * Per user and team roles: once a user's roles change, a permission remembered for
+     * the old ones is not theirs any more.
+     */
+    private static String key(TrustedIdentity caller, UUID fileId) {
+        return caller.userId() + "/" + caller.teamsHeader() + ":" + fileId;
     }
 
 }

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -129,6 +130,18 @@ public class Rooms implements SmartLifecycle {
     private record Subscription(MessageListener listener, ChannelTopic topic) {
     }
 
+    /** Told of every connection that joins or leaves a room here. */
+    interface Watcher {
+
+        /** Also for a connection that joins again (a resync). */
+        void joined(UUID fileId, Connection connection);
+
+        void left(Connection connection);
+
+    }
+
+    private final List<Watcher> watchers = new CopyOnWriteArrayList<>();
+
     private volatile boolean running;
 
     private Thread reader;
@@ -154,6 +167,10 @@ public class Rooms implements SmartLifecycle {
         return properties;
     }
 
+    void watch(Watcher watcher) {
+        watchers.add(watcher);
+    }
+
     // ---- joining and leaving
 
     /**
@@ -177,6 +194,7 @@ public class Rooms implements SmartLifecycle {
                         "This file has " + properties.maxMembers() + " people in it already; try again later.");
             }
             room.join(connection, lastSeq, welcome);
+            watchers.forEach(watcher -> watcher.joined(fileId, connection));
             ArrayNode list = welcome.putArray("members");
             members.values().stream().filter(value -> value != null).map(json::readTree).forEach(list::add);
             ArrayNode activity = welcome.putArray("activity");
@@ -188,6 +206,7 @@ public class Rooms implements SmartLifecycle {
     /** The connection left (closed or dropped): presence ends, its locks are released. */
     public void leave(Room room, Connection connection) {
         room.leave(connection.id());
+        watchers.forEach(watcher -> watcher.left(connection));
         if (roomLog.removeMember(room.fileId(), connection.id())) {
             announceLeft(room.fileId(), connection.id(), connection.identity().userId());
         }
@@ -387,15 +406,20 @@ public class Rooms implements SmartLifecycle {
             }
             catch (ApiException ex) {
                 if (ex.status().is4xxClientError()) {
-                    connection.send(json.createObjectNode()
-                        .put("type", "error")
-                        .put("code", "access_revoked")
-                        .put("message", "You no longer have access to this file.")
-                        .toString());
-                    connection.close(4403, "access_revoked");
+                    revoke(connection);
                 }
             }
         }
+    }
+
+    /** The user lost access to the file: told, and the socket closed with 4403. */
+    void revoke(Connection connection) {
+        connection.send(json.createObjectNode()
+            .put("type", "error")
+            .put("code", "access_revoked")
+            .put("message", "You no longer have access to this file.")
+            .toString());
+        connection.close(4403, "access_revoked");
     }
 
     // ---- the log reader

@@ -17,7 +17,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * diagram-service's wire format for what rooms use: GET /api/diagrams/{id} (with the
  * caller's permission and an ETag) and PATCH with If-Match (412 when stale). Permissions
- * by X-User-Id; anyone else gets 404.
+ * by X-User-Id, or for a team's file by the caller's role in X-User-Teams; anyone else
+ * gets 404.
  */
 final class StandInDiagramService implements AutoCloseable {
 
@@ -30,6 +31,9 @@ final class StandInDiagramService implements AutoCloseable {
         volatile int version = 1;
 
         final Map<String, String> permissions = new ConcurrentHashMap<>();
+
+        /** The team the file is in: its members' roles (X-User-Teams) decide for them. */
+        volatile String team;
 
         String etag() {
             return "\"" + version + "\"";
@@ -66,6 +70,9 @@ final class StandInDiagramService implements AutoCloseable {
         StoredFile file = files.get(id);
         String user = exchange.getRequestHeaders().getFirst("X-User-Id");
         String permission = file == null ? null : file.permissions.get(user);
+        if (permission == null && file != null && file.team != null) {
+            permission = teamPermission(file.team, exchange.getRequestHeaders().getFirst("X-User-Teams"));
+        }
         if (permission == null) {
             reply(exchange, 404, "{\"code\":\"not_found\",\"detail\":\"File " + id + " was not found.\"}", null);
             return;
@@ -93,6 +100,16 @@ final class StandInDiagramService implements AutoCloseable {
             view.put("note_content", file.note).put("permission", permission);
             reply(exchange, 200, view.toString(), file.etag());
         }
+    }
+
+    /** Team viewers view, editors and admins edit; others nothing. */
+    private static String teamPermission(String team, String teams) {
+        for (String membership : teams == null ? new String[0] : teams.split(",")) {
+            if (membership.startsWith(team + ":")) {
+                return membership.endsWith(":viewer") ? "view" : "edit";
+            }
+        }
+        return null;
     }
 
     private static void reply(HttpExchange exchange, int status, String body, String etag) throws IOException {
