@@ -269,3 +269,40 @@ test('a comment message of the room reaches the listener (the comments reload on
   live.receive({ type: 'file_event', event: 'version.created' });
   assert.deepEqual(heard, [{ type: 'comment', event: 'created', comment_id: 'c1', thread_id: 't1' }]);
 });
+
+test('a socket closed because the team roles changed reconnects and takes the new permission', async () => {
+  const room = new FakeRoom();
+  let permission = 'edit';
+  const notices: string[] = [];
+  let canvas: DiagramDocument | null = null;
+  const live = new LiveRoom({
+    fileId: 'f1',
+    origin: 'http://localhost',
+    token: async () => 'token',
+    open: (url) => room.open(permission)(url),
+    reconnectDelays: [0],
+    heartbeatMs: 1e9,
+    listener: {
+      current: () => canvas ?? { schema_version: 1, shapes: [] },
+      show: (doc) => (canvas = doc),
+      changed: () => undefined,
+      notice: (message) => notices.push(message),
+    },
+  });
+  live.start();
+  await tick();
+  room.flush();
+  assert.equal(live.readOnly, false);
+  permission = 'view'; // demoted: the gateway signs the new roles at the reconnect
+  room.sockets[0]!.deliver({ type: 'error', code: 'identity_changed', message: 'roles changed' });
+  room.sockets[0]!.close(4401);
+  assert.equal(live.state, 'reconnecting');
+  await new Promise((r) => setTimeout(r, 5));
+  room.flush();
+  assert.equal(room.sockets.length, 2);
+  assert.match(room.urls.at(-1)!, /last_seq=0/);
+  assert.equal(live.state, 'live');
+  assert.equal(live.readOnly, true);
+  assert.equal(notices.length, 1);
+  live.stop();
+});

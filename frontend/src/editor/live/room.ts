@@ -413,6 +413,9 @@ export class LiveRoom {
       this.send({ type: 'resync', last_seq: this.seq });
     } else if (message.code === 'access_revoked') {
       this.options.listener.notice?.('You no longer have access to this diagram.');
+    } else if (message.code === 'identity_changed') {
+      // Team roles changed: the room closes with 4401 and the reconnect joins with the new ones.
+      this.options.listener.notice?.('Your role in the team changed: reconnecting with it.');
     }
   }
 

@@ -211,8 +211,7 @@ public class DiagramFiles {
                     || (throughLink != null && own.access() == Access.VIEW && throughLink.access() == Access.EDIT)
                             ? throughLink : own;
         }
-        permissions.put(key(caller.userId(), link, fileId),
-                new Remembered(state.grant(), clock.instant().plus(permissionTtl)));
+        permissions.put(key(caller, link, fileId), new Remembered(state.grant(), clock.instant().plus(permissionTtl)));
         return state;
     }
 
@@ -292,7 +291,7 @@ public class DiagramFiles {
      * remembered briefly, else read.
      */
     public Grant grant(TrustedIdentity caller, Link link, UUID fileId) {
-        Remembered remembered = permissions.get(key(caller.userId(), link, fileId));
+        Remembered remembered = permissions.get(key(caller, link, fileId));
         if (remembered != null && remembered.until().isAfter(clock.instant())) {
             return remembered.grant();
         }
@@ -384,8 +383,13 @@ public class DiagramFiles {
                 etag == null ? body.path("etag").asString("") : etag, access, linkExpiresAt);
     }
 
-    private static String key(String userId, Link link, UUID fileId) {
-        return link == null ? userId + ":" + fileId : userId + ":link:" + link.token() + ":" + fileId;
+    /**
+     * Per user, team roles and link: once a user's roles change, a permission remembered
+     * for the old ones is not theirs any more.
+     */
+    private static String key(TrustedIdentity caller, Link link, UUID fileId) {
+        String who = caller.userId() + "/" + caller.teamsHeader();
+        return link == null ? who + ":" + fileId : who + ":link:" + link.token() + ":" + fileId;
     }
 
 }

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -130,6 +131,18 @@ public class Rooms implements SmartLifecycle {
     private record Subscription(MessageListener listener, ChannelTopic topic) {
     }
 
+    /** Told of every connection that joins or leaves a room here. */
+    interface Watcher {
+
+        /** Also for a connection that joins again (a resync). */
+        void joined(UUID fileId, Connection connection);
+
+        void left(Connection connection);
+
+    }
+
+    private final List<Watcher> watchers = new CopyOnWriteArrayList<>();
+
     private volatile boolean running;
 
     private Thread reader;
@@ -155,6 +168,10 @@ public class Rooms implements SmartLifecycle {
         return properties;
     }
 
+    void watch(Watcher watcher) {
+        watchers.add(watcher);
+    }
+
     // ---- joining and leaving
 
     /**
@@ -178,6 +195,7 @@ public class Rooms implements SmartLifecycle {
                         "This file has " + properties.maxMembers() + " people in it already; try again later.");
             }
             room.join(connection, lastSeq, welcome);
+            watchers.forEach(watcher -> watcher.joined(fileId, connection));
             ArrayNode list = welcome.putArray("members");
             members.values().stream().filter(value -> value != null).map(json::readTree).forEach(list::add);
             ArrayNode activity = welcome.putArray("activity");
@@ -189,6 +207,7 @@ public class Rooms implements SmartLifecycle {
     /** The connection left (closed or dropped): presence ends, its locks are released. */
     public void leave(Room room, Connection connection) {
         room.leave(connection.id());
+        watchers.forEach(watcher -> watcher.left(connection));
         if (roomLog.removeMember(room.fileId(), connection.id())) {
             announceLeft(room.fileId(), connection.id(), connection.identity().userId());
         }
@@ -395,17 +414,31 @@ public class Rooms implements SmartLifecycle {
             }
             catch (ApiException ex) {
                 if (ex.status().is4xxClientError()) {
-                    boolean linkGone = ex.status() == HttpStatus.GONE;
-                    String code = linkGone ? ex.code() : "access_revoked";
-                    connection.send(json.createObjectNode()
-                        .put("type", "error")
-                        .put("code", code)
-                        .put("message", linkGone ? ex.getMessage() : "You no longer have access to this file.")
-                        .toString());
-                    connection.close(linkGone ? 4410 : 4403, code);
+                    if (ex.status() == HttpStatus.GONE) {
+                        // A revoked or expired link: its holders are told which (4410).
+                        connection.send(json.createObjectNode()
+                            .put("type", "error")
+                            .put("code", ex.code())
+                            .put("message", ex.getMessage())
+                            .toString());
+                        connection.close(4410, ex.code());
+                    }
+                    else {
+                        revoke(connection);
+                    }
                 }
             }
         }
+    }
+
+    /** The user lost access to the file: told, and the socket closed with 4403. */
+    void revoke(Connection connection) {
+        connection.send(json.createObjectNode()
+            .put("type", "error")
+            .put("code", "access_revoked")
+            .put("message", "You no longer have access to this file.")
+            .toString());
+        connection.close(4403, "access_revoked");
     }
 
     // ---- the log reader
@@ -685,7 +718,7 @@ public class Rooms implements SmartLifecycle {
         if (theirs.canvas().equals(base.canvas()) && theirs.note().equals(base.note())) {
             // Only the file's details changed (a rename): the room's document, its
             // history and everyone's undo stay; its edits are saved on the new ETag.
-            saveOn(room, editor, theirs.etag(), saved.seq());
+            saveOn(room, writer, theirs.etag(), saved.seq());
             return;
         }
         CanvasDocument merged = ThreeWayMerge.merge(base, room.copy(),
@@ -701,7 +734,7 @@ public class Rooms implements SmartLifecycle {
         roomLog.saved(fileId, seq, merged.canvas().toString(), merged.note(), etag);
     }
 
-    private void saveOn(Room room, TrustedIdentity editor, String etag, long savedSeq) {
+    private void saveOn(Room room, Writer writer, String etag, long savedSeq) {
         long seq;
         CanvasDocument document;
         synchronized (room) {
@@ -709,7 +742,7 @@ public class Rooms implements SmartLifecycle {
             document = room.copy();
         }
         if (seq > savedSeq) {
-            String newTag = files.save(editor, room.fileId(), etag, document.canvas(), document.note());
+            String newTag = writer.save(files, room.fileId(), etag, document);
             ownSaves.add(newTag);
             roomLog.saved(room.fileId(), seq, document.canvas().toString(), document.note(), newTag);
             savedThrough.merge(room.fileId(), seq, Math::max);

@@ -18,9 +18,10 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * diagram-service's wire format for what rooms use: GET /api/diagrams/{id} (with the
  * caller's permission and an ETag) and PATCH with If-Match (412 when stale). Permissions
- * by X-User-Id; anyone else gets 404. Share links as GET/PATCH
- * /api/diagrams/links/{token} with X-Share-Password: 404 unknown, 410 revoked or expired,
- * 403 password, 403 view-only PATCH; every request through a link is counted.
+ * by X-User-Id, or for a team's file by the caller's role in X-User-Teams; anyone else
+ * gets 404. Share links as GET/PATCH /api/diagrams/links/{token} with X-Share-Password:
+ * 404 unknown, 410 revoked or expired, 403 password, 403 view-only PATCH; every request
+ * through a link is counted.
  */
 final class StandInDiagramService implements AutoCloseable {
 
@@ -33,6 +34,9 @@ final class StandInDiagramService implements AutoCloseable {
         volatile int version = 1;
 
         final Map<String, String> permissions = new ConcurrentHashMap<>();
+
+        /** The team the file is in: its members' roles (X-User-Teams) decide for them. */
+        volatile String team;
 
         String etag() {
             return "\"" + version + "\"";
@@ -115,6 +119,9 @@ final class StandInDiagramService implements AutoCloseable {
         StoredFile file = files.get(id);
         String user = exchange.getRequestHeaders().getFirst("X-User-Id");
         String permission = file == null ? null : file.permissions.get(user);
+        if (permission == null && file != null && file.team != null) {
+            permission = teamPermission(file.team, exchange.getRequestHeaders().getFirst("X-User-Teams"));
+        }
         if (permission == null) {
             reply(exchange, 404, "{\"code\":\"not_found\",\"detail\":\"File " + id + " was not found.\"}", null);
             return;
@@ -207,6 +214,16 @@ final class StandInDiagramService implements AutoCloseable {
             }
             reply(exchange, 200, view.toString(), file.etag());
         }
+    }
+
+    /** Team viewers view, editors and admins edit; others nothing. */
+    private static String teamPermission(String team, String teams) {
+        for (String membership : teams == null ? new String[0] : teams.split(",")) {
+            if (membership.startsWith(team + ":")) {
+                return membership.endsWith(":viewer") ? "view" : "edit";
+            }
+        }
+        return null;
     }
 
     private static void reply(HttpExchange exchange, int status, String body, String etag) throws IOException {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import static com.autograph.platform.e2e.GatewayClient.PASSWORD;
 import static com.autograph.platform.e2e.GatewayClient.code;
 import static com.autograph.platform.e2e.GatewayClient.uniqueEmail;
+import static com.autograph.platform.e2e.RoomSocket.field;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -26,7 +27,9 @@ import static org.awaitility.Awaitility.await;
  * enforced at the very next request — with the access tokens issued before the change,
  * which still name the old roles. On the team's file: a thread on a shape mentioning a
  * member reaches them in the app and by mail, and a member demoted to viewer may still
- * comment but no longer edit. Files handed over to the team and to a member.
+ * comment but no longer edit, and their open collaboration socket on it ends at once each
+ * time (reconnected as a viewer, then refused). A team folder and the file in it reach
+ * members only. Files handed over to the team and to a member.
  */
 class TeamsThroughGatewayTest {
 
@@ -39,7 +42,7 @@ class TeamsThroughGatewayTest {
     @BeforeAll
     static void start() throws Exception {
         smtp.start();
-        platform = RunningPlatform.start(List.of("auth-service", "diagram-service"), "4",
+        platform = RunningPlatform.start(List.of("auth-service", "diagram-service", "collaboration-service"), "4",
                 Map.of("SPRING_MAIL_HOST", "127.0.0.1", "SPRING_MAIL_PORT", Integer.toString(smtp.getSmtp().getPort()),
                         "NOTIFICATION_MAIL_INTERVAL", "500ms"));
         client = new GatewayClient(platform);
@@ -114,6 +117,32 @@ class TeamsThroughGatewayTest {
         assertThat(client.get(bob.access(), "/api/diagrams/links/" + linkToken).statusCode()).isEqualTo(200);
         assertThat(client.get(carol.access(), "/api/diagrams/" + fileId).statusCode()).isEqualTo(404);
         assertThat(code(client.get(carol.access(), "/api/diagrams/links/" + linkToken))).isEqualTo("team_only_link");
+
+        // A team folder and a file put in it (not itself a team file: it reaches the
+        // members
+        // through its folder): members find both, to others neither exists.
+        HttpResponse<String> folder = client.as(alice.access(), "POST", "/api/diagrams/folders",
+                "{\"name\":\"Designs\",\"team_id\":\"" + teamId + "\"}");
+        assertThat(folder.statusCode()).as(folder.body()).isEqualTo(201);
+        String folderId = JsonPath.read(folder.body(), "$.id");
+        HttpResponse<String> inFolder = client.as(alice.access(), "POST", "/api/diagrams",
+                "{\"title\":\"Payments flow\",\"type\":\"canvas\",\"folder_id\":\"" + folderId + "\"}");
+        assertThat(inFolder.statusCode()).as(inFolder.body()).isEqualTo(201);
+        String inFolderId = JsonPath.read(inFolder.body(), "$.id");
+        assertThat(JsonPath.<List<String>>read(
+                client.get(bob.access(), "/api/diagrams/folders/tree?team_id=" + teamId).body(), "$.items[*].id"))
+            .containsExactly(folderId);
+        assertThat(JsonPath.<List<String>>read(client.get(bob.access(), "/api/diagrams?folder_id=" + folderId).body(),
+                "$.items[*].id"))
+            .containsExactly(inFolderId);
+        assertThat(client.get(bob.access(), "/api/diagrams/" + inFolderId).statusCode()).isEqualTo(200);
+        assertThat(client.get(carol.access(), "/api/diagrams/folders/" + folderId).statusCode()).isEqualTo(404);
+        assertThat(client.get(carol.access(), "/api/diagrams/" + inFolderId).statusCode()).isEqualTo(404);
+        assertThat(client.get(carol.access(), "/api/diagrams/folders/tree?team_id=" + teamId).statusCode())
+            .isEqualTo(404);
+        assertThat(JsonPath.<List<String>>read(client.get(carol.access(), "/api/diagrams?view=all").body(),
+                "$.items[*].id"))
+            .doesNotContain(inFolderId, fileId);
         // A thread on a shape of the team's file mentioning Bob, whom the team lets see
         // it: he hears of it in the app and by mail.
         HttpResponse<String> thread = client.as(alice.access(), "POST", "/api/diagrams/" + fileId + "/comments",
@@ -179,10 +208,31 @@ class TeamsThroughGatewayTest {
         assertThat(client.get(bob.access(), "/api/auth/people?q=alice").body()).contains(alice.id());
         assertThat(client.get(carol.access(), "/api/auth/people?q=alice").body()).doesNotContain(alice.id());
 
+        // Bob and Alice edit the team's file live.
+        RoomSocket bobs = RoomSocket.open(platform, "/ws/files/" + fileId, GatewayClient.bearer(bob.access()));
+        assertThat(field(bobs.awaitType("welcome"), "$.you.permission")).isEqualTo("edit");
+        RoomSocket alices = RoomSocket.open(platform, "/ws/files/" + fileId + "?access_token=" + alice.access(),
+                Map.of());
+        bobs.send("{\"type\": \"op\", \"op_id\": \"b1\", \"ops\": [{\"op\": \"update\", \"id\": \"ledger\","
+                + " \"set\": {\"x\": 40}}]}");
+        alices.await(m -> "op".equals(field(m, "$.type")) && "b1".equals(field(m, "$.op_id")));
+
         // Demoted to viewer: the next edit is refused, reading still works.
         HttpResponse<String> demoted = client.as(alice.access(), "PUT",
                 "/api/auth/teams/" + teamId + "/members/" + bob.id(), "{\"role\":\"viewer\"}");
         assertThat(demoted.statusCode()).as(demoted.body()).isEqualTo(200);
+        // Bob's socket, opened as an editor, ends at once; the same token reconnects him
+        // as a viewer, whose edits are refused. Alice's socket stays.
+        bobs.awaitError("identity_changed");
+        assertThat(bobs.awaitClose()).isEqualTo(4401);
+        RoomSocket bobViewing = RoomSocket.open(platform, "/ws/files/" + fileId, GatewayClient.bearer(bob.access()));
+        assertThat(field(bobViewing.awaitType("welcome"), "$.you.permission")).isEqualTo("view");
+        bobViewing.send("{\"type\": \"op\", \"op_id\": \"b2\", \"ops\": [{\"op\": \"update\", \"id\": \"ledger\","
+                + " \"set\": {\"x\": 80}}]}");
+        assertThat(field(bobViewing.awaitError("read_only"), "$.op_id")).isEqualTo("b2");
+        alices.send("{\"type\": \"ping\"}");
+        alices.awaitType("pong");
+        assertThat(alices.closeCode).isZero();
         HttpResponse<String> refused = client.send("PATCH", "/api/diagrams/" + fileId, "{\"title\":\"Bob's map\"}",
                 Map.of("Authorization", "Bearer " + bob.access(), "If-Match", "*"));
         assertThat(refused.statusCode()).isEqualTo(403);
@@ -203,6 +253,15 @@ class TeamsThroughGatewayTest {
         assertThat(client.as(alice.access(), "DELETE", "/api/auth/teams/" + teamId + "/members/" + bob.id(), null)
             .statusCode()).isEqualTo(204);
         assertThat(client.get(bob.access(), "/api/diagrams/" + fileId).statusCode()).isEqualTo(404);
+        bobViewing.awaitError("access_revoked");
+        assertThat(bobViewing.awaitClose()).isEqualTo(4403);
+        assertThat(RoomSocket.refusal(platform, "/ws/files/" + fileId, GatewayClient.bearer(bob.access())))
+            .isEqualTo("not_found 4404");
+        alices.send("{\"type\": \"op\", \"op_id\": \"a1\", \"ops\": [{\"op\": \"update\", \"id\": \"ledger\","
+                + " \"set\": {\"x\": 0}}]}");
+        alices.await(m -> "op".equals(field(m, "$.type")) && "a1".equals(field(m, "$.op_id")));
+        assertThat(alices.closeCode).isZero();
+        alices.close();
         assertThat(client.get(bob.access(), "/api/diagrams/" + fileId + "/comments").statusCode()).isEqualTo(404);
         assertThat(client.get(bob.access(), "/api/diagrams/" + runbook).statusCode()).isEqualTo(404);
         assertThat(JsonPath.<List<String>>read(client.get(bob.access(), "/api/diagrams?view=team").body(), "$.items"))
