@@ -37,6 +37,8 @@ export interface CanvasProps {
   onSelection: (shapeIds: string[]) => void;
   /** The pointer moved over the canvas (canvas coordinates). */
   onPointer?: (x: number, y: number) => void;
+  /** Once, when the initial scene is in (Excalidraw draws it in the next frame). */
+  onLoaded?: () => void;
 }
 
 function sceneOf(doc: DiagramDocument) {
@@ -48,10 +50,11 @@ function sceneOf(doc: DiagramDocument) {
   };
 }
 
-export default function Canvas({ initial, dark, readOnly, onReady, onEdit, onSelection, onPointer }: CanvasProps) {
+export default function Canvas({ initial, dark, readOnly, onReady, onEdit, onSelection, onPointer, onLoaded }: CanvasProps) {
   const apiRef = useRef<ExcalidrawImperativeAPI | null>(null);
   const lastVersion = useRef<number | null>(null);
   const lastSelection = useRef('');
+  const loaded = useRef(false);
   const initialData = useMemo(() => {
     // Unrestored: Excalidraw restores initialData itself (with the same options as sceneOf), and
     // restoring 500 shapes and their labels twice is a measurable part of opening a diagram.
@@ -133,6 +136,11 @@ export default function Canvas({ initial, dark, readOnly, onReady, onEdit, onSel
         }}
         onPointerUpdate={onPointer ? ({ pointer }) => onPointer(pointer.x, pointer.y) : undefined}
         onChange={(elements, appState) => {
+          // Excalidraw's first change is its initial scene (it is quiet while loading).
+          if (!loaded.current) {
+            loaded.current = true;
+            onLoaded?.();
+          }
           const version = hashElementsVersion(elements);
           if (lastVersion.current === null) lastVersion.current = version;
           else if (version !== lastVersion.current) {

@@ -55,6 +55,11 @@ export default function EditorPage({ id }: { id: string }) {
   const [renameOpen, setRenameOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [sideSlot, setSideSlot] = useState<HTMLElement | null>(null);
+  /**
+   * The canvas has drawn the file: the room starts then, not while the canvas is still being
+   * built (its welcome reads and reloads the whole canvas, which would delay the first paint).
+   */
+  const [drawn, setDrawn] = useState(false);
   const toasts = useToasts();
   const { info: notify, error: complain } = toasts;
   const dark = useDarkTheme();
@@ -77,7 +82,7 @@ export default function EditorPage({ id }: { id: string }) {
   // Live collaboration: while the room is in use it saves the file, and autosave stays quiet.
   const live = useLive({
     fileId: id,
-    enabled: !!file && !file.deleted_at,
+    enabled: !!file && !file.deleted_at && drawn,
     loaded: initial,
     canvas,
     source,
@@ -387,6 +392,8 @@ export default function EditorPage({ id }: { id: string }) {
                 dark={dark}
                 readOnly={readOnly}
                 onReady={(handle) => (canvas.current = handle)}
+                // After the next frame, which draws the scene.
+                onLoaded={() => requestAnimationFrame(() => window.setTimeout(() => setDrawn(true)))}
                 onEdit={onEdit}
                 onSelection={(ids) => {
                   setSelection(ids);
