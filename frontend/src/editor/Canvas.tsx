@@ -54,6 +54,8 @@ export interface CanvasProps {
   onView?: () => void;
   /** A stored picture (`upload:<key>`) by key, fetched with the reader's credential (uploads.ts). */
   pictures?: (key: string) => Promise<Picture>;
+  /** Once, when the initial scene is in (Excalidraw draws it in the next frame). */
+  onLoaded?: () => void;
 }
 
 function sceneOf(doc: DiagramDocument) {
@@ -65,7 +67,7 @@ function sceneOf(doc: DiagramDocument) {
   };
 }
 
-export default function Canvas({ initial, dark, readOnly, onReady, onEdit, onSelection, onPointer, onView, pictures }: CanvasProps) {
+export default function Canvas({ initial, dark, readOnly, onReady, onEdit, onSelection, onPointer, onView, pictures, onLoaded }: CanvasProps) {
   const apiRef = useRef<ExcalidrawImperativeAPI | null>(null);
   const picturesRef = useRef(pictures);
   picturesRef.current = pictures;
@@ -93,6 +95,7 @@ export default function Canvas({ initial, dark, readOnly, onReady, onEdit, onSel
   }).current;
   const lastVersion = useRef<number | null>(null);
   const lastSelection = useRef('');
+  const loaded = useRef(false);
   const initialData = useMemo(() => {
     // Unrestored: Excalidraw restores initialData itself (with the same options as sceneOf), and
     // restoring 500 shapes and their labels twice is a measurable part of opening a diagram.
@@ -197,6 +200,11 @@ export default function Canvas({ initial, dark, readOnly, onReady, onEdit, onSel
         }}
         onPointerUpdate={onPointer ? ({ pointer }) => onPointer(pointer.x, pointer.y) : undefined}
         onChange={(elements, appState) => {
+          // Excalidraw's first change is its initial scene (it is quiet while loading).
+          if (!loaded.current) {
+            loaded.current = true;
+            onLoaded?.();
+          }
           const version = hashElementsVersion(elements);
           if (lastVersion.current === null) lastVersion.current = version;
           else if (version !== lastVersion.current) {

@@ -82,6 +82,11 @@ export default function EditorPage({ id }: { id: string }) {
     const loader = new PictureLoader(fetcherOf((key) => fetchAuthorized(`/api/diagrams/${encodeURIComponent(id)}/uploads/${key}`)));
     return (key: string) => loader.load(key);
   }, [id]);
+  /**
+   * The canvas has drawn the file: the room starts then, not while the canvas is still being
+   * built (its welcome reads and reloads the whole canvas, which would delay the first paint).
+   */
+  const [drawn, setDrawn] = useState(false);
   const toasts = useToasts();
   const { info: notify, error: complain } = toasts;
   const dark = useDarkTheme();
@@ -104,7 +109,7 @@ export default function EditorPage({ id }: { id: string }) {
   // Live collaboration: while the room is in use it saves the file, and autosave stays quiet.
   const live = useLive({
     fileId: id,
-    enabled: !!file && !file.deleted_at,
+    enabled: !!file && !file.deleted_at && drawn,
     loaded: initial,
     canvas,
     source,
@@ -520,6 +525,8 @@ export default function EditorPage({ id }: { id: string }) {
                 dark={dark}
                 readOnly={readOnly}
                 onReady={(handle) => (canvas.current = handle)}
+                // After the next frame, which draws the scene.
+                onLoaded={() => requestAnimationFrame(() => window.setTimeout(() => setDrawn(true)))}
                 onEdit={onEdit}
                 onSelection={(ids) => {
                   setSelection(ids);

@@ -179,7 +179,36 @@ const isObject = (v: unknown): v is Record<string, any> => typeof v === 'object'
 const finite = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 const num = (v: unknown, absent: number) => finite(v) ?? absent;
 const round6 = (v: number) => Math.round(v * 1e6) / 1e6;
-const copy = <T>(v: T): T => (v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T));
+/** A deep copy as a JSON round trip makes it (NaN → null), without the round trip for plain values. */
+const copy = <T>(v: T): T => {
+  if (v === undefined || v === null) return v;
+  if (typeof v !== 'object') return (typeof v === 'number' && !Number.isFinite(v) ? null : v) as T;
+  return JSON.parse(JSON.stringify(v)) as T;
+};
+
+/**
+ * An element's fields for its shape's bag: the same as `copy(element)` once {@link deepen} has run,
+ * but only the fields the bag keeps are copied deeply (an element's nested values are mostly fields
+ * the mapping drops: copying them all made reading the canvas's document most of its cost).
+ */
+function shallowFields(e: Element): Bag {
+  const out: Bag = {};
+  for (const key of Object.keys(e)) {
+    const value = e[key];
+    if (value === undefined || typeof value === 'function' || typeof value === 'symbol') continue;
+    out[key] = typeof value === 'number' && !Number.isFinite(value) ? null : value;
+  }
+  return out;
+}
+
+/** The bag's nested values copied, so that it shares nothing with the element it came from. */
+function deepen(bag: Bag): Bag {
+  for (const key of Object.keys(bag)) {
+    const value = bag[key];
+    if (typeof value === 'object' && value !== null) bag[key] = copy(value);
+  }
+  return bag;
+}
 
 function normalizeColor(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
@@ -677,7 +706,9 @@ export function toDocument(elements: readonly Element[], files: Files = {}, prev
   const carried = previous.shapes.filter(
     (s) => !onCanvas.has(s.id) && (!wasShown.has(s.id) || (s.type === 'group' && !parents.has(s.id))),
   );
-  const doc: DiagramDocument = { ...copy(previous), shapes: [...copy(carried), ...shapes] };
+  // The previous document's own fields, copied; its shapes are not (most of them are replaced).
+  const doc: DiagramDocument = { ...previous, shapes: [...copy(carried), ...shapes] };
+  for (const key of Object.keys(doc)) if (key !== 'shapes') doc[key] = copy(doc[key]);
   const bg = normalizeColor(background);
   if (bg && (bg !== '#ffffff' || previous.background !== undefined)) doc.background = bg;
   return doc;
@@ -704,7 +735,7 @@ function shapeOf(
   usedFiles: Set<string>,
   before: Shape | undefined,
 ): Shape {
-  const bag: Bag = copy(e) as Bag;
+  const bag: Bag = shallowFields(e);
   let type = ELEMENT_TYPES[e.type] ?? 'rectangle';
   // Embeddables, iframes and future types: a box of the right size, the element's type kept.
   if (e.type === type || e.type === 'freedraw' || e.type === 'frame') delete bag.type;
@@ -766,7 +797,7 @@ function shapeOf(
       break;
   }
   if (text) {
-    const textBag: Bag = copy(text) as Bag;
+    const textBag: Bag = shallowFields(text);
     shape.text = typeof text.originalText === 'string' ? text.originalText : typeof text.text === 'string' ? text.text : '';
     // Its place follows from the container's (centred on a shape, at an arrow's middle).
     for (const key of ['text', 'originalText', 'containerId', 'isDeleted', 'type', 'groupIds', 'frameId', 'x', 'y']) delete textBag[key];
@@ -776,7 +807,10 @@ function shapeOf(
       delete textBag.strokeColor;
     }
     font(text, style, textBag);
-    bag.bound_text = textBag;
+    deepen(bag);
+    bag.bound_text = deepen(textBag);
+  } else {
+    deepen(bag);
   }
   if (Object.keys(style).length) shape.style = style;
   if (Object.keys(bag).length) shape[FIELD] = bag;

@@ -169,3 +169,24 @@ test('a merge applies my changes by shape id on top of theirs', () => {
   );
   assert.equal(shape(merged, 'e').start?.shape_id, undefined, 'an end bound to a deleted shape lets go');
 });
+
+test('the document read from the canvas shares nothing with its elements or the previous document, and reads as JSON would', () => {
+  const elements = structuredClone(checkout.elements) as Element[];
+  const withOddValues = elements.map((e) => ({ ...e, customData: { nested: { list: [1, 2] } }, odd: Number.NaN, gone: undefined }));
+  const previous = structuredClone(imported);
+  previous.extra = { kept: [1, 2] };
+  const doc = toDocument(withOddValues, checkout.files, previous, checkout.appState.viewBackgroundColor);
+  const asJson = JSON.parse(JSON.stringify(doc));
+  const first = doc.shapes.find((s) => s.id === withOddValues[0]!.id)!;
+  assert.equal(first.excalidraw?.odd, null, 'NaN becomes null, as in JSON');
+  assert.ok(!('gone' in (first.excalidraw ?? {})), 'undefined fields are left out, as in JSON');
+  // Changing the elements or the previous document afterwards changes nothing in the result.
+  for (const e of withOddValues) {
+    (e.customData as { nested: { list: number[] } }).nested.list.push(3);
+    if (Array.isArray(e.groupIds)) e.groupIds.push('changed');
+    if (Array.isArray(e.points)) e.points.push([9, 9]);
+  }
+  (previous.extra as { kept: number[] }).kept.push(3);
+  assert.deepEqual(JSON.parse(JSON.stringify(doc)), asJson);
+  assert.equal(Object.keys(doc)[0], 'schema_version', "the previous document's field order is kept");
+});

@@ -172,10 +172,10 @@ export class LiveRoom {
     if (this.saved) this.flushWaiters.slice().forEach((w) => w());
   }
 
-  /** Sends the canvas's changes since what was sent, as deltas. */
-  submit(): void {
+  /** Sends the canvas's changes since what was sent, as deltas; `known`: the canvas's document, just read. */
+  submit(known?: DiagramDocument): void {
     if (!this.editing || !this.confirmed || this.socket?.readyState !== OPEN) return;
-    const current = this.options.listener.current();
+    const current = known ?? this.options.listener.current();
     const ops = diffDocuments(this.baseline ?? this.expected(), current);
     this.baseline = current;
     for (const batch of batches(ops, this.maxOps, this.maxChars)) {
@@ -358,7 +358,8 @@ export class LiveRoom {
     this.confirmed = doc;
     this.pending.clear();
     this.show(applyOperations(doc, local));
-    this.submit();
+    // The canvas cannot change between the two: what show() read is what submit() would read.
+    this.submit(this.baseline ?? undefined);
   }
 
   /**
