@@ -5,7 +5,7 @@
 // operations to the canvas, and tracks who is here. Free of React and the canvas: tested under Node.
 import type { DiagramDocument } from '../mapping';
 import { applyOperations, batches, diffDocuments, type Operation } from './ops';
-import { composeAll, diffText, rebase, type TextEdit } from './text';
+import { composeAll, diffEdits, rebase, type TextEdit } from './text';
 
 export type LiveState = 'connecting' | 'live' | 'reconnecting' | 'offline' | 'ended';
 
@@ -213,13 +213,13 @@ export class LiveRoom {
     const rest = ops.filter((op) => {
       if (op.op !== 'update' || typeof op.set?.text !== 'string') return true;
       const before = textOf(base, op.id) ?? '';
-      const edit = diffText(before, op.set.text);
+      const edits = diffEdits(before, op.set.text);
       const set = { ...op.set };
       delete set.text;
       op.set = set;
-      if (edit.delete || edit.insert) {
-        this.queuedText.set(op.id, [...(this.queuedText.get(op.id) ?? []), edit]);
-        taken.push(textOperation(op.id, edit));
+      if (edits.length) {
+        this.queuedText.set(op.id, [...(this.queuedText.get(op.id) ?? []), ...edits]);
+        taken.push(...edits.map((edit) => textOperation(op.id, edit)));
       }
       return Object.keys(set).length > 0 || (op.unset?.length ?? 0) > 0;
     });
@@ -268,7 +268,7 @@ export class LiveRoom {
     const flying = this.inFlight(id);
     const queued = this.queuedText.get(id) ?? [];
     if (!flying && !queued.length) return;
-    const moved = rebase(text, [...(flying ? [editOf(flying)] : []), ...queued], earlier);
+    const moved = rebase(text, [...(flying ? [editOf(flying)] : []), ...queued], [earlier]);
     if (flying) Object.assign(flying, moved.shift());
     if (moved.length) this.queuedText.set(id, moved);
     else this.queuedText.delete(id);
@@ -465,7 +465,7 @@ export class LiveRoom {
       const was = textOf(before, id) ?? '';
       const now = textOf(doc, id);
       if (now === undefined) this.queuedText.delete(id);
-      else this.queuedText.set(id, rebase(was, queued, diffText(was, now)));
+      else this.queuedText.set(id, rebase(was, queued, diffEdits(was, now)));
     }
     this.confirmed = doc;
     this.pending.clear();

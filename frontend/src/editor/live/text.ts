@@ -37,6 +37,61 @@ export function diffText(before: string, after: string): TextEdit {
   return { index: prefix, delete: before.length - prefix - suffix, insert: after.slice(prefix, after.length - suffix) };
 }
 
+/** The LCS table is at most this many cells; beyond, the differing middle is one edit. */
+const MAX_DIFF_CELLS = 1_000_000;
+
+/**
+ * Edits, applied one after another, that turn `before` into `after` keeping their longest common
+ * subsequence of characters: text typed in two places between two looks is two edits, and nothing
+ * the person left alone is deleted and inserted again (a concurrent insertion inside such a range
+ * would otherwise keep the old copy beside the new one). Long differing middles are one edit.
+ */
+export function diffEdits(before: string, after: string): TextEdit[] {
+  const outer = diffText(before, after);
+  if (isNoop(outer)) return [];
+  const a = Array.from(before.slice(outer.index, outer.index + outer.delete));
+  const b = Array.from(outer.insert);
+  if (!a.length || !b.length || a.length * b.length > MAX_DIFF_CELLS) return [outer];
+  // lengths[i][j]: the longest common subsequence of a[i..] and b[j..].
+  const width = b.length + 1;
+  const lengths = new Uint32Array((a.length + 1) * width);
+  for (let i = a.length - 1; i >= 0; i -= 1) {
+    for (let j = b.length - 1; j >= 0; j -= 1) {
+      lengths[i * width + j] = a[i] === b[j] ? lengths[(i + 1) * width + j + 1]! + 1 : Math.max(lengths[(i + 1) * width + j]!, lengths[i * width + j + 1]!);
+    }
+  }
+  const edits: TextEdit[] = [];
+  let position = outer.index; // in the text as edited so far
+  let current: TextEdit | null = null;
+  const close = () => {
+    if (current) {
+      edits.push(current);
+      position = current.index + current.insert.length;
+      current = null;
+    }
+  };
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (i < a.length && j < b.length && a[i] === b[j]) {
+      close();
+      position += a[i]!.length;
+      i += 1;
+      j += 1;
+    } else if (j < b.length && (i === a.length || lengths[i * width + j + 1]! >= lengths[(i + 1) * width + j]!)) {
+      current ??= { index: position, delete: 0, insert: '' };
+      current.insert += b[j]!;
+      j += 1;
+    } else {
+      current ??= { index: position, delete: 0, insert: '' };
+      current.delete += a[i]!.length;
+      i += 1;
+    }
+  }
+  close();
+  return edits;
+}
+
 /**
  * `edit` as it applies after `earlier`, which the server ordered first and the edit's author had
  * not seen: of two insertions at one place the earlier stays first, and a deletion stops before
@@ -88,21 +143,21 @@ export function composeAll(edits: readonly TextEdit[]): TextEdit[] {
 }
 
 /**
- * Moves `edits`, made one after another on `text`, past `earlier`, an edit of `text` the server
- * ordered before them. The first moves exactly as the server will move it; each later one moves
- * past the difference the earlier one's move made. Returns the edits as they apply, one after
- * another, on `earlier` applied to `text`.
+ * Moves `edits`, made one after another on `text`, past `earlier` (edits, one after another, of
+ * `text` that the server ordered before them). The first moves exactly as the server will move it;
+ * each later one moves past the difference the earlier ones' moves made. Returns the edits as
+ * they apply, one after another, on the text `earlier` made.
  */
-export function rebase(text: string, edits: readonly TextEdit[], earlier: TextEdit): TextEdit[] {
+export function rebase(text: string, edits: readonly TextEdit[], earlier: readonly TextEdit[]): TextEdit[] {
   const out: TextEdit[] = [];
   let mine = text;
-  let theirs = applyEdit(text, earlier);
+  let theirs = earlier.reduce(applyEdit, text);
   let past = earlier;
   for (const edit of edits) {
-    const moved = after(edit, past);
+    const moved = past.reduce(after, edit);
     mine = applyEdit(mine, edit);
     theirs = applyEdit(theirs, moved);
-    past = diffText(mine, theirs);
+    past = diffEdits(mine, theirs);
     out.push(moved);
   }
   return out;
