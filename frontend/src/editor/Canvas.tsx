@@ -7,7 +7,7 @@ import { CaptureUpdateAction, Excalidraw, hashElementsVersion, restoreElements }
 import type { ExcalidrawImperativeAPI, BinaryFileData } from '@excalidraw/excalidraw/types';
 import '@excalidraw/excalidraw/index.css';
 import { useEffect, useMemo, useRef } from 'react';
-import { diffText } from './live/text';
+import { diffText, shiftPosition } from './live/text';
 import { toDocument, toScene, type DiagramDocument, type Element, type Files } from './mapping';
 
 /** What the editor page can ask of the canvas. */
@@ -191,9 +191,7 @@ function nameUnnamedControls(root: HTMLElement) {
 function followText(editor: HTMLTextAreaElement, text: string) {
   if (editor.value === text) return;
   const edit = diffText(editor.value, text);
-  const end = edit.index + edit.delete;
-  const moved = (position: number) => (position <= edit.index ? position : position >= end ? position - edit.delete + edit.insert.length : edit.index + edit.insert.length);
   const { selectionStart, selectionEnd, selectionDirection } = editor;
   editor.value = text;
-  editor.setSelectionRange(moved(selectionStart), moved(selectionEnd), selectionDirection ?? undefined);
+  editor.setSelectionRange(shiftPosition(selectionStart, edit), shiftPosition(selectionEnd, edit), selectionDirection ?? undefined);
 }

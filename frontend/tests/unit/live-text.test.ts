@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LiveRoom, type SocketLike } from '../../src/editor/live/room.ts';
 import { applyOperations, type Operation } from '../../src/editor/live/ops.ts';
-import { after, applyEdit, compose, composeAll, diffEdits, diffText, rebase, type TextEdit } from '../../src/editor/live/text.ts';
+import { after, applyEdit, compose, composeAll, diffEdits, diffText, rebase, shiftPosition, type TextEdit } from '../../src/editor/live/text.ts';
 import type { DiagramDocument } from '../../src/editor/mapping.ts';
 
 /** A small seeded generator (mulberry32): every run of a seed is the same run. */
@@ -105,6 +105,26 @@ test('an edit moves past an earlier one as collaboration-service\'s TextEdit.aft
   assert.deepEqual(after(edit(1, 3), edit(2, 2)), edit(1, 1));
   // An insertion inside a range the earlier edit replaced lands after its replacement.
   assert.deepEqual(after(edit(3, 0, 'm'), edit(2, 3, 'R')), edit(3, 0, 'm'));
+});
+
+test('the caret of an open label editor stays by the characters it was between when someone else types', () => {
+  for (const seed of SEEDS) {
+    const rng = random(seed);
+    const fresh = alphabet();
+    const text = randomText(rng, fresh) + fresh();
+    const chars = Array.from(text);
+    const caret = chars.slice(0, rng.int(chars.length + 1)).join('').length;
+    const theirs = randomEdit(rng, text, fresh);
+    const merged = applyEdit(text, theirs);
+    const moved = shiftPosition(caret, diffText(text, merged));
+    // What stood before the caret and survived is still before it; what stood after, after it.
+    for (const [n, char] of Array.from(text).entries()) {
+      const at = merged.indexOf(char);
+      if (at < 0) continue;
+      if (chars.slice(0, n + 1).join('').length <= caret) assert.ok(at < moved, `seed ${seed}: ${char} moved past the caret`);
+      else assert.ok(at >= moved, `seed ${seed}: ${char} came before the caret`);
+    }
+  }
 });
 
 /** The room as docs/collaboration-protocol.md describes it, for one file, strict about ranges. */

@@ -37,6 +37,16 @@ export function diffText(before: string, after: string): TextEdit {
   return { index: prefix, delete: before.length - prefix - suffix, insert: after.slice(prefix, after.length - suffix) };
 }
 
+/**
+ * Where a caret at `position` goes when `edit` changes the text around it: unmoved before the
+ * edit, shifted by it after, at the end of the insertion when inside the removed range.
+ */
+export function shiftPosition(position: number, edit: TextEdit): number {
+  const end = edit.index + edit.delete;
+  if (position <= edit.index) return position;
+  return position >= end ? position - edit.delete + edit.insert.length : edit.index + edit.insert.length;
+}
+
 /** The LCS table is at most this many cells; beyond, the differing middle is one edit. */
 const MAX_DIFF_CELLS = 1_000_000;
 
