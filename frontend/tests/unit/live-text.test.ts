@@ -365,3 +365,72 @@ test('two people typing into one label at once converge, losing no character', a
 test('three people typing into one label converge through dropped connections and snapshots', async () => {
   for (const seed of SEEDS) await run(1000 + seed, 3, { drops: true, snapshots: true });
 });
+
+test('a text edit refused as too old for the room\'s text history goes out again on the text as it now is', async () => {
+  const room = new ModelRoom('label');
+  const [ana, ben] = [person(room, room.doc), person(room, room.doc)];
+  ana.live.start();
+  ben.live.start();
+  try {
+    await settle();
+    const [anaSocket, benSocket] = room.sockets;
+    while (anaSocket!.inbox.length) anaSocket!.toClient();
+    while (benSocket!.inbox.length) benSocket!.toClient();
+    const retype = (p: Person, text: string) => (p.canvas = { ...p.canvas, shapes: p.canvas.shapes.map((s) => (s.id === 'A' ? { ...s, text } : s)) });
+
+    retype(ana, 'my label');
+    ana.live.submit();
+    retype(ben, 'label!');
+    ben.live.submit();
+    benSocket!.toRoom(); // Ben's edit is first in the room; Ana hears of it before hers arrives
+    while (anaSocket!.inbox.length) anaSocket!.toClient();
+    room.floor = room.seq; // the room's text history no longer reaches back to Ana's base
+    anaSocket!.toRoom();
+    assert.equal(anaSocket!.inbox.at(-1)?.code, 'stale_base');
+    anaSocket!.toClient();
+    assert.equal(anaSocket!.outbox.length, 1, 'the edit goes out again');
+    assert.equal(anaSocket!.outbox[0]!.base_seq, room.seq);
+    anaSocket!.toRoom();
+    for (const socket of room.sockets) while (socket.inbox.length) socket.toClient();
+
+    assert.equal(label(room.doc), 'my label!');
+    assert.deepEqual(ana.canvas, room.doc);
+    assert.deepEqual(ben.canvas, room.doc);
+    assert.ok(ana.live.settled && ben.live.settled);
+  } finally {
+    ana.live.stop();
+    ben.live.stop();
+  }
+});
+
+test('a refused text edit (the shape locked, say) leaves the canvas with the room\'s text', async () => {
+  const room = new ModelRoom('label');
+  const ana = person(room, room.doc);
+  const notices: string[] = [];
+  ana.live = new LiveRoom({
+    fileId: 'f1',
+    origin: 'http://localhost',
+    token: async () => 'token',
+    open: room.open,
+    loaded: room.doc,
+    reconnectDelays: [0],
+    heartbeatMs: 1e9,
+    listener: { current: () => ana.canvas, show: (doc) => (ana.canvas = doc), changed: () => undefined, notice: (m) => notices.push(m) },
+  });
+  ana.live.start();
+  try {
+    await settle();
+    const [socket] = room.sockets;
+    while (socket!.inbox.length) socket!.toClient();
+    ana.canvas = { ...ana.canvas, shapes: ana.canvas.shapes.map((s) => (s.id === 'A' ? { ...s, text: 'labels' } : s)) };
+    ana.live.submit();
+    const sent = socket!.outbox.shift()!;
+    socket!.inbox.push({ type: 'error', code: 'shape_locked', op_id: sent.op_id, message: 'locked by Ben' });
+    socket!.toClient();
+    assert.equal(label(ana.canvas), 'label');
+    assert.ok(ana.live.settled);
+    assert.match(notices.join(), /locked by Ben/);
+  } finally {
+    ana.live.stop();
+  }
+});
