@@ -7,6 +7,7 @@ import { CaptureUpdateAction, Excalidraw, hashElementsVersion, restoreElements }
 import type { ExcalidrawImperativeAPI, BinaryFileData } from '@excalidraw/excalidraw/types';
 import '@excalidraw/excalidraw/index.css';
 import { useEffect, useMemo, useRef } from 'react';
+import { diffText, shiftPosition } from './live/text';
 import { toDocument, toScene, type DiagramDocument, type Element, type Files } from './mapping';
 import { PLACEHOLDER_DATA_URL, PLACEHOLDER_MIME_TYPE, uploadFileId, uploadKeys, type Picture } from './uploads';
 
@@ -93,6 +94,7 @@ export default function Canvas({ initial, dark, readOnly, onReady, onEdit, onSel
       });
     }
   }).current;
+  const frame = useRef<HTMLDivElement>(null);
   const lastVersion = useRef<number | null>(null);
   const lastSelection = useRef('');
   const loaded = useRef(false);
@@ -119,6 +121,7 @@ export default function Canvas({ initial, dark, readOnly, onReady, onEdit, onSel
       // the view stays where the person left it.
       const wasEmpty = api.getSceneElements().length === 0;
       if (scene.files.length) api.addFiles(scene.files);
+      const editing = (api.getAppState() as unknown as { editingTextElement?: { id: string } | null }).editingTextElement;
       api.updateScene({
         elements: scene.elements,
         appState: { viewBackgroundColor: scene.background },
@@ -126,6 +129,11 @@ export default function Canvas({ initial, dark, readOnly, onReady, onEdit, onSel
       });
       if (wasEmpty && scene.elements.length) api.scrollToContent(undefined, { fitToContent: false });
       showPictures(doc);
+      if (editing) {
+        const shown = scene.elements.find((e) => e.id === editing.id) as { originalText?: unknown } | undefined;
+        const editor = frame.current?.querySelector<HTMLTextAreaElement>('textarea.excalidraw-wysiwyg');
+        if (editor && typeof shown?.originalText === 'string') followText(editor, shown.originalText);
+      }
       // A load is not an edit of the person's: the next save compares against this.
       if (!undoable) lastVersion.current = hashElementsVersion(api.getSceneElementsIncludingDeleted());
     },
@@ -170,7 +178,6 @@ export default function Canvas({ initial, dark, readOnly, onReady, onEdit, onSel
     },
   });
 
-  const frame = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const root = frame.current;
     if (!root) return;
@@ -247,4 +254,17 @@ function nameUnnamedControls(root: HTMLElement) {
     for (const attribute of ['aria-haspopup', 'aria-expanded', 'aria-controls']) el.removeAttribute(attribute);
   }
   for (const el of root.querySelectorAll('.reset-zoom-button[aria-label]')) el.removeAttribute('aria-label');
+}
+
+/**
+ * Excalidraw's text editor sets its textarea from the element only when it opens, and writes the
+ * textarea back on every keystroke: text that changed under it (someone else's typing) is put into
+ * the textarea, the caret and selection moved by what was inserted or removed before them.
+ */
+function followText(editor: HTMLTextAreaElement, text: string) {
+  if (editor.value === text) return;
+  const edit = diffText(editor.value, text);
+  const { selectionStart, selectionEnd, selectionDirection } = editor;
+  editor.value = text;
+  editor.setSelectionRange(shiftPosition(selectionStart, edit), shiftPosition(selectionEnd, edit), selectionDirection ?? undefined);
 }

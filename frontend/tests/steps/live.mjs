@@ -131,6 +131,59 @@ export async function liveSteps({ page, browser, step, check, BASE, fileId, owne
     });
 
     await commentSteps({ page, other, step, check, BASE, fileId, password: second.password, ownerEmail, secondEmail: second.email, drawn, helpers });
+    await step('live: both people type into the same label at once; both end with both people\'s characters', async () => {
+      // The rectangle the owner drew (the only one without a label), where the document has it.
+      const saved = await page.evaluate(
+        async (id) => (await (await fetch(`/api/diagrams/${id}`, { headers: { Authorization: `Bearer ${JSON.parse(localStorage.getItem('autograph.session')).access_token}` } })).json()).canvas_data,
+        fileId,
+      );
+      const drawn = saved.shapes.find((s) => s.type === 'rectangle' && !s.text);
+      check(drawn, `no unlabelled rectangle in ${JSON.stringify(saved.shapes.map((s) => [s.id, s.type, s.text]))}`);
+      const editor = (target) => target.locator('textarea.excalidraw-wysiwyg');
+      const editLabel = async (target) => {
+        const at = await screenPoint(target, drawn.x + drawn.width / 2, drawn.y + drawn.height / 2);
+        check(at, 'the canvas\'s view (scroll, zoom) could not be read');
+        await target.mouse.dblclick(at.x, at.y);
+        await editor(target).waitFor();
+        await target.keyboard.press('ControlOrMeta+End'); // the editor opens with the label selected
+      };
+      // The owner labels it; the second person's canvas shows the label.
+      await editLabel(page);
+      await page.keyboard.type('Ship');
+      await page.keyboard.press('Escape');
+      await other.waitForFunction(labelShown, { id: drawn.id, text: 'Ship' });
+
+      // Both open the label and type at its end at the same time, each their own letters.
+      await editLabel(page);
+      await editLabel(other);
+      const mine = 'abcdefgklm'; // letters not in 'Ship'
+      const theirs = 'NQRTUVWXYZ';
+      await Promise.all([page.keyboard.type(mine, { delay: 45 }), other.keyboard.type(theirs, { delay: 45 })]);
+      const length = 'Ship'.length + mine.length + theirs.length;
+      const complete = (n) => document.querySelector('textarea.excalidraw-wysiwyg')?.value.length === n;
+      await page.waitForFunction(complete, length);
+      await other.waitForFunction(complete, length);
+      const [ownerText, otherText] = [await editor(page).inputValue(), await editor(other).inputValue()];
+      console.log(`[live] the label as each editor shows it: ${JSON.stringify(ownerText)} / ${JSON.stringify(otherText)}`);
+      check(ownerText === otherText, `the two editors differ: ${JSON.stringify(ownerText)} and ${JSON.stringify(otherText)}`);
+      const inOrder = (text, letters) => [...letters].every((c, i, all) => text.indexOf(c) >= 0 && (i === 0 || text.indexOf(all[i - 1]) < text.indexOf(c)));
+      check(ownerText.startsWith('Ship') && inOrder(ownerText, mine) && inOrder(ownerText, theirs), `not every character, or not in order: ${JSON.stringify(ownerText)}`);
+
+      // Done editing: the room saves the merged label.
+      await page.keyboard.press('Escape');
+      await other.keyboard.press('Escape');
+      await page.waitForFunction(
+        async ({ id, shape, text }) => {
+          const token = JSON.parse(localStorage.getItem('autograph.session')).access_token;
+          const doc = (await (await fetch(`/api/diagrams/${id}`, { headers: { Authorization: `Bearer ${token}` } })).json()).canvas_data;
+          return doc.shapes.some((s) => s.id === shape && s.text === text);
+        },
+        { id: fileId, shape: drawn.id, text: ownerText },
+        { polling: 500 },
+      );
+      await page.waitForFunction(labelShown, { id: drawn.id, text: ownerText });
+      await other.waitForFunction(labelShown, { id: drawn.id, text: ownerText });
+    });
 
     await step('the notification bell counts the unread share, lists it with a link to the diagram, and marks all read', async () => {
       await other.goto(`${BASE}/`);
@@ -190,4 +243,40 @@ export async function liveSteps({ page, browser, step, check, BASE, fileId, owne
 async function assertAccessible(page, check) {
   const violations = await accessibilityViolations(page);
   check(violations.length === 0, `accessibility (axe-core) on ${page.url()}: ` + violations.map((v) => `${v.impact} ${v.id} at ${v.targets.join(', ')}`).join('; '));
+}
+
+/**
+ * Where the canvas point (x, y) is on the page. Excalidraw draws shapes as pixels: the point
+ * follows from the view's scroll and zoom, read from its App component, found from its root
+ * element (test introspection).
+ */
+async function screenPoint(target, x, y) {
+  return target.evaluate(
+    ({ x, y }) => {
+      const root = document.querySelector('.excalidraw');
+      const key = root && Object.keys(root).find((k) => k.startsWith('__reactFiber$'));
+      for (let fiber = key ? root[key] : null; fiber; fiber = fiber.return) {
+        const app = fiber.stateNode;
+        if (app && app.scene && app.state && typeof app.state.scrollX === 'number') {
+          const { scrollX, scrollY, zoom, offsetLeft, offsetTop } = app.state;
+          return { x: (x + scrollX) * zoom.value + offsetLeft, y: (y + scrollY) * zoom.value + offsetTop };
+        }
+      }
+      return null;
+    },
+    { x, y },
+  );
+}
+
+/** Whether the canvas shows `text` as the label of shape `id` (for waitForFunction; the App as above). */
+function labelShown({ id, text }) {
+  const root = document.querySelector('.excalidraw');
+  const key = root && Object.keys(root).find((k) => k.startsWith('__reactFiber$'));
+  for (let fiber = key ? root[key] : null; fiber; fiber = fiber.return) {
+    const app = fiber.stateNode;
+    if (app && app.scene && app.state && typeof app.state.scrollX === 'number') {
+      return app.scene.getNonDeletedElements().some((e) => e.type === 'text' && e.containerId === id && e.originalText === text);
+    }
+  }
+  return false;
 }

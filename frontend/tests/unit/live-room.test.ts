@@ -126,11 +126,16 @@ test('two people editing the same shapes at once end with the room\'s document',
   ana.live.submit();
   ben.canvas = { ...ben.canvas!, shapes: [{ ...ben.canvas!.shapes[0]!, x: 20, text: 'ben' }] };
   ben.live.submit();
-  // Ben edits again before his first edit is acknowledged: only the new delta goes out.
+  // Ben edits again before his first edit is acknowledged: only the new delta goes out. His
+  // label goes as a text edit, in a message of its own (one in flight per text).
   ben.canvas = { ...ben.canvas, shapes: [{ ...ben.canvas.shapes[0]!, y: 5 }] };
   ben.live.submit();
   const benOps = (room.sockets[1]!.sent.filter((m) => m.type === 'op') as { ops: unknown[] }[]).map((m) => m.ops);
-  assert.deepEqual(benOps, [[{ op: 'update', id: 'A', set: { x: 20, text: 'ben' } }], [{ op: 'update', id: 'A', set: { y: 5 } }]]);
+  assert.deepEqual(benOps, [
+    [{ op: 'update', id: 'A', set: { x: 20 } }],
+    [{ op: 'text', id: 'A', index: 0, delete: 0, insert: 'ben' }],
+    [{ op: 'update', id: 'A', set: { y: 5 } }],
+  ]);
   room.flush();
 
   assert.deepEqual(ana.canvas, room.doc);

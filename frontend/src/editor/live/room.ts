@@ -5,6 +5,7 @@
 // operations to the canvas, and tracks who is here. Free of React and the canvas: tested under Node.
 import type { DiagramDocument } from '../mapping';
 import { applyOperations, batches, diffDocuments, type Operation } from './ops';
+import { composeAll, diffEdits, rebase, type TextEdit } from './text';
 
 export type LiveState = 'connecting' | 'live' | 'reconnecting' | 'offline' | 'ended';
 
@@ -77,8 +78,17 @@ const FINAL_CLOSES: Record<number, string> = {
 };
 
 type Message = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type TextOperation = Extract<Operation, { op: 'text' }>;
 
 let opCounter = 0;
+const newOpId = (connectionId: string) => `${connectionId.slice(0, 8)}-${Date.now().toString(36)}-${(opCounter += 1)}`;
+
+const textOf = (doc: DiagramDocument | null, id: string): string | undefined => {
+  const shape = doc?.shapes.find((s) => s.id === id);
+  return shape ? (typeof shape.text === 'string' ? shape.text : '') : undefined;
+};
+const editOf = (op: { index: number; delete: number; insert: string }): TextEdit => ({ index: op.index, delete: op.delete, insert: op.insert });
+const textOperation = (id: string, edit: TextEdit): TextOperation => ({ op: 'text', id, index: edit.index, delete: edit.delete, insert: edit.insert });
 
 export class LiveRoom {
   state: LiveState = 'connecting';
@@ -91,6 +101,21 @@ export class LiveRoom {
   confirmed: DiagramDocument | null = null;
   /** Operations sent and not yet acknowledged, by op_id, in sending order. */
   private pending = new Map<string, Operation[]>();
+  /**
+   * Texts (by shape id) with an edit in flight: its op_id. The protocol allows one unacknowledged
+   * text message per text; the edits made meanwhile wait in `queuedText`, and both are moved past
+   * everyone else's edits of the text as they arrive (the server moves them the same way).
+   */
+  private textInFlight = new Map<string, string>();
+  private queuedText = new Map<string, TextEdit[]>();
+  /** The seq each text message was sent on (to tell a base too old from a lagging client). */
+  private textBase = new Map<string, number>();
+  /** Text messages given up after a snapshot: the room refuses them (stale_base), as expected. */
+  private droppedText = new Set<string>();
+  /** A rejoin's missed messages are being applied. */
+  private replaying = false;
+  /** Every connection id this client had: a rejoin's replay names the old ones. */
+  private ownConnections = new Set<string>();
   private socket: SocketLike | null = null;
   private attempts = 0;
   private stopped = false;
@@ -143,7 +168,7 @@ export class LiveRoom {
 
   /** Whether every edit sent has been acknowledged. */
   get settled(): boolean {
-    return this.pending.size === 0;
+    return this.pending.size === 0 && this.queuedText.size === 0;
   }
 
   /** Whether the file holds every acknowledged edit (the room saved after the last one). */
@@ -172,16 +197,97 @@ export class LiveRoom {
     if (this.saved) this.flushWaiters.slice().forEach((w) => w());
   }
 
-  /** Sends the canvas's changes since what was sent, as deltas; `known`: the canvas's document, just read. */
-  submit(known?: DiagramDocument): void {
-    if (!this.editing || !this.confirmed || this.socket?.readyState !== OPEN) return;
-    const current = known ?? this.options.listener.current();
-    const ops = diffDocuments(this.baseline ?? this.expected(), current);
-    this.baseline = current;
+  /** Sends the canvas's changes since what was sent, as deltas. */
+  submit(): void {
+    if (!this.editing || this.replaying || !this.confirmed || this.socket?.readyState !== OPEN) return;
+    const ops = this.takeLocal(this.baseline ?? this.expected(), true);
     for (const batch of batches(ops, this.maxOps, this.maxChars)) {
-      const opId = `${this.connectionId.slice(0, 8)}-${Date.now().toString(36)}-${(opCounter += 1)}`;
+      const opId = newOpId(this.connectionId);
       this.pending.set(opId, batch);
       this.send({ type: 'op', op_id: opId, base_seq: this.seq, ops: batch });
+    }
+    this.sendText();
+  }
+
+  /**
+   * The canvas's changes since `base`: a new text of a shape both hold becomes a text edit (the
+   * smallest one) queued for its text, the rest operations to send. With `advance`, `base` becomes
+   * the canvas's document; otherwise only the texts taken move into the baseline.
+   */
+  private takeLocal(base: DiagramDocument, advance: boolean): Operation[] {
+    const current = this.options.listener.current();
+    const ops = diffDocuments(base, current);
+    const taken: TextOperation[] = [];
+    const rest = ops.filter((op) => {
+      if (op.op !== 'update' || typeof op.set?.text !== 'string') return true;
+      const before = textOf(base, op.id) ?? '';
+      const edits = diffEdits(before, op.set.text);
+      const set = { ...op.set };
+      delete set.text;
+      op.set = set;
+      if (edits.length) {
+        this.queuedText.set(op.id, [...(this.queuedText.get(op.id) ?? []), ...edits]);
+        taken.push(...edits.map((edit) => textOperation(op.id, edit)));
+      }
+      return Object.keys(set).length > 0 || (op.unset?.length ?? 0) > 0;
+    });
+    if (advance) this.baseline = current;
+    else if (taken.length) this.baseline = applyOperations(base, taken);
+    return rest;
+  }
+
+  /** Sends the first queued edit(s) of each text with nothing in flight: one message per text. */
+  private sendText(): void {
+    if (!this.editing || this.replaying || !this.confirmed || this.socket?.readyState !== OPEN) return;
+    let held: DiagramDocument | null = null;
+    for (const [id, queued] of this.queuedText) {
+      if (this.textInFlight.has(id)) continue;
+      const edits = composeAll(queued);
+      held ??= this.expected(false);
+      if (!edits.length || textOf(held, id) === undefined) {
+        // Nothing left to send, or the shape is gone (deleted here or by someone): nothing to edit.
+        this.queuedText.delete(id);
+        continue;
+      }
+      const [first, ...rest] = edits;
+      const opId = newOpId(this.connectionId);
+      const ops = [textOperation(id, first!)];
+      this.pending.set(opId, ops);
+      this.textInFlight.set(id, opId);
+      this.textBase.set(opId, this.seq);
+      if (rest.length) this.queuedText.set(id, rest);
+      else this.queuedText.delete(id);
+      this.send({ type: 'op', op_id: opId, base_seq: this.seq, ops });
+    }
+  }
+
+  /** The text edit in flight for `id`, as it stands now (moved past what arrived since). */
+  private inFlight(id: string): TextOperation | undefined {
+    const opId = this.textInFlight.get(id);
+    const op = opId ? this.pending.get(opId)?.find((o) => o.op === 'text' && o.id === id) : undefined;
+    return op as TextOperation | undefined;
+  }
+
+  /**
+   * This client's edits of one text not in the room yet (in flight, queued) moved past `earlier`,
+   * an edit of the text (as `text` was before it) that the room ordered first.
+   */
+  private moveTextPast(id: string, text: string, earlier: TextEdit): void {
+    const flying = this.inFlight(id);
+    const queued = this.queuedText.get(id) ?? [];
+    if (!flying && !queued.length) return;
+    const moved = rebase(text, [...(flying ? [editOf(flying)] : []), ...queued], [earlier]);
+    if (flying) Object.assign(flying, moved.shift());
+    if (moved.length) this.queuedText.set(id, moved);
+    else this.queuedText.delete(id);
+  }
+
+  /** The in-flight text edits back to the front of their queues: they will be sent again. */
+  private requeueInFlight(ids: string[] = [...this.textInFlight.keys()]): void {
+    for (const id of ids) {
+      const flying = this.inFlight(id);
+      if (flying) this.queuedText.set(id, [editOf(flying), ...(this.queuedText.get(id) ?? [])]);
+      this.textInFlight.delete(id);
     }
   }
 
@@ -214,10 +320,11 @@ export class LiveRoom {
     return [...byUser.values()];
   }
 
-  /** What the room will hold once every pending operation is applied. */
-  private expected(): DiagramDocument {
+  /** What the room will hold once every pending operation (and queued text edit) is applied. */
+  private expected(withQueued = true): DiagramDocument {
     let doc = this.confirmed!;
     for (const ops of this.pending.values()) doc = applyOperations(doc, ops);
+    if (withQueued) for (const [id, edits] of this.queuedText) doc = applyOperations(doc, edits.map((edit) => textOperation(id, edit)));
     return doc;
   }
 
@@ -325,6 +432,7 @@ export class LiveRoom {
 
   private welcome(message: Message): void {
     this.connectionId = message.connection_id ?? message.you?.connection_id ?? '';
+    this.ownConnections.add(this.connectionId);
     this.readOnly = !['edit', 'manage'].includes(message.you?.permission);
     if (typeof message.max_ops_per_message === 'number') this.maxOps = Math.max(1, message.max_ops_per_message);
     if (typeof message.max_message_size === 'number') this.maxChars = Math.max(1000, Math.floor(message.max_message_size * 0.8));
@@ -338,9 +446,17 @@ export class LiveRoom {
       this.replace(message.document as DiagramDocument);
     } else {
       this.state = 'live';
-      for (const missed of message.missed ?? []) this.receive(missed);
+      // Nothing goes out during the replay: what is still unacknowledged after it is sent below.
+      this.replaying = true;
+      try {
+        for (const missed of message.missed ?? []) this.receive(missed);
+      } finally {
+        this.replaying = false;
+      }
       if (typeof message.seq === 'number' && message.seq > this.seq) this.seq = message.seq;
-      // Operations sent before the drop and not in the replay never reached the log: send again.
+      // Operations sent before the drop and not in the replay never reached the log: send again
+      // (the text edits as moved past what the replay brought).
+      this.requeueInFlight();
       this.pending.clear();
       this.baseline = null;
       this.submit();
@@ -354,12 +470,23 @@ export class LiveRoom {
    */
   private replace(doc: DiagramDocument): void {
     const base = this.baseline ?? (this.confirmed ? this.expected() : (this.options.loaded ?? null));
-    const local = base ? diffDocuments(base, this.options.listener.current()) : [];
+    const local = base ? this.takeLocal(base, false) : [];
+    // The text edits not in the room yet were made on the texts of the document before: they move
+    // past the difference to the new content, and go out again (the room refuses those in flight).
+    const before = this.confirmed ?? this.options.loaded ?? null;
+    for (const opId of this.textInFlight.values()) this.droppedText.add(opId);
+    this.requeueInFlight();
+    this.textBase.clear();
+    for (const [id, queued] of [...this.queuedText]) {
+      const was = textOf(before, id) ?? '';
+      const now = textOf(doc, id);
+      if (now === undefined) this.queuedText.delete(id);
+      else this.queuedText.set(id, rebase(was, queued, diffEdits(was, now)));
+    }
     this.confirmed = doc;
     this.pending.clear();
-    this.show(applyOperations(doc, local));
-    // The canvas cannot change between the two: what show() read is what submit() would read.
-    this.submit(this.baseline ?? undefined);
+    this.show(applyOperations(this.expected(), local));
+    this.submit();
   }
 
   /**
@@ -368,14 +495,35 @@ export class LiveRoom {
    */
   private operation(message: Message): void {
     if (!this.confirmed || typeof message.seq !== 'number' || message.seq <= this.seq) return;
-    const unsent = diffDocuments(this.baseline ?? this.expected(), this.options.listener.current());
+    const unsent = this.takeLocal(this.baseline ?? this.expected(), false);
     this.seq = message.seq;
-    this.confirmed = applyOperations(this.confirmed, (message.ops ?? []) as Operation[]);
-    const mine = message.connection_id === this.connectionId && this.pending.delete(message.op_id);
-    if (mine) this.lastAckAt = Date.now();
+    const ops = (message.ops ?? []) as Operation[];
+    const sent = this.ownConnections.has(message.connection_id) ? this.pending.get(message.op_id) : undefined;
+    const mine = sent !== undefined && this.pending.delete(message.op_id);
+    // One's own text edit as the room applied it is the one in flight as moved here; should they
+    // differ (the room applied a whole new text meanwhile), the canvas shows the room's.
+    let differs = false;
+    for (const op of ops) {
+      if (op.op === 'text') {
+        const text = textOf(this.confirmed, op.id);
+        if (mine) {
+          const flying = sent.find((o) => o.op === 'text' && o.id === op.id) as TextOperation | undefined;
+          differs ||= !flying || flying.index !== op.index || flying.delete !== op.delete || flying.insert !== op.insert;
+          if (this.textInFlight.get(op.id) === message.op_id) this.textInFlight.delete(op.id);
+        } else if (text !== undefined) {
+          this.moveTextPast(op.id, text, editOf(op));
+        }
+      }
+      this.confirmed = applyOperations(this.confirmed, [op]);
+    }
+    if (mine) {
+      this.textBase.delete(message.op_id);
+      this.lastAckAt = Date.now();
+    }
     this.options.listener.changed();
     // One's own edit, as sent, is on the canvas already (an undo's is not).
-    if (!mine || message.kind !== undefined) this.show(applyOperations(this.expected(), unsent));
+    if (!mine || message.kind !== undefined || differs) this.show(applyOperations(this.expected(), unsent));
+    this.sendText();
     this.reconcileWhenSettled();
   }
 
@@ -401,6 +549,8 @@ export class LiveRoom {
   }
 
   private refused(message: Message): void {
+    if (typeof message.op_id === 'string' && this.droppedText.delete(message.op_id)) return;
+    if (typeof message.op_id === 'string' && this.refusedText(message)) return;
     if (message.code === 'read_only') {
       this.readOnly = true;
       this.options.listener.changed();
@@ -418,6 +568,39 @@ export class LiveRoom {
       // Team roles changed: the room closes with 4401 and the reconnect joins with the new ones.
       this.options.listener.notice?.('Your role in the team changed: reconnecting with it.');
     }
+  }
+
+  /**
+   * A refused text message. A base older than the room's text history is sent again on the text
+   * as it stands (the edit was moved past everything since); any other refusal drops the text's
+   * edits not in the room, and the canvas shows the room's text.
+   */
+  private refusedText(message: Message): boolean {
+    const opId = message.op_id as string;
+    const ids = [...this.textInFlight].filter(([, sent]) => sent === opId).map(([id]) => id);
+    if (!ids.length) return false;
+    const sentOn = this.textBase.get(opId) ?? this.seq;
+    this.textBase.delete(opId);
+    if (message.code === 'stale_base' && sentOn < this.seq) {
+      this.requeueInFlight(ids);
+      this.pending.delete(opId);
+      this.sendText();
+      return true;
+    }
+    const unsent = this.takeLocal(this.baseline ?? this.expected(), false);
+    this.pending.delete(opId);
+    for (const id of ids) {
+      this.textInFlight.delete(id);
+      this.queuedText.delete(id);
+    }
+    if (message.code === 'stale_base') this.send({ type: 'resync', last_seq: this.seq });
+    else this.options.listener.notice?.(`An edit was not applied: ${message.message ?? message.code}`);
+    if (message.code === 'read_only') {
+      this.readOnly = true;
+      this.options.listener.changed();
+    }
+    this.show(applyOperations(this.expected(), unsent));
+    return true;
   }
 
   private presence(message: Message): void {
