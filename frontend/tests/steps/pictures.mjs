@@ -59,7 +59,8 @@ export async function pictureSteps({ page, step, base, token }) {
   const palette = () => page.getByRole('dialog', { name: 'Command palette' });
   const runCommand = async (words, option) => {
     await palette().getByRole('combobox').fill(words);
-    await palette().getByRole('option', { name: option }).waitFor();
+    // The wanted command is the active one (the list has been filtered), so Enter runs it.
+    await palette().getByRole('option', { name: option, selected: true }).waitFor();
     await page.keyboard.press('Enter');
     await palette().waitFor({ state: 'hidden' });
   };
