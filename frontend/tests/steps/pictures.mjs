@@ -59,7 +59,8 @@ export async function pictureSteps({ page, step, base, token }) {
   const palette = () => page.getByRole('dialog', { name: 'Command palette' });
   const runCommand = async (words, option) => {
     await palette().getByRole('combobox').fill(words);
-    await palette().getByRole('option', { name: option }).waitFor();
+    // The wanted command is the active one (the list has been filtered), so Enter runs it.
+    await palette().getByRole('option', { name: option, selected: true }).waitFor();
     await page.keyboard.press('Enter');
     await palette().waitFor({ state: 'hidden' });
   };
@@ -177,16 +178,17 @@ export async function pictureSteps({ page, step, base, token }) {
 
   await step('after the palette, Excalidraw\'s own shortcuts still draw (R, then a drag) and the palette goes to the dashboard', async () => {
     const box = await canvasBox();
-    await page.mouse.click(box.x + 60, box.y + box.height - 60);
+    // An empty part of the canvas, clear of Excalidraw's panels (styles on the left, zoom below).
+    await page.mouse.click(box.x + 700, box.y + 560);
     const saved = page.waitForResponse((r) => {
       if (r.request().method() !== 'PATCH' || !FILE_SAVE.test(new URL(r.url()).pathname) || r.status() !== 200) return false;
       return (JSON.parse(r.request().postData() ?? '{}').canvas_data?.shapes ?? []).some((s) => s.type === 'rectangle');
     });
     await page.keyboard.press('r');
-    await page.mouse.move(box.x + 80, box.y + box.height - 160);
+    await page.mouse.move(box.x + 720, box.y + 520);
     await page.mouse.down();
-    await page.mouse.move(box.x + 140, box.y + box.height - 120, { steps: 4 });
-    await page.mouse.move(box.x + 200, box.y + box.height - 80, { steps: 4 });
+    await page.mouse.move(box.x + 780, box.y + 560, { steps: 4 });
+    await page.mouse.move(box.x + 840, box.y + 600, { steps: 4 });
     await page.mouse.up();
     await saved;
     await page.getByText('All changes saved').waitFor();
