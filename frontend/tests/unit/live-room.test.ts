@@ -76,9 +76,9 @@ class FakeSocket implements SocketLike {
   deliver(message: unknown) {
     this.onmessage?.({ data: JSON.stringify(message) });
   }
-  close(code = 1000) {
+  close(code = 1000, reason?: string) {
     this.readyState = 3;
-    this.onclose?.({ code });
+    this.onclose?.({ code, reason });
   }
 }
 
@@ -261,6 +261,34 @@ test('a share link joins signed out with ?share_token= (and its password); a rev
   assert.equal(guest.state, 'ended');
   await new Promise((r) => setTimeout(r, 5));
   assert.equal(room.sockets.length, 1);
+});
+
+test('a team-only link opened signed out (4401 authentication_required) ends the session; another 4401 reconnects', async () => {
+  const room = new FakeRoom();
+  const notices: string[] = [];
+  const guest = new LiveRoom({
+    fileId: 'f1',
+    origin: 'http://localhost',
+    token: async () => null,
+    link: { token: 'team-only' },
+    open: room.open('view'),
+    reconnectDelays: [0],
+    heartbeatMs: 1e9,
+    listener: { current: () => ({ schema_version: 1, shapes: [] }), show: () => undefined, changed: () => undefined, notice: (text) => notices.push(text) },
+  });
+  guest.start();
+  await tick();
+  room.flush();
+  room.sockets[0]!.close(4401, 'credential_expired');
+  await new Promise((r) => setTimeout(r, 5));
+  assert.equal(room.sockets.length, 2, 'an expired credential reconnects');
+  await tick();
+  room.flush();
+  room.sockets[1]!.close(4401, 'authentication_required');
+  assert.equal(guest.state, 'ended');
+  assert.match(notices.at(-1) ?? '', /sign in/);
+  await new Promise((r) => setTimeout(r, 5));
+  assert.equal(room.sockets.length, 2);
 });
 
 test('a comment message of the room reaches the listener (the comments reload on it), other messages do not', () => {

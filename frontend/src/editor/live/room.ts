@@ -77,6 +77,8 @@ const FINAL_CLOSES: Record<number, string> = {
   1008: 'The connection was closed for sending too many messages.',
 };
 
+const SIGN_IN_FIRST = 'This link is for members of the diagram’s team: sign in to follow it live.';
+
 type Message = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 type TextOperation = Extract<Operation, { op: 'text' }>;
 
@@ -366,15 +368,17 @@ export class LiveRoom {
       }
       this.receive(message);
     };
-    socket.onclose = (event) => this.closed(event.code);
+    socket.onclose = (event) => this.closed(event.code, event.reason);
     socket.onerror = () => undefined; // the close that follows says what happened
   }
 
-  private closed(code: number): void {
+  private closed(code: number, reason?: string): void {
     clearInterval(this.heartbeat);
     this.socket = null;
     if (this.stopped) return;
-    const final = FINAL_CLOSES[code];
+    // 4401 is usually an expired token or changed roles, which a reconnect mends; a team-only
+    // link opened signed out is refused the same way, and no reconnect mends that.
+    const final = code === 4401 && reason === 'authentication_required' ? SIGN_IN_FIRST : FINAL_CLOSES[code];
     if (final) {
       this.options.listener.notice?.(final);
       this.setState('ended');
