@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
@@ -22,11 +23,19 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * One client's socket: its identity and permission, its presence, its rate limit, and an
  * outbox drained by its own virtual thread, so that a slow client never holds up a room
- * (a full outbox closes the socket instead).
+ * (a full outbox, in messages or in characters, closes the socket instead).
  */
 final class ClientSocket implements Connection {
 
     private static final int OUTBOX = 10_000;
+
+    /**
+     * Characters a client's outbox holds at most (besides a message alone in it, such as
+     * a large welcome): a client reading slower than its room writes is closed (1013
+     * {@code too_slow}) before its backlog can fill the heap. A broadcast is one string
+     * shared by every outbox, so this also bounds what all slow readers hold together.
+     */
+    static final long MAX_QUEUED_CHARS = 8_000_000;
 
     private static final String[] COLORS = { "#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4",
             "#f032e6", "#469990", "#9a6324", "#800000", "#808000", "#000075" };
@@ -40,6 +49,8 @@ final class ClientSocket implements Connection {
     private volatile Access access;
 
     private final BlockingQueue<Object> outbox = new ArrayBlockingQueue<>(OUTBOX);
+
+    private final AtomicLong queuedChars = new AtomicLong();
 
     private final Thread sender;
 
@@ -153,9 +164,19 @@ final class ClientSocket implements Connection {
 
     @Override
     public void send(String message) {
-        if (!closed && !outbox.offer(message)) {
+        if (closed) {
+            return;
+        }
+        long queued = queuedChars.addAndGet(message.length());
+        if ((queued > MAX_QUEUED_CHARS && queued != message.length()) || !outbox.offer(message)) {
+            queuedChars.addAndGet(-message.length());
             close(1013, "too_slow");
         }
+    }
+
+    /** Characters waiting in the outbox. */
+    long queuedChars() {
+        return queuedChars.get();
     }
 
     /** Closes after what is already queued has been sent (an error that says why). */
@@ -202,8 +223,11 @@ final class ClientSocket implements Connection {
                     closeNow(status);
                     return;
                 }
-                if (next instanceof String message && session.isOpen()) {
-                    session.sendMessage(new TextMessage(message));
+                if (next instanceof String message) {
+                    queuedChars.addAndGet(-message.length());
+                    if (session.isOpen()) {
+                        session.sendMessage(new TextMessage(message));
+                    }
                 }
                 if (next == null && !session.isOpen()) {
                     return;
