@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -165,7 +166,8 @@ public class Shares {
                 .orElseThrow(() -> new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "unknown_version",
                         "File " + fileId + " has no version " + versionNumber + "."));
         }
-        Instant now = clock.instant();
+        // As PostgreSQL keeps it (microseconds), so the answer and later reads agree.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         byte[] bytes = new byte[24];
         random.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
