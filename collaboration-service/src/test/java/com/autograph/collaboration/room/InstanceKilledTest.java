@@ -28,12 +28,11 @@ import org.junit.jupiter.api.Test;
 
 import com.autograph.collaboration.CollaborationServiceApplication;
 import com.autograph.shared.security.TrustedIdentity;
-import com.autograph.testsupport.IsolatedInfrastructure;
-import com.autograph.testsupport.TestInfrastructure;
 
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
+import static com.autograph.collaboration.room.RoomTestKit.SECRET;
+import static com.autograph.collaboration.room.RoomTestKit.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -50,8 +49,6 @@ import static org.awaitility.Awaitility.await;
  */
 class InstanceKilledTest {
 
-    private static final String SECRET = "collaboration-test-secret-of-32-bytes!!";
-
     private static final int ROUNDS = 2;
 
     private static final int ROOMS_PER_ROUND = 3;
@@ -61,8 +58,6 @@ class InstanceKilledTest {
     private static final int EDITS = 40;
 
     private static final Duration START = Duration.ofSeconds(240);
-
-    private static final JsonMapper json = JsonMapper.builder().build();
 
     private static StandInDiagramService diagrams;
 
@@ -96,7 +91,7 @@ class InstanceKilledTest {
     @BeforeAll
     static void start() throws Exception {
         diagrams = new StandInDiagramService();
-        String prefix = "test-" + IsolatedInfrastructure.uniqueSuffix() + ":";
+        String prefix = RoomTestKit.newPrefix();
         // All at once: the JVMs start side by side while the first rounds run.
         survivor = launch("survivor", prefix);
         for (int i = 0; i < ROUNDS; i++) {
@@ -123,7 +118,6 @@ class InstanceKilledTest {
     }
 
     private static Instance launch(String name, String prefix) throws IOException {
-        TestInfrastructure.Redis redis = TestInfrastructure.get().redis();
         int port;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
@@ -134,13 +128,12 @@ class InstanceKilledTest {
             .info()
             .command()
             .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> command = List.of(java, "-Xmx192m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), CollaborationServiceApplication.class.getName(),
-                "--server.port=" + port, "--spring.data.redis.host=" + redis.host(),
-                "--spring.data.redis.port=" + redis.port(), "--autograph.redis.key-prefix=" + prefix,
-                "--autograph.identity.signing-secret=" + SECRET, "--autograph.diagram-service.urls=" + diagrams.url(),
-                "--autograph.collaboration.save-debounce=200ms", "--autograph.collaboration.messages-per-second=10000",
-                "--autograph.collaboration.message-burst=10000");
+        List<String> command = new ArrayList<>(
+                List.of(java, "-Xmx192m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp",
+                        System.getProperty("java.class.path"), CollaborationServiceApplication.class.getName()));
+        command.addAll(RoomTestKit.arguments(diagrams, prefix, port, "--autograph.collaboration.save-debounce=200ms",
+                "--autograph.collaboration.messages-per-second=10000",
+                "--autograph.collaboration.message-burst=10000"));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new Instance(process, port, log);
     }

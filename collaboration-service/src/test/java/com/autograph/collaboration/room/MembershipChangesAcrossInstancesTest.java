@@ -6,24 +6,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
-import com.autograph.collaboration.CollaborationServiceApplication;
+import com.autograph.collaboration.room.RoomTestKit.TwoInstances;
 import com.autograph.shared.redis.RedisKeyspace;
 import com.autograph.shared.redis.SessionHash;
 import com.autograph.shared.security.TrustedIdentity;
-import com.autograph.testsupport.IsolatedInfrastructure;
-import com.autograph.testsupport.TestInfrastructure;
 
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
+import static com.autograph.collaboration.room.RoomTestKit.SECRET;
+import static com.autograph.collaboration.room.RoomTestKit.client;
+import static com.autograph.collaboration.room.RoomTestKit.json;
+import static com.autograph.collaboration.room.RoomTestKit.port;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -34,50 +33,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MembershipChangesAcrossInstancesTest {
 
-    private static final String SECRET = "collaboration-test-secret-of-32-bytes!!";
-
-    private static final JsonMapper json = JsonMapper.builder().build();
-
-    private static StandInDiagramService diagrams;
-
-    private static ConfigurableApplicationContext first;
-
-    private static ConfigurableApplicationContext second;
+    @RegisterExtension
+    static final TwoInstances rooms = TwoInstances.alike();
 
     private static StringRedisTemplate redis;
 
     private static RedisKeyspace keyspace;
 
     @BeforeAll
-    static void start() throws Exception {
-        diagrams = new StandInDiagramService();
-        String prefix = "test-" + IsolatedInfrastructure.uniqueSuffix() + ":";
-        first = instance(prefix);
-        second = instance(prefix);
-        redis = first.getBean(StringRedisTemplate.class);
-        keyspace = first.getBean(RedisKeyspace.class);
-    }
-
-    private static ConfigurableApplicationContext instance(String prefix) {
-        TestInfrastructure.Redis redis = TestInfrastructure.get().redis();
-        return new SpringApplicationBuilder(CollaborationServiceApplication.class).run("--server.port=0",
-                "--spring.data.redis.host=" + redis.host(), "--spring.data.redis.port=" + redis.port(),
-                "--autograph.redis.key-prefix=" + prefix, "--autograph.identity.signing-secret=" + SECRET,
-                "--autograph.diagram-service.urls=" + diagrams.url());
-    }
-
-    @AfterAll
-    static void stop() {
-        for (ConfigurableApplicationContext context : new ConfigurableApplicationContext[] { first, second }) {
-            if (context != null && context.isActive()) {
-                context.close();
-            }
-        }
-        diagrams.close();
-    }
-
-    private static int port(ConfigurableApplicationContext context) {
-        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+    static void start() {
+        redis = rooms.first.getBean(StringRedisTemplate.class);
+        keyspace = rooms.first.getBean(RedisKeyspace.class);
     }
 
     /** A signed-in member: a live session in Redis, roles as the gateway signed them. */
@@ -117,12 +83,8 @@ class MembershipChangesAcrossInstancesTest {
             .put("width", 160)
             .put("height", 60);
         UUID id = UUID.randomUUID();
-        diagrams.create(id, canvas).team = teamId;
+        rooms.diagrams.create(id, canvas).team = teamId;
         return id;
-    }
-
-    private static SocketClient open(TrustedIdentity identity, ConfigurableApplicationContext instance, UUID fileId) {
-        return new SocketClient(json, identity).connect(port(instance), fileId, SECRET, null);
     }
 
     private static ObjectNode move(int x) {
@@ -145,9 +107,9 @@ class MembershipChangesAcrossInstancesTest {
         UUID fileId = teamFile(teamId);
         TrustedIdentity ana = member("ana", UUID.randomUUID().toString(), Map.of(teamId, "editor"));
         TrustedIdentity carl = member("carl", UUID.randomUUID().toString(), Map.of(teamId, "editor"));
-        SocketClient anaHere = open(ana, first, fileId);
-        SocketClient anaThere = open(ana, second, fileId);
-        SocketClient carls = open(carl, first, fileId);
+        SocketClient anaHere = client(ana, rooms.first, fileId);
+        SocketClient anaThere = client(ana, rooms.second, fileId);
+        SocketClient carls = client(carl, rooms.first, fileId);
         assertThat(anaHere.edit("a1", List.of(move(1))).path("type").asString()).isEqualTo("op");
 
         Map<String, String> viewer = Map.of(teamId, "viewer");
@@ -161,7 +123,7 @@ class MembershipChangesAcrossInstancesTest {
         // Back through the gateway, whose identity now carries the session's roles: a
         // viewer, on the instance that remembered her as an editor a moment ago.
         TrustedIdentity anaNow = withTeams(ana, viewer);
-        SocketClient anaViewing = open(anaNow, first, fileId);
+        SocketClient anaViewing = client(anaNow, rooms.first, fileId);
         assertThat(anaViewing.awaitMessage(m -> m.path("type").asString("").equals("welcome"))
             .path("you")
             .path("permission")
@@ -169,15 +131,15 @@ class MembershipChangesAcrossInstancesTest {
         assertThat(anaViewing.edit("a2", List.of(move(3))).path("code").asString()).isEqualTo("read_only");
         // A socket opened with the old roles after the change (its identity signed just
         // before it) is caught when it joins.
-        SocketClient late = new SocketClient(json, ana).open(port(second), fileId.toString(), SECRET, null);
+        SocketClient late = new SocketClient(json, ana).open(port(rooms.second), fileId.toString(), SECRET, null);
         endedWith(late, "identity_changed", 4401);
 
-        SocketClient anaAlsoViewing = open(anaNow, second, fileId);
+        SocketClient anaAlsoViewing = client(anaNow, rooms.second, fileId);
         membershipChanged(ana, teamId, null, Map.of());
         endedWith(anaViewing, "access_revoked", 4403);
         endedWith(anaAlsoViewing, "access_revoked", 4403);
-        SocketClient refused = new SocketClient(json, withTeams(ana, Map.of())).open(port(second), fileId.toString(),
-                SECRET, null);
+        SocketClient refused = new SocketClient(json, withTeams(ana, Map.of())).open(port(rooms.second),
+                fileId.toString(), SECRET, null);
         endedWith(refused, "not_found", 4404);
         assertThat(carls.edit("c2", List.of(move(4))).path("type").asString()).isEqualTo("op");
         carls.close();
@@ -189,8 +151,8 @@ class MembershipChangesAcrossInstancesTest {
         UUID fileId = teamFile(teamId);
         TrustedIdentity dora = member("dora", UUID.randomUUID().toString(), Map.of(teamId, "admin"));
         TrustedIdentity eve = member("eve", UUID.randomUUID().toString(), Map.of(teamId, "editor"));
-        SocketClient doras = open(dora, first, fileId);
-        SocketClient eves = open(eve, second, fileId);
+        SocketClient doras = client(dora, rooms.first, fileId);
+        SocketClient eves = client(eve, rooms.second, fileId);
         // Another user's channel, an invitation on Dora's, and an event repeating roles
         // her socket already has: nothing to do.
         membershipChanged(eve, teamId, "editor", Map.of(teamId, "editor"));

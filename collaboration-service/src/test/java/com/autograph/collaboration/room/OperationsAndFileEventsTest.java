@@ -6,15 +6,13 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
+import com.autograph.collaboration.room.RoomTestKit.TwoInstances;
 import com.autograph.shared.security.TrustedIdentity;
-import com.autograph.testsupport.IsolatedInfrastructure;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -47,30 +45,12 @@ class OperationsAndFileEventsTest {
 
     private static final int LOG_RETENTION = 5;
 
-    private static StandInDiagramService diagrams;
-
-    private static ConfigurableApplicationContext first;
-
-    private static ConfigurableApplicationContext second;
-
-    @BeforeAll
-    static void start() throws Exception {
-        diagrams = new StandInDiagramService();
-        String prefix = "test-" + IsolatedInfrastructure.uniqueSuffix() + ":";
-        String[] settings = { "--autograph.collaboration.save-debounce=200ms",
-                "--autograph.collaboration.messages-per-second=10000", "--autograph.collaboration.message-burst=10000",
-                "--autograph.collaboration.snapshot-every=" + SNAPSHOT_EVERY,
-                "--autograph.collaboration.log-retention=" + LOG_RETENTION,
-                "--autograph.collaboration.recent-entries=" + RECENT_ENTRIES };
-        first = RoomTestKit.instance(diagrams, prefix, settings);
-        second = RoomTestKit.instance(diagrams, prefix, settings);
-    }
-
-    @AfterAll
-    static void stop() {
-        RoomTestKit.close(first, second);
-        diagrams.close();
-    }
+    @RegisterExtension
+    static final TwoInstances rooms = TwoInstances.alike("--autograph.collaboration.save-debounce=200ms",
+            "--autograph.collaboration.messages-per-second=10000", "--autograph.collaboration.message-burst=10000",
+            "--autograph.collaboration.snapshot-every=" + SNAPSHOT_EVERY,
+            "--autograph.collaboration.log-retention=" + LOG_RETENTION,
+            "--autograph.collaboration.recent-entries=" + RECENT_ENTRIES);
 
     private static ObjectNode op(String kind, String id) {
         return json.createObjectNode().put("op", kind).put("id", id);
@@ -100,7 +80,7 @@ class OperationsAndFileEventsTest {
     /** Waits until the stand-in diagram-service holds what {@code client} holds. */
     private static void awaitSaved(UUID fileId, SocketClient client) {
         await().untilAsserted(() -> {
-            StandInDiagramService.StoredFile saved = diagrams.files.get(fileId);
+            StandInDiagramService.StoredFile saved = rooms.diagrams.files.get(fileId);
             assertThat(saved.canvas).isEqualTo(client.document.canvas());
             assertThat(saved.note).isEqualTo(client.document.note());
         });
@@ -108,7 +88,7 @@ class OperationsAndFileEventsTest {
 
     /** A save made outside the room (a REST client): a new version of the content. */
     private static String saveElsewhere(UUID fileId, Consumer<ObjectNode> change) {
-        StandInDiagramService.StoredFile stored = diagrams.files.get(fileId);
+        StandInDiagramService.StoredFile stored = rooms.diagrams.files.get(fileId);
         synchronized (stored) {
             ObjectNode canvas = stored.canvas.deepCopy();
             change.accept(canvas);
@@ -125,9 +105,9 @@ class OperationsAndFileEventsTest {
         ObjectNode connector = json.createObjectNode().put("id", "c0").put("type", "arrow");
         connector.putObject("start").put("shape_id", "s0");
         connector.putObject("end").put("x", 500).put("y", 500);
-        UUID fileId = file(diagrams, 3, Map.of(ana.userId(), "edit", bob.userId(), "edit"), connector);
-        SocketClient anas = client(ana, first, fileId);
-        SocketClient bobs = client(bob, second, fileId);
+        UUID fileId = file(rooms.diagrams, 3, Map.of(ana.userId(), "edit", bob.userId(), "edit"), connector);
+        SocketClient anas = client(ana, rooms.first, fileId);
+        SocketClient bobs = client(bob, rooms.second, fileId);
 
         // reorder: s2 to the bottom, then s0 to the top (an index past the end).
         acknowledged(anas, "r1", List.of(op("reorder", "s2").put("index", 0)));
@@ -181,7 +161,7 @@ class OperationsAndFileEventsTest {
         assertThat(bobs.document.note()).isEqualTo(expected);
         assertThat(bobs.document.canvas()).isEqualTo(anas.document.canvas());
         awaitSaved(fileId, anas);
-        assertThat(diagrams.files.get(fileId).note).isEqualTo(expected);
+        assertThat(rooms.diagrams.files.get(fileId).note).isEqualTo(expected);
         anas.close();
         bobs.close();
     }
@@ -205,29 +185,29 @@ class OperationsAndFileEventsTest {
     void fileEventsReachTheClientsAndARenameChangesNothingInTheRoom() {
         TrustedIdentity ana = user("ana-events");
         TrustedIdentity bob = user("bob-events");
-        UUID fileId = file(diagrams, 1, Map.of(ana.userId(), "edit", bob.userId(), "view"));
-        SocketClient anas = client(ana, first, fileId);
-        SocketClient bobs = client(bob, second, fileId);
+        UUID fileId = file(rooms.diagrams, 1, Map.of(ana.userId(), "edit", bob.userId(), "view"));
+        SocketClient anas = client(ana, rooms.first, fileId);
+        SocketClient bobs = client(bob, rooms.second, fileId);
         ObjectNode move = op("update", "s0");
         move.putObject("set").put("x", 11);
         acknowledged(anas, "e1", List.of(move));
         awaitSaved(fileId, anas);
 
-        int readsBefore = diagrams.reads(fileId);
+        int readsBefore = rooms.diagrams.reads(fileId);
         String renamed;
-        StandInDiagramService.StoredFile stored = diagrams.files.get(fileId);
+        StandInDiagramService.StoredFile stored = rooms.diagrams.files.get(fileId);
         synchronized (stored) {
             stored.version++;
             renamed = stored.etag();
         }
         ObjectNode rename = fileEvent("file.updated", fileId, ana).put("etag", renamed);
         rename.putArray("fields").add("title");
-        publish(first, fileId, rename);
+        publish(rooms.first, fileId, rename);
         ObjectNode restored = fileEvent("file.restored", fileId, ana);
-        publish(second, fileId, restored);
+        publish(rooms.second, fileId, restored);
         ObjectNode version = fileEvent("version.created", fileId, ana).put("version_number", 3)
             .put("reason", "autosave");
-        publish(first, fileId, version);
+        publish(rooms.first, fileId, version);
         for (SocketClient client : List.of(anas, bobs)) {
             ObjectNode heard = client
                 .awaitMessage(m -> type("file_event").test(m) && m.path("event").asString().equals("file.updated"));
@@ -245,7 +225,7 @@ class OperationsAndFileEventsTest {
         }
         // The room looks at the file (a change it did not make) and, its content being
         // the same, keeps its document, history and undo.
-        await().until(() -> diagrams.reads(fileId) > readsBefore);
+        await().until(() -> rooms.diagrams.reads(fileId) > readsBefore);
         await().until(() -> !saving(fileId));
         anas.send(message("undo").put("op_id", "u1"));
         ObjectNode undo = anas.awaitMessage(m -> "u1".equals(m.path("op_id").asString(null)));
@@ -261,7 +241,8 @@ class OperationsAndFileEventsTest {
     }
 
     private static boolean saving(UUID fileId) {
-        return first.getBean(StringRedisTemplate.class).hasKey(first.getBean(RoomLog.class).key(fileId, "saving"));
+        return rooms.first.getBean(StringRedisTemplate.class)
+            .hasKey(rooms.first.getBean(RoomLog.class).key(fileId, "saving"));
     }
 
     /**
@@ -274,9 +255,9 @@ class OperationsAndFileEventsTest {
     void aSaveMadeElsewhereIsMergedIntoTheRoomAndSentAsASnapshot() {
         TrustedIdentity ana = user("ana-merge");
         TrustedIdentity bob = user("bob-merge");
-        UUID fileId = file(diagrams, 3, Map.of(ana.userId(), "edit", bob.userId(), "edit"));
-        SocketClient anas = client(ana, first, fileId);
-        SocketClient bobs = client(bob, second, fileId);
+        UUID fileId = file(rooms.diagrams, 3, Map.of(ana.userId(), "edit", bob.userId(), "edit"));
+        SocketClient anas = client(ana, rooms.first, fileId);
+        SocketClient bobs = client(bob, rooms.second, fileId);
         ObjectNode move = op("update", "s0");
         move.putObject("set").put("x", 11);
         acknowledged(anas, "m1", List.of(move));
@@ -296,7 +277,7 @@ class OperationsAndFileEventsTest {
         });
         ObjectNode updated = fileEvent("file.updated", fileId, ana).put("etag", etag);
         updated.putArray("fields").add("canvas_data");
-        publish(second, fileId, updated);
+        publish(rooms.second, fileId, updated);
         for (SocketClient client : List.of(anas, bobs)) {
             ObjectNode snapshot = client.awaitMessage(type("snapshot"));
             assertThat(snapshot.path("reason").asString()).isEqualTo("merged_external_change");
@@ -334,16 +315,16 @@ class OperationsAndFileEventsTest {
     void aDeletedFileClosesEverySocketInItsRoom() {
         TrustedIdentity ana = user("ana-deleted");
         TrustedIdentity bob = user("bob-deleted");
-        UUID fileId = file(diagrams, 1, Map.of(ana.userId(), "edit", bob.userId(), "view"));
-        SocketClient anas = client(ana, first, fileId);
-        SocketClient bobs = client(bob, second, fileId);
-        diagrams.files.remove(fileId);
-        publish(first, fileId, fileEvent("file.deleted", fileId, ana));
+        UUID fileId = file(rooms.diagrams, 1, Map.of(ana.userId(), "edit", bob.userId(), "view"));
+        SocketClient anas = client(ana, rooms.first, fileId);
+        SocketClient bobs = client(bob, rooms.second, fileId);
+        rooms.diagrams.files.remove(fileId);
+        publish(rooms.first, fileId, fileEvent("file.deleted", fileId, ana));
         for (SocketClient client : List.of(anas, bobs)) {
             client.awaitMessage(m -> type("file_event").test(m) && m.path("event").asString().equals("file.deleted"));
             assertThat(client.awaitMessage(type("closed")).path("code").asInt()).isEqualTo(4404);
         }
-        SocketClient again = new SocketClient(json, ana).open(port(second), fileId.toString(), SECRET, null);
+        SocketClient again = new SocketClient(json, ana).open(port(rooms.second), fileId.toString(), SECRET, null);
         assertThat(again.awaitMessage(type("error")).path("code").asString()).isEqualTo("not_found");
         assertThat(again.awaitMessage(type("closed")).path("code").asInt()).isEqualTo(4404);
     }
@@ -359,10 +340,10 @@ class OperationsAndFileEventsTest {
     void aReconnectOlderThanWhatIsKeptGetsTheWholeDocument() {
         TrustedIdentity ana = user("ana-old");
         TrustedIdentity bob = user("bob-old");
-        UUID fileId = file(diagrams, 1, Map.of(ana.userId(), "edit", bob.userId(), "edit"));
-        SocketClient anas = client(ana, first, fileId);
+        UUID fileId = file(rooms.diagrams, 1, Map.of(ana.userId(), "edit", bob.userId(), "edit"));
+        SocketClient anas = client(ana, rooms.first, fileId);
         assertThat(anas.awaitMessage(type("welcome")).path("cursor_updates_per_second").asInt()).isEqualTo(20);
-        SocketClient bobs = client(bob, first, fileId);
+        SocketClient bobs = client(bob, rooms.first, fileId);
         ObjectNode move = op("update", "s0");
         move.putObject("set").put("y", 1);
         acknowledged(anas, "o0", List.of(move));
@@ -375,7 +356,7 @@ class OperationsAndFileEventsTest {
             acknowledged(anas, "o" + i, List.of(move));
         }
         // Older than the instance's recent entries: the whole document.
-        bobs.connect(port(first), fileId, SECRET, lastSeen);
+        bobs.connect(port(rooms.first), fileId, SECRET, lastSeen);
         ObjectNode welcome = bobs.awaitMessage(type("welcome"));
         assertThat(welcome.has("missed")).isFalse();
         assertThat(welcome.path("seq").asLong()).isEqualTo(anas.seq);
@@ -389,7 +370,7 @@ class OperationsAndFileEventsTest {
             move.putObject("set").put("x", i + 1);
             missed.add(acknowledged(anas, "p" + i, List.of(move)).path("seq").asLong());
         }
-        bobs.connect(port(first), fileId, SECRET, caughtUp);
+        bobs.connect(port(rooms.first), fileId, SECRET, caughtUp);
         List<Long> replayed = new ArrayList<>();
         bobs.awaitMessage(type("welcome")).path("missed").forEach(m -> replayed.add(m.path("seq").asLong()));
         assertThat(replayed).isEqualTo(missed);
@@ -399,14 +380,14 @@ class OperationsAndFileEventsTest {
         // The log keeps log-retention entries below the newest snapshot; a room opening
         // from that snapshot on the other instance answers an old reconnect with the
         // document.
-        RoomLog log = first.getBean(RoomLog.class);
-        StringRedisTemplate redis = first.getBean(StringRedisTemplate.class);
+        RoomLog log = rooms.first.getBean(RoomLog.class);
+        StringRedisTemplate redis = rooms.first.getBean(StringRedisTemplate.class);
         await().untilAsserted(() -> {
             long seq = Long.parseLong(redis.opsForValue().get(log.key(fileId, "seq")));
             assertThat(log.range(fileId, 1, 1).get(0).seq())
                 .isEqualTo(seq / SNAPSHOT_EVERY * SNAPSHOT_EVERY - LOG_RETENTION);
         });
-        bobs.connect(port(second), fileId, SECRET, lastSeen);
+        bobs.connect(port(rooms.second), fileId, SECRET, lastSeen);
         assertThat(bobs.awaitMessage(type("welcome")).has("missed")).isFalse();
         assertThat(bobs.document.canvas()).isEqualTo(anas.document.canvas());
         bobs.close();

@@ -5,14 +5,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
+import com.autograph.collaboration.room.RoomTestKit.TwoInstances;
 import com.autograph.shared.security.TrustedIdentity;
-import com.autograph.testsupport.IsolatedInfrastructure;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -40,27 +39,20 @@ class PresenceAndFloodTest {
 
     private static final int CURSORS_PER_SECOND = 5;
 
-    private static StandInDiagramService diagrams;
+    @RegisterExtension
+    static final TwoInstances rooms = TwoInstances.differing(
+            new String[] { "--autograph.collaboration.messages-per-second=10000",
+                    "--autograph.collaboration.message-burst=10000", "--autograph.collaboration.idle-after=1s",
+                    "--autograph.collaboration.cursor-updates-per-second=" + CURSORS_PER_SECOND },
+            new String[] { "--autograph.collaboration.messages-per-second=1",
+                    "--autograph.collaboration.message-burst=5", "--autograph.collaboration.flood-strikes=5" });
 
-    private static ConfigurableApplicationContext lively;
-
-    private static ConfigurableApplicationContext strict;
-
-    @BeforeAll
-    static void start() throws Exception {
-        diagrams = new StandInDiagramService();
-        String prefix = "test-" + IsolatedInfrastructure.uniqueSuffix() + ":";
-        lively = RoomTestKit.instance(diagrams, prefix, "--autograph.collaboration.messages-per-second=10000",
-                "--autograph.collaboration.message-burst=10000", "--autograph.collaboration.idle-after=1s",
-                "--autograph.collaboration.cursor-updates-per-second=" + CURSORS_PER_SECOND);
-        strict = RoomTestKit.instance(diagrams, prefix, "--autograph.collaboration.messages-per-second=1",
-                "--autograph.collaboration.message-burst=5", "--autograph.collaboration.flood-strikes=5");
+    private static ConfigurableApplicationContext lively() {
+        return rooms.first;
     }
 
-    @AfterAll
-    static void stop() {
-        RoomTestKit.close(lively, strict);
-        diagrams.close();
+    private static ConfigurableApplicationContext strict() {
+        return rooms.second;
     }
 
     /**
@@ -72,9 +64,9 @@ class PresenceAndFloodTest {
     void aBurstOfCursorMovesIsThrottledAndCoalescedAndTheLastPositionArrives() {
         TrustedIdentity mover = user("mover");
         TrustedIdentity watcher = user("cursor-watcher");
-        UUID fileId = file(diagrams, 1, Map.of(mover.userId(), "edit", watcher.userId(), "view"));
-        SocketClient moving = client(mover, lively, fileId);
-        SocketClient watching = client(watcher, strict, fileId);
+        UUID fileId = file(rooms.diagrams, 1, Map.of(mover.userId(), "edit", watcher.userId(), "view"));
+        SocketClient moving = client(mover, lively(), fileId);
+        SocketClient watching = client(watcher, strict(), fileId);
         assertThat(moving.awaitMessage(type("welcome")).path("cursor_updates_per_second").asInt())
             .isEqualTo(CURSORS_PER_SECOND);
         moving.awaitMessage(
@@ -109,11 +101,11 @@ class PresenceAndFloodTest {
         TrustedIdentity flooder = user("flooder");
         TrustedIdentity neighbour = user("neighbour");
         TrustedIdentity remote = user("remote");
-        UUID fileId = file(diagrams, 1,
+        UUID fileId = file(rooms.diagrams, 1,
                 Map.of(flooder.userId(), "edit", neighbour.userId(), "edit", remote.userId(), "edit"));
-        SocketClient remotes = client(remote, lively, fileId);
-        SocketClient neighbours = client(neighbour, strict, fileId);
-        SocketClient flooding = client(flooder, strict, fileId);
+        SocketClient remotes = client(remote, lively(), fileId);
+        SocketClient neighbours = client(neighbour, strict(), fileId);
+        SocketClient flooding = client(flooder, strict(), fileId);
         int sent = 0;
         while (!flooding.closed && sent < 200) {
             try {
@@ -160,9 +152,9 @@ class PresenceAndFloodTest {
     void presenceReachesTheOthersAndIdleMembersShowAsAwayUntilTheyMove() throws Exception {
         TrustedIdentity ana = user("ana-presence");
         TrustedIdentity bob = user("bob-presence");
-        UUID fileId = file(diagrams, 2, Map.of(ana.userId(), "edit", bob.userId(), "view"));
-        SocketClient anas = client(ana, lively, fileId);
-        SocketClient bobs = client(bob, strict, fileId);
+        UUID fileId = file(rooms.diagrams, 2, Map.of(ana.userId(), "edit", bob.userId(), "view"));
+        SocketClient anas = client(ana, lively(), fileId);
+        SocketClient bobs = client(bob, strict(), fileId);
         anas.awaitMessage(
                 m -> type("joined").test(m) && m.path("member").path("user_id").asString("").equals(bob.userId()));
 
@@ -230,7 +222,7 @@ class PresenceAndFloodTest {
 
     private static JsonNode member(UUID fileId, TrustedIdentity asker, TrustedIdentity whose) throws Exception {
         JsonNode presence = json
-            .readTree(rest(strict, "/api/collaboration/files/" + fileId + "/presence", asker).body());
+            .readTree(rest(strict(), "/api/collaboration/files/" + fileId + "/presence", asker).body());
         for (JsonNode member : presence.path("items")) {
             if (member.path("user_id").asString("").equals(whose.userId())) {
                 return member;

@@ -11,6 +11,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -18,6 +22,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import com.autograph.collaboration.CollaborationServiceApplication;
 import com.autograph.shared.redis.RedisKeyspace;
 import com.autograph.shared.security.TrustedIdentity;
+import com.autograph.testsupport.IsolatedInfrastructure;
 import com.autograph.testsupport.TestInfrastructure;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -39,12 +44,84 @@ final class RoomTestKit {
 
     /** An instance on the real Redis, keys under {@code prefix}, with these settings. */
     static ConfigurableApplicationContext instance(StandInDiagramService diagrams, String prefix, String... settings) {
+        return new SpringApplicationBuilder(CollaborationServiceApplication.class)
+            .run(arguments(diagrams, prefix, 0, settings).toArray(new String[0]));
+    }
+
+    /**
+     * An instance's command line: the real Redis, keys under {@code prefix}, this port
+     * (0: any free one), then these settings.
+     */
+    static List<String> arguments(StandInDiagramService diagrams, String prefix, int port, String... settings) {
         TestInfrastructure.Redis redis = TestInfrastructure.get().redis();
-        List<String> args = new ArrayList<>(List.of("--server.port=0", "--spring.data.redis.host=" + redis.host(),
+        List<String> args = new ArrayList<>(List.of("--server.port=" + port, "--spring.data.redis.host=" + redis.host(),
                 "--spring.data.redis.port=" + redis.port(), "--autograph.redis.key-prefix=" + prefix,
                 "--autograph.identity.signing-secret=" + SECRET, "--autograph.diagram-service.urls=" + diagrams.url()));
         args.addAll(List.of(settings));
-        return new SpringApplicationBuilder(CollaborationServiceApplication.class).run(args.toArray(new String[0]));
+        return args;
+    }
+
+    /** A key prefix of its own, so that runs and classes share no room. */
+    static String newPrefix() {
+        return "test-" + IsolatedInfrastructure.uniqueSuffix() + ":";
+    }
+
+    /**
+     * A stand-in diagram-service and two instances of one room space (one key prefix),
+     * started before a class's tests and closed after them; each instance has its own
+     * settings.
+     */
+    static final class TwoInstances implements BeforeAllCallback, AfterAllCallback {
+
+        private final String[] firstSettings;
+
+        private final String[] secondSettings;
+
+        StandInDiagramService diagrams;
+
+        ConfigurableApplicationContext first;
+
+        ConfigurableApplicationContext second;
+
+        private String prefix;
+
+        private TwoInstances(String[] firstSettings, String[] secondSettings) {
+            this.firstSettings = firstSettings;
+            this.secondSettings = secondSettings;
+        }
+
+        /** Both instances with these settings. */
+        static TwoInstances alike(String... settings) {
+            return new TwoInstances(settings, settings);
+        }
+
+        static TwoInstances differing(String[] firstSettings, String[] secondSettings) {
+            return new TwoInstances(firstSettings, secondSettings);
+        }
+
+        @Override
+        public void beforeAll(ExtensionContext context) throws Exception {
+            diagrams = new StandInDiagramService();
+            prefix = newPrefix();
+            first = instance(diagrams, prefix, firstSettings);
+            second = instance(diagrams, prefix, secondSettings);
+        }
+
+        /**
+         * One more instance like the first, in the same room space; the caller closes it.
+         */
+        ConfigurableApplicationContext another() {
+            return instance(diagrams, prefix, firstSettings);
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) {
+            RoomTestKit.close(first, second);
+            if (diagrams != null) {
+                diagrams.close();
+            }
+        }
+
     }
 
     static void close(ConfigurableApplicationContext... contexts) {

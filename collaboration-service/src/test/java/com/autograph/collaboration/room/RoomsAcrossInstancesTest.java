@@ -13,24 +13,25 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.data.redis.core.StringRedisTemplate;
 
-import com.autograph.collaboration.CollaborationServiceApplication;
-import com.autograph.shared.redis.RedisKeyspace;
+import com.autograph.collaboration.room.RoomTestKit.TwoInstances;
 import com.autograph.shared.security.TrustedIdentity;
-import com.autograph.testsupport.IsolatedInfrastructure;
-import com.autograph.testsupport.TestInfrastructure;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
+import static com.autograph.collaboration.room.RoomTestKit.SECRET;
+import static com.autograph.collaboration.room.RoomTestKit.client;
+import static com.autograph.collaboration.room.RoomTestKit.fileEvent;
+import static com.autograph.collaboration.room.RoomTestKit.json;
+import static com.autograph.collaboration.room.RoomTestKit.port;
+import static com.autograph.collaboration.room.RoomTestKit.publish;
+import static com.autograph.collaboration.room.RoomTestKit.rest;
+import static com.autograph.collaboration.room.RoomTestKit.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -41,61 +42,13 @@ import static org.awaitility.Awaitility.await;
  */
 class RoomsAcrossInstancesTest {
 
-    private static final String SECRET = "collaboration-test-secret-of-32-bytes!!";
-
-    private static final JsonMapper json = JsonMapper.builder().build();
-
-    private static StandInDiagramService diagrams;
-
-    private static ConfigurableApplicationContext first;
-
-    private static ConfigurableApplicationContext second;
-
-    private static String prefix;
-
-    @BeforeAll
-    static void start() throws Exception {
-        diagrams = new StandInDiagramService();
-        prefix = "test-" + IsolatedInfrastructure.uniqueSuffix() + ":";
-        first = instance(prefix);
-        second = instance(prefix);
-    }
-
-    private static ConfigurableApplicationContext instance(String prefix) {
-        TestInfrastructure.Redis redis = TestInfrastructure.get().redis();
-        return new SpringApplicationBuilder(CollaborationServiceApplication.class).run("--server.port=0",
-                "--spring.data.redis.host=" + redis.host(), "--spring.data.redis.port=" + redis.port(),
-                "--autograph.redis.key-prefix=" + prefix, "--autograph.identity.signing-secret=" + SECRET,
-                "--autograph.diagram-service.urls=" + diagrams.url(), "--autograph.collaboration.save-debounce=200ms",
-                "--autograph.collaboration.messages-per-second=10000", "--autograph.collaboration.message-burst=10000",
-                "--autograph.collaboration.conflict-window=30s");
-    }
-
-    @AfterAll
-    static void stop() {
-        for (ConfigurableApplicationContext context : new ConfigurableApplicationContext[] { first, second }) {
-            if (context != null && context.isActive()) {
-                context.close();
-            }
-        }
-        diagrams.close();
-    }
-
-    private static int port(ConfigurableApplicationContext context) {
-        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
-    }
+    @RegisterExtension
+    static final TwoInstances rooms = TwoInstances.alike("--autograph.collaboration.save-debounce=200ms",
+            "--autograph.collaboration.messages-per-second=10000", "--autograph.collaboration.message-burst=10000",
+            "--autograph.collaboration.conflict-window=30s");
 
     private static UUID file(int shapes, Map<String, String> permissions) {
-        return RoomTestKit.file(diagrams, shapes, permissions);
-    }
-
-    private static TrustedIdentity user(String name) {
-        return new TrustedIdentity(UUID.nameUUIDFromBytes(name.getBytes()).toString(), name + "@example.com",
-                List.of("user"), "", "jwt");
-    }
-
-    private static SocketClient client(TrustedIdentity identity, ConfigurableApplicationContext instance, UUID fileId) {
-        return new SocketClient(json, identity).connect(port(instance), fileId, SECRET, null);
+        return RoomTestKit.file(rooms.diagrams, shapes, permissions);
     }
 
     @Test
@@ -115,7 +68,7 @@ class RoomsAcrossInstancesTest {
         UUID fileId = file(4, permissions);
         List<SocketClient> connected = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
-            connected.add(client(users.get(i), i % 2 == 0 ? first : second, fileId));
+            connected.add(client(users.get(i), i % 2 == 0 ? rooms.first : rooms.second, fileId));
         }
         ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
         List<Future<?>> done = new ArrayList<>();
@@ -173,7 +126,7 @@ class RoomsAcrossInstancesTest {
         for (SocketClient client : connected) {
             assertThat(client.document.canvas()).isEqualTo(expected);
         }
-        await().untilAsserted(() -> assertThat(diagrams.files.get(fileId).canvas).isEqualTo(expected));
+        await().untilAsserted(() -> assertThat(rooms.diagrams.files.get(fileId).canvas).isEqualTo(expected));
         for (SocketClient client : connected) {
             client.close();
         }
@@ -184,8 +137,8 @@ class RoomsAcrossInstancesTest {
         TrustedIdentity editor = user("editor");
         TrustedIdentity viewer = user("viewer");
         UUID fileId = file(1, Map.of(editor.userId(), "edit", viewer.userId(), "view"));
-        SocketClient editing = client(editor, first, fileId);
-        SocketClient viewing = client(viewer, second, fileId);
+        SocketClient editing = client(editor, rooms.first, fileId);
+        SocketClient viewing = client(viewer, rooms.second, fileId);
         ObjectNode move = json.createObjectNode().put("op", "update").put("id", "s0");
         move.putObject("set").put("x", 5);
         ObjectNode refused = viewing.edit("v1", List.of(move));
@@ -215,9 +168,9 @@ class RoomsAcrossInstancesTest {
     void aSocketEndsWhenItsAccessTokenExpires() {
         TrustedIdentity ana = user("expiring");
         UUID fileId = file(1, Map.of(ana.userId(), "edit"));
-        SocketClient expiring = new SocketClient(json, ana).connect(port(first), fileId, SECRET, null,
+        SocketClient expiring = new SocketClient(json, ana).connect(port(rooms.first), fileId, SECRET, null,
                 Instant.now().plusSeconds(3));
-        SocketClient lasting = client(ana, second, fileId);
+        SocketClient lasting = client(ana, rooms.second, fileId);
         ObjectNode expired = expiring.awaitMessage(m -> m.path("code").asString("").equals("credential_expired"));
         assertThat(expired.path("type").asString()).isEqualTo("error");
         ObjectNode closed = expiring.awaitMessage(m -> m.path("type").asString("").equals("closed"));
@@ -237,13 +190,13 @@ class RoomsAcrossInstancesTest {
         Map<String, String> expected = Map.of(fileId.toString(), "not_found:4404", "not-a-uuid", "invalid_request:4400",
                 fileId + "?last_seq=x", "invalid_request:4400");
         expected.forEach((target, answer) -> {
-            SocketClient refused = new SocketClient(json, stranger).open(port(first), target, SECRET, null);
+            SocketClient refused = new SocketClient(json, stranger).open(port(rooms.first), target, SECRET, null);
             ObjectNode error = refused.awaitMessage(m -> m.path("type").asString("").equals("error"));
             ObjectNode closed = refused.awaitMessage(m -> m.path("type").asString("").equals("closed"));
             assertThat(error.path("code").asString() + ":" + closed.path("code").asInt()).as(target).isEqualTo(answer);
             assertThat(refused.seen).noneMatch(m -> m.path("type").asString("").equals("welcome"));
         });
-        SocketClient expired = new SocketClient(json, owner).open(port(first), fileId.toString(), SECRET,
+        SocketClient expired = new SocketClient(json, owner).open(port(rooms.first), fileId.toString(), SECRET,
                 Instant.now().minusSeconds(5));
         assertThat(expired.awaitMessage(m -> m.path("type").asString("").equals("closed")).path("code").asInt())
             .isEqualTo(4401);
@@ -265,25 +218,23 @@ class RoomsAcrossInstancesTest {
     }
 
     private static void publishFileEvent(UUID fileId, String event) {
-        first.getBean(StringRedisTemplate.class)
-            .convertAndSend(first.getBean(RedisKeyspace.class).fileChannel(fileId),
-                    json.createObjectNode()
-                        .put("event", event)
-                        .put("file_id", fileId.toString())
-                        .put("at", Instant.now().toString())
-                        .toString());
+        publish(rooms.first, fileId,
+                json.createObjectNode()
+                    .put("event", event)
+                    .put("file_id", fileId.toString())
+                    .put("at", Instant.now().toString()));
     }
 
     @Test
     void aViewLinksGuestSeesEditsLiveButMayNotEditAndAnEditLinksGuestsEditsAreSavedThroughTheLink() {
         TrustedIdentity owner = user("link-owner");
         UUID fileId = file(1, Map.of(owner.userId(), "edit"));
-        String viewLink = diagrams.link(fileId, "view");
-        String editLink = diagrams.link(fileId, "edit");
-        diagrams.links.get(editLink).password = "pass word+1";
+        String viewLink = rooms.diagrams.link(fileId, "view");
+        String editLink = rooms.diagrams.link(fileId, "edit");
+        rooms.diagrams.links.get(editLink).password = "pass word+1";
 
-        SocketClient owning = client(owner, first, fileId);
-        SocketClient viewing = new SocketClient(json, null).connect(port(second), fileId, SECRET, null, null,
+        SocketClient owning = client(owner, rooms.first, fileId);
+        SocketClient viewing = new SocketClient(json, null).connect(port(rooms.second), fileId, SECRET, null, null,
                 "share_token=" + viewLink);
         JsonNode you = viewing.awaitMessage(m -> m.path("type").asString("").equals("welcome")).path("you");
         assertThat(you.path("permission").asString()).isEqualTo("view");
@@ -304,9 +255,9 @@ class RoomsAcrossInstancesTest {
         // The edit link's password is diagram-service's to check: missing or wrong, no
         // room.
         String room = fileId + "?share_token=" + editLink;
-        assertThat(joining(null, first, room)).isEqualTo("wrong_password:4403");
-        assertThat(joining(null, first, room + "&share_password=nope")).isEqualTo("wrong_password:4403");
-        SocketClient editing = new SocketClient(json, null).connect(port(first), fileId, SECRET, null, null,
+        assertThat(joining(null, rooms.first, room)).isEqualTo("wrong_password:4403");
+        assertThat(joining(null, rooms.first, room + "&share_password=nope")).isEqualTo("wrong_password:4403");
+        SocketClient editing = new SocketClient(json, null).connect(port(rooms.first), fileId, SECRET, null, null,
                 "share_token=" + editLink + "&share_password=pass%20word%2B1");
         String guest = editing.awaitMessage(m -> m.path("type").asString("").equals("welcome"))
             .path("you")
@@ -317,12 +268,12 @@ class RoomsAcrossInstancesTest {
         assertThat(applied.path("type").asString()).isEqualTo("op");
         assertThat(owning.awaitMessage(m -> m.path("op_id").asString("").equals("guest-2")).path("user_id").asString())
             .isEqualTo(guest);
-        await()
-            .untilAsserted(() -> assertThat(diagrams.files.get(fileId).canvas.path("shapes").get(0).path("x").asInt())
-                .isEqualTo(22));
+        await().untilAsserted(
+                () -> assertThat(rooms.diagrams.files.get(fileId).canvas.path("shapes").get(0).path("x").asInt())
+                    .isEqualTo(22));
 
         // Revoking the view link ends its guest's socket at once; the others stay.
-        diagrams.links.get(viewLink).revoked = true;
+        rooms.diagrams.links.get(viewLink).revoked = true;
         publishFileEvent(fileId, "file.link_revoked");
         viewing.awaitMessage(
                 m -> m.path("type").asString("").equals("error") && m.path("code").asString("").equals("link_revoked"));
@@ -330,7 +281,7 @@ class RoomsAcrossInstancesTest {
             .isEqualTo(4410);
         move.putObject("set").put("x", 33);
         assertThat(editing.edit("guest-3", List.of(move)).path("type").asString()).isEqualTo("op");
-        assertThat(joining(null, second, fileId + "?share_token=" + viewLink)).isEqualTo("link_revoked:4410");
+        assertThat(joining(null, rooms.second, fileId + "?share_token=" + viewLink)).isEqualTo("link_revoked:4410");
         owning.close();
         editing.close();
     }
@@ -338,26 +289,26 @@ class RoomsAcrossInstancesTest {
     @Test
     void whenOnlyGuestsEditTheirInstanceSavesThroughTheEditLink() {
         UUID fileId = file(1, Map.of());
-        String editLink = diagrams.link(fileId, "edit");
-        String viewLink = diagrams.link(fileId, "view");
-        SocketClient editing = new SocketClient(json, null).connect(port(first), fileId, SECRET, null, null,
+        String editLink = rooms.diagrams.link(fileId, "edit");
+        String viewLink = rooms.diagrams.link(fileId, "view");
+        SocketClient editing = new SocketClient(json, null).connect(port(rooms.first), fileId, SECRET, null, null,
                 "share_token=" + editLink);
-        SocketClient viewing = new SocketClient(json, null).connect(port(second), fileId, SECRET, null, null,
+        SocketClient viewing = new SocketClient(json, null).connect(port(rooms.second), fileId, SECRET, null, null,
                 "share_token=" + viewLink);
         ObjectNode move = json.createObjectNode().put("op", "update").put("id", "s0");
         move.putObject("set").put("x", 44);
         assertThat(editing.edit("only-guest", List.of(move)).path("type").asString()).isEqualTo("op");
         viewing.awaitMessage(m -> m.path("op_id").asString("").equals("only-guest"));
-        await().untilAsserted(() -> assertThat(diagrams.links.get(editLink).saves).isPositive());
-        assertThat(diagrams.files.get(fileId).canvas.path("shapes").get(0).path("x").asInt()).isEqualTo(44);
+        await().untilAsserted(() -> assertThat(rooms.diagrams.links.get(editLink).saves).isPositive());
+        assertThat(rooms.diagrams.files.get(fileId).canvas.path("shapes").get(0).path("x").asInt()).isEqualTo(44);
         // Its last edit, made just before it leaves, is saved too.
         move.putObject("set").put("x", 55);
         assertThat(editing.edit("leaving", List.of(move)).path("type").asString()).isEqualTo("op");
         editing.close();
-        await()
-            .untilAsserted(() -> assertThat(diagrams.files.get(fileId).canvas.path("shapes").get(0).path("x").asInt())
-                .isEqualTo(55));
-        assertThat(diagrams.links.get(viewLink).saves).isZero();
+        await().untilAsserted(
+                () -> assertThat(rooms.diagrams.files.get(fileId).canvas.path("shapes").get(0).path("x").asInt())
+                    .isEqualTo(55));
+        assertThat(rooms.diagrams.links.get(viewLink).saves).isZero();
         viewing.close();
     }
 
@@ -367,12 +318,12 @@ class RoomsAcrossInstancesTest {
         TrustedIdentity reader = user("link-rules-reader");
         UUID fileId = file(1, Map.of(owner.userId(), "edit", reader.userId(), "view"));
         UUID otherFile = file(1, Map.of(owner.userId(), "edit"));
-        String editLink = diagrams.link(fileId, "edit");
-        String viewLink = diagrams.link(fileId, "view");
-        String expired = diagrams.link(fileId, "edit");
-        diagrams.links.get(expired).expiresAt = Instant.now().minusSeconds(1);
-        String version = diagrams.link(fileId, "view");
-        diagrams.links.get(version).versionNumber = 1;
+        String editLink = rooms.diagrams.link(fileId, "edit");
+        String viewLink = rooms.diagrams.link(fileId, "view");
+        String expired = rooms.diagrams.link(fileId, "edit");
+        rooms.diagrams.links.get(expired).expiresAt = Instant.now().minusSeconds(1);
+        String version = rooms.diagrams.link(fileId, "view");
+        rooms.diagrams.links.get(version).versionNumber = 1;
         Map<String, String> expected = new java.util.LinkedHashMap<>();
         expected.put(otherFile + "?share_token=" + editLink, "not_found:4404");
         expected.put(fileId + "?share_token=" + expired, "link_expired:4410");
@@ -383,29 +334,29 @@ class RoomsAcrossInstancesTest {
         expected.put(fileId + "?share_token=" + viewLink + "&share_password=" + "p".repeat(73), "invalid_request:4400");
         expected.put(fileId + "?share_token=" + viewLink, "joined:view");
         Map<String, String> answers = new java.util.LinkedHashMap<>();
-        expected.keySet().forEach(target -> answers.put(target, joining(null, first, target)));
+        expected.keySet().forEach(target -> answers.put(target, joining(null, rooms.first, target)));
         assertThat(answers).isEqualTo(expected);
         // Without a signed identity or a link: no upgrade at all.
-        assertThatThrownBy(() -> new SocketClient(json, null).open(port(first), fileId.toString(), SECRET, null))
+        assertThatThrownBy(() -> new SocketClient(json, null).open(port(rooms.first), fileId.toString(), SECRET, null))
             .rootCause()
             .hasMessageContaining("status code 401");
 
         // A signed-in user gets the higher of their own permission and the link's, as
         // themselves; a stranger with a view link views.
-        assertThat(joining(reader, first, fileId + "?share_token=" + editLink)).isEqualTo("joined:edit");
-        assertThat(joining(reader, first, fileId + "?share_token=" + expired)).isEqualTo("joined:view");
+        assertThat(joining(reader, rooms.first, fileId + "?share_token=" + editLink)).isEqualTo("joined:edit");
+        assertThat(joining(reader, rooms.first, fileId + "?share_token=" + expired)).isEqualTo("joined:view");
         TrustedIdentity stranger = user("link-rules-stranger");
-        SocketClient strangers = new SocketClient(json, stranger).connect(port(second), fileId, SECRET, null, null,
-                "share_token=" + viewLink);
+        SocketClient strangers = new SocketClient(json, stranger).connect(port(rooms.second), fileId, SECRET, null,
+                null, "share_token=" + viewLink);
         JsonNode you = strangers.awaitMessage(m -> m.path("type").asString("").equals("welcome")).path("you");
         assertThat(you.path("user_id").asString()).isEqualTo(stranger.userId());
         assertThat(you.path("permission").asString()).isEqualTo("view");
         strangers.close();
 
         // A link that expires while its guest is in the room ends the socket then.
-        String brief = diagrams.link(fileId, "edit");
-        diagrams.links.get(brief).expiresAt = Instant.now().plusSeconds(3);
-        SocketClient briefly = new SocketClient(json, null).connect(port(second), fileId, SECRET, null, null,
+        String brief = rooms.diagrams.link(fileId, "edit");
+        rooms.diagrams.links.get(brief).expiresAt = Instant.now().plusSeconds(3);
+        SocketClient briefly = new SocketClient(json, null).connect(port(rooms.second), fileId, SECRET, null, null,
                 "share_token=" + brief);
         assertThat(briefly.awaitMessage(m -> m.path("type").asString("").equals("error")).path("code").asString())
             .isEqualTo("link_expired");
@@ -417,18 +368,10 @@ class RoomsAcrossInstancesTest {
     void commentEventsReachTheRoomAsCommentMessages() {
         TrustedIdentity ana = user("commenter");
         UUID fileId = file(1, Map.of(ana.userId(), "view"));
-        SocketClient watching = client(ana, second, fileId);
+        SocketClient watching = client(ana, rooms.second, fileId);
         String commentId = UUID.randomUUID().toString();
-        first.getBean(StringRedisTemplate.class)
-            .convertAndSend(first.getBean(RedisKeyspace.class).fileChannel(fileId),
-                    json.createObjectNode()
-                        .put("event", "comment.created")
-                        .put("file_id", fileId.toString())
-                        .put("actor_id", ana.userId())
-                        .put("at", Instant.now().toString())
-                        .put("comment_id", commentId)
-                        .put("thread_id", commentId)
-                        .toString());
+        publish(rooms.first, fileId,
+                fileEvent("comment.created", fileId, ana).put("comment_id", commentId).put("thread_id", commentId));
         ObjectNode comment = watching.awaitMessage(m -> m.path("type").asString("").equals("comment"));
         assertThat(comment.path("event").asString()).isEqualTo("created");
         assertThat(comment.path("comment_id").asString()).isEqualTo(commentId);
@@ -443,8 +386,8 @@ class RoomsAcrossInstancesTest {
         TrustedIdentity ana = user("ana");
         TrustedIdentity bob = user("bob");
         UUID fileId = file(1, Map.of(ana.userId(), "edit", bob.userId(), "edit"));
-        SocketClient anas = client(ana, first, fileId);
-        SocketClient bobs = client(bob, second, fileId);
+        SocketClient anas = client(ana, rooms.first, fileId);
+        SocketClient bobs = client(bob, rooms.second, fileId);
         anas.awaitMessage(m -> m.path("type").asString("").equals("joined")
                 && m.path("member").path("user_id").asString("").equals(bob.userId()));
         ObjectNode move = json.createObjectNode().put("op", "update").put("id", "s0");
@@ -459,7 +402,7 @@ class RoomsAcrossInstancesTest {
             move.putObject("set").put("y", 10 + i);
             missedSeqs.add(anas.edit("a" + i, List.of(move)).path("seq").asLong());
         }
-        SocketClient back = bobs.connect(port(second), fileId, SECRET, lastSeen);
+        SocketClient back = bobs.connect(port(rooms.second), fileId, SECRET, lastSeen);
         ObjectNode welcome = back.awaitMessage(m -> m.path("type").asString("").equals("welcome"));
         List<Long> replayed = new ArrayList<>();
         welcome.path("missed").forEach(m -> replayed.add(m.path("seq").asLong()));
@@ -476,7 +419,7 @@ class RoomsAcrossInstancesTest {
      */
     @Test
     void anInstanceDyingLosesNoAcknowledgedEdit() throws Exception {
-        ConfigurableApplicationContext doomed = instance(prefix);
+        ConfigurableApplicationContext doomed = rooms.another();
         try {
             for (long seed : new long[] { 7, 8 }) {
                 int clients = 6;
@@ -489,7 +432,7 @@ class RoomsAcrossInstancesTest {
                 UUID fileId = file(2, permissions);
                 List<SocketClient> connected = new ArrayList<>();
                 for (int i = 0; i < clients; i++) {
-                    connected.add(client(users.get(i), i % 2 == 0 ? doomed : second, fileId));
+                    connected.add(client(users.get(i), i % 2 == 0 ? doomed : rooms.second, fileId));
                 }
                 Set<String> acknowledged = ConcurrentHashMap.newKeySet();
                 ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
@@ -543,13 +486,13 @@ class RoomsAcrossInstancesTest {
                 for (int i = 0; i < clients; i += 2) {
                     SocketClient client = connected.get(i);
                     client.drop();
-                    client.connect(port(second), fileId, SECRET, client.seq);
+                    client.connect(port(rooms.second), fileId, SECRET, client.seq);
                 }
                 SocketClient witness = connected.get(1);
                 // Everyone, reconnected or not, ends with the same document as the one
                 // saved.
                 await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-                    ObjectNode saved = diagrams.files.get(fileId).canvas;
+                    ObjectNode saved = rooms.diagrams.files.get(fileId).canvas;
                     assertThat(connected).allSatisfy(c -> assertThat(c.document.canvas()).isEqualTo(saved));
                 });
                 assertThat(acknowledged).isNotEmpty();
@@ -561,7 +504,7 @@ class RoomsAcrossInstancesTest {
                 }
                 if (seed == 7) {
                     doomed.close();
-                    doomed = instance(prefix);
+                    doomed = rooms.another();
                 }
             }
         }
@@ -575,8 +518,8 @@ class RoomsAcrossInstancesTest {
         TrustedIdentity ana = user("ana-2");
         TrustedIdentity bob = user("bob-2");
         UUID fileId = file(2, Map.of(ana.userId(), "edit", bob.userId(), "edit"));
-        SocketClient anas = client(ana, first, fileId);
-        SocketClient bobs = client(bob, second, fileId);
+        SocketClient anas = client(ana, rooms.first, fileId);
+        SocketClient bobs = client(bob, rooms.second, fileId);
         ObjectNode move = json.createObjectNode().put("op", "update").put("id", "s0");
         move.putObject("set").put("x", 42);
         anas.edit("m1", List.of(move));
@@ -606,22 +549,22 @@ class RoomsAcrossInstancesTest {
         anas.send(json.createObjectNode().put("type", "cursor").put("x", 10).put("y", 20));
         ObjectNode cursor = bobs.awaitMessage(m -> m.path("type").asString("").equals("cursor"));
         assertThat(cursor.path("x").asDouble()).isEqualTo(10.0);
-        java.net.http.HttpResponse<String> presence = rest(second, "/api/collaboration/files/" + fileId + "/presence",
-                bob);
+        java.net.http.HttpResponse<String> presence = rest(rooms.second,
+                "/api/collaboration/files/" + fileId + "/presence", bob);
         assertThat(presence.statusCode()).isEqualTo(200);
         assertThat(json.readTree(presence.body()).path("total").asInt()).isEqualTo(2);
-        java.net.http.HttpResponse<String> activity = rest(first, "/api/collaboration/files/" + fileId + "/activity",
-                ana);
+        java.net.http.HttpResponse<String> activity = rest(rooms.first,
+                "/api/collaboration/files/" + fileId + "/activity", ana);
         assertThat(activity.statusCode()).isEqualTo(200);
         assertThat(activity.body()).contains("ana-2 changed 1 shape");
-        assertThat(rest(first, "/api/collaboration/files/" + fileId + "/presence", user("stranger")).statusCode())
+        assertThat(rest(rooms.first, "/api/collaboration/files/" + fileId + "/presence", user("stranger")).statusCode())
             .isEqualTo(404);
-        assertThat(rest(first, "/api/collaboration/files/" + fileId + "/activity?size=1000", ana).statusCode())
+        assertThat(rest(rooms.first, "/api/collaboration/files/" + fileId + "/activity?size=1000", ana).statusCode())
             .isEqualTo(400);
-        assertThat(rest(first, "/api/collaboration/files/not-a-uuid/presence", ana).statusCode()).isEqualTo(400);
+        assertThat(rest(rooms.first, "/api/collaboration/files/not-a-uuid/presence", ana).statusCode()).isEqualTo(400);
         var anonymous = SocketClient.HTTP.send(java.net.http.HttpRequest
             .newBuilder(java.net.URI
-                .create("http://127.0.0.1:" + port(first) + "/api/collaboration/files/" + fileId + "/presence"))
+                .create("http://127.0.0.1:" + port(rooms.first) + "/api/collaboration/files/" + fileId + "/presence"))
             .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(anonymous.statusCode()).isEqualTo(401);
         assertThat(anonymous.headers().firstValue("Content-Type"))
@@ -629,24 +572,11 @@ class RoomsAcrossInstancesTest {
         bobs.close();
         anas.awaitMessage(m -> m.path("type").asString("").equals("left"));
         await().untilAsserted(() -> assertThat(
-                json.readTree(rest(first, "/api/collaboration/files/" + fileId + "/presence", ana).body())
+                json.readTree(rest(rooms.first, "/api/collaboration/files/" + fileId + "/presence", ana).body())
                     .path("total")
                     .asInt())
             .isEqualTo(1));
         anas.close();
-    }
-
-    private static java.net.http.HttpResponse<String> rest(ConfigurableApplicationContext instance, String path,
-            TrustedIdentity caller) throws Exception {
-        var request = java.net.http.HttpRequest
-            .newBuilder(java.net.URI.create("http://127.0.0.1:" + port(instance) + path));
-        caller.writeHeaders(SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                java.time.Instant.now().getEpochSecond(), (name, value) -> {
-                    if (!value.isEmpty()) {
-                        request.header(name, value);
-                    }
-                });
-        return SocketClient.HTTP.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 
     /**
@@ -658,8 +588,8 @@ class RoomsAcrossInstancesTest {
         TrustedIdentity fuzzer = user("fuzzer");
         TrustedIdentity watcher = user("watcher");
         UUID fileId = file(3, Map.of(fuzzer.userId(), "edit", watcher.userId(), "edit"));
-        SocketClient fuzzing = client(fuzzer, first, fileId);
-        SocketClient watching = client(watcher, second, fileId);
+        SocketClient fuzzing = client(fuzzer, rooms.first, fileId);
+        SocketClient watching = client(watcher, rooms.second, fileId);
         String[] types = { "op", "undo", "redo", "lock", "unlock", "cursor", "selection", "viewport", "editing",
                 "typing", "status", "chat", "resync", "ping", "nope", "" };
         String[] kinds = { "add", "update", "delete", "reorder", "bind", "text", "document", "explode" };
