@@ -135,14 +135,9 @@ final class StandInDiagramService implements AutoCloseable {
                     reply(exchange, 403, "{\"code\":\"forbidden\",\"detail\":\"read only\"}", null);
                     return;
                 }
-                if (!file.etag().equals(exchange.getRequestHeaders().getFirst("If-Match"))) {
-                    reply(exchange, 412, "{\"code\":\"precondition_failed\",\"detail\":\"stale\"}", null);
+                if (!applyPatch(exchange, file)) {
                     return;
                 }
-                JsonNode body = json.readTree(exchange.getRequestBody().readAllBytes());
-                file.canvas = (ObjectNode) body.get("canvas_data");
-                file.note = body.path("note_content").asString(file.note);
-                file.version++;
             }
             ObjectNode view = json.createObjectNode()
                 .put("id", id.toString())
@@ -179,14 +174,9 @@ final class StandInDiagramService implements AutoCloseable {
                     reply(exchange, 403, "{\"code\":\"permission_denied\",\"detail\":\"view link\"}", null);
                     return;
                 }
-                if (!file.etag().equals(exchange.getRequestHeaders().getFirst("If-Match"))) {
-                    reply(exchange, 412, "{\"code\":\"precondition_failed\",\"detail\":\"stale\"}", null);
+                if (!applyPatch(exchange, file)) {
                     return;
                 }
-                JsonNode body = json.readTree(exchange.getRequestBody().readAllBytes());
-                file.canvas = (ObjectNode) body.get("canvas_data");
-                file.note = body.path("note_content").asString(file.note);
-                file.version++;
                 link.saves++;
                 ObjectNode view = json.createObjectNode().put("id", link.fileId.toString()).put("etag", file.etag());
                 reply(exchange, 200, view.toString(), file.etag());
@@ -214,6 +204,22 @@ final class StandInDiagramService implements AutoCloseable {
             }
             reply(exchange, 200, view.toString(), file.etag());
         }
+    }
+
+    /**
+     * The PATCH's canvas and note as the file's next version, if its If-Match names the
+     * current one; otherwise 412 is answered and nothing changes.
+     */
+    private boolean applyPatch(HttpExchange exchange, StoredFile file) throws IOException {
+        if (!file.etag().equals(exchange.getRequestHeaders().getFirst("If-Match"))) {
+            reply(exchange, 412, "{\"code\":\"precondition_failed\",\"detail\":\"stale\"}", null);
+            return false;
+        }
+        JsonNode body = json.readTree(exchange.getRequestBody().readAllBytes());
+        file.canvas = (ObjectNode) body.get("canvas_data");
+        file.note = body.path("note_content").asString(file.note);
+        file.version++;
+        return true;
     }
 
     /** Team viewers view, editors and admins edit; others nothing. */
