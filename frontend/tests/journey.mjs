@@ -1,4 +1,4 @@
-// A browser journey's frame for the scripts that run beside run.mjs (run-dashboard.mjs): Chromium
+// A browser journey's frame (run.mjs, run-dashboard.mjs): Chromium
 // with the watch on console errors and failed requests, steps that each end with an axe-core check
 // and a screenshot (a failed step skips the rest), and results.json for the JUnit wrapper.
 //
@@ -68,5 +68,5 @@ export async function startJourney({ expected = [], timeout = 30_000 } = {}) {
     process.exit(failed.length ? 1 : 0);
   }
 
-  return { base, page, step, finish };
+  return { base, browser, page, problems, step, finish };
 }

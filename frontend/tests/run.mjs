@@ -13,9 +13,8 @@
 // on a serious or critical axe-core violation of the page it ends on, and the last test fails on
 // any console error, uncaught exception, failed request or server error seen anywhere.
 import { createHmac } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { accessibilityViolations, launch, screenshots, watch } from './browser.mjs';
+import { readFileSync } from 'node:fs';
+import { check, startJourney } from './journey.mjs';
 import { editorSteps, EXPECTED_CLIENT_ERRORS as EDITOR_CLIENT_ERRORS } from './steps/editor.mjs';
 import { EXPECTED_CLIENT_ERRORS as COMMENT_CLIENT_ERRORS } from './steps/comments.mjs';
 import { panelSteps } from './steps/panels.mjs';
@@ -24,7 +23,6 @@ const BASE = required('AUTOGRAPH_URL');
 const MAIL = process.env.AUTOGRAPH_MAIL_URL;
 const MAIL_LOG = process.env.AUTOGRAPH_MAIL_LOG;
 if (!MAIL && !MAIL_LOG) required('AUTOGRAPH_MAIL_URL');
-const OUTPUT = resolve(process.env.AUTOGRAPH_TEST_OUTPUT || 'test-results');
 const PASSWORD = 'a long test password 1';
 const NEW_PASSWORD = 'another long password 2';
 const STEP_TIMEOUT = 30_000; // a login is a BCrypt hash: seconds on a busy 2-core machine
@@ -36,10 +34,6 @@ function required(name) {
     process.exit(2);
   }
   return value;
-}
-
-function check(condition, message) {
-  if (!condition) throw new Error(message);
 }
 
 /** The token of the nth link of a kind (verify-email, reset-password) mailed to the address. */
@@ -90,45 +84,17 @@ function totp(secret, at = Date.now()) {
   return String((hash.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
 }
 
-const results = [];
-const problems = [];
-const axeReport = [];
-mkdirSync(OUTPUT, { recursive: true });
-const shoot = screenshots(join(OUTPUT, 'screenshots'));
-
-const browser = await launch();
-const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
-context.setDefaultTimeout(STEP_TIMEOUT);
-const page = await context.newPage();
 // The 4xx answers this journey provokes on purpose, or that the app expects and handles.
-watch(page, problems, [
-  ['POST', /^\/api\/auth\/register$/, 422], // the too-short password
-  ['POST', /^\/api\/auth\/login$/, 401], // the wrong password
-  ['GET', /^\/api\/export\/thumbnails\/[0-9a-f-]+$/, 404], // thumbnail_not_ready: made ~2 s after a change
-  ...EDITOR_CLIENT_ERRORS,
-  ...COMMENT_CLIENT_ERRORS,
-]);
-
-let failedBefore = null;
-async function step(name, body) {
-  const started = Date.now();
-  if (failedBefore) {
-    results.push({ name, passed: false, ms: 0, error: `not run: the earlier step "${failedBefore}" failed` });
-    return;
-  }
-  try {
-    await body();
-    const violations = await accessibilityViolations(page);
-    axeReport.push({ step: name, url: page.url(), violations });
-    check(violations.length === 0, `accessibility (axe-core) on ${page.url()}: ` + violations.map((v) => `${v.impact} ${v.id} (${v.help}) at ${v.targets.join(', ')}`).join('; '));
-    await shoot(page, name.replace(/[^a-z0-9]+/gi, '-').toLowerCase());
-    results.push({ name, passed: true, ms: Date.now() - started });
-  } catch (error) {
-    failedBefore = name;
-    await shoot(page, `FAILED-${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`).catch(() => undefined);
-    results.push({ name, passed: false, ms: Date.now() - started, error: String(error.stack || error) });
-  }
-}
+const { page, browser, problems, step, finish } = await startJourney({
+  timeout: STEP_TIMEOUT,
+  expected: [
+    ['POST', /^\/api\/auth\/register$/, 422], // the too-short password
+    ['POST', /^\/api\/auth\/login$/, 401], // the wrong password
+    ['GET', /^\/api\/export\/thumbnails\/[0-9a-f-]+$/, 404], // thumbnail_not_ready: made ~2 s after a change
+    ...EDITOR_CLIENT_ERRORS,
+    ...COMMENT_CLIENT_ERRORS,
+  ],
+});
 
 const sidebar = () => page.getByRole('navigation', { name: 'Views and folders' });
 
@@ -348,17 +314,4 @@ await step('log out ends the session', async () => {
   check(new URL(page.url()).searchParams.get('next') === '/settings', `expected to come back to /settings, at ${page.url()}`);
 });
 
-await browser.close();
-
-results.push({
-  name: 'no console errors, uncaught exceptions, failed requests or server errors on any page',
-  passed: problems.length === 0,
-  ms: 0,
-  ...(problems.length ? { error: problems.join('\n') } : {}),
-});
-writeFileSync(join(OUTPUT, 'results.json'), JSON.stringify(results, null, 2));
-writeFileSync(join(OUTPUT, 'axe.json'), JSON.stringify(axeReport, null, 2));
-const failed = results.filter((r) => !r.passed);
-for (const r of results) console.log(`${r.passed ? 'ok  ' : 'FAIL'} ${r.name} (${r.ms} ms)${r.passed ? '' : '\n     ' + r.error.split('\n').join('\n     ')}`);
-console.log(`${results.length - failed.length} passed, ${failed.length} failed`);
-process.exit(failed.length ? 1 : 0);
+await finish();
