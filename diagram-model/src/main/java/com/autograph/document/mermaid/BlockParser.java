@@ -211,7 +211,7 @@ final class BlockParser extends KindParser {
             try {
                 Scanner s = new Scanner(t, 6);
                 item = s.item();
-                s.blanks();
+                s.skipBlanks();
                 if (s.i < t.length()) {
                     throw new Fail(s.i, "nothing may follow the block's name on its line",
                             "put what the block holds on the next lines");
@@ -271,7 +271,7 @@ final class BlockParser extends KindParser {
         try {
             Scanner s = new Scanner(t, 0);
             while (true) {
-                s.blanks();
+                s.skipBlanks();
                 if (s.i >= t.length()) {
                     break;
                 }
@@ -589,25 +589,10 @@ final class BlockParser extends KindParser {
     }
 
     /** Reads blocks, spaces and links from one statement. */
-    private static final class Scanner {
-
-        private final String s;
-
-        private int i;
+    private static final class Scanner extends StatementCursor {
 
         Scanner(String s, int from) {
-            this.s = s;
-            this.i = from;
-        }
-
-        void blanks() {
-            while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
-                i++;
-            }
-        }
-
-        private static boolean idChar(char c) {
-            return Character.isLetterOrDigit(c) || c == '_';
+            super(s, from);
         }
 
         boolean atLink() {
@@ -653,7 +638,7 @@ final class BlockParser extends KindParser {
                 String[] closers = def.length > 3 ? new String[] { def[1], def[3] } : new String[] { def[1] };
                 String[] names = def.length > 3 ? new String[] { def[2], def[4] } : new String[] { def[2] };
                 int which = -1;
-                blanks();
+                skipBlanks();
                 if (i < s.length() && s.charAt(i) == '"') {
                     int close = s.indexOf('"', i + 1);
                     if (close < 0) {
@@ -661,7 +646,7 @@ final class BlockParser extends KindParser {
                     }
                     label = s.substring(i + 1, close);
                     i = close + 1;
-                    blanks();
+                    skipBlanks();
                     for (int k = 0; k < closers.length && which < 0; k++) {
                         if (s.startsWith(closers[k], i)) {
                             which = k;
@@ -744,35 +729,6 @@ final class BlockParser extends KindParser {
             return Integer.parseInt(n);
         }
 
-        private int count(char c) {
-            int n = 0;
-            while (i < s.length() && s.charAt(i) == c) {
-                i++;
-                n++;
-            }
-            return n;
-        }
-
-        /**
-         * An end head right after a link: {@code >}, or {@code x}/{@code o} not starting
-         * an id.
-         */
-        private char head() {
-            if (i >= s.length()) {
-                return 0;
-            }
-            char c = s.charAt(i);
-            if (c == '>') {
-                i++;
-                return '>';
-            }
-            if ((c == 'o' || c == 'x') && (i + 1 >= s.length() || !idChar(s.charAt(i + 1)))) {
-                i++;
-                return c;
-            }
-            return 0;
-        }
-
         private boolean blankNext() {
             return i >= s.length() || Character.isWhitespace(s.charAt(i));
         }
@@ -833,7 +789,7 @@ final class BlockParser extends KindParser {
                 case "dotted" -> "\\.+-[>ox]?";
                 default -> "-{2,}[>ox]?";
             };
-            blanks();
+            skipBlanks();
             String text;
             java.util.regex.Matcher m = java.util.regex.Pattern.compile(closer).matcher(s);
             if (i < s.length() && s.charAt(i) == '"') {
@@ -843,7 +799,7 @@ final class BlockParser extends KindParser {
                 }
                 text = s.substring(i + 1, close);
                 i = close + 1;
-                blanks();
+                skipBlanks();
                 if (!m.region(i, s.length()).lookingAt()) {
                     throw new Fail(i, "expected the rest of the link after its text",
                             "write `" + FlowLexer.link((char) 0, '>', stroke, 1) + "`");
@@ -877,7 +833,7 @@ final class BlockParser extends KindParser {
         /** The link, with a {@code |text|} after it if there is one. */
         private FlowLexer.LinkTok finish(int start, char startHead, char end, String stroke, int length, String text) {
             int save = i;
-            blanks();
+            skipBlanks();
             if (i < s.length() && s.charAt(i) == '|') {
                 int close = s.indexOf('|', i + 1);
                 if (close < 0) {

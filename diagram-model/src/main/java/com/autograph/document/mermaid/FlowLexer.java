@@ -15,7 +15,7 @@ import tools.jackson.databind.node.ObjectNode;
  * Used by the parser and by the formatter, which rebuilds the statement with normalised
  * links.
  */
-final class FlowLexer {
+final class FlowLexer extends StatementCursor {
 
     sealed interface Tok permits NodeTok, LinkTok, AmpTok {
 
@@ -65,12 +65,8 @@ final class FlowLexer {
             { "[\\", "\\]", "lean_left", "/]", "inv_trapezoid" }, { "[", "]", "rect" }, { "(", ")", "round" },
             { "{", "}", "diamond" }, { ">", "]", "odd" }, };
 
-    private final String s;
-
-    private int i;
-
     private FlowLexer(String s) {
-        this.s = s;
+        super(s, 0);
     }
 
     static Lexed lex(String statement) {
@@ -157,16 +153,6 @@ final class FlowLexer {
                 expectNode = true;
             }
         }
-    }
-
-    private void skipBlanks() {
-        while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
-            i++;
-        }
-    }
-
-    private static boolean idChar(char c) {
-        return Character.isLetterOrDigit(c) || c == '_';
     }
 
     /**
@@ -655,35 +641,6 @@ final class FlowLexer {
             return t;
         }
         return "\"" + t.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\t", "\\t") + "\"";
-    }
-
-    private int count(char c) {
-        int n = 0;
-        while (i < s.length() && s.charAt(i) == c) {
-            i++;
-            n++;
-        }
-        return n;
-    }
-
-    /**
-     * An end head right after the link body: {@code >} always, {@code o}/{@code x} when
-     * no id follows.
-     */
-    private char head() {
-        if (i >= s.length()) {
-            return 0;
-        }
-        char c = s.charAt(i);
-        if (c == '>') {
-            i++;
-            return '>';
-        }
-        if ((c == 'o' || c == 'x') && (i + 1 >= s.length() || !idChar(s.charAt(i + 1)))) {
-            i++;
-            return c;
-        }
-        return 0;
     }
 
 }
