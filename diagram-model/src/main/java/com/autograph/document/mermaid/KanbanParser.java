@@ -35,9 +35,8 @@ final class KanbanParser extends KindParser {
 
     private int items;
 
-    private Line pendingLine;
-
-    private StringBuilder pending;
+    /** A markdown label spanning lines. */
+    private final NodeSyntax.MultiLineLabel pending = new NodeSyntax.MultiLineLabel();
 
     @Override
     void header(Line rest) {
@@ -48,18 +47,15 @@ final class KanbanParser extends KindParser {
 
     @Override
     void statement(Line line) {
-        if (pending != null) {
-            pending.append('\n').append(line.text());
-            if (line.text().contains("`\"")) {
-                String text = pending.toString();
-                pending = null;
-                node(new Line(pendingLine.number(), pendingLine.column(), text));
+        if (pending.isOpen()) {
+            Line whole = pending.add(line);
+            if (whole != null) {
+                node(whole);
             }
             return;
         }
         if (NodeSyntax.opensMultiLine(line.text())) {
-            pendingLine = line;
-            pending = new StringBuilder(line.text());
+            pending.open(line);
             return;
         }
         node(line);
@@ -181,10 +177,7 @@ final class KanbanParser extends KindParser {
 
     @Override
     void finish(int lastLine) {
-        if (pending != null) {
-            errors.add(new CodeError(pendingLine.number(), pendingLine.column(), "this markdown string is never closed",
-                    "end it with `\""));
-        }
+        pending.finish(errors);
         if (columns == 0 && errors.isEmpty()) {
             errors.add(new CodeError(lastLine, 1, "a kanban board needs a column", "write e.g. `todo[Todo]`"));
         }

@@ -37,10 +37,8 @@ final class MindmapParser extends KindParser {
 
     private int branches;
 
-    /** A markdown label spanning lines: its first line, its indentation and its text. */
-    private Line pendingLine;
-
-    private StringBuilder pending;
+    /** A markdown label spanning lines. */
+    private final NodeSyntax.MultiLineLabel pending = new NodeSyntax.MultiLineLabel();
 
     @Override
     void header(Line rest) {
@@ -51,12 +49,10 @@ final class MindmapParser extends KindParser {
 
     @Override
     void statement(Line line) {
-        if (pending != null) {
-            pending.append('\n').append(line.text());
-            if (line.text().contains("`\"")) {
-                String text = pending.toString();
-                pending = null;
-                node(new Line(pendingLine.number(), pendingLine.column(), text));
+        if (pending.isOpen()) {
+            Line whole = pending.add(line);
+            if (whole != null) {
+                node(whole);
             }
             return;
         }
@@ -88,8 +84,7 @@ final class MindmapParser extends KindParser {
             return;
         }
         if (NodeSyntax.opensMultiLine(t)) {
-            pendingLine = line;
-            pending = new StringBuilder(t);
+            pending.open(line);
             return;
         }
         node(line);
@@ -158,10 +153,7 @@ final class MindmapParser extends KindParser {
 
     @Override
     void finish(int lastLine) {
-        if (pending != null) {
-            errors.add(new CodeError(pendingLine.number(), pendingLine.column(), "this markdown string is never closed",
-                    "end it with `\""));
-        }
+        pending.finish(errors);
         if (root == null && errors.isEmpty()) {
             errors
                 .add(new CodeError(lastLine, 1, "a mindmap needs a root node", "write it on the line after `mindmap`"));

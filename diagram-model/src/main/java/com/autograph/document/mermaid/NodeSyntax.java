@@ -1,6 +1,9 @@
 package com.autograph.document.mermaid;
 
+import java.util.List;
 import java.util.regex.Pattern;
+
+import com.autograph.document.code.CodeError;
 
 /**
  * The node syntax {@code mindmap} and {@code kanban} share: bare text (the default
@@ -65,6 +68,48 @@ final class NodeSyntax {
         String[] def = shapeAt(t, k);
         int body = k + def[0].length();
         return t.startsWith("\"`", body) && t.indexOf("`\"", body + 2) < 0;
+    }
+
+    /**
+     * A node whose markdown label spans lines, gathered from the line that opens it to
+     * the one that closes it.
+     */
+    static final class MultiLineLabel {
+
+        private Line first;
+
+        private StringBuilder text;
+
+        boolean isOpen() {
+            return text != null;
+        }
+
+        void open(Line line) {
+            first = line;
+            text = new StringBuilder(line.text());
+        }
+
+        /**
+         * Adds a line; once it closes the label, the whole node as one line, else null.
+         */
+        Line add(Line line) {
+            text.append('\n').append(line.text());
+            if (!line.text().contains("`\"")) {
+                return null;
+            }
+            Line whole = new Line(first.number(), first.column(), text.toString());
+            text = null;
+            return whole;
+        }
+
+        /** At the end of the source: a label still open is an error where it began. */
+        void finish(List<CodeError> errors) {
+            if (text != null) {
+                errors.add(new CodeError(first.number(), first.column(), "this markdown string is never closed",
+                        "end it with `\""));
+            }
+        }
+
     }
 
     /** Reads one node; {@code stopAt} ends bare text (e.g. {@code "@{"} in kanban). */
