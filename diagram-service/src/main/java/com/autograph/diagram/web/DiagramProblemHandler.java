@@ -79,10 +79,8 @@ class DiagramProblemHandler extends ApiProblemHandler {
     @ExceptionHandler(ObjectStorageException.class)
     ResponseEntity<ProblemDetail> storage(ObjectStorageException ex) {
         log.warn("Object storage failed: {}", ex.getMessage());
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-            .header("Retry-After", "5")
-            .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "storage_unavailable",
-                    "Stored pictures cannot be written or read right now; retry shortly."));
+        return unavailable("storage_unavailable",
+                "Stored pictures cannot be written or read right now; retry shortly.");
     }
 
     /**
@@ -94,10 +92,8 @@ class DiagramProblemHandler extends ApiProblemHandler {
     ResponseEntity<ProblemDetail> statementTimeout(QueryTimeoutException ex) {
         log.warn("A statement ran past the statement timeout and was cancelled: {}",
                 ex.getMostSpecificCause().getMessage());
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-            .header("Retry-After", "5")
-            .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "database_timeout",
-                    "The database did not answer in time; the request was cancelled. Try again shortly."));
+        return unavailable("database_timeout",
+                "The database did not answer in time; the request was cancelled. Try again shortly.");
     }
 
     /**

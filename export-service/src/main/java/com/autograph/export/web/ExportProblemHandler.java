@@ -61,10 +61,7 @@ class ExportProblemHandler extends ApiProblemHandler {
     @ExceptionHandler(ObjectStorageException.class)
     ResponseEntity<ProblemDetail> storage(ObjectStorageException ex) {
         log.warn("Object storage failed: {}", ex.getMessage());
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-            .header("Retry-After", "5")
-            .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "storage_unavailable",
-                    "Stored exports cannot be read right now; retry shortly."));
+        return unavailable("storage_unavailable", "Stored exports cannot be read right now; retry shortly.");
     }
 
     /**

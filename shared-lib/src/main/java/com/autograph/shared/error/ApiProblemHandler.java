@@ -97,10 +97,8 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
             // serve anyone),
             // while a 500 (one request gone wrong) never opens it.
             log.warn("A dependency is unreachable: {}", ex.toString());
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, "5")
-                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "service_unavailable",
-                        "The service cannot reach its database or cache right now; try again shortly."));
+            return unavailable("service_unavailable",
+                    "The service cannot reach its database or cache right now; try again shortly.");
         }
         if (unstorableText(ex)) {
             // A path the request checks missed (text derived from an import, say): still
@@ -116,6 +114,16 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.internalServerError()
             .body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error",
                     "The server failed to handle this request. Quote the correlation_id when reporting it."));
+    }
+
+    /**
+     * 503 with {@code Retry-After: 5}: something this service depends on failed, not the
+     * request, so the same request may work shortly.
+     */
+    protected static ResponseEntity<ProblemDetail> unavailable(String code, String detail) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+            .header(HttpHeaders.RETRY_AFTER, "5")
+            .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, code, detail));
     }
 
     @Override
