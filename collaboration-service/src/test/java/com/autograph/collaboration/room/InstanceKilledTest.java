@@ -186,19 +186,7 @@ class InstanceKilledTest {
 
         Scenario(long seed, Instance dying) {
             this.seed = seed;
-            ObjectNode canvas = json.createObjectNode().put("schema_version", 1);
-            var list = canvas.putArray("shapes");
-            for (int i = 0; i < 3; i++) {
-                list.addObject()
-                    .put("id", "s" + i)
-                    .put("type", "rectangle")
-                    .put("x", i * 200)
-                    .put("y", 0)
-                    .put("width", 160)
-                    .put("height", 60)
-                    .put("text", "");
-            }
-            StandInDiagramService.StoredFile file = diagrams.create(fileId, canvas);
+            StandInDiagramService.StoredFile file = diagrams.create(fileId, RoomTestKit.rectangles(3, ""));
             for (int i = 0; i < CLIENTS; i++) {
                 TrustedIdentity user = new TrustedIdentity(UUID.randomUUID().toString(),
                         "k" + seed + "-" + i + "@example.com", List.of("user"), "", "jwt");

@@ -26,6 +26,7 @@ import com.autograph.testsupport.IsolatedInfrastructure;
 import com.autograph.testsupport.TestInfrastructure;
 
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -141,12 +142,14 @@ final class RoomTestKit {
                 name + "@example.com", List.of("user"), "", "jwt");
     }
 
-    /** A file of rectangles {@code s0…} (text "hello") and then {@code more} shapes. */
-    static UUID file(StandInDiagramService diagrams, int rectangles, Map<String, String> permissions,
-            ObjectNode... more) {
+    /**
+     * A canvas of {@code count} rectangles {@code s0…} side by side, each holding
+     * {@code text}.
+     */
+    static ObjectNode rectangles(int count, String text) {
         ObjectNode canvas = json.createObjectNode().put("schema_version", 1);
         var list = canvas.putArray("shapes");
-        for (int i = 0; i < rectangles; i++) {
+        for (int i = 0; i < count; i++) {
             list.addObject()
                 .put("id", "s" + i)
                 .put("type", "rectangle")
@@ -154,8 +157,16 @@ final class RoomTestKit {
                 .put("y", 0)
                 .put("width", 160)
                 .put("height", 60)
-                .put("text", "hello");
+                .put("text", text);
         }
+        return canvas;
+    }
+
+    /** A file of rectangles {@code s0…} (text "hello") and then {@code more} shapes. */
+    static UUID file(StandInDiagramService diagrams, int rectangles, Map<String, String> permissions,
+            ObjectNode... more) {
+        ObjectNode canvas = rectangles(rectangles, "hello");
+        ArrayNode list = (ArrayNode) canvas.get("shapes");
         for (ObjectNode shape : more) {
             list.add(shape);
         }
