@@ -227,20 +227,14 @@ final class FlowLexer extends StatementCursor {
                     }
                 }
                 else {
-                    int best = -1;
-                    for (int k = 0; k < closers.length; k++) {
-                        int at = s.indexOf(closers[k], i);
-                        if (at >= 0 && (best < 0 || at < best)) {
-                            best = at;
-                            which = k;
-                        }
-                    }
-                    if (best < 0) {
+                    Closing closing = nearest(closers);
+                    if (closing == null) {
                         throw new Fail(open, "`" + def[0] + "` is never closed",
                                 "add `" + closers[0] + "` after the label");
                     }
-                    label = s.substring(i, best).strip();
-                    i = best;
+                    which = closing.which();
+                    label = s.substring(i, closing.at()).strip();
+                    i = closing.at();
                 }
                 i += closers[which].length();
                 shape = names[which];

@@ -47,11 +47,7 @@ final class KanbanParser extends KindParser {
 
     @Override
     void statement(Line line) {
-        if (pending.isOpen()) {
-            Line whole = pending.add(line);
-            if (whole != null) {
-                node(whole);
-            }
+        if (pending.take(line, this::node)) {
             return;
         }
         if (NodeSyntax.opensMultiLine(line.text())) {

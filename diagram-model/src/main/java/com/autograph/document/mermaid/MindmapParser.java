@@ -49,11 +49,7 @@ final class MindmapParser extends KindParser {
 
     @Override
     void statement(Line line) {
-        if (pending.isOpen()) {
-            Line whole = pending.add(line);
-            if (whole != null) {
-                node(whole);
-            }
+        if (pending.take(line, this::node)) {
             return;
         }
         String t = line.text();

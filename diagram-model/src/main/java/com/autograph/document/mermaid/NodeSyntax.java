@@ -1,6 +1,7 @@
 package com.autograph.document.mermaid;
 
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 import com.autograph.document.code.CodeError;
@@ -80,26 +81,26 @@ final class NodeSyntax {
 
         private StringBuilder text;
 
-        boolean isOpen() {
-            return text != null;
-        }
-
         void open(Line line) {
             first = line;
             text = new StringBuilder(line.text());
         }
 
         /**
-         * Adds a line; once it closes the label, the whole node as one line, else null.
+         * While a label is open, takes the line into it (true); once the line closes it,
+         * hands the whole node, as one line, to {@code node}.
          */
-        Line add(Line line) {
-            text.append('\n').append(line.text());
-            if (!line.text().contains("`\"")) {
-                return null;
+        boolean take(Line line, Consumer<Line> node) {
+            if (text == null) {
+                return false;
             }
-            Line whole = new Line(first.number(), first.column(), text.toString());
-            text = null;
-            return whole;
+            text.append('\n').append(line.text());
+            if (line.text().contains("`\"")) {
+                Line whole = new Line(first.number(), first.column(), text.toString());
+                text = null;
+                node.accept(whole);
+            }
+            return true;
         }
 
         /** At the end of the source: a label still open is an error where it began. */

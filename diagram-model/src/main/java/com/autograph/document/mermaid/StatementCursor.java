@@ -35,6 +35,22 @@ abstract class StatementCursor {
         return n;
     }
 
+    /** Where a closer is written and which of the ones looked for it is. */
+    record Closing(int at, int which) {
+    }
+
+    /** The first of {@code closers} written from the position on, or null. */
+    Closing nearest(String[] closers) {
+        Closing first = null;
+        for (int k = 0; k < closers.length; k++) {
+            int at = s.indexOf(closers[k], i);
+            if (at >= 0 && (first == null || at < first.at())) {
+                first = new Closing(at, k);
+            }
+        }
+        return first;
+    }
+
     /**
      * An end head right after the link body: {@code >} always, {@code o}/{@code x} when
      * no id follows; 0 when there is none.
