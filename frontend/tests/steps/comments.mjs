@@ -103,7 +103,7 @@ export async function commentSteps({ page, other, step, check, BASE, fileId, pas
     await thread.getByLabel('Reply', { exact: true }).fill('');
   });
 
-  await step('comments: the owner\'s bell links the mention to the thread\'s permalink, which opens it; resolve, reopen, the filters', async () => {
+  await step('comments: the owner\'s bell links the mention (naming who) to the thread\'s permalink, which opens it; the editor\'s bell, from the palette, opens it in place; resolve, reopen, the filters', async () => {
     await page.goto(`${BASE}/`);
     await page.getByRole('heading', { name: 'All files' }).waitFor();
     // The dashboard counts the diagram's comments (the thread's first comment and the reply).
