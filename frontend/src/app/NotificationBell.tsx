@@ -1,47 +1,51 @@
-// The bell in the app's header: the unread count, and on opening the newest notifications (shares,
-// mentions, replies, comments on my files, invitations), each linking to its file (and comment),
-// with mark read and mark all read. The count is read on mount, every minute and on opening.
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
-import { api, call, type Schemas } from '../api/client';
+// The notification bell, in the app's header and in the editor's top bar: the unread count, and on
+// opening the newest notifications (shares, mentions, replies, comments on my files, invitations),
+// each naming who did it and linking to its file (and comment), with mark read and mark all read.
+// In the editor, a notification about the file shown opens its thread in place instead of leaving.
+// The count is read on mount, every minute and on opening. Escape closes the list and gives the
+// focus back to the bell; opened from the command palette (`open()`), the list takes the focus.
+import { useCallback, useEffect, useId, useImperativeHandle, useRef, useState, type MouseEvent, type Ref } from 'react';
+import { api, call } from '../api/client';
 import { messageOf } from '../api/problem';
 import { ErrorMessage } from '../ui/ui';
+import { describeNotification, notificationTarget, threadHere, type Notification } from './notificationText';
 import { Link } from './router';
 import './notifications.css';
 
-type Notification = Schemas['NotificationView'];
-
 const POLL_MS = 60_000;
 
-const DESCRIPTIONS: Record<string, string> = {
-  share: 'Shared with you',
-  mention: 'You were mentioned',
-  reply: 'A reply in your thread',
-  comment_on_file: 'A comment on your diagram',
-  team_invitation: 'An invitation to a team',
-};
-
-function describe(n: Notification): string {
-  const details = (n.details ?? {}) as Record<string, unknown>;
-  const title = typeof details.file_title === 'string' && details.file_title ? `: “${details.file_title}”` : '';
-  const excerpt = typeof details.excerpt === 'string' && details.excerpt ? ` — ${details.excerpt}` : '';
-  return `${DESCRIPTIONS[n.type ?? ''] ?? 'Notification'}${title}${excerpt}`;
+/** What a page may do with the bell: open it, with the focus in its list (the command palette's command). */
+export interface BellHandle {
+  open: () => void;
 }
 
-/** Where a notification leads: the thread's permalink (/files/{id}?thread=), or the file. */
-function target(n: Notification): string | null {
-  if (!n.file_id) return null;
-  const details = (n.details ?? {}) as Record<string, unknown>;
-  const thread = typeof details.thread_id === 'string' ? details.thread_id : n.comment_id;
-  return thread ? `/files/${n.file_id}?thread=${thread}` : `/files/${n.file_id}`;
+export interface BellProps {
+  ref?: Ref<BellHandle>;
+  /** The file the page shows: its notifications open their thread here (`openThread`) rather than navigating. */
+  here?: { fileId: string; openThread: (threadId: string) => void };
 }
 
-export function NotificationBell() {
+export function NotificationBell({ ref, here }: BellProps = {}) {
   const [unread, setUnread] = useState(0);
   const [items, setItems] = useState<Notification[] | null>(null);
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const panelId = useId();
   const root = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  const panel = useRef<HTMLElement>(null);
+
+  useImperativeHandle(
+    ref,
+    () => ({
+      open: () => {
+        setOpen(true);
+        // Once the list is drawn and the palette has given the focus back to what had it before.
+        window.setTimeout(() => panel.current?.focus());
+      },
+    }),
+    [],
+  );
 
   const load = useCallback(async (withList: boolean) => {
     try {
@@ -63,8 +67,12 @@ export function NotificationBell() {
   useEffect(() => {
     if (!open) return;
     void load(true);
-    const close = (event: MouseEvent | KeyboardEvent) => {
-      if (event instanceof KeyboardEvent ? event.key === 'Escape' : !root.current?.contains(event.target as Node)) setOpen(false);
+    const close = (event: globalThis.MouseEvent | KeyboardEvent) => {
+      if (event instanceof KeyboardEvent) {
+        if (event.key !== 'Escape') return;
+        if (root.current?.contains(document.activeElement)) button.current?.focus();
+        setOpen(false);
+      } else if (!root.current?.contains(event.target as Node)) setOpen(false);
     };
     document.addEventListener('mousedown', close);
     document.addEventListener('keydown', close);
@@ -95,11 +103,20 @@ export function NotificationBell() {
     }
   };
 
+  /** In the editor of the notification's file: its thread opens here; nothing else changes. */
+  const openHere = (n: Notification) => (event: MouseEvent<HTMLAnchorElement>) => {
+    if (!here || n.file_id !== here.fileId || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey || event.button !== 0) return;
+    event.preventDefault();
+    const thread = threadHere(n, here.fileId);
+    if (thread) here.openThread(thread);
+    setOpen(false);
+  };
+
   const label = unread ? `Notifications (${unread} unread)` : 'Notifications';
   return (
     <div className="bell" ref={root}>
       {/* The name is made of the visible count and hidden words, so that it contains what is seen. */}
-      <button type="button" aria-expanded={open} aria-controls={panelId} title={label} onClick={() => setOpen((o) => !o)}>
+      <button type="button" ref={button} aria-expanded={open} aria-controls={panelId} title={label} onClick={() => setOpen((o) => !o)}>
         <span aria-hidden="true">🔔</span>
         <span className="visually-hidden">{unread > 0 ? 'Notifications (' : 'Notifications'}</span>
         {unread > 0 && (
@@ -110,7 +127,7 @@ export function NotificationBell() {
         )}
       </button>
       {open && (
-        <section id={panelId} className="bell-panel" aria-label="Notifications">
+        <section id={panelId} className="bell-panel" aria-label="Notifications" ref={panel} tabIndex={-1}>
           <div className="bell-head">
             <h2>Notifications</h2>
             <button type="button" onClick={() => void markAllRead()} disabled={!unread}>
@@ -125,15 +142,21 @@ export function NotificationBell() {
           ) : (
             <ul className="bell-list">
               {items.map((n) => {
-                const to = target(n);
+                const to = notificationTarget(n);
                 return (
                   <li key={n.id} className={n.read ? 'read' : 'unread'}>
                     {to ? (
-                      <Link to={to} onClick={() => void markRead(n)}>
-                        {describe(n)}
+                      <Link
+                        to={to}
+                        onClick={(event) => {
+                          void markRead(n);
+                          openHere(n)(event);
+                        }}
+                      >
+                        {describeNotification(n)}
                       </Link>
                     ) : (
-                      <span>{describe(n)}</span>
+                      <span>{describeNotification(n)}</span>
                     )}
                     <time dateTime={n.created_at}>{n.created_at ? new Date(n.created_at).toLocaleString() : ''}</time>
                     {!n.read && (

@@ -4,12 +4,15 @@
 // dialogs), comment pins over the canvas; /files/{id}?thread={threadId} opens a thread.
 // Viewers and trashed files get the canvas read-only. Ctrl/⌘+K opens the command palette with the
 // editor's actions and its shapes by label (unless one shape is selected on the canvas: there Ctrl/⌘+K
-// is Excalidraw's "add link", which keeps working); the Commands button opens it always.
+// is Excalidraw's "add link", which keeps working); the Commands button opens it always. The top bar
+// has the notification bell too (the palette's "Notifications" opens it); a notification about this
+// file opens its thread here.
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, call, fetchAuthorized, type Schemas } from '../api/client';
 import { ApiError, messageOf, problemOf } from '../api/problem';
 import { PaletteDialog } from '../app/CommandPalette';
 import type { Command } from '../app/commands';
+import { NotificationBell, type BellHandle } from '../app/NotificationBell';
 import { Link, navigate, useLocation, withQuery } from '../app/router';
 import { applyTheme } from '../app/theme';
 import { Dialog, ErrorMessage, Field, Loading, useTitle } from '../ui/ui';
@@ -75,6 +78,7 @@ export default function EditorPage({ id }: { id: string }) {
   const focus = linkedComment(location.query.toString(), window.location.hash);
   const [panels, setPanels] = useState<OpenPanels>({ side: null, dialog: null });
   const [paletteOpen, setPaletteOpen] = useState(false);
+  const bell = useRef<BellHandle>(null);
   const selectionRef = useRef<string[]>([]);
   selectionRef.current = selection;
   // The file's stored pictures, fetched with the person's credential, each once while the page is open.
@@ -131,6 +135,7 @@ export default function EditorPage({ id }: { id: string }) {
   const focusThread = useCallback((thread: string | null) => {
     navigate(withQuery(locationRef.current, { thread, comment: null }), { replace: true });
   }, []);
+  const bellHere = useMemo(() => ({ fileId: id, openThread: (thread: string) => focusThread(thread) }), [focusThread, id]);
   const commentsChanged = useCallback(() => setCommentsVersion((v) => v + 1), []);
   const onView = useCallback((listener: () => void) => {
     viewListeners.current.add(listener);
@@ -338,6 +343,7 @@ export default function EditorPage({ id }: { id: string }) {
       { label: panels.side === 'versions' ? 'Hide the versions panel' : 'Show the versions panel', hint: 'panel', run: () => setPanels(toggleSide('versions')) },
       { label: panels.side === 'ai' ? 'Hide the AI panel' : 'Show the AI panel', hint: 'panel', run: () => setPanels(toggleSide('ai')) },
       { label: panels.side === 'comments' ? 'Hide the comments' : 'Show the comments', hint: 'Ctrl+Alt+M', run: () => setPanels(toggleSide('comments')) },
+      { label: 'Notifications', hint: 'bell', run: () => bell.current?.open() },
       { label: 'Keyboard shortcuts', hint: 'dialog', run: () => setPanels((o) => ({ ...o, dialog: { kind: 'shortcuts' } })) },
       { label: dark ? 'Switch to light mode' : 'Switch to dark mode', hint: 'theme', run: () => applyTheme(dark ? 'light' : 'dark') },
       { label: 'Go to the dashboard', hint: 'page', run: () => navigate('/') },
@@ -513,6 +519,7 @@ export default function EditorPage({ id }: { id: string }) {
             Commands
           </button>
         )}
+        <NotificationBell ref={bell} here={bellHere} />
       </header>
       <div className="editor-body">
         <main className="editor-canvas" aria-label="Canvas">

@@ -2,7 +2,10 @@
 // person, in the other browser, sees the pin arrive through the live room, opens the thread from
 // it and replies with an @mention completed from the people lookup; the owner's panel shows the
 // reply without a reload, a mention of someone who cannot see the file offers to share it, the
-// owner's bell links to the thread's permalink, and the thread is resolved and reopened.
+// owner's bell links to the thread's permalink, and the thread is resolved and reopened. Comments
+// name their authors by their full names (which the room, naming people by their e-mail address,
+// does not know), and the bell in the editor's top bar, opened from the command palette, opens a
+// notification about the same diagram's thread in place, without leaving the page.
 
 /** The 4xx answers these steps provoke on purpose (on the owner's page). */
 export const EXPECTED_CLIENT_ERRORS = [
@@ -52,6 +55,8 @@ export async function commentSteps({ page, other, step, check, BASE, fileId, pas
     const thread = other.locator(`#editor-side-panel article[data-thread-id="${threadId}"]`);
     await thread.getByText(firstWords).waitFor();
     check(new URL(other.url()).searchParams.get('thread') === threadId, `the pin did not focus the thread: ${other.url()}`);
+    const author = await thread.locator('.comment-meta strong').first().innerText();
+    check(author === 'Browser Tester', `the owner's comment is signed "${author}", not with the owner's full name`);
     const reply = thread.getByLabel('Reply', { exact: true });
     await reply.click();
     await other.keyboard.type('Yes, ask @' + ownerEmail.slice(0, 7));
@@ -98,7 +103,7 @@ export async function commentSteps({ page, other, step, check, BASE, fileId, pas
     await thread.getByLabel('Reply', { exact: true }).fill('');
   });
 
-  await step('comments: the owner\'s bell links the mention to the thread\'s permalink, which opens it; resolve, reopen, the filters', async () => {
+  await step('comments: the owner\'s bell links the mention (naming who) to the thread\'s permalink, which opens it; the editor\'s bell, from the palette, opens it in place; resolve, reopen, the filters', async () => {
     await page.goto(`${BASE}/`);
     await page.getByRole('heading', { name: 'All files' }).waitFor();
     // The dashboard counts the diagram's comments (the thread's first comment and the reply).
@@ -108,9 +113,30 @@ export async function commentSteps({ page, other, step, check, BASE, fileId, pas
     const mention = panel.getByRole('link', { name: /^You were mentioned/ }).first();
     await mention.waitFor();
     check((await mention.getAttribute('href')) === `/files/${fileId}?thread=${threadId}`, `the notification leads to ${await mention.getAttribute('href')}`);
+    check((await mention.innerText()).startsWith('You were mentioned by Second Tester'), `the mention does not name who: ${await mention.innerText()}`);
     await mention.click();
-    const thread = sidePanel().locator(`article.thread-focused[data-thread-id="${threadId}"]`);
+    let thread = sidePanel().locator(`article.thread-focused[data-thread-id="${threadId}"]`);
     await thread.getByText(`Yes, ask @${ownerEmail} about it`).waitFor();
+
+    // In the editor: the comments closed, the palette's "Notifications" opens the bell with the
+    // focus in its list, and the mention opens the thread here (the page is not loaded again).
+    await panelButton('Comments').click();
+    await page.waitForFunction(() => !new URL(location.href).searchParams.has('thread'));
+    await page.evaluate(() => (window.__stayed = true));
+    await page.keyboard.press('Control+k');
+    const palette = page.getByRole('dialog', { name: 'Command palette' });
+    await palette.getByRole('combobox').fill('Notifications');
+    await palette.getByRole('option', { name: /^Notifications/, selected: true }).waitFor();
+    await page.keyboard.press('Enter');
+    const bell = page.locator('.editor-bar').getByRole('region', { name: 'Notifications' });
+    await bell.waitFor();
+    await page.waitForFunction(() => document.activeElement?.closest('.bell-panel') !== null);
+    await bell.getByRole('link', { name: /^You were mentioned by Second Tester/ }).first().click();
+    await bell.waitFor({ state: 'detached' });
+    thread = sidePanel().locator(`article.thread-focused[data-thread-id="${threadId}"]`);
+    await thread.getByText(`Yes, ask @${ownerEmail} about it`).waitFor();
+    check(new URL(page.url()).searchParams.get('thread') === threadId, `the bell did not open the thread here: ${page.url()}`);
+    check(await page.evaluate(() => window.__stayed === true), 'the bell loaded the page again instead of opening the thread in place');
     await thread.getByRole('button', { name: 'Resolve' }).click();
     await thread.getByText('Resolved', { exact: true }).waitFor();
     await page.locator(`.comment-pin[data-thread-id="${threadId}"]`).waitFor({ state: 'detached' });

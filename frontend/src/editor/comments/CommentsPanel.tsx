@@ -377,7 +377,7 @@ function ThreadCard(props: ThreadCardProps) {
       ))}
       {resolved && thread.resolved_at && (
         <p className="hint">
-          Resolved by {nameOf(thread.resolved_by, me)} {when(thread.resolved_at)}
+          Resolved by {nameOf(thread.resolved_by, me, thread.resolved_by_name)} {when(thread.resolved_at)}
         </p>
       )}
       {notice && <Notice>{notice}</Notice>}
@@ -430,7 +430,7 @@ function CommentItem({ comment, me, permission, inTrash, focus, onFocus, onChang
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [busy, setBusy] = useState(false);
   const id = comment.id ?? '';
-  const author = nameOf(comment.author_id, me);
+  const author = nameOf(comment.author_id, me, comment.author_name);
 
   const run = useCallback(
     async (action: () => Promise<unknown>) => {

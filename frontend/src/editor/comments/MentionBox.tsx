@@ -41,7 +41,7 @@ export function MentionBox({ label, value, onChange, onSubmit, placeholder, auto
         (found) => {
           if (!current) return;
           const items = (found.items ?? []).filter((p) => p.email);
-          items.forEach((p) => learnName(p.id, p.full_name || p.email));
+          items.forEach((p) => learnName(p.id, p.full_name || p.email, !!p.full_name));
           setPeople(items);
           setActive(0);
         },

@@ -226,6 +226,56 @@ class CommentApiTest extends DiagramApiTestBase {
                 "not_found");
     }
 
+    @Test
+    void commentsAndNotificationsNameThePeopleEvenOnceTheyAreGone() {
+        Api.User owner = newUser("Ada Lovelace");
+        Api.User reviewer = newUser("Grace Hopper");
+        String file = createFile(owner, "Named");
+        api.put(owner, "/api/diagrams/" + file + "/shares/users/" + reviewer.id(), "{\"permission\": \"view\"}");
+        HttpResponse<String> started = comment(reviewer, file, "{\"content\": \"Who owns this?\"}");
+        assertThat(read(started, "$.comments[0].author_name").toString()).isEqualTo("Grace Hopper");
+        String thread = read(started, "$.id");
+        HttpResponse<String> replied = api.post(owner, "/api/diagrams/comments/" + thread + "/replies",
+                "{\"content\": \"I do\"}");
+        assertThat(read(replied, "$.comments[*].author_name").toString())
+            .isEqualTo("[\"Grace Hopper\",\"Ada Lovelace\"]");
+        String reply = read(replied, "$.comments[1].id");
+        HttpResponse<String> resolved = api.post(owner, "/api/diagrams/comments/" + thread + "/resolve", null);
+        assertThat(read(resolved, "$.resolved_by_name").toString()).isEqualTo("Ada Lovelace");
+        assertThat(read(api.put(owner, "/api/diagrams/comments/" + thread + "/reactions/heart", null), "$.author_name")
+            .toString()).isEqualTo("Grace Hopper");
+        assertThat(read(api.patch(owner, "/api/diagrams/comments/" + reply, "{\"content\": \"I do.\"}", null),
+                "$.author_name")
+            .toString()).isEqualTo("Ada Lovelace");
+
+        HttpResponse<String> list = api.get(reviewer, "/api/diagrams/" + file + "/comments");
+        assertThat(read(list, "$.items[0].comments[*].author_name").toString())
+            .isEqualTo("[\"Grace Hopper\",\"Ada Lovelace\"]");
+        assertThat(read(list, "$.items[0].resolved_by_name").toString()).isEqualTo("Ada Lovelace");
+        HttpResponse<String> told = api.get(reviewer, "/api/diagrams/notifications");
+        assertThat(read(told, "$.items[?(@.type == 'reply')].actor_name").toString()).isEqualTo("[\"Ada Lovelace\"]");
+        assertThat(read(told, "$.items[?(@.type == 'share')].actor_name").toString()).isEqualTo("[\"Ada Lovelace\"]");
+
+        // A deactivated account keeps its name on what it wrote; a deleted one's is not
+        // shown, whether the row is marked deleted or gone (then the id goes too).
+        jdbc.sql("UPDATE users SET is_active = false WHERE id = :id").param("id", owner.id()).update();
+        assertThat(read(api.get(reviewer, "/api/diagrams/comments/" + thread), "$.comments[1].author_name").toString())
+            .isEqualTo("Ada Lovelace");
+        jdbc.sql("UPDATE users SET deleted_at = now() WHERE id = :id").param("id", reviewer.id()).update();
+        HttpResponse<String> marked = api.get(owner, "/api/diagrams/" + file + "/comments");
+        assertThat(read(marked, "$.items[0].comments[0].author_id").toString()).isEqualTo(reviewer.id().toString());
+        assertThat((Object) read(marked, "$.items[0].comments[0].author_name")).isNull();
+        assertThat(read(api.get(owner, "/api/diagrams/notifications"),
+                "$.items[?(@.type == 'comment_on_file')].actor_name")
+            .toString()).isEqualTo("[null]");
+        jdbc.sql("DELETE FROM users WHERE id = :id").param("id", reviewer.id()).update();
+        HttpResponse<String> gone = api.get(owner, "/api/diagrams/comments/" + reply);
+        assertThat(read(gone, "$.comments[*].author_name").toString()).isEqualTo("[null,\"Ada Lovelace\"]");
+        assertThat((Object) read(gone, "$.comments[0].author_id")).isNull();
+        assertThat(read(api.get(owner, "/api/diagrams/" + file + "/comments"), "$.items[0].comments[*].content")
+            .toString()).contains("Who owns this?");
+    }
+
     static List<String> ids(HttpResponse<String> list) {
         assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
         return com.jayway.jsonpath.JsonPath.read(list.body(), "$.items[*].id");

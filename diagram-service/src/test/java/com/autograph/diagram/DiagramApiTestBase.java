@@ -63,10 +63,16 @@ abstract class DiagramApiTestBase {
      * it).
      */
     Api.User newUser() {
+        return newUser("Test User");
+    }
+
+    /** A user row with this full name. */
+    Api.User newUser(String fullName) {
         UUID id = UUID.randomUUID();
-        jdbc.sql("INSERT INTO users (id, email, full_name) VALUES (:id, :email, 'Test User')")
+        jdbc.sql("INSERT INTO users (id, email, full_name) VALUES (:id, :email, :name)")
             .param("id", id)
             .param("email", id + "@example.com")
+            .param("name", fullName)
             .update();
         return new Api.User(id, Map.of());
     }

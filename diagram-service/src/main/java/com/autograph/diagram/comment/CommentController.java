@@ -84,7 +84,9 @@ class CommentController {
 
     @Operation(summary = "List a file's comment threads",
             description = "Newest first; each thread with its first comment and its latest reply (GET"
-                    + " /api/diagrams/comments/{id} has them all).")
+                    + " /api/diagrams/comments/{id} has them all). Comments name their author (author_id,"
+                    + " author_name) and resolved threads who resolved them (resolved_by, resolved_by_name): full"
+                    + " names, null for a deleted account.")
     @ApiResponse(responseCode = "200", description = "A page of threads.")
     @ApiResponse(responseCode = "404", description = "No such file, or you may not see it.")
     @GetMapping("/{fileId}/comments")
@@ -107,7 +109,8 @@ class CommentController {
     }
 
     @Operation(summary = "A comment's thread (permalink)",
-            description = "The whole thread of any of its comments, oldest first.")
+            description = "The whole thread of any of its comments, oldest first, each naming its author"
+                    + " (author_name; null for a deleted account).")
     @ApiResponse(responseCode = "200", description = "The thread with its replies.")
     @ApiResponse(responseCode = "404", description = "No such comment, or you may not see its file.")
     @GetMapping("/comments/{id}")

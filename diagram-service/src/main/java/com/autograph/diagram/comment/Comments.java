@@ -69,16 +69,20 @@ public class Comments {
     public record ReactionCount(String emoji, long count, boolean mine) {
     }
 
-    public record CommentView(UUID id, UUID threadId, UUID authorId, String content, Instant createdAt,
-            Instant editedAt, List<UUID> mentions, List<ReactionCount> reactions) {
+    /**
+     * A comment; {@code authorName} is the author's full name, null once the account is
+     * deleted (then {@code authorId} is null too, or names a deleted account).
+     */
+    public record CommentView(UUID id, UUID threadId, UUID authorId, String authorName, String content,
+            Instant createdAt, Instant editedAt, List<UUID> mentions, List<ReactionCount> reactions) {
     }
 
     /**
      * A thread: its first comment's anchor and state, and its comments oldest first (in
      * lists: the first and the latest reply).
      */
-    public record ThreadView(UUID id, UUID fileId, Anchor anchor, String status, UUID resolvedBy, Instant resolvedAt,
-            boolean orphaned, long replyCount, List<CommentView> comments) {
+    public record ThreadView(UUID id, UUID fileId, Anchor anchor, String status, UUID resolvedBy, String resolvedByName,
+            Instant resolvedAt, boolean orphaned, long replyCount, List<CommentView> comments) {
     }
 
     public record ThreadPage(List<ThreadView> items, int page, int size, long total) {
@@ -99,9 +103,27 @@ public class Comments {
             c.position_y, c.note_start, c.note_end, c.is_resolved, c.resolved_by, c.resolved_at, c.is_orphaned,
             c.created_at, c.edited_at""";
 
-    private record Row(UUID id, UUID fileId, UUID parentId, UUID authorId, String content, Anchor anchor,
-            boolean resolved, UUID resolvedBy, Instant resolvedAt, boolean orphaned, Instant createdAt,
-            Instant editedAt) {
+    /**
+     * The names of a comment's author and of whoever resolved its thread, for display: a
+     * read of auth-service's users in the statement that reads the comments
+     * (docs/database.md), so that a page of threads costs no query per person. Subqueries
+     * by primary key rather than joins: joined to the list's CTEs, the planner hashed the
+     * whole users table for a page of 100 comments. A deleted account's name is not
+     * shown; a deactivated one's still is (the words were theirs).
+     */
+    private static String namesOf(String alias) {
+        return ("(SELECT u.full_name FROM users u WHERE u.id = %1$s.user_id AND u.deleted_at IS NULL) AS author_name,"
+                + " (SELECT u.full_name FROM users u WHERE u.id = %1$s.resolved_by AND u.deleted_at IS NULL)"
+                + " AS resolved_by_name")
+            .formatted(alias);
+    }
+
+    /** Comments with their people's names; a WHERE clause on {@code c} follows. */
+    private static final String SELECT_NAMED = "SELECT " + COLUMNS + ", " + namesOf("c") + " FROM comments c";
+
+    private record Row(UUID id, UUID fileId, UUID parentId, UUID authorId, String authorName, String content,
+            Anchor anchor, boolean resolved, UUID resolvedBy, String resolvedByName, Instant resolvedAt,
+            boolean orphaned, Instant createdAt, Instant editedAt) {
 
         UUID threadId() {
             return parentId == null ? id : parentId;
@@ -367,8 +389,7 @@ public class Comments {
         Row comment = visible(caller, commentId);
         Row root = comment.parentId() == null ? comment : row(comment.parentId());
         List<Row> rows = jdbc
-            .sql("SELECT " + COLUMNS
-                    + " FROM comments c WHERE (c.id = :thread OR c.parent_id = :thread) AND c.deleted_at IS NULL"
+            .sql(SELECT_NAMED + " WHERE (c.id = :thread OR c.parent_id = :thread) AND c.deleted_at IS NULL"
                     + " ORDER BY c.parent_id IS NOT NULL, c.created_at, c.id")
             .param("thread", root.id())
             .query(Comments::row)
@@ -417,9 +438,9 @@ public class Comments {
         params.put("limit", filter.size());
         params.put("offset", (long) filter.page() * filter.size());
         // One statement for the page: its threads (with the total and reply counts), each
-        // one's latest reply, and the mentions and reactions of both, instead of one
-        // query
-        // for each (bench/comments). Rows come thread by thread, the first comment first.
+        // one's latest reply, the mentions and reactions of both and who wrote them,
+        // instead of one query for each (bench/comments). Rows come thread by thread,
+        // the first comment first.
         List<Row> roots = new ArrayList<>();
         Map<UUID, Long> replyCounts = new HashMap<>();
         Map<UUID, List<CommentView>> shown = new HashMap<>();
@@ -447,10 +468,10 @@ public class Comments {
                             FROM (SELECT comment_id, emoji, count(*) AS n, bool_or(user_id = :me) AS mine, min(created_at) AS first
                                   FROM comment_reactions WHERE comment_id IN (SELECT id FROM shown) GROUP BY comment_id, emoji) x
                             GROUP BY x.comment_id)
-                        SELECT s.*, coalesce(m.ids, '{}') AS mentioned, coalesce(r.list, '{}') AS reactions
+                        SELECT s.*, %3$s, coalesce(m.ids, '{}') AS mentioned, coalesce(r.list, '{}') AS reactions
                         FROM shown s LEFT JOIN mentioned m ON m.comment_id = s.id LEFT JOIN reacted r ON r.comment_id = s.id
                         ORDER BY s.thread_at DESC, s.thread_id, s.place"""
-                    .formatted(COLUMNS, String.join(" AND ", conditions)))
+                    .formatted(COLUMNS, String.join(" AND ", conditions), namesOf("s")))
             .params(params)
             .query((rs, n) -> {
                 Row comment = row(rs, n);
@@ -460,8 +481,8 @@ public class Comments {
                     replyCounts.put(comment.id(), rs.getLong("reply_count"));
                 }
                 shown.computeIfAbsent(comment.threadId(), k -> new ArrayList<>())
-                    .add(new CommentView(comment.id(), comment.threadId(), comment.authorId(), comment.content(),
-                            comment.createdAt(), comment.editedAt(),
+                    .add(new CommentView(comment.id(), comment.threadId(), comment.authorId(), comment.authorName(),
+                            comment.content(), comment.createdAt(), comment.editedAt(),
                             List.of((UUID[]) rs.getArray("mentioned").getArray()),
                             reactions((String[]) rs.getArray("reactions").getArray())));
                 return comment;
@@ -497,7 +518,7 @@ public class Comments {
      * otherwise.
      */
     private Row visible(Caller caller, UUID commentId) {
-        Row comment = jdbc.sql("SELECT " + COLUMNS + " FROM comments c WHERE c.id = :id AND c.deleted_at IS NULL")
+        Row comment = jdbc.sql(SELECT_NAMED + " WHERE c.id = :id AND c.deleted_at IS NULL")
             .param("id", commentId)
             .query(Comments::row)
             .optional()
@@ -509,10 +530,7 @@ public class Comments {
     }
 
     private Row row(UUID id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM comments c WHERE c.id = :id")
-            .param("id", id)
-            .query(Comments::row)
-            .single();
+        return jdbc.sql(SELECT_NAMED + " WHERE c.id = :id").param("id", id).query(Comments::row).single();
     }
 
     private FileFacts liveFile(UUID fileId) {
@@ -698,15 +716,15 @@ public class Comments {
                 .list();
         }
         return rows.stream()
-            .map(row -> new CommentView(row.id(), row.threadId(), row.authorId(), row.content(), row.createdAt(),
-                    row.editedAt(), mentions.getOrDefault(row.id(), List.of()),
+            .map(row -> new CommentView(row.id(), row.threadId(), row.authorId(), row.authorName(), row.content(),
+                    row.createdAt(), row.editedAt(), mentions.getOrDefault(row.id(), List.of()),
                     reactions.getOrDefault(row.id(), List.of())))
             .toList();
     }
 
     private static ThreadView threadView(Row root, long replies, List<CommentView> comments) {
         return new ThreadView(root.id(), root.fileId(), root.anchor(), root.resolved() ? "resolved" : "open",
-                root.resolvedBy(), root.resolvedAt(), root.orphaned(), replies, comments);
+                root.resolvedBy(), root.resolvedByName(), root.resolvedAt(), root.orphaned(), replies, comments);
     }
 
     private void publish(String event, UUID fileId, Caller caller, Instant now, UUID commentId, UUID threadId) {
@@ -732,10 +750,10 @@ public class Comments {
             default -> Anchor.FILE;
         };
         return new Row(rs.getObject("id", UUID.class), rs.getObject("file_id", UUID.class),
-                rs.getObject("parent_id", UUID.class), rs.getObject("user_id", UUID.class), rs.getString("content"),
-                anchor, rs.getBoolean("is_resolved"), rs.getObject("resolved_by", UUID.class),
-                instant(rs, "resolved_at"), rs.getBoolean("is_orphaned"), instant(rs, "created_at"),
-                instant(rs, "edited_at"));
+                rs.getObject("parent_id", UUID.class), rs.getObject("user_id", UUID.class), rs.getString("author_name"),
+                rs.getString("content"), anchor, rs.getBoolean("is_resolved"), rs.getObject("resolved_by", UUID.class),
+                rs.getString("resolved_by_name"), instant(rs, "resolved_at"), rs.getBoolean("is_orphaned"),
+                instant(rs, "created_at"), instant(rs, "edited_at"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -52,7 +52,8 @@ class NotificationController {
 
     @Operation(summary = "Your notifications",
             description = "Newest first, with unread_count (all your unread ones). Types: mention, reply,"
-                    + " comment_on_file, share, team_invitation.")
+                    + " comment_on_file, share, team_invitation. actor_id and actor_name name who caused it"
+                    + " (the name is null for a deleted account).")
     @GetMapping
     Notifications.NotificationPage list(TrustedIdentity identity,
             @Parameter(description = "Only unread ones") @RequestParam(defaultValue = "false") boolean unread,

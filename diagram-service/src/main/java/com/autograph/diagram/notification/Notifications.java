@@ -37,7 +37,11 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class Notifications {
 
-    public record NotificationView(UUID id, String type, UUID actorId, UUID fileId, UUID commentId,
+    /**
+     * A notification; {@code actorName} is the full name of whoever caused it, null once
+     * that account is deleted.
+     */
+    public record NotificationView(UUID id, String type, UUID actorId, String actorName, UUID fileId, UUID commentId,
             Map<String, Object> details, boolean read, Instant createdAt) {
     }
 
@@ -134,16 +138,20 @@ public class Notifications {
     @Transactional(readOnly = true)
     public NotificationPage list(Caller caller, boolean unreadOnly, int page, int size) {
         // The page and the unread count in one statement (bench/comments): the count row
-        // is there even when the page is empty.
+        // is there even when the page is empty. The actors' names are read from
+        // auth-service's users in the same statement, for display only
+        // (docs/database.md).
         long[] unread = { 0 };
         List<NotificationView> items = new ArrayList<>();
         jdbc.sql("""
-                SELECT u.unread, n.id, n.type, n.actor_id, n.file_id, n.comment_id, n.details, n.read_at, n.created_at
+                SELECT u.unread, n.id, n.type, n.actor_id, a.full_name AS actor_name, n.file_id, n.comment_id,
+                       n.details, n.read_at, n.created_at
                 FROM (SELECT count(*) AS unread FROM notifications WHERE user_id = :me AND read_at IS NULL) u
                 LEFT JOIN LATERAL (
                     SELECT id, type, actor_id, file_id, comment_id, details::text AS details, read_at, created_at
                     FROM notifications WHERE user_id = :me""" + (unreadOnly ? " AND read_at IS NULL" : "") + """
                  ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset) n ON true
+                LEFT JOIN users a ON a.id = n.actor_id AND a.deleted_at IS NULL
                 ORDER BY n.created_at DESC, n.id""")
             .param("me", caller.userId())
             .param("limit", size)
@@ -153,9 +161,9 @@ public class Notifications {
                 UUID id = rs.getObject("id", UUID.class);
                 if (id != null) {
                     items.add(new NotificationView(id, rs.getString("type"), rs.getObject("actor_id", UUID.class),
-                            rs.getObject("file_id", UUID.class), rs.getObject("comment_id", UUID.class),
-                            details(rs.getString("details")), rs.getTimestamp("read_at") != null,
-                            rs.getTimestamp("created_at").toInstant()));
+                            rs.getString("actor_name"), rs.getObject("file_id", UUID.class),
+                            rs.getObject("comment_id", UUID.class), details(rs.getString("details")),
+                            rs.getTimestamp("read_at") != null, rs.getTimestamp("created_at").toInstant()));
                 }
                 return id;
             })

@@ -197,8 +197,8 @@ public final class CommentsBench {
 
     /**
      * The open-threads page's one statement (threads, reply counts, latest replies, their
-     * mentions and reactions), as diagram-service sends it, straight over JDBC, one
-     * client: p50 and p95 in ms.
+     * mentions, reactions and people's names), as diagram-service sends it, straight over
+     * JDBC, one client: p50 and p95 in ms.
      */
     private static double[] jdbcOpenThreads(Connection db, UUID me, UUID file, Duration duration) throws Exception {
         long[] samples = new long[1_000_000];
@@ -226,7 +226,10 @@ public final class CommentsBench {
                             FROM (SELECT comment_id, emoji, count(*) AS n, bool_or(user_id = ?) AS mine, min(created_at) AS first
                                   FROM comment_reactions WHERE comment_id IN (SELECT id FROM shown) GROUP BY comment_id, emoji) x
                             GROUP BY x.comment_id)
-                        SELECT s.*, coalesce(m.ids, '{}') AS mentioned, coalesce(r.list, '{}') AS reactions
+                        SELECT s.*,
+                               (SELECT u.full_name FROM users u WHERE u.id = s.user_id AND u.deleted_at IS NULL) AS author_name,
+                               (SELECT u.full_name FROM users u WHERE u.id = s.resolved_by AND u.deleted_at IS NULL) AS resolved_by_name,
+                               coalesce(m.ids, '{}') AS mentioned, coalesce(r.list, '{}') AS reactions
                         FROM shown s LEFT JOIN mentioned m ON m.comment_id = s.id LEFT JOIN reacted r ON r.comment_id = s.id
                         ORDER BY s.thread_at DESC, s.thread_id, s.place"""
                     .formatted(COLUMNS))) {
