@@ -9,7 +9,23 @@ import '@excalidraw/excalidraw/index.css';
 import { useEffect, useMemo, useRef } from 'react';
 import { diffText, shiftPosition } from './live/text';
 import { toDocument, toScene, type DiagramDocument, type Element, type Files } from './mapping';
-import { PLACEHOLDER_DATA_URL, PLACEHOLDER_MIME_TYPE, uploadFileId, uploadKeys, type Picture } from './uploads';
+import {
+  changeImages,
+  dataUrlToBlob,
+  describeStored,
+  picturesToStore,
+  PLACEHOLDER_DATA_URL,
+  PLACEHOLDER_MIME_TYPE,
+  pointAtStored,
+  uploadFileId,
+  uploadKeys,
+  withheldImages,
+  withoutWithheld,
+  type NewPicture,
+  type Picture,
+  type PictureStorer,
+  type StoredPicture,
+} from './uploads';
 
 /** What the editor page can ask of the canvas. */
 export interface CanvasHandle {
@@ -57,6 +73,16 @@ export interface CanvasProps {
   pictures?: (key: string) => Promise<Picture>;
   /** Once, when the initial scene is in (Excalidraw draws it in the next frame). */
   onLoaded?: () => void;
+  /**
+   * Stores a picture put on the canvas (POST …/uploads). Until it answers, the picture's image is
+   * left out of the document (saves and live edits); then the image shows the stored picture and
+   * the document names it. Without it, pictures stay in the document as data URLs.
+   */
+  store?: PictureStorer;
+  /** Pictures being stored now and their bytes (0, 0 when none): the page shows it. */
+  onStoring?: (count: number, bytes: number) => void;
+  /** A picture was refused (the problem's detail): its image is taken off the canvas. */
+  onStoreFailed?: (message: string) => void;
 }
 
 function sceneOf(doc: DiagramDocument) {
@@ -68,10 +94,119 @@ function sceneOf(doc: DiagramDocument) {
   };
 }
 
-export default function Canvas({ initial, dark, readOnly, onReady, onEdit, onSelection, onPointer, onView, pictures, onLoaded }: CanvasProps) {
+/** The canvas files a document brings: its inline pictures' and its stored ones'. */
+function filesOf(doc: DiagramDocument, files: Record<string, unknown>): string[] {
+  return [...Object.keys(files), ...uploadKeys(doc).map(uploadFileId)];
+}
+
+export default function Canvas(props: CanvasProps) {
+  const { initial, dark, readOnly, onReady, onEdit, onSelection, onPointer, onView, pictures, onLoaded } = props;
   const apiRef = useRef<ExcalidrawImperativeAPI | null>(null);
   const picturesRef = useRef(pictures);
   picturesRef.current = pictures;
+  const propsRef = useRef(props);
+  propsRef.current = props;
+
+  /**
+   * Pictures put on the canvas. `known`: files that need no storing (a document brought them, or
+   * they are stored or being stored); `storing`: files whose picture is on its way to the server;
+   * `refused`: files the server refused (their images never reach the document); `storedAs`: the
+   * stored picture of each file stored (an undo may bring back an image of the original file);
+   * `described`: what the server said of each stored picture, for the document's `upload`.
+   */
+  const pictureState = useRef({
+    known: new Set<string>(),
+    storing: new Map<string, number>(),
+    refused: new Set<string>(),
+    storedAs: new Map<string, string>(),
+    described: new Map<string, StoredPicture>(),
+  }).current;
+  const withheld = () => new Set([...pictureState.storing.keys(), ...pictureState.refused]);
+  const reportStoring = () => {
+    let bytes = 0;
+    for (const size of pictureState.storing.values()) bytes += size;
+    propsRef.current.onStoring?.(pictureState.storing.size, bytes);
+  };
+
+  /** Stores one picture put on the canvas; its images then show the stored file. */
+  const storePicture = (picture: NewPicture, store: PictureStorer) => {
+    const { fileId } = picture;
+    let blob: Blob;
+    try {
+      blob = dataUrlToBlob(picture.dataURL);
+    } catch (failure) {
+      // Not while Excalidraw is still telling of the change.
+      queueMicrotask(() => refuse(fileId, failure instanceof Error ? failure.message : String(failure)));
+      return;
+    }
+    pictureState.known.add(fileId);
+    pictureState.storing.set(fileId, blob.size);
+    reportStoring();
+    store(blob).then(
+      (stored) => {
+        pictureState.storing.delete(fileId);
+        pictureState.storedAs.set(fileId, stored.key);
+        pictureState.described.set(stored.key, stored);
+        const id = uploadFileId(stored.key);
+        pictureState.known.add(id);
+        reportStoring();
+        const api = apiRef.current;
+        if (!api) return;
+        if (!api.getFiles()[id]) api.addFiles([{ id, dataURL: picture.dataURL, mimeType: picture.mimeType, created: Date.now() } as unknown as BinaryFileData]);
+        if (id !== fileId) repoint(fileId, stored.key);
+        // Now in the document: saved, or sent to the room.
+        propsRef.current.onEdit();
+      },
+      (failure: unknown) => {
+        pictureState.storing.delete(fileId);
+        reportStoring();
+        refuse(fileId, failure instanceof Error ? failure.message : String(failure));
+      },
+    );
+  };
+
+  /** The images of `fileId` show the stored picture `key` (not an undoable step of the person's). */
+  const repoint = (fileId: string, key: string) => {
+    const api = apiRef.current;
+    if (!api) return;
+    api.updateScene({ elements: pointAtStored(api.getSceneElementsIncludingDeleted() as unknown as Element[], fileId, key) as never, captureUpdate: CaptureUpdateAction.NEVER });
+  };
+
+  /** A picture the server refused: its images leave the canvas (nothing else does) and the page says why. */
+  const refuse = (fileId: string, message: string) => {
+    pictureState.refused.add(fileId);
+    pictureState.known.add(fileId);
+    const api = apiRef.current;
+    if (api) {
+      api.updateScene({ elements: changeImages(api.getSceneElementsIncludingDeleted() as unknown as Element[], fileId, { isDeleted: true }) as never, captureUpdate: CaptureUpdateAction.NEVER });
+    }
+    propsRef.current.onStoreFailed?.(message);
+  };
+
+  /** After a change: stores the pictures the canvas gained, and re-points images of stored ones. */
+  const storeNewPictures = (elements: readonly Element[], files: Files) => {
+    const store = propsRef.current.store;
+    if (!store || propsRef.current.readOnly) return;
+    for (const e of elements) {
+      const key = e.type === 'image' && !e.isDeleted ? pictureState.storedAs.get(e.fileId) : undefined;
+      if (key && uploadFileId(key) !== e.fileId) {
+        // Brought back by an undo or redo as it was before it was stored.
+        queueMicrotask(() => repoint(e.fileId, key));
+        break;
+      }
+    }
+    for (const picture of picturesToStore(elements, files, pictureState.known)) storePicture(picture, store);
+    if (pictureState.refused.size && withheldImages(elements, pictureState.refused).length) {
+      const ids = [...pictureState.refused];
+      queueMicrotask(() => {
+        const api = apiRef.current;
+        if (!api) return;
+        let all = api.getSceneElementsIncludingDeleted() as unknown as Element[];
+        for (const id of ids) all = changeImages(all, id, { isDeleted: true });
+        api.updateScene({ elements: all as never, captureUpdate: CaptureUpdateAction.NEVER });
+      });
+    }
+  };
 
   /**
    * Adds the stored pictures the document shows that the canvas has no file for yet. Each arrives
@@ -96,12 +231,14 @@ export default function Canvas({ initial, dark, readOnly, onReady, onEdit, onSel
   }).current;
   const frame = useRef<HTMLDivElement>(null);
   const lastVersion = useRef<number | null>(null);
+  const lastFiles = useRef<unknown>(null);
   const lastSelection = useRef('');
   const loaded = useRef(false);
   const initialData = useMemo(() => {
     // Unrestored: Excalidraw restores initialData itself (with the same options as sceneOf), and
     // restoring 500 shapes and their labels twice is a measurable part of opening a diagram.
     const scene = toScene(initial);
+    for (const id of filesOf(initial, scene.files)) pictureState.known.add(id);
     return { elements: scene.elements as never, files: scene.files as never, appState: { viewBackgroundColor: scene.background }, scrollToContent: true };
     // The initial scene only: later documents arrive through load().
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -111,19 +248,25 @@ export default function Canvas({ initial, dark, readOnly, onReady, onEdit, onSel
     document(previous) {
       const api = apiRef.current;
       if (!api) return previous;
-      return toDocument(api.getSceneElementsIncludingDeleted() as unknown as Element[], api.getFiles() as unknown as Files, previous, api.getAppState().viewBackgroundColor);
+      // Pictures not stored yet are left out: the document never carries a picture itself.
+      const elements = withoutWithheld(api.getSceneElementsIncludingDeleted() as unknown as Element[], withheld());
+      return describeStored(toDocument(elements, api.getFiles() as unknown as Files, previous, api.getAppState().viewBackgroundColor), pictureState.described);
     },
     load(doc, undoable) {
       const api = apiRef.current;
       if (!api) return;
       const scene = sceneOf(doc);
+      for (const id of filesOf(doc, Object.fromEntries(scene.files.map((f) => [f.id, f])))) pictureState.known.add(id);
       // An empty canvas getting content (the first code, a restored version) shows it; otherwise
       // the view stays where the person left it.
       const wasEmpty = api.getSceneElements().length === 0;
       if (scene.files.length) api.addFiles(scene.files);
       const editing = (api.getAppState() as unknown as { editingTextElement?: { id: string } | null }).editingTextElement;
+      // Pictures still being stored are in no document yet: they stay on the canvas.
+      const shown = new Set(scene.elements.map((e) => e.id));
+      const storing = withheldImages(api.getSceneElements() as unknown as Element[], new Set(pictureState.storing.keys())).filter((e) => !shown.has(e.id));
       api.updateScene({
-        elements: scene.elements,
+        elements: storing.length ? [...scene.elements, ...(storing as never[])] : scene.elements,
         appState: { viewBackgroundColor: scene.background },
         captureUpdate: undoable ? CaptureUpdateAction.IMMEDIATELY : CaptureUpdateAction.NEVER,
       });
@@ -206,17 +349,23 @@ export default function Canvas({ initial, dark, readOnly, onReady, onEdit, onSel
           canvasActions: { loadScene: false, saveToActiveFile: false, export: false, toggleTheme: null },
         }}
         onPointerUpdate={onPointer ? ({ pointer }) => onPointer(pointer.x, pointer.y) : undefined}
-        onChange={(elements, appState) => {
+        onChange={(elements, appState, files) => {
           // Excalidraw's first change is its initial scene (it is quiet while loading).
           if (!loaded.current) {
             loaded.current = true;
             onLoaded?.();
           }
           const version = hashElementsVersion(elements);
+          // A pasted picture's file may arrive after its element: a change of the files counts.
+          const filesChanged = files !== lastFiles.current;
+          lastFiles.current = files;
           if (lastVersion.current === null) lastVersion.current = version;
           else if (version !== lastVersion.current) {
             lastVersion.current = version;
+            storeNewPictures(elements as unknown as Element[], files as unknown as Files);
             onEdit();
+          } else if (filesChanged) {
+            storeNewPictures(elements as unknown as Element[], files as unknown as Files);
           }
           const byId = new Map(elements.map((e) => [e.id, e] as const));
           const ids = Object.keys(appState.selectedElementIds)

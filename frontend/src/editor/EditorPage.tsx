@@ -23,7 +23,7 @@ import { EditorPanels, toggleSide, type OpenPanels } from './EditorPanels';
 import { CommentPins, useOpenThreads } from './comments/CommentPins';
 import { fromFrame, linkedComment } from './comments/model';
 import { learnName } from './comments/people';
-import { fetcherOf, PictureLoader } from './uploads';
+import { fetcherOf, PictureLoader, sizeOf, type PictureStorer, type StoredPicture } from './uploads';
 import { fetchFile, loadCanvas, takeFile } from './preload';
 import { LiveBar } from './live/LiveBar';
 import { useLive } from './live/useLive';
@@ -38,7 +38,7 @@ const Canvas = lazy(loadCanvas);
 const AUTOSAVE_DELAY_MS = 800;
 
 type File = Schemas['FileView'];
-type SaveState = 'saved' | 'unsaved' | 'saving' | 'failed' | 'conflict';
+type SaveState = 'saved' | 'unsaved' | 'saving' | 'failed' | 'conflict' | 'uploading';
 
 const SAVE_LABELS: Record<SaveState, string> = {
   saved: 'All changes saved',
@@ -46,7 +46,20 @@ const SAVE_LABELS: Record<SaveState, string> = {
   saving: 'Saving…',
   failed: 'Not saved',
   conflict: 'Not saved: changed elsewhere',
+  uploading: 'Uploading a picture…',
 };
+
+/**
+ * Stores pictures put on the canvas with a POST of their bytes to `path` (the file's or a share
+ * link's uploads); a refusal rejects with the server's problem (its detail names the limit).
+ */
+export function pictureStorer(path: string, headers: Record<string, string> = {}): PictureStorer {
+  return async (picture) => {
+    const response = await fetchAuthorized(path, { method: 'POST', headers: { ...headers, 'Content-Type': picture.type }, body: picture });
+    if (!response.ok) throw await problemOf(response);
+    return (await response.json()) as StoredPicture;
+  };
+}
 
 const documentOf = (file: File): DiagramDocument => asDocument(file.canvas_data);
 
@@ -86,6 +99,12 @@ export default function EditorPage({ id }: { id: string }) {
     const loader = new PictureLoader(fetcherOf((key) => fetchAuthorized(`/api/diagrams/${encodeURIComponent(id)}/uploads/${key}`)));
     return (key: string) => loader.load(key);
   }, [id]);
+  // Pictures pasted or inserted are stored first: the document then names them, never holds them.
+  const storePicture = useMemo(() => pictureStorer(`/api/diagrams/${encodeURIComponent(id)}/uploads`), [id]);
+  /** Pictures on their way to the server: how many, and their bytes. */
+  const [storing, setStoring] = useState<{ count: number; bytes: number }>({ count: 0, bytes: 0 });
+  const storingRef = useRef(0);
+  storingRef.current = storing.count;
   /**
    * The canvas has drawn the file: the room starts then, not while the canvas is still being
    * built (its welcome reads and reloads the whole canvas, which would delay the first paint).
@@ -253,7 +272,7 @@ export default function EditorPage({ id }: { id: string }) {
   // Leaving with an edit not yet saved: save it now, and let the browser warn on a reload.
   useEffect(() => {
     const warn = (event: BeforeUnloadEvent) => {
-      if (dirty.current && !readOnly) event.preventDefault();
+      if ((dirty.current || storingRef.current > 0) && !readOnly) event.preventDefault();
     };
     window.addEventListener('beforeunload', warn);
     return () => {
@@ -278,6 +297,10 @@ export default function EditorPage({ id }: { id: string }) {
   const saveVersion = useCallback(async () => {
     if (readOnly) {
       notify('This diagram is read-only: only its editors can save versions.');
+      return;
+    }
+    if (storingRef.current > 0) {
+      notify('A picture is still being uploaded: save the version once it is in.');
       return;
     }
     if (liveRef.current.inUse) await liveRef.current.flushed();
@@ -394,7 +417,7 @@ export default function EditorPage({ id }: { id: string }) {
     // In a room, the room merges the restored file and sends it to everyone.
     liveRef.current.inUse ? notify('Restored: the diagram shows the restored version.') : resolve(latest, 'Restored: the diagram shows the restored version.');
 
-  const shownState: SaveState = live.inUse ? (live.saved ? 'saved' : 'saving') : saveState;
+  const shownState: SaveState = storing.count > 0 ? 'uploading' : live.inUse ? (live.saved ? 'saved' : 'saving') : saveState;
 
   const merge = () =>
     resolve(async () => {
@@ -467,7 +490,9 @@ export default function EditorPage({ id }: { id: string }) {
           <span className="editor-status">{file?.deleted_at ? 'In the trash: read-only' : 'View only'}</span>
         ) : (
           <span className={`editor-status editor-status-${shownState}`} role="status" aria-live="polite" data-save-state={shownState}>
-            {SAVE_LABELS[shownState]}
+            {shownState === 'uploading'
+              ? `Uploading ${storing.count === 1 ? 'a picture' : `${storing.count} pictures`} (${sizeOf(storing.bytes)})…`
+              : SAVE_LABELS[shownState]}
           </span>
         )}
         <LiveBar live={live} />
@@ -477,7 +502,13 @@ export default function EditorPage({ id }: { id: string }) {
           </button>
         )}
         {file && !readOnly && (
-          <button type="button" onClick={() => void saveVersion()} aria-keyshortcuts="Control+S Meta+S" title="Save a version (Ctrl/⌘+S)">
+          <button
+            type="button"
+            onClick={() => void saveVersion()}
+            disabled={storing.count > 0}
+            aria-keyshortcuts="Control+S Meta+S"
+            title={storing.count > 0 ? 'Wait until the picture is uploaded' : 'Save a version (Ctrl/⌘+S)'}
+          >
             Save version
           </button>
         )}
@@ -542,6 +573,9 @@ export default function EditorPage({ id }: { id: string }) {
                 onPointer={live.cursor}
                 onView={() => viewListeners.current.forEach((listener) => listener())}
                 pictures={pictures}
+                store={storePicture}
+                onStoring={(count, bytes) => setStoring({ count, bytes })}
+                onStoreFailed={(message) => complain(`The picture was not added: ${message}`)}
               />
             </Suspense>
           )}

@@ -1,7 +1,8 @@
 // Pictures on the canvas and the editor's command palette (run-dashboard.mjs calls these signed in):
 // an imported file's stored picture (upload:<key>) fetched with the person's credential and drawn
-// on the canvas; a picture pasted on the canvas saved with the diagram and drawn again after a
-// reload; the share-link page drawing the stored picture through the link; and the palette inside
+// on the canvas; pictures pasted on the canvas stored first (POST …/uploads, one over 1.5 MB too)
+// so that saves name them and never carry them, and drawn again after a reload; the share-link page
+// drawing the stored pictures through the link; and the palette inside
 // the editor (jump to a shape by its label, export, code view, dark mode, dashboard) while
 // Excalidraw's own shortcuts keep working (Ctrl+K on one selected shape adds a link; R draws). A
 // picture counts as shown when its colour is on the canvas's pixels. Every wait is on an element,
@@ -96,26 +97,55 @@ export async function pictureSteps({ page, step, base, token }) {
     await page.getByText('All changes saved').waitFor();
   });
 
-  await step('pictures: a picture pasted on the canvas is saved with the diagram and drawn again after a reload', async () => {
+  /** Pastes a PNG (data URL) where the pointer is, as a person's Ctrl+V of a copied picture does. */
+  const paste = (dataUrl) =>
+    page.evaluate((url) => {
+      const bytes = Uint8Array.from(atob(url.slice(url.indexOf(',') + 1)), (c) => c.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([bytes], 'pasted.png', { type: 'image/png' }));
+      document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
+    }, dataUrl);
+  /** Every save's body while `body` runs: none may carry a picture's bytes. */
+  const savesDuring = async (body) => {
+    const saves = [];
+    const listen = (request) => {
+      if (request.method() === 'PATCH' && FILE_SAVE.test(new URL(request.url()).pathname)) saves.push(request.postData() ?? '');
+    };
+    page.on('request', listen);
+    try {
+      await body();
+    } finally {
+      page.off('request', listen);
+    }
+    const inline = saves.find((save) => save.includes('data:image'));
+    check(!inline, `a save carried a picture inline: ${String(inline).slice(0, 120)}`);
+    return saves;
+  };
+  /** The save whose document has `count` pictures, each named by its stored key. */
+  const savedWithPictures = (count) =>
+    page.waitForResponse((r) => {
+      if (r.request().method() !== 'PATCH' || !FILE_SAVE.test(new URL(r.url()).pathname) || r.status() !== 200) return false;
+      const images = (JSON.parse(r.request().postData() ?? '{}').canvas_data?.shapes ?? []).filter((s) => s.type === 'image');
+      return images.length === count && images.every((s) => String(s.src).startsWith('upload:'));
+    }, { timeout: 60_000 });
+
+  await step('pictures: a picture pasted on the canvas is stored first, and the saved diagram names it, never holds it', async () => {
     const green = await solidPng(page, '#00c800', 100, 60);
     const box = await canvasBox();
     // Focus and pointer on an empty part of the canvas: Excalidraw pastes there.
     await page.mouse.click(box.x + box.width - 250, box.y + box.height - 200);
-    const saved = page.waitForResponse((r) => {
-      if (r.request().method() !== 'PATCH' || !FILE_SAVE.test(new URL(r.url()).pathname) || r.status() !== 200) return false;
-      const doc = JSON.parse(r.request().postData() ?? '{}').canvas_data ?? { shapes: [] };
-      return doc.shapes.some((s) => s.type === 'image' && String(s.src).startsWith('data:image/png;base64,'));
+    await savesDuring(async () => {
+      const uploaded = answered('POST', `/api/diagrams/${fileId}/uploads`, 201);
+      const saved = savedWithPictures(2);
+      await paste(green);
+      const picture = await (await uploaded).json();
+      check(picture.media_type === 'image/png' && picture.width === 100 && picture.height === 60, `the upload answered ${JSON.stringify(picture)}`);
+      const doc = JSON.parse((await saved).request().postData()).canvas_data;
+      const sources = doc.shapes.filter((s) => s.type === 'image').map((s) => s.src);
+      check(sources.includes(`upload:${key}`), `the imported picture's reference changed: ${sources.join(', ')}`);
+      check(sources.includes(`upload:${picture.key}`), `the pasted picture is not named by its key: ${sources.join(', ')}`);
+      await page.getByText('All changes saved').waitFor();
     });
-    await page.evaluate((dataUrl) => {
-      const bytes = Uint8Array.from(atob(dataUrl.slice(dataUrl.indexOf(',') + 1)), (c) => c.charCodeAt(0));
-      const transfer = new DataTransfer();
-      transfer.items.add(new File([bytes], 'pasted.png', { type: 'image/png' }));
-      document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
-    }, green);
-    const doc = JSON.parse((await saved).request().postData()).canvas_data;
-    const stored = doc.shapes.find((s) => s.type === 'image' && String(s.src).startsWith('upload:'));
-    check(stored?.src === `upload:${key}`, `the stored picture's reference changed: ${String(stored?.src).slice(0, 80)}`);
-    await page.getByText('All changes saved').waitFor();
 
     const loaded = answered('GET', `/api/diagrams/${fileId}`);
     await page.reload();
@@ -123,6 +153,59 @@ export async function pictureSteps({ page, step, base, token }) {
     check(reloaded.shapes.filter((s) => s.type === 'image').length === 2, `after the reload: ${reloaded.shapes.map((s) => s.type).join(', ')}`);
     await colourOnCanvas(page, [0, 200, 0]);
     await colourOnCanvas(page, [255, 0, 255]);
+  });
+
+  await step('pictures: a pasted picture over 1.5 MB (too large to travel inline) is uploaded while the page says so, saved and drawn after a reload', async () => {
+    // Blue above, noise below (which no compression shrinks): about 2 MB of PNG, under
+    // Excalidraw's own 1440-pixel and 4 MB limits for pasted pictures.
+    const large = await page.evaluate(() => {
+      const canvas = document.createElement('canvas');
+      canvas.width = 900;
+      canvas.height = 1200;
+      const context = canvas.getContext('2d');
+      context.fillStyle = '#0000ff';
+      context.fillRect(0, 0, 900, 500);
+      const noise = context.createImageData(900, 700);
+      for (let i = 0; i < noise.data.length; i += 4) {
+        noise.data[i] = (Math.random() * 256) | 0;
+        noise.data[i + 1] = (Math.random() * 256) | 0;
+        noise.data[i + 2] = (Math.random() * 256) | 0;
+        noise.data[i + 3] = 255;
+      }
+      context.putImageData(noise, 0, 500);
+      return canvas.toDataURL('image/png');
+    });
+    const bytes = Math.floor(((large.length - large.indexOf(',') - 1) * 3) / 4);
+    check(bytes > 1.5 * 1024 * 1024, `the picture has only ${bytes} bytes`);
+    // Whether the page ever said it was uploading (the state lasts as long as the upload).
+    await page.evaluate(() => {
+      const status = document.querySelector('[data-save-state]');
+      window.__sawUploading = false;
+      new MutationObserver(() => {
+        if (status?.getAttribute('data-save-state') === 'uploading') window.__sawUploading = true;
+      }).observe(status, { attributes: true, childList: true, subtree: true, characterData: true });
+    });
+    const box = await canvasBox();
+    await page.mouse.click(box.x + 160, box.y + box.height - 160);
+    let picture;
+    await savesDuring(async () => {
+      const uploaded = answered('POST', `/api/diagrams/${fileId}/uploads`, 201);
+      const saved = savedWithPictures(3);
+      await paste(large);
+      picture = await (await uploaded).json();
+      check(picture.bytes > 1.5 * 1024 * 1024, `the stored picture has ${picture.bytes} bytes`);
+      await saved;
+      await page.getByText('All changes saved').waitFor();
+    });
+    check(await page.evaluate(() => window.__sawUploading), 'the page never said a picture was being uploaded');
+
+    const loaded = answered('GET', `/api/diagrams/${fileId}`);
+    const served = answered('GET', `/api/diagrams/${fileId}/uploads/${picture.key}`);
+    await page.reload();
+    const reloaded = (await (await loaded).json()).canvas_data;
+    check(reloaded.shapes.some((s) => s.type === 'image' && s.src === `upload:${picture.key}`), 'the large picture is not in the saved diagram');
+    await served;
+    await colourOnCanvas(page, [0, 0, 255]);
   });
 
   await step('pictures: the share-link page draws the stored picture, fetched through the link', async () => {
@@ -136,9 +219,8 @@ export async function pictureSteps({ page, step, base, token }) {
     const served = answered('GET', `/api/diagrams/links/${link.token}/uploads/${key}`);
     await page.goto(`${base}/s/${link.token}`);
     await served;
-    const picture = page.locator('svg.document-drawing image[href^="data:image/png"]');
-    await picture.first().waitFor();
-    check((await picture.count()) === 2, `the drawing shows ${await picture.count()} pictures, not 2`);
+    // The imported picture and the two pasted ones, each fetched through the link.
+    await page.waitForFunction(() => document.querySelectorAll('svg.document-drawing image[href^="data:image/png"]').length === 3, null, { timeout: 30_000 });
   });
 
   await step('the command palette inside the editor jumps to a shape, opens export and the code view, switches dark mode', async () => {

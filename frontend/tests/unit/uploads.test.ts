@@ -5,7 +5,23 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { toDocument, toScene, type DiagramDocument, type Element } from '../../src/editor/mapping.ts';
-import { keyOfFileId, PictureLoader, uploadFileId, uploadKey, uploadKeys, type Picture } from '../../src/editor/uploads.ts';
+import {
+  changeImages,
+  dataUrlToBlob,
+  describeStored,
+  keyOfFileId,
+  PictureLoader,
+  picturesToStore,
+  pointAtStored,
+  sizeOf,
+  uploadFileId,
+  uploadKey,
+  uploadKeys,
+  withheldImages,
+  withoutWithheld,
+  type Picture,
+} from '../../src/editor/uploads.ts';
+import { diffDocuments } from '../../src/editor/live/ops.ts';
 import { matchCommands, type Command } from '../../src/app/commands.ts';
 import { shapeLabel, shapeTargets } from '../../src/editor/editorCommands.ts';
 
@@ -65,6 +81,87 @@ test('a picture inserted on the canvas is saved as its data URL and shown again 
   const reloaded = toScene(JSON.parse(JSON.stringify(saved)) as DiagramDocument, 1);
   const element = reloaded.elements[0]!;
   assert.equal(reloaded.files[element.fileId as string]!.dataURL, dataURL);
+});
+
+// ---------------------------------------------------------------- pictures put on the canvas
+
+const PASTED_URL = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+const pastedImage = (id: string, fileId: string, extra: Partial<Element> = {}): Element =>
+  ({ id, type: 'image', x: 5, y: 6, width: 40, height: 30, fileId, status: 'pending', scale: [1, 1], version: 3, versionNonce: 1, ...extra }) as Element;
+const pastedFiles = { 'f-pasted': { id: 'f-pasted', dataURL: PASTED_URL, mimeType: 'image/png', created: 7 } };
+
+test('the pictures to store are the files the canvas gained with a data URL, each once', () => {
+  const scene = toScene(withPicture, 1);
+  // What the document brought is known: its inline picture's file and its stored pictures'.
+  const known = new Set([...Object.keys(scene.files), ...uploadKeys(withPicture).map(uploadFileId)]);
+  const files = { ...scene.files, ...pastedFiles, 'f-url': { id: 'f-url', dataURL: 'https://example.com/x.png', mimeType: 'image/png', created: 1 } };
+  const elements = [
+    ...(scene.elements as Element[]),
+    pastedImage('new', 'f-pasted'),
+    pastedImage('copy', 'f-pasted'),
+    pastedImage('gone', 'f-deleted', { isDeleted: true }),
+    pastedImage('later', 'f-not-yet-there'),
+    pastedImage('remote', 'f-url'),
+  ];
+  assert.deepEqual(picturesToStore(elements, files, known), [{ fileId: 'f-pasted', dataURL: PASTED_URL, mimeType: 'image/png' }]);
+  // Being stored (or stored): not again.
+  assert.deepEqual(picturesToStore(elements, files, new Set([...known, 'f-pasted'])), []);
+});
+
+test('a picture being stored is left out of the document and the live edits; once stored they name it, never its bytes', () => {
+  const before = toDocument(toScene(withPicture, 1).elements as Element[], toScene(withPicture, 1).files, withPicture);
+  const elements = [...(toScene(withPicture, 1).elements as Element[]), pastedImage('new', 'f-pasted')];
+  const files = { ...toScene(withPicture, 1).files, ...pastedFiles };
+
+  const withheld = new Set(['f-pasted']);
+  const whileStoring = toDocument(withoutWithheld(elements, withheld), files, before);
+  assert.equal(whileStoring.shapes.find((s) => s.id === 'new'), undefined);
+  assert.ok(!JSON.stringify(whileStoring).includes(PASTED_URL));
+  assert.deepEqual(diffDocuments(before, whileStoring), []);
+  assert.deepEqual(withheldImages(elements, withheld).map((e) => e.id), ['new']);
+
+  const stored = { key: OTHER, media_type: 'image/png', width: 1, height: 1, bytes: 70 };
+  const pointed = pointAtStored(elements, 'f-pasted', OTHER, 99);
+  const image = pointed.find((e) => e.id === 'new')!;
+  assert.equal(image.fileId, uploadFileId(OTHER));
+  assert.equal(image.status, 'saved');
+  assert.equal(image.version, 4);
+  assert.equal(image.updated, 99);
+  assert.equal(pointed.find((e) => e.id === 'box'), elements.find((e) => e.id === 'box'), 'other elements are left as they are');
+  const shownFiles = { ...files, [uploadFileId(OTHER)]: { id: uploadFileId(OTHER), dataURL: PASTED_URL, mimeType: 'image/png', created: 8 } };
+  const after = describeStored(toDocument(pointed, shownFiles, before), new Map([[OTHER, stored]]));
+  const shape = after.shapes.find((s) => s.id === 'new')!;
+  assert.equal(shape.src, `upload:${OTHER}`);
+  assert.deepEqual(shape.upload, stored);
+  assert.ok(!JSON.stringify(after.shapes.filter((s) => s.id !== 'inline')).includes('base64'), 'a picture went into the document');
+  const ops = diffDocuments(before, after);
+  assert.deepEqual(ops.map((op) => op.op), ['add']);
+  assert.ok(!JSON.stringify(ops).includes(PASTED_URL), 'the live edit carries the picture');
+  // The other stored picture keeps its own description; one without a known one gets none.
+  assert.deepEqual(after.shapes.find((s) => s.id === 'pic')!.upload, upload);
+  assert.equal(describeStored(after, new Map()), after);
+});
+
+test('a refused picture is taken off the canvas as a new version of its images', () => {
+  const elements = [pastedImage('a', 'f-pasted'), pastedImage('b', 'f-other')];
+  const changed = changeImages(elements, 'f-pasted', { isDeleted: true }, 5);
+  assert.equal(changed[0]!.isDeleted, true);
+  assert.equal(changed[0]!.version, 4);
+  assert.notEqual(changed[0]!.versionNonce, undefined);
+  assert.equal(changed[1], elements[1]);
+  assert.deepEqual(toDocument(changed, pastedFiles).shapes.map((s) => s.id), ['b']);
+});
+
+test('a data URL becomes the body that stores it: its bytes, of its type', async () => {
+  const blob = dataUrlToBlob(PASTED_URL);
+  assert.equal(blob.type, 'image/png');
+  const bytes = new Uint8Array(await blob.arrayBuffer());
+  assert.deepEqual([...bytes.slice(0, 4)], [137, 80, 78, 71]);
+  assert.equal(bytes.length, 70);
+  assert.throws(() => dataUrlToBlob('data:image/png,plain'), /base64/);
+  assert.throws(() => dataUrlToBlob('https://example.com/a.png'), /base64/);
+  assert.equal(sizeOf(2_400_000), '2.3 MB');
+  assert.equal(sizeOf(500), '1 KB');
 });
 
 /** A fetch the test answers when it likes. */

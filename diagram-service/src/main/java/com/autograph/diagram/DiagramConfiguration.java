@@ -15,6 +15,7 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 import com.autograph.diagram.code.ImportLimitProperties;
+import com.autograph.diagram.upload.ImportBudget;
 import com.autograph.document.ModelLimits;
 import com.autograph.diagram.version.VersionProperties;
 
@@ -55,6 +56,15 @@ class DiagramConfiguration {
     @Bean
     ModelLimits modelLimits(ImportLimitProperties properties) {
         return properties.toModelLimits();
+    }
+
+    /**
+     * Bytes imports and canvas pictures read at once (autograph.diagrams.import.
+     * max-bytes-in-flight): both hold what they read in memory until it is stored.
+     */
+    @Bean
+    ImportBudget importBudget(ImportLimitProperties properties) {
+        return new ImportBudget(properties.maxBytesInFlight(), properties.busyWait());
     }
 
     /** Share-link passwords: BCrypt, the platform's password hash. */

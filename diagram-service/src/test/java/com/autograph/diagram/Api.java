@@ -43,20 +43,9 @@ final class Api {
     }
 
     HttpResponse<String> send(User user, String method, String path, String json, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-            .method(method,
-                    json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
-        sign(user, request);
-        headers.forEach(request::setHeader);
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        }
-        catch (Exception ex) {
-            throw new IllegalStateException(method + " " + path + " failed", ex);
-        }
+        return sendBody(user, method, path, json == null ? null : "application/json",
+                json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json),
+                headers);
     }
 
     /** The gateway's signed identity headers for {@code user} (none for null). */
@@ -67,6 +56,27 @@ final class Api {
             TrustedIdentity identity = new TrustedIdentity(user.id().toString(), user.id() + "@example.com",
                     List.of("editor"), "session-" + user.id(), "jwt", teams);
             identity.writeHeaders(secret, clock.instant().getEpochSecond(), request::header);
+        }
+    }
+
+    /**
+     * A request with a body of {@code contentType} (a picture's bytes); {@code body}
+     * decides whether a length is declared ({@code BodyPublishers.ofByteArray}) or the
+     * body is chunked ({@code ofInputStream}).
+     */
+    HttpResponse<String> sendBody(User user, String method, String path, String contentType,
+            HttpRequest.BodyPublisher body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).method(method, body);
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        sign(user, request);
+        headers.forEach(request::setHeader);
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        }
+        catch (Exception ex) {
+            throw new IllegalStateException(method + " " + path + " failed", ex);
         }
     }
 

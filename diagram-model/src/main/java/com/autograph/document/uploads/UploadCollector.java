@@ -25,7 +25,16 @@ public final class UploadCollector {
     private long total;
 
     public UploadCollector(UploadLimits limits) {
+        this(limits, 0);
+    }
+
+    /**
+     * A collector for a file that already holds {@code held} bytes of uploads: they count
+     * toward {@link UploadLimits#maxBytesPerFile()} too.
+     */
+    public UploadCollector(UploadLimits limits, long held) {
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.total = Math.max(0, held);
     }
 
     /**
@@ -36,12 +45,34 @@ public final class UploadCollector {
      * @throws LimitExceededException when it or the file's uploads together are too large
      */
     public Upload image(String dataUrl, String what) {
+        DataUrl url;
         try {
-            DataUrl url = DataUrl.decode(dataUrl, limits.maxImageBytes(), UploadLimits.IMAGE_BYTES);
-            ImageHeader header = ImageHeader.read(url.bytes());
-            ImageType claimed = ImageType.ofMediaType(url.mediaType())
-                .orElseThrow(() -> new FormatException("the picture claims to be " + describe(url.mediaType())
-                        + ", which is not PNG, JPEG, GIF or WebP"));
+            url = DataUrl.decode(dataUrl, limits.maxImageBytes(), UploadLimits.IMAGE_BYTES);
+        }
+        catch (FormatException ex) {
+            throw new FormatException(what + ": " + ex.getMessage(), ex);
+        }
+        return add(picture(url.bytes(), url.mediaType(), limits, what));
+    }
+
+    /**
+     * {@code bytes} as a picture, checked as {@link #image} checks one (size, type by its
+     * bytes against {@code claimedType}, pixels from its header) but not yet counted
+     * toward the file's total: see {@link #add}.
+     * @throws FormatException when they are not a PNG, JPEG, GIF or WebP of the type
+     * claimed
+     * @throws LimitExceededException when the picture is too large
+     */
+    public static Upload picture(byte[] bytes, String claimedType, UploadLimits limits, String what) {
+        if (bytes.length > limits.maxImageBytes()) {
+            throw new LimitExceededException(UploadLimits.IMAGE_BYTES, limits.maxImageBytes(), what + " is larger than "
+                    + ModelLimits.bytes(limits.maxImageBytes()) + " (it has " + bytes.length + " bytes)");
+        }
+        try {
+            ImageHeader header = ImageHeader.read(bytes);
+            ImageType claimed = ImageType.ofMediaType(claimedType)
+                .orElseThrow(() -> new FormatException(
+                        "the picture claims to be " + describe(claimedType) + ", which is not PNG, JPEG, GIF or WebP"));
             if (claimed != header.type()) {
                 throw new FormatException(
                         "the picture claims to be " + claimed + " but its bytes are " + header.type());
@@ -51,7 +82,7 @@ public final class UploadCollector {
                         what + " is " + header.width() + " × " + header.height() + " pixels, more than "
                                 + limits.maxImagePixels() + " pixels in all");
             }
-            return add(Upload.image(url.bytes(), header));
+            return Upload.image(bytes, header);
         }
         catch (FormatException ex) {
             throw new FormatException(what + ": " + ex.getMessage(), ex);
@@ -68,7 +99,12 @@ public final class UploadCollector {
         return new ArrayList<>(uploads.values());
     }
 
-    private Upload add(Upload upload) {
+    /**
+     * Keeps {@code upload} (once, however often it is added) within the file's total.
+     * @throws LimitExceededException when the file's uploads would add up to more than
+     * {@link UploadLimits#maxBytesPerFile()}
+     */
+    public Upload add(Upload upload) {
         Upload seen = uploads.get(upload.key());
         if (seen != null) {
             return seen;
@@ -84,7 +120,8 @@ public final class UploadCollector {
     }
 
     private static String describe(String mediaType) {
-        return mediaType.isEmpty() ? "no media type" : "'" + mediaType.replaceAll("[^a-z0-9.+/-]", "?") + "'";
+        return mediaType == null || mediaType.isEmpty() ? "no media type"
+                : "'" + mediaType.replaceAll("[^a-z0-9.+/-]", "?") + "'";
     }
 
 }

@@ -33,6 +33,7 @@ import com.autograph.diagram.access.Caller;
 import com.autograph.diagram.file.FileType;
 import com.autograph.diagram.file.FileView;
 import com.autograph.diagram.file.Files;
+import com.autograph.diagram.upload.ImportBudget;
 import com.autograph.diagram.upload.UploadProperties;
 import com.autograph.diagram.upload.Uploads;
 import com.autograph.document.DiagramDocument;

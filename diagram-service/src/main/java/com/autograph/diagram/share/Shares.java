@@ -215,11 +215,26 @@ public class Shares {
     /** Edits the file through an edit link (If-Match as for any edit). */
     @Transactional
     public FileView edit(String token, String password, Optional<Caller> caller, String ifMatch, Files.Change change) {
+        return fileService.changeThroughLink(caller.orElseGet(Caller::anonymous),
+                editable(token, password, caller).fileId(), ifMatch, change);
+    }
+
+    /**
+     * The file behind an edit link its holder may use now (checked as {@link #edit}
+     * checks it, 403 for a view link): for storing a picture the holder puts on the
+     * canvas.
+     */
+    @Transactional(readOnly = true)
+    public UUID fileEditableThroughLink(String token, String password, Optional<Caller> caller) {
+        return editable(token, password, caller).fileId();
+    }
+
+    private Share editable(String token, String password, Optional<Caller> caller) {
         Share link = usable(token, password, caller);
         if (!"edit".equals(link.permission())) {
             throw new ApiException(HttpStatus.FORBIDDEN, "permission_denied", "This link only lets you view the file.");
         }
-        return fileService.changeThroughLink(caller.orElseGet(Caller::anonymous), link.fileId(), ifMatch, change);
+        return link;
     }
 
     /**

@@ -1,5 +1,8 @@
 package com.autograph.diagram.upload;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -7,6 +10,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import org.springframework.http.CacheControl;
@@ -17,6 +21,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -31,7 +36,9 @@ import com.autograph.shared.security.TrustedIdentity;
  * The answer can never run as a page: its type is what its bytes are (never SVG or HTML),
  * browsers are told not to guess another ({@code nosniff}), and a CSP with
  * {@code sandbox} would stop a script even if one got there. Share-link holders fetch
- * through the link's token, as the link allows.
+ * through the link's token, as the link allows. Editors store the pictures they put on
+ * the canvas here too, so that documents (and their edits, live or saved) carry only the
+ * reference, never the picture.
  */
 @RestController
 @RequestMapping("/api/diagrams")
@@ -42,6 +49,15 @@ class UploadController {
     private static final String CONTENT_DESCRIPTION = "The content: image/png, image/jpeg, image/gif, image/webp or text/plain;charset=utf-8.";
 
     private static final String NOT_MODIFIED_DESCRIPTION = "If-None-Match named it: the content never changes.";
+
+    private static final String STORE_DESCRIPTION = "The picture's bytes as the body (not multipart, not base64),"
+            + " Content-Type naming its type; at most UPLOAD_MAX_IMAGE_BYTES (5 MB), checked from Content-Length"
+            + " before anything is read.";
+
+    private static final String STORED_DESCRIPTION = "Stored: refer to it as src \"upload:<key>\" (and upload:"
+            + " {key, media_type, width, height, bytes}) in the document.";
+
+    private static final String HELD_DESCRIPTION = "The file holds these bytes already (same key): nothing stored again.";
 
     private final Uploads uploads;
 
@@ -88,6 +104,86 @@ class UploadController {
             @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
         UUID fileId = shares.fileThroughLink(token, password, identity.map(Caller::of));
         return serve(key, uploads.requireHeld(fileId, key), ifNoneMatch);
+    }
+
+    @Operation(summary = "Store a picture put on the file's canvas (editors only)",
+            description = "Pasted or inserted pictures go here first; the document then names the answer's key."
+                    + " The type is read from the bytes and must be the one declared; SVG is refused; the pixels"
+                    + " (UPLOAD_MAX_IMAGE_PIXELS) are read from the header; everything the file holds together is at"
+                    + " most UPLOAD_MAX_BYTES_PER_FILE. Sending the same bytes again answers 200 with the same key.",
+            requestBody = @RequestBody(required = true, description = STORE_DESCRIPTION,
+                    content = { @Content(mediaType = "image/png", schema = @Schema(type = "string", format = "binary")),
+                            @Content(mediaType = "image/jpeg", schema = @Schema(type = "string", format = "binary")),
+                            @Content(mediaType = "image/gif", schema = @Schema(type = "string", format = "binary")),
+                            @Content(mediaType = "image/webp", schema = @Schema(type = "string", format = "binary")) }))
+    @ApiResponse(responseCode = "201", description = STORED_DESCRIPTION)
+    @ApiResponse(responseCode = "200", description = HELD_DESCRIPTION)
+    @ApiResponse(responseCode = "400", description = "The body is empty.")
+    @ApiResponse(responseCode = "403", description = "The caller may only view the file.")
+    @ApiResponse(responseCode = "404", description = "No such file, or not one the caller may see.")
+    @ApiResponse(responseCode = "409", description = "The file is in the trash.")
+    @ApiResponse(responseCode = "413", description = "The picture is over uploads.max-image-bytes (limit_exceeded).")
+    @ApiResponse(responseCode = "415",
+            description = "Content-Type is not image/png, image/jpeg, image/gif or image/webp.")
+    @ApiResponse(responseCode = "422",
+            description = "The bytes are not a picture of the declared type (invalid_picture), or it is over"
+                    + " uploads.max-image-pixels or the file's uploads.max-bytes-per-file (limit_exceeded).")
+    @ApiResponse(responseCode = "429",
+            description = "Too many imports and pictures are being read; retry after Retry-After.")
+    @PostMapping("/{id}/uploads")
+    ResponseEntity<Uploads.StoredPicture> store(TrustedIdentity identity, @PathVariable UUID id,
+            @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false) String type,
+            @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.CONTENT_LENGTH, required = false) Long length,
+            @Parameter(hidden = true) InputStream body) throws IOException, InterruptedException {
+        // Who may store comes first: nothing of a stranger's body is read.
+        uploads.requireEditable(Caller.of(identity), id);
+        return stored("/api/diagrams/" + id + "/uploads/", uploads.store(id, type, lengthOf(length), body));
+    }
+
+    @Operation(summary = "Store a picture put on the canvas through an edit link (signing in is optional)",
+            description = "As POST /api/diagrams/{id}/uploads, for the holder of a link that lets them edit; the link"
+                    + " is checked as for PATCH /api/diagrams/links/{token} (password in X-Share-Password).",
+            requestBody = @RequestBody(required = true, description = STORE_DESCRIPTION,
+                    content = { @Content(mediaType = "image/png", schema = @Schema(type = "string", format = "binary")),
+                            @Content(mediaType = "image/jpeg", schema = @Schema(type = "string", format = "binary")),
+                            @Content(mediaType = "image/gif", schema = @Schema(type = "string", format = "binary")),
+                            @Content(mediaType = "image/webp", schema = @Schema(type = "string", format = "binary")) }))
+    @ApiResponse(responseCode = "201", description = STORED_DESCRIPTION)
+    @ApiResponse(responseCode = "200", description = HELD_DESCRIPTION)
+    @ApiResponse(responseCode = "400", description = "The body is empty.")
+    @ApiResponse(responseCode = "403",
+            description = "The link only lets its holder view, needs a password, or is for team members only.")
+    @ApiResponse(responseCode = "404", description = "No such link, or its file was deleted.")
+    @ApiResponse(responseCode = "410", description = "The link has expired or was revoked.")
+    @ApiResponse(responseCode = "413", description = "The picture is over uploads.max-image-bytes (limit_exceeded).")
+    @ApiResponse(responseCode = "415",
+            description = "Content-Type is not image/png, image/jpeg, image/gif or image/webp.")
+    @ApiResponse(responseCode = "422",
+            description = "The bytes are not a picture of the declared type (invalid_picture), or it is over"
+                    + " uploads.max-image-pixels or the file's uploads.max-bytes-per-file (limit_exceeded).")
+    @ApiResponse(responseCode = "429",
+            description = "Too many imports and pictures are being read; retry after Retry-After.")
+    @PostMapping("/links/{token}/uploads")
+    ResponseEntity<Uploads.StoredPicture> linkStore(Optional<TrustedIdentity> identity, @PathVariable String token,
+            @RequestHeader(name = Shares.PASSWORD_HEADER, required = false) String password,
+            @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false) String type,
+            @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.CONTENT_LENGTH, required = false) Long length,
+            @Parameter(hidden = true) InputStream body) throws IOException, InterruptedException {
+        UUID fileId = shares.fileEditableThroughLink(token, password, identity.map(Caller::of));
+        return stored("/api/diagrams/links/" + token + "/uploads/",
+                uploads.store(fileId, type, lengthOf(length), body));
+    }
+
+    private static ResponseEntity<Uploads.StoredPicture> stored(String servedUnder, Uploads.Stored stored) {
+        Uploads.StoredPicture picture = stored.picture();
+        if (!stored.created()) {
+            return ResponseEntity.ok(picture);
+        }
+        return ResponseEntity.created(URI.create(servedUnder + picture.key())).body(picture);
+    }
+
+    private static long lengthOf(Long contentLength) {
+        return contentLength == null ? -1 : contentLength;
     }
 
     /** Answers content the caller may see; 304 when they named its ETag. */

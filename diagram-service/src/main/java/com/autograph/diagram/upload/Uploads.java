@@ -1,8 +1,11 @@
 package com.autograph.diagram.upload;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -10,9 +13,11 @@ import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.autograph.diagram.access.AccessPolicy;
 import com.autograph.diagram.access.Caller;
@@ -20,8 +25,13 @@ import com.autograph.diagram.access.Permission;
 import com.autograph.diagram.file.FileView;
 import com.autograph.diagram.file.Files;
 import com.autograph.document.DiagramDocument;
+import com.autograph.document.ModelLimits;
+import com.autograph.document.formats.FormatException;
 import com.autograph.document.uploads.ImageHeader;
+import com.autograph.document.uploads.ImageType;
 import com.autograph.document.uploads.Upload;
+import com.autograph.document.uploads.UploadCollector;
+import com.autograph.document.uploads.UploadLimits;
 import com.autograph.document.uploads.UploadReferences;
 import com.autograph.shared.error.ApiException;
 import com.autograph.shared.s3.ObjectStorage;
@@ -39,6 +49,20 @@ public class Uploads {
     public record Content(String key, String mediaType, byte[] bytes) {
     }
 
+    /**
+     * A picture a file holds, as storing it answers (the fields of a document image's
+     * {@code upload}).
+     */
+    public record StoredPicture(String key, String mediaType, int width, int height, long bytes) {
+    }
+
+    /** What storing answered, and whether the file held the picture already. */
+    public record Stored(StoredPicture picture, boolean created) {
+    }
+
+    /** The advisory lock space of the per-file lock taken while a picture is recorded. */
+    private static final int STORE_LOCK = 0x55504c44;
+
     private final ObjectStorage storage;
 
     private final JdbcClient jdbc;
@@ -51,13 +75,127 @@ public class Uploads {
 
     private final UploadProperties properties;
 
-    Uploads(ObjectStorage storage, JdbcClient jdbc, Files files, AccessPolicy access, UploadProperties properties) {
+    private final ImportBudget budget;
+
+    private final TransactionTemplate transactions;
+
+    Uploads(ObjectStorage storage, JdbcClient jdbc, Files files, AccessPolicy access, UploadProperties properties,
+            ImportBudget budget, TransactionTemplate transactions) {
         this.storage = storage;
         this.jdbc = jdbc;
         this.files = files;
         this.access = access;
         this.properties = properties;
+        this.budget = budget;
+        this.transactions = transactions;
         this.inlining = new Semaphore(properties.maxConcurrentInlines(), true);
+    }
+
+    /**
+     * Checks that the caller may edit the file, before anything they send is read: 404
+     * when they may not see it, 403 when they may only view it, 409 when it is in the
+     * trash.
+     */
+    @Transactional(readOnly = true)
+    public void requireEditable(Caller caller, UUID fileId) {
+        AccessPolicy.require(access.onFile(caller, fileId), Permission.EDIT, "File", fileId);
+        files.live(fileId);
+    }
+
+    /**
+     * Stores a picture put on the file's canvas (whose access the caller has checked),
+     * sent as {@code contentType} in {@code body}. Nothing is read before the declared
+     * type and length pass, and never more than {@code uploads.max-image-bytes} and one
+     * byte; what is read counts against the import budget until it is stored. The bytes
+     * must be the type declared (never SVG) and within the pixel limit; a picture the
+     * file holds already is answered as it is, a new one must fit the file's total.
+     * @param contentLength the declared length, or -1 when the body is chunked
+     */
+    public Stored store(UUID fileId, String contentType, long contentLength, InputStream body)
+            throws IOException, InterruptedException {
+        ImageType declared = declaredType(contentType);
+        long max = properties.maxImageBytes().toBytes();
+        if (contentLength > max) {
+            throw tooLarge(contentLength);
+        }
+        try (ImportBudget.Permit reading = budget.reserve(contentLength >= 0 ? contentLength : max)) {
+            byte[] bytes = body.readNBytes((int) max + 1);
+            if (bytes.length > max) {
+                throw tooLarge(-1);
+            }
+            if (bytes.length == 0) {
+                throw new ApiException(HttpStatus.BAD_REQUEST, "validation_failed",
+                        "The body is empty: send the picture's bytes.");
+            }
+            Upload upload;
+            try {
+                upload = UploadCollector.picture(bytes, declared.mediaType(), properties.toLimits(), "the picture");
+            }
+            catch (FormatException ex) {
+                throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "invalid_picture",
+                        capitalized(ex.getMessage()) + ".");
+            }
+            return transactions.execute(status -> record(fileId, upload));
+        }
+    }
+
+    /**
+     * Records the picture for the file, one store per file at a time (the total is
+     * checked and written under a lock on the file's uploads, not on its row, which edits
+     * need meanwhile).
+     */
+    private Stored record(UUID fileId, Upload upload) {
+        jdbc.sql("SELECT 1 FROM pg_advisory_xact_lock(:space, :file)")
+            .param("space", STORE_LOCK)
+            .param("file", fileId.hashCode())
+            .query(Integer.class)
+            .single();
+        Optional<StoredPicture> held = jdbc
+            .sql("SELECT media_type, width, height, bytes FROM file_uploads WHERE file_id = :file AND sha256 = :key")
+            .param("file", fileId)
+            .param("key", upload.key())
+            .query((rs, row) -> new StoredPicture(upload.key(), rs.getString("media_type"), rs.getInt("width"),
+                    rs.getInt("height"), rs.getLong("bytes")))
+            .optional();
+        if (held.isPresent()) {
+            return new Stored(held.get(), false);
+        }
+        long total = jdbc.sql("SELECT coalesce(sum(bytes), 0) FROM file_uploads WHERE file_id = :file")
+            .param("file", fileId)
+            .query(Long.class)
+            .single();
+        new UploadCollector(properties.toLimits(), total).add(upload);
+        storage.put(storage.buckets().uploads(), objectKey(upload.key()), upload.bytes(), upload.mediaType());
+        insert(fileId, upload);
+        return new Stored(new StoredPicture(upload.key(), upload.mediaType(), upload.width(), upload.height(),
+                upload.bytes().length), true);
+    }
+
+    private static ImageType declaredType(String contentType) {
+        String type = contentType == null ? "" : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        return ImageType.ofMediaType(type)
+            .orElseThrow(() -> new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
+                    (type.isEmpty() ? "The request names no Content-Type"
+                            : "Content-Type '" + printableType(type) + "' is not a picture AutoGraph stores")
+                            + ": send the picture's bytes as image/png, image/jpeg, image/gif or image/webp"
+                            + (type.contains("svg") ? " (SVG can carry scripts: convert it to PNG first)." : ".")));
+    }
+
+    private ApiException tooLarge(long declared) {
+        long max = properties.maxImageBytes().toBytes();
+        return ApiException.withProperties(HttpStatus.CONTENT_TOO_LARGE, "limit_exceeded",
+                "The picture is larger than " + ModelLimits.bytes(max)
+                        + (declared >= 0 ? " (it has " + declared + " bytes)" : "") + " (limit "
+                        + UploadLimits.IMAGE_BYTES + "). Make it smaller, or save it as JPEG or WebP.",
+                Map.of("limit", UploadLimits.IMAGE_BYTES, "limit_value", max));
+    }
+
+    private static String printableType(String type) {
+        return (type.length() > 80 ? type.substring(0, 80) + "…" : type).replaceAll("[^a-z0-9.+/-]", "?");
+    }
+
+    private static String capitalized(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     /**
@@ -70,18 +208,22 @@ public class Uploads {
         FileView view = files.create(caller, request);
         for (Upload upload : uploads) {
             storage.put(storage.buckets().uploads(), objectKey(upload.key()), upload.bytes(), upload.mediaType());
-            jdbc.sql("""
-                    INSERT INTO file_uploads (file_id, sha256, media_type, bytes, width, height)
-                    VALUES (:file, :key, :type, :bytes, :width, :height) ON CONFLICT (file_id, sha256) DO NOTHING""")
-                .param("file", view.file().id())
-                .param("key", upload.key())
-                .param("type", upload.mediaType())
-                .param("bytes", upload.bytes().length)
-                .param("width", upload.isImage() ? upload.width() : null)
-                .param("height", upload.isImage() ? upload.height() : null)
-                .update();
+            insert(view.file().id(), upload);
         }
         return view;
+    }
+
+    private void insert(UUID fileId, Upload upload) {
+        jdbc.sql("""
+                INSERT INTO file_uploads (file_id, sha256, media_type, bytes, width, height)
+                VALUES (:file, :key, :type, :bytes, :width, :height) ON CONFLICT (file_id, sha256) DO NOTHING""")
+            .param("file", fileId)
+            .param("key", upload.key())
+            .param("type", upload.mediaType())
+            .param("bytes", upload.bytes().length)
+            .param("width", upload.isImage() ? upload.width() : null)
+            .param("height", upload.isImage() ? upload.height() : null)
+            .update();
     }
 
     /**
@@ -104,7 +246,7 @@ public class Uploads {
     public String requireHeld(UUID fileId, String key) {
         String mediaType = Upload.KEY.matcher(key).matches() ? mediaType(fileId, key).orElse(null) : null;
         if (mediaType == null) {
-            throw new ApiException(org.springframework.http.HttpStatus.NOT_FOUND, "upload_not_found",
+            throw new ApiException(HttpStatus.NOT_FOUND, "upload_not_found",
                     "File " + fileId + " holds no upload " + printable(key) + ".");
         }
         return mediaType;

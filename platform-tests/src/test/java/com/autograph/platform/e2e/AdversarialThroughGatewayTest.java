@@ -308,6 +308,95 @@ class AdversarialThroughGatewayTest {
         victims.close();
     }
 
+    /**
+     * Pictures put on a canvas ({@code POST …/uploads}): another user's file, a file the
+     * attacker may only view, a view link, a body over the picture limit (refused by its
+     * length, through the gateway), a type that lies, SVG by its type and by its bytes,
+     * and a picture whose header claims 10 gigapixels. Each is refused with the problem
+     * naming why, the victim's file holds nothing afterwards, and no breaker opens.
+     */
+    @Test
+    void picturesForTheCanvasHoldAgainstASignedInAttacker() throws Exception {
+        awaitBreakersClosed();
+        User attacker = register("pic-attacker", "Picture Attacker");
+        User victim = register("pic-victim", "Picture Victim");
+        String canvas = "{\"title\": \"Pictures\", \"type\": \"canvas\","
+                + " \"canvas_data\": {\"schema_version\": 1, \"shapes\": []}}";
+        String victimsFile = created(victim, "/api/diagrams", canvas, "$.id");
+        String ownFile = created(attacker, "/api/diagrams", canvas, "$.id");
+        byte[] png = picture("png", 16, 16);
+        Map<String, String> refusals = new LinkedHashMap<>();
+        Map<String, String> expected = new LinkedHashMap<>();
+
+        expected.put("another user's file", "404 not_found");
+        refusals.put("another user's file",
+                refusal(upload(attacker, "/api/diagrams/" + victimsFile, "image/png", png)));
+        HttpResponse<String> shared = send(victim.token, "PUT",
+                "/api/diagrams/" + victimsFile + "/shares/users/" + attacker.id, json("{\"permission\": \"view\"}"),
+                Map.of());
+        assertThat(shared.statusCode()).as(shared.body()).isEqualTo(200);
+        expected.put("a file shared to view", "403 permission_denied");
+        refusals.put("a file shared to view",
+                refusal(upload(attacker, "/api/diagrams/" + victimsFile, "image/png", png)));
+        HttpResponse<String> viewLink = send(victim.token, "POST", "/api/diagrams/" + victimsFile + "/links",
+                json("{\"permission\": \"view\"}"), Map.of());
+        assertThat(viewLink.statusCode()).as(viewLink.body()).isEqualTo(201);
+        String token = JsonPath.read(viewLink.body(), "$.token");
+        expected.put("a view link, signed out", "403 permission_denied");
+        refusals.put("a view link, signed out",
+                refusal(upload(null, "/api/diagrams/links/" + token, "image/png", png)));
+        expected.put("a made-up link", "404 link_not_found");
+        refusals.put("a made-up link",
+                refusal(upload(null, "/api/diagrams/links/" + "A".repeat(32), "image/png", png)));
+
+        String own = "/api/diagrams/" + ownFile;
+        HttpResponse<String> oversize = sendOversize(attacker.token, "POST", own + "/uploads", 6L * 1024 * 1024,
+                "image/png");
+        expected.put("6 MB declared", "413 limit_exceeded uploads.max-image-bytes");
+        refusals.put("6 MB declared", refusal(oversize) + " " + JsonPath.read(oversize.body(), "$.limit"));
+        expected.put("a GIF declared as PNG", "422 invalid_picture");
+        refusals.put("a GIF declared as PNG", refusal(upload(attacker, own, "image/png", picture("gif", 4, 4))));
+        byte[] svg = "<svg xmlns='http://www.w3.org/2000/svg' onload='alert(document.cookie)'/>"
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        expected.put("SVG by its type", "415 unsupported_media_type");
+        refusals.put("SVG by its type", refusal(upload(attacker, own, "image/svg+xml", svg)));
+        expected.put("SVG declared as PNG", "422 invalid_picture");
+        refusals.put("SVG declared as PNG", refusal(upload(attacker, own, "image/png", svg)));
+        byte[] bomb = picture("png", 1, 1);
+        java.nio.ByteBuffer.wrap(bomb).putInt(16, 100_000).putInt(20, 100_000);
+        HttpResponse<String> inflating = upload(attacker, own, "image/png", bomb);
+        expected.put("a 10-gigapixel header", "422 limit_exceeded uploads.max-image-pixels");
+        refusals.put("a 10-gigapixel header", refusal(inflating) + " " + JsonPath.read(inflating.body(), "$.limit"));
+        assertThat(refusals).isEqualTo(expected);
+
+        // The attacker's own picture is theirs; the victim's file shows none of it.
+        HttpResponse<String> stored = upload(attacker, own, "image/png", png);
+        assertThat(stored.statusCode()).as(stored.body()).isEqualTo(201);
+        String key = JsonPath.read(stored.body(), "$.key");
+        assertThat(send(victim.token, "GET", "/api/diagrams/" + victimsFile + "/uploads/" + key, null, Map.of())
+            .statusCode()).isEqualTo(404);
+        assertThat(breakers().values()).allMatch("CLOSED"::equals);
+        assertThat(unhealthyServices()).isEmpty();
+    }
+
+    private static HttpResponse<String> upload(User user, String file, String type, byte[] bytes) throws Exception {
+        return send(user == null ? null : user.token, "POST", file + "/uploads", new Bytes(type, bytes), Map.of());
+    }
+
+    /** "status code" of a problem answer. */
+    private static String refusal(HttpResponse<String> answer) {
+        String code = answer.body().contains("\"code\"") ? JsonPath.read(answer.body(), "$.code") : "?";
+        return answer.statusCode() + " " + code;
+    }
+
+    private static byte[] picture(String format, int width, int height) throws IOException {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(width, height,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(image, format, out);
+        return out.toByteArray();
+    }
+
     @Test
     void anErrorStormByOneUserOpensNoBreakerAndOtherUsersKeepBeingAnswered() throws Exception {
         awaitBreakersClosed();
@@ -724,13 +813,18 @@ class AdversarialThroughGatewayTest {
      */
     private static HttpResponse<String> sendOversize(String token, String method, String path, long length)
             throws IOException, InterruptedException {
+        return sendOversize(token, method, path, length, "application/json");
+    }
+
+    private static HttpResponse<String> sendOversize(String token, String method, String path, long length,
+            String contentType) throws IOException, InterruptedException {
         HttpRequest.BodyPublisher zeros = HttpRequest.BodyPublishers
             .fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> new Zeros(length)), length);
         HttpRequest.Builder request = HttpRequest.newBuilder(platform.gateway(path))
             .timeout(TIMEOUT)
             .expectContinue(true)
             .method(method, zeros)
-            .header("Content-Type", "application/json");
+            .header("Content-Type", contentType);
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

@@ -1,4 +1,4 @@
-package com.autograph.diagram.code;
+package com.autograph.diagram.upload;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,8 +26,7 @@ import static org.awaitility.Awaitility.await;
 class ImportBudgetTest {
 
     private static ImportBudget budget(String inFlight, Duration wait) {
-        return new ImportBudget(new ImportLimitProperties(10_485_760, DataSize.ofMegabytes(10), 20_000, 64, 100_000,
-                5_000, DataSize.parse(inFlight), wait));
+        return new ImportBudget(DataSize.parse(inFlight), wait);
     }
 
     @Test
