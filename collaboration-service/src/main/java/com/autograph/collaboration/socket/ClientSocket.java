@@ -71,6 +71,8 @@ final class ClientSocket implements Connection {
      */
     private final AtomicBoolean writing = new AtomicBoolean();
 
+    private final AtomicBoolean left = new AtomicBoolean();
+
     private volatile boolean closed;
 
     /** Set once the room has welcomed this socket. */
@@ -226,6 +228,14 @@ final class ClientSocket implements Connection {
 
     boolean isClosed() {
         return closed;
+    }
+
+    /**
+     * True the first time only: the socket leaves its room once, whether its close is
+     * noticed by the close callback or by the join it interrupted.
+     */
+    boolean leaving() {
+        return left.compareAndSet(false, true);
     }
 
     /**
