@@ -1,13 +1,12 @@
 package com.autograph.collaboration.socket;
 
-import java.io.IOException;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 
 import com.autograph.collaboration.diagram.DiagramFiles;
@@ -22,12 +21,23 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One client's socket: its identity and permission, its presence, its rate limit, and an
- * outbox drained by its own virtual thread, so that a slow client never holds up a room
- * (a full outbox, in messages or in characters, closes the socket instead).
+ * outbox written asynchronously, one message at a time, by whichever thread finds the
+ * wire free (usually the one that applied an edit, so a broadcast is one loop of
+ * non-blocking writes, not a wake-up per client). A slow client never holds up a room: a
+ * full outbox, in messages or in characters, closes the socket instead.
  */
 final class ClientSocket implements Connection {
 
     private static final int OUTBOX = 10_000;
+
+    /**
+     * How long one message may take to reach a client that stopped reading before the
+     * socket is closed (1011 {@code send_failed}); Tomcat's default for blocking writes.
+     */
+    private static final long SEND_TIMEOUT_MILLIS = 20_000;
+
+    /** The hand-over the current thread is in, if any. */
+    private static final ThreadLocal<HandOver> HANDING_OVER = new ThreadLocal<>();
 
     /**
      * Characters a client's outbox holds at most (besides a message alone in it, such as
@@ -40,7 +50,9 @@ final class ClientSocket implements Connection {
     private static final String[] COLORS = { "#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4",
             "#f032e6", "#469990", "#9a6324", "#800000", "#808000", "#000075" };
 
-    private final WebSocketSession session;
+    private final String id;
+
+    private final ClientWire wire;
 
     private final TrustedIdentity identity;
 
@@ -48,11 +60,18 @@ final class ClientSocket implements Connection {
 
     private volatile Access access;
 
-    private final BlockingQueue<Object> outbox = new ArrayBlockingQueue<>(OUTBOX);
+    private final Queue<Object> outbox = new ConcurrentLinkedQueue<>();
+
+    private final AtomicInteger queued = new AtomicInteger();
 
     private final AtomicLong queuedChars = new AtomicLong();
 
-    private final Thread sender;
+    /**
+     * True while a message is on the wire (or the socket is done): one writer at a time.
+     */
+    private final AtomicBoolean writing = new AtomicBoolean();
+
+    private final AtomicBoolean left = new AtomicBoolean();
 
     private volatile boolean closed;
 
@@ -94,7 +113,13 @@ final class ClientSocket implements Connection {
 
     ClientSocket(WebSocketSession session, TrustedIdentity identity, Link link, Grant grant, ObjectNode presence,
             long now) {
-        this.session = session;
+        this(ClientWire.of(session, SEND_TIMEOUT_MILLIS), session.getId(), identity, link, grant, presence, now);
+    }
+
+    ClientSocket(ClientWire wire, String id, TrustedIdentity identity, Link link, Grant grant, ObjectNode presence,
+            long now) {
+        this.wire = wire;
+        this.id = id;
         this.identity = identity;
         this.link = link;
         this.access = grant.access();
@@ -102,7 +127,6 @@ final class ClientSocket implements Connection {
         this.presence = presence;
         this.lastMessageAt = now;
         this.lastActivityAt = now;
-        this.sender = Thread.ofVirtual().name("collab-send-" + session.getId()).start(this::drain);
     }
 
     static String colorOf(String userId) {
@@ -127,7 +151,7 @@ final class ClientSocket implements Connection {
 
     @Override
     public String id() {
-        return session.getId();
+        return id;
     }
 
     @Override
@@ -167,11 +191,16 @@ final class ClientSocket implements Connection {
         if (closed) {
             return;
         }
-        long queued = queuedChars.addAndGet(message.length());
-        if ((queued > MAX_QUEUED_CHARS && queued != message.length()) || !outbox.offer(message)) {
+        long chars = queuedChars.addAndGet(message.length());
+        int count = queued.incrementAndGet();
+        if ((chars > MAX_QUEUED_CHARS && chars != message.length()) || count > OUTBOX) {
+            queued.decrementAndGet();
             queuedChars.addAndGet(-message.length());
             close(1013, "too_slow");
+            return;
         }
+        outbox.add(message);
+        writeNext();
     }
 
     /** Characters waiting in the outbox. */
@@ -186,60 +215,123 @@ final class ClientSocket implements Connection {
             return;
         }
         closed = true;
-        if (!outbox.offer(new CloseStatus(code, reason))) {
-            sender.interrupt();
-            closeNow(new CloseStatus(code, reason));
-        }
+        outbox.add(new CloseStatus(code, reason));
+        writeNext();
     }
 
-    /** The socket closed on its own: stop sending. */
+    /** The socket closed on its own: stop sending, drop what waits. */
     void closed() {
         closed = true;
-        // Not when the sender closed the socket itself: leaving the room (Redis) follows
-        // on this thread, and an interrupted thread's Redis commands fail.
-        if (Thread.currentThread() != sender) {
-            sender.interrupt();
-        }
-    }
-
-    private void closeNow(CloseStatus status) {
-        try {
-            session.close(status);
-        }
-        catch (IOException | RuntimeException ex) {
-            // already gone
-        }
+        writing.set(true);
+        discardOutbox();
     }
 
     boolean isClosed() {
         return closed;
     }
 
-    private void drain() {
-        try {
-            while (true) {
-                Object next = outbox.poll(1, TimeUnit.SECONDS);
-                if (next instanceof CloseStatus status) {
-                    closeNow(status);
+    /**
+     * True the first time only: the socket leaves its room once, whether its close is
+     * noticed by the close callback or by the join it interrupted.
+     */
+    boolean leaving() {
+        return left.compareAndSet(false, true);
+    }
+
+    /**
+     * Hands the next message to the wire unless one is on it. A write the wire finishes
+     * on this same thread is followed here, in the loop, rather than from its callback: a
+     * long backlog must not become a deep recursion.
+     */
+    private void writeNext() {
+        while (writing.compareAndSet(false, true)) {
+            Object next = outbox.poll();
+            if (next == null) {
+                writing.set(false);
+                if (outbox.isEmpty()) {
                     return;
                 }
-                if (next instanceof String message) {
-                    queuedChars.addAndGet(-message.length());
-                    if (session.isOpen()) {
-                        session.sendMessage(new TextMessage(message));
-                    }
-                }
-                if (next == null && !session.isOpen()) {
-                    return;
-                }
+                continue;
+            }
+            if (next instanceof CloseStatus status) {
+                end(status);
+                return;
+            }
+            String message = (String) next;
+            queued.decrementAndGet();
+            queuedChars.addAndGet(-message.length());
+            HandOver handOver = new HandOver(this);
+            HANDING_OVER.set(handOver);
+            try {
+                wire.send(message, this::sent);
+            }
+            catch (RuntimeException ex) {
+                failed();
+                return;
+            }
+            finally {
+                HANDING_OVER.remove();
+            }
+            if (!handOver.sent) {
+                return;
+            }
+            writing.set(false);
+        }
+    }
+
+    private void sent(Throwable failure) {
+        if (failure != null) {
+            failed();
+            return;
+        }
+        HandOver handOver = HANDING_OVER.get();
+        if (handOver != null && handOver.socket == this) {
+            handOver.sent = true;
+            return;
+        }
+        writing.set(false);
+        writeNext();
+    }
+
+    private void failed() {
+        closed = true;
+        end(new CloseStatus(1011, "send_failed"));
+    }
+
+    /**
+     * Nothing more is written: the socket closes with {@code status}, off this thread
+     * (the room's leave runs from the close and may need the lock the caller holds).
+     */
+    private void end(CloseStatus status) {
+        writing.set(true);
+        discardOutbox();
+        Thread.ofVirtual().name("collab-close-" + id).start(() -> wire.close(status));
+    }
+
+    private void discardOutbox() {
+        Object next;
+        while ((next = outbox.poll()) != null) {
+            if (next instanceof String message) {
+                queued.decrementAndGet();
+                queuedChars.addAndGet(-message.length());
             }
         }
-        catch (InterruptedException ex) {
-            // closed
+    }
+
+    /**
+     * One message being handed to the wire by one thread: whether the wire finished it
+     * before returning.
+     */
+    private static final class HandOver {
+
+        final ClientSocket socket;
+
+        boolean sent;
+
+        HandOver(ClientSocket socket) {
+            this.socket = socket;
         }
-        catch (IOException | RuntimeException ex) {
-            close(1011, "send_failed");
-        }
+
     }
 
 }

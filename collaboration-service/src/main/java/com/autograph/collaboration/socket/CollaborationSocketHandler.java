@@ -140,6 +140,11 @@ class CollaborationSocketHandler extends TextWebSocketHandler {
             Room room = rooms.join(fileId, socket, (Long) session.getAttributes().get(LAST_SEQ), welcome);
             socket.send(welcome.toString());
             socket.room = room;
+            if (socket.isClosed()) {
+                // It closed while joining, before it had a room to leave.
+                leave(socket);
+                return;
+            }
             ObjectNode joined = json.createObjectNode().put("type", "joined");
             joined.set("member", presence.deepCopy());
             rooms.publish(fileId, socket.id(), joined);
@@ -163,14 +168,20 @@ class CollaborationSocketHandler extends TextWebSocketHandler {
             return;
         }
         socket.closed();
+        leave(socket);
+    }
+
+    /** Leaves the socket's room, once, if it joined one. */
+    private void leave(ClientSocket socket) {
         Room room = socket.room;
-        if (room != null) {
-            try {
-                rooms.leave(room, socket);
-            }
-            catch (RuntimeException ex) {
-                log.warn("Leaving room {} failed: {}", room.fileId(), ex.toString());
-            }
+        if (room == null || !socket.leaving()) {
+            return;
+        }
+        try {
+            rooms.leave(room, socket);
+        }
+        catch (RuntimeException ex) {
+            log.warn("Leaving room {} failed: {}", room.fileId(), ex.toString());
         }
     }
 

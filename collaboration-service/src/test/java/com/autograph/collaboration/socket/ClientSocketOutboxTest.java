@@ -1,25 +1,15 @@
 package com.autograph.collaboration.socket;
 
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.security.Principal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.WebSocketExtension;
-import org.springframework.web.socket.WebSocketMessage;
-import org.springframework.web.socket.WebSocketSession;
 
 import com.autograph.collaboration.diagram.DiagramFiles.Access;
 import com.autograph.collaboration.diagram.DiagramFiles.Grant;
@@ -43,12 +33,12 @@ class ClientSocketOutboxTest {
 
     @Test
     void aClientThatStopsReadingIsClosedBeforeItsBacklogPassesTheLimit() {
-        StalledSession session = new StalledSession();
-        ClientSocket socket = socket(session);
+        StalledWire wire = new StalledWire();
+        ClientSocket socket = socket(wire);
         // The sender takes the first message and stalls in the write, as when the
         // client's TCP window is full.
         socket.send(LARGE);
-        await().atMost(Duration.ofSeconds(10)).until(() -> session.writing.get() != null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> wire.writing.get() != null);
         int sent = 1;
         while (!socket.isClosed() && sent < 1_000) {
             socket.send(LARGE);
@@ -61,57 +51,125 @@ class ClientSocketOutboxTest {
         socket.send(LARGE);
         assertThat(socket.queuedChars()).isLessThanOrEqualTo(ClientSocket.MAX_QUEUED_CHARS);
 
-        session.release.countDown();
-        await().atMost(Duration.ofSeconds(10)).until(() -> session.closedWith.get() != null);
-        assertThat(session.closedWith.get().getCode()).isEqualTo(1013);
-        assertThat(session.closedWith.get().getReason()).isEqualTo("too_slow");
+        wire.open();
+        await().atMost(Duration.ofSeconds(10)).until(() -> wire.closedWith.get() != null);
+        assertThat(wire.closedWith.get().getCode()).isEqualTo(1013);
+        assertThat(wire.closedWith.get().getReason()).isEqualTo("too_slow");
         assertThat(socket.queuedChars()).isZero();
     }
 
     @Test
     void aMessageLargerThanTheLimitAloneInTheOutboxIsSent() throws Exception {
-        StalledSession session = new StalledSession();
-        ClientSocket socket = socket(session);
+        StalledWire wire = new StalledWire();
+        ClientSocket socket = socket(wire);
         String welcome = "w".repeat((int) ClientSocket.MAX_QUEUED_CHARS + 10);
         socket.send(welcome);
         // Being written, it no longer counts against what may wait behind it.
-        await().atMost(Duration.ofSeconds(10)).until(() -> session.writing.get() != null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> wire.writing.get() != null);
         socket.send("{\"type\":\"op\"}");
-        session.release.countDown();
-        await().atMost(Duration.ofSeconds(10)).until(() -> session.sent.get() == 2);
+        wire.open();
+        await().atMost(Duration.ofSeconds(10)).until(() -> wire.sent.get() == 2);
         assertThat(socket.isClosed()).isFalse();
         assertThat(socket.queuedChars()).isZero();
     }
 
-    private static ClientSocket socket(WebSocketSession session) {
+    @Test
+    void aLongBacklogWrittenByTheWireAtOnceIsSentInOrderWithoutRecursion() {
+        StalledWire wire = new StalledWire();
+        ClientSocket socket = socket(wire);
+        socket.send("first");
+        await().atMost(Duration.ofSeconds(10)).until(() -> wire.writing.get() != null);
+        for (int i = 0; i < 5_000; i++) {
+            socket.send(Integer.toString(i));
+        }
+        // From now on every write finishes before the wire returns, on the releasing
+        // thread.
+        wire.open();
+        await().atMost(Duration.ofSeconds(10)).until(() -> wire.sent.get() == 5_001);
+        assertThat(wire.order).startsWith("first", "0", "1", "2").endsWith("4998", "4999");
+        assertThat(wire.deepestStack.get()).as("frames on the stack at a write").isLessThan(200);
+        assertThat(socket.queuedChars()).isZero();
+        assertThat(socket.isClosed()).isFalse();
+    }
+
+    @Test
+    void aFailedWriteClosesTheSocketAndDropsTheBacklog() {
+        StalledWire wire = new StalledWire();
+        ClientSocket socket = socket(wire);
+        socket.send("first");
+        await().atMost(Duration.ofSeconds(10)).until(() -> wire.writing.get() != null);
+        socket.send("second");
+        wire.fail();
+        await().atMost(Duration.ofSeconds(10)).until(() -> wire.closedWith.get() != null);
+        assertThat(wire.closedWith.get().getCode()).isEqualTo(1011);
+        assertThat(wire.closedWith.get().getReason()).isEqualTo("send_failed");
+        assertThat(wire.order).containsExactly("first");
+        assertThat(socket.isClosed()).isTrue();
+        assertThat(socket.queuedChars()).isZero();
+    }
+
+    private static ClientSocket socket(ClientWire wire) {
         TrustedIdentity reader = new TrustedIdentity("u-slow", "slow@example.com", List.of("user"), "", "jwt");
-        return new ClientSocket(session, reader, null, new Grant(Access.VIEW, null),
+        return new ClientSocket(wire, "stalled", reader, null, new Grant(Access.VIEW, null),
                 JsonMapper.builder().build().createObjectNode(), System.currentTimeMillis());
     }
 
     /**
-     * A session whose writes wait until {@link #release} (a client that reads nothing).
+     * A wire whose first write waits until {@link #open} (a client that reads nothing);
+     * after that, each write finishes before {@code send} returns, as a container's does
+     * when the socket's buffer has room.
      */
-    private static final class StalledSession implements WebSocketSession {
+    private static final class StalledWire implements ClientWire {
 
-        final CountDownLatch release = new CountDownLatch(1);
-
-        final AtomicReference<WebSocketMessage<?>> writing = new AtomicReference<>();
+        final AtomicReference<String> writing = new AtomicReference<>();
 
         final AtomicInteger sent = new AtomicInteger();
 
+        final List<String> order = java.util.Collections.synchronizedList(new ArrayList<>());
+
         final AtomicReference<CloseStatus> closedWith = new AtomicReference<>();
 
+        final AtomicInteger deepestStack = new AtomicInteger();
+
+        private boolean open;
+
+        private Consumer<Throwable> pending;
+
         @Override
-        public void sendMessage(WebSocketMessage<?> message) {
+        public void send(String message, Consumer<Throwable> done) {
             writing.set(message);
-            try {
-                release.await(30, TimeUnit.SECONDS);
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
+            order.add(message);
+            deepestStack.accumulateAndGet(Thread.currentThread().getStackTrace().length, Math::max);
+            synchronized (this) {
+                if (!open) {
+                    pending = done;
+                    return;
+                }
             }
             sent.incrementAndGet();
+            done.accept(null);
+        }
+
+        void open() {
+            Consumer<Throwable> waiting;
+            synchronized (this) {
+                open = true;
+                waiting = pending;
+                pending = null;
+            }
+            if (waiting != null) {
+                sent.incrementAndGet();
+                waiting.accept(null);
+            }
+        }
+
+        void fail() {
+            Consumer<Throwable> waiting;
+            synchronized (this) {
+                waiting = pending;
+                pending = null;
+            }
+            waiting.accept(new java.io.IOException("Broken pipe"));
         }
 
         @Override
@@ -120,76 +178,8 @@ class ClientSocketOutboxTest {
         }
 
         @Override
-        public void close() {
-            close(CloseStatus.NORMAL);
-        }
-
-        @Override
         public boolean isOpen() {
             return closedWith.get() == null;
-        }
-
-        @Override
-        public String getId() {
-            return "stalled";
-        }
-
-        @Override
-        public URI getUri() {
-            return URI.create("ws://localhost/ws/files/x");
-        }
-
-        @Override
-        public HttpHeaders getHandshakeHeaders() {
-            return new HttpHeaders();
-        }
-
-        @Override
-        public Map<String, Object> getAttributes() {
-            return new ConcurrentHashMap<>();
-        }
-
-        @Override
-        public Principal getPrincipal() {
-            return null;
-        }
-
-        @Override
-        public InetSocketAddress getLocalAddress() {
-            return null;
-        }
-
-        @Override
-        public InetSocketAddress getRemoteAddress() {
-            return null;
-        }
-
-        @Override
-        public String getAcceptedProtocol() {
-            return null;
-        }
-
-        @Override
-        public void setTextMessageSizeLimit(int messageSizeLimit) {
-        }
-
-        @Override
-        public int getTextMessageSizeLimit() {
-            return Integer.MAX_VALUE;
-        }
-
-        @Override
-        public void setBinaryMessageSizeLimit(int messageSizeLimit) {
-        }
-
-        @Override
-        public int getBinaryMessageSizeLimit() {
-            return Integer.MAX_VALUE;
-        }
-
-        @Override
-        public List<WebSocketExtension> getExtensions() {
-            return new ArrayList<>();
         }
 
     }
