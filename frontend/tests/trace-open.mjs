@@ -45,11 +45,12 @@ await browser.close();
 console.log(`opened: ${times.join(' ')} ms`);
 if (process.env.OUT) writeFileSync(process.env.OUT, result.trace);
 const { traceEvents } = JSON.parse(result.trace.toString());
-// The page's renderer: the one whose navigationStart is the editor's address (Chromium's own
-// pages, the omnibox among them, have renderers of their own in the trace).
-const navigation = traceEvents.find((e) => e.name === 'navigationStart' && e.args?.data?.documentLoaderURL?.includes(`/files/${file.id}`));
-const mains = new Set(traceEvents.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && e.pid === navigation.pid).map((e) => `${e.pid}:${e.tid}`));
-const nav = navigation.ts;
+// The page's renderer: the one that requested the app's scripts (Chromium's own pages, the
+// omnibox among them, have renderers of their own in the trace); navigation starts at its last
+// navigationStart before that.
+const script = traceEvents.find((e) => e.name === 'ResourceSendRequest' && e.args.data.url.startsWith(`${BASE}/assets/`));
+const mains = new Set(traceEvents.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && e.pid === script.pid).map((e) => `${e.pid}:${e.tid}`));
+const nav = Math.max(...traceEvents.filter((e) => e.name === 'navigationStart' && e.pid === script.pid && e.ts < script.ts).map((e) => e.ts));
 const end = nav + result.opened * 1000;
 const at = (ts) => Math.round((ts - nav) / 1000);
 const main = traceEvents.filter((e) => mains.has(`${e.pid}:${e.tid}`) && e.ph === 'X' && e.ts >= nav - 1000 && e.ts <= end).sort((a, b) => a.ts - b.ts);
