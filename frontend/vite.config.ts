@@ -1,4 +1,4 @@
-import { cpSync, existsSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
@@ -8,6 +8,8 @@ import react from '@vitejs/plugin-react';
 // no font comes from another host. (The dev server has no copy and no Content-Security-Policy.)
 const EXCALIDRAW_FONTS = fileURLToPath(new URL('./node_modules/@excalidraw/excalidraw/dist/prod/fonts', import.meta.url));
 
+const PRELOAD = fileURLToPath(new URL('./src/editor/preload.ts', import.meta.url));
+
 function excalidrawFonts(): Plugin {
   return {
     name: 'autograph-excalidraw-fonts',
@@ -16,6 +18,10 @@ function excalidrawFonts(): Plugin {
       if (!options.dir) return;
       if (!existsSync(EXCALIDRAW_FONTS)) throw new Error(`Excalidraw's fonts are missing at ${EXCALIDRAW_FONTS}: run npm ci`);
       cpSync(EXCALIDRAW_FONTS, `${options.dir}/assets/excalidraw/fonts`, { recursive: true });
+      // The editor preloads one of them by name (src/editor/preload.ts): a new Excalidraw may
+      // have renamed it.
+      const preloaded = /CANVAS_FONT = '\/(assets\/excalidraw\/fonts\/[^']+)'/.exec(readFileSync(PRELOAD, 'utf8'))?.[1];
+      if (!preloaded || !existsSync(`${options.dir}/${preloaded}`)) throw new Error(`the font src/editor/preload.ts preloads (${preloaded}) is not among Excalidraw's fonts: look for it again`);
     },
   };
 }

@@ -18,11 +18,18 @@ const REFRESH_MARGIN_MS = 60_000;
 
 let refreshing: Promise<string | null> | null = null;
 
+/** The stored access token when it needs no refresh yet, at once (no await); otherwise null. */
+export function freshAccessToken(): string | null {
+  const tokens = readTokens();
+  return tokens && tokens.expires_at - REFRESH_MARGIN_MS > Date.now() ? tokens.access_token : null;
+}
+
 /** A valid access token, refreshed first when it is about to expire; null when signed out. */
 export async function accessToken(): Promise<string | null> {
   const tokens = readTokens();
   if (!tokens) return null;
-  if (tokens.expires_at - REFRESH_MARGIN_MS > Date.now()) return tokens.access_token;
+  const fresh = freshAccessToken();
+  if (fresh) return fresh;
   refreshing ??= refresh(tokens.refresh_token).finally(() => {
     refreshing = null;
   });

@@ -3,7 +3,7 @@
 // so none of it reaches the dashboard's JavaScript. Fonts come from our own origin
 // (excalidrawAssets.ts, imported before Excalidraw: the router may load this chunk first).
 import './excalidrawAssets';
-import { CaptureUpdateAction, Excalidraw, hashElementsVersion, restoreElements } from '@excalidraw/excalidraw';
+import { CaptureUpdateAction, Excalidraw, hashElementsVersion, isInvisiblySmallElement, restoreElements } from '@excalidraw/excalidraw';
 import type { ExcalidrawImperativeAPI, BinaryFileData } from '@excalidraw/excalidraw/types';
 import '@excalidraw/excalidraw/index.css';
 import { useEffect, useMemo, useRef } from 'react';
@@ -239,7 +239,12 @@ export default function Canvas(props: CanvasProps) {
     // restoring 500 shapes and their labels twice is a measurable part of opening a diagram.
     const scene = toScene(initial);
     for (const id of filesOf(initial, scene.files)) pictureState.known.add(id);
-    return { elements: scene.elements as never, files: scene.files as never, appState: { viewBackgroundColor: scene.background }, scrollToContent: true };
+    // Called once Excalidraw's container has its size: the initial view is worked out here
+    // (initialScroll) rather than with scrollToContent.
+    return () => {
+      const scroll = initialScroll(scene.elements, frame.current?.querySelector<HTMLElement>('.excalidraw') ?? null);
+      return { elements: scene.elements as never, files: scene.files as never, appState: { viewBackgroundColor: scene.background, ...scroll }, scrollToContent: !scroll };
+    };
     // The initial scene only: later documents arrive through load().
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
@@ -383,6 +388,70 @@ export default function Canvas(props: CanvasProps) {
       />
     </div>
   );
+}
+
+/**
+ * The scroll Excalidraw's scrollToContent gives a new canvas (its calculateScrollCenter at zoom 1):
+ * the centre of all shapes when they fit in the canvas, otherwise the centre of the shape nearest
+ * the canvas's top left corner. Worked out from each element's own box (points for lines and
+ * arrows, corners turned by the angle), where Excalidraw measures every element's drawn shape —
+ * the rough path of every arrow, shown or not: about a quarter of its mount for 500 shapes.
+ */
+function initialScroll(elements: readonly Element[], container: HTMLElement | null): { scrollX: number; scrollY: number } | null {
+  if (!container) return null;
+  const { width, height, left, top } = container.getBoundingClientRect();
+  const boxes = elements.filter((e) => !e.isDeleted && !isInvisiblySmallElement(e as never)).map(boxOf);
+  if (!boxes.length) return { scrollX: 0, scrollY: 0 };
+  let [x1, y1, x2, y2] = boxes.reduce((a, b) => [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[2], b[2]), Math.max(a[3], b[3])]);
+  if (x2 - x1 > width || y2 - y1 > height) {
+    // The scene point at the canvas's top left corner, scrolled to 0, 0.
+    const distance = (b: Box) => Math.hypot((b[0] + b[2]) / 2 + left, (b[1] + b[3]) / 2 + top);
+    [x1, y1, x2, y2] = boxes.reduce((a, b) => (distance(b) < distance(a) ? b : a));
+  }
+  return { scrollX: width / 2 - (x1 + x2) / 2, scrollY: height / 2 - (y1 + y2) / 2 };
+}
+
+type Box = [number, number, number, number];
+
+function boxOf(e: Element): Box {
+  const x = Number(e.x) || 0;
+  const y = Number(e.y) || 0;
+  const w = Number(e.width) || 0;
+  const h = Number(e.height) || 0;
+  const angle = Number(e.angle) || 0;
+  const points = Array.isArray(e.points) && e.points.length ? (e.points as [number, number][]) : null;
+  if (angle && !points && e.type === 'ellipse') {
+    const [a, b] = [w / 2, h / 2];
+    const [dx, dy] = [Math.hypot(a * Math.cos(angle), b * Math.sin(angle)), Math.hypot(a * Math.sin(angle), b * Math.cos(angle))];
+    return [x + a - dx, y + b - dy, x + a + dx, y + b + dy];
+  }
+  const corners: [number, number][] = points
+    ? points.map(([px, py]) => [x + px, y + py])
+    : e.type === 'diamond' && angle
+      ? [
+          [x + w / 2, y],
+          [x + w, y + h / 2],
+          [x + w / 2, y + h],
+          [x, y + h / 2],
+        ]
+      : [
+          [x, y],
+          [x + w, y],
+          [x, y + h],
+          [x + w, y + h],
+        ];
+  if (angle && !points) {
+    const cx = x + w / 2;
+    const cy = y + h / 2;
+    for (const c of corners) {
+      const [dx, dy] = [c[0] - cx, c[1] - cy];
+      c[0] = cx + dx * Math.cos(angle) - dy * Math.sin(angle);
+      c[1] = cy + dx * Math.sin(angle) + dy * Math.cos(angle);
+    }
+  }
+  const xs = corners.map((c) => c[0]);
+  const ys = corners.map((c) => c[1]);
+  return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
 }
 
 /**
