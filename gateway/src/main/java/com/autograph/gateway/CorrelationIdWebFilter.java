@@ -7,7 +7,6 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -17,8 +16,10 @@ import com.autograph.shared.correlation.CorrelationId;
 
 /**
  * Where a request's correlation id is born: accepted from the client when well formed,
- * generated otherwise, set on the request forwarded downstream (so every service logs it)
- * and on the response.
+ * generated otherwise, kept as an exchange attribute and set on the response. The request
+ * forwarded downstream gets it from {@code IdentityHeadersFilter}, in the one rebuild of
+ * the request that filter makes anyway (so every service logs it): rebuilding it here as
+ * well cost a copy of every header and another layer of request wrappers per request.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -32,14 +33,10 @@ public class CorrelationIdWebFilter implements WebFilter {
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         String correlationId = CorrelationId
             .acceptOrGenerate(exchange.getRequest().getHeaders().getFirst(CorrelationId.HEADER));
-        ServerHttpRequest request = exchange.getRequest()
-            .mutate()
-            .headers(headers -> headers.set(CorrelationId.HEADER, correlationId))
-            .build();
         exchange.getResponse().getHeaders().set(CorrelationId.HEADER, correlationId);
         exchange.getAttributes().put(ATTRIBUTE, correlationId);
         long started = System.nanoTime();
-        return chain.filter(exchange.mutate().request(request).build())
+        return chain.filter(exchange)
             .doFinally(signal -> logAccess(exchange, correlationId, (System.nanoTime() - started) / 1_000_000));
     }
 
@@ -50,8 +47,8 @@ public class CorrelationIdWebFilter implements WebFilter {
             return;
         }
         var status = exchange.getResponse().getStatusCode();
-        String line = "%s %s -> %s in %d ms".formatted(exchange.getRequest().getMethod(), path,
-                status == null ? "-" : status.value(), millis);
+        String line = exchange.getRequest().getMethod().name() + " " + path + " -> "
+                + (status == null ? "-" : Integer.toString(status.value())) + " in " + millis + " ms";
         // Reactive code hops threads, so the MDC is set just around this log call.
         try (MDC.MDCCloseable ignored = MDC.putCloseable(CorrelationId.MDC_KEY, correlationId)) {
             if (probe) {

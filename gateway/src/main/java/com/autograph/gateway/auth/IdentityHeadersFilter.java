@@ -13,7 +13,9 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 
+import com.autograph.gateway.CorrelationIdWebFilter;
 import com.autograph.gateway.web.ClientIp;
+import com.autograph.shared.correlation.CorrelationId;
 import com.autograph.shared.security.TrustedIdentity;
 
 /**
@@ -23,7 +25,7 @@ import com.autograph.shared.security.TrustedIdentity;
  * address the gateway determined (from the socket, or from a trusted proxy's
  * X-Forwarded-For), signed ({@link TrustedIdentity#writeClientAddress}), replacing
  * anything the client sent: services limiting or auditing by client address believe it
- * only with a valid signature.
+ * only with a valid signature. The request's correlation id goes on in the same rebuild.
  */
 @Component
 class IdentityHeadersFilter implements GlobalFilter, Ordered {
@@ -54,7 +56,13 @@ class IdentityHeadersFilter implements GlobalFilter, Ordered {
         TrustedIdentity identity = caller == null ? null : caller.identity();
         String client = clientIp.of(exchange);
         long now = clock.instant().getEpochSecond();
+        String correlationId = exchange.getAttribute(CorrelationIdWebFilter.ATTRIBUTE);
         ServerHttpRequest request = exchange.getRequest().mutate().headers(headers -> {
+            // CorrelationIdWebFilter's id (accepted or generated) replaces the client's
+            // header.
+            if (correlationId != null) {
+                headers.set(CorrelationId.HEADER, correlationId);
+            }
             TrustedIdentity.HEADERS.forEach(headers::remove);
             if (client != null && !client.equals("unknown")) {
                 TrustedIdentity.writeClientAddress(client, signer.secret(), now, headers::set);

@@ -41,8 +41,9 @@ public class CorrelationIdFilter extends OncePerRequestFilter {
         // Probes hit every few seconds; keep them out of the INFO stream.
         boolean probe = request.getRequestURI().startsWith("/health") || request.getRequestURI().startsWith("/metrics");
         if (probe ? accessLog.isDebugEnabled() : accessLog.isInfoEnabled()) {
-            String line = "%s %s -> %d in %d ms".formatted(request.getMethod(), request.getRequestURI(),
-                    response.getStatus(), millis);
+            // Concatenated, not String.format: this runs on every request.
+            String line = request.getMethod() + " " + request.getRequestURI() + " -> " + response.getStatus() + " in "
+                    + millis + " ms";
             if (probe) {
                 accessLog.debug(line);
             }
