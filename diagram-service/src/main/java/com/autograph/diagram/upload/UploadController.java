@@ -10,7 +10,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import org.springframework.http.CacheControl;
@@ -49,15 +48,6 @@ class UploadController {
     private static final String CONTENT_DESCRIPTION = "The content: image/png, image/jpeg, image/gif, image/webp or text/plain;charset=utf-8.";
 
     private static final String NOT_MODIFIED_DESCRIPTION = "If-None-Match named it: the content never changes.";
-
-    private static final String STORE_DESCRIPTION = "The picture's bytes as the body (not multipart, not base64),"
-            + " Content-Type naming its type; at most UPLOAD_MAX_IMAGE_BYTES (5 MB), checked from Content-Length"
-            + " before anything is read.";
-
-    private static final String STORED_DESCRIPTION = "Stored: refer to it as src \"upload:<key>\" (and upload:"
-            + " {key, media_type, width, height, bytes}) in the document.";
-
-    private static final String HELD_DESCRIPTION = "The file holds these bytes already (same key): nothing stored again.";
 
     private final Uploads uploads;
 
@@ -110,26 +100,11 @@ class UploadController {
             description = "Pasted or inserted pictures go here first; the document then names the answer's key."
                     + " The type is read from the bytes and must be the one declared; SVG is refused; the pixels"
                     + " (UPLOAD_MAX_IMAGE_PIXELS) are read from the header; everything the file holds together is at"
-                    + " most UPLOAD_MAX_BYTES_PER_FILE. Sending the same bytes again answers 200 with the same key.",
-            requestBody = @RequestBody(required = true, description = STORE_DESCRIPTION,
-                    content = { @Content(mediaType = "image/png", schema = @Schema(type = "string", format = "binary")),
-                            @Content(mediaType = "image/jpeg", schema = @Schema(type = "string", format = "binary")),
-                            @Content(mediaType = "image/gif", schema = @Schema(type = "string", format = "binary")),
-                            @Content(mediaType = "image/webp", schema = @Schema(type = "string", format = "binary")) }))
-    @ApiResponse(responseCode = "201", description = STORED_DESCRIPTION)
-    @ApiResponse(responseCode = "200", description = HELD_DESCRIPTION)
-    @ApiResponse(responseCode = "400", description = "The body is empty.")
+                    + " most UPLOAD_MAX_BYTES_PER_FILE. Sending the same bytes again answers 200 with the same key.")
+    @PictureStoreDocs
     @ApiResponse(responseCode = "403", description = "The caller may only view the file.")
     @ApiResponse(responseCode = "404", description = "No such file, or not one the caller may see.")
     @ApiResponse(responseCode = "409", description = "The file is in the trash.")
-    @ApiResponse(responseCode = "413", description = "The picture is over uploads.max-image-bytes (limit_exceeded).")
-    @ApiResponse(responseCode = "415",
-            description = "Content-Type is not image/png, image/jpeg, image/gif or image/webp.")
-    @ApiResponse(responseCode = "422",
-            description = "The bytes are not a picture of the declared type (invalid_picture), or it is over"
-                    + " uploads.max-image-pixels or the file's uploads.max-bytes-per-file (limit_exceeded).")
-    @ApiResponse(responseCode = "429",
-            description = "Too many imports and pictures are being read; retry after Retry-After.")
     @PostMapping("/{id}/uploads")
     ResponseEntity<Uploads.StoredPicture> store(TrustedIdentity identity, @PathVariable UUID id,
             @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false) String type,
@@ -142,27 +117,12 @@ class UploadController {
 
     @Operation(summary = "Store a picture put on the canvas through an edit link (signing in is optional)",
             description = "As POST /api/diagrams/{id}/uploads, for the holder of a link that lets them edit; the link"
-                    + " is checked as for PATCH /api/diagrams/links/{token} (password in X-Share-Password).",
-            requestBody = @RequestBody(required = true, description = STORE_DESCRIPTION,
-                    content = { @Content(mediaType = "image/png", schema = @Schema(type = "string", format = "binary")),
-                            @Content(mediaType = "image/jpeg", schema = @Schema(type = "string", format = "binary")),
-                            @Content(mediaType = "image/gif", schema = @Schema(type = "string", format = "binary")),
-                            @Content(mediaType = "image/webp", schema = @Schema(type = "string", format = "binary")) }))
-    @ApiResponse(responseCode = "201", description = STORED_DESCRIPTION)
-    @ApiResponse(responseCode = "200", description = HELD_DESCRIPTION)
-    @ApiResponse(responseCode = "400", description = "The body is empty.")
+                    + " is checked as for PATCH /api/diagrams/links/{token} (password in X-Share-Password).")
+    @PictureStoreDocs
     @ApiResponse(responseCode = "403",
             description = "The link only lets its holder view, needs a password, or is for team members only.")
     @ApiResponse(responseCode = "404", description = "No such link, or its file was deleted.")
     @ApiResponse(responseCode = "410", description = "The link has expired or was revoked.")
-    @ApiResponse(responseCode = "413", description = "The picture is over uploads.max-image-bytes (limit_exceeded).")
-    @ApiResponse(responseCode = "415",
-            description = "Content-Type is not image/png, image/jpeg, image/gif or image/webp.")
-    @ApiResponse(responseCode = "422",
-            description = "The bytes are not a picture of the declared type (invalid_picture), or it is over"
-                    + " uploads.max-image-pixels or the file's uploads.max-bytes-per-file (limit_exceeded).")
-    @ApiResponse(responseCode = "429",
-            description = "Too many imports and pictures are being read; retry after Retry-After.")
     @PostMapping("/links/{token}/uploads")
     ResponseEntity<Uploads.StoredPicture> linkStore(Optional<TrustedIdentity> identity, @PathVariable String token,
             @RequestHeader(name = Shares.PASSWORD_HEADER, required = false) String password,
