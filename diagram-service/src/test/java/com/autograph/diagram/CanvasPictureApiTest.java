@@ -2,21 +2,31 @@ package com.autograph.diagram;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
+import java.util.UUID;
 
 import com.jayway.jsonpath.JsonPath;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
 
+import com.autograph.diagram.access.Caller;
+import com.autograph.diagram.share.Shares;
+import com.autograph.diagram.upload.Uploads;
+import com.autograph.shared.error.ApiException;
 import com.autograph.shared.s3.ObjectStorage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Pictures put on a canvas ({@code POST /api/diagrams/{id}/uploads} and through an edit
@@ -30,6 +40,12 @@ class CanvasPictureApiTest extends DiagramApiTestBase {
 
     @Autowired
     ObjectStorage storage;
+
+    @Autowired
+    Uploads uploads;
+
+    @Autowired
+    Shares shares;
 
     @Test
     void anEditorStoresAPictureOnceAndTheDocumentThenRefersToIt() {
@@ -196,6 +212,64 @@ class CanvasPictureApiTest extends DiagramApiTestBase {
         assertThat(uploadRows(id)).isEqualTo(1);
     }
 
+    /**
+     * Who may store is checked before the body is read and again where the picture is
+     * recorded: a share revoked, a link revoked or a file trashed while the body is being
+     * read (here, on its first read) records nothing, and the object put for it is
+     * removed unless another file holds the same bytes.
+     */
+    @Test
+    void whatChangesWhileThePictureIsReadIsCheckedAgainWhereItIsRecorded() throws Exception {
+        Api.User owner = newUser();
+        Api.User editor = newUser();
+        String id = createFile(owner, "Raced");
+        UUID fileId = UUID.fromString(id);
+        api.put(owner, "/api/diagrams/" + id + "/shares/users/" + editor.id(), "{\"permission\": \"edit\"}");
+
+        // The editor's share is taken away meanwhile.
+        Caller asEditor = new Caller(editor.id(), editor.teams());
+        byte[] first = padded(UploadApiTest.image("png", 12, 12), 4096, System.nanoTime());
+        uploads.requireEditable(asEditor, fileId);
+        assertRefused(
+                () -> uploads.store(fileId, () -> uploads.requireEditable(asEditor, fileId), "image/png", first.length,
+                        readingFirst(first, () -> assertThat(
+                                api.delete(owner, "/api/diagrams/" + id + "/shares/users/" + editor.id()).statusCode())
+                            .isIn(200, 204))),
+                HttpStatus.NOT_FOUND, "not_found");
+        assertThat(uploadRows(id)).isZero();
+        assertThat(storage.exists(storage.buckets().uploads(), "sha256/" + UploadApiTest.sha256(first))).isFalse();
+
+        // An edit link is revoked meanwhile.
+        HttpResponse<String> link = api.post(owner, "/api/diagrams/" + id + "/links", "{\"permission\": \"edit\"}");
+        String token = read(link, "$.token");
+        byte[] second = padded(UploadApiTest.image("png", 12, 12), 4096, System.nanoTime() + 1);
+        assertThat(shares.fileEditableThroughLink(token, null, Optional.empty())).isEqualTo(fileId);
+        assertRefused(
+                () -> uploads.store(fileId, () -> shares.stillEditableThroughLink(token, Optional.empty()), "image/png",
+                        second.length,
+                        readingFirst(second, () -> assertThat(
+                                api.delete(owner, "/api/diagrams/" + id + "/links/" + read(link, "$.id")).statusCode())
+                            .isEqualTo(204))),
+                HttpStatus.GONE, "link_revoked");
+        assertThat(uploadRows(id)).isZero();
+
+        // The file is trashed meanwhile; the same bytes another file holds stay there.
+        String other = createFile(owner, "Holds the same picture");
+        assertThat(post(owner, "/api/diagrams/" + other + "/uploads", "image/png", second).statusCode()).isEqualTo(201);
+        Caller asOwner = new Caller(owner.id(), owner.teams());
+        uploads.requireEditable(asOwner, fileId);
+        assertRefused(() -> uploads.store(fileId, () -> uploads.requireEditable(asOwner, fileId), "image/png",
+                second.length,
+                readingFirst(second,
+                        () -> assertThat(api.delete(owner, "/api/diagrams/" + id).statusCode()).isIn(200, 204))),
+                HttpStatus.CONFLICT, "file_in_trash");
+        assertThat(uploadRows(id)).isZero();
+        assertThat(storage.get(storage.buckets().uploads(), "sha256/" + UploadApiTest.sha256(second)))
+            .isEqualTo(second);
+        assertThat(api.getBytes(owner, "/api/diagrams/" + other + "/uploads/" + UploadApiTest.sha256(second), Map.of())
+            .body()).isEqualTo(second);
+    }
+
     @Test
     void theApiDocumentDescribesThePictureBodyAndEveryRefusal() {
         HttpResponse<String> docs = api.get(null, "/v3/api-docs");
@@ -209,6 +283,33 @@ class CanvasPictureApiTest extends DiagramApiTestBase {
             assertThat(JsonPath.<java.util.List<String>>read(operation, "$.parameters[*].name")).as(path)
                 .doesNotContain("Content-Type", "Content-Length");
         }
+    }
+
+    private static void assertRefused(ThrowingCallable store, HttpStatus status, String code) {
+        assertThatThrownBy(store).isInstanceOfSatisfying(ApiException.class, ex -> {
+            assertThat(ex.status()).as(ex.getMessage()).isEqualTo(status);
+            assertThat(ex.code()).isEqualTo(code);
+        });
+    }
+
+    /**
+     * {@code bytes} as a body that runs {@code meanwhile} before its first byte is read.
+     */
+    private static InputStream readingFirst(byte[] bytes, Runnable meanwhile) {
+        return new ByteArrayInputStream(bytes) {
+
+            private boolean ran;
+
+            @Override
+            public synchronized int read(byte[] into, int offset, int length) {
+                if (!ran) {
+                    ran = true;
+                    meanwhile.run();
+                }
+                return super.read(into, offset, length);
+            }
+
+        };
     }
 
     private HttpResponse<String> post(Api.User user, String path, String contentType, byte[] body) {

@@ -216,7 +216,7 @@ public class Shares {
     @Transactional
     public FileView edit(String token, String password, Optional<Caller> caller, String ifMatch, Files.Change change) {
         return fileService.changeThroughLink(caller.orElseGet(Caller::anonymous),
-                editable(token, password, caller).fileId(), ifMatch, change);
+                editable(usable(token, password, caller)).fileId(), ifMatch, change);
     }
 
     /**
@@ -226,11 +226,21 @@ public class Shares {
      */
     @Transactional(readOnly = true)
     public UUID fileEditableThroughLink(String token, String password, Optional<Caller> caller) {
-        return editable(token, password, caller).fileId();
+        return editable(usable(token, password, caller)).fileId();
     }
 
-    private Share editable(String token, String password, Optional<Caller> caller) {
-        Share link = usable(token, password, caller);
+    /**
+     * {@link #fileEditableThroughLink} again, for a holder it let through already: inside
+     * the transaction that writes, so that a link revoked or a file trashed since stops
+     * the write. The password is not compared again: a link's never changes (revoking is
+     * the only change), and BCrypt is slow.
+     */
+    @Transactional(readOnly = true)
+    public void stillEditableThroughLink(String token, Optional<Caller> caller) {
+        editable(usable(token, null, caller, false));
+    }
+
+    private static Share editable(Share link) {
         if (!"edit".equals(link.permission())) {
             throw new ApiException(HttpStatus.FORBIDDEN, "permission_denied", "This link only lets you view the file.");
         }
@@ -258,6 +268,10 @@ public class Shares {
     }
 
     private Share usable(String token, String password, Optional<Caller> caller) {
+        return usable(token, password, caller, true);
+    }
+
+    private Share usable(String token, String password, Optional<Caller> caller, boolean checkPassword) {
         Share link = shares.findByToken(token)
             .orElseThrow(
                     () -> new ApiException(HttpStatus.NOT_FOUND, "link_not_found", "This share link does not exist."));
@@ -278,7 +292,7 @@ public class Shares {
                         "This link is only for members of the file's team.");
             }
         }
-        if (link.passwordHash() != null) {
+        if (checkPassword && link.passwordHash() != null) {
             if (password == null || password.isEmpty()) {
                 throw new ApiException(HttpStatus.FORBIDDEN, "password_required",
                         "This link is protected: send its password in the X-Share-Password header.");

@@ -111,8 +111,10 @@ class UploadController {
             @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.CONTENT_LENGTH, required = false) Long length,
             @Parameter(hidden = true) InputStream body) throws IOException, InterruptedException {
         // Who may store comes first: nothing of a stranger's body is read.
-        uploads.requireEditable(Caller.of(identity), id);
-        return stored("/api/diagrams/" + id + "/uploads/", uploads.store(id, type, lengthOf(length), body));
+        Caller caller = Caller.of(identity);
+        uploads.requireEditable(caller, id);
+        return stored("/api/diagrams/" + id + "/uploads/",
+                uploads.store(id, () -> uploads.requireEditable(caller, id), type, lengthOf(length), body));
     }
 
     @Operation(summary = "Store a picture put on the canvas through an edit link (signing in is optional)",
@@ -129,9 +131,10 @@ class UploadController {
             @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false) String type,
             @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.CONTENT_LENGTH, required = false) Long length,
             @Parameter(hidden = true) InputStream body) throws IOException, InterruptedException {
-        UUID fileId = shares.fileEditableThroughLink(token, password, identity.map(Caller::of));
-        return stored("/api/diagrams/links/" + token + "/uploads/",
-                uploads.store(fileId, type, lengthOf(length), body));
+        Optional<Caller> caller = identity.map(Caller::of);
+        UUID fileId = shares.fileEditableThroughLink(token, password, caller);
+        return stored("/api/diagrams/links/" + token + "/uploads/", uploads.store(fileId,
+                () -> shares.stillEditableThroughLink(token, caller), type, lengthOf(length), body));
     }
 
     private static ResponseEntity<Uploads.StoredPicture> stored(String servedUnder, Uploads.Stored stored) {

@@ -63,6 +63,11 @@ public class Uploads {
     /** The advisory lock space of the per-file lock taken while a picture is recorded. */
     private static final int STORE_LOCK = 0x55504c44;
 
+    /**
+     * The advisory lock space of a content's key, between recording it and forgetting it.
+     */
+    private static final int KEY_LOCK = 0x55504b59;
+
     private final ObjectStorage storage;
 
     private final JdbcClient jdbc;
@@ -103,15 +108,19 @@ public class Uploads {
     }
 
     /**
-     * Stores a picture put on the file's canvas (whose access the caller has checked),
-     * sent as {@code contentType} in {@code body}. Nothing is read before the declared
-     * type and length pass, and never more than {@code uploads.max-image-bytes} and one
-     * byte; what is read counts against the import budget until it is stored. The bytes
-     * must be the type declared (never SVG) and within the pixel limit; a picture the
-     * file holds already is answered as it is, a new one must fit the file's total.
+     * Stores a picture put on the file's canvas, sent as {@code contentType} in
+     * {@code body}, for a caller {@code mayEdit} has let through already (before the body
+     * is read) and lets through again where the picture is recorded. Nothing is read
+     * before the declared type and length pass, and never more than
+     * {@code uploads.max-image-bytes} and one byte; what is read counts against the
+     * import budget until it is stored. The bytes must be the type declared (never SVG)
+     * and within the pixel limit; a picture the file holds already is answered as it is,
+     * a new one must fit the file's total.
+     * @param mayEdit throws the caller's problem (403, 404, 409, 410) when they may not
+     * edit the file now
      * @param contentLength the declared length, or -1 when the body is chunked
      */
-    public Stored store(UUID fileId, String contentType, long contentLength, InputStream body)
+    public Stored store(UUID fileId, Runnable mayEdit, String contentType, long contentLength, InputStream body)
             throws IOException, InterruptedException {
         ImageType declared = declaredType(contentType);
         long max = properties.maxImageBytes().toBytes();
@@ -135,21 +144,34 @@ public class Uploads {
                 throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "invalid_picture",
                         capitalized(ex.getMessage()) + ".");
             }
-            return transactions.execute(status -> record(fileId, upload));
+            // S3 first, outside any transaction: a slow put holds no lock and no
+            // connection.
+            // The key is the content, so putting what a file holds already changes
+            // nothing.
+            storage.put(storage.buckets().uploads(), objectKey(upload.key()), upload.bytes(), upload.mediaType());
+            try {
+                return transactions.execute(status -> record(fileId, mayEdit, upload));
+            }
+            catch (RuntimeException ex) {
+                forget(upload.key(), ex);
+                throw ex;
+            }
         }
     }
 
     /**
      * Records the picture for the file, one store per file at a time (the total is
      * checked and written under a lock on the file's uploads, not on its row, which edits
-     * need meanwhile).
+     * need meanwhile). Who may edit is checked again here, so that a share revoked or a
+     * file trashed while the body was read records nothing.
      */
-    private Stored record(UUID fileId, Upload upload) {
+    private Stored record(UUID fileId, Runnable mayEdit, Upload upload) {
         jdbc.sql("SELECT 1 FROM pg_advisory_xact_lock(:space, :file)")
             .param("space", STORE_LOCK)
             .param("file", fileId.hashCode())
             .query(Integer.class)
             .single();
+        mayEdit.run();
         Optional<StoredPicture> held = jdbc
             .sql("SELECT media_type, width, height, bytes FROM file_uploads WHERE file_id = :file AND sha256 = :key")
             .param("file", fileId)
@@ -165,7 +187,12 @@ public class Uploads {
             .query(Long.class)
             .single();
         new UploadCollector(properties.toLimits(), total).add(upload);
-        storage.put(storage.buckets().uploads(), objectKey(upload.key()), upload.bytes(), upload.mediaType());
+        holdKey(upload.key());
+        // A failed store of the same bytes may have removed them since they were put
+        // (forget): rare, and then they are put again here.
+        if (!storage.exists(storage.buckets().uploads(), objectKey(upload.key()))) {
+            storage.put(storage.buckets().uploads(), objectKey(upload.key()), upload.bytes(), upload.mediaType());
+        }
         insert(fileId, upload);
         return new Stored(new StoredPicture(upload.key(), upload.mediaType(), upload.width(), upload.height(),
                 upload.bytes().length), true);
@@ -207,10 +234,55 @@ public class Uploads {
     public FileView create(Caller caller, Files.Create request, List<Upload> uploads) {
         FileView view = files.create(caller, request);
         for (Upload upload : uploads) {
+            holdKey(upload.key());
             storage.put(storage.buckets().uploads(), objectKey(upload.key()), upload.bytes(), upload.mediaType());
             insert(view.file().id(), upload);
         }
         return view;
+    }
+
+    /**
+     * Removes the object a failed store put, unless a file holds it: keys are contents,
+     * shared by every file that holds the same bytes. Under the key's lock, which
+     * recording takes (shared) before it checks the object is there, so that a store of
+     * the same bytes either sees it gone and puts it again or has recorded it already.
+     */
+    private void forget(String key, RuntimeException failure) {
+        try {
+            transactions.executeWithoutResult(status -> {
+                jdbc.sql("SELECT 1 FROM pg_advisory_xact_lock(:space, :key)")
+                    .param("space", KEY_LOCK)
+                    .param("key", keyHash(key))
+                    .query(Integer.class)
+                    .single();
+                boolean held = jdbc.sql("SELECT EXISTS (SELECT 1 FROM file_uploads WHERE sha256 = :key)")
+                    .param("key", key)
+                    .query(Boolean.class)
+                    .single();
+                if (!held) {
+                    storage.delete(storage.buckets().uploads(), objectKey(key));
+                }
+            });
+        }
+        catch (RuntimeException ex) {
+            // The store's own failure is what the caller hears; an unused object is
+            // harmless.
+            failure.addSuppressed(ex);
+        }
+    }
+
+    /** Until the transaction ends, {@link #forget} cannot remove {@code key}'s object. */
+    private void holdKey(String key) {
+        jdbc.sql("SELECT 1 FROM pg_advisory_xact_lock_shared(:space, :key)")
+            .param("space", KEY_LOCK)
+            .param("key", keyHash(key))
+            .query(Integer.class)
+            .single();
+    }
+
+    /** 32 bits of the SHA-256 key: collisions only make unrelated keys wait. */
+    private static int keyHash(String key) {
+        return (int) Long.parseLong(key.substring(0, 8), 16);
     }
 
     private void insert(UUID fileId, Upload upload) {

@@ -15,6 +15,8 @@ import io.minio.ListObjectsArgs;
 import io.minio.RemoveObjectArgs;
 import io.minio.RemoveObjectsArgs;
 import io.minio.Result;
+import io.minio.StatObjectArgs;
+import io.minio.errors.ErrorResponseException;
 import io.minio.messages.DeleteError;
 import io.minio.messages.DeleteObject;
 import io.minio.messages.Item;
@@ -72,6 +74,22 @@ public class ObjectStorage {
         return call(() -> {
             try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
                 return in.readAllBytes();
+            }
+        });
+    }
+
+    /** Whether the object is there (a HEAD request: nothing of it is read). */
+    public boolean exists(String bucket, String key) {
+        return call(() -> {
+            try {
+                client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
+                return true;
+            }
+            catch (ErrorResponseException ex) {
+                if ("NoSuchKey".equals(ex.errorResponse().code())) {
+                    return false;
+                }
+                throw ex;
             }
         });
     }
