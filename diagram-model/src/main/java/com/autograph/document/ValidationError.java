@@ -1,6 +1,7 @@
 package com.autograph.document;
 
 import java.io.Serializable;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -18,6 +19,13 @@ public record ValidationError(String path, ValidationCode code, String message) 
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(message, "message");
+    }
+
+    /**
+     * How services list it in a problem's {@code errors}: path, code (its id), message.
+     */
+    public Map<String, String> fields() {
+        return Map.of("path", path, "code", code.id(), "message", message);
     }
 
     @Override

@@ -211,10 +211,10 @@ public class Comments {
             .query(Long.class)
             .single();
         if (replies >= limits.maxRepliesPerThread()) {
-            throw ApiException.unprocessable("limit_exceeded",
+            throw ApiException.limitExceeded(HttpStatus.UNPROCESSABLE_CONTENT,
                     "Thread " + threadId + " already holds " + limits.maxRepliesPerThread()
                             + " replies, the most one thread may hold; start a new thread.",
-                    Map.of("limit", "max_replies_per_thread", "limit_value", limits.maxRepliesPerThread()));
+                    "max_replies_per_thread", limits.maxRepliesPerThread());
         }
         List<UUID> mentioned = mentioned(identity, caller, permission, target.fileId(), mentions);
         UUID id = UUID.randomUUID();
@@ -354,10 +354,10 @@ public class Comments {
                 .query(Long.class)
                 .single();
             if (count >= limits.maxReactions()) {
-                throw ApiException.unprocessable("limit_exceeded",
+                throw ApiException.limitExceeded(HttpStatus.UNPROCESSABLE_CONTENT,
                         "Comment " + commentId + " already carries " + limits.maxReactions()
                                 + " reactions, the most one comment may carry.",
-                        Map.of("limit", "max_reactions", "limit_value", limits.maxReactions()));
+                        "max_reactions", limits.maxReactions());
             }
             jdbc.sql(
                     """

@@ -210,11 +210,11 @@ public class Uploads {
 
     private ApiException tooLarge(long declared) {
         long max = properties.maxImageBytes().toBytes();
-        return ApiException.withProperties(HttpStatus.CONTENT_TOO_LARGE, "limit_exceeded",
+        return ApiException.limitExceeded(HttpStatus.CONTENT_TOO_LARGE,
                 "The picture is larger than " + ModelLimits.bytes(max)
                         + (declared >= 0 ? " (it has " + declared + " bytes)" : "") + " (limit "
                         + UploadLimits.IMAGE_BYTES + "). Make it smaller, or save it as JPEG or WebP.",
-                Map.of("limit", UploadLimits.IMAGE_BYTES, "limit_value", max));
+                UploadLimits.IMAGE_BYTES, max);
     }
 
     private static String printableType(String type) {

@@ -23,29 +23,19 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 import com.autograph.document.LimitExceededException;
+import com.autograph.shared.error.ApiException;
 import com.autograph.shared.error.ApiProblemHandler;
 import com.autograph.shared.error.Problems;
 import com.autograph.shared.s3.ObjectStorageException;
 
 /**
- * shared-lib's problem handler plus what diagram-service adds: document errors, lost
- * races, bad ids.
+ * shared-lib's problem handler plus what diagram-service adds: diagram-model's limits,
+ * lost races, bad ids.
  */
 @RestControllerAdvice
 class DiagramProblemHandler extends ApiProblemHandler {
 
     private static final Logger log = LoggerFactory.getLogger(DiagramProblemHandler.class);
-
-    @ExceptionHandler(InvalidDocumentException.class)
-    ResponseEntity<ProblemDetail> invalidDocument(InvalidDocumentException ex) {
-        ProblemDetail problem = Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, ex.code(), ex.getMessage());
-        problem.setProperty("errors",
-                ex.errors()
-                    .stream()
-                    .map(e -> Map.of("path", e.path(), "code", e.code().id(), "message", e.message()))
-                    .toList());
-        return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(problem);
-    }
 
     /**
      * Input over one of diagram-model's limits: 413 when the input itself is too large,
@@ -54,11 +44,9 @@ class DiagramProblemHandler extends ApiProblemHandler {
      */
     @ExceptionHandler(LimitExceededException.class)
     ResponseEntity<ProblemDetail> limitExceeded(LimitExceededException ex) {
-        HttpStatus status = ex.isInputSize() ? HttpStatus.CONTENT_TOO_LARGE : HttpStatus.UNPROCESSABLE_CONTENT;
-        ProblemDetail problem = Problems.of(status, "limit_exceeded", ex.getMessage() + ".");
-        problem.setProperty("limit", ex.limit());
-        problem.setProperty("limit_value", ex.value());
-        return ResponseEntity.status(status).body(problem);
+        return handleApiException(ApiException.limitExceeded(
+                ex.isInputSize() ? HttpStatus.CONTENT_TOO_LARGE : HttpStatus.UNPROCESSABLE_CONTENT,
+                ex.getMessage() + ".", ex.limit(), ex.value()));
     }
 
     /**

@@ -1,13 +1,17 @@
 package com.autograph.diagram.web;
 
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.http.HttpStatus;
 
 import com.autograph.document.ValidationError;
 import com.autograph.shared.error.ApiException;
 
-/** canvas_data that fails the document schema: 422 with every error and its JSONPath. */
+/**
+ * canvas_data that fails the document schema: 422 with every error and its JSONPath (as
+ * {@code errors}, which shared-lib's handler adds from {@link #properties()}).
+ */
 public class InvalidDocumentException extends ApiException {
 
     private final List<ValidationError> errors;
@@ -21,6 +25,11 @@ public class InvalidDocumentException extends ApiException {
 
     public List<ValidationError> errors() {
         return errors;
+    }
+
+    @Override
+    public Map<String, Object> properties() {
+        return Map.of("errors", errors.stream().map(ValidationError::fields).toList());
     }
 
 }

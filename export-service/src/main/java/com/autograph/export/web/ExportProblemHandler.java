@@ -16,6 +16,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 
 import com.autograph.document.InvalidDocumentException;
 import com.autograph.document.LimitExceededException;
+import com.autograph.document.ValidationError;
+import com.autograph.shared.error.ApiException;
 import com.autograph.shared.error.ApiProblemHandler;
 import com.autograph.shared.error.Problems;
 import com.autograph.shared.s3.ObjectStorageException;
@@ -32,13 +34,8 @@ class ExportProblemHandler extends ApiProblemHandler {
     /** A posted document that is not valid: 422 with every problem and where it is. */
     @ExceptionHandler(InvalidDocumentException.class)
     ResponseEntity<ProblemDetail> invalidDocument(InvalidDocumentException ex) {
-        ProblemDetail problem = Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "invalid_document", ex.getMessage());
-        problem.setProperty("errors",
-                ex.errors()
-                    .stream()
-                    .map(e -> Map.of("path", e.path(), "code", e.code().id(), "message", e.message()))
-                    .toList());
-        return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(problem);
+        return handleApiException(ApiException.unprocessable("invalid_document", ex.getMessage(),
+                Map.of("errors", ex.errors().stream().map(ValidationError::fields).toList())));
     }
 
     /**
@@ -47,11 +44,9 @@ class ExportProblemHandler extends ApiProblemHandler {
      */
     @ExceptionHandler(LimitExceededException.class)
     ResponseEntity<ProblemDetail> limitExceeded(LimitExceededException ex) {
-        HttpStatus status = ex.isInputSize() ? HttpStatus.CONTENT_TOO_LARGE : HttpStatus.UNPROCESSABLE_CONTENT;
-        ProblemDetail problem = Problems.of(status, "limit_exceeded", ex.getMessage() + ".");
-        problem.setProperty("limit", ex.limit());
-        problem.setProperty("limit_value", ex.value());
-        return ResponseEntity.status(status).body(problem);
+        return handleApiException(ApiException.limitExceeded(
+                ex.isInputSize() ? HttpStatus.CONTENT_TOO_LARGE : HttpStatus.UNPROCESSABLE_CONTENT,
+                ex.getMessage() + ".", ex.limit(), ex.value()));
     }
 
     /**

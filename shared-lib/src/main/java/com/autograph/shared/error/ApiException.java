@@ -52,6 +52,14 @@ public class ApiException extends RuntimeException {
     }
 
     /**
+     * Over a limit: {@code limit_exceeded} naming the limit ({@code limit}, e.g. its
+     * property name) and its value ({@code limit_value}), which clients show.
+     */
+    public static ApiException limitExceeded(HttpStatus status, String detail, String limit, long value) {
+        return withProperties(status, "limit_exceeded", detail, Map.of("limit", limit, "limit_value", value));
+    }
+
+    /**
      * Headers the response must carry (Retry-After, WWW-Authenticate …); none by default.
      */
     public HttpHeaders headers() {

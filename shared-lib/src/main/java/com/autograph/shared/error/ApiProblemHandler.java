@@ -53,7 +53,7 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
     private static final java.util.Set<String> UNSTORABLE_TEXT = java.util.Set.of("22021", "22P05");
 
     @ExceptionHandler(ApiException.class)
-    ResponseEntity<ProblemDetail> handleApiException(ApiException ex) {
+    protected ResponseEntity<ProblemDetail> handleApiException(ApiException ex) {
         return ResponseEntity.status(ex.status()).headers(ex.headers()).body(detailOf(ex));
     }
 

@@ -1,7 +1,5 @@
 package com.autograph.shared.text;
 
-import java.util.Map;
-
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.exc.StreamReadException;
 
@@ -31,8 +29,8 @@ public class JsonTooLargeException extends StreamReadException implements Client
     /** 413 {@code limit_exceeded}, naming the limit. */
     @Override
     public ApiException asProblem() {
-        return ApiException.withProperties(HttpStatus.CONTENT_TOO_LARGE, "limit_exceeded", getOriginalMessage(),
-                Map.of("limit", "json.max-tokens", "limit_value", MAX_TOKENS));
+        return ApiException.limitExceeded(HttpStatus.CONTENT_TOO_LARGE, getOriginalMessage(), "json.max-tokens",
+                MAX_TOKENS);
     }
 
 }
