@@ -595,6 +595,11 @@ final class BlockParser extends KindParser {
             super(s, from);
         }
 
+        @Override
+        RuntimeException fail(int index, String message, String suggestion, boolean unfinished) {
+            return new Fail(index, message, suggestion);
+        }
+
         boolean atLink() {
             char c = s.charAt(i);
             if (c == '<' && i + 1 < s.length()) {
@@ -629,52 +634,14 @@ final class BlockParser extends KindParser {
             String shape = null;
             String label = null;
             List<String> directions = null;
-            for (String[] def : SHAPES) {
-                if (!s.startsWith(def[0], i)) {
-                    continue;
-                }
-                int open = i;
-                i += def[0].length();
-                String[] closers = def.length > 3 ? new String[] { def[1], def[3] } : new String[] { def[1] };
-                String[] names = def.length > 3 ? new String[] { def[2], def[4] } : new String[] { def[2] };
-                int which = -1;
-                skipBlanks();
-                if (i < s.length() && s.charAt(i) == '"') {
-                    int close = s.indexOf('"', i + 1);
-                    if (close < 0) {
-                        throw new Fail(i, "this string is never closed", "add `\"` at the end of the label");
-                    }
-                    label = s.substring(i + 1, close);
-                    i = close + 1;
-                    skipBlanks();
-                    for (int k = 0; k < closers.length && which < 0; k++) {
-                        if (s.startsWith(closers[k], i)) {
-                            which = k;
-                        }
-                    }
-                    if (which < 0) {
-                        throw new Fail(i,
-                                "expected `" + closers[0] + "` to close the `" + def[0] + "` at column " + (open + 1),
-                                null);
-                    }
-                }
-                else {
-                    Closing closing = nearest(closers);
-                    if (closing == null) {
-                        throw new Fail(open, "`" + def[0] + "` is never closed",
-                                "add `" + closers[0] + "` after the label");
-                    }
-                    which = closing.which();
-                    label = s.substring(i, closing.at()).strip();
-                    i = closing.at();
-                }
-                i += closers[which].length();
-                shape = names[which];
-                label = Mermaid.unescape(label);
+            int open = i;
+            Bracketed bracketed = bracketed(SHAPES);
+            if (bracketed != null) {
+                shape = bracketed.shape();
+                label = Mermaid.unescape(bracketed.label());
                 if (shape.equals("block_arrow")) {
                     directions = directions(open);
                 }
-                break;
             }
             return new Item(id, shape, label, directions, width(), start);
         }

@@ -126,6 +126,11 @@ final class FlowLexer extends StatementCursor {
 
     }
 
+    @Override
+    RuntimeException fail(int index, String message, String suggestion, boolean unfinished) {
+        return new Fail(index, message, suggestion, unfinished);
+    }
+
     private void run(List<Tok> toks) {
         boolean expectNode = true;
         while (true) {
@@ -194,53 +199,15 @@ final class FlowLexer extends StatementCursor {
         if (i < s.length() && s.startsWith("@{", i)) {
             meta = meta();
         }
-        for (String[] def : meta != null ? new String[0][] : SHAPES) {
-            if (s.startsWith(def[0], i)) {
-                int open = i;
-                i += def[0].length();
-                String[] closers = def.length > 3 ? new String[] { def[1], def[3] } : new String[] { def[1] };
-                String[] names = def.length > 3 ? new String[] { def[2], def[4] } : new String[] { def[2] };
-                int which = -1;
-                skipBlanks();
-                if (i < s.length() && s.charAt(i) == '"') {
-                    int q = i;
-                    int close = s.indexOf('"', i + 1);
-                    if (close < 0) {
-                        throw new Fail(q, "this string is never closed", "add `\"` at the end of the label", true);
-                    }
-                    label = s.substring(q + 1, close);
-                    if (isMarkdown(label)) {
-                        label = label.substring(1, label.length() - 1);
-                        markdown = true;
-                    }
-                    i = close + 1;
-                    skipBlanks();
-                    for (int k = 0; k < closers.length; k++) {
-                        if (s.startsWith(closers[k], i)) {
-                            which = k;
-                            break;
-                        }
-                    }
-                    if (which < 0) {
-                        throw new Fail(i, "expected `" + closers[0] + "` to close the `" + def[0]
-                                + "` opened at column " + (open + 1), null);
-                    }
-                }
-                else {
-                    Closing closing = nearest(closers);
-                    if (closing == null) {
-                        throw new Fail(open, "`" + def[0] + "` is never closed",
-                                "add `" + closers[0] + "` after the label");
-                    }
-                    which = closing.which();
-                    label = s.substring(i, closing.at()).strip();
-                    i = closing.at();
-                }
-                i += closers[which].length();
-                shape = names[which];
-                label = Mermaid.unescape(label);
-                break;
+        Bracketed bracketed = meta != null ? null : bracketed(SHAPES);
+        if (bracketed != null) {
+            shape = bracketed.shape();
+            label = bracketed.label();
+            if (bracketed.quoted() && isMarkdown(label)) {
+                label = label.substring(1, label.length() - 1);
+                markdown = true;
             }
+            label = Mermaid.unescape(label);
         }
         List<String> classes = new ArrayList<>();
         while (s.startsWith(":::", i)) {
