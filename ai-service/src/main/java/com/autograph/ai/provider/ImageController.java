@@ -2,6 +2,10 @@ package com.autograph.ai.provider;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.util.concurrent.Semaphore;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -77,6 +81,7 @@ class ImageController {
             description = "Too many pictures are being read at once, or the provider's rate limit; see Retry-After.")
     @ApiResponse(responseCode = "502", description = "Every provider failed; the problem names each and why.")
     @ApiResponse(responseCode = "504", description = "The providers timed out.")
+    @ImageRequestBody
     @PostMapping(path = "/image", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ImageDraft draftFromImage(TrustedIdentity identity, @RequestPart("image") MultipartFile image,
             @RequestParam(defaultValue = "mermaid") String language, @RequestParam(required = false) String instruction,
@@ -97,6 +102,31 @@ class ImageController {
         });
     }
 
+    /**
+     * The multipart form of the request, for the API document (the settings are
+     * parameters).
+     */
+    @Schema(name = "ImageFormRequest")
+    record ImageFormRequest(@Schema(description = "The picture: PNG, JPEG, GIF or WebP.", type = "string",
+            format = "binary", requiredMode = Schema.RequiredMode.REQUIRED) String image) {
+    }
+
+    /**
+     * Both forms of the request body, on both methods: the two are one operation in the
+     * API document, which springdoc gives the request body of one of them.
+     */
+    @Target(ElementType.METHOD)
+    @Retention(RetentionPolicy.RUNTIME)
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+            content = {
+                    @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
+                            schema = @Schema(implementation = ImageFormRequest.class)),
+                    @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(implementation = ImageJsonRequest.class)) })
+    @interface ImageRequestBody {
+
+    }
+
     /** The JSON form of the request: the picture as base64 beside the same settings. */
     @Schema(name = "ImageJsonRequest")
     record ImageJsonRequest(
@@ -113,9 +143,7 @@ class ImageController {
                     + "{\"image_base64\": …, \"media_type\": \"image/png\", \"language\": …, "
                     + "\"instruction\": …, \"model\": …}. The size limit applies to the decoded picture and is "
                     + "checked on the encoded length before anything is decoded.")
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
-            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-                    schema = @Schema(implementation = ImageJsonRequest.class)))
+    @ImageRequestBody
     @ApiResponse(responseCode = "200", description = "The drafted code, its provider, model, tokens and cost.")
     @ApiResponse(responseCode = "400", description = "Not JSON, no image_base64, or not base64.")
     @ApiResponse(responseCode = "413", description = "The picture is larger than autograph.ai.image.max-bytes.")

@@ -113,6 +113,12 @@ class ImageApiTest {
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v3/api-docs")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(JsonPath.<java.util.Map<String, Object>>read(docs.body(), "$.paths")).containsKey("/api/ai/image");
+        // Both forms of the one operation's body, the multipart part as a file.
+        assertThat(JsonPath.<java.util.Map<String, Object>>read(docs.body(),
+                "$.paths['/api/ai/image'].post.requestBody.content"))
+            .containsOnlyKeys("multipart/form-data", "application/json");
+        assertThat(JsonPath.<String>read(docs.body(), "$.components.schemas.ImageFormRequest.properties.image.format"))
+            .isEqualTo("binary");
     }
 
     @Test
