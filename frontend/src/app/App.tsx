@@ -63,7 +63,9 @@ export function App() {
   else if (pathname === '/forgot-password') page = <ForgotPasswordPage />;
   else if (pathname === '/reset-password') page = <ResetPasswordPage />;
   else if (pathname === '/settings' || pathname.startsWith('/settings/')) page = <RequireSignIn><SettingsPage /></RequireSignIn>;
-  else if (editing) page = <RequireSignIn><EditorPage id={editing.id ?? ''} /></RequireSignIn>;
+  // Keyed by the file: going from one file to another (a fork, the palette) starts a new editor,
+  // so no state, canvas undo history or pending save of the one before carries over.
+  else if (editing) page = <RequireSignIn><EditorPage key={editing.id} id={editing.id ?? ''} /></RequireSignIn>;
   else if ((params = match('/s/:token', pathname))) page = <SharedLinkPage token={params.token ?? ''} embedded={false} />;
   else if ((params = match('/embed/:token', pathname))) page = <SharedLinkPage token={params.token ?? ''} embedded />;
   else if (pathname === '/join-team') page = <JoinTeamPage />;
