@@ -2,6 +2,7 @@ package com.autograph.diagram.upload;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -233,7 +234,9 @@ public class Uploads {
     @Transactional
     public FileView create(Caller caller, Files.Create request, List<Upload> uploads) {
         FileView view = files.create(caller, request);
-        for (Upload upload : uploads) {
+        // Keys in one order in every import: two imports sharing pictures, each behind a
+        // failed store waiting to forget one, cannot wait for each other.
+        for (Upload upload : uploads.stream().sorted(Comparator.comparing(Upload::key)).toList()) {
             holdKey(upload.key());
             storage.put(storage.buckets().uploads(), objectKey(upload.key()), upload.bytes(), upload.mediaType());
             insert(view.file().id(), upload);
