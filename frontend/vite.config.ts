@@ -34,23 +34,6 @@ function excalidrawFonts(): Plugin {
 // version: look again).
 const FONT_FALLBACK = /(\w+)\.push\(new URL\(\w+,\w+\.ASSETS_FALLBACK_URL\)\),/;
 
-function excalidrawWithoutFontFallback(): Plugin {
-  let dropped = 0;
-  return {
-    name: 'autograph-excalidraw-no-font-fallback',
-    apply: 'build',
-    transform(code, id) {
-      if (!id.includes('@excalidraw/excalidraw/dist/prod/') || !code.includes('ASSETS_FALLBACK_URL')) return null;
-      if (!FONT_FALLBACK.test(code)) return null;
-      dropped++;
-      return { code: code.replace(FONT_FALLBACK, ''), map: null };
-    },
-    buildEnd() {
-      if (dropped !== 1) this.error(`expected to drop Excalidraw's font fallback once, dropped it ${dropped} times`);
-    },
-  };
-}
-
 // Excalidraw shows its canvas only once its language is loaded, and loads even English, the only
 // one we use, with a dynamic import: a request of its own after Excalidraw has rendered, on the
 // way to the first drawing. The English texts are in Excalidraw's chunk already (its fallback
@@ -58,23 +41,28 @@ function excalidrawWithoutFontFallback(): Plugin {
 // once. It fails if Excalidraw's code no longer has the import where expected.
 const ENGLISH_IMPORT = /\(\)=>import\("(\.\/locales\/en-[A-Z0-9]+\.js)"\)/;
 
-function excalidrawEnglishInline(): Plugin {
-  let inlined = 0;
+/** Rewrites `pattern` in Excalidraw's built code; the build fails unless it is found exactly once. */
+function excalidrawEdit(what: string, pattern: RegExp, edit: (code: string, found: RegExpExecArray) => string): Plugin {
+  let edited = 0;
   return {
-    name: 'autograph-excalidraw-english-inline',
+    name: `autograph-excalidraw-${what.replaceAll(' ', '-')}`,
     apply: 'build',
     transform(code, id) {
-      if (!id.includes('@excalidraw/excalidraw/dist/prod/index.js')) return null;
-      const found = ENGLISH_IMPORT.exec(code);
+      if (!id.includes('@excalidraw/excalidraw/dist/prod/')) return null;
+      const found = pattern.exec(code);
       if (!found) return null;
-      inlined++;
-      return { code: `import * as autographEnglish from ${JSON.stringify(found[1])};\n${code.replace(ENGLISH_IMPORT, '()=>Promise.resolve(autographEnglish)')}`, map: null };
+      edited++;
+      return { code: edit(code, found), map: null };
     },
     buildEnd() {
-      if (inlined !== 1) this.error(`expected to import Excalidraw's English statically once, did it ${inlined} times`);
+      if (edited !== 1) this.error(`expected to find Excalidraw's ${what} once, found it ${edited} times: a new version, look again`);
     },
   };
 }
+
+const excalidrawWithoutFontFallback = () => excalidrawEdit('font fallback', FONT_FALLBACK, (code) => code.replace(FONT_FALLBACK, ''));
+const excalidrawEnglishInline = () =>
+  excalidrawEdit('english import', ENGLISH_IMPORT, (code, found) => `import * as autographEnglish from ${JSON.stringify(found[1])};\n${code.replace(ENGLISH_IMPORT, '()=>Promise.resolve(autographEnglish)')}`);
 
 // Opening /files/{id} starts the file's GET and the editor's chunks from src/editor/startEarly.ts
 // (main.tsx's first import). Inside the entry chunk it would run only once the whole entry (React
