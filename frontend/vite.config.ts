@@ -9,6 +9,7 @@ import react from '@vitejs/plugin-react';
 const EXCALIDRAW_FONTS = fileURLToPath(new URL('./node_modules/@excalidraw/excalidraw/dist/prod/fonts', import.meta.url));
 
 const PRELOAD = fileURLToPath(new URL('./src/editor/preload.ts', import.meta.url));
+const START_EARLY = fileURLToPath(new URL('./src/editor/startEarly.ts', import.meta.url));
 
 function excalidrawFonts(): Plugin {
   return {
@@ -33,19 +34,65 @@ function excalidrawFonts(): Plugin {
 // version: look again).
 const FONT_FALLBACK = /(\w+)\.push\(new URL\(\w+,\w+\.ASSETS_FALLBACK_URL\)\),/;
 
-function excalidrawWithoutFontFallback(): Plugin {
-  let dropped = 0;
+// Excalidraw shows its canvas only once its language is loaded, and loads even English, the only
+// one we use, with a dynamic import: a request of its own after Excalidraw has rendered, on the
+// way to the first drawing. The English texts are in Excalidraw's chunk already (its fallback
+// language); the build imports that locale module statically so the dynamic import resolves at
+// once. It fails if Excalidraw's code no longer has the import where expected.
+const ENGLISH_IMPORT = /\(\)=>import\("(\.\/locales\/en-[A-Z0-9]+\.js)"\)/;
+
+/** Rewrites `pattern` in Excalidraw's built code; the build fails unless it is found exactly once. */
+function excalidrawEdit(what: string, pattern: RegExp, edit: (code: string, found: RegExpExecArray) => string): Plugin {
+  let edited = 0;
   return {
-    name: 'autograph-excalidraw-no-font-fallback',
+    name: `autograph-excalidraw-${what.replaceAll(' ', '-')}`,
     apply: 'build',
     transform(code, id) {
-      if (!id.includes('@excalidraw/excalidraw/dist/prod/') || !code.includes('ASSETS_FALLBACK_URL')) return null;
-      if (!FONT_FALLBACK.test(code)) return null;
-      dropped++;
-      return { code: code.replace(FONT_FALLBACK, ''), map: null };
+      if (!id.includes('@excalidraw/excalidraw/dist/prod/')) return null;
+      const found = pattern.exec(code);
+      if (!found) return null;
+      edited++;
+      return { code: edit(code, found), map: null };
     },
     buildEnd() {
-      if (dropped !== 1) this.error(`expected to drop Excalidraw's font fallback once, dropped it ${dropped} times`);
+      if (edited !== 1) this.error(`expected to find Excalidraw's ${what} once, found it ${edited} times: a new version, look again`);
+    },
+  };
+}
+
+const excalidrawWithoutFontFallback = () => excalidrawEdit('font fallback', FONT_FALLBACK, (code) => code.replace(FONT_FALLBACK, ''));
+const excalidrawEnglishInline = () =>
+  excalidrawEdit('english import', ENGLISH_IMPORT, (code, found) => `import * as autographEnglish from ${JSON.stringify(found[1])};\n${code.replace(ENGLISH_IMPORT, '()=>Promise.resolve(autographEnglish)')}`);
+
+// Opening /files/{id} starts the file's GET and the editor's chunks from src/editor/startEarly.ts
+// (main.tsx's first import). Inside the entry chunk it would run only once the whole entry (React
+// and the app, ~77 KB gzipped) has arrived and compiled; built as an entry of its own (5 KB gzipped)
+// and loaded by an async module script, it runs as soon as it arrives, and the entry imports the
+// same module (one instance, one start). The build fails if the early chunk pulls in the entry.
+function startEarlyEntry(): Plugin {
+  return {
+    name: 'autograph-start-early',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        const chunks = Object.values(ctx.bundle ?? {}).filter((c) => c.type === 'chunk');
+        const early = chunks.find((c) => c.isEntry && c.facadeModuleId === START_EARLY);
+        if (!early) throw new Error('the build has no chunk for src/editor/startEarly.ts');
+        const main = ctx.chunk?.fileName;
+        const visit = (file: string, seen: Set<string>): Set<string> => {
+          if (seen.has(file)) return seen;
+          seen.add(file);
+          for (const dep of chunks.find((c) => c.fileName === file)?.imports ?? []) visit(dep, seen);
+          return seen;
+        };
+        const needs = visit(early.fileName, new Set());
+        if (main && needs.has(main)) throw new Error(`${early.fileName} imports the entry ${main}: it would wait for it`);
+        return [
+          { tag: 'script', attrs: { type: 'module', async: true, crossorigin: true, src: `/${early.fileName}` }, injectTo: 'head' },
+          ...[...needs].filter((f) => f !== early.fileName).map((f) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${f}` }, injectTo: 'head' as const })),
+        ];
+      },
     },
   };
 }
@@ -53,7 +100,7 @@ function excalidrawWithoutFontFallback(): Plugin {
 // The gateway serves dist/ at / (GATEWAY_APP_DIR): files under /assets/ carry a content hash in
 // their names and are cached for a year; index.html is revalidated on every load.
 export default defineConfig({
-  plugins: [react(), excalidrawFonts(), excalidrawWithoutFontFallback()],
+  plugins: [react(), excalidrawFonts(), excalidrawWithoutFontFallback(), excalidrawEnglishInline(), startEarlyEntry()],
   build: {
     outDir: 'dist',
     assetsDir: 'assets',
@@ -62,6 +109,7 @@ export default defineConfig({
     // scripts from 'self' only.
     modulePreload: { polyfill: false },
     assetsInlineLimit: 0,
+    rolldownOptions: { input: { index: fileURLToPath(new URL('./index.html', import.meta.url)), early: START_EARLY } },
   },
   server: {
     // npm exec vite: a dev server that sends /api to a running platform (./autograph up).

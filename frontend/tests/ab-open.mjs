@@ -5,7 +5,9 @@
 // B's is left in place. Per build: the open time as bench-editor.mjs measures it, and the page's
 // main-thread CPU time until then (the thread time of its top-level tasks, from a CDP trace),
 // which moves less with the machine's load than wall time.
-//   INDEX_A, INDEX_B (the two index.html), RUNS (default 7), AUTOGRAPH_URL
+// Or, with URL_A and URL_B, two servers of the same API (e.g. `vite preview` of each build, whose
+// proxy sends /api to the platform): nothing is copied.
+//   INDEX_A, INDEX_B (the two index.html), RUNS (default 7), AUTOGRAPH_URL; or URL_A, URL_B
 import { copyFileSync } from 'node:fs';
 import { launch } from './browser.mjs';
 import { apiAt, diagram, median } from './bench-support.mjs';
@@ -14,6 +16,8 @@ const BASE = process.env.AUTOGRAPH_URL || 'http://127.0.0.1:8080';
 const RUNS = Number(process.env.RUNS || 7);
 const DIST_INDEX = new URL('../dist/index.html', import.meta.url);
 const variants = { A: process.env.INDEX_A, B: process.env.INDEX_B };
+const urls = { A: process.env.URL_A || BASE, B: process.env.URL_B || BASE };
+const copying = !process.env.URL_A;
 const api = apiAt(BASE);
 const email = `ab-${Date.now()}@example.com`;
 const password = 'a long bench password 1';
@@ -23,13 +27,13 @@ const seed = await login();
 const file = await api('/api/diagrams', { method: 'POST', token: seed.access_token, body: { title: 'AB', type: 'canvas', canvas_data: diagram(500) } });
 const browser = await launch();
 async function open(variant) {
-  copyFileSync(variants[variant], DIST_INDEX);
+  if (copying) copyFileSync(variants[variant], DIST_INDEX);
   const tokens = await login();
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   await context.addInitScript((stored) => localStorage.setItem('autograph.session', stored), JSON.stringify({ access_token: tokens.access_token, refresh_token: tokens.refresh_token, expires_at: Date.now() + tokens.expires_in * 1000 }));
   const page = await context.newPage();
   await browser.startTracing(page, { categories: ['toplevel', '__metadata'] });
-  await page.goto(`${BASE}/files/${file.id}`, { waitUntil: 'commit' });
+  await page.goto(`${urls[variant]}/files/${file.id}`, { waitUntil: 'commit' });
   const html = await page.content();
   await page.locator('.excalidraw .excalidraw__canvas.static').waitFor({ timeout: 60_000 });
   const ms = await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now())))));
@@ -53,7 +57,7 @@ for (let run = 0; run < RUNS; run++) {
   }
 }
 await browser.close();
-copyFileSync(variants.B, DIST_INDEX);
+if (copying) copyFileSync(variants.B, DIST_INDEX);
 for (const v of ['A', 'B']) {
   console.log(`${v}: open median ${median(times[v]).toFixed(0)} ms   runs ${times[v].map((t) => t.toFixed(0)).join(' ')}`);
   console.log(`${v}: renderer main-thread CPU until open, median ${median(cpus[v]).toFixed(0)} ms   runs ${cpus[v].map((t) => t.toFixed(0)).join(' ')}`);
