@@ -136,14 +136,15 @@ public final class GatewayBench {
             long servicePid = standIn ? -1 : platform.pid("diagram-service");
             List<Level> levels = new ArrayList<>();
             for (int workers : loads) {
-                long gatewayCpu = ProcStat.cpuTicks(platform.pid("gateway"));
-                long serviceCpu = standIn ? 0 : ProcStat.cpuTicks(servicePid);
+                ProcStat.JvmTicks gatewayCpu = ProcStat.jvmTicks(platform.pid("gateway"));
+                ProcStat.JvmTicks serviceCpu = standIn ? null : ProcStat.jvmTicks(servicePid);
                 long nginxCpu = nginx.cpuTicks();
                 Result[] results = run(http, targets, workers, duration, Long.MAX_VALUE);
                 Level level = new Level(workers, results[1], results[2], results[0],
-                        ProcStat.cpuTicks(platform.pid("gateway")) - gatewayCpu, nginx.cpuTicks() - nginxCpu,
-                        standIn ? -1 : ProcStat.cpuTicks(servicePid) - serviceCpu);
+                        ProcStat.jvmTicks(platform.pid("gateway")).since(gatewayCpu), nginx.cpuTicks() - nginxCpu,
+                        standIn ? null : ProcStat.jvmTicks(servicePid).since(serviceCpu));
                 System.out.println(level.line());
+                System.out.println(level.jvmLine());
                 if (level.direct.errors + level.nginx.errors + level.gateway.errors > 0) {
                     System.out.printf("  errors: gateway %d, direct %d, nginx %d%n", level.gateway.errors,
                             level.direct.errors, level.nginx.errors);
@@ -251,11 +252,11 @@ public final class GatewayBench {
     }
 
     /**
-     * {@code serviceTicks}: -1 when diagram-service did not run in a process of its own
-     * (the stand-in).
+     * {@code service}: null when diagram-service did not run in a process of its own (the
+     * stand-in).
      */
-    private record Level(int workers, Result direct, Result nginx, Result gateway, long gatewayTicks, long nginxTicks,
-            long serviceTicks) {
+    private record Level(int workers, Result direct, Result nginx, Result gateway, ProcStat.JvmTicks gatewayJvm,
+            long nginxTicks, ProcStat.JvmTicks service) {
         double throughputRatio() {
             return gateway.perSecond() / direct.perSecond();
         }
@@ -265,7 +266,7 @@ public final class GatewayBench {
         }
 
         double gatewayMicros() {
-            return ProcStat.microsPerRequest(gatewayTicks, gateway.count);
+            return ProcStat.microsPerRequest(gatewayJvm.total(), gateway.count);
         }
 
         double nginxMicros() {
@@ -278,7 +279,22 @@ public final class GatewayBench {
         }
 
         double serviceMicros() {
-            return ProcStat.microsPerRequest(serviceTicks, served());
+            return ProcStat.microsPerRequest(service.total(), served());
+        }
+
+        /**
+         * How much of each JVM's CPU per request its JIT compiler threads and its VM
+         * thread (SerialGC's collections, other safepoints) took: included in the totals
+         * above, shown so a run whose compiler is still busy is recognised as such.
+         */
+        String jvmLine() {
+            String line = "        of which JIT compiler threads / VM thread (GC, safepoints): gateway %.0f / %.0f us"
+                .formatted(ProcStat.microsPerRequest(gatewayJvm.compiler(), gateway.count),
+                        ProcStat.microsPerRequest(gatewayJvm.vmThread(), gateway.count));
+            return service == null ? line
+                    : line + ", diagram-service %.0f / %.0f us".formatted(
+                            ProcStat.microsPerRequest(service.compiler(), served()),
+                            ProcStat.microsPerRequest(service.vmThread(), served()));
         }
 
         String line() {
@@ -288,7 +304,7 @@ public final class GatewayBench {
                     workers, direct.perSecond(), direct.p50(), direct.p99(), nginx.perSecond(), nginx.p50(),
                     nginx.p99(), gateway.perSecond(), gateway.p50(), gateway.p99(), throughputRatio(), addedP99(),
                     gateway.perSecond() / nginx.perSecond(), gatewayMicros() / nginxMicros(), nginxMicros(),
-                    gatewayMicros(), serviceTicks < 0 ? "" : "%14.0f us%s".formatted(serviceMicros(),
+                    gatewayMicros(), service == null ? "" : "%14.0f us%s".formatted(serviceMicros(),
                             direct.p99() < DIRECT_P99_CEILING_MILLIS ? "" : "   (direct p99 >= 10 ms)"));
         }
     }
