@@ -198,10 +198,13 @@ export async function panelSteps({ page, browser, step, check, BASE, title, emai
       fileId,
     );
     check(!restored.shapes.some((s) => s.id === 'C') && restored.shapes.some((s) => s.text === 'Reviewed'), `the server does not hold the version: ${JSON.stringify(restored)}`);
-    // The editor's document is the restored one: the code view writes it as code.
+    // The editor's document is the restored one: the code view writes it as code. In a live room
+    // the restored file reaches the editor through the room a moment after the notice, so this
+    // waits for it rather than reading the code once.
     await panelButton('Code').click();
+    const shown = await codeEditor().filter({ hasText: 'Reviewed' }).waitFor({ timeout: 15_000 }).then(() => true, () => false);
+    check(shown, `the code does not show the restored version: ${await codeEditor().innerText()}`);
     await codeStatus().filter({ hasText: /Up to date: 3 shapes/ }).waitFor();
-    check(/Reviewed/.test(await codeEditor().innerText()), `the code does not show the restored version: ${await codeEditor().innerText()}`);
     await page.goto(`${BASE}/`);
     await page.getByRole('heading', { name: 'All files' }).waitFor();
   });
