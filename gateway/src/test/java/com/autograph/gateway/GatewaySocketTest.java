@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import io.netty.handler.codec.http.HttpHeaders;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
@@ -42,6 +43,8 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class GatewaySocketTest {
 
+    private static final int BURST = 50;
+
     /** Upgrade requests the stand-in received. */
     private static final List<HttpHeaders> upgrades = new CopyOnWriteArrayList<>();
 
@@ -52,17 +55,26 @@ class GatewaySocketTest {
     private static final DisposableServer collaboration = HttpServer.create()
         .host("127.0.0.1")
         .port(0)
-        .route(routes -> routes.ws("/ws/files/{id}", (in, out) -> {
-            upgrades.add(in.headers());
-            // Reading on to the end: cancelling the inbound side would close without a
-            // code.
-            return out.sendString(Mono.just("welcome")
-                .concatWith(in.receive()
-                    .asString()
-                    .concatMap(text -> "close".equals(text)
-                            ? out.sendClose(4403, "access_revoked").then(Mono.<String>empty())
-                            : Mono.just("echo " + text))));
-        }, WebsocketServerSpec.builder().maxFramePayloadLength(8 * 1024 * 1024).build()))
+        .route(routes -> routes
+            // Sends BURST messages, then closes with 1013 as an overflowing queue does:
+            // the
+            // close is sent once the messages are written.
+            .ws("/ws/files/burst",
+                    (in, out) -> out.sendString(Flux.range(0, BURST).map(i -> "m" + i))
+                        .then()
+                        .then(out.sendClose(1013, "too_slow")))
+            .ws("/ws/files/{id}", (in, out) -> {
+                upgrades.add(in.headers());
+                // Reading on to the end: cancelling the inbound side would close without
+                // a
+                // code.
+                return out.sendString(Mono.just("welcome")
+                    .concatWith(in.receive()
+                        .asString()
+                        .concatMap(text -> "close".equals(text)
+                                ? out.sendClose(4403, "access_revoked").then(Mono.<String>empty())
+                                : Mono.just("echo " + text))));
+            }, WebsocketServerSpec.builder().maxFramePayloadLength(8 * 1024 * 1024).build()))
         .bindNow();
 
     private static final HttpClient http = HttpClient.newHttpClient();
@@ -119,6 +131,29 @@ class GatewaySocketTest {
             await().atMost(Duration.ofSeconds(60)).until(() -> received.closeCode != 0);
             assertThat(received.closeCode).isEqualTo(4403);
             assertThat(received.closeReason).isEqualTo("access_revoked");
+        }
+    }
+
+    /**
+     * What the service sends before it closes arrives before the close, and the close
+     * keeps the service's code (1012–1014 included, which Spring Cloud Gateway's own
+     * relay turned into 1002): a refused join's error message used to go missing now and
+     * then.
+     */
+    @Test
+    void aCloseArrivesAfterTheMessagesSentBeforeItAndWithTheServicesCode() throws Exception {
+        for (int round = 0; round < 40; round++) {
+            Received received = new Received();
+            http.newWebSocketBuilder()
+                .header("Authorization", TestGateway.bearer("burst-user"))
+                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/files/burst"), received)
+                .get(60, TimeUnit.SECONDS);
+            for (int i = 0; i < BURST; i++) {
+                assertThat(received.next()).as("round " + round).isEqualTo("m" + i);
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> received.closeCode != 0);
+            assertThat(received.closeCode).as("round " + round).isEqualTo(1013);
+            assertThat(received.closeReason).isEqualTo("too_slow");
         }
     }
 
