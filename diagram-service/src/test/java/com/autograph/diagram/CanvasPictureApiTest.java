@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
 import com.autograph.diagram.access.Caller;
 import com.autograph.diagram.share.Shares;
@@ -27,6 +28,8 @@ import com.autograph.shared.s3.ObjectStorage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.Mockito.clearInvocations;
+import static org.mockito.Mockito.verifyNoInteractions;
 
 /**
  * Pictures put on a canvas ({@code POST /api/diagrams/{id}/uploads} and through an edit
@@ -38,7 +41,7 @@ class CanvasPictureApiTest extends DiagramApiTestBase {
 
     private static final int MIB = 1024 * 1024;
 
-    @Autowired
+    @MockitoSpyBean
     ObjectStorage storage;
 
     @Autowired
@@ -170,9 +173,12 @@ class CanvasPictureApiTest extends DiagramApiTestBase {
 
         assertThat(post(owner, path, "image/png", first).statusCode()).isEqualTo(201);
         assertThat(post(owner, path, "image/png", second).statusCode()).isEqualTo(201);
+        clearInvocations(storage);
         HttpResponse<String> over = post(owner, path, "image/png", third);
         assertProblem(over, 422, "limit_exceeded");
         assertThat(JsonPath.<String>read(over.body(), "$.limit")).isEqualTo("uploads.max-bytes-per-file");
+        // refused before its bytes went to S3
+        verifyNoInteractions(storage);
         // what the file holds already is still answered
         assertThat(post(owner, path, "image/png", first).statusCode()).isEqualTo(200);
         assertThat(uploadRows(id)).isEqualTo(2);

@@ -233,9 +233,9 @@ public class Shares {
      * {@link #fileEditableThroughLink} again, for a holder it let through already: inside
      * the transaction that writes, so that a link revoked or a file trashed since stops
      * the write. The password is not compared again: a link's never changes (revoking is
-     * the only change), and BCrypt is slow.
+     * the only change), and BCrypt is slow. Not transactional itself: it reads in the
+     * caller's writing transaction.
      */
-    @Transactional(readOnly = true)
     public void stillEditableThroughLink(String token, Optional<Caller> caller) {
         editable(usable(token, null, caller, false));
     }

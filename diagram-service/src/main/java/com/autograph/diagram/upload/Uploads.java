@@ -145,6 +145,9 @@ public class Uploads {
                 throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "invalid_picture",
                         capitalized(ex.getMessage()) + ".");
             }
+            // Checked again under the lock when recording; here, without it, so that a
+            // file at its limit costs no S3 round trip.
+            fitsInFile(fileId, upload);
             // S3 first, outside any transaction: a slow put holds no lock and no
             // connection.
             // The key is the content, so putting what a file holds already changes
@@ -197,6 +200,24 @@ public class Uploads {
         insert(fileId, upload);
         return new Stored(new StoredPicture(upload.key(), upload.mediaType(), upload.width(), upload.height(),
                 upload.bytes().length), true);
+    }
+
+    /**
+     * Throws the per-file limit's problem when the file does not hold the picture and it
+     * does not fit beside what the file holds.
+     */
+    private void fitsInFile(UUID fileId, Upload upload) {
+        jdbc.sql("SELECT coalesce(sum(bytes), 0) AS total, coalesce(bool_or(sha256 = :key), false) AS held"
+                + " FROM file_uploads WHERE file_id = :file")
+            .param("file", fileId)
+            .param("key", upload.key())
+            .query((rs, row) -> {
+                if (!rs.getBoolean("held")) {
+                    new UploadCollector(properties.toLimits(), rs.getLong("total")).add(upload);
+                }
+                return true;
+            })
+            .single();
     }
 
     private static ImageType declaredType(String contentType) {

@@ -1,10 +1,13 @@
 package com.autograph.diagram.web;
 
 import java.beans.PropertyEditorSupport;
+import java.util.Arrays;
 
+import org.springframework.beans.PropertyEditorRegistrar;
+import org.springframework.beans.PropertyEditorRegistry;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.stereotype.Component;
-import org.springframework.web.bind.support.WebBindingInitializer;
+import org.springframework.web.bind.support.ConfigurableWebBindingInitializer;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 
 /**
@@ -15,28 +18,35 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * falls back to the lenient default editor.
  *
  * <p>
- * Registered through the handler adapter's binding initializer (Spring Boot's, with its
- * conversion service and validator, runs first), not an {@code @InitBinder} advice: for
- * an advice method Spring builds an invocable handler method and calls it reflectively
- * for every binder, and every request with a path variable makes one (3% of
- * diagram-service's CPU on {@code GET /api/diagrams/{id}}).
+ * A property-editor registrar on Spring Boot's binding initializer (which keeps its
+ * conversion service and validator), not an {@code @InitBinder} advice: for an advice
+ * method Spring builds an invocable handler method and calls it reflectively for every
+ * binder, and every request with a path variable makes one (3% of diagram-service's CPU
+ * on {@code GET /api/diagrams/{id}}).
  */
 @Component
-class StrictBooleans implements BeanPostProcessor {
+class StrictBooleans implements BeanPostProcessor, PropertyEditorRegistrar {
 
     @Override
     public Object postProcessAfterInitialization(Object bean, String beanName) {
         if (bean instanceof RequestMappingHandlerAdapter adapter) {
-            WebBindingInitializer boots = adapter.getWebBindingInitializer();
-            adapter.setWebBindingInitializer(binder -> {
-                if (boots != null) {
-                    boots.initBinder(binder);
-                }
-                binder.registerCustomEditor(Boolean.class, new Editor(true));
-                binder.registerCustomEditor(boolean.class, new Editor(false));
-            });
+            if (!(adapter.getWebBindingInitializer() instanceof ConfigurableWebBindingInitializer initializer)) {
+                throw new IllegalStateException("Expected Spring Boot's ConfigurableWebBindingInitializer on "
+                        + beanName + " to register strict booleans");
+            }
+            PropertyEditorRegistrar[] registrars = initializer.getPropertyEditorRegistrars();
+            PropertyEditorRegistrar[] withStrict = registrars == null ? new PropertyEditorRegistrar[1]
+                    : Arrays.copyOf(registrars, registrars.length + 1);
+            withStrict[withStrict.length - 1] = this;
+            initializer.setPropertyEditorRegistrars(withStrict);
         }
         return bean;
+    }
+
+    @Override
+    public void registerCustomEditors(PropertyEditorRegistry registry) {
+        registry.registerCustomEditor(Boolean.class, new Editor(true));
+        registry.registerCustomEditor(boolean.class, new Editor(false));
     }
 
     static final class Editor extends PropertyEditorSupport {
