@@ -253,9 +253,14 @@ export default function Canvas(props: CanvasProps) {
     document(previous) {
       const api = apiRef.current;
       if (!api) return previous;
+      const all = api.getSceneElementsIncludingDeleted() as unknown as Element[];
+      const files = api.getFiles() as unknown as Files;
+      // A pasted picture's file can reach the canvas before Excalidraw tells of the change (a
+      // large one takes a while to read): its storing starts here, so it is withheld below.
+      storeNewPictures(all, files);
       // Pictures not stored yet are left out: the document never carries a picture itself.
-      const elements = withoutWithheld(api.getSceneElementsIncludingDeleted() as unknown as Element[], withheld());
-      return describeStored(toDocument(elements, api.getFiles() as unknown as Files, previous, api.getAppState().viewBackgroundColor), pictureState.described);
+      const elements = withoutWithheld(all, withheld());
+      return describeStored(toDocument(elements, files, previous, api.getAppState().viewBackgroundColor), pictureState.described);
     },
     load(doc, undoable) {
       const api = apiRef.current;
