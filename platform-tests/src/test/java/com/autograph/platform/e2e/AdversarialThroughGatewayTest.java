@@ -140,9 +140,16 @@ class AdversarialThroughGatewayTest {
         // unknown one.
         foreign.remove("linkToken");
 
-        HttpResponse<String> docs = send(null, "GET", "/api/docs", null, Map.of());
-        assertThat(docs.statusCode()).as(docs.body()).isEqualTo(200);
-        OpenApiOperations document = OpenApiOperations.parse(docs.body());
+        // A service builds its document at the first request, which on a loaded machine
+        // can outlast the gateway's wait (10 s); the gateway asks again at the next GET,
+        // and the service answers from what it built.
+        OpenApiOperations document = await().atMost(Duration.ofMinutes(3))
+            .pollInterval(Duration.ofSeconds(1))
+            .until(() -> {
+                HttpResponse<String> docs = send(null, "GET", "/api/docs", null, Map.of());
+                assertThat(docs.statusCode()).as(docs.body()).isEqualTo(200);
+                return OpenApiOperations.parse(docs.body());
+            }, candidate -> started.stream().allMatch(service -> "ok".equals(candidate.services().get(service))));
         Map<String, String> services = document.services();
         for (String service : started) {
             assertThat(services).as("x-autograph-services").containsEntry(service, "ok");
