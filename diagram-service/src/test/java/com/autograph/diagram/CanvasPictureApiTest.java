@@ -28,7 +28,10 @@ import com.autograph.shared.s3.ObjectStorage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.clearInvocations;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 
 /**
@@ -179,8 +182,9 @@ class CanvasPictureApiTest extends DiagramApiTestBase {
         assertThat(JsonPath.<String>read(over.body(), "$.limit")).isEqualTo("uploads.max-bytes-per-file");
         // refused before its bytes went to S3
         verifyNoInteractions(storage);
-        // what the file holds already is still answered
+        // what the file holds already is still answered, without putting it to S3 again
         assertThat(post(owner, path, "image/png", first).statusCode()).isEqualTo(200);
+        verify(storage, never()).put(any(), any(), any(), any());
         assertThat(uploadRows(id)).isEqualTo(2);
         // another file has its own allowance
         assertThat(post(owner, "/api/diagrams/" + createFile(owner, "Other") + "/uploads", "image/png", third)

@@ -146,13 +146,12 @@ public class Uploads {
                         capitalized(ex.getMessage()) + ".");
             }
             // Checked again under the lock when recording; here, without it, so that a
-            // file at its limit costs no S3 round trip.
-            fitsInFile(fileId, upload);
-            // S3 first, outside any transaction: a slow put holds no lock and no
-            // connection.
-            // The key is the content, so putting what a file holds already changes
-            // nothing.
-            storage.put(storage.buckets().uploads(), objectKey(upload.key()), upload.bytes(), upload.mediaType());
+            // file at its limit, or holding these bytes already, costs no S3 round trip.
+            if (!heldOrFits(fileId, upload)) {
+                // S3 first, outside any transaction: a slow put holds no lock and no
+                // connection.
+                storage.put(storage.buckets().uploads(), objectKey(upload.key()), upload.bytes(), upload.mediaType());
+            }
             try {
                 return transactions.execute(status -> record(fileId, mayEdit, upload));
             }
@@ -203,21 +202,23 @@ public class Uploads {
     }
 
     /**
-     * Throws the per-file limit's problem when the file does not hold the picture and it
-     * does not fit beside what the file holds.
+     * Whether the file holds the picture already; when it does not, throws the per-file
+     * limit's problem unless it fits beside what the file holds.
      */
-    private void fitsInFile(UUID fileId, Upload upload) {
-        jdbc.sql("SELECT coalesce(sum(bytes), 0) AS total, coalesce(bool_or(sha256 = :key), false) AS held"
-                + " FROM file_uploads WHERE file_id = :file")
+    private boolean heldOrFits(UUID fileId, Upload upload) {
+        record Holding(long total, boolean held) {
+        }
+        Holding holding = jdbc
+            .sql("SELECT coalesce(sum(bytes), 0) AS total, coalesce(bool_or(sha256 = :key), false) AS held"
+                    + " FROM file_uploads WHERE file_id = :file")
             .param("file", fileId)
             .param("key", upload.key())
-            .query((rs, row) -> {
-                if (!rs.getBoolean("held")) {
-                    new UploadCollector(properties.toLimits(), rs.getLong("total")).add(upload);
-                }
-                return true;
-            })
+            .query((rs, row) -> new Holding(rs.getLong("total"), rs.getBoolean("held")))
             .single();
+        if (!holding.held()) {
+            new UploadCollector(properties.toLimits(), holding.total()).add(upload);
+        }
+        return holding.held();
     }
 
     private static ImageType declaredType(String contentType) {
