@@ -43,6 +43,14 @@ bench_nginx() {
   export BENCH_NGINX
 }
 
+# bench/gateway-floor's jar (Spring Cloud Gateway with one route, nothing of ours), the framework's
+# own floor in bench/gateway and bench/gateway-overhead; built outside the reactor.
+bench_gateway_floor() {
+  (cd "$ROOT" && mvn -B -q -f bench/gateway-floor/pom.xml package -DskipTests > /dev/null)
+  BENCH_GATEWAY_FLOOR_JAR="$ROOT/bench/gateway-floor/target/gateway-floor-0.1.0-SNAPSHOT.jar"
+  export BENCH_GATEWAY_FLOOR_JAR
+}
+
 bench_run() {
   local main="$1"; shift
   local cp; cp="$ROOT/platform-tests/target/test-classes:$(cat "$ROOT/platform-tests/target/bench.classpath")"

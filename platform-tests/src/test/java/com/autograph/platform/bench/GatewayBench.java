@@ -8,6 +8,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,6 +20,8 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
 
 import com.jayway.jsonpath.JsonPath;
 import com.sun.net.httpserver.HttpServer;
@@ -29,13 +33,15 @@ import com.autograph.shared.security.TrustedIdentity;
  * bench/gateway: the same authenticated {@code GET /api/diagrams/{id}} sent through the
  * gateway (JWT, session check, Redis rate limit, breaker, routing, identity signing),
  * straight to diagram-service (with the signed identity headers the gateway would have
- * set) and through nginx as a plain reverse proxy (the same headers; the floor for a
- * proxy's cost), interleaved request by request on every worker so all paths share the
- * machine's load. The services are the packaged jars, run with the JVM flags
- * {@code ./autograph up} uses, against real PostgreSQL and Redis. Measured at several
- * loads; the goal is judged at the highest load the direct path serves with p99 under 10
- * ms. Prints req/s, p50/p99 of the three paths, the ratios, and each process's CPU time
- * per request (from /proc), which moves far less with machine noise than latencies do.
+ * set), through nginx as a plain reverse proxy (the same headers; the floor for a proxy's
+ * cost) and through Spring Cloud Gateway alone (bench/gateway-floor: one route, nothing
+ * of ours, the gateway's JVM flags; the framework's own floor), interleaved request by
+ * request on every worker so all paths share the machine's load. The services are the
+ * packaged jars, run with the JVM flags {@code ./autograph up} uses, against real
+ * PostgreSQL and Redis. Measured at several loads; the goal is judged at the highest load
+ * the direct path serves with p99 under 10 ms. Prints req/s, p50/p99 of the four paths,
+ * the ratios, and each process's CPU time per request (from /proc), which moves far less
+ * with machine noise than latencies do.
  *
  * <p>
  * With {@code --stand-in} first (bench/gateway-overhead) the service behind the gateway
@@ -46,7 +52,7 @@ import com.autograph.shared.security.TrustedIdentity;
  * Arguments (all optional): [--stand-in], seconds per load (15), loads as worker counts
  * (1,2,4,8,16), warm-up requests (150000, at most 5 minutes: the gateway's C2 code
  * settles only after some 100,000 requests). BENCH_NGINX names the nginx binary (default
- * nginx).
+ * nginx), BENCH_GATEWAY_FLOOR_JAR bench/gateway-floor's jar.
  */
 public final class GatewayBench {
 
@@ -93,8 +99,9 @@ public final class GatewayBench {
         }
         List<String> services = standIn ? List.of("auth-service") : List.of("auth-service", "diagram-service");
         try (RunningPlatform platform = RunningPlatform.start(services, "10", settings, flags);
-                NginxProxy nginx = NginxProxy.start(nginxBinary(), standIn ? standInServer.getAddress().getPort()
-                        : platform.service("diagram-service", "/").getPort())) {
+                NginxProxy nginx = NginxProxy.start(nginxBinary(), upstreamPort(platform, standInServer));
+                GatewayFloorProcess floor = GatewayFloorProcess.start(floorJar(), flags.get("gateway"),
+                        upstreamPort(platform, standInServer))) {
             HttpClient http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .executor(Executors.newVirtualThreadPerTaskExecutor())
@@ -107,7 +114,8 @@ public final class GatewayBench {
                             : platform.service("diagram-service", path),
                     caller, true);
             Target viaNginx = new Target(nginx.uri(path), caller, true);
-            List<Target> targets = List.of(viaGateway, direct, viaNginx);
+            Target viaFloor = new Target(floor.uri(path), caller, true);
+            List<Target> targets = List.of(viaGateway, direct, viaNginx, viaFloor);
             for (Target each : targets) {
                 HttpResponse<String> response = http.send(each.request(), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() != 200) {
@@ -119,7 +127,8 @@ public final class GatewayBench {
             String service = standIn ? "a stand-in that answers at once" : "diagram-service";
             System.out.printf(
                     "bench/gateway%s: %d cores; GET %s (%d-byte answer) through the gateway, straight to"
-                            + " %s and through nginx (1 worker, keep-alive upstream), interleaved; %d s per load%n",
+                            + " %s, through nginx (1 worker, keep-alive upstream) and through Spring Cloud Gateway"
+                            + " alone (one route, nothing of ours: the floor), interleaved; %d s per load%n",
                     standIn ? "-overhead" : "", Runtime.getRuntime().availableProcessors(), "/api/diagrams/{id}",
                     http.send(direct.request(), HttpResponse.BodyHandlers.ofByteArray()).body().length, service,
                     duration.toSeconds());
@@ -130,24 +139,26 @@ public final class GatewayBench {
                     (System.nanoTime() - warmStarted) / 1e9);
 
             System.out.println(
-                    "workers |  direct req/s  p50 ms  p99 ms |   nginx req/s  p50 ms  p99 ms |  gateway req/s  p50 ms"
-                            + "  p99 ms | gateway/direct: req/s  added p99 | gateway/nginx: req/s   CPU | CPU/request:   nginx   gateway"
-                            + (standIn ? "" : "  diagram-service"));
+                    "workers |  direct req/s  p50 ms  p99 ms |   nginx req/s  p50 ms  p99 ms |   floor req/s  p50 ms"
+                            + "  p99 ms |  gateway req/s  p50 ms  p99 ms | gateway/direct: req/s  added p99");
             long servicePid = standIn ? -1 : platform.pid("diagram-service");
             List<Level> levels = new ArrayList<>();
             for (int workers : loads) {
                 ProcStat.JvmTicks gatewayCpu = ProcStat.jvmTicks(platform.pid("gateway"));
                 ProcStat.JvmTicks serviceCpu = standIn ? null : ProcStat.jvmTicks(servicePid);
+                ProcStat.JvmTicks floorCpu = ProcStat.jvmTicks(floor.pid());
                 long nginxCpu = nginx.cpuTicks();
                 Result[] results = run(http, targets, workers, duration, Long.MAX_VALUE);
-                Level level = new Level(workers, results[1], results[2], results[0],
+                Level level = new Level(workers, results[1], results[2], results[3], results[0],
                         ProcStat.jvmTicks(platform.pid("gateway")).since(gatewayCpu), nginx.cpuTicks() - nginxCpu,
+                        ProcStat.jvmTicks(floor.pid()).since(floorCpu),
                         standIn ? null : ProcStat.jvmTicks(servicePid).since(serviceCpu));
                 System.out.println(level.line());
+                System.out.println(level.cpuLine());
                 System.out.println(level.jvmLine());
-                if (level.direct.errors + level.nginx.errors + level.gateway.errors > 0) {
-                    System.out.printf("  errors: gateway %d, direct %d, nginx %d%n", level.gateway.errors,
-                            level.direct.errors, level.nginx.errors);
+                if (level.direct.errors + level.nginx.errors + level.floor.errors + level.gateway.errors > 0) {
+                    System.out.printf("  errors: gateway %d, direct %d, nginx %d, floor %d%n", level.gateway.errors,
+                            level.direct.errors, level.nginx.errors, level.floor.errors);
                 }
                 levels.add(level);
             }
@@ -210,12 +221,10 @@ public final class GatewayBench {
                 GOAL_ADDED_P99_MILLIS, added <= GOAL_ADDED_P99_MILLIS ? "met" : "NOT met");
         // CPU per request hardly depends on the load: judged over every load, requests
         // weighted.
-        double gatewayMicros = levels.stream().mapToDouble(level -> level.gatewayMicros() * level.gateway.count).sum()
-                / levels.stream().mapToLong(level -> level.gateway.count).sum();
-        double nginxMicros = levels.stream().mapToDouble(level -> level.nginxMicros() * level.nginx.count).sum()
-                / levels.stream().mapToLong(level -> level.nginx.count).sum();
-        double serviceMicros = levels.stream().mapToDouble(level -> level.serviceMicros() * level.served()).sum()
-                / levels.stream().mapToLong(Level::served).sum();
+        double gatewayMicros = weighted(levels, Level::gatewayMicros, level -> level.gateway.count);
+        double nginxMicros = weighted(levels, Level::nginxMicros, level -> level.nginx.count);
+        double floorMicros = weighted(levels, Level::floorMicros, level -> level.floor.count);
+        double serviceMicros = weighted(levels, Level::serviceMicros, Level::served);
         double overNginx = gatewayMicros / nginxMicros;
         System.out.printf(
                 "goal over all loads: gateway CPU %.0f us per request, %.1fx nginx's %.0f us (goal <= %.0fx: %s);"
@@ -223,6 +232,29 @@ public final class GatewayBench {
                 gatewayMicros, overNginx, nginxMicros, GOAL_CPU_OVER_NGINX,
                 overNginx <= GOAL_CPU_OVER_NGINX ? "met" : "NOT met", serviceMicros, GOAL_SERVICE_CPU_MICROS,
                 serviceMicros < GOAL_SERVICE_CPU_MICROS ? "met" : "NOT met");
+        System.out.printf(
+                "the floor over all loads: Spring Cloud Gateway alone %.0f us per request, %.1fx nginx's; the gateway"
+                        + " is %.1fx the floor (%.0f us per request of ours on top of it)%n",
+                floorMicros, floorMicros / nginxMicros, gatewayMicros / floorMicros, gatewayMicros - floorMicros);
+    }
+
+    private static double weighted(List<Level> levels, ToDoubleFunction<Level> micros, ToLongFunction<Level> count) {
+        return levels.stream().mapToDouble(level -> micros.applyAsDouble(level) * count.applyAsLong(level)).sum()
+                / levels.stream().mapToLong(count).sum();
+    }
+
+    private static int upstreamPort(RunningPlatform platform, HttpServer standIn) {
+        return standIn != null ? standIn.getAddress().getPort() : platform.service("diagram-service", "/").getPort();
+    }
+
+    /** bench/gateway-floor's jar, which the bench scripts build. */
+    private static Path floorJar() {
+        String jar = System.getenv("BENCH_GATEWAY_FLOOR_JAR");
+        if (jar == null || jar.isBlank() || !Files.isRegularFile(Path.of(jar))) {
+            throw new IllegalStateException("BENCH_GATEWAY_FLOOR_JAR does not name bench/gateway-floor's jar (" + jar
+                    + "): run bench/gateway, which builds it");
+        }
+        return Path.of(jar);
     }
 
     private static String nginxBinary() {
@@ -255,8 +287,8 @@ public final class GatewayBench {
      * {@code service}: null when diagram-service did not run in a process of its own (the
      * stand-in).
      */
-    private record Level(int workers, Result direct, Result nginx, Result gateway, ProcStat.JvmTicks gatewayJvm,
-            long nginxTicks, ProcStat.JvmTicks service) {
+    private record Level(int workers, Result direct, Result nginx, Result floor, Result gateway,
+            ProcStat.JvmTicks gatewayJvm, long nginxTicks, ProcStat.JvmTicks floorJvm, ProcStat.JvmTicks service) {
         double throughputRatio() {
             return gateway.perSecond() / direct.perSecond();
         }
@@ -273,9 +305,13 @@ public final class GatewayBench {
             return ProcStat.microsPerRequest(nginxTicks, nginx.count);
         }
 
-        /** diagram-service served all three paths. */
+        double floorMicros() {
+            return ProcStat.microsPerRequest(floorJvm.total(), floor.count);
+        }
+
+        /** diagram-service served all four paths. */
         long served() {
-            return gateway.count + direct.count + nginx.count;
+            return gateway.count + direct.count + nginx.count + floor.count;
         }
 
         double serviceMicros() {
@@ -288,24 +324,34 @@ public final class GatewayBench {
          * above, shown so a run whose compiler is still busy is recognised as such.
          */
         String jvmLine() {
-            String line = "        of which JIT compiler threads / VM thread (GC, safepoints): gateway %.0f / %.0f us"
+            String line = ("        of which JIT compiler threads / VM thread (GC, safepoints): gateway %.0f / %.0f us,"
+                    + " floor %.0f / %.0f us")
                 .formatted(ProcStat.microsPerRequest(gatewayJvm.compiler(), gateway.count),
-                        ProcStat.microsPerRequest(gatewayJvm.vmThread(), gateway.count));
+                        ProcStat.microsPerRequest(gatewayJvm.vmThread(), gateway.count),
+                        ProcStat.microsPerRequest(floorJvm.compiler(), floor.count),
+                        ProcStat.microsPerRequest(floorJvm.vmThread(), floor.count));
             return service == null ? line
                     : line + ", diagram-service %.0f / %.0f us".formatted(
                             ProcStat.microsPerRequest(service.compiler(), served()),
                             ProcStat.microsPerRequest(service.vmThread(), served()));
         }
 
+        String cpuLine() {
+            return ("        CPU per request: nginx %.0f us, floor %.0f us (%.1fx nginx), gateway %.0f us (%.1fx nginx,"
+                    + " %.1fx floor)%s")
+                .formatted(nginxMicros(), floorMicros(), floorMicros() / nginxMicros(), gatewayMicros(),
+                        gatewayMicros() / nginxMicros(), gatewayMicros() / floorMicros(),
+                        service == null ? "" : ", diagram-service %.0f us per GET".formatted(serviceMicros()));
+        }
+
         String line() {
             return String.format(
-                    "%7d | %13.0f %7.2f %7.2f | %13.0f %7.2f %7.2f | %14.0f %7.2f %7.2f | %20.2fx %+7.2f ms |"
-                            + " %19.2fx %4.1fx | %17.0f us %6.0f us%s",
+                    "%7d | %13.0f %7.2f %7.2f | %13.0f %7.2f %7.2f | %13.0f %7.2f %7.2f | %14.0f %7.2f %7.2f |"
+                            + " %20.2fx %+7.2f ms%s",
                     workers, direct.perSecond(), direct.p50(), direct.p99(), nginx.perSecond(), nginx.p50(),
-                    nginx.p99(), gateway.perSecond(), gateway.p50(), gateway.p99(), throughputRatio(), addedP99(),
-                    gateway.perSecond() / nginx.perSecond(), gatewayMicros() / nginxMicros(), nginxMicros(),
-                    gatewayMicros(), service == null ? "" : "%14.0f us%s".formatted(serviceMicros(),
-                            direct.p99() < DIRECT_P99_CEILING_MILLIS ? "" : "   (direct p99 >= 10 ms)"));
+                    nginx.p99(), floor.perSecond(), floor.p50(), floor.p99(), gateway.perSecond(), gateway.p50(),
+                    gateway.p99(), throughputRatio(), addedP99(),
+                    service == null || direct.p99() < DIRECT_P99_CEILING_MILLIS ? "" : "   (direct p99 >= 10 ms)");
         }
     }
 
