@@ -11,7 +11,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
@@ -19,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The service side of the access log: the gateway writes the line per request, a service
- * only at DEBUG; the correlation id is accepted and returned either way.
+ * its own for an error answer at INFO and otherwise only at DEBUG; the correlation id is
+ * accepted and returned either way.
  */
 class CorrelationIdFilterTest {
 
@@ -43,9 +43,9 @@ class CorrelationIdFilterTest {
     }
 
     @Test
-    void atInfoAServiceWritesNoAccessLineButReturnsTheCorrelationId() throws Exception {
+    void atInfoAServiceWritesNoAccessLineForASuccessButReturnsTheCorrelationId() throws Exception {
         accessLog.setLevel(Level.INFO);
-        MockHttpServletResponse response = handle("/api/diagrams/42", "req-7");
+        MockHttpServletResponse response = handle("/api/diagrams/42", "req-7", 200);
 
         assertThat(lines.list).isEmpty();
         assertThat(response.getHeader(CorrelationId.HEADER)).isEqualTo("req-7");
@@ -54,7 +54,7 @@ class CorrelationIdFilterTest {
     @Test
     void atDebugAServiceWritesOneLinePerRequestWithItsCorrelationId() throws Exception {
         accessLog.setLevel(Level.DEBUG);
-        handle("/api/diagrams/42", "req-8");
+        handle("/api/diagrams/42", "req-8", 200);
 
         List<ILoggingEvent> written = lines.list;
         assertThat(written).singleElement().satisfies(line -> {
@@ -64,11 +64,24 @@ class CorrelationIdFilterTest {
         });
     }
 
-    private static MockHttpServletResponse handle(String path, String correlationId) throws Exception {
+    @Test
+    void atInfoAServiceStillWritesTheLineOfAnErrorAnswer() throws Exception {
+        accessLog.setLevel(Level.INFO);
+        handle("/api/diagrams/missing", "req-9", 404);
+
+        assertThat(lines.list).singleElement().satisfies(line -> {
+            assertThat(line.getLevel()).isEqualTo(Level.INFO);
+            assertThat(line.getFormattedMessage()).matches("GET /api/diagrams/missing -> 404 in \\d+ ms");
+            assertThat(line.getMDCPropertyMap()).containsEntry(CorrelationId.MDC_KEY, "req-9");
+        });
+    }
+
+    private static MockHttpServletResponse handle(String path, String correlationId, int status) throws Exception {
         MockHttpServletRequest request = new MockHttpServletRequest("GET", path);
         request.addHeader(CorrelationId.HEADER, correlationId);
         MockHttpServletResponse response = new MockHttpServletResponse();
-        new CorrelationIdFilter().doFilter(request, response, new MockFilterChain());
+        new CorrelationIdFilter().doFilter(request, response,
+                (req, res) -> ((MockHttpServletResponse) res).setStatus(status));
         return response;
     }
 
