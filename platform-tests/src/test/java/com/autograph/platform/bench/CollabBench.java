@@ -94,7 +94,7 @@ public final class CollabBench {
         try (RunningPlatform platform = RunningPlatform
             .start(List.of("auth-service", "diagram-service", "collaboration-service"), "10", Map.of(), jvm)) {
             platform.startInstance("collaboration-service", "collaboration-service-2", Map.of());
-            int yjsPort = freePort();
+            int yjsPort = LocalProcesses.freePort();
             yjs = startYjs(clients, yjsPort);
             HttpClient http = HttpClient.newHttpClient();
             BenchAccount account = BenchAccount.signUp(platform, http);
@@ -283,12 +283,6 @@ public final class CollabBench {
                     variable + " is not set: run bench/collab/run, which takes it from ./autograph java-opts");
         }
         return List.of(value.trim().split("\\s+"));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
 }

@@ -22,7 +22,7 @@ record GatewayFloorProcess(Process process, Path log, int port) implements AutoC
 
     static GatewayFloorProcess start(Path jar, List<String> javaOptions, int upstreamPort) throws Exception {
         Path log = Files.createTempFile("bench-gateway-floor", ".log");
-        int port = freePort();
+        int port = LocalProcesses.freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(javaOptions);
@@ -32,7 +32,8 @@ record GatewayFloorProcess(Process process, Path log, int port) implements AutoC
         builder.environment().put("FLOOR_UPSTREAM", "http://127.0.0.1:" + upstreamPort);
         GatewayFloorProcess floor = new GatewayFloorProcess(builder.start(), log, port);
         try {
-            floor.awaitListening(Duration.ofMinutes(2));
+            LocalProcesses.awaitListening("the gateway floor", floor.process, port, Duration.ofMinutes(2),
+                    () -> Files.readString(log));
             return floor;
         }
         catch (Exception | AssertionError ex) {
@@ -47,30 +48,6 @@ record GatewayFloorProcess(Process process, Path log, int port) implements AutoC
 
     long pid() {
         return process.pid();
-    }
-
-    private void awaitListening(Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the gateway floor exited at start-up:\n" + Files.readString(log));
-            }
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
-                return;
-            }
-            catch (IOException notYet) {
-                process.waitFor(200, TimeUnit.MILLISECONDS);
-            }
-        }
-        throw new IllegalStateException("the gateway floor is not listening on " + port + " after "
-                + timeout.toSeconds() + " s:\n" + Files.readString(log));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     @Override

@@ -29,7 +29,7 @@ record NginxProxy(Process process, Path home, int port) implements AutoCloseable
      */
     static NginxProxy start(String binary, int upstreamPort) throws Exception {
         Path home = Files.createTempDirectory("bench-nginx");
-        int port = freePort();
+        int port = LocalProcesses.freePort();
         Files.writeString(home.resolve("nginx.conf"), """
                 worker_processes 1;
                 daemon off;
@@ -67,7 +67,7 @@ record NginxProxy(Process process, Path home, int port) implements AutoCloseable
             .start();
         NginxProxy nginx = new NginxProxy(process, home, port);
         try {
-            nginx.awaitListening(Duration.ofSeconds(20));
+            LocalProcesses.awaitListening("nginx", process, port, Duration.ofSeconds(20), nginx::log);
             return nginx;
         }
         catch (Exception | AssertionError ex) {
@@ -91,33 +91,9 @@ record NginxProxy(Process process, Path home, int port) implements AutoCloseable
         return ticks;
     }
 
-    private void awaitListening(Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("nginx exited at start-up:\n" + log());
-            }
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
-                return;
-            }
-            catch (IOException notYet) {
-                process.waitFor(100, TimeUnit.MILLISECONDS);
-            }
-        }
-        throw new IllegalStateException(
-                "nginx not listening on " + port + " after " + timeout.toSeconds() + " s:\n" + log());
-    }
-
     private String log() throws IOException {
         Path errors = home.resolve("error.log");
         return Files.readString(home.resolve("nginx.out")) + (Files.exists(errors) ? Files.readString(errors) : "");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     @Override

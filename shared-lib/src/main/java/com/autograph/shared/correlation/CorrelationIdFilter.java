@@ -14,8 +14,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Accepts or creates the request's correlation id, keeps it in the MDC for every log line
- * written while the request is handled, returns it to the caller and, at DEBUG, writes
- * one access-log line.
+ * written while the request is handled, returns it to the caller and writes one
+ * access-log line: at INFO for an error answer, otherwise (and for probes) at DEBUG.
  */
 public class CorrelationIdFilter extends OncePerRequestFilter {
 
@@ -43,14 +43,16 @@ public class CorrelationIdFilter extends OncePerRequestFilter {
      * at DEBUG ({@code LOG_LEVEL_ACCESS=DEBUG}); at INFO a second structured line per
      * request cost diagram-service some 13% of its CPU per GET. An error answer (4xx,
      * 5xx) keeps its line at INFO: that is the line someone following a correlation id
-     * into the service looks for.
+     * into the service looks for. Probes stay at DEBUG whatever they answer: a service
+     * that is DOWN would otherwise fill the INFO stream every few seconds.
      */
     private void logAccess(HttpServletRequest request, HttpServletResponse response, long millis) {
-        boolean error = response.getStatus() >= 400;
+        String uri = request.getRequestURI();
+        boolean probe = uri.startsWith("/health") || uri.startsWith("/metrics");
+        boolean error = !probe && response.getStatus() >= 400;
         if (error ? accessLog.isInfoEnabled() : accessLog.isDebugEnabled()) {
             // Concatenated, not String.format: this runs on every request.
-            String line = request.getMethod() + " " + request.getRequestURI() + " -> " + response.getStatus() + " in "
-                    + millis + " ms";
+            String line = request.getMethod() + " " + uri + " -> " + response.getStatus() + " in " + millis + " ms";
             if (error) {
                 accessLog.info(line);
             }

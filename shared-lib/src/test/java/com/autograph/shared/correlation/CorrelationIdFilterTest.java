@@ -76,6 +76,14 @@ class CorrelationIdFilterTest {
         });
     }
 
+    @Test
+    void aProbeThatAnswersWithAnErrorStaysOutOfTheInfoStream() throws Exception {
+        accessLog.setLevel(Level.INFO);
+        handle("/health/readiness", "req-10", 503);
+
+        assertThat(lines.list).isEmpty();
+    }
+
     private static MockHttpServletResponse handle(String path, String correlationId, int status) throws Exception {
         MockHttpServletRequest request = new MockHttpServletRequest("GET", path);
         request.addHeader(CorrelationId.HEADER, correlationId);

@@ -1,0 +1,51 @@
+package com.autograph.platform.bench;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What the benchmarks' own server processes need: a free port, and a wait until one
+ * listens.
+ */
+final class LocalProcesses {
+
+    private LocalProcesses() {
+    }
+
+    /** A loopback port free at the time of asking. */
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /**
+     * Returns once {@code process} accepts connections on {@code port}; fails with its
+     * log when it exits first or {@code timeout} passes.
+     */
+    static void awaitListening(String name, Process process, int port, Duration timeout, Callable<String> log)
+            throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited at start-up:\n" + log.call());
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
+                return;
+            }
+            catch (IOException notYet) {
+                process.waitFor(100, TimeUnit.MILLISECONDS);
+            }
+        }
+        throw new IllegalStateException(
+                name + " not listening on " + port + " after " + timeout.toSeconds() + " s:\n" + log.call());
+    }
+
+}
