@@ -78,38 +78,43 @@ class RoomsAcrossInstancesTest {
             int me = c;
             done.add(pool.submit(() -> {
                 for (int e = 0; e < editsEach; e++) {
-                    String target = "s" + random.nextInt(4);
-                    ObjectNode op = json.createObjectNode();
-                    switch (random.nextInt(4)) {
-                        case 0 ->
-                            op.put("op", "update").put("id", target).putObject("set").put("x", random.nextInt(1000));
-                        case 1 -> {
-                            int length = client.document.text(target).length();
-                            op.put("op", "text")
+                    int edit = e;
+                    ObjectNode outcome = client.edit(me + ":" + e, document -> {
+                        String target = "s" + random.nextInt(4);
+                        ObjectNode op = json.createObjectNode();
+                        switch (random.nextInt(4)) {
+                            case 0 -> op.put("op", "update")
                                 .put("id", target)
-                                .put("index", random.nextInt(length + 1))
-                                .put("delete", 0)
-                                .put("insert", "c" + me);
+                                .putObject("set")
+                                .put("x", random.nextInt(1000));
+                            case 1 -> {
+                                int length = document.text(target).length();
+                                op.put("op", "text")
+                                    .put("id", target)
+                                    .put("index", random.nextInt(length + 1))
+                                    .put("delete", 0)
+                                    .put("insert", "c" + me);
+                            }
+                            case 2 -> {
+                                int length = document.text(target).length();
+                                int index = random.nextInt(length + 1);
+                                op.put("op", "text")
+                                    .put("id", target)
+                                    .put("index", index)
+                                    .put("delete", Math.min(2, length - index))
+                                    .put("insert", "");
+                            }
+                            default -> op.put("op", "add")
+                                .putObject("shape")
+                                .put("id", "n" + me + "-" + edit)
+                                .put("type", "ellipse")
+                                .put("x", 0)
+                                .put("y", 0)
+                                .put("width", 10)
+                                .put("height", 10);
                         }
-                        case 2 -> {
-                            int length = client.document.text(target).length();
-                            int index = random.nextInt(length + 1);
-                            op.put("op", "text")
-                                .put("id", target)
-                                .put("index", index)
-                                .put("delete", Math.min(2, length - index))
-                                .put("insert", "");
-                        }
-                        default -> op.put("op", "add")
-                            .putObject("shape")
-                            .put("id", "n" + me + "-" + e)
-                            .put("type", "ellipse")
-                            .put("x", 0)
-                            .put("y", 0)
-                            .put("width", 10)
-                            .put("height", 10);
-                    }
-                    ObjectNode outcome = client.edit(me + ":" + e, List.of(op));
+                        return List.of(op);
+                    });
                     assertThat(outcome.path("type").asString()).as(outcome.toString()).isEqualTo("op");
                 }
                 return null;

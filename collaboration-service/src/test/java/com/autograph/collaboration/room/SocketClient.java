@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 import com.autograph.collaboration.document.CanvasDocument;
@@ -140,7 +141,26 @@ final class SocketClient implements WebSocket.Listener {
      * Sends an op and waits for its outcome: the op as the room applied it, or an error.
      */
     ObjectNode edit(String opId, List<ObjectNode> ops) {
-        ObjectNode message = json.createObjectNode().put("type", "op").put("op_id", opId).put("base_seq", seq);
+        return edit(opId, ops, seq);
+    }
+
+    /**
+     * Builds ops from the document as it is and sends them with the sequence number of
+     * that same state: an index into a text is only meaningful with the base it was read
+     * at, and the socket's thread applies other ops in between.
+     */
+    ObjectNode edit(String opId, Function<CanvasDocument, List<ObjectNode>> build) {
+        List<ObjectNode> ops;
+        long base;
+        synchronized (this) {
+            ops = build.apply(document);
+            base = seq;
+        }
+        return edit(opId, ops, base);
+    }
+
+    private ObjectNode edit(String opId, List<ObjectNode> ops, long base) {
+        ObjectNode message = json.createObjectNode().put("type", "op").put("op_id", opId).put("base_seq", base);
         var list = message.putArray("ops");
         ops.forEach(list::add);
         send(message);
@@ -165,7 +185,7 @@ final class SocketClient implements WebSocket.Listener {
         return null;
     }
 
-    private void receive(ObjectNode message) {
+    private synchronized void receive(ObjectNode message) {
         switch (message.path("type").asString("")) {
             case "welcome" -> {
                 if (message.has("document")) {
