@@ -66,6 +66,22 @@ class FileApiTest extends DiagramApiTestBase {
 
         // A view is not an edit: the ETag stays.
         assertThat(api.get(a, "/api/diagrams/" + id).headers().firstValue("ETag")).hasValue("\"0\"");
+
+        // A client holding the current version is told so, without the body.
+        HttpResponse<String> unchanged = api.send(a, "GET", "/api/diagrams/" + id, null,
+                Map.of("If-None-Match", "\"0\""));
+        assertThat(unchanged.statusCode()).isEqualTo(304);
+        assertThat(unchanged.body()).isEmpty();
+        assertThat(unchanged.headers().firstValue("ETag")).hasValue("\"0\"");
+        HttpResponse<String> stale = api.send(a, "GET", "/api/diagrams/" + id, null, Map.of("If-None-Match", "\"7\""));
+        assertThat(stale.statusCode()).isEqualTo(200);
+        assertThat(read(stale, "$.title").toString()).isEqualTo("Payments");
+        // Only JSON is on offer; a problem still comes as problem+json.
+        HttpResponse<String> xml = api.send(a, "GET", "/api/diagrams/" + id, null, Map.of("Accept", "application/xml"));
+        assertThat(xml.statusCode()).isEqualTo(406);
+        assertProblem(
+                api.send(a, "GET", "/api/diagrams/" + UUID.randomUUID(), null, Map.of("Accept", "application/json")),
+                404, "not_found");
     }
 
     @Test

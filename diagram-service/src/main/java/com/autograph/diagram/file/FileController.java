@@ -16,6 +16,7 @@ import org.springdoc.core.annotations.ParameterObject;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,6 +30,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.WebRequest;
 
 import com.autograph.diagram.access.Caller;
 import com.autograph.diagram.web.Parameters;
@@ -127,11 +129,17 @@ class FileController {
         return queries.list(caller, filters.query(caller, sort, order));
     }
 
+    /**
+     * The read path every open takes, kept cheap per request: the body is returned as it
+     * is rather than in a {@code ResponseEntity} (whose return handler is chosen by
+     * generic type checks on every call), and {@code produces} spares asking every
+     * converter what it could write. The ETag and the 304 are the same as before.
+     */
     @Operation(summary = "Open a file")
-    @GetMapping("/{id}")
-    ResponseEntity<FileView> get(TrustedIdentity identity, @PathVariable UUID id) {
+    @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+    FileView get(TrustedIdentity identity, @PathVariable UUID id, WebRequest request) {
         FileView view = files.open(Caller.of(identity), id);
-        return ResponseEntity.ok().eTag(view.file().etag()).body(view);
+        return request.checkNotModified(view.file().etag()) ? null : view;
     }
 
     /**
