@@ -17,10 +17,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * bench/diagrams' write path: an autosave PATCH of a 50-shape canvas (one shape moved, so
  * the content changes every time) and a title-only PATCH, both on 50-shape files, through
- * the gateway. Given two builds (each its own diagram-service and gateway on the same
- * database), every worker sends its requests to them in turn, so before and after share
- * the run and the machine's load; each build's diagram-service CPU time per request comes
- * from /proc.
+ * the gateway; then the read path, a GET of the same files. Given two builds (each its
+ * own diagram-service and gateway on the same database), every worker sends its requests
+ * to them in turn, so before and after share the run and the machine's load; each build's
+ * diagram-service CPU time per request comes from /proc.
  */
 final class PatchScenarios {
 
@@ -51,6 +51,7 @@ final class PatchScenarios {
 
     }
 
+    /** {@code body} null: a GET of the file (the read path every open takes). */
     private record Scenario(String name, Body body) {
     }
 
@@ -101,10 +102,11 @@ final class PatchScenarios {
         List<Scenario> scenarios = List.of(
                 new Scenario("autosave (PATCH canvas_data)",
                         (w, n) -> "{\"canvas_data\":" + document((int) (n % 400)) + "}"),
-                new Scenario("title only (PATCH title)", (w, n) -> "{\"title\":\"Renamed " + w + " " + n + "\"}"));
+                new Scenario("title only (PATCH title)", (w, n) -> "{\"title\":\"Renamed " + w + " " + n + "\"}"),
+                new Scenario("open (GET the file)", null));
 
-        System.out.printf("PATCH on %d-shape files (%,d-byte canvas), %d clients, %d s each%s%n", BOXES + ARROWS,
-                document(0).length(), workers, duration.toSeconds(), builds.size() > 1
+        System.out.printf("PATCH and GET on %d-shape files (%,d-byte canvas), %d clients, %d s each%s%n",
+                BOXES + ARROWS, document(0).length(), workers, duration.toSeconds(), builds.size() > 1
                         ? ", requests alternating between builds " + builds.stream().map(Build::name).toList() : "");
         for (Scenario scenario : scenarios) {
             warmUp(http, builds, scenario, token, files, etags, workers);
@@ -217,12 +219,13 @@ final class PatchScenarios {
                     int b = worker % n;
                     while (System.nanoTime() < deadline) {
                         Build build = builds.get(b);
-                        HttpRequest request = request(build, files[worker][b], token)
-                            .header("If-Match", etags[worker][b])
-                            .method("PATCH",
-                                    HttpRequest.BodyPublishers
-                                        .ofString(scenario.body().next(worker, sequence.incrementAndGet())))
-                            .build();
+                        HttpRequest request = scenario.body() == null
+                                ? request(build, files[worker][b], token).GET().build()
+                                : request(build, files[worker][b], token).header("If-Match", etags[worker][b])
+                                    .method("PATCH",
+                                            HttpRequest.BodyPublishers
+                                                .ofString(scenario.body().next(worker, sequence.incrementAndGet())))
+                                    .build();
                         long started = System.nanoTime();
                         try {
                             HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
