@@ -244,7 +244,7 @@ public final class GatewayBench {
     /**
      * diagram-service's CPU per GET with nothing else to serve: direct requests only, 4
      * workers, the proxies idle. The interleaved figure above shares two cores and their
-     * caches with three proxies and this client, and comes out about twice as high on
+     * caches with three proxies and this client, and came out 1.6x as high in one run on
      * this machine; this one is what the service's own code costs. Printed beside the
      * judged figure, not instead of it.
      */
