@@ -339,3 +339,119 @@ test('a socket closed because the team roles changed reconnects and takes the ne
   assert.equal(notices.length, 1);
   live.stop();
 });
+
+/**
+ * A person's editor opened on `loaded` (the file's GET): how often the room made it show a
+ * document. `reads` is the canvas's mapping: what it adds to a document it reads back.
+ */
+function openedOn(room: FakeRoom, loaded: DiagramDocument, reads: (doc: DiagramDocument) => DiagramDocument = (doc) => doc) {
+  const person = { canvas: structuredClone(loaded) as DiagramDocument, shown: 0, live: null as unknown as LiveRoom };
+  person.live = new LiveRoom({
+    fileId: 'f1',
+    origin: 'http://localhost',
+    token: async () => 'token',
+    open: room.open('edit'),
+    reconnectDelays: [0],
+    heartbeatMs: 1e9,
+    loaded,
+    listener: {
+      current: () => reads(person.canvas),
+      show: (doc) => {
+        person.shown++;
+        person.canvas = doc;
+      },
+      changed: () => undefined,
+    },
+  });
+  return person;
+}
+
+test('joining a room that holds what the canvas was loaded with leaves the canvas as it is, and later edits still go out', async () => {
+  const room = new FakeRoom();
+  // The same document with its keys in another order, as another service may write it.
+  const loaded = { shapes: [{ y: 0, x: 0, type: 'rectangle', id: 'A' }], schema_version: 1 } as DiagramDocument;
+  const ana = openedOn(room, loaded);
+  ana.live.start();
+  await tick();
+  room.flush();
+  assert.equal(ana.live.state, 'live');
+  assert.equal(ana.shown, 0, 'the canvas is not loaded again');
+  assert.equal(room.sockets[0]!.sent.filter((m) => m.type === 'op').length, 0);
+
+  ana.canvas = { ...ana.canvas, shapes: [{ ...ana.canvas.shapes[0]!, x: 7 }] };
+  ana.live.submit();
+  const ops = (room.sockets[0]!.sent.filter((m) => m.type === 'op') as { ops: unknown[] }[]).map((m) => m.ops);
+  assert.deepEqual(ops, [[{ op: 'update', id: 'A', set: { x: 7 } }]], 'only the edit made after the welcome');
+  room.flush();
+  assert.equal(room.doc.shapes[0]!.x, 7);
+  ana.live.stop();
+});
+
+test('joining a room whose document differs from the loaded one shows the room\'s; an edit made before joining reaches the room', async () => {
+  const room = new FakeRoom();
+  room.doc = { schema_version: 1, shapes: [{ id: 'A', type: 'rectangle', x: 0, y: 0 }, { id: 'B', type: 'ellipse' }] };
+  const stale = openedOn(room, { schema_version: 1, shapes: [{ id: 'A', type: 'rectangle', x: 0, y: 0 }] });
+  stale.live.start();
+  await tick();
+  room.flush();
+  assert.equal(stale.shown, 1);
+  assert.deepEqual(stale.canvas, room.doc);
+
+  const edited = openedOn(room, structuredClone(room.doc));
+  edited.live.start();
+  // Edited while the socket connects.
+  edited.canvas = { ...edited.canvas, shapes: [{ ...edited.canvas.shapes[0]!, y: 3 }, edited.canvas.shapes[1]!] };
+  await tick();
+  room.flush();
+  assert.equal(edited.shown, 0, 'the canvas shows the room\'s document with the edit already');
+  room.flush(); // the edit, sent once welcomed
+  assert.equal(room.doc.shapes[0]!.y, 3, 'the edit made before the welcome reached the room');
+  assert.deepEqual(edited.canvas, room.doc);
+  stale.live.stop();
+  edited.live.stop();
+});
+
+test('an edit not sent yet when someone else\'s arrives stays on the canvas and reaches the room with the next submit', async () => {
+  const {
+    room,
+    people: [ana, ben],
+  } = await joined('edit', 'edit');
+  ben.canvas = { ...ben.canvas!, shapes: [{ ...ben.canvas!.shapes[0]!, x: 5 }] };
+  ben.live.submit();
+  // Ana moves A before her client submits; Ben's edit arrives first and the canvas is shown again.
+  ana.canvas = { ...ana.canvas!, shapes: [{ ...ana.canvas!.shapes[0]!, y: 9 }] };
+  room.flush();
+  assert.deepEqual(ana.canvas.shapes[0], { id: 'A', type: 'rectangle', x: 5, y: 9 });
+  assert.equal(ana.live.settled, false, 'her edit is not in the room yet');
+  // A second edit of Ben's before she submits: hers stays on top.
+  ben.canvas = { ...ben.canvas!, shapes: [{ ...ben.canvas!.shapes[0]!, width: 40 }] };
+  ben.live.submit();
+  room.flush();
+  assert.equal(ana.canvas.shapes[0]!.y, 9);
+  ana.live.submit();
+  room.flush();
+  assert.deepEqual(room.doc.shapes[0], { id: 'A', type: 'rectangle', x: 5, y: 9, width: 40 });
+  assert.deepEqual(ana.canvas, room.doc);
+  assert.deepEqual(ben.canvas, room.doc);
+  assert.ok(ana.live.settled && ben.live.settled);
+  const sent = (room.sockets[0]!.sent.filter((m) => m.type === 'op') as { ops: unknown[] }[]).map((m) => m.ops);
+  assert.deepEqual(sent, [[{ op: 'update', id: 'A', set: { y: 9 } }]], 'sent once');
+  ana.live.stop();
+  ben.live.stop();
+});
+
+test('what the canvas adds when it reads a document (its own fields) is no edit of the person\'s: joining sends nothing', async () => {
+  const room = new FakeRoom();
+  const withCanvasFields = (doc: DiagramDocument) => ({ ...doc, shapes: doc.shapes.map((s) => ({ excalidraw: { seed: 1 }, ...s })) });
+  const ana = openedOn(room, structuredClone(room.doc), withCanvasFields);
+  ana.live.start();
+  await tick();
+  room.flush();
+  assert.equal(ana.shown, 0);
+  assert.equal(room.sockets[0]!.sent.filter((m) => m.type === 'op').length, 0);
+  ana.canvas = { ...ana.canvas, shapes: [{ ...ana.canvas.shapes[0]!, x: 3 }] };
+  ana.live.submit();
+  const ops = (room.sockets[0]!.sent.filter((m) => m.type === 'op') as { ops: unknown[] }[]).map((m) => m.ops);
+  assert.deepEqual(ops, [[{ op: 'update', id: 'A', set: { x: 3 } }]]);
+  ana.live.stop();
+});

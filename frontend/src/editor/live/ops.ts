@@ -20,6 +20,22 @@ const FIXED_DOCUMENT_FIELDS = new Set(['shapes', 'schema_version']);
 
 const same = (a: Json, b: Json) => a === b || JSON.stringify(a) === JSON.stringify(b);
 
+/** Whether two JSON values are equal, whatever the order of their objects' keys. */
+export function equalJson(a: Json, b: Json): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const other = b as Json[];
+    return a.length === other.length && a.every((v, i) => equalJson(v, other[i]));
+  }
+  const x = a as Record<string, Json>;
+  const y = b as Record<string, Json>;
+  const keys = Object.keys(x);
+  if (keys.length !== Object.keys(y).length) return false;
+  return keys.every((k) => Object.prototype.hasOwnProperty.call(y, k) && equalJson(x[k], y[k]));
+}
+
 const connectorTargets = (shape: Shape) => [shape.start?.shape_id, shape.end?.shape_id].filter((id): id is string => typeof id === 'string');
 
 /**

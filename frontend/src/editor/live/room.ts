@@ -4,7 +4,7 @@
 // against what the room will hold once everything sent is applied), applies everyone else's
 // operations to the canvas, and tracks who is here. Free of React and the canvas: tested under Node.
 import type { DiagramDocument } from '../mapping';
-import { applyOperations, batches, diffDocuments, type Operation } from './ops';
+import { applyOperations, batches, diffDocuments, equalJson, type Operation } from './ops';
 import { composeAll, diffEdits, rebase, type TextEdit } from './text';
 
 export type LiveState = 'connecting' | 'live' | 'reconnecting' | 'offline' | 'ended';
@@ -138,6 +138,12 @@ export class LiveRoom {
    * take (a shape still too small to draw, say) into a deletion of the person's.
    */
   private baseline: DiagramDocument | null = null;
+  /**
+   * The person's edits the canvas shows on top of a document the room sent before they could go
+   * out: showing it moved the baseline past them, so they are sent from here by the next submit.
+   */
+  private carried: Operation[] = [];
+  private loadedReading: DiagramDocument | null = null;
   /** Resolvers of flushed(), run when the room saved after the last acknowledgement. */
   private flushWaiters: (() => void)[] = [];
 
@@ -147,6 +153,9 @@ export class LiveRoom {
 
   start(): void {
     this.stopped = false;
+    // The canvas's own reading of the loaded document (its mapping adds what the canvas keeps):
+    // the person's edits before the first welcome are what changed since this, not since `loaded`.
+    if (this.options.loaded && !this.confirmed && !this.loadedReading) this.loadedReading = this.options.listener.current();
     void this.connect();
   }
 
@@ -170,7 +179,7 @@ export class LiveRoom {
 
   /** Whether every edit sent has been acknowledged. */
   get settled(): boolean {
-    return this.pending.size === 0 && this.queuedText.size === 0;
+    return this.pending.size === 0 && this.queuedText.size === 0 && this.carried.length === 0;
   }
 
   /** Whether the file holds every acknowledged edit (the room saved after the last one). */
@@ -202,7 +211,8 @@ export class LiveRoom {
   /** Sends the canvas's changes since what was sent, as deltas. */
   submit(): void {
     if (!this.editing || this.replaying || !this.confirmed || this.socket?.readyState !== OPEN) return;
-    const ops = this.takeLocal(this.baseline ?? this.expected(), true);
+    const ops = [...this.carried, ...this.takeLocal(this.baseline ?? this.expected(), true)];
+    this.carried = [];
     for (const batch of batches(ops, this.maxOps, this.maxChars)) {
       const opId = newOpId(this.connectionId);
       this.pending.set(opId, batch);
@@ -216,8 +226,7 @@ export class LiveRoom {
    * smallest one) queued for its text, the rest operations to send. With `advance`, `base` becomes
    * the canvas's document; otherwise only the texts taken move into the baseline.
    */
-  private takeLocal(base: DiagramDocument, advance: boolean): Operation[] {
-    const current = this.options.listener.current();
+  private takeLocal(base: DiagramDocument, advance: boolean, current = this.options.listener.current()): Operation[] {
     const ops = diffDocuments(base, current);
     const taken: TextOperation[] = [];
     const rest = ops.filter((op) => {
@@ -236,6 +245,13 @@ export class LiveRoom {
     if (advance) this.baseline = current;
     else if (taken.length) this.baseline = applyOperations(base, taken);
     return rest;
+  }
+
+  /** The person's edits not sent yet: those carried past a show, then the canvas's changes since. */
+  private takeUnsent(): Operation[] {
+    const unsent = [...this.carried, ...this.takeLocal(this.baseline ?? this.expected(), false)];
+    this.carried = [];
+    return unsent;
   }
 
   /** Sends the first queued edit(s) of each text with nothing in flight: one message per text. */
@@ -462,7 +478,9 @@ export class LiveRoom {
       // (the text edits as moved past what the replay brought).
       this.requeueInFlight();
       this.pending.clear();
+      // The canvas's changes are then taken against the room's document: carried ones among them.
       this.baseline = null;
+      this.carried = [];
       this.submit();
     }
     this.options.listener.changed();
@@ -473,8 +491,21 @@ export class LiveRoom {
    * save made elsewhere): the person's edits not yet acknowledged are kept on top of it and sent.
    */
   private replace(doc: DiagramDocument): void {
-    const base = this.baseline ?? (this.confirmed ? this.expected() : (this.options.loaded ?? null));
-    const local = base ? this.takeLocal(base, false) : [];
+    const firstJoin = !this.confirmed && !this.baseline;
+    const base = this.baseline ?? (this.confirmed ? this.expected() : (this.loadedReading ?? this.options.loaded ?? null));
+    const current = base ? this.options.listener.current() : null;
+    const local = [...this.carried, ...(base ? this.takeLocal(base, false, current!) : [])];
+    this.carried = [];
+    if (firstJoin && current && this.options.loaded && equalJson(doc, this.options.loaded)) {
+      // The usual first join: the room holds what the canvas was loaded with, so the canvas shows
+      // it already, with any edit made since on top. Showing it again would rebuild every element
+      // for nothing (~100 ms for 500 shapes, just as the canvas is first drawn). The edits go out.
+      this.confirmed = doc;
+      this.baseline = current;
+      this.carried = local;
+      if (local.length || this.queuedText.size) this.submit();
+      return;
+    }
     // The text edits not in the room yet were made on the texts of the document before: they move
     // past the difference to the new content, and go out again (the room refuses those in flight).
     const before = this.confirmed ?? this.options.loaded ?? null;
@@ -489,7 +520,7 @@ export class LiveRoom {
     }
     this.confirmed = doc;
     this.pending.clear();
-    this.show(applyOperations(this.expected(), local));
+    this.show(applyOperations(this.expected(), local), local);
     this.submit();
   }
 
@@ -499,7 +530,8 @@ export class LiveRoom {
    */
   private operation(message: Message): void {
     if (!this.confirmed || typeof message.seq !== 'number' || message.seq <= this.seq) return;
-    const unsent = this.takeLocal(this.baseline ?? this.expected(), false);
+    // Carried edits stay carried unless the canvas is shown again below.
+    const unsent = [...this.carried, ...this.takeLocal(this.baseline ?? this.expected(), false)];
     this.seq = message.seq;
     const ops = (message.ops ?? []) as Operation[];
     const sent = this.ownConnections.has(message.connection_id) ? this.pending.get(message.op_id) : undefined;
@@ -526,7 +558,7 @@ export class LiveRoom {
     }
     this.options.listener.changed();
     // One's own edit, as sent, is on the canvas already (an undo's is not).
-    if (!mine || message.kind !== undefined || differs) this.show(applyOperations(this.expected(), unsent));
+    if (!mine || message.kind !== undefined || differs) this.show(applyOperations(this.expected(), unsent), unsent);
     this.sendText();
     this.reconcileWhenSettled();
   }
@@ -547,9 +579,11 @@ export class LiveRoom {
 
   private refusedSinceSettled = false;
 
-  private show(doc: DiagramDocument): void {
+  /** Shows `doc`, which has the person's `unsent` edits on top: they are carried to the next submit. */
+  private show(doc: DiagramDocument, unsent: Operation[] = []): void {
     this.options.listener.show(doc);
     this.baseline = this.options.listener.current();
+    this.carried = unsent;
   }
 
   private refused(message: Message): void {
@@ -591,7 +625,7 @@ export class LiveRoom {
       this.sendText();
       return true;
     }
-    const unsent = this.takeLocal(this.baseline ?? this.expected(), false);
+    const unsent = this.takeUnsent();
     this.pending.delete(opId);
     for (const id of ids) {
       this.textInFlight.delete(id);
@@ -603,7 +637,7 @@ export class LiveRoom {
       this.readOnly = true;
       this.options.listener.changed();
     }
-    this.show(applyOperations(this.expected(), unsent));
+    this.show(applyOperations(this.expected(), unsent), unsent);
     return true;
   }
 
