@@ -455,3 +455,24 @@ test('what the canvas adds when it reads a document (its own fields) is no edit 
   assert.deepEqual(ops, [[{ op: 'update', id: 'A', set: { x: 3 } }]]);
   ana.live.stop();
 });
+
+test('once the room makes the person a viewer, nothing of theirs is carried to a later send', async () => {
+  const {
+    room,
+    people: [ana, ben],
+  } = await joined('edit', 'edit');
+  (room.sockets[0] as unknown as { permission: string }).permission = 'view'; // demoted meanwhile
+  ana.canvas = { ...ana.canvas!, shapes: [{ ...ana.canvas!.shapes[0]!, x: 1 }] };
+  ana.live.submit();
+  ben.canvas = { ...ben.canvas!, shapes: [{ ...ben.canvas!.shapes[0]!, width: 9 }] };
+  ben.live.submit();
+  ana.canvas = { ...ana.canvas!, shapes: [{ ...ana.canvas!.shapes[0]!, y: 2 }] }; // not sent yet
+  room.flush();
+  assert.equal(ana.live.editing, false);
+  assert.ok(ana.live.settled, 'nothing is waiting to go out');
+  ana.live.submit();
+  assert.equal(room.sockets[0]!.sent.filter((m) => m.type === 'op').length, 1, 'only the refused edit was ever sent');
+  assert.equal(room.doc.shapes[0]!.width, 9);
+  ana.live.stop();
+  ben.live.stop();
+});

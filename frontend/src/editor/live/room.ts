@@ -502,7 +502,7 @@ export class LiveRoom {
       // for nothing (~100 ms for 500 shapes, just as the canvas is first drawn). The edits go out.
       this.confirmed = doc;
       this.baseline = current;
-      this.carried = local;
+      this.carried = this.readOnly ? [] : local;
       if (local.length || this.queuedText.size) this.submit();
       return;
     }
@@ -579,11 +579,14 @@ export class LiveRoom {
 
   private refusedSinceSettled = false;
 
-  /** Shows `doc`, which has the person's `unsent` edits on top: they are carried to the next submit. */
+  /**
+   * Shows `doc`, which has the person's `unsent` edits on top: they are carried to the next
+   * submit (none once the room has made this person a viewer: nothing of theirs goes out).
+   */
   private show(doc: DiagramDocument, unsent: Operation[] = []): void {
     this.options.listener.show(doc);
     this.baseline = this.options.listener.current();
-    this.carried = unsent;
+    this.carried = this.readOnly ? [] : unsent;
   }
 
   private refused(message: Message): void {
@@ -591,6 +594,7 @@ export class LiveRoom {
     if (typeof message.op_id === 'string' && this.refusedText(message)) return;
     if (message.code === 'read_only') {
       this.readOnly = true;
+      this.carried = [];
       this.options.listener.changed();
     }
     if (typeof message.op_id === 'string' && this.pending.has(message.op_id)) {
