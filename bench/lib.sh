@@ -51,6 +51,12 @@ bench_gateway_floor() {
   export BENCH_GATEWAY_FLOOR_JAR
 }
 
+bench_diagram_floor() {
+  (cd "$ROOT" && mvn -B -q -f bench/diagram-floor/pom.xml package -DskipTests > /dev/null)
+  BENCH_DIAGRAM_FLOOR_JAR="$ROOT/bench/diagram-floor/target/diagram-floor-0.1.0-SNAPSHOT.jar"
+  export BENCH_DIAGRAM_FLOOR_JAR
+}
+
 bench_run() {
   local main="$1"; shift
   local cp; cp="$ROOT/platform-tests/target/test-classes:$(cat "$ROOT/platform-tests/target/bench.classpath")"

@@ -1,38 +1,52 @@
 package com.autograph.platform.bench;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * bench/gateway-floor's jar (Spring Cloud Gateway with one route to {@code upstreamPort}
- * and nothing else) in a process of its own, with the gateway's JVM flags: what the
- * framework costs per proxied request before anything of ours runs.
+ * A floor in a process of its own: one of the bench/*-floor jars (a framework doing the
+ * measured request and nothing of ours), started with the JVM flags of the process it is
+ * the floor for, listening on {@code FLOOR_PORT}. What the framework costs per request
+ * before anything of ours runs.
  */
-record GatewayFloorProcess(Process process, Path log, int port) implements AutoCloseable {
+record FloorProcess(String name, Process process, Path log, int port) implements AutoCloseable {
 
-    static GatewayFloorProcess start(Path jar, List<String> javaOptions, int upstreamPort) throws Exception {
-        Path log = Files.createTempFile("bench-gateway-floor", ".log");
+    /**
+     * Spring Cloud Gateway with one route to {@code upstreamPort} (bench/gateway-floor).
+     */
+    static FloorProcess gateway(Path jar, List<String> javaOptions, int upstreamPort) throws Exception {
+        return start("the gateway floor", jar, javaOptions,
+                Map.of("FLOOR_UPSTREAM", "http://127.0.0.1:" + upstreamPort));
+    }
+
+    /**
+     * Spring MVC with HikariCP answering diagram-service's GET on its database
+     * (bench/diagram-floor); {@code database}: diagram-service's DB_* settings.
+     */
+    static FloorProcess diagram(Path jar, List<String> javaOptions, Map<String, String> database) throws Exception {
+        return start("the diagram-service floor", jar, javaOptions, database);
+    }
+
+    private static FloorProcess start(String name, Path jar, List<String> javaOptions, Map<String, String> environment)
+            throws Exception {
+        Path log = Files.createTempFile("bench-floor", ".log");
         int port = LocalProcesses.freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(javaOptions);
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
         builder.environment().put("FLOOR_PORT", Integer.toString(port));
-        builder.environment().put("FLOOR_UPSTREAM", "http://127.0.0.1:" + upstreamPort);
-        GatewayFloorProcess floor = new GatewayFloorProcess(builder.start(), log, port);
+        FloorProcess floor = new FloorProcess(name, builder.start(), log, port);
         try {
-            LocalProcesses.awaitListening("the gateway floor", floor.process, port, Duration.ofMinutes(2),
+            LocalProcesses.awaitListening(name, floor.process, port, Duration.ofMinutes(2),
                     () -> Files.readString(log));
             return floor;
         }

@@ -42,7 +42,9 @@ import com.autograph.shared.security.TrustedIdentity;
  * the direct path serves with p99 under 10 ms. Prints req/s, p50/p99 of the four paths,
  * the ratios, and each process's CPU time per request (from /proc), which moves far less
  * with machine noise than latencies do. Last, diagram-service's CPU per GET alone (direct
- * requests only), beside the interleaved figure the goal is judged on.
+ * requests only), beside the interleaved figure the goal is judged on, and against its
+ * own floor (bench/diagram-floor: Spring MVC and HikariCP running the GET's two
+ * statements and nothing of ours).
  *
  * <p>
  * With {@code --stand-in} first (bench/gateway-overhead) the service behind the gateway
@@ -53,7 +55,7 @@ import com.autograph.shared.security.TrustedIdentity;
  * Arguments (all optional): [--stand-in], seconds per load (15), loads as worker counts
  * (1,2,4,8,16), warm-up requests (150000, at most 5 minutes: the gateway's C2 code
  * settles only after some 100,000 requests). BENCH_NGINX names the nginx binary (default
- * nginx), BENCH_GATEWAY_FLOOR_JAR bench/gateway-floor's jar.
+ * nginx), BENCH_GATEWAY_FLOOR_JAR and BENCH_DIAGRAM_FLOOR_JAR the floors' jars.
  */
 public final class GatewayBench {
 
@@ -101,8 +103,8 @@ public final class GatewayBench {
         List<String> services = standIn ? List.of("auth-service") : List.of("auth-service", "diagram-service");
         try (RunningPlatform platform = RunningPlatform.start(services, "10", settings, flags);
                 NginxProxy nginx = NginxProxy.start(nginxBinary(), upstreamPort(platform, standInServer));
-                GatewayFloorProcess floor = GatewayFloorProcess.start(floorJar(), flags.get("gateway"),
-                        upstreamPort(platform, standInServer))) {
+                FloorProcess floor = FloorProcess.gateway(jar("BENCH_GATEWAY_FLOOR_JAR", "bench/gateway-floor"),
+                        flags.get("gateway"), upstreamPort(platform, standInServer))) {
             HttpClient http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .executor(Executors.newVirtualThreadPerTaskExecutor())
@@ -171,6 +173,7 @@ public final class GatewayBench {
                 judge(levels);
                 alone(http, direct, platform.pid("diagram-service"), duration,
                         weighted(levels, Level::serviceMicros, Level::served));
+                againstFloor(http, platform, direct, path, flags.get("diagram-service"), duration);
             }
         }
         finally {
@@ -259,6 +262,47 @@ public final class GatewayBench {
                 micros, micros / interleavedMicros, interleavedMicros, result.perSecond(), result.p99());
     }
 
+    /**
+     * diagram-service against its floor (bench/diagram-floor: Spring MVC, HikariCP and
+     * Jackson running the GET's two statements, nothing of ours, diagram-service's JVM
+     * flags), interleaved request by request, 4 workers, the proxies idle, after a minute
+     * that warms the floor's code: how much of the CPU per GET is ours.
+     */
+    private static void againstFloor(HttpClient http, RunningPlatform platform, Target direct, String path,
+            List<String> javaOptions, Duration duration) throws Exception {
+        Map<String, String> database = new HashMap<>();
+        platform.environment("diagram-service").forEach((name, value) -> {
+            if (name.startsWith("SPRING_DATASOURCE_") || name.startsWith("DB_")) {
+                database.put(name, value);
+            }
+        });
+        try (FloorProcess floor = FloorProcess.diagram(jar("BENCH_DIAGRAM_FLOOR_JAR", "bench/diagram-floor"),
+                javaOptions, database)) {
+            Target viaFloor = new Target(floor.uri(path), direct.caller, true);
+            HttpResponse<String> check = http.send(viaFloor.request(), HttpResponse.BodyHandlers.ofString());
+            if (check.statusCode() != 200) {
+                throw new IllegalStateException("the diagram-service floor answered " + check.statusCode() + ": "
+                        + check.body() + "\n" + Files.readString(floor.log()));
+            }
+            List<Target> pair = List.of(direct, viaFloor);
+            run(http, pair, 4, Duration.ofMinutes(1), Long.MAX_VALUE);
+            long servicePid = platform.pid("diagram-service");
+            ProcStat.JvmTicks service = ProcStat.jvmTicks(servicePid);
+            ProcStat.JvmTicks floorTicks = ProcStat.jvmTicks(floor.pid());
+            Result[] results = run(http, pair, 4, duration, Long.MAX_VALUE);
+            double serviceMicros = ProcStat.microsPerRequest(ProcStat.jvmTicks(servicePid).since(service).total(),
+                    results[0].count);
+            double floorMicros = ProcStat.microsPerRequest(ProcStat.jvmTicks(floor.pid()).since(floorTicks).total(),
+                    results[1].count);
+            System.out.printf(
+                    "diagram-service against its floor (Spring MVC + HikariCP + Jackson, the same two statements,"
+                            + " nothing of ours; interleaved, 4 workers, the proxies idle): diagram-service %.0f us per"
+                            + " GET, floor %.0f us per GET; diagram-service is %.2fx the floor (%.0f us per GET of"
+                            + " ours on top of it)%n",
+                    serviceMicros, floorMicros, serviceMicros / floorMicros, serviceMicros - floorMicros);
+        }
+    }
+
     private static double weighted(List<Level> levels, ToDoubleFunction<Level> micros, ToLongFunction<Level> count) {
         return levels.stream().mapToDouble(level -> micros.applyAsDouble(level) * count.applyAsLong(level)).sum()
                 / levels.stream().mapToLong(count).sum();
@@ -268,12 +312,12 @@ public final class GatewayBench {
         return standIn != null ? standIn.getAddress().getPort() : platform.service("diagram-service", "/").getPort();
     }
 
-    /** bench/gateway-floor's jar, which the bench scripts build. */
-    private static Path floorJar() {
-        String jar = System.getenv("BENCH_GATEWAY_FLOOR_JAR");
+    /** A floor's jar, which bench/gateway builds and names in {@code variable}. */
+    private static Path jar(String variable, String module) {
+        String jar = System.getenv(variable);
         if (jar == null || jar.isBlank() || !Files.isRegularFile(Path.of(jar))) {
-            throw new IllegalStateException("BENCH_GATEWAY_FLOOR_JAR does not name bench/gateway-floor's jar (" + jar
-                    + "): run bench/gateway, which builds it");
+            throw new IllegalStateException(
+                    variable + " does not name " + module + "'s jar (" + jar + "): run bench/gateway, which builds it");
         }
         return Path.of(jar);
     }

@@ -266,6 +266,14 @@ public final class RunningPlatform implements AutoCloseable {
         return processes.get(service).pid();
     }
 
+    /**
+     * A running service's environment (its database settings, say), as it was started
+     * with.
+     */
+    public Map<String, String> environment(String service) {
+        return Map.copyOf(environments.get(service));
+    }
+
     public URI service(String name, String path) {
         return URI.create("http://127.0.0.1:" + ports.get(name) + path);
     }
