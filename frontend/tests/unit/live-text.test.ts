@@ -330,9 +330,11 @@ async function play(
     }
   }
 
-  // Everyone stops typing: what is left goes out and every message arrives.
+  // Everyone stops typing: what is left goes out and every message arrives. Each round yields to
+  // the timers too: a connection dropped late rejoins from a timer, and rounds that only yield
+  // to setImmediate can all pass before it fires.
   for (let round = 0; round < 200; round += 1) {
-    await settle();
+    await new Promise((resolve) => setTimeout(resolve, 0));
     everyone.forEach((p) => p.live.submit());
     const busy = socketsOf().filter((s) => s.outbox.length || s.inbox.length);
     if (!busy.length && everyone.every((p) => p.live.settled && p.live.state === 'live')) break;
