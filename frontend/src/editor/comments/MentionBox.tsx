@@ -1,7 +1,7 @@
 // A comment's text box with @mention completion: typing "@" and two letters looks people up
 // (GET /api/auth/people: those who share a team or a file with you); ↑/↓ choose, Enter or Tab
 // puts "@address" in the text, Escape closes the list. Ctrl/⌘+Enter sends the comment.
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import { api, call, type Schemas } from '../../api/client';
 import { insertMention, MAX_COMMENT_LENGTH, mentionAt } from './model';
 import { learnName } from './people';
@@ -25,6 +25,8 @@ export function MentionBox({ label, value, onChange, onSubmit, placeholder, auto
   const id = useId();
   const listId = `${id}-people`;
   const box = useRef<HTMLTextAreaElement>(null);
+  /** Where the caret goes once the text holds a chosen mention. */
+  const pendingCaret = useRef<number | null>(null);
   const [typing, setTyping] = useState<{ start: number; query: string } | null>(null);
   const [people, setPeople] = useState<Person[]>([]);
   const [active, setActive] = useState(0);
@@ -61,14 +63,22 @@ export function MentionBox({ label, value, onChange, onSubmit, placeholder, auto
     const area = box.current;
     if (!typing || !area || !person?.email) return;
     const next = insertMention(value, typing.start, area.selectionStart, person.email);
+    // The caret goes after the mention as soon as the text holds it (below), before the next key
+    // is handled: set in a later frame, it moved back over what was typed meanwhile.
+    pendingCaret.current = next.caret;
     onChange(next.text);
     setTyping(null);
     setPeople([]);
-    requestAnimationFrame(() => {
-      area.focus();
-      area.setSelectionRange(next.caret, next.caret);
-    });
   };
+
+  useLayoutEffect(() => {
+    const area = box.current;
+    const caret = pendingCaret.current;
+    if (caret === null || !area || area.value !== value) return;
+    pendingCaret.current = null;
+    area.focus();
+    area.setSelectionRange(caret, caret);
+  }, [value]);
 
   const open = !!typing && people.length > 0;
   const optionId = (index: number) => `${id}-person-${index}`;
