@@ -152,6 +152,11 @@ function percentile (sorted, p) {
 
 const opened = await openAll().catch((error) => fail(`connecting failed: ${error.message}`))
 const sender = opened[0]
+// AutoGraph's room closes a socket it has heard nothing from for COLLAB_HEARTBEAT_TIMEOUT (60 s);
+// the app pings, so the clients do too, and a warm-up may be longer than that.
+const heartbeat = autograph
+  ? setInterval(() => { for (const socket of opened) socket.send('{"type":"ping"}') }, 20_000)
+  : null
 const send = autograph ? autographSender(sender) : yjsSender(sender, config.padTo)
 await new Promise((resolve) => setTimeout(resolve, 200))
 
@@ -179,6 +184,7 @@ while (latencies.length < expected && performance.now() < drainUntil) {
   await new Promise((resolve) => setTimeout(resolve, 20))
 }
 const serverTicks = cpuTicks() - ticksAtStart
+clearInterval(heartbeat)
 for (const socket of opened) socket.terminate()
 
 latencies.sort((a, b) => a - b)

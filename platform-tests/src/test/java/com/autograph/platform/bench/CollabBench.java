@@ -43,8 +43,10 @@ import com.autograph.shared.security.TrustedIdentity;
  *
  * <p>
  * Arguments: the bench/collab directory (with node_modules), client counts (10,50,200),
- * edits per second (20), seconds measured per run (10), warm-up seconds (3).
- * BENCH_SERVICE_JAVA_OPTS: the services' JVM flags.
+ * edits per second (20), seconds measured per run (10), warm-up seconds (60: the
+ * service's compiled code settles within about a minute of edits; a room server runs for
+ * days, so its steady state is what people meet). BENCH_SERVICE_JAVA_OPTS: the services'
+ * JVM flags.
  */
 public final class CollabBench {
 
@@ -78,7 +80,7 @@ public final class CollabBench {
             .toArray();
         int rate = args.length > 2 ? Integer.parseInt(args[2]) : 20;
         int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 10;
-        int warmup = args.length > 4 ? Integer.parseInt(args[4]) : 3;
+        int warmup = args.length > 4 ? Integer.parseInt(args[4]) : 60;
         List<String> flags = options("BENCH_SERVICE_JAVA_OPTS");
         // BENCH_COLLAB_JAVA_OPTS: more flags for the collaboration instances only (a
         // profiler,
