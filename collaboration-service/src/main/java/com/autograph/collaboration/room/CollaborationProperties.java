@@ -34,6 +34,8 @@ import org.springframework.validation.annotation.Validated;
  * @param lockTtl how long an element lock holds without being renewed
  * @param undoDepth operations each user can undo
  * @param activitySize entries kept in a room's activity feed
+ * @param activityMerge one person's edits in a room merge into one activity entry until
+ * they pause this long (an entry spans at most 30 s)
  * @param conflictWindow two users editing one shape within this time get a warning
  */
 @Validated
@@ -47,5 +49,6 @@ public record CollaborationProperties(@NotNull @DefaultValue("256KB") DataSize m
         @Min(0) @DefaultValue("5000") int logRetention, @Min(1) @DefaultValue("2000") int recentEntries,
         @NotNull @DefaultValue("60s") Duration heartbeatTimeout, @NotNull @DefaultValue("5m") Duration idleAfter,
         @NotNull @DefaultValue("60s") Duration lockTtl, @Min(1) @DefaultValue("100") int undoDepth,
-        @Min(1) @DefaultValue("100") int activitySize, @NotNull @DefaultValue("3s") Duration conflictWindow) {
+        @Min(1) @DefaultValue("100") int activitySize, @NotNull @DefaultValue("5s") Duration activityMerge,
+        @NotNull @DefaultValue("3s") Duration conflictWindow) {
 }

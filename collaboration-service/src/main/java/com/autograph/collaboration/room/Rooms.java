@@ -11,11 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,15 +103,6 @@ public class Rooms implements SmartLifecycle {
 
     private final Map<UUID, Object> openLocks = new ConcurrentHashMap<>();
 
-    /**
-     * Writes the activity feed in order, off the log reader's thread: the reader goes on
-     * to the next entry instead of waiting for Redis. Best effort: when Redis falls
-     * behind, the oldest pending entries are dropped rather than memory spent.
-     */
-    private final ThreadPoolExecutor activityWriter = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-            new ArrayBlockingQueue<>(1000), Thread.ofVirtual().name("collaboration-activity").factory(),
-            new ThreadPoolExecutor.DiscardOldestPolicy());
-
     /** ETags of this instance's own saves: their file.updated events are no news. */
     private final Set<String> ownSaves = Collections.newSetFromMap(Collections.synchronizedMap(new LinkedHashMap<>() {
         @Override
@@ -143,6 +131,8 @@ public class Rooms implements SmartLifecycle {
 
     private final List<Watcher> watchers = new CopyOnWriteArrayList<>();
 
+    private final ActivityFeed activityFeed;
+
     private volatile boolean running;
 
     private Thread reader;
@@ -162,6 +152,8 @@ public class Rooms implements SmartLifecycle {
         this.redis = redis;
         this.listeners = collaborationListeners;
         this.scheduler = scheduler;
+        this.activityFeed = new ActivityFeed(properties.activityMerge(), clock, json,
+                (fileId, entry) -> roomLog.activity(fileId, entry, properties.activitySize()));
     }
 
     public CollaborationProperties properties() {
@@ -499,47 +491,13 @@ public class Rooms implements SmartLifecycle {
         String kind = entry.path("kind").asString("");
         if (message != null && kind.equals("ops")
                 && room.connections().containsKey(entry.path("connection_id").asString(""))) {
-            recordActivity(room.fileId(), entry);
+            activityFeed.record(room.fileId(), entry);
         }
         if (seq % properties.snapshotEvery() == 0) {
             CanvasDocument copy = room.copy();
             scheduler.schedule(() -> roomLog.snapshot(room.fileId(), seq, copy.canvas().toString(), copy.note(),
                     properties.logRetention()), clock.instant());
         }
-    }
-
-    private void recordActivity(UUID fileId, ObjectNode entry) {
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        for (JsonNode op : entry.path("ops")) {
-            String verb = switch (op.path("op").asString("")) {
-                case "add" -> "added";
-                case "delete" -> "deleted";
-                case "text" -> "edited the text of";
-                case "document" -> "changed the page of";
-                default -> "changed";
-            };
-            counts.merge(verb, 1, Integer::sum);
-        }
-        List<String> parts = new ArrayList<>();
-        counts.forEach((verb, n) -> parts.add(verb.startsWith("changed the page") ? verb.replace(" of", "")
-                : verb + " " + n + (n == 1 ? " shape" : " shapes")));
-        String name = entry.path("name").asString("");
-        ObjectNode activity = json.createObjectNode()
-            .put("at", java.time.Instant.ofEpochMilli(entry.path("at").asLong()).toString())
-            .put("user_id", entry.path("user").path("user_id").asString(""))
-            .put("name", name)
-            .put("summary", name + " " + String.join(" and ", parts));
-        ObjectNode countsNode = activity.putObject("counts");
-        counts.forEach(countsNode::put);
-        String stored = activity.toString();
-        activityWriter.execute(() -> {
-            try {
-                roomLog.activity(fileId, stored, properties.activitySize());
-            }
-            catch (RuntimeException ex) {
-                log.warn("Could not record activity in room {}: {}", fileId, ex.toString());
-            }
-        });
     }
 
     private String wakeKey() {
@@ -776,6 +734,16 @@ public class Rooms implements SmartLifecycle {
         reader = Thread.ofPlatform().name("collaboration-log-reader").daemon().start(this::read);
         scheduler.scheduleAtFixedRate(this::saveSettledQuietly, Duration.ofMillis(500));
         scheduler.scheduleAtFixedRate(this::sweep, Duration.ofSeconds(5));
+        scheduler.scheduleAtFixedRate(this::writeActivityQuietly, Duration.ofSeconds(1));
+    }
+
+    private void writeActivityQuietly() {
+        try {
+            activityFeed.writeDue();
+        }
+        catch (RuntimeException ex) {
+            log.warn("Could not record the rooms' activity: {}", ex.toString());
+        }
     }
 
     private void saveSettledQuietly() {
@@ -793,6 +761,12 @@ public class Rooms implements SmartLifecycle {
      */
     @Override
     public void stop() {
+        try {
+            activityFeed.writeAll();
+        }
+        catch (RuntimeException ex) {
+            log.warn("Could not record the rooms' activity: {}", ex.toString());
+        }
         for (Room room : rooms.values()) {
             save(room);
             for (Connection connection : room.connections().values()) {

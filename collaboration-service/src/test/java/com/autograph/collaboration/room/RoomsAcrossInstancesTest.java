@@ -45,7 +45,7 @@ class RoomsAcrossInstancesTest {
     @RegisterExtension
     static final TwoInstances rooms = TwoInstances.alike("--autograph.collaboration.save-debounce=200ms",
             "--autograph.collaboration.messages-per-second=10000", "--autograph.collaboration.message-burst=10000",
-            "--autograph.collaboration.conflict-window=30s");
+            "--autograph.collaboration.conflict-window=30s", "--autograph.collaboration.activity-merge=200ms");
 
     private static UUID file(int shapes, Map<String, String> permissions) {
         return RoomTestKit.file(rooms.diagrams, shapes, permissions);
@@ -558,10 +558,13 @@ class RoomsAcrossInstancesTest {
                 "/api/collaboration/files/" + fileId + "/presence", bob);
         assertThat(presence.statusCode()).isEqualTo(200);
         assertThat(json.readTree(presence.body()).path("total").asInt()).isEqualTo(2);
-        java.net.http.HttpResponse<String> activity = rest(rooms.first,
-                "/api/collaboration/files/" + fileId + "/activity", ana);
-        assertThat(activity.statusCode()).isEqualTo(200);
-        assertThat(activity.body()).contains("ana-2 changed 1 shape");
+        // Ana's edits merge into one entry, written once she has paused (200 ms here).
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            java.net.http.HttpResponse<String> activity = rest(rooms.first,
+                    "/api/collaboration/files/" + fileId + "/activity", ana);
+            assertThat(activity.statusCode()).isEqualTo(200);
+            assertThat(activity.body()).contains("ana-2 changed 1 shape");
+        });
         assertThat(rest(rooms.first, "/api/collaboration/files/" + fileId + "/presence", user("stranger")).statusCode())
             .isEqualTo(404);
         assertThat(rest(rooms.first, "/api/collaboration/files/" + fileId + "/activity?size=1000", ana).statusCode())
