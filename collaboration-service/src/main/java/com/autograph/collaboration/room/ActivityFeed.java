@@ -36,8 +36,12 @@ final class ActivityFeed {
      */
     static final Duration LONGEST = Duration.ofSeconds(30);
 
-    /** Shape ids remembered per verb in one entry; past it the count stops growing. */
-    private static final int MAX_IDS = 10_000;
+    /**
+     * Shape ids remembered per verb in one entry; past it the count stops growing (a
+     * summary says at most "changed 1000 shapes"), so an entry stays small however much
+     * its author edits.
+     */
+    private static final int MAX_IDS = 1_000;
 
     /**
      * Ended entries waiting for the timer; past this (Redis not answering for long) newer

@@ -115,6 +115,21 @@ class ActivityFeedTest {
     }
 
     @Test
+    void anEntryRemembersAtMostAThousandShapesPerVerb() {
+        for (int message = 0; message < 15; message++) {
+            ObjectNode[] adds = new ObjectNode[100];
+            for (int i = 0; i < adds.length; i++) {
+                adds[i] = add("s" + message + "-" + i);
+            }
+            feed.record(ROOM, ops("ana", "Ana", adds));
+        }
+        clock.advance(Duration.ofSeconds(5));
+        feed.writeDue();
+        assertThat(written).extracting(entry -> entry.path("summary").asString())
+            .containsExactly("Ana added 1000 shapes");
+    }
+
+    @Test
     void stoppingWritesWhatIsPending() {
         feed.record(ROOM, ops("ana", "Ana", add("a")));
         feed.writeAll();
