@@ -125,7 +125,7 @@ class RateLimitFilter implements CallerFilter {
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain, Caller caller) {
         String sessionKey = sessions.sessionKey(caller);
         String userId = caller == null ? "" : caller.identity().userId();
-        if (!settings.enabled() || isExempt(exchange.getRequest().getPath().value())) {
+        if (!settings.enabled() || settings.exemptPaths().contains(exchange.getRequest().getPath().value())) {
             return sessionKey == null ? chain.filter(exchange)
                     : sessions.checkThenContinue(sessionKey, caller, exchange, chain);
         }
@@ -150,18 +150,6 @@ class RateLimitFilter implements CallerFilter {
             super(cause);
         }
 
-    }
-
-    private boolean isExempt(String path) {
-        if (settings.exemptPaths().contains(path)) {
-            return true;
-        }
-        for (String prefix : settings.exemptPrefixes()) {
-            if (path.startsWith(prefix)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @SuppressWarnings("unchecked")

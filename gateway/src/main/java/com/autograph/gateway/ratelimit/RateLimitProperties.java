@@ -18,10 +18,6 @@ import org.springframework.validation.annotation.Validated;
  * @param failOpen when Redis cannot be asked: let requests through (and count them in
  * {@code gateway_ratelimit_unavailable_total}) or refuse them with 503
  * @param exemptPaths probes that are never limited
- * @param exemptPrefixes path prefixes never counted nor limited: the browser app's build
- * files (content-hashed, served from the gateway's memory, cached by browsers for a
- * year). An editor's first open fetches about thirty of them; counted, they would spend
- * the per-IP budget of an office behind one address before its API calls
  * @param publicRenderPerIp anonymous renders (the Kroki-compatible paths) per client IP
  * and window, counted besides {@code perIp}: each is a full render, so an address gets
  * far fewer of them than of ordinary requests
@@ -34,7 +30,6 @@ public record RateLimitProperties(@DefaultValue("true") boolean enabled, @Min(1)
         @DefaultValue("true") boolean failOpen, @NotNull @DefaultValue("250ms") Duration redisTimeout,
         @NotNull @DefaultValue( {
                 "/health", "/health/liveness", "/health/readiness", "/metrics" }) List<String> exemptPaths,
-        @NotNull @DefaultValue("/assets/") List<String> exemptPrefixes,
         @Min(1) @DefaultValue("300") int publicRenderPerIp,
         @NotNull @DefaultValue("/api/export/kroki/") List<String> publicRenderPaths){
 }

@@ -47,7 +47,7 @@ class RateLimitFilterTest {
     /** A user may make 2 requests a minute, an address 3, of which 1 anonymous render. */
     private static RateLimitProperties limits(boolean enabled, boolean failOpen) {
         return new RateLimitProperties(enabled, 2, 3, Duration.ofMinutes(1), failOpen, Duration.ofSeconds(2),
-                List.of("/health"), List.of("/assets/"), 1, List.of("/api/export/kroki/"));
+                List.of("/health"), 1, List.of("/api/export/kroki/"));
     }
 
     private final AtomicInteger passed = new AtomicInteger();
@@ -155,27 +155,6 @@ class RateLimitFilterTest {
         }
         assertThat(passed).hasValue(5);
         assertThat(redis.redis.hasKey(redis.keyspace.rateLimitKey("ip", "192.0.2.9")).block()).isFalse();
-    }
-
-    @Test
-    void theAppsBuildFilesAreNotCountedButEverythingElseFromTheAddressIs() {
-        RateLimitFilter filter = filter(redis, limits(true, true));
-        // An editor's first open: far more build files than the address's limit of 3.
-        for (int i = 0; i < 10; i++) {
-            MockServerWebExchange asset = request("/assets/editor-" + i + ".js", "192.0.2.10");
-            filter.filter(asset, chain, null).block();
-            assertThat(asset.getResponse().getStatusCode()).isNull();
-        }
-        assertThat(passed).hasValue(10);
-        assertThat(redis.redis.hasKey(redis.keyspace.rateLimitKey("ip", "192.0.2.10")).block()).isFalse();
-        // A page (index.html) and the API stay counted: the fourth request is refused.
-        for (String path : List.of("/files/1", "/api/diagrams", "/assetsX/a.js")) {
-            filter.filter(request(path, "192.0.2.10"), chain, null).block();
-        }
-        MockServerWebExchange fourth = request("/api/diagrams", "192.0.2.10");
-        filter.filter(fourth, chain, null).block();
-        assertThat(fourth.getResponse().getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
-        assertThat(passed).hasValue(13);
     }
 
     @Test
