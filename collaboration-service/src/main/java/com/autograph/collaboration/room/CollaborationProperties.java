@@ -19,6 +19,10 @@ import org.springframework.validation.annotation.Validated;
  * @param maxOpsPerMessage operations in one {@code op} message
  * @param maxShapes shapes a room's document may hold
  * @param maxMembers connections in one room (all instances together)
+ * @param maxSockets sockets one instance holds at most (all rooms, all people)
+ * @param maxSocketsPerUser sockets one signed-in user holds at most on one instance
+ * @param maxGuestSocketsPerAddress sockets guests (share-link holders not signed in) from
+ * one client address hold at most on one instance
  * @param messagesPerSecond the token bucket's refill per connection
  * @param messageBurst the bucket's size
  * @param floodStrikes messages refused by the bucket before the socket is closed
@@ -42,9 +46,10 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("autograph.collaboration")
 public record CollaborationProperties(@NotNull @DefaultValue("256KB") DataSize maxMessageSize,
         @Min(1) @Max(10_000) @DefaultValue("200") int maxOpsPerMessage, @Min(1) @DefaultValue("20000") int maxShapes,
-        @Min(1) @DefaultValue("500") int maxMembers, @Min(1) @DefaultValue("60") int messagesPerSecond,
-        @Min(1) @DefaultValue("120") int messageBurst, @Min(1) @DefaultValue("50") int floodStrikes,
-        @Min(1) @Max(1000) @DefaultValue("20") int cursorUpdatesPerSecond,
+        @Min(1) @DefaultValue("500") int maxMembers, @Min(1) @DefaultValue("500") int maxSockets,
+        @Min(1) @DefaultValue("20") int maxSocketsPerUser, @Min(1) @DefaultValue("50") int maxGuestSocketsPerAddress,
+        @Min(1) @DefaultValue("60") int messagesPerSecond, @Min(1) @DefaultValue("120") int messageBurst,
+        @Min(1) @DefaultValue("50") int floodStrikes, @Min(1) @Max(1000) @DefaultValue("20") int cursorUpdatesPerSecond,
         @NotNull @DefaultValue("2s") Duration saveDebounce, @Min(1) @DefaultValue("200") int snapshotEvery,
         @Min(0) @DefaultValue("5000") int logRetention, @Min(1) @DefaultValue("2000") int recentEntries,
         @NotNull @DefaultValue("60s") Duration heartbeatTimeout, @NotNull @DefaultValue("5m") Duration idleAfter,

@@ -60,6 +60,9 @@ class CollaborationSocketHandler extends TextWebSocketHandler {
 
     static final String CREDENTIAL_EXPIRES = "autograph.credential-expires";
 
+    /** The client's address (the gateway's signed one), which guests are counted by. */
+    static final String ADDRESS = "autograph.address";
+
     /** Why the socket may not join (an {@link ApiException}): it is told and closed. */
     static final String REFUSED = "autograph.refused";
 
@@ -84,12 +87,19 @@ class CollaborationSocketHandler extends TextWebSocketHandler {
 
     private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
 
+    private final SocketQuota quota;
+
+    /** The quota holder of each admitted socket, by session id: released on close. */
+    private final Map<String, String> holders = new ConcurrentHashMap<>();
+
     CollaborationSocketHandler(Rooms rooms, JsonMapper json, Clock clock, TaskScheduler scheduler) {
         this.rooms = rooms;
         this.properties = rooms.properties();
         this.json = json;
         this.clock = clock;
         this.scheduler = scheduler;
+        this.quota = new SocketQuota(properties.maxSockets(), properties.maxSocketsPerUser(),
+                properties.maxGuestSocketsPerAddress());
     }
 
     @Override
@@ -99,10 +109,14 @@ class CollaborationSocketHandler extends TextWebSocketHandler {
 
     @Override
     public void afterConnectionEstablished(WebSocketSession session) {
-        if (session.getAttributes().get(REFUSED) instanceof ApiException refused) {
+        ApiException refusal = (ApiException) session.getAttributes().get(REFUSED);
+        if (refusal == null) {
+            refusal = admit(session);
+        }
+        if (refusal instanceof ApiException refused) {
             try {
                 session.sendMessage(new TextMessage(error(refused.code(), refused.getMessage(), null)));
-                session.close(new CloseStatus(4000 + refused.status().value(), refused.code()));
+                session.close(new CloseStatus(closeCode(refused), refused.code()));
             }
             catch (IOException ex) {
                 // gone already
@@ -151,7 +165,7 @@ class CollaborationSocketHandler extends TextWebSocketHandler {
         }
         catch (ApiException ex) {
             socket.send(error(ex.code(), ex.getMessage(), null));
-            socket.close(ex.status().value() == 429 ? 1013 : 4000 + ex.status().value(), ex.code());
+            socket.close(closeCode(ex), ex.code());
         }
         catch (RuntimeException ex) {
             log.warn("Could not open room {}: {}", fileId, ex.toString());
@@ -161,8 +175,41 @@ class CollaborationSocketHandler extends TextWebSocketHandler {
         }
     }
 
+    /**
+     * Takes the socket's place in the quota (null), or says why there is none: the socket
+     * is then told and closed before it costs a room anything.
+     */
+    private ApiException admit(WebSocketSession session) {
+        TrustedIdentity identity = (TrustedIdentity) session.getAttributes().get(IDENTITY);
+        String holder = SocketQuota.holder(identity.userId(), DiagramFiles.isGuest(identity),
+                String.valueOf(session.getAttributes().get(ADDRESS)));
+        try {
+            quota.admit(holder);
+        }
+        catch (ApiException ex) {
+            return ex;
+        }
+        holders.put(session.getId(), holder);
+        return null;
+    }
+
+    /** Busy or over a limit: 1013, try again later; else 4000 + the HTTP status. */
+    private static int closeCode(ApiException ex) {
+        int status = ex.status().value();
+        return status == 429 || status == 503 ? 1013 : 4000 + status;
+    }
+
+    /** Sockets open on this instance (all, or one quota holder's). */
+    int openSockets() {
+        return quota.open();
+    }
+
     @Override
     public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+        String holder = holders.remove(session.getId());
+        if (holder != null) {
+            quota.release(holder);
+        }
         ClientSocket socket = sockets.remove(session.getId());
         if (socket == null) {
             return;

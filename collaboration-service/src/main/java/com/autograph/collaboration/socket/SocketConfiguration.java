@@ -153,12 +153,15 @@ class SocketConfiguration implements WebSocketConfigurer {
     /**
      * Fragments of this size reach the handler, which counts them against
      * max-message-size before keeping any (a larger message is refused, the socket
-     * stays).
+     * stays). The container gives every socket a buffer of this many characters up front,
+     * whether it ever receives a large message or not: at 64 K (128 KB each) a few
+     * hundred idle sockets filled the heap, so it is small and large messages arrive in
+     * more fragments.
      */
     @Bean
     ServletServerContainerFactoryBean webSocketContainer() {
         ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-        container.setMaxTextMessageBufferSize(64 * 1024);
+        container.setMaxTextMessageBufferSize(8 * 1024);
         container.setMaxBinaryMessageBufferSize(1024);
         return container;
     }
@@ -181,6 +184,7 @@ class SocketConfiguration implements WebSocketConfigurer {
             // checked by diagram-service for every use.
             TrustedIdentity member = caller != null ? caller : DiagramFiles.guest();
             attributes.put(CollaborationSocketHandler.IDENTITY, member);
+            attributes.put(CollaborationSocketHandler.ADDRESS, servlet.getRemoteAddr());
             try {
                 DiagramFiles.Link link = DiagramFiles.Link.of(token,
                         given(servlet, SHARE_PASSWORD_PARAMETER, DiagramFiles.PASSWORD_HEADER));

@@ -16,12 +16,14 @@ import com.autograph.shared.security.TrustedIdentity;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import static com.autograph.collaboration.room.RoomTestKit.SECRET;
 import static com.autograph.collaboration.room.RoomTestKit.client;
 import static com.autograph.collaboration.room.RoomTestKit.error;
 import static com.autograph.collaboration.room.RoomTestKit.file;
 import static com.autograph.collaboration.room.RoomTestKit.from;
 import static com.autograph.collaboration.room.RoomTestKit.json;
 import static com.autograph.collaboration.room.RoomTestKit.message;
+import static com.autograph.collaboration.room.RoomTestKit.port;
 import static com.autograph.collaboration.room.RoomTestKit.rest;
 import static com.autograph.collaboration.room.RoomTestKit.type;
 import static com.autograph.collaboration.room.RoomTestKit.user;
@@ -33,11 +35,13 @@ import static org.awaitility.Awaitility.await;
  * {@code lively} lets messages through freely, shows members away after a second of
  * inactivity and passes on at most 5 cursor updates a second per connection;
  * {@code strict} allows 1 message a second (burst 5) per user and closes a socket after 5
- * messages over that.
+ * messages over that, and 3 sockets per user.
  */
 class PresenceAndFloodTest {
 
     private static final int CURSORS_PER_SECOND = 5;
+
+    private static final int SOCKETS_PER_USER = 3;
 
     @RegisterExtension
     static final TwoInstances rooms = TwoInstances.differing(
@@ -45,7 +49,8 @@ class PresenceAndFloodTest {
                     "--autograph.collaboration.message-burst=10000", "--autograph.collaboration.idle-after=1s",
                     "--autograph.collaboration.cursor-updates-per-second=" + CURSORS_PER_SECOND },
             new String[] { "--autograph.collaboration.messages-per-second=1",
-                    "--autograph.collaboration.message-burst=5", "--autograph.collaboration.flood-strikes=5" });
+                    "--autograph.collaboration.message-burst=5", "--autograph.collaboration.flood-strikes=5",
+                    "--autograph.collaboration.max-sockets-per-user=" + SOCKETS_PER_USER });
 
     private static ConfigurableApplicationContext lively() {
         return rooms.first;
@@ -139,6 +144,51 @@ class PresenceAndFloodTest {
         }
         neighbours.close();
         remotes.close();
+    }
+
+    /**
+     * One user's sockets on an instance are capped (each costs the container's buffers):
+     * the one over the limit is told {@code too_many_sockets} and closed with 1013 (try
+     * again later) before it joins anything, whichever files they are for; others are
+     * admitted meanwhile; a closed socket frees its place.
+     */
+    @Test
+    void aUserOverTheirSocketLimitIsRefusedAndAClosedSocketFreesItsPlace() {
+        TrustedIdentity hoarder = user("hoarder");
+        TrustedIdentity other = user("not-the-hoarder");
+        UUID first = file(rooms.diagrams, 1, Map.of(hoarder.userId(), "edit", other.userId(), "edit"));
+        UUID second = file(rooms.diagrams, 1, Map.of(hoarder.userId(), "edit"));
+        List<SocketClient> held = new java.util.ArrayList<>();
+        for (int i = 0; i < SOCKETS_PER_USER; i++) {
+            SocketClient admitted = client(hoarder, strict(), i % 2 == 0 ? first : second);
+            admitted.awaitMessage(type("welcome"));
+            held.add(admitted);
+        }
+        SocketClient refused = new SocketClient(json, hoarder).open(port(strict()), second.toString(), SECRET, null);
+        assertThat(refused.awaitMessage(type("error")).path("code").asString()).isEqualTo("too_many_sockets");
+        ObjectNode closed = refused.awaitMessage(type("closed"));
+        assertThat(closed.path("code").asInt()).isEqualTo(1013);
+        assertThat(refused.seen).noneMatch(type("welcome"));
+
+        SocketClient others = client(other, strict(), first);
+        others.awaitMessage(type("welcome"));
+        // The limit is per instance: the other instance admits the same user.
+        SocketClient elsewhere = client(hoarder, lively(), first);
+        elsewhere.awaitMessage(type("welcome"));
+
+        held.remove(0).close();
+        await().untilAsserted(() -> {
+            SocketClient again = new SocketClient(json, hoarder).open(port(strict()), first.toString(), SECRET, null);
+            try {
+                again.awaitMessage(type("welcome"));
+            }
+            finally {
+                again.close();
+            }
+        });
+        held.forEach(SocketClient::close);
+        others.close();
+        elsewhere.close();
     }
 
     /**
