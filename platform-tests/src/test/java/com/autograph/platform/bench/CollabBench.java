@@ -93,8 +93,11 @@ public final class CollabBench {
         Map<String, List<String>> jvm = Map.of("collaboration-service", collabFlags, "diagram-service", flags,
                 "auth-service", flags);
         Process yjs = null;
+        // Every client is the bench's one account, so its per-user socket limit (20 per
+        // instance) is lifted: this measures delivery, not admission.
+        Map<String, String> settings = Map.of("COLLAB_MAX_SOCKETS_PER_USER", "1000");
         try (RunningPlatform platform = RunningPlatform
-            .start(List.of("auth-service", "diagram-service", "collaboration-service"), "10", Map.of(), jvm)) {
+            .start(List.of("auth-service", "diagram-service", "collaboration-service"), "10", settings, jvm)) {
             platform.startInstance("collaboration-service", "collaboration-service-2", Map.of());
             int yjsPort = LocalProcesses.freePort();
             yjs = startYjs(clients, yjsPort);
