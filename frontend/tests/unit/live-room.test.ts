@@ -36,11 +36,19 @@ class FakeRoom {
     };
   }
 
+  /** The next op is refused with this code (as the room refuses one on a locked shape, say). */
+  refuseNext: string | null = null;
+
   receive(from: FakeSocket, message: Record<string, unknown>) {
     this.queue.push(() => {
       if (message.type !== 'op') return;
       if (from.permission === 'view') {
         from.deliver({ type: 'error', code: 'read_only', op_id: message.op_id, message: 'read only' });
+        return;
+      }
+      if (this.refuseNext) {
+        from.deliver({ type: 'error', code: this.refuseNext, op_id: message.op_id, message: 'refused' });
+        this.refuseNext = null;
         return;
       }
       this.seq += 1;
@@ -473,6 +481,30 @@ test('once the room makes the person a viewer, nothing of theirs is carried to a
   ana.live.submit();
   assert.equal(room.sockets[0]!.sent.filter((m) => m.type === 'op').length, 1, 'only the refused edit was ever sent');
   assert.equal(room.doc.shapes[0]!.width, 9);
+  ana.live.stop();
+  ben.live.stop();
+});
+
+test('a refused edit is taken off the canvas, and what the person did since (not sent yet) stays and goes out next', async () => {
+  const {
+    room,
+    people: [ana, ben],
+  } = await joined('edit', 'edit');
+  room.refuseNext = 'shape_locked';
+  ana.canvas = { ...ana.canvas!, shapes: [{ ...ana.canvas!.shapes[0]!, x: 1 }] };
+  ana.live.submit();
+  ana.canvas = { ...ana.canvas!, shapes: [{ ...ana.canvas!.shapes[0]!, y: 2 }] }; // not sent yet
+  room.flush();
+  assert.equal(ana.canvas!.shapes[0]!.x, 0, 'the refused edit is undone on the canvas');
+  assert.equal(ana.canvas!.shapes[0]!.y, 2, 'the later edit is still there');
+  ana.live.submit();
+  room.flush();
+  const ops = (room.sockets[0]!.sent.filter((m) => m.type === 'op') as { ops: unknown[] }[]).map((m) => m.ops);
+  assert.deepEqual(ops, [[{ op: 'update', id: 'A', set: { x: 1 } }], [{ op: 'update', id: 'A', set: { y: 2 } }]]);
+  assert.equal(room.doc.shapes[0]!.y, 2);
+  assert.equal(room.doc.shapes[0]!.x, 0);
+  assert.deepEqual(ben.canvas, room.doc);
+  assert.deepEqual(ana.canvas, room.doc);
   ana.live.stop();
   ben.live.stop();
 });

@@ -565,7 +565,9 @@ export class LiveRoom {
 
   /**
    * With nothing in flight and nothing unsent, the canvas must show the room's document; when an
-   * edit was refused, or the canvas's mapping dropped something, this is where it comes back.
+   * edit was refused, or the canvas's mapping dropped something, this is where it comes back. What
+   * the person changed since the refused edit went out (not sent yet) stays on top, to go out next;
+   * a viewer's changes do not (nothing of theirs goes out).
    */
   private reconcileWhenSettled(): void {
     if (!this.settled || !this.confirmed) return;
@@ -573,7 +575,13 @@ export class LiveRoom {
     if (JSON.stringify(current) === JSON.stringify(this.confirmed)) return;
     if (this.refusedSinceSettled) {
       this.refusedSinceSettled = false;
-      this.show(this.confirmed);
+      if (this.readOnly) {
+        this.show(this.confirmed);
+        return;
+      }
+      const unsent = this.takeUnsent();
+      this.show(applyOperations(this.expected(), unsent), unsent);
+      this.sendText();
     }
   }
 
