@@ -193,15 +193,13 @@ class CollaborationSocketHandler extends TextWebSocketHandler {
         return null;
     }
 
-    /** Busy or over a limit: 1013, try again later; else 4000 + the HTTP status. */
+    /**
+     * Over a limit, or this instance full: 1013, try again later; else 4000 + the HTTP
+     * status (diagram-service unavailable stays 4503, as documented).
+     */
     private static int closeCode(ApiException ex) {
         int status = ex.status().value();
-        return status == 429 || status == 503 ? 1013 : 4000 + status;
-    }
-
-    /** Sockets open on this instance (all, or one quota holder's). */
-    int openSockets() {
-        return quota.open();
+        return status == 429 || SocketQuota.SERVER_BUSY.equals(ex.code()) ? 1013 : 4000 + status;
     }
 
     @Override

@@ -17,6 +17,8 @@ import com.autograph.shared.error.ApiException;
  */
 final class SocketQuota {
 
+    static final String SERVER_BUSY = "server_busy";
+
     private final int maxSockets;
 
     private final int perUser;
@@ -46,7 +48,7 @@ final class SocketQuota {
     void admit(String holder) {
         if (total.incrementAndGet() > maxSockets) {
             total.decrementAndGet();
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "server_busy",
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, SERVER_BUSY,
                     "This server holds as many live connections as it can; try again in a minute.");
         }
         int limit = holder.startsWith("guest:") ? perGuestAddress : perUser;
