@@ -2,12 +2,21 @@ package com.autograph.collaboration;
 
 import java.util.List;
 
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import com.autograph.testsupport.AbstractServiceSmokeTest;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 class CollaborationServiceSmokeTest extends AbstractServiceSmokeTest {
+
+    @Autowired
+    RedisConnectionFactory redisConnections;
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
@@ -23,6 +32,18 @@ class CollaborationServiceSmokeTest extends AbstractServiceSmokeTest {
     @Override
     protected List<String> dependencies() {
         return List.of("redis");
+    }
+
+    /**
+     * Every edit is a Redis round trip on its way to the room: the service runs them on
+     * the calling thread through Jedis, not through Lettuce's event loop (the default
+     * that the other services keep). Guards the setting and the dependency that choose
+     * it.
+     */
+    @Test
+    void redisCommandsRunOnTheCallingThreadThroughJedis() {
+        assertThat(redisConnections).isInstanceOf(JedisConnectionFactory.class);
+        assertThat(((JedisConnectionFactory) redisConnections).getUsePool()).isTrue();
     }
 
 }
