@@ -6,11 +6,15 @@
 //
 //   node clients.mjs CONFIG.json   ->  one JSON line with the figures
 //
+// With BENCH_COLLAB_DUMP=PREFIX in the environment it also writes every measured delivery to
+// PREFIX-<target>-<clients>.json as [edit, receiver, group, latency ms, sent at (epoch ms)], to
+// tell a few late edits from a slow receiver, or to line late edits up with other traces.
+//
 // CONFIG: { target: "autograph" | "yjs", sockets: [{ url, headers?, group? }] (the first one sends;
 //           group: a label whose receivers get figures of their own, e.g. the instance),
 //           rate, warmupSeconds, seconds, padTo? (yjs: the byte size to pad each update to),
 //           cpuPids? (the server processes whose CPU time per delivered message to report) }
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { performance } from 'node:perf_hooks'
 import WebSocket from 'ws'
 import * as Y from 'yjs'
@@ -47,10 +51,14 @@ function editNumber (data) {
   return i === at + MARK.length ? -1 : n
 }
 
-function received (data, now, group) {
+const dumpPrefix = process.env.BENCH_COLLAB_DUMP
+const deliveries = []
+
+function received (data, now, group, receiver) {
   const n = editNumber(data)
   if (n < 0 || n >= total || Number.isNaN(sentAt[n])) return
   if (n >= warmup) {
+    if (dumpPrefix) deliveries.push([n, receiver, group || '', now - sentAt[n], performance.timeOrigin + sentAt[n]])
     latencies.push(now - sentAt[n])
     if (group) (byGroup[group] ||= []).push(now - sentAt[n])
     deliveredBytes += data.length
@@ -59,7 +67,10 @@ function received (data, now, group) {
   }
 }
 
-/** Opens one socket; resolves once the server has greeted it (welcome / sync step 1). */
+/**
+ * Opens one socket; resolves once the server has greeted it (welcome / sync step 1). `receiving`:
+ * the receiver's number (from 1), or 0 for the sender.
+ */
 function open ({ url, headers, group }, receiving) {
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(url, { headers: headers || {} })
@@ -77,7 +88,7 @@ function open ({ url, headers, group }, receiving) {
         errors++
         if (errors <= 3) console.error(`error from the server: ${data}`)
       }
-      if (receiving) received(data, now, group)
+      if (receiving) received(data, now, group, receiving)
     })
     socket.on('error', (error) => { clearTimeout(timer); reject(error) })
     socket.on('close', (code) => { if (!ready) reject(new Error(`${url} closed with ${code}`)) })
@@ -90,7 +101,7 @@ async function openAll () {
   async function worker () {
     while (next < sockets.length) {
       const i = next++
-      opened[i] = await open(sockets[i], i !== 0)
+      opened[i] = await open(sockets[i], i)
     }
   }
   await Promise.all(Array.from({ length: CONNECT_AT_ONCE }, worker))
@@ -188,6 +199,7 @@ clearInterval(heartbeat)
 for (const socket of opened) socket.terminate()
 
 latencies.sort((a, b) => a - b)
+if (dumpPrefix) writeFileSync(`${dumpPrefix}-${target}-${sockets.length}.json`, JSON.stringify(deliveries))
 const span = (lastMeasuredArrival - firstMeasuredArrival) / 1000
 console.log(JSON.stringify({
   target,

@@ -18,8 +18,10 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import com.jayway.jsonpath.JsonPath;
 
@@ -115,6 +117,7 @@ public final class CollabBench {
                     String.join(" ", collabFlags));
             System.out.println("Yjs: y-websocket 2.1.0's bundled server (bin/server.cjs), one Node process;"
                     + " Yjs updates padded to AutoGraph's message size");
+            kernelSampler().ifPresent(System.out::println);
             System.out.println();
             System.out.println("clients | AutoGraph  p50 ms  p99 ms  max ms     msg/s  lost  CPU us |"
                     + " Yjs  p50 ms  p99 ms  max ms     msg/s  lost  CPU us | p99 AutoGraph/Yjs  p50");
@@ -274,6 +277,32 @@ public final class CollabBench {
         }
         server.destroyForcibly();
         throw new IllegalStateException("the Yjs server did not start");
+    }
+
+    /**
+     * A note when the kernel's DAMON monitor runs: on the machines this bench runs on,
+     * its thread takes one core for 7-20 ms at every sampling interval (0.5 s), and those
+     * bursts make most of both servers' p99 (see README.md).
+     */
+    private static Optional<String> kernelSampler() {
+        Path kdamonds = Path.of("/sys/kernel/mm/damon/admin/kdamonds");
+        try (Stream<Path> each = Files.list(kdamonds)) {
+            List<String> running = new ArrayList<>();
+            for (Path kdamond : each.filter(Files::isDirectory).toList()) {
+                if (!"on".equals(Files.readString(kdamond.resolve("state")).strip())) {
+                    continue;
+                }
+                Path sample = kdamond.resolve("contexts/0/monitoring_attrs/intervals/sample_us");
+                running.add(Files.exists(sample)
+                        ? "every " + Long.parseLong(Files.readString(sample).strip()) / 1000 + " ms" : "");
+            }
+            return running.isEmpty() ? Optional.empty()
+                    : Optional.of("kernel: DAMON's kdamond is on (samples " + String.join(", ", running)
+                            + "); each sample takes a core for several ms, which shows in both p99s (README.md)");
+        }
+        catch (IOException | RuntimeException ex) {
+            return Optional.empty();
+        }
     }
 
     private static String loadAverage() throws IOException {
