@@ -435,41 +435,49 @@ public class Rooms implements SmartLifecycle {
 
     // ---- the log reader
 
+    /**
+     * Follows the logs until the instance stops. A failed read gives its connection back
+     * and the next read takes another one: a connection Redis dropped (a restart, an idle
+     * timeout) is not used again.
+     */
     private void read() {
-        String wakeKey = wakeKey();
-        try (RedisConnection connection = connectionFactory.getConnection()) {
-            while (running) {
-                try {
-                    List<StreamOffset<byte[]>> offsets = new ArrayList<>();
-                    offsets.add(StreamOffset.create(wakeKey.getBytes(StandardCharsets.UTF_8), ReadOffset.from(wakeId)));
-                    for (Map.Entry<String, Room> room : roomsByLog.entrySet()) {
-                        offsets.add(StreamOffset.create(room.getKey().getBytes(StandardCharsets.UTF_8),
-                                ReadOffset.from(room.getValue().seq() + "-1")));
-                    }
-                    @SuppressWarnings("unchecked")
-                    List<ByteRecord> records = connection.streamCommands()
-                        .xRead(StreamReadOptions.empty().count(1000).block(READ_BLOCK),
-                                offsets.toArray(new StreamOffset[0]));
-                    if (records == null) {
-                        continue;
-                    }
-                    for (ByteRecord record : records) {
-                        String stream = new String(record.getStream(), StandardCharsets.UTF_8);
-                        if (stream.equals(wakeKey)) {
-                            wakeId = record.getId().getValue();
-                            continue;
-                        }
-                        Room room = roomsByLog.get(stream);
-                        if (room != null) {
-                            deliver(room, record);
-                        }
-                    }
+        while (running) {
+            try (RedisConnection connection = connectionFactory.getConnection()) {
+                readOn(connection);
+            }
+            catch (RuntimeException ex) {
+                if (running) {
+                    log.warn("Reading the rooms' logs failed, retrying on a new connection: {}", ex.toString());
+                    sleepQuietly();
                 }
-                catch (RuntimeException ex) {
-                    if (running) {
-                        log.warn("Reading the rooms' logs failed, retrying: {}", ex.toString());
-                        sleepQuietly();
-                    }
+            }
+        }
+    }
+
+    private void readOn(RedisConnection connection) {
+        String wakeKey = wakeKey();
+        while (running) {
+            List<StreamOffset<byte[]>> offsets = new ArrayList<>();
+            offsets.add(StreamOffset.create(wakeKey.getBytes(StandardCharsets.UTF_8), ReadOffset.from(wakeId)));
+            for (Map.Entry<String, Room> room : roomsByLog.entrySet()) {
+                offsets.add(StreamOffset.create(room.getKey().getBytes(StandardCharsets.UTF_8),
+                        ReadOffset.from(room.getValue().seq() + "-1")));
+            }
+            @SuppressWarnings("unchecked")
+            List<ByteRecord> records = connection.streamCommands()
+                .xRead(StreamReadOptions.empty().count(1000).block(READ_BLOCK), offsets.toArray(new StreamOffset[0]));
+            if (records == null) {
+                continue;
+            }
+            for (ByteRecord record : records) {
+                String stream = new String(record.getStream(), StandardCharsets.UTF_8);
+                if (stream.equals(wakeKey)) {
+                    wakeId = record.getId().getValue();
+                    continue;
+                }
+                Room room = roomsByLog.get(stream);
+                if (room != null) {
+                    deliver(room, record);
                 }
             }
         }

@@ -1,5 +1,6 @@
 package com.autograph.collaboration.room;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.StringRedisTemplate;
 
 import com.autograph.collaboration.room.RoomTestKit.TwoInstances;
 import com.autograph.shared.security.TrustedIdentity;
@@ -27,7 +30,9 @@ import tools.jackson.databind.node.ObjectNode;
 import static com.autograph.collaboration.room.RoomTestKit.SECRET;
 import static com.autograph.collaboration.room.RoomTestKit.client;
 import static com.autograph.collaboration.room.RoomTestKit.fileEvent;
+import static com.autograph.collaboration.room.RoomTestKit.from;
 import static com.autograph.collaboration.room.RoomTestKit.json;
+import static com.autograph.collaboration.room.RoomTestKit.message;
 import static com.autograph.collaboration.room.RoomTestKit.port;
 import static com.autograph.collaboration.room.RoomTestKit.publish;
 import static com.autograph.collaboration.room.RoomTestKit.rest;
@@ -367,6 +372,64 @@ class RoomsAcrossInstancesTest {
             .isEqualTo("link_expired");
         assertThat(briefly.awaitMessage(m -> m.path("type").asString("").equals("closed")).path("code").asInt())
             .isEqualTo(4410);
+    }
+
+    /**
+     * Redis drops every connection of its clients (a restart, a proxy's idle timeout):
+     * each instance's log reader reads again on a new connection, so edits reach both
+     * instances again, and presence does once the subscriptions are renewed. A command
+     * that meets a dropped pooled connection fails once, and and its client sends the
+     * edit again.
+     */
+    @Test
+    void editsAndPresenceReachBothInstancesAgainAfterRedisDropsTheirConnections() {
+        TrustedIdentity editor = user("redis-drop");
+        UUID fileId = file(1, Map.of(editor.userId(), "edit"));
+        SocketClient onFirst = client(editor, rooms.first, fileId);
+        SocketClient onSecond = client(editor, rooms.second, fileId);
+        String before = editUntilApplied(onFirst, "before", 1).path("op_id").asString();
+        onSecond.awaitMessage(m -> before.equals(m.path("op_id").asString(null)));
+
+        for (String type : List.of("normal", "pubsub")) {
+            rooms.first.getBean(StringRedisTemplate.class)
+                .execute((RedisCallback<Object>) connection -> connection.execute("CLIENT",
+                        "KILL".getBytes(StandardCharsets.UTF_8), "TYPE".getBytes(StandardCharsets.UTF_8),
+                        type.getBytes(StandardCharsets.UTF_8), "SKIPME".getBytes(StandardCharsets.UTF_8),
+                        "yes".getBytes(StandardCharsets.UTF_8)));
+        }
+
+        String fromFirst = editUntilApplied(onFirst, "after-1", 2).path("op_id").asString();
+        onSecond.awaitMessage(m -> fromFirst.equals(m.path("op_id").asString(null)));
+        String fromSecond = editUntilApplied(onSecond, "after-2", 3).path("op_id").asString();
+        onFirst.awaitMessage(m -> fromSecond.equals(m.path("op_id").asString(null)));
+        assertThat(onFirst.document.canvas().path("shapes").get(0).path("x").asInt()).isEqualTo(3);
+        assertThat(onSecond.document.canvas().path("shapes").get(0).path("x").asInt()).isEqualTo(3);
+        // Presence travels on pub/sub, whose subscriptions the container renews on a new
+        // connection.
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            onFirst.send(message("cursor").put("x", 7).put("y", 8));
+            return onSecond.seen.stream().anyMatch(from("cursor", onFirst));
+        });
+        onFirst.close();
+        onSecond.close();
+    }
+
+    /**
+     * Moves shape s0 to {@code x}, sending again (at most 5 times) while the service is
+     * unavailable.
+     */
+    private static ObjectNode editUntilApplied(SocketClient client, String opId, int x) {
+        ObjectNode move = json.createObjectNode().put("op", "update").put("id", "s0");
+        move.putObject("set").put("x", x);
+        ObjectNode outcome = null;
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            outcome = client.edit(opId + "-" + attempt, List.of(move));
+            if (!"temporarily_unavailable".equals(outcome.path("code").asString(""))) {
+                break;
+            }
+        }
+        assertThat(outcome.path("type").asString()).as(outcome.toString()).isEqualTo("op");
+        return outcome;
     }
 
     @Test
