@@ -99,6 +99,7 @@ function client(room: FakeRoom, permission = 'edit', canvasTakes: (doc: DiagramD
     token: async () => 'token',
     open: room.open(permission),
     reconnectDelays: [0],
+    resendDelays: [0],
     heartbeatMs: 1e9,
     listener: {
       current: () => person.canvas ?? { schema_version: 1, shapes: [] },
@@ -505,6 +506,58 @@ test('a refused edit is taken off the canvas, and what the person did since (not
   assert.equal(room.doc.shapes[0]!.x, 0);
   assert.deepEqual(ben.canvas, room.doc);
   assert.deepEqual(ana.canvas, room.doc);
+  ana.live.stop();
+  ben.live.stop();
+});
+
+test('an edit the room could not take just then (temporarily_unavailable) stays on the canvas and goes out again', async () => {
+  const {
+    room,
+    people: [ana, ben],
+  } = await joined('edit', 'edit');
+  const notices: string[] = [];
+  (ana.live as unknown as { options: { listener: { notice(m: string): void } } }).options.listener.notice = (m) => notices.push(m);
+  room.refuseNext = 'temporarily_unavailable';
+  ana.canvas = { ...ana.canvas!, shapes: [{ ...ana.canvas!.shapes[0]!, x: 1, y: 7 }] };
+  ana.live.submit();
+  ana.canvas = { ...ana.canvas!, shapes: [{ ...ana.canvas!.shapes[0]!, x: 5 }] };
+  ana.live.submit(); // sent after the refused one: it keeps the last word on x
+  room.flush();
+  assert.equal(ana.canvas!.shapes[0]!.y, 7, 'the edit is still on the canvas');
+  assert.equal(room.doc.shapes[0]!.y, 0, 'not in the room yet');
+  assert.equal(ana.live.settled, false, 'and not settled: it is still to go out');
+  assert.deepEqual(notices, [], 'no notice: nothing was lost');
+  await tick(); // the resend delay (0 in these tests)
+  room.flush();
+  const ops = (room.sockets[0]!.sent.filter((m) => m.type === 'op') as { ops: unknown[] }[]).map((m) => m.ops);
+  assert.deepEqual(ops.at(-1), [{ op: 'update', id: 'A', set: { y: 7 } }], 'only what the later edit did not change goes again');
+  assert.equal(room.doc.shapes[0]!.x, 5);
+  assert.equal(room.doc.shapes[0]!.y, 7);
+  assert.deepEqual(ana.canvas, room.doc);
+  assert.deepEqual(ben.canvas, room.doc);
+  assert.equal(ana.live.settled, true);
+  ana.live.stop();
+  ben.live.stop();
+});
+
+test('a text edit the room could not take just then goes out again', async () => {
+  const {
+    room,
+    people: [ana, ben],
+  } = await joined('edit', 'edit');
+  room.refuseNext = 'temporarily_unavailable';
+  ana.canvas = { ...ana.canvas!, shapes: [{ ...ana.canvas!.shapes[0]!, text: 'hello' }] };
+  ana.live.submit();
+  room.flush();
+  assert.equal(ana.canvas!.shapes[0]!.text, 'hello');
+  assert.equal(ana.live.settled, false);
+  await tick();
+  room.flush();
+  const texts = room.sockets[0]!.sent.filter((m) => m.type === 'op').map((m) => (m.ops as { op: string }[])[0]!.op);
+  assert.deepEqual(texts, ['text', 'text'], 'the same text edit, twice');
+  assert.equal(room.doc.shapes[0]!.text, 'hello');
+  assert.deepEqual(ana.canvas, room.doc);
+  assert.deepEqual(ben.canvas, room.doc);
   ana.live.stop();
   ben.live.stop();
 });

@@ -63,6 +63,8 @@ export interface RoomOptions {
   loaded?: DiagramDocument;
   /** Delays for reconnecting, and between cursor messages. */
   reconnectDelays?: number[];
+  /** Delays before an edit the room could not take just then (temporarily_unavailable) goes out again. */
+  resendDelays?: number[];
   cursorIntervalMs?: number;
   heartbeatMs?: number;
 }
@@ -123,6 +125,9 @@ export class LiveRoom {
   private stopped = false;
   private retry: ReturnType<typeof setTimeout> | undefined;
   private heartbeat: ReturnType<typeof setInterval> | undefined;
+  /** The next try of edits the room could not take just then, and how many tries in a row. */
+  private resend: ReturnType<typeof setTimeout> | undefined;
+  private resends = 0;
   private cursorTimer: ReturnType<typeof setTimeout> | undefined;
   private nextCursor: { x: number; y: number } | null = null;
   private lastCursorAt = 0;
@@ -164,6 +169,8 @@ export class LiveRoom {
     clearTimeout(this.retry);
     clearInterval(this.heartbeat);
     clearTimeout(this.cursorTimer);
+    clearTimeout(this.resend);
+    this.resend = undefined;
     const socket = this.socket;
     this.socket = null;
     if (socket) {
@@ -179,7 +186,7 @@ export class LiveRoom {
 
   /** Whether every edit sent has been acknowledged. */
   get settled(): boolean {
-    return this.pending.size === 0 && this.queuedText.size === 0 && this.carried.length === 0;
+    return this.pending.size === 0 && this.queuedText.size === 0 && this.carried.length === 0 && this.resend === undefined;
   }
 
   /** Whether the file holds every acknowledged edit (the room saved after the last one). */
@@ -555,6 +562,7 @@ export class LiveRoom {
     if (mine) {
       this.textBase.delete(message.op_id);
       this.lastAckAt = Date.now();
+      this.resends = 0;
     }
     this.options.listener.changed();
     // One's own edit, as sent, is on the canvas already (an undo's is not).
@@ -599,6 +607,9 @@ export class LiveRoom {
 
   private refused(message: Message): void {
     if (typeof message.op_id === 'string' && this.droppedText.delete(message.op_id)) return;
+    if (message.code === 'temporarily_unavailable' && typeof message.op_id === 'string' && this.pending.has(message.op_id)) {
+      return this.sendAgainLater(message.op_id);
+    }
     if (typeof message.op_id === 'string' && this.refusedText(message)) return;
     if (message.code === 'read_only') {
       this.readOnly = true;
@@ -618,6 +629,34 @@ export class LiveRoom {
       // Team roles changed: the room closes with 4401 and the reconnect joins with the new ones.
       this.options.listener.notice?.('Your role in the team changed: reconnecting with it.');
     }
+  }
+
+  /**
+   * The room could not take an edit just then (Redis or diagram-service did not answer) and asks
+   * for it again: nothing of it is in the log. It stays on the canvas and goes out again after a
+   * growing delay. What it changed is taken as the difference it makes to what the room will hold,
+   * so an edit sent after it (and still in flight, since the room answers in order) keeps the last
+   * word on what both changed. A text edit goes back to the front of its text's queue.
+   */
+  private sendAgainLater(opId: string): void {
+    const texts = [...this.textInFlight].filter(([, sent]) => sent === opId).map(([id]) => id);
+    if (texts.length) {
+      this.requeueInFlight(texts);
+      this.textBase.delete(opId);
+      this.pending.delete(opId);
+    } else {
+      const withIt = this.expected();
+      this.pending.delete(opId);
+      this.carried = [...diffDocuments(this.expected(), withIt), ...this.carried];
+    }
+    if (this.resend !== undefined) return;
+    const delays = this.options.resendDelays ?? [500, 1000, 2000, 5000];
+    const delay = delays[Math.min(this.resends, delays.length - 1)];
+    this.resends += 1;
+    this.resend = setTimeout(() => {
+      this.resend = undefined;
+      this.submit();
+    }, delay);
   }
 
   /**
