@@ -7,10 +7,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.jayway.jsonpath.JsonPath;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import com.autograph.diagram.access.Caller;
 import com.autograph.diagram.share.Shares;
@@ -30,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.clearInvocations;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
@@ -280,6 +284,38 @@ class CanvasPictureApiTest extends DiagramApiTestBase {
             .body()).isEqualTo(second);
     }
 
+    /**
+     * An import puts its pictures outside any transaction (a slow S3 then holds no
+     * database connection from other requests), and only once the caller is known to be
+     * allowed to create the file where they asked: into someone else's folder, nothing is
+     * put.
+     */
+    @Test
+    void anImportPutsItsPicturesOutsideAnyTransactionAndOnlyForWhoMayCreateTheFile() {
+        Api.User owner = newUser();
+        Api.User stranger = newUser();
+        byte[] png = padded(UploadApiTest.image("png", 20, 20), 4096, System.nanoTime());
+        String key = UploadApiTest.sha256(png);
+        String scene = UploadApiTest.scene(UploadApiTest.dataUrl("image/png", png), "label");
+        List<Boolean> inTransaction = new CopyOnWriteArrayList<>();
+        doAnswer(call -> {
+            inTransaction.add(TransactionSynchronizationManager.isActualTransactionActive());
+            return call.callRealMethod();
+        }).when(storage).put(any(), any(), any(), any());
+        String folder = newFolder(owner, "Owners", null);
+
+        HttpResponse<String> refused = importScene(stranger, scene, "?folder_id=" + folder);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(404);
+        assertThat(inTransaction).isEmpty();
+        assertThat(storage.exists(storage.buckets().uploads(), "sha256/" + key)).isFalse();
+
+        HttpResponse<String> created = importScene(owner, scene, "?folder_id=" + folder);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(inTransaction).containsExactly(false);
+        assertThat(uploadRows(read(created, "$.id"))).isEqualTo(1);
+        assertThat(storage.get(storage.buckets().uploads(), "sha256/" + key)).isEqualTo(png);
+    }
+
     @Test
     void theApiDocumentDescribesThePictureBodyAndEveryRefusal() {
         HttpResponse<String> docs = api.get(null, "/v3/api-docs");
@@ -320,6 +356,14 @@ class CanvasPictureApiTest extends DiagramApiTestBase {
             }
 
         };
+    }
+
+    private HttpResponse<String> importScene(Api.User user, String scene, String query) {
+        String boundary = "picture-import-boundary";
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"pic.excalidraw\""
+                + "\r\nContent-Type: application/json\r\n\r\n" + scene + "\r\n--" + boundary + "--\r\n";
+        return api.send(user, "POST", "/api/diagrams/import" + query, body,
+                Map.of("Content-Type", "multipart/form-data; boundary=" + boundary));
     }
 
     private HttpResponse<String> post(Api.User user, String path, String contentType, byte[] body) {

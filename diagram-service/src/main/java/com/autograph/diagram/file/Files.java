@@ -70,13 +70,7 @@ public class Files {
 
     @Transactional
     public FileView create(Caller caller, Create request) {
-        if (request.teamId() != null) {
-            access.requireTeamWriter(caller, request.teamId());
-        }
-        if (request.folderId() != null) {
-            AccessPolicy.require(access.onFolder(caller, request.folderId()), Permission.EDIT, "Folder",
-                    request.folderId());
-        }
+        requireCreatable(caller, request);
         Instant now = clock.instant();
         DiagramFile file = files.saveAndFlush(new DiagramFile(caller.userId(), request.teamId(), request.folderId(),
                 request.title().strip(), request.type(),
@@ -85,6 +79,20 @@ public class Files {
         events.publishEvent(new FileEvent("file.created", file.id(), caller.userId(), now,
                 Map.of("title", file.title(), "type", file.type().value())));
         return view(caller, file, Permission.MANAGE);
+    }
+
+    /**
+     * Throws the problem (403, 404) when the caller may not create the file where the
+     * request puts it: in its team, in its folder. {@link #create} checks it again.
+     */
+    public void requireCreatable(Caller caller, Create request) {
+        if (request.teamId() != null) {
+            access.requireTeamWriter(caller, request.teamId());
+        }
+        if (request.folderId() != null) {
+            AccessPolicy.require(access.onFolder(caller, request.folderId()), Permission.EDIT, "Folder",
+                    request.folderId());
+        }
     }
 
     /**

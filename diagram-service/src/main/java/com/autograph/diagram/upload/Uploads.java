@@ -249,21 +249,46 @@ public class Uploads {
     }
 
     /**
-     * Creates the file and stores what its document refers to, in one transaction: the
-     * file's permission checks come first, so nothing is stored for a caller who may not
-     * create it, and a failed store leaves no file behind.
+     * Creates the file and stores what its document refers to. Who may create the file
+     * there is checked first, so nothing is stored for a caller who may not. The objects
+     * are then put outside any transaction: a slow or unreachable S3 holds no database
+     * connection and no lock, which a burst of imports would otherwise take from every
+     * other request. The file and its rows follow in one transaction, and when it fails
+     * the objects no file holds are removed again.
      */
-    @Transactional
     public FileView create(Caller caller, Files.Create request, List<Upload> uploads) {
-        FileView view = files.create(caller, request);
+        if (uploads.isEmpty()) {
+            return files.create(caller, request);
+        }
+        files.requireCreatable(caller, request);
         // Keys in one order in every import: two imports sharing pictures, each behind a
         // failed store waiting to forget one, cannot wait for each other.
-        for (Upload upload : uploads.stream().sorted(Comparator.comparing(Upload::key)).toList()) {
-            holdKey(upload.key());
+        List<Upload> ordered = uploads.stream().sorted(Comparator.comparing(Upload::key)).toList();
+        for (Upload upload : ordered) {
             storage.put(storage.buckets().uploads(), objectKey(upload.key()), upload.bytes(), upload.mediaType());
-            insert(view.file().id(), upload);
         }
-        return view;
+        try {
+            return transactions.execute(status -> {
+                FileView view = files.create(caller, request);
+                for (Upload upload : ordered) {
+                    holdKey(upload.key());
+                    // A failed store of the same bytes may have removed them since they
+                    // were put (forget): rare, and then they are put again here.
+                    if (!storage.exists(storage.buckets().uploads(), objectKey(upload.key()))) {
+                        storage.put(storage.buckets().uploads(), objectKey(upload.key()), upload.bytes(),
+                                upload.mediaType());
+                    }
+                    insert(view.file().id(), upload);
+                }
+                return view;
+            });
+        }
+        catch (RuntimeException ex) {
+            for (Upload upload : ordered) {
+                forget(upload.key(), ex);
+            }
+            throw ex;
+        }
     }
 
     /**
