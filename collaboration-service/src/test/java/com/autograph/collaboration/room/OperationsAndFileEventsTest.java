@@ -181,6 +181,43 @@ class OperationsAndFileEventsTest {
      * {@code file_event} with their fields; a rename (a {@code file.updated} of the
      * title, with a new ETag) leaves the room's document and everyone's undo alone.
      */
+    /**
+     * A client that stops reading while the room keeps writing (6 MB, more than the
+     * socket's buffers hold): its sends wait, complete later on whichever thread finds
+     * the socket writable, and the next message follows from there. The others get every
+     * message meanwhile; once it reads again it has every message too, in order.
+     */
+    @Test
+    void aClientThatPausesReadingGetsEveryMessageInOrderOnceItReadsAgain() {
+        TrustedIdentity ana = user("ana-pause");
+        TrustedIdentity bob = user("bob-pause");
+        TrustedIdentity cy = user("cy-pause");
+        UUID fileId = file(rooms.diagrams, 1, Map.of(ana.userId(), "edit", bob.userId(), "edit", cy.userId(), "edit"));
+        SocketClient anas = client(ana, rooms.first, fileId);
+        SocketClient bobs = client(bob, rooms.first, fileId);
+        SocketClient cys = client(cy, rooms.second, fileId);
+        int edits = 100;
+        anas.pause();
+        List<Long> applied = new ArrayList<>();
+        for (int i = 0; i < edits; i++) {
+            String text = String.valueOf((char) ('a' + i % 26)).repeat(60_000) + i;
+            ObjectNode update = op("update", "s0");
+            update.putObject("set").put("text", text);
+            applied.add(acknowledged(cys, "big-" + i, List.of(update)).path("seq").asLong());
+        }
+        bobs.awaitMessage(m -> ("big-" + (edits - 1)).equals(m.path("op_id").asString(null)));
+        assertThat(anas.seen).noneMatch(m -> ("big-" + (edits - 1)).equals(m.path("op_id").asString(null)));
+
+        anas.resume();
+        anas.awaitMessage(m -> ("big-" + (edits - 1)).equals(m.path("op_id").asString(null)));
+        assertThat(anas.seen.stream()
+            .filter(m -> m.path("op_id").asString("").startsWith("big-"))
+            .map(m -> m.path("seq").asLong())
+            .toList()).isEqualTo(applied);
+        assertThat(anas.document.canvas()).isEqualTo(bobs.document.canvas()).isEqualTo(cys.document.canvas());
+        assertThat(anas.closed).isFalse();
+    }
+
     @Test
     void fileEventsReachTheClientsAndARenameChangesNothingInTheRoom() {
         TrustedIdentity ana = user("ana-events");

@@ -52,6 +52,15 @@ final class SocketClient implements WebSocket.Listener {
 
     volatile boolean closed;
 
+    /** Guards {@link #paused} and {@link #owed}. */
+    private final Object demand = new Object();
+
+    /** While paused, the client reads nothing more from its socket. */
+    private boolean paused;
+
+    /** A message was received while paused: the next one is asked for on resuming. */
+    private boolean owed;
+
     /**
      * Sockets given up by {@link #drop()}: their late close events are not this client's.
      */
@@ -181,8 +190,38 @@ final class SocketClient implements WebSocket.Listener {
             partial.setLength(0);
             receive(message);
         }
+        synchronized (demand) {
+            if (paused) {
+                owed = true;
+                return null;
+            }
+        }
         webSocket.request(1);
         return null;
+    }
+
+    /**
+     * Stops reading (after the message being read, if any): what the room sends waits in
+     * the socket's buffers and then in the room's outbox, as for a client whose network
+     * stalls.
+     */
+    void pause() {
+        synchronized (demand) {
+            paused = true;
+        }
+    }
+
+    /** Reads again. */
+    void resume() {
+        boolean request;
+        synchronized (demand) {
+            paused = false;
+            request = owed;
+            owed = false;
+        }
+        if (request) {
+            socket.request(1);
+        }
     }
 
     private synchronized void receive(ObjectNode message) {
