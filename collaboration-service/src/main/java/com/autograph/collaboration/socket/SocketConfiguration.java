@@ -13,7 +13,6 @@ import java.util.UUID;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 
-import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
@@ -159,12 +158,6 @@ class SocketConfiguration implements WebSocketConfigurer {
      * hundred idle sockets filled the heap, so it is small and large messages arrive in
      * more fragments.
      */
-    /** Send completions on the writing thread ({@link InlineSendCompletions}). */
-    @Bean
-    TomcatConnectorCustomizer inlineSendCompletions() {
-        return InlineSendCompletions::install;
-    }
-
     @Bean
     ServletServerContainerFactoryBean webSocketContainer() {
         ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
