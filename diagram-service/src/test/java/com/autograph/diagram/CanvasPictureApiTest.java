@@ -28,12 +28,15 @@ import com.autograph.diagram.share.Shares;
 import com.autograph.diagram.upload.Uploads;
 import com.autograph.shared.error.ApiException;
 import com.autograph.shared.s3.ObjectStorage;
+import com.autograph.shared.s3.ObjectStorageException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.clearInvocations;
 import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.doCallRealMethod;
+import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
@@ -314,6 +317,30 @@ class CanvasPictureApiTest extends DiagramApiTestBase {
         assertThat(inTransaction).containsExactly(false);
         assertThat(uploadRows(read(created, "$.id"))).isEqualTo(1);
         assertThat(storage.get(storage.buckets().uploads(), "sha256/" + key)).isEqualTo(png);
+    }
+
+    /**
+     * An import whose transaction fails after its pictures were put (here S3 stops
+     * answering in it) creates no file and leaves none of the objects it put behind.
+     */
+    @Test
+    void anImportWhoseTransactionFailsLeavesNoFileAndNoObject() {
+        Api.User owner = newUser();
+        byte[] png = padded(UploadApiTest.image("png", 20, 20), 4096, System.nanoTime());
+        String key = UploadApiTest.sha256(png);
+        doThrow(new ObjectStorageException(new java.io.IOException("S3 did not answer"))).when(storage)
+            .exists(any(), any());
+
+        HttpResponse<String> failed = importScene(owner,
+                UploadApiTest.scene(UploadApiTest.dataUrl("image/png", png), "label"), "");
+        assertThat(failed.statusCode()).as(failed.body()).isEqualTo(503);
+        assertThat(jdbc.sql("SELECT count(*) FROM files WHERE owner_id = :u::uuid")
+            .param("u", owner.id().toString())
+            .query(Long.class)
+            .single()).isZero();
+        verify(storage).put(any(), any(), any(), any());
+        doCallRealMethod().when(storage).exists(any(), any());
+        assertThat(storage.exists(storage.buckets().uploads(), "sha256/" + key)).isFalse();
     }
 
     @Test

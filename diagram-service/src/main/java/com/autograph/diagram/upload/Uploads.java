@@ -2,6 +2,7 @@ package com.autograph.diagram.upload;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -253,8 +254,8 @@ public class Uploads {
      * there is checked first, so nothing is stored for a caller who may not. The objects
      * are then put outside any transaction: a slow or unreachable S3 holds no database
      * connection and no lock, which a burst of imports would otherwise take from every
-     * other request. The file and its rows follow in one transaction, and when it fails
-     * the objects no file holds are removed again.
+     * other request. The file and its rows follow in one transaction; when a put or the
+     * transaction fails, the objects it put that no file holds are removed again.
      */
     public FileView create(Caller caller, Files.Create request, List<Upload> uploads) {
         if (uploads.isEmpty()) {
@@ -264,10 +265,12 @@ public class Uploads {
         // Keys in one order in every import: two imports sharing pictures, each behind a
         // failed store waiting to forget one, cannot wait for each other.
         List<Upload> ordered = uploads.stream().sorted(Comparator.comparing(Upload::key)).toList();
-        for (Upload upload : ordered) {
-            storage.put(storage.buckets().uploads(), objectKey(upload.key()), upload.bytes(), upload.mediaType());
-        }
+        List<Upload> put = new ArrayList<>();
         try {
+            for (Upload upload : ordered) {
+                storage.put(storage.buckets().uploads(), objectKey(upload.key()), upload.bytes(), upload.mediaType());
+                put.add(upload);
+            }
             return transactions.execute(status -> {
                 FileView view = files.create(caller, request);
                 for (Upload upload : ordered) {
@@ -284,7 +287,9 @@ public class Uploads {
             });
         }
         catch (RuntimeException ex) {
-            for (Upload upload : ordered) {
+            // Only what was put: a put that failed (S3 unreachable) leaves nothing to
+            // remove.
+            for (Upload upload : put) {
                 forget(upload.key(), ex);
             }
             throw ex;
