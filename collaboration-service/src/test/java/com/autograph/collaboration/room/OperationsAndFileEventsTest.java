@@ -177,11 +177,6 @@ class OperationsAndFileEventsTest {
     }
 
     /**
-     * diagram-service's events on {@code file:{id}} reach every client as
-     * {@code file_event} with their fields; a rename (a {@code file.updated} of the
-     * title, with a new ETag) leaves the room's document and everyone's undo alone.
-     */
-    /**
      * A client that stops reading while the room keeps writing (6 MB, more than the
      * socket's buffers hold): its sends wait, complete later on whichever thread finds
      * the socket writable, and the next message follows from there. The others get every
@@ -218,6 +213,11 @@ class OperationsAndFileEventsTest {
         assertThat(anas.closed).isFalse();
     }
 
+    /**
+     * diagram-service's events on {@code file:{id}} reach every client as
+     * {@code file_event} with their fields; a rename (a {@code file.updated} of the
+     * title, with a new ETag) leaves the room's document and everyone's undo alone.
+     */
     @Test
     void fileEventsReachTheClientsAndARenameChangesNothingInTheRoom() {
         TrustedIdentity ana = user("ana-events");
