@@ -1,8 +1,6 @@
 package com.autograph.collaboration.room;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -28,6 +26,7 @@ import org.junit.jupiter.api.Test;
 
 import com.autograph.collaboration.CollaborationServiceApplication;
 import com.autograph.shared.security.TrustedIdentity;
+import com.autograph.testsupport.FreePorts;
 
 import tools.jackson.databind.node.ObjectNode;
 
@@ -118,10 +117,7 @@ class InstanceKilledTest {
     }
 
     private static Instance launch(String name, String prefix) throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
+        int port = FreePorts.next();
         Path logs = Files.createDirectories(Path.of("target", "instance-killed"));
         Path log = logs.resolve(name + "-" + port + ".log");
         String java = ProcessHandle.current()

@@ -3,11 +3,12 @@ package com.autograph.platform.bench;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+
+import com.autograph.testsupport.FreePorts;
 
 /**
  * What the benchmarks' own server processes need: a free port, and a wait until one
@@ -18,11 +19,9 @@ final class LocalProcesses {
     private LocalProcesses() {
     }
 
-    /** A loopback port free at the time of asking. */
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+    /** A loopback port free at the time of asking and not handed out before. */
+    static int freePort() {
+        return FreePorts.next();
     }
 
     /**

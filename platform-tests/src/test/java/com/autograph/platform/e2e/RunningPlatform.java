@@ -1,8 +1,6 @@
 package com.autograph.platform.e2e;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,6 +21,7 @@ import java.util.stream.Stream;
 
 import org.springframework.util.FileSystemUtils;
 
+import com.autograph.testsupport.FreePorts;
 import com.autograph.testsupport.IsolatedInfrastructure;
 import com.autograph.testsupport.TestDatabase;
 import com.autograph.testsupport.TestInfrastructure;
@@ -191,12 +190,12 @@ public final class RunningPlatform implements AutoCloseable {
         if (!jars.containsKey(service)) {
             throw new IllegalArgumentException(service + " is not part of this platform");
         }
-        ports.put(name, freePort());
+        ports.put(name, FreePorts.next());
         Map<String, String> environment = new LinkedHashMap<>(environments.get(service));
         environment.putAll(settings);
         environment.put("SERVER_PORT", Integer.toString(ports.get(name)));
         if (service.equals("gateway")) {
-            managementPorts.put(name, freePort());
+            managementPorts.put(name, FreePorts.next());
             environment.put("GATEWAY_MANAGEMENT_PORT", Integer.toString(managementPorts.get(name)));
         }
         jars.put(name, jar == null ? jars.get(service) : extracted(jar));
@@ -311,12 +310,12 @@ public final class RunningPlatform implements AutoCloseable {
         List<String> all = new ArrayList<>(services);
         all.add("gateway");
         for (String service : all) {
-            ports.put(service, freePort());
+            ports.put(service, FreePorts.next());
         }
         // Routes to services that are not started point at a port where nothing listens,
         // unless
         // the settings name an address (a stand-in, say).
-        int closed = freePort();
+        int closed = FreePorts.next();
         URL_VARIABLES.forEach((service, variable) -> {
             if (ports.containsKey(service) || !settings.containsKey(variable)) {
                 common.put(variable, "http://127.0.0.1:" + ports.getOrDefault(service, closed));
@@ -331,7 +330,7 @@ public final class RunningPlatform implements AutoCloseable {
             Map<String, String> environment = new LinkedHashMap<>(common);
             environment.put("SERVER_PORT", Integer.toString(ports.get(service)));
             if (service.equals("gateway")) {
-                managementPorts.put(service, freePort());
+                managementPorts.put(service, FreePorts.next());
                 environment.put("GATEWAY_MANAGEMENT_PORT", Integer.toString(managementPorts.get(service)));
             }
             jars.put(service, extracted(jar));
@@ -440,12 +439,6 @@ public final class RunningPlatform implements AutoCloseable {
             }
         }
         return launcher;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     static Path repositoryRoot() {
