@@ -1,9 +1,12 @@
 package com.autograph.collaboration;
 
 import java.util.List;
+import java.util.concurrent.Executor;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -17,6 +20,9 @@ class CollaborationServiceSmokeTest extends AbstractServiceSmokeTest {
 
     @Autowired
     RedisConnectionFactory redisConnections;
+
+    @Autowired
+    WebServerApplicationContext server;
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
@@ -44,6 +50,19 @@ class CollaborationServiceSmokeTest extends AbstractServiceSmokeTest {
     void redisCommandsRunOnTheCallingThreadThroughJedis() {
         assertThat(redisConnections).isInstanceOf(JedisConnectionFactory.class);
         assertThat(((JedisConnectionFactory) redisConnections).getUsePool()).isTrue();
+    }
+
+    /**
+     * A room's sends complete on the thread that wrote them, not through Tomcat's pool
+     * (socket.InlineSendCompletions): the running connector's executor is the wrapper.
+     */
+    @Test
+    void sendCompletionsRunOnTheWritingThread() {
+        Executor executor = ((TomcatWebServer) server.getWebServer()).getTomcat()
+            .getConnector()
+            .getProtocolHandler()
+            .getExecutor();
+        assertThat(executor.getClass().getSimpleName()).isEqualTo("InlineSendCompletions");
     }
 
 }

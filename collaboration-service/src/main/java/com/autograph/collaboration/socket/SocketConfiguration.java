@@ -13,6 +13,7 @@ import java.util.UUID;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
@@ -148,6 +149,12 @@ class SocketConfiguration implements WebSocketConfigurer {
                 .toList());
         }
 
+    }
+
+    /** Send completions on the writing thread ({@link InlineSendCompletions}). */
+    @Bean
+    TomcatConnectorCustomizer inlineSendCompletions() {
+        return InlineSendCompletions::install;
     }
 
     /**
