@@ -639,7 +639,7 @@ export class LiveRoom {
    * word on what both changed. A text edit goes back to the front of its text's queue.
    */
   private sendAgainLater(opId: string): void {
-    const texts = [...this.textInFlight].filter(([, sent]) => sent === opId).map(([id]) => id);
+    const texts = this.textsSentIn(opId);
     if (texts.length) {
       this.requeueInFlight(texts);
       this.textBase.delete(opId);
@@ -666,7 +666,7 @@ export class LiveRoom {
    */
   private refusedText(message: Message): boolean {
     const opId = message.op_id as string;
-    const ids = [...this.textInFlight].filter(([, sent]) => sent === opId).map(([id]) => id);
+    const ids = this.textsSentIn(opId);
     if (!ids.length) return false;
     const sentOn = this.textBase.get(opId) ?? this.seq;
     this.textBase.delete(opId);
@@ -690,6 +690,11 @@ export class LiveRoom {
     }
     this.show(applyOperations(this.expected(), unsent), unsent);
     return true;
+  }
+
+  /** The texts whose edits went out in the message `opId`. */
+  private textsSentIn(opId: string): string[] {
+    return [...this.textInFlight].filter(([, sent]) => sent === opId).map(([id]) => id);
   }
 
   private presence(message: Message): void {
