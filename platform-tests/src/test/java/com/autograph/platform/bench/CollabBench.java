@@ -27,6 +27,7 @@ import com.jayway.jsonpath.JsonPath;
 
 import com.autograph.platform.e2e.RunningPlatform;
 import com.autograph.shared.security.TrustedIdentity;
+import com.autograph.testsupport.FreePorts;
 
 /**
  * bench/collab: one room, N clients (the sender and N-1 receivers), one sender editing a
@@ -101,7 +102,7 @@ public final class CollabBench {
         try (RunningPlatform platform = RunningPlatform
             .start(List.of("auth-service", "diagram-service", "collaboration-service"), "10", settings, jvm)) {
             platform.startInstance("collaboration-service", "collaboration-service-2", Map.of());
-            int yjsPort = LocalProcesses.freePort();
+            int yjsPort = FreePorts.next();
             yjs = startYjs(clients, yjsPort);
             HttpClient http = HttpClient.newHttpClient();
             BenchAccount account = BenchAccount.signUp(platform, http);

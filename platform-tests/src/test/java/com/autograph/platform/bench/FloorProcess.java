@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import com.autograph.testsupport.FreePorts;
+
 /**
  * A floor in a process of its own: one of the bench/*-floor jars (a framework doing the
  * measured request and nothing of ours), started with the JVM flags of the process it is
@@ -36,7 +38,7 @@ record FloorProcess(String name, Process process, Path log, int port) implements
     private static FloorProcess start(String name, Path jar, List<String> javaOptions, Map<String, String> environment)
             throws Exception {
         Path log = Files.createTempFile("bench-floor", ".log");
-        int port = LocalProcesses.freePort();
+        int port = FreePorts.next();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(javaOptions);

@@ -8,20 +8,13 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
-import com.autograph.testsupport.FreePorts;
-
 /**
- * What the benchmarks' own server processes need: a free port, and a wait until one
- * listens.
+ * What the benchmarks' own server processes need: a wait until one listens (their ports
+ * come from {@code FreePorts}).
  */
 final class LocalProcesses {
 
     private LocalProcesses() {
-    }
-
-    /** A loopback port free at the time of asking and not handed out before. */
-    static int freePort() {
-        return FreePorts.next();
     }
 
     /**

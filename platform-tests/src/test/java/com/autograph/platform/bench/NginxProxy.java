@@ -15,6 +15,8 @@ import java.util.stream.Stream;
 
 import org.springframework.util.FileSystemUtils;
 
+import com.autograph.testsupport.FreePorts;
+
 /**
  * nginx as a plain reverse proxy in front of one upstream: the floor a proxy's CPU per
  * request is measured against. Its own process (not the system service) with a generated
@@ -29,7 +31,7 @@ record NginxProxy(Process process, Path home, int port) implements AutoCloseable
      */
     static NginxProxy start(String binary, int upstreamPort) throws Exception {
         Path home = Files.createTempDirectory("bench-nginx");
-        int port = LocalProcesses.freePort();
+        int port = FreePorts.next();
         Files.writeString(home.resolve("nginx.conf"), """
                 worker_processes 1;
                 daemon off;
