@@ -1,19 +1,28 @@
-// bench/collab's measuring side, the same for both servers: N WebSocket clients in one room, one of
-// them sending an edit at a fixed rate, the others timing each edit's delivery. Sender and
-// receivers share this process's clock, so a delivery's latency is its arrival minus the moment
-// the sender handed the edit to its socket. Receivers only find the edit's number in the raw
+// bench/collab's measuring side, the same for both servers: for each server, N WebSocket clients in
+// one room, one of them sending an edit at a fixed rate, the others timing each edit's delivery.
+// Sender and receivers share this process's clock, so a delivery's latency is its arrival minus the
+// moment the sender handed the edit to its socket. Receivers only find the edit's number in the raw
 // message (no decoding), so the client's own cost is the same for both servers and small.
 //
-//   node clients.mjs CONFIG.json   ->  one JSON line with the figures
+// The servers take turns in short windows (A B B A A B ...), each idle while the other is measured,
+// so both meet the same minute of the machine: on a 2-core VM the tail of a window is made by what
+// else runs then (the kernel's DAMON bursts above all), and two windows a minute apart differ more
+// than the two servers do. A window ends when every receiver has its edits, so one server's late
+// deliveries never overlap the other's window.
+//
+//   node clients.mjs CONFIG.json   ->  one JSON line with the figures per server
 //
 // With BENCH_COLLAB_DUMP=PREFIX in the environment it also writes every measured delivery to
 // PREFIX-<target>-<clients>.json as [edit, receiver, group, latency ms, sent at (epoch ms)], to
 // tell a few late edits from a slow receiver, or to line late edits up with other traces.
 //
-// CONFIG: { target: "autograph" | "yjs", sockets: [{ url, headers?, group? }] (the first one sends;
-//           group: a label whose receivers get figures of their own, e.g. the instance),
-//           rate, warmupSeconds, seconds, padTo? (yjs: the byte size to pad each update to),
-//           cpuPids? (the server processes whose CPU time per delivered message to report) }
+// CONFIG: { rate, warmupSeconds, seconds, windowSeconds,
+//           targets: [{ target: "autograph" | "yjs", sockets: [{ url, headers?, group? }] (the first
+//                       one sends; group: a label whose receivers get figures of their own, e.g. the
+//                       instance), cpuPids? (the server processes whose CPU time per delivered
+//                       message to report) }] }
+// The first target opens; a "yjs" target's updates are padded to the size of the first target's
+// messages as its first window delivered them.
 import { readFileSync, writeFileSync } from 'node:fs'
 import { performance } from 'node:perf_hooks'
 import WebSocket from 'ws'
@@ -22,90 +31,221 @@ import * as encoding from 'lib0/encoding'
 import * as syncProtocol from 'y-protocols/sync'
 
 const config = JSON.parse(readFileSync(process.argv[2], 'utf8'))
-const { target, sockets, rate, warmupSeconds, seconds } = config
-const autograph = target === 'autograph'
-// Each edit carries its number after this marker: in AutoGraph's op message (its op_id), in the
-// Yjs update (a string value, stored verbatim as UTF-8).
-const MARK = Buffer.from(autograph ? '"op_id":"m' : '#m')
+const { rate, warmupSeconds, seconds, windowSeconds } = config
 const CONNECT_AT_ONCE = 10
 const DRAIN_MS = 10_000
+// AutoGraph's room closes a socket it has heard nothing from for COLLAB_HEARTBEAT_TIMEOUT (60 s);
+// the app pings, so the clients do too, and a warm-up may be longer than that.
+const PING_EVERY_MS = 20_000
 const fail = (message) => { console.error(message); process.exit(1) }
 
-const warmup = Math.round(rate * warmupSeconds)
-const measured = Math.round(rate * seconds)
-const total = warmup + measured
-const sentAt = new Float64Array(total).fill(NaN)
-const latencies = []
-const byGroup = {}
-let deliveredBytes = 0
-let errors = 0
-let firstMeasuredArrival = Infinity
-let lastMeasuredArrival = 0
-
-function editNumber (data) {
-  const at = data.indexOf(MARK)
-  if (at < 0) return -1
-  let n = 0
-  let i = at + MARK.length
-  for (; i < data.length && data[i] >= 48 && data[i] <= 57; i++) n = n * 10 + data[i] - 48
-  return i === at + MARK.length ? -1 : n
-}
-
+const perWindow = Math.max(1, Math.round(rate * windowSeconds))
+const warmupWindows = Math.ceil(warmupSeconds / windowSeconds)
+const measuredWindows = Math.max(1, Math.ceil(seconds / windowSeconds))
+const warmup = perWindow * warmupWindows
+const total = warmup + perWindow * measuredWindows
 const dumpPrefix = process.env.BENCH_COLLAB_DUMP
-const deliveries = []
 
-function received (data, now, group, receiver) {
-  const n = editNumber(data)
-  if (n < 0 || n >= total || Number.isNaN(sentAt[n])) return
-  if (n >= warmup) {
-    if (dumpPrefix) deliveries.push([n, receiver, group || '', now - sentAt[n], performance.timeOrigin + sentAt[n]])
-    latencies.push(now - sentAt[n])
-    if (group) (byGroup[group] ||= []).push(now - sentAt[n])
-    deliveredBytes += data.length
-    firstMeasuredArrival = Math.min(firstMeasuredArrival, now)
-    lastMeasuredArrival = Math.max(lastMeasuredArrival, now)
+function percentile (sorted, p) {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] : NaN
+}
+
+/** CPU time (user + system, clock ticks) the given processes spent so far, from /proc. */
+function cpuTicks (pids) {
+  let ticks = 0
+  for (const pid of pids || []) {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    ticks += Number(fields[11]) + Number(fields[12])
   }
+  return ticks
 }
 
-/**
- * Opens one socket; resolves once the server has greeted it (welcome / sync step 1). `receiving`:
- * the receiver's number (from 1), or 0 for the sender.
- */
-function open ({ url, headers, group }, receiving) {
-  return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url, { headers: headers || {} })
-    let ready = false
-    const timer = setTimeout(() => reject(new Error(`no greeting from ${url} in 60 s`)), 60_000)
-    socket.on('message', (data) => {
-      const now = performance.now()
-      if (!ready) {
-        ready = true
-        clearTimeout(timer)
-        resolve(socket)
-        return
-      }
-      if (autograph && data.indexOf('"type":"error"') >= 0) {
-        errors++
-        if (errors <= 3) console.error(`error from the server: ${data}`)
-      }
-      if (receiving) received(data, now, group, receiving)
-    })
-    socket.on('error', (error) => { clearTimeout(timer); reject(error) })
-    socket.on('close', (code) => { if (!ready) reject(new Error(`${url} closed with ${code}`)) })
-  })
-}
+/** One server's room: its sockets, its edits and what its receivers measured. */
+class Room {
+  constructor ({ target, sockets, cpuPids }) {
+    this.target = target
+    this.autograph = target === 'autograph'
+    this.sockets = sockets
+    this.cpuPids = cpuPids
+    // Each edit carries its number after this marker: in AutoGraph's op message (its op_id), in
+    // the Yjs update (a string value, stored verbatim as UTF-8).
+    this.mark = Buffer.from(this.autograph ? '"op_id":"m' : '#m')
+    this.sentAt = new Float64Array(total).fill(NaN)
+    this.next = 0
+    this.latencies = []
+    this.byGroup = {}
+    this.deliveries = []
+    this.deliveredBytes = 0
+    this.errors = 0
+    this.ticks = 0
+    this.arrivalSeconds = 0
+    // The window in progress: edits from `windowFirst` on, deliveries so far, first and last arrival.
+    this.windowFirst = 0
+    this.windowDelivered = 0
+    this.windowBytes = 0
+    this.windowExpected = 0
+    this.windowDone = null
+    this.firstArrival = Infinity
+    this.lastArrival = 0
+    this.lastPing = performance.now()
+    this.pongs = 0
+    this.pongsDone = null
+  }
 
-async function openAll () {
-  const opened = new Array(sockets.length)
-  let next = 0
-  async function worker () {
-    while (next < sockets.length) {
-      const i = next++
-      opened[i] = await open(sockets[i], i)
+  editNumber (data) {
+    const at = data.indexOf(this.mark)
+    if (at < 0) return -1
+    let n = 0
+    let i = at + this.mark.length
+    for (; i < data.length && data[i] >= 48 && data[i] <= 57; i++) n = n * 10 + data[i] - 48
+    return i === at + this.mark.length ? -1 : n
+  }
+
+  received (data, now, group, receiver) {
+    const n = this.editNumber(data)
+    if (n < 0 || n >= total || Number.isNaN(this.sentAt[n])) return
+    const latency = now - this.sentAt[n]
+    if (n >= warmup) {
+      if (dumpPrefix) this.deliveries.push([n, receiver, group || '', latency, performance.timeOrigin + this.sentAt[n]])
+      this.latencies.push(latency)
+      if (group) (this.byGroup[group] ||= []).push(latency)
+      this.deliveredBytes += data.length
+    }
+    if (n >= this.windowFirst) {
+      this.windowBytes += data.length
+      this.firstArrival = Math.min(this.firstArrival, now)
+      this.lastArrival = Math.max(this.lastArrival, now)
+      if (++this.windowDelivered === this.windowExpected && this.windowDone) this.windowDone()
     }
   }
-  await Promise.all(Array.from({ length: CONNECT_AT_ONCE }, worker))
-  return opened
+
+  /** Opens one socket; resolves once the server has greeted it (welcome / sync step 1). */
+  open ({ url, headers, group }, receiver) {
+    return new Promise((resolve, reject) => {
+      const socket = new WebSocket(url, { headers: headers || {} })
+      let ready = false
+      const timer = setTimeout(() => reject(new Error(`no greeting from ${url} in 60 s`)), 60_000)
+      socket.on('message', (data) => {
+        const now = performance.now()
+        if (!ready) {
+          ready = true
+          clearTimeout(timer)
+          resolve(socket)
+          return
+        }
+        if (this.autograph && this.pongsDone && data.indexOf('"type":"pong"') >= 0 && ++this.pongs === this.opened.length) {
+          this.pongsDone()
+        }
+        if (this.autograph && data.indexOf('"type":"error"') >= 0) {
+          this.errors++
+          if (this.errors <= 3) console.error(`error from the server: ${data}`)
+        }
+        if (receiver) this.received(data, now, group, receiver)
+      })
+      socket.on('error', (error) => { clearTimeout(timer); reject(error) })
+      socket.on('close', (code) => { if (!ready) reject(new Error(`${url} closed with ${code}`)) })
+    })
+  }
+
+  async openAll () {
+    this.opened = new Array(this.sockets.length)
+    let next = 0
+    const worker = async () => {
+      while (next < this.sockets.length) {
+        const i = next++
+        this.opened[i] = await this.open(this.sockets[i], i)
+      }
+    }
+    await Promise.all(Array.from({ length: CONNECT_AT_ONCE }, worker))
+  }
+
+  /** Prepares the sender; `padTo`: the byte size to pad Yjs updates to. */
+  async prepare (padTo) {
+    this.send = this.autograph ? autographSender(this.opened[0]) : yjsSender(this.opened[0], padTo)
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
+
+  /** One window: perWindow edits at the rate, then waits until every receiver has them. */
+  async window () {
+    const measured = this.next >= warmup
+    const receivers = this.sockets.length - 1
+    this.windowFirst = this.next
+    this.windowDelivered = 0
+    this.windowBytes = 0
+    this.windowExpected = perWindow * receivers
+    this.firstArrival = Infinity
+    this.lastArrival = 0
+    const drained = new Promise((resolve) => { this.windowDone = resolve })
+    const ticksBefore = measured ? cpuTicks(this.cpuPids) : 0
+    const period = 1000 / rate
+    const start = performance.now()
+    const end = this.next + perWindow
+    await new Promise((resolve) => {
+      const tick = () => {
+        while (this.next < end && performance.now() >= start + (this.next - this.windowFirst) * period) {
+          this.sentAt[this.next] = performance.now()
+          this.send(this.next)
+          this.next++
+        }
+        if (this.next >= end) return resolve()
+        setTimeout(tick, Math.max(0, start + (this.next - this.windowFirst) * period - performance.now()))
+      }
+      tick()
+    })
+    let timer
+    await Promise.race([drained, new Promise((resolve) => { timer = setTimeout(resolve, DRAIN_MS) })])
+    clearTimeout(timer)
+    this.windowDone = null
+    if (measured) {
+      this.ticks += cpuTicks(this.cpuPids) - ticksBefore
+      if (this.lastArrival > this.firstArrival) this.arrivalSeconds += (this.lastArrival - this.firstArrival) / 1000
+    }
+    if (this.autograph && performance.now() - this.lastPing >= PING_EVERY_MS) {
+      // Every pong back before the other server's turn, so that it does not pay for them.
+      this.pongs = 0
+      const ponged = new Promise((resolve) => { this.pongsDone = resolve })
+      for (const socket of this.opened) socket.send('{"type":"ping"}')
+      await Promise.race([ponged, new Promise((resolve) => { timer = setTimeout(resolve, DRAIN_MS) })])
+      clearTimeout(timer)
+      this.pongsDone = null
+      this.lastPing = performance.now()
+    }
+    return this.windowBytes / Math.max(1, this.windowDelivered)
+  }
+
+  figures () {
+    const latencies = this.latencies.sort((a, b) => a - b)
+    const expected = perWindow * measuredWindows * (this.sockets.length - 1)
+    if (dumpPrefix) writeFileSync(`${dumpPrefix}-${this.target}-${this.sockets.length}.json`, JSON.stringify(this.deliveries))
+    return {
+      target: this.target,
+      clients: this.sockets.length,
+      rate,
+      seconds: perWindow * measuredWindows / rate,
+      windows: measuredWindows,
+      delivered: latencies.length,
+      expected,
+      lost: expected - latencies.length,
+      errors: this.errors,
+      p50: percentile(latencies, 0.5),
+      p99: percentile(latencies, 0.99),
+      max: latencies.length ? latencies[latencies.length - 1] : NaN,
+      messagesPerSecond: this.arrivalSeconds > 0 ? latencies.length / this.arrivalSeconds : NaN,
+      messageBytes: latencies.length ? this.deliveredBytes / latencies.length : NaN,
+      extensions: this.opened[0].extensions || '',
+      // USER_HZ is 100 on Linux: a tick is 10 ms.
+      serverCpuMicrosPerMessage: latencies.length ? this.ticks * 10_000 / latencies.length : NaN,
+      groups: Object.fromEntries(Object.entries(this.byGroup).map(([group, list]) => {
+        list.sort((a, b) => a - b)
+        return [group, { delivered: list.length, p50: percentile(list, 0.5), p99: percentile(list, 0.99) }]
+      }))
+    }
+  }
+
+  close () {
+    for (const socket of this.opened) socket.terminate()
+  }
 }
 
 // ---- the sender's edits
@@ -131,8 +271,8 @@ function yjsSender (socket, padTo) {
   const shape = new Y.Map()
   shapes.set('bench', shape)
   socket.send(outgoing)
-  // The update of one move: the shape's x and the edit's number, padded to the size of
-  // AutoGraph's message for the same edit (measured in the same run).
+  // The update of one move: the shape's x and the edit's number, padded to the size of the other
+  // server's message for the same edit (measured in the same run).
   const edit = (n, mark, pad) => doc.transact(() => { shape.set('x', n % 1000); shape.set('edit', `#${mark}${n}#` + pad) })
   edit(0, 'c', '')
   socket.send(outgoing)
@@ -146,81 +286,19 @@ function yjsSender (socket, padTo) {
 
 // ---- the run
 
-/** CPU time (user + system, clock ticks) the server processes spent so far, from /proc. */
-function cpuTicks () {
-  let ticks = 0
-  for (const pid of config.cpuPids || []) {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    ticks += Number(fields[11]) + Number(fields[12])
-  }
-  return ticks
+const rooms = config.targets.map((target) => new Room(target))
+for (const room of rooms) await room.openAll().catch((error) => fail(`connecting to ${room.target} failed: ${error.message}`))
+const [first, ...others] = rooms
+await first.prepare(0)
+const firstBytes = await first.window()
+for (const room of others) await room.prepare(Math.round(firstBytes))
+// Turns: the first room has had its first window; then B A A B B A ... so that neither server is
+// always the one measured right after the other.
+let order = [...others, first]
+for (let round = 0; rooms.some((room) => room.next < total); round++) {
+  for (const room of order) if (room.next < total) await room.window()
+  order = order.reverse()
 }
-
-function percentile (sorted, p) {
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] : NaN
-}
-
-const opened = await openAll().catch((error) => fail(`connecting failed: ${error.message}`))
-const sender = opened[0]
-// AutoGraph's room closes a socket it has heard nothing from for COLLAB_HEARTBEAT_TIMEOUT (60 s);
-// the app pings, so the clients do too, and a warm-up may be longer than that.
-const heartbeat = autograph
-  ? setInterval(() => { for (const socket of opened) socket.send('{"type":"ping"}') }, 20_000)
-  : null
-const send = autograph ? autographSender(sender) : yjsSender(sender, config.padTo)
-await new Promise((resolve) => setTimeout(resolve, 200))
-
-const period = 1000 / rate
-const start = performance.now()
-let ticksAtStart = 0
-await new Promise((resolve) => {
-  let n = 0
-  const tick = () => {
-    while (n < total && performance.now() >= start + n * period) {
-      if (n === warmup) ticksAtStart = cpuTicks()
-      sentAt[n] = performance.now()
-      send(n)
-      n++
-    }
-    if (n >= total) return resolve()
-    setTimeout(tick, Math.max(0, start + n * period - performance.now()))
-  }
-  tick()
-})
-const receivers = sockets.length - 1
-const expected = measured * receivers
-const drainUntil = performance.now() + DRAIN_MS
-while (latencies.length < expected && performance.now() < drainUntil) {
-  await new Promise((resolve) => setTimeout(resolve, 20))
-}
-const serverTicks = cpuTicks() - ticksAtStart
-clearInterval(heartbeat)
-for (const socket of opened) socket.terminate()
-
-latencies.sort((a, b) => a - b)
-if (dumpPrefix) writeFileSync(`${dumpPrefix}-${target}-${sockets.length}.json`, JSON.stringify(deliveries))
-const span = (lastMeasuredArrival - firstMeasuredArrival) / 1000
-console.log(JSON.stringify({
-  target,
-  clients: sockets.length,
-  rate,
-  seconds,
-  delivered: latencies.length,
-  expected,
-  lost: expected - latencies.length,
-  errors,
-  p50: percentile(latencies, 0.5),
-  p99: percentile(latencies, 0.99),
-  max: latencies.length ? latencies[latencies.length - 1] : NaN,
-  messagesPerSecond: span > 0 ? latencies.length / span : NaN,
-  messageBytes: latencies.length ? deliveredBytes / latencies.length : NaN,
-  extensions: sender.extensions || '',
-  // USER_HZ is 100 on Linux: a tick is 10 ms.
-  serverCpuMicrosPerMessage: latencies.length ? serverTicks * 10_000 / latencies.length : NaN,
-  groups: Object.fromEntries(Object.entries(byGroup).map(([group, list]) => {
-    list.sort((a, b) => a - b)
-    return [group, { delivered: list.length, p50: percentile(list, 0.5), p99: percentile(list, 0.99) }]
-  }))
-}))
+for (const room of rooms) room.close()
+for (const room of rooms) console.log(JSON.stringify(room.figures()))
 process.exit(0)
