@@ -46,6 +46,13 @@ const warmup = perWindow * warmupWindows
 const total = warmup + perWindow * measuredWindows
 const dumpPrefix = process.env.BENCH_COLLAB_DUMP
 
+/** Waits for `promise`, or `ms` at most. */
+async function atMost (ms, promise) {
+  let timer
+  await Promise.race([promise, new Promise((resolve) => { timer = setTimeout(resolve, ms) })])
+  clearTimeout(timer)
+}
+
 function percentile (sorted, p) {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] : NaN
 }
@@ -193,9 +200,7 @@ class Room {
       }
       tick()
     })
-    let timer
-    await Promise.race([drained, new Promise((resolve) => { timer = setTimeout(resolve, DRAIN_MS) })])
-    clearTimeout(timer)
+    await atMost(DRAIN_MS, drained)
     this.windowDone = null
     if (measured) {
       this.ticks += cpuTicks(this.cpuPids) - ticksBefore
@@ -206,8 +211,7 @@ class Room {
       this.pongs = 0
       const ponged = new Promise((resolve) => { this.pongsDone = resolve })
       for (const socket of this.opened) socket.send('{"type":"ping"}')
-      await Promise.race([ponged, new Promise((resolve) => { timer = setTimeout(resolve, DRAIN_MS) })])
-      clearTimeout(timer)
+      await atMost(DRAIN_MS, ponged)
       this.pongsDone = null
       this.lastPing = performance.now()
     }

@@ -88,8 +88,7 @@ public final class CollabBench {
         double window = args.length > 5 ? Double.parseDouble(args[5]) : 1;
         List<String> flags = options("BENCH_SERVICE_JAVA_OPTS");
         // BENCH_COLLAB_JAVA_OPTS: more flags for the collaboration instances only (a
-        // profiler,
-        // say: -XX:StartFlightRecording:filename=/tmp/collab-%p.jfr).
+        // profiler, say: -XX:StartFlightRecording:filename=/tmp/collab-%p.jfr).
         List<String> collabFlags = new ArrayList<>(flags);
         String extra = System.getenv("BENCH_COLLAB_JAVA_OPTS");
         if (extra != null && !extra.isBlank()) {
